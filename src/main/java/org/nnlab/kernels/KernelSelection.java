@@ -1,0 +1,44 @@
+package org.nnlab.kernels;
+
+import java.util.Locale;
+
+/**
+ * Chooses, once per JVM, which {@link Kernels} implementation runs: the system property
+ * {@code nnlab.kernels} may be {@code vector} (the default) or {@code scalar}. When the incubator
+ * module {@code jdk.incubator.vector} was not added to the JVM, the scalar kernels run and a line
+ * says so, because a missing command-line flag should cost speed, not correctness.
+ */
+public final class KernelSelection {
+    public static final String PROPERTY = "nnlab.kernels";
+
+    private static final Kernels ACTIVE = choose(System.getProperty(PROPERTY, "vector"));
+
+    private KernelSelection() {
+    }
+
+    /** The kernels every {@link org.nnlab.matrix.MatrixOps} call uses. */
+    public static Kernels active() {
+        return ACTIVE;
+    }
+
+    static Kernels choose(String requested) {
+        switch (requested.trim().toLowerCase(Locale.ROOT)) {
+            case "scalar":
+                return new ScalarKernels();
+            case "vector":
+                if (vectorModulePresent()) {
+                    return new VectorKernels();
+                }
+                System.err.println("nnlab: jdk.incubator.vector is not available (run java with"
+                        + " --add-modules jdk.incubator.vector); using the scalar kernels");
+                return new ScalarKernels();
+            default:
+                throw new IllegalArgumentException(
+                        "system property " + PROPERTY + " must be 'vector' or 'scalar', got '" + requested + "'");
+        }
+    }
+
+    public static boolean vectorModulePresent() {
+        return ModuleLayer.boot().findModule("jdk.incubator.vector").isPresent();
+    }
+}

@@ -1,0 +1,96 @@
+package org.nnlab.kernels;
+
+import java.util.function.DoubleBinaryOperator;
+import java.util.function.DoubleUnaryOperator;
+
+/**
+ * The hot loops of nnlab, on row-major arrays, in the style of BLAS: each operation comes as a
+ * pair, one for float32 and one for float64, with the same meaning.
+ *
+ * <p>{@link ScalarKernels} is the plain reference implementation; {@link VectorKernels} computes
+ * the same results with the JDK Vector API. {@link KernelSelection} chooses one of them once, at
+ * start-up. Tests compare the two.
+ *
+ * <p>Shapes follow one convention: a matrix named A with shape m×k is an array of m·k elements,
+ * element (i, p) at index {@code i*k + p}. Arrays may be longer than the shape needs; only the
+ * leading elements are read and written. Output arrays must not alias input arrays unless a method
+ * says so.
+ */
+public interface Kernels {
+
+    /** A short name for logs and benchmark tables, e.g. "scalar" or "vector". */
+    String name();
+
+    // ---- matrix multiply in the three forms backprop needs ----
+
+    /** C = A·B, or C += A·B when {@code accumulate}. A: m×k, B: k×n, C: m×n. */
+    void matmul(float[] a, float[] b, float[] c, int m, int k, int n, boolean accumulate);
+
+    void matmul(double[] a, double[] b, double[] c, int m, int k, int n, boolean accumulate);
+
+    /** C = Aᵀ·B, or C += Aᵀ·B. A is stored k×m, B: k×n, C: m×n. (A layer's weight gradient Xᵀ·dZ.) */
+    void matmulTransposeA(float[] a, float[] b, float[] c, int m, int k, int n, boolean accumulate);
+
+    void matmulTransposeA(double[] a, double[] b, double[] c, int m, int k, int n, boolean accumulate);
+
+    /** C = A·Bᵀ, or C += A·Bᵀ. A: m×k, B is stored n×k, C: m×n. (A layer's input gradient dZ·Wᵀ.) */
+    void matmulTransposeB(float[] a, float[] b, float[] c, int m, int k, int n, boolean accumulate);
+
+    void matmulTransposeB(double[] a, double[] b, double[] c, int m, int k, int n, boolean accumulate);
+
+    // ---- row and column operations ----
+
+    /** Adds the row vector v (length cols) to every row of A (rows×cols), in place. */
+    void addRowVector(float[] a, float[] v, int rows, int cols);
+
+    void addRowVector(double[] a, double[] v, int rows, int cols);
+
+    /** out[j] = Σᵢ A[i][j] for A: rows×cols, out: cols. (A bias gradient.) */
+    void columnSums(float[] a, float[] out, int rows, int cols);
+
+    void columnSums(double[] a, double[] out, int rows, int cols);
+
+    /**
+     * Each row of out is the softmax of the same row of in: exp(x − max)/Σ exp(x − max). Shifting
+     * by the row maximum changes nothing mathematically and keeps exp from overflowing. in and out
+     * may be the same array.
+     */
+    void rowSoftmax(float[] in, float[] out, int rows, int cols);
+
+    void rowSoftmax(double[] in, double[] out, int rows, int cols);
+
+    // ---- element-wise ----
+
+    /** y += alpha·x over the first n elements. (The SGD update is axpy with alpha = −learning rate.) */
+    void axpy(float alpha, float[] x, float[] y, int n);
+
+    void axpy(double alpha, double[] x, double[] y, int n);
+
+    /** Σ x[i]·y[i] over the first n elements, accumulated in double. */
+    double dot(float[] x, float[] y, int n);
+
+    double dot(double[] x, double[] y, int n);
+
+    /** out[i] = max(in[i], 0). in and out may be the same array. */
+    void relu(float[] in, float[] out, int n);
+
+    void relu(double[] in, double[] out, int n);
+
+    /** dx[i] = dout[i] where x[i] &gt; 0, else 0: the ReLU backward mask. */
+    void reluBackward(float[] x, float[] dout, float[] dx, int n);
+
+    void reluBackward(double[] x, double[] dout, double[] dx, int n);
+
+    /**
+     * out[i] = f(in[i]), f evaluated in double. For maps without a dedicated kernel (sigmoid, tanh):
+     * one definition of f serves both precisions. in and out may be the same array.
+     */
+    void map(float[] in, float[] out, int n, DoubleUnaryOperator f);
+
+    void map(double[] in, double[] out, int n, DoubleUnaryOperator f);
+
+    /** out[i] = f(a[i], b[i]), f evaluated in double. out may be a or b. */
+    void zip(float[] a, float[] b, float[] out, int n, DoubleBinaryOperator f);
+
+    void zip(double[] a, double[] b, double[] out, int n, DoubleBinaryOperator f);
+}

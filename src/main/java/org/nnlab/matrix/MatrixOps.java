@@ -1,0 +1,180 @@
+package org.nnlab.matrix;
+
+import java.util.function.DoubleBinaryOperator;
+import java.util.function.DoubleUnaryOperator;
+import org.nnlab.kernels.KernelSelection;
+import org.nnlab.kernels.Kernels;
+
+/**
+ * Matrix operations for layers and losses: each checks shapes and precisions, then hands the raw
+ * arrays to the float32 or float64 kernel of the active {@link Kernels}. This is the one place
+ * that knows about both precisions, so that layer code is written once for both.
+ *
+ * <p>Results are written into an output matrix the caller provides (and usually reuses), never
+ * allocated here.
+ */
+public final class MatrixOps {
+    private static final Kernels KERNELS = KernelSelection.active();
+
+    private MatrixOps() {
+    }
+
+    /** C = A·B. A: m×k, B: k×n, C: m×n. */
+    public static void multiply(Matrix a, Matrix b, Matrix c) {
+        requireShape(c, a.rows(), b.cols(), "multiply: C");
+        requireInner(a.cols(), b.rows(), "multiply: A's columns and B's rows");
+        requireSamePrecision(a, b, c);
+        if (c.isFloat32()) {
+            KERNELS.matmul(a.floats(), b.floats(), c.floats(), a.rows(), a.cols(), b.cols(), false);
+        } else {
+            KERNELS.matmul(a.doubles(), b.doubles(), c.doubles(), a.rows(), a.cols(), b.cols(), false);
+        }
+    }
+
+    /** C = Aᵀ·B. A: k×m, B: k×n, C: m×n. */
+    public static void multiplyTransposeA(Matrix a, Matrix b, Matrix c) {
+        requireShape(c, a.cols(), b.cols(), "multiplyTransposeA: C");
+        requireInner(a.rows(), b.rows(), "multiplyTransposeA: A's rows and B's rows");
+        requireSamePrecision(a, b, c);
+        if (c.isFloat32()) {
+            KERNELS.matmulTransposeA(a.floats(), b.floats(), c.floats(), a.cols(), a.rows(), b.cols(), false);
+        } else {
+            KERNELS.matmulTransposeA(a.doubles(), b.doubles(), c.doubles(), a.cols(), a.rows(), b.cols(), false);
+        }
+    }
+
+    /** C = A·Bᵀ. A: m×k, B: n×k, C: m×n. */
+    public static void multiplyTransposeB(Matrix a, Matrix b, Matrix c) {
+        requireShape(c, a.rows(), b.rows(), "multiplyTransposeB: C");
+        requireInner(a.cols(), b.cols(), "multiplyTransposeB: A's columns and B's columns");
+        requireSamePrecision(a, b, c);
+        if (c.isFloat32()) {
+            KERNELS.matmulTransposeB(a.floats(), b.floats(), c.floats(), a.rows(), a.cols(), b.rows(), false);
+        } else {
+            KERNELS.matmulTransposeB(a.doubles(), b.doubles(), c.doubles(), a.rows(), a.cols(), b.rows(), false);
+        }
+    }
+
+    /** Adds the 1×cols row vector v to every row of A, in place. */
+    public static void addRowVector(Matrix a, Matrix v) {
+        requireShape(v, 1, a.cols(), "addRowVector: v");
+        requireSamePrecision(a, v, a);
+        if (a.isFloat32()) {
+            KERNELS.addRowVector(a.floats(), v.floats(), a.rows(), a.cols());
+        } else {
+            KERNELS.addRowVector(a.doubles(), v.doubles(), a.rows(), a.cols());
+        }
+    }
+
+    /** out (1×cols) = the sum of A's rows. */
+    public static void columnSums(Matrix a, Matrix out) {
+        requireShape(out, 1, a.cols(), "columnSums: out");
+        requireSamePrecision(a, out, out);
+        if (a.isFloat32()) {
+            KERNELS.columnSums(a.floats(), out.floats(), a.rows(), a.cols());
+        } else {
+            KERNELS.columnSums(a.doubles(), out.doubles(), a.rows(), a.cols());
+        }
+    }
+
+    /** Each row of out = softmax of that row of in, shifted by the row maximum. out may be in. */
+    public static void rowSoftmax(Matrix in, Matrix out) {
+        requireShape(out, in.rows(), in.cols(), "rowSoftmax: out");
+        requireSamePrecision(in, out, out);
+        if (in.isFloat32()) {
+            KERNELS.rowSoftmax(in.floats(), out.floats(), in.rows(), in.cols());
+        } else {
+            KERNELS.rowSoftmax(in.doubles(), out.doubles(), in.rows(), in.cols());
+        }
+    }
+
+    /** y += alpha·x, element-wise. */
+    public static void addScaled(double alpha, Matrix x, Matrix y) {
+        requireShape(y, x.rows(), x.cols(), "addScaled: y");
+        requireSamePrecision(x, y, y);
+        if (y.isFloat32()) {
+            KERNELS.axpy((float) alpha, x.floats(), y.floats(), y.size());
+        } else {
+            KERNELS.axpy(alpha, x.doubles(), y.doubles(), y.size());
+        }
+    }
+
+    /** Σ x·y over all elements (the squared Frobenius norm when x is y), accumulated in double. */
+    public static double dot(Matrix x, Matrix y) {
+        requireShape(y, x.rows(), x.cols(), "dot: y");
+        requireSamePrecision(x, y, y);
+        return x.isFloat32()
+                ? KERNELS.dot(x.floats(), y.floats(), x.size())
+                : KERNELS.dot(x.doubles(), y.doubles(), x.size());
+    }
+
+    /** out = max(in, 0), element-wise. out may be in. */
+    public static void relu(Matrix in, Matrix out) {
+        requireShape(out, in.rows(), in.cols(), "relu: out");
+        requireSamePrecision(in, out, out);
+        if (in.isFloat32()) {
+            KERNELS.relu(in.floats(), out.floats(), in.size());
+        } else {
+            KERNELS.relu(in.doubles(), out.doubles(), in.size());
+        }
+    }
+
+    /** dx = dout where x &gt; 0, else 0. */
+    public static void reluBackward(Matrix x, Matrix dout, Matrix dx) {
+        requireShape(dout, x.rows(), x.cols(), "reluBackward: dout");
+        requireShape(dx, x.rows(), x.cols(), "reluBackward: dx");
+        requireSamePrecision(x, dout, dx);
+        if (x.isFloat32()) {
+            KERNELS.reluBackward(x.floats(), dout.floats(), dx.floats(), x.size());
+        } else {
+            KERNELS.reluBackward(x.doubles(), dout.doubles(), dx.doubles(), x.size());
+        }
+    }
+
+    /** out = f(in), element-wise, f evaluated in double. out may be in. */
+    public static void map(Matrix in, DoubleUnaryOperator f, Matrix out) {
+        requireShape(out, in.rows(), in.cols(), "map: out");
+        requireSamePrecision(in, out, out);
+        if (in.isFloat32()) {
+            KERNELS.map(in.floats(), out.floats(), in.size(), f);
+        } else {
+            KERNELS.map(in.doubles(), out.doubles(), in.size(), f);
+        }
+    }
+
+    /** out = f(a, b), element-wise, f evaluated in double. out may be a or b. */
+    public static void zip(Matrix a, Matrix b, DoubleBinaryOperator f, Matrix out) {
+        requireShape(b, a.rows(), a.cols(), "zip: b");
+        requireShape(out, a.rows(), a.cols(), "zip: out");
+        requireSamePrecision(a, b, out);
+        if (a.isFloat32()) {
+            KERNELS.zip(a.floats(), b.floats(), out.floats(), a.size(), f);
+        } else {
+            KERNELS.zip(a.doubles(), b.doubles(), out.doubles(), a.size(), f);
+        }
+    }
+
+    /** The active kernels' name, for logs. */
+    public static String kernelName() {
+        return KERNELS.name();
+    }
+
+    private static void requireShape(Matrix m, int rows, int cols, String what) {
+        if (!m.hasShape(rows, cols)) {
+            throw new IllegalArgumentException(what + " must be " + rows + "×" + cols + ", got " + m.shape());
+        }
+    }
+
+    private static void requireInner(int left, int right, String what) {
+        if (left != right) {
+            throw new IllegalArgumentException(what + " must agree, got " + left + " and " + right);
+        }
+    }
+
+    private static void requireSamePrecision(Matrix a, Matrix b, Matrix c) {
+        if (a.precision() != b.precision() || a.precision() != c.precision()) {
+            throw new IllegalArgumentException("operands mix precisions: "
+                    + a.precision() + ", " + b.precision() + ", " + c.precision());
+        }
+    }
+}
