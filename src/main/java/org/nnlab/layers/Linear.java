@@ -1,0 +1,71 @@
+package org.nnlab.layers;
+
+import java.util.List;
+import org.nnlab.matrix.Matrix;
+import org.nnlab.matrix.MatrixOps;
+
+/**
+ * The affine layer Z = X·W + b.
+ *
+ * <pre>
+ *   X: N×D  (a batch of N inputs)      W: D×M     b: 1×M (added to every row)     Z: N×M
+ *
+ *   forward:   Z  = X·W + b
+ *   backward:  dW = Xᵀ·dZ        (D×N · N×M = D×M)
+ *              db = Σₙ dZₙ       (sum of dZ's rows, 1×M)
+ *              dX = dZ·Wᵀ        (N×M · M×D = N×D)
+ * </pre>
+ */
+public class Linear implements Layer {
+    private final Parameter weights;
+    private final Parameter bias;
+    private Matrix input;
+    private Matrix output;
+    private Matrix inputGradient;
+
+    /** A layer over the given weights (D×M) and bias (1×M), which it trains in place. */
+    public Linear(String weightsName, Matrix weights, String biasName, Matrix bias) {
+        if (!bias.hasShape(1, weights.cols()) || bias.precision() != weights.precision()) {
+            throw new IllegalArgumentException(biasName + " must be 1×" + weights.cols() + " "
+                    + weights.precision() + " to match " + weightsName + ", got " + bias.shape() + " " + bias.precision());
+        }
+        this.weights = Parameter.of(weightsName, weights, true);
+        this.bias = Parameter.of(biasName, bias, false);
+    }
+
+    @Override
+    public Matrix forward(Matrix x) {
+        input = x;
+        output = Matrix.reuse(output, x.precision(), x.rows(), weights.value().cols());
+        MatrixOps.multiply(x, weights.value(), output);
+        MatrixOps.addRowVector(output, bias.value());
+        return output;
+    }
+
+    @Override
+    public Matrix backward(Matrix dout) {
+        MatrixOps.multiplyTransposeA(input, dout, weights.gradient());
+        MatrixOps.columnSums(dout, bias.gradient());
+        inputGradient = Matrix.reuse(inputGradient, dout.precision(), dout.rows(), weights.value().rows());
+        MatrixOps.multiplyTransposeB(dout, weights.value(), inputGradient);
+        return inputGradient;
+    }
+
+    @Override
+    public List<Parameter> parameters() {
+        return List.of(weights, bias);
+    }
+
+    public Parameter weights() {
+        return weights;
+    }
+
+    public Parameter bias() {
+        return bias;
+    }
+
+    @Override
+    public String describe() {
+        return "Linear " + weights.value().rows() + "→" + weights.value().cols();
+    }
+}

@@ -1,0 +1,39 @@
+package org.nnlab.layers;
+
+import org.nnlab.matrix.Matrix;
+import org.nnlab.matrix.MatrixOps;
+
+/**
+ * The rectified linear unit, element-wise.
+ *
+ * <pre>
+ *   forward:   A  = max(Z, 0)
+ *   backward:  dZ = dA ⊙ [Z &gt; 0]     (the derivative is 1 where Z &gt; 0 and 0 elsewhere;
+ *                                      at Z = 0 exactly nnlab takes 0, a valid subgradient)
+ * </pre>
+ */
+public class Relu implements Layer {
+    private Matrix input;
+    private Matrix output;
+    private Matrix inputGradient;
+
+    @Override
+    public Matrix forward(Matrix z) {
+        input = z;
+        output = Matrix.reuse(output, z.precision(), z.rows(), z.cols());
+        MatrixOps.relu(z, output);
+        return output;
+    }
+
+    @Override
+    public Matrix backward(Matrix dout) {
+        inputGradient = Matrix.reuse(inputGradient, dout.precision(), dout.rows(), dout.cols());
+        MatrixOps.reluBackward(input, dout, inputGradient);
+        return inputGradient;
+    }
+
+    @Override
+    public String describe() {
+        return "ReLU";
+    }
+}

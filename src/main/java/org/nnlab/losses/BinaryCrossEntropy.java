@@ -1,0 +1,59 @@
+package org.nnlab.losses;
+
+import org.nnlab.matrix.Matrix;
+import org.nnlab.matrix.MatrixOps;
+
+/**
+ * Binary cross-entropy on probabilities A in (0, 1), one independent yes/no output per column
+ * (report 002's digit-against-the-rest neuron; report 000's per-output "BCE"):
+ *
+ * <pre>
+ *   L  = −1/N Σₙ Σⱼ [ Yₙⱼ log Aₙⱼ + (1 − Yₙⱼ) log(1 − Aₙⱼ) ]
+ *   dA = (A − Y) / (A (1 − A)) / N
+ * </pre>
+ *
+ * A sigmoid in float32 rounds to exactly 0 or 1 once |z| passes about 17, where log and the
+ * division above blow up; A is therefore clamped to [ε, 1 − ε] with ε = {@value #EPSILON} in both
+ * passes, which leaves the gradient exact wherever the clamp is inactive.
+ */
+public class BinaryCrossEntropy implements Loss {
+    static final double EPSILON = 1e-7;
+
+    private Matrix predictions;
+    private Matrix targets;
+    private Matrix gradient;
+
+    private static double clamp(double a) {
+        return Math.min(Math.max(a, EPSILON), 1 - EPSILON);
+    }
+
+    @Override
+    public double forward(Matrix predictions, Matrix targets) {
+        Losses.requireSameShape(predictions, targets);
+        this.predictions = predictions;
+        this.targets = targets;
+        double sum = 0;
+        for (int i = 0; i < predictions.size(); i++) {
+            double a = clamp(predictions.getFlat(i));
+            double y = targets.getFlat(i);
+            sum += y * Math.log(a) + (1 - y) * Math.log(1 - a);
+        }
+        return -sum / predictions.rows();
+    }
+
+    @Override
+    public Matrix backward() {
+        double n = predictions.rows();
+        gradient = Matrix.reuse(gradient, predictions.precision(), predictions.rows(), predictions.cols());
+        MatrixOps.zip(predictions, targets, (a, y) -> {
+            double p = clamp(a);
+            return (p - y) / (p * (1 - p)) / n;
+        }, gradient);
+        return gradient;
+    }
+
+    @Override
+    public String describe() {
+        return "binary cross-entropy";
+    }
+}

@@ -1,0 +1,44 @@
+package org.nnlab.losses;
+
+import org.nnlab.matrix.Matrix;
+import org.nnlab.matrix.MatrixOps;
+
+/**
+ * Mean squared error with the conventional factor ½, so that the gradient has no stray 2:
+ *
+ * <pre>
+ *   L  = 1/(2N) Σₙ Σⱼ (Aₙⱼ − Yₙⱼ)²
+ *   dA = (A − Y) / N
+ * </pre>
+ */
+public class MeanSquaredError implements Loss {
+    private Matrix predictions;
+    private Matrix targets;
+    private Matrix gradient;
+
+    @Override
+    public double forward(Matrix predictions, Matrix targets) {
+        Losses.requireSameShape(predictions, targets);
+        this.predictions = predictions;
+        this.targets = targets;
+        double sumOfSquares = 0;
+        for (int i = 0; i < predictions.size(); i++) {
+            double error = predictions.getFlat(i) - targets.getFlat(i);
+            sumOfSquares += error * error;
+        }
+        return sumOfSquares / (2.0 * predictions.rows());
+    }
+
+    @Override
+    public Matrix backward() {
+        double n = predictions.rows();
+        gradient = Matrix.reuse(gradient, predictions.precision(), predictions.rows(), predictions.cols());
+        MatrixOps.zip(predictions, targets, (a, y) -> (a - y) / n, gradient);
+        return gradient;
+    }
+
+    @Override
+    public String describe() {
+        return "MSE";
+    }
+}

@@ -1,0 +1,73 @@
+package org.nnlab.losses;
+
+import org.nnlab.matrix.Matrix;
+import org.nnlab.matrix.MatrixOps;
+
+/**
+ * Softmax followed by cross-entropy, fused into one loss on the raw scores Z (logits).
+ *
+ * <pre>
+ *   P  = softmax(Z) row by row
+ *   L  = −1/N Σₙ Σⱼ Yₙⱼ log Pₙⱼ
+ *   dZ = (P − Y) / N           (for targets whose rows sum to 1, e.g. one-hot)
+ * </pre>
+ *
+ * Why fuse: log Pₙⱼ = Zₙⱼ − m − log Σₖ exp(Zₙₖ − m) with m = maxₖ Zₙₖ is computed without ever
+ * forming a P that could underflow to 0 and make log P infinite, and the combined gradient P − Y is
+ * both simpler and more accurate than chaining the softmax Jacobian with −Y/P.
+ */
+public class SoftmaxCrossEntropy implements Loss {
+    private Matrix targets;
+    private Matrix probabilities;
+    private Matrix gradient;
+
+    @Override
+    public double forward(Matrix scores, Matrix targets) {
+        Losses.requireSameShape(scores, targets);
+        this.targets = targets;
+        probabilities = Matrix.reuse(probabilities, scores.precision(), scores.rows(), scores.cols());
+        MatrixOps.rowSoftmax(scores, probabilities);
+        double sum = 0;
+        for (int n = 0; n < scores.rows(); n++) {
+            double logSumExp = logSumExp(scores, n);
+            for (int j = 0; j < scores.cols(); j++) {
+                double y = targets.get(n, j);
+                if (y != 0) {
+                    sum -= y * (scores.get(n, j) - logSumExp);
+                }
+            }
+        }
+        return sum / scores.rows();
+    }
+
+    /** log Σⱼ exp(Zₙⱼ), shifted by the row maximum so that exp cannot overflow. */
+    static double logSumExp(Matrix scores, int n) {
+        double max = Double.NEGATIVE_INFINITY;
+        for (int j = 0; j < scores.cols(); j++) {
+            max = Math.max(max, scores.get(n, j));
+        }
+        double sum = 0;
+        for (int j = 0; j < scores.cols(); j++) {
+            sum += Math.exp(scores.get(n, j) - max);
+        }
+        return max + Math.log(sum);
+    }
+
+    @Override
+    public Matrix backward() {
+        double n = probabilities.rows();
+        gradient = Matrix.reuse(gradient, probabilities.precision(), probabilities.rows(), probabilities.cols());
+        MatrixOps.zip(probabilities, targets, (p, y) -> (p - y) / n, gradient);
+        return gradient;
+    }
+
+    /** The softmax probabilities of the last forward call. */
+    public Matrix probabilities() {
+        return probabilities;
+    }
+
+    @Override
+    public String describe() {
+        return "softmax cross-entropy";
+    }
+}

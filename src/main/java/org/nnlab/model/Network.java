@@ -1,0 +1,182 @@
+package org.nnlab.model;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Random;
+import org.nnlab.layers.Layer;
+import org.nnlab.layers.Linear;
+import org.nnlab.layers.Parameter;
+import org.nnlab.losses.Loss;
+import org.nnlab.matrix.Matrix;
+import org.nnlab.matrix.MatrixOps;
+import org.nnlab.matrix.Precision;
+
+/**
+ * The two-layer network: Linear → hidden activation → Linear → output activation, then a loss.
+ *
+ * <pre>
+ *   Z1 = X·W1 + b1      A1 = g(Z1)      Z2 = A1·W2 + b2      A2 = h(Z2)      L = loss(A2, Y) + (λ/2)(‖W1‖² + ‖W2‖²)
+ * </pre>
+ *
+ * {@link #lossAndGradients} is cs231n's {@code loss(X, y)}: one forward pass, one backward pass,
+ * and every parameter's gradient filled. The layers are ordinary {@link Layer}s, so the same
+ * network runs in float32 for training and, through {@link #withPrecision}, in float64 for
+ * gradient checks.
+ */
+public final class Network {
+    private final NetworkSpec spec;
+    private final Precision precision;
+    private final List<Layer> layers;
+    private final Loss loss;
+    private final List<Parameter> parameters;
+    private Matrix outputs;
+
+    private Network(NetworkSpec spec, Precision precision, List<Layer> layers) {
+        this.spec = spec;
+        this.precision = precision;
+        this.layers = List.copyOf(layers);
+        this.loss = spec.outputLoss().newLoss();
+        List<Parameter> all = new ArrayList<>();
+        for (Layer layer : layers) {
+            all.addAll(layer.parameters());
+        }
+        this.parameters = Collections.unmodifiableList(all);
+    }
+
+    /** A new network with weights drawn by the spec's initialisation from {@code random}. */
+    public static Network create(NetworkSpec spec, Precision precision, Random random) {
+        List<Layer> layers = new ArrayList<>();
+        int fanIn = spec.inputs();
+        int layerNumber = 1;
+        if (spec.hasHiddenLayer()) {
+            layers.add(newLinear(spec, precision, random, layerNumber++, fanIn, spec.hidden()));
+            layers.add(spec.hiddenActivation().newLayer());
+            fanIn = spec.hidden();
+        }
+        layers.add(newLinear(spec, precision, random, layerNumber, fanIn, spec.outputs()));
+        Layer outputActivation = spec.outputLoss().newActivation();
+        if (outputActivation != null) {
+            layers.add(outputActivation);
+        }
+        return new Network(spec, precision, layers);
+    }
+
+    private static Linear newLinear(NetworkSpec spec, Precision precision, Random random,
+                                    int number, int fanIn, int fanOut) {
+        Matrix w = spec.initialization().weights(precision, fanIn, fanOut, random);
+        Matrix b = Matrix.zeros(precision, 1, fanOut);
+        return new Linear("W" + number, w, "b" + number, b);
+    }
+
+    /** A copy of this network in another precision, with the same parameter values. */
+    public Network withPrecision(Precision target) {
+        Network copy = create(spec, target, new Random(0));
+        for (int i = 0; i < parameters.size(); i++) {
+            copy.parameters.get(i).value().copyFrom(parameters.get(i).value());
+        }
+        return copy;
+    }
+
+    /** The network's outputs A2 for a batch X (N×D): N×C, a buffer reused by the next call. */
+    public Matrix forward(Matrix x) {
+        Matrix activations = x;
+        for (Layer layer : layers) {
+            activations = layer.forward(activations);
+        }
+        outputs = activations;
+        return outputs;
+    }
+
+    /** The loss for a batch, including the L2 penalty, without computing gradients. */
+    public double loss(Matrix x, Matrix targets) {
+        return loss.forward(forward(x), targets) + regularizationLoss();
+    }
+
+    /**
+     * Forward and backward through the whole network for one batch: returns the loss (data loss
+     * plus L2 penalty) and leaves dL/dθ in every {@link Parameter#gradient()}.
+     */
+    public double lossAndGradients(Matrix x, Matrix targets) {
+        double total = loss(x, targets);
+        Matrix gradient = loss.backward();
+        for (int i = layers.size() - 1; i >= 0; i--) {
+            gradient = layers.get(i).backward(gradient);
+        }
+        addRegularizationGradients();
+        return total;
+    }
+
+    /** (λ/2)·Σ‖W‖² over the weights (biases are not penalised). */
+    public double regularizationLoss() {
+        if (spec.l2() == 0) {
+            return 0;
+        }
+        double sumOfSquares = 0;
+        for (Parameter p : parameters) {
+            if (p.decays()) {
+                sumOfSquares += MatrixOps.dot(p.value(), p.value());
+            }
+        }
+        return 0.5 * spec.l2() * sumOfSquares;
+    }
+
+    /** dW += λ·W, the gradient of (λ/2)‖W‖². */
+    private void addRegularizationGradients() {
+        if (spec.l2() == 0) {
+            return;
+        }
+        for (Parameter p : parameters) {
+            if (p.decays()) {
+                MatrixOps.addScaled(spec.l2(), p.value(), p.gradient());
+            }
+        }
+    }
+
+    /** The class the network predicts for row {@code row} of its last outputs. */
+    public int predictedClass(int row) {
+        if (outputs.cols() == 1) {
+            double threshold = (spec.outputLoss().defaultTargets().on() + spec.outputLoss().defaultTargets().off()) / 2;
+            return outputs.get(row, 0) >= threshold ? 1 : 0;
+        }
+        int best = 0;
+        for (int c = 1; c < outputs.cols(); c++) {
+            if (outputs.get(row, c) > outputs.get(row, best)) {
+                best = c;
+            }
+        }
+        return best;
+    }
+
+    /** The parameters in order W1, b1, W2, b2 (or W1, b1 without a hidden layer). */
+    public List<Parameter> parameters() {
+        return parameters;
+    }
+
+    /** The parameter with the given name, e.g. "W1". */
+    public Parameter parameter(String name) {
+        for (Parameter p : parameters) {
+            if (p.name().equals(name)) {
+                return p;
+            }
+        }
+        throw new IllegalArgumentException("no parameter named '" + name + "'; this network has "
+                + parameters.stream().map(Parameter::name).toList());
+    }
+
+    public List<Layer> layers() {
+        return layers;
+    }
+
+    public Loss lossFunction() {
+        return loss;
+    }
+
+    public NetworkSpec spec() {
+        return spec;
+    }
+
+    public Precision precision() {
+        return precision;
+    }
+}

@@ -1,0 +1,99 @@
+package org.nnlab.training;
+
+import java.util.Arrays;
+import java.util.Random;
+import org.nnlab.matrix.Matrix;
+import org.nnlab.matrix.Precision;
+
+/**
+ * A set of labelled examples ready for the network: inputs N×D (one example per row) and the
+ * class label of each row.
+ */
+public record Examples(Matrix inputs, int[] labels, int classes) {
+
+    public Examples {
+        if (labels.length != inputs.rows()) {
+            throw new IllegalArgumentException(inputs.rows() + " inputs but " + labels.length + " labels");
+        }
+        for (int i = 0; i < labels.length; i++) {
+            if (labels[i] < 0 || labels[i] >= classes) {
+                throw new IllegalArgumentException("label " + labels[i] + " of example " + i
+                        + " is outside 0.." + (classes - 1));
+            }
+        }
+    }
+
+    /**
+     * Examples from raw images: {@code pixels} holds {@code count} images of {@code pixelsPerImage}
+     * unsigned bytes each, scaled into float32 inputs.
+     */
+    public static Examples fromPixels(byte[] pixels, byte[] labels, int count, int pixelsPerImage,
+                                      int classes, InputScaling scaling) {
+        Matrix inputs = Matrix.zeros(Precision.FLOAT32, count, pixelsPerImage);
+        float[] values = inputs.floats();
+        for (int i = 0; i < values.length; i++) {
+            values[i] = (float) scaling.scale(Byte.toUnsignedInt(pixels[i]));
+        }
+        int[] classLabels = new int[count];
+        for (int i = 0; i < count; i++) {
+            classLabels[i] = Byte.toUnsignedInt(labels[i]);
+        }
+        return new Examples(inputs, classLabels, classes);
+    }
+
+    public int size() {
+        return labels.length;
+    }
+
+    public int features() {
+        return inputs.cols();
+    }
+
+    /** The examples at the given indices, in that order, copied. */
+    public Examples subset(int[] indices) {
+        Matrix rows = inputs.zerosLike(indices.length, inputs.cols());
+        int[] subsetLabels = new int[indices.length];
+        gather(indices, 0, indices.length, rows, subsetLabels);
+        return new Examples(rows, subsetLabels, classes);
+    }
+
+    /** Copies examples order[from], …, order[from + count − 1] into rows 0.. of x and into labelsOut. */
+    public void gather(int[] order, int from, int count, Matrix x, int[] labelsOut) {
+        int d = inputs.cols();
+        for (int r = 0; r < count; r++) {
+            int source = order[from + r];
+            if (inputs.isFloat32() && x.isFloat32()) {
+                System.arraycopy(inputs.floats(), source * d, x.floats(), r * d, d);
+            } else if (!inputs.isFloat32() && !x.isFloat32()) {
+                System.arraycopy(inputs.doubles(), source * d, x.doubles(), r * d, d);
+            } else {
+                for (int c = 0; c < d; c++) {
+                    x.set(r, c, inputs.get(source, c));
+                }
+            }
+            labelsOut[r] = labels[source];
+        }
+    }
+
+    /**
+     * Splits off a validation set of {@code validationSize} examples chosen at random with the given
+     * seed; the rest, in their original order, are the training set.
+     */
+    public Split split(int validationSize, long seed) {
+        if (validationSize < 0 || validationSize >= size()) {
+            throw new IllegalArgumentException("the validation size must be in 0.." + (size() - 1)
+                    + " for " + size() + " examples, got " + validationSize);
+        }
+        int[] order = Shuffle.identity(size());
+        Shuffle.inPlace(order, new Random(seed));
+        int[] validation = Arrays.copyOfRange(order, 0, validationSize);
+        int[] train = Arrays.copyOfRange(order, validationSize, size());
+        Arrays.sort(validation);
+        Arrays.sort(train);
+        return new Split(subset(train), subset(validation));
+    }
+
+    /** A training set and the validation set held out of it. */
+    public record Split(Examples train, Examples validation) {
+    }
+}

@@ -1,0 +1,77 @@
+package org.nnlab.model;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+
+import java.util.List;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+import org.nnlab.layers.Activation;
+import org.nnlab.layers.Parameter;
+import org.nnlab.matrix.Matrix;
+import org.nnlab.matrix.MatrixOps;
+import org.nnlab.matrix.Precision;
+
+class NetworkTest {
+
+    private static Network network(double l2, Precision precision) {
+        NetworkSpec spec = new NetworkSpec(5, 4, 3, Activation.SIGMOID, OutputLoss.SOFTMAX_CROSS_ENTROPY,
+                Initialization.XAVIER, l2);
+        return Network.create(spec, precision, new Random(1));
+    }
+
+    @Test
+    void parametersAreNamedLikeTheMath() {
+        List<String> names = network(0, Precision.FLOAT32).parameters().stream().map(Parameter::name).toList();
+        assertEquals(List.of("W1", "b1", "W2", "b2"), names);
+    }
+
+    @Test
+    void l2AddsHalfLambdaTimesSquaredWeightsButNotBiases() {
+        Network plain = network(0, Precision.FLOAT64);
+        Network decayed = network(0.1, Precision.FLOAT64);
+        plain.parameter("b1").value().fill(3); // biases must not count
+        decayed.parameter("b1").value().fill(3);
+        Matrix x = Matrix.zeros(Precision.FLOAT64, 2, 5);
+        x.fill(0.5);
+        Matrix y = Matrix.of(Precision.FLOAT64, new double[] {1, 0, 0}, new double[] {0, 0, 1});
+        double squares = MatrixOps.dot(plain.parameter("W1").value(), plain.parameter("W1").value())
+                + MatrixOps.dot(plain.parameter("W2").value(), plain.parameter("W2").value());
+        assertEquals(plain.loss(x, y) + 0.05 * squares, decayed.loss(x, y), 1e-12);
+
+        plain.lossAndGradients(x, y);
+        decayed.lossAndGradients(x, y);
+        Matrix w2 = plain.parameter("W2").value();
+        Matrix expected = plain.parameter("W2").gradient().copy();
+        MatrixOps.addScaled(0.1, w2, expected);
+        for (int i = 0; i < expected.size(); i++) {
+            assertEquals(expected.getFlat(i), decayed.parameter("W2").gradient().getFlat(i), 1e-12);
+        }
+        for (int i = 0; i < 4; i++) {
+            assertEquals(plain.parameter("b1").gradient().getFlat(i), decayed.parameter("b1").gradient().getFlat(i), 1e-15);
+        }
+    }
+
+    @Test
+    void withPrecisionCopiesTheParameters() {
+        Network single = network(0, Precision.FLOAT32);
+        Network twin = single.withPrecision(Precision.FLOAT64);
+        assertEquals(Precision.FLOAT64, twin.parameter("W1").value().precision());
+        for (int p = 0; p < 4; p++) {
+            Matrix a = single.parameters().get(p).value();
+            Matrix b = twin.parameters().get(p).value();
+            for (int i = 0; i < a.size(); i++) {
+                assertEquals(a.getFlat(i), b.getFlat(i), 0);
+            }
+        }
+        assertNotEquals(0, twin.parameter("W1").value().getFlat(0));
+    }
+
+    @Test
+    void withoutAHiddenLayerTheNetworkIsOneLinearLayer() {
+        NetworkSpec spec = new NetworkSpec(4, 0, 1, Activation.RELU, OutputLoss.SIGMOID_BCE, Initialization.XAVIER, 0);
+        Network neuron = Network.create(spec, Precision.FLOAT32, new Random(2));
+        assertEquals(List.of("W1", "b1"), neuron.parameters().stream().map(Parameter::name).toList());
+        assertEquals("4-1 sigmoid-bce", spec.describe());
+    }
+}
