@@ -1,0 +1,70 @@
+package org.nnlab.cli;
+
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * The {@code nnlab} command: {@code nnlab COMMAND [flags]}. Each command is a class of its own;
+ * this one only dispatches and turns expected failures into one-line messages and exit codes
+ * (2 for a usage mistake, 1 for a failure while running).
+ */
+public final class Main {
+
+    /** A subcommand: runs with its arguments and returns the process exit status. */
+    interface Command {
+        String summary();
+
+        int run(String[] args);
+    }
+
+    private static Map<String, Command> commands() {
+        Map<String, Command> commands = new LinkedHashMap<>();
+        commands.put("train", new TrainCommand());
+        return commands;
+    }
+
+    public static void main(String[] args) {
+        System.exit(run(args));
+    }
+
+    static int run(String[] args) {
+        Map<String, Command> commands = commands();
+        if (args.length == 0 || args[0].equals("--help") || args[0].equals("-h") || args[0].equals("help")) {
+            System.out.print(usage(commands));
+            return args.length == 0 ? 2 : 0;
+        }
+        Command command = commands.get(args[0]);
+        if (command == null) {
+            System.err.println("nnlab: unknown command '" + args[0] + "' (commands: " + String.join(", ", commands.keySet())
+                    + "; see nnlab --help)");
+            return 2;
+        }
+        try {
+            return command.run(Arrays.copyOfRange(args, 1, args.length));
+        } catch (UsageException e) {
+            System.err.println("nnlab " + e.getMessage());
+            return 2;
+        } catch (CommandFailedException e) {
+            System.err.println("nnlab: " + e.getMessage());
+            return 1;
+        }
+    }
+
+    private static String usage(Map<String, Command> commands) {
+        StringBuilder sb = new StringBuilder("""
+                nnlab: a two-layer neural network for handwritten digits, from first principles.
+
+                usage: nnlab COMMAND [flags]     (nnlab COMMAND --help lists a command's flags)
+
+                commands:
+                """);
+        commands.forEach((name, command) -> sb.append(String.format("  %-10s %s%n", name, command.summary())));
+        sb.append("""
+
+                system properties (java -D…, or JAVA_OPTS for the launcher):
+                  nnlab.kernels=vector|scalar   which kernels run (default: vector)
+                """);
+        return sb.toString();
+    }
+}
