@@ -1,0 +1,102 @@
+package org.nnlab.data;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class LocalDirectorySourceTest {
+    @TempDir
+    Path dir;
+
+    private final SyntheticDataset data = new SyntheticDataset();
+    private final List<String> log = new ArrayList<>();
+
+    @Test
+    void usesRawAndGzippedFilesInPlace() throws IOException {
+        Files.write(dir.resolve(Dataset.TRAIN_IMAGES + ".gz"), data.gzipped(Dataset.TRAIN_IMAGES));
+        Files.write(dir.resolve(Dataset.TRAIN_LABELS), data.raw(Dataset.TRAIN_LABELS));
+        Files.write(dir.resolve(Dataset.TEST_IMAGES), data.raw(Dataset.TEST_IMAGES));
+        Files.write(dir.resolve(Dataset.TEST_LABELS + ".gz"), data.gzipped(Dataset.TEST_LABELS));
+
+        TrainTest loaded = loader(source()).load();
+
+        assertArrayEquals(SyntheticDataset.TRAIN_PIXELS, loaded.train().pixels());
+        assertArrayEquals(SyntheticDataset.TRAIN_LABELS, loaded.train().labels());
+        assertArrayEquals(SyntheticDataset.TEST_PIXELS, loaded.test().pixels());
+        assertArrayEquals(SyntheticDataset.TEST_LABELS, loaded.test().labels());
+        assertEquals(List.of(), log);
+    }
+
+    @Test
+    void providesPathsKeyedByFileName() throws IOException {
+        data.writeRaw(dir);
+
+        Map<String, Path> files = source().provide();
+
+        assertEquals(Dataset.FILE_NAMES, List.copyOf(files.keySet()));
+        assertEquals(dir.resolve(Dataset.TEST_LABELS), files.get(Dataset.TEST_LABELS));
+    }
+
+    @Test
+    void aWrongFileIsRejectedNotUsed() throws IOException {
+        data.writeRaw(dir);
+        Path wrong = Files.write(dir.resolve(Dataset.TEST_IMAGES),
+                SyntheticDataset.corrupted(data.raw(Dataset.TEST_IMAGES)));
+        // A good .gz beside the wrong raw file must not hide the problem.
+        Files.write(dir.resolve(Dataset.TEST_IMAGES + ".gz"), data.gzipped(Dataset.TEST_IMAGES));
+
+        ChecksumMismatchException e = assertThrows(ChecksumMismatchException.class, () -> source().provide());
+
+        assertTrue(e.getMessage().startsWith(wrong + ": checksum mismatch"), e.getMessage());
+    }
+
+    @Test
+    void aWrongFileMakesTheLoaderFailRatherThanReadIt() throws IOException {
+        data.writeRaw(dir);
+        Files.write(dir.resolve(Dataset.TRAIN_LABELS), SyntheticIdx.labels(new byte[] {5, 0, 3}));
+
+        DataUnavailableException e = assertThrows(DataUnavailableException.class, () -> loader(source()).load());
+
+        assertTrue(e.getMessage().contains("train-labels-idx1-ubyte: checksum mismatch"), e.getMessage());
+        assertEquals(1, log.size(), log.toString());
+    }
+
+    @Test
+    void listsEveryMissingFile() throws IOException {
+        Files.write(dir.resolve(Dataset.TRAIN_IMAGES), data.raw(Dataset.TRAIN_IMAGES));
+        Files.write(dir.resolve(Dataset.TRAIN_LABELS), data.raw(Dataset.TRAIN_LABELS));
+
+        IOException e = assertThrows(IOException.class, () -> source().provide());
+
+        assertEquals("missing t10k-images-idx3-ubyte[.gz], t10k-labels-idx1-ubyte[.gz]", e.getMessage());
+    }
+
+    @Test
+    void aMissingDirectoryIsOneShortReason() {
+        LocalDirectorySource source = LocalDirectorySource.dataDirectory(Dataset.MNIST, dir.resolve("nope"),
+                data.checksums());
+
+        IOException e = assertThrows(IOException.class, source::provide);
+
+        assertEquals("no such directory", e.getMessage());
+        assertEquals("local directory " + dir.resolve("nope"), source.describe());
+    }
+
+    private LocalDirectorySource source() {
+        return LocalDirectorySource.dataDirectory(Dataset.MNIST, dir, data.checksums());
+    }
+
+    private DatasetLoader loader(DataSource... sources) {
+        return new DatasetLoader(Dataset.MNIST, dir, List.of(sources), log::add);
+    }
+}
