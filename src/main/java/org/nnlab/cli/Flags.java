@@ -45,7 +45,7 @@ public final class Flags {
                 return false;
             }
             if (!arg.startsWith("--")) {
-                throw new UsageException(command + ": unexpected argument '" + arg + "' (flags start with --; see "
+                throw new UsageException(command + ": unexpected argument '" + arg + "' (flags start with --; see nnlab "
                         + command + " --help)");
             }
             String name = arg.substring(2);
@@ -57,7 +57,7 @@ public final class Flags {
             }
             Flag flag = flags.get(name);
             if (flag == null) {
-                throw new UsageException(command + ": unknown flag --" + name + " (see " + command + " --help)");
+                throw new UsageException(command + ": unknown flag --" + name + " (see nnlab " + command + " --help)");
             }
             if (flag.isSwitch()) {
                 if (value != null) {
@@ -94,8 +94,11 @@ public final class Flags {
         try {
             return parser.apply(text);
         } catch (RuntimeException e) {
-            String reason = e instanceof NumberFormatException || e.getMessage() == null ? "" : " (" + e.getMessage() + ")";
-            throw new UsageException(command + ": --" + name + " must be " + expected + ", got '" + text + "'" + reason);
+            if (e instanceof NumberFormatException || e.getMessage() == null) {
+                throw new UsageException(command + ": --" + name + " must be " + expected + ", got '" + text + "'");
+            }
+            // The parser's own message already names the bad value and the valid ones.
+            throw new UsageException(command + ": --" + name + ": " + e.getMessage());
         }
     }
 
@@ -135,9 +138,9 @@ public final class Flags {
 
     /** The help text: usage and one line per flag with its default. */
     public String help() {
-        StringBuilder sb = new StringBuilder("usage: ").append(command).append(" [flags]\n\nflags:\n");
+        StringBuilder sb = new StringBuilder("usage: nnlab ").append(command).append(" [flags]\n\nflags:\n");
         List<String> left = new ArrayList<>();
-        int width = 0;
+        int width = "  --help".length();
         for (Flag f : flags.values()) {
             String l = "  --" + f.name() + (f.isSwitch() ? "" : " " + f.valueName());
             left.add(l);
@@ -152,7 +155,7 @@ public final class Flags {
             }
             sb.append('\n');
         }
-        sb.append("  --help").append(" ".repeat(Math.max(2, width - 6 + 2))).append("show this help\n");
+        sb.append("  --help").append(" ".repeat(width - "  --help".length() + 2)).append("show this help\n");
         return sb.toString();
     }
 }

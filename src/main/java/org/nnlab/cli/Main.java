@@ -46,7 +46,7 @@ public final class Main {
             System.err.println("nnlab " + e.getMessage());
             return 2;
         } catch (CommandFailedException e) {
-            System.err.println("nnlab: " + e.getMessage());
+            System.err.println(e.getMessage().startsWith("nnlab") ? e.getMessage() : "nnlab: " + e.getMessage());
             return 1;
         }
     }

@@ -2,6 +2,7 @@ package org.nnlab.training;
 
 import java.util.Arrays;
 import java.util.Random;
+import org.nnlab.data.LabeledImages;
 import org.nnlab.matrix.Matrix;
 import org.nnlab.matrix.Precision;
 
@@ -39,6 +40,11 @@ public record Examples(Matrix inputs, int[] labels, int classes) {
             classLabels[i] = Byte.toUnsignedInt(labels[i]);
         }
         return new Examples(inputs, classLabels, classes);
+    }
+
+    /** Examples from a set of images with labels 0..9, scaled into float32 inputs. */
+    public static Examples from(LabeledImages images, InputScaling scaling) {
+        return fromPixels(images.pixels(), images.labels(), images.count(), images.pixelsPerImage(), 10, scaling);
     }
 
     public int size() {

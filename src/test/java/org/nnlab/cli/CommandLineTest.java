@@ -1,0 +1,104 @@
+package org.nnlab.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/** The command line's contract: help lists every flag with its default; mistakes are one line and exit 2. */
+class CommandLineTest {
+
+    /** What one in-process run of nnlab printed and returned. */
+    record Run(int status, String out, String err) {
+    }
+
+    static Run run(String... args) {
+        PrintStream oldOut = System.out;
+        PrintStream oldErr = System.err;
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        try {
+            System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
+            System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
+            int status = Main.run(args);
+            return new Run(status, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+        } finally {
+            System.setOut(oldOut);
+            System.setErr(oldErr);
+        }
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+        "--lr|-1|--lr must be a positive number, got '-1'",
+        "--lr|abc|--lr must be a positive number, got 'abc'",
+        "--batch|0|--batch must be a whole number ≥ 1, got '0'",
+        "--epochs|2.5|--epochs must be a whole number ≥ 1, got '2.5'",
+        "--activation|swish|--activation: unknown activation 'swish'",
+        "--loss|hinge|--loss: unknown output/loss 'hinge'",
+        "--init|uniform|--init: unknown initialisation 'uniform'",
+        "--decay|1.5|--decay must be a number in (0, 1], got '1.5'",
+        "--l2|-0.1|--l2 must be a number ≥ 0, got '-0.1'",
+        "--dataset|cifar|--dataset: unknown dataset 'cifar'",
+    })
+    void aBadValueGetsOneLineNamingTheFlagAndExitStatus2(String flag, String value, String expected) {
+        Run result = run("train", flag, value);
+        assertEquals(2, result.status(), result.err());
+        assertTrue(result.err().contains(expected), "expected «" + expected + "» in «" + result.err() + "»");
+        assertEquals(1, result.err().strip().lines().count(), "one line, no stack trace: " + result.err());
+    }
+
+    @Test
+    void anUnknownFlagIsNamed() {
+        Run result = run("train", "--learning-rate", "0.1");
+        assertEquals(2, result.status());
+        assertTrue(result.err().contains("unknown flag --learning-rate"), result.err());
+    }
+
+    @Test
+    void aFlagWithoutItsValueIsNamed() {
+        Run result = run("train", "--epochs");
+        assertEquals(2, result.status());
+        assertTrue(result.err().contains("--epochs needs a value"), result.err());
+    }
+
+    @Test
+    void anUnknownCommandIsNamed() {
+        Run result = run("fly");
+        assertEquals(2, result.status());
+        assertTrue(result.err().contains("unknown command 'fly'"), result.err());
+    }
+
+    @Test
+    void trainHelpListsEveryFlagWithItsDefault() {
+        Run result = run("train", "--help");
+        assertEquals(0, result.status());
+        for (String line : new String[] {"--dataset NAME", "(default: mnist)", "--hidden H", "--activation NAME",
+                                         "--loss NAME", "--lr RATE", "--decay FACTOR", "--batch N", "--epochs N",
+                                         "--l2 LAMBDA", "--seed N", "--validation N", "--init SCHEME"}) {
+            assertTrue(result.out().contains(line), "help should mention " + line + ":\n" + result.out());
+        }
+        assertTrue(result.out().contains("(default: " + TrainCommand.flags().get("lr") + ")"));
+    }
+
+    @Test
+    void topLevelHelpListsTheCommands() {
+        Run result = run("--help");
+        assertEquals(0, result.status());
+        assertTrue(result.out().contains("train"), result.out());
+    }
+
+    @Test
+    void flagsAcceptNameEqualsValue() {
+        Flags flags = new Flags("test").option("lr", "RATE", "0.1", "rate");
+        flags.parse(new String[] {"--lr=0.25"});
+        assertEquals(0.25, flags.positiveDouble("lr"));
+        flags.parse(new String[] {});
+        assertEquals(0.1, flags.positiveDouble("lr"));
+    }
+}
