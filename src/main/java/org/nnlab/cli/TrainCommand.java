@@ -28,8 +28,8 @@ final class TrainCommand implements Main.Command {
                 .option("loss", "NAME", "softmax-ce",
                         "output and loss: softmax-ce, softmax-mse, sigmoid-mse, sigmoid-bce or tanh-mse")
                 .option("init", "SCHEME", null, "weights: he, xavier or gaussian:STD (default: he for relu, else xavier)")
-                .option("lr", "RATE", "0.1", "learning rate")
-                .option("decay", "FACTOR", "0.95", "learning rate multiplied by this after each epoch, in (0, 1]")
+                .option("lr", "RATE", "0.5", "learning rate")
+                .option("decay", "FACTOR", "0.9", "learning rate multiplied by this after each epoch, in (0, 1]")
                 .option("batch", "N", "64", "minibatch size")
                 .option("epochs", "N", "10", "passes over the training set")
                 .option("l2", "LAMBDA", "0", "L2 strength λ: adds (λ/2)·Σ‖W‖² to the loss, weights only")
