@@ -61,8 +61,31 @@ public record GradientReport(String title, Precision precision, double step, Tol
         for (String warning : warnings) {
             sb.append(warning).append('\n');
         }
-        sb.append('\n').append(table()).append('\n').append(summaryLine()).append('\n');
+        sb.append('\n').append(table());
+        for (String note : notes()) {
+            sb.append(note).append('\n');
+        }
+        sb.append('\n').append(summaryLine()).append('\n');
         return sb.toString();
+    }
+
+    /** Lines under the table that explain what a reader might take for a mistake. */
+    public List<String> notes() {
+        List<String> notes = new ArrayList<>();
+        List<String> nearZero = tensors.stream()
+                .filter(t -> t.passed() && t.maxRelativeError() > tolerances.relative())
+                .map(TensorCheck::name).toList();
+        if (!nearZero.isEmpty()) {
+            notes.add(String.format(Locale.ROOT, "note: %s pass%s with a relative error above %.0e only where the"
+                    + " absolute error is below %.0e: gradients near 0, where the round-off in f, about ε·|f|/h,"
+                    + " is large next to the gradient itself.", String.join(", ", nearZero),
+                    nearZero.size() == 1 ? "es" : "", tolerances.relative(), tolerances.absolute()));
+        }
+        if (kinks() > 0) {
+            notes.add("note: kinks are elements within h of a point where f has no derivative (a ReLU input at 0,"
+                    + " a clamp); central differences mean nothing there, so they are excluded, not compared.");
+        }
+        return notes;
     }
 
     /** A Markdown table, one row per tensor, its columns aligned for a terminal as well. */
@@ -130,7 +153,7 @@ public record GradientReport(String title, Precision precision, double step, Tol
     }
 
     private static String value(double v) {
-        return String.format(Locale.ROOT, "%.6e", v);
+        return String.format(Locale.ROOT, "%.9e", v);
     }
 
     private static void appendRow(StringBuilder sb, String[] cells, int[] widths) {
