@@ -175,6 +175,22 @@ class GradientCheckerTest {
         assertTrue(report.warnings().isEmpty());
     }
 
+    /** A near-zero gradient has a large relative error from round-off alone; the report says why it passes. */
+    @Test
+    void aPassWithALargeRelativeErrorIsExplainedUnderTheTable() {
+        Matrix x = Matrix.of(Precision.FLOAT64, new double[] {1e-6, 2, -3});
+        TensorCheck check = CHECKER.checkTensor("x", x, threeXSquared(x), () -> sumOfCubes(x), Coverage.SAMPLED);
+        assertTrue(check.passed());
+        assertTrue(check.maxRelativeError() > 1e-7, "relative error " + check.maxRelativeError());
+        assertTrue(check.element(0, 0).absoluteError() < 1e-8);
+        GradientReport report = new GradientReport("Σ x³", Precision.FLOAT64, 6e-6, Tolerances.FLOAT64,
+                List.of(check), List.of());
+        assertEquals(List.of("note: x passes with a relative error above 1e-07 only where the absolute error is below"
+                + " 1e-08: gradients near 0, where the round-off in f, about ε·|f|/h, is large next to the gradient"
+                + " itself."), report.notes());
+        assertTrue(report.format().contains(report.notes().get(0)));
+    }
+
     @Test
     void aFailingReportNamesTheTensorInItsSummary() {
         Matrix x = TestMatrices.gaussian(2, 2, 12);

@@ -40,6 +40,7 @@ class KinkTest {
         assertTrue(x.compared().stream().allMatch(e -> e.verdict() == Verdict.PASS), report.format());
         assertTrue(report.passed(), report.format());
         assertTrue(report.summaryLine().contains("3 kinks excluded"), report.summaryLine());
+        assertTrue(report.notes().stream().anyMatch(n -> n.startsWith("note: kinks are elements within h")), report.format());
         assertTrue(report.table().contains("| X      | 2×4   |     8/8 |     3 |"), report.table());
     }
 
