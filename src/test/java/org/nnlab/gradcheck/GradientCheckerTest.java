@@ -47,6 +47,27 @@ class GradientCheckerTest {
         assertTrue(h32 > 1e-3 && h32 < 1e-2, "float32 step " + h32);
     }
 
+    /** Both sides of the trade-off that sets h: truncation h²·f'''/6 for a large h, round-off ε·|f|/h for a tiny one. */
+    @Test
+    void aStepFarFromTheCubeRootOfEpsilonFailsACorrectGradient() {
+        Matrix x = TestMatrices.gaussian(2, 3, 16);
+        x.fill(1.5);
+        Matrix gradient = threeXSquared(x);
+        TensorCheck defaultStep = CHECKER.checkTensor("x", x, gradient, () -> sumOfCubes(x), Coverage.SAMPLED);
+        assertTrue(defaultStep.passed());
+        // f''' = 6, so a step of 0.1 leaves a truncation error of h² = 0.01 in every element. That
+        // much curvature within the stencil also looks like a kink, so no element passes: each is
+        // reported as a failure or a kink.
+        TensorCheck large = CHECKER.withStep(0.1).checkTensor("x", x, gradient, () -> sumOfCubes(x), Coverage.SAMPLED);
+        assertFalse(large.passed());
+        assertTrue(large.elements().stream().noneMatch(e -> e.verdict() == Verdict.PASS));
+        assertEquals(0.01, large.elements().get(0).numeric() - large.elements().get(0).analytic(), 1e-9);
+        // |f| ≈ 20, so a step of 1e-13 leaves round-off of order ε·|f|/h ≈ 4e-2
+        TensorCheck tiny = CHECKER.withStep(1e-13).checkTensor("x", x, gradient, () -> sumOfCubes(x), Coverage.SAMPLED);
+        assertFalse(tiny.passed());
+        assertTrue(tiny.maxAbsoluteError() > 1e-4, "round-off error " + tiny.maxAbsoluteError());
+    }
+
     @Test
     void numericalGradientOfAKnownFunction() {
         Matrix x = TestMatrices.gaussian(3, 4, 1);
