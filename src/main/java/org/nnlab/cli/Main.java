@@ -21,6 +21,7 @@ public final class Main {
     private static Map<String, Command> commands() {
         Map<String, Command> commands = new LinkedHashMap<>();
         commands.put("train", new TrainCommand());
+        commands.put("gradcheck", new GradcheckCommand());
         return commands;
     }
 

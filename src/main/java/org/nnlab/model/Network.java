@@ -31,6 +31,7 @@ public final class Network {
     private final Loss loss;
     private final List<Parameter> parameters;
     private Matrix outputs;
+    private Matrix inputGradient;
 
     private Network(NetworkSpec spec, Precision precision, List<Layer> layers) {
         this.spec = spec;
@@ -103,8 +104,20 @@ public final class Network {
         for (int i = layers.size() - 1; i >= 0; i--) {
             gradient = layers.get(i).backward(gradient);
         }
+        inputGradient = gradient;
         addRegularizationGradients();
         return total;
+    }
+
+    /**
+     * dL/dX for the batch of the last {@link #lossAndGradients} call: N×D, a buffer reused by the
+     * next call. Training never needs it; a gradient check of the input compares against it.
+     */
+    public Matrix inputGradient() {
+        if (inputGradient == null) {
+            throw new IllegalStateException("call lossAndGradients first");
+        }
+        return inputGradient;
     }
 
     /** (λ/2)·Σ‖W‖² over the weights (biases are not penalised). */

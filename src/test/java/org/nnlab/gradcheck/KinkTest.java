@@ -1,0 +1,171 @@
+package org.nnlab.gradcheck;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.nnlab.gradcheck.ElementCheck.Verdict;
+import org.nnlab.gradcheck.GradientChecker.Coverage;
+import org.nnlab.layers.Activation;
+import org.nnlab.layers.Relu;
+import org.nnlab.losses.BinaryCrossEntropy;
+import org.nnlab.matrix.Matrix;
+import org.nnlab.matrix.MatrixOps;
+import org.nnlab.matrix.Precision;
+import org.nnlab.model.Network;
+import org.nnlab.model.NetworkSpec;
+import org.nnlab.model.OutputLoss;
+
+/** Non-differentiable points within h are reported as kinks and excluded; smooth points are not. */
+class KinkTest {
+
+    private static final GradientChecker CHECKER = GradientChecker.standard();
+
+    @Test
+    void reluInputsAtOrNearZeroAreKinks() {
+        // 0 exactly, ±1e-9 (far inside h ≈ 6e-6), and ordinary inputs on both sides
+        Matrix z = Matrix.of(Precision.FLOAT64, new double[] {0, 1e-9, 0.5, -0.5}, new double[] {-1e-9, 2, -3, 0.25});
+        GradientReport report = CHECKER.checkLayer(new Relu(), z);
+        TensorCheck x = report.tensor("X");
+        assertEquals(3, x.kinks(), report.format());
+        for (int[] at : new int[][] {{0, 0}, {0, 1}, {1, 0}}) {
+            ElementCheck e = x.element(at[0], at[1]);
+            assertEquals(Verdict.KINK, e.verdict(), e.toString());
+            // Compared, it would have failed: central differences straddle the kink.
+            assertTrue(CHECKER.tolerances(Precision.FLOAT64).exceededBy(e.relativeError(), e.absoluteError()), e.toString());
+        }
+        assertEquals(5, x.compared().size());
+        assertTrue(x.compared().stream().allMatch(e -> e.verdict() == Verdict.PASS), report.format());
+        assertTrue(report.passed(), report.format());
+        assertTrue(report.summaryLine().contains("3 kinks excluded"), report.summaryLine());
+        assertTrue(report.notes().stream().anyMatch(n -> n.startsWith("note: kinks are elements within h")), report.format());
+        assertTrue(report.table().contains("| X      | 2×4   |     8/8 |     3 |"), report.table());
+    }
+
+    @Test
+    void reluInputsJustBeyondTheStepAreNotKinks() {
+        double h = GradientChecker.defaultStep(Precision.FLOAT64);
+        Matrix z = Matrix.of(Precision.FLOAT64, new double[] {1.5 * h, -1.5 * h, 1e-3, -1e-3});
+        GradientReport report = CHECKER.checkLayer(new Relu(), z);
+        assertEquals(0, report.kinks(), report.format());
+        assertTrue(report.passed(), report.format());
+    }
+
+    /**
+     * Strong curvature is not a kink. At x = 1 the one-sided slopes of x² differ by 2h ≈ 1.2e-5,
+     * far past the 1e-7 tolerance, which is why the detector does not compare them; its slope jump
+     * is only round-off.
+     */
+    @Test
+    void curvatureIsNotMistakenForAKink() {
+        Matrix x = Matrix.of(Precision.FLOAT64, new double[] {1, -2, 0.5});
+        Matrix twoX = x.zerosLike(1, 3);
+        MatrixOps.map(x, v -> 2 * v, twoX);
+        ScalarFunction sumOfSquares = () -> MatrixOps.dot(x, x);
+        double h = GradientChecker.defaultStep(Precision.FLOAT64);
+        double forward = (Math.pow(1 + h, 2) - 1) / h;
+        double backward = (1 - Math.pow(1 - h, 2)) / h;
+        assertTrue(Tolerances.relativeError(forward, backward) > 1e-6, "the one-sided slopes disagree");
+
+        TensorCheck check = CHECKER.checkTensor("x", x, twoX, sumOfSquares, Coverage.SAMPLED);
+        assertEquals(0, check.kinks());
+        assertTrue(check.passed());
+        assertTrue(check.element(0, 0).slopeJump() < 1e-8, "slope jump " + check.element(0, 0).slopeJump());
+
+        // exp(5x) is far more curved (f''' = 125·e^(5x)); still smooth
+        Matrix y = Matrix.of(Precision.FLOAT64, new double[] {0.3, -0.4, 0.1});
+        Matrix derivative = y.zerosLike(1, 3);
+        MatrixOps.map(y, v -> 5 * Math.exp(5 * v), derivative);
+        TensorCheck exp = CHECKER.checkTensor("y", y, derivative, () -> {
+            double sum = 0;
+            for (int i = 0; i < y.size(); i++) {
+                sum += Math.exp(5 * y.getFlat(i));
+            }
+            return sum;
+        }, Coverage.SAMPLED);
+        assertEquals(0, exp.kinks());
+        assertTrue(exp.passed());
+    }
+
+    @Test
+    void theStencilsSlopeJumpMeasuresTheKink() {
+        double h = 1e-3;
+        double[] offsets = {-h, -h / 2, 0, h / 2, h};
+        // f = 3·max(x − t, 0) sampled with the kink at t = 0, t = h/3 and t = 0.9h
+        for (double t : new double[] {0, h / 3, 0.9 * h}) {
+            double[] values = new double[5];
+            for (int k = 0; k < 5; k++) {
+                values[k] = 3 * Math.max(offsets[k] - t, 0);
+            }
+            Stencil stencil = new Stencil(offsets, values);
+            double centralError = Math.abs(stencil.centralDifference() - 0); // the slope at 0 is 0 for t ≥ 0
+            assertTrue(stencil.slopeJump() >= centralError - 1e-12,
+                    "t = " + t + ": jump " + stencil.slopeJump() + " must bound the error " + centralError);
+            assertTrue(stencil.slopeJump() > 0);
+        }
+        // and a parabola has none
+        double[] parabola = new double[5];
+        for (int k = 0; k < 5; k++) {
+            parabola[k] = 7 * offsets[k] * offsets[k] + 2 * offsets[k] + 1;
+        }
+        assertEquals(0, new Stencil(offsets, parabola).slopeJump(), 1e-9);
+    }
+
+    /** A hidden ReLU unit whose pre-activation is exactly 0 for one example. */
+    @Test
+    void aKinkInsideANetworkIsReportedOnTheTensorsThatReachIt() {
+        NetworkSpec spec = new NetworkSpec(5, 4, 3, Activation.RELU, OutputLoss.SOFTMAX_CROSS_ENTROPY,
+                NetworkSpec.defaultInitialization(Activation.RELU), 0.01);
+        NetworkGradientCheck check = NetworkGradientCheck.create(spec, 3, Precision.FLOAT64, 9);
+        Network network = check.network();
+        int example = 1;
+        int unit = 2;
+        // b1[unit] = −(X·W1)[example][unit] makes Z1[example][unit] = 0: every parameter that feeds it straddles the kink.
+        Matrix x = check.x();
+        Matrix w1 = network.parameter("W1").value();
+        double dot = 0;
+        for (int i = 0; i < x.cols(); i++) {
+            dot += x.get(example, i) * w1.get(i, unit);
+        }
+        network.parameter("b1").value().set(0, unit, -dot);
+
+        GradientReport report = check.run(CHECKER);
+        assertEquals(List.of("(0, " + unit + ")"), kinkPositions(report.tensor("b1")));
+        assertTrue(report.tensor("X").kinks() > 0 && report.tensor("W1").kinks() > 0, report.format());
+        assertTrue(report.tensor("X").elements().stream().filter(e -> e.verdict() == Verdict.KINK)
+                .allMatch(e -> e.row() == example), "only the example's inputs reach the kink\n" + report.format());
+        assertTrue(report.tensor("W1").elements().stream().filter(e -> e.verdict() == Verdict.KINK)
+                .allMatch(e -> e.col() == unit), "only the unit's weights reach the kink\n" + report.format());
+        // W2 and b2 act after the ReLU: moving them does not move Z1.
+        assertEquals(0, report.tensor("W2").kinks() + report.tensor("b2").kinks(), report.format());
+        assertTrue(report.passed(), report.format());
+    }
+
+    private static List<String> kinkPositions(TensorCheck t) {
+        return t.elements().stream().filter(e -> e.verdict() == Verdict.KINK).map(ElementCheck::position).toList();
+    }
+
+    /** The clamp of binary cross-entropy at ε = 1e-7 is a kink too (a min and a max). */
+    @Test
+    void theClampOfBinaryCrossEntropyIsAKink() {
+        Matrix predictions = Matrix.of(Precision.FLOAT64, new double[] {1e-7, 0.3}, new double[] {0.6, 0.8});
+        Matrix targets = Matrix.of(Precision.FLOAT64, new double[] {1, 0}, new double[] {1, 1});
+        GradientReport report = CHECKER.checkLoss(new BinaryCrossEntropy(), predictions, targets);
+        assertEquals(List.of("(0, 0)"), kinkPositions(report.tensor("predictions")));
+        assertTrue(report.passed(), report.format());
+    }
+
+    /** Nothing left to compare is not a pass. */
+    @Test
+    void aTensorOfKinksOnlyIsNotAPass() {
+        GradientReport report = CHECKER.checkLayer(new Relu(), Matrix.zeros(Precision.FLOAT64, 2, 3));
+        assertEquals(6, report.kinks());
+        assertEquals(TensorCheck.Status.NOTHING_COMPARED, report.tensor("X").status());
+        assertFalse(report.passed());
+        assertTrue(report.summaryLine().startsWith("FAIL: 1 of 1 tensors fail: X (every checked element is a kink)"),
+                report.summaryLine());
+        assertTrue(report.table().contains("none compared"), report.table());
+    }
+}
