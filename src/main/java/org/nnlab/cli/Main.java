@@ -22,10 +22,16 @@ public final class Main {
         Map<String, Command> commands = new LinkedHashMap<>();
         commands.put("train", new TrainCommand());
         commands.put("gradcheck", new GradcheckCommand());
+        commands.put("plot", new PlotCommand());
         return commands;
     }
 
     public static void main(String[] args) {
+        // Pictures are drawn into images, never onto a screen: without a display (a server, CI, ssh),
+        // AWT must not try to find one. The launcher passes this too; this covers java -jar.
+        if (System.getProperty("java.awt.headless") == null) {
+            System.setProperty("java.awt.headless", "true");
+        }
         System.exit(run(args));
     }
 

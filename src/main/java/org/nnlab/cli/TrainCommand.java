@@ -1,6 +1,7 @@
 package org.nnlab.cli;
 
 import java.io.PrintStream;
+import java.nio.file.Path;
 import java.util.Random;
 import org.nnlab.layers.Activation;
 import org.nnlab.matrix.MatrixOps;
@@ -34,7 +35,9 @@ final class TrainCommand implements Main.Command {
                 .option("epochs", "N", "10", "passes over the training set")
                 .option("l2", "LAMBDA", "0", "L2 strength λ: adds (λ/2)·Σ‖W‖² to the loss, weights only")
                 .option("validation", "N", "5000", "training images held out for validation")
-                .option("seed", "N", "1", "seed for initialisation, the split and shuffling");
+                .option("seed", "N", "1", "seed for initialisation, the split and shuffling")
+                .option("plots", "DIR", null, "after training, write history.csv, learning curves and weight images"
+                        + " (PNG and SVG) into DIR");
     }
 
     @Override
@@ -62,6 +65,8 @@ final class TrainCommand implements Main.Command {
                 flags.longValue("seed"));
         String datasetName = flags.get("dataset");
 
+        Path plots = flags.get("plots") == null ? null : RunPlots.createDirectory(flags.get("plots"));
+
         PrintStream out = System.out;
         DatasetExamples data = DatasetExamples.load(datasetName, InputScaling.UNIT);
         if (validationSize >= data.train().size()) {
@@ -75,9 +80,10 @@ final class TrainCommand implements Main.Command {
 
         out.printf("nnlab: %s, %d training / %d validation / %d test images%n", datasetName,
                 split.train().size(), split.validation().size(), data.test().size());
-        out.printf("nnlab: network %s, init %s, L2 %s; SGD lr %s ×%s per epoch, batch %d, %d epochs, seed %d; %s kernels%n",
+        String setup = String.format("network %s, init %s, L2 %s; SGD lr %s ×%s per epoch, batch %d, %d epochs, seed %d",
                 spec.describe(), init, l2, config.learningRate(), config.learningRateDecay(), config.batchSize(),
-                config.epochs(), config.seed(), MatrixOps.kernelName());
+                config.epochs(), config.seed());
+        out.printf("nnlab: %s; %s kernels%n", setup, MatrixOps.kernelName());
 
         ProgressPrinter progress = new ProgressPrinter(out, System.console() != null, config.epochs());
         History history;
@@ -91,6 +97,9 @@ final class TrainCommand implements Main.Command {
                 100 * test.accuracy(), Math.round(test.accuracy() * data.test().size()), data.test().size(),
                 100 * history.epochs().stream().mapToDouble(e -> e.validationAccuracy()).max().orElse(Double.NaN),
                 progress.elapsedSeconds());
+        if (plots != null) {
+            RunPlots.writeAfterTraining(plots, history, network, datasetName + ", " + setup, out);
+        }
         return 0;
     }
 

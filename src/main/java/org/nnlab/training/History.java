@@ -8,6 +8,13 @@ import java.util.List;
 public final class History {
     private final List<EpochResult> epochs = new ArrayList<>();
 
+    /** A history rebuilt from epochs recorded earlier, e.g. read back from a file, in the given order. */
+    public static History of(List<EpochResult> epochs) {
+        History history = new History();
+        epochs.forEach(history::add);
+        return history;
+    }
+
     void add(EpochResult result) {
         epochs.add(result);
     }

@@ -1,0 +1,5 @@
+package org.nnlab.plot;
+
+/** A labelled position on an axis. */
+record Tick(double value, String label) {
+}
