@@ -32,12 +32,14 @@ public final class IdxReader {
      * Reads an images file and its labels file into one {@link LabeledImages}. The counts are
      * compared first, from the headers alone, so a mismatched pair fails before 47 MB are read.
      */
+    // tag::read[]
     public static LabeledImages read(Path imagesFile, Path labelsFile) throws IOException {
         requireSameCount(imagesFile, labelsFile);
         Images images = readImages(imagesFile);
         byte[] labels = readLabels(labelsFile);
         return new LabeledImages(images.count(), images.rows(), images.cols(), images.pixels(), labels);
     }
+    // end::read[]
 
     public static Images readImages(Path file) throws IOException {
         try (InputStream in = Gzip.openUncompressed(file)) {
@@ -62,6 +64,7 @@ public final class IdxReader {
     }
 
     /** Checks, from the two headers only, that there is one label per image. */
+    // tag::same-count[]
     public static void requireSameCount(Path imagesFile, Path labelsFile) throws IOException {
         int images = readHeader(imagesFile, IdxHeader.Kind.IMAGES).count();
         int labels = readHeader(labelsFile, IdxHeader.Kind.LABELS).count();
@@ -70,6 +73,7 @@ public final class IdxReader {
                     + labelsFile + " has " + labels + " labels");
         }
     }
+    // end::same-count[]
 
     private static IdxHeader readHeader(Path file, IdxHeader.Kind kind) throws IOException {
         try (InputStream in = Gzip.openUncompressed(file)) {
@@ -80,6 +84,7 @@ public final class IdxReader {
     }
 
     /** Reads exactly the payload the header announces, then insists that nothing follows it. */
+    // tag::payload[]
     private static byte[] readPayload(Path file, InputStream in, IdxHeader header) throws IOException {
         byte[] payload = in.readNBytes(header.payloadBytes());
         if (payload.length < header.payloadBytes()) {
@@ -92,7 +97,9 @@ public final class IdxReader {
         }
         return payload;
     }
+    // end::payload[]
 
+    // tag::digits[]
     private static void requireDigits(Path file, byte[] labels) {
         for (int i = 0; i < labels.length; i++) {
             int label = labels[i] & 0xFF;
@@ -101,13 +108,16 @@ public final class IdxReader {
             }
         }
     }
+    // end::digits[]
 
     private static IdxFormatException corruptGzip(Path file, IOException e) {
         return new IdxFormatException(file, "corrupt gzip data: " + e.getMessage(), e);
     }
 
     /** The big-endian int32 at {@code offset}; IDX was written on machines that store integers that way. */
+    // tag::big-endian[]
     static int bigEndianInt(byte[] bytes, int offset) {
         return ByteBuffer.wrap(bytes, offset, Integer.BYTES).getInt();
     }
+    // end::big-endian[]
 }

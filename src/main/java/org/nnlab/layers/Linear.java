@@ -34,6 +34,7 @@ public class Linear implements Layer {
     }
 
     @Override
+    // tag::forward[]
     public Matrix forward(Matrix x) {
         input = x;
         output = Matrix.reuse(output, x.precision(), x.rows(), weights.value().cols());
@@ -41,8 +42,10 @@ public class Linear implements Layer {
         MatrixOps.addRowVector(output, bias.value());
         return output;
     }
+    // end::forward[]
 
     @Override
+    // tag::backward[]
     public Matrix backward(Matrix dout) {
         MatrixOps.multiplyTransposeA(input, dout, weights.gradient());
         MatrixOps.columnSums(dout, bias.gradient());
@@ -50,6 +53,7 @@ public class Linear implements Layer {
         MatrixOps.multiplyTransposeB(dout, weights.value(), inputGradient);
         return inputGradient;
     }
+    // end::backward[]
 
     @Override
     public List<Parameter> parameters() {

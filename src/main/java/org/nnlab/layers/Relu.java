@@ -18,19 +18,23 @@ public class Relu implements Layer {
     private Matrix inputGradient;
 
     @Override
+    // tag::forward[]
     public Matrix forward(Matrix z) {
         input = z;
         output = Matrix.reuse(output, z.precision(), z.rows(), z.cols());
         MatrixOps.relu(z, output);
         return output;
     }
+    // end::forward[]
 
     @Override
+    // tag::backward[]
     public Matrix backward(Matrix dout) {
         inputGradient = Matrix.reuse(inputGradient, dout.precision(), dout.rows(), dout.cols());
         MatrixOps.reluBackward(input, dout, inputGradient);
         return inputGradient;
     }
+    // end::backward[]
 
     @Override
     public String describe() {

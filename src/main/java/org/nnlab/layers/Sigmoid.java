@@ -17,6 +17,7 @@ public class Sigmoid implements Layer {
     private Matrix inputGradient;
 
     /** σ(z), written so that neither branch can overflow exp. */
+    // tag::sigmoid[]
     public static double sigmoid(double z) {
         if (z >= 0) {
             return 1 / (1 + Math.exp(-z));
@@ -24,20 +25,25 @@ public class Sigmoid implements Layer {
         double e = Math.exp(z);
         return e / (1 + e);
     }
+    // end::sigmoid[]
 
     @Override
+    // tag::forward[]
     public Matrix forward(Matrix z) {
         output = Matrix.reuse(output, z.precision(), z.rows(), z.cols());
         MatrixOps.map(z, Sigmoid::sigmoid, output);
         return output;
     }
+    // end::forward[]
 
     @Override
+    // tag::backward[]
     public Matrix backward(Matrix dout) {
         inputGradient = Matrix.reuse(inputGradient, dout.precision(), dout.rows(), dout.cols());
         MatrixOps.zip(dout, output, (da, a) -> da * a * (1 - a), inputGradient);
         return inputGradient;
     }
+    // end::backward[]
 
     @Override
     public String describe() {

@@ -19,13 +19,16 @@ public class Softmax implements Layer {
     private Matrix inputGradient;
 
     @Override
+    // tag::forward[]
     public Matrix forward(Matrix z) {
         output = Matrix.reuse(output, z.precision(), z.rows(), z.cols());
         MatrixOps.rowSoftmax(z, output);
         return output;
     }
+    // end::forward[]
 
     @Override
+    // tag::backward[]
     public Matrix backward(Matrix dout) {
         inputGradient = Matrix.reuse(inputGradient, dout.precision(), dout.rows(), dout.cols());
         for (int n = 0; n < dout.rows(); n++) {
@@ -39,6 +42,7 @@ public class Softmax implements Layer {
         }
         return inputGradient;
     }
+    // end::backward[]
 
     @Override
     public String describe() {

@@ -16,18 +16,22 @@ public class Tanh implements Layer {
     private Matrix inputGradient;
 
     @Override
+    // tag::forward[]
     public Matrix forward(Matrix z) {
         output = Matrix.reuse(output, z.precision(), z.rows(), z.cols());
         MatrixOps.map(z, Math::tanh, output);
         return output;
     }
+    // end::forward[]
 
     @Override
+    // tag::backward[]
     public Matrix backward(Matrix dout) {
         inputGradient = Matrix.reuse(inputGradient, dout.precision(), dout.rows(), dout.cols());
         MatrixOps.zip(dout, output, (da, a) -> da * (1 - a * a), inputGradient);
         return inputGradient;
     }
+    // end::backward[]
 
     @Override
     public String describe() {

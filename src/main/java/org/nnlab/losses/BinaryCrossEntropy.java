@@ -23,11 +23,14 @@ public class BinaryCrossEntropy implements Loss {
     private Matrix targets;
     private Matrix gradient;
 
+    // tag::clamp[]
     private static double clamp(double a) {
         return Math.min(Math.max(a, EPSILON), 1 - EPSILON);
     }
+    // end::clamp[]
 
     @Override
+    // tag::forward[]
     public double forward(Matrix predictions, Matrix targets) {
         Losses.requireSameShape(predictions, targets);
         this.predictions = predictions;
@@ -40,8 +43,10 @@ public class BinaryCrossEntropy implements Loss {
         }
         return -sum / predictions.rows();
     }
+    // end::forward[]
 
     @Override
+    // tag::backward[]
     public Matrix backward() {
         double n = predictions.rows();
         gradient = Matrix.reuse(gradient, predictions.precision(), predictions.rows(), predictions.cols());
@@ -51,6 +56,7 @@ public class BinaryCrossEntropy implements Loss {
         }, gradient);
         return gradient;
     }
+    // end::backward[]
 
     @Override
     public String describe() {

@@ -17,6 +17,7 @@ public class MeanSquaredError implements Loss {
     private Matrix gradient;
 
     @Override
+    // tag::forward[]
     public double forward(Matrix predictions, Matrix targets) {
         Losses.requireSameShape(predictions, targets);
         this.predictions = predictions;
@@ -28,14 +29,17 @@ public class MeanSquaredError implements Loss {
         }
         return sumOfSquares / (2.0 * predictions.rows());
     }
+    // end::forward[]
 
     @Override
+    // tag::backward[]
     public Matrix backward() {
         double n = predictions.rows();
         gradient = Matrix.reuse(gradient, predictions.precision(), predictions.rows(), predictions.cols());
         MatrixOps.zip(predictions, targets, (a, y) -> (a - y) / n, gradient);
         return gradient;
     }
+    // end::backward[]
 
     @Override
     public String describe() {

@@ -22,6 +22,7 @@ public class SoftmaxCrossEntropy implements Loss {
     private Matrix gradient;
 
     @Override
+    // tag::forward[]
     public double forward(Matrix scores, Matrix targets) {
         Losses.requireSameShape(scores, targets);
         this.targets = targets;
@@ -39,8 +40,10 @@ public class SoftmaxCrossEntropy implements Loss {
         }
         return sum / scores.rows();
     }
+    // end::forward[]
 
     /** log Σⱼ exp(Zₙⱼ), shifted by the row maximum so that exp cannot overflow. */
+    // tag::log-sum-exp[]
     static double logSumExp(Matrix scores, int n) {
         double max = Double.NEGATIVE_INFINITY;
         for (int j = 0; j < scores.cols(); j++) {
@@ -52,14 +55,17 @@ public class SoftmaxCrossEntropy implements Loss {
         }
         return max + Math.log(sum);
     }
+    // end::log-sum-exp[]
 
     @Override
+    // tag::backward[]
     public Matrix backward() {
         double n = probabilities.rows();
         gradient = Matrix.reuse(gradient, probabilities.precision(), probabilities.rows(), probabilities.cols());
         MatrixOps.zip(probabilities, targets, (p, y) -> (p - y) / n, gradient);
         return gradient;
     }
+    // end::backward[]
 
     /** The softmax probabilities of the last forward call. */
     public Matrix probabilities() {

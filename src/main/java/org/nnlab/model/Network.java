@@ -46,6 +46,7 @@ public final class Network {
     }
 
     /** A new network with weights drawn by the spec's initialisation from {@code random}. */
+    // tag::create[]
     public static Network create(NetworkSpec spec, Precision precision, Random random) {
         List<Layer> layers = new ArrayList<>();
         int fanIn = spec.inputs();
@@ -62,13 +63,16 @@ public final class Network {
         }
         return new Network(spec, precision, layers);
     }
+    // end::create[]
 
+    // tag::new-linear[]
     private static Linear newLinear(NetworkSpec spec, Precision precision, Random random,
                                     int number, int fanIn, int fanOut) {
         Matrix w = spec.initialization().weights(precision, fanIn, fanOut, random);
         Matrix b = Matrix.zeros(precision, 1, fanOut);
         return new Linear("W" + number, w, "b" + number, b);
     }
+    // end::new-linear[]
 
     /** A copy of this network in another precision, with the same parameter values. */
     public Network withPrecision(Precision target) {
@@ -80,6 +84,7 @@ public final class Network {
     }
 
     /** The network's outputs A2 for a batch X (N×D): N×C, a buffer reused by the next call. */
+    // tag::forward[]
     public Matrix forward(Matrix x) {
         Matrix activations = x;
         for (Layer layer : layers) {
@@ -88,16 +93,20 @@ public final class Network {
         outputs = activations;
         return outputs;
     }
+    // end::forward[]
 
     /** The loss for a batch, including the L2 penalty, without computing gradients. */
+    // tag::loss[]
     public double loss(Matrix x, Matrix targets) {
         return loss.forward(forward(x), targets) + regularizationLoss();
     }
+    // end::loss[]
 
     /**
      * Forward and backward through the whole network for one batch: returns the loss (data loss
      * plus L2 penalty) and leaves dL/dθ in every {@link Parameter#gradient()}.
      */
+    // tag::loss-and-gradients[]
     public double lossAndGradients(Matrix x, Matrix targets) {
         double total = loss(x, targets);
         Matrix gradient = loss.backward();
@@ -108,6 +117,7 @@ public final class Network {
         addRegularizationGradients();
         return total;
     }
+    // end::loss-and-gradients[]
 
     /**
      * dL/dX for the batch of the last {@link #lossAndGradients} call: N×D, a buffer reused by the
@@ -121,6 +131,7 @@ public final class Network {
     }
 
     /** (λ/2)·Σ‖W‖² over the weights (biases are not penalised). */
+    // tag::regularization-loss[]
     public double regularizationLoss() {
         if (spec.l2() == 0) {
             return 0;
@@ -133,8 +144,10 @@ public final class Network {
         }
         return 0.5 * spec.l2() * sumOfSquares;
     }
+    // end::regularization-loss[]
 
     /** dW += λ·W, the gradient of (λ/2)‖W‖². */
+    // tag::regularization-gradients[]
     private void addRegularizationGradients() {
         if (spec.l2() == 0) {
             return;
@@ -145,6 +158,7 @@ public final class Network {
             }
         }
     }
+    // end::regularization-gradients[]
 
     /** The class the network predicts for row {@code row} of its last outputs. */
     public int predictedClass(int row) {

@@ -28,6 +28,7 @@ public record Examples(Matrix inputs, int[] labels, int classes) {
      * Examples from raw images: {@code pixels} holds {@code count} images of {@code pixelsPerImage}
      * unsigned bytes each, scaled into float32 inputs.
      */
+    // tag::from-pixels[]
     public static Examples fromPixels(byte[] pixels, byte[] labels, int count, int pixelsPerImage,
                                       int classes, InputScaling scaling) {
         Matrix inputs = Matrix.zeros(Precision.FLOAT32, count, pixelsPerImage);
@@ -41,6 +42,7 @@ public record Examples(Matrix inputs, int[] labels, int classes) {
         }
         return new Examples(inputs, classLabels, classes);
     }
+    // end::from-pixels[]
 
     /** Examples from a set of images with labels 0..9, scaled into float32 inputs. */
     public static Examples from(LabeledImages images, InputScaling scaling) {
@@ -85,6 +87,7 @@ public record Examples(Matrix inputs, int[] labels, int classes) {
      * Splits off a validation set of {@code validationSize} examples chosen at random with the given
      * seed; the rest, in their original order, are the training set.
      */
+    // tag::split[]
     public Split split(int validationSize, long seed) {
         if (validationSize < 0 || validationSize >= size()) {
             throw new IllegalArgumentException("the validation size must be in 0.." + (size() - 1)
@@ -98,6 +101,7 @@ public record Examples(Matrix inputs, int[] labels, int classes) {
         Arrays.sort(train);
         return new Split(subset(train), subset(validation));
     }
+    // end::split[]
 
     /** A training set and the validation set held out of it. */
     public record Split(Examples train, Examples validation) {

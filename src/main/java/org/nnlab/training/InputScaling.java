@@ -15,9 +15,11 @@ public enum InputScaling {
     }
 
     /** The input value for a pixel 0..255. */
+    // tag::scale[]
     public double scale(int pixel) {
         return pixel / 255.0;
     }
+    // end::scale[]
 
     public String cliName() {
         return cliName;

@@ -16,6 +16,7 @@ final class Shuffle {
     }
 
     /** Permutes the array uniformly at random: each position swaps with a random earlier one. */
+    // tag::shuffle[]
     static void inPlace(int[] order, Random random) {
         for (int i = order.length - 1; i > 0; i--) {
             int j = random.nextInt(i + 1);
@@ -24,4 +25,5 @@ final class Shuffle {
             order[j] = t;
         }
     }
+    // end::shuffle[]
 }

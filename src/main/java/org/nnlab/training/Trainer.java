@@ -27,6 +27,7 @@ public final class Trainer {
         int[] order = Shuffle.identity(train.size());
         History history = new History();
         double learningRate = config.learningRate();
+        // tag::epochs[]
         for (int epoch = 1; epoch <= config.epochs(); epoch++) {
             Shuffle.inPlace(order, shuffling);
             long start = System.nanoTime();
@@ -39,6 +40,7 @@ public final class Trainer {
             listener.epochFinished(result);
             learningRate *= config.learningRateDecay();
         }
+        // end::epochs[]
         return history;
     }
 
@@ -50,6 +52,7 @@ public final class Trainer {
         Matrix targets = null;
         double lossSum = 0;
         int correct = 0;
+        // tag::minibatch[]
         for (int batch = 0; batch < batchCount; batch++) {
             int from = batch * config.batchSize();
             int count = Math.min(config.batchSize(), train.size() - from);
@@ -68,6 +71,7 @@ public final class Trainer {
             correct += Evaluation.countCorrect(network, labels, count);
             listener.batchFinished(epoch, batch + 1, batchCount);
         }
+        // end::minibatch[]
         return new Evaluation.Score(lossSum / train.size(), (double) correct / train.size());
     }
 }
