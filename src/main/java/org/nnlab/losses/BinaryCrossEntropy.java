@@ -1,5 +1,6 @@
 package org.nnlab.losses;
 
+import org.nnlab.matrix.CompensatedSum;
 import org.nnlab.matrix.Matrix;
 import org.nnlab.matrix.MatrixOps;
 
@@ -32,13 +33,13 @@ public class BinaryCrossEntropy implements Loss {
         Losses.requireSameShape(predictions, targets);
         this.predictions = predictions;
         this.targets = targets;
-        double sum = 0;
+        CompensatedSum sum = new CompensatedSum();
         for (int i = 0; i < predictions.size(); i++) {
             double a = clamp(predictions.getFlat(i));
             double y = targets.getFlat(i);
-            sum += y * Math.log(a) + (1 - y) * Math.log(1 - a);
+            sum.add(y * Math.log(a) + (1 - y) * Math.log(1 - a));
         }
-        return -sum / predictions.rows();
+        return -sum.value() / predictions.rows();
     }
 
     @Override
