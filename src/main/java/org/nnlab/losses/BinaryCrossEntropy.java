@@ -1,5 +1,7 @@
 package org.nnlab.losses;
 
+import java.util.BitSet;
+import org.nnlab.layers.Kinked;
 import org.nnlab.matrix.CompensatedSum;
 import org.nnlab.matrix.Matrix;
 import org.nnlab.matrix.MatrixOps;
@@ -17,7 +19,7 @@ import org.nnlab.matrix.MatrixOps;
  * division above blow up; A is therefore clamped to [ε, 1 − ε] with ε = {@value #EPSILON} in both
  * passes, which leaves the gradient exact wherever the clamp is inactive.
  */
-public class BinaryCrossEntropy implements Loss {
+public class BinaryCrossEntropy implements Loss, Kinked {
     static final double EPSILON = 1e-7;
 
     private Matrix predictions;
@@ -51,6 +53,18 @@ public class BinaryCrossEntropy implements Loss {
             return (p - y) / (p * (1 - p)) / n;
         }, gradient);
         return gradient;
+    }
+
+    /** Bits 2i, 2i + 1: prediction i below ε, above 1 − ε; the gradient checker finds the clamp's kinks by them. */
+    @Override
+    public BitSet kinkSides() {
+        BitSet sides = new BitSet(2 * predictions.size());
+        for (int i = 0; i < predictions.size(); i++) {
+            double a = predictions.getFlat(i);
+            sides.set(2 * i, a < EPSILON);
+            sides.set(2 * i + 1, a > 1 - EPSILON);
+        }
+        return sides;
     }
 
     @Override
