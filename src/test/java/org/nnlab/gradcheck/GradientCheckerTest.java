@@ -39,10 +39,10 @@ class GradientCheckerTest {
 
     @Test
     void stepIsTheCubeRootOfMachineEpsilon() {
-        assertEquals(Math.cbrt(0x1.0p-52), GradientChecker.defaultStep(Precision.FLOAT64), 0);
-        assertEquals(Math.cbrt(0x1.0p-23), GradientChecker.defaultStep(Precision.FLOAT32), 0);
-        double h64 = GradientChecker.defaultStep(Precision.FLOAT64);
-        double h32 = GradientChecker.defaultStep(Precision.FLOAT32);
+        assertEquals(Math.cbrt(0x1.0p-52), Difference.CENTRAL.defaultStep(Precision.FLOAT64), 0);
+        assertEquals(Math.cbrt(0x1.0p-23), Difference.CENTRAL.defaultStep(Precision.FLOAT32), 0);
+        double h64 = Difference.CENTRAL.defaultStep(Precision.FLOAT64);
+        double h32 = Difference.CENTRAL.defaultStep(Precision.FLOAT32);
         assertTrue(h64 > 1e-6 && h64 < 1e-5, "float64 step " + h64);
         assertTrue(h32 > 1e-3 && h32 < 1e-2, "float32 step " + h32);
     }
@@ -191,7 +191,7 @@ class GradientCheckerTest {
         assertTrue(text.contains("| b      | 1×3   |     3/3 |     0 |"), text);
         assertEquals(3, lines.stream().filter(l -> l.endsWith("| pass   |")).count(), text);
         assertEquals("PASS: all 3 tensors pass (23 elements checked, 0 kinks excluded)", report.summaryLine());
-        assertTrue(text.contains("h = 6.06e-06"), text);
+        assertTrue(text.contains("five-point differences (fourth order; kinks reported by the layers), h = 1.95e-03;"), text);
         assertTrue(text.contains("relative error > 1e-07 and absolute error > 1e-08"), text);
         assertTrue(report.warnings().isEmpty());
     }
@@ -204,8 +204,8 @@ class GradientCheckerTest {
         assertTrue(check.passed());
         assertTrue(check.maxRelativeError() > 1e-7, "relative error " + check.maxRelativeError());
         assertTrue(check.element(0, 0).absoluteError() < 1e-8);
-        GradientReport report = new GradientReport("Σ x³", Precision.FLOAT64, 6e-6, Tolerances.FLOAT64,
-                List.of(check), List.of());
+        GradientReport report = new GradientReport("Σ x³", Precision.FLOAT64, Difference.CENTRAL, 6e-6,
+                Tolerances.FLOAT64, List.of(check), List.of());
         assertEquals(List.of("note: x passes with a relative error above 1e-07 only where the absolute error is below"
                 + " 1e-08: gradients near 0, where the round-off in f, about ε·|f|/h, is large next to the gradient"
                 + " itself."), report.notes());
@@ -218,8 +218,8 @@ class GradientCheckerTest {
         Matrix wrong = threeXSquared(x);
         MatrixOps.map(wrong, v -> -v, wrong);
         TensorCheck check = CHECKER.checkTensor("x", x, wrong, () -> sumOfCubes(x), Coverage.SAMPLED);
-        GradientReport report = new GradientReport("Σ x³", Precision.FLOAT64, 6e-6, Tolerances.FLOAT64,
-                List.of(check), List.of());
+        GradientReport report = new GradientReport("Σ x³", Precision.FLOAT64, Difference.CENTRAL, 6e-6,
+                Tolerances.FLOAT64, List.of(check), List.of());
         assertFalse(report.passed());
         assertEquals("FAIL: 1 of 1 tensors fail: x (4 of 4 elements) (4 elements checked, 0 kinks excluded)",
                 report.summaryLine());
@@ -233,7 +233,7 @@ class GradientCheckerTest {
         GradientReport report = CHECKER.checkLayer(layer, TestMatrices.gaussian(Precision.FLOAT32, 5, 4, 1, 15));
         assertTrue(report.passed(), report.format());
         assertEquals(Tolerances.FLOAT32, report.tolerances());
-        assertEquals(GradientChecker.defaultStep(Precision.FLOAT32), report.step(), 0);
+        assertEquals(Difference.FIVE_POINT.defaultStep(Precision.FLOAT32), report.step(), 0);
         assertEquals(1, report.warnings().size());
         assertTrue(report.format().contains("warning: this check ran in float32"), report.format());
     }
