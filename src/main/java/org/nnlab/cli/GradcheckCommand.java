@@ -15,9 +15,10 @@ import org.nnlab.model.OutputLoss;
 
 /**
  * {@code nnlab gradcheck}: checks every gradient of a small network (the input X and W1, b1, W2,
- * b2) against central differences of its loss, in float64 through the same layers that train in
- * float32, and prints a table per network. Exit status 0 when every check passes, 1 when any
- * fails, 2 on a usage mistake.
+ * b2) against five-point differences of its loss, in float64 through the same layers that train
+ * in float32, and prints a table per network. Elements within h of a kink (a ReLU input at 0, the
+ * clamp of binary cross-entropy), as the layers report them, are counted and excluded. Exit status
+ * 0 when every check passes, 1 when any fails, 2 on a usage mistake.
  */
 final class GradcheckCommand implements Main.Command {
 
@@ -42,7 +43,7 @@ final class GradcheckCommand implements Main.Command {
 
     @Override
     public String summary() {
-        return "check every gradient against central differences (float64)";
+        return "check every gradient against five-point differences (float64)";
     }
 
     @Override

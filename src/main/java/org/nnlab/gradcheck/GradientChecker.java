@@ -2,32 +2,45 @@ package org.nnlab.gradcheck;
 
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.BitSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Random;
 import java.util.stream.IntStream;
+import java.util.stream.Stream;
 import org.nnlab.gradcheck.ElementCheck.Verdict;
+import org.nnlab.layers.Kinked;
 import org.nnlab.layers.Layer;
 import org.nnlab.layers.Parameter;
 import org.nnlab.losses.Loss;
+import org.nnlab.matrix.CompensatedSum;
 import org.nnlab.matrix.Matrix;
 import org.nnlab.matrix.Precision;
 import org.nnlab.model.Network;
 
 /**
- * Checks analytic gradients (the backward passes) against numerical ones (central differences of
+ * Checks analytic gradients (the backward passes) against numerical ones (finite differences of
  * the forward pass), element by element, as PyTorch's {@code gradcheck}, cs231n's
- * {@code gradient_check.py} and DL4J's {@code GradientCheckUtil} do.
+ * {@code gradient_check.py} and DL4J's {@code GradientCheckUtil} do. f is evaluated at five points
+ * around each element θ, θ ± h and θ ± h/2, and differentiated in one of two ways ({@link Difference}):
  *
  * <pre>
- *   numeric = (f(θ + h) − f(θ − h)) / 2h         for each element θ of each checked tensor
+ *   five-point:  numeric = [8(f(θ + h/2) − f(θ − h/2)) − (f(θ + h) − f(θ − h))] / 6h   h = 2⁻⁹ in float64
+ *   central:     numeric = (f(θ + h) − f(θ − h)) / 2h                                h = ε^(1/3)
  * </pre>
  *
  * What f is depends on what is checked: a loss of predictions ({@link #checkLoss}), a layer's output
  * weighted by a random upstream gradient G, f = Σ forward(x) ⊙ G ({@link #checkLayer}, cs231n's
  * {@code eval_numerical_gradient_array}), layers followed by a loss ({@link #checkStack}), or a
- * whole network's loss including L2 ({@link #checkNetwork}). {@link #checkTensor} is the general
- * form for any scalar function of a matrix.
+ * whole network's loss including L2 ({@link #checkNetwork}). These know every operation f runs
+ * through, and those with kinks ({@link Kinked}: ReLU, the clamp of binary cross-entropy) say
+ * which side of the kink each input was on at each of the five points: an element is a kink
+ * exactly when that changes within its stencil, and the rest get the five-point difference.
+ * {@link #checkTensor} is the general form for any scalar function of a matrix: given the
+ * operations with kinks, it does the same; without, f is a black box, kinks are inferred from its
+ * values ({@link Stencil#slopeJump}), and the step must stay small enough for central differences.
+ * An element that fails a five-point check is checked again with h/4 before it is called a
+ * failure, so that truncation where f varies on the scale of h is not mistaken for a mistake.
  *
  * <p>Run checks in float64 ({@link Network#withPrecision}, or layers fed FLOAT64 matrices): the
  * layers are the same code that trains in float32, and only float64 leaves enough digits for a
@@ -82,7 +95,7 @@ public final class GradientChecker {
         return new GradientChecker(Double.NaN, null, ALL, 1);
     }
 
-    /** A fixed step h for every precision, instead of {@link #defaultStep}. */
+    /** A fixed step h for every precision and difference, instead of {@link Difference#defaultStep}. */
     public GradientChecker withStep(double h) {
         if (!(h > 0) || Double.isInfinite(h)) {
             throw new IllegalArgumentException("the step h must be positive and finite, got " + h);
@@ -116,24 +129,9 @@ public final class GradientChecker {
         return precision == Precision.FLOAT32 ? Math.ulp(1.0f) : Math.ulp(1.0);
     }
 
-    /**
-     * The step h of the central differences in a precision: h = ε^(1/3), about 6.1e-6 in float64
-     * and 4.9e-3 in float32.
-     *
-     * <p>Why: the central difference has two errors that pull h in opposite directions.
-     * Truncation: the Taylor series of f(θ ± h) leave h²·f'''/6, which shrinks with h. Round-off:
-     * each value of f is off by about ε·|f|, and dividing the difference of two of them by 2h makes
-     * that ε·|f|/h, which grows as h shrinks. With f and its derivatives of order one the total
-     * h²/6 + ε/h is smallest near h = ε^(1/3), where both parts are about ε^(2/3): 4e-11 in
-     * float64, but 2e-5 in float32 — why float64 is the precision to check in.
-     */
-    public static double defaultStep(Precision precision) {
-        return Math.cbrt(machineEpsilon(precision));
-    }
-
-    /** The step this checker uses for matrices of the precision. */
-    public double step(Precision precision) {
-        return Double.isNaN(step) ? defaultStep(precision) : step;
+    /** The step this checker uses for the difference on matrices of the precision. */
+    public double step(Difference difference, Precision precision) {
+        return Double.isNaN(step) ? difference.defaultStep(precision) : step;
     }
 
     /** The tolerances this checker uses for matrices of the precision. */
@@ -152,59 +150,100 @@ public final class GradientChecker {
     // ---- any scalar function of a matrix ----
 
     /**
-     * The numerical gradient of f with respect to every element of {@code point}, by central
-     * differences with this checker's step: cs231n's {@code eval_numerical_gradient}. Returned in
-     * float64 whatever the point's precision.
+     * The numerical gradient of a black-box f with respect to every element of {@code point}, by
+     * central differences with this checker's step: cs231n's {@code eval_numerical_gradient}.
+     * Returned in float64 whatever the point's precision.
      */
     public Matrix numericalGradient(Matrix point, ScalarFunction f) {
-        double h = step(point.precision());
+        double h = step(Difference.CENTRAL, point.precision());
         Matrix gradient = Matrix.zeros(Precision.FLOAT64, point.rows(), point.cols());
         double valueAtPoint = f.value();
         for (int i = 0; i < point.size(); i++) {
-            gradient.setFlat(i, stencil(point, i, h, f, valueAtPoint).centralDifference());
+            gradient.setFlat(i, stencil(point, i, h, f, valueAtPoint, null, null).centralDifference());
         }
         f.value();
         return gradient;
     }
 
     /**
-     * Compares {@code analytic}, the backward pass's dF/d(point), with central differences of f,
-     * element by element. f must read {@code point} afresh on every call; the elements are
-     * perturbed in place and restored exactly.
+     * Compares {@code analytic}, the backward pass's dF/d(point), with central differences of a
+     * black-box f, element by element; kinks are inferred from f's values ({@link Difference#CENTRAL}).
+     * f must read {@code point} afresh on every call; the elements are perturbed in place and
+     * restored exactly.
      */
     public TensorCheck checkTensor(String name, Matrix point, Matrix analytic, ScalarFunction f, Coverage coverage) {
+        return compare(name, point, analytic, f, null, coverage);
+    }
+
+    /**
+     * Compares {@code analytic} with five-point differences of f, element by element, where
+     * {@code kinked} lists every operation with kinks that f runs through, in any order (empty
+     * when f is smooth): an element is a kink exactly when one of them reports an input crossing
+     * its non-differentiable point within the stencil ({@link Difference#FIVE_POINT}). Every
+     * operation of f not listed must be smooth.
+     */
+    public TensorCheck checkTensor(String name, Matrix point, Matrix analytic, ScalarFunction f,
+                                   List<? extends Kinked> kinked, Coverage coverage) {
+        return compare(name, point, analytic, f, List.copyOf(kinked), coverage);
+    }
+
+    /** Both forms of {@link #checkTensor}; {@code kinked} is null for a black box. */
+    private TensorCheck compare(String name, Matrix point, Matrix analytic, ScalarFunction f, List<Kinked> kinked,
+                                Coverage coverage) {
         if (!analytic.hasShape(point.rows(), point.cols())) {
             throw new IllegalArgumentException("the analytic gradient of " + name + " must be " + point.shape()
                     + ", got " + analytic.shape());
         }
         Precision precision = point.precision();
-        double h = step(precision);
+        Difference difference = kinked == null ? Difference.CENTRAL : Difference.FIVE_POINT;
+        double h = step(difference, precision);
         Tolerances limits = tolerances(precision);
         double valueAtPoint = f.value();
+        List<BitSet> sidesAtPoint = kinked == null ? null : kinkSides(kinked);
         List<ElementCheck> checks = new ArrayList<>();
         for (int i : elementsToCheck(name, point.size(), coverage)) {
-            Stencil stencil = stencil(point, i, h, f, valueAtPoint);
-            checks.add(judge(i / point.cols(), i % point.cols(), analytic.getFlat(i), stencil, limits, precision));
+            int row = i / point.cols();
+            int col = i % point.cols();
+            Stencil stencil = stencil(point, i, h, f, valueAtPoint, kinked, sidesAtPoint);
+            ElementCheck check = judge(row, col, analytic.getFlat(i), stencil, h, difference, limits, precision);
+            if (check.verdict() == Verdict.FAIL && difference == Difference.FIVE_POINT) {
+                // A five-point failure may be the step's own truncation, h⁴·f⁽⁵⁾/480, where f changes
+                // on the scale of h: binary cross-entropy of a probability of 0.026 is off by 8e-7
+                // relative at h = 2⁻⁹. A quarter of the step cuts truncation 256 times (to 3e-9 there)
+                // and raises round-off only 4 times; a wrong gradient fails at both steps.
+                Stencil closer = stencil(point, i, h / 4, f, valueAtPoint, kinked, sidesAtPoint);
+                check = judge(row, col, analytic.getFlat(i), closer, h / 4, difference, limits, precision);
+            }
+            checks.add(check);
         }
         f.value();
         return new TensorCheck(name, point.rows(), point.cols(), checks, limits);
     }
 
-    /** f at θ − h, θ − h/2, θ, θ + h/2, θ + h for element i, which is then restored. */
-    private static Stencil stencil(Matrix point, int i, double h, ScalarFunction f, double valueAtPoint) {
+    /**
+     * f at θ − h, θ − h/2, θ, θ + h/2, θ + h for element i, which is then restored, and the kink
+     * sides of the operations in {@code kinked} at each point (none when it is null). At θ itself
+     * f is not evaluated again: its value and sides were read once for the whole tensor.
+     */
+    private static Stencil stencil(Matrix point, int i, double h, ScalarFunction f, double valueAtPoint,
+                                   List<Kinked> kinked, List<BitSet> sidesAtPoint) {
         double original = point.getFlat(i);
         double[] requested = {-h, -h / 2, 0, h / 2, h};
         double[] offsets = new double[5];
         double[] values = new double[5];
+        List<List<BitSet>> sides = new ArrayList<>();
         try {
             for (int k = 0; k < 5; k++) {
                 if (k == 2) {
                     values[k] = valueAtPoint;
-                    continue;
+                } else {
+                    point.setFlat(i, original + requested[k]);
+                    offsets[k] = point.getFlat(i) - original;
+                    values[k] = f.value();
                 }
-                point.setFlat(i, original + requested[k]);
-                offsets[k] = point.getFlat(i) - original;
-                values[k] = f.value();
+                if (kinked != null) {
+                    sides.add(k == 2 ? sidesAtPoint : kinkSides(kinked));
+                }
             }
         } finally {
             point.setFlat(i, original);
@@ -215,15 +254,23 @@ public final class GradientChecker {
                         + original + " in " + point.precision() + ": θ ± h/2 rounds to θ");
             }
         }
-        return new Stencil(offsets, values);
+        return new Stencil(offsets, values, sides);
     }
 
-    private ElementCheck judge(int row, int col, double analytic, Stencil stencil, Tolerances limits,
-                               Precision precision) {
-        double numeric = stencil.centralDifference();
-        double jump = stencil.slopeJump();
+    private static List<BitSet> kinkSides(List<Kinked> kinked) {
+        return kinked.stream().map(Kinked::kinkSides).toList();
+    }
+
+    private ElementCheck judge(int row, int col, double analytic, Stencil stencil, double h, Difference difference,
+                               Tolerances limits, Precision precision) {
+        double numeric = difference.derivative(stencil);
+        // With the operations' reports, kinks are known exactly; a black box is judged from its values.
+        double jump = difference == Difference.CENTRAL ? stencil.slopeJump() : Double.NaN;
+        boolean kink = difference == Difference.CENTRAL
+                ? isKink(numeric, jump, stencil, limits, precision)
+                : stencil.crossesKink();
         Verdict verdict;
-        if (isKink(numeric, jump, stencil, limits, precision)) {
+        if (kink) {
             verdict = Verdict.KINK;
         } else if (limits.exceededBy(Tolerances.relativeError(analytic, numeric),
                 Tolerances.absoluteError(analytic, numeric))) {
@@ -231,7 +278,7 @@ public final class GradientChecker {
         } else {
             verdict = Verdict.PASS;
         }
-        return new ElementCheck(row, col, analytic, numeric, jump, verdict);
+        return new ElementCheck(row, col, analytic, numeric, h, jump, verdict);
     }
 
     /**
@@ -290,10 +337,11 @@ public final class GradientChecker {
         Matrix inputGradient = layer.backward(upstream).copy();
         List<Matrix> parameterGradients = gradientCopies(layer.parameters());
         ScalarFunction f = () -> weightedSum(layer.forward(x), upstream);
+        List<Kinked> kinked = kinkedAmong(Stream.of(layer));
 
         List<TensorCheck> tensors = new ArrayList<>();
-        tensors.add(checkTensor("X", x, inputGradient, f, Coverage.SAMPLED));
-        tensors.addAll(checkParameters(layer.parameters(), parameterGradients, f));
+        tensors.add(checkTensor("X", x, inputGradient, f, kinked, Coverage.SAMPLED));
+        tensors.addAll(checkParameters(layer.parameters(), parameterGradients, f, kinked));
         return report(layer.describe() + " (f = Σ forward(X) ⊙ G, G random), batch " + x.rows(), x.precision(),
                 tensors);
     }
@@ -303,7 +351,8 @@ public final class GradientChecker {
         loss.forward(predictions, targets);
         Matrix gradient = loss.backward().copy();
         ScalarFunction f = () -> loss.forward(predictions, targets);
-        TensorCheck check = checkTensor("predictions", predictions, gradient, f, Coverage.SAMPLED);
+        TensorCheck check = checkTensor("predictions", predictions, gradient, f, kinkedAmong(Stream.of(loss)),
+                Coverage.SAMPLED);
         return report(loss.describe() + ", batch " + predictions.rows(), predictions.precision(), List.of(check));
     }
 
@@ -322,10 +371,11 @@ public final class GradientChecker {
         Matrix inputGradient = gradient.copy();
         List<Parameter> parameters = layers.stream().flatMap(l -> l.parameters().stream()).toList();
         List<Matrix> parameterGradients = gradientCopies(parameters);
+        List<Kinked> kinked = kinkedAmong(Stream.concat(layers.stream(), Stream.of(loss)));
 
         List<TensorCheck> tensors = new ArrayList<>();
-        tensors.add(checkTensor("X", x, inputGradient, f, Coverage.SAMPLED));
-        tensors.addAll(checkParameters(parameters, parameterGradients, f));
+        tensors.add(checkTensor("X", x, inputGradient, f, kinked, Coverage.SAMPLED));
+        tensors.addAll(checkParameters(parameters, parameterGradients, f, kinked));
         String title = String.join(" → ", layers.stream().map(Layer::describe).toList())
                 + (layers.isEmpty() ? "" : " → ") + loss.describe() + ", batch " + x.rows();
         return report(title, x.precision(), tensors);
@@ -341,22 +391,25 @@ public final class GradientChecker {
         Matrix inputGradient = network.inputGradient().copy();
         List<Matrix> parameterGradients = gradientCopies(network.parameters());
         ScalarFunction f = () -> network.loss(x, targets);
+        // The L2 penalty is smooth: only the layers and the loss can have kinks.
+        List<Kinked> kinked = kinkedAmong(Stream.concat(network.layers().stream(), Stream.of(network.lossFunction())));
 
         List<TensorCheck> tensors = new ArrayList<>();
-        tensors.add(checkTensor("X", x, inputGradient, f, Coverage.SAMPLED));
-        tensors.addAll(checkParameters(network.parameters(), parameterGradients, f));
+        tensors.add(checkTensor("X", x, inputGradient, f, kinked, Coverage.SAMPLED));
+        tensors.addAll(checkParameters(network.parameters(), parameterGradients, f, kinked));
         String title = "network " + network.spec().describe() + ", L2 λ = " + network.spec().l2()
                 + ", batch " + x.rows();
         return report(title, network.precision(), tensors);
     }
 
-    private List<TensorCheck> checkParameters(List<Parameter> parameters, List<Matrix> gradients, ScalarFunction f) {
+    private List<TensorCheck> checkParameters(List<Parameter> parameters, List<Matrix> gradients, ScalarFunction f,
+                                              List<Kinked> kinked) {
         List<TensorCheck> checks = new ArrayList<>();
         for (int p = 0; p < parameters.size(); p++) {
             Parameter parameter = parameters.get(p);
             // Biases are not decayed and are small: check every unit's bias whatever the sample size.
             Coverage coverage = parameter.decays() ? Coverage.SAMPLED : Coverage.EVERY_ELEMENT;
-            checks.add(checkTensor(parameter.name(), parameter.value(), gradients.get(p), f, coverage));
+            checks.add(checkTensor(parameter.name(), parameter.value(), gradients.get(p), f, kinked, coverage));
         }
         return checks;
     }
@@ -365,11 +418,19 @@ public final class GradientChecker {
         List<String> warnings = new ArrayList<>();
         if (precision == Precision.FLOAT32) {
             // As PyTorch's gradcheck warns when its inputs are not double precision.
-            warnings.add(String.format(Locale.ROOT, "warning: this check ran in float32, where central differences keep only"
-                    + " about 3 significant digits; tolerances are loosened to %s. Check in float64 for a"
+            warnings.add(String.format(Locale.ROOT, "warning: this check ran in float32, where numerical differences keep"
+                    + " only about 3 significant digits; tolerances are loosened to %s. Check in float64 for a"
                     + " verdict (--precision float64).", tolerances(precision)));
         }
-        return new GradientReport(title, precision, step(precision), tolerances(precision), tensors, warnings);
+        // Layers, losses and networks know their kinks: their tensors are all checked by five-point differences.
+        Difference difference = Difference.FIVE_POINT;
+        return new GradientReport(title, precision, difference, step(difference, precision), tolerances(precision),
+                tensors, warnings);
+    }
+
+    /** Those of the operations (layers, a loss) that have kinks, in order. */
+    private static List<Kinked> kinkedAmong(Stream<?> operations) {
+        return operations.filter(Kinked.class::isInstance).map(Kinked.class::cast).toList();
     }
 
     // ---- helpers ----
@@ -401,14 +462,10 @@ public final class GradientChecker {
      * the difference f(θ + h) − f(θ − h).
      */
     static double weightedSum(Matrix a, Matrix g) {
-        double sum = 0;
-        double compensation = 0;
+        CompensatedSum sum = new CompensatedSum();
         for (int i = 0; i < a.size(); i++) {
-            double term = a.getFlat(i) * g.getFlat(i);
-            double t = sum + term;
-            compensation += Math.abs(sum) >= Math.abs(term) ? (sum - t) + term : (term - t) + sum;
-            sum = t;
+            sum.add(a.getFlat(i) * g.getFlat(i));
         }
-        return sum + compensation;
+        return sum.value();
     }
 }

@@ -11,13 +11,14 @@ import org.nnlab.matrix.Precision;
  *
  * @param title      what was checked, e.g. "network 20-16-10 relu, softmax-ce, L2 λ = 0.01, batch 8"
  * @param precision  the precision the check ran in
- * @param step       the step h of the central differences
+ * @param difference how f was differentiated and its kinks found
+ * @param step       the step h of the differences
  * @param tolerances what each element had to stay within
  * @param tensors    the tensors checked, in order
  * @param warnings   lines a reader must not miss, e.g. that a check ran in float32
  */
-public record GradientReport(String title, Precision precision, double step, Tolerances tolerances,
-                             List<TensorCheck> tensors, List<String> warnings) {
+public record GradientReport(String title, Precision precision, Difference difference, double step,
+                             Tolerances tolerances, List<TensorCheck> tensors, List<String> warnings) {
 
     private static final String[] HEADINGS = {"tensor", "shape", "checked", "kinks", "max rel error",
         "max abs error", "worst at", "analytic", "numeric", "result"};
@@ -57,7 +58,8 @@ public record GradientReport(String title, Precision precision, double step, Tol
         StringBuilder sb = new StringBuilder();
         sb.append("gradient check: ").append(title).append(", ").append(precision.name().toLowerCase(Locale.ROOT))
                 .append('\n');
-        sb.append(String.format(Locale.ROOT, "central differences, h = %.2e; an element fails when %s%n", step, tolerances));
+        sb.append(String.format(Locale.ROOT, "%s, h = %.2e; an element fails when %s%n", difference.describe(), step,
+                tolerances));
         for (String warning : warnings) {
             sb.append(warning).append('\n');
         }
@@ -81,9 +83,16 @@ public record GradientReport(String title, Precision precision, double step, Tol
                     + " is large next to the gradient itself.", String.join(", ", nearZero),
                     nearZero.size() == 1 ? "es" : "", tolerances.relative(), tolerances.absolute()));
         }
+        long rechecked = tensors.stream().flatMap(t -> t.elements().stream()).filter(e -> e.step() < step).count();
+        if (rechecked > 0) {
+            notes.add(String.format(Locale.ROOT, "note: %d element%s that failed at h %s checked again at h/4, where"
+                    + " the five-point truncation h⁴·f⁽⁵⁾/480 is 256 times smaller (f may vary on the scale of h, as"
+                    + " log does near 0); the table shows that second check.", rechecked, rechecked == 1 ? "" : "s",
+                    rechecked == 1 ? "was" : "were"));
+        }
         if (kinks() > 0) {
             notes.add("note: kinks are elements within h of a point where f has no derivative (a ReLU input at 0,"
-                    + " a clamp); central differences mean nothing there, so they are excluded, not compared.");
+                    + " a clamp); finite differences mean nothing there, so they are excluded, not compared.");
         }
         return notes;
     }

@@ -22,19 +22,20 @@ import org.nnlab.matrix.Precision;
 public record Tolerances(double relative, double absolute) {
 
     /**
-     * float64: the central difference with h = ε^(1/3) is good to about ε^(2/3) ≈ 4e-11 relative
-     * for a gradient of the size of f (see {@link GradientChecker#defaultStep}), so a correct
-     * backward pass lands far below 1e-7, while any real mistake (a missing factor, a wrong sign, a
+     * float64: the five-point difference with h = 2⁻⁹ is good to about 1e-12 of |f|, and the
+     * central difference of a black box with h = ε^(1/3) to about ε^(2/3) ≈ 4e-11 (see
+     * {@link Difference#defaultStep}), so a correct backward pass lands far below 1e-7 wherever
+     * the gradient is not near 0, while any real mistake (a missing factor, a wrong sign, a
      * transposition, a dropped term) is off by 1e-3 or far more. The absolute floor 1e-8 sits
-     * above the round-off ε·|f|/h ≈ 1e-10 for losses of order 1 and below every gradient a
-     * mistake could matter for.
+     * above the round-off, about ε·|f|/h ≈ 1e-12 (five-point) or 1e-10 (central) for losses of
+     * order 1, and below every gradient a mistake could matter for.
      */
     public static final Tolerances FLOAT64 = new Tolerances(1e-7, 1e-8);
 
     /**
-     * float32: ε is 1.2e-7, so even the best step leaves about ε^(2/3) ≈ 2e-5 of the size of f in
-     * every numerical derivative, and the float32 layers round each intermediate value too: at
-     * best 3 to 4 significant digits survive. 1e-2 relative and 1e-4 absolute pass a correct
+     * float32: ε is 1.2e-7, so even the best step leaves about 1e-5 (five-point, measured) to
+     * 2e-5 (central, ε^(2/3)) of the size of f in every numerical derivative, and the float32
+     * layers round each intermediate value too: at best 3 to 4 significant digits survive. 1e-2 relative and 1e-4 absolute pass a correct
      * float32 network with a margin and still fail a wrong factor or sign, but would miss a mistake
      * that changes a gradient by under 1%. Use float64 for a verdict.
      */

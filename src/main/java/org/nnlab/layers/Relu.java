@@ -1,5 +1,6 @@
 package org.nnlab.layers;
 
+import java.util.BitSet;
 import org.nnlab.matrix.Matrix;
 import org.nnlab.matrix.MatrixOps;
 
@@ -12,7 +13,7 @@ import org.nnlab.matrix.MatrixOps;
  *                                      at Z = 0 exactly nnlab takes 0, a valid subgradient)
  * </pre>
  */
-public class Relu implements Layer {
+public class Relu implements Layer, Kinked {
     private Matrix input;
     private Matrix output;
     private Matrix inputGradient;
@@ -35,6 +36,18 @@ public class Relu implements Layer {
         return inputGradient;
     }
     // end::backward[]
+
+    /** Bit i is [Zᵢ &gt; 0] of the last forward pass: how the gradient checker finds kinks exactly. */
+    @Override
+    public BitSet kinkSides() {
+        BitSet positive = new BitSet(input.size());
+        for (int i = 0; i < input.size(); i++) {
+            if (input.getFlat(i) > 0) {
+                positive.set(i);
+            }
+        }
+        return positive;
+    }
 
     @Override
     public String describe() {

@@ -1,5 +1,8 @@
 package org.nnlab.losses;
 
+import java.util.BitSet;
+import org.nnlab.layers.Kinked;
+import org.nnlab.matrix.CompensatedSum;
 import org.nnlab.matrix.Matrix;
 import org.nnlab.matrix.MatrixOps;
 
@@ -16,7 +19,7 @@ import org.nnlab.matrix.MatrixOps;
  * division above blow up; A is therefore clamped to [ε, 1 − ε] with ε = {@value #EPSILON} in both
  * passes, which leaves the gradient exact wherever the clamp is inactive.
  */
-public class BinaryCrossEntropy implements Loss {
+public class BinaryCrossEntropy implements Loss, Kinked {
     static final double EPSILON = 1e-7;
 
     private Matrix predictions;
@@ -35,13 +38,13 @@ public class BinaryCrossEntropy implements Loss {
         Losses.requireSameShape(predictions, targets);
         this.predictions = predictions;
         this.targets = targets;
-        double sum = 0;
+        CompensatedSum sum = new CompensatedSum();
         for (int i = 0; i < predictions.size(); i++) {
             double a = clamp(predictions.getFlat(i));
             double y = targets.getFlat(i);
-            sum += y * Math.log(a) + (1 - y) * Math.log(1 - a);
+            sum.add(y * Math.log(a) + (1 - y) * Math.log(1 - a));
         }
-        return -sum / predictions.rows();
+        return -sum.value() / predictions.rows();
     }
     // end::forward[]
 
@@ -57,6 +60,18 @@ public class BinaryCrossEntropy implements Loss {
         return gradient;
     }
     // end::backward[]
+
+    /** Bits 2i, 2i + 1: prediction i below ε, above 1 − ε; the gradient checker finds the clamp's kinks by them. */
+    @Override
+    public BitSet kinkSides() {
+        BitSet sides = new BitSet(2 * predictions.size());
+        for (int i = 0; i < predictions.size(); i++) {
+            double a = predictions.getFlat(i);
+            sides.set(2 * i, a < EPSILON);
+            sides.set(2 * i + 1, a > 1 - EPSILON);
+        }
+        return sides;
+    }
 
     @Override
     public String describe() {

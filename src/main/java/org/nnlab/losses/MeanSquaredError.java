@@ -1,5 +1,6 @@
 package org.nnlab.losses;
 
+import org.nnlab.matrix.CompensatedSum;
 import org.nnlab.matrix.Matrix;
 import org.nnlab.matrix.MatrixOps;
 
@@ -22,12 +23,12 @@ public class MeanSquaredError implements Loss {
         Losses.requireSameShape(predictions, targets);
         this.predictions = predictions;
         this.targets = targets;
-        double sumOfSquares = 0;
+        CompensatedSum sumOfSquares = new CompensatedSum();
         for (int i = 0; i < predictions.size(); i++) {
             double error = predictions.getFlat(i) - targets.getFlat(i);
-            sumOfSquares += error * error;
+            sumOfSquares.add(error * error);
         }
-        return sumOfSquares / (2.0 * predictions.rows());
+        return sumOfSquares.value() / (2.0 * predictions.rows());
     }
     // end::forward[]
 

@@ -1,5 +1,6 @@
 package org.nnlab.losses;
 
+import org.nnlab.matrix.CompensatedSum;
 import org.nnlab.matrix.Matrix;
 import org.nnlab.matrix.MatrixOps;
 
@@ -28,17 +29,17 @@ public class SoftmaxCrossEntropy implements Loss {
         this.targets = targets;
         probabilities = Matrix.reuse(probabilities, scores.precision(), scores.rows(), scores.cols());
         MatrixOps.rowSoftmax(scores, probabilities);
-        double sum = 0;
+        CompensatedSum sum = new CompensatedSum();
         for (int n = 0; n < scores.rows(); n++) {
             double logSumExp = logSumExp(scores, n);
             for (int j = 0; j < scores.cols(); j++) {
                 double y = targets.get(n, j);
                 if (y != 0) {
-                    sum -= y * (scores.get(n, j) - logSumExp);
+                    sum.add(-y * (scores.get(n, j) - logSumExp));
                 }
             }
         }
-        return sum / scores.rows();
+        return sum.value() / scores.rows();
     }
     // end::forward[]
 

@@ -67,7 +67,7 @@ class GradientCheckProperties {
         GradientReport report = CHECKER.withSeed(seed).checkLayer(kind.factory.get(), z);
         assertPassed(report);
         // ReLU's kinks are excluded, but only where an input really is within h of 0.
-        double h = CHECKER.step(Precision.FLOAT64);
+        double h = CHECKER.step(Difference.FIVE_POINT, Precision.FLOAT64);
         for (ElementCheck e : report.tensor("X").elements()) {
             if (e.verdict() == ElementCheck.Verdict.KINK) {
                 assertTrue(kind == ActivationLayer.RELU && Math.abs(z.get(e.row(), e.col())) < h, e.toString());

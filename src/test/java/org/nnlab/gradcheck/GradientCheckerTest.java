@@ -13,6 +13,7 @@ import org.junit.jupiter.api.Test;
 import org.nnlab.gradcheck.ElementCheck.Verdict;
 import org.nnlab.gradcheck.GradientChecker.Coverage;
 import org.nnlab.layers.Linear;
+import org.nnlab.losses.BinaryCrossEntropy;
 import org.nnlab.matrix.Matrix;
 import org.nnlab.matrix.MatrixOps;
 import org.nnlab.matrix.Precision;
@@ -39,10 +40,10 @@ class GradientCheckerTest {
 
     @Test
     void stepIsTheCubeRootOfMachineEpsilon() {
-        assertEquals(Math.cbrt(0x1.0p-52), GradientChecker.defaultStep(Precision.FLOAT64), 0);
-        assertEquals(Math.cbrt(0x1.0p-23), GradientChecker.defaultStep(Precision.FLOAT32), 0);
-        double h64 = GradientChecker.defaultStep(Precision.FLOAT64);
-        double h32 = GradientChecker.defaultStep(Precision.FLOAT32);
+        assertEquals(Math.cbrt(0x1.0p-52), Difference.CENTRAL.defaultStep(Precision.FLOAT64), 0);
+        assertEquals(Math.cbrt(0x1.0p-23), Difference.CENTRAL.defaultStep(Precision.FLOAT32), 0);
+        double h64 = Difference.CENTRAL.defaultStep(Precision.FLOAT64);
+        double h32 = Difference.CENTRAL.defaultStep(Precision.FLOAT32);
         assertTrue(h64 > 1e-6 && h64 < 1e-5, "float64 step " + h64);
         assertTrue(h32 > 1e-3 && h32 < 1e-2, "float32 step " + h32);
     }
@@ -66,6 +67,77 @@ class GradientCheckerTest {
         TensorCheck tiny = CHECKER.withStep(1e-13).checkTensor("x", x, gradient, () -> sumOfCubes(x), Coverage.SAMPLED);
         assertFalse(tiny.passed());
         assertTrue(tiny.maxAbsoluteError() > 1e-4, "round-off error " + tiny.maxAbsoluteError());
+    }
+
+    /**
+     * p(x) = 3x⁴ − 2x³ + x² − 5x + 1 around θ = 0.75: the five-point difference cancels the h²
+     * term and p has no fifth derivative, so only round-off is left; the central difference from
+     * the same values is off by its truncation, h²·p'''(θ)/6 = 7h².
+     */
+    @Test
+    void theFivePointDifferenceIsExactForAQuarticAndTheCentralOneIsNot() {
+        double theta = 0.75;
+        double h = 0x1.0p-9;
+        double[] offsets = {-h, -h / 2, 0, h / 2, h};
+        double[] values = new double[5];
+        for (int k = 0; k < 5; k++) {
+            double x = theta + offsets[k];
+            values[k] = 3 * Math.pow(x, 4) - 2 * Math.pow(x, 3) + x * x - 5 * x + 1;
+        }
+        double exact = 12 * Math.pow(theta, 3) - 6 * theta * theta + 2 * theta - 5;
+        Stencil stencil = new Stencil(offsets, values);
+        assertEquals(exact, stencil.fivePointDifference(), 1e-12);
+        assertEquals(7 * h * h, stencil.centralDifference() - exact, 1e-12);
+        assertTrue(Math.abs(stencil.centralDifference() - exact) > 1e-5);
+
+        // The same through the checker: Σ p(xᵢ), with and without the kinks known.
+        Matrix x = TestMatrices.gaussian(2, 3, 17);
+        ScalarFunction sumOfP = () -> {
+            double sum = 0;
+            for (int i = 0; i < x.size(); i++) {
+                double v = x.getFlat(i);
+                sum += 3 * Math.pow(v, 4) - 2 * Math.pow(v, 3) + v * v - 5 * v + 1;
+            }
+            return sum;
+        };
+        Matrix derivative = x.zerosLike(2, 3);
+        MatrixOps.map(x, v -> 12 * Math.pow(v, 3) - 6 * v * v + 2 * v - 5, derivative);
+        TensorCheck fivePoint = CHECKER.checkTensor("x", x, derivative, sumOfP, List.of(), Coverage.SAMPLED);
+        assertTrue(fivePoint.passed() && fivePoint.maxAbsoluteError() < 1e-10, "error " + fivePoint.maxAbsoluteError());
+        TensorCheck central = CHECKER.withStep(h).checkTensor("x", x, derivative, sumOfP, Coverage.SAMPLED);
+        assertTrue(central.elements().stream().allMatch(e -> e.verdict() != Verdict.PASS),
+                "at the five-point step, central differences are off by 7h² and more");
+    }
+
+    /**
+     * Binary cross-entropy of a probability of 0.026 varies on the scale of h = 2⁻⁹ (log has its
+     * pole 0.026 away): the five-point difference at h is off by 8e-7 relative, at h/4 by 3e-9.
+     * The failure at h is checked again at h/4 and passes; a real mistake fails at both.
+     */
+    @Test
+    void aFivePointFailureIsCheckedAgainWithAQuarterOfTheStep() {
+        Matrix predictions = Matrix.of(Precision.FLOAT64, new double[] {0.026, 0.5});
+        Matrix targets = Matrix.of(Precision.FLOAT64, new double[] {1, 0});
+        GradientReport report = CHECKER.checkLoss(new BinaryCrossEntropy(), predictions, targets);
+        assertTrue(report.passed(), report.format());
+        double h = Difference.FIVE_POINT.defaultStep(Precision.FLOAT64);
+        assertEquals(h / 4, report.tensor("predictions").element(0, 0).step(), 0);
+        assertEquals(h, report.tensor("predictions").element(0, 1).step(), 0);
+        assertTrue(report.tensor("predictions").element(0, 0).relativeError() < 1e-8, report.format());
+        assertTrue(report.notes().contains("note: 1 element that failed at h was checked again at h/4, where the five-point"
+                + " truncation h⁴·f⁽⁵⁾/480 is 256 times smaller (f may vary on the scale of h, as log does near 0);"
+                + " the table shows that second check."), report.format());
+
+        class BinaryCrossEntropyOffByOnePercent extends BinaryCrossEntropy {
+            @Override
+            public Matrix backward() {
+                Matrix gradient = super.backward();
+                MatrixOps.map(gradient, g -> 1.01 * g, gradient);
+                return gradient;
+            }
+        }
+        GradientReport wrong = CHECKER.checkLoss(new BinaryCrossEntropyOffByOnePercent(), predictions, targets);
+        assertEquals(2, wrong.tensor("predictions").failures().size(), wrong.format());
     }
 
     @Test
@@ -191,7 +263,7 @@ class GradientCheckerTest {
         assertTrue(text.contains("| b      | 1×3   |     3/3 |     0 |"), text);
         assertEquals(3, lines.stream().filter(l -> l.endsWith("| pass   |")).count(), text);
         assertEquals("PASS: all 3 tensors pass (23 elements checked, 0 kinks excluded)", report.summaryLine());
-        assertTrue(text.contains("h = 6.06e-06"), text);
+        assertTrue(text.contains("five-point differences (fourth order; kinks reported by the layers), h = 1.95e-03;"), text);
         assertTrue(text.contains("relative error > 1e-07 and absolute error > 1e-08"), text);
         assertTrue(report.warnings().isEmpty());
     }
@@ -204,8 +276,8 @@ class GradientCheckerTest {
         assertTrue(check.passed());
         assertTrue(check.maxRelativeError() > 1e-7, "relative error " + check.maxRelativeError());
         assertTrue(check.element(0, 0).absoluteError() < 1e-8);
-        GradientReport report = new GradientReport("Σ x³", Precision.FLOAT64, 6e-6, Tolerances.FLOAT64,
-                List.of(check), List.of());
+        GradientReport report = new GradientReport("Σ x³", Precision.FLOAT64, Difference.CENTRAL, 6e-6,
+                Tolerances.FLOAT64, List.of(check), List.of());
         assertEquals(List.of("note: x passes with a relative error above 1e-07 only where the absolute error is below"
                 + " 1e-08: gradients near 0, where the round-off in f, about ε·|f|/h, is large next to the gradient"
                 + " itself."), report.notes());
@@ -218,8 +290,8 @@ class GradientCheckerTest {
         Matrix wrong = threeXSquared(x);
         MatrixOps.map(wrong, v -> -v, wrong);
         TensorCheck check = CHECKER.checkTensor("x", x, wrong, () -> sumOfCubes(x), Coverage.SAMPLED);
-        GradientReport report = new GradientReport("Σ x³", Precision.FLOAT64, 6e-6, Tolerances.FLOAT64,
-                List.of(check), List.of());
+        GradientReport report = new GradientReport("Σ x³", Precision.FLOAT64, Difference.CENTRAL, 6e-6,
+                Tolerances.FLOAT64, List.of(check), List.of());
         assertFalse(report.passed());
         assertEquals("FAIL: 1 of 1 tensors fail: x (4 of 4 elements) (4 elements checked, 0 kinks excluded)",
                 report.summaryLine());
@@ -233,7 +305,7 @@ class GradientCheckerTest {
         GradientReport report = CHECKER.checkLayer(layer, TestMatrices.gaussian(Precision.FLOAT32, 5, 4, 1, 15));
         assertTrue(report.passed(), report.format());
         assertEquals(Tolerances.FLOAT32, report.tolerances());
-        assertEquals(GradientChecker.defaultStep(Precision.FLOAT32), report.step(), 0);
+        assertEquals(Difference.FIVE_POINT.defaultStep(Precision.FLOAT32), report.step(), 0);
         assertEquals(1, report.warnings().size());
         assertTrue(report.format().contains("warning: this check ran in float32"), report.format());
     }

@@ -4,13 +4,19 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.BitSet;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.nnlab.gradcheck.ElementCheck.Verdict;
 import org.nnlab.gradcheck.GradientChecker.Coverage;
 import org.nnlab.layers.Activation;
 import org.nnlab.layers.Relu;
+import org.nnlab.layers.Sigmoid;
+import org.nnlab.layers.Tanh;
 import org.nnlab.losses.BinaryCrossEntropy;
+import org.nnlab.losses.MeanSquaredError;
 import org.nnlab.matrix.Matrix;
 import org.nnlab.matrix.MatrixOps;
 import org.nnlab.matrix.Precision;
@@ -33,7 +39,7 @@ class KinkTest {
         for (int[] at : new int[][] {{0, 0}, {0, 1}, {1, 0}}) {
             ElementCheck e = x.element(at[0], at[1]);
             assertEquals(Verdict.KINK, e.verdict(), e.toString());
-            // Compared, it would have failed: central differences straddle the kink.
+            // Compared, it would have failed: finite differences straddle the kink.
             assertTrue(CHECKER.tolerances(Precision.FLOAT64).exceededBy(e.relativeError(), e.absoluteError()), e.toString());
         }
         assertEquals(5, x.compared().size());
@@ -46,8 +52,8 @@ class KinkTest {
 
     @Test
     void reluInputsJustBeyondTheStepAreNotKinks() {
-        double h = GradientChecker.defaultStep(Precision.FLOAT64);
-        Matrix z = Matrix.of(Precision.FLOAT64, new double[] {1.5 * h, -1.5 * h, 1e-3, -1e-3});
+        double h = Difference.FIVE_POINT.defaultStep(Precision.FLOAT64);
+        Matrix z = Matrix.of(Precision.FLOAT64, new double[] {1.5 * h, -1.5 * h, 1e-2, -1e-2});
         GradientReport report = CHECKER.checkLayer(new Relu(), z);
         assertEquals(0, report.kinks(), report.format());
         assertTrue(report.passed(), report.format());
@@ -64,7 +70,7 @@ class KinkTest {
         Matrix twoX = x.zerosLike(1, 3);
         MatrixOps.map(x, v -> 2 * v, twoX);
         ScalarFunction sumOfSquares = () -> MatrixOps.dot(x, x);
-        double h = GradientChecker.defaultStep(Precision.FLOAT64);
+        double h = Difference.CENTRAL.defaultStep(Precision.FLOAT64);
         double forward = (Math.pow(1 + h, 2) - 1) / h;
         double backward = (1 - Math.pow(1 - h, 2)) / h;
         assertTrue(Tolerances.relativeError(forward, backward) > 1e-6, "the one-sided slopes disagree");
@@ -140,6 +146,112 @@ class KinkTest {
                 .allMatch(e -> e.col() == unit), "only the unit's weights reach the kink\n" + report.format());
         // W2 and b2 act after the ReLU: moving them does not move Z1.
         assertEquals(0, report.tensor("W2").kinks() + report.tensor("b2").kinks(), report.format());
+        assertTrue(report.passed(), report.format());
+    }
+
+    /**
+     * The five-point check gets its kinks from the layers: the ReLU input of example 1, unit 2 is
+     * put at t = 0, h/3 or −h/3, which b1's element (0, 2) moves one for one, so every one of its
+     * stencils straddles 0. The same element at t = ±1.5h straddles nothing and is compared.
+     */
+    @ParameterizedTest(name = "Z1 = {0}·h")
+    @ValueSource(doubles = {0, 1.0 / 3, -1.0 / 3, 1.5, -1.5})
+    void aReluPreActivationWithinTheStepOfZeroIsAKinkOfExactlyTheElementsThatMoveIt(double timesH) {
+        double h = CHECKER.step(Difference.FIVE_POINT, Precision.FLOAT64);
+        NetworkSpec spec = new NetworkSpec(5, 4, 3, Activation.RELU, OutputLoss.SOFTMAX_CROSS_ENTROPY,
+                NetworkSpec.defaultInitialization(Activation.RELU), 0.01);
+        NetworkGradientCheck check = NetworkGradientCheck.create(spec, 3, Precision.FLOAT64, 9);
+        Network network = check.network();
+        int example = 1;
+        int unit = 2;
+        Matrix x = check.x();
+        Matrix w1 = network.parameter("W1").value();
+        double dot = 0;
+        for (int i = 0; i < x.cols(); i++) {
+            dot += x.get(example, i) * w1.get(i, unit);
+        }
+        network.parameter("b1").value().set(0, unit, timesH * h - dot);
+
+        GradientReport report = check.run(CHECKER);
+        Verdict expected = Math.abs(timesH) < 1 ? Verdict.KINK : Verdict.PASS;
+        assertEquals(expected, report.tensor("b1").element(0, unit).verdict(), report.format());
+        if (expected == Verdict.KINK) {
+            // X's row 1 moves Z1[1][2] by W1[i][2] per unit: a kink wherever that carries it across 0.
+            for (ElementCheck e : report.tensor("X").elements()) {
+                if (e.row() == example && Math.abs(w1.get(e.col(), unit)) * h > Math.abs(timesH * h) * 1.01) {
+                    assertEquals(Verdict.KINK, e.verdict(), "X" + e.position() + "\n" + report.format());
+                }
+            }
+        }
+        assertEquals(0, report.tensor("W2").kinks() + report.tensor("b2").kinks(), "W2, b2 act after the ReLU");
+        assertTrue(report.passed(), report.format());
+    }
+
+    /** A network of sigmoids and tanhs has no kink to report, whatever its output and loss. */
+    @Test
+    void aSmoothNetworkNeverReportsAKink() {
+        for (Activation activation : List.of(Activation.SIGMOID, Activation.TANH)) {
+            for (OutputLoss outputLoss : OutputLoss.values()) {
+                for (long seed = 1; seed <= 3; seed++) {
+                    NetworkSpec spec = new NetworkSpec(6, 5, 3, activation, outputLoss,
+                            NetworkSpec.defaultInitialization(activation), 0.01);
+                    GradientReport report = NetworkGradientCheck.create(spec, 4, Precision.FLOAT64, seed).run(CHECKER);
+                    assertEquals(0, report.kinks(), report.format());
+                    assertTrue(report.passed(), report.format());
+                }
+            }
+        }
+    }
+
+    /**
+     * Through a sigmoid, an output at the clamp ε = 1e-7 of binary cross-entropy: its logit sits
+     * h/3 above logit(ε), so the stencil's left half is clamped. Its own input element is the kink.
+     */
+    @Test
+    void anOutputAtTheClampOfBinaryCrossEntropyIsAKink() {
+        double h = CHECKER.step(Difference.FIVE_POINT, Precision.FLOAT64);
+        double epsilon = 1e-7;
+        Matrix z = TestMatrices.gaussian(3, 4, 21);
+        z.set(1, 2, Math.log(epsilon / (1 - epsilon)) + h / 3);
+        Matrix targets = TestMatrices.zerosAndOnes(3, 4, 22);
+        targets.set(1, 2, 1);
+        GradientReport report = CHECKER.checkStack(List.of(new Sigmoid()), new BinaryCrossEntropy(), z, targets);
+        assertEquals(List.of("(1, 2)"), kinkPositions(report.tensor("X")), report.format());
+        assertTrue(report.passed(), report.format());
+
+        // and the upper clamp, 1 − ε, checked on the probabilities themselves
+        Matrix predictions = Matrix.of(Precision.FLOAT64, new double[] {0.4, 1 - epsilon - h / 3}, new double[] {0.7, 0.2});
+        GradientReport loss = CHECKER.checkLoss(new BinaryCrossEntropy(), predictions,
+                Matrix.of(Precision.FLOAT64, new double[] {1, 0}, new double[] {0, 1}));
+        assertEquals(List.of("(0, 1)"), kinkPositions(loss.tensor("predictions")), loss.format());
+        assertTrue(loss.passed(), loss.format());
+    }
+
+    /** What the layers report: one bit per ReLU input, two per binary cross-entropy prediction. */
+    @Test
+    void theKinkSidesOfReluAndBinaryCrossEntropy() {
+        Relu relu = new Relu();
+        relu.forward(Matrix.of(Precision.FLOAT64, new double[] {-1, 0, 2e-300, 3}));
+        assertEquals(BitSet.valueOf(new long[] {0b1100}), relu.kinkSides());
+
+        BinaryCrossEntropy bce = new BinaryCrossEntropy();
+        bce.forward(Matrix.of(Precision.FLOAT64, new double[] {1e-8, 1e-7, 0.5, 1 - 1e-8}),
+                Matrix.of(Precision.FLOAT64, new double[] {1, 1, 0, 0}));
+        BitSet expected = new BitSet();
+        expected.set(0); // 1e-8 < ε
+        expected.set(7); // 1 − 1e-8 > 1 − ε
+        assertEquals(expected, bce.kinkSides());
+    }
+
+    /** Layers that do not implement Kinked are smooth to the five-point check, which never looks at slopes. */
+    @Test
+    void withoutKinkedLayersTheFivePointCheckHasNoKinks() {
+        Matrix z = TestMatrices.gaussian(3, 4, 23);
+        GradientReport report = CHECKER.checkStack(List.of(new Tanh()), new MeanSquaredError(), z,
+                TestMatrices.gaussian(3, 4, 24));
+        assertEquals(Difference.FIVE_POINT, report.difference());
+        assertTrue(report.tensor("X").elements().stream().allMatch(e -> Double.isNaN(e.slopeJump())));
+        assertEquals(0, report.kinks());
         assertTrue(report.passed(), report.format());
     }
 

@@ -171,7 +171,8 @@ class PlantedMistakeTest {
                     withoutL2.parameters().get(p).gradient().copy(), lossWithL2, Coverage.SAMPLED));
         }
         GradientReport report = new GradientReport("network without its L2 gradient", Precision.FLOAT64,
-                CHECKER.step(Precision.FLOAT64), Tolerances.FLOAT64, tensors, List.of());
+                Difference.CENTRAL, CHECKER.step(Difference.CENTRAL, Precision.FLOAT64), Tolerances.FLOAT64, tensors,
+                List.of());
 
         assertFailsExactly(report, List.of("W1", "W2"), List.of("X", "b1", "b2"));
         // What is missing is λ·W, element by element.
