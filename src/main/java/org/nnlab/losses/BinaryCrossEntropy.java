@@ -4,7 +4,6 @@ import java.util.BitSet;
 import org.nnlab.layers.Kinked;
 import org.nnlab.matrix.CompensatedSum;
 import org.nnlab.matrix.Matrix;
-import org.nnlab.matrix.MatrixOps;
 
 /**
  * Binary cross-entropy on probabilities A in (0, 1), one independent yes/no output per column
@@ -53,10 +52,11 @@ public class BinaryCrossEntropy implements Loss, Kinked {
     public Matrix backward() {
         double n = predictions.rows();
         gradient = Matrix.reuse(gradient, predictions.precision(), predictions.rows(), predictions.cols());
-        MatrixOps.zip(predictions, targets, (a, y) -> {
-            double p = clamp(a);
-            return (p - y) / (p * (1 - p)) / n;
-        }, gradient);
+        for (int i = 0; i < gradient.size(); i++) {
+            double a = clamp(predictions.getFlat(i));
+            double y = targets.getFlat(i);
+            gradient.setFlat(i, (a - y) / (a * (1 - a)) / n);
+        }
         return gradient;
     }
     // end::backward[]

@@ -2,7 +2,6 @@ package org.nnlab.losses;
 
 import org.nnlab.matrix.CompensatedSum;
 import org.nnlab.matrix.Matrix;
-import org.nnlab.matrix.MatrixOps;
 
 /**
  * Mean squared error with the conventional factor ½, so that the gradient has no stray 2:
@@ -37,7 +36,9 @@ public class MeanSquaredError implements Loss {
     public Matrix backward() {
         double n = predictions.rows();
         gradient = Matrix.reuse(gradient, predictions.precision(), predictions.rows(), predictions.cols());
-        MatrixOps.zip(predictions, targets, (a, y) -> (a - y) / n, gradient);
+        for (int i = 0; i < gradient.size(); i++) {
+            gradient.setFlat(i, (predictions.getFlat(i) - targets.getFlat(i)) / n);
+        }
         return gradient;
     }
     // end::backward[]

@@ -63,7 +63,9 @@ public class SoftmaxCrossEntropy implements Loss {
     public Matrix backward() {
         double n = probabilities.rows();
         gradient = Matrix.reuse(gradient, probabilities.precision(), probabilities.rows(), probabilities.cols());
-        MatrixOps.zip(probabilities, targets, (p, y) -> (p - y) / n, gradient);
+        for (int i = 0; i < gradient.size(); i++) {
+            gradient.setFlat(i, (probabilities.getFlat(i) - targets.getFlat(i)) / n);
+        }
         return gradient;
     }
     // end::backward[]
