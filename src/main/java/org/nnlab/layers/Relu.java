@@ -31,9 +31,11 @@ public class Relu implements Layer, Kinked {
     @Override
     // tag::backward[]
     public Matrix backward(Matrix dout) {
+        // tag::lab-relu[]
         inputGradient = Matrix.reuse(inputGradient, dout.precision(), dout.rows(), dout.cols());
         MatrixOps.reluBackward(input, dout, inputGradient);
         return inputGradient;
+        // end::lab-relu[]
     }
     // end::backward[]
 

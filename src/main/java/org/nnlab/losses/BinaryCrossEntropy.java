@@ -51,6 +51,7 @@ public class BinaryCrossEntropy implements Loss, Kinked {
     @Override
     // tag::backward[]
     public Matrix backward() {
+        // tag::lab-bce[]
         double n = predictions.rows();
         gradient = Matrix.reuse(gradient, predictions.precision(), predictions.rows(), predictions.cols());
         MatrixOps.zip(predictions, targets, (a, y) -> {
@@ -58,6 +59,7 @@ public class BinaryCrossEntropy implements Loss, Kinked {
             return (p - y) / (p * (1 - p)) / n;
         }, gradient);
         return gradient;
+        // end::lab-bce[]
     }
     // end::backward[]
 

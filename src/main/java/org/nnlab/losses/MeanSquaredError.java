@@ -35,10 +35,12 @@ public class MeanSquaredError implements Loss {
     @Override
     // tag::backward[]
     public Matrix backward() {
+        // tag::lab-mse[]
         double n = predictions.rows();
         gradient = Matrix.reuse(gradient, predictions.precision(), predictions.rows(), predictions.cols());
         MatrixOps.zip(predictions, targets, (a, y) -> (a - y) / n, gradient);
         return gradient;
+        // end::lab-mse[]
     }
     // end::backward[]
 

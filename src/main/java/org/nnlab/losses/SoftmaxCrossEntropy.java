@@ -61,10 +61,12 @@ public class SoftmaxCrossEntropy implements Loss {
     @Override
     // tag::backward[]
     public Matrix backward() {
+        // tag::lab-softmax-ce[]
         double n = probabilities.rows();
         gradient = Matrix.reuse(gradient, probabilities.precision(), probabilities.rows(), probabilities.cols());
         MatrixOps.zip(probabilities, targets, (p, y) -> (p - y) / n, gradient);
         return gradient;
+        // end::lab-softmax-ce[]
     }
     // end::backward[]
 
