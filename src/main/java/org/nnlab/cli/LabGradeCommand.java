@@ -106,10 +106,10 @@ final class LabGradeCommand implements Main.Command {
         }
         System.out.print(TextTable.format(List.of("backward pass", "result", "checks passed", "points"),
                 new boolean[] {false, false, true, true}, rows));
-        for (LayerGrade g : grade.layers()) {
-            if (g.passed() < g.total()) {
-                System.out.println("  " + g.layer().method() + ": " + g.detail());
-            }
+        List<LayerGrade> lost = grade.layers().stream().filter(g -> g.passed() < g.total()).toList();
+        if (!lost.isEmpty()) {
+            System.out.println();
+            lost.forEach(g -> System.out.println(g.layer().method() + ": " + g.detail()));
         }
     }
 

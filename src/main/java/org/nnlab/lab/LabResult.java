@@ -68,13 +68,33 @@ public record LabResult(LabLayer layer, Status status, List<Item> items, String 
                 .filter(e -> !Double.isNaN(e)).max().orElse(Double.NaN);
     }
 
-    /** One line: the verdict and the first thing wrong. */
+    /** One line: the pass's name, the verdict and the first thing wrong. */
     public String summary() {
+        return layer.method() + ": " + verdict();
+    }
+
+    /** The verdict and the first thing wrong, without the pass's name: "db is wrong: …". */
+    public String verdict() {
         return switch (status) {
-            case PASS -> layer.method() + ": pass (" + String.join(", ", items.stream().map(Item::name).toList())
+            case PASS -> "pass (" + String.join(", ", items.stream().map(Item::name).toList())
                     + String.format(Locale.ROOT, "; largest relative error %.1e)", maxRelativeError());
-            case NOT_IMPLEMENTED, ERROR -> layer.method() + ": " + problem;
-            case FAIL -> layer.method() + ": " + items.stream().filter(i -> !i.passed()).findFirst().orElseThrow().explanation();
+            case NOT_IMPLEMENTED, ERROR -> problem;
+            case FAIL -> items.stream().filter(i -> !i.passed()).findFirst().orElseThrow().explanation();
+        };
+    }
+
+    /** What is wrong, in a word or two: "not implemented", "db", "dZ, float32". */
+    public String shortProblem() {
+        return switch (status) {
+            case PASS -> "right";
+            case NOT_IMPLEMENTED -> "not implemented";
+            case ERROR -> "throws";
+            case FAIL -> {
+                // float32 is only checked once float64 is right: it is the problem only when nothing else is.
+                List<String> wrong = items.stream().filter(i -> !i.passed() && !i.name().equals("float32"))
+                        .map(Item::name).toList();
+                yield wrong.isEmpty() ? "float32" : String.join(", ", wrong);
+            }
         };
     }
 

@@ -41,6 +41,7 @@ public class Relu implements Layer, Kinked {
 
     /** Bit i is [Zᵢ &gt; 0] of the last forward pass: how the gradient checker finds kinks exactly. */
     @Override
+    // tag::kink-sides[]
     public BitSet kinkSides() {
         BitSet positive = new BitSet(input.size());
         for (int i = 0; i < input.size(); i++) {
@@ -50,6 +51,7 @@ public class Relu implements Layer, Kinked {
         }
         return positive;
     }
+    // end::kink-sides[]
 
     @Override
     public String describe() {
