@@ -93,10 +93,12 @@ public final class LabChecks {
     // ---- float64 against finite differences ----
 
     private static LabResult checkFloat64ThenFloat32(LabLayer lab) {
+        // tag::warm-up[]
         Setup s = setup(lab, m -> m, SEED);
         Setup warmUp = setup(lab, m -> m, SEED + 1);
         s.backward(warmUp.input(), warmUp.targets(), warmUp.upstream());
         Gradients analytic = s.backward(s.input(), s.targets(), s.upstream());
+        // end::warm-up[]
 
         List<Item> items = new ArrayList<>();
         List<TensorCheck> tensors = new ArrayList<>();
@@ -251,6 +253,7 @@ public final class LabChecks {
         }
 
         /** A forward pass on the given data, then the student's backward pass. */
+        // tag::student-call[]
         Gradients backward(Matrix x, Matrix y, Matrix g) {
             Matrix returned;
             if (layer != null) {
@@ -266,6 +269,7 @@ public final class LabChecks {
             parameters().forEach(p -> all.add(p.gradient().copy()));
             return new Gradients(all);
         }
+        // end::student-call[]
     }
 
     /**

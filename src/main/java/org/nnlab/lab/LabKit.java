@@ -100,11 +100,13 @@ public final class LabKit {
     }
 
     /** The lines that replace the layer's body, indented like its markers. */
+    // tag::stub[]
     public List<String> stub(LabLayer layer, String indent) {
         return List.of(
                 indent + "// Write " + layer.method() + " here. Grading takes only the lines between these two markers.",
                 indent + "throw new UnsupportedOperationException(\"" + stubMessage(layer) + "\");");
     }
+    // end::stub[]
 
     /**
      * Writes the kit into {@code out}, which must be outside the project and empty or missing.
@@ -218,6 +220,7 @@ public final class LabKit {
     }
 
     /** Whether a path, relative to the project, stays out of the kit (see the class comment). */
+    // tag::left-out[]
     static boolean leftOut(String relative, boolean directory) {
         String first = relative.contains("/") ? relative.substring(0, relative.indexOf('/')) : relative;
         if (LEFT_OUT_DIRECTORIES.contains(first)) {
@@ -233,6 +236,7 @@ public final class LabKit {
         }
         return !directory && relative.startsWith(LAB_TESTS) && !relative.equals(STUDENT_TEST);
     }
+    // end::left-out[]
 
     private void writeManifest(Path target) throws IOException {
         Path manifest = target.resolve(MANIFEST);

@@ -24,6 +24,7 @@ import java.util.Locale;
  * its kernels is the ReLU backward pass under another name.
  */
 public enum LabLayer {
+    // tag::layers[]
     LINEAR("linear", "org.nnlab.layers.Linear", "X", "eq-dw", "eq-db", "eq-dx"),
     RELU("relu", "org.nnlab.layers.Relu", "Z", "eq-dz-elementwise", "eq-relu-prime"),
     SIGMOID("sigmoid", "org.nnlab.layers.Sigmoid", "Z", "eq-dz-elementwise", "eq-sigmoid-prime-a"),
@@ -32,6 +33,7 @@ public enum LabLayer {
     SOFTMAX_CE("softmax-ce", "org.nnlab.losses.SoftmaxCrossEntropy", "Z", "eq-ce-grad"),
     MSE("mse", "org.nnlab.losses.MeanSquaredError", "A", "eq-mse-grad"),
     BCE("bce", "org.nnlab.losses.BinaryCrossEntropy", "A", "eq-bce-grad");
+    // end::layers[]
 
     /** What {@code nnlab lab-kit} hands out when no {@code --layers} are given: the three. */
     public static final List<LabLayer> DEFAULT = List.of(LINEAR, RELU, SOFTMAX_CE);

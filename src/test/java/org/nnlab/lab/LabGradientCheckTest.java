@@ -22,6 +22,7 @@ import org.junit.jupiter.api.TestFactory;
  */
 class LabGradientCheckTest {
 
+    // tag::students-test[]
     @TestFactory
     Stream<DynamicTest> everyLabBackwardPassAgreesWithFiniteDifferences() {
         return LabChecks.kitLayers().stream().map(layer -> DynamicTest.dynamicTest(layer.method(), () -> {
@@ -33,4 +34,5 @@ class LabGradientCheckTest {
             }
         }));
     }
+    // end::students-test[]
 }
