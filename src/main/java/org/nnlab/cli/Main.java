@@ -23,6 +23,9 @@ public final class Main {
         commands.put("train", new TrainCommand());
         commands.put("gradcheck", new GradcheckCommand());
         commands.put("plot", new PlotCommand());
+        commands.put("lab-kit", new LabKitCommand());
+        commands.put("lab-check", new LabCheckCommand());
+        commands.put("lab-grade", new LabGradeCommand());
         return commands;
     }
 

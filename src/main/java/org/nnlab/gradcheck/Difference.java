@@ -51,9 +51,11 @@ public enum Difference {
      * <p>A black box cannot take a larger step: its kink detector sees curvature as (h/2)²·f'''
      * (see {@link Stencil#slopeJump}), about 1e-11·f''' here, but 1e-6·f''' at the five-point step.
      */
+    // tag::central-step[]
     private static double centralStep(Precision precision) {
         return Math.cbrt(GradientChecker.machineEpsilon(precision));
     }
+    // end::central-step[]
 
     /**
      * h = 2⁻⁹ ≈ 1.95e-3 in float64 and 2⁻⁵ ≈ 3.1e-2 in float32: powers of two, so that h/2 is
@@ -89,9 +91,11 @@ public enum Difference {
      *       round-off, limits the step.</li>
      * </ul>
      */
+    // tag::five-point-step[]
     private static double fivePointStep(Precision precision) {
         return precision == Precision.FLOAT32 ? 0x1.0p-5 : 0x1.0p-9;
     }
+    // end::five-point-step[]
 
     /** The numerical derivative at θ from the stencil's values. */
     double derivative(Stencil stencil) {

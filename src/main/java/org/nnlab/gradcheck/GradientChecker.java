@@ -206,6 +206,7 @@ public final class GradientChecker {
             int col = i % point.cols();
             Stencil stencil = stencil(point, i, h, f, valueAtPoint, kinked, sidesAtPoint);
             ElementCheck check = judge(row, col, analytic.getFlat(i), stencil, h, difference, limits, precision);
+            // tag::recheck[]
             if (check.verdict() == Verdict.FAIL && difference == Difference.FIVE_POINT) {
                 // A five-point failure may be the step's own truncation, h⁴·f⁽⁵⁾/480, where f changes
                 // on the scale of h: binary cross-entropy of a probability of 0.026 is off by 8e-7
@@ -214,6 +215,7 @@ public final class GradientChecker {
                 Stencil closer = stencil(point, i, h / 4, f, valueAtPoint, kinked, sidesAtPoint);
                 check = judge(row, col, analytic.getFlat(i), closer, h / 4, difference, limits, precision);
             }
+            // end::recheck[]
             checks.add(check);
         }
         f.value();
@@ -261,6 +263,7 @@ public final class GradientChecker {
         return kinked.stream().map(Kinked::kinkSides).toList();
     }
 
+    // tag::judge[]
     private ElementCheck judge(int row, int col, double analytic, Stencil stencil, double h, Difference difference,
                                Tolerances limits, Precision precision) {
         double numeric = difference.derivative(stencil);
@@ -280,6 +283,7 @@ public final class GradientChecker {
         }
         return new ElementCheck(row, col, analytic, numeric, h, jump, verdict);
     }
+    // end::judge[]
 
     /**
      * Whether a non-differentiable point (a ReLU input crossing 0, the clamp of binary
@@ -306,6 +310,7 @@ public final class GradientChecker {
     }
 
     /** All indices, or a seeded sample of them in increasing order. */
+    // tag::sampling[]
     private int[] elementsToCheck(String name, int size, Coverage coverage) {
         int[] indices = IntStream.range(0, size).toArray();
         if (coverage == Coverage.EVERY_ELEMENT || samples == ALL || samples >= size) {
@@ -322,6 +327,7 @@ public final class GradientChecker {
         Arrays.sort(chosen);
         return chosen;
     }
+    // end::sampling[]
 
     // ---- layers, losses, networks ----
 
@@ -332,6 +338,7 @@ public final class GradientChecker {
      * element count with its own weight, so a gradient that mixes up elements cannot agree by
      * symmetry.
      */
+    // tag::check-layer[]
     public GradientReport checkLayer(Layer layer, Matrix x) {
         Matrix upstream = gaussianLike(layer.forward(x), new Random(seed));
         Matrix inputGradient = layer.backward(upstream).copy();
@@ -345,6 +352,7 @@ public final class GradientChecker {
         return report(layer.describe() + " (f = Σ forward(X) ⊙ G, G random), batch " + x.rows(), x.precision(),
                 tensors);
     }
+    // end::check-layer[]
 
     /** Checks a loss's gradient with respect to its predictions. */
     public GradientReport checkLoss(Loss loss, Matrix predictions, Matrix targets) {
@@ -402,6 +410,7 @@ public final class GradientChecker {
         return report(title, network.precision(), tensors);
     }
 
+    // tag::check-parameters[]
     private List<TensorCheck> checkParameters(List<Parameter> parameters, List<Matrix> gradients, ScalarFunction f,
                                               List<Kinked> kinked) {
         List<TensorCheck> checks = new ArrayList<>();
@@ -413,6 +422,7 @@ public final class GradientChecker {
         }
         return checks;
     }
+    // end::check-parameters[]
 
     private GradientReport report(String title, Precision precision, List<TensorCheck> tensors) {
         List<String> warnings = new ArrayList<>();

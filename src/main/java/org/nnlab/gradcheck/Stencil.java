@@ -36,9 +36,11 @@ record Stencil(double[] offsets, double[] values, List<List<BitSet>> sides) {
      * The central difference (f(θ + h) − f(θ − h)) / 2h. Its truncation error is h²·f'''/6 (the
      * even terms of the two Taylor series cancel), against h·f''/2 for a one-sided difference.
      */
+    // tag::central[]
     double centralDifference() {
         return (values[4] - values[0]) / (offsets[4] - offsets[0]);
     }
+    // end::central[]
 
     /**
      * The five-point (fourth-order) difference: Richardson's extrapolation of the central
@@ -61,6 +63,7 @@ record Stencil(double[] offsets, double[] values, List<List<BitSet>> sides) {
      * the stored half-widths H and H′ (H′ = H/2 unless rounding moved a point) as
      * (H²·D(H′) − H′²·D(H)) / (H² − H′²), which is the formula above when H′ = H/2.
      */
+    // tag::five-point[]
     double fivePointDifference() {
         double outer = (offsets[4] - offsets[0]) / 2;
         double inner = (offsets[3] - offsets[1]) / 2;
@@ -68,15 +71,18 @@ record Stencil(double[] offsets, double[] values, List<List<BitSet>> sides) {
         double narrow = (values[3] - values[1]) / (offsets[3] - offsets[1]);
         return (outer * outer * narrow - inner * inner * wide) / (outer * outer - inner * inner);
     }
+    // end::five-point[]
 
     /**
      * Whether an operation of f reported an input on a different side of its non-differentiable
      * point at some point of the stencil than at θ: a kink lies between the points. Exact, where
      * {@link #slopeJump} is an estimate; always false when no operation reports its kinks.
      */
+    // tag::crosses-kink[]
     boolean crossesKink() {
         return !sides.isEmpty() && sides.stream().anyMatch(s -> !s.equals(sides.get(2)));
     }
+    // end::crosses-kink[]
 
     /**
      * How far the slopes of f across the stencil are from changing smoothly: with mₖ the slope
@@ -99,6 +105,7 @@ record Stencil(double[] offsets, double[] values, List<List<BitSet>> sides) {
      * tolerance — so every curved element would look like a kink. Four slopes let the curvature
      * cancel out.
      */
+    // tag::slope-jump[]
     double slopeJump() {
         double[] slopes = new double[4];
         for (int k = 0; k < 4; k++) {
@@ -108,6 +115,7 @@ record Stencil(double[] offsets, double[] values, List<List<BitSet>> sides) {
         double right = slopes[1] - 2 * slopes[2] + slopes[3];
         return Math.max(Math.abs(left), Math.abs(right));
     }
+    // end::slope-jump[]
 
     /** The largest |f| on the stencil: round-off in each value is about ε times this. */
     double largestMagnitude() {

@@ -30,7 +30,9 @@ public record Tolerances(double relative, double absolute) {
      * above the round-off, about ε·|f|/h ≈ 1e-12 (five-point) or 1e-10 (central) for losses of
      * order 1, and below every gradient a mistake could matter for.
      */
+    // tag::float64[]
     public static final Tolerances FLOAT64 = new Tolerances(1e-7, 1e-8);
+    // end::float64[]
 
     /**
      * float32: ε is 1.2e-7, so even the best step leaves about 1e-5 (five-point, measured) to
@@ -39,7 +41,9 @@ public record Tolerances(double relative, double absolute) {
      * float32 network with a margin and still fail a wrong factor or sign, but would miss a mistake
      * that changes a gradient by under 1%. Use float64 for a verdict.
      */
+    // tag::float32[]
     public static final Tolerances FLOAT32 = new Tolerances(1e-2, 1e-4);
+    // end::float32[]
 
     /** The smallest denominator of the relative error. */
     static final double TINY = Double.MIN_NORMAL;
@@ -57,12 +61,14 @@ public record Tolerances(double relative, double absolute) {
     }
 
     /** |a − n| / max(|a| + |n|, tiny); infinite when either value is not finite. */
+    // tag::relative-error[]
     public static double relativeError(double analytic, double numeric) {
         if (!Double.isFinite(analytic) || !Double.isFinite(numeric)) {
             return Double.POSITIVE_INFINITY;
         }
         return Math.abs(analytic - numeric) / Math.max(Math.abs(analytic) + Math.abs(numeric), TINY);
     }
+    // end::relative-error[]
 
     /** |a − n|; infinite when either value is not finite. */
     public static double absoluteError(double analytic, double numeric) {
@@ -77,14 +83,18 @@ public record Tolerances(double relative, double absolute) {
      * / absolute tolerance). It exceeds 1 exactly when both errors exceed their tolerance, so the
      * element with the largest severity is the one nearest to failing, or the worst failure.
      */
+    // tag::severity[]
     public double severity(double relativeError, double absoluteError) {
         return Math.min(relativeError / relative, absoluteError / absolute);
     }
+    // end::severity[]
 
     /** Whether both errors exceed their tolerances: the element fails. */
+    // tag::exceeded-by[]
     public boolean exceededBy(double relativeError, double absoluteError) {
         return severity(relativeError, absoluteError) > 1;
     }
+    // end::exceeded-by[]
 
     @Override
     public String toString() {

@@ -76,10 +76,12 @@ public interface Kernels {
 
     void relu(double[] in, double[] out, int n);
 
+    // tag::lab-remove-relu[]
     /** dx[i] = dout[i] where x[i] &gt; 0, else 0: the ReLU backward mask. */
     void reluBackward(float[] x, float[] dout, float[] dx, int n);
 
     void reluBackward(double[] x, double[] dout, double[] dx, int n);
+    // end::lab-remove-relu[]
 
     /**
      * out[i] = f(in[i]), f evaluated in double. For maps without a dedicated kernel (sigmoid, tanh):

@@ -228,6 +228,7 @@ public class ScalarKernels implements Kernels {
         }
     }
 
+    // tag::lab-remove-relu[]
     @Override
     public void reluBackward(float[] x, float[] dout, float[] dx, int n) {
         for (int i = 0; i < n; i++) {
@@ -241,6 +242,7 @@ public class ScalarKernels implements Kernels {
             dx[i] = x[i] > 0d ? dout[i] : 0d;
         }
     }
+    // end::lab-remove-relu[]
 
     @Override
     public void map(float[] in, float[] out, int n, DoubleUnaryOperator f) {

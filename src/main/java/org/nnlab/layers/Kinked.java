@@ -22,5 +22,7 @@ public interface Kinked {
      * or more bits per input element. Computed on each call from what the last forward pass kept,
      * so that forward itself pays nothing for it.
      */
+    // tag::kink-sides[]
     BitSet kinkSides();
+    // end::kink-sides[]
 }

@@ -47,11 +47,13 @@ public class Linear implements Layer {
     @Override
     // tag::backward[]
     public Matrix backward(Matrix dout) {
+        // tag::lab-linear[]
         MatrixOps.multiplyTransposeA(input, dout, weights.gradient());
         MatrixOps.columnSums(dout, bias.gradient());
         inputGradient = Matrix.reuse(inputGradient, dout.precision(), dout.rows(), weights.value().rows());
         MatrixOps.multiplyTransposeB(dout, weights.value(), inputGradient);
         return inputGradient;
+        // end::lab-linear[]
     }
     // end::backward[]
 

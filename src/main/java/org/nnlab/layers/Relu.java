@@ -31,14 +31,17 @@ public class Relu implements Layer, Kinked {
     @Override
     // tag::backward[]
     public Matrix backward(Matrix dout) {
+        // tag::lab-relu[]
         inputGradient = Matrix.reuse(inputGradient, dout.precision(), dout.rows(), dout.cols());
         MatrixOps.reluBackward(input, dout, inputGradient);
         return inputGradient;
+        // end::lab-relu[]
     }
     // end::backward[]
 
     /** Bit i is [Zᵢ &gt; 0] of the last forward pass: how the gradient checker finds kinks exactly. */
     @Override
+    // tag::kink-sides[]
     public BitSet kinkSides() {
         BitSet positive = new BitSet(input.size());
         for (int i = 0; i < input.size(); i++) {
@@ -48,6 +51,7 @@ public class Relu implements Layer, Kinked {
         }
         return positive;
     }
+    // end::kink-sides[]
 
     @Override
     public String describe() {

@@ -39,9 +39,11 @@ public class Sigmoid implements Layer {
     @Override
     // tag::backward[]
     public Matrix backward(Matrix dout) {
+        // tag::lab-sigmoid[]
         inputGradient = Matrix.reuse(inputGradient, dout.precision(), dout.rows(), dout.cols());
         MatrixOps.zip(dout, output, (da, a) -> da * a * (1 - a), inputGradient);
         return inputGradient;
+        // end::lab-sigmoid[]
     }
     // end::backward[]
 

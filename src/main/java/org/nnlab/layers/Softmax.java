@@ -30,6 +30,7 @@ public class Softmax implements Layer {
     @Override
     // tag::backward[]
     public Matrix backward(Matrix dout) {
+        // tag::lab-softmax[]
         inputGradient = Matrix.reuse(inputGradient, dout.precision(), dout.rows(), dout.cols());
         for (int n = 0; n < dout.rows(); n++) {
             double weightedSum = 0;
@@ -41,6 +42,7 @@ public class Softmax implements Layer {
             }
         }
         return inputGradient;
+        // end::lab-softmax[]
     }
     // end::backward[]
 

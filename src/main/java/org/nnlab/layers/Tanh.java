@@ -27,9 +27,11 @@ public class Tanh implements Layer {
     @Override
     // tag::backward[]
     public Matrix backward(Matrix dout) {
+        // tag::lab-tanh[]
         inputGradient = Matrix.reuse(inputGradient, dout.precision(), dout.rows(), dout.cols());
         MatrixOps.zip(dout, output, (da, a) -> da * (1 - a * a), inputGradient);
         return inputGradient;
+        // end::lab-tanh[]
     }
     // end::backward[]
 

@@ -50,6 +50,7 @@ public class BinaryCrossEntropy implements Loss, Kinked {
     @Override
     // tag::backward[]
     public Matrix backward() {
+        // tag::lab-bce[]
         double n = predictions.rows();
         gradient = Matrix.reuse(gradient, predictions.precision(), predictions.rows(), predictions.cols());
         for (int i = 0; i < gradient.size(); i++) {
@@ -58,6 +59,7 @@ public class BinaryCrossEntropy implements Loss, Kinked {
             gradient.setFlat(i, (a - y) / (a * (1 - a)) / n);
         }
         return gradient;
+        // end::lab-bce[]
     }
     // end::backward[]
 

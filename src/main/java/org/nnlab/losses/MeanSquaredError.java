@@ -34,12 +34,14 @@ public class MeanSquaredError implements Loss {
     @Override
     // tag::backward[]
     public Matrix backward() {
+        // tag::lab-mse[]
         double n = predictions.rows();
         gradient = Matrix.reuse(gradient, predictions.precision(), predictions.rows(), predictions.cols());
         for (int i = 0; i < gradient.size(); i++) {
             gradient.setFlat(i, (predictions.getFlat(i) - targets.getFlat(i)) / n);
         }
         return gradient;
+        // end::lab-mse[]
     }
     // end::backward[]
 

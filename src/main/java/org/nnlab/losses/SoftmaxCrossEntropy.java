@@ -61,12 +61,14 @@ public class SoftmaxCrossEntropy implements Loss {
     @Override
     // tag::backward[]
     public Matrix backward() {
+        // tag::lab-softmax-ce[]
         double n = probabilities.rows();
         gradient = Matrix.reuse(gradient, probabilities.precision(), probabilities.rows(), probabilities.cols());
         for (int i = 0; i < gradient.size(); i++) {
             gradient.setFlat(i, (probabilities.getFlat(i) - targets.getFlat(i)) / n);
         }
         return gradient;
+        // end::lab-softmax-ce[]
     }
     // end::backward[]
 

@@ -119,6 +119,7 @@ public final class MatrixOps {
         }
     }
 
+    // tag::lab-remove-relu[]
     /** dx = dout where x &gt; 0, else 0. */
     public static void reluBackward(Matrix x, Matrix dout, Matrix dx) {
         requireShape(dout, x.rows(), x.cols(), "reluBackward: dout");
@@ -130,6 +131,7 @@ public final class MatrixOps {
             KERNELS.reluBackward(x.doubles(), dout.doubles(), dx.doubles(), x.size());
         }
     }
+    // end::lab-remove-relu[]
 
     /** out = f(in), element-wise, f evaluated in double. out may be in. */
     public static void map(Matrix in, DoubleUnaryOperator f, Matrix out) {

@@ -32,6 +32,7 @@ class PlantedMistakeTest {
 
     private static final GradientChecker CHECKER = GradientChecker.standard();
 
+    // tag::mse-without-mean[]
     /** MSE whose backward forgets to divide by the batch size N: returns A − Y instead of (A − Y)/N. */
     static class MseWithoutMean extends MeanSquaredError {
         @Override
@@ -41,7 +42,9 @@ class PlantedMistakeTest {
             return gradient;
         }
     }
+    // end::mse-without-mean[]
 
+    // tag::transposed-weight-gradient[]
     /** A linear layer whose weight gradient comes out transposed: (Xᵀ·dZ)ᵀ. Needs a square W. */
     static class LinearWithTransposedWeightGradient extends Linear {
         LinearWithTransposedWeightGradient(String weightsName, Matrix weights, String biasName, Matrix bias) {
@@ -62,7 +65,9 @@ class PlantedMistakeTest {
             return inputGradient;
         }
     }
+    // end::transposed-weight-gradient[]
 
+    // tag::tanh-sign-error[]
     /** tanh whose backward has the wrong sign: dZ = dA ⊙ (t² − 1). */
     static class TanhWithSignError extends Tanh {
         @Override
@@ -72,6 +77,7 @@ class PlantedMistakeTest {
             return inputGradient;
         }
     }
+    // end::tanh-sign-error[]
 
     private static Linear linear(int number, int fanIn, int fanOut, long seed) {
         return new Linear("W" + number, TestMatrices.gaussian(Precision.FLOAT64, fanIn, fanOut, 0.5, seed),
