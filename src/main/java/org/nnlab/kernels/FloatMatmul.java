@@ -1,0 +1,519 @@
+package org.nnlab.kernels;
+
+import java.util.Arrays;
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorSpecies;
+
+/**
+ * The float32 matrix multiply of {@link VectorKernels}: C = op(A)·op(B), or C += op(A)·op(B), where
+ * op transposes or not. {@link DoubleMatmul} is the same code for float64.
+ *
+ * <h2>How it is fast</h2>
+ *
+ * <p><b>Register tiles.</b> The innermost code, a <em>micro-kernel</em>, keeps an 8-row × 2-vector
+ * tile of C (8 × 32 floats with 512-bit vectors) in 16 vector registers. For every step p along k
+ * it loads two vectors of row p of B, broadcasts each of the 8 values A[i][p] of the tile's rows,
+ * and does 16 fused multiply-adds. Loads per FMA stay low, and 16 independent accumulators hide
+ * the FMA latency. The tile is read from C before and written back after the k loop.
+ *
+ * <p><b>Packing B.</b> Rows of B are {@code n} floats apart in memory, so the 2-vector slice the
+ * micro-kernel needs for step p lies far from the one for step p+1, and at n = 512 or 1024 the
+ * slices even compete for the same few L1 cache sets. So before multiplying, a
+ * {@value #BLOCK_K}-step block of B is copied into <em>panels</em>: for each strip of
+ * {@link #TILE_COLS} columns, its rows one after another. The micro-kernel then reads one
+ * contiguous 32 KiB panel that stays in L1 while every row tile of A passes over it. Copying is
+ * also where the transpose of Bᵀ happens, and where a last strip narrower than a tile is padded
+ * with zeros, so the micro-kernel never needs a column tail. (A strip of at most one vector gets a
+ * one-vector panel and a one-vector kernel: at n = 10, padding to two vectors would waste most of
+ * the work.)
+ *
+ * <p><b>A is not packed.</b> The micro-kernel needs only 8 values of A per step, so it reads them
+ * where they are: along 8 rows for a row-major A ({@code RowA} kernels), or 8 neighbours in one
+ * row of the stored matrix for a transposed A ({@code ColA} kernels). Not packing A keeps narrow
+ * products such as 64×512·512×10 cheap. Only a last row tile with fewer than 8 rows is copied,
+ * into a zero-padded scratch panel.
+ *
+ * <p><b>Blocks and threads.</b> C is cut into blocks of at most {@value #BLOCK_ROWS} ×
+ * {@value #BLOCK_COLS}; a block is one work item of the {@link WorkerPool}. Each item packs its own
+ * B panels and writes only its own block of C, so items need no locks. Problems below
+ * {@value #PARALLEL_MIN_FLOPS} flops run on the calling thread.
+ *
+ * <h2>Why every thread count gives the same bits</h2>
+ *
+ * <p>Every element of C is one chain of fused multiply-adds, c = fma(a[i][p], b[p][j], c) for p =
+ * 0, 1, …, k−1, starting from the old C (accumulate) or from zero. Between k blocks the running
+ * sum is stored in C as a float, which loses nothing. Blocks, tiles, edges and threads only decide
+ * <em>when</em> and <em>where</em> that chain runs, never its order, so the result does not depend on
+ * the number of threads, on the block sizes, or on whether an element sits in a full tile or at an
+ * edge.
+ */
+final class FloatMatmul {
+    private static final VectorSpecies<Float> SPECIES = FloatVector.SPECIES_PREFERRED;
+    private static final int LANES = SPECIES.length();
+
+    /** Rows of C in one register tile. */
+    static final int TILE_ROWS = 8;
+    /** Columns of C in one register tile: two vectors. */
+    static final int TILE_COLS = 2 * LANES;
+    /** Most steps along k per pass: a panel of B is then at most BLOCK_K × TILE_COLS floats, 32 KiB with AVX-512. */
+    static final int BLOCK_K = 256;
+    /** Rows of C in one work item. Each item packs B again, so this also amortises the packing. */
+    static final int BLOCK_ROWS = 256;
+    /** Columns of C in one work item; a multiple of TILE_COLS. */
+    static final int BLOCK_COLS = 256;
+    /** Below this many flops (2·m·k·n), handing work to other threads costs more than it saves. */
+    static final long PARALLEL_MIN_FLOPS = 1L << 22;
+
+    /** Scratch arrays, one set per thread, reused from call to call. */
+    private static final ThreadLocal<Workspace> WORKSPACE = ThreadLocal.withInitial(Workspace::new);
+
+    private FloatMatmul() {
+    }
+
+    /** The operands of one multiply; see {@link Kernels#matmul} for the storage conventions. */
+    private record Operands(float[] a, boolean transposeA, float[] b, boolean transposeB, float[] c,
+                            int m, int k, int n, boolean accumulate) {
+    }
+
+    private static final class Workspace {
+        final float[] packedB = new float[BLOCK_K * BLOCK_COLS];
+        final float[] edgeA = new float[BLOCK_K * TILE_ROWS];
+        final float[] edgeC = new float[TILE_ROWS * TILE_COLS];
+    }
+
+    /**
+     * C = op(A)·op(B), or C += op(A)·op(B) when {@code accumulate}, where op(A) is m×k and op(B) is
+     * k×n. A is stored m×k, or k×m when {@code transposeA}; B is stored k×n, or n×k when
+     * {@code transposeB}.
+     */
+    static void multiply(WorkerPool pool, float[] a, boolean transposeA, float[] b, boolean transposeB,
+                         float[] c, int m, int k, int n, boolean accumulate) {
+        if (m == 0 || n == 0) {
+            return;
+        }
+        if (k == 0) { // an empty sum
+            if (!accumulate) {
+                Arrays.fill(c, 0, m * n, 0f);
+            }
+            return;
+        }
+        Operands operands = new Operands(a, transposeA, b, transposeB, c, m, k, n, accumulate);
+        int rowBlocks = ceilDiv(m, BLOCK_ROWS);
+        int colBlocks = ceilDiv(n, BLOCK_COLS);
+        int items = rowBlocks * colBlocks;
+        if (items == 1 || 2L * m * k * n < PARALLEL_MIN_FLOPS) {
+            for (int item = 0; item < items; item++) {
+                multiplyBlock(operands, item / colBlocks, item % colBlocks);
+            }
+        } else {
+            pool.forEach(items, item -> multiplyBlock(operands, item / colBlocks, item % colBlocks));
+        }
+    }
+
+    /** Computes block (rowBlock, colBlock) of C, over all of k (which is at least 1). */
+    private static void multiplyBlock(Operands o, int rowBlock, int colBlock) {
+        Workspace ws = WORKSPACE.get();
+        int rowStart = rowBlock * BLOCK_ROWS;
+        int rowEnd = Math.min(rowStart + BLOCK_ROWS, o.m);
+        int colStart = colBlock * BLOCK_COLS;
+        int colEnd = Math.min(colStart + BLOCK_COLS, o.n);
+        if (!o.accumulate) {
+            for (int i = rowStart; i < rowEnd; i++) {
+                Arrays.fill(o.c, i * o.n + colStart, i * o.n + colEnd, 0f);
+            }
+        }
+        // Equal k blocks of at most BLOCK_K: 784 = 4 × 196 rather than 3 × 256 + 16, whose short
+        // last pass would spend more time loading and storing C than multiplying.
+        int kStep = ceilDiv(o.k, ceilDiv(o.k, BLOCK_K));
+        for (int p0 = 0; p0 < o.k; p0 += kStep) {
+            int kc = Math.min(kStep, o.k - p0);
+            packB(o, p0, kc, colStart, colEnd, ws.packedB);
+            for (int j = colStart; j < colEnd; j += TILE_COLS) {
+                int cols = Math.min(TILE_COLS, colEnd - j);
+                int panel = (j - colStart) * kc;
+                for (int i = rowStart; i < rowEnd; i += TILE_ROWS) {
+                    int rows = Math.min(TILE_ROWS, rowEnd - i);
+                    multiplyTile(o, ws, i, rows, j, cols, p0, kc, panel);
+                }
+            }
+        }
+    }
+
+    /** A strip of at most one vector gets a one-vector panel; any other strip a full tile's width. */
+    private static int panelWidth(int cols) {
+        return cols <= LANES ? LANES : TILE_COLS;
+    }
+
+    /**
+     * Copies steps [p0, p0 + kc) of columns [colStart, colEnd) of op(B) into panels: strip s (of
+     * TILE_COLS columns) starts at s·TILE_COLS·kc, and holds its kc rows one after another, each
+     * padded with zeros to the panel width.
+     */
+    private static void packB(Operands o, int p0, int kc, int colStart, int colEnd, float[] packed) {
+        for (int j = colStart; j < colEnd; j += TILE_COLS) {
+            int cols = Math.min(TILE_COLS, colEnd - j);
+            int width = panelWidth(cols);
+            int panel = (j - colStart) * kc;
+            if (cols < width) {
+                Arrays.fill(packed, panel, panel + kc * width, 0f);
+            }
+            if (o.transposeB) {
+                // Stored n×k: column j of op(B) is row j of the array, contiguous along p.
+                for (int jj = 0; jj < cols; jj++) {
+                    int from = (j + jj) * o.k + p0;
+                    for (int p = 0; p < kc; p++) {
+                        packed[panel + p * width + jj] = o.b[from + p];
+                    }
+                }
+            } else {
+                for (int p = 0; p < kc; p++) {
+                    System.arraycopy(o.b, (p0 + p) * o.n + j, packed, panel + p * width, cols);
+                }
+            }
+        }
+    }
+
+    /**
+     * C[i .. i+rows)[j .. j+cols) += op(A)[those rows][p0 .. p0+kc) · the packed panel. A full tile
+     * works on C and A in place; an edge tile goes through zero-padded copies in the workspace.
+     */
+    private static void multiplyTile(Operands o, Workspace ws, int i, int rows, int j, int cols,
+                                     int p0, int kc, int panel) {
+        int width = panelWidth(cols);
+        boolean edgeColumns = cols < width;
+        float[] c = o.c;
+        int cFrom = i * o.n + j;
+        int cRowStride = o.n;
+        if (rows < TILE_ROWS || edgeColumns) {
+            copyEdgeOfC(o, ws.edgeC, i, rows, j, cols, width);
+            c = ws.edgeC;
+            cFrom = 0;
+            cRowStride = width;
+        }
+        if (rows < TILE_ROWS) {
+            packEdgeOfA(o, ws.edgeA, i, rows, p0, kc);
+            runColA(width, ws.edgeA, 0, TILE_ROWS, ws.packedB, panel, c, cFrom, cRowStride, kc);
+        } else if (o.transposeA) {
+            // Stored k×m: A[i][p] is at p·m + i, so the tile's 8 values for step p are neighbours.
+            runColA(width, o.a, p0 * o.m + i, o.m, ws.packedB, panel, c, cFrom, cRowStride, kc);
+        } else {
+            runRowA(width, o.a, i * o.k + p0, o.k, ws.packedB, panel, c, cFrom, cRowStride, kc);
+        }
+        if (c == ws.edgeC) {
+            for (int r = 0; r < rows; r++) {
+                System.arraycopy(ws.edgeC, r * width, o.c, (i + r) * o.n + j, cols);
+            }
+        }
+    }
+
+    /** Copies the rows×cols corner of C at (i, j) into a TILE_ROWS×width scratch tile, zeros elsewhere. */
+    private static void copyEdgeOfC(Operands o, float[] edgeC, int i, int rows, int j, int cols, int width) {
+        Arrays.fill(edgeC, 0, TILE_ROWS * width, 0f);
+        for (int r = 0; r < rows; r++) {
+            System.arraycopy(o.c, (i + r) * o.n + j, edgeC, r * width, cols);
+        }
+    }
+
+    /**
+     * Copies rows [i, i+rows) × steps [p0, p0+kc) of op(A) into a scratch panel in the
+     * transposed-A layout (step p's 8 values side by side), zero in the rows past {@code rows}.
+     */
+    private static void packEdgeOfA(Operands o, float[] edgeA, int i, int rows, int p0, int kc) {
+        Arrays.fill(edgeA, 0, kc * TILE_ROWS, 0f);
+        for (int p = 0; p < kc; p++) {
+            for (int r = 0; r < rows; r++) {
+                edgeA[p * TILE_ROWS + r] = o.transposeA ? o.a[(p0 + p) * o.m + i + r] : o.a[(i + r) * o.k + p0 + p];
+            }
+        }
+    }
+
+    private static void runRowA(int width, float[] a, int aFrom, int aRowStride, float[] b, int bFrom,
+                                float[] c, int cFrom, int cRowStride, int kc) {
+        if (width == TILE_COLS) {
+            kernel8x2RowA(a, aFrom, aRowStride, b, bFrom, c, cFrom, cRowStride, kc);
+        } else {
+            kernel8x1RowA(a, aFrom, aRowStride, b, bFrom, c, cFrom, cRowStride, kc);
+        }
+    }
+
+    private static void runColA(int width, float[] a, int aFrom, int aStepStride, float[] b, int bFrom,
+                                float[] c, int cFrom, int cRowStride, int kc) {
+        if (width == TILE_COLS) {
+            kernel8x2ColA(a, aFrom, aStepStride, b, bFrom, c, cFrom, cRowStride, kc);
+        } else {
+            kernel8x1ColA(a, aFrom, aStepStride, b, bFrom, c, cFrom, cRowStride, kc);
+        }
+    }
+
+    // ---- micro-kernels ----
+    //
+    // Four variants of one loop: 2 vectors or 1 vector of columns, and A read along rows (RowA:
+    // A[i+r][p] at aFrom + r·aRowStride + p) or along a stored row of a transposed A (ColA:
+    // A[i+r][p] at aFrom + p·aStepStride + r). RowA's indices are (row start + p), which the JIT
+    // bounds-checks once per loop; ColA's 8 neighbours it checks together. One kernel taking both
+    // strides as variables needs a check per load, and measured about 15% slower. The variants are
+    // written out rather than shared because the accumulators must be local variables to live in
+    // registers.
+
+    /** The 8 × 2-vector tile at c[cFrom], rows cRowStride apart, += 8 rows of A · a 2-vector panel. */
+    private static void kernel8x2RowA(float[] a, int aFrom, int aRowStride, float[] b, int bFrom,
+                                      float[] c, int cFrom, int cRowStride, int kc) {
+        int c0 = cFrom;
+        int c1 = c0 + cRowStride;
+        int c2 = c1 + cRowStride;
+        int c3 = c2 + cRowStride;
+        int c4 = c3 + cRowStride;
+        int c5 = c4 + cRowStride;
+        int c6 = c5 + cRowStride;
+        int c7 = c6 + cRowStride;
+        FloatVector acc00 = FloatVector.fromArray(SPECIES, c, c0);
+        FloatVector acc01 = FloatVector.fromArray(SPECIES, c, c0 + LANES);
+        FloatVector acc10 = FloatVector.fromArray(SPECIES, c, c1);
+        FloatVector acc11 = FloatVector.fromArray(SPECIES, c, c1 + LANES);
+        FloatVector acc20 = FloatVector.fromArray(SPECIES, c, c2);
+        FloatVector acc21 = FloatVector.fromArray(SPECIES, c, c2 + LANES);
+        FloatVector acc30 = FloatVector.fromArray(SPECIES, c, c3);
+        FloatVector acc31 = FloatVector.fromArray(SPECIES, c, c3 + LANES);
+        FloatVector acc40 = FloatVector.fromArray(SPECIES, c, c4);
+        FloatVector acc41 = FloatVector.fromArray(SPECIES, c, c4 + LANES);
+        FloatVector acc50 = FloatVector.fromArray(SPECIES, c, c5);
+        FloatVector acc51 = FloatVector.fromArray(SPECIES, c, c5 + LANES);
+        FloatVector acc60 = FloatVector.fromArray(SPECIES, c, c6);
+        FloatVector acc61 = FloatVector.fromArray(SPECIES, c, c6 + LANES);
+        FloatVector acc70 = FloatVector.fromArray(SPECIES, c, c7);
+        FloatVector acc71 = FloatVector.fromArray(SPECIES, c, c7 + LANES);
+        int a0 = aFrom;
+        int a1 = a0 + aRowStride;
+        int a2 = a1 + aRowStride;
+        int a3 = a2 + aRowStride;
+        int a4 = a3 + aRowStride;
+        int a5 = a4 + aRowStride;
+        int a6 = a5 + aRowStride;
+        int a7 = a6 + aRowStride;
+        for (int p = 0; p < kc; p++) {
+            int bp = bFrom + p * TILE_COLS;
+            FloatVector b0 = FloatVector.fromArray(SPECIES, b, bp);
+            FloatVector b1 = FloatVector.fromArray(SPECIES, b, bp + LANES);
+            FloatVector ai = FloatVector.broadcast(SPECIES, a[a0 + p]);
+            acc00 = ai.fma(b0, acc00);
+            acc01 = ai.fma(b1, acc01);
+            ai = FloatVector.broadcast(SPECIES, a[a1 + p]);
+            acc10 = ai.fma(b0, acc10);
+            acc11 = ai.fma(b1, acc11);
+            ai = FloatVector.broadcast(SPECIES, a[a2 + p]);
+            acc20 = ai.fma(b0, acc20);
+            acc21 = ai.fma(b1, acc21);
+            ai = FloatVector.broadcast(SPECIES, a[a3 + p]);
+            acc30 = ai.fma(b0, acc30);
+            acc31 = ai.fma(b1, acc31);
+            ai = FloatVector.broadcast(SPECIES, a[a4 + p]);
+            acc40 = ai.fma(b0, acc40);
+            acc41 = ai.fma(b1, acc41);
+            ai = FloatVector.broadcast(SPECIES, a[a5 + p]);
+            acc50 = ai.fma(b0, acc50);
+            acc51 = ai.fma(b1, acc51);
+            ai = FloatVector.broadcast(SPECIES, a[a6 + p]);
+            acc60 = ai.fma(b0, acc60);
+            acc61 = ai.fma(b1, acc61);
+            ai = FloatVector.broadcast(SPECIES, a[a7 + p]);
+            acc70 = ai.fma(b0, acc70);
+            acc71 = ai.fma(b1, acc71);
+        }
+        store(acc00, c, c0);
+        store(acc01, c, c0 + LANES);
+        store(acc10, c, c1);
+        store(acc11, c, c1 + LANES);
+        store(acc20, c, c2);
+        store(acc21, c, c2 + LANES);
+        store(acc30, c, c3);
+        store(acc31, c, c3 + LANES);
+        store(acc40, c, c4);
+        store(acc41, c, c4 + LANES);
+        store(acc50, c, c5);
+        store(acc51, c, c5 + LANES);
+        store(acc60, c, c6);
+        store(acc61, c, c6 + LANES);
+        store(acc70, c, c7);
+        store(acc71, c, c7 + LANES);
+    }
+
+    /** As {@link #kernel8x2RowA}, with A stored transposed: step p's 8 values at aFrom + p·aStepStride. */
+    private static void kernel8x2ColA(float[] a, int aFrom, int aStepStride, float[] b, int bFrom,
+                                      float[] c, int cFrom, int cRowStride, int kc) {
+        int c0 = cFrom;
+        int c1 = c0 + cRowStride;
+        int c2 = c1 + cRowStride;
+        int c3 = c2 + cRowStride;
+        int c4 = c3 + cRowStride;
+        int c5 = c4 + cRowStride;
+        int c6 = c5 + cRowStride;
+        int c7 = c6 + cRowStride;
+        FloatVector acc00 = FloatVector.fromArray(SPECIES, c, c0);
+        FloatVector acc01 = FloatVector.fromArray(SPECIES, c, c0 + LANES);
+        FloatVector acc10 = FloatVector.fromArray(SPECIES, c, c1);
+        FloatVector acc11 = FloatVector.fromArray(SPECIES, c, c1 + LANES);
+        FloatVector acc20 = FloatVector.fromArray(SPECIES, c, c2);
+        FloatVector acc21 = FloatVector.fromArray(SPECIES, c, c2 + LANES);
+        FloatVector acc30 = FloatVector.fromArray(SPECIES, c, c3);
+        FloatVector acc31 = FloatVector.fromArray(SPECIES, c, c3 + LANES);
+        FloatVector acc40 = FloatVector.fromArray(SPECIES, c, c4);
+        FloatVector acc41 = FloatVector.fromArray(SPECIES, c, c4 + LANES);
+        FloatVector acc50 = FloatVector.fromArray(SPECIES, c, c5);
+        FloatVector acc51 = FloatVector.fromArray(SPECIES, c, c5 + LANES);
+        FloatVector acc60 = FloatVector.fromArray(SPECIES, c, c6);
+        FloatVector acc61 = FloatVector.fromArray(SPECIES, c, c6 + LANES);
+        FloatVector acc70 = FloatVector.fromArray(SPECIES, c, c7);
+        FloatVector acc71 = FloatVector.fromArray(SPECIES, c, c7 + LANES);
+        for (int p = 0; p < kc; p++) {
+            int bp = bFrom + p * TILE_COLS;
+            int ap = aFrom + p * aStepStride;
+            FloatVector b0 = FloatVector.fromArray(SPECIES, b, bp);
+            FloatVector b1 = FloatVector.fromArray(SPECIES, b, bp + LANES);
+            FloatVector ai = FloatVector.broadcast(SPECIES, a[ap]);
+            acc00 = ai.fma(b0, acc00);
+            acc01 = ai.fma(b1, acc01);
+            ai = FloatVector.broadcast(SPECIES, a[ap + 1]);
+            acc10 = ai.fma(b0, acc10);
+            acc11 = ai.fma(b1, acc11);
+            ai = FloatVector.broadcast(SPECIES, a[ap + 2]);
+            acc20 = ai.fma(b0, acc20);
+            acc21 = ai.fma(b1, acc21);
+            ai = FloatVector.broadcast(SPECIES, a[ap + 3]);
+            acc30 = ai.fma(b0, acc30);
+            acc31 = ai.fma(b1, acc31);
+            ai = FloatVector.broadcast(SPECIES, a[ap + 4]);
+            acc40 = ai.fma(b0, acc40);
+            acc41 = ai.fma(b1, acc41);
+            ai = FloatVector.broadcast(SPECIES, a[ap + 5]);
+            acc50 = ai.fma(b0, acc50);
+            acc51 = ai.fma(b1, acc51);
+            ai = FloatVector.broadcast(SPECIES, a[ap + 6]);
+            acc60 = ai.fma(b0, acc60);
+            acc61 = ai.fma(b1, acc61);
+            ai = FloatVector.broadcast(SPECIES, a[ap + 7]);
+            acc70 = ai.fma(b0, acc70);
+            acc71 = ai.fma(b1, acc71);
+        }
+        store(acc00, c, c0);
+        store(acc01, c, c0 + LANES);
+        store(acc10, c, c1);
+        store(acc11, c, c1 + LANES);
+        store(acc20, c, c2);
+        store(acc21, c, c2 + LANES);
+        store(acc30, c, c3);
+        store(acc31, c, c3 + LANES);
+        store(acc40, c, c4);
+        store(acc41, c, c4 + LANES);
+        store(acc50, c, c5);
+        store(acc51, c, c5 + LANES);
+        store(acc60, c, c6);
+        store(acc61, c, c6 + LANES);
+        store(acc70, c, c7);
+        store(acc71, c, c7 + LANES);
+    }
+
+    /** The 8 × 1-vector tile at c[cFrom] += 8 rows of A · a 1-vector panel: for strips up to one vector wide. */
+    private static void kernel8x1RowA(float[] a, int aFrom, int aRowStride, float[] b, int bFrom,
+                                      float[] c, int cFrom, int cRowStride, int kc) {
+        int c0 = cFrom;
+        int c1 = c0 + cRowStride;
+        int c2 = c1 + cRowStride;
+        int c3 = c2 + cRowStride;
+        int c4 = c3 + cRowStride;
+        int c5 = c4 + cRowStride;
+        int c6 = c5 + cRowStride;
+        int c7 = c6 + cRowStride;
+        FloatVector acc0 = FloatVector.fromArray(SPECIES, c, c0);
+        FloatVector acc1 = FloatVector.fromArray(SPECIES, c, c1);
+        FloatVector acc2 = FloatVector.fromArray(SPECIES, c, c2);
+        FloatVector acc3 = FloatVector.fromArray(SPECIES, c, c3);
+        FloatVector acc4 = FloatVector.fromArray(SPECIES, c, c4);
+        FloatVector acc5 = FloatVector.fromArray(SPECIES, c, c5);
+        FloatVector acc6 = FloatVector.fromArray(SPECIES, c, c6);
+        FloatVector acc7 = FloatVector.fromArray(SPECIES, c, c7);
+        int a0 = aFrom;
+        int a1 = a0 + aRowStride;
+        int a2 = a1 + aRowStride;
+        int a3 = a2 + aRowStride;
+        int a4 = a3 + aRowStride;
+        int a5 = a4 + aRowStride;
+        int a6 = a5 + aRowStride;
+        int a7 = a6 + aRowStride;
+        for (int p = 0; p < kc; p++) {
+            FloatVector b0 = FloatVector.fromArray(SPECIES, b, bFrom + p * LANES);
+            acc0 = FloatVector.broadcast(SPECIES, a[a0 + p]).fma(b0, acc0);
+            acc1 = FloatVector.broadcast(SPECIES, a[a1 + p]).fma(b0, acc1);
+            acc2 = FloatVector.broadcast(SPECIES, a[a2 + p]).fma(b0, acc2);
+            acc3 = FloatVector.broadcast(SPECIES, a[a3 + p]).fma(b0, acc3);
+            acc4 = FloatVector.broadcast(SPECIES, a[a4 + p]).fma(b0, acc4);
+            acc5 = FloatVector.broadcast(SPECIES, a[a5 + p]).fma(b0, acc5);
+            acc6 = FloatVector.broadcast(SPECIES, a[a6 + p]).fma(b0, acc6);
+            acc7 = FloatVector.broadcast(SPECIES, a[a7 + p]).fma(b0, acc7);
+        }
+        store(acc0, c, c0);
+        store(acc1, c, c1);
+        store(acc2, c, c2);
+        store(acc3, c, c3);
+        store(acc4, c, c4);
+        store(acc5, c, c5);
+        store(acc6, c, c6);
+        store(acc7, c, c7);
+    }
+
+    /** As {@link #kernel8x1RowA}, with A stored transposed: step p's 8 values at aFrom + p·aStepStride. */
+    private static void kernel8x1ColA(float[] a, int aFrom, int aStepStride, float[] b, int bFrom,
+                                      float[] c, int cFrom, int cRowStride, int kc) {
+        int c0 = cFrom;
+        int c1 = c0 + cRowStride;
+        int c2 = c1 + cRowStride;
+        int c3 = c2 + cRowStride;
+        int c4 = c3 + cRowStride;
+        int c5 = c4 + cRowStride;
+        int c6 = c5 + cRowStride;
+        int c7 = c6 + cRowStride;
+        FloatVector acc0 = FloatVector.fromArray(SPECIES, c, c0);
+        FloatVector acc1 = FloatVector.fromArray(SPECIES, c, c1);
+        FloatVector acc2 = FloatVector.fromArray(SPECIES, c, c2);
+        FloatVector acc3 = FloatVector.fromArray(SPECIES, c, c3);
+        FloatVector acc4 = FloatVector.fromArray(SPECIES, c, c4);
+        FloatVector acc5 = FloatVector.fromArray(SPECIES, c, c5);
+        FloatVector acc6 = FloatVector.fromArray(SPECIES, c, c6);
+        FloatVector acc7 = FloatVector.fromArray(SPECIES, c, c7);
+        for (int p = 0; p < kc; p++) {
+            int ap = aFrom + p * aStepStride;
+            FloatVector b0 = FloatVector.fromArray(SPECIES, b, bFrom + p * LANES);
+            acc0 = FloatVector.broadcast(SPECIES, a[ap]).fma(b0, acc0);
+            acc1 = FloatVector.broadcast(SPECIES, a[ap + 1]).fma(b0, acc1);
+            acc2 = FloatVector.broadcast(SPECIES, a[ap + 2]).fma(b0, acc2);
+            acc3 = FloatVector.broadcast(SPECIES, a[ap + 3]).fma(b0, acc3);
+            acc4 = FloatVector.broadcast(SPECIES, a[ap + 4]).fma(b0, acc4);
+            acc5 = FloatVector.broadcast(SPECIES, a[ap + 5]).fma(b0, acc5);
+            acc6 = FloatVector.broadcast(SPECIES, a[ap + 6]).fma(b0, acc6);
+            acc7 = FloatVector.broadcast(SPECIES, a[ap + 7]).fma(b0, acc7);
+        }
+        store(acc0, c, c0);
+        store(acc1, c, c1);
+        store(acc2, c, c2);
+        store(acc3, c, c3);
+        store(acc4, c, c4);
+        store(acc5, c, c5);
+        store(acc6, c, c6);
+        store(acc7, c, c7);
+    }
+
+    /**
+     * c[offset ..] = acc, for an accumulator that was carried around a loop. When the JIT compiles
+     * the loop, it knows such a variable only as some FloatVector, and would pick the store's code from
+     * the classes it has seen at this call in the whole program so far. If it has seen none yet (a
+     * first call that is one long loop), or more than one (another vector shape used elsewhere), it
+     * cannot emit a vector store, and then keeps every accumulator as a heap object, in the loop
+     * too: 30–50 times slower. Casting to the species' own class first removes the guesswork.
+     */
+    private static void store(FloatVector acc, float[] c, int offset) {
+        ((FloatVector) SPECIES.vectorType().cast(acc)).intoArray(c, offset);
+    }
+
+    private static int ceilDiv(int x, int y) {
+        return (x + y - 1) / y;
+    }
+}
