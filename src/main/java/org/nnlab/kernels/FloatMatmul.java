@@ -2,6 +2,7 @@ package org.nnlab.kernels;
 
 import java.util.Arrays;
 import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.Vector;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
@@ -50,6 +51,20 @@ import jdk.incubator.vector.VectorSpecies;
 final class FloatMatmul {
     private static final VectorSpecies<Float> SPECIES = FloatVector.SPECIES_PREFERRED;
     private static final int LANES = SPECIES.length();
+    /**
+     * The class of {@link #SPECIES}' vectors (Float512Vector with AVX-512). Every micro-kernel
+     * casts its accumulators to it before storing them. An accumulator is carried around the k
+     * loop, and when the JIT compiles that loop it knows the variable only as "some FloatVector": it
+     * would pick the store's code from the vector classes seen at that call in the whole program
+     * so far. With none seen yet (the first call is one long loop) or more than one (some other
+     * code used another vector shape), it cannot emit a vector store, and keeps every accumulator
+     * as a heap object, inside the loop too: the kernel then runs 30–50 times slower. The cast
+     * removes the guess. It is written out at each store rather than in a helper method: the JIT
+     * stops inlining ordinary methods into a method this large (C2's NodeCountInliningCutoff),
+     * and a vector passed to a method that is not inlined is boxed too; the Vector API's own
+     * methods and Class.cast are exempt.
+     */
+    private static final Class<? extends Vector<Float>> EXACT_CLASS = SPECIES.vectorType();
 
     /** Rows of C in one register tile. */
     static final int TILE_ROWS = 8;
@@ -319,22 +334,22 @@ final class FloatMatmul {
             acc70 = ai.fma(b0, acc70);
             acc71 = ai.fma(b1, acc71);
         }
-        store(acc00, c, c0);
-        store(acc01, c, c0 + LANES);
-        store(acc10, c, c1);
-        store(acc11, c, c1 + LANES);
-        store(acc20, c, c2);
-        store(acc21, c, c2 + LANES);
-        store(acc30, c, c3);
-        store(acc31, c, c3 + LANES);
-        store(acc40, c, c4);
-        store(acc41, c, c4 + LANES);
-        store(acc50, c, c5);
-        store(acc51, c, c5 + LANES);
-        store(acc60, c, c6);
-        store(acc61, c, c6 + LANES);
-        store(acc70, c, c7);
-        store(acc71, c, c7 + LANES);
+        ((FloatVector) EXACT_CLASS.cast(acc00)).intoArray(c, c0);
+        ((FloatVector) EXACT_CLASS.cast(acc01)).intoArray(c, c0 + LANES);
+        ((FloatVector) EXACT_CLASS.cast(acc10)).intoArray(c, c1);
+        ((FloatVector) EXACT_CLASS.cast(acc11)).intoArray(c, c1 + LANES);
+        ((FloatVector) EXACT_CLASS.cast(acc20)).intoArray(c, c2);
+        ((FloatVector) EXACT_CLASS.cast(acc21)).intoArray(c, c2 + LANES);
+        ((FloatVector) EXACT_CLASS.cast(acc30)).intoArray(c, c3);
+        ((FloatVector) EXACT_CLASS.cast(acc31)).intoArray(c, c3 + LANES);
+        ((FloatVector) EXACT_CLASS.cast(acc40)).intoArray(c, c4);
+        ((FloatVector) EXACT_CLASS.cast(acc41)).intoArray(c, c4 + LANES);
+        ((FloatVector) EXACT_CLASS.cast(acc50)).intoArray(c, c5);
+        ((FloatVector) EXACT_CLASS.cast(acc51)).intoArray(c, c5 + LANES);
+        ((FloatVector) EXACT_CLASS.cast(acc60)).intoArray(c, c6);
+        ((FloatVector) EXACT_CLASS.cast(acc61)).intoArray(c, c6 + LANES);
+        ((FloatVector) EXACT_CLASS.cast(acc70)).intoArray(c, c7);
+        ((FloatVector) EXACT_CLASS.cast(acc71)).intoArray(c, c7 + LANES);
     }
 
     /** As {@link #kernel8x2RowA}, with A stored transposed: step p's 8 values at aFrom + p·aStepStride. */
@@ -394,22 +409,22 @@ final class FloatMatmul {
             acc70 = ai.fma(b0, acc70);
             acc71 = ai.fma(b1, acc71);
         }
-        store(acc00, c, c0);
-        store(acc01, c, c0 + LANES);
-        store(acc10, c, c1);
-        store(acc11, c, c1 + LANES);
-        store(acc20, c, c2);
-        store(acc21, c, c2 + LANES);
-        store(acc30, c, c3);
-        store(acc31, c, c3 + LANES);
-        store(acc40, c, c4);
-        store(acc41, c, c4 + LANES);
-        store(acc50, c, c5);
-        store(acc51, c, c5 + LANES);
-        store(acc60, c, c6);
-        store(acc61, c, c6 + LANES);
-        store(acc70, c, c7);
-        store(acc71, c, c7 + LANES);
+        ((FloatVector) EXACT_CLASS.cast(acc00)).intoArray(c, c0);
+        ((FloatVector) EXACT_CLASS.cast(acc01)).intoArray(c, c0 + LANES);
+        ((FloatVector) EXACT_CLASS.cast(acc10)).intoArray(c, c1);
+        ((FloatVector) EXACT_CLASS.cast(acc11)).intoArray(c, c1 + LANES);
+        ((FloatVector) EXACT_CLASS.cast(acc20)).intoArray(c, c2);
+        ((FloatVector) EXACT_CLASS.cast(acc21)).intoArray(c, c2 + LANES);
+        ((FloatVector) EXACT_CLASS.cast(acc30)).intoArray(c, c3);
+        ((FloatVector) EXACT_CLASS.cast(acc31)).intoArray(c, c3 + LANES);
+        ((FloatVector) EXACT_CLASS.cast(acc40)).intoArray(c, c4);
+        ((FloatVector) EXACT_CLASS.cast(acc41)).intoArray(c, c4 + LANES);
+        ((FloatVector) EXACT_CLASS.cast(acc50)).intoArray(c, c5);
+        ((FloatVector) EXACT_CLASS.cast(acc51)).intoArray(c, c5 + LANES);
+        ((FloatVector) EXACT_CLASS.cast(acc60)).intoArray(c, c6);
+        ((FloatVector) EXACT_CLASS.cast(acc61)).intoArray(c, c6 + LANES);
+        ((FloatVector) EXACT_CLASS.cast(acc70)).intoArray(c, c7);
+        ((FloatVector) EXACT_CLASS.cast(acc71)).intoArray(c, c7 + LANES);
     }
 
     /** The 8 × 1-vector tile at c[cFrom] += 8 rows of A · a 1-vector panel: for strips up to one vector wide. */
@@ -450,14 +465,14 @@ final class FloatMatmul {
             acc6 = FloatVector.broadcast(SPECIES, a[a6 + p]).fma(b0, acc6);
             acc7 = FloatVector.broadcast(SPECIES, a[a7 + p]).fma(b0, acc7);
         }
-        store(acc0, c, c0);
-        store(acc1, c, c1);
-        store(acc2, c, c2);
-        store(acc3, c, c3);
-        store(acc4, c, c4);
-        store(acc5, c, c5);
-        store(acc6, c, c6);
-        store(acc7, c, c7);
+        ((FloatVector) EXACT_CLASS.cast(acc0)).intoArray(c, c0);
+        ((FloatVector) EXACT_CLASS.cast(acc1)).intoArray(c, c1);
+        ((FloatVector) EXACT_CLASS.cast(acc2)).intoArray(c, c2);
+        ((FloatVector) EXACT_CLASS.cast(acc3)).intoArray(c, c3);
+        ((FloatVector) EXACT_CLASS.cast(acc4)).intoArray(c, c4);
+        ((FloatVector) EXACT_CLASS.cast(acc5)).intoArray(c, c5);
+        ((FloatVector) EXACT_CLASS.cast(acc6)).intoArray(c, c6);
+        ((FloatVector) EXACT_CLASS.cast(acc7)).intoArray(c, c7);
     }
 
     /** As {@link #kernel8x1RowA}, with A stored transposed: step p's 8 values at aFrom + p·aStepStride. */
@@ -491,26 +506,14 @@ final class FloatMatmul {
             acc6 = FloatVector.broadcast(SPECIES, a[ap + 6]).fma(b0, acc6);
             acc7 = FloatVector.broadcast(SPECIES, a[ap + 7]).fma(b0, acc7);
         }
-        store(acc0, c, c0);
-        store(acc1, c, c1);
-        store(acc2, c, c2);
-        store(acc3, c, c3);
-        store(acc4, c, c4);
-        store(acc5, c, c5);
-        store(acc6, c, c6);
-        store(acc7, c, c7);
-    }
-
-    /**
-     * c[offset ..] = acc, for an accumulator that was carried around a loop. When the JIT compiles
-     * the loop, it knows such a variable only as some FloatVector, and would pick the store's code from
-     * the classes it has seen at this call in the whole program so far. If it has seen none yet (a
-     * first call that is one long loop), or more than one (another vector shape used elsewhere), it
-     * cannot emit a vector store, and then keeps every accumulator as a heap object, in the loop
-     * too: 30–50 times slower. Casting to the species' own class first removes the guesswork.
-     */
-    private static void store(FloatVector acc, float[] c, int offset) {
-        ((FloatVector) SPECIES.vectorType().cast(acc)).intoArray(c, offset);
+        ((FloatVector) EXACT_CLASS.cast(acc0)).intoArray(c, c0);
+        ((FloatVector) EXACT_CLASS.cast(acc1)).intoArray(c, c1);
+        ((FloatVector) EXACT_CLASS.cast(acc2)).intoArray(c, c2);
+        ((FloatVector) EXACT_CLASS.cast(acc3)).intoArray(c, c3);
+        ((FloatVector) EXACT_CLASS.cast(acc4)).intoArray(c, c4);
+        ((FloatVector) EXACT_CLASS.cast(acc5)).intoArray(c, c5);
+        ((FloatVector) EXACT_CLASS.cast(acc6)).intoArray(c, c6);
+        ((FloatVector) EXACT_CLASS.cast(acc7)).intoArray(c, c7);
     }
 
     private static int ceilDiv(int x, int y) {

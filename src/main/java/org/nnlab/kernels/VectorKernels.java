@@ -4,6 +4,7 @@ import java.util.Arrays;
 import java.util.concurrent.atomic.AtomicBoolean;
 import jdk.incubator.vector.DoubleVector;
 import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.Vector;
 import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorShape;
@@ -42,6 +43,16 @@ public class VectorKernels extends ScalarKernels {
     /** Floats that widen to exactly one vector of doubles (8 floats with AVX-512): for float dot products. */
     private static final VectorSpecies<Float> FLOATS_TO_WIDEN =
             VectorSpecies.of(float.class, VectorShape.forBitSize(DOUBLES.vectorBitSize() / 2));
+
+    /**
+     * The classes of FLOATS' and DOUBLES' vectors. A vector carried around a loop (an
+     * accumulator) is cast to its class before a method is called on it after the loop: see
+     * {@link FloatMatmul}'s EXACT_CLASS for why, without the cast, the JIT may box every vector
+     * of the loop. Inside loops the accumulator is passed as an argument instead, which needs no
+     * cast.
+     */
+    private static final Class<? extends Vector<Float>> FLOAT_CLASS = FLOATS.vectorType();
+    private static final Class<? extends Vector<Double>> DOUBLE_CLASS = DOUBLES.vectorType();
 
     private static final AtomicBoolean WARMED_UP = new AtomicBoolean();
 
@@ -282,7 +293,9 @@ public class VectorKernels extends ScalarKernels {
         for (int bound = n - n % lanes; i < bound; i += lanes) {
             sum0 = widen(x, i).fma(widen(y, i), sum0);
         }
-        double sum = exact(sum0).add(sum1).add(exact(sum2).add(sum3)).reduceLanes(VectorOperators.ADD);
+        DoubleVector sums = ((DoubleVector) DOUBLE_CLASS.cast(sum0)).add(sum1)
+                .add(((DoubleVector) DOUBLE_CLASS.cast(sum2)).add(sum3));
+        double sum = sums.reduceLanes(VectorOperators.ADD);
         for (; i < n; i++) {
             sum += (double) x[i] * y[i];
         }
@@ -306,7 +319,9 @@ public class VectorKernels extends ScalarKernels {
         for (int bound = DOUBLES.loopBound(n); i < bound; i += lanes) {
             sum0 = DoubleVector.fromArray(DOUBLES, x, i).fma(DoubleVector.fromArray(DOUBLES, y, i), sum0);
         }
-        double sum = exact(sum0).add(sum1).add(exact(sum2).add(sum3)).reduceLanes(VectorOperators.ADD);
+        DoubleVector sums = ((DoubleVector) DOUBLE_CLASS.cast(sum0)).add(sum1)
+                .add(((DoubleVector) DOUBLE_CLASS.cast(sum2)).add(sum3));
+        double sum = sums.reduceLanes(VectorOperators.ADD);
         for (; i < n; i++) {
             sum += x[i] * y[i];
         }
@@ -392,7 +407,7 @@ public class VectorKernels extends ScalarKernels {
         for (int bound = FLOATS.loopBound(n); j < bound; j += FLOATS.length()) {
             maxes = FloatVector.fromArray(FLOATS, x, from + j).max(maxes);
         }
-        float max = exact(maxes).reduceLanes(VectorOperators.MAX);
+        float max = ((FloatVector) FLOAT_CLASS.cast(maxes)).reduceLanes(VectorOperators.MAX);
         for (; j < n; j++) {
             max = Math.max(max, x[from + j]);
         }
@@ -405,7 +420,7 @@ public class VectorKernels extends ScalarKernels {
         for (int bound = DOUBLES.loopBound(n); j < bound; j += DOUBLES.length()) {
             maxes = DoubleVector.fromArray(DOUBLES, x, from + j).max(maxes);
         }
-        double max = exact(maxes).reduceLanes(VectorOperators.MAX);
+        double max = ((DoubleVector) DOUBLE_CLASS.cast(maxes)).reduceLanes(VectorOperators.MAX);
         for (; j < n; j++) {
             max = Math.max(max, x[from + j]);
         }
@@ -461,7 +476,7 @@ public class VectorKernels extends ScalarKernels {
         for (int bound = FLOATS.loopBound(n); j < bound; j += FLOATS.length()) {
             sums = FloatVector.fromArray(FLOATS, x, from + j).add(sums);
         }
-        float sum = exact(sums).reduceLanes(VectorOperators.ADD);
+        float sum = ((FloatVector) FLOAT_CLASS.cast(sums)).reduceLanes(VectorOperators.ADD);
         for (; j < n; j++) {
             sum += x[from + j];
         }
@@ -474,7 +489,7 @@ public class VectorKernels extends ScalarKernels {
         for (int bound = DOUBLES.loopBound(n); j < bound; j += DOUBLES.length()) {
             sums = DoubleVector.fromArray(DOUBLES, x, from + j).add(sums);
         }
-        double sum = exact(sums).reduceLanes(VectorOperators.ADD);
+        double sum = ((DoubleVector) DOUBLE_CLASS.cast(sums)).reduceLanes(VectorOperators.ADD);
         for (; j < n; j++) {
             sum += x[from + j];
         }
@@ -500,22 +515,6 @@ public class VectorKernels extends ScalarKernels {
         for (; j < n; j++) {
             x[from + j] /= d;
         }
-    }
-
-    /**
-     * v, with its exact class made known to the JIT. Needed for a vector carried around a loop
-     * (an accumulator) before calling a method on it after the loop: the JIT knows such a
-     * variable only as some FloatVector and would otherwise choose the method's code from the
-     * vector classes it has seen there in the whole program; with none seen yet, or several, it
-     * keeps every vector of the loop as a heap object and the loop runs 30–50 times slower.
-     * Inside loops the accumulator is passed as an argument instead, which needs no cast.
-     */
-    private static FloatVector exact(FloatVector v) {
-        return (FloatVector) FLOATS.vectorType().cast(v);
-    }
-
-    private static DoubleVector exact(DoubleVector v) {
-        return (DoubleVector) DOUBLES.vectorType().cast(v);
     }
 
     /** FLOATS_TO_WIDEN.length() floats from x[i], widened to one vector of doubles. */
