@@ -25,12 +25,15 @@ import jdk.incubator.vector.VectorSpecies;
  * it saves at the sizes of a minibatch. Each loop runs whole vectors, then a scalar tail for the
  * last {@code n mod lanes} elements.
  *
- * <p><b>Warm-up.</b> The JIT compiler (C2) turns Vector API calls into vector instructions only
- * when it compiles them with enough profile. If the very first call of a kernel is one long loop,
- * C2 may compile that loop on-stack before the vector classes are profiled, and then keep every
- * vector as a heap object: the kernel runs 30–50 times slower, for the rest of the run, at random.
- * {@link #warmUp()} prevents this by calling every kernel on small shapes first, so each is
- * compiled normally; {@link KernelSelection} calls it once at start-up.
+ * <p><b>The boxed-vector cliff, and warm-up.</b> The JIT compiler (C2) turns Vector API calls into
+ * vector instructions only when it can see each vector's exact class. For a vector carried around
+ * a loop it cannot, and falls back on the classes it has seen at the call in the whole program so
+ * far: none when the very first call of a kernel is one long loop compiled on-stack, several when
+ * other code used another vector shape. Then it keeps every vector as a heap object and the
+ * kernel runs 30–50 times slower for the rest of the run. The kernels therefore cast such vectors
+ * to their species' class (see {@link FloatMatmul}), which removes the cause. {@link #warmUp()}
+ * adds a second line of defence and a faster first epoch: it calls every kernel on small shapes
+ * until C2 has compiled it the ordinary way. {@link KernelSelection} calls it once at start-up.
  *
  * <p>{@code map} and {@code zip}, which take a lambda, are inherited from the scalar reference.
  */
@@ -97,8 +100,8 @@ public class VectorKernels extends ScalarKernels {
 
     /**
      * Runs every kernel on small shapes until the JIT has compiled it with vector instructions
-     * (see the class comment). The first call in a JVM takes a fraction of a second; later calls
-     * return at once, since compiled code is shared by all instances.
+     * (see the class comment). The first call in a JVM takes about a second; later calls return
+     * at once, since compiled code is shared by all instances.
      */
     public void warmUp() {
         if (WARMED_UP.compareAndSet(false, true)) {

@@ -1,69 +1,86 @@
 package org.nnlab.kernels;
 
 /**
- * Calls every vector kernel on small inputs, many times, so that the JIT compiles each one in the
- * ordinary way, with a full profile and with Vector API calls turned into vector instructions,
- * before real work arrives. See {@link VectorKernels} for the failure this prevents.
+ * Calls every vector kernel on small inputs, often enough that the JIT's optimising compiler (C2)
+ * compiles each one in the ordinary way, from its start and with a full profile, before real work
+ * arrives. See {@link VectorKernels} for what can go wrong otherwise. The results are thrown away.
  *
- * <p>The shapes are chosen to reach every path of the matrix multiply: full 8-row tiles and a
- * 3-row edge, full two-vector and one-vector column strips and narrower edges of both, all three
- * forms, with and without accumulate. The results are thrown away.
+ * <p>What it costs: until C2 has compiled a kernel, its vector operations run as ordinary Java
+ * objects, a hundred times slower, and C2 compiles a method only after some hundreds of calls (more
+ * while its queue is busy) and then takes tens of milliseconds per micro-kernel. So this does many
+ * cheap calls, of 24 steps along k, and favours float32, which training uses. Measured on the
+ * project machine (2 cores, shared with other builds), JDK 17 and 25: the four float32
+ * micro-kernels were compiled after 55–230 rounds, and the whole warm-up took 1.1 s. A deadline
+ * bounds it at {@value #MAX_MILLIS} ms on a slower machine. A
+ * kernel not compiled by then is compiled later, in the ordinary way; thanks to the casts
+ * described in {@link FloatMatmul} it still gets vector instructions.
  */
 final class WarmUp {
-    /**
-     * Rounds over all shapes. The hot methods then run several thousand times, past the JIT's
-     * thresholds for its optimising compiler; measured at about 0.2–0.5 s on one core.
-     */
-    static final int ROUNDS = 300;
+    /** Rounds over the float32 matrix shapes; each round calls every micro-kernel 4–32 times. */
+    static final int FLOAT_MATMUL_ROUNDS = 150;
+    /** float64 runs in gradient checks, not in training: a few rounds load and pre-compile its code. */
+    static final int DOUBLE_MATMUL_ROUNDS = 15;
+    /** Rounds over the row and element kernels, which are cheap. */
+    static final int ELEMENT_ROUNDS = 300;
+    /** Stop warming up after this long, whatever is left. */
+    static final long MAX_MILLIS = 1500;
 
     private WarmUp() {
     }
 
     static void run(VectorKernels kernels) {
-        for (int round = 0; round < ROUNDS; round++) {
-            matmulFloat(kernels);
-            matmulDouble(kernels);
-            rowsAndElementsFloat(kernels);
-            rowsAndElementsDouble(kernels);
+        long deadline = System.nanoTime() + MAX_MILLIS * 1_000_000;
+        int rounds = Math.max(FLOAT_MATMUL_ROUNDS, ELEMENT_ROUNDS);
+        for (int round = 0; round < rounds && System.nanoTime() < deadline; round++) {
+            if (round < FLOAT_MATMUL_ROUNDS) {
+                matmulFloat(kernels);
+            }
+            if (round < DOUBLE_MATMUL_ROUNDS) {
+                matmulDouble(kernels);
+            }
+            if (round < ELEMENT_ROUNDS) {
+                rowsAndElementsFloat(kernels);
+                rowsAndElementsDouble(kernels);
+            }
         }
     }
 
-    /** m = one full tile plus 3 rows; widths: full strips of 2 and 1 vectors, and both kinds of edge. */
+    /**
+     * 67 = 8 full row tiles and a 3-row edge; the columns are one full two-vector strip and a
+     * one-vector strip of lanes − 3 columns, which needs the scratch tile. In all three forms and
+     * both accumulate modes, that reaches all four micro-kernels and every edge path.
+     */
     private static void matmulFloat(Kernels kernels) {
-        int lanes = FloatMatmul.TILE_COLS / 2;
-        int m = FloatMatmul.TILE_ROWS + 3;
+        int m = 8 * FloatMatmul.TILE_ROWS + 3;
         int k = 24;
-        for (int n : new int[] {FloatMatmul.TILE_COLS + lanes, FloatMatmul.TILE_COLS + lanes + 3, FloatMatmul.TILE_COLS + 5}) {
-            float[] a = filled(new float[m * k]);
-            float[] b = filled(new float[k * n]);
-            float[] c = new float[m * n];
-            for (boolean accumulate : new boolean[] {false, true}) {
-                kernels.matmul(a, b, c, m, k, n, accumulate);
-                kernels.matmulTransposeA(a, b, c, m, k, n, accumulate);
-                kernels.matmulTransposeB(a, b, c, m, k, n, accumulate);
-            }
+        int n = FloatMatmul.TILE_COLS + FloatMatmul.TILE_COLS / 2 - 3;
+        float[] a = filled(new float[m * k]);
+        float[] b = filled(new float[k * n]);
+        float[] c = new float[m * n];
+        for (boolean accumulate : new boolean[] {false, true}) {
+            kernels.matmul(a, b, c, m, k, n, accumulate);
+            kernels.matmulTransposeA(a, b, c, m, k, n, accumulate);
+            kernels.matmulTransposeB(a, b, c, m, k, n, accumulate);
         }
     }
 
     private static void matmulDouble(Kernels kernels) {
-        int lanes = DoubleMatmul.TILE_COLS / 2;
-        int m = DoubleMatmul.TILE_ROWS + 3;
+        int m = 8 * DoubleMatmul.TILE_ROWS + 3;
         int k = 24;
-        for (int n : new int[] {DoubleMatmul.TILE_COLS + lanes, DoubleMatmul.TILE_COLS + lanes + 3, DoubleMatmul.TILE_COLS + 5}) {
-            double[] a = filled(new double[m * k]);
-            double[] b = filled(new double[k * n]);
-            double[] c = new double[m * n];
-            for (boolean accumulate : new boolean[] {false, true}) {
-                kernels.matmul(a, b, c, m, k, n, accumulate);
-                kernels.matmulTransposeA(a, b, c, m, k, n, accumulate);
-                kernels.matmulTransposeB(a, b, c, m, k, n, accumulate);
-            }
+        int n = DoubleMatmul.TILE_COLS + DoubleMatmul.TILE_COLS / 2 - 3;
+        double[] a = filled(new double[m * k]);
+        double[] b = filled(new double[k * n]);
+        double[] c = new double[m * n];
+        for (boolean accumulate : new boolean[] {false, true}) {
+            kernels.matmul(a, b, c, m, k, n, accumulate);
+            kernels.matmulTransposeA(a, b, c, m, k, n, accumulate);
+            kernels.matmulTransposeB(a, b, c, m, k, n, accumulate);
         }
     }
 
-    /** 7 rows of 37: several whole vectors and a tail in every row. */
+    /** 2 rows of 37: two whole vectors and a tail in every row, for every lane count up to 16. */
     private static void rowsAndElementsFloat(Kernels kernels) {
-        int rows = 7;
+        int rows = 2;
         int cols = 37;
         float[] x = filled(new float[rows * cols]);
         float[] y = filled(new float[rows * cols]);
@@ -80,7 +97,7 @@ final class WarmUp {
     }
 
     private static void rowsAndElementsDouble(Kernels kernels) {
-        int rows = 7;
+        int rows = 2;
         int cols = 37;
         double[] x = filled(new double[rows * cols]);
         double[] y = filled(new double[rows * cols]);
