@@ -9,7 +9,7 @@ import jdk.incubator.vector.VectorSpecies;
  * The float64 matrix multiply of {@link VectorKernels}: line for line the same code as
  * {@link FloatMatmul}, whose class comment explains the design, on {@code double[]} and
  * {@link DoubleVector}. A vector holds half as many doubles as floats, so a tile is 8 × 16 doubles
- * with 512-bit vectors, and a packed panel of B has the same size in bytes (32 KiB).
+ * with 512-bit vectors, and a packed panel of B has the same size in bytes (at most 32 KiB).
  *
  * <p>The same argument gives the same guarantee: each element of C is one chain of fused
  * multiply-adds over p = 0 … k−1, so the bits do not depend on the number of threads.
@@ -18,7 +18,7 @@ final class DoubleMatmul {
     private static final VectorSpecies<Double> SPECIES = DoubleVector.SPECIES_PREFERRED;
     private static final int LANES = SPECIES.length();
     /**
-     * The class of {@link #SPECIES}' vectors (Float512Vector with AVX-512). Every micro-kernel
+     * The class of {@link #SPECIES}' vectors (Double512Vector with AVX-512). Every micro-kernel
      * casts its accumulators to it before storing them. An accumulator is carried around the k
      * loop, and when the JIT compiles that loop it knows the variable only as "some DoubleVector": it
      * would pick the store's code from the vector classes seen at that call in the whole program
@@ -46,6 +46,13 @@ final class DoubleMatmul {
     static final long PARALLEL_MIN_FLOPS = 1L << 22;
 
     /** Scratch arrays, one set per thread, reused from call to call. */
+    /**
+     * A row of zeros, never written. The first pass over k of a product that overwrites C starts
+     * its tiles from zero: the micro-kernel then reads its initial tile from here, with row stride
+     * 0, instead of from C, which saves clearing C first and keeps the kernel free of branches.
+     */
+    private static final double[] ZEROS = new double[TILE_COLS];
+
     private static final ThreadLocal<Workspace> WORKSPACE = ThreadLocal.withInitial(Workspace::new);
 
     private DoubleMatmul() {
@@ -57,7 +64,7 @@ final class DoubleMatmul {
     }
 
     private static final class Workspace {
-        final double[] packedB = new double[BLOCK_K * BLOCK_COLS];
+        final double[] panel = new double[BLOCK_K * TILE_COLS];
         final double[] edgeA = new double[BLOCK_K * TILE_ROWS];
         final double[] edgeC = new double[TILE_ROWS * TILE_COLS];
     }
@@ -98,23 +105,18 @@ final class DoubleMatmul {
         int rowEnd = Math.min(rowStart + BLOCK_ROWS, o.m);
         int colStart = colBlock * BLOCK_COLS;
         int colEnd = Math.min(colStart + BLOCK_COLS, o.n);
-        if (!o.accumulate) {
-            for (int i = rowStart; i < rowEnd; i++) {
-                Arrays.fill(o.c, i * o.n + colStart, i * o.n + colEnd, 0d);
-            }
-        }
         // Equal k blocks of at most BLOCK_K: 784 = 4 × 196 rather than 3 × 256 + 16, whose short
         // last pass would spend more time loading and storing C than multiplying.
         int kStep = ceilDiv(o.k, ceilDiv(o.k, BLOCK_K));
         for (int p0 = 0; p0 < o.k; p0 += kStep) {
             int kc = Math.min(kStep, o.k - p0);
-            packB(o, p0, kc, colStart, colEnd, ws.packedB);
+            // The first pass overwrites C, unless the caller accumulates; later passes add to it.
+            boolean addToC = o.accumulate || p0 > 0;
             for (int j = colStart; j < colEnd; j += TILE_COLS) {
                 int cols = Math.min(TILE_COLS, colEnd - j);
-                int panel = (j - colStart) * kc;
+                packPanel(o, p0, kc, j, cols, ws.panel);
                 for (int i = rowStart; i < rowEnd; i += TILE_ROWS) {
-                    int rows = Math.min(TILE_ROWS, rowEnd - i);
-                    multiplyTile(o, ws, i, rows, j, cols, p0, kc, panel);
+                    multiplyTile(o, ws, i, Math.min(TILE_ROWS, rowEnd - i), j, cols, p0, kc, addToC);
                 }
             }
         }
@@ -126,72 +128,85 @@ final class DoubleMatmul {
     }
 
     /**
-     * Copies steps [p0, p0 + kc) of columns [colStart, colEnd) of op(B) into panels: strip s (of
-     * TILE_COLS columns) starts at s·TILE_COLS·kc, and holds its kc rows one after another, each
-     * padded with zeros to the panel width.
+     * Copies steps [p0, p0 + kc) of columns [j, j + cols) of op(B) into the panel, one row of the
+     * strip after another, each padded with zeros to the panel width. Packing one strip just
+     * before the row tiles use it keeps the panel in L1 from its writing to its last reading.
      */
-    private static void packB(Operands o, int p0, int kc, int colStart, int colEnd, double[] packed) {
-        for (int j = colStart; j < colEnd; j += TILE_COLS) {
-            int cols = Math.min(TILE_COLS, colEnd - j);
-            int width = panelWidth(cols);
-            int panel = (j - colStart) * kc;
+    private static void packPanel(Operands o, int p0, int kc, int j, int cols, double[] panel) {
+        int width = panelWidth(cols);
+        if (o.transposeB) {
+            // Stored n×k: column j + jj of op(B) is row j + jj of the array, contiguous along p.
             if (cols < width) {
-                Arrays.fill(packed, panel, panel + kc * width, 0d);
+                Arrays.fill(panel, 0, kc * width, 0d);
             }
-            if (o.transposeB) {
-                // Stored n×k: column j of op(B) is row j of the array, contiguous along p.
-                for (int jj = 0; jj < cols; jj++) {
-                    int from = (j + jj) * o.k + p0;
-                    for (int p = 0; p < kc; p++) {
-                        packed[panel + p * width + jj] = o.b[from + p];
-                    }
-                }
-            } else {
+            for (int jj = 0; jj < cols; jj++) {
+                int from = (j + jj) * o.k + p0;
                 for (int p = 0; p < kc; p++) {
-                    System.arraycopy(o.b, (p0 + p) * o.n + j, packed, panel + p * width, cols);
+                    panel[p * width + jj] = o.b[from + p];
+                }
+            }
+        } else if (cols == TILE_COLS) {
+            // The common case, copied with System.arraycopy rather than with vectors: Vector API
+            // calls stay inside the micro-kernels, where they are guarded against boxing.
+            for (int p = 0; p < kc; p++) {
+                System.arraycopy(o.b, (p0 + p) * o.n + j, panel, p * TILE_COLS, TILE_COLS);
+            }
+        } else {
+            for (int p = 0; p < kc; p++) {
+                int from = (p0 + p) * o.n + j;
+                int to = p * width;
+                for (int jj = 0; jj < cols; jj++) {
+                    panel[to + jj] = o.b[from + jj];
+                }
+                for (int jj = cols; jj < width; jj++) {
+                    panel[to + jj] = 0d;
                 }
             }
         }
     }
 
     /**
-     * C[i .. i+rows)[j .. j+cols) += op(A)[those rows][p0 .. p0+kc) · the packed panel. A full tile
-     * works on C and A in place; an edge tile goes through zero-padded copies in the workspace.
+     * C[i .. i+rows)[j .. j+cols) = (or +=, when {@code addToC}) op(A)[those rows][p0 .. p0+kc) ·
+     * the packed panel. A full tile works on C and A in place; an edge tile goes through
+     * zero-padded copies in the workspace.
      */
     private static void multiplyTile(Operands o, Workspace ws, int i, int rows, int j, int cols,
-                                     int p0, int kc, int panel) {
+                                     int p0, int kc, boolean addToC) {
         int width = panelWidth(cols);
-        boolean edgeColumns = cols < width;
-        double[] c = o.c;
-        int cFrom = i * o.n + j;
-        int cRowStride = o.n;
-        if (rows < TILE_ROWS || edgeColumns) {
-            copyEdgeOfC(o, ws.edgeC, i, rows, j, cols, width);
-            c = ws.edgeC;
-            cFrom = 0;
-            cRowStride = width;
+        boolean edge = rows < TILE_ROWS || cols < width;
+        double[] c = edge ? ws.edgeC : o.c;
+        int cFrom = edge ? 0 : i * o.n + j;
+        int cRowStride = edge ? width : o.n;
+        if (edge) {
+            copyEdgeOfC(o, ws.edgeC, i, rows, j, cols, width, addToC);
         }
         if (rows < TILE_ROWS) {
             packEdgeOfA(o, ws.edgeA, i, rows, p0, kc);
-            runColA(width, ws.edgeA, 0, TILE_ROWS, ws.packedB, panel, c, cFrom, cRowStride, kc);
+            runColA(width, ws.edgeA, 0, TILE_ROWS, ws.panel, c, cFrom, cRowStride, kc, addToC);
         } else if (o.transposeA) {
             // Stored k×m: A[i][p] is at p·m + i, so the tile's 8 values for step p are neighbours.
-            runColA(width, o.a, p0 * o.m + i, o.m, ws.packedB, panel, c, cFrom, cRowStride, kc);
+            runColA(width, o.a, p0 * o.m + i, o.m, ws.panel, c, cFrom, cRowStride, kc, addToC);
         } else {
-            runRowA(width, o.a, i * o.k + p0, o.k, ws.packedB, panel, c, cFrom, cRowStride, kc);
+            runRowA(width, o.a, i * o.k + p0, o.k, ws.panel, c, cFrom, cRowStride, kc, addToC);
         }
-        if (c == ws.edgeC) {
+        if (edge) {
             for (int r = 0; r < rows; r++) {
                 System.arraycopy(ws.edgeC, r * width, o.c, (i + r) * o.n + j, cols);
             }
         }
     }
 
-    /** Copies the rows×cols corner of C at (i, j) into a TILE_ROWS×width scratch tile, zeros elsewhere. */
-    private static void copyEdgeOfC(Operands o, double[] edgeC, int i, int rows, int j, int cols, int width) {
+    /**
+     * Fills the TILE_ROWS×width scratch tile with zeros, then, if the tile adds to C, copies in the
+     * rows×cols corner of C at (i, j).
+     */
+    private static void copyEdgeOfC(Operands o, double[] edgeC, int i, int rows, int j, int cols, int width,
+                                    boolean addToC) {
         Arrays.fill(edgeC, 0, TILE_ROWS * width, 0d);
-        for (int r = 0; r < rows; r++) {
-            System.arraycopy(o.c, (i + r) * o.n + j, edgeC, r * width, cols);
+        if (addToC) {
+            for (int r = 0; r < rows; r++) {
+                System.arraycopy(o.c, (i + r) * o.n + j, edgeC, r * width, cols);
+            }
         }
     }
 
@@ -208,21 +223,27 @@ final class DoubleMatmul {
         }
     }
 
-    private static void runRowA(int width, double[] a, int aFrom, int aRowStride, double[] b, int bFrom,
-                                double[] c, int cFrom, int cRowStride, int kc) {
+    private static void runRowA(int width, double[] a, int aFrom, int aRowStride, double[] panel,
+                                double[] c, int cFrom, int cRowStride, int kc, boolean addToC) {
+        double[] cIn = addToC ? c : ZEROS;
+        int cInFrom = addToC ? cFrom : 0;
+        int cInRowStride = addToC ? cRowStride : 0;
         if (width == TILE_COLS) {
-            kernel8x2RowA(a, aFrom, aRowStride, b, bFrom, c, cFrom, cRowStride, kc);
+            kernel8x2RowA(a, aFrom, aRowStride, panel, cIn, cInFrom, cInRowStride, c, cFrom, cRowStride, kc);
         } else {
-            kernel8x1RowA(a, aFrom, aRowStride, b, bFrom, c, cFrom, cRowStride, kc);
+            kernel8x1RowA(a, aFrom, aRowStride, panel, cIn, cInFrom, cInRowStride, c, cFrom, cRowStride, kc);
         }
     }
 
-    private static void runColA(int width, double[] a, int aFrom, int aStepStride, double[] b, int bFrom,
-                                double[] c, int cFrom, int cRowStride, int kc) {
+    private static void runColA(int width, double[] a, int aFrom, int aStepStride, double[] panel,
+                                double[] c, int cFrom, int cRowStride, int kc, boolean addToC) {
+        double[] cIn = addToC ? c : ZEROS;
+        int cInFrom = addToC ? cFrom : 0;
+        int cInRowStride = addToC ? cRowStride : 0;
         if (width == TILE_COLS) {
-            kernel8x2ColA(a, aFrom, aStepStride, b, bFrom, c, cFrom, cRowStride, kc);
+            kernel8x2ColA(a, aFrom, aStepStride, panel, cIn, cInFrom, cInRowStride, c, cFrom, cRowStride, kc);
         } else {
-            kernel8x1ColA(a, aFrom, aStepStride, b, bFrom, c, cFrom, cRowStride, kc);
+            kernel8x1ColA(a, aFrom, aStepStride, panel, cIn, cInFrom, cInRowStride, c, cFrom, cRowStride, kc);
         }
     }
 
@@ -236,8 +257,12 @@ final class DoubleMatmul {
     // written out rather than shared because the accumulators must be local variables to live in
     // registers.
 
-    /** The 8 × 2-vector tile at c[cFrom], rows cRowStride apart, += 8 rows of A · a 2-vector panel. */
-    private static void kernel8x2RowA(double[] a, int aFrom, int aRowStride, double[] b, int bFrom,
+    /**
+     * The 8 × 2-vector tile at c[cFrom], rows cRowStride apart, = the tile at cIn[cInFrom] (rows
+     * cInRowStride apart: C itself, or {@link #ZEROS}) + 8 rows of A · a 2-vector panel.
+     */
+    private static void kernel8x2RowA(double[] a, int aFrom, int aRowStride, double[] panel,
+                                      double[] cIn, int cInFrom, int cInRowStride,
                                       double[] c, int cFrom, int cRowStride, int kc) {
         int c0 = cFrom;
         int c1 = c0 + cRowStride;
@@ -247,22 +272,30 @@ final class DoubleMatmul {
         int c5 = c4 + cRowStride;
         int c6 = c5 + cRowStride;
         int c7 = c6 + cRowStride;
-        DoubleVector acc00 = DoubleVector.fromArray(SPECIES, c, c0);
-        DoubleVector acc01 = DoubleVector.fromArray(SPECIES, c, c0 + LANES);
-        DoubleVector acc10 = DoubleVector.fromArray(SPECIES, c, c1);
-        DoubleVector acc11 = DoubleVector.fromArray(SPECIES, c, c1 + LANES);
-        DoubleVector acc20 = DoubleVector.fromArray(SPECIES, c, c2);
-        DoubleVector acc21 = DoubleVector.fromArray(SPECIES, c, c2 + LANES);
-        DoubleVector acc30 = DoubleVector.fromArray(SPECIES, c, c3);
-        DoubleVector acc31 = DoubleVector.fromArray(SPECIES, c, c3 + LANES);
-        DoubleVector acc40 = DoubleVector.fromArray(SPECIES, c, c4);
-        DoubleVector acc41 = DoubleVector.fromArray(SPECIES, c, c4 + LANES);
-        DoubleVector acc50 = DoubleVector.fromArray(SPECIES, c, c5);
-        DoubleVector acc51 = DoubleVector.fromArray(SPECIES, c, c5 + LANES);
-        DoubleVector acc60 = DoubleVector.fromArray(SPECIES, c, c6);
-        DoubleVector acc61 = DoubleVector.fromArray(SPECIES, c, c6 + LANES);
-        DoubleVector acc70 = DoubleVector.fromArray(SPECIES, c, c7);
-        DoubleVector acc71 = DoubleVector.fromArray(SPECIES, c, c7 + LANES);
+        int i0 = cInFrom;
+        int i1 = i0 + cInRowStride;
+        int i2 = i1 + cInRowStride;
+        int i3 = i2 + cInRowStride;
+        int i4 = i3 + cInRowStride;
+        int i5 = i4 + cInRowStride;
+        int i6 = i5 + cInRowStride;
+        int i7 = i6 + cInRowStride;
+        DoubleVector acc00 = DoubleVector.fromArray(SPECIES, cIn, i0);
+        DoubleVector acc01 = DoubleVector.fromArray(SPECIES, cIn, i0 + LANES);
+        DoubleVector acc10 = DoubleVector.fromArray(SPECIES, cIn, i1);
+        DoubleVector acc11 = DoubleVector.fromArray(SPECIES, cIn, i1 + LANES);
+        DoubleVector acc20 = DoubleVector.fromArray(SPECIES, cIn, i2);
+        DoubleVector acc21 = DoubleVector.fromArray(SPECIES, cIn, i2 + LANES);
+        DoubleVector acc30 = DoubleVector.fromArray(SPECIES, cIn, i3);
+        DoubleVector acc31 = DoubleVector.fromArray(SPECIES, cIn, i3 + LANES);
+        DoubleVector acc40 = DoubleVector.fromArray(SPECIES, cIn, i4);
+        DoubleVector acc41 = DoubleVector.fromArray(SPECIES, cIn, i4 + LANES);
+        DoubleVector acc50 = DoubleVector.fromArray(SPECIES, cIn, i5);
+        DoubleVector acc51 = DoubleVector.fromArray(SPECIES, cIn, i5 + LANES);
+        DoubleVector acc60 = DoubleVector.fromArray(SPECIES, cIn, i6);
+        DoubleVector acc61 = DoubleVector.fromArray(SPECIES, cIn, i6 + LANES);
+        DoubleVector acc70 = DoubleVector.fromArray(SPECIES, cIn, i7);
+        DoubleVector acc71 = DoubleVector.fromArray(SPECIES, cIn, i7 + LANES);
         int a0 = aFrom;
         int a1 = a0 + aRowStride;
         int a2 = a1 + aRowStride;
@@ -272,9 +305,9 @@ final class DoubleMatmul {
         int a6 = a5 + aRowStride;
         int a7 = a6 + aRowStride;
         for (int p = 0; p < kc; p++) {
-            int bp = bFrom + p * TILE_COLS;
-            DoubleVector b0 = DoubleVector.fromArray(SPECIES, b, bp);
-            DoubleVector b1 = DoubleVector.fromArray(SPECIES, b, bp + LANES);
+            int bp = p * TILE_COLS;
+            DoubleVector b0 = DoubleVector.fromArray(SPECIES, panel, bp);
+            DoubleVector b1 = DoubleVector.fromArray(SPECIES, panel, bp + LANES);
             DoubleVector ai = DoubleVector.broadcast(SPECIES, a[a0 + p]);
             acc00 = ai.fma(b0, acc00);
             acc01 = ai.fma(b1, acc01);
@@ -319,7 +352,8 @@ final class DoubleMatmul {
     }
 
     /** As {@link #kernel8x2RowA}, with A stored transposed: step p's 8 values at aFrom + p·aStepStride. */
-    private static void kernel8x2ColA(double[] a, int aFrom, int aStepStride, double[] b, int bFrom,
+    private static void kernel8x2ColA(double[] a, int aFrom, int aStepStride, double[] panel,
+                                      double[] cIn, int cInFrom, int cInRowStride,
                                       double[] c, int cFrom, int cRowStride, int kc) {
         int c0 = cFrom;
         int c1 = c0 + cRowStride;
@@ -329,27 +363,35 @@ final class DoubleMatmul {
         int c5 = c4 + cRowStride;
         int c6 = c5 + cRowStride;
         int c7 = c6 + cRowStride;
-        DoubleVector acc00 = DoubleVector.fromArray(SPECIES, c, c0);
-        DoubleVector acc01 = DoubleVector.fromArray(SPECIES, c, c0 + LANES);
-        DoubleVector acc10 = DoubleVector.fromArray(SPECIES, c, c1);
-        DoubleVector acc11 = DoubleVector.fromArray(SPECIES, c, c1 + LANES);
-        DoubleVector acc20 = DoubleVector.fromArray(SPECIES, c, c2);
-        DoubleVector acc21 = DoubleVector.fromArray(SPECIES, c, c2 + LANES);
-        DoubleVector acc30 = DoubleVector.fromArray(SPECIES, c, c3);
-        DoubleVector acc31 = DoubleVector.fromArray(SPECIES, c, c3 + LANES);
-        DoubleVector acc40 = DoubleVector.fromArray(SPECIES, c, c4);
-        DoubleVector acc41 = DoubleVector.fromArray(SPECIES, c, c4 + LANES);
-        DoubleVector acc50 = DoubleVector.fromArray(SPECIES, c, c5);
-        DoubleVector acc51 = DoubleVector.fromArray(SPECIES, c, c5 + LANES);
-        DoubleVector acc60 = DoubleVector.fromArray(SPECIES, c, c6);
-        DoubleVector acc61 = DoubleVector.fromArray(SPECIES, c, c6 + LANES);
-        DoubleVector acc70 = DoubleVector.fromArray(SPECIES, c, c7);
-        DoubleVector acc71 = DoubleVector.fromArray(SPECIES, c, c7 + LANES);
+        int i0 = cInFrom;
+        int i1 = i0 + cInRowStride;
+        int i2 = i1 + cInRowStride;
+        int i3 = i2 + cInRowStride;
+        int i4 = i3 + cInRowStride;
+        int i5 = i4 + cInRowStride;
+        int i6 = i5 + cInRowStride;
+        int i7 = i6 + cInRowStride;
+        DoubleVector acc00 = DoubleVector.fromArray(SPECIES, cIn, i0);
+        DoubleVector acc01 = DoubleVector.fromArray(SPECIES, cIn, i0 + LANES);
+        DoubleVector acc10 = DoubleVector.fromArray(SPECIES, cIn, i1);
+        DoubleVector acc11 = DoubleVector.fromArray(SPECIES, cIn, i1 + LANES);
+        DoubleVector acc20 = DoubleVector.fromArray(SPECIES, cIn, i2);
+        DoubleVector acc21 = DoubleVector.fromArray(SPECIES, cIn, i2 + LANES);
+        DoubleVector acc30 = DoubleVector.fromArray(SPECIES, cIn, i3);
+        DoubleVector acc31 = DoubleVector.fromArray(SPECIES, cIn, i3 + LANES);
+        DoubleVector acc40 = DoubleVector.fromArray(SPECIES, cIn, i4);
+        DoubleVector acc41 = DoubleVector.fromArray(SPECIES, cIn, i4 + LANES);
+        DoubleVector acc50 = DoubleVector.fromArray(SPECIES, cIn, i5);
+        DoubleVector acc51 = DoubleVector.fromArray(SPECIES, cIn, i5 + LANES);
+        DoubleVector acc60 = DoubleVector.fromArray(SPECIES, cIn, i6);
+        DoubleVector acc61 = DoubleVector.fromArray(SPECIES, cIn, i6 + LANES);
+        DoubleVector acc70 = DoubleVector.fromArray(SPECIES, cIn, i7);
+        DoubleVector acc71 = DoubleVector.fromArray(SPECIES, cIn, i7 + LANES);
         for (int p = 0; p < kc; p++) {
-            int bp = bFrom + p * TILE_COLS;
+            int bp = p * TILE_COLS;
             int ap = aFrom + p * aStepStride;
-            DoubleVector b0 = DoubleVector.fromArray(SPECIES, b, bp);
-            DoubleVector b1 = DoubleVector.fromArray(SPECIES, b, bp + LANES);
+            DoubleVector b0 = DoubleVector.fromArray(SPECIES, panel, bp);
+            DoubleVector b1 = DoubleVector.fromArray(SPECIES, panel, bp + LANES);
             DoubleVector ai = DoubleVector.broadcast(SPECIES, a[ap]);
             acc00 = ai.fma(b0, acc00);
             acc01 = ai.fma(b1, acc01);
@@ -394,7 +436,8 @@ final class DoubleMatmul {
     }
 
     /** The 8 × 1-vector tile at c[cFrom] += 8 rows of A · a 1-vector panel: for strips up to one vector wide. */
-    private static void kernel8x1RowA(double[] a, int aFrom, int aRowStride, double[] b, int bFrom,
+    private static void kernel8x1RowA(double[] a, int aFrom, int aRowStride, double[] panel,
+                                      double[] cIn, int cInFrom, int cInRowStride,
                                       double[] c, int cFrom, int cRowStride, int kc) {
         int c0 = cFrom;
         int c1 = c0 + cRowStride;
@@ -404,14 +447,22 @@ final class DoubleMatmul {
         int c5 = c4 + cRowStride;
         int c6 = c5 + cRowStride;
         int c7 = c6 + cRowStride;
-        DoubleVector acc0 = DoubleVector.fromArray(SPECIES, c, c0);
-        DoubleVector acc1 = DoubleVector.fromArray(SPECIES, c, c1);
-        DoubleVector acc2 = DoubleVector.fromArray(SPECIES, c, c2);
-        DoubleVector acc3 = DoubleVector.fromArray(SPECIES, c, c3);
-        DoubleVector acc4 = DoubleVector.fromArray(SPECIES, c, c4);
-        DoubleVector acc5 = DoubleVector.fromArray(SPECIES, c, c5);
-        DoubleVector acc6 = DoubleVector.fromArray(SPECIES, c, c6);
-        DoubleVector acc7 = DoubleVector.fromArray(SPECIES, c, c7);
+        int i0 = cInFrom;
+        int i1 = i0 + cInRowStride;
+        int i2 = i1 + cInRowStride;
+        int i3 = i2 + cInRowStride;
+        int i4 = i3 + cInRowStride;
+        int i5 = i4 + cInRowStride;
+        int i6 = i5 + cInRowStride;
+        int i7 = i6 + cInRowStride;
+        DoubleVector acc0 = DoubleVector.fromArray(SPECIES, cIn, i0);
+        DoubleVector acc1 = DoubleVector.fromArray(SPECIES, cIn, i1);
+        DoubleVector acc2 = DoubleVector.fromArray(SPECIES, cIn, i2);
+        DoubleVector acc3 = DoubleVector.fromArray(SPECIES, cIn, i3);
+        DoubleVector acc4 = DoubleVector.fromArray(SPECIES, cIn, i4);
+        DoubleVector acc5 = DoubleVector.fromArray(SPECIES, cIn, i5);
+        DoubleVector acc6 = DoubleVector.fromArray(SPECIES, cIn, i6);
+        DoubleVector acc7 = DoubleVector.fromArray(SPECIES, cIn, i7);
         int a0 = aFrom;
         int a1 = a0 + aRowStride;
         int a2 = a1 + aRowStride;
@@ -421,7 +472,7 @@ final class DoubleMatmul {
         int a6 = a5 + aRowStride;
         int a7 = a6 + aRowStride;
         for (int p = 0; p < kc; p++) {
-            DoubleVector b0 = DoubleVector.fromArray(SPECIES, b, bFrom + p * LANES);
+            DoubleVector b0 = DoubleVector.fromArray(SPECIES, panel, p * LANES);
             acc0 = DoubleVector.broadcast(SPECIES, a[a0 + p]).fma(b0, acc0);
             acc1 = DoubleVector.broadcast(SPECIES, a[a1 + p]).fma(b0, acc1);
             acc2 = DoubleVector.broadcast(SPECIES, a[a2 + p]).fma(b0, acc2);
@@ -442,7 +493,8 @@ final class DoubleMatmul {
     }
 
     /** As {@link #kernel8x1RowA}, with A stored transposed: step p's 8 values at aFrom + p·aStepStride. */
-    private static void kernel8x1ColA(double[] a, int aFrom, int aStepStride, double[] b, int bFrom,
+    private static void kernel8x1ColA(double[] a, int aFrom, int aStepStride, double[] panel,
+                                      double[] cIn, int cInFrom, int cInRowStride,
                                       double[] c, int cFrom, int cRowStride, int kc) {
         int c0 = cFrom;
         int c1 = c0 + cRowStride;
@@ -452,17 +504,25 @@ final class DoubleMatmul {
         int c5 = c4 + cRowStride;
         int c6 = c5 + cRowStride;
         int c7 = c6 + cRowStride;
-        DoubleVector acc0 = DoubleVector.fromArray(SPECIES, c, c0);
-        DoubleVector acc1 = DoubleVector.fromArray(SPECIES, c, c1);
-        DoubleVector acc2 = DoubleVector.fromArray(SPECIES, c, c2);
-        DoubleVector acc3 = DoubleVector.fromArray(SPECIES, c, c3);
-        DoubleVector acc4 = DoubleVector.fromArray(SPECIES, c, c4);
-        DoubleVector acc5 = DoubleVector.fromArray(SPECIES, c, c5);
-        DoubleVector acc6 = DoubleVector.fromArray(SPECIES, c, c6);
-        DoubleVector acc7 = DoubleVector.fromArray(SPECIES, c, c7);
+        int i0 = cInFrom;
+        int i1 = i0 + cInRowStride;
+        int i2 = i1 + cInRowStride;
+        int i3 = i2 + cInRowStride;
+        int i4 = i3 + cInRowStride;
+        int i5 = i4 + cInRowStride;
+        int i6 = i5 + cInRowStride;
+        int i7 = i6 + cInRowStride;
+        DoubleVector acc0 = DoubleVector.fromArray(SPECIES, cIn, i0);
+        DoubleVector acc1 = DoubleVector.fromArray(SPECIES, cIn, i1);
+        DoubleVector acc2 = DoubleVector.fromArray(SPECIES, cIn, i2);
+        DoubleVector acc3 = DoubleVector.fromArray(SPECIES, cIn, i3);
+        DoubleVector acc4 = DoubleVector.fromArray(SPECIES, cIn, i4);
+        DoubleVector acc5 = DoubleVector.fromArray(SPECIES, cIn, i5);
+        DoubleVector acc6 = DoubleVector.fromArray(SPECIES, cIn, i6);
+        DoubleVector acc7 = DoubleVector.fromArray(SPECIES, cIn, i7);
         for (int p = 0; p < kc; p++) {
             int ap = aFrom + p * aStepStride;
-            DoubleVector b0 = DoubleVector.fromArray(SPECIES, b, bFrom + p * LANES);
+            DoubleVector b0 = DoubleVector.fromArray(SPECIES, panel, p * LANES);
             acc0 = DoubleVector.broadcast(SPECIES, a[ap]).fma(b0, acc0);
             acc1 = DoubleVector.broadcast(SPECIES, a[ap + 1]).fma(b0, acc1);
             acc2 = DoubleVector.broadcast(SPECIES, a[ap + 2]).fma(b0, acc2);

@@ -15,14 +15,15 @@ import jdk.incubator.vector.VectorSpecies;
  * tile of C (8 × 32 floats with 512-bit vectors) in 16 vector registers. For every step p along k
  * it loads two vectors of row p of B, broadcasts each of the 8 values A[i][p] of the tile's rows,
  * and does 16 fused multiply-adds. Loads per FMA stay low, and 16 independent accumulators hide
- * the FMA latency. The tile is read from C before and written back after the k loop.
+ * the FMA latency. The tile is read from C (or, in the first pass of C = A·B, from a row of zeros)
+ * before the k loop and written back after it.
  *
  * <p><b>Packing B.</b> Rows of B are {@code n} floats apart in memory, so the 2-vector slice the
  * micro-kernel needs for step p lies far from the one for step p+1, and at n = 512 or 1024 the
- * slices even compete for the same few L1 cache sets. So before multiplying, a
- * {@value #BLOCK_K}-step block of B is copied into <em>panels</em>: for each strip of
- * {@link #TILE_COLS} columns, its rows one after another. The micro-kernel then reads one
- * contiguous 32 KiB panel that stays in L1 while every row tile of A passes over it. Copying is
+ * slices even compete for the same few L1 cache sets. So each strip of {@link #TILE_COLS}
+ * columns, over a block of at most {@value #BLOCK_K} steps of k, is copied into a <em>panel</em>,
+ * its rows one after another, just before the row tiles of A pass over it: the micro-kernel then
+ * reads one contiguous panel of at most 32 KiB that stays in L1. Copying is
  * also where the transpose of Bᵀ happens, and where a last strip narrower than a tile is padded
  * with zeros, so the micro-kernel never needs a column tail. (A strip of at most one vector gets a
  * one-vector panel and a one-vector kernel: at n = 10, padding to two vectors would waste most of
@@ -80,6 +81,13 @@ final class FloatMatmul {
     static final long PARALLEL_MIN_FLOPS = 1L << 22;
 
     /** Scratch arrays, one set per thread, reused from call to call. */
+    /**
+     * A row of zeros, never written. The first pass over k of a product that overwrites C starts
+     * its tiles from zero: the micro-kernel then reads its initial tile from here, with row stride
+     * 0, instead of from C, which saves clearing C first and keeps the kernel free of branches.
+     */
+    private static final float[] ZEROS = new float[TILE_COLS];
+
     private static final ThreadLocal<Workspace> WORKSPACE = ThreadLocal.withInitial(Workspace::new);
 
     private FloatMatmul() {
@@ -91,7 +99,7 @@ final class FloatMatmul {
     }
 
     private static final class Workspace {
-        final float[] packedB = new float[BLOCK_K * BLOCK_COLS];
+        final float[] panel = new float[BLOCK_K * TILE_COLS];
         final float[] edgeA = new float[BLOCK_K * TILE_ROWS];
         final float[] edgeC = new float[TILE_ROWS * TILE_COLS];
     }
@@ -132,23 +140,18 @@ final class FloatMatmul {
         int rowEnd = Math.min(rowStart + BLOCK_ROWS, o.m);
         int colStart = colBlock * BLOCK_COLS;
         int colEnd = Math.min(colStart + BLOCK_COLS, o.n);
-        if (!o.accumulate) {
-            for (int i = rowStart; i < rowEnd; i++) {
-                Arrays.fill(o.c, i * o.n + colStart, i * o.n + colEnd, 0f);
-            }
-        }
         // Equal k blocks of at most BLOCK_K: 784 = 4 × 196 rather than 3 × 256 + 16, whose short
         // last pass would spend more time loading and storing C than multiplying.
         int kStep = ceilDiv(o.k, ceilDiv(o.k, BLOCK_K));
         for (int p0 = 0; p0 < o.k; p0 += kStep) {
             int kc = Math.min(kStep, o.k - p0);
-            packB(o, p0, kc, colStart, colEnd, ws.packedB);
+            // The first pass overwrites C, unless the caller accumulates; later passes add to it.
+            boolean addToC = o.accumulate || p0 > 0;
             for (int j = colStart; j < colEnd; j += TILE_COLS) {
                 int cols = Math.min(TILE_COLS, colEnd - j);
-                int panel = (j - colStart) * kc;
+                packPanel(o, p0, kc, j, cols, ws.panel);
                 for (int i = rowStart; i < rowEnd; i += TILE_ROWS) {
-                    int rows = Math.min(TILE_ROWS, rowEnd - i);
-                    multiplyTile(o, ws, i, rows, j, cols, p0, kc, panel);
+                    multiplyTile(o, ws, i, Math.min(TILE_ROWS, rowEnd - i), j, cols, p0, kc, addToC);
                 }
             }
         }
@@ -160,72 +163,85 @@ final class FloatMatmul {
     }
 
     /**
-     * Copies steps [p0, p0 + kc) of columns [colStart, colEnd) of op(B) into panels: strip s (of
-     * TILE_COLS columns) starts at s·TILE_COLS·kc, and holds its kc rows one after another, each
-     * padded with zeros to the panel width.
+     * Copies steps [p0, p0 + kc) of columns [j, j + cols) of op(B) into the panel, one row of the
+     * strip after another, each padded with zeros to the panel width. Packing one strip just
+     * before the row tiles use it keeps the panel in L1 from its writing to its last reading.
      */
-    private static void packB(Operands o, int p0, int kc, int colStart, int colEnd, float[] packed) {
-        for (int j = colStart; j < colEnd; j += TILE_COLS) {
-            int cols = Math.min(TILE_COLS, colEnd - j);
-            int width = panelWidth(cols);
-            int panel = (j - colStart) * kc;
+    private static void packPanel(Operands o, int p0, int kc, int j, int cols, float[] panel) {
+        int width = panelWidth(cols);
+        if (o.transposeB) {
+            // Stored n×k: column j + jj of op(B) is row j + jj of the array, contiguous along p.
             if (cols < width) {
-                Arrays.fill(packed, panel, panel + kc * width, 0f);
+                Arrays.fill(panel, 0, kc * width, 0f);
             }
-            if (o.transposeB) {
-                // Stored n×k: column j of op(B) is row j of the array, contiguous along p.
-                for (int jj = 0; jj < cols; jj++) {
-                    int from = (j + jj) * o.k + p0;
-                    for (int p = 0; p < kc; p++) {
-                        packed[panel + p * width + jj] = o.b[from + p];
-                    }
-                }
-            } else {
+            for (int jj = 0; jj < cols; jj++) {
+                int from = (j + jj) * o.k + p0;
                 for (int p = 0; p < kc; p++) {
-                    System.arraycopy(o.b, (p0 + p) * o.n + j, packed, panel + p * width, cols);
+                    panel[p * width + jj] = o.b[from + p];
+                }
+            }
+        } else if (cols == TILE_COLS) {
+            // The common case, copied with System.arraycopy rather than with vectors: Vector API
+            // calls stay inside the micro-kernels, where they are guarded against boxing.
+            for (int p = 0; p < kc; p++) {
+                System.arraycopy(o.b, (p0 + p) * o.n + j, panel, p * TILE_COLS, TILE_COLS);
+            }
+        } else {
+            for (int p = 0; p < kc; p++) {
+                int from = (p0 + p) * o.n + j;
+                int to = p * width;
+                for (int jj = 0; jj < cols; jj++) {
+                    panel[to + jj] = o.b[from + jj];
+                }
+                for (int jj = cols; jj < width; jj++) {
+                    panel[to + jj] = 0f;
                 }
             }
         }
     }
 
     /**
-     * C[i .. i+rows)[j .. j+cols) += op(A)[those rows][p0 .. p0+kc) · the packed panel. A full tile
-     * works on C and A in place; an edge tile goes through zero-padded copies in the workspace.
+     * C[i .. i+rows)[j .. j+cols) = (or +=, when {@code addToC}) op(A)[those rows][p0 .. p0+kc) ·
+     * the packed panel. A full tile works on C and A in place; an edge tile goes through
+     * zero-padded copies in the workspace.
      */
     private static void multiplyTile(Operands o, Workspace ws, int i, int rows, int j, int cols,
-                                     int p0, int kc, int panel) {
+                                     int p0, int kc, boolean addToC) {
         int width = panelWidth(cols);
-        boolean edgeColumns = cols < width;
-        float[] c = o.c;
-        int cFrom = i * o.n + j;
-        int cRowStride = o.n;
-        if (rows < TILE_ROWS || edgeColumns) {
-            copyEdgeOfC(o, ws.edgeC, i, rows, j, cols, width);
-            c = ws.edgeC;
-            cFrom = 0;
-            cRowStride = width;
+        boolean edge = rows < TILE_ROWS || cols < width;
+        float[] c = edge ? ws.edgeC : o.c;
+        int cFrom = edge ? 0 : i * o.n + j;
+        int cRowStride = edge ? width : o.n;
+        if (edge) {
+            copyEdgeOfC(o, ws.edgeC, i, rows, j, cols, width, addToC);
         }
         if (rows < TILE_ROWS) {
             packEdgeOfA(o, ws.edgeA, i, rows, p0, kc);
-            runColA(width, ws.edgeA, 0, TILE_ROWS, ws.packedB, panel, c, cFrom, cRowStride, kc);
+            runColA(width, ws.edgeA, 0, TILE_ROWS, ws.panel, c, cFrom, cRowStride, kc, addToC);
         } else if (o.transposeA) {
             // Stored k×m: A[i][p] is at p·m + i, so the tile's 8 values for step p are neighbours.
-            runColA(width, o.a, p0 * o.m + i, o.m, ws.packedB, panel, c, cFrom, cRowStride, kc);
+            runColA(width, o.a, p0 * o.m + i, o.m, ws.panel, c, cFrom, cRowStride, kc, addToC);
         } else {
-            runRowA(width, o.a, i * o.k + p0, o.k, ws.packedB, panel, c, cFrom, cRowStride, kc);
+            runRowA(width, o.a, i * o.k + p0, o.k, ws.panel, c, cFrom, cRowStride, kc, addToC);
         }
-        if (c == ws.edgeC) {
+        if (edge) {
             for (int r = 0; r < rows; r++) {
                 System.arraycopy(ws.edgeC, r * width, o.c, (i + r) * o.n + j, cols);
             }
         }
     }
 
-    /** Copies the rows×cols corner of C at (i, j) into a TILE_ROWS×width scratch tile, zeros elsewhere. */
-    private static void copyEdgeOfC(Operands o, float[] edgeC, int i, int rows, int j, int cols, int width) {
+    /**
+     * Fills the TILE_ROWS×width scratch tile with zeros, then, if the tile adds to C, copies in the
+     * rows×cols corner of C at (i, j).
+     */
+    private static void copyEdgeOfC(Operands o, float[] edgeC, int i, int rows, int j, int cols, int width,
+                                    boolean addToC) {
         Arrays.fill(edgeC, 0, TILE_ROWS * width, 0f);
-        for (int r = 0; r < rows; r++) {
-            System.arraycopy(o.c, (i + r) * o.n + j, edgeC, r * width, cols);
+        if (addToC) {
+            for (int r = 0; r < rows; r++) {
+                System.arraycopy(o.c, (i + r) * o.n + j, edgeC, r * width, cols);
+            }
         }
     }
 
@@ -242,21 +258,27 @@ final class FloatMatmul {
         }
     }
 
-    private static void runRowA(int width, float[] a, int aFrom, int aRowStride, float[] b, int bFrom,
-                                float[] c, int cFrom, int cRowStride, int kc) {
+    private static void runRowA(int width, float[] a, int aFrom, int aRowStride, float[] panel,
+                                float[] c, int cFrom, int cRowStride, int kc, boolean addToC) {
+        float[] cIn = addToC ? c : ZEROS;
+        int cInFrom = addToC ? cFrom : 0;
+        int cInRowStride = addToC ? cRowStride : 0;
         if (width == TILE_COLS) {
-            kernel8x2RowA(a, aFrom, aRowStride, b, bFrom, c, cFrom, cRowStride, kc);
+            kernel8x2RowA(a, aFrom, aRowStride, panel, cIn, cInFrom, cInRowStride, c, cFrom, cRowStride, kc);
         } else {
-            kernel8x1RowA(a, aFrom, aRowStride, b, bFrom, c, cFrom, cRowStride, kc);
+            kernel8x1RowA(a, aFrom, aRowStride, panel, cIn, cInFrom, cInRowStride, c, cFrom, cRowStride, kc);
         }
     }
 
-    private static void runColA(int width, float[] a, int aFrom, int aStepStride, float[] b, int bFrom,
-                                float[] c, int cFrom, int cRowStride, int kc) {
+    private static void runColA(int width, float[] a, int aFrom, int aStepStride, float[] panel,
+                                float[] c, int cFrom, int cRowStride, int kc, boolean addToC) {
+        float[] cIn = addToC ? c : ZEROS;
+        int cInFrom = addToC ? cFrom : 0;
+        int cInRowStride = addToC ? cRowStride : 0;
         if (width == TILE_COLS) {
-            kernel8x2ColA(a, aFrom, aStepStride, b, bFrom, c, cFrom, cRowStride, kc);
+            kernel8x2ColA(a, aFrom, aStepStride, panel, cIn, cInFrom, cInRowStride, c, cFrom, cRowStride, kc);
         } else {
-            kernel8x1ColA(a, aFrom, aStepStride, b, bFrom, c, cFrom, cRowStride, kc);
+            kernel8x1ColA(a, aFrom, aStepStride, panel, cIn, cInFrom, cInRowStride, c, cFrom, cRowStride, kc);
         }
     }
 
@@ -270,8 +292,12 @@ final class FloatMatmul {
     // written out rather than shared because the accumulators must be local variables to live in
     // registers.
 
-    /** The 8 × 2-vector tile at c[cFrom], rows cRowStride apart, += 8 rows of A · a 2-vector panel. */
-    private static void kernel8x2RowA(float[] a, int aFrom, int aRowStride, float[] b, int bFrom,
+    /**
+     * The 8 × 2-vector tile at c[cFrom], rows cRowStride apart, = the tile at cIn[cInFrom] (rows
+     * cInRowStride apart: C itself, or {@link #ZEROS}) + 8 rows of A · a 2-vector panel.
+     */
+    private static void kernel8x2RowA(float[] a, int aFrom, int aRowStride, float[] panel,
+                                      float[] cIn, int cInFrom, int cInRowStride,
                                       float[] c, int cFrom, int cRowStride, int kc) {
         int c0 = cFrom;
         int c1 = c0 + cRowStride;
@@ -281,22 +307,30 @@ final class FloatMatmul {
         int c5 = c4 + cRowStride;
         int c6 = c5 + cRowStride;
         int c7 = c6 + cRowStride;
-        FloatVector acc00 = FloatVector.fromArray(SPECIES, c, c0);
-        FloatVector acc01 = FloatVector.fromArray(SPECIES, c, c0 + LANES);
-        FloatVector acc10 = FloatVector.fromArray(SPECIES, c, c1);
-        FloatVector acc11 = FloatVector.fromArray(SPECIES, c, c1 + LANES);
-        FloatVector acc20 = FloatVector.fromArray(SPECIES, c, c2);
-        FloatVector acc21 = FloatVector.fromArray(SPECIES, c, c2 + LANES);
-        FloatVector acc30 = FloatVector.fromArray(SPECIES, c, c3);
-        FloatVector acc31 = FloatVector.fromArray(SPECIES, c, c3 + LANES);
-        FloatVector acc40 = FloatVector.fromArray(SPECIES, c, c4);
-        FloatVector acc41 = FloatVector.fromArray(SPECIES, c, c4 + LANES);
-        FloatVector acc50 = FloatVector.fromArray(SPECIES, c, c5);
-        FloatVector acc51 = FloatVector.fromArray(SPECIES, c, c5 + LANES);
-        FloatVector acc60 = FloatVector.fromArray(SPECIES, c, c6);
-        FloatVector acc61 = FloatVector.fromArray(SPECIES, c, c6 + LANES);
-        FloatVector acc70 = FloatVector.fromArray(SPECIES, c, c7);
-        FloatVector acc71 = FloatVector.fromArray(SPECIES, c, c7 + LANES);
+        int i0 = cInFrom;
+        int i1 = i0 + cInRowStride;
+        int i2 = i1 + cInRowStride;
+        int i3 = i2 + cInRowStride;
+        int i4 = i3 + cInRowStride;
+        int i5 = i4 + cInRowStride;
+        int i6 = i5 + cInRowStride;
+        int i7 = i6 + cInRowStride;
+        FloatVector acc00 = FloatVector.fromArray(SPECIES, cIn, i0);
+        FloatVector acc01 = FloatVector.fromArray(SPECIES, cIn, i0 + LANES);
+        FloatVector acc10 = FloatVector.fromArray(SPECIES, cIn, i1);
+        FloatVector acc11 = FloatVector.fromArray(SPECIES, cIn, i1 + LANES);
+        FloatVector acc20 = FloatVector.fromArray(SPECIES, cIn, i2);
+        FloatVector acc21 = FloatVector.fromArray(SPECIES, cIn, i2 + LANES);
+        FloatVector acc30 = FloatVector.fromArray(SPECIES, cIn, i3);
+        FloatVector acc31 = FloatVector.fromArray(SPECIES, cIn, i3 + LANES);
+        FloatVector acc40 = FloatVector.fromArray(SPECIES, cIn, i4);
+        FloatVector acc41 = FloatVector.fromArray(SPECIES, cIn, i4 + LANES);
+        FloatVector acc50 = FloatVector.fromArray(SPECIES, cIn, i5);
+        FloatVector acc51 = FloatVector.fromArray(SPECIES, cIn, i5 + LANES);
+        FloatVector acc60 = FloatVector.fromArray(SPECIES, cIn, i6);
+        FloatVector acc61 = FloatVector.fromArray(SPECIES, cIn, i6 + LANES);
+        FloatVector acc70 = FloatVector.fromArray(SPECIES, cIn, i7);
+        FloatVector acc71 = FloatVector.fromArray(SPECIES, cIn, i7 + LANES);
         int a0 = aFrom;
         int a1 = a0 + aRowStride;
         int a2 = a1 + aRowStride;
@@ -306,9 +340,9 @@ final class FloatMatmul {
         int a6 = a5 + aRowStride;
         int a7 = a6 + aRowStride;
         for (int p = 0; p < kc; p++) {
-            int bp = bFrom + p * TILE_COLS;
-            FloatVector b0 = FloatVector.fromArray(SPECIES, b, bp);
-            FloatVector b1 = FloatVector.fromArray(SPECIES, b, bp + LANES);
+            int bp = p * TILE_COLS;
+            FloatVector b0 = FloatVector.fromArray(SPECIES, panel, bp);
+            FloatVector b1 = FloatVector.fromArray(SPECIES, panel, bp + LANES);
             FloatVector ai = FloatVector.broadcast(SPECIES, a[a0 + p]);
             acc00 = ai.fma(b0, acc00);
             acc01 = ai.fma(b1, acc01);
@@ -353,7 +387,8 @@ final class FloatMatmul {
     }
 
     /** As {@link #kernel8x2RowA}, with A stored transposed: step p's 8 values at aFrom + p·aStepStride. */
-    private static void kernel8x2ColA(float[] a, int aFrom, int aStepStride, float[] b, int bFrom,
+    private static void kernel8x2ColA(float[] a, int aFrom, int aStepStride, float[] panel,
+                                      float[] cIn, int cInFrom, int cInRowStride,
                                       float[] c, int cFrom, int cRowStride, int kc) {
         int c0 = cFrom;
         int c1 = c0 + cRowStride;
@@ -363,27 +398,35 @@ final class FloatMatmul {
         int c5 = c4 + cRowStride;
         int c6 = c5 + cRowStride;
         int c7 = c6 + cRowStride;
-        FloatVector acc00 = FloatVector.fromArray(SPECIES, c, c0);
-        FloatVector acc01 = FloatVector.fromArray(SPECIES, c, c0 + LANES);
-        FloatVector acc10 = FloatVector.fromArray(SPECIES, c, c1);
-        FloatVector acc11 = FloatVector.fromArray(SPECIES, c, c1 + LANES);
-        FloatVector acc20 = FloatVector.fromArray(SPECIES, c, c2);
-        FloatVector acc21 = FloatVector.fromArray(SPECIES, c, c2 + LANES);
-        FloatVector acc30 = FloatVector.fromArray(SPECIES, c, c3);
-        FloatVector acc31 = FloatVector.fromArray(SPECIES, c, c3 + LANES);
-        FloatVector acc40 = FloatVector.fromArray(SPECIES, c, c4);
-        FloatVector acc41 = FloatVector.fromArray(SPECIES, c, c4 + LANES);
-        FloatVector acc50 = FloatVector.fromArray(SPECIES, c, c5);
-        FloatVector acc51 = FloatVector.fromArray(SPECIES, c, c5 + LANES);
-        FloatVector acc60 = FloatVector.fromArray(SPECIES, c, c6);
-        FloatVector acc61 = FloatVector.fromArray(SPECIES, c, c6 + LANES);
-        FloatVector acc70 = FloatVector.fromArray(SPECIES, c, c7);
-        FloatVector acc71 = FloatVector.fromArray(SPECIES, c, c7 + LANES);
+        int i0 = cInFrom;
+        int i1 = i0 + cInRowStride;
+        int i2 = i1 + cInRowStride;
+        int i3 = i2 + cInRowStride;
+        int i4 = i3 + cInRowStride;
+        int i5 = i4 + cInRowStride;
+        int i6 = i5 + cInRowStride;
+        int i7 = i6 + cInRowStride;
+        FloatVector acc00 = FloatVector.fromArray(SPECIES, cIn, i0);
+        FloatVector acc01 = FloatVector.fromArray(SPECIES, cIn, i0 + LANES);
+        FloatVector acc10 = FloatVector.fromArray(SPECIES, cIn, i1);
+        FloatVector acc11 = FloatVector.fromArray(SPECIES, cIn, i1 + LANES);
+        FloatVector acc20 = FloatVector.fromArray(SPECIES, cIn, i2);
+        FloatVector acc21 = FloatVector.fromArray(SPECIES, cIn, i2 + LANES);
+        FloatVector acc30 = FloatVector.fromArray(SPECIES, cIn, i3);
+        FloatVector acc31 = FloatVector.fromArray(SPECIES, cIn, i3 + LANES);
+        FloatVector acc40 = FloatVector.fromArray(SPECIES, cIn, i4);
+        FloatVector acc41 = FloatVector.fromArray(SPECIES, cIn, i4 + LANES);
+        FloatVector acc50 = FloatVector.fromArray(SPECIES, cIn, i5);
+        FloatVector acc51 = FloatVector.fromArray(SPECIES, cIn, i5 + LANES);
+        FloatVector acc60 = FloatVector.fromArray(SPECIES, cIn, i6);
+        FloatVector acc61 = FloatVector.fromArray(SPECIES, cIn, i6 + LANES);
+        FloatVector acc70 = FloatVector.fromArray(SPECIES, cIn, i7);
+        FloatVector acc71 = FloatVector.fromArray(SPECIES, cIn, i7 + LANES);
         for (int p = 0; p < kc; p++) {
-            int bp = bFrom + p * TILE_COLS;
+            int bp = p * TILE_COLS;
             int ap = aFrom + p * aStepStride;
-            FloatVector b0 = FloatVector.fromArray(SPECIES, b, bp);
-            FloatVector b1 = FloatVector.fromArray(SPECIES, b, bp + LANES);
+            FloatVector b0 = FloatVector.fromArray(SPECIES, panel, bp);
+            FloatVector b1 = FloatVector.fromArray(SPECIES, panel, bp + LANES);
             FloatVector ai = FloatVector.broadcast(SPECIES, a[ap]);
             acc00 = ai.fma(b0, acc00);
             acc01 = ai.fma(b1, acc01);
@@ -428,7 +471,8 @@ final class FloatMatmul {
     }
 
     /** The 8 × 1-vector tile at c[cFrom] += 8 rows of A · a 1-vector panel: for strips up to one vector wide. */
-    private static void kernel8x1RowA(float[] a, int aFrom, int aRowStride, float[] b, int bFrom,
+    private static void kernel8x1RowA(float[] a, int aFrom, int aRowStride, float[] panel,
+                                      float[] cIn, int cInFrom, int cInRowStride,
                                       float[] c, int cFrom, int cRowStride, int kc) {
         int c0 = cFrom;
         int c1 = c0 + cRowStride;
@@ -438,14 +482,22 @@ final class FloatMatmul {
         int c5 = c4 + cRowStride;
         int c6 = c5 + cRowStride;
         int c7 = c6 + cRowStride;
-        FloatVector acc0 = FloatVector.fromArray(SPECIES, c, c0);
-        FloatVector acc1 = FloatVector.fromArray(SPECIES, c, c1);
-        FloatVector acc2 = FloatVector.fromArray(SPECIES, c, c2);
-        FloatVector acc3 = FloatVector.fromArray(SPECIES, c, c3);
-        FloatVector acc4 = FloatVector.fromArray(SPECIES, c, c4);
-        FloatVector acc5 = FloatVector.fromArray(SPECIES, c, c5);
-        FloatVector acc6 = FloatVector.fromArray(SPECIES, c, c6);
-        FloatVector acc7 = FloatVector.fromArray(SPECIES, c, c7);
+        int i0 = cInFrom;
+        int i1 = i0 + cInRowStride;
+        int i2 = i1 + cInRowStride;
+        int i3 = i2 + cInRowStride;
+        int i4 = i3 + cInRowStride;
+        int i5 = i4 + cInRowStride;
+        int i6 = i5 + cInRowStride;
+        int i7 = i6 + cInRowStride;
+        FloatVector acc0 = FloatVector.fromArray(SPECIES, cIn, i0);
+        FloatVector acc1 = FloatVector.fromArray(SPECIES, cIn, i1);
+        FloatVector acc2 = FloatVector.fromArray(SPECIES, cIn, i2);
+        FloatVector acc3 = FloatVector.fromArray(SPECIES, cIn, i3);
+        FloatVector acc4 = FloatVector.fromArray(SPECIES, cIn, i4);
+        FloatVector acc5 = FloatVector.fromArray(SPECIES, cIn, i5);
+        FloatVector acc6 = FloatVector.fromArray(SPECIES, cIn, i6);
+        FloatVector acc7 = FloatVector.fromArray(SPECIES, cIn, i7);
         int a0 = aFrom;
         int a1 = a0 + aRowStride;
         int a2 = a1 + aRowStride;
@@ -455,7 +507,7 @@ final class FloatMatmul {
         int a6 = a5 + aRowStride;
         int a7 = a6 + aRowStride;
         for (int p = 0; p < kc; p++) {
-            FloatVector b0 = FloatVector.fromArray(SPECIES, b, bFrom + p * LANES);
+            FloatVector b0 = FloatVector.fromArray(SPECIES, panel, p * LANES);
             acc0 = FloatVector.broadcast(SPECIES, a[a0 + p]).fma(b0, acc0);
             acc1 = FloatVector.broadcast(SPECIES, a[a1 + p]).fma(b0, acc1);
             acc2 = FloatVector.broadcast(SPECIES, a[a2 + p]).fma(b0, acc2);
@@ -476,7 +528,8 @@ final class FloatMatmul {
     }
 
     /** As {@link #kernel8x1RowA}, with A stored transposed: step p's 8 values at aFrom + p·aStepStride. */
-    private static void kernel8x1ColA(float[] a, int aFrom, int aStepStride, float[] b, int bFrom,
+    private static void kernel8x1ColA(float[] a, int aFrom, int aStepStride, float[] panel,
+                                      float[] cIn, int cInFrom, int cInRowStride,
                                       float[] c, int cFrom, int cRowStride, int kc) {
         int c0 = cFrom;
         int c1 = c0 + cRowStride;
@@ -486,17 +539,25 @@ final class FloatMatmul {
         int c5 = c4 + cRowStride;
         int c6 = c5 + cRowStride;
         int c7 = c6 + cRowStride;
-        FloatVector acc0 = FloatVector.fromArray(SPECIES, c, c0);
-        FloatVector acc1 = FloatVector.fromArray(SPECIES, c, c1);
-        FloatVector acc2 = FloatVector.fromArray(SPECIES, c, c2);
-        FloatVector acc3 = FloatVector.fromArray(SPECIES, c, c3);
-        FloatVector acc4 = FloatVector.fromArray(SPECIES, c, c4);
-        FloatVector acc5 = FloatVector.fromArray(SPECIES, c, c5);
-        FloatVector acc6 = FloatVector.fromArray(SPECIES, c, c6);
-        FloatVector acc7 = FloatVector.fromArray(SPECIES, c, c7);
+        int i0 = cInFrom;
+        int i1 = i0 + cInRowStride;
+        int i2 = i1 + cInRowStride;
+        int i3 = i2 + cInRowStride;
+        int i4 = i3 + cInRowStride;
+        int i5 = i4 + cInRowStride;
+        int i6 = i5 + cInRowStride;
+        int i7 = i6 + cInRowStride;
+        FloatVector acc0 = FloatVector.fromArray(SPECIES, cIn, i0);
+        FloatVector acc1 = FloatVector.fromArray(SPECIES, cIn, i1);
+        FloatVector acc2 = FloatVector.fromArray(SPECIES, cIn, i2);
+        FloatVector acc3 = FloatVector.fromArray(SPECIES, cIn, i3);
+        FloatVector acc4 = FloatVector.fromArray(SPECIES, cIn, i4);
+        FloatVector acc5 = FloatVector.fromArray(SPECIES, cIn, i5);
+        FloatVector acc6 = FloatVector.fromArray(SPECIES, cIn, i6);
+        FloatVector acc7 = FloatVector.fromArray(SPECIES, cIn, i7);
         for (int p = 0; p < kc; p++) {
             int ap = aFrom + p * aStepStride;
-            FloatVector b0 = FloatVector.fromArray(SPECIES, b, bFrom + p * LANES);
+            FloatVector b0 = FloatVector.fromArray(SPECIES, panel, p * LANES);
             acc0 = FloatVector.broadcast(SPECIES, a[ap]).fma(b0, acc0);
             acc1 = FloatVector.broadcast(SPECIES, a[ap + 1]).fma(b0, acc1);
             acc2 = FloatVector.broadcast(SPECIES, a[ap + 2]).fma(b0, acc2);
