@@ -163,7 +163,7 @@ public class VectorKernels extends ScalarKernels {
             int start = i * cols;
             int j = 0;
             for (int bound = FLOATS.loopBound(cols); j < bound; j += FLOATS.length()) {
-                FloatVector sum = FloatVector.fromArray(FLOATS, z, start + j).add(FloatVector.fromArray(FLOATS, bias, j));
+                FloatVector sum = load(z, start + j).add(load(bias, j));
                 sum.intoArray(z, start + j);
                 sum.max(0f).intoArray(out, start + j);
             }
@@ -181,7 +181,7 @@ public class VectorKernels extends ScalarKernels {
             int start = i * cols;
             int j = 0;
             for (int bound = DOUBLES.loopBound(cols); j < bound; j += DOUBLES.length()) {
-                DoubleVector sum = DoubleVector.fromArray(DOUBLES, z, start + j).add(DoubleVector.fromArray(DOUBLES, bias, j));
+                DoubleVector sum = load(z, start + j).add(load(bias, j));
                 sum.intoArray(z, start + j);
                 sum.max(0d).intoArray(out, start + j);
             }
@@ -254,8 +254,8 @@ public class VectorKernels extends ScalarKernels {
         FloatVector alphas = FloatVector.broadcast(FLOATS, alpha);
         int i = 0;
         for (int bound = FLOATS.loopBound(n); i < bound; i += FLOATS.length()) {
-            FloatVector xs = FloatVector.fromArray(FLOATS, x, i);
-            xs.fma(alphas, FloatVector.fromArray(FLOATS, y, i)).intoArray(y, i);
+            FloatVector xs = load(x, i);
+            xs.fma(alphas, load(y, i)).intoArray(y, i);
         }
         for (; i < n; i++) {
             y[i] = Math.fma(alpha, x[i], y[i]);
@@ -267,8 +267,8 @@ public class VectorKernels extends ScalarKernels {
         DoubleVector alphas = DoubleVector.broadcast(DOUBLES, alpha);
         int i = 0;
         for (int bound = DOUBLES.loopBound(n); i < bound; i += DOUBLES.length()) {
-            DoubleVector xs = DoubleVector.fromArray(DOUBLES, x, i);
-            xs.fma(alphas, DoubleVector.fromArray(DOUBLES, y, i)).intoArray(y, i);
+            DoubleVector xs = load(x, i);
+            xs.fma(alphas, load(y, i)).intoArray(y, i);
         }
         for (; i < n; i++) {
             y[i] = Math.fma(alpha, x[i], y[i]);
@@ -314,13 +314,13 @@ public class VectorKernels extends ScalarKernels {
         DoubleVector sum3 = DoubleVector.zero(DOUBLES);
         int i = 0;
         for (int bound = n - n % (4 * lanes); i < bound; i += 4 * lanes) {
-            sum0 = DoubleVector.fromArray(DOUBLES, x, i).fma(DoubleVector.fromArray(DOUBLES, y, i), sum0);
-            sum1 = DoubleVector.fromArray(DOUBLES, x, i + lanes).fma(DoubleVector.fromArray(DOUBLES, y, i + lanes), sum1);
-            sum2 = DoubleVector.fromArray(DOUBLES, x, i + 2 * lanes).fma(DoubleVector.fromArray(DOUBLES, y, i + 2 * lanes), sum2);
-            sum3 = DoubleVector.fromArray(DOUBLES, x, i + 3 * lanes).fma(DoubleVector.fromArray(DOUBLES, y, i + 3 * lanes), sum3);
+            sum0 = load(x, i).fma(load(y, i), sum0);
+            sum1 = load(x, i + lanes).fma(load(y, i + lanes), sum1);
+            sum2 = load(x, i + 2 * lanes).fma(load(y, i + 2 * lanes), sum2);
+            sum3 = load(x, i + 3 * lanes).fma(load(y, i + 3 * lanes), sum3);
         }
         for (int bound = DOUBLES.loopBound(n); i < bound; i += lanes) {
-            sum0 = DoubleVector.fromArray(DOUBLES, x, i).fma(DoubleVector.fromArray(DOUBLES, y, i), sum0);
+            sum0 = load(x, i).fma(load(y, i), sum0);
         }
         DoubleVector sums = ((DoubleVector) DOUBLE_CLASS.cast(sum0)).add(sum1)
                 .add(((DoubleVector) DOUBLE_CLASS.cast(sum2)).add(sum3));
@@ -335,7 +335,7 @@ public class VectorKernels extends ScalarKernels {
     public void relu(float[] in, float[] out, int n) {
         int i = 0;
         for (int bound = FLOATS.loopBound(n); i < bound; i += FLOATS.length()) {
-            FloatVector.fromArray(FLOATS, in, i).max(0f).intoArray(out, i);
+            load(in, i).max(0f).intoArray(out, i);
         }
         for (; i < n; i++) {
             out[i] = Math.max(in[i], 0f);
@@ -346,7 +346,7 @@ public class VectorKernels extends ScalarKernels {
     public void relu(double[] in, double[] out, int n) {
         int i = 0;
         for (int bound = DOUBLES.loopBound(n); i < bound; i += DOUBLES.length()) {
-            DoubleVector.fromArray(DOUBLES, in, i).max(0d).intoArray(out, i);
+            load(in, i).max(0d).intoArray(out, i);
         }
         for (; i < n; i++) {
             out[i] = Math.max(in[i], 0d);
@@ -359,8 +359,8 @@ public class VectorKernels extends ScalarKernels {
         FloatVector zeros = FloatVector.zero(FLOATS);
         int i = 0;
         for (int bound = FLOATS.loopBound(n); i < bound; i += FLOATS.length()) {
-            VectorMask<Float> positive = FloatVector.fromArray(FLOATS, x, i).compare(VectorOperators.GT, 0f);
-            zeros.blend(FloatVector.fromArray(FLOATS, dout, i), positive).intoArray(dx, i);
+            VectorMask<Float> positive = load(x, i).compare(VectorOperators.GT, 0f);
+            zeros.blend(load(dout, i), positive).intoArray(dx, i);
         }
         for (; i < n; i++) {
             dx[i] = x[i] > 0f ? dout[i] : 0f;
@@ -372,8 +372,8 @@ public class VectorKernels extends ScalarKernels {
         DoubleVector zeros = DoubleVector.zero(DOUBLES);
         int i = 0;
         for (int bound = DOUBLES.loopBound(n); i < bound; i += DOUBLES.length()) {
-            VectorMask<Double> positive = DoubleVector.fromArray(DOUBLES, x, i).compare(VectorOperators.GT, 0d);
-            zeros.blend(DoubleVector.fromArray(DOUBLES, dout, i), positive).intoArray(dx, i);
+            VectorMask<Double> positive = load(x, i).compare(VectorOperators.GT, 0d);
+            zeros.blend(load(dout, i), positive).intoArray(dx, i);
         }
         for (; i < n; i++) {
             dx[i] = x[i] > 0d ? dout[i] : 0d;
@@ -386,7 +386,7 @@ public class VectorKernels extends ScalarKernels {
     private static void addInto(float[] a, int aFrom, float[] v, int vFrom, int n) {
         int j = 0;
         for (int bound = FLOATS.loopBound(n); j < bound; j += FLOATS.length()) {
-            FloatVector.fromArray(FLOATS, a, aFrom + j).add(FloatVector.fromArray(FLOATS, v, vFrom + j)).intoArray(a, aFrom + j);
+            load(a, aFrom + j).add(load(v, vFrom + j)).intoArray(a, aFrom + j);
         }
         for (; j < n; j++) {
             a[aFrom + j] += v[vFrom + j];
@@ -396,7 +396,7 @@ public class VectorKernels extends ScalarKernels {
     private static void addInto(double[] a, int aFrom, double[] v, int vFrom, int n) {
         int j = 0;
         for (int bound = DOUBLES.loopBound(n); j < bound; j += DOUBLES.length()) {
-            DoubleVector.fromArray(DOUBLES, a, aFrom + j).add(DoubleVector.fromArray(DOUBLES, v, vFrom + j)).intoArray(a, aFrom + j);
+            load(a, aFrom + j).add(load(v, vFrom + j)).intoArray(a, aFrom + j);
         }
         for (; j < n; j++) {
             a[aFrom + j] += v[vFrom + j];
@@ -408,7 +408,7 @@ public class VectorKernels extends ScalarKernels {
         FloatVector maxes = FloatVector.broadcast(FLOATS, Float.NEGATIVE_INFINITY);
         int j = 0;
         for (int bound = FLOATS.loopBound(n); j < bound; j += FLOATS.length()) {
-            maxes = FloatVector.fromArray(FLOATS, x, from + j).max(maxes);
+            maxes = load(x, from + j).max(maxes);
         }
         float max = ((FloatVector) FLOAT_CLASS.cast(maxes)).reduceLanes(VectorOperators.MAX);
         for (; j < n; j++) {
@@ -421,7 +421,7 @@ public class VectorKernels extends ScalarKernels {
         DoubleVector maxes = DoubleVector.broadcast(DOUBLES, Double.NEGATIVE_INFINITY);
         int j = 0;
         for (int bound = DOUBLES.loopBound(n); j < bound; j += DOUBLES.length()) {
-            maxes = DoubleVector.fromArray(DOUBLES, x, from + j).max(maxes);
+            maxes = load(x, from + j).max(maxes);
         }
         double max = ((DoubleVector) DOUBLE_CLASS.cast(maxes)).reduceLanes(VectorOperators.MAX);
         for (; j < n; j++) {
@@ -434,7 +434,7 @@ public class VectorKernels extends ScalarKernels {
     private static void subtract(float[] in, int from, float s, float[] out, int n) {
         int j = 0;
         for (int bound = FLOATS.loopBound(n); j < bound; j += FLOATS.length()) {
-            FloatVector.fromArray(FLOATS, in, from + j).sub(s).intoArray(out, from + j);
+            load(in, from + j).sub(s).intoArray(out, from + j);
         }
         for (; j < n; j++) {
             out[from + j] = in[from + j] - s;
@@ -444,7 +444,7 @@ public class VectorKernels extends ScalarKernels {
     private static void subtract(double[] in, int from, double s, double[] out, int n) {
         int j = 0;
         for (int bound = DOUBLES.loopBound(n); j < bound; j += DOUBLES.length()) {
-            DoubleVector.fromArray(DOUBLES, in, from + j).sub(s).intoArray(out, from + j);
+            load(in, from + j).sub(s).intoArray(out, from + j);
         }
         for (; j < n; j++) {
             out[from + j] = in[from + j] - s;
@@ -455,7 +455,7 @@ public class VectorKernels extends ScalarKernels {
     private static void expInPlace(float[] x, int n) {
         int i = 0;
         for (int bound = FLOATS.loopBound(n); i < bound; i += FLOATS.length()) {
-            FloatVector.fromArray(FLOATS, x, i).lanewise(VectorOperators.EXP).intoArray(x, i);
+            load(x, i).lanewise(VectorOperators.EXP).intoArray(x, i);
         }
         for (; i < n; i++) {
             x[i] = (float) Math.exp(x[i]);
@@ -465,7 +465,7 @@ public class VectorKernels extends ScalarKernels {
     private static void expInPlace(double[] x, int n) {
         int i = 0;
         for (int bound = DOUBLES.loopBound(n); i < bound; i += DOUBLES.length()) {
-            DoubleVector.fromArray(DOUBLES, x, i).lanewise(VectorOperators.EXP).intoArray(x, i);
+            load(x, i).lanewise(VectorOperators.EXP).intoArray(x, i);
         }
         for (; i < n; i++) {
             x[i] = Math.exp(x[i]);
@@ -477,7 +477,7 @@ public class VectorKernels extends ScalarKernels {
         FloatVector sums = FloatVector.zero(FLOATS);
         int j = 0;
         for (int bound = FLOATS.loopBound(n); j < bound; j += FLOATS.length()) {
-            sums = FloatVector.fromArray(FLOATS, x, from + j).add(sums);
+            sums = load(x, from + j).add(sums);
         }
         float sum = ((FloatVector) FLOAT_CLASS.cast(sums)).reduceLanes(VectorOperators.ADD);
         for (; j < n; j++) {
@@ -490,7 +490,7 @@ public class VectorKernels extends ScalarKernels {
         DoubleVector sums = DoubleVector.zero(DOUBLES);
         int j = 0;
         for (int bound = DOUBLES.loopBound(n); j < bound; j += DOUBLES.length()) {
-            sums = DoubleVector.fromArray(DOUBLES, x, from + j).add(sums);
+            sums = load(x, from + j).add(sums);
         }
         double sum = ((DoubleVector) DOUBLE_CLASS.cast(sums)).reduceLanes(VectorOperators.ADD);
         for (; j < n; j++) {
@@ -503,7 +503,7 @@ public class VectorKernels extends ScalarKernels {
     private static void divideInPlace(float[] x, int from, float d, int n) {
         int j = 0;
         for (int bound = FLOATS.loopBound(n); j < bound; j += FLOATS.length()) {
-            FloatVector.fromArray(FLOATS, x, from + j).div(d).intoArray(x, from + j);
+            load(x, from + j).div(d).intoArray(x, from + j);
         }
         for (; j < n; j++) {
             x[from + j] /= d;
@@ -513,15 +513,32 @@ public class VectorKernels extends ScalarKernels {
     private static void divideInPlace(double[] x, int from, double d, int n) {
         int j = 0;
         for (int bound = DOUBLES.loopBound(n); j < bound; j += DOUBLES.length()) {
-            DoubleVector.fromArray(DOUBLES, x, from + j).div(d).intoArray(x, from + j);
+            load(x, from + j).div(d).intoArray(x, from + j);
         }
         for (; j < n; j++) {
             x[from + j] /= d;
         }
     }
 
-    /** FLOATS_TO_WIDEN.length() floats from x[i], widened to one vector of doubles. */
+    /**
+     * One vector from x[i]. Every vector kernel here loads through this method (and the next), and
+     * casts the vector to its class, because on JDK 17 a loaded vector on which a method is then
+     * called (xs.fma(…), xs.add(…)) can lose its exact class in the JIT once other code has used
+     * other vector shapes, and then gets boxed like the accumulators described at
+     * {@link #FLOAT_CLASS}; VectorsStayInRegistersTest catches it. Small enough to be inlined
+     * always.
+     */
+    private static FloatVector load(float[] x, int i) {
+        return (FloatVector) FLOAT_CLASS.cast(FloatVector.fromArray(FLOATS, x, i));
+    }
+
+    private static DoubleVector load(double[] x, int i) {
+        return (DoubleVector) DOUBLE_CLASS.cast(DoubleVector.fromArray(DOUBLES, x, i));
+    }
+
+    /** FLOATS_TO_WIDEN.length() floats from x[i], widened to one vector of doubles (cast, as in load). */
     private static DoubleVector widen(float[] x, int i) {
-        return (DoubleVector) FloatVector.fromArray(FLOATS_TO_WIDEN, x, i).convertShape(VectorOperators.F2D, DOUBLES, 0);
+        FloatVector narrow = (FloatVector) FLOATS_TO_WIDEN.vectorType().cast(FloatVector.fromArray(FLOATS_TO_WIDEN, x, i));
+        return (DoubleVector) DOUBLE_CLASS.cast(narrow.convertShape(VectorOperators.F2D, DOUBLES, 0));
     }
 }
