@@ -2,8 +2,9 @@
 """Times numpy's float32 matrix multiply (OpenBLAS, one thread) at the shapes of
 org.nnlab.bench.MatmulShape, for comparison with nnlab's kernels.
 
-GFLOP/s = 2*m*k*n / median seconds per multiply. Each sample times enough multiplies to last
-at least 20 ms; samples are taken for about a second per shape. The transposed forms pass
+GFLOP/s = 2*m*k*n / median seconds per multiply, both by the wall clock and by the process's CPU
+time (which does not count time the core spent on other programs). Each sample times enough
+multiplies to last at least 20 ms; samples are taken for about a second per shape. The transposed forms pass
 numpy a transposed view, which OpenBLAS reads without copying (sgemm's trans flags).
 
 Usage: python3 bench/numpy_matmul.py [--json FILE] [--seconds S]
@@ -49,20 +50,22 @@ def operation(form, m, k, n, rng):
 
 
 def median_seconds(op, seconds):
+    """Median wall-clock and median CPU (process) seconds per call."""
     for _ in range(20):  # warm up
         op()
     start = time.perf_counter()
     op()
     once = max(time.perf_counter() - start, 1e-7)
     reps = max(1, int(0.02 / once))
-    samples = []
+    wall, cpu = [], []
     deadline = time.perf_counter() + seconds
-    while len(samples) < 7 or time.perf_counter() < deadline:
-        start = time.perf_counter()
+    while len(wall) < 7 or time.perf_counter() < deadline:
+        start, start_cpu = time.perf_counter(), time.process_time()
         for _ in range(reps):
             op()
-        samples.append((time.perf_counter() - start) / reps)
-    return statistics.median(samples), len(samples)
+        wall.append((time.perf_counter() - start) / reps)
+        cpu.append((time.process_time() - start_cpu) / reps)
+    return statistics.median(wall), statistics.median(cpu), len(wall)
 
 
 def main():
@@ -73,13 +76,15 @@ def main():
     rng = np.random.default_rng(42)
     results = {}
     print(f"numpy {np.__version__}, OPENBLAS_NUM_THREADS={os.environ['OPENBLAS_NUM_THREADS']}, float32")
-    print(f"{'shape':17} {'form':6} {'m×k×n':>16} {'µs':>10} {'GFLOP/s':>8}")
+    print(f"{'shape':17} {'form':6} {'m×k×n':>16} {'µs':>10} {'GFLOP/s':>8} {'CPU GFLOP/s':>12}")
     for name, (form, m, k, n) in SHAPES.items():
-        seconds, count = median_seconds(operation(form, m, k, n, rng), args.seconds)
+        seconds, cpu_seconds, count = median_seconds(operation(form, m, k, n, rng), args.seconds)
         gflops = 2.0 * m * k * n / seconds / 1e9
+        cpu_gflops = 2.0 * m * k * n / max(cpu_seconds, 1e-12) / 1e9
         results[name] = {"form": form, "m": m, "k": k, "n": n, "seconds": seconds,
-                         "gflops": gflops, "samples": count}
-        print(f"{name:17} {form:6} {f'{m}×{k}×{n}':>16} {seconds * 1e6:10.1f} {gflops:8.1f}")
+                         "gflops": gflops, "cpu_seconds": cpu_seconds, "cpu_gflops": cpu_gflops,
+                         "samples": count}
+        print(f"{name:17} {form:6} {f'{m}×{k}×{n}':>16} {seconds * 1e6:10.1f} {gflops:8.1f} {cpu_gflops:12.1f}")
     if args.json:
         with open(args.json, "w") as out:
             json.dump({"numpy": np.__version__, "results": results}, out, indent=1)
