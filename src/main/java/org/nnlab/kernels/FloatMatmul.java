@@ -23,9 +23,9 @@ import jdk.incubator.vector.VectorSpecies;
  * slices even compete for the same few L1 cache sets. So each strip of {@link #TILE_COLS}
  * columns, over a block of at most {@value #BLOCK_K} steps of k, is copied into a <em>panel</em>,
  * its rows one after another, just before the row tiles of A pass over it: the micro-kernel then
- * reads one contiguous panel of at most 32 KiB that stays in L1. Copying is
- * also where the transpose of Bᵀ happens, and where a last strip narrower than a tile is padded
- * with zeros, so the micro-kernel never needs a column tail. (A strip of at most one vector gets a
+ * reads one contiguous panel of at most 32 KiB that stays in L1. Copying is also where the
+ * transpose of Bᵀ happens, and where a last strip narrower than a tile is padded with zeros, so
+ * the micro-kernel never needs a column tail. (A strip of at most one vector gets a
  * one-vector panel and a one-vector kernel: at n = 10, padding to two vectors would waste most of
  * the work.)
  *
@@ -36,9 +36,13 @@ import jdk.incubator.vector.VectorSpecies;
  * into a zero-padded scratch panel.
  *
  * <p><b>Blocks and threads.</b> C is cut into blocks of at most {@value #BLOCK_ROWS} ×
- * {@value #BLOCK_COLS}; a block is one work item of the {@link WorkerPool}. Each item packs its own
- * B panels and writes only its own block of C, so items need no locks. Problems below
- * {@value #PARALLEL_MIN_FLOPS} flops run on the calling thread.
+ * {@value #BLOCK_COLS}, fixed by the shape alone; each block is one work item. A fixed
+ * {@link WorkerPool} (the calling thread plus {@code threads − 1} daemon workers; the thread count
+ * comes from {@link VectorKernels}) hands the items out one at a time from a shared counter, so a
+ * thread whose core is busy with other work simply takes fewer. Each item packs its own B panels
+ * into its thread's own workspace and writes only its own block of C, so items need no locks.
+ * Problems below {@value #PARALLEL_MIN_FLOPS} flops (2·m·k·n), or of a single block, run on the
+ * calling thread: handing work over costs tens of microseconds.
  *
  * <h2>Why every thread count gives the same bits</h2>
  *
