@@ -7,6 +7,12 @@ import java.util.Locale;
  * {@code nnlab.kernels} may be {@code vector} (the default) or {@code scalar}. When the incubator
  * module {@code jdk.incubator.vector} was not added to the JVM, the scalar kernels run and a line
  * says so, because a missing command-line flag should cost speed, not correctness.
+ *
+ * <p>The vector kernels are warmed up here, before anything else runs them (see
+ * {@link VectorKernels#warmUp()}): this costs a fraction of a second once per JVM and keeps the
+ * JIT from compiling them in a state where every vector is a heap object. Matrix multiplies use
+ * the number of threads in the system property {@value VectorKernels#THREADS_PROPERTY} (default:
+ * all available processors).
  */
 public final class KernelSelection {
     public static final String PROPERTY = "nnlab.kernels";
@@ -27,7 +33,9 @@ public final class KernelSelection {
                 return new ScalarKernels();
             case "vector":
                 if (vectorModulePresent()) {
-                    return new VectorKernels();
+                    VectorKernels vector = new VectorKernels();
+                    vector.warmUp();
+                    return vector;
                 }
                 System.err.println("nnlab: jdk.incubator.vector is not available (run java with"
                         + " --add-modules jdk.incubator.vector); using the scalar kernels");

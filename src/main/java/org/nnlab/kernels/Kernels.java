@@ -45,6 +45,17 @@ public interface Kernels {
 
     void addRowVector(double[] a, double[] v, int rows, int cols);
 
+    /**
+     * The hidden layer's bias and activation in one pass over Z (rows×cols): every row of Z gets
+     * the bias (length cols) added in place, and out receives the ReLU of the result:
+     * {@code z[i][j] += bias[j]; out[i][j] = max(z[i][j], 0)}. Z keeps the pre-activation, which is
+     * all the ReLU backward mask ({@link #reluBackward}) needs. out may be the same array as z (then
+     * z ends as the activation, and the mask z &gt; 0 still reads the same).
+     */
+    void addRowVectorRelu(float[] z, float[] bias, float[] out, int rows, int cols);
+
+    void addRowVectorRelu(double[] z, double[] bias, double[] out, int rows, int cols);
+
     /** out[j] = Σᵢ A[i][j] for A: rows×cols, out: cols. (A bias gradient.) */
     void columnSums(float[] a, float[] out, int rows, int cols);
 

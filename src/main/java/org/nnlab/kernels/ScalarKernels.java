@@ -123,6 +123,28 @@ public class ScalarKernels implements Kernels {
     }
 
     @Override
+    public void addRowVectorRelu(float[] z, float[] bias, float[] out, int rows, int cols) {
+        for (int i = 0; i < rows; i++) {
+            for (int j = 0; j < cols; j++) {
+                float sum = z[i * cols + j] + bias[j];
+                z[i * cols + j] = sum;
+                out[i * cols + j] = Math.max(sum, 0f);
+            }
+        }
+    }
+
+    @Override
+    public void addRowVectorRelu(double[] z, double[] bias, double[] out, int rows, int cols) {
+        for (int i = 0; i < rows; i++) {
+            for (int j = 0; j < cols; j++) {
+                double sum = z[i * cols + j] + bias[j];
+                z[i * cols + j] = sum;
+                out[i * cols + j] = Math.max(sum, 0d);
+            }
+        }
+    }
+
+    @Override
     public void columnSums(float[] a, float[] out, int rows, int cols) {
         Arrays.fill(out, 0, cols, 0f);
         for (int i = 0; i < rows; i++) {

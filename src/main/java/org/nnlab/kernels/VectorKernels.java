@@ -1,124 +1,341 @@
 package org.nnlab.kernels;
 
 import java.util.Arrays;
+import java.util.concurrent.atomic.AtomicBoolean;
 import jdk.incubator.vector.DoubleVector;
 import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.Vector;
+import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorOperators;
+import jdk.incubator.vector.VectorShape;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
  * {@link Kernels} on the JDK Vector API: the same results as {@link ScalarKernels}, up to the
- * order of floating-point additions, computed several lanes at a time.
+ * order of floating-point additions and the use of fused multiply-adds, computed several lanes at
+ * a time.
  *
- * <p>Operations not overridden here are inherited from the scalar reference: they are either not
- * hot (element-wise maps given as lambdas) or not yet vectorised.
+ * <p><b>Matrix multiply</b> is register-blocked, cache-blocked and split over a fixed pool of
+ * threads; {@link FloatMatmul} describes how, and why the result is bit-identical for any number
+ * of threads. The thread count comes from the constructor, or from the system property
+ * {@value #THREADS_PROPERTY} (default: the number of available processors).
+ *
+ * <p><b>Element-wise and row kernels</b> run on the calling thread: they touch each element once,
+ * so memory, not arithmetic, limits them, and the hand-off to another thread would cost more than
+ * it saves at the sizes of a minibatch. Each loop runs whole vectors, then a scalar tail for the
+ * last {@code n mod lanes} elements.
+ *
+ * <p><b>The boxed-vector cliff, and warm-up.</b> The JIT compiler (C2) turns Vector API calls into
+ * vector instructions only when it can see each vector's exact class. For a vector carried around
+ * a loop it cannot, and falls back on the classes it has seen at the call in the whole program so
+ * far: none when the very first call of a kernel is one long loop compiled on-stack, several when
+ * other code used another vector shape. Then it keeps every vector as a heap object and the
+ * kernel runs 30–50 times slower for the rest of the run. The kernels therefore cast such vectors
+ * to their species' class (see {@link FloatMatmul}), which removes the cause. {@link #warmUp()}
+ * adds a second line of defence and a faster first epoch: it calls every kernel on small shapes
+ * until C2 has compiled it the ordinary way. {@link KernelSelection} calls it once at start-up.
+ *
+ * <p>{@code map} and {@code zip}, which take a lambda, are inherited from the scalar reference.
  */
 public class VectorKernels extends ScalarKernels {
+    /** System property with the number of matrix-multiply threads; default: available processors. */
+    public static final String THREADS_PROPERTY = "nnlab.threads";
+
     private static final VectorSpecies<Float> FLOATS = FloatVector.SPECIES_PREFERRED;
     private static final VectorSpecies<Double> DOUBLES = DoubleVector.SPECIES_PREFERRED;
+    /** Floats that widen to exactly one vector of doubles (8 floats with AVX-512): for float dot products. */
+    private static final VectorSpecies<Float> FLOATS_TO_WIDEN =
+            VectorSpecies.of(float.class, VectorShape.forBitSize(DOUBLES.vectorBitSize() / 2));
+
+    /**
+     * The classes of FLOATS' and DOUBLES' vectors. A vector carried around a loop (an
+     * accumulator) is cast to its class before a method is called on it after the loop: see
+     * {@link FloatMatmul}'s EXACT_CLASS for why, without the cast, the JIT may box every vector
+     * of the loop. Inside loops the accumulator is passed as an argument instead, which needs no
+     * cast.
+     */
+    private static final Class<? extends Vector<Float>> FLOAT_CLASS = FLOATS.vectorType();
+    private static final Class<? extends Vector<Double>> DOUBLE_CLASS = DOUBLES.vectorType();
+
+    private static final AtomicBoolean WARMED_UP = new AtomicBoolean();
+
+    private final WorkerPool pool;
+
+    /** Kernels whose matrix multiplies use {@value #THREADS_PROPERTY} threads. */
+    public VectorKernels() {
+        this(threadsFromProperty());
+    }
+
+    /** Kernels whose matrix multiplies use {@code threads} threads, the calling one included. */
+    public VectorKernels(int threads) {
+        this.pool = new WorkerPool(threads);
+    }
+
+    static int threadsFromProperty() {
+        String value = System.getProperty(THREADS_PROPERTY);
+        if (value == null || value.isBlank()) {
+            return Runtime.getRuntime().availableProcessors();
+        }
+        try {
+            int threads = Integer.parseInt(value.trim());
+            if (threads >= 1) {
+                return threads;
+            }
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        throw new IllegalArgumentException(
+                "system property " + THREADS_PROPERTY + " must be a positive integer, got '" + value + "'");
+    }
 
     @Override
     public String name() {
         return "vector";
     }
 
+    /** The number of threads a large matrix multiply uses, the calling thread included. */
+    public int threads() {
+        return pool.threads();
+    }
+
+    /**
+     * Runs every kernel on small shapes until the JIT has compiled it with vector instructions
+     * (see the class comment). The first call in a JVM takes about a second; later calls return
+     * at once, since compiled code is shared by all instances.
+     */
+    public void warmUp() {
+        if (WARMED_UP.compareAndSet(false, true)) {
+            WarmUp.run(this);
+        }
+    }
+
+    // ---- matrix multiply ----
+
     @Override
     public void matmul(float[] a, float[] b, float[] c, int m, int k, int n, boolean accumulate) {
-        if (!accumulate) {
-            Arrays.fill(c, 0, m * n, 0f);
-        }
-        for (int i = 0; i < m; i++) {
-            for (int p = 0; p < k; p++) {
-                axpyRow(a[i * k + p], b, p * n, c, i * n, n);
-            }
-        }
+        FloatMatmul.multiply(pool, a, false, b, false, c, m, k, n, accumulate);
     }
 
     @Override
     public void matmul(double[] a, double[] b, double[] c, int m, int k, int n, boolean accumulate) {
-        if (!accumulate) {
-            Arrays.fill(c, 0, m * n, 0d);
-        }
-        for (int i = 0; i < m; i++) {
-            for (int p = 0; p < k; p++) {
-                axpyRow(a[i * k + p], b, p * n, c, i * n, n);
-            }
-        }
+        DoubleMatmul.multiply(pool, a, false, b, false, c, m, k, n, accumulate);
     }
 
     @Override
     public void matmulTransposeA(float[] a, float[] b, float[] c, int m, int k, int n, boolean accumulate) {
-        if (!accumulate) {
-            Arrays.fill(c, 0, m * n, 0f);
-        }
-        for (int p = 0; p < k; p++) {
-            for (int i = 0; i < m; i++) {
-                axpyRow(a[p * m + i], b, p * n, c, i * n, n);
-            }
-        }
+        FloatMatmul.multiply(pool, a, true, b, false, c, m, k, n, accumulate);
     }
 
     @Override
     public void matmulTransposeA(double[] a, double[] b, double[] c, int m, int k, int n, boolean accumulate) {
-        if (!accumulate) {
-            Arrays.fill(c, 0, m * n, 0d);
-        }
-        for (int p = 0; p < k; p++) {
-            for (int i = 0; i < m; i++) {
-                axpyRow(a[p * m + i], b, p * n, c, i * n, n);
-            }
-        }
+        DoubleMatmul.multiply(pool, a, true, b, false, c, m, k, n, accumulate);
     }
 
     @Override
     public void matmulTransposeB(float[] a, float[] b, float[] c, int m, int k, int n, boolean accumulate) {
-        for (int i = 0; i < m; i++) {
-            for (int j = 0; j < n; j++) {
-                float sum = dot(a, i * k, b, j * k, k);
-                c[i * n + j] = accumulate ? c[i * n + j] + sum : sum;
-            }
-        }
+        FloatMatmul.multiply(pool, a, false, b, true, c, m, k, n, accumulate);
     }
 
     @Override
     public void matmulTransposeB(double[] a, double[] b, double[] c, int m, int k, int n, boolean accumulate) {
-        for (int i = 0; i < m; i++) {
-            for (int j = 0; j < n; j++) {
-                double sum = dot(a, i * k, b, j * k, k);
-                c[i * n + j] = accumulate ? c[i * n + j] + sum : sum;
-            }
-        }
+        DoubleMatmul.multiply(pool, a, false, b, true, c, m, k, n, accumulate);
     }
 
-    @Override
-    public void axpy(float alpha, float[] x, float[] y, int n) {
-        axpyRow(alpha, x, 0, y, 0, n);
-    }
-
-    @Override
-    public void axpy(double alpha, double[] x, double[] y, int n) {
-        axpyRow(alpha, x, 0, y, 0, n);
-    }
+    // ---- row and column operations ----
 
     @Override
     public void addRowVector(float[] a, float[] v, int rows, int cols) {
         for (int i = 0; i < rows; i++) {
-            axpyRow(1f, v, 0, a, i * cols, cols);
+            addInto(a, i * cols, v, 0, cols);
         }
     }
 
     @Override
     public void addRowVector(double[] a, double[] v, int rows, int cols) {
         for (int i = 0; i < rows; i++) {
-            axpyRow(1d, v, 0, a, i * cols, cols);
+            addInto(a, i * cols, v, 0, cols);
         }
+    }
+
+    @Override
+    public void addRowVectorRelu(float[] z, float[] bias, float[] out, int rows, int cols) {
+        for (int i = 0; i < rows; i++) {
+            int start = i * cols;
+            int j = 0;
+            for (int bound = FLOATS.loopBound(cols); j < bound; j += FLOATS.length()) {
+                FloatVector sum = load(z, start + j).add(load(bias, j));
+                sum.intoArray(z, start + j);
+                sum.max(0f).intoArray(out, start + j);
+            }
+            for (; j < cols; j++) {
+                float sum = z[start + j] + bias[j];
+                z[start + j] = sum;
+                out[start + j] = Math.max(sum, 0f);
+            }
+        }
+    }
+
+    @Override
+    public void addRowVectorRelu(double[] z, double[] bias, double[] out, int rows, int cols) {
+        for (int i = 0; i < rows; i++) {
+            int start = i * cols;
+            int j = 0;
+            for (int bound = DOUBLES.loopBound(cols); j < bound; j += DOUBLES.length()) {
+                DoubleVector sum = load(z, start + j).add(load(bias, j));
+                sum.intoArray(z, start + j);
+                sum.max(0d).intoArray(out, start + j);
+            }
+            for (; j < cols; j++) {
+                double sum = z[start + j] + bias[j];
+                z[start + j] = sum;
+                out[start + j] = Math.max(sum, 0d);
+            }
+        }
+    }
+
+    /**
+     * Adds row after row into {@code out}, as the reference does, so each column sum is added in
+     * the same order and the result is bit-identical to {@link ScalarKernels#columnSums}.
+     */
+    @Override
+    public void columnSums(float[] a, float[] out, int rows, int cols) {
+        Arrays.fill(out, 0, cols, 0f);
+        for (int i = 0; i < rows; i++) {
+            addInto(out, 0, a, i * cols, cols);
+        }
+    }
+
+    @Override
+    public void columnSums(double[] a, double[] out, int rows, int cols) {
+        Arrays.fill(out, 0, cols, 0d);
+        for (int i = 0; i < rows; i++) {
+            addInto(out, 0, a, i * cols, cols);
+        }
+    }
+
+    /**
+     * Three passes: per row, subtract the row maximum; over the whole array at once, exponentiate;
+     * per row, divide by the sum. Exponentiating the flat array, across row boundaries, keeps the
+     * vectors full even when rows are shorter than a vector (10 classes, 16 lanes).
+     */
+    @Override
+    public void rowSoftmax(float[] in, float[] out, int rows, int cols) {
+        for (int i = 0; i < rows; i++) {
+            int start = i * cols;
+            float max = max(in, start, cols);
+            subtract(in, start, max, out, cols);
+        }
+        expInPlace(out, rows * cols);
+        for (int i = 0; i < rows; i++) {
+            int start = i * cols;
+            divideInPlace(out, start, sum(out, start, cols), cols);
+        }
+    }
+
+    @Override
+    public void rowSoftmax(double[] in, double[] out, int rows, int cols) {
+        for (int i = 0; i < rows; i++) {
+            int start = i * cols;
+            double max = max(in, start, cols);
+            subtract(in, start, max, out, cols);
+        }
+        expInPlace(out, rows * cols);
+        for (int i = 0; i < rows; i++) {
+            int start = i * cols;
+            divideInPlace(out, start, sum(out, start, cols), cols);
+        }
+    }
+
+    // ---- element-wise ----
+
+    /** y[i] = fma(alpha, x[i], y[i]): one rounding per element, in the vector lanes and the tail alike. */
+    @Override
+    public void axpy(float alpha, float[] x, float[] y, int n) {
+        FloatVector alphas = FloatVector.broadcast(FLOATS, alpha);
+        int i = 0;
+        for (int bound = FLOATS.loopBound(n); i < bound; i += FLOATS.length()) {
+            FloatVector xs = load(x, i);
+            xs.fma(alphas, load(y, i)).intoArray(y, i);
+        }
+        for (; i < n; i++) {
+            y[i] = Math.fma(alpha, x[i], y[i]);
+        }
+    }
+
+    @Override
+    public void axpy(double alpha, double[] x, double[] y, int n) {
+        DoubleVector alphas = DoubleVector.broadcast(DOUBLES, alpha);
+        int i = 0;
+        for (int bound = DOUBLES.loopBound(n); i < bound; i += DOUBLES.length()) {
+            DoubleVector xs = load(x, i);
+            xs.fma(alphas, load(y, i)).intoArray(y, i);
+        }
+        for (; i < n; i++) {
+            y[i] = Math.fma(alpha, x[i], y[i]);
+        }
+    }
+
+    /**
+     * Widens each float to double before multiplying, as the interface promises; a product of two
+     * floats is exact in double, so only the additions round. Four accumulators, reduced once.
+     */
+    @Override
+    public double dot(float[] x, float[] y, int n) {
+        int lanes = FLOATS_TO_WIDEN.length();
+        DoubleVector sum0 = DoubleVector.zero(DOUBLES);
+        DoubleVector sum1 = DoubleVector.zero(DOUBLES);
+        DoubleVector sum2 = DoubleVector.zero(DOUBLES);
+        DoubleVector sum3 = DoubleVector.zero(DOUBLES);
+        int i = 0;
+        for (int bound = n - n % (4 * lanes); i < bound; i += 4 * lanes) {
+            sum0 = widen(x, i).fma(widen(y, i), sum0);
+            sum1 = widen(x, i + lanes).fma(widen(y, i + lanes), sum1);
+            sum2 = widen(x, i + 2 * lanes).fma(widen(y, i + 2 * lanes), sum2);
+            sum3 = widen(x, i + 3 * lanes).fma(widen(y, i + 3 * lanes), sum3);
+        }
+        for (int bound = n - n % lanes; i < bound; i += lanes) {
+            sum0 = widen(x, i).fma(widen(y, i), sum0);
+        }
+        DoubleVector sums = ((DoubleVector) DOUBLE_CLASS.cast(sum0)).add(sum1)
+                .add(((DoubleVector) DOUBLE_CLASS.cast(sum2)).add(sum3));
+        double sum = sums.reduceLanes(VectorOperators.ADD);
+        for (; i < n; i++) {
+            sum += (double) x[i] * y[i];
+        }
+        return sum;
+    }
+
+    @Override
+    public double dot(double[] x, double[] y, int n) {
+        int lanes = DOUBLES.length();
+        DoubleVector sum0 = DoubleVector.zero(DOUBLES);
+        DoubleVector sum1 = DoubleVector.zero(DOUBLES);
+        DoubleVector sum2 = DoubleVector.zero(DOUBLES);
+        DoubleVector sum3 = DoubleVector.zero(DOUBLES);
+        int i = 0;
+        for (int bound = n - n % (4 * lanes); i < bound; i += 4 * lanes) {
+            sum0 = load(x, i).fma(load(y, i), sum0);
+            sum1 = load(x, i + lanes).fma(load(y, i + lanes), sum1);
+            sum2 = load(x, i + 2 * lanes).fma(load(y, i + 2 * lanes), sum2);
+            sum3 = load(x, i + 3 * lanes).fma(load(y, i + 3 * lanes), sum3);
+        }
+        for (int bound = DOUBLES.loopBound(n); i < bound; i += lanes) {
+            sum0 = load(x, i).fma(load(y, i), sum0);
+        }
+        DoubleVector sums = ((DoubleVector) DOUBLE_CLASS.cast(sum0)).add(sum1)
+                .add(((DoubleVector) DOUBLE_CLASS.cast(sum2)).add(sum3));
+        double sum = sums.reduceLanes(VectorOperators.ADD);
+        for (; i < n; i++) {
+            sum += x[i] * y[i];
+        }
+        return sum;
     }
 
     @Override
     public void relu(float[] in, float[] out, int n) {
         int i = 0;
         for (int bound = FLOATS.loopBound(n); i < bound; i += FLOATS.length()) {
-            FloatVector.fromArray(FLOATS, in, i).max(0f).intoArray(out, i);
+            load(in, i).max(0f).intoArray(out, i);
         }
         for (; i < n; i++) {
             out[i] = Math.max(in[i], 0f);
@@ -129,64 +346,199 @@ public class VectorKernels extends ScalarKernels {
     public void relu(double[] in, double[] out, int n) {
         int i = 0;
         for (int bound = DOUBLES.loopBound(n); i < bound; i += DOUBLES.length()) {
-            DoubleVector.fromArray(DOUBLES, in, i).max(0d).intoArray(out, i);
+            load(in, i).max(0d).intoArray(out, i);
         }
         for (; i < n; i++) {
             out[i] = Math.max(in[i], 0d);
         }
     }
 
-    /** y[yFrom ..] += alpha · x[xFrom ..] over n elements. */
-    private static void axpyRow(float alpha, float[] x, int xFrom, float[] y, int yFrom, int n) {
-        FloatVector alphas = FloatVector.broadcast(FLOATS, alpha);
+    /** Keeps dout where x &gt; 0: a NaN in x compares false and gives 0, as in the reference. */
+    @Override
+    public void reluBackward(float[] x, float[] dout, float[] dx, int n) {
+        FloatVector zeros = FloatVector.zero(FLOATS);
+        int i = 0;
+        for (int bound = FLOATS.loopBound(n); i < bound; i += FLOATS.length()) {
+            VectorMask<Float> positive = load(x, i).compare(VectorOperators.GT, 0f);
+            zeros.blend(load(dout, i), positive).intoArray(dx, i);
+        }
+        for (; i < n; i++) {
+            dx[i] = x[i] > 0f ? dout[i] : 0f;
+        }
+    }
+
+    @Override
+    public void reluBackward(double[] x, double[] dout, double[] dx, int n) {
+        DoubleVector zeros = DoubleVector.zero(DOUBLES);
+        int i = 0;
+        for (int bound = DOUBLES.loopBound(n); i < bound; i += DOUBLES.length()) {
+            VectorMask<Double> positive = load(x, i).compare(VectorOperators.GT, 0d);
+            zeros.blend(load(dout, i), positive).intoArray(dx, i);
+        }
+        for (; i < n; i++) {
+            dx[i] = x[i] > 0d ? dout[i] : 0d;
+        }
+    }
+
+    // ---- helpers on one row ----
+
+    /** a[aFrom ..] += v[vFrom ..] over n elements. */
+    private static void addInto(float[] a, int aFrom, float[] v, int vFrom, int n) {
         int j = 0;
         for (int bound = FLOATS.loopBound(n); j < bound; j += FLOATS.length()) {
-            FloatVector xs = FloatVector.fromArray(FLOATS, x, xFrom + j);
-            FloatVector ys = FloatVector.fromArray(FLOATS, y, yFrom + j);
-            xs.fma(alphas, ys).intoArray(y, yFrom + j);
+            load(a, aFrom + j).add(load(v, vFrom + j)).intoArray(a, aFrom + j);
         }
         for (; j < n; j++) {
-            y[yFrom + j] += alpha * x[xFrom + j];
+            a[aFrom + j] += v[vFrom + j];
         }
     }
 
-    private static void axpyRow(double alpha, double[] x, int xFrom, double[] y, int yFrom, int n) {
-        DoubleVector alphas = DoubleVector.broadcast(DOUBLES, alpha);
+    private static void addInto(double[] a, int aFrom, double[] v, int vFrom, int n) {
         int j = 0;
         for (int bound = DOUBLES.loopBound(n); j < bound; j += DOUBLES.length()) {
-            DoubleVector xs = DoubleVector.fromArray(DOUBLES, x, xFrom + j);
-            DoubleVector ys = DoubleVector.fromArray(DOUBLES, y, yFrom + j);
-            xs.fma(alphas, ys).intoArray(y, yFrom + j);
+            load(a, aFrom + j).add(load(v, vFrom + j)).intoArray(a, aFrom + j);
         }
         for (; j < n; j++) {
-            y[yFrom + j] += alpha * x[xFrom + j];
+            a[aFrom + j] += v[vFrom + j];
         }
     }
 
-    /** Σ x[xFrom + p]·y[yFrom + p] over p &lt; n. */
-    private static float dot(float[] x, int xFrom, float[] y, int yFrom, int n) {
+    /** The largest of x[from .. from+n), or −∞ when n is 0. */
+    private static float max(float[] x, int from, int n) {
+        FloatVector maxes = FloatVector.broadcast(FLOATS, Float.NEGATIVE_INFINITY);
+        int j = 0;
+        for (int bound = FLOATS.loopBound(n); j < bound; j += FLOATS.length()) {
+            maxes = load(x, from + j).max(maxes);
+        }
+        float max = ((FloatVector) FLOAT_CLASS.cast(maxes)).reduceLanes(VectorOperators.MAX);
+        for (; j < n; j++) {
+            max = Math.max(max, x[from + j]);
+        }
+        return max;
+    }
+
+    private static double max(double[] x, int from, int n) {
+        DoubleVector maxes = DoubleVector.broadcast(DOUBLES, Double.NEGATIVE_INFINITY);
+        int j = 0;
+        for (int bound = DOUBLES.loopBound(n); j < bound; j += DOUBLES.length()) {
+            maxes = load(x, from + j).max(maxes);
+        }
+        double max = ((DoubleVector) DOUBLE_CLASS.cast(maxes)).reduceLanes(VectorOperators.MAX);
+        for (; j < n; j++) {
+            max = Math.max(max, x[from + j]);
+        }
+        return max;
+    }
+
+    /** out[from + j] = in[from + j] − s over n elements. */
+    private static void subtract(float[] in, int from, float s, float[] out, int n) {
+        int j = 0;
+        for (int bound = FLOATS.loopBound(n); j < bound; j += FLOATS.length()) {
+            load(in, from + j).sub(s).intoArray(out, from + j);
+        }
+        for (; j < n; j++) {
+            out[from + j] = in[from + j] - s;
+        }
+    }
+
+    private static void subtract(double[] in, int from, double s, double[] out, int n) {
+        int j = 0;
+        for (int bound = DOUBLES.loopBound(n); j < bound; j += DOUBLES.length()) {
+            load(in, from + j).sub(s).intoArray(out, from + j);
+        }
+        for (; j < n; j++) {
+            out[from + j] = in[from + j] - s;
+        }
+    }
+
+    /** x[i] = exp(x[i]) for i &lt; n; the tail uses Math.exp, as the reference does. */
+    private static void expInPlace(float[] x, int n) {
+        int i = 0;
+        for (int bound = FLOATS.loopBound(n); i < bound; i += FLOATS.length()) {
+            load(x, i).lanewise(VectorOperators.EXP).intoArray(x, i);
+        }
+        for (; i < n; i++) {
+            x[i] = (float) Math.exp(x[i]);
+        }
+    }
+
+    private static void expInPlace(double[] x, int n) {
+        int i = 0;
+        for (int bound = DOUBLES.loopBound(n); i < bound; i += DOUBLES.length()) {
+            load(x, i).lanewise(VectorOperators.EXP).intoArray(x, i);
+        }
+        for (; i < n; i++) {
+            x[i] = Math.exp(x[i]);
+        }
+    }
+
+    /** Σ x[from .. from+n). */
+    private static float sum(float[] x, int from, int n) {
         FloatVector sums = FloatVector.zero(FLOATS);
-        int p = 0;
-        for (int bound = FLOATS.loopBound(n); p < bound; p += FLOATS.length()) {
-            sums = FloatVector.fromArray(FLOATS, x, xFrom + p).fma(FloatVector.fromArray(FLOATS, y, yFrom + p), sums);
+        int j = 0;
+        for (int bound = FLOATS.loopBound(n); j < bound; j += FLOATS.length()) {
+            sums = load(x, from + j).add(sums);
         }
-        float sum = sums.reduceLanes(VectorOperators.ADD);
-        for (; p < n; p++) {
-            sum += x[xFrom + p] * y[yFrom + p];
+        float sum = ((FloatVector) FLOAT_CLASS.cast(sums)).reduceLanes(VectorOperators.ADD);
+        for (; j < n; j++) {
+            sum += x[from + j];
         }
         return sum;
     }
 
-    private static double dot(double[] x, int xFrom, double[] y, int yFrom, int n) {
+    private static double sum(double[] x, int from, int n) {
         DoubleVector sums = DoubleVector.zero(DOUBLES);
-        int p = 0;
-        for (int bound = DOUBLES.loopBound(n); p < bound; p += DOUBLES.length()) {
-            sums = DoubleVector.fromArray(DOUBLES, x, xFrom + p).fma(DoubleVector.fromArray(DOUBLES, y, yFrom + p), sums);
+        int j = 0;
+        for (int bound = DOUBLES.loopBound(n); j < bound; j += DOUBLES.length()) {
+            sums = load(x, from + j).add(sums);
         }
-        double sum = sums.reduceLanes(VectorOperators.ADD);
-        for (; p < n; p++) {
-            sum += x[xFrom + p] * y[yFrom + p];
+        double sum = ((DoubleVector) DOUBLE_CLASS.cast(sums)).reduceLanes(VectorOperators.ADD);
+        for (; j < n; j++) {
+            sum += x[from + j];
         }
         return sum;
+    }
+
+    /** x[from + j] /= d over n elements (a true division, as in the reference, not a reciprocal). */
+    private static void divideInPlace(float[] x, int from, float d, int n) {
+        int j = 0;
+        for (int bound = FLOATS.loopBound(n); j < bound; j += FLOATS.length()) {
+            load(x, from + j).div(d).intoArray(x, from + j);
+        }
+        for (; j < n; j++) {
+            x[from + j] /= d;
+        }
+    }
+
+    private static void divideInPlace(double[] x, int from, double d, int n) {
+        int j = 0;
+        for (int bound = DOUBLES.loopBound(n); j < bound; j += DOUBLES.length()) {
+            load(x, from + j).div(d).intoArray(x, from + j);
+        }
+        for (; j < n; j++) {
+            x[from + j] /= d;
+        }
+    }
+
+    /**
+     * One vector from x[i]. Every vector kernel here loads through this method (and the next), and
+     * casts the vector to its class, because on JDK 17 a loaded vector on which a method is then
+     * called (xs.fma(…), xs.add(…)) can lose its exact class in the JIT once other code has used
+     * other vector shapes, and then gets boxed like the accumulators described at
+     * {@link #FLOAT_CLASS}; VectorsStayInRegistersTest catches it. Small enough to be inlined
+     * always.
+     */
+    private static FloatVector load(float[] x, int i) {
+        return (FloatVector) FLOAT_CLASS.cast(FloatVector.fromArray(FLOATS, x, i));
+    }
+
+    private static DoubleVector load(double[] x, int i) {
+        return (DoubleVector) DOUBLE_CLASS.cast(DoubleVector.fromArray(DOUBLES, x, i));
+    }
+
+    /** FLOATS_TO_WIDEN.length() floats from x[i], widened to one vector of doubles (cast, as in load). */
+    private static DoubleVector widen(float[] x, int i) {
+        FloatVector narrow = (FloatVector) FLOATS_TO_WIDEN.vectorType().cast(FloatVector.fromArray(FLOATS_TO_WIDEN, x, i));
+        return (DoubleVector) DOUBLE_CLASS.cast(narrow.convertShape(VectorOperators.F2D, DOUBLES, 0));
     }
 }

@@ -66,6 +66,22 @@ public final class MatrixOps {
         }
     }
 
+    /**
+     * The hidden layer's bias and ReLU in one pass: z += bias (a 1×cols row vector added to every
+     * row of z, in place), then out = max(z, 0). z keeps the pre-activation for
+     * {@link #reluBackward}. out may be z.
+     */
+    public static void addRowVectorRelu(Matrix z, Matrix bias, Matrix out) {
+        requireShape(bias, 1, z.cols(), "addRowVectorRelu: bias");
+        requireShape(out, z.rows(), z.cols(), "addRowVectorRelu: out");
+        requireSamePrecision(z, bias, out);
+        if (z.isFloat32()) {
+            KERNELS.addRowVectorRelu(z.floats(), bias.floats(), out.floats(), z.rows(), z.cols());
+        } else {
+            KERNELS.addRowVectorRelu(z.doubles(), bias.doubles(), out.doubles(), z.rows(), z.cols());
+        }
+    }
+
     /** out (1×cols) = the sum of A's rows. */
     public static void columnSums(Matrix a, Matrix out) {
         requireShape(out, 1, a.cols(), "columnSums: out");

@@ -1,0 +1,548 @@
+package org.nnlab.kernels;
+
+import java.util.Arrays;
+import jdk.incubator.vector.DoubleVector;
+import jdk.incubator.vector.Vector;
+import jdk.incubator.vector.VectorSpecies;
+
+/**
+ * The float64 matrix multiply of {@link VectorKernels}: line for line the same code as
+ * {@link FloatMatmul}, whose class comment explains the design, on {@code double[]} and
+ * {@link DoubleVector}. A vector holds half as many doubles as floats, so a tile is 8 × 16 doubles
+ * with 512-bit vectors, and a packed panel of B has the same size in bytes (at most 32 KiB).
+ *
+ * <p>The same argument gives the same guarantee: each element of C is one chain of fused
+ * multiply-adds over p = 0 … k−1, so the bits do not depend on the number of threads.
+ */
+final class DoubleMatmul {
+    private static final VectorSpecies<Double> SPECIES = DoubleVector.SPECIES_PREFERRED;
+    private static final int LANES = SPECIES.length();
+    /**
+     * The class of {@link #SPECIES}' vectors (Double512Vector with AVX-512). Every micro-kernel
+     * casts its accumulators to it before storing them. An accumulator is carried around the k
+     * loop, and when the JIT compiles that loop it knows the variable only as "some DoubleVector": it
+     * would pick the store's code from the vector classes seen at that call in the whole program
+     * so far. With none seen yet (the first call is one long loop) or more than one (some other
+     * code used another vector shape), it cannot emit a vector store, and keeps every accumulator
+     * as a heap object, inside the loop too: the kernel then runs 30–50 times slower. The cast
+     * removes the guess. It is written out at each store rather than in a helper method: the JIT
+     * stops inlining ordinary methods into a method this large (C2's NodeCountInliningCutoff),
+     * and a vector passed to a method that is not inlined is boxed too; the Vector API's own
+     * methods and Class.cast are exempt.
+     */
+    private static final Class<? extends Vector<Double>> EXACT_CLASS = SPECIES.vectorType();
+
+    /** Rows of C in one register tile. */
+    static final int TILE_ROWS = 8;
+    /** Columns of C in one register tile: two vectors. */
+    static final int TILE_COLS = 2 * LANES;
+    /** Most steps along k per pass: a panel of B is then at most BLOCK_K × TILE_COLS doubles, 32 KiB with AVX-512. */
+    static final int BLOCK_K = 256;
+    /** Rows of C in one work item. Each item packs B again, so this also amortises the packing. */
+    static final int BLOCK_ROWS = 256;
+    /** Columns of C in one work item; a multiple of TILE_COLS. */
+    static final int BLOCK_COLS = 256;
+    /** Below this many flops (2·m·k·n), handing work to other threads costs more than it saves. */
+    static final long PARALLEL_MIN_FLOPS = 1L << 22;
+
+    /** Scratch arrays, one set per thread, reused from call to call. */
+    /**
+     * A row of zeros, never written. The first pass over k of a product that overwrites C starts
+     * its tiles from zero: the micro-kernel then reads its initial tile from here, with row stride
+     * 0, instead of from C, which saves clearing C first and keeps the kernel free of branches.
+     */
+    private static final double[] ZEROS = new double[TILE_COLS];
+
+    private static final ThreadLocal<Workspace> WORKSPACE = ThreadLocal.withInitial(Workspace::new);
+
+    private DoubleMatmul() {
+    }
+
+    /** The operands of one multiply; see {@link Kernels#matmul} for the storage conventions. */
+    private record Operands(double[] a, boolean transposeA, double[] b, boolean transposeB, double[] c,
+                            int m, int k, int n, boolean accumulate) {
+    }
+
+    private static final class Workspace {
+        final double[] panel = new double[BLOCK_K * TILE_COLS];
+        final double[] edgeA = new double[BLOCK_K * TILE_ROWS];
+        final double[] edgeC = new double[TILE_ROWS * TILE_COLS];
+    }
+
+    /**
+     * C = op(A)·op(B), or C += op(A)·op(B) when {@code accumulate}, where op(A) is m×k and op(B) is
+     * k×n. A is stored m×k, or k×m when {@code transposeA}; B is stored k×n, or n×k when
+     * {@code transposeB}.
+     */
+    static void multiply(WorkerPool pool, double[] a, boolean transposeA, double[] b, boolean transposeB,
+                         double[] c, int m, int k, int n, boolean accumulate) {
+        if (m == 0 || n == 0) {
+            return;
+        }
+        if (k == 0) { // an empty sum
+            if (!accumulate) {
+                Arrays.fill(c, 0, m * n, 0d);
+            }
+            return;
+        }
+        Operands operands = new Operands(a, transposeA, b, transposeB, c, m, k, n, accumulate);
+        int rowBlocks = ceilDiv(m, BLOCK_ROWS);
+        int colBlocks = ceilDiv(n, BLOCK_COLS);
+        int items = rowBlocks * colBlocks;
+        if (items == 1 || 2L * m * k * n < PARALLEL_MIN_FLOPS) {
+            for (int item = 0; item < items; item++) {
+                multiplyBlock(operands, item / colBlocks, item % colBlocks);
+            }
+        } else {
+            pool.forEach(items, item -> multiplyBlock(operands, item / colBlocks, item % colBlocks));
+        }
+    }
+
+    /** Computes block (rowBlock, colBlock) of C, over all of k (which is at least 1). */
+    private static void multiplyBlock(Operands o, int rowBlock, int colBlock) {
+        Workspace ws = WORKSPACE.get();
+        int rowStart = rowBlock * BLOCK_ROWS;
+        int rowEnd = Math.min(rowStart + BLOCK_ROWS, o.m);
+        int colStart = colBlock * BLOCK_COLS;
+        int colEnd = Math.min(colStart + BLOCK_COLS, o.n);
+        // Equal k blocks of at most BLOCK_K: 784 = 4 × 196 rather than 3 × 256 + 16, whose short
+        // last pass would spend more time loading and storing C than multiplying.
+        int kStep = ceilDiv(o.k, ceilDiv(o.k, BLOCK_K));
+        for (int p0 = 0; p0 < o.k; p0 += kStep) {
+            int kc = Math.min(kStep, o.k - p0);
+            // The first pass overwrites C, unless the caller accumulates; later passes add to it.
+            boolean addToC = o.accumulate || p0 > 0;
+            for (int j = colStart; j < colEnd; j += TILE_COLS) {
+                int cols = Math.min(TILE_COLS, colEnd - j);
+                packPanel(o, p0, kc, j, cols, ws.panel);
+                for (int i = rowStart; i < rowEnd; i += TILE_ROWS) {
+                    multiplyTile(o, ws, i, Math.min(TILE_ROWS, rowEnd - i), j, cols, p0, kc, addToC);
+                }
+            }
+        }
+    }
+
+    /** A strip of at most one vector gets a one-vector panel; any other strip a full tile's width. */
+    private static int panelWidth(int cols) {
+        return cols <= LANES ? LANES : TILE_COLS;
+    }
+
+    /**
+     * Copies steps [p0, p0 + kc) of columns [j, j + cols) of op(B) into the panel, one row of the
+     * strip after another, each padded with zeros to the panel width. Packing one strip just
+     * before the row tiles use it keeps the panel in L1 from its writing to its last reading.
+     */
+    private static void packPanel(Operands o, int p0, int kc, int j, int cols, double[] panel) {
+        int width = panelWidth(cols);
+        if (o.transposeB) {
+            // Stored n×k: column j + jj of op(B) is row j + jj of the array, contiguous along p.
+            if (cols < width) {
+                Arrays.fill(panel, 0, kc * width, 0d);
+            }
+            for (int jj = 0; jj < cols; jj++) {
+                int from = (j + jj) * o.k + p0;
+                for (int p = 0; p < kc; p++) {
+                    panel[p * width + jj] = o.b[from + p];
+                }
+            }
+        } else if (cols == TILE_COLS) {
+            // The common case, copied with System.arraycopy rather than with vectors: Vector API
+            // calls stay inside the micro-kernels, where they are guarded against boxing.
+            for (int p = 0; p < kc; p++) {
+                System.arraycopy(o.b, (p0 + p) * o.n + j, panel, p * TILE_COLS, TILE_COLS);
+            }
+        } else {
+            for (int p = 0; p < kc; p++) {
+                int from = (p0 + p) * o.n + j;
+                int to = p * width;
+                for (int jj = 0; jj < cols; jj++) {
+                    panel[to + jj] = o.b[from + jj];
+                }
+                for (int jj = cols; jj < width; jj++) {
+                    panel[to + jj] = 0d;
+                }
+            }
+        }
+    }
+
+    /**
+     * C[i .. i+rows)[j .. j+cols) = (or +=, when {@code addToC}) op(A)[those rows][p0 .. p0+kc) ·
+     * the packed panel. A full tile works on C and A in place; an edge tile goes through
+     * zero-padded copies in the workspace.
+     */
+    private static void multiplyTile(Operands o, Workspace ws, int i, int rows, int j, int cols,
+                                     int p0, int kc, boolean addToC) {
+        int width = panelWidth(cols);
+        boolean edge = rows < TILE_ROWS || cols < width;
+        double[] c = edge ? ws.edgeC : o.c;
+        int cFrom = edge ? 0 : i * o.n + j;
+        int cRowStride = edge ? width : o.n;
+        if (edge) {
+            copyEdgeOfC(o, ws.edgeC, i, rows, j, cols, width, addToC);
+        }
+        if (rows < TILE_ROWS) {
+            packEdgeOfA(o, ws.edgeA, i, rows, p0, kc);
+            runColA(width, ws.edgeA, 0, TILE_ROWS, ws.panel, c, cFrom, cRowStride, kc, addToC);
+        } else if (o.transposeA) {
+            // Stored k×m: A[i][p] is at p·m + i, so the tile's 8 values for step p are neighbours.
+            runColA(width, o.a, p0 * o.m + i, o.m, ws.panel, c, cFrom, cRowStride, kc, addToC);
+        } else {
+            runRowA(width, o.a, i * o.k + p0, o.k, ws.panel, c, cFrom, cRowStride, kc, addToC);
+        }
+        if (edge) {
+            for (int r = 0; r < rows; r++) {
+                System.arraycopy(ws.edgeC, r * width, o.c, (i + r) * o.n + j, cols);
+            }
+        }
+    }
+
+    /**
+     * Fills the TILE_ROWS×width scratch tile with zeros, then, if the tile adds to C, copies in the
+     * rows×cols corner of C at (i, j).
+     */
+    private static void copyEdgeOfC(Operands o, double[] edgeC, int i, int rows, int j, int cols, int width,
+                                    boolean addToC) {
+        Arrays.fill(edgeC, 0, TILE_ROWS * width, 0d);
+        if (addToC) {
+            for (int r = 0; r < rows; r++) {
+                System.arraycopy(o.c, (i + r) * o.n + j, edgeC, r * width, cols);
+            }
+        }
+    }
+
+    /**
+     * Copies rows [i, i+rows) × steps [p0, p0+kc) of op(A) into a scratch panel in the
+     * transposed-A layout (step p's 8 values side by side), zero in the rows past {@code rows}.
+     */
+    private static void packEdgeOfA(Operands o, double[] edgeA, int i, int rows, int p0, int kc) {
+        Arrays.fill(edgeA, 0, kc * TILE_ROWS, 0d);
+        for (int p = 0; p < kc; p++) {
+            for (int r = 0; r < rows; r++) {
+                edgeA[p * TILE_ROWS + r] = o.transposeA ? o.a[(p0 + p) * o.m + i + r] : o.a[(i + r) * o.k + p0 + p];
+            }
+        }
+    }
+
+    private static void runRowA(int width, double[] a, int aFrom, int aRowStride, double[] panel,
+                                double[] c, int cFrom, int cRowStride, int kc, boolean addToC) {
+        double[] cIn = addToC ? c : ZEROS;
+        int cInFrom = addToC ? cFrom : 0;
+        int cInRowStride = addToC ? cRowStride : 0;
+        if (width == TILE_COLS) {
+            kernel8x2RowA(a, aFrom, aRowStride, panel, cIn, cInFrom, cInRowStride, c, cFrom, cRowStride, kc);
+        } else {
+            kernel8x1RowA(a, aFrom, aRowStride, panel, cIn, cInFrom, cInRowStride, c, cFrom, cRowStride, kc);
+        }
+    }
+
+    private static void runColA(int width, double[] a, int aFrom, int aStepStride, double[] panel,
+                                double[] c, int cFrom, int cRowStride, int kc, boolean addToC) {
+        double[] cIn = addToC ? c : ZEROS;
+        int cInFrom = addToC ? cFrom : 0;
+        int cInRowStride = addToC ? cRowStride : 0;
+        if (width == TILE_COLS) {
+            kernel8x2ColA(a, aFrom, aStepStride, panel, cIn, cInFrom, cInRowStride, c, cFrom, cRowStride, kc);
+        } else {
+            kernel8x1ColA(a, aFrom, aStepStride, panel, cIn, cInFrom, cInRowStride, c, cFrom, cRowStride, kc);
+        }
+    }
+
+    // ---- micro-kernels ----
+    //
+    // Four variants of one loop: 2 vectors or 1 vector of columns, and A read along rows (RowA:
+    // A[i+r][p] at aFrom + r·aRowStride + p) or along a stored row of a transposed A (ColA:
+    // A[i+r][p] at aFrom + p·aStepStride + r). RowA's indices are (row start + p), which the JIT
+    // bounds-checks once per loop; ColA's 8 neighbours it checks together. One kernel taking both
+    // strides as variables needs a check per load, and measured about 15% slower. The variants are
+    // written out rather than shared because the accumulators must be local variables to live in
+    // registers.
+
+    /**
+     * The 8 × 2-vector tile at c[cFrom], rows cRowStride apart, = the tile at cIn[cInFrom] (rows
+     * cInRowStride apart: C itself, or {@link #ZEROS}) + 8 rows of A · a 2-vector panel.
+     */
+    private static void kernel8x2RowA(double[] a, int aFrom, int aRowStride, double[] panel,
+                                      double[] cIn, int cInFrom, int cInRowStride,
+                                      double[] c, int cFrom, int cRowStride, int kc) {
+        int c0 = cFrom;
+        int c1 = c0 + cRowStride;
+        int c2 = c1 + cRowStride;
+        int c3 = c2 + cRowStride;
+        int c4 = c3 + cRowStride;
+        int c5 = c4 + cRowStride;
+        int c6 = c5 + cRowStride;
+        int c7 = c6 + cRowStride;
+        int i0 = cInFrom;
+        int i1 = i0 + cInRowStride;
+        int i2 = i1 + cInRowStride;
+        int i3 = i2 + cInRowStride;
+        int i4 = i3 + cInRowStride;
+        int i5 = i4 + cInRowStride;
+        int i6 = i5 + cInRowStride;
+        int i7 = i6 + cInRowStride;
+        DoubleVector acc00 = DoubleVector.fromArray(SPECIES, cIn, i0);
+        DoubleVector acc01 = DoubleVector.fromArray(SPECIES, cIn, i0 + LANES);
+        DoubleVector acc10 = DoubleVector.fromArray(SPECIES, cIn, i1);
+        DoubleVector acc11 = DoubleVector.fromArray(SPECIES, cIn, i1 + LANES);
+        DoubleVector acc20 = DoubleVector.fromArray(SPECIES, cIn, i2);
+        DoubleVector acc21 = DoubleVector.fromArray(SPECIES, cIn, i2 + LANES);
+        DoubleVector acc30 = DoubleVector.fromArray(SPECIES, cIn, i3);
+        DoubleVector acc31 = DoubleVector.fromArray(SPECIES, cIn, i3 + LANES);
+        DoubleVector acc40 = DoubleVector.fromArray(SPECIES, cIn, i4);
+        DoubleVector acc41 = DoubleVector.fromArray(SPECIES, cIn, i4 + LANES);
+        DoubleVector acc50 = DoubleVector.fromArray(SPECIES, cIn, i5);
+        DoubleVector acc51 = DoubleVector.fromArray(SPECIES, cIn, i5 + LANES);
+        DoubleVector acc60 = DoubleVector.fromArray(SPECIES, cIn, i6);
+        DoubleVector acc61 = DoubleVector.fromArray(SPECIES, cIn, i6 + LANES);
+        DoubleVector acc70 = DoubleVector.fromArray(SPECIES, cIn, i7);
+        DoubleVector acc71 = DoubleVector.fromArray(SPECIES, cIn, i7 + LANES);
+        int a0 = aFrom;
+        int a1 = a0 + aRowStride;
+        int a2 = a1 + aRowStride;
+        int a3 = a2 + aRowStride;
+        int a4 = a3 + aRowStride;
+        int a5 = a4 + aRowStride;
+        int a6 = a5 + aRowStride;
+        int a7 = a6 + aRowStride;
+        for (int p = 0; p < kc; p++) {
+            int bp = p * TILE_COLS;
+            DoubleVector b0 = DoubleVector.fromArray(SPECIES, panel, bp);
+            DoubleVector b1 = DoubleVector.fromArray(SPECIES, panel, bp + LANES);
+            DoubleVector ai = DoubleVector.broadcast(SPECIES, a[a0 + p]);
+            acc00 = ai.fma(b0, acc00);
+            acc01 = ai.fma(b1, acc01);
+            ai = DoubleVector.broadcast(SPECIES, a[a1 + p]);
+            acc10 = ai.fma(b0, acc10);
+            acc11 = ai.fma(b1, acc11);
+            ai = DoubleVector.broadcast(SPECIES, a[a2 + p]);
+            acc20 = ai.fma(b0, acc20);
+            acc21 = ai.fma(b1, acc21);
+            ai = DoubleVector.broadcast(SPECIES, a[a3 + p]);
+            acc30 = ai.fma(b0, acc30);
+            acc31 = ai.fma(b1, acc31);
+            ai = DoubleVector.broadcast(SPECIES, a[a4 + p]);
+            acc40 = ai.fma(b0, acc40);
+            acc41 = ai.fma(b1, acc41);
+            ai = DoubleVector.broadcast(SPECIES, a[a5 + p]);
+            acc50 = ai.fma(b0, acc50);
+            acc51 = ai.fma(b1, acc51);
+            ai = DoubleVector.broadcast(SPECIES, a[a6 + p]);
+            acc60 = ai.fma(b0, acc60);
+            acc61 = ai.fma(b1, acc61);
+            ai = DoubleVector.broadcast(SPECIES, a[a7 + p]);
+            acc70 = ai.fma(b0, acc70);
+            acc71 = ai.fma(b1, acc71);
+        }
+        ((DoubleVector) EXACT_CLASS.cast(acc00)).intoArray(c, c0);
+        ((DoubleVector) EXACT_CLASS.cast(acc01)).intoArray(c, c0 + LANES);
+        ((DoubleVector) EXACT_CLASS.cast(acc10)).intoArray(c, c1);
+        ((DoubleVector) EXACT_CLASS.cast(acc11)).intoArray(c, c1 + LANES);
+        ((DoubleVector) EXACT_CLASS.cast(acc20)).intoArray(c, c2);
+        ((DoubleVector) EXACT_CLASS.cast(acc21)).intoArray(c, c2 + LANES);
+        ((DoubleVector) EXACT_CLASS.cast(acc30)).intoArray(c, c3);
+        ((DoubleVector) EXACT_CLASS.cast(acc31)).intoArray(c, c3 + LANES);
+        ((DoubleVector) EXACT_CLASS.cast(acc40)).intoArray(c, c4);
+        ((DoubleVector) EXACT_CLASS.cast(acc41)).intoArray(c, c4 + LANES);
+        ((DoubleVector) EXACT_CLASS.cast(acc50)).intoArray(c, c5);
+        ((DoubleVector) EXACT_CLASS.cast(acc51)).intoArray(c, c5 + LANES);
+        ((DoubleVector) EXACT_CLASS.cast(acc60)).intoArray(c, c6);
+        ((DoubleVector) EXACT_CLASS.cast(acc61)).intoArray(c, c6 + LANES);
+        ((DoubleVector) EXACT_CLASS.cast(acc70)).intoArray(c, c7);
+        ((DoubleVector) EXACT_CLASS.cast(acc71)).intoArray(c, c7 + LANES);
+    }
+
+    /** As {@link #kernel8x2RowA}, with A stored transposed: step p's 8 values at aFrom + p·aStepStride. */
+    private static void kernel8x2ColA(double[] a, int aFrom, int aStepStride, double[] panel,
+                                      double[] cIn, int cInFrom, int cInRowStride,
+                                      double[] c, int cFrom, int cRowStride, int kc) {
+        int c0 = cFrom;
+        int c1 = c0 + cRowStride;
+        int c2 = c1 + cRowStride;
+        int c3 = c2 + cRowStride;
+        int c4 = c3 + cRowStride;
+        int c5 = c4 + cRowStride;
+        int c6 = c5 + cRowStride;
+        int c7 = c6 + cRowStride;
+        int i0 = cInFrom;
+        int i1 = i0 + cInRowStride;
+        int i2 = i1 + cInRowStride;
+        int i3 = i2 + cInRowStride;
+        int i4 = i3 + cInRowStride;
+        int i5 = i4 + cInRowStride;
+        int i6 = i5 + cInRowStride;
+        int i7 = i6 + cInRowStride;
+        DoubleVector acc00 = DoubleVector.fromArray(SPECIES, cIn, i0);
+        DoubleVector acc01 = DoubleVector.fromArray(SPECIES, cIn, i0 + LANES);
+        DoubleVector acc10 = DoubleVector.fromArray(SPECIES, cIn, i1);
+        DoubleVector acc11 = DoubleVector.fromArray(SPECIES, cIn, i1 + LANES);
+        DoubleVector acc20 = DoubleVector.fromArray(SPECIES, cIn, i2);
+        DoubleVector acc21 = DoubleVector.fromArray(SPECIES, cIn, i2 + LANES);
+        DoubleVector acc30 = DoubleVector.fromArray(SPECIES, cIn, i3);
+        DoubleVector acc31 = DoubleVector.fromArray(SPECIES, cIn, i3 + LANES);
+        DoubleVector acc40 = DoubleVector.fromArray(SPECIES, cIn, i4);
+        DoubleVector acc41 = DoubleVector.fromArray(SPECIES, cIn, i4 + LANES);
+        DoubleVector acc50 = DoubleVector.fromArray(SPECIES, cIn, i5);
+        DoubleVector acc51 = DoubleVector.fromArray(SPECIES, cIn, i5 + LANES);
+        DoubleVector acc60 = DoubleVector.fromArray(SPECIES, cIn, i6);
+        DoubleVector acc61 = DoubleVector.fromArray(SPECIES, cIn, i6 + LANES);
+        DoubleVector acc70 = DoubleVector.fromArray(SPECIES, cIn, i7);
+        DoubleVector acc71 = DoubleVector.fromArray(SPECIES, cIn, i7 + LANES);
+        for (int p = 0; p < kc; p++) {
+            int bp = p * TILE_COLS;
+            int ap = aFrom + p * aStepStride;
+            DoubleVector b0 = DoubleVector.fromArray(SPECIES, panel, bp);
+            DoubleVector b1 = DoubleVector.fromArray(SPECIES, panel, bp + LANES);
+            DoubleVector ai = DoubleVector.broadcast(SPECIES, a[ap]);
+            acc00 = ai.fma(b0, acc00);
+            acc01 = ai.fma(b1, acc01);
+            ai = DoubleVector.broadcast(SPECIES, a[ap + 1]);
+            acc10 = ai.fma(b0, acc10);
+            acc11 = ai.fma(b1, acc11);
+            ai = DoubleVector.broadcast(SPECIES, a[ap + 2]);
+            acc20 = ai.fma(b0, acc20);
+            acc21 = ai.fma(b1, acc21);
+            ai = DoubleVector.broadcast(SPECIES, a[ap + 3]);
+            acc30 = ai.fma(b0, acc30);
+            acc31 = ai.fma(b1, acc31);
+            ai = DoubleVector.broadcast(SPECIES, a[ap + 4]);
+            acc40 = ai.fma(b0, acc40);
+            acc41 = ai.fma(b1, acc41);
+            ai = DoubleVector.broadcast(SPECIES, a[ap + 5]);
+            acc50 = ai.fma(b0, acc50);
+            acc51 = ai.fma(b1, acc51);
+            ai = DoubleVector.broadcast(SPECIES, a[ap + 6]);
+            acc60 = ai.fma(b0, acc60);
+            acc61 = ai.fma(b1, acc61);
+            ai = DoubleVector.broadcast(SPECIES, a[ap + 7]);
+            acc70 = ai.fma(b0, acc70);
+            acc71 = ai.fma(b1, acc71);
+        }
+        ((DoubleVector) EXACT_CLASS.cast(acc00)).intoArray(c, c0);
+        ((DoubleVector) EXACT_CLASS.cast(acc01)).intoArray(c, c0 + LANES);
+        ((DoubleVector) EXACT_CLASS.cast(acc10)).intoArray(c, c1);
+        ((DoubleVector) EXACT_CLASS.cast(acc11)).intoArray(c, c1 + LANES);
+        ((DoubleVector) EXACT_CLASS.cast(acc20)).intoArray(c, c2);
+        ((DoubleVector) EXACT_CLASS.cast(acc21)).intoArray(c, c2 + LANES);
+        ((DoubleVector) EXACT_CLASS.cast(acc30)).intoArray(c, c3);
+        ((DoubleVector) EXACT_CLASS.cast(acc31)).intoArray(c, c3 + LANES);
+        ((DoubleVector) EXACT_CLASS.cast(acc40)).intoArray(c, c4);
+        ((DoubleVector) EXACT_CLASS.cast(acc41)).intoArray(c, c4 + LANES);
+        ((DoubleVector) EXACT_CLASS.cast(acc50)).intoArray(c, c5);
+        ((DoubleVector) EXACT_CLASS.cast(acc51)).intoArray(c, c5 + LANES);
+        ((DoubleVector) EXACT_CLASS.cast(acc60)).intoArray(c, c6);
+        ((DoubleVector) EXACT_CLASS.cast(acc61)).intoArray(c, c6 + LANES);
+        ((DoubleVector) EXACT_CLASS.cast(acc70)).intoArray(c, c7);
+        ((DoubleVector) EXACT_CLASS.cast(acc71)).intoArray(c, c7 + LANES);
+    }
+
+    /** The 8 × 1-vector tile at c[cFrom] += 8 rows of A · a 1-vector panel: for strips up to one vector wide. */
+    private static void kernel8x1RowA(double[] a, int aFrom, int aRowStride, double[] panel,
+                                      double[] cIn, int cInFrom, int cInRowStride,
+                                      double[] c, int cFrom, int cRowStride, int kc) {
+        int c0 = cFrom;
+        int c1 = c0 + cRowStride;
+        int c2 = c1 + cRowStride;
+        int c3 = c2 + cRowStride;
+        int c4 = c3 + cRowStride;
+        int c5 = c4 + cRowStride;
+        int c6 = c5 + cRowStride;
+        int c7 = c6 + cRowStride;
+        int i0 = cInFrom;
+        int i1 = i0 + cInRowStride;
+        int i2 = i1 + cInRowStride;
+        int i3 = i2 + cInRowStride;
+        int i4 = i3 + cInRowStride;
+        int i5 = i4 + cInRowStride;
+        int i6 = i5 + cInRowStride;
+        int i7 = i6 + cInRowStride;
+        DoubleVector acc0 = DoubleVector.fromArray(SPECIES, cIn, i0);
+        DoubleVector acc1 = DoubleVector.fromArray(SPECIES, cIn, i1);
+        DoubleVector acc2 = DoubleVector.fromArray(SPECIES, cIn, i2);
+        DoubleVector acc3 = DoubleVector.fromArray(SPECIES, cIn, i3);
+        DoubleVector acc4 = DoubleVector.fromArray(SPECIES, cIn, i4);
+        DoubleVector acc5 = DoubleVector.fromArray(SPECIES, cIn, i5);
+        DoubleVector acc6 = DoubleVector.fromArray(SPECIES, cIn, i6);
+        DoubleVector acc7 = DoubleVector.fromArray(SPECIES, cIn, i7);
+        int a0 = aFrom;
+        int a1 = a0 + aRowStride;
+        int a2 = a1 + aRowStride;
+        int a3 = a2 + aRowStride;
+        int a4 = a3 + aRowStride;
+        int a5 = a4 + aRowStride;
+        int a6 = a5 + aRowStride;
+        int a7 = a6 + aRowStride;
+        for (int p = 0; p < kc; p++) {
+            DoubleVector b0 = DoubleVector.fromArray(SPECIES, panel, p * LANES);
+            acc0 = DoubleVector.broadcast(SPECIES, a[a0 + p]).fma(b0, acc0);
+            acc1 = DoubleVector.broadcast(SPECIES, a[a1 + p]).fma(b0, acc1);
+            acc2 = DoubleVector.broadcast(SPECIES, a[a2 + p]).fma(b0, acc2);
+            acc3 = DoubleVector.broadcast(SPECIES, a[a3 + p]).fma(b0, acc3);
+            acc4 = DoubleVector.broadcast(SPECIES, a[a4 + p]).fma(b0, acc4);
+            acc5 = DoubleVector.broadcast(SPECIES, a[a5 + p]).fma(b0, acc5);
+            acc6 = DoubleVector.broadcast(SPECIES, a[a6 + p]).fma(b0, acc6);
+            acc7 = DoubleVector.broadcast(SPECIES, a[a7 + p]).fma(b0, acc7);
+        }
+        ((DoubleVector) EXACT_CLASS.cast(acc0)).intoArray(c, c0);
+        ((DoubleVector) EXACT_CLASS.cast(acc1)).intoArray(c, c1);
+        ((DoubleVector) EXACT_CLASS.cast(acc2)).intoArray(c, c2);
+        ((DoubleVector) EXACT_CLASS.cast(acc3)).intoArray(c, c3);
+        ((DoubleVector) EXACT_CLASS.cast(acc4)).intoArray(c, c4);
+        ((DoubleVector) EXACT_CLASS.cast(acc5)).intoArray(c, c5);
+        ((DoubleVector) EXACT_CLASS.cast(acc6)).intoArray(c, c6);
+        ((DoubleVector) EXACT_CLASS.cast(acc7)).intoArray(c, c7);
+    }
+
+    /** As {@link #kernel8x1RowA}, with A stored transposed: step p's 8 values at aFrom + p·aStepStride. */
+    private static void kernel8x1ColA(double[] a, int aFrom, int aStepStride, double[] panel,
+                                      double[] cIn, int cInFrom, int cInRowStride,
+                                      double[] c, int cFrom, int cRowStride, int kc) {
+        int c0 = cFrom;
+        int c1 = c0 + cRowStride;
+        int c2 = c1 + cRowStride;
+        int c3 = c2 + cRowStride;
+        int c4 = c3 + cRowStride;
+        int c5 = c4 + cRowStride;
+        int c6 = c5 + cRowStride;
+        int c7 = c6 + cRowStride;
+        int i0 = cInFrom;
+        int i1 = i0 + cInRowStride;
+        int i2 = i1 + cInRowStride;
+        int i3 = i2 + cInRowStride;
+        int i4 = i3 + cInRowStride;
+        int i5 = i4 + cInRowStride;
+        int i6 = i5 + cInRowStride;
+        int i7 = i6 + cInRowStride;
+        DoubleVector acc0 = DoubleVector.fromArray(SPECIES, cIn, i0);
+        DoubleVector acc1 = DoubleVector.fromArray(SPECIES, cIn, i1);
+        DoubleVector acc2 = DoubleVector.fromArray(SPECIES, cIn, i2);
+        DoubleVector acc3 = DoubleVector.fromArray(SPECIES, cIn, i3);
+        DoubleVector acc4 = DoubleVector.fromArray(SPECIES, cIn, i4);
+        DoubleVector acc5 = DoubleVector.fromArray(SPECIES, cIn, i5);
+        DoubleVector acc6 = DoubleVector.fromArray(SPECIES, cIn, i6);
+        DoubleVector acc7 = DoubleVector.fromArray(SPECIES, cIn, i7);
+        for (int p = 0; p < kc; p++) {
+            int ap = aFrom + p * aStepStride;
+            DoubleVector b0 = DoubleVector.fromArray(SPECIES, panel, p * LANES);
+            acc0 = DoubleVector.broadcast(SPECIES, a[ap]).fma(b0, acc0);
+            acc1 = DoubleVector.broadcast(SPECIES, a[ap + 1]).fma(b0, acc1);
+            acc2 = DoubleVector.broadcast(SPECIES, a[ap + 2]).fma(b0, acc2);
+            acc3 = DoubleVector.broadcast(SPECIES, a[ap + 3]).fma(b0, acc3);
+            acc4 = DoubleVector.broadcast(SPECIES, a[ap + 4]).fma(b0, acc4);
+            acc5 = DoubleVector.broadcast(SPECIES, a[ap + 5]).fma(b0, acc5);
+            acc6 = DoubleVector.broadcast(SPECIES, a[ap + 6]).fma(b0, acc6);
+            acc7 = DoubleVector.broadcast(SPECIES, a[ap + 7]).fma(b0, acc7);
+        }
+        ((DoubleVector) EXACT_CLASS.cast(acc0)).intoArray(c, c0);
+        ((DoubleVector) EXACT_CLASS.cast(acc1)).intoArray(c, c1);
+        ((DoubleVector) EXACT_CLASS.cast(acc2)).intoArray(c, c2);
+        ((DoubleVector) EXACT_CLASS.cast(acc3)).intoArray(c, c3);
+        ((DoubleVector) EXACT_CLASS.cast(acc4)).intoArray(c, c4);
+        ((DoubleVector) EXACT_CLASS.cast(acc5)).intoArray(c, c5);
+        ((DoubleVector) EXACT_CLASS.cast(acc6)).intoArray(c, c6);
+        ((DoubleVector) EXACT_CLASS.cast(acc7)).intoArray(c, c7);
+    }
+
+    private static int ceilDiv(int x, int y) {
+        return (x + y - 1) / y;
+    }
+}

@@ -1,0 +1,130 @@
+package org.nnlab.kernels;
+
+/**
+ * Calls every vector kernel on small inputs, often enough that the JIT's optimising compiler (C2)
+ * compiles each one in the ordinary way, from its start and with a full profile, before real work
+ * arrives. See {@link VectorKernels} for what can go wrong otherwise. The results are thrown away.
+ *
+ * <p>What it costs: until C2 has compiled a kernel, its vector operations run as ordinary Java
+ * objects, a hundred times slower, and C2 compiles a method only after some hundreds of calls (more
+ * while its queue is busy) and then takes tens of milliseconds per micro-kernel. So this does many
+ * cheap calls, of 24 steps along k, and favours float32, which training uses. Measured on the
+ * project machine (2 cores, shared with other builds), JDK 17 and 25: the four float32
+ * micro-kernels were compiled after 55–230 rounds, and the whole warm-up took 1.1 s. A deadline
+ * bounds it at {@value #MAX_MILLIS} ms on a slower machine. A
+ * kernel not compiled by then is compiled later, in the ordinary way; thanks to the casts
+ * described in {@link FloatMatmul} it still gets vector instructions.
+ */
+final class WarmUp {
+    /** Rounds over the float32 matrix shapes; each round calls every micro-kernel 4–32 times. */
+    static final int FLOAT_MATMUL_ROUNDS = 150;
+    /** float64 runs in gradient checks, not in training: a few rounds load and pre-compile its code. */
+    static final int DOUBLE_MATMUL_ROUNDS = 15;
+    /** Rounds over the row and element kernels, which are cheap. */
+    static final int ELEMENT_ROUNDS = 300;
+    /** Stop warming up after this long, whatever is left. */
+    static final long MAX_MILLIS = 1500;
+
+    private WarmUp() {
+    }
+
+    static void run(VectorKernels kernels) {
+        long deadline = System.nanoTime() + MAX_MILLIS * 1_000_000;
+        int rounds = Math.max(FLOAT_MATMUL_ROUNDS, ELEMENT_ROUNDS);
+        for (int round = 0; round < rounds && System.nanoTime() < deadline; round++) {
+            if (round < FLOAT_MATMUL_ROUNDS) {
+                matmulFloat(kernels);
+            }
+            if (round < DOUBLE_MATMUL_ROUNDS) {
+                matmulDouble(kernels);
+            }
+            if (round < ELEMENT_ROUNDS) {
+                rowsAndElementsFloat(kernels);
+                rowsAndElementsDouble(kernels);
+            }
+        }
+    }
+
+    /**
+     * 67 = 8 full row tiles and a 3-row edge; the columns are one full two-vector strip and a
+     * one-vector strip of lanes − 3 columns, which needs the scratch tile. In all three forms and
+     * both accumulate modes, that reaches all four micro-kernels and every edge path.
+     */
+    private static void matmulFloat(Kernels kernels) {
+        int m = 8 * FloatMatmul.TILE_ROWS + 3;
+        int k = 24;
+        int n = FloatMatmul.TILE_COLS + FloatMatmul.TILE_COLS / 2 - 3;
+        float[] a = filled(new float[m * k]);
+        float[] b = filled(new float[k * n]);
+        float[] c = new float[m * n];
+        for (boolean accumulate : new boolean[] {false, true}) {
+            kernels.matmul(a, b, c, m, k, n, accumulate);
+            kernels.matmulTransposeA(a, b, c, m, k, n, accumulate);
+            kernels.matmulTransposeB(a, b, c, m, k, n, accumulate);
+        }
+    }
+
+    private static void matmulDouble(Kernels kernels) {
+        int m = 8 * DoubleMatmul.TILE_ROWS + 3;
+        int k = 24;
+        int n = DoubleMatmul.TILE_COLS + DoubleMatmul.TILE_COLS / 2 - 3;
+        double[] a = filled(new double[m * k]);
+        double[] b = filled(new double[k * n]);
+        double[] c = new double[m * n];
+        for (boolean accumulate : new boolean[] {false, true}) {
+            kernels.matmul(a, b, c, m, k, n, accumulate);
+            kernels.matmulTransposeA(a, b, c, m, k, n, accumulate);
+            kernels.matmulTransposeB(a, b, c, m, k, n, accumulate);
+        }
+    }
+
+    /** 2 rows of 37: two whole vectors and a tail in every row, for every lane count up to 16. */
+    private static void rowsAndElementsFloat(Kernels kernels) {
+        int rows = 2;
+        int cols = 37;
+        float[] x = filled(new float[rows * cols]);
+        float[] y = filled(new float[rows * cols]);
+        float[] out = new float[rows * cols];
+        float[] bias = filled(new float[cols]);
+        kernels.addRowVector(x, bias, rows, cols);
+        kernels.addRowVectorRelu(x, bias, out, rows, cols);
+        kernels.reluBackward(x, y, out, rows * cols);
+        kernels.relu(x, out, rows * cols);
+        kernels.columnSums(x, bias, rows, cols);
+        kernels.rowSoftmax(x, out, rows, cols);
+        kernels.axpy(-1e-3f, y, x, rows * cols);
+        kernels.dot(x, y, rows * cols);
+    }
+
+    private static void rowsAndElementsDouble(Kernels kernels) {
+        int rows = 2;
+        int cols = 37;
+        double[] x = filled(new double[rows * cols]);
+        double[] y = filled(new double[rows * cols]);
+        double[] out = new double[rows * cols];
+        double[] bias = filled(new double[cols]);
+        kernels.addRowVector(x, bias, rows, cols);
+        kernels.addRowVectorRelu(x, bias, out, rows, cols);
+        kernels.reluBackward(x, y, out, rows * cols);
+        kernels.relu(x, out, rows * cols);
+        kernels.columnSums(x, bias, rows, cols);
+        kernels.rowSoftmax(x, out, rows, cols);
+        kernels.axpy(-1e-3, y, x, rows * cols);
+        kernels.dot(x, y, rows * cols);
+    }
+
+    /** Small values of both signs, so that ReLU and softmax see realistic inputs. */
+    private static float[] filled(float[] x) {
+        for (int i = 0; i < x.length; i++) {
+            x[i] = ((i * 37) % 17 - 8) / 8f;
+        }
+        return x;
+    }
+
+    private static double[] filled(double[] x) {
+        for (int i = 0; i < x.length; i++) {
+            x[i] = ((i * 37) % 17 - 8) / 8d;
+        }
+        return x;
+    }
+}

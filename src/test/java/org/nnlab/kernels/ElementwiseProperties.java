@@ -1,0 +1,270 @@
+package org.nnlab.kernels;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.Random;
+import net.jqwik.api.Arbitraries;
+import net.jqwik.api.Arbitrary;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.Provide;
+
+/**
+ * The vector row, column and element-wise kernels against the scalar reference. Most must agree
+ * bit for bit, because they do the same single operation per element, or add in the same order;
+ * the comment on each property says why. Only softmax (a different exp) and dot (a different
+ * order of additions) get a tolerance, and axpy, which fuses its multiply-add, is checked against
+ * {@link Math#fma}.
+ */
+class ElementwiseProperties {
+    private static final ScalarKernels SCALAR = new ScalarKernels();
+    private static final VectorKernels VECTOR = new VectorKernels(1);
+
+    @Provide
+    Arbitrary<Integer> small() {
+        return TestArrays.smallDimension();
+    }
+
+    /** Lengths for element-wise kernels: the small dimensions and anything up to 2,000. */
+    @Provide
+    Arbitrary<Integer> length() {
+        return Arbitraries.oneOf(TestArrays.smallDimension(), Arbitraries.integers().between(0, 2000));
+    }
+
+    // ---- rows and columns ----
+
+    /** One addition per element in both: equal bits. */
+    @Property(tries = 60)
+    void addRowVectorEqualsScalar(@ForAll("small") int rows, @ForAll("small") int cols, @ForAll long seed) {
+        Random random = new Random(seed);
+        float[] a = TestArrays.randomFloats(random, rows * cols);
+        float[] v = TestArrays.randomFloats(random, cols);
+        float[] expected = a.clone();
+        SCALAR.addRowVector(expected, v, rows, cols);
+        VECTOR.addRowVector(a, v, rows, cols);
+        assertArrayEquals(expected, a);
+
+        double[] a64 = TestArrays.randomDoubles(random, rows * cols);
+        double[] v64 = TestArrays.randomDoubles(random, cols);
+        double[] expected64 = a64.clone();
+        SCALAR.addRowVector(expected64, v64, rows, cols);
+        VECTOR.addRowVector(a64, v64, rows, cols);
+        assertArrayEquals(expected64, a64);
+    }
+
+    /**
+     * z becomes z + bias and out its ReLU, bit for bit as the reference and as addRowVector
+     * followed by relu; also when out is z itself.
+     */
+    @Property(tries = 60)
+    void addRowVectorReluEqualsScalarAndTheTwoStepVersion(@ForAll("small") int rows, @ForAll("small") int cols,
+                                                          @ForAll long seed) {
+        Random random = new Random(seed);
+        float[] z = TestArrays.randomFloats(random, rows * cols);
+        float[] bias = TestArrays.randomFloats(random, cols);
+
+        float[] zScalar = z.clone();
+        float[] outScalar = new float[rows * cols];
+        SCALAR.addRowVectorRelu(zScalar, bias, outScalar, rows, cols);
+
+        float[] zVector = z.clone();
+        float[] outVector = new float[rows * cols];
+        VECTOR.addRowVectorRelu(zVector, bias, outVector, rows, cols);
+
+        float[] twoSteps = z.clone();
+        float[] twoStepsOut = new float[rows * cols];
+        SCALAR.addRowVector(twoSteps, bias, rows, cols);
+        SCALAR.relu(twoSteps, twoStepsOut, rows * cols);
+
+        assertArrayEquals(zScalar, zVector, "z");
+        assertArrayEquals(outScalar, outVector, "out");
+        assertArrayEquals(twoSteps, zVector, "z against addRowVector");
+        assertArrayEquals(twoStepsOut, outVector, "out against relu");
+
+        float[] inPlace = z.clone();
+        VECTOR.addRowVectorRelu(inPlace, bias, inPlace, rows, cols);
+        assertArrayEquals(outScalar, inPlace, "out == z");
+
+        double[] z64 = TestArrays.randomDoubles(random, rows * cols);
+        double[] bias64 = TestArrays.randomDoubles(random, cols);
+        double[] zScalar64 = z64.clone();
+        double[] outScalar64 = new double[rows * cols];
+        SCALAR.addRowVectorRelu(zScalar64, bias64, outScalar64, rows, cols);
+        double[] outVector64 = new double[rows * cols];
+        VECTOR.addRowVectorRelu(z64, bias64, outVector64, rows, cols);
+        assertArrayEquals(zScalar64, z64, "float64 z");
+        assertArrayEquals(outScalar64, outVector64, "float64 out");
+    }
+
+    /** Rows are added one after another into the sums, as in the reference: equal bits. */
+    @Property(tries = 60)
+    void columnSumsEqualScalar(@ForAll("small") int rows, @ForAll("small") int cols, @ForAll long seed) {
+        Random random = new Random(seed);
+        float[] a = TestArrays.randomFloats(random, rows * cols);
+        float[] expected = TestArrays.randomFloats(random, cols); // overwritten, whatever it held
+        float[] actual = TestArrays.randomFloats(random, cols);
+        SCALAR.columnSums(a, expected, rows, cols);
+        VECTOR.columnSums(a, actual, rows, cols);
+        assertArrayEquals(expected, actual);
+
+        double[] a64 = TestArrays.randomDoubles(random, rows * cols);
+        double[] expected64 = new double[cols];
+        double[] actual64 = TestArrays.randomDoubles(random, cols);
+        SCALAR.columnSums(a64, expected64, rows, cols);
+        VECTOR.columnSums(a64, actual64, rows, cols);
+        assertArrayEquals(expected64, actual64);
+    }
+
+    /**
+     * Within a relative (2·cols + 8)·eps of the reference: the vector exp may differ from
+     * Math.exp by a few ulps (the Vector API allows it), the row sums add in another order (each
+     * within cols·eps/2), and the subtraction and division round the same way. Also: in place
+     * equals out of place, and every row sums to 1.
+     */
+    @Property(tries = 80)
+    void rowSoftmaxMatchesScalarWithinTolerance(@ForAll("small") int rows, @ForAll("small") int cols,
+                                                @ForAll long seed) {
+        Random random = new Random(seed);
+        float shift = (random.nextFloat() - 0.5f) * 2000; // softmax ignores it; the max shift keeps exp finite
+        float[] in = new float[rows * cols];
+        for (int i = 0; i < in.length; i++) {
+            in[i] = shift + (random.nextFloat() * 2 - 1) * 30;
+        }
+        float[] expected = new float[in.length];
+        float[] actual = new float[in.length];
+        SCALAR.rowSoftmax(in, expected, rows, cols);
+        VECTOR.rowSoftmax(in, actual, rows, cols);
+        double tolerance = (2.0 * cols + 8) * TestArrays.FLOAT_EPS;
+        for (int i = 0; i < in.length; i++) {
+            double error = Math.abs((double) actual[i] - expected[i]);
+            assertTrue(error <= tolerance * expected[i] + Float.MIN_NORMAL,
+                    "element " + i + ": " + actual[i] + " vs " + expected[i]);
+        }
+        for (int r = 0; r < rows && cols > 0; r++) {
+            double sum = 0;
+            for (int j = 0; j < cols; j++) {
+                sum += actual[r * cols + j];
+            }
+            assertEquals(1.0, sum, tolerance + cols * TestArrays.FLOAT_EPS, "row " + r + " sums to");
+        }
+        float[] inPlace = in.clone();
+        VECTOR.rowSoftmax(inPlace, inPlace, rows, cols);
+        assertArrayEquals(actual, inPlace, "in place");
+
+        double[] in64 = TestArrays.toDoubles(in);
+        double[] expected64 = new double[in.length];
+        double[] actual64 = new double[in.length];
+        SCALAR.rowSoftmax(in64, expected64, rows, cols);
+        VECTOR.rowSoftmax(in64, actual64, rows, cols);
+        for (int i = 0; i < in.length; i++) {
+            assertEquals(expected64[i], actual64[i], 1e-12 * expected64[i] + Double.MIN_NORMAL, "float64 element " + i);
+        }
+    }
+
+    // ---- element-wise ----
+
+    /** Documented as one fused multiply-add per element: exactly Math.fma, and near the reference's two roundings. */
+    @Property(tries = 60)
+    void axpyIsFusedMultiplyAddPerElement(@ForAll("length") int n, @ForAll long seed) {
+        Random random = new Random(seed);
+        float alpha = (random.nextFloat() - 0.5f) * 4;
+        float[] x = TestArrays.randomFloats(random, n);
+        float[] y = TestArrays.randomFloats(random, n);
+        float[] actual = y.clone();
+        VECTOR.axpy(alpha, x, actual, n);
+        float[] reference = y.clone();
+        SCALAR.axpy(alpha, x, reference, n);
+        for (int i = 0; i < n; i++) {
+            assertEquals(Math.fma(alpha, x[i], y[i]), actual[i], 0f, "element " + i);
+            double bound = 2 * TestArrays.FLOAT_EPS * (Math.abs(y[i]) + Math.abs(alpha * x[i]));
+            assertEquals(reference[i], actual[i], bound, "element " + i + " against the reference");
+        }
+
+        double alpha64 = alpha;
+        double[] x64 = TestArrays.randomDoubles(random, n);
+        double[] y64 = TestArrays.randomDoubles(random, n);
+        double[] actual64 = y64.clone();
+        VECTOR.axpy(alpha64, x64, actual64, n);
+        for (int i = 0; i < n; i++) {
+            assertEquals(Math.fma(alpha64, x64[i], y64[i]), actual64[i], 0d, "float64 element " + i);
+        }
+    }
+
+    /**
+     * Both accumulate in double, in different orders: within 2·n·eps(double)·Σ|x·y| (the products
+     * of floats are exact in double, so only the additions round).
+     */
+    @Property(tries = 60)
+    void dotMatchesScalarWithinBound(@ForAll("length") int n, @ForAll long seed) {
+        Random random = new Random(seed);
+        float[] x = TestArrays.randomFloats(random, n);
+        float[] y = TestArrays.randomFloats(random, n);
+        double magnitude = 0;
+        for (int i = 0; i < n; i++) {
+            magnitude += Math.abs((double) x[i] * y[i]);
+        }
+        double bound = 2.0 * n * TestArrays.DOUBLE_EPS * magnitude;
+        assertEquals(SCALAR.dot(x, y, n), VECTOR.dot(x, y, n), bound);
+
+        double[] x64 = TestArrays.randomDoubles(random, n);
+        double[] y64 = TestArrays.randomDoubles(random, n);
+        double magnitude64 = 0;
+        for (int i = 0; i < n; i++) {
+            magnitude64 += Math.abs(x64[i] * y64[i]);
+        }
+        assertEquals(SCALAR.dot(x64, y64, n), VECTOR.dot(x64, y64, n), 1e-12 * magnitude64);
+    }
+
+    /** A max per element, NaN, −0 and +0 included: equal bits (NaNs compared as NaN). */
+    @Property(tries = 40)
+    void reluEqualsScalar(@ForAll("length") int n, @ForAll long seed) {
+        Random random = new Random(seed);
+        float[] in = withSpecialValues(TestArrays.randomFloats(random, n), random);
+        float[] expected = new float[n];
+        float[] actual = new float[n];
+        SCALAR.relu(in, expected, n);
+        VECTOR.relu(in, actual, n);
+        assertArrayEquals(expected, actual);
+
+        double[] in64 = TestArrays.toDoubles(in);
+        double[] expected64 = new double[n];
+        double[] actual64 = new double[n];
+        SCALAR.relu(in64, expected64, n);
+        VECTOR.relu(in64, actual64, n);
+        assertArrayEquals(expected64, actual64);
+    }
+
+    /** A comparison and a choice per element: equal bits; a NaN in x masks, as x &gt; 0 is false. */
+    @Property(tries = 40)
+    void reluBackwardEqualsScalar(@ForAll("length") int n, @ForAll long seed) {
+        Random random = new Random(seed);
+        float[] x = withSpecialValues(TestArrays.randomFloats(random, n), random);
+        float[] dout = TestArrays.randomFloats(random, n);
+        float[] expected = new float[n];
+        float[] actual = new float[n];
+        SCALAR.reluBackward(x, dout, expected, n);
+        VECTOR.reluBackward(x, dout, actual, n);
+        assertArrayEquals(expected, actual);
+
+        double[] x64 = TestArrays.toDoubles(x);
+        double[] dout64 = TestArrays.toDoubles(dout);
+        double[] expected64 = new double[n];
+        double[] actual64 = new double[n];
+        SCALAR.reluBackward(x64, dout64, expected64, n);
+        VECTOR.reluBackward(x64, dout64, actual64, n);
+        assertArrayEquals(expected64, actual64);
+    }
+
+    /** Sprinkles NaN, −0, +0 and ±∞ over about one element in eight. */
+    private static float[] withSpecialValues(float[] x, Random random) {
+        float[] specials = {Float.NaN, -0f, 0f, Float.POSITIVE_INFINITY, Float.NEGATIVE_INFINITY};
+        for (int i = 0; i < x.length; i++) {
+            if (random.nextInt(8) == 0) {
+                x[i] = specials[random.nextInt(specials.length)];
+            }
+        }
+        return x;
+    }
+}

@@ -1,0 +1,345 @@
+package org.nnlab.kernels;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.Arrays;
+import java.util.Random;
+import net.jqwik.api.Arbitrary;
+import net.jqwik.api.Example;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.Provide;
+
+/**
+ * The vector matrix multiply against the scalar reference, in all three forms, both precisions,
+ * with and without accumulate, on shapes from 0×0 to several work items.
+ *
+ * <h2>The float32 tolerance</h2>
+ *
+ * <p>Both implementations add the same k products (plus the old C when accumulating) in the same
+ * order; the reference rounds each product and each sum, the vector code rounds once per fused
+ * multiply-add. The classic bound for a sum of products computed in floating point, |ŝ − s| ≤
+ * γₜ·Σ|aᵢ||bᵢ| with t terms and γₜ = t·u/(1 − t·u), u = eps/2, holds for each of them, so they
+ * differ by at most 2γₜ·Σ|aᵢ||bᵢ| ≈ t·eps·Σ|aᵢ||bᵢ|. The test allows
+ *
+ * <pre>|c_vector − c_reference| ≤ γ · t · eps · (|c_old| + Σₚ |a_ip|·|b_pj|),  γ = 2,</pre>
+ *
+ * with t = k (+1 when accumulating) and eps = 2⁻²³, which leaves a factor of two for the
+ * 1/(1 − t·u). The magnitude sum, not |c|, sets the scale: c itself may cancel to almost zero.
+ *
+ * <h2>The float64 tolerance</h2>
+ *
+ * <p>The same sum, relative: |c_vector − c_reference| ≤ 1e−12 · (|c_old| + Σₚ |a_ip|·|b_pj|). The
+ * bound above would give t·2.2e−16, below 1e−12 for every k these tests use.
+ */
+class MatmulProperties {
+    /** The γ of the float32 bound in the class comment. */
+    static final double GAMMA = 2;
+    static final double FLOAT64_RELATIVE = 1e-12;
+    /** Written after the used part of every array: must never be read into a result or overwritten. */
+    private static final float FLOAT_SENTINEL = Float.NaN;
+
+    private static final ScalarKernels SCALAR = new ScalarKernels();
+    private static final VectorKernels ONE_THREAD = new VectorKernels(1);
+    private static final VectorKernels TWO_THREADS = new VectorKernels(2);
+    private static final VectorKernels THREE_THREADS = new VectorKernels(3);
+
+    /** The three forms of {@link Kernels}' matrix multiply. A test builds op(A) m×k and op(B) k×n, then stores them as the form expects. */
+    enum Form {
+        PLAIN, TRANSPOSE_A, TRANSPOSE_B;
+
+        void run(Kernels kernels, float[] a, float[] b, float[] c, int m, int k, int n, boolean accumulate) {
+            switch (this) {
+                case PLAIN -> kernels.matmul(a, b, c, m, k, n, accumulate);
+                case TRANSPOSE_A -> kernels.matmulTransposeA(a, b, c, m, k, n, accumulate);
+                case TRANSPOSE_B -> kernels.matmulTransposeB(a, b, c, m, k, n, accumulate);
+            }
+        }
+
+        void run(Kernels kernels, double[] a, double[] b, double[] c, int m, int k, int n, boolean accumulate) {
+            switch (this) {
+                case PLAIN -> kernels.matmul(a, b, c, m, k, n, accumulate);
+                case TRANSPOSE_A -> kernels.matmulTransposeA(a, b, c, m, k, n, accumulate);
+                case TRANSPOSE_B -> kernels.matmulTransposeB(a, b, c, m, k, n, accumulate);
+            }
+        }
+
+        /** op(A), m×k row-major, stored as this form reads A. */
+        float[] storeA(float[] opA, int m, int k) {
+            return this == TRANSPOSE_A ? TestArrays.transpose(opA, m, k) : opA;
+        }
+
+        /** op(B), k×n row-major, stored as this form reads B. */
+        float[] storeB(float[] opB, int k, int n) {
+            return this == TRANSPOSE_B ? TestArrays.transpose(opB, k, n) : opB;
+        }
+
+        double[] storeA(double[] opA, int m, int k) {
+            return this == TRANSPOSE_A ? TestArrays.transpose(opA, m, k) : opA;
+        }
+
+        double[] storeB(double[] opB, int k, int n) {
+            return this == TRANSPOSE_B ? TestArrays.transpose(opB, k, n) : opB;
+        }
+    }
+
+    @Provide
+    Arbitrary<Integer> small() {
+        return TestArrays.smallDimension();
+    }
+
+    @Provide
+    Arbitrary<Integer> large() {
+        return TestArrays.largeDimension();
+    }
+
+    // ---- vector equals scalar ----
+
+    @Property(tries = 250)
+    void float32MatchesScalarWithinBound(@ForAll Form form, @ForAll("small") int m, @ForAll("large") int k,
+                                         @ForAll("small") int n, @ForAll boolean accumulate, @ForAll long seed) {
+        checkFloat32AgainstScalar(ONE_THREAD, form, m, k, n, accumulate, seed);
+    }
+
+    /** Fewer tries: shapes of several work items, computed on two threads. */
+    @Property(tries = 12)
+    void float32MatchesScalarOnLargeShapes(@ForAll Form form, @ForAll("large") int m, @ForAll("large") int k,
+                                           @ForAll("large") int n, @ForAll boolean accumulate, @ForAll long seed) {
+        checkFloat32AgainstScalar(TWO_THREADS, form, m, Math.min(k, 300), n, accumulate, seed);
+    }
+
+    @Property(tries = 150)
+    void float64MatchesScalarWithinBound(@ForAll Form form, @ForAll("small") int m, @ForAll("large") int k,
+                                         @ForAll("small") int n, @ForAll boolean accumulate, @ForAll long seed) {
+        checkFloat64AgainstScalar(ONE_THREAD, form, m, k, n, accumulate, seed);
+    }
+
+    @Property(tries = 8)
+    void float64MatchesScalarOnLargeShapes(@ForAll Form form, @ForAll("large") int m, @ForAll("large") int k,
+                                           @ForAll("large") int n, @ForAll boolean accumulate, @ForAll long seed) {
+        checkFloat64AgainstScalar(TWO_THREADS, form, m, Math.min(k, 300), n, accumulate, seed);
+    }
+
+    @Example
+    void emptyShapesWriteNothingOrZeros() {
+        for (Form form : Form.values()) {
+            for (int[] shape : new int[][] {{0, 0, 0}, {0, 5, 3}, {4, 0, 3}, {4, 5, 0}, {1, 0, 1}}) {
+                for (boolean accumulate : new boolean[] {false, true}) {
+                    checkFloat32AgainstScalar(ONE_THREAD, form, shape[0], shape[1], shape[2], accumulate, 7);
+                    checkFloat64AgainstScalar(ONE_THREAD, form, shape[0], shape[1], shape[2], accumulate, 7);
+                }
+            }
+        }
+    }
+
+    private static void checkFloat32AgainstScalar(Kernels vector, Form form, int m, int k, int n, boolean accumulate, long seed) {
+        Random random = new Random(seed);
+        float[] opA = TestArrays.randomFloats(random, m * k);
+        float[] opB = TestArrays.randomFloats(random, k * n);
+        float[] oldC = TestArrays.randomFloats(random, m * n);
+        float[] a = withSentinels(form.storeA(opA, m, k));
+        float[] b = withSentinels(form.storeB(opB, k, n));
+        float[] expected = withSentinels(oldC);
+        float[] actual = withSentinels(oldC);
+
+        form.run(SCALAR, a, b, expected, m, k, n, accumulate);
+        form.run(vector, a, b, actual, m, k, n, accumulate);
+
+        for (int i = 0; i < m; i++) {
+            for (int j = 0; j < n; j++) {
+                double magnitude = accumulate ? Math.abs(oldC[i * n + j]) : 0;
+                for (int p = 0; p < k; p++) {
+                    magnitude += Math.abs((double) opA[i * k + p] * opB[p * n + j]);
+                }
+                int terms = k + (accumulate ? 1 : 0);
+                double bound = GAMMA * terms * TestArrays.FLOAT_EPS * magnitude;
+                double error = Math.abs((double) actual[i * n + j] - expected[i * n + j]);
+                int row = i;
+                int col = j;
+                assertTrue(error <= bound, () -> form + " " + m + "×" + k + "×" + n + " C[" + row + "][" + col + "] = "
+                        + actual[row * n + col] + ", reference " + expected[row * n + col] + ": error " + error + " > bound " + bound);
+            }
+        }
+        assertSentinelsUntouched(actual, m * n);
+    }
+
+    private static void checkFloat64AgainstScalar(Kernels vector, Form form, int m, int k, int n, boolean accumulate, long seed) {
+        Random random = new Random(seed);
+        double[] opA = TestArrays.randomDoubles(random, m * k);
+        double[] opB = TestArrays.randomDoubles(random, k * n);
+        double[] oldC = TestArrays.randomDoubles(random, m * n);
+        double[] a = form.storeA(opA, m, k);
+        double[] b = form.storeB(opB, k, n);
+        double[] expected = oldC.clone();
+        double[] actual = oldC.clone();
+
+        form.run(SCALAR, a, b, expected, m, k, n, accumulate);
+        form.run(vector, a, b, actual, m, k, n, accumulate);
+
+        for (int i = 0; i < m; i++) {
+            for (int j = 0; j < n; j++) {
+                double magnitude = accumulate ? Math.abs(oldC[i * n + j]) : 0;
+                for (int p = 0; p < k; p++) {
+                    magnitude += Math.abs(opA[i * k + p] * opB[p * n + j]);
+                }
+                double bound = FLOAT64_RELATIVE * magnitude;
+                double error = Math.abs(actual[i * n + j] - expected[i * n + j]);
+                int row = i;
+                int col = j;
+                assertTrue(error <= bound, () -> form + " " + m + "×" + k + "×" + n + " C[" + row + "][" + col + "] = "
+                        + actual[row * n + col] + ", reference " + expected[row * n + col] + ": error " + error + " > bound " + bound);
+            }
+        }
+    }
+
+    // ---- the transposed forms are the plain form on transposed storage ----
+
+    /**
+     * Bit for bit: both forms run the same chain of fused multiply-adds per element, only reading
+     * A or B from elsewhere.
+     */
+    @Property(tries = 100)
+    void transposedFormsEqualPlainFormOnTransposedCopies(@ForAll("small") int m, @ForAll("large") int k,
+                                                         @ForAll("small") int n, @ForAll boolean accumulate,
+                                                         @ForAll long seed) {
+        Random random = new Random(seed);
+        float[] a = TestArrays.randomFloats(random, m * k);
+        float[] b = TestArrays.randomFloats(random, k * n);
+        float[] oldC = TestArrays.randomFloats(random, m * n);
+        float[] plain = oldC.clone();
+        ONE_THREAD.matmul(a, b, plain, m, k, n, accumulate);
+        for (Form form : new Form[] {Form.TRANSPOSE_A, Form.TRANSPOSE_B}) {
+            float[] transposed = oldC.clone();
+            form.run(ONE_THREAD, form.storeA(a, m, k), form.storeB(b, k, n), transposed, m, k, n, accumulate);
+            assertArrayEquals(plain, transposed, form + " " + m + "×" + k + "×" + n);
+        }
+
+        double[] a64 = TestArrays.toDoubles(a);
+        double[] b64 = TestArrays.toDoubles(b);
+        double[] plain64 = TestArrays.toDoubles(oldC);
+        ONE_THREAD.matmul(a64, b64, plain64, m, k, n, accumulate);
+        for (Form form : new Form[] {Form.TRANSPOSE_A, Form.TRANSPOSE_B}) {
+            double[] transposed = TestArrays.toDoubles(oldC);
+            form.run(ONE_THREAD, form.storeA(a64, m, k), form.storeB(b64, k, n), transposed, m, k, n, accumulate);
+            assertArrayEquals(plain64, transposed, form + " float64 " + m + "×" + k + "×" + n);
+        }
+    }
+
+    // ---- accumulate ----
+
+    /** C += A·B ends within one more rounding of (old C) + (A·B computed alone). */
+    @Property(tries = 100)
+    void accumulateAddsToExistingC(@ForAll Form form, @ForAll("small") int m, @ForAll("large") int k,
+                                   @ForAll("small") int n, @ForAll long seed) {
+        Random random = new Random(seed);
+        float[] opA = TestArrays.randomFloats(random, m * k);
+        float[] opB = TestArrays.randomFloats(random, k * n);
+        float[] a = form.storeA(opA, m, k);
+        float[] b = form.storeB(opB, k, n);
+        float[] oldC = TestArrays.randomFloats(random, m * n);
+        float[] accumulated = oldC.clone();
+        form.run(ONE_THREAD, a, b, accumulated, m, k, n, true);
+        float[] product = TestArrays.randomFloats(random, m * n); // overwritten, whatever it held
+        form.run(ONE_THREAD, a, b, product, m, k, n, false);
+
+        for (int i = 0; i < m; i++) {
+            for (int j = 0; j < n; j++) {
+                double magnitude = Math.abs(oldC[i * n + j]);
+                for (int p = 0; p < k; p++) {
+                    magnitude += Math.abs((double) opA[i * k + p] * opB[p * n + j]);
+                }
+                double bound = GAMMA * (k + 1) * TestArrays.FLOAT_EPS * magnitude;
+                double error = Math.abs((double) accumulated[i * n + j] - (oldC[i * n + j] + (double) product[i * n + j]));
+                assertTrue(error <= bound, form + " C[" + i + "][" + j + "]: error " + error + " > bound " + bound);
+            }
+        }
+    }
+
+    // ---- the documented evaluation order ----
+
+    /**
+     * Each element of C is exactly the chain c = fma(A[i][p], B[p][j], c) for p = 0 … k−1, from the
+     * old C or from zero: the property that makes results independent of blocking and threads.
+     */
+    @Property(tries = 100)
+    void everyElementIsOneChainOfFusedMultiplyAdds(@ForAll Form form, @ForAll("small") int m, @ForAll("large") int k,
+                                                   @ForAll("small") int n, @ForAll boolean accumulate, @ForAll long seed) {
+        Random random = new Random(seed);
+        float[] opA = TestArrays.randomFloats(random, m * k);
+        float[] opB = TestArrays.randomFloats(random, k * n);
+        float[] oldC = TestArrays.randomFloats(random, m * n);
+        float[] actual = oldC.clone();
+        form.run(ONE_THREAD, form.storeA(opA, m, k), form.storeB(opB, k, n), actual, m, k, n, accumulate);
+
+        double[] opA64 = TestArrays.toDoubles(opA);
+        double[] opB64 = TestArrays.toDoubles(opB);
+        double[] actual64 = TestArrays.toDoubles(oldC);
+        form.run(ONE_THREAD, form.storeA(opA64, m, k), form.storeB(opB64, k, n), actual64, m, k, n, accumulate);
+
+        for (int i = 0; i < m; i++) {
+            for (int j = 0; j < n; j++) {
+                float chain = accumulate ? oldC[i * n + j] : 0f;
+                double chain64 = accumulate ? oldC[i * n + j] : 0d;
+                for (int p = 0; p < k; p++) {
+                    chain = Math.fma(opA[i * k + p], opB[p * n + j], chain);
+                    chain64 = Math.fma(opA64[i * k + p], opB64[p * n + j], chain64);
+                }
+                assertEquals(chain, actual[i * n + j], 0f, form + " C[" + i + "][" + j + "]");
+                assertEquals(chain64, actual64[i * n + j], 0d, form + " float64 C[" + i + "][" + j + "]");
+            }
+        }
+    }
+
+    // ---- threads ----
+
+    /**
+     * Shapes big enough to be split into several work items and over the threshold for going
+     * parallel: 1, 2 and 3 threads must give the same bits.
+     */
+    @Property(tries = 12)
+    void threadCountChangesNoBit(@ForAll Form form, @ForAll("large") int rows, @ForAll("large") int cols,
+                                 @ForAll("large") int inner, @ForAll boolean tall, @ForAll boolean accumulate,
+                                 @ForAll long seed) {
+        int m = tall ? FloatMatmul.BLOCK_ROWS + 1 + rows % 300 : cols;
+        int n = tall ? cols : FloatMatmul.BLOCK_COLS + 1 + rows % 300;
+        long minimumK = FloatMatmul.PARALLEL_MIN_FLOPS / (2L * m * n) + 1;
+        int k = (int) Math.max(Math.min(inner, 300), minimumK);
+        Random random = new Random(seed);
+        float[] a = TestArrays.randomFloats(random, m * k);
+        float[] b = TestArrays.randomFloats(random, k * n);
+        float[] oldC = TestArrays.randomFloats(random, m * n);
+        float[] one = oldC.clone();
+        float[] two = oldC.clone();
+        float[] three = oldC.clone();
+        form.run(ONE_THREAD, a, b, one, m, k, n, accumulate);
+        form.run(TWO_THREADS, a, b, two, m, k, n, accumulate);
+        form.run(THREE_THREADS, a, b, three, m, k, n, accumulate);
+        assertArrayEquals(one, two, form + " " + m + "×" + k + "×" + n + ": 2 threads");
+        assertArrayEquals(one, three, form + " " + m + "×" + k + "×" + n + ": 3 threads");
+
+        double[] a64 = TestArrays.toDoubles(a);
+        double[] b64 = TestArrays.toDoubles(b);
+        double[] one64 = TestArrays.toDoubles(oldC);
+        double[] three64 = TestArrays.toDoubles(oldC);
+        form.run(ONE_THREAD, a64, b64, one64, m, k, n, accumulate);
+        form.run(THREE_THREADS, a64, b64, three64, m, k, n, accumulate);
+        assertArrayEquals(one64, three64, form + " float64 " + m + "×" + k + "×" + n + ": 3 threads");
+    }
+
+    // ---- helpers ----
+
+    /** A copy of x with three sentinels appended: kernels must read and write only the leading part. */
+    private static float[] withSentinels(float[] x) {
+        float[] longer = Arrays.copyOf(x, x.length + 3);
+        Arrays.fill(longer, x.length, longer.length, FLOAT_SENTINEL);
+        return longer;
+    }
+
+    private static void assertSentinelsUntouched(float[] c, int used) {
+        for (int i = used; i < c.length; i++) {
+            assertEquals(Float.floatToRawIntBits(FLOAT_SENTINEL), Float.floatToRawIntBits(c[i]), "element " + i + " past the shape was written");
+        }
+    }
+}

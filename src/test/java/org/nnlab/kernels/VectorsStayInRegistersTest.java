@@ -1,0 +1,102 @@
+package org.nnlab.kernels;
+
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.lang.management.ManagementFactory;
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorOperators;
+import jdk.incubator.vector.VectorSpecies;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Guards against the boxed-vector regime described in {@link VectorKernels}: when the JIT cannot
+ * see a vector's class it keeps vectors as heap objects, and every kernel call then allocates
+ * megabytes. This test measures allocation, not time: once the JIT has compiled a kernel, a call
+ * must allocate next to nothing (the operands record of a multiply, 40–64 bytes).
+ *
+ * <p>Before measuring, other vector shapes are used the way unrelated code in the same program
+ * might, which is what used to tip the JIT into boxing. Each kernel is then called until a call
+ * allocates less than {@link #MOST_BYTES_PER_CALL}; a kernel that never gets there within the
+ * generous deadline (it takes well under a second when all is well) fails the test.
+ */
+class VectorsStayInRegistersTest {
+    private static final long MOST_BYTES_PER_CALL = 1024;
+    private static final long DEADLINE_NANOS = 60_000_000_000L;
+
+    private static final VectorKernels KERNELS = new VectorKernels(1);
+
+    @BeforeAll
+    static void warmUpAfterUsingOtherVectorShapes() {
+        useOtherVectorShapes();
+        KERNELS.warmUp();
+    }
+
+    @Test
+    void matrixMultipliesDoNotAllocate() {
+        // 3 full row tiles and a 5-row edge; a full two-vector strip and a narrow strip.
+        int m = 29;
+        int k = 70;
+        int n = 2 * FloatVector.SPECIES_PREFERRED.length() + 7;
+        float[] a = new float[m * k];
+        float[] b = new float[k * n];
+        float[] c = new float[m * n];
+        double[] a64 = new double[m * k];
+        double[] b64 = new double[k * n];
+        double[] c64 = new double[m * n];
+        assertStopsAllocating("matmul", () -> KERNELS.matmul(a, b, c, m, k, n, false));
+        assertStopsAllocating("matmulTransposeA", () -> KERNELS.matmulTransposeA(a, b, c, m, k, n, true));
+        assertStopsAllocating("matmulTransposeB", () -> KERNELS.matmulTransposeB(a, b, c, m, k, n, false));
+        assertStopsAllocating("float64 matmul", () -> KERNELS.matmul(a64, b64, c64, m, k, n, false));
+    }
+
+    @Test
+    void rowAndElementKernelsDoNotAllocate() {
+        int rows = 9;
+        int cols = 45;
+        float[] x = new float[rows * cols];
+        float[] y = new float[rows * cols];
+        float[] v = new float[cols];
+        assertStopsAllocating("axpy", () -> KERNELS.axpy(0.5f, x, y, rows * cols));
+        assertStopsAllocating("dot", () -> KERNELS.dot(x, y, rows * cols));
+        assertStopsAllocating("rowSoftmax", () -> KERNELS.rowSoftmax(x, y, rows, cols));
+        assertStopsAllocating("columnSums", () -> KERNELS.columnSums(x, v, rows, cols));
+        assertStopsAllocating("addRowVectorRelu", () -> KERNELS.addRowVectorRelu(x, v, y, rows, cols));
+        assertStopsAllocating("reluBackward", () -> KERNELS.reluBackward(x, y, y, rows * cols));
+    }
+
+    private static void assertStopsAllocating(String kernel, Runnable call) {
+        com.sun.management.ThreadMXBean threads = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
+        long deadline = System.nanoTime() + DEADLINE_NANOS;
+        long bytes = Long.MAX_VALUE;
+        int calls = 0;
+        while (bytes > MOST_BYTES_PER_CALL && System.nanoTime() < deadline) {
+            long before = threads.getCurrentThreadAllocatedBytes();
+            call.run();
+            bytes = threads.getCurrentThreadAllocatedBytes() - before;
+            calls++;
+        }
+        long last = bytes;
+        int tried = calls;
+        assertTrue(last <= MOST_BYTES_PER_CALL,
+                () -> kernel + " still allocates " + last + " bytes per call after " + tried + " calls: vectors are boxed");
+    }
+
+    /** Stores, reductions and fused multiply-adds on 256- and 128-bit float vectors, in loops. */
+    private static void useOtherVectorShapes() {
+        float[] x = new float[64];
+        float sum = 0;
+        for (VectorSpecies<Float> species : new VectorSpecies[] {FloatVector.SPECIES_256, FloatVector.SPECIES_128}) {
+            FloatVector acc = FloatVector.zero(species);
+            for (int i = 0; i < 20_000; i++) {
+                int at = (i % 4) * species.length();
+                acc = FloatVector.fromArray(species, x, at).fma(acc, acc);
+                acc.intoArray(x, at);
+                sum += acc.reduceLanes(VectorOperators.ADD);
+            }
+        }
+        if (sum == 42) {
+            System.out.println(sum); // keeps the loop from being optimised away
+        }
+    }
+}
