@@ -49,7 +49,7 @@ public interface Kernels {
      * The hidden layer's bias and activation in one pass over Z (rows×cols): every row of Z gets
      * the bias (length cols) added in place, and out receives the ReLU of the result:
      * {@code z[i][j] += bias[j]; out[i][j] = max(z[i][j], 0)}. Z keeps the pre-activation, which is
-     * all the ReLU backward mask ({@link #reluBackward}) needs. out may be the same array as z (then
+     * all the ReLU backward mask needs. out may be the same array as z (then
      * z ends as the activation, and the mask z &gt; 0 still reads the same).
      */
     void addRowVectorRelu(float[] z, float[] bias, float[] out, int rows, int cols);

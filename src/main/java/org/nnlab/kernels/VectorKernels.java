@@ -353,6 +353,7 @@ public class VectorKernels extends ScalarKernels {
         }
     }
 
+    // tag::lab-remove-relu[]
     /** Keeps dout where x &gt; 0: a NaN in x compares false and gives 0, as in the reference. */
     @Override
     public void reluBackward(float[] x, float[] dout, float[] dx, int n) {
@@ -379,6 +380,7 @@ public class VectorKernels extends ScalarKernels {
             dx[i] = x[i] > 0d ? dout[i] : 0d;
         }
     }
+    // end::lab-remove-relu[]
 
     // ---- helpers on one row ----
 

@@ -88,12 +88,23 @@ final class WarmUp {
         float[] bias = filled(new float[cols]);
         kernels.addRowVector(x, bias, rows, cols);
         kernels.addRowVectorRelu(x, bias, out, rows, cols);
-        kernels.reluBackward(x, y, out, rows * cols);
         kernels.relu(x, out, rows * cols);
         kernels.columnSums(x, bias, rows, cols);
         kernels.rowSoftmax(x, out, rows, cols);
         kernels.axpy(-1e-3f, y, x, rows * cols);
         kernels.dot(x, y, rows * cols);
+        warmUpReluMask(kernels, rows * cols);
+    }
+
+    /**
+     * The ReLU backward mask in both precisions. Its body is a lab region: a student kit that asks
+     * for ReLU's backward pass must not find the answer here.
+     */
+    private static void warmUpReluMask(Kernels kernels, int n) {
+        // tag::lab-remove-relu[]
+        kernels.reluBackward(filled(new float[n]), filled(new float[n]), new float[n], n);
+        kernels.reluBackward(filled(new double[n]), filled(new double[n]), new double[n], n);
+        // end::lab-remove-relu[]
     }
 
     private static void rowsAndElementsDouble(Kernels kernels) {
@@ -105,7 +116,6 @@ final class WarmUp {
         double[] bias = filled(new double[cols]);
         kernels.addRowVector(x, bias, rows, cols);
         kernels.addRowVectorRelu(x, bias, out, rows, cols);
-        kernels.reluBackward(x, y, out, rows * cols);
         kernels.relu(x, out, rows * cols);
         kernels.columnSums(x, bias, rows, cols);
         kernels.rowSoftmax(x, out, rows, cols);

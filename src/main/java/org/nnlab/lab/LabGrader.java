@@ -148,6 +148,11 @@ public final class LabGrader {
             if (problems.isEmpty()) {
                 return accepted;
             }
+            if (accepted.isEmpty()) {
+                // No student body is left to blame: the kit itself is broken, and retrying cannot help.
+                throw new IllegalStateException("the lab kit does not compile even with every pass stubbed: "
+                        + problems.get(0));
+            }
             Map<LabLayer, String> blamed = blame(kit, accepted, problems);
             if (blamed.isEmpty()) {
                 // An error outside every body (a brace too many closes the method early): compile each

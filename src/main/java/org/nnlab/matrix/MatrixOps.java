@@ -69,7 +69,7 @@ public final class MatrixOps {
     /**
      * The hidden layer's bias and ReLU in one pass: z += bias (a 1×cols row vector added to every
      * row of z, in place), then out = max(z, 0). z keeps the pre-activation for
-     * {@link #reluBackward}. out may be z.
+     * the ReLU backward pass. out may be z.
      */
     public static void addRowVectorRelu(Matrix z, Matrix bias, Matrix out) {
         requireShape(bias, 1, z.cols(), "addRowVectorRelu: bias");

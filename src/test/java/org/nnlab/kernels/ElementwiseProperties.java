@@ -236,6 +236,7 @@ class ElementwiseProperties {
         assertArrayEquals(expected64, actual64);
     }
 
+    // tag::lab-remove-relu[]
     /** A comparison and a choice per element: equal bits; a NaN in x masks, as x &gt; 0 is false. */
     @Property(tries = 40)
     void reluBackwardEqualsScalar(@ForAll("length") int n, @ForAll long seed) {
@@ -256,6 +257,7 @@ class ElementwiseProperties {
         VECTOR.reluBackward(x64, dout64, actual64, n);
         assertArrayEquals(expected64, actual64);
     }
+    // end::lab-remove-relu[]
 
     /** Sprinkles NaN, −0, +0 and ±∞ over about one element in eight. */
     private static float[] withSpecialValues(float[] x, Random random) {

@@ -62,7 +62,9 @@ class VectorsStayInRegistersTest {
         assertStopsAllocating("rowSoftmax", () -> KERNELS.rowSoftmax(x, y, rows, cols));
         assertStopsAllocating("columnSums", () -> KERNELS.columnSums(x, v, rows, cols));
         assertStopsAllocating("addRowVectorRelu", () -> KERNELS.addRowVectorRelu(x, v, y, rows, cols));
+        // tag::lab-remove-relu[]
         assertStopsAllocating("reluBackward", () -> KERNELS.reluBackward(x, y, y, rows * cols));
+        // end::lab-remove-relu[]
     }
 
     private static void assertStopsAllocating(String kernel, Runnable call) {
