@@ -54,6 +54,11 @@ public enum OutputLoss {
         return cliName;
     }
 
+    /** Whether the outputs are a softmax: they then sum to 1 and can be read as class probabilities. */
+    public boolean isSoftmax() {
+        return this == SOFTMAX_CROSS_ENTROPY || this == SOFTMAX_MSE;
+    }
+
     public static OutputLoss parse(String name) {
         for (OutputLoss o : values()) {
             if (o.cliName.equals(name.trim().toLowerCase(Locale.ROOT))) {
