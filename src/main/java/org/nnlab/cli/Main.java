@@ -21,6 +21,8 @@ public final class Main {
     private static Map<String, Command> commands() {
         Map<String, Command> commands = new LinkedHashMap<>();
         commands.put("train", new TrainCommand());
+        commands.put("evaluate", new EvaluateCommand());
+        commands.put("predict", new PredictCommand());
         return commands;
     }
 

@@ -107,7 +107,39 @@ class CommandLineTest {
     void topLevelHelpListsTheCommands() {
         Run result = run("--help");
         assertEquals(0, result.status());
-        assertTrue(result.out().contains("train"), result.out());
+        for (String command : new String[] {"train", "evaluate", "predict"}) {
+            assertTrue(result.out().contains("  " + command + " "), result.out());
+        }
+    }
+
+    @Test
+    void resumeNeedsTheCheckpointDirectory() {
+        Run result = run("train", "--resume");
+        assertEquals(2, result.status());
+        assertTrue(result.err().contains("--resume needs --checkpoint-dir DIR"), result.err());
+    }
+
+    @Test
+    void resumeRefusesSettingsThatWouldChangeTheRun() {
+        Run result = run("train", "--resume", "--checkpoint-dir", "somewhere", "--lr", "0.5");
+        assertEquals(2, result.status());
+        assertTrue(result.err().contains("--lr cannot be combined with --resume"), result.err());
+    }
+
+    @Test
+    void resumingFromAnEmptyDirectoryFailsNamingTheFile() {
+        Run result = run("train", "--resume", "--checkpoint-dir", "target/no-such-checkpoints");
+        assertEquals(1, result.status());
+        assertTrue(result.err().contains("no checkpoint to resume: target/no-such-checkpoints/latest.npz does not exist"),
+                result.err());
+    }
+
+    @Test
+    void evaluateAndPredictHelpNameTheirArguments() {
+        Run evaluate = run("evaluate", "--help");
+        assertTrue(evaluate.out().startsWith("usage: nnlab evaluate MODEL [flags]"), evaluate.out());
+        Run predict = run("predict", "--help");
+        assertTrue(predict.out().startsWith("usage: nnlab predict MODEL IMAGE [flags]"), predict.out());
     }
 
     @Test
