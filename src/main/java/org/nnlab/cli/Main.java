@@ -23,6 +23,7 @@ public final class Main {
         commands.put("train", new TrainCommand());
         commands.put("evaluate", new EvaluateCommand());
         commands.put("predict", new PredictCommand());
+        commands.put("reproduce", new ReproduceCommand());
         return commands;
     }
 
