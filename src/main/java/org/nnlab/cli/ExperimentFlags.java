@@ -37,7 +37,7 @@ final class ExperimentFlags {
                 .option("task", "TASK", "digits", "digits (ten classes) or D-vs-rest, e.g. 5-vs-rest (one yes/no output)")
                 .option("split", "SPLIT", SplitPlan.DEFAULT.spec(),
                         "TRAIN/VALIDATION images from the training set (55k/5k, 50k/10k, 40k/20k, ...),"
-                                + " all/test (validate on the test set) or all/stratified-test (test set halved by class)")
+                                + " first-TRAIN/last-VALIDATION (in file order), all/test (validate on the test set) or all/stratified-test (test set halved by class)")
                 .option("scaling", "NAME", InputScaling.UNIT.cliName(),
                         "inputs: unit (x/255), offset-unit (0.01+0.99·x/255), raw (0..255) or standardize (per pixel)")
                 .option("hidden", "H", "512", "hidden units (0: no hidden layer)")

@@ -13,6 +13,8 @@ import org.nnlab.training.SplitMix64;
  * <ul>
  *   <li>{@code T/V}, e.g. {@code 55k/5k}, {@code 50k/10k}, {@code 40k/20k}: V images drawn at random
  *       from the training set validate, T others train, the test set tests;</li>
+ *   <li>{@code first-T/last-V}, e.g. {@code first-50k/last-10k}: the first T training images train and
+ *       the last V validate, in file order: the split of {@code mnist.pkl.gz} (report 000);</li>
  *   <li>{@code all/test}: every training image trains and the test set is also the validation set,
  *       i.e. it is watched during training (report 001 did this; nnlab warns that it is not a
  *       held-out test any more);</li>
@@ -25,12 +27,12 @@ import org.nnlab.training.SplitMix64;
  */
 public record SplitPlan(Kind kind, int trainSize, int validationSize) {
 
-    public enum Kind { HOLDOUT, TEST_AS_VALIDATION, STRATIFIED_TEST }
+    public enum Kind { HOLDOUT, ORDERED_HOLDOUT, TEST_AS_VALIDATION, STRATIFIED_TEST }
 
     public static final SplitPlan DEFAULT = holdout(55_000, 5_000);
 
     public SplitPlan {
-        if (kind == Kind.HOLDOUT && (trainSize < 1 || validationSize < 0)) {
+        if ((kind == Kind.HOLDOUT || kind == Kind.ORDERED_HOLDOUT) && (trainSize < 1 || validationSize < 0)) {
             throw new IllegalArgumentException("a split needs at least 1 training image and ≥ 0 validation images, got "
                     + trainSize + "/" + validationSize);
         }
@@ -38,6 +40,11 @@ public record SplitPlan(Kind kind, int trainSize, int validationSize) {
 
     public static SplitPlan holdout(int train, int validation) {
         return new SplitPlan(Kind.HOLDOUT, train, validation);
+    }
+
+    /** The first {@code train} images train, the last {@code validation} validate. */
+    public static SplitPlan ordered(int train, int validation) {
+        return new SplitPlan(Kind.ORDERED_HOLDOUT, train, validation);
     }
 
     public static SplitPlan testAsValidation() {
@@ -56,6 +63,7 @@ public record SplitPlan(Kind kind, int trainSize, int validationSize) {
         SplitMix64 random = new SplitMix64(~seed);
         return switch (kind) {
             case HOLDOUT -> holdOut(images, random);
+            case ORDERED_HOLDOUT -> firstAndLast(images);
             case TEST_AS_VALIDATION -> new ImageSplit(images.train(), images.test(), images.test());
             case STRATIFIED_TEST -> {
                 int[][] halves = stratifiedHalves(images.test(), random);
@@ -76,6 +84,17 @@ public record SplitPlan(Kind kind, int trainSize, int validationSize) {
         int[] train = Arrays.copyOfRange(order, validationSize, validationSize + trainSize);
         Arrays.sort(validation);
         Arrays.sort(train);
+        return new ImageSplit(images.train().subset(train), images.train().subset(validation), images.test());
+    }
+
+    private ImageSplit firstAndLast(TrainTest images) {
+        int available = images.train().count();
+        if (trainSize + validationSize > available) {
+            throw new IllegalArgumentException("the split " + spec() + " needs " + (trainSize + validationSize)
+                    + " training images, the dataset has " + available);
+        }
+        int[] train = java.util.stream.IntStream.range(0, trainSize).toArray();
+        int[] validation = java.util.stream.IntStream.range(available - validationSize, available).toArray();
         return new ImageSplit(images.train().subset(train), images.train().subset(validation), images.test());
     }
 
@@ -126,6 +145,7 @@ public record SplitPlan(Kind kind, int trainSize, int validationSize) {
     public String spec() {
         return switch (kind) {
             case HOLDOUT -> count(trainSize) + "/" + count(validationSize);
+            case ORDERED_HOLDOUT -> "first-" + count(trainSize) + "/last-" + count(validationSize);
             case TEST_AS_VALIDATION -> "all/test";
             case STRATIFIED_TEST -> "all/stratified-test";
         };
@@ -144,6 +164,13 @@ public record SplitPlan(Kind kind, int trainSize, int validationSize) {
             return stratifiedTest();
         }
         String[] parts = t.split("/");
+        if (parts.length == 2 && parts[0].startsWith("first-") && parts[1].startsWith("last-")) {
+            try {
+                return ordered(parseCount(parts[0].substring("first-".length())), parseCount(parts[1].substring("last-".length())));
+            } catch (IllegalArgumentException e) {
+                // fall through to the message that lists the forms
+            }
+        }
         if (parts.length == 2) {
             try {
                 return holdout(parseCount(parts[0]), parseCount(parts[1]));
@@ -152,7 +179,8 @@ public record SplitPlan(Kind kind, int trainSize, int validationSize) {
             }
         }
         throw new IllegalArgumentException("unknown split '" + text
-                + "', expected TRAIN/VALIDATION (e.g. 55k/5k, 50k/10k, 40k/20k), all/test or all/stratified-test");
+                + "', expected TRAIN/VALIDATION (e.g. 55k/5k, 50k/10k, 40k/20k), first-TRAIN/last-VALIDATION,"
+                + " all/test or all/stratified-test");
     }
 
     private static int parseCount(String text) {

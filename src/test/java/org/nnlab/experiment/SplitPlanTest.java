@@ -54,6 +54,16 @@ class SplitPlanTest {
     }
 
     @Test
+    void anOrderedSplitTakesTheFirstImagesForTrainingAndTheLastForValidation() {
+        SplitPlan.ImageSplit split = SplitPlan.parse("first-50/last-20").apply(IMAGES, 1);
+        assertEquals(50, split.train().count());
+        assertEquals(0, split.train().pixel(0, 0));
+        assertEquals(49, split.train().pixel(49, 0));
+        assertEquals(80, split.validation().pixel(0, 0));
+        assertEquals(99, split.validation().pixel(19, 0));
+    }
+
+    @Test
     void testAsValidationWatchesTheTestSet() {
         SplitPlan.ImageSplit split = SplitPlan.parse("all/test").apply(IMAGES, 1);
         assertSame(IMAGES.train(), split.train());
@@ -79,7 +89,7 @@ class SplitPlanTest {
 
     @Test
     void specsReadBack() {
-        for (String spec : List.of("55k/5k", "50k/10k", "40k/20k", "all/test", "all/stratified-test", "900/100")) {
+        for (String spec : List.of("55k/5k", "50k/10k", "40k/20k", "all/test", "all/stratified-test", "900/100", "first-50k/last-10k")) {
             assertEquals(spec, SplitPlan.parse(spec).spec());
         }
         assertThrows(IllegalArgumentException.class, () -> SplitPlan.parse("55k"));
