@@ -22,14 +22,19 @@ import org.nnlab.training.TrainingListener;
  * the model, keeps checkpoints after every epoch, or resumes from them.
  */
 final class TrainCommand implements Main.Command {
-    /** The only flags that may accompany --resume: the run's settings come from its checkpoint. */
-    private static final List<String> RESUME_FLAGS = List.of("resume", "checkpoint-dir", "save");
+    /**
+     * The only flags that may accompany --resume: the run's settings come from its checkpoint, except
+     * the number of epochs, which may grow (no schedule depends on the total, so a run extended this
+     * way equals one that was given the larger number from the start).
+     */
+    private static final List<String> RESUME_FLAGS = List.of("resume", "checkpoint-dir", "save", "epochs");
 
     static Flags flags() {
         return ExperimentFlags.declare(new Flags("train"))
                 .option("save", "FILE", null, "write the trained model to FILE (.npz, opened by numpy.load)")
                 .option("checkpoint-dir", "DIR", null, "after every epoch write DIR/latest.npz and DIR/best.npz")
-                .toggle("resume", "continue the run checkpointed in --checkpoint-dir, with its own settings");
+                .toggle("resume", "continue the run checkpointed in --checkpoint-dir with its own settings"
+                        + " (--epochs may raise its number of epochs)");
     }
 
     @Override
@@ -45,7 +50,8 @@ final class TrainCommand implements Main.Command {
         }
         Path checkpointDir = flags.get("checkpoint-dir") == null ? null : Path.of(flags.get("checkpoint-dir"));
         CheckpointDirectory.Resumable resumed = flags.isSet("resume") ? resumable(flags, checkpointDir) : null;
-        Experiment experiment = resumed != null ? resumed.experiment() : ExperimentFlags.from(flags);
+        Experiment experiment = resumed == null ? ExperimentFlags.from(flags)
+                : flags.isSet("epochs") ? resumed.experiment().withEpochs(flags.positiveInt("epochs")) : resumed.experiment();
         TrainTest images = DatasetImages.load("train", experiment.dataset());
         PreparedData data = prepare(experiment, images);
         PrintStream out = System.out;
