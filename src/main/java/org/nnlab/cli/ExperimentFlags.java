@@ -3,6 +3,7 @@ package org.nnlab.cli;
 import org.nnlab.experiment.Experiment;
 import org.nnlab.experiment.SplitPlan;
 import org.nnlab.layers.Activation;
+import org.nnlab.layers.SigmoidDerivative;
 import org.nnlab.model.Initialization;
 import org.nnlab.model.NetworkSpec;
 import org.nnlab.model.OutputLoss;
@@ -46,6 +47,8 @@ final class ExperimentFlags {
                         "output and loss: softmax-ce, softmax-mse, sigmoid-mse, sigmoid-bce or tanh-mse")
                 .option("targets", "NAME", null, "zero-one or plus-minus-one (±1, tanh-mse only) one-hot targets"
                         + " (default: plus-minus-one for tanh-mse, else zero-one)")
+                .option("sigmoid-derivative", "AT", "input",
+                        "where sigmoid layers take σ' in backprop: input (σ'(z), correct) or output (σ'(σ(z)), report 000's code)")
                 .option("init", "SCHEME", null, "weights: he, xavier or gaussian:STD (default: he for relu, else xavier)")
                 .option("bias-init", "NAME", "zero", "biases: zero, or like-weights (drawn like their layer's weights)")
                 .option("l2", "LAMBDA", "0", "L2 strength λ on weights, never biases")
@@ -80,7 +83,8 @@ final class ExperimentFlags {
             TargetEncoding targets = targets(flags, outputLoss);
             requireCompatible(task, outputLoss, targets);
             NetworkSpec spec = new NetworkSpec(IMAGE_PIXELS, flags.nonNegativeInt("hidden"), task.outputs(), activation,
-                    outputLoss, initialization(flags, activation), shrink ? 0 : l2, targets);
+                    outputLoss, initialization(flags, activation), shrink ? 0 : l2, targets,
+                    flags.get("sigmoid-derivative", "input or output", SigmoidDerivative::parse));
             TrainingConfig training = TrainingConfig.builder()
                     .epochs(flags.positiveInt("epochs"))
                     .batchSize(flags.get("batch", "a whole number ≥ 1 or full", ExperimentFlags::parseBatch))

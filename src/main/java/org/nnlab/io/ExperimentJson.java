@@ -6,6 +6,7 @@ import java.util.Map;
 import org.nnlab.experiment.Experiment;
 import org.nnlab.experiment.SplitPlan;
 import org.nnlab.layers.Activation;
+import org.nnlab.layers.SigmoidDerivative;
 import org.nnlab.model.Initialization;
 import org.nnlab.model.NetworkSpec;
 import org.nnlab.model.OutputLoss;
@@ -40,6 +41,7 @@ public final class ExperimentJson {
         m.put("hidden_activation", spec.hiddenActivation().cliName());
         m.put("output", spec.outputLoss().cliName());
         m.put("targets", spec.targets().cliName());
+        m.put("sigmoid_derivative", spec.sigmoidDerivative().cliName());
         m.put("initialization", spec.initialization().weightsSpec());
         m.put("biases_initialized_like_weights", spec.initialization().biasesLikeWeights());
         m.put("l2", spec.l2());
@@ -52,7 +54,8 @@ public final class ExperimentJson {
         try {
             return new NetworkSpec(a.integer("inputs"), a.integer("hidden"), a.integer("outputs"),
                     a.parsed("hidden_activation", Activation::parse), a.parsed("output", OutputLoss::parse), init,
-                    a.number("l2"), a.parsed("targets", TargetEncoding::parse));
+                    a.number("l2"), a.parsed("targets", TargetEncoding::parse),
+                    a.parsed("sigmoid_derivative", SigmoidDerivative::parse));
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("metadata architecture: " + e.getMessage());
         }

@@ -51,11 +51,11 @@ public final class Network {
         int layerNumber = 1;
         if (spec.hasHiddenLayer()) {
             layers.add(newLinear(spec, precision, random, layerNumber++, fanIn, spec.hidden()));
-            layers.add(spec.hiddenActivation().newLayer());
+            layers.add(spec.hiddenActivation().newLayer(spec.sigmoidDerivative()));
             fanIn = spec.hidden();
         }
         layers.add(newLinear(spec, precision, random, layerNumber, fanIn, spec.outputs()));
-        Layer outputActivation = spec.outputLoss().newActivation();
+        Layer outputActivation = spec.outputLoss().newActivation(spec.sigmoidDerivative());
         if (outputActivation != null) {
             layers.add(outputActivation);
         }

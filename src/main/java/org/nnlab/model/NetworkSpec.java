@@ -1,6 +1,7 @@
 package org.nnlab.model;
 
 import org.nnlab.layers.Activation;
+import org.nnlab.layers.SigmoidDerivative;
 
 /**
  * The architecture of a network: D inputs → H hidden units → C outputs, or D → C directly when
@@ -14,9 +15,12 @@ import org.nnlab.layers.Activation;
  * @param initialization   how the weights (and possibly biases) start
  * @param l2               λ of the L2 penalty (λ/2)·Σ‖W‖² on weights, never biases
  * @param targets          what the outputs are trained towards: 0/1 or ±1 one-hot
+ * @param sigmoidDerivative where sigmoid layers evaluate σ' in the backward pass (report 000's code
+ *                         evaluates it at the output)
  */
 public record NetworkSpec(int inputs, int hidden, int outputs, Activation hiddenActivation,
-                          OutputLoss outputLoss, Initialization initialization, double l2, TargetEncoding targets) {
+                          OutputLoss outputLoss, Initialization initialization, double l2, TargetEncoding targets,
+                          SigmoidDerivative sigmoidDerivative) {
 
     public NetworkSpec {
         if (inputs <= 0 || outputs <= 0 || hidden < 0) {
@@ -34,6 +38,12 @@ public record NetworkSpec(int inputs, int hidden, int outputs, Activation hidden
             throw new IllegalArgumentException("a softmax over a single output is always 1; a yes/no network needs"
                     + " sigmoid-bce, sigmoid-mse or tanh-mse");
         }
+    }
+
+    /** A spec with the true sigmoid derivative. */
+    public NetworkSpec(int inputs, int hidden, int outputs, Activation hiddenActivation,
+                       OutputLoss outputLoss, Initialization initialization, double l2, TargetEncoding targets) {
+        this(inputs, hidden, outputs, hiddenActivation, outputLoss, initialization, l2, targets, SigmoidDerivative.AT_INPUT);
     }
 
     /** A spec with the targets its output naturally uses (0/1, or ±1 for tanh). */
@@ -56,6 +66,7 @@ public record NetworkSpec(int inputs, int hidden, int outputs, Activation hidden
         String sizes = hasHiddenLayer() ? inputs + "-" + hidden + "-" + outputs : inputs + "-" + outputs;
         String activation = hasHiddenLayer() ? " " + hiddenActivation.cliName() + "," : "";
         String encoding = targets == outputLoss.defaultTargets() ? "" : " (" + targets.cliName() + " targets)";
-        return sizes + activation + " " + outputLoss.cliName() + encoding;
+        String derivative = sigmoidDerivative == SigmoidDerivative.AT_INPUT ? "" : " (σ' at output)";
+        return sizes + activation + " " + outputLoss.cliName() + encoding + derivative;
     }
 }

@@ -5,6 +5,7 @@ import java.util.Locale;
 import java.util.function.Supplier;
 import org.nnlab.layers.Layer;
 import org.nnlab.layers.Sigmoid;
+import org.nnlab.layers.SigmoidDerivative;
 import org.nnlab.layers.Softmax;
 import org.nnlab.layers.Tanh;
 import org.nnlab.losses.BinaryCrossEntropy;
@@ -39,6 +40,12 @@ public enum OutputLoss {
     /** The output activation layer, or null when the loss takes raw scores. */
     public Layer newActivation() {
         return activation == null ? null : activation.get();
+    }
+
+    /** The output activation layer (a sigmoid with the given derivative), or null when the loss takes raw scores. */
+    public Layer newActivation(SigmoidDerivative sigmoidDerivative) {
+        Layer layer = newActivation();
+        return layer instanceof Sigmoid ? new Sigmoid(sigmoidDerivative) : layer;
     }
 
     public Loss newLoss() {

@@ -4,9 +4,11 @@ import java.util.List;
 import org.nnlab.experiment.Experiment;
 import org.nnlab.experiment.SplitPlan;
 import org.nnlab.layers.Activation;
+import org.nnlab.layers.SigmoidDerivative;
 import org.nnlab.model.Initialization;
 import org.nnlab.model.NetworkSpec;
 import org.nnlab.model.OutputLoss;
+import org.nnlab.model.TargetEncoding;
 import org.nnlab.training.GradientReduction;
 import org.nnlab.training.InputScaling;
 import org.nnlab.training.LearningRateSchedule;
@@ -22,7 +24,10 @@ import org.nnlab.training.WeightShrink;
  * <p>What its code really did: weights and biases start N(0, 0.1²); the gradients of a batch are
  * <em>summed</em> while the loss is averaged, so each step is 40× what the learning rate says; the
  * biases receive no gradient at all and keep their random start; L2 is {@code W -= reg·W} outside
- * the learning rate. The corrected runs average the gradient and train zero-initialised biases.
+ * the learning rate. And, not in the shared notes: its backward pass evaluates the sigmoid's
+ * derivative at the sigmoid's output, σ'(σ(z)), which never vanishes, instead of σ'(z)
+ * ({@code derivative(acts[i])(z[i+1])} with {@code z[i+1]} already activated). The corrected runs
+ * average the gradient, use σ'(z), and train zero-initialised biases.
  */
 final class XuShiPreset implements Preset {
     private static final double BEST_RATE = 1.0 / 32;
@@ -62,10 +67,11 @@ final class XuShiPreset implements Preset {
                         .onlyWhenFull());
     }
 
-    /** As twolayerclassifier.py trains: summed gradients, frozen random biases, reg as W -= reg·W. */
+    /** As twolayerclassifier.py trains: summed gradients, frozen random biases, reg as W -= reg·W, σ'(σ(z)). */
     private static Experiment faithful(int hidden, double learningRate, double reg) {
         NetworkSpec spec = new NetworkSpec(784, hidden, 10, Activation.RELU, OutputLoss.SIGMOID_MSE,
-                Initialization.gaussian(0.1).withBiasesLikeWeights(true), 0);
+                Initialization.gaussian(0.1).withBiasesLikeWeights(true), 0, TargetEncoding.ZERO_ONE,
+                SigmoidDerivative.AT_OUTPUT);
         TrainingConfig training = base(learningRate).reduction(GradientReduction.SUM).freezeBiases(true)
                 .weightShrink(new WeightShrink(reg)).build();
         return experiment(spec, training);
