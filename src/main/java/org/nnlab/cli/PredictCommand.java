@@ -2,7 +2,6 @@ package org.nnlab.cli;
 
 import java.io.PrintStream;
 import java.nio.file.Path;
-import org.nnlab.data.LabeledImages;
 import org.nnlab.io.DigitImage;
 import org.nnlab.io.ModelFileException;
 import org.nnlab.io.SavedModel;
@@ -39,13 +38,13 @@ final class PredictCommand implements Main.Command {
         }
         SavedModel model = ModelArgument.load(flags.argument("MODEL"));
         Path imagePath = Path.of(flags.argument("IMAGE"));
-        LabeledImages image;
+        DigitImage image;
         try {
             image = DigitImage.read(imagePath, model.imageRows(), model.imageCols());
         } catch (ModelFileException e) {
             throw new CommandFailedException(e.getMessage());
         }
-        Examples input = Examples.from(image, model.preprocessing(), Task.TEN_CLASSES);
+        Examples input = Examples.from(image.image(), model.preprocessing(), Task.TEN_CLASSES);
         Matrix outputs = model.network().forward(input.inputs()).copy();
         int predicted = model.network().predictedClass(0);
         if (model.network().spec().outputLoss() == OutputLoss.SOFTMAX_CROSS_ENTROPY) {
@@ -55,7 +54,7 @@ final class PredictCommand implements Main.Command {
         PrintStream out = System.out;
         out.printf("model: %s (%s)%n", flags.argument("MODEL"), ModelArgument.describe(model));
         out.printf("image: %s, read as %s%n", imagePath,
-                DigitImage.isDarkOnLight(imagePath) ? "a dark digit on a light background (inverted)" : "a light digit on a dark background");
+                image.inverted() ? "a dark digit on a light background (inverted)" : "a light digit on a dark background");
         printOutputs(out, model, outputs, predicted);
         return 0;
     }

@@ -68,7 +68,7 @@ final class TrainCommand implements Main.Command {
         } catch (TrainingDivergedException | ModelFileException e) {
             throw new CommandFailedException(e.getMessage());
         }
-        printResult(out, experiment, outcome, progress);
+        printResult(out, outcome, progress);
         if (flags.get("save") != null) {
             save(Path.of(flags.get("save")), experiment, data, images, outcome);
             out.println("saved the model to " + flags.get("save"));
@@ -117,7 +117,7 @@ final class TrainCommand implements Main.Command {
         }
     }
 
-    private static void printResult(PrintStream out, Experiment e, ExperimentRunner.Outcome outcome, ProgressPrinter progress) {
+    private static void printResult(PrintStream out, ExperimentRunner.Outcome outcome, ProgressPrinter progress) {
         History history = outcome.history();
         out.printf("test accuracy: %.2f%% (%d of %d images; weights of epoch %d, best validation %.2f%%) in %.1f s%n",
                 100 * outcome.test().accuracy(), Math.round(outcome.test().accuracy() * outcome.testSize()),

@@ -21,12 +21,13 @@ import org.nnlab.data.LabeledImages;
  *       picture is taken as a dark digit on paper and inverted.</li>
  * </ul>
  */
-public final class DigitImage {
-    private DigitImage() {
-    }
+public record DigitImage(LabeledImages image, boolean inverted) {
 
-    /** The image as one unlabelled MNIST-style image; unreadable or too small files are errors naming the file. */
-    public static LabeledImages read(Path path, int rows, int cols) {
+    /**
+     * The picture as one MNIST-style image (labelled 0, which means nothing), and whether it was
+     * inverted; unreadable or too small files are errors naming the file.
+     */
+    public static DigitImage read(Path path, int rows, int cols) {
         BufferedImage image;
         try {
             image = Files.isRegularFile(path) ? ImageIO.read(path.toFile()) : null;
@@ -51,17 +52,7 @@ public final class DigitImage {
                 pixels[r * cols + c] = (byte) Math.round(Math.min(255, Math.max(0, v)));
             }
         }
-        return new LabeledImages(1, rows, cols, pixels, new byte[] {0});
-    }
-
-    /** Whether the picture was read as a dark digit on a light background (and inverted). */
-    public static boolean isDarkOnLight(Path path) {
-        try {
-            BufferedImage image = ImageIO.read(path.toFile());
-            return image != null && borderMean(grey(image)) > 127.5;
-        } catch (IOException e) {
-            return false;
-        }
+        return new DigitImage(new LabeledImages(1, rows, cols, pixels, new byte[] {0}), darkOnLight);
     }
 
     private static double[][] grey(BufferedImage image) {
