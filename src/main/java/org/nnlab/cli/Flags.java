@@ -8,15 +8,20 @@ import java.util.function.Function;
 
 /**
  * The flags of one command: each has a name, a default and a line of help. Parses
- * {@code --name value} and {@code --name=value}; anything else is a {@link UsageException}
- * naming the offending flag.
+ * {@code --name value} and {@code --name=value}, and the positional arguments the command declares
+ * (e.g. a model file); anything else is a {@link UsageException} naming the offending flag.
  */
 public final class Flags {
     private final String command;
     private final Map<String, Flag> flags = new LinkedHashMap<>();
     private final Map<String, String> values = new LinkedHashMap<>();
+    private final List<Argument> arguments = new ArrayList<>();
+    private final List<String> argumentValues = new ArrayList<>();
 
     private record Flag(String name, String defaultValue, String valueName, String help, boolean isSwitch) {
+    }
+
+    private record Argument(String name, String help) {
     }
 
     public Flags(String command) {
@@ -35,9 +40,16 @@ public final class Flags {
         return this;
     }
 
+    /** Declares a positional argument, e.g. {@code MODEL}; they are required, in declaration order. */
+    public Flags argument(String name, String help) {
+        arguments.add(new Argument(name, help));
+        return this;
+    }
+
     /** Parses the arguments; returns false when --help was asked for (and help was printed). */
     public boolean parse(String[] args) {
         values.clear();
+        argumentValues.clear();
         for (int i = 0; i < args.length; i++) {
             String arg = args[i];
             if (arg.equals("--help") || arg.equals("-h")) {
@@ -45,6 +57,10 @@ public final class Flags {
                 return false;
             }
             if (!arg.startsWith("--")) {
+                if (argumentValues.size() < arguments.size()) {
+                    argumentValues.add(arg);
+                    continue;
+                }
                 throw new UsageException(command + ": unexpected argument '" + arg + "' (flags start with --; see nnlab "
                         + command + " --help)");
             }
@@ -75,6 +91,20 @@ public final class Flags {
         return true;
     }
 
+    /** The value of positional argument {@code name}; a usage error when it was not given. */
+    public String argument(String name) {
+        for (int i = 0; i < arguments.size(); i++) {
+            if (arguments.get(i).name().equals(name)) {
+                if (i >= argumentValues.size()) {
+                    throw new UsageException(command + ": " + name + " is missing (" + arguments.get(i).help()
+                            + "; see nnlab " + command + " --help)");
+                }
+                return argumentValues.get(i);
+            }
+        }
+        throw new IllegalArgumentException("no argument " + name + " is declared");
+    }
+
     /** The flag's value as given, or its default. */
     public String get(String name) {
         Flag flag = flags.get(name);
@@ -86,6 +116,11 @@ public final class Flags {
 
     public boolean isSet(String name) {
         return values.containsKey(name);
+    }
+
+    /** The names of the flags given on the command line, in order. */
+    public List<String> setNames() {
+        return List.copyOf(values.keySet());
     }
 
     /** The value converted by {@code parser}; a conversion error becomes a usage error naming the flag. */
@@ -138,7 +173,15 @@ public final class Flags {
 
     /** The help text: usage and one line per flag with its default. */
     public String help() {
-        StringBuilder sb = new StringBuilder("usage: nnlab ").append(command).append(" [flags]\n\nflags:\n");
+        StringBuilder sb = new StringBuilder("usage: nnlab ").append(command);
+        arguments.forEach(a -> sb.append(' ').append(a.name()));
+        sb.append(" [flags]\n\n");
+        if (!arguments.isEmpty()) {
+            sb.append("arguments:\n");
+            arguments.forEach(a -> sb.append(String.format("  %-10s %s%n", a.name(), a.help())));
+            sb.append('\n');
+        }
+        sb.append("flags:\n");
         List<String> left = new ArrayList<>();
         int width = "  --help".length();
         for (Flag f : flags.values()) {

@@ -21,6 +21,9 @@ public final class Main {
     private static Map<String, Command> commands() {
         Map<String, Command> commands = new LinkedHashMap<>();
         commands.put("train", new TrainCommand());
+        commands.put("evaluate", new EvaluateCommand());
+        commands.put("predict", new PredictCommand());
+        commands.put("reproduce", new ReproduceCommand());
         commands.put("gradcheck", new GradcheckCommand());
         commands.put("plot", new PlotCommand());
         commands.put("lab-kit", new LabKitCommand());

@@ -2,42 +2,41 @@ package org.nnlab.cli;
 
 import java.io.PrintStream;
 import java.nio.file.Path;
-import java.util.Random;
-import org.nnlab.layers.Activation;
+import java.util.List;
+import java.util.Map;
+import org.nnlab.data.TrainTest;
+import org.nnlab.experiment.Experiment;
+import org.nnlab.experiment.ExperimentRunner;
+import org.nnlab.experiment.PreparedData;
+import org.nnlab.io.CheckpointDirectory;
+import org.nnlab.io.ModelFile;
+import org.nnlab.io.ModelFileException;
+import org.nnlab.io.SavedModel;
 import org.nnlab.matrix.MatrixOps;
-import org.nnlab.matrix.Precision;
-import org.nnlab.model.Initialization;
-import org.nnlab.model.Network;
-import org.nnlab.model.NetworkSpec;
-import org.nnlab.model.OutputLoss;
-import org.nnlab.training.Evaluation;
-import org.nnlab.training.Examples;
 import org.nnlab.training.History;
-import org.nnlab.training.InputScaling;
-import org.nnlab.training.Trainer;
-import org.nnlab.training.TrainingConfig;
 import org.nnlab.training.TrainingDivergedException;
+import org.nnlab.training.TrainingListener;
 
-/** {@code nnlab train}: trains a two-layer network on MNIST (or Fashion-MNIST) and reports test accuracy. */
+/**
+ * {@code nnlab train}: trains a two-layer network and reports its test accuracy; optionally saves
+ * the model, keeps checkpoints after every epoch, or resumes from them.
+ */
 final class TrainCommand implements Main.Command {
+    /**
+     * The only flags that may accompany --resume: the run's settings come from its checkpoint, except
+     * the number of epochs, which may grow (no schedule depends on the total, so a run extended this
+     * way equals one that was given the larger number from the start).
+     */
+    private static final List<String> RESUME_FLAGS = List.of("resume", "checkpoint-dir", "save", "epochs", "plots");
 
     static Flags flags() {
-        return new Flags("train")
-                .option("dataset", "NAME", "mnist", "mnist or fashion-mnist")
-                .option("hidden", "H", "512", "hidden units (0: no hidden layer)")
-                .option("activation", "NAME", "relu", "hidden activation: relu, sigmoid or tanh")
-                .option("loss", "NAME", "softmax-ce",
-                        "output and loss: softmax-ce, softmax-mse, sigmoid-mse, sigmoid-bce or tanh-mse")
-                .option("init", "SCHEME", null, "weights: he, xavier or gaussian:STD (default: he for relu, else xavier)")
-                .option("lr", "RATE", "0.5", "learning rate")
-                .option("decay", "FACTOR", "0.9", "learning rate multiplied by this after each epoch, in (0, 1]")
-                .option("batch", "N", "64", "minibatch size")
-                .option("epochs", "N", "10", "passes over the training set")
-                .option("l2", "LAMBDA", "0", "L2 strength λ: adds (λ/2)·Σ‖W‖² to the loss, weights only")
-                .option("validation", "N", "5000", "training images held out for validation")
-                .option("seed", "N", "1", "seed for initialisation, the split and shuffling")
+        return ExperimentFlags.declare(new Flags("train"))
+                .option("save", "FILE", null, "write the trained model to FILE (.npz, opened by numpy.load)")
                 .option("plots", "DIR", null, "after training, write history.csv, learning curves and weight images"
-                        + " (PNG and SVG) into DIR");
+                        + " (PNG and SVG) into DIR")
+                .option("checkpoint-dir", "DIR", null, "after every epoch write DIR/latest.npz and DIR/best.npz")
+                .toggle("resume", "continue the run checkpointed in --checkpoint-dir with its own settings"
+                        + " (--epochs may raise its number of epochs)");
     }
 
     @Override
@@ -51,62 +50,100 @@ final class TrainCommand implements Main.Command {
         if (!flags.parse(args)) {
             return 0;
         }
-        Activation activation = flags.get("activation", "relu, sigmoid or tanh", Activation::parse);
-        OutputLoss outputLoss = flags.get("loss", "an output/loss name", OutputLoss::parse);
-        Initialization init = flags.get("init") == null
-                ? NetworkSpec.defaultInitialization(activation)
-                : flags.get("init", "he, xavier or gaussian:STD", Initialization::parse);
-        int hidden = flags.nonNegativeInt("hidden");
-        double l2 = flags.nonNegativeDouble("l2");
-        int validationSize = flags.nonNegativeInt("validation");
-        TrainingConfig config = new TrainingConfig(flags.positiveInt("epochs"), flags.positiveInt("batch"),
-                flags.positiveDouble("lr"),
-                flags.get("decay", "a number in (0, 1]", text -> requireDecay(Double.parseDouble(text))),
-                flags.longValue("seed"));
-        String datasetName = flags.get("dataset");
-
+        Path checkpointDir = flags.get("checkpoint-dir") == null ? null : Path.of(flags.get("checkpoint-dir"));
+        CheckpointDirectory.Resumable resumed = flags.isSet("resume") ? resumable(flags, checkpointDir) : null;
+        Experiment experiment = resumed == null ? ExperimentFlags.from(flags)
+                : flags.isSet("epochs") ? resumed.experiment().withEpochs(flags.positiveInt("epochs")) : resumed.experiment();
+        // Created before training, so that a bad path fails at once rather than after the run.
         Path plots = flags.get("plots") == null ? null : RunPlots.createDirectory(flags.get("plots"));
-
+        TrainTest images = DatasetImages.load("train", experiment.dataset());
+        PreparedData data = prepare(experiment, images);
         PrintStream out = System.out;
-        DatasetExamples data = DatasetExamples.load(datasetName, InputScaling.UNIT);
-        if (validationSize >= data.train().size()) {
-            throw new UsageException("train: --validation must be less than the " + data.train().size()
-                    + " training images, got " + validationSize);
-        }
-        Examples.Split split = data.train().split(validationSize, config.seed());
-        NetworkSpec spec = new NetworkSpec(data.train().features(), hidden, data.train().classes(),
-                activation, outputLoss, init, l2);
-        Network network = Network.create(spec, Precision.FLOAT32, new Random(config.seed()));
+        printSetup(out, experiment, data, resumed);
 
-        out.printf("nnlab: %s, %d training / %d validation / %d test images%n", datasetName,
-                split.train().size(), split.validation().size(), data.test().size());
-        String setup = String.format("network %s, init %s, L2 %s; SGD lr %s ×%s per epoch, batch %d, %d epochs, seed %d",
-                spec.describe(), init, l2, config.learningRate(), config.learningRateDecay(), config.batchSize(),
-                config.epochs(), config.seed());
-        out.printf("nnlab: %s; %s kernels%n", setup, MatrixOps.kernelName());
-
-        ProgressPrinter progress = new ProgressPrinter(out, System.console() != null, config.epochs());
-        History history;
+        ProgressPrinter progress = new ProgressPrinter(out, System.console() != null, experiment.training().epochs());
+        TrainingListener listener = checkpointDir == null ? progress : TrainingListener.both(progress,
+                new CheckpointDirectory(checkpointDir, experiment, data.preprocessing(),
+                        images.train().rows(), images.train().cols()));
+        ExperimentRunner.Outcome outcome;
         try {
-            history = new Trainer(config).train(network, split.train(), split.validation(), progress);
-        } catch (TrainingDivergedException e) {
+            outcome = resumed == null ? ExperimentRunner.run(experiment, data, listener)
+                    : ExperimentRunner.resume(experiment, data, resumed.model().network(), resumed.state(), listener);
+        } catch (TrainingDivergedException | ModelFileException e) {
             throw new CommandFailedException(e.getMessage());
         }
-        Evaluation.Score test = Evaluation.of(network, data.test(), outputLoss.defaultTargets());
-        out.printf("test accuracy: %.2f%% (%d of %d images; best validation %.2f%%) in %.1f s%n",
-                100 * test.accuracy(), Math.round(test.accuracy() * data.test().size()), data.test().size(),
-                100 * history.epochs().stream().mapToDouble(e -> e.validationAccuracy()).max().orElse(Double.NaN),
-                progress.elapsedSeconds());
+        printResult(out, outcome, progress);
         if (plots != null) {
-            RunPlots.writeAfterTraining(plots, history, network, datasetName + ", " + setup, out);
+            String setup = experiment.dataset() + ", network " + experiment.network().describe() + "; "
+                    + experiment.training().describe();
+            RunPlots.writeAfterTraining(plots, outcome.history(), outcome.network(), setup, out);
+        }
+        if (flags.get("save") != null) {
+            save(Path.of(flags.get("save")), experiment, data, images, outcome);
+            out.println("saved the model to " + flags.get("save"));
         }
         return 0;
     }
 
-    private static double requireDecay(double decay) {
-        if (!(decay > 0 && decay <= 1)) {
-            throw new NumberFormatException();
+    private static CheckpointDirectory.Resumable resumable(Flags flags, Path checkpointDir) {
+        if (checkpointDir == null) {
+            throw new UsageException("train: --resume needs --checkpoint-dir DIR (the directory of the run to continue)");
         }
-        return decay;
+        for (String name : flags.setNames()) {
+            if (!RESUME_FLAGS.contains(name)) {
+                throw new UsageException("train: --" + name + " cannot be combined with --resume: a resumed run keeps"
+                        + " the settings stored in " + checkpointDir.resolve(CheckpointDirectory.LATEST));
+            }
+        }
+        try {
+            return CheckpointDirectory.load(checkpointDir);
+        } catch (ModelFileException e) {
+            throw new CommandFailedException(e.getMessage());
+        }
+    }
+
+    private static PreparedData prepare(Experiment experiment, TrainTest images) {
+        try {
+            return PreparedData.of(experiment, images);
+        } catch (IllegalArgumentException e) {
+            throw new UsageException("train: --split: " + e.getMessage());
+        }
+    }
+
+    private static void printSetup(PrintStream out, Experiment e, PreparedData data, CheckpointDirectory.Resumable resumed) {
+        out.printf("nnlab: %s, task %s, split %s: %d training / %d validation / %d test images, %s inputs%n",
+                e.dataset(), e.task().spec(), e.split().spec(), data.train().size(), data.validation().size(),
+                data.test().size(), e.scaling().cliName());
+        out.printf("nnlab: network %s, init %s, L2 penalty %s; %s kernels%n", e.network().describe(),
+                e.network().initialization(), e.network().l2(), MatrixOps.kernelName());
+        out.printf("nnlab: %s%n", e.training().describe());
+        if (e.split().validatesOnTest()) {
+            out.println("nnlab: note: the test set is also the validation set here, so the test accuracy is not"
+                    + " that of unseen images if anything is chosen by validation accuracy");
+        }
+        if (resumed != null) {
+            out.printf("nnlab: resuming after epoch %d of %d%n", resumed.state().epochsDone(), e.training().epochs());
+        }
+    }
+
+    private static void printResult(PrintStream out, ExperimentRunner.Outcome outcome, ProgressPrinter progress) {
+        History history = outcome.history();
+        out.printf("test accuracy: %.2f%% (%d of %d images; weights of epoch %d, best validation %.2f%%) in %.1f s%n",
+                100 * outcome.test().accuracy(), Math.round(outcome.test().accuracy() * outcome.testSize()),
+                outcome.testSize(), history.keptEpoch(), 100 * history.bestValidationAccuracy(), progress.elapsedSeconds());
+    }
+
+    private static void save(Path path, Experiment experiment, PreparedData data, TrainTest images,
+                             ExperimentRunner.Outcome outcome) {
+        Map<String, Object> results = Map.of("epochs_trained", outcome.history().last().epoch(),
+                "kept_epoch", outcome.history().keptEpoch(),
+                "best_validation_accuracy", outcome.history().bestValidationAccuracy(),
+                "test_accuracy", outcome.test().accuracy());
+        try {
+            ModelFile.save(path, new SavedModel(outcome.network(), experiment.task(), data.preprocessing(),
+                    images.train().rows(), images.train().cols(), experiment, results));
+        } catch (ModelFileException e) {
+            throw new CommandFailedException(e.getMessage());
+        }
     }
 }

@@ -23,6 +23,11 @@ public enum Activation {
         return factory.get();
     }
 
+    /** A new layer computing this activation; a sigmoid's backward pass uses the given derivative. */
+    public Layer newLayer(SigmoidDerivative sigmoidDerivative) {
+        return this == SIGMOID ? new Sigmoid(sigmoidDerivative) : factory.get();
+    }
+
     public String cliName() {
         return cliName;
     }

@@ -11,10 +11,23 @@ import org.nnlab.matrix.MatrixOps;
  *   backward:  dZ = dA ⊙ A ⊙ (1 − A)      since σ'(z) = σ(z)(1 − σ(z))
  * </pre>
  * The backward pass needs only the output A, so that is what forward keeps.
+ *
+ * <p>{@link SigmoidDerivative#AT_OUTPUT} reproduces report 000's code, whose backward pass uses
+ * σ'(A) = σ(A)(1 − σ(A)) instead.
  */
 public class Sigmoid implements Layer {
+    private final SigmoidDerivative derivative;
     private Matrix output;
     private Matrix inputGradient;
+
+    /** The sigmoid with its true derivative. */
+    public Sigmoid() {
+        this(SigmoidDerivative.AT_INPUT);
+    }
+
+    public Sigmoid(SigmoidDerivative derivative) {
+        this.derivative = derivative;
+    }
 
     /** σ(z), written so that neither branch can overflow exp. */
     // tag::sigmoid[]
@@ -41,7 +54,11 @@ public class Sigmoid implements Layer {
     public Matrix backward(Matrix dout) {
         // tag::lab-sigmoid[]
         inputGradient = Matrix.reuse(inputGradient, dout.precision(), dout.rows(), dout.cols());
-        MatrixOps.zip(dout, output, (da, a) -> da * a * (1 - a), inputGradient);
+        if (derivative == SigmoidDerivative.AT_INPUT) {
+            MatrixOps.zip(dout, output, (da, a) -> da * a * (1 - a), inputGradient);
+        } else {
+            MatrixOps.zip(dout, output, (da, a) -> da * sigmoid(a) * (1 - sigmoid(a)), inputGradient);
+        }
         return inputGradient;
         // end::lab-sigmoid[]
     }
@@ -49,6 +66,6 @@ public class Sigmoid implements Layer {
 
     @Override
     public String describe() {
-        return "Sigmoid";
+        return derivative == SigmoidDerivative.AT_INPUT ? "Sigmoid" : "Sigmoid (σ' at output)";
     }
 }

@@ -53,11 +53,11 @@ public final class Network {
         int layerNumber = 1;
         if (spec.hasHiddenLayer()) {
             layers.add(newLinear(spec, precision, random, layerNumber++, fanIn, spec.hidden()));
-            layers.add(spec.hiddenActivation().newLayer());
+            layers.add(spec.hiddenActivation().newLayer(spec.sigmoidDerivative()));
             fanIn = spec.hidden();
         }
         layers.add(newLinear(spec, precision, random, layerNumber, fanIn, spec.outputs()));
-        Layer outputActivation = spec.outputLoss().newActivation();
+        Layer outputActivation = spec.outputLoss().newActivation(spec.sigmoidDerivative());
         if (outputActivation != null) {
             layers.add(outputActivation);
         }
@@ -69,7 +69,7 @@ public final class Network {
     private static Linear newLinear(NetworkSpec spec, Precision precision, Random random,
                                     int number, int fanIn, int fanOut) {
         Matrix w = spec.initialization().weights(precision, fanIn, fanOut, random);
-        Matrix b = Matrix.zeros(precision, 1, fanOut);
+        Matrix b = spec.initialization().biases(precision, fanIn, fanOut, random);
         return new Linear("W" + number, w, "b" + number, b);
     }
     // end::new-linear[]
@@ -163,8 +163,7 @@ public final class Network {
     /** The class the network predicts for row {@code row} of its last outputs. */
     public int predictedClass(int row) {
         if (outputs.cols() == 1) {
-            double threshold = (spec.outputLoss().defaultTargets().on() + spec.outputLoss().defaultTargets().off()) / 2;
-            return outputs.get(row, 0) >= threshold ? 1 : 0;
+            return outputs.get(row, 0) >= spec.targets().threshold() ? 1 : 0;
         }
         int best = 0;
         for (int c = 1; c < outputs.cols(); c++) {

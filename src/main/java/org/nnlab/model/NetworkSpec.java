@@ -1,6 +1,7 @@
 package org.nnlab.model;
 
 import org.nnlab.layers.Activation;
+import org.nnlab.layers.SigmoidDerivative;
 
 /**
  * The architecture of a network: D inputs → H hidden units → C outputs, or D → C directly when
@@ -11,11 +12,15 @@ import org.nnlab.layers.Activation;
  * @param outputs          C, e.g. 10 classes (or 1 for a digit-against-the-rest neuron)
  * @param hiddenActivation the hidden layer's activation (ignored when hidden is 0)
  * @param outputLoss       output activation and loss
- * @param initialization   how the weights start
+ * @param initialization   how the weights (and possibly biases) start
  * @param l2               λ of the L2 penalty (λ/2)·Σ‖W‖² on weights, never biases
+ * @param targets          what the outputs are trained towards: 0/1 or ±1 one-hot
+ * @param sigmoidDerivative where sigmoid layers evaluate σ' in the backward pass (report 000's code
+ *                         evaluates it at the output)
  */
 public record NetworkSpec(int inputs, int hidden, int outputs, Activation hiddenActivation,
-                          OutputLoss outputLoss, Initialization initialization, double l2) {
+                          OutputLoss outputLoss, Initialization initialization, double l2, TargetEncoding targets,
+                          SigmoidDerivative sigmoidDerivative) {
 
     public NetworkSpec {
         if (inputs <= 0 || outputs <= 0 || hidden < 0) {
@@ -25,6 +30,26 @@ public record NetworkSpec(int inputs, int hidden, int outputs, Activation hidden
         if (!(l2 >= 0) || Double.isInfinite(l2)) {
             throw new IllegalArgumentException("the L2 strength must be a finite number ≥ 0, got " + l2);
         }
+        if (targets == TargetEncoding.PLUS_MINUS_ONE && outputLoss != OutputLoss.TANH_MSE) {
+            throw new IllegalArgumentException("±1 targets need an output that can reach −1, i.e. tanh-mse; "
+                    + outputLoss.cliName() + " outputs lie in [0, 1]");
+        }
+        if (outputs == 1 && outputLoss.isSoftmax()) {
+            throw new IllegalArgumentException("a softmax over a single output is always 1; a yes/no network needs"
+                    + " sigmoid-bce, sigmoid-mse or tanh-mse");
+        }
+    }
+
+    /** A spec with the true sigmoid derivative. */
+    public NetworkSpec(int inputs, int hidden, int outputs, Activation hiddenActivation,
+                       OutputLoss outputLoss, Initialization initialization, double l2, TargetEncoding targets) {
+        this(inputs, hidden, outputs, hiddenActivation, outputLoss, initialization, l2, targets, SigmoidDerivative.AT_INPUT);
+    }
+
+    /** A spec with the targets its output naturally uses (0/1, or ±1 for tanh). */
+    public NetworkSpec(int inputs, int hidden, int outputs, Activation hiddenActivation,
+                       OutputLoss outputLoss, Initialization initialization, double l2) {
+        this(inputs, hidden, outputs, hiddenActivation, outputLoss, initialization, l2, outputLoss.defaultTargets());
     }
 
     /** The usual choice: He for ReLU, Xavier for sigmoid and tanh. */
@@ -40,6 +65,8 @@ public record NetworkSpec(int inputs, int hidden, int outputs, Activation hidden
     public String describe() {
         String sizes = hasHiddenLayer() ? inputs + "-" + hidden + "-" + outputs : inputs + "-" + outputs;
         String activation = hasHiddenLayer() ? " " + hiddenActivation.cliName() + "," : "";
-        return sizes + activation + " " + outputLoss.cliName();
+        String encoding = targets == outputLoss.defaultTargets() ? "" : " (" + targets.cliName() + " targets)";
+        String derivative = sigmoidDerivative == SigmoidDerivative.AT_INPUT ? "" : " (σ' at output)";
+        return sizes + activation + " " + outputLoss.cliName() + encoding + derivative;
     }
 }

@@ -5,6 +5,7 @@ import java.util.Locale;
 import java.util.function.Supplier;
 import org.nnlab.layers.Layer;
 import org.nnlab.layers.Sigmoid;
+import org.nnlab.layers.SigmoidDerivative;
 import org.nnlab.layers.Softmax;
 import org.nnlab.layers.Tanh;
 import org.nnlab.losses.BinaryCrossEntropy;
@@ -41,6 +42,12 @@ public enum OutputLoss {
         return activation == null ? null : activation.get();
     }
 
+    /** The output activation layer (a sigmoid with the given derivative), or null when the loss takes raw scores. */
+    public Layer newActivation(SigmoidDerivative sigmoidDerivative) {
+        Layer layer = newActivation();
+        return layer instanceof Sigmoid ? new Sigmoid(sigmoidDerivative) : layer;
+    }
+
     public Loss newLoss() {
         return loss.get();
     }
@@ -52,6 +59,11 @@ public enum OutputLoss {
 
     public String cliName() {
         return cliName;
+    }
+
+    /** Whether the outputs are a softmax: they then sum to 1 and can be read as class probabilities. */
+    public boolean isSoftmax() {
+        return this == SOFTMAX_CROSS_ENTROPY || this == SOFTMAX_MSE;
     }
 
     public static OutputLoss parse(String name) {

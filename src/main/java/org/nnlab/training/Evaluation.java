@@ -15,6 +15,11 @@ public final class Evaluation {
     public record Score(double loss, double accuracy) {
     }
 
+    /** The score with the targets the network was trained towards. */
+    public static Score of(Network network, Examples examples) {
+        return of(network, examples, network.spec().targets());
+    }
+
     public static Score of(Network network, Examples examples, TargetEncoding encoding) {
         if (examples.size() == 0) {
             return new Score(Double.NaN, Double.NaN);
@@ -27,7 +32,7 @@ public final class Evaluation {
         int[] labels = new int[CHUNK];
         for (int from = 0; from < examples.size(); from += CHUNK) {
             int count = Math.min(CHUNK, examples.size() - from);
-            x = Matrix.reuse(x, examples.inputs().precision(), count, examples.features());
+            x = Matrix.reuse(x, network.precision(), count, examples.features());
             targets = Matrix.reuse(targets, network.precision(), count, network.spec().outputs());
             examples.gather(order, from, count, x, labels);
             encodeTargets(encoding, labels, targets);
@@ -35,6 +40,24 @@ public final class Evaluation {
             correct += countCorrect(network, labels, count);
         }
         return new Score(lossSum / examples.size(), (double) correct / examples.size());
+    }
+
+    /** The class the network predicts for every example, in order. */
+    public static int[] predictions(Network network, Examples examples) {
+        int[] predicted = new int[examples.size()];
+        int[] order = Shuffle.identity(examples.size());
+        int[] labels = new int[CHUNK];
+        Matrix x = null;
+        for (int from = 0; from < examples.size(); from += CHUNK) {
+            int count = Math.min(CHUNK, examples.size() - from);
+            x = Matrix.reuse(x, network.precision(), count, examples.features());
+            examples.gather(order, from, count, x, labels);
+            network.forward(x);
+            for (int r = 0; r < count; r++) {
+                predicted[from + r] = network.predictedClass(r);
+            }
+        }
+        return predicted;
     }
 
     static void encodeTargets(TargetEncoding encoding, int[] labels, Matrix targets) {

@@ -1,7 +1,6 @@
 package org.nnlab.training;
 
 import java.util.Arrays;
-import java.util.Random;
 import org.nnlab.data.LabeledImages;
 import org.nnlab.matrix.Matrix;
 import org.nnlab.matrix.Precision;
@@ -25,28 +24,32 @@ public record Examples(Matrix inputs, int[] labels, int classes) {
     }
 
     /**
-     * Examples from raw images: {@code pixels} holds {@code count} images of {@code pixelsPerImage}
-     * unsigned bytes each, scaled into float32 inputs.
+     * Examples from images with labels 0..9: pixels preprocessed into float32 inputs, digits turned
+     * into the task's labels.
      */
     // tag::from-pixels[]
-    public static Examples fromPixels(byte[] pixels, byte[] labels, int count, int pixelsPerImage,
-                                      int classes, InputScaling scaling) {
-        Matrix inputs = Matrix.zeros(Precision.FLOAT32, count, pixelsPerImage);
+    public static Examples from(LabeledImages images, Preprocessing preprocessing, Task task) {
+        int pixels = images.pixelsPerImage();
+        if (preprocessing.pixels() >= 0 && preprocessing.pixels() != pixels) {
+            throw new IllegalArgumentException("the preprocessing was fitted to images of " + preprocessing.pixels()
+                    + " pixels, these have " + pixels);
+        }
+        Matrix inputs = Matrix.zeros(Precision.FLOAT32, images.count(), pixels);
         float[] values = inputs.floats();
         for (int i = 0; i < values.length; i++) {
-            values[i] = (float) scaling.scale(Byte.toUnsignedInt(pixels[i]));
+            values[i] = (float) preprocessing.apply(Byte.toUnsignedInt(images.pixels()[i]), i % pixels);
         }
-        int[] classLabels = new int[count];
-        for (int i = 0; i < count; i++) {
-            classLabels[i] = Byte.toUnsignedInt(labels[i]);
+        int[] labels = new int[images.count()];
+        for (int i = 0; i < labels.length; i++) {
+            labels[i] = task.label(images.label(i));
         }
-        return new Examples(inputs, classLabels, classes);
+        return new Examples(inputs, labels, task.classes());
     }
     // end::from-pixels[]
 
-    /** Examples from a set of images with labels 0..9, scaled into float32 inputs. */
+    /** Ten-class examples scaled by a scaling that needs no statistics. */
     public static Examples from(LabeledImages images, InputScaling scaling) {
-        return fromPixels(images.pixels(), images.labels(), images.count(), images.pixelsPerImage(), 10, scaling);
+        return from(images, Preprocessing.of(scaling), Task.TEN_CLASSES);
     }
 
     public int size() {
@@ -94,7 +97,7 @@ public record Examples(Matrix inputs, int[] labels, int classes) {
                     + " for " + size() + " examples, got " + validationSize);
         }
         int[] order = Shuffle.identity(size());
-        Shuffle.inPlace(order, new Random(seed));
+        Shuffle.inPlace(order, new SplitMix64(seed));
         int[] validation = Arrays.copyOfRange(order, 0, validationSize);
         int[] train = Arrays.copyOfRange(order, validationSize, size());
         Arrays.sort(validation);

@@ -7,6 +7,7 @@ import java.util.List;
 /** The per-epoch record of a training run, in order. */
 public final class History {
     private final List<EpochResult> epochs = new ArrayList<>();
+    private int keptEpoch;
 
     /** A history rebuilt from epochs recorded earlier, e.g. read back from a file, in the given order. */
     public static History of(List<EpochResult> epochs) {
@@ -28,5 +29,19 @@ public final class History {
             throw new IllegalStateException("no epoch has finished");
         }
         return epochs.get(epochs.size() - 1);
+    }
+
+    /** The highest validation accuracy of any epoch, NaN without validation. */
+    public double bestValidationAccuracy() {
+        return epochs.stream().mapToDouble(EpochResult::validationAccuracy).max().orElse(Double.NaN);
+    }
+
+    /** The epoch whose parameters the network ended with: the last, or the best one when it was kept. */
+    public int keptEpoch() {
+        return keptEpoch == 0 ? last().epoch() : keptEpoch;
+    }
+
+    void keptEpoch(int epoch) {
+        keptEpoch = epoch;
     }
 }

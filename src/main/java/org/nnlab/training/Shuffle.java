@@ -1,13 +1,11 @@
 package org.nnlab.training;
 
-import java.util.Random;
-
 /** The Fisher–Yates shuffle, spelled out so that a seed gives the same order on every JDK. */
-final class Shuffle {
+public final class Shuffle {
     private Shuffle() {
     }
 
-    static int[] identity(int n) {
+    public static int[] identity(int n) {
         int[] order = new int[n];
         for (int i = 0; i < n; i++) {
             order[i] = i;
@@ -17,7 +15,7 @@ final class Shuffle {
 
     /** Permutes the array uniformly at random: each position swaps with a random earlier one. */
     // tag::shuffle[]
-    static void inPlace(int[] order, Random random) {
+    public static void inPlace(int[] order, SplitMix64 random) {
         for (int i = order.length - 1; i > 0; i--) {
             int j = random.nextInt(i + 1);
             int t = order[i];

@@ -1,77 +1,122 @@
 package org.nnlab.training;
 
-import java.util.Random;
-import org.nnlab.matrix.Matrix;
+import java.util.List;
+import org.nnlab.layers.Parameter;
 import org.nnlab.model.Network;
 import org.nnlab.model.TargetEncoding;
 
 /**
- * Minibatch stochastic gradient descent. Each epoch shuffles the training set with a generator
- * seeded once per run, so the same seed gives the same sequence of minibatches and the same
- * history; trains on each minibatch in turn; then measures the validation set and decays the
- * learning rate.
+ * Trains a network epoch by epoch, in the manner of cs231n's {@code Solver}: each epoch draws its
+ * minibatches, steps the optimiser on each, measures the validation set, and hands the state to the
+ * listener (which may write a checkpoint); at the end the best-validation parameters are put back
+ * if the configuration asks for it.
+ *
+ * <p>Everything random comes from one {@link SplitMix64} seeded from the configuration, and
+ * everything else a later epoch depends on is in the {@link TrainingState}, so the same seed gives
+ * the same numbers, and a run resumed from a checkpoint ends with the same parameters, bit for bit,
+ * as the run that was never interrupted.
  */
 public final class Trainer {
     private final TrainingConfig config;
-    private final Sgd optimizer = new Sgd();
 
     public Trainer(TrainingConfig config) {
         this.config = config;
     }
 
+    /** A run from the first epoch. */
     public History train(Network network, Examples train, Examples validation, TrainingListener listener) {
-        TargetEncoding encoding = network.spec().outputLoss().defaultTargets();
-        // A generator of its own, so that shuffling does not depend on how many numbers the
-        // weight initialisation drew from another one.
-        Random shuffling = new Random(config.seed());
-        int[] order = Shuffle.identity(train.size());
+        return resume(network, train, validation, listener, TrainingState.start(config));
+    }
+
+    /** Continues a run from a saved state; {@code network} must hold the parameters saved with it. */
+    public History resume(Network network, Examples train, Examples validation, TrainingListener listener,
+                          TrainingState state) {
+        TargetEncoding encoding = network.spec().targets();
+        SplitMix64 generator = new SplitMix64(state.generatorState());
+        Optimizer optimizer = config.optimizer().create();
+        optimizer.restore(state.optimizerState());
+        BestWeights best = new BestWeights();
+        best.restore(state.bestEpoch(), state.bestAccuracy(), state.bestWeights());
         History history = new History();
-        double learningRate = config.learningRate();
+        state.history().forEach(history::add);
+        EpochRunner runner = new EpochRunner(network, new BatchGradient(network, train, encoding, config.reduction()),
+                optimizer, trainableParameters(network), listener);
+
         // tag::epochs[]
-        for (int epoch = 1; epoch <= config.epochs(); epoch++) {
-            Shuffle.inPlace(order, shuffling);
+        for (int epoch = state.epochsDone() + 1; epoch <= config.epochs(); epoch++) {
+            if (config.stopping().shouldStop(history.epochs())) {
+                break;
+            }
+            double learningRate = config.schedule().rate(config.learningRate(), epoch, history.epochs());
+            MinibatchSampling.EpochPlan plan = config.sampling().plan(train.size(), config.batchSize(), generator);
             long start = System.nanoTime();
-            Evaluation.Score trainScore = trainOneEpoch(network, train, order, encoding, epoch, learningRate, listener);
+            Evaluation.Score trainScore = runner.run(epoch, plan, learningRate);
             double seconds = (System.nanoTime() - start) / 1e9;
             Evaluation.Score validationScore = Evaluation.of(network, validation, encoding);
             EpochResult result = new EpochResult(epoch, learningRate, trainScore.loss(), trainScore.accuracy(),
-                    validationScore.loss(), validationScore.accuracy(), seconds, train.size() / seconds);
+                    validationScore.loss(), validationScore.accuracy(), seconds, plan.examples() / seconds);
             history.add(result);
+            best.offer(result, network);
             listener.epochFinished(result);
-            learningRate *= config.learningRateDecay();
+            listener.checkpoint(network, new TrainingState(epoch, history.epochs(), generator.state(),
+                    optimizer.state(), best.epoch(), best.accuracy(), best.values()));
         }
         // end::epochs[]
+        if (config.keepBest() && best.epoch() > 0) {
+            best.restoreInto(network);
+            history.keptEpoch(best.epoch());
+        }
         return history;
     }
 
-    private Evaluation.Score trainOneEpoch(Network network, Examples train, int[] order, TargetEncoding encoding,
-                                           int epoch, double learningRate, TrainingListener listener) {
-        int batchCount = (train.size() + config.batchSize() - 1) / config.batchSize();
-        int[] labels = new int[config.batchSize()];
-        Matrix x = null;
-        Matrix targets = null;
-        double lossSum = 0;
-        int correct = 0;
+    /** The parameters the optimiser changes: all of them, or only the weights when biases are frozen. */
+    private List<Parameter> trainableParameters(Network network) {
+        return network.parameters().stream().filter(p -> p.decays() || !config.freezeBiases()).toList();
+    }
+
+    /** One epoch's optimisation steps over a planned sequence of minibatches. */
+    private final class EpochRunner {
+        private final Network network;
+        private final BatchGradient gradients;
+        private final Optimizer optimizer;
+        private final List<Parameter> trainable;
+        private final TrainingListener listener;
+
+        EpochRunner(Network network, BatchGradient gradients, Optimizer optimizer, List<Parameter> trainable,
+                    TrainingListener listener) {
+            this.network = network;
+            this.gradients = gradients;
+            this.optimizer = optimizer;
+            this.trainable = trainable;
+            this.listener = listener;
+        }
+
+        /** Trains on every batch of the plan; returns the loss and accuracy seen along the way. */
         // tag::minibatch[]
-        for (int batch = 0; batch < batchCount; batch++) {
-            int from = batch * config.batchSize();
-            int count = Math.min(config.batchSize(), train.size() - from);
-            x = Matrix.reuse(x, network.precision(), count, train.features());
-            targets = Matrix.reuse(targets, network.precision(), count, network.spec().outputs());
-            train.gather(order, from, count, x, labels);
-            Evaluation.encodeTargets(encoding, labels, targets);
-
-            double loss = network.lossAndGradients(x, targets);
-            if (!Double.isFinite(loss)) {
-                throw new TrainingDivergedException(epoch, batch + 1, loss, learningRate);
+        Evaluation.Score run(int epoch, MinibatchSampling.EpochPlan plan, double learningRate) {
+            double lossSum = 0;
+            int correct = 0;
+            int batches = plan.batchCount();
+            for (int batch = 0; batch < batches; batch++) {
+                int from = plan.start(batch);
+                int count = plan.size(batch);
+                boolean perExample = config.updates() == UpdateGranularity.PER_EXAMPLE;
+                for (int step = 0; step < (perExample ? count : 1); step++) {
+                    BatchGradient.Outcome outcome = perExample
+                            ? gradients.compute(plan.order(), from + step, 1)
+                            : gradients.compute(plan.order(), from, count);
+                    if (!Double.isFinite(outcome.lossSum())) {
+                        throw new TrainingDivergedException(epoch, batch + 1, outcome.lossSum(), learningRate);
+                    }
+                    optimizer.update(trainable, learningRate);
+                    config.weightShrink().apply(network.parameters());
+                    lossSum += outcome.lossSum();
+                    correct += outcome.correct();
+                }
+                listener.batchFinished(epoch, batch + 1, batches);
             }
-            optimizer.update(network.parameters(), learningRate);
-
-            lossSum += loss * count;
-            correct += Evaluation.countCorrect(network, labels, count);
-            listener.batchFinished(epoch, batch + 1, batchCount);
+            return new Evaluation.Score(lossSum / plan.examples(), (double) correct / plan.examples());
         }
         // end::minibatch[]
-        return new Evaluation.Score(lossSum / train.size(), (double) correct / train.size());
     }
 }

@@ -1,11 +1,28 @@
 package org.nnlab.training;
 
 /**
- * How to train: minibatch SGD for a number of epochs, the learning rate multiplied by
- * {@code learningRateDecay} after each epoch, minibatches reshuffled every epoch from a generator
- * seeded with {@code seed}.
+ * How to train. The defaults (see {@link Builder}) are nnlab's own choices; the other values of
+ * {@code sampling}, {@code updates}, {@code reduction}, {@code weightShrink} and
+ * {@code freezeBiases} exist to run the five reports as their code really ran.
+ *
+ * @param epochs        passes over the training set (at most; early stopping may end sooner)
+ * @param batchSize     B, examples per minibatch; B ≥ N is full-batch gradient descent
+ * @param learningRate  η₀, the base learning rate
+ * @param schedule      the learning rate of each epoch
+ * @param optimizer     the update rule
+ * @param sampling      how minibatches are drawn
+ * @param updates       one update per minibatch, or one per example (reports 001, 003)
+ * @param reduction     mean or sum of the per-example gradients (report 000 sums)
+ * @param weightShrink  W ← W − λ·W after each update, outside the learning rate (reports 000, 003)
+ * @param freezeBiases  biases are never updated (report 000's code)
+ * @param stopping      early stopping on validation accuracy
+ * @param keepBest      end with the parameters of the best validation epoch (report 004's Solver)
+ * @param seed          seeds the generator that draws minibatches
  */
-public record TrainingConfig(int epochs, int batchSize, double learningRate, double learningRateDecay, long seed) {
+public record TrainingConfig(int epochs, int batchSize, double learningRate, LearningRateSchedule schedule,
+                             OptimizerSettings optimizer, MinibatchSampling sampling, UpdateGranularity updates,
+                             GradientReduction reduction, WeightShrink weightShrink, boolean freezeBiases,
+                             EarlyStopping stopping, boolean keepBest, long seed) {
 
     public TrainingConfig {
         if (epochs <= 0) {
@@ -17,8 +34,134 @@ public record TrainingConfig(int epochs, int batchSize, double learningRate, dou
         if (!(learningRate > 0) || Double.isInfinite(learningRate)) {
             throw new IllegalArgumentException("the learning rate must be a positive number, got " + learningRate);
         }
-        if (!(learningRateDecay > 0) || learningRateDecay > 1) {
-            throw new IllegalArgumentException("the learning-rate decay must be in (0, 1], got " + learningRateDecay);
+    }
+
+    /** Minibatch SGD with a learning rate multiplied by {@code decay} after each epoch. */
+    public static TrainingConfig sgd(int epochs, int batchSize, double learningRate, double decay, long seed) {
+        return builder().epochs(epochs).batchSize(batchSize).learningRate(learningRate)
+                .schedule(new LearningRateSchedule.PerEpoch(decay)).seed(seed).build();
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** A builder holding this configuration, to change a few settings. */
+    public Builder toBuilder() {
+        return new Builder().epochs(epochs).batchSize(batchSize).learningRate(learningRate).schedule(schedule)
+                .optimizer(optimizer).sampling(sampling).updates(updates).reduction(reduction)
+                .weightShrink(weightShrink).freezeBiases(freezeBiases).stopping(stopping).keepBest(keepBest).seed(seed);
+    }
+
+    /** One line for logs. */
+    public String describe() {
+        StringBuilder sb = new StringBuilder(optimizer.create().describe())
+                .append(" lr ").append(learningRate).append(' ').append(schedule.describe())
+                .append(", batch ").append(batchSize == Integer.MAX_VALUE ? "full" : String.valueOf(batchSize)).append(" (").append(sampling.cliName())
+                .append(", update per ").append(updates.cliName()).append(", gradient ").append(reduction.cliName())
+                .append("), ").append(epochs).append(" epochs, seed ").append(seed);
+        if (weightShrink.lambda() > 0) {
+            sb.append(", weights shrunk by ").append(weightShrink.lambda()).append(" per update");
+        }
+        if (freezeBiases) {
+            sb.append(", biases frozen");
+        }
+        if (stopping.patience() > 0) {
+            sb.append(", patience ").append(stopping.patience());
+        }
+        if (keepBest) {
+            sb.append(", best validation weights kept");
+        }
+        return sb.toString();
+    }
+
+    /** Builds a {@link TrainingConfig}; every setting starts at nnlab's default. */
+    public static final class Builder {
+        private int epochs = 10;
+        private int batchSize = 64;
+        private double learningRate = 0.1;
+        private LearningRateSchedule schedule = new LearningRateSchedule.PerEpoch(0.95);
+        private OptimizerSettings optimizer = OptimizerSettings.SGD;
+        private MinibatchSampling sampling = MinibatchSampling.SHUFFLED_EPOCHS;
+        private UpdateGranularity updates = UpdateGranularity.PER_BATCH;
+        private GradientReduction reduction = GradientReduction.MEAN;
+        private WeightShrink weightShrink = WeightShrink.NONE;
+        private boolean freezeBiases;
+        private EarlyStopping stopping = EarlyStopping.NEVER;
+        private boolean keepBest;
+        private long seed = 1;
+
+        private Builder() {
+        }
+
+        public Builder epochs(int value) {
+            epochs = value;
+            return this;
+        }
+
+        public Builder batchSize(int value) {
+            batchSize = value;
+            return this;
+        }
+
+        public Builder learningRate(double value) {
+            learningRate = value;
+            return this;
+        }
+
+        public Builder schedule(LearningRateSchedule value) {
+            schedule = value;
+            return this;
+        }
+
+        public Builder optimizer(OptimizerSettings value) {
+            optimizer = value;
+            return this;
+        }
+
+        public Builder sampling(MinibatchSampling value) {
+            sampling = value;
+            return this;
+        }
+
+        public Builder updates(UpdateGranularity value) {
+            updates = value;
+            return this;
+        }
+
+        public Builder reduction(GradientReduction value) {
+            reduction = value;
+            return this;
+        }
+
+        public Builder weightShrink(WeightShrink value) {
+            weightShrink = value;
+            return this;
+        }
+
+        public Builder freezeBiases(boolean value) {
+            freezeBiases = value;
+            return this;
+        }
+
+        public Builder stopping(EarlyStopping value) {
+            stopping = value;
+            return this;
+        }
+
+        public Builder keepBest(boolean value) {
+            keepBest = value;
+            return this;
+        }
+
+        public Builder seed(long value) {
+            seed = value;
+            return this;
+        }
+
+        public TrainingConfig build() {
+            return new TrainingConfig(epochs, batchSize, learningRate, schedule, optimizer, sampling, updates,
+                    reduction, weightShrink, freezeBiases, stopping, keepBest, seed);
         }
     }
 }

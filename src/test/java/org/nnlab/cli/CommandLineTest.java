@@ -37,12 +37,24 @@ class CommandLineTest {
     @CsvSource(delimiter = '|', value = {
         "--lr|-1|--lr must be a positive number, got '-1'",
         "--lr|abc|--lr must be a positive number, got 'abc'",
-        "--batch|0|--batch must be a whole number ≥ 1, got '0'",
+        "--batch|0|--batch must be a whole number ≥ 1 or full, got '0'",
         "--epochs|2.5|--epochs must be a whole number ≥ 1, got '2.5'",
         "--activation|swish|--activation: unknown activation 'swish'",
         "--loss|hinge|--loss: unknown output/loss 'hinge'",
         "--init|uniform|--init: unknown initialisation 'uniform'",
-        "--decay|1.5|--decay must be a number in (0, 1], got '1.5'",
+        "--schedule|per-epoch:1.5|--schedule: the per-epoch factor must be in (0, 1], got 1.5",
+        "--schedule|cosine|--schedule: unknown schedule 'cosine'",
+        "--optimizer|rmsprop|--optimizer: unknown optimizer 'rmsprop'",
+        "--momentum|1|--momentum must be a number in [0, 1), got '1'",
+        "--split|half|--split: unknown split 'half'",
+        "--scaling|minmax|--scaling: unknown input scaling 'minmax'",
+        "--task|10-vs-rest|--task: unknown task '10-vs-rest'",
+        "--targets|plus-minus-one|--targets plus-minus-one needs --loss tanh-mse",
+        "--task|5-vs-rest|--task 5-vs-rest has a single output",
+        "--batch|none|--batch must be a whole number ≥ 1 or full, got 'none'",
+        "--sampling|bootstrap|--sampling: unknown sampling 'bootstrap'",
+        "--gradient|median|--gradient: unknown gradient reduction 'median'",
+        "--l2-style|decoupled|--l2-style: unknown L2 style 'decoupled'",
         "--l2|-0.1|--l2 must be a number ≥ 0, got '-0.1'",
         "--dataset|cifar|--dataset: unknown dataset 'cifar'",
     })
@@ -79,8 +91,13 @@ class CommandLineTest {
         Run result = run("train", "--help");
         assertEquals(0, result.status());
         for (String line : new String[] {"--dataset NAME", "(default: mnist)", "--hidden H", "--activation NAME",
-                                         "--loss NAME", "--lr RATE", "--decay FACTOR", "--batch N", "--epochs N",
-                                         "--l2 LAMBDA", "--seed N", "--validation N", "--init SCHEME"}) {
+                                         "--loss NAME", "--lr RATE", "--schedule SCHEDULE", "--batch N", "--epochs N",
+                                         "--l2 LAMBDA", "--seed N", "--split SPLIT", "--init SCHEME",
+                                         "(default: 55k/5k)", "--task TASK", "--scaling NAME", "--targets NAME",
+                                         "--bias-init NAME", "--l2-style NAME", "--optimizer NAME", "--momentum MU",
+                                         "--sampling NAME", "--updates NAME", "--gradient NAME", "--freeze-biases",
+                                         "--patience N", "--keep-best", "--save FILE", "--checkpoint-dir DIR",
+                                         "--resume"}) {
             assertTrue(result.out().contains(line), "help should mention " + line + ":\n" + result.out());
         }
         assertTrue(result.out().contains("(default: " + TrainCommand.flags().get("lr") + ")"));
@@ -90,7 +107,39 @@ class CommandLineTest {
     void topLevelHelpListsTheCommands() {
         Run result = run("--help");
         assertEquals(0, result.status());
-        assertTrue(result.out().contains("train"), result.out());
+        for (String command : new String[] {"train", "evaluate", "predict"}) {
+            assertTrue(result.out().contains("  " + command + " "), result.out());
+        }
+    }
+
+    @Test
+    void resumeNeedsTheCheckpointDirectory() {
+        Run result = run("train", "--resume");
+        assertEquals(2, result.status());
+        assertTrue(result.err().contains("--resume needs --checkpoint-dir DIR"), result.err());
+    }
+
+    @Test
+    void resumeRefusesSettingsThatWouldChangeTheRun() {
+        Run result = run("train", "--resume", "--checkpoint-dir", "somewhere", "--lr", "0.5");
+        assertEquals(2, result.status());
+        assertTrue(result.err().contains("--lr cannot be combined with --resume"), result.err());
+    }
+
+    @Test
+    void resumingFromAnEmptyDirectoryFailsNamingTheFile() {
+        Run result = run("train", "--resume", "--checkpoint-dir", "target/no-such-checkpoints");
+        assertEquals(1, result.status());
+        assertTrue(result.err().contains("no checkpoint to resume: target/no-such-checkpoints/latest.npz does not exist"),
+                result.err());
+    }
+
+    @Test
+    void evaluateAndPredictHelpNameTheirArguments() {
+        Run evaluate = run("evaluate", "--help");
+        assertTrue(evaluate.out().startsWith("usage: nnlab evaluate MODEL [flags]"), evaluate.out());
+        Run predict = run("predict", "--help");
+        assertTrue(predict.out().startsWith("usage: nnlab predict MODEL IMAGE [flags]"), predict.out());
     }
 
     @Test

@@ -32,7 +32,7 @@ class TrainerTest {
     void learnsSeparableBlobsWithEveryOutputAndLoss(OutputLoss head) {
         Examples data = SyntheticProblems.blobs(600, 8, 4, 1);
         Examples.Split split = data.split(100, 2);
-        TrainingConfig config = new TrainingConfig(15, 16, head == OutputLoss.SOFTMAX_CROSS_ENTROPY ? 0.1 : 0.5, 1.0, 3);
+        TrainingConfig config = TrainingConfig.sgd(15, 16, head == OutputLoss.SOFTMAX_CROSS_ENTROPY ? 0.1 : 0.5, 1.0, 3);
         History history = train(spec(8, 16, 4, Activation.RELU, head), split.train(), split.validation(), config);
 
         List<EpochResult> epochs = history.epochs();
@@ -47,7 +47,7 @@ class TrainerTest {
     void learnsXorThroughTheHiddenLayer(Activation activation) {
         Examples train = SyntheticProblems.xor(400, 5);
         Examples validation = SyntheticProblems.xor(200, 6);
-        TrainingConfig config = new TrainingConfig(60, 8, 0.3, 1.0, 7);
+        TrainingConfig config = TrainingConfig.sgd(60, 8, 0.3, 1.0, 7);
         History history = train(spec(2, 8, 2, activation, OutputLoss.SOFTMAX_CROSS_ENTROPY), train, validation, config);
         assertTrue(history.last().validationAccuracy() >= 0.98,
                 activation + ": XOR validation accuracy " + history.last().validationAccuracy());
@@ -58,7 +58,7 @@ class TrainerTest {
         Examples data = SyntheticProblems.blobs(300, 6, 3, 11);
         Examples.Split split = data.split(60, 12);
         NetworkSpec spec = spec(6, 10, 3, Activation.TANH, OutputLoss.SOFTMAX_CROSS_ENTROPY);
-        TrainingConfig config = new TrainingConfig(4, 32, 0.05, 0.9, 42);
+        TrainingConfig config = TrainingConfig.sgd(4, 32, 0.05, 0.9, 42);
         List<EpochResult> first = train(spec, split.train(), split.validation(), config).epochs();
         List<EpochResult> second = train(spec, split.train(), split.validation(), config).epochs();
         for (int i = 0; i < first.size(); i++) {
@@ -66,7 +66,7 @@ class TrainerTest {
             assertEquals(first.get(i).validationLoss(), second.get(i).validationLoss(), 0, "validation loss, epoch " + (i + 1));
             assertEquals(first.get(i).trainAccuracy(), second.get(i).trainAccuracy(), 0);
         }
-        TrainingConfig otherSeed = new TrainingConfig(4, 32, 0.05, 0.9, 43);
+        TrainingConfig otherSeed = TrainingConfig.sgd(4, 32, 0.05, 0.9, 43);
         double other = train(spec, split.train(), split.validation(), otherSeed).epochs().get(0).trainLoss();
         assertTrue(other != first.get(0).trainLoss(), "a different seed should give a different run");
     }
@@ -76,7 +76,7 @@ class TrainerTest {
         Examples data = SyntheticProblems.blobs(100, 4, 2, 3);
         Examples.Split split = data.split(20, 4);
         History history = train(spec(4, 4, 2, Activation.RELU, OutputLoss.SOFTMAX_CROSS_ENTROPY),
-                split.train(), split.validation(), new TrainingConfig(3, 10, 0.2, 0.5, 1));
+                split.train(), split.validation(), TrainingConfig.sgd(3, 10, 0.2, 0.5, 1));
         assertEquals(0.2, history.epochs().get(0).learningRate(), 1e-15);
         assertEquals(0.1, history.epochs().get(1).learningRate(), 1e-15);
         assertEquals(0.05, history.epochs().get(2).learningRate(), 1e-15);
@@ -88,7 +88,7 @@ class TrainerTest {
         Examples.Split split = data.split(40, 10);
         TrainingDivergedException e = assertThrows(TrainingDivergedException.class,
                 () -> train(spec(8, 32, 4, Activation.RELU, OutputLoss.SOFTMAX_CROSS_ENTROPY),
-                        split.train(), split.validation(), new TrainingConfig(20, 8, 1e6, 1.0, 1)));
+                        split.train(), split.validation(), TrainingConfig.sgd(20, 8, 1e6, 1.0, 1)));
         assertTrue(e.getMessage().contains("epoch " + e.epoch()), e.getMessage());
         assertTrue(e.getMessage().contains("smaller"), e.getMessage());
     }

@@ -6,27 +6,26 @@ import org.nnlab.data.Dataset;
 import org.nnlab.data.DatasetLoader;
 import org.nnlab.data.IdxFormatException;
 import org.nnlab.data.TrainTest;
-import org.nnlab.training.Examples;
-import org.nnlab.training.InputScaling;
 
-/** A dataset's training and test images, loaded (fetched when absent) and scaled for the network. */
-record DatasetExamples(Examples train, Examples test) {
+/** Loads a dataset's raw images by name (fetching them when absent), with one-line errors for the command line. */
+final class DatasetImages {
+    private DatasetImages() {
+    }
 
-    static DatasetExamples load(String datasetName, InputScaling scaling) {
+    /** The training and test images of the named dataset; {@code command} labels a bad name. */
+    static TrainTest load(String command, String datasetName) {
         Dataset dataset;
         try {
             dataset = Dataset.parse(datasetName);
         } catch (IllegalArgumentException e) {
-            throw new UsageException("train: --dataset: " + e.getMessage());
+            throw new UsageException(command + ": --dataset: " + e.getMessage());
         }
-        TrainTest images;
         try {
-            images = DatasetLoader.standard(dataset).load();
+            return DatasetLoader.standard(dataset).load();
         } catch (DataUnavailableException | IdxFormatException e) {
             throw new CommandFailedException(e.getMessage());
         } catch (UncheckedIOException e) {
             throw new CommandFailedException("reading " + datasetName + " failed: " + e.getCause().getMessage());
         }
-        return new DatasetExamples(Examples.from(images.train(), scaling), Examples.from(images.test(), scaling));
     }
 }

@@ -1,0 +1,63 @@
+package org.nnlab.cli;
+
+import java.io.PrintStream;
+import java.util.List;
+import org.nnlab.data.TrainTest;
+import org.nnlab.reproduce.Budget;
+import org.nnlab.reproduce.Preset;
+import org.nnlab.reproduce.PresetRunner;
+import org.nnlab.reproduce.Presets;
+import org.nnlab.reproduce.ResultTable;
+
+/**
+ * {@code nnlab reproduce NAME}: reruns one report's headline experiments, as its code ran them and
+ * corrected, and prints the report's claims beside nnlab's results. {@code --list} names the presets.
+ */
+final class ReproduceCommand implements Main.Command {
+
+    static Flags flags() {
+        return new Flags("reproduce")
+                .argument("NAME", "a preset, named after the report's authors (see --list)")
+                .toggle("list", "list the presets with the report file each comes from")
+                .toggle("full", "run the report's full budget (epochs, rows, seeds), which can take hours");
+    }
+
+    @Override
+    public String summary() {
+        return "rerun a report's experiments, faithful and corrected, beside its claims";
+    }
+
+    @Override
+    public int run(String[] args) {
+        Flags flags = flags();
+        if (!flags.parse(args)) {
+            return 0;
+        }
+        PrintStream out = System.out;
+        if (flags.isSet("list")) {
+            printList(out);
+            return 0;
+        }
+        Preset preset;
+        try {
+            preset = Presets.named(flags.argument("NAME"));
+        } catch (IllegalArgumentException e) {
+            throw new UsageException("reproduce: " + e.getMessage());
+        }
+        Budget budget = flags.isSet("full") ? Budget.FULL : Budget.DEFAULT;
+        TrainTest images = DatasetImages.load("reproduce", "mnist");
+        long start = System.nanoTime();
+        List<PresetRunner.RowResult> rows = new PresetRunner(images, out).run(preset, budget);
+        out.println();
+        out.print(ResultTable.format(preset, budget, rows));
+        out.printf("%n(%.0f s)%n", (System.nanoTime() - start) / 1e9);
+        return 0;
+    }
+
+    private static void printList(PrintStream out) {
+        out.printf("%-14s %-26s %s%n", "name", "report (shared/reports/)", "title");
+        for (Preset p : Presets.all()) {
+            out.printf("%-14s %-26s %s%n", p.name(), p.reportFile(), p.title());
+        }
+    }
+}

@@ -1,0 +1,90 @@
+package org.nnlab.reproduce;
+
+import java.io.PrintStream;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import org.nnlab.data.TrainTest;
+import org.nnlab.experiment.Experiment;
+import org.nnlab.experiment.ExperimentRunner;
+import org.nnlab.experiment.PreparedData;
+import org.nnlab.training.Evaluation;
+import org.nnlab.training.TrainingDivergedException;
+import org.nnlab.training.TrainingListener;
+
+/**
+ * Runs a preset's rows in a budget, each run over its seeds, and collects the claimed metrics.
+ * A run that diverges is recorded, not fatal: the table shows it, as the report's own collapses.
+ */
+public final class PresetRunner {
+    private final TrainTest images;
+    private final PrintStream log;
+
+    /** {@code images}: the dataset; {@code log}: where one line per finished run goes. */
+    public PresetRunner(TrainTest images, PrintStream log) {
+        this.images = images;
+        this.log = log;
+    }
+
+    /** One row's results: per metric, the statistics of the faithful and of the corrected runs (null when not run). */
+    public record RowResult(Comparison comparison, int epochs, Map<Metric, Stats> faithful, Map<Metric, Stats> corrected) {
+    }
+
+    public List<RowResult> run(Preset preset, Budget budget) {
+        List<Comparison> rows = preset.comparisons().stream().filter(c -> budget == Budget.FULL || !c.fullOnly()).toList();
+        List<RowResult> results = new ArrayList<>();
+        for (int i = 0; i < rows.size(); i++) {
+            Comparison row = rows.get(i);
+            log.printf("[%d/%d] %s%n", i + 1, rows.size(), row.setup());
+            Experiment any = row.faithful() != null ? row.faithful() : row.corrected();
+            results.add(new RowResult(row, row.epochs(budget, any),
+                    runAll("faithful", row, row.faithful(), budget), runAll("corrected", row, row.corrected(), budget)));
+        }
+        return results;
+    }
+
+    private Map<Metric, Stats> runAll(String variant, Comparison row, Experiment experiment, Budget budget) {
+        if (experiment == null) {
+            return null;
+        }
+        Map<Metric, List<Double>> values = new EnumMap<>(Metric.class);
+        for (long seed : row.seeds()) {
+            Experiment e = experiment.withSeed(seed).withEpochs(row.epochs(budget, experiment));
+            long start = System.nanoTime();
+            Map<Metric, Double> measured = runOnce(e, row.claims());
+            measured.forEach((metric, value) -> values.computeIfAbsent(metric, m -> new ArrayList<>()).add(value));
+            log.printf("      %-9s seed %-4d %d epochs: %s (%.0f s)%n", variant, seed, e.training().epochs(),
+                    describe(measured), (System.nanoTime() - start) / 1e9);
+        }
+        Map<Metric, Stats> stats = new EnumMap<>(Metric.class);
+        values.forEach((metric, list) -> stats.put(metric, Stats.of(list)));
+        return stats;
+    }
+
+    /** One training run and the metrics the row's claims are about; NaN for all of them if it diverged. */
+    private Map<Metric, Double> runOnce(Experiment e, List<Claim> claims) {
+        PreparedData data = PreparedData.of(e, images);
+        Map<Metric, Double> measured = new EnumMap<>(Metric.class);
+        try {
+            ExperimentRunner.Outcome outcome = ExperimentRunner.run(e, data, TrainingListener.SILENT);
+            for (Claim claim : claims) {
+                measured.put(claim.metric(), switch (claim.metric()) {
+                    case TEST -> outcome.test().accuracy();
+                    case VALIDATION -> Evaluation.of(outcome.network(), data.validation()).accuracy();
+                    case TRAIN -> Evaluation.of(outcome.network(), data.train()).accuracy();
+                });
+            }
+        } catch (TrainingDivergedException diverged) {
+            claims.forEach(claim -> measured.put(claim.metric(), Double.NaN));
+        }
+        return measured;
+    }
+
+    private static String describe(Map<Metric, Double> measured) {
+        List<String> parts = new ArrayList<>();
+        measured.forEach((metric, value) -> parts.add(metric.label() + " "
+                + (Double.isNaN(value) ? "diverged" : String.format("%.2f%%", 100 * value))));
+        return String.join(", ", parts);
+    }
+}

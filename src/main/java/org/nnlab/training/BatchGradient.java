@@ -1,0 +1,95 @@
+package org.nnlab.training;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.nnlab.layers.Parameter;
+import org.nnlab.matrix.Matrix;
+import org.nnlab.matrix.MatrixOps;
+import org.nnlab.model.Network;
+import org.nnlab.model.TargetEncoding;
+
+/**
+ * The gradient of one minibatch, left in every parameter's {@link Parameter#gradient()}, reduced
+ * as the {@link GradientReduction} says.
+ *
+ * <p>A batch larger than {@value #CHUNK_ROWS} rows (full-batch gradient descent over 60,000
+ * images) is processed in chunks: chunk c of n_c rows contributes its mean gradient with weight
+ * n_c/N, which adds up to exactly the mean over the whole batch, while memory holds only one chunk's
+ * activations.
+ */
+final class BatchGradient {
+    static final int CHUNK_ROWS = 2000;
+
+    private final Network network;
+    private final Examples examples;
+    private final TargetEncoding encoding;
+    private final GradientReduction reduction;
+    private final int[] labels = new int[CHUNK_ROWS];
+    private final List<Matrix> sums = new ArrayList<>();
+    private Matrix x;
+    private Matrix targets;
+
+    /** What the forward passes of a batch saw: the loss summed over its examples, and how many were right. */
+    record Outcome(double lossSum, int correct) {
+    }
+
+    BatchGradient(Network network, Examples examples, TargetEncoding encoding, GradientReduction reduction) {
+        this.network = network;
+        this.examples = examples;
+        this.encoding = encoding;
+        this.reduction = reduction;
+    }
+
+    /** Fills the gradients for the batch of examples order[from], …, order[from + count − 1]. */
+    Outcome compute(int[] order, int from, int count) {
+        double factor = reduction.factor(count);
+        if (count <= CHUNK_ROWS) {
+            Outcome outcome = forwardAndBackward(order, from, count);
+            if (factor != 1) {
+                for (Parameter p : network.parameters()) {
+                    MatrixOps.map(p.gradient(), g -> g * factor, p.gradient());
+                }
+            }
+            return outcome;
+        }
+        List<Parameter> parameters = network.parameters();
+        zeroSums(parameters);
+        double lossSum = 0;
+        int correct = 0;
+        for (int start = from; start < from + count; start += CHUNK_ROWS) {
+            int rows = Math.min(CHUNK_ROWS, from + count - start);
+            Outcome chunk = forwardAndBackward(order, start, rows);
+            lossSum += chunk.lossSum();
+            correct += chunk.correct();
+            double weight = factor * rows / count;
+            for (int i = 0; i < parameters.size(); i++) {
+                MatrixOps.addScaled(weight, parameters.get(i).gradient(), sums.get(i));
+            }
+        }
+        for (int i = 0; i < parameters.size(); i++) {
+            parameters.get(i).gradient().copyFrom(sums.get(i));
+        }
+        return new Outcome(lossSum, correct);
+    }
+
+    /** One chunk through the network: its mean gradient in the parameters, its summed loss returned. */
+    private Outcome forwardAndBackward(int[] order, int from, int rows) {
+        x = Matrix.reuse(x, network.precision(), rows, examples.features());
+        targets = Matrix.reuse(targets, network.precision(), rows, network.spec().outputs());
+        examples.gather(order, from, rows, x, labels);
+        Evaluation.encodeTargets(encoding, labels, targets);
+        double loss = network.lossAndGradients(x, targets);
+        return new Outcome(loss * rows, Evaluation.countCorrect(network, labels, rows));
+    }
+
+    private void zeroSums(List<Parameter> parameters) {
+        if (sums.isEmpty()) {
+            for (Parameter p : parameters) {
+                sums.add(p.gradient().zerosLike(p.gradient().rows(), p.gradient().cols()));
+            }
+        }
+        for (Matrix sum : sums) {
+            sum.fill(0);
+        }
+    }
+}

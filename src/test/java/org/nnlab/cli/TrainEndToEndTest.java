@@ -1,0 +1,80 @@
+package org.nnlab.cli;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.nnlab.data.DataUnavailableException;
+import org.nnlab.data.Dataset;
+import org.nnlab.data.DatasetLoader;
+import org.nnlab.io.ModelFile;
+import org.nnlab.io.SavedModel;
+import org.nnlab.layers.Parameter;
+
+/**
+ * nnlab train on the real MNIST, kept small (8 hidden units, 3000 training images): --save,
+ * --checkpoint-dir, --resume with more epochs, and evaluate on the saved model. Skipped when MNIST
+ * cannot be obtained.
+ */
+class TrainEndToEndTest {
+    private static final String[] RUN = {"--hidden", "8", "--split", "3k/1k", "--optimizer", "adam", "--lr", "0.01",
+                                         "--sampling", "replacement", "--schedule", "on-drop:0.5", "--keep-best",
+                                         "--scaling", "standardize", "--seed", "5"};
+
+    @TempDir
+    Path dir;
+
+    @BeforeAll
+    static void requireMnist() {
+        try {
+            DatasetLoader.standard(Dataset.MNIST).load();
+        } catch (DataUnavailableException e) {
+            Assumptions.abort("MNIST is not available here: " + e.getMessage());
+        }
+    }
+
+    private static String[] with(String... extra) {
+        String[] args = new String[1 + RUN.length + extra.length];
+        args[0] = "train";
+        System.arraycopy(RUN, 0, args, 1, RUN.length);
+        System.arraycopy(extra, 0, args, 1 + RUN.length, extra.length);
+        return args;
+    }
+
+    @Test
+    void aRunExtendedWithResumeEqualsTheRunDoneInOneGo() {
+        Path straight = dir.resolve("straight.npz");
+        CommandLineTest.Run once = CommandLineTest.run(with("--epochs", "3", "--save", straight.toString()));
+        assertEquals(0, once.status(), once.err());
+        assertTrue(once.out().contains("saved the model to " + straight), once.out());
+
+        Path checkpoints = dir.resolve("checkpoints");
+        CommandLineTest.Run first = CommandLineTest.run(with("--epochs", "1", "--checkpoint-dir", checkpoints.toString()));
+        assertEquals(0, first.status(), first.err());
+        assertTrue(Files.isRegularFile(checkpoints.resolve("latest.npz")));
+        assertTrue(Files.isRegularFile(checkpoints.resolve("best.npz")));
+        Path resumedFile = dir.resolve("resumed.npz");
+        CommandLineTest.Run resumed = CommandLineTest.run("train", "--resume", "--checkpoint-dir", checkpoints.toString(),
+                "--epochs", "3", "--save", resumedFile.toString());
+        assertEquals(0, resumed.status(), resumed.err());
+        assertTrue(resumed.out().contains("resuming after epoch 1 of 3"), resumed.out());
+
+        SavedModel a = ModelFile.load(straight);
+        SavedModel b = ModelFile.load(resumedFile);
+        for (Parameter p : a.network().parameters()) {
+            assertArrayEquals(p.value().floats(), b.network().parameter(p.name()).value().floats(), p.name());
+        }
+        assertEquals(a.experiment(), b.experiment());
+
+        CommandLineTest.Run evaluate = CommandLineTest.run("evaluate", resumedFile.toString());
+        assertEquals(0, evaluate.status(), evaluate.err());
+        assertTrue(evaluate.out().contains("images: mnist test set, 10000 images"), evaluate.out());
+        assertTrue(evaluate.out().contains("confusion matrix"), evaluate.out());
+    }
+}

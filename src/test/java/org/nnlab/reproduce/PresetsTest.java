@@ -1,0 +1,65 @@
+package org.nnlab.reproduce;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.nnlab.experiment.Experiment;
+
+/** The presets as data: one per report, each row complete, faithful and corrected really different. */
+class PresetsTest {
+
+    @Test
+    void onePresetPerReportNamedAfterItsAuthors() {
+        assertEquals(List.of("xu-shi", "qin", "fouchier-yang", "uzel", "yao"), Presets.all().stream().map(Preset::name).toList());
+        assertEquals(List.of("000_f789414043e62a6a.txt", "001_455d2d35a5c036d5.txt", "002_0d26e65b4a23b115.txt",
+                "003_4cfffd77f2ab2534.txt", "004_d686a9e75fc133b4.txt"), Presets.all().stream().map(Preset::reportFile).toList());
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Presets.named("smith"));
+        assertTrue(e.getMessage().contains("[xu-shi, qin, fouchier-yang, uzel, yao]"), e.getMessage());
+    }
+
+    @Test
+    void everyDefaultBudgetRunsSomethingAndEveryRowStatesAClaim() {
+        for (Preset preset : Presets.all()) {
+            assertTrue(preset.comparisons().stream().anyMatch(c -> !c.fullOnly()), preset.name());
+            for (Comparison row : preset.comparisons()) {
+                assertTrue(!row.claims().isEmpty(), preset.name() + ": " + row.setup());
+                Experiment any = row.faithful() != null ? row.faithful() : row.corrected();
+                assertTrue(row.epochs(Budget.DEFAULT, any) <= row.epochs(Budget.FULL, any), row.setup());
+            }
+        }
+    }
+
+    @Test
+    void faithfulAndCorrectedRunsDifferInTheirSetup() {
+        for (Preset preset : Presets.all()) {
+            for (Comparison row : preset.comparisons()) {
+                if (row.faithful() != null && row.corrected() != null) {
+                    assertNotEquals(row.faithful(), row.corrected(), preset.name() + ": " + row.setup());
+                }
+            }
+        }
+    }
+
+    @Test
+    void reportSpecificsAreEncoded() {
+        Comparison xuShi = Presets.named("xu-shi").comparisons().get(0);
+        assertEquals("sum", xuShi.faithful().training().reduction().cliName());
+        assertTrue(xuShi.faithful().training().freezeBiases());
+        assertEquals(50_000, xuShi.faithful().split().trainSize());
+        Comparison qin = Presets.named("qin").comparisons().get(0);
+        assertEquals("example", qin.faithful().training().updates().cliName());
+        assertEquals("offset-unit", qin.faithful().scaling().cliName());
+        Comparison uzel = Presets.named("uzel").comparisons().get(0);
+        assertEquals(List.of(42L, 268L, 975L), uzel.seeds());
+        assertEquals("all/stratified-test", uzel.faithful().split().spec());
+        assertEquals(17 + 1 + 3 + 2, Presets.named("uzel").comparisons().size(), "18-run grid, 3 batch sizes, 2 L2 rows");
+        Comparison yao = Presets.named("yao").comparisons().get(0);
+        assertEquals("replacement", yao.faithful().training().sampling().cliName());
+        assertEquals("raw", yao.faithful().scaling().cliName());
+        assertTrue(yao.faithful().training().keepBest());
+    }
+}
