@@ -56,8 +56,8 @@ final class ExperimentFlags {
                         "penalty: add (λ/2)·Σ‖W‖² to the loss; shrink: W ← W − λ·W after each update, without the learning rate")
                 .option("optimizer", "NAME", "sgd", "sgd, momentum, nesterov or adam (cs231n's update rules and defaults)")
                 .option("momentum", "MU", Double.toString(OptimizerSettings.DEFAULT_MOMENTUM), "μ for momentum and nesterov")
-                .option("lr", "RATE", "0.1", "base learning rate")
-                .option("schedule", "SCHEDULE", "per-epoch:0.95",
+                .option("lr", "RATE", "0.5", "base learning rate")
+                .option("schedule", "SCHEDULE", "per-epoch:0.9",
                         "constant, per-epoch:γ (×γ each epoch), step:γ:K (×γ every K epochs), on-drop:ρ (×ρ when validation accuracy drops)")
                 .option("batch", "N", "64", "minibatch size, or full (full-batch gradient descent)")
                 .option("epochs", "N", "10", "passes over the training set")
