@@ -77,6 +77,7 @@ public final class Main {
 
                 system properties (java -D…, or JAVA_OPTS for the launcher):
                   nnlab.kernels=vector|scalar   which kernels run (default: vector)
+                  nnlab.threads=N               threads for matrix multiplies (default: all processors)
                 """);
         return sb.toString();
     }
