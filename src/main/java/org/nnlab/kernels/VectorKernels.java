@@ -36,6 +36,10 @@ import jdk.incubator.vector.VectorSpecies;
  * until C2 has compiled it the ordinary way. {@link KernelSelection} calls it once at start-up.
  *
  * <p>{@code map} and {@code zip}, which take a lambda, are inherited from the scalar reference.
+ *
+ * <p>Row softmax is inherited from the scalar reference on purpose: the vector EXP gives different
+ * last bits when C2 has intrinsified it than in its Java fallback (and than Math.exp in a tail), so
+ * a run's numbers depended on JIT timing. Softmax over N×10 scores costs next to nothing.
  */
 public class VectorKernels extends ScalarKernels {
     /** System property with the number of matrix-multiply threads; default: available processors. */
@@ -213,39 +217,6 @@ public class VectorKernels extends ScalarKernels {
         }
     }
 
-    /**
-     * Three passes: per row, subtract the row maximum; over the whole array at once, exponentiate;
-     * per row, divide by the sum. Exponentiating the flat array, across row boundaries, keeps the
-     * vectors full even when rows are shorter than a vector (10 classes, 16 lanes).
-     */
-    @Override
-    public void rowSoftmax(float[] in, float[] out, int rows, int cols) {
-        for (int i = 0; i < rows; i++) {
-            int start = i * cols;
-            float max = max(in, start, cols);
-            subtract(in, start, max, out, cols);
-        }
-        expInPlace(out, rows * cols);
-        for (int i = 0; i < rows; i++) {
-            int start = i * cols;
-            divideInPlace(out, start, sum(out, start, cols), cols);
-        }
-    }
-
-    @Override
-    public void rowSoftmax(double[] in, double[] out, int rows, int cols) {
-        for (int i = 0; i < rows; i++) {
-            int start = i * cols;
-            double max = max(in, start, cols);
-            subtract(in, start, max, out, cols);
-        }
-        expInPlace(out, rows * cols);
-        for (int i = 0; i < rows; i++) {
-            int start = i * cols;
-            divideInPlace(out, start, sum(out, start, cols), cols);
-        }
-    }
-
     // ---- element-wise ----
 
     /** y[i] = fma(alpha, x[i], y[i]): one rounding per element, in the vector lanes and the tail alike. */
@@ -298,7 +269,7 @@ public class VectorKernels extends ScalarKernels {
         }
         DoubleVector sums = ((DoubleVector) DOUBLE_CLASS.cast(sum0)).add(sum1)
                 .add(((DoubleVector) DOUBLE_CLASS.cast(sum2)).add(sum3));
-        double sum = sums.reduceLanes(VectorOperators.ADD);
+        double sum = sumLanesInOrder(sums);
         for (; i < n; i++) {
             sum += (double) x[i] * y[i];
         }
@@ -324,7 +295,7 @@ public class VectorKernels extends ScalarKernels {
         }
         DoubleVector sums = ((DoubleVector) DOUBLE_CLASS.cast(sum0)).add(sum1)
                 .add(((DoubleVector) DOUBLE_CLASS.cast(sum2)).add(sum3));
-        double sum = sums.reduceLanes(VectorOperators.ADD);
+        double sum = sumLanesInOrder(sums);
         for (; i < n; i++) {
             sum += x[i] * y[i];
         }
@@ -382,6 +353,19 @@ public class VectorKernels extends ScalarKernels {
     }
     // end::lab-remove-relu[]
 
+    /**
+     * The lanes' sum, first lane to last. reduceLanes(ADD) leaves the order of the additions to the
+     * implementation, and the intrinsic and the Java fallback differ, which made a run's numbers depend
+     * on when C2 compiled the loop; a fixed order keeps the same seed giving the same numbers.
+     */
+    private static double sumLanesInOrder(DoubleVector v) {
+        double sum = 0;
+        for (int lane = 0; lane < v.length(); lane++) {
+            sum += v.lane(lane);
+        }
+        return sum;
+    }
+
     // ---- helpers on one row ----
 
     /** a[aFrom ..] += v[vFrom ..] over n elements. */
@@ -402,123 +386,6 @@ public class VectorKernels extends ScalarKernels {
         }
         for (; j < n; j++) {
             a[aFrom + j] += v[vFrom + j];
-        }
-    }
-
-    /** The largest of x[from .. from+n), or −∞ when n is 0. */
-    private static float max(float[] x, int from, int n) {
-        FloatVector maxes = FloatVector.broadcast(FLOATS, Float.NEGATIVE_INFINITY);
-        int j = 0;
-        for (int bound = FLOATS.loopBound(n); j < bound; j += FLOATS.length()) {
-            maxes = load(x, from + j).max(maxes);
-        }
-        float max = ((FloatVector) FLOAT_CLASS.cast(maxes)).reduceLanes(VectorOperators.MAX);
-        for (; j < n; j++) {
-            max = Math.max(max, x[from + j]);
-        }
-        return max;
-    }
-
-    private static double max(double[] x, int from, int n) {
-        DoubleVector maxes = DoubleVector.broadcast(DOUBLES, Double.NEGATIVE_INFINITY);
-        int j = 0;
-        for (int bound = DOUBLES.loopBound(n); j < bound; j += DOUBLES.length()) {
-            maxes = load(x, from + j).max(maxes);
-        }
-        double max = ((DoubleVector) DOUBLE_CLASS.cast(maxes)).reduceLanes(VectorOperators.MAX);
-        for (; j < n; j++) {
-            max = Math.max(max, x[from + j]);
-        }
-        return max;
-    }
-
-    /** out[from + j] = in[from + j] − s over n elements. */
-    private static void subtract(float[] in, int from, float s, float[] out, int n) {
-        int j = 0;
-        for (int bound = FLOATS.loopBound(n); j < bound; j += FLOATS.length()) {
-            load(in, from + j).sub(s).intoArray(out, from + j);
-        }
-        for (; j < n; j++) {
-            out[from + j] = in[from + j] - s;
-        }
-    }
-
-    private static void subtract(double[] in, int from, double s, double[] out, int n) {
-        int j = 0;
-        for (int bound = DOUBLES.loopBound(n); j < bound; j += DOUBLES.length()) {
-            load(in, from + j).sub(s).intoArray(out, from + j);
-        }
-        for (; j < n; j++) {
-            out[from + j] = in[from + j] - s;
-        }
-    }
-
-    /** x[i] = exp(x[i]) for i &lt; n; the tail uses Math.exp, as the reference does. */
-    private static void expInPlace(float[] x, int n) {
-        int i = 0;
-        for (int bound = FLOATS.loopBound(n); i < bound; i += FLOATS.length()) {
-            load(x, i).lanewise(VectorOperators.EXP).intoArray(x, i);
-        }
-        for (; i < n; i++) {
-            x[i] = (float) Math.exp(x[i]);
-        }
-    }
-
-    private static void expInPlace(double[] x, int n) {
-        int i = 0;
-        for (int bound = DOUBLES.loopBound(n); i < bound; i += DOUBLES.length()) {
-            load(x, i).lanewise(VectorOperators.EXP).intoArray(x, i);
-        }
-        for (; i < n; i++) {
-            x[i] = Math.exp(x[i]);
-        }
-    }
-
-    /** Σ x[from .. from+n). */
-    private static float sum(float[] x, int from, int n) {
-        FloatVector sums = FloatVector.zero(FLOATS);
-        int j = 0;
-        for (int bound = FLOATS.loopBound(n); j < bound; j += FLOATS.length()) {
-            sums = load(x, from + j).add(sums);
-        }
-        float sum = ((FloatVector) FLOAT_CLASS.cast(sums)).reduceLanes(VectorOperators.ADD);
-        for (; j < n; j++) {
-            sum += x[from + j];
-        }
-        return sum;
-    }
-
-    private static double sum(double[] x, int from, int n) {
-        DoubleVector sums = DoubleVector.zero(DOUBLES);
-        int j = 0;
-        for (int bound = DOUBLES.loopBound(n); j < bound; j += DOUBLES.length()) {
-            sums = load(x, from + j).add(sums);
-        }
-        double sum = ((DoubleVector) DOUBLE_CLASS.cast(sums)).reduceLanes(VectorOperators.ADD);
-        for (; j < n; j++) {
-            sum += x[from + j];
-        }
-        return sum;
-    }
-
-    /** x[from + j] /= d over n elements (a true division, as in the reference, not a reciprocal). */
-    private static void divideInPlace(float[] x, int from, float d, int n) {
-        int j = 0;
-        for (int bound = FLOATS.loopBound(n); j < bound; j += FLOATS.length()) {
-            load(x, from + j).div(d).intoArray(x, from + j);
-        }
-        for (; j < n; j++) {
-            x[from + j] /= d;
-        }
-    }
-
-    private static void divideInPlace(double[] x, int from, double d, int n) {
-        int j = 0;
-        for (int bound = DOUBLES.loopBound(n); j < bound; j += DOUBLES.length()) {
-            load(x, from + j).div(d).intoArray(x, from + j);
-        }
-        for (; j < n; j++) {
-            x[from + j] /= d;
         }
     }
 
