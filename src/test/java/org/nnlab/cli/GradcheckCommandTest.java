@@ -3,9 +3,6 @@ package org.nnlab.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -13,28 +10,14 @@ import org.junit.jupiter.params.provider.ValueSource;
 /** {@code nnlab gradcheck} run in-process through {@link Main#run}: exit codes and what it prints. */
 class GradcheckCommandTest {
 
-    private record Run(int status, String out, String err) {
-    }
-
-    private static Run run(String... args) {
-        PrintStream originalOut = System.out;
-        PrintStream originalErr = System.err;
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        try {
-            System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
-            System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
-            int status = Main.run(args);
-            return new Run(status, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
-        } finally {
-            System.setOut(originalOut);
-            System.setErr(originalErr);
-        }
+    /** Runs nnlab in-process and captures what it printed: {@link CommandLineTest#run}. */
+    private static CommandLineTest.Run run(String... args) {
+        return CommandLineTest.run(args);
     }
 
     @Test
     void theDefaultNetworkPassesWithATableRowPerTensor() {
-        Run r = run("gradcheck");
+        CommandLineTest.Run r = run("gradcheck");
         assertEquals(0, r.status(), r.out() + r.err());
         assertTrue(r.out().startsWith("gradient check: network 20-16-10 relu, softmax-ce, L2 λ = 0.01, batch 8, float64\n"),
                 r.out());
@@ -50,7 +33,7 @@ class GradcheckCommandTest {
 
     @Test
     void chosenSizesActivationAndLoss() {
-        Run r = run("gradcheck", "--activation", "tanh", "--loss", "tanh-mse", "--inputs", "6", "--hidden", "5",
+        CommandLineTest.Run r = run("gradcheck", "--activation", "tanh", "--loss", "tanh-mse", "--inputs", "6", "--hidden", "5",
                 "--classes", "3", "--batch", "4", "--l2", "0.5", "--seed", "7");
         assertEquals(0, r.status(), r.out());
         assertTrue(r.out().startsWith("gradient check: network 6-5-3 tanh, tanh-mse, L2 λ = 0.5, batch 4, float64"), r.out());
@@ -59,7 +42,7 @@ class GradcheckCommandTest {
 
     @Test
     void samplesLimitTheWeightsAndInputsButNotTheBiases() {
-        Run r = run("gradcheck", "--samples", "5");
+        CommandLineTest.Run r = run("gradcheck", "--samples", "5");
         assertEquals(0, r.status(), r.out());
         assertTrue(r.out().contains("| W1     | 20×16 |   5/320 |"), r.out());
         assertTrue(r.out().contains("| X      | 8×20  |   5/160 |"), r.out());
@@ -69,7 +52,7 @@ class GradcheckCommandTest {
     @Test
     void aFailingCheckExitsWithOne() {
         // Tolerances below round-off: no numerical gradient can meet them, so the check must fail.
-        Run r = run("gradcheck", "--rtol", "1e-15", "--atol", "1e-18");
+        CommandLineTest.Run r = run("gradcheck", "--rtol", "1e-15", "--atol", "1e-18");
         assertEquals(1, r.status(), r.out());
         assertTrue(r.out().contains("FAIL: 5 of 5 tensors fail: X ("), r.out());
         assertTrue(r.out().lines().anyMatch(l -> l.startsWith("| W1 ") && l.endsWith("| FAIL   |")), r.out());
@@ -77,7 +60,7 @@ class GradcheckCommandTest {
 
     @Test
     void float32Warns() {
-        Run r = run("gradcheck", "--precision", "float32", "--activation", "tanh");
+        CommandLineTest.Run r = run("gradcheck", "--precision", "float32", "--activation", "tanh");
         assertEquals(0, r.status(), r.out());
         assertTrue(r.out().contains(", float32\n"), r.out());
         assertTrue(r.out().contains("warning: this check ran in float32"), r.out());
@@ -86,7 +69,7 @@ class GradcheckCommandTest {
 
     @Test
     void allChecksEveryActivationWithEveryOutputAndLoss() {
-        Run r = run("gradcheck", "--all", "--inputs", "6", "--hidden", "5", "--classes", "3", "--batch", "4");
+        CommandLineTest.Run r = run("gradcheck", "--all", "--inputs", "6", "--hidden", "5", "--classes", "3", "--batch", "4");
         assertEquals(0, r.status(), r.out());
         assertEquals(15, r.out().lines().filter(l -> l.startsWith("gradient check: network 6-5-3 ")).count(), r.out());
         assertEquals(15, r.out().lines().filter(l -> l.startsWith("| tensor |")).count());
@@ -99,7 +82,7 @@ class GradcheckCommandTest {
 
     @Test
     void helpListsTheFlags() {
-        Run r = run("gradcheck", "--help");
+        CommandLineTest.Run r = run("gradcheck", "--help");
         assertEquals(0, r.status());
         for (String flag : new String[] {"--activation", "--loss", "--all", "--inputs", "--hidden", "--classes", "--batch",
             "--l2", "--seed", "--precision", "--samples"}) {
@@ -109,7 +92,7 @@ class GradcheckCommandTest {
 
     @Test
     void theCommandIsListedInTheUsage() {
-        Run r = run("--help");
+        CommandLineTest.Run r = run("--help");
         assertTrue(r.out().contains("  gradcheck  "), r.out());
     }
 
@@ -118,7 +101,7 @@ class GradcheckCommandTest {
         "--activation elu", "--all --activation tanh", "--rtol -1", "--frobnicate"})
     void usageMistakesExitWithTwoAndOneLine(String args) {
         String[] argv = ("gradcheck " + args).split(" ");
-        Run r = run(argv);
+        CommandLineTest.Run r = run(argv);
         assertEquals(2, r.status(), args + ": " + r.err());
         assertEquals(1, r.err().lines().count(), r.err());
         assertTrue(r.err().startsWith("nnlab gradcheck: "), r.err());
