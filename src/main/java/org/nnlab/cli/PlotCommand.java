@@ -27,7 +27,7 @@ final class PlotCommand implements Main.Command {
                         + " matrix and misclassified images on the test set")
                 .option("dataset", "NAME", null, "with --model: mnist or fashion-mnist (default: the dataset the model was trained on)")
                 .option("out", "DIR", null, "directory for the pictures, PNG and SVG (created if missing)")
-                .option("title", "TEXT", null, "the run's setup, shown under each heading (default: names the input file)");
+                .option("title", "TEXT", null, "the run's setup, shown under each heading (default: the setup saved in the --model, or the --history file's name)");
     }
 
     @Override
