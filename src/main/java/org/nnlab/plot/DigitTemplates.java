@@ -54,8 +54,12 @@ public final class DigitTemplates implements Figure {
                 + " each image scaled to its own largest |value|.");
         this.gridTop = (int) Math.ceil(MARGIN + title.height(width - 2 * MARGIN) + 12);
         this.gridLeft = (width - gridWidth) / 2;
-        int labelHeight = (int) Math.ceil(TextMetrics.height(LABEL_SIZE) + 6);
-        this.height = gridTop + rows * (labelHeight + tile + GAP) - GAP + MARGIN;
+        this.height = gridTop + rows * (labelHeight() + tile + GAP) - GAP + MARGIN;
+    }
+
+    /** The space above each image for its label. */
+    private static int labelHeight() {
+        return (int) Math.ceil(TextMetrics.height(LABEL_SIZE) + 6);
     }
 
     private static int sideOf(Matrix pixelsByClass) {
@@ -75,9 +79,8 @@ public final class DigitTemplates implements Figure {
     /** Where class {@code c}'s image is drawn, below its label. */
     public Rectangle imageBounds(int c) {
         int tile = side * ZOOM;
-        int labelHeight = (int) Math.ceil(TextMetrics.height(LABEL_SIZE) + 6);
         int x = gridLeft + (c % PER_ROW) * (tile + GAP);
-        int y = gridTop + (c / PER_ROW) * (labelHeight + tile + GAP) + labelHeight;
+        int y = gridTop + (c / PER_ROW) * (labelHeight() + tile + GAP) + labelHeight();
         return new Rectangle(x, y, tile, tile);
     }
 
