@@ -5,8 +5,8 @@ import org.nnlab.data.LabeledImages;
 import org.nnlab.data.TrainTest;
 import org.nnlab.io.SavedModel;
 import org.nnlab.training.ConfusionMatrix;
-import org.nnlab.training.Evaluation;
 import org.nnlab.training.Examples;
+import org.nnlab.training.Predictions;
 import org.nnlab.training.Task;
 
 /**
@@ -37,17 +37,16 @@ final class EvaluateCommand implements Main.Command {
         String modelPath = flags.argument("MODEL");
         String set = flags.get("images", "test or train", EvaluateCommand::parseSet);
         SavedModel model = ModelArgument.load(modelPath);
-        String dataset = flags.get("dataset") != null ? flags.get("dataset")
-                : model.experiment() != null ? model.experiment().dataset() : "mnist";
+        String dataset = ModelArgument.datasetName(model, flags.get("dataset"));
         TrainTest images = DatasetImages.load("evaluate", dataset);
         LabeledImages chosen = set.equals("train") ? images.train() : images.test();
-        if (chosen.rows() != model.imageRows() || chosen.cols() != model.imageCols()) {
-            throw new CommandFailedException(modelPath + " expects " + model.imageRows() + "×" + model.imageCols()
-                    + " images, " + dataset + " has " + chosen.rows() + "×" + chosen.cols());
+        String mismatch = ModelArgument.sizeMismatch(modelPath, model, dataset, chosen);
+        if (mismatch != null) {
+            throw new CommandFailedException(mismatch);
         }
         Examples examples = Examples.from(chosen, model.preprocessing(), model.task());
         ConfusionMatrix matrix = ConfusionMatrix.of(examples.labels(),
-                Evaluation.predictions(model.network(), examples), model.task().classes());
+                Predictions.of(model.network(), examples).classes(), model.task().classes());
 
         PrintStream out = System.out;
         out.printf("model: %s (%s)%n", modelPath, ModelArgument.describe(model));

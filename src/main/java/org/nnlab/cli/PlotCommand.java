@@ -6,26 +6,33 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import org.nnlab.data.TrainTest;
+import org.nnlab.io.SavedModel;
 import org.nnlab.plot.HistoryCsv;
 import org.nnlab.plot.MalformedHistoryException;
+import org.nnlab.training.Examples;
 import org.nnlab.training.History;
 
 /**
  * {@code nnlab plot}: draws pictures from files a run left behind. Each input flag adds its own
- * pictures; today that is {@code --history}, a CSV written by {@code nnlab train --plots}.
+ * pictures: {@code --history}, a CSV written by {@code nnlab train --plots}; {@code --model}, a
+ * model written by {@code nnlab train --save}.
  */
 final class PlotCommand implements Main.Command {
 
     static Flags flags() {
         return new Flags("plot")
                 .option("history", "FILE", null, "a history CSV (from nnlab train --plots): draws its loss and accuracy curves")
+                .option("model", "FILE", null, "a model (from nnlab train --save): draws its weights, and its confusion"
+                        + " matrix and misclassified images on the test set")
+                .option("dataset", "NAME", null, "with --model: mnist or fashion-mnist (default: the dataset the model was trained on)")
                 .option("out", "DIR", null, "directory for the pictures, PNG and SVG (created if missing)")
-                .option("title", "TEXT", null, "the run's setup, shown under each heading (default: names the input file)");
+                .option("title", "TEXT", null, "the run's setup, shown under each heading (default: the setup saved in the --model, or the --history file's name)");
     }
 
     @Override
     public String summary() {
-        return "draw learning curves from a saved history (PNG and SVG)";
+        return "draw learning curves from a saved history, weights and mistakes from a saved model (PNG and SVG)";
     }
 
     @Override
@@ -34,8 +41,11 @@ final class PlotCommand implements Main.Command {
         if (!flags.parse(args)) {
             return 0;
         }
-        if (flags.get("history") == null) {
-            throw new UsageException("plot: nothing to draw; give --history FILE (see nnlab plot --help)");
+        if (flags.get("history") == null && flags.get("model") == null) {
+            throw new UsageException("plot: nothing to draw; give --history FILE or --model FILE (see nnlab plot --help)");
+        }
+        if (flags.get("dataset") != null && flags.get("model") == null) {
+            throw new UsageException("plot: --dataset names the images to score a --model on; give --model FILE too");
         }
         if (flags.get("out") == null) {
             throw new UsageException("plot: --out DIR is required: the directory the pictures go to");
@@ -43,7 +53,12 @@ final class PlotCommand implements Main.Command {
         Path out = Path.of(flags.get("out"));
         List<Path> written = new ArrayList<>();
         try {
-            written.addAll(drawHistory(Path.of(flags.get("history")), flags.get("title"), out));
+            if (flags.get("history") != null) {
+                written.addAll(drawHistory(Path.of(flags.get("history")), flags.get("title"), out));
+            }
+            if (flags.get("model") != null) {
+                written.addAll(drawModel(flags.get("model"), flags.get("dataset"), flags.get("title"), out));
+            }
         } catch (IOException e) {
             throw new CommandFailedException("nnlab plot: writing to " + out + " failed: " + e);
         }
@@ -67,5 +82,35 @@ final class PlotCommand implements Main.Command {
         }
         Files.createDirectories(out);
         return RunPlots.writeCurves(history, title != null ? title : "history from " + file, out);
+    }
+
+    /**
+     * The weight images of a saved model, and its confusion matrix and mistakes on the test images
+     * of its dataset (read as {@code nnlab evaluate} reads them); what does not apply to the model
+     * is skipped with a line saying why.
+     */
+    private static List<Path> drawModel(String modelPath, String datasetFlag, String title, Path out) throws IOException {
+        SavedModel model = ModelArgument.load(modelPath);
+        String setup = title != null ? title : modelSetup(modelPath, model);
+        String dataset = ModelArgument.datasetName(model, datasetFlag);
+        TrainTest images = DatasetImages.load("plot", dataset);
+        Files.createDirectories(out);
+        List<Path> written = new ArrayList<>(RunPlots.writeWeights(model.network(), setup, out, System.out));
+        String mismatch = ModelArgument.sizeMismatch(modelPath, model, dataset, images.test());
+        if (mismatch != null) {
+            System.out.println("nnlab: no confusion matrix or misclassified images: " + mismatch);
+            return written;
+        }
+        Examples test = Examples.from(images.test(), model.preprocessing(), model.task());
+        RunPlots.ScoredImages scored = new RunPlots.ScoredImages(test, images.test(), dataset + " test set");
+        written.addAll(RunPlots.writeScoredPictures(model.network(), model.task(), scored, setup, out));
+        return written;
+    }
+
+    /** "m.npz: mnist, network 784-512-10 relu, softmax-ce; SGD …" from the model's record of its training. */
+    private static String modelSetup(String modelPath, SavedModel model) {
+        String name = Path.of(modelPath).getFileName().toString();
+        return model.experiment() != null ? name + ": " + RunPlots.setup(model.experiment())
+                : name + ": network " + ModelArgument.describe(model) + " (no record of its training)";
     }
 }

@@ -8,8 +8,8 @@ import org.nnlab.io.SavedModel;
 import org.nnlab.matrix.Matrix;
 import org.nnlab.matrix.MatrixOps;
 import org.nnlab.model.OutputLoss;
-import org.nnlab.model.TargetEncoding;
 import org.nnlab.training.Examples;
+import org.nnlab.training.Predictions;
 import org.nnlab.training.Task;
 
 /**
@@ -63,7 +63,7 @@ final class PredictCommand implements Main.Command {
         Task task = model.task();
         OutputLoss head = model.network().spec().outputLoss();
         if (task.isBinary()) {
-            double p = probability(outputs.get(0, 0), model.network().spec().targets());
+            double p = Predictions.asProbability(outputs.get(0, 0), model.network().spec().targets());
             out.printf("predicted: %s%n%s: probability %.4f %s%n", task.className(predicted), task.className(1), p, bar(p));
             return;
         }
@@ -72,14 +72,9 @@ final class PredictCommand implements Main.Command {
                 : "class  output (" + head.cliName() + ": one independent score per class, not probabilities summing to 1)");
         for (int c = 0; c < outputs.cols(); c++) {
             double value = outputs.get(0, c);
-            double shown = head.isSoftmax() ? value : probability(value, model.network().spec().targets());
+            double shown = head.isSoftmax() ? value : Predictions.asProbability(value, model.network().spec().targets());
             out.printf("%5s  %11.4f %s%s%n", task.className(c), value, bar(shown), c == predicted ? "  ←" : "");
         }
-    }
-
-    /** A single output as a probability: a sigmoid is one already; a tanh in (−1, 1) maps to (a + 1)/2. */
-    private static double probability(double output, TargetEncoding targets) {
-        return Math.min(1, Math.max(0, (output - targets.off()) / (targets.on() - targets.off())));
     }
 
     private static String bar(double fraction) {

@@ -6,22 +6,43 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.stream.IntStream;
+import org.nnlab.data.LabeledImages;
+import org.nnlab.experiment.Experiment;
 import org.nnlab.matrix.Matrix;
 import org.nnlab.model.Network;
+import org.nnlab.plot.ConfusionHeatMap;
 import org.nnlab.plot.DigitTemplates;
 import org.nnlab.plot.FigureFiles;
 import org.nnlab.plot.HistoryCsv;
+import org.nnlab.plot.MisclassifiedGallery;
 import org.nnlab.plot.TrainingCurves;
 import org.nnlab.plot.WeightHeatMap;
 import org.nnlab.plot.WeightTiles;
+import org.nnlab.training.Examples;
 import org.nnlab.training.History;
+import org.nnlab.training.InputScaling;
+import org.nnlab.training.Predictions;
+import org.nnlab.training.Task;
 
-/** The files that describe one training run, written into a directory by {@code train --plots} and {@code plot}. */
+/**
+ * The files that describe one training run or saved model, written into a directory by
+ * {@code train --plots} and {@code plot}.
+ */
 final class RunPlots {
     static final String HISTORY_FILE = "history.csv";
     /** Report 001 shows the first 100 of its 512 units; more tiles would each be too small to read. */
     static final int MAX_TILES = 100;
+    /** Five rows of eight: enough to see which mistakes recur, few enough to read each digit. */
+    static final int MAX_MISTAKES = 40;
     private static final int IMAGE_PIXELS = 28 * 28;
+
+    /**
+     * Images a network is scored on, twice: as the network's examples (scaled, labelled for its
+     * task) and as the pixels read, to draw; {@code name} says which they are, e.g. "mnist test set".
+     */
+    record ScoredImages(Examples examples, LabeledImages images, String name) {
+    }
 
     private RunPlots() {
     }
@@ -35,13 +56,23 @@ final class RunPlots {
         }
     }
 
-    /** Everything {@code train --plots} writes: history.csv, the curves, and the weight images when they apply. */
-    static void writeAfterTraining(Path directory, History history, Network network, String setup, PrintStream out) {
+    /** "mnist, network 784-512-10 relu, softmax-ce; SGD lr 0.5 …": the line under each figure's heading. */
+    static String setup(Experiment experiment) {
+        return experiment.dataset() + ", network " + experiment.network().describe() + "; " + experiment.training().describe();
+    }
+
+    /**
+     * Everything {@code train --plots} writes: history.csv, the curves, the weight images when they
+     * apply, and the confusion matrix and mistakes on the test images.
+     */
+    static void writeAfterTraining(Path directory, History history, Network network, Task task, ScoredImages test,
+                                   String setup, PrintStream out) {
         try {
             List<Path> written = new ArrayList<>();
             written.add(writeHistory(history, directory));
             written.addAll(writeCurves(history, setup, directory));
             written.addAll(writeWeights(network, setup, directory, out));
+            written.addAll(writeScoredPictures(network, task, test, setup, directory));
             out.println(summary(written, directory));
         } catch (IOException e) {
             throw new CommandFailedException("nnlab train: writing the plots to " + directory + " failed: " + e);
@@ -62,26 +93,65 @@ final class RunPlots {
     }
 
     /**
-     * w1-tiles, w2 and w1w2 (.png and .svg), for a network with a hidden layer over 28×28 images;
-     * for any other network, says on {@code out} what was skipped and why.
+     * The weight images that apply (.png and .svg each): w1-tiles, w2 and w1w2 for a network with
+     * a hidden layer over 28×28 images; w2 alone over other inputs; w1 (W1's columns as class
+     * templates) without a hidden layer. Says on {@code out} what was skipped and why.
      */
     static List<Path> writeWeights(Network network, String setup, Path directory, PrintStream out) throws IOException {
-        if (!network.spec().hasHiddenLayer()) {
-            out.println("nnlab: no weight images: they show W1 and W2, and this network has no hidden layer (--hidden 0)");
-            return List.of();
-        }
-        if (network.spec().inputs() != IMAGE_PIXELS) {
-            out.println("nnlab: no weight images: they draw W1's columns as 28×28 images, and this network has "
-                    + network.spec().inputs() + " inputs, not " + IMAGE_PIXELS);
-            return List.of();
-        }
+        boolean overImages = network.spec().inputs() == IMAGE_PIXELS;
+        String notImages = "they draw W1's columns as 28×28 images, and this network has " + network.spec().inputs()
+                + " inputs, not " + IMAGE_PIXELS;
         Matrix w1 = network.parameter("W1").value();
+        if (!network.spec().hasHiddenLayer()) {
+            if (!overImages) {
+                out.println("nnlab: no weight images: " + notImages);
+                return List.of();
+            }
+            out.println("nnlab: no W1 tiles, W2 or W1·W2: this network has no hidden layer (--hidden 0);"
+                    + " w1 shows its W1 as class templates instead");
+            return FigureFiles.writePngAndSvg(DigitTemplates.ofSingleLayer(w1, setup), directory, "w1");
+        }
         Matrix w2 = network.parameter("W2").value();
         List<Path> written = new ArrayList<>();
-        written.addAll(FigureFiles.writePngAndSvg(new WeightTiles(w1, MAX_TILES, setup), directory, "w1-tiles"));
+        if (overImages) {
+            written.addAll(FigureFiles.writePngAndSvg(new WeightTiles(w1, MAX_TILES, setup), directory, "w1-tiles"));
+        }
         written.addAll(FigureFiles.writePngAndSvg(new WeightHeatMap(w2, setup), directory, "w2"));
-        written.addAll(FigureFiles.writePngAndSvg(new DigitTemplates(w1, w2, setup), directory, "w1w2"));
+        if (overImages) {
+            written.addAll(FigureFiles.writePngAndSvg(new DigitTemplates(w1, w2, setup), directory, "w1w2"));
+        } else {
+            out.println("nnlab: no W1 tiles or W1·W2 templates: " + notImages);
+        }
         return written;
+    }
+
+    /**
+     * confusion.png/.svg, the confusion matrix as a heat map, and mistakes.png/.svg, the
+     * misclassified images most confident first: how the network does on the scored images.
+     */
+    static List<Path> writeScoredPictures(Network network, Task task, ScoredImages scored, String setup, Path directory)
+            throws IOException {
+        Predictions predictions = Predictions.of(network, scored.examples());
+        int[] labels = scored.examples().labels();
+        List<String> names = classNames(task);
+        String scoredSetup = setup + "; images: " + scored.name();
+        int[][] counts = ConfusionHeatMap.count(labels, predictions.classes(), task.classes());
+        // The pixels as read (0..255), not as scaled for the network: standardised inputs would not look like digits.
+        Matrix pixels = Examples.from(scored.images(), InputScaling.RAW).inputs();
+        MisclassifiedGallery mistakes = new MisclassifiedGallery(pixels, labels, predictions.classes(), predictions.confidences(),
+                MAX_MISTAKES, scoredSetup, names, Predictions.describeConfidence(network.spec(), task));
+        List<Path> written = new ArrayList<>();
+        written.addAll(FigureFiles.writePngAndSvg(new ConfusionHeatMap(counts, names, scoredSetup), directory, "confusion"));
+        written.addAll(FigureFiles.writePngAndSvg(mistakes, directory, "mistakes"));
+        return written;
+    }
+
+    /** "0".."9", or "rest" and the digit for a yes/no task: short enough for a cell's label. */
+    static List<String> classNames(Task task) {
+        if (task.isBinary()) {
+            return List.of("rest", String.valueOf(task.digit()));
+        }
+        return IntStream.range(0, task.classes()).mapToObj(String::valueOf).toList();
     }
 
     /** "wrote 3 files to DIR: a.csv, b.png, b.svg". */

@@ -32,8 +32,8 @@ final class TrainCommand implements Main.Command {
     static Flags flags() {
         return ExperimentFlags.declare(new Flags("train"))
                 .option("save", "FILE", null, "write the trained model to FILE (.npz, opened by numpy.load)")
-                .option("plots", "DIR", null, "after training, write history.csv, learning curves and weight images"
-                        + " (PNG and SVG) into DIR")
+                .option("plots", "DIR", null, "after training, write history.csv, learning curves, weight images,"
+                        + " the test confusion matrix and misclassified test images (PNG and SVG) into DIR")
                 .option("checkpoint-dir", "DIR", null, "after every epoch write DIR/latest.npz and DIR/best.npz")
                 .toggle("resume", "continue the run checkpointed in --checkpoint-dir with its own settings"
                         + " (--epochs may raise its number of epochs)");
@@ -74,9 +74,9 @@ final class TrainCommand implements Main.Command {
         }
         printResult(out, outcome, progress);
         if (plots != null) {
-            String setup = experiment.dataset() + ", network " + experiment.network().describe() + "; "
-                    + experiment.training().describe();
-            RunPlots.writeAfterTraining(plots, outcome.history(), outcome.network(), setup, out);
+            RunPlots.ScoredImages test = new RunPlots.ScoredImages(data.test(), data.testImages(), experiment.dataset() + " test set");
+            RunPlots.writeAfterTraining(plots, outcome.history(), outcome.network(), experiment.task(), test,
+                    RunPlots.setup(experiment), out);
         }
         if (flags.get("save") != null) {
             save(Path.of(flags.get("save")), experiment, data, images, outcome);

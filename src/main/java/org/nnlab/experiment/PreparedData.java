@@ -1,5 +1,6 @@
 package org.nnlab.experiment;
 
+import org.nnlab.data.LabeledImages;
 import org.nnlab.data.TrainTest;
 import org.nnlab.training.Examples;
 import org.nnlab.training.Preprocessing;
@@ -7,8 +8,11 @@ import org.nnlab.training.Preprocessing;
 /**
  * An experiment's three sets of examples, scaled and labelled for its task, and the preprocessing
  * that scaled them (fitted on the training split only).
+ *
+ * @param testImages the test examples' images as they were read, for pictures of them
  */
-public record PreparedData(Examples train, Examples validation, Examples test, Preprocessing preprocessing) {
+public record PreparedData(Examples train, Examples validation, Examples test, Preprocessing preprocessing,
+                           LabeledImages testImages) {
 
     /** Splits the images as the experiment says, fits the scaling on the training part, and converts all three. */
     public static PreparedData of(Experiment experiment, TrainTest images) {
@@ -18,6 +22,6 @@ public record PreparedData(Examples train, Examples validation, Examples test, P
         Examples validation = Examples.from(split.validation(), preprocessing, experiment.task());
         Examples test = split.test() == split.validation() ? validation
                 : Examples.from(split.test(), preprocessing, experiment.task());
-        return new PreparedData(train, validation, test, preprocessing);
+        return new PreparedData(train, validation, test, preprocessing, split.test());
     }
 }

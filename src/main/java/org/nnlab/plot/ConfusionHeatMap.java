@@ -2,7 +2,9 @@ package org.nnlab.plot;
 
 import java.awt.Color;
 import java.awt.Rectangle;
+import java.util.List;
 import java.util.Locale;
+import java.util.stream.IntStream;
 
 /**
  * A confusion matrix as a heat map with its counts written in the cells: row = true class,
@@ -19,6 +21,7 @@ public final class ConfusionHeatMap implements Figure {
     private static final Color ZERO_TEXT = new Color(0xAAAAAA);
 
     private final int[][] counts;
+    private final List<String> classNames;
     private final int max;
     private final TitleBlock title;
     private final int width;
@@ -26,9 +29,17 @@ public final class ConfusionHeatMap implements Figure {
     private final int gridLeft;
     private final int gridTop;
 
-    /** @param counts counts[t][p]: how many images of true class t were predicted as class p */
+    /** @param counts counts[t][p]: how many images of true class t were predicted as class p, classes named 0, 1, … */
     public ConfusionHeatMap(int[][] counts, String setup) {
+        this(counts, IntStream.range(0, counts.length).mapToObj(String::valueOf).toList(), setup);
+    }
+
+    /** @param classNames the label of each class on the axes, e.g. "rest" and "digit 5" for a yes/no task */
+    public ConfusionHeatMap(int[][] counts, List<String> classNames, String setup) {
         int classes = counts.length;
+        if (classNames.size() != classes) {
+            throw new IllegalArgumentException(classes + " classes but " + classNames.size() + " class names");
+        }
         for (int[] row : counts) {
             if (row.length != classes) {
                 throw new IllegalArgumentException("a confusion matrix is square, got a row of " + row.length + " in " + classes + " rows");
@@ -38,6 +49,7 @@ public final class ConfusionHeatMap implements Figure {
             throw new IllegalArgumentException("a confusion matrix needs at least one class");
         }
         this.counts = counts;
+        this.classNames = List.copyOf(classNames);
         this.max = maxCount(counts);
         long total = 0;
         long correct = 0;
@@ -53,7 +65,7 @@ public final class ConfusionHeatMap implements Figure {
                 String.format(Locale.ROOT, "%,d images.", total) + accuracy + " Rows: true class; columns: predicted class; the diagonal is correct."
                         + " Colour darkens with log(1 + count).");
         int gridSize = classes * CELL;
-        double leftAxis = TextMetrics.height(AXIS_LABEL_SIZE) + 12 + TextMetrics.width(String.valueOf(classes - 1), TICK_SIZE, false) + 8;
+        double leftAxis = TextMetrics.height(AXIS_LABEL_SIZE) + 12 + widestClassName() + 8;
         this.gridLeft = (int) Math.round((width - gridSize - leftAxis) / 2 + leftAxis);
         this.gridTop = (int) Math.ceil(MARGIN + title.height(width - 2 * MARGIN) + 14);
         this.height = (int) Math.ceil(gridTop + gridSize + 8 + TextMetrics.height(TICK_SIZE) + 10
@@ -118,14 +130,18 @@ public final class ConfusionHeatMap implements Figure {
         int classes = counts.length;
         double gridBottom = gridTop + classes * CELL;
         for (int c = 0; c < classes; c++) {
-            canvas.text(String.valueOf(c), gridLeft + (c + 0.5) * CELL, gridBottom + 8, TextStyle.plain(TICK_SIZE, Anchor.TOP_CENTER));
-            canvas.text(String.valueOf(c), gridLeft - 8, gridTop + (c + 0.5) * CELL, TextStyle.plain(TICK_SIZE, Anchor.CENTER_RIGHT));
+            canvas.text(classNames.get(c), gridLeft + (c + 0.5) * CELL, gridBottom + 8, TextStyle.plain(TICK_SIZE, Anchor.TOP_CENTER));
+            canvas.text(classNames.get(c), gridLeft - 8, gridTop + (c + 0.5) * CELL, TextStyle.plain(TICK_SIZE, Anchor.CENTER_RIGHT));
         }
         canvas.text("predicted class", gridLeft + classes * CELL / 2.0, gridBottom + 8 + TextMetrics.height(TICK_SIZE) + 10,
                 TextStyle.plain(AXIS_LABEL_SIZE, Anchor.TOP_CENTER));
-        double labelX = gridLeft - 8 - TextMetrics.width(String.valueOf(classes - 1), TICK_SIZE, false) - 12;
+        double labelX = gridLeft - 8 - widestClassName() - 12;
         canvas.text("true class", labelX, gridTop + classes * CELL / 2.0,
                 TextStyle.plain(AXIS_LABEL_SIZE, Anchor.BOTTOM_CENTER).rotated(-90));
+    }
+
+    private double widestClassName() {
+        return classNames.stream().mapToDouble(name -> TextMetrics.width(name, TICK_SIZE, false)).max().orElse(0);
     }
 
     private static int maxCount(int[][] counts) {

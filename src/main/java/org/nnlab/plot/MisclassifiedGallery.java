@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
+import java.util.stream.IntStream;
 import org.nnlab.matrix.Matrix;
 
 /**
@@ -21,11 +22,13 @@ public final class MisclassifiedGallery implements Figure {
     private static final int CELL_WIDTH = 124;
     private static final int ROW_GAP = 14;
     private static final double TEXT_SIZE = 12;
+    private static final String PROBABILITY_NOTE = "Confidence: the probability the network gave the class it predicted.";
 
     private final Matrix images;
     private final int[] trueClasses;
     private final int[] predictedClasses;
     private final double[] confidences;
+    private final List<String> classNames;
     private final List<Integer> shown;
     private final int side;
     private final double inkMin;
@@ -45,16 +48,30 @@ public final class MisclassifiedGallery implements Figure {
      */
     public MisclassifiedGallery(Matrix images, int[] trueClasses, int[] predictedClasses, double[] confidences,
                                 int maxShown, String setup) {
+        this(images, trueClasses, predictedClasses, confidences, maxShown, setup,
+                IntStream.range(0, 10).mapToObj(String::valueOf).toList(), PROBABILITY_NOTE);
+    }
+
+    /**
+     * @param classNames     the name of each class, e.g. "rest" and "digit 5" for a yes/no task
+     * @param confidenceNote one sentence for the caption saying what the confidence is, for outputs
+     *                       that are not a softmax's probabilities
+     */
+    public MisclassifiedGallery(Matrix images, int[] trueClasses, int[] predictedClasses, double[] confidences,
+                                int maxShown, String setup, List<String> classNames, String confidenceNote) {
         if (trueClasses.length != images.rows() || predictedClasses.length != images.rows() || confidences.length != images.rows()) {
             throw new IllegalArgumentException("one true class, prediction and confidence per image: " + images.rows() + " images, "
                     + trueClasses.length + " true classes, " + predictedClasses.length + " predictions, "
                     + confidences.length + " confidences");
         }
         requireProbabilities(confidences);
+        requireNamed(trueClasses, classNames.size());
+        requireNamed(predictedClasses, classNames.size());
         this.images = images;
         this.trueClasses = trueClasses;
         this.predictedClasses = predictedClasses;
         this.confidences = confidences;
+        this.classNames = List.copyOf(classNames);
         this.side = GreyLevels.squareSide(images.cols(), "the image matrix");
         List<Integer> mistakes = mistakesMostConfidentFirst();
         this.shown = mistakes.subList(0, Math.min(maxShown, mistakes.size()));
@@ -62,7 +79,7 @@ public final class MisclassifiedGallery implements Figure {
         this.inkMin = range[0];
         this.inkMax = range[1];
         this.width = 2 * MARGIN + PER_ROW * CELL_WIDTH;
-        this.title = new TitleBlock("Misclassified images", setup, caption(mistakes.size()));
+        this.title = new TitleBlock("Misclassified images", setup, caption(mistakes.size()) + " " + confidenceNote);
         this.gridTop = (int) Math.ceil(MARGIN + title.height(width - 2 * MARGIN) + 14);
         this.gridLeft = MARGIN;
         int rows = Math.max(1, (shown.size() + PER_ROW - 1) / PER_ROW);
@@ -106,8 +123,8 @@ public final class MisclassifiedGallery implements Figure {
             canvas.rect(bounds.x - 0.5, bounds.y - 0.5, bounds.width + 1, bounds.height + 1, Pen.solid(Color.LIGHT_GRAY, 1));
             double textTop = bounds.getMaxY() + 4;
             double centre = bounds.getCenterX();
-            canvas.text("true " + trueClasses[image] + ", predicted " + predictedClasses[image], centre, textTop,
-                    TextStyle.plain(TEXT_SIZE, Anchor.TOP_CENTER));
+            String verdict = "true " + classNames.get(trueClasses[image]) + ", predicted " + classNames.get(predictedClasses[image]);
+            canvas.text(verdict, centre, textTop, TextStyle.plain(sizeToFit(verdict), Anchor.TOP_CENTER));
             canvas.text(String.format(Locale.ROOT, "confidence %.1f%%", 100 * confidences[image]), centre,
                     textTop + TEXT_SIZE * 1.3, TextStyle.plain(TEXT_SIZE, Anchor.TOP_CENTER).withColor(new Color(0x555555)));
         }
@@ -122,6 +139,19 @@ public final class MisclassifiedGallery implements Figure {
         }
     }
 
+    /** The text size that keeps a label within its cell: longer class names ("rest") get smaller type. */
+    private static double sizeToFit(String label) {
+        return Math.min(TEXT_SIZE, TEXT_SIZE * (CELL_WIDTH - 8) / TextMetrics.width(label, TEXT_SIZE, false));
+    }
+
+    private static void requireNamed(int[] classes, int names) {
+        for (int c : classes) {
+            if (c < 0 || c >= names) {
+                throw new IllegalArgumentException("class " + c + " has no name; " + names + " class names given");
+            }
+        }
+    }
+
     private int cellHeight() {
         return side * ZOOM + 4 + (int) Math.ceil(2 * TEXT_SIZE * 1.3) + ROW_GAP;
     }
@@ -130,8 +160,7 @@ public final class MisclassifiedGallery implements Figure {
         String which = shown.size() == mistakes
                 ? "All " + mistakes + " misclassified images"
                 : "The " + shown.size() + " most confident of " + mistakes + " mistakes";
-        return which + String.format(Locale.ROOT, " (of %,d images), most confident first.", images.rows())
-                + " Confidence: the probability the network gave the class it predicted.";
+        return which + String.format(Locale.ROOT, " (of %,d images), most confident first.", images.rows());
     }
 
     private List<Integer> mistakesMostConfidentFirst() {

@@ -51,11 +51,34 @@ final class TitleBlock {
     }
 
     /**
+     * Wraps text to the width in as few lines as it takes, as evenly as it can: the lines are
+     * wrapped to the narrowest width that needs no more lines than the full width, so that no
+     * line is left holding a word or two ("…, 1 epochs," / "seed 1").
+     */
+    static List<String> wrap(String text, double size, double width) {
+        List<String> lines = wrapToWidth(text, size, width);
+        if (lines.size() < 2) {
+            return lines;
+        }
+        double enough = width;
+        double tooNarrow = 0;
+        while (enough - tooNarrow > 1) {
+            double middle = (enough + tooNarrow) / 2;
+            if (wrapToWidth(text, size, middle).size() <= lines.size()) {
+                enough = middle;
+            } else {
+                tooNarrow = middle;
+            }
+        }
+        return wrapToWidth(text, size, enough);
+    }
+
+    /**
      * Wraps text to the width. A run's setup reads as clauses ("network …; SGD …"), so a text that
      * does not fit on one line breaks after a semicolon first, and only within a clause when the
      * clause alone is too wide; "…, 1 epochs, seed" / "1" is what plain word wrap did.
      */
-    static List<String> wrap(String text, double size, double width) {
+    private static List<String> wrapToWidth(String text, double size, double width) {
         if (text.isBlank() || TextMetrics.width(text.strip(), size, false) <= width) {
             return text.isBlank() ? List.of() : List.of(text.strip());
         }

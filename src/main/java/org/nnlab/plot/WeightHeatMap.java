@@ -38,8 +38,9 @@ public final class WeightHeatMap implements Figure {
         this.colorBar = new ColorBar(limit, "weight");
         this.width = 760;
         this.title = new TitleBlock("Second-layer weights W2: hidden unit → class", setup,
-                w2.rows() + " hidden units × " + w2.cols() + " classes. Red: the unit raises the class's score,"
-                        + " blue: lowers it; one scale for all, symmetric about 0.");
+                w2.rows() + " hidden units × " + (isYesNo() ? "1 yes/no output" : w2.cols() + " classes")
+                        + ". Red: the unit raises the " + (isYesNo() ? "output" : "class's score")
+                        + ", blue: lowers it; one scale for all, symmetric about 0.");
         double widestRowLabel = TextMetrics.width(String.valueOf(w2.rows()), TICK_SIZE, false);
         double mapWidth = CELL_WIDTH * w2.cols();
         double leftAxis = TextMetrics.height(AXIS_LABEL_SIZE) + 10 + widestRowLabel + 4 + TICK_LENGTH;
@@ -82,6 +83,11 @@ public final class WeightHeatMap implements Figure {
         colorBar.draw(canvas, mapLeft + mapWidth + 24, mapTop, mapHeight());
     }
 
+    /** A digit-vs-rest network has a single output, yes (the digit) or no (the rest), not one per class. */
+    private boolean isYesNo() {
+        return w2.cols() == 1;
+    }
+
     private double mapHeight() {
         return (double) cellHeight * w2.rows();
     }
@@ -91,9 +97,9 @@ public final class WeightHeatMap implements Figure {
         for (int c = 0; c < w2.cols(); c++) {
             double x = mapLeft + (c + 0.5) * CELL_WIDTH;
             canvas.line(x, bottom, x, bottom + TICK_LENGTH, Pen.solid(Color.GRAY, 1));
-            canvas.text(String.valueOf(c), x, bottom + TICK_LENGTH + 3, TextStyle.plain(TICK_SIZE, Anchor.TOP_CENTER));
+            canvas.text(isYesNo() ? "yes/no" : String.valueOf(c), x, bottom + TICK_LENGTH + 3, TextStyle.plain(TICK_SIZE, Anchor.TOP_CENTER));
         }
-        canvas.text("output unit (digit class)", mapLeft + mapWidth / 2,
+        canvas.text(isYesNo() ? "output unit" : "output unit (digit class)", mapLeft + mapWidth / 2,
                 bottom + TICK_LENGTH + 4 + TextMetrics.height(TICK_SIZE) + 8, TextStyle.plain(AXIS_LABEL_SIZE, Anchor.TOP_CENTER));
     }
 

@@ -42,24 +42,6 @@ public final class Evaluation {
         return new Score(lossSum / examples.size(), (double) correct / examples.size());
     }
 
-    /** The class the network predicts for every example, in order. */
-    public static int[] predictions(Network network, Examples examples) {
-        int[] predicted = new int[examples.size()];
-        int[] order = Shuffle.identity(examples.size());
-        int[] labels = new int[CHUNK];
-        Matrix x = null;
-        for (int from = 0; from < examples.size(); from += CHUNK) {
-            int count = Math.min(CHUNK, examples.size() - from);
-            x = Matrix.reuse(x, network.precision(), count, examples.features());
-            examples.gather(order, from, count, x, labels);
-            network.forward(x);
-            for (int r = 0; r < count; r++) {
-                predicted[from + r] = network.predictedClass(r);
-            }
-        }
-        return predicted;
-    }
-
     static void encodeTargets(TargetEncoding encoding, int[] labels, Matrix targets) {
         for (int r = 0; r < targets.rows(); r++) {
             encoding.encode(labels[r], targets, r);

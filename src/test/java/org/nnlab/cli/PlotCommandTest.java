@@ -55,7 +55,7 @@ class PlotCommandTest {
     void plotWithoutInputIsAUsageError() {
         CommandLineTest.Run run = CommandLineTest.run("plot", "--out", dir.toString());
         assertEquals(2, run.status());
-        assertTrue(run.err().contains("nothing to draw; give --history FILE"), run.err());
+        assertTrue(run.err().contains("nothing to draw; give --history FILE or --model FILE"), run.err());
     }
 
     @Test
@@ -92,17 +92,25 @@ class PlotCommandTest {
     }
 
     @Test
-    void weightImagesAreSkippedWithAReasonOtherwise() throws Exception {
+    void otherNetworksGetTheWeightImagesThatApplyAndAReasonForTheRest() throws Exception {
         ByteArrayOutputStream text = new ByteArrayOutputStream();
         PrintStream out = new PrintStream(text, true, StandardCharsets.UTF_8);
-        assertEquals(List.of(), RunPlots.writeWeights(network(784, 0), "", dir, out));
-        assertEquals(List.of(), RunPlots.writeWeights(network(16, 4), "", dir, out));
+        assertEquals(List.of("w1.png", "w1.svg"), names(RunPlots.writeWeights(network(784, 0), "", dir, out)));
+        assertEquals(List.of("w2.png", "w2.svg"), names(RunPlots.writeWeights(network(16, 4), "", dir, out)));
+        assertEquals(List.of(), RunPlots.writeWeights(network(16, 0), "", dir, out));
         String said = text.toString(StandardCharsets.UTF_8);
-        assertTrue(said.contains("no weight images") && said.contains("no hidden layer (--hidden 0)"), said);
-        assertTrue(said.contains("this network has 16 inputs, not 784"), said);
+        assertTrue(said.contains("no W1 tiles, W2 or W1·W2: this network has no hidden layer (--hidden 0);"
+                + " w1 shows its W1 as class templates instead"), said);
+        assertTrue(said.contains("no W1 tiles or W1·W2 templates: they draw W1's columns as 28×28 images,"
+                + " and this network has 16 inputs, not 784"), said);
+        assertTrue(said.contains("no weight images: they draw W1's columns as 28×28 images, and this network has 16 inputs"), said);
         try (var files = Files.list(dir)) {
-            assertEquals(0, files.count(), "nothing written");
+            assertEquals(4, files.count(), "w1 and w2, nothing else");
         }
+    }
+
+    private static List<String> names(List<Path> files) {
+        return files.stream().map(p -> p.getFileName().toString()).toList();
     }
 
     private static Network network(int inputs, int hidden) {

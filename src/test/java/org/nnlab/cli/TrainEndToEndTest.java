@@ -6,6 +6,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -16,6 +20,7 @@ import org.nnlab.data.DatasetLoader;
 import org.nnlab.io.ModelFile;
 import org.nnlab.io.SavedModel;
 import org.nnlab.layers.Parameter;
+import org.nnlab.plot.Svg;
 
 /**
  * nnlab train on the real MNIST, kept small (8 hidden units, 3000 training images): --save,
@@ -76,5 +81,24 @@ class TrainEndToEndTest {
         assertEquals(0, evaluate.status(), evaluate.err());
         assertTrue(evaluate.out().contains("images: mnist test set, 10000 images"), evaluate.out());
         assertTrue(evaluate.out().contains("confusion matrix"), evaluate.out());
+    }
+
+    @Test
+    void plotsAfterTrainingScoreTheTestSetAsTheTestAccuracyDoes() throws Exception {
+        Path plots = dir.resolve("plots");
+        CommandLineTest.Run run = CommandLineTest.run(with("--epochs", "2", "--plots", plots.toString()));
+        assertEquals(0, run.status(), run.err());
+        Matcher printed = Pattern.compile("test accuracy: (\\d+\\.\\d+)% \\((\\d+) of (\\d+) images").matcher(run.out());
+        assertTrue(printed.find(), run.out());
+        String confusion = String.join(" ", Svg.texts(Files.readString(plots.resolve("confusion.svg"))));
+        // The heat map counts its own predictions; they must agree with the accuracy training reported.
+        assertTrue(confusion.contains(String.format(Locale.ROOT, "%,d images. %s%% correct.",
+                Integer.parseInt(printed.group(3)), printed.group(1))), confusion + "\n" + run.out());
+        int mistakes = Integer.parseInt(printed.group(3)) - Integer.parseInt(printed.group(2));
+        String gallery = String.join(" ", Svg.texts(Files.readString(plots.resolve("mistakes.svg"))));
+        assertTrue(gallery.contains("most confident of " + mistakes + " mistakes"), gallery);
+        for (String name : List.of("loss", "accuracy", "w1-tiles", "w2", "w1w2", "confusion", "mistakes")) {
+            assertTrue(Files.isRegularFile(plots.resolve(name + ".png")), name + ".png in " + run.out());
+        }
     }
 }

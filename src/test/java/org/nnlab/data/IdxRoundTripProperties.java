@@ -39,7 +39,7 @@ class IdxRoundTripProperties {
             assertArrayEquals(pixels, data.pixels());
             assertArrayEquals(labels, data.labels());
         } finally {
-            TestFiles.deleteRecursively(dir);
+            FileFixtures.deleteRecursively(dir);
         }
     }
 

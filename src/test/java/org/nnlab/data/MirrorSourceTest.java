@@ -51,7 +51,7 @@ class MirrorSourceTest {
             assertEquals(installDir.resolve(name), files.get(name));
             assertArrayEquals(data.raw(name), Files.readAllBytes(installDir.resolve(name)), name);
         }
-        assertEquals(sorted(Dataset.FILE_NAMES), TestFiles.namesIn(installDir), "no temporary files may remain");
+        assertEquals(sorted(Dataset.FILE_NAMES), FileFixtures.namesIn(installDir), "no temporary files may remain");
         if (Files.getFileStore(installDir).supportsFileAttributeView("posix")) {
             assertEquals("rw-r--r--", PosixFilePermissions.toString(
                     Files.getPosixFilePermissions(installDir.resolve(Dataset.TRAIN_IMAGES))), "readable by all");
@@ -69,7 +69,7 @@ class MirrorSourceTest {
 
         assertTrue(e.getMessage().startsWith(server.base("bad") + Dataset.TRAIN_IMAGES + ".gz: checksum mismatch"),
                 e.getMessage());
-        assertEquals(List.of(), TestFiles.namesIn(installDir));
+        assertEquals(List.of(), FileFixtures.namesIn(installDir));
     }
 
     @Test
@@ -80,7 +80,7 @@ class MirrorSourceTest {
         IOException e = assertThrows(IOException.class, () -> mirror("cut").provide());
 
         assertTrue(e.getMessage().contains("corrupt gzip data"), e.getMessage());
-        assertEquals(List.of(), TestFiles.namesIn(installDir));
+        assertEquals(List.of(), FileFixtures.namesIn(installDir));
     }
 
     @Test
@@ -125,7 +125,7 @@ class MirrorSourceTest {
             assertTrue(message.contains("\n    " + name + "\n"), message);
         }
         assertTrue(message.contains(".gz is fine"), message);
-        assertEquals(List.of(), TestFiles.namesIn(installDir));
+        assertEquals(List.of(), FileFixtures.namesIn(installDir));
     }
 
     private List<String> failureLines() {

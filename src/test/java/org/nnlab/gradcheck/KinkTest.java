@@ -211,9 +211,9 @@ class KinkTest {
     void anOutputAtTheClampOfBinaryCrossEntropyIsAKink() {
         double h = CHECKER.step(Difference.FIVE_POINT, Precision.FLOAT64);
         double epsilon = 1e-7;
-        Matrix z = TestMatrices.gaussian(3, 4, 21);
+        Matrix z = MatrixFixtures.gaussian(3, 4, 21);
         z.set(1, 2, Math.log(epsilon / (1 - epsilon)) + h / 3);
-        Matrix targets = TestMatrices.zerosAndOnes(3, 4, 22);
+        Matrix targets = MatrixFixtures.zerosAndOnes(3, 4, 22);
         targets.set(1, 2, 1);
         GradientReport report = CHECKER.checkStack(List.of(new Sigmoid()), new BinaryCrossEntropy(), z, targets);
         assertEquals(List.of("(1, 2)"), kinkPositions(report.tensor("X")), report.format());
@@ -246,9 +246,9 @@ class KinkTest {
     /** Layers that do not implement Kinked are smooth to the five-point check, which never looks at slopes. */
     @Test
     void withoutKinkedLayersTheFivePointCheckHasNoKinks() {
-        Matrix z = TestMatrices.gaussian(3, 4, 23);
+        Matrix z = MatrixFixtures.gaussian(3, 4, 23);
         GradientReport report = CHECKER.checkStack(List.of(new Tanh()), new MeanSquaredError(), z,
-                TestMatrices.gaussian(3, 4, 24));
+                MatrixFixtures.gaussian(3, 4, 24));
         assertEquals(Difference.FIVE_POINT, report.difference());
         assertTrue(report.tensor("X").elements().stream().allMatch(e -> Double.isNaN(e.slopeJump())));
         assertEquals(0, report.kinks());

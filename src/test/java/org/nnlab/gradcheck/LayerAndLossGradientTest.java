@@ -53,14 +53,14 @@ class LayerAndLossGradientTest {
 
     @Test
     void linearInputWeightsAndBias() {
-        Linear linear = new Linear("W", TestMatrices.gaussian(5, 4, 1), "b", TestMatrices.gaussian(1, 4, 2));
-        assertSmoothPass(CHECKER.checkLayer(linear, TestMatrices.gaussian(3, 5, 3)), "X", "W", "b");
+        Linear linear = new Linear("W", MatrixFixtures.gaussian(5, 4, 1), "b", MatrixFixtures.gaussian(1, 4, 2));
+        assertSmoothPass(CHECKER.checkLayer(linear, MatrixFixtures.gaussian(3, 5, 3)), "X", "W", "b");
     }
 
     @Test
     void relu() {
         // Inputs drawn away from 0, so that no element is within h of the kink (KinkTest covers those).
-        Matrix z = TestMatrices.gaussian(4, 6, 4);
+        Matrix z = MatrixFixtures.gaussian(4, 6, 4);
         for (int i = 0; i < z.size(); i++) {
             z.setFlat(i, z.getFlat(i) + Math.copySign(0.1, z.getFlat(i)));
         }
@@ -69,36 +69,36 @@ class LayerAndLossGradientTest {
 
     @Test
     void sigmoid() {
-        assertSmoothPass(CHECKER.checkLayer(new Sigmoid(), TestMatrices.gaussian(Precision.FLOAT64, 4, 6, 3, 5)), "X");
+        assertSmoothPass(CHECKER.checkLayer(new Sigmoid(), MatrixFixtures.gaussian(Precision.FLOAT64, 4, 6, 3, 5)), "X");
     }
 
     @Test
     void tanh() {
-        assertSmoothPass(CHECKER.checkLayer(new Tanh(), TestMatrices.gaussian(Precision.FLOAT64, 4, 6, 2, 6)), "X");
+        assertSmoothPass(CHECKER.checkLayer(new Tanh(), MatrixFixtures.gaussian(Precision.FLOAT64, 4, 6, 2, 6)), "X");
     }
 
     @Test
     void softmax() {
-        assertSmoothPass(CHECKER.checkLayer(new Softmax(), TestMatrices.gaussian(Precision.FLOAT64, 4, 6, 2, 7)), "X");
+        assertSmoothPass(CHECKER.checkLayer(new Softmax(), MatrixFixtures.gaussian(Precision.FLOAT64, 4, 6, 2, 7)), "X");
     }
 
     @Test
     void meanSquaredError() {
-        assertSmoothPass(CHECKER.checkLoss(new MeanSquaredError(), TestMatrices.gaussian(5, 3, 8),
-                TestMatrices.gaussian(5, 3, 9)), "predictions");
+        assertSmoothPass(CHECKER.checkLoss(new MeanSquaredError(), MatrixFixtures.gaussian(5, 3, 8),
+                MatrixFixtures.gaussian(5, 3, 9)), "predictions");
     }
 
     @Test
     void binaryCrossEntropy() {
         // Probabilities well inside the clamp [1e-7, 1 − 1e-7].
-        assertSmoothPass(CHECKER.checkLoss(new BinaryCrossEntropy(), TestMatrices.uniform(5, 3, 0.05, 0.95, 10),
-                TestMatrices.zerosAndOnes(5, 3, 11)), "predictions");
+        assertSmoothPass(CHECKER.checkLoss(new BinaryCrossEntropy(), MatrixFixtures.uniform(5, 3, 0.05, 0.95, 10),
+                MatrixFixtures.zerosAndOnes(5, 3, 11)), "predictions");
     }
 
     @Test
     void softmaxCrossEntropy() {
-        assertSmoothPass(CHECKER.checkLoss(new SoftmaxCrossEntropy(), TestMatrices.gaussian(Precision.FLOAT64, 5, 4, 2, 12),
-                TestMatrices.oneHot(5, 4, 13)), "predictions");
+        assertSmoothPass(CHECKER.checkLoss(new SoftmaxCrossEntropy(), MatrixFixtures.gaussian(Precision.FLOAT64, 5, 4, 2, 12),
+                MatrixFixtures.oneHot(5, 4, 13)), "predictions");
     }
 
     /**
@@ -110,7 +110,7 @@ class LayerAndLossGradientTest {
     void everyOutputActivationWithItsLoss(OutputLoss outputLoss) {
         int batch = 5;
         int classes = 4;
-        Matrix z = TestMatrices.gaussian(Precision.FLOAT64, batch, classes, 2, 14);
+        Matrix z = MatrixFixtures.gaussian(Precision.FLOAT64, batch, classes, 2, 14);
         Matrix targets = targets(outputLoss.defaultTargets(), batch, classes);
         List<Layer> layers = new ArrayList<>();
         if (outputLoss.newActivation() != null) {
@@ -140,12 +140,12 @@ class LayerAndLossGradientTest {
     @Test
     void layersAssembledByHandWithALoss() {
         List<Layer> layers = List.of(
-                new Linear("W1", TestMatrices.gaussian(Precision.FLOAT64, 6, 5, 0.5, 15), "b1", TestMatrices.gaussian(1, 5, 16)),
+                new Linear("W1", MatrixFixtures.gaussian(Precision.FLOAT64, 6, 5, 0.5, 15), "b1", MatrixFixtures.gaussian(1, 5, 16)),
                 new Tanh(),
-                new Linear("W2", TestMatrices.gaussian(Precision.FLOAT64, 5, 3, 0.5, 17), "b2", TestMatrices.gaussian(1, 3, 18)),
+                new Linear("W2", MatrixFixtures.gaussian(Precision.FLOAT64, 5, 3, 0.5, 17), "b2", MatrixFixtures.gaussian(1, 3, 18)),
                 new Sigmoid());
-        GradientReport report = CHECKER.checkStack(layers, new MeanSquaredError(), TestMatrices.gaussian(4, 6, 19),
-                TestMatrices.zerosAndOnes(4, 3, 20));
+        GradientReport report = CHECKER.checkStack(layers, new MeanSquaredError(), MatrixFixtures.gaussian(4, 6, 19),
+                MatrixFixtures.zerosAndOnes(4, 3, 20));
         assertSmoothPass(report, "X", "W1", "b1", "W2", "b2");
         assertTrue(report.title().startsWith("Linear 6→5 → Tanh → Linear 5→3 → Sigmoid → MSE"), report.title());
     }

@@ -80,8 +80,8 @@ class PlantedMistakeTest {
     // end::tanh-sign-error[]
 
     private static Linear linear(int number, int fanIn, int fanOut, long seed) {
-        return new Linear("W" + number, TestMatrices.gaussian(Precision.FLOAT64, fanIn, fanOut, 0.5, seed),
-                "b" + number, TestMatrices.gaussian(Precision.FLOAT64, 1, fanOut, 0.1, seed + 1));
+        return new Linear("W" + number, MatrixFixtures.gaussian(Precision.FLOAT64, fanIn, fanOut, 0.5, seed),
+                "b" + number, MatrixFixtures.gaussian(Precision.FLOAT64, 1, fanOut, 0.1, seed + 1));
     }
 
     private static void assertFailsExactly(GradientReport report, List<String> failing, List<String> passing) {
@@ -98,8 +98,8 @@ class PlantedMistakeTest {
     @Test
     void missingOneOverNFailsTheLossGradientByAFactorOfN() {
         int batch = 4;
-        GradientReport report = CHECKER.checkLoss(new MseWithoutMean(), TestMatrices.gaussian(batch, 3, 1),
-                TestMatrices.gaussian(batch, 3, 2));
+        GradientReport report = CHECKER.checkLoss(new MseWithoutMean(), MatrixFixtures.gaussian(batch, 3, 1),
+                MatrixFixtures.gaussian(batch, 3, 2));
         assertFailsExactly(report, List.of("predictions"), List.of());
         TensorCheck predictions = report.tensor("predictions");
         assertEquals(predictions.checked(), predictions.failures().size(), "every element is N times too large");
@@ -111,8 +111,8 @@ class PlantedMistakeTest {
     void missingOneOverNInTheLossReachesEveryTensorBeforeIt() {
         int batch = 4;
         List<Layer> layers = List.of(linear(1, 3, 2, 3));
-        GradientReport report = CHECKER.checkStack(layers, new MseWithoutMean(), TestMatrices.gaussian(batch, 3, 5),
-                TestMatrices.gaussian(batch, 2, 6));
+        GradientReport report = CHECKER.checkStack(layers, new MseWithoutMean(), MatrixFixtures.gaussian(batch, 3, 5),
+                MatrixFixtures.gaussian(batch, 2, 6));
         assertFailsExactly(report, List.of("X", "W1", "b1"), List.of());
         for (TensorCheck t : report.tensors()) {
             assertEquals(batch, t.worst().analytic() / t.worst().numeric(), 1e-6, t.name());
@@ -122,8 +122,8 @@ class PlantedMistakeTest {
     /** With a batch of one, N = 1 and the mistake is invisible: check with batches larger than 1. */
     @Test
     void missingOneOverNHidesInABatchOfOne() {
-        GradientReport report = CHECKER.checkLoss(new MseWithoutMean(), TestMatrices.gaussian(1, 3, 7),
-                TestMatrices.gaussian(1, 3, 8));
+        GradientReport report = CHECKER.checkLoss(new MseWithoutMean(), MatrixFixtures.gaussian(1, 3, 7),
+                MatrixFixtures.gaussian(1, 3, 8));
         assertTrue(report.passed(), report.format());
     }
 
@@ -132,12 +132,12 @@ class PlantedMistakeTest {
     @Test
     void aTransposedWeightGradientFailsThatWeightOnly() {
         List<Layer> layers = List.of(
-                new LinearWithTransposedWeightGradient("W1", TestMatrices.gaussian(Precision.FLOAT64, 4, 4, 0.5, 9),
-                        "b1", TestMatrices.gaussian(Precision.FLOAT64, 1, 4, 0.1, 10)),
+                new LinearWithTransposedWeightGradient("W1", MatrixFixtures.gaussian(Precision.FLOAT64, 4, 4, 0.5, 9),
+                        "b1", MatrixFixtures.gaussian(Precision.FLOAT64, 1, 4, 0.1, 10)),
                 new Tanh(),
                 linear(2, 4, 3, 11));
-        GradientReport report = CHECKER.checkStack(layers, new SoftmaxCrossEntropy(), TestMatrices.gaussian(5, 4, 13),
-                TestMatrices.oneHot(5, 3, 14));
+        GradientReport report = CHECKER.checkStack(layers, new SoftmaxCrossEntropy(), MatrixFixtures.gaussian(5, 4, 13),
+                MatrixFixtures.oneHot(5, 3, 14));
         assertFailsExactly(report, List.of("W1"), List.of("X", "b1", "W2", "b2"));
         // A transpose leaves the diagonal in place: exactly the off-diagonal elements fail.
         TensorCheck w1 = report.tensor("W1");
@@ -202,9 +202,9 @@ class PlantedMistakeTest {
     @Test
     void aSignErrorInTheHiddenActivationFailsEverythingBeforeItAndNothingAfter() {
         List<Layer> layers = List.of(linear(1, 5, 4, 16), new TanhWithSignError(), linear(2, 4, 3, 18), new Tanh());
-        Matrix targets = TestMatrices.oneHot(6, 3, 20);
+        Matrix targets = MatrixFixtures.oneHot(6, 3, 20);
         MatrixOps.map(targets, y -> 2 * y - 1, targets); // ±1, as tanh + MSE is trained
-        GradientReport report = CHECKER.checkStack(layers, new MeanSquaredError(), TestMatrices.gaussian(6, 5, 21), targets);
+        GradientReport report = CHECKER.checkStack(layers, new MeanSquaredError(), MatrixFixtures.gaussian(6, 5, 21), targets);
         assertFailsExactly(report, List.of("X", "W1", "b1"), List.of("W2", "b2"));
         // every compared element of b1 has the opposite sign
         for (ElementCheck e : report.tensor("b1").compared()) {
@@ -216,11 +216,11 @@ class PlantedMistakeTest {
     @Test
     void aSignErrorIsCaughtInFloat32() {
         List<Layer> layers = List.of(
-                new Linear("W1", TestMatrices.gaussian(Precision.FLOAT32, 5, 4, 0.5, 22), "b1",
-                        TestMatrices.gaussian(Precision.FLOAT32, 1, 4, 0.1, 23)),
+                new Linear("W1", MatrixFixtures.gaussian(Precision.FLOAT32, 5, 4, 0.5, 22), "b1",
+                        MatrixFixtures.gaussian(Precision.FLOAT32, 1, 4, 0.1, 23)),
                 new TanhWithSignError());
         GradientReport report = CHECKER.checkStack(layers, new MeanSquaredError(),
-                TestMatrices.gaussian(Precision.FLOAT32, 6, 5, 1, 24), TestMatrices.gaussian(Precision.FLOAT32, 6, 4, 1, 25));
+                MatrixFixtures.gaussian(Precision.FLOAT32, 6, 5, 1, 24), MatrixFixtures.gaussian(Precision.FLOAT32, 6, 4, 1, 25));
         assertFailsExactly(report, List.of("X", "W1", "b1"), List.of());
         assertEquals(Tolerances.FLOAT32, report.tolerances());
     }

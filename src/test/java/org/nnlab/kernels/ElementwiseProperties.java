@@ -24,13 +24,13 @@ class ElementwiseProperties {
 
     @Provide
     Arbitrary<Integer> small() {
-        return TestArrays.smallDimension();
+        return ArrayFixtures.smallDimension();
     }
 
     /** Lengths for element-wise kernels: the small dimensions and anything up to 2,000. */
     @Provide
     Arbitrary<Integer> length() {
-        return Arbitraries.oneOf(TestArrays.smallDimension(), Arbitraries.integers().between(0, 2000));
+        return Arbitraries.oneOf(ArrayFixtures.smallDimension(), Arbitraries.integers().between(0, 2000));
     }
 
     // ---- rows and columns ----
@@ -39,15 +39,15 @@ class ElementwiseProperties {
     @Property(tries = 60)
     void addRowVectorEqualsScalar(@ForAll("small") int rows, @ForAll("small") int cols, @ForAll long seed) {
         Random random = new Random(seed);
-        float[] a = TestArrays.randomFloats(random, rows * cols);
-        float[] v = TestArrays.randomFloats(random, cols);
+        float[] a = ArrayFixtures.randomFloats(random, rows * cols);
+        float[] v = ArrayFixtures.randomFloats(random, cols);
         float[] expected = a.clone();
         SCALAR.addRowVector(expected, v, rows, cols);
         VECTOR.addRowVector(a, v, rows, cols);
         assertArrayEquals(expected, a);
 
-        double[] a64 = TestArrays.randomDoubles(random, rows * cols);
-        double[] v64 = TestArrays.randomDoubles(random, cols);
+        double[] a64 = ArrayFixtures.randomDoubles(random, rows * cols);
+        double[] v64 = ArrayFixtures.randomDoubles(random, cols);
         double[] expected64 = a64.clone();
         SCALAR.addRowVector(expected64, v64, rows, cols);
         VECTOR.addRowVector(a64, v64, rows, cols);
@@ -62,8 +62,8 @@ class ElementwiseProperties {
     void addRowVectorReluEqualsScalarAndTheTwoStepVersion(@ForAll("small") int rows, @ForAll("small") int cols,
                                                           @ForAll long seed) {
         Random random = new Random(seed);
-        float[] z = TestArrays.randomFloats(random, rows * cols);
-        float[] bias = TestArrays.randomFloats(random, cols);
+        float[] z = ArrayFixtures.randomFloats(random, rows * cols);
+        float[] bias = ArrayFixtures.randomFloats(random, cols);
 
         float[] zScalar = z.clone();
         float[] outScalar = new float[rows * cols];
@@ -87,8 +87,8 @@ class ElementwiseProperties {
         VECTOR.addRowVectorRelu(inPlace, bias, inPlace, rows, cols);
         assertArrayEquals(outScalar, inPlace, "out == z");
 
-        double[] z64 = TestArrays.randomDoubles(random, rows * cols);
-        double[] bias64 = TestArrays.randomDoubles(random, cols);
+        double[] z64 = ArrayFixtures.randomDoubles(random, rows * cols);
+        double[] bias64 = ArrayFixtures.randomDoubles(random, cols);
         double[] zScalar64 = z64.clone();
         double[] outScalar64 = new double[rows * cols];
         SCALAR.addRowVectorRelu(zScalar64, bias64, outScalar64, rows, cols);
@@ -102,16 +102,16 @@ class ElementwiseProperties {
     @Property(tries = 60)
     void columnSumsEqualScalar(@ForAll("small") int rows, @ForAll("small") int cols, @ForAll long seed) {
         Random random = new Random(seed);
-        float[] a = TestArrays.randomFloats(random, rows * cols);
-        float[] expected = TestArrays.randomFloats(random, cols); // overwritten, whatever it held
-        float[] actual = TestArrays.randomFloats(random, cols);
+        float[] a = ArrayFixtures.randomFloats(random, rows * cols);
+        float[] expected = ArrayFixtures.randomFloats(random, cols); // overwritten, whatever it held
+        float[] actual = ArrayFixtures.randomFloats(random, cols);
         SCALAR.columnSums(a, expected, rows, cols);
         VECTOR.columnSums(a, actual, rows, cols);
         assertArrayEquals(expected, actual);
 
-        double[] a64 = TestArrays.randomDoubles(random, rows * cols);
+        double[] a64 = ArrayFixtures.randomDoubles(random, rows * cols);
         double[] expected64 = new double[cols];
-        double[] actual64 = TestArrays.randomDoubles(random, cols);
+        double[] actual64 = ArrayFixtures.randomDoubles(random, cols);
         SCALAR.columnSums(a64, expected64, rows, cols);
         VECTOR.columnSums(a64, actual64, rows, cols);
         assertArrayEquals(expected64, actual64);
@@ -136,7 +136,7 @@ class ElementwiseProperties {
         float[] actual = new float[in.length];
         SCALAR.rowSoftmax(in, expected, rows, cols);
         VECTOR.rowSoftmax(in, actual, rows, cols);
-        double tolerance = (2.0 * cols + 8) * TestArrays.FLOAT_EPS;
+        double tolerance = (2.0 * cols + 8) * ArrayFixtures.FLOAT_EPS;
         for (int i = 0; i < in.length; i++) {
             double error = Math.abs((double) actual[i] - expected[i]);
             assertTrue(error <= tolerance * expected[i] + Float.MIN_NORMAL,
@@ -147,13 +147,13 @@ class ElementwiseProperties {
             for (int j = 0; j < cols; j++) {
                 sum += actual[r * cols + j];
             }
-            assertEquals(1.0, sum, tolerance + cols * TestArrays.FLOAT_EPS, "row " + r + " sums to");
+            assertEquals(1.0, sum, tolerance + cols * ArrayFixtures.FLOAT_EPS, "row " + r + " sums to");
         }
         float[] inPlace = in.clone();
         VECTOR.rowSoftmax(inPlace, inPlace, rows, cols);
         assertArrayEquals(actual, inPlace, "in place");
 
-        double[] in64 = TestArrays.toDoubles(in);
+        double[] in64 = ArrayFixtures.toDoubles(in);
         double[] expected64 = new double[in.length];
         double[] actual64 = new double[in.length];
         SCALAR.rowSoftmax(in64, expected64, rows, cols);
@@ -170,21 +170,21 @@ class ElementwiseProperties {
     void axpyIsFusedMultiplyAddPerElement(@ForAll("length") int n, @ForAll long seed) {
         Random random = new Random(seed);
         float alpha = (random.nextFloat() - 0.5f) * 4;
-        float[] x = TestArrays.randomFloats(random, n);
-        float[] y = TestArrays.randomFloats(random, n);
+        float[] x = ArrayFixtures.randomFloats(random, n);
+        float[] y = ArrayFixtures.randomFloats(random, n);
         float[] actual = y.clone();
         VECTOR.axpy(alpha, x, actual, n);
         float[] reference = y.clone();
         SCALAR.axpy(alpha, x, reference, n);
         for (int i = 0; i < n; i++) {
             assertEquals(Math.fma(alpha, x[i], y[i]), actual[i], 0f, "element " + i);
-            double bound = 2 * TestArrays.FLOAT_EPS * (Math.abs(y[i]) + Math.abs(alpha * x[i]));
+            double bound = 2 * ArrayFixtures.FLOAT_EPS * (Math.abs(y[i]) + Math.abs(alpha * x[i]));
             assertEquals(reference[i], actual[i], bound, "element " + i + " against the reference");
         }
 
         double alpha64 = alpha;
-        double[] x64 = TestArrays.randomDoubles(random, n);
-        double[] y64 = TestArrays.randomDoubles(random, n);
+        double[] x64 = ArrayFixtures.randomDoubles(random, n);
+        double[] y64 = ArrayFixtures.randomDoubles(random, n);
         double[] actual64 = y64.clone();
         VECTOR.axpy(alpha64, x64, actual64, n);
         for (int i = 0; i < n; i++) {
@@ -199,17 +199,17 @@ class ElementwiseProperties {
     @Property(tries = 60)
     void dotMatchesScalarWithinBound(@ForAll("length") int n, @ForAll long seed) {
         Random random = new Random(seed);
-        float[] x = TestArrays.randomFloats(random, n);
-        float[] y = TestArrays.randomFloats(random, n);
+        float[] x = ArrayFixtures.randomFloats(random, n);
+        float[] y = ArrayFixtures.randomFloats(random, n);
         double magnitude = 0;
         for (int i = 0; i < n; i++) {
             magnitude += Math.abs((double) x[i] * y[i]);
         }
-        double bound = 2.0 * n * TestArrays.DOUBLE_EPS * magnitude;
+        double bound = 2.0 * n * ArrayFixtures.DOUBLE_EPS * magnitude;
         assertEquals(SCALAR.dot(x, y, n), VECTOR.dot(x, y, n), bound);
 
-        double[] x64 = TestArrays.randomDoubles(random, n);
-        double[] y64 = TestArrays.randomDoubles(random, n);
+        double[] x64 = ArrayFixtures.randomDoubles(random, n);
+        double[] y64 = ArrayFixtures.randomDoubles(random, n);
         double magnitude64 = 0;
         for (int i = 0; i < n; i++) {
             magnitude64 += Math.abs(x64[i] * y64[i]);
@@ -221,14 +221,14 @@ class ElementwiseProperties {
     @Property(tries = 40)
     void reluEqualsScalar(@ForAll("length") int n, @ForAll long seed) {
         Random random = new Random(seed);
-        float[] in = withSpecialValues(TestArrays.randomFloats(random, n), random);
+        float[] in = withSpecialValues(ArrayFixtures.randomFloats(random, n), random);
         float[] expected = new float[n];
         float[] actual = new float[n];
         SCALAR.relu(in, expected, n);
         VECTOR.relu(in, actual, n);
         assertArrayEquals(expected, actual);
 
-        double[] in64 = TestArrays.toDoubles(in);
+        double[] in64 = ArrayFixtures.toDoubles(in);
         double[] expected64 = new double[n];
         double[] actual64 = new double[n];
         SCALAR.relu(in64, expected64, n);
@@ -241,16 +241,16 @@ class ElementwiseProperties {
     @Property(tries = 40)
     void reluBackwardEqualsScalar(@ForAll("length") int n, @ForAll long seed) {
         Random random = new Random(seed);
-        float[] x = withSpecialValues(TestArrays.randomFloats(random, n), random);
-        float[] dout = TestArrays.randomFloats(random, n);
+        float[] x = withSpecialValues(ArrayFixtures.randomFloats(random, n), random);
+        float[] dout = ArrayFixtures.randomFloats(random, n);
         float[] expected = new float[n];
         float[] actual = new float[n];
         SCALAR.reluBackward(x, dout, expected, n);
         VECTOR.reluBackward(x, dout, actual, n);
         assertArrayEquals(expected, actual);
 
-        double[] x64 = TestArrays.toDoubles(x);
-        double[] dout64 = TestArrays.toDoubles(dout);
+        double[] x64 = ArrayFixtures.toDoubles(x);
+        double[] dout64 = ArrayFixtures.toDoubles(dout);
         double[] expected64 = new double[n];
         double[] actual64 = new double[n];
         SCALAR.reluBackward(x64, dout64, expected64, n);

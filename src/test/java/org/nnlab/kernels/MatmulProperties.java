@@ -68,31 +68,31 @@ class MatmulProperties {
 
         /** op(A), m×k row-major, stored as this form reads A. */
         float[] storeA(float[] opA, int m, int k) {
-            return this == TRANSPOSE_A ? TestArrays.transpose(opA, m, k) : opA;
+            return this == TRANSPOSE_A ? ArrayFixtures.transpose(opA, m, k) : opA;
         }
 
         /** op(B), k×n row-major, stored as this form reads B. */
         float[] storeB(float[] opB, int k, int n) {
-            return this == TRANSPOSE_B ? TestArrays.transpose(opB, k, n) : opB;
+            return this == TRANSPOSE_B ? ArrayFixtures.transpose(opB, k, n) : opB;
         }
 
         double[] storeA(double[] opA, int m, int k) {
-            return this == TRANSPOSE_A ? TestArrays.transpose(opA, m, k) : opA;
+            return this == TRANSPOSE_A ? ArrayFixtures.transpose(opA, m, k) : opA;
         }
 
         double[] storeB(double[] opB, int k, int n) {
-            return this == TRANSPOSE_B ? TestArrays.transpose(opB, k, n) : opB;
+            return this == TRANSPOSE_B ? ArrayFixtures.transpose(opB, k, n) : opB;
         }
     }
 
     @Provide
     Arbitrary<Integer> small() {
-        return TestArrays.smallDimension();
+        return ArrayFixtures.smallDimension();
     }
 
     @Provide
     Arbitrary<Integer> large() {
-        return TestArrays.largeDimension();
+        return ArrayFixtures.largeDimension();
     }
 
     // ---- vector equals scalar ----
@@ -136,9 +136,9 @@ class MatmulProperties {
 
     private static void checkFloat32AgainstScalar(Kernels vector, Form form, int m, int k, int n, boolean accumulate, long seed) {
         Random random = new Random(seed);
-        float[] opA = TestArrays.randomFloats(random, m * k);
-        float[] opB = TestArrays.randomFloats(random, k * n);
-        float[] oldC = TestArrays.randomFloats(random, m * n);
+        float[] opA = ArrayFixtures.randomFloats(random, m * k);
+        float[] opB = ArrayFixtures.randomFloats(random, k * n);
+        float[] oldC = ArrayFixtures.randomFloats(random, m * n);
         float[] a = withSentinels(form.storeA(opA, m, k));
         float[] b = withSentinels(form.storeB(opB, k, n));
         float[] expected = withSentinels(oldC);
@@ -154,7 +154,7 @@ class MatmulProperties {
                     magnitude += Math.abs((double) opA[i * k + p] * opB[p * n + j]);
                 }
                 int terms = k + (accumulate ? 1 : 0);
-                double bound = GAMMA * terms * TestArrays.FLOAT_EPS * magnitude;
+                double bound = GAMMA * terms * ArrayFixtures.FLOAT_EPS * magnitude;
                 double error = Math.abs((double) actual[i * n + j] - expected[i * n + j]);
                 int row = i;
                 int col = j;
@@ -167,9 +167,9 @@ class MatmulProperties {
 
     private static void checkFloat64AgainstScalar(Kernels vector, Form form, int m, int k, int n, boolean accumulate, long seed) {
         Random random = new Random(seed);
-        double[] opA = TestArrays.randomDoubles(random, m * k);
-        double[] opB = TestArrays.randomDoubles(random, k * n);
-        double[] oldC = TestArrays.randomDoubles(random, m * n);
+        double[] opA = ArrayFixtures.randomDoubles(random, m * k);
+        double[] opB = ArrayFixtures.randomDoubles(random, k * n);
+        double[] oldC = ArrayFixtures.randomDoubles(random, m * n);
         double[] a = form.storeA(opA, m, k);
         double[] b = form.storeB(opB, k, n);
         double[] expected = oldC.clone();
@@ -205,9 +205,9 @@ class MatmulProperties {
                                                          @ForAll("small") int n, @ForAll boolean accumulate,
                                                          @ForAll long seed) {
         Random random = new Random(seed);
-        float[] a = TestArrays.randomFloats(random, m * k);
-        float[] b = TestArrays.randomFloats(random, k * n);
-        float[] oldC = TestArrays.randomFloats(random, m * n);
+        float[] a = ArrayFixtures.randomFloats(random, m * k);
+        float[] b = ArrayFixtures.randomFloats(random, k * n);
+        float[] oldC = ArrayFixtures.randomFloats(random, m * n);
         float[] plain = oldC.clone();
         ONE_THREAD.matmul(a, b, plain, m, k, n, accumulate);
         for (Form form : new Form[] {Form.TRANSPOSE_A, Form.TRANSPOSE_B}) {
@@ -216,12 +216,12 @@ class MatmulProperties {
             assertArrayEquals(plain, transposed, form + " " + m + "×" + k + "×" + n);
         }
 
-        double[] a64 = TestArrays.toDoubles(a);
-        double[] b64 = TestArrays.toDoubles(b);
-        double[] plain64 = TestArrays.toDoubles(oldC);
+        double[] a64 = ArrayFixtures.toDoubles(a);
+        double[] b64 = ArrayFixtures.toDoubles(b);
+        double[] plain64 = ArrayFixtures.toDoubles(oldC);
         ONE_THREAD.matmul(a64, b64, plain64, m, k, n, accumulate);
         for (Form form : new Form[] {Form.TRANSPOSE_A, Form.TRANSPOSE_B}) {
-            double[] transposed = TestArrays.toDoubles(oldC);
+            double[] transposed = ArrayFixtures.toDoubles(oldC);
             form.run(ONE_THREAD, form.storeA(a64, m, k), form.storeB(b64, k, n), transposed, m, k, n, accumulate);
             assertArrayEquals(plain64, transposed, form + " float64 " + m + "×" + k + "×" + n);
         }
@@ -234,14 +234,14 @@ class MatmulProperties {
     void accumulateAddsToExistingC(@ForAll Form form, @ForAll("small") int m, @ForAll("large") int k,
                                    @ForAll("small") int n, @ForAll long seed) {
         Random random = new Random(seed);
-        float[] opA = TestArrays.randomFloats(random, m * k);
-        float[] opB = TestArrays.randomFloats(random, k * n);
+        float[] opA = ArrayFixtures.randomFloats(random, m * k);
+        float[] opB = ArrayFixtures.randomFloats(random, k * n);
         float[] a = form.storeA(opA, m, k);
         float[] b = form.storeB(opB, k, n);
-        float[] oldC = TestArrays.randomFloats(random, m * n);
+        float[] oldC = ArrayFixtures.randomFloats(random, m * n);
         float[] accumulated = oldC.clone();
         form.run(ONE_THREAD, a, b, accumulated, m, k, n, true);
-        float[] product = TestArrays.randomFloats(random, m * n); // overwritten, whatever it held
+        float[] product = ArrayFixtures.randomFloats(random, m * n); // overwritten, whatever it held
         form.run(ONE_THREAD, a, b, product, m, k, n, false);
 
         for (int i = 0; i < m; i++) {
@@ -250,7 +250,7 @@ class MatmulProperties {
                 for (int p = 0; p < k; p++) {
                     magnitude += Math.abs((double) opA[i * k + p] * opB[p * n + j]);
                 }
-                double bound = GAMMA * (k + 1) * TestArrays.FLOAT_EPS * magnitude;
+                double bound = GAMMA * (k + 1) * ArrayFixtures.FLOAT_EPS * magnitude;
                 double error = Math.abs((double) accumulated[i * n + j] - (oldC[i * n + j] + (double) product[i * n + j]));
                 assertTrue(error <= bound, form + " C[" + i + "][" + j + "]: error " + error + " > bound " + bound);
             }
@@ -267,15 +267,15 @@ class MatmulProperties {
     void everyElementIsOneChainOfFusedMultiplyAdds(@ForAll Form form, @ForAll("small") int m, @ForAll("large") int k,
                                                    @ForAll("small") int n, @ForAll boolean accumulate, @ForAll long seed) {
         Random random = new Random(seed);
-        float[] opA = TestArrays.randomFloats(random, m * k);
-        float[] opB = TestArrays.randomFloats(random, k * n);
-        float[] oldC = TestArrays.randomFloats(random, m * n);
+        float[] opA = ArrayFixtures.randomFloats(random, m * k);
+        float[] opB = ArrayFixtures.randomFloats(random, k * n);
+        float[] oldC = ArrayFixtures.randomFloats(random, m * n);
         float[] actual = oldC.clone();
         form.run(ONE_THREAD, form.storeA(opA, m, k), form.storeB(opB, k, n), actual, m, k, n, accumulate);
 
-        double[] opA64 = TestArrays.toDoubles(opA);
-        double[] opB64 = TestArrays.toDoubles(opB);
-        double[] actual64 = TestArrays.toDoubles(oldC);
+        double[] opA64 = ArrayFixtures.toDoubles(opA);
+        double[] opB64 = ArrayFixtures.toDoubles(opB);
+        double[] actual64 = ArrayFixtures.toDoubles(oldC);
         form.run(ONE_THREAD, form.storeA(opA64, m, k), form.storeB(opB64, k, n), actual64, m, k, n, accumulate);
 
         for (int i = 0; i < m; i++) {
@@ -307,9 +307,9 @@ class MatmulProperties {
         long minimumK = FloatMatmul.PARALLEL_MIN_FLOPS / (2L * m * n) + 1;
         int k = (int) Math.max(Math.min(inner, 300), minimumK);
         Random random = new Random(seed);
-        float[] a = TestArrays.randomFloats(random, m * k);
-        float[] b = TestArrays.randomFloats(random, k * n);
-        float[] oldC = TestArrays.randomFloats(random, m * n);
+        float[] a = ArrayFixtures.randomFloats(random, m * k);
+        float[] b = ArrayFixtures.randomFloats(random, k * n);
+        float[] oldC = ArrayFixtures.randomFloats(random, m * n);
         float[] one = oldC.clone();
         float[] two = oldC.clone();
         float[] three = oldC.clone();
@@ -319,10 +319,10 @@ class MatmulProperties {
         assertArrayEquals(one, two, form + " " + m + "×" + k + "×" + n + ": 2 threads");
         assertArrayEquals(one, three, form + " " + m + "×" + k + "×" + n + ": 3 threads");
 
-        double[] a64 = TestArrays.toDoubles(a);
-        double[] b64 = TestArrays.toDoubles(b);
-        double[] one64 = TestArrays.toDoubles(oldC);
-        double[] three64 = TestArrays.toDoubles(oldC);
+        double[] a64 = ArrayFixtures.toDoubles(a);
+        double[] b64 = ArrayFixtures.toDoubles(b);
+        double[] one64 = ArrayFixtures.toDoubles(oldC);
+        double[] three64 = ArrayFixtures.toDoubles(oldC);
         form.run(ONE_THREAD, a64, b64, one64, m, k, n, accumulate);
         form.run(THREE_THREADS, a64, b64, three64, m, k, n, accumulate);
         assertArrayEquals(one64, three64, form + " float64 " + m + "×" + k + "×" + n + ": 3 threads");

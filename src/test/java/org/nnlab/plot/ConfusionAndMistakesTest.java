@@ -67,6 +67,15 @@ class ConfusionAndMistakesTest {
         assertTrue(Pixels.count(crop(png, dark), Color.WHITE, 30) > 20, "white digits on the darkest cell");
     }
 
+    @Test
+    void aYesNoTaskNamesItsTwoClassesOnBothAxes() throws Exception {
+        int[][] counts = {{9078, 30}, {66, 826}};
+        List<String> texts = Svg.texts(SvgCanvas.render(new ConfusionHeatMap(counts, List.of("rest", "5"), "")));
+        assertEquals(2, texts.stream().filter("rest"::equals).count(), texts.toString());
+        assertEquals(2, texts.stream().filter("5"::equals).count(), texts.toString());
+        assertTrue(texts.stream().noneMatch("0"::equals), "no numbered classes: " + texts);
+    }
+
     /** Four 2×2 images; the network is wrong on images 1, 2 and 3, most confident on 3. */
     private static MisclassifiedGallery gallery(int maxShown) {
         Matrix images = Matrix.of(Precision.FLOAT32,
@@ -86,6 +95,25 @@ class ConfusionAndMistakesTest {
         assertTrue(texts.containsAll(List.of("true 7, predicted 2", "confidence 90.0%", "true 3, predicted 8", "confidence 60.0%")),
                 texts.toString());
         assertTrue(texts.stream().noneMatch(t -> t.startsWith("true 1,")), "a correct prediction is not shown");
+    }
+
+    @Test
+    void theGalleryUsesTheClassNamesAndSaysWhatItsConfidenceIs() throws Exception {
+        Matrix images = Matrix.zeros(Precision.FLOAT32, 2, 4);
+        MisclassifiedGallery gallery = new MisclassifiedGallery(images, new int[] {1, 0}, new int[] {0, 0},
+                new double[] {0.8, 0.9}, 10, "", List.of("rest", "5"), "Confidence: a note.");
+        List<String> texts = Svg.texts(SvgCanvas.render(gallery));
+        assertTrue(texts.contains("true 5, predicted rest"), texts.toString());
+        assertTrue(String.join(" ", texts).contains("Confidence: a note."), texts.toString());
+        assertTrue(texts.stream().noneMatch(t -> t.contains("probability the network gave")), "the default note is replaced");
+    }
+
+    @Test
+    void aClassWithoutANameIsRefused() {
+        Matrix images = Matrix.zeros(Precision.FLOAT32, 1, 4);
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> new MisclassifiedGallery(images,
+                new int[] {2}, new int[] {0}, new double[] {0.5}, 10, "", List.of("rest", "5"), ""));
+        assertTrue(e.getMessage().contains("class 2 has no name; 2 class names given"), e.getMessage());
     }
 
     @Test

@@ -9,13 +9,13 @@ import org.w3c.dom.Document;
 import org.w3c.dom.NodeList;
 
 /** Parsing figures' SVG output with the JDK's XML parser, as a strict check that it is well-formed. */
-final class Svg {
+public final class Svg {
 
     private Svg() {
     }
 
     /** The document, or an exception saying where the XML is broken. */
-    static Document parse(String svg) throws Exception {
+    public static Document parse(String svg) throws Exception {
         DocumentBuilderFactory factory = DocumentBuilderFactory.newInstance();
         factory.setNamespaceAware(true);
         // No network and no DTDs: a test must not fetch anything to parse its own output.
@@ -24,7 +24,7 @@ final class Svg {
     }
 
     /** The content of every text element, in document order. */
-    static List<String> texts(String svg) throws Exception {
+    public static List<String> texts(String svg) throws Exception {
         NodeList nodes = parse(svg).getElementsByTagNameNS("http://www.w3.org/2000/svg", "text");
         List<String> texts = new ArrayList<>();
         for (int i = 0; i < nodes.getLength(); i++) {

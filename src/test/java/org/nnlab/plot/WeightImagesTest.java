@@ -1,6 +1,7 @@
 package org.nnlab.plot;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -124,6 +125,35 @@ class WeightImagesTest {
         Rectangle zeroClass = templates.imageBounds(0);
         assertTrue(Pixels.luminance(Pixels.at(png, zeroClass.x + 4 * zoom + 2, zeroClass.y + 3 * zoom + 2)) > 0.9,
                 "class 0 has no weights at all: white");
+    }
+
+    @Test
+    void withoutAHiddenLayerTheTemplatesAreTheColumnsOfW1() throws Exception {
+        Matrix w1 = Matrix.zeros(Precision.FLOAT32, PIXELS, 10);
+        w1.set(28 * 3 + 4, 7, 0.5);
+        w1.set(28 * 20 + 10, 7, -0.5);
+        DigitTemplates templates = DigitTemplates.ofSingleLayer(w1, "");
+        BufferedImage png = PngCanvas.render(templates);
+        Rectangle seven = templates.imageBounds(7);
+        int zoom = seven.width / 28;
+        Color positive = Pixels.at(png, seven.x + 4 * zoom + zoom / 2, seven.y + 3 * zoom + zoom / 2);
+        Color negative = Pixels.at(png, seven.x + 10 * zoom + zoom / 2, seven.y + 20 * zoom + zoom / 2);
+        assertTrue(positive.getRed() > 150 && positive.getBlue() < 80, "raises class 7: red, got " + positive);
+        assertTrue(negative.getBlue() > 150 && negative.getRed() < 80, "lowers class 7: blue, got " + negative);
+        String text = String.join(" ", Svg.texts(SvgCanvas.render(templates)));
+        assertTrue(text.contains("W1: the class templates of a network without a hidden layer"), text);
+        assertTrue(text.contains("Column c of W1 as a 28×28 image"), text);
+    }
+
+    @Test
+    void aYesNoNetworkHasOneOutputNotAClass() throws Exception {
+        Matrix w1 = Matrix.zeros(Precision.FLOAT32, PIXELS, 3);
+        Matrix w2 = Matrix.zeros(Precision.FLOAT32, 3, 1);
+        String heat = String.join(" ", Svg.texts(SvgCanvas.render(new WeightHeatMap(w2, ""))));
+        assertTrue(heat.contains("3 hidden units × 1 yes/no output") && heat.contains("yes/no"), heat);
+        assertFalse(heat.contains("digit class"), heat);
+        List<String> templates = Svg.texts(SvgCanvas.render(new DigitTemplates(w1, w2, "")));
+        assertTrue(templates.contains("the yes/no output") && !templates.contains("class 0"), templates.toString());
     }
 
     @Test

@@ -5,8 +5,8 @@ import org.nnlab.matrix.Matrix;
 import org.nnlab.matrix.Precision;
 
 /** Seeded random matrices for the gradient-check tests. */
-final class TestMatrices {
-    private TestMatrices() {
+final class MatrixFixtures {
+    private MatrixFixtures() {
     }
 
     /** Standard normal entries times {@code scale}. */

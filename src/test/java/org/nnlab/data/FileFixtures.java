@@ -9,8 +9,8 @@ import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 /** File-system helpers shared by the tests. */
-final class TestFiles {
-    private TestFiles() {
+final class FileFixtures {
+    private FileFixtures() {
     }
 
     static void deleteRecursively(Path dir) throws IOException {

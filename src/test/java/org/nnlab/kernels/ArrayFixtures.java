@@ -9,13 +9,13 @@ import net.jqwik.api.Arbitrary;
  * rather than from jqwik generators: a 300×300 matrix is 90,000 numbers, too many to generate and
  * shrink one by one, and a failing seed reproduces the same arrays.
  */
-final class TestArrays {
+final class ArrayFixtures {
     /** float32 machine epsilon, 2⁻²³: the gap between 1 and the next float. */
     static final double FLOAT_EPS = Math.ulp(1f);
     /** float64 machine epsilon, 2⁻⁵². */
     static final double DOUBLE_EPS = Math.ulp(1d);
 
-    private TestArrays() {
+    private ArrayFixtures() {
     }
 
     /**
