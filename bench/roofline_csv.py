@@ -101,7 +101,8 @@ def main():
     for kib in sorted(bandwidth):
         rate, kind, nbytes, seconds = max(bandwidth[kib])
         size = f"{kib} KiB" if kib < 1024 else f"{kib // 1024} MiB" if kib < 1048576 else f"{kib // 1048576} GiB"
-        rows.append(("memory", "", f"{LEVELS.get(kib, size)} ({kind}; {size} arrays)", "", str(nbytes), f"{seconds:.6g}"))
+        rows.append(("memory", "", LEVELS.get(kib, f"{size} arrays"), "", str(nbytes), f"{seconds:.6g}"))
+        table.append(f"roof     {LEVELS.get(kib, size)}: {kind} of {size} arrays, {rate / 1e9:.1f} GB/s")
 
     points = []
     for e in load(directory, "MatmulBenchmark"):

@@ -108,7 +108,7 @@ public final class Roofline implements Figure {
     @Override
     public void draw(Canvas canvas) {
         drawGrid(canvas);
-        List<Rectangle2D> occupied = new ArrayList<>();
+        List<Rectangle2D> occupied = dotBoxes();
         drawRoofs(canvas, occupied);
         drawPoints(canvas, occupied);
         canvas.rect(left, top, right - left, bottom - top, Pen.solid(FRAME, 1));
@@ -209,47 +209,80 @@ public final class Roofline implements Figure {
             double[] segment = clip(xPixel(farLeft), yPixel(memory.rate() * farLeft), xPixel(knee), yPixel(topCompute.rate()));
             if (segment != null) {
                 canvas.line(segment[0], segment[1], segment[2], segment[3], pen);
-                occupied.addAll(alongSegment(segment));
                 labelMemoryRoof(canvas, memory, segment, occupied);
+                occupied.addAll(alongSegment(segment));
             }
         }
-        for (RooflineData.Roof compute : data.computeRoofs()) {
+        // Highest first, so that a lower roof's label can see the line above it.
+        List<RooflineData.Roof> computeRoofs = new ArrayList<>(data.computeRoofs());
+        computeRoofs.sort((r, s) -> Double.compare(s.rate(), r.rate()));
+        for (RooflineData.Roof compute : computeRoofs) {
             double knee = RooflineData.knee(compute, topMemoryRoof());
             double[] segment = clip(xPixel(knee), yPixel(compute.rate()), xPixel(farRight), yPixel(compute.rate()));
             if (segment != null) {
                 canvas.line(segment[0], segment[1], segment[2], segment[3], pen);
+                labelComputeRoof(canvas, compute, segment, occupied);
                 occupied.addAll(alongSegment(segment));
-                // Near the knee, where nothing lies under a roof: the highest roof's label above
-                // it, lower ones below theirs, clear of the roof above.
-                boolean above = compute == topCompute;
-                String text = compute.label() + ": " + format(compute.rate()) + " GFLOP/s";
-                TextStyle style = TextStyle.plain(ROOF_LABEL_SIZE, above ? Anchor.BOTTOM_LEFT : Anchor.TOP_LEFT).withColor(ROOF);
-                double x = segment[0] + 8;
-                double y = segment[1] + (above ? -3 : 3);
-                canvas.text(text, x, y, style);
-                occupied.add(box(text, x, y, style));
             }
         }
     }
 
-    /** A slanted roof's label, along the line and just above it, a fifth of the way from its lower end. */
+    /**
+     * A flat roof's label: above its left end, or, where that is taken (by the roof above, or by
+     * points), left of the line's start, below its left end, or at its right end.
+     */
+    private void labelComputeRoof(Canvas canvas, RooflineData.Roof compute, double[] segment, List<Rectangle2D> occupied) {
+        String text = compute.label() + ": " + format(compute.rate()) + " GFLOP/s";
+        double y = segment[1];
+        double[][] places = {{segment[0] + 8, y - 3}, {segment[0] - 16, y}, {segment[0] + 8, y + 3},
+            {right - 8, y - 3}, {right - 8, y + 3}};
+        Anchor[] anchors = {Anchor.BOTTOM_LEFT, Anchor.CENTER_RIGHT, Anchor.TOP_LEFT, Anchor.BOTTOM_RIGHT, Anchor.TOP_RIGHT};
+        Rectangle2D frame = plotArea();
+        int chosen = 0;
+        for (int i = 0; i < places.length; i++) {
+            Rectangle2D box = box(text, places[i][0], places[i][1], TextStyle.plain(ROOF_LABEL_SIZE, anchors[i]));
+            if (frame.contains(box) && occupied.stream().noneMatch(box::intersects)) {
+                chosen = i;
+                break;
+            }
+        }
+        TextStyle style = TextStyle.plain(ROOF_LABEL_SIZE, anchors[chosen]).withColor(ROOF);
+        canvas.text(text, places[chosen][0], places[chosen][1], style);
+        occupied.add(box(text, places[chosen][0], places[chosen][1], style));
+    }
+
+    /**
+     * A slanted roof's label, along the line and just above it: at the first of a few places from
+     * its lower end up that covers no dot and no other label.
+     */
     private void labelMemoryRoof(Canvas canvas, RooflineData.Roof memory, double[] segment, List<Rectangle2D> occupied) {
         double dx = segment[2] - segment[0];
         double dy = segment[3] - segment[1];
         double length = Math.hypot(dx, dy);
-        double along = 0.2 * length;
-        double x = segment[0] + dx / length * along + dy / length * 3;
-        double y = segment[1] + dy / length * along - dx / length * 3;
-        double degrees = Math.toDegrees(Math.atan2(dy, dx));
         String text = memory.label() + ": " + format(memory.rate()) + " GB/s";
-        canvas.text(text, x, y, TextStyle.plain(ROOF_LABEL_SIZE, Anchor.BOTTOM_LEFT).withColor(ROOF).rotated(degrees));
         double textLength = TextMetrics.width(text, ROOF_LABEL_SIZE, false);
         double textHeight = TextMetrics.height(ROOF_LABEL_SIZE);
-        // The turned text's outline, approximated by boxes along its baseline.
-        double[] baseline = {x, y, x + dx / length * textLength, y + dy / length * textLength};
-        for (Rectangle2D b : alongSegment(baseline)) {
-            occupied.add(new Rectangle2D.Double(b.getX(), b.getY() - textHeight, b.getWidth(), b.getHeight() + textHeight));
+        List<Rectangle2D> outline = List.of();
+        double x = 0;
+        double y = 0;
+        for (double fraction : new double[] {0.2, 0.1, 0.3, 0.4, 0.5, 0.6, 0.05}) {
+            double along = fraction * length;
+            x = segment[0] + dx / length * along + dy / length * 3;
+            y = segment[1] + dy / length * along - dx / length * 3;
+            // The turned text's outline, approximated by boxes along its baseline.
+            double[] baseline = {x, y, x + dx / length * textLength, y + dy / length * textLength};
+            List<Rectangle2D> boxes = new ArrayList<>();
+            for (Rectangle2D b : alongSegment(baseline)) {
+                boxes.add(new Rectangle2D.Double(b.getX(), b.getY() - textHeight, b.getWidth(), b.getHeight() + textHeight));
+            }
+            outline = boxes;
+            if (along + textLength <= length && boxes.stream().noneMatch(b -> occupied.stream().anyMatch(b::intersects))) {
+                break;
+            }
         }
+        canvas.text(text, x, y, TextStyle.plain(ROOF_LABEL_SIZE, Anchor.BOTTOM_LEFT).withColor(ROOF)
+                .rotated(Math.toDegrees(Math.atan2(dy, dx))));
+        occupied.addAll(outline);
     }
 
     /**
@@ -303,10 +336,7 @@ public final class Roofline implements Figure {
      */
     private void drawPoints(Canvas canvas, List<Rectangle2D> occupied) {
         for (RooflineData.Point point : data.points()) {
-            double x = xPixel(point.intensity());
-            double y = yPixel(point.gflops());
-            canvas.dot(x, y, DOT_RADIUS, seriesColors.get(point.series()));
-            occupied.add(new Rectangle2D.Double(x - DOT_RADIUS, y - DOT_RADIUS, 2 * DOT_RADIUS, 2 * DOT_RADIUS));
+            canvas.dot(xPixel(point.intensity()), yPixel(point.gflops()), DOT_RADIUS, seriesColors.get(point.series()));
         }
         Set<String> labelled = new HashSet<>();
         for (RooflineData.Point point : data.points()) {
@@ -314,6 +344,17 @@ public final class Roofline implements Figure {
                 placeLabel(canvas, point.label(), xPixel(point.intensity()), yPixel(point.gflops()), occupied);
             }
         }
+    }
+
+    /** Where the dots go, so that the roofs' labels keep clear of them. */
+    private List<Rectangle2D> dotBoxes() {
+        List<Rectangle2D> boxes = new ArrayList<>();
+        for (RooflineData.Point point : data.points()) {
+            double x = xPixel(point.intensity());
+            double y = yPixel(point.gflops());
+            boxes.add(new Rectangle2D.Double(x - DOT_RADIUS, y - DOT_RADIUS, 2 * DOT_RADIUS, 2 * DOT_RADIUS));
+        }
+        return boxes;
     }
 
     /** Right of the dot, left of it, above, below, then further up and down on either side. */
