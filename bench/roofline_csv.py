@@ -113,6 +113,8 @@ def main():
         seconds = statistics.mean(run["results"][name]["cpu_seconds"] for run in numpy_runs)
         points.append(("OpenBLAS", label, 2 * m * k * n, 4 * (m * k + k * n + m * n), seconds))
     for e in load(directory, "ElementwiseBenchmark"):
+        if e["params"]["operation"] not in ELEMENTWISE:
+            continue  # RELU_MASK_POSITIVE: a comparison for the book's text, not a kernel training runs
         label, operations, nbytes = ELEMENTWISE[e["params"]["operation"]]
         points.append(("nnlab " + e["params"]["kernels"], label, operations, nbytes, cpu_seconds(e)))
     # Vector first, so that each kernel's label goes beside its vector point.

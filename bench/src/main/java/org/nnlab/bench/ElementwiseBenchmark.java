@@ -51,6 +51,27 @@ public class ElementwiseBenchmark {
                 return 3L * Float.BYTES * rows * cols;
             }
         },
+        /**
+         * The same mask with every z positive: the same instructions, but in the scalar loop the
+         * branch of {@code x > 0 ? dout : 0} always goes the same way. Against RELU_MASK, on
+         * random signs, it shows what mispredicted branches cost.
+         */
+        RELU_MASK_POSITIVE(64, 512) {
+            @Override
+            void run(Kernels kernels, float[] x, float[] y, float[] out, float[] row) {
+                kernels.reluBackward(x, y, out, rows * cols);
+            }
+
+            @Override
+            public long operations() {
+                return (long) rows * cols;
+            }
+
+            @Override
+            public long bytes() {
+                return 3L * Float.BYTES * rows * cols;
+            }
+        },
         /** Hidden bias and ReLU, z += b; h = max(z, 0): 64×512; an add and a max per element; reads z and b, writes z and h. */
         BIAS_RELU(64, 512) {
             @Override
@@ -120,7 +141,7 @@ public class ElementwiseBenchmark {
         public abstract long bytes();
     }
 
-    @Param({"RELU_MASK", "BIAS_RELU", "COLUMN_SUMS", "AXPY"})
+    @Param({"RELU_MASK", "RELU_MASK_POSITIVE", "BIAS_RELU", "COLUMN_SUMS", "AXPY"})
     public Operation operation;
 
     @Param({"scalar", "vector"})
@@ -141,6 +162,11 @@ public class ElementwiseBenchmark {
         y = MatmulBenchmark.random(random, n);
         out = new float[n];
         row = MatmulBenchmark.random(random, operation.cols);
+        if (operation == Operation.RELU_MASK_POSITIVE) {
+            for (int i = 0; i < n; i++) {
+                x[i] = Math.abs(x[i]) + 1e-3f;
+            }
+        }
     }
 
     @Benchmark
