@@ -8,15 +8,21 @@ import java.util.ArrayList;
 import java.util.List;
 import org.nnlab.data.TrainTest;
 import org.nnlab.io.SavedModel;
+import org.nnlab.plot.FigureFiles;
 import org.nnlab.plot.HistoryCsv;
 import org.nnlab.plot.MalformedHistoryException;
+import org.nnlab.plot.MalformedRooflineException;
+import org.nnlab.plot.Roofline;
+import org.nnlab.plot.RooflineCsv;
+import org.nnlab.plot.RooflineData;
 import org.nnlab.training.Examples;
 import org.nnlab.training.History;
 
 /**
  * {@code nnlab plot}: draws pictures from files a run left behind. Each input flag adds its own
  * pictures: {@code --history}, a CSV written by {@code nnlab train --plots}; {@code --model}, a
- * model written by {@code nnlab train --save}.
+ * model written by {@code nnlab train --save}; {@code --roofline}, a CSV of a machine's roofs and
+ * measured kernels ({@link RooflineCsv}).
  */
 final class PlotCommand implements Main.Command {
 
@@ -26,13 +32,15 @@ final class PlotCommand implements Main.Command {
                 .option("model", "FILE", null, "a model (from nnlab train --save): draws its weights, and its confusion"
                         + " matrix and misclassified images on the test set")
                 .option("dataset", "NAME", null, "with --model: mnist or fashion-mnist (default: the dataset the model was trained on)")
+                .option("roofline", "FILE", null, "a roofline CSV (header " + RooflineCsv.HEADER + "; rows machine,"
+                        + " compute, memory, point; see the book's chapter 7): draws roofline.png/.svg")
                 .option("out", "DIR", null, "directory for the pictures, PNG and SVG (created if missing)")
                 .option("title", "TEXT", null, "the run's setup, shown under each heading (default: the setup saved in the --model, or the --history file's name)");
     }
 
     @Override
     public String summary() {
-        return "draw learning curves from a saved history, weights and mistakes from a saved model (PNG and SVG)";
+        return "draw learning curves from a saved history, weights and mistakes from a saved model, or a roofline (PNG and SVG)";
     }
 
     @Override
@@ -41,8 +49,8 @@ final class PlotCommand implements Main.Command {
         if (!flags.parse(args)) {
             return 0;
         }
-        if (flags.get("history") == null && flags.get("model") == null) {
-            throw new UsageException("plot: nothing to draw; give --history FILE or --model FILE (see nnlab plot --help)");
+        if (flags.get("history") == null && flags.get("model") == null && flags.get("roofline") == null) {
+            throw new UsageException("plot: nothing to draw; give --history FILE, --model FILE or --roofline FILE (see nnlab plot --help)");
         }
         if (flags.get("dataset") != null && flags.get("model") == null) {
             throw new UsageException("plot: --dataset names the images to score a --model on; give --model FILE too");
@@ -58,6 +66,9 @@ final class PlotCommand implements Main.Command {
             }
             if (flags.get("model") != null) {
                 written.addAll(drawModel(flags.get("model"), flags.get("dataset"), flags.get("title"), out));
+            }
+            if (flags.get("roofline") != null) {
+                written.addAll(drawRoofline(Path.of(flags.get("roofline")), flags.get("title"), out));
             }
         } catch (IOException e) {
             throw new CommandFailedException("nnlab plot: writing to " + out + " failed: " + e);
@@ -112,5 +123,22 @@ final class PlotCommand implements Main.Command {
         String name = Path.of(modelPath).getFileName().toString();
         return model.experiment() != null ? name + ": " + RunPlots.setup(model.experiment())
                 : name + ": network " + ModelArgument.describe(model) + " (no record of its training)";
+    }
+
+    /** roofline.png and .svg from a CSV of roofs and measured kernels; the title defaults to the CSV's machine row. */
+    private static List<Path> drawRoofline(Path file, String title, Path out) throws IOException {
+        RooflineData data;
+        try {
+            data = RooflineCsv.read(file);
+        } catch (NoSuchFileException e) {
+            throw new CommandFailedException("nnlab plot: --roofline " + file + ": no such file");
+        } catch (MalformedRooflineException e) {
+            throw new CommandFailedException("nnlab plot: --roofline " + e.getMessage());
+        } catch (IOException e) {
+            throw new CommandFailedException("nnlab plot: cannot read --roofline " + file + ": " + e);
+        }
+        String setup = title != null ? title : data.machine() != null ? data.machine() : "measurements from " + file;
+        Files.createDirectories(out);
+        return FigureFiles.writePngAndSvg(new Roofline(data, setup), out, "roofline");
     }
 }

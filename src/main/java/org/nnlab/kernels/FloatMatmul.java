@@ -71,6 +71,7 @@ final class FloatMatmul {
      */
     private static final Class<? extends Vector<Float>> EXACT_CLASS = SPECIES.vectorType();
 
+    // tag::block-sizes[]
     /** Rows of C in one register tile. */
     static final int TILE_ROWS = 8;
     /** Columns of C in one register tile: two vectors. */
@@ -83,6 +84,7 @@ final class FloatMatmul {
     static final int BLOCK_COLS = 256;
     /** Below this many flops (2·m·k·n), handing work to other threads costs more than it saves. */
     static final long PARALLEL_MIN_FLOPS = 1L << 22;
+    // end::block-sizes[]
 
     /** Scratch arrays, one set per thread, reused from call to call. */
     /**
@@ -124,6 +126,7 @@ final class FloatMatmul {
             }
             return;
         }
+        // tag::work-items[]
         Operands operands = new Operands(a, transposeA, b, transposeB, c, m, k, n, accumulate);
         int rowBlocks = ceilDiv(m, BLOCK_ROWS);
         int colBlocks = ceilDiv(n, BLOCK_COLS);
@@ -135,9 +138,11 @@ final class FloatMatmul {
         } else {
             pool.forEach(items, item -> multiplyBlock(operands, item / colBlocks, item % colBlocks));
         }
+        // end::work-items[]
     }
 
     /** Computes block (rowBlock, colBlock) of C, over all of k (which is at least 1). */
+    // tag::block[]
     private static void multiplyBlock(Operands o, int rowBlock, int colBlock) {
         Workspace ws = WORKSPACE.get();
         int rowStart = rowBlock * BLOCK_ROWS;
@@ -160,6 +165,7 @@ final class FloatMatmul {
             }
         }
     }
+    // end::block[]
 
     /** A strip of at most one vector gets a one-vector panel; any other strip a full tile's width. */
     private static int panelWidth(int cols) {
@@ -343,6 +349,7 @@ final class FloatMatmul {
         int a5 = a4 + aRowStride;
         int a6 = a5 + aRowStride;
         int a7 = a6 + aRowStride;
+        // tag::micro-kernel-loop[]
         for (int p = 0; p < kc; p++) {
             int bp = p * TILE_COLS;
             FloatVector b0 = FloatVector.fromArray(SPECIES, panel, bp);
@@ -372,8 +379,11 @@ final class FloatMatmul {
             acc70 = ai.fma(b0, acc70);
             acc71 = ai.fma(b1, acc71);
         }
+        // end::micro-kernel-loop[]
+        // tag::exact-class-store[]
         ((FloatVector) EXACT_CLASS.cast(acc00)).intoArray(c, c0);
         ((FloatVector) EXACT_CLASS.cast(acc01)).intoArray(c, c0 + LANES);
+        // end::exact-class-store[]
         ((FloatVector) EXACT_CLASS.cast(acc10)).intoArray(c, c1);
         ((FloatVector) EXACT_CLASS.cast(acc11)).intoArray(c, c1 + LANES);
         ((FloatVector) EXACT_CLASS.cast(acc20)).intoArray(c, c2);

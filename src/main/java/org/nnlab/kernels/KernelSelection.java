@@ -27,6 +27,7 @@ public final class KernelSelection {
         return ACTIVE;
     }
 
+    // tag::choose[]
     static Kernels choose(String requested) {
         switch (requested.trim().toLowerCase(Locale.ROOT)) {
             case "scalar":
@@ -45,6 +46,7 @@ public final class KernelSelection {
                         "system property " + PROPERTY + " must be 'vector' or 'scalar', got '" + requested + "'");
         }
     }
+    // end::choose[]
 
     public static boolean vectorModulePresent() {
         return ModuleLayer.boot().findModule("jdk.incubator.vector").isPresent();

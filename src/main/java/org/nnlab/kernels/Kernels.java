@@ -23,6 +23,7 @@ public interface Kernels {
 
     // ---- matrix multiply in the three forms backprop needs ----
 
+    // tag::matmul-forms[]
     /** C = A·B, or C += A·B when {@code accumulate}. A: m×k, B: k×n, C: m×n. */
     void matmul(float[] a, float[] b, float[] c, int m, int k, int n, boolean accumulate);
 
@@ -37,6 +38,7 @@ public interface Kernels {
     void matmulTransposeB(float[] a, float[] b, float[] c, int m, int k, int n, boolean accumulate);
 
     void matmulTransposeB(double[] a, double[] b, double[] c, int m, int k, int n, boolean accumulate);
+    // end::matmul-forms[]
 
     // ---- row and column operations ----
 

@@ -19,6 +19,7 @@ public class ScalarKernels implements Kernels {
     }
 
     @Override
+    // tag::scalar-matmul[]
     public void matmul(float[] a, float[] b, float[] c, int m, int k, int n, boolean accumulate) {
         if (!accumulate) {
             Arrays.fill(c, 0, m * n, 0f);
@@ -32,6 +33,7 @@ public class ScalarKernels implements Kernels {
             }
         }
     }
+    // end::scalar-matmul[]
 
     @Override
     public void matmul(double[] a, double[] b, double[] c, int m, int k, int n, boolean accumulate) {

@@ -45,8 +45,10 @@ public class VectorKernels extends ScalarKernels {
     /** System property with the number of matrix-multiply threads; default: available processors. */
     public static final String THREADS_PROPERTY = "nnlab.threads";
 
+    // tag::species[]
     private static final VectorSpecies<Float> FLOATS = FloatVector.SPECIES_PREFERRED;
     private static final VectorSpecies<Double> DOUBLES = DoubleVector.SPECIES_PREFERRED;
+    // end::species[]
     /** Floats that widen to exactly one vector of doubles (8 floats with AVX-512): for float dot products. */
     private static final VectorSpecies<Float> FLOATS_TO_WIDEN =
             VectorSpecies.of(float.class, VectorShape.forBitSize(DOUBLES.vectorBitSize() / 2));
@@ -221,6 +223,7 @@ public class VectorKernels extends ScalarKernels {
 
     /** y[i] = fma(alpha, x[i], y[i]): one rounding per element, in the vector lanes and the tail alike. */
     @Override
+    // tag::axpy[]
     public void axpy(float alpha, float[] x, float[] y, int n) {
         FloatVector alphas = FloatVector.broadcast(FLOATS, alpha);
         int i = 0;
@@ -232,6 +235,7 @@ public class VectorKernels extends ScalarKernels {
             y[i] = Math.fma(alpha, x[i], y[i]);
         }
     }
+    // end::axpy[]
 
     @Override
     public void axpy(double alpha, double[] x, double[] y, int n) {
@@ -251,6 +255,7 @@ public class VectorKernels extends ScalarKernels {
      * floats is exact in double, so only the additions round. Four accumulators, reduced once.
      */
     @Override
+    // tag::dot[]
     public double dot(float[] x, float[] y, int n) {
         int lanes = FLOATS_TO_WIDEN.length();
         DoubleVector sum0 = DoubleVector.zero(DOUBLES);
@@ -275,6 +280,7 @@ public class VectorKernels extends ScalarKernels {
         }
         return sum;
     }
+    // end::dot[]
 
     @Override
     public double dot(double[] x, double[] y, int n) {
@@ -358,6 +364,7 @@ public class VectorKernels extends ScalarKernels {
      * implementation, and the intrinsic and the Java fallback differ, which made a run's numbers depend
      * on when C2 compiled the loop; a fixed order keeps the same seed giving the same numbers.
      */
+    // tag::sum-lanes-in-order[]
     private static double sumLanesInOrder(DoubleVector v) {
         double sum = 0;
         for (int lane = 0; lane < v.length(); lane++) {
@@ -365,6 +372,7 @@ public class VectorKernels extends ScalarKernels {
         }
         return sum;
     }
+    // end::sum-lanes-in-order[]
 
     // ---- helpers on one row ----
 
@@ -397,9 +405,11 @@ public class VectorKernels extends ScalarKernels {
      * {@link #FLOAT_CLASS}; VectorsStayInRegistersTest catches it. Small enough to be inlined
      * always.
      */
+    // tag::load[]
     private static FloatVector load(float[] x, int i) {
         return (FloatVector) FLOAT_CLASS.cast(FloatVector.fromArray(FLOATS, x, i));
     }
+    // end::load[]
 
     private static DoubleVector load(double[] x, int i) {
         return (DoubleVector) DOUBLE_CLASS.cast(DoubleVector.fromArray(DOUBLES, x, i));

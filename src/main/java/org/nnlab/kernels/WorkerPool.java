@@ -41,6 +41,7 @@ final class WorkerPool {
      * Runs {@code item.accept(i)} once for every i in [0, items), on the calling thread and the
      * workers, and returns when all have finished. An exception in any item is rethrown here.
      */
+    // tag::for-each[]
     void forEach(int items, IntConsumer item) {
         int helpers = Math.min(threads, items) - 1;
         if (helpers <= 0) {
@@ -66,6 +67,7 @@ final class WorkerPool {
             awaitHelpers(handedOut);
         }
     }
+    // end::for-each[]
 
     /**
      * A share of one {@link #forEach} handed to a worker. If the caller has claimed every item

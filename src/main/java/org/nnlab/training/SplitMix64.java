@@ -23,6 +23,7 @@ public final class SplitMix64 {
         return state;
     }
 
+    // tag::next[]
     public long nextLong() {
         state += GOLDEN_GAMMA;
         long z = state;
@@ -51,6 +52,7 @@ public final class SplitMix64 {
         }
         return value;
     }
+    // end::next[]
 
     private int next31Bits() {
         return (int) (nextLong() >>> 33);

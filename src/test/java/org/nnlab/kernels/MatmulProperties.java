@@ -263,6 +263,7 @@ class MatmulProperties {
      * Each element of C is exactly the chain c = fma(A[i][p], B[p][j], c) for p = 0 … k−1, from the
      * old C or from zero: the property that makes results independent of blocking and threads.
      */
+    // tag::fma-chain-property[]
     @Property(tries = 100)
     void everyElementIsOneChainOfFusedMultiplyAdds(@ForAll Form form, @ForAll("small") int m, @ForAll("large") int k,
                                                    @ForAll("small") int n, @ForAll boolean accumulate, @ForAll long seed) {
@@ -291,6 +292,7 @@ class MatmulProperties {
             }
         }
     }
+    // end::fma-chain-property[]
 
     // ---- threads ----
 
