@@ -21,6 +21,7 @@ public final class Main {
     private static Map<String, Command> commands() {
         Map<String, Command> commands = new LinkedHashMap<>();
         commands.put("train", new TrainCommand());
+        commands.put("search", new SearchCommand());
         commands.put("evaluate", new EvaluateCommand());
         commands.put("predict", new PredictCommand());
         commands.put("reproduce", new ReproduceCommand());
