@@ -234,7 +234,7 @@ final class SearchCommand implements Main.Command {
             Flags flags = ExperimentFlags.declare(new Flags("search"));
             flags.parse(args.toArray(String[]::new));
             try {
-                experiments.add(requireValidation(ExperimentFlags.from(flags)));
+                experiments.add(ExperimentFlags.from(flags));
             } catch (UsageException e) {
                 if (plan.configurations().size() == 1) {
                     throw e;
@@ -243,11 +243,12 @@ final class SearchCommand implements Main.Command {
                         + e.getMessage().substring("search: ".length()));
             }
         }
+        experiments.forEach(SearchCommand::requireValidation);
         return experiments;
     }
 
     /** The best is chosen by validation accuracy: a split must hold out validation images that are not the test set. */
-    private static Experiment requireValidation(Experiment e) {
+    private static void requireValidation(Experiment e) {
         SplitPlan split = e.split();
         if (split.validatesOnTest()) {
             throw new UsageException("search: --split " + split.spec() + " validates on the test set, so choosing the"
@@ -259,7 +260,6 @@ final class SearchCommand implements Main.Command {
             throw new UsageException("search: --split " + split.spec() + " has no validation images, and a search"
                     + " chooses by validation accuracy; hold some out, e.g. 55k/5k");
         }
-        return e;
     }
 
     private static SearchDirectory open(Path out, SearchPlan plan) {

@@ -30,8 +30,10 @@ public record SearchTable(SearchPlan plan, List<Row> rows) {
 
     public static SearchTable of(SearchPlan plan, List<RunResult> runs) {
         List<Row> rows = new ArrayList<>();
+        // In seed order, whatever order the runs finished in: a mean's last bit depends on the order of its terms.
+        List<RunResult> sorted = RunsCsv.sorted(runs);
         for (Configuration c : plan.configurations()) {
-            List<RunResult> mine = runs.stream().filter(r -> r.configuration() == c.number()).toList();
+            List<RunResult> mine = sorted.stream().filter(r -> r.configuration() == c.number()).toList();
             rows.add(new Row(c, mine.size(), stats(mine, RunResult::trainAccuracy),
                     stats(mine, RunResult::validationAccuracy), stats(mine, RunResult::testAccuracy),
                     stats(mine, RunResult::seconds).mean()));
