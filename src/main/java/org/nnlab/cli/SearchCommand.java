@@ -117,10 +117,18 @@ final class SearchCommand implements Main.Command {
         SearchPlan plan = flags.isSet("resume") ? storedPlan(flags, out) : plan(flags);
         List<Experiment> experiments = experiments(plan);
         int jobs = flags.get("jobs") == null ? Runtime.getRuntime().availableProcessors() : flags.positiveInt("jobs");
-        SearchDirectory directory = open(out, plan);
+        try (SearchDirectory directory = open(out, plan)) {
+            search(flags, plan, experiments, jobs, directory);
+        } catch (IOException e) {
+            throw new CommandFailedException("nnlab search: cannot release the lock in " + out + ": " + e);
+        }
+        return 0;
+    }
+
+    private void search(Flags flags, SearchPlan plan, List<Experiment> experiments, int jobs, SearchDirectory directory) {
+        Path out = directory.path();
         TrainTest images = loadImages.apply(experiments.get(0).dataset());
         ExperimentTrainer trainer = new ExperimentTrainer(images, experiments);
-
         PrintStream stdout = System.out;
         List<SearchRunner.PendingRun> pending = SearchRunner.pending(plan, directory.runs());
         printSetup(stdout, plan, experiments.get(0), directory, pending.size(), jobs);
@@ -137,7 +145,6 @@ final class SearchCommand implements Main.Command {
         if (flags.isSet("save-best")) {
             saveBest(stdout, table, directory, trainer, images, out);
         }
-        return 0;
     }
 
     /** The plan the flags describe: lists and ranges are searched, single values fixed. */

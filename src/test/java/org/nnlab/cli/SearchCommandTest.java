@@ -168,6 +168,10 @@ class SearchCommandTest {
             first.record(trainer.train(configuration, 2));
         }
         first.record(trainer.train(4, 1));
+        CommandLineTest.Run meanwhile = search(grid("--out", dir.toString()));
+        assertEquals(2, meanwhile.status(), "a second search into a directory in use is refused");
+        assertTrue(meanwhile.err().contains("is in use by another nnlab search that is still running"), meanwhile.err());
+        first.close();
 
         SearchDirectory reopened = SearchDirectory.open(dir, plan);
         assertEquals(3, reopened.runs().size());
@@ -177,6 +181,7 @@ class SearchCommandTest {
             return trainer.train(configuration, seed);
         }, result -> { });
         assertEquals(Set.of("1/1", "2/1", "2/2", "3/1", "4/2"), trained);
+        reopened.close();
     }
 
     @Test
