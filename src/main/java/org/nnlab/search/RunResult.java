@@ -19,10 +19,4 @@ public record RunResult(int configuration, long seed, double trainAccuracy, doub
     public boolean isDiverged() {
         return Double.isNaN(validationAccuracy);
     }
-
-    /** The same run's results: everything but the time, which no two runs share. */
-    public boolean sameResultAs(RunResult other) {
-        return equals(new RunResult(other.configuration, other.seed, other.trainAccuracy, other.validationAccuracy,
-                other.testAccuracy, seconds, other.epochsTrained, other.keptEpoch));
-    }
 }

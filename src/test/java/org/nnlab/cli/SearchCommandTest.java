@@ -159,10 +159,10 @@ class SearchCommandTest {
 
     @Test
     void resumingTrainsExactlyTheUnfinishedRuns() throws Exception {
-        Flags flags = SearchCommand.flags();
+        Flags flags = SearchFlags.declare();
         flags.parse(grid("--out", dir.toString()));
-        SearchPlan plan = SearchCommand.plan(flags);
-        ExperimentTrainer trainer = new ExperimentTrainer(IMAGES, SearchCommand.experiments(plan));
+        SearchPlan plan = SearchFlags.plan(flags);
+        ExperimentTrainer trainer = new ExperimentTrainer(IMAGES, SearchFlags.experiments(plan));
         SearchDirectory first = SearchDirectory.open(dir, plan);
         for (int configuration : new int[] {1, 3}) {
             first.record(trainer.train(configuration, 2));
