@@ -90,21 +90,37 @@ final class SearchCommand implements Main.Command {
         SearchPlan plan = flags.isSet("resume") ? SearchFlags.storedPlan(flags, out) : SearchFlags.plan(flags);
         List<Experiment> experiments = SearchFlags.experiments(plan);
         int jobs = flags.get("jobs") == null ? Runtime.getRuntime().availableProcessors() : flags.positiveInt("jobs");
+        TrainTest images = loadImages.apply(experiments.get(0).dataset());
+        requireSplitsFit(experiments, images);
         try (SearchDirectory directory = open(out, plan)) {
-            search(flags, plan, experiments, jobs, directory);
+            search(flags, new ExperimentTrainer(images, experiments), images, jobs, directory);
         } catch (IOException e) {
             throw new CommandFailedException("nnlab search: cannot release the lock in " + out + ": " + e);
         }
         return 0;
     }
 
-    private void search(Flags flags, SearchPlan plan, List<Experiment> experiments, int jobs, SearchDirectory directory) {
+    /**
+     * A split the images cannot give (more images than the dataset has) fails here, before anything
+     * is written or trained, with nnlab train's message.
+     */
+    private static void requireSplitsFit(List<Experiment> experiments, TrainTest images) {
+        experiments.stream().map(Experiment::split).distinct().forEach(split -> {
+            try {
+                split.apply(images, 1);
+            } catch (IllegalArgumentException e) {
+                throw new UsageException("search: --split: " + e.getMessage());
+            }
+        });
+    }
+
+    private static void search(Flags flags, ExperimentTrainer trainer, TrainTest images, int jobs,
+                               SearchDirectory directory) {
         Path out = directory.path();
-        TrainTest images = loadImages.apply(experiments.get(0).dataset());
-        ExperimentTrainer trainer = new ExperimentTrainer(images, experiments);
+        SearchPlan plan = directory.plan();
         PrintStream stdout = System.out;
         List<SearchRunner.PendingRun> pending = SearchRunner.pending(plan, directory.runs());
-        printSetup(stdout, plan, experiments.get(0), directory, pending.size(), jobs);
+        printSetup(stdout, plan, trainer.experiment(1, plan.seeds().get(0)), directory, pending.size(), jobs);
         SearchProgress progress = new SearchProgress(stdout, plan.runCount(), directory.runs().size());
         SearchRunner.run(pending, jobs, trainer, result -> {
             write(() -> directory.record(result), out);

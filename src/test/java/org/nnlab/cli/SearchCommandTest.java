@@ -305,6 +305,16 @@ class SearchCommandTest {
     }
 
     @Test
+    void aSplitLargerThanTheDatasetIsRefusedBeforeAnythingIsWritten() {
+        Path out = dir.resolve("search");
+        CommandLineTest.Run run = search("--lr", "0.1,0.2", "--split", "600/100", "--out", out.toString());
+        assertEquals(2, run.status(), run.err());
+        assertTrue(run.err().startsWith("nnlab search: --split: the split 600/100 needs 700 training images, the dataset"
+                + " has 400"), run.err());
+        assertFalse(Files.exists(out), "no plan.json that would hold a retry with a smaller split to this one");
+    }
+
+    @Test
     void helpExplainsListsRangesSeedsAndTheStandardDeviation() {
         CommandLineTest.Run help = CommandLineTest.run("search", "--help");
         assertEquals(0, help.status());
