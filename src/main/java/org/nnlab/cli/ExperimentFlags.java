@@ -78,10 +78,10 @@ final class ExperimentFlags {
             double l2 = flags.nonNegativeDouble("l2");
             boolean shrink = flags.get("l2-style", "penalty or shrink", ExperimentFlags::parseShrink);
             if (shrink && l2 >= 1) {
-                throw new UsageException("train: --l2 must be below 1 with --l2-style shrink (W ← W − λ·W), got " + l2);
+                throw new UsageException(flags.command() + ": --l2 must be below 1 with --l2-style shrink (W ← W − λ·W), got " + l2);
             }
             TargetEncoding targets = targets(flags, outputLoss);
-            requireCompatible(task, outputLoss, targets);
+            requireCompatible(flags.command(), task, outputLoss, targets);
             NetworkSpec spec = new NetworkSpec(IMAGE_PIXELS, flags.nonNegativeInt("hidden"), task.outputs(), activation,
                     outputLoss, initialization(flags, activation), shrink ? 0 : l2, targets,
                     flags.get("sigmoid-derivative", "input or output", SigmoidDerivative::parse));
@@ -105,18 +105,18 @@ final class ExperimentFlags {
                     flags.get("scaling", "a scaling", InputScaling::parse), spec, training);
         } catch (IllegalArgumentException e) {
             // Combinations no single flag can check, e.g. ±1 targets with a softmax output.
-            throw new UsageException("train: " + e.getMessage());
+            throw new UsageException(flags.command() + ": " + e.getMessage());
         }
     }
 
     /** The combinations of --task, --loss and --targets that cannot train, named by their flags. */
-    private static void requireCompatible(Task task, OutputLoss outputLoss, TargetEncoding targets) {
+    private static void requireCompatible(String command, Task task, OutputLoss outputLoss, TargetEncoding targets) {
         if (targets == TargetEncoding.PLUS_MINUS_ONE && outputLoss != OutputLoss.TANH_MSE) {
-            throw new UsageException("train: --targets plus-minus-one needs --loss tanh-mse (the only output that"
+            throw new UsageException(command + ": --targets plus-minus-one needs --loss tanh-mse (the only output that"
                     + " reaches −1), got --loss " + outputLoss.cliName());
         }
         if (task.isBinary() && outputLoss.isSoftmax()) {
-            throw new UsageException("train: --task " + task.spec() + " has a single output, and a softmax over one"
+            throw new UsageException(command + ": --task " + task.spec() + " has a single output, and a softmax over one"
                     + " output is always 1; use --loss sigmoid-bce, sigmoid-mse or tanh-mse");
         }
     }

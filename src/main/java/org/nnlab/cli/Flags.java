@@ -114,6 +114,22 @@ public final class Flags {
         return values.getOrDefault(name, flag.defaultValue());
     }
 
+    /** The command these flags belong to, e.g. "train", as it prefixes their error messages. */
+    public String command() {
+        return command;
+    }
+
+    /** Every declared flag's name, in declaration order. */
+    public List<String> names() {
+        return List.copyOf(flags.keySet());
+    }
+
+    /** Whether {@code name} is a switch (a flag without a value, e.g. --keep-best). */
+    public boolean isSwitch(String name) {
+        Flag flag = flags.get(name);
+        return flag != null && flag.isSwitch();
+    }
+
     public boolean isSet(String name) {
         return values.containsKey(name);
     }

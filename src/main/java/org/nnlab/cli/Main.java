@@ -21,6 +21,7 @@ public final class Main {
     private static Map<String, Command> commands() {
         Map<String, Command> commands = new LinkedHashMap<>();
         commands.put("train", new TrainCommand());
+        commands.put("search", new SearchCommand());
         commands.put("evaluate", new EvaluateCommand());
         commands.put("predict", new PredictCommand());
         commands.put("reproduce", new ReproduceCommand());
@@ -53,8 +54,13 @@ public final class Main {
                     + "; see nnlab --help)");
             return 2;
         }
+        return run(command, Arrays.copyOfRange(args, 1, args.length));
+    }
+
+    /** Runs one command, its expected failures turned into a line on stderr and an exit status. */
+    static int run(Command command, String[] args) {
         try {
-            return command.run(Arrays.copyOfRange(args, 1, args.length));
+            return command.run(args);
         } catch (UsageException e) {
             System.err.println("nnlab " + e.getMessage());
             return 2;

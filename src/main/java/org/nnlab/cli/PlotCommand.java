@@ -16,15 +16,22 @@ import org.nnlab.plot.Roofline;
 import org.nnlab.plot.RooflineCsv;
 import org.nnlab.plot.RooflineData;
 import org.nnlab.training.Examples;
+import org.nnlab.search.SearchDirectory;
+import org.nnlab.search.SearchPlan;
+import org.nnlab.search.SweepFigures;
+import org.nnlab.search.SweepInput;
+import org.nnlab.search.TableCsv;
 import org.nnlab.training.History;
 
 /**
  * {@code nnlab plot}: draws pictures from files a run left behind. Each input flag adds its own
  * pictures: {@code --history}, a CSV written by {@code nnlab train --plots}; {@code --model}, a
- * model written by {@code nnlab train --save}; {@code --roofline}, a CSV of a machine's roofs and
- * measured kernels ({@link RooflineCsv}).
+ * model written by {@code nnlab train --save}; {@code --search}, the table.csv of {@code nnlab
+ * search}; {@code --roofline}, a CSV of a machine's roofs and measured kernels ({@link RooflineCsv}).
  */
 final class PlotCommand implements Main.Command {
+    /** The flags that each name something to draw. */
+    private static final List<String> INPUTS = List.of("history", "model", "search", "roofline");
 
     static Flags flags() {
         return new Flags("plot")
@@ -34,13 +41,15 @@ final class PlotCommand implements Main.Command {
                 .option("dataset", "NAME", null, "with --model: mnist or fashion-mnist (default: the dataset the model was trained on)")
                 .option("roofline", "FILE", null, "a roofline CSV (header " + RooflineCsv.HEADER + "; rows machine,"
                         + " compute, memory, point; see the book's chapter 7): draws roofline.png/.svg")
+                .option("search", "FILE", null, "a search's table.csv (from nnlab search): draws validation accuracy"
+                        + " against each numeric option searched")
                 .option("out", "DIR", null, "directory for the pictures, PNG and SVG (created if missing)")
                 .option("title", "TEXT", null, "the run's setup, shown under each heading (default: the setup saved in the --model, or the --history file's name)");
     }
 
     @Override
     public String summary() {
-        return "draw learning curves from a saved history, weights and mistakes from a saved model, or a roofline (PNG and SVG)";
+        return "draw learning curves, a saved model's weights and mistakes, a search's sweeps, or a roofline (PNG and SVG)";
     }
 
     @Override
@@ -49,8 +58,8 @@ final class PlotCommand implements Main.Command {
         if (!flags.parse(args)) {
             return 0;
         }
-        if (flags.get("history") == null && flags.get("model") == null && flags.get("roofline") == null) {
-            throw new UsageException("plot: nothing to draw; give --history FILE, --model FILE or --roofline FILE (see nnlab plot --help)");
+        if (INPUTS.stream().allMatch(input -> flags.get(input) == null)) {
+            throw new UsageException("plot: nothing to draw; give --history FILE, --model FILE, --search FILE or --roofline FILE (see nnlab plot --help)");
         }
         if (flags.get("dataset") != null && flags.get("model") == null) {
             throw new UsageException("plot: --dataset names the images to score a --model on; give --model FILE too");
@@ -69,6 +78,9 @@ final class PlotCommand implements Main.Command {
             }
             if (flags.get("roofline") != null) {
                 written.addAll(drawRoofline(Path.of(flags.get("roofline")), flags.get("title"), out));
+            }
+            if (flags.get("search") != null) {
+                written.addAll(drawSearch(Path.of(flags.get("search")), flags.get("title"), out));
             }
         } catch (IOException e) {
             throw new CommandFailedException("nnlab plot: writing to " + out + " failed: " + e);
@@ -140,5 +152,32 @@ final class PlotCommand implements Main.Command {
         String setup = title != null ? title : data.machine() != null ? data.machine() : "measurements from " + file;
         Files.createDirectories(out);
         return FigureFiles.writePngAndSvg(new Roofline(data, setup), out, "roofline");
+    }
+
+    /** The sweep plots of a search table; the subtitle describes the search when its plan.json lies beside the table. */
+    private static List<Path> drawSearch(Path file, String title, Path out) throws IOException {
+        SweepInput sweep;
+        try {
+            sweep = TableCsv.read(file);
+        } catch (NoSuchFileException e) {
+            throw new CommandFailedException("nnlab plot: --search " + file + ": no such file");
+        } catch (IllegalArgumentException e) {
+            throw new CommandFailedException("nnlab plot: --search " + e.getMessage());
+        }
+        if (SweepFigures.numericOptions(sweep).isEmpty()) {
+            throw new CommandFailedException("nnlab plot: --search " + file + ": no numeric option with two or more"
+                    + " values that trained, so there is no sweep to draw");
+        }
+        Files.createDirectories(out);
+        return SweepFigures.write(sweep, title != null ? title : searchSetup(file), out);
+    }
+
+    private static String searchSetup(Path table) {
+        Path directory = table.toAbsolutePath().getParent();
+        try {
+            return SearchDirectory.storedPlan(directory).map(SearchPlan::describe).orElse("search table " + table);
+        } catch (IOException | IllegalArgumentException e) {
+            return "search table " + table;
+        }
     }
 }

@@ -133,7 +133,7 @@ final class TrainCommand implements Main.Command {
                 outcome.testSize(), history.keptEpoch(), 100 * history.bestValidationAccuracy(), progress.elapsedSeconds());
     }
 
-    private static void save(Path path, Experiment experiment, PreparedData data, TrainTest images,
+    static void save(Path path, Experiment experiment, PreparedData data, TrainTest images,
                              ExperimentRunner.Outcome outcome) {
         Map<String, Object> results = Map.of("epochs_trained", outcome.history().last().epoch(),
                 "kept_epoch", outcome.history().keptEpoch(),

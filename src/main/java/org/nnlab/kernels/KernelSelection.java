@@ -1,6 +1,7 @@
 package org.nnlab.kernels;
 
 import java.util.Locale;
+import java.util.function.Supplier;
 
 /**
  * Chooses, once per JVM, which {@link Kernels} implementation runs: the system property
@@ -47,6 +48,16 @@ public final class KernelSelection {
         }
     }
     // end::choose[]
+
+    /**
+     * Runs {@code work} with every matrix multiply it calls on the calling thread only, whatever
+     * {@value VectorKernels#THREADS_PROPERTY} says: for trainings that run side by side, one per
+     * core ({@code nnlab search --jobs}), where sharing the workers would only add hand-offs. The
+     * results are the same to the bit as with any number of threads.
+     */
+    public static <T> T singleThreaded(Supplier<T> work) {
+        return WorkerPool.callerOnly(work);
+    }
 
     public static boolean vectorModulePresent() {
         return ModuleLayer.boot().findModule("jdk.incubator.vector").isPresent();

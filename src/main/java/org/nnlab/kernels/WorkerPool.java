@@ -6,6 +6,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.IntConsumer;
+import java.util.function.Supplier;
 
 /**
  * A fixed set of threads that share out numbered work items: the calling thread plus
@@ -17,6 +18,13 @@ import java.util.function.IntConsumer;
  * from run to run; callers make each item's result independent of the thread that computes it.
  */
 final class WorkerPool {
+    /**
+     * Threads that run every {@link #forEach} alone, without the workers: set while a thread runs
+     * {@link #callerOnly}, e.g. one of several trainings that run side by side and each have a
+     * core of their own. Which threads compute the items never changes their results.
+     */
+    private static final ThreadLocal<Boolean> CALLER_ONLY = ThreadLocal.withInitial(() -> false);
+
     private final int threads;
     private final ExecutorService workers;
 
@@ -43,7 +51,7 @@ final class WorkerPool {
      */
     // tag::for-each[]
     void forEach(int items, IntConsumer item) {
-        int helpers = Math.min(threads, items) - 1;
+        int helpers = CALLER_ONLY.get() ? 0 : Math.min(threads, items) - 1;
         if (helpers <= 0) {
             for (int i = 0; i < items; i++) {
                 item.accept(i);
@@ -68,6 +76,17 @@ final class WorkerPool {
         }
     }
     // end::for-each[]
+
+    /** Runs {@code work} on the calling thread with every {@link #forEach} it calls done by that thread alone. */
+    static <T> T callerOnly(Supplier<T> work) {
+        boolean before = CALLER_ONLY.get();
+        CALLER_ONLY.set(true);
+        try {
+            return work.get();
+        } finally {
+            CALLER_ONLY.set(before);
+        }
+    }
 
     /**
      * A share of one {@link #forEach} handed to a worker. If the caller has claimed every item

@@ -17,7 +17,7 @@ public final class LineChart implements Figure {
         LINEAR,
         /** Linear with ticks on whole numbers only, e.g. epochs. */
         WHOLE_NUMBERS,
-        /** Logarithmic when the positive values span more than a factor 10 (a decade), else linear. */
+        /** Logarithmic when the positive values span a factor 10 (a decade) or more, else linear. */
         LOG_WHEN_WIDE
     }
 
@@ -141,7 +141,7 @@ public final class LineChart implements Figure {
             }
         }
         int targetTicks = Math.max(3, (int) ((right - left) / 100));
-        if (kind == XAxis.LOG_WHEN_WIDE && min >= 0 && max / minPositive > 10) {
+        if (kind == XAxis.LOG_WHEN_WIDE && min >= 0 && max / minPositive >= 10) {
             return LogScale.covering(minPositive, max, hasZero, left + INSET, right - INSET);
         }
         return LinearScale.covering(min, max, kind == XAxis.WHOLE_NUMBERS, left + INSET, right - INSET, targetTicks);

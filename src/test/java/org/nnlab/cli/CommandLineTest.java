@@ -18,6 +18,15 @@ class CommandLineTest {
     }
 
     static Run run(String... args) {
+        return capture(() -> Main.run(args));
+    }
+
+    /** One command run as Main runs it, e.g. a command built with test images. */
+    static Run run(Main.Command command, String... args) {
+        return capture(() -> Main.run(command, args));
+    }
+
+    private static Run capture(java.util.function.IntSupplier nnlab) {
         PrintStream oldOut = System.out;
         PrintStream oldErr = System.err;
         ByteArrayOutputStream out = new ByteArrayOutputStream();
@@ -25,7 +34,7 @@ class CommandLineTest {
         try {
             System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
             System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
-            int status = Main.run(args);
+            int status = nnlab.getAsInt();
             return new Run(status, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
         } finally {
             System.setOut(oldOut);

@@ -33,6 +33,28 @@ class WorkerPoolTest {
     }
 
     @Test
+    void callerOnlyKeepsEveryItemOnTheCallingThreadThenHandsOutAgain() {
+        WorkerPool pool = new WorkerPool(3);
+        Thread caller = Thread.currentThread();
+        ConcurrentHashMap<Thread, Boolean> alone = new ConcurrentHashMap<>();
+        int done = WorkerPool.callerOnly(() -> {
+            pool.forEach(60, i -> {
+                alone.put(Thread.currentThread(), true);
+                sleepMillis(2);
+            });
+            return 60;
+        });
+        assertEquals(60, done);
+        assertEquals(java.util.Set.of(caller), alone.keySet(), "inside callerOnly only the caller runs items");
+        ConcurrentHashMap<Thread, Boolean> after = new ConcurrentHashMap<>();
+        pool.forEach(60, i -> {
+            after.put(Thread.currentThread(), true);
+            sleepMillis(2);
+        });
+        assertEquals(true, after.size() > 1, "after callerOnly the workers help again, only " + after.keySet() + " ran");
+    }
+
+    @Test
     void usesTheWorkersForSlowItems() {
         WorkerPool pool = new WorkerPool(3);
         ConcurrentHashMap<Thread, Boolean> seen = new ConcurrentHashMap<>();

@@ -120,6 +120,28 @@ class LineChartTest {
     }
 
     @Test
+    void aSweepOverExactlyOneDecadeIsLogarithmic() {
+        List<SweepPoint> points = List.of(SweepPoint.of(0.05, 0.9), SweepPoint.of(0.1, 0.92), SweepPoint.of(0.5, 0.93));
+        LineChart chart = SweepPlot.of("learning rate", points, "");
+        double decade = chart.xPixel(0.5) - chart.xPixel(0.05);
+        assertEquals(Math.log10(2) * decade, chart.xPixel(0.1) - chart.xPixel(0.05), 1e-9);
+    }
+
+    @Test
+    void aSweepOfSeveralLinesNamesEachInTheLegend() throws Exception {
+        List<SweepPlot.Line> lines = List.of(
+                new SweepPlot.Line("hidden 128", List.of(SweepPoint.of(0.05, 0.90), SweepPoint.of(0.5, 0.95))),
+                new SweepPlot.Line("hidden 512", List.of(SweepPoint.of(0.05, 0.92), SweepPoint.of(0.5, 0.97))));
+        LineChart chart = SweepPlot.ofLines("learning rate", lines, "");
+        List<String> texts = Svg.texts(SvgCanvas.render(chart));
+        assertTrue(texts.contains("hidden 128") && texts.contains("hidden 512"), texts.toString());
+        BufferedImage png = PngCanvas.render(chart);
+        assertTrue(Pixels.colorNear(png, chart.xPixel(0.05), chart.yPixel(90), 2, SweepPlot.LINE, TOLERANCE), "first line");
+        assertFalse(Pixels.colorNear(png, chart.xPixel(0.05), chart.yPixel(92), 2, SweepPlot.LINE, TOLERANCE),
+                "the second line has another colour");
+    }
+
+    @Test
     void aSweepWithZeroKeepsZeroOffTheLine() {
         List<SweepPoint> points = List.of(SweepPoint.of(0, 0.98), SweepPoint.of(1e-5, 0.98), SweepPoint.of(1e-3, 0.77),
                 SweepPoint.of(1e-1, 0.1));
