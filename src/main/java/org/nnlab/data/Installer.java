@@ -12,6 +12,7 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.security.DigestOutputStream;
 import java.security.MessageDigest;
 import java.util.Optional;
+import org.nnlab.io.AtomicFiles;
 
 /**
  * Puts fetched files into the install directory so that a file there is always complete and
@@ -50,8 +51,7 @@ final class Installer {
 
     /** An empty hidden file in the install directory, for a download that is not yet verified. */
     Path newTempFile(String fileName) throws IOException {
-        Files.createDirectories(installDir);
-        return Files.createTempFile(installDir, "." + fileName + ".", ".part");
+        return AtomicFiles.newTemporarySibling(installDir.resolve(fileName), ".part");
     }
 
     /**

@@ -4,9 +4,11 @@ import java.io.FileOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.util.concurrent.ThreadLocalRandom;
 
 /**
  * Writes a file so that it is either complete or not there at all: the content goes to a temporary
@@ -22,11 +24,10 @@ public final class AtomicFiles {
         void writeTo(OutputStream out) throws IOException;
     }
 
-    public static void write(Path target, Content content) throws IOException {
+    /** Writes {@code target} atomically and returns it. */
+    public static Path write(Path target, Content content) throws IOException {
         Path absolute = target.toAbsolutePath();
-        Path directory = absolute.getParent();
-        Files.createDirectories(directory);
-        Path temporary = Files.createTempFile(directory, "." + absolute.getFileName() + ".", ".tmp");
+        Path temporary = newTemporarySibling(absolute, ".tmp");
         try {
             try (FileOutputStream out = new FileOutputStream(temporary.toFile())) {
                 content.writeTo(out);
@@ -34,9 +35,30 @@ public final class AtomicFiles {
                 out.getFD().sync();
             }
             moveIntoPlace(temporary, absolute);
+            return target;
         } catch (IOException | RuntimeException | Error e) {
             Files.deleteIfExists(temporary);
             throw e;
+        }
+    }
+
+    /**
+     * A new empty hidden file beside {@code target}, creating its directory if needed. Not
+     * {@code Files.createTempFile}: that makes the file private (rw-------), and the model, picture
+     * or dataset renamed from it would stay unreadable to the user's group, unlike any other file
+     * they create. This one gets the ordinary permissions of the user's umask.
+     */
+    public static Path newTemporarySibling(Path target, String suffix) throws IOException {
+        Path directory = target.toAbsolutePath().getParent();
+        Files.createDirectories(directory);
+        while (true) {
+            String unique = Long.toUnsignedString(ThreadLocalRandom.current().nextLong(), 36);
+            Path candidate = directory.resolve("." + target.getFileName() + "." + unique + suffix);
+            try {
+                return Files.createFile(candidate);
+            } catch (FileAlreadyExistsException e) {
+                // another writer chose the same name: draw again
+            }
         }
     }
 
