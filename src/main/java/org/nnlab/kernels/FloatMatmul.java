@@ -181,13 +181,17 @@ final class FloatMatmul {
         int width = panelWidth(cols);
         if (o.transposeB) {
             // Stored n×k: column j + jj of op(B) is row j + jj of the array, contiguous along p.
+            // The loop over p is the outer one, so that each row of the panel is written in
+            // order: at k = 10 (the hidden-layer gradient) an inner loop along p would be too
+            // short to run fast, and this copy took a third of the multiply.
             if (cols < width) {
                 Arrays.fill(panel, 0, kc * width, 0f);
             }
-            for (int jj = 0; jj < cols; jj++) {
-                int from = (j + jj) * o.k + p0;
-                for (int p = 0; p < kc; p++) {
-                    panel[p * width + jj] = o.b[from + p];
+            for (int p = 0; p < kc; p++) {
+                int from = j * o.k + p0 + p;
+                int to = p * width;
+                for (int jj = 0; jj < cols; jj++) {
+                    panel[to + jj] = o.b[from + jj * o.k];
                 }
             }
         } else if (cols == TILE_COLS) {
