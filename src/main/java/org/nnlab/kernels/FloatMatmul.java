@@ -42,8 +42,8 @@ import jdk.incubator.vector.VectorSpecies;
  * thread whose core is busy with other work simply takes fewer. Each item packs its own B panels
  * into its thread's own workspace and writes only its own block of C, so items need no locks.
  * Problems below {@value #PARALLEL_MIN_FLOPS} flops (2·m·k·n), or of a single block, run on the
- * calling thread: they take a few microseconds, and a worker that has gone to sleep takes tens of
- * microseconds to wake (see {@link WorkerPool}).
+ * calling thread: they take some tens of microseconds at most, about what waking a worker that
+ * has gone to sleep can cost (see {@link WorkerPool}).
  *
  * <h2>Why every thread count gives the same bits</h2>
  *

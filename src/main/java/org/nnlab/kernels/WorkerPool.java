@@ -17,7 +17,7 @@ import java.util.function.IntConsumer;
  *
  * <h2>Why the workers spin before they sleep</h2>
  *
- * <p>The multiplies of a minibatch of 64 take 0.1–0.3 ms each, and training calls one after
+ * <p>The multiplies of a minibatch of 64 take 0.01–0.5 ms each, and training calls one after
  * another. Waking a parked thread costs the operating system tens of microseconds (much more when
  * other programs hold the cores), which would eat most of what a second thread saves. So a worker
  * that has finished a job keeps checking for the next one for {@value #SPIN_NANOS} ns before it
