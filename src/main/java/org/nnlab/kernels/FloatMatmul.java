@@ -42,7 +42,8 @@ import jdk.incubator.vector.VectorSpecies;
  * thread whose core is busy with other work simply takes fewer. Each item packs its own B panels
  * into its thread's own workspace and writes only its own block of C, so items need no locks.
  * Problems below {@value #PARALLEL_MIN_FLOPS} flops (2·m·k·n), or of a single block, run on the
- * calling thread: handing work over costs tens of microseconds.
+ * calling thread: they take some tens of microseconds at most, about what waking a worker that
+ * has gone to sleep can cost (see {@link WorkerPool}).
  *
  * <h2>Why every thread count gives the same bits</h2>
  *
@@ -80,8 +81,13 @@ final class FloatMatmul {
     static final int BLOCK_K = 256;
     /** Rows of C in one work item. Each item packs B again, so this also amortises the packing. */
     static final int BLOCK_ROWS = 256;
-    /** Columns of C in one work item; a multiple of TILE_COLS. */
-    static final int BLOCK_COLS = 256;
+    /**
+     * Columns of C in one work item; a multiple of TILE_COLS. Narrow, so that a multiply of a
+     * minibatch of 64 (one row block) still makes several items: 64×784·784×512 is 8 items, and a
+     * thread that starts late still gets a share. Each item packs only its own columns of B, so
+     * narrow items pack nothing twice.
+     */
+    static final int BLOCK_COLS = 64;
     /** Below this many flops (2·m·k·n), handing work to other threads costs more than it saves. */
     static final long PARALLEL_MIN_FLOPS = 1L << 22;
     // end::block-sizes[]
@@ -181,13 +187,17 @@ final class FloatMatmul {
         int width = panelWidth(cols);
         if (o.transposeB) {
             // Stored n×k: column j + jj of op(B) is row j + jj of the array, contiguous along p.
+            // The loop over p is the outer one, so that each row of the panel is written in
+            // order: at k = 10 (the hidden-layer gradient) an inner loop along p would be too
+            // short to run fast, and this copy took a third of the multiply.
             if (cols < width) {
                 Arrays.fill(panel, 0, kc * width, 0f);
             }
-            for (int jj = 0; jj < cols; jj++) {
-                int from = (j + jj) * o.k + p0;
-                for (int p = 0; p < kc; p++) {
-                    panel[p * width + jj] = o.b[from + p];
+            for (int p = 0; p < kc; p++) {
+                int from = j * o.k + p0 + p;
+                int to = p * width;
+                for (int jj = 0; jj < cols; jj++) {
+                    panel[to + jj] = o.b[from + jj * o.k];
                 }
             }
         } else if (cols == TILE_COLS) {
@@ -197,15 +207,10 @@ final class FloatMatmul {
                 System.arraycopy(o.b, (p0 + p) * o.n + j, panel, p * TILE_COLS, TILE_COLS);
             }
         } else {
+            // A strip narrower than a tile (all of B when n = 10): zero the padding once, then copy rows.
+            Arrays.fill(panel, 0, kc * width, 0f);
             for (int p = 0; p < kc; p++) {
-                int from = (p0 + p) * o.n + j;
-                int to = p * width;
-                for (int jj = 0; jj < cols; jj++) {
-                    panel[to + jj] = o.b[from + jj];
-                }
-                for (int jj = cols; jj < width; jj++) {
-                    panel[to + jj] = 0f;
-                }
+                System.arraycopy(o.b, (p0 + p) * o.n + j, panel, p * width, cols);
             }
         }
     }
@@ -301,6 +306,13 @@ final class FloatMatmul {
     // strides as variables needs a check per load, and measured about 15% slower. The variants are
     // written out rather than shared because the accumulators must be local variables to live in
     // registers.
+    //
+    // The RowA loops go through k two steps (8×2) or four steps (8×1) at a time. The JIT computes
+    // each row's index (row start + p) with its own instructions, a mov and an add per row, which
+    // at one step per iteration cost as much issue bandwidth as the FMAs; unrolled, the index is
+    // computed once and the next steps read A at fixed offsets from it. A short loop after the
+    // unrolled one does the last steps. The order of the fused multiply-adds into each
+    // accumulator is unchanged: step p, then p + 1, and so on.
 
     /**
      * The 8 × 2-vector tile at c[cFrom], rows cRowStride apart, = the tile at cIn[cInFrom] (rows
@@ -349,8 +361,73 @@ final class FloatMatmul {
         int a5 = a4 + aRowStride;
         int a6 = a5 + aRowStride;
         int a7 = a6 + aRowStride;
+        int kPairs = kc & ~1;
+        for (int p = 0; p < kPairs; p += 2) {
+            int bp = p * TILE_COLS;
+            FloatVector b0 = FloatVector.fromArray(SPECIES, panel, bp);
+            FloatVector b1 = FloatVector.fromArray(SPECIES, panel, bp + LANES);
+            FloatVector b2 = FloatVector.fromArray(SPECIES, panel, bp + TILE_COLS);
+            FloatVector b3 = FloatVector.fromArray(SPECIES, panel, bp + TILE_COLS + LANES);
+            int r0 = a0 + p;
+            int r1 = a1 + p;
+            int r2 = a2 + p;
+            int r3 = a3 + p;
+            int r4 = a4 + p;
+            int r5 = a5 + p;
+            int r6 = a6 + p;
+            int r7 = a7 + p;
+            FloatVector ai;
+            ai = FloatVector.broadcast(SPECIES, a[r0]);
+            acc00 = ai.fma(b0, acc00);
+            acc01 = ai.fma(b1, acc01);
+            ai = FloatVector.broadcast(SPECIES, a[r1]);
+            acc10 = ai.fma(b0, acc10);
+            acc11 = ai.fma(b1, acc11);
+            ai = FloatVector.broadcast(SPECIES, a[r2]);
+            acc20 = ai.fma(b0, acc20);
+            acc21 = ai.fma(b1, acc21);
+            ai = FloatVector.broadcast(SPECIES, a[r3]);
+            acc30 = ai.fma(b0, acc30);
+            acc31 = ai.fma(b1, acc31);
+            ai = FloatVector.broadcast(SPECIES, a[r4]);
+            acc40 = ai.fma(b0, acc40);
+            acc41 = ai.fma(b1, acc41);
+            ai = FloatVector.broadcast(SPECIES, a[r5]);
+            acc50 = ai.fma(b0, acc50);
+            acc51 = ai.fma(b1, acc51);
+            ai = FloatVector.broadcast(SPECIES, a[r6]);
+            acc60 = ai.fma(b0, acc60);
+            acc61 = ai.fma(b1, acc61);
+            ai = FloatVector.broadcast(SPECIES, a[r7]);
+            acc70 = ai.fma(b0, acc70);
+            acc71 = ai.fma(b1, acc71);
+            ai = FloatVector.broadcast(SPECIES, a[r0 + 1]);
+            acc00 = ai.fma(b2, acc00);
+            acc01 = ai.fma(b3, acc01);
+            ai = FloatVector.broadcast(SPECIES, a[r1 + 1]);
+            acc10 = ai.fma(b2, acc10);
+            acc11 = ai.fma(b3, acc11);
+            ai = FloatVector.broadcast(SPECIES, a[r2 + 1]);
+            acc20 = ai.fma(b2, acc20);
+            acc21 = ai.fma(b3, acc21);
+            ai = FloatVector.broadcast(SPECIES, a[r3 + 1]);
+            acc30 = ai.fma(b2, acc30);
+            acc31 = ai.fma(b3, acc31);
+            ai = FloatVector.broadcast(SPECIES, a[r4 + 1]);
+            acc40 = ai.fma(b2, acc40);
+            acc41 = ai.fma(b3, acc41);
+            ai = FloatVector.broadcast(SPECIES, a[r5 + 1]);
+            acc50 = ai.fma(b2, acc50);
+            acc51 = ai.fma(b3, acc51);
+            ai = FloatVector.broadcast(SPECIES, a[r6 + 1]);
+            acc60 = ai.fma(b2, acc60);
+            acc61 = ai.fma(b3, acc61);
+            ai = FloatVector.broadcast(SPECIES, a[r7 + 1]);
+            acc70 = ai.fma(b2, acc70);
+            acc71 = ai.fma(b3, acc71);
+        }
         // tag::micro-kernel-loop[]
-        for (int p = 0; p < kc; p++) {
+        for (int p = kPairs; p < kc; p++) {
             int bp = p * TILE_COLS;
             FloatVector b0 = FloatVector.fromArray(SPECIES, panel, bp);
             FloatVector b1 = FloatVector.fromArray(SPECIES, panel, bp + LANES);
@@ -520,7 +597,54 @@ final class FloatMatmul {
         int a5 = a4 + aRowStride;
         int a6 = a5 + aRowStride;
         int a7 = a6 + aRowStride;
-        for (int p = 0; p < kc; p++) {
+        int kMain = kc & ~3;
+        for (int p = 0; p < kMain; p += 4) {
+            FloatVector b0 = FloatVector.fromArray(SPECIES, panel, p * LANES);
+            FloatVector b1 = FloatVector.fromArray(SPECIES, panel, (p + 1) * LANES);
+            FloatVector b2 = FloatVector.fromArray(SPECIES, panel, (p + 2) * LANES);
+            FloatVector b3 = FloatVector.fromArray(SPECIES, panel, (p + 3) * LANES);
+            int r0 = a0 + p;
+            int r1 = a1 + p;
+            int r2 = a2 + p;
+            int r3 = a3 + p;
+            int r4 = a4 + p;
+            int r5 = a5 + p;
+            int r6 = a6 + p;
+            int r7 = a7 + p;
+            acc0 = FloatVector.broadcast(SPECIES, a[r0]).fma(b0, acc0);
+            acc1 = FloatVector.broadcast(SPECIES, a[r1]).fma(b0, acc1);
+            acc2 = FloatVector.broadcast(SPECIES, a[r2]).fma(b0, acc2);
+            acc3 = FloatVector.broadcast(SPECIES, a[r3]).fma(b0, acc3);
+            acc4 = FloatVector.broadcast(SPECIES, a[r4]).fma(b0, acc4);
+            acc5 = FloatVector.broadcast(SPECIES, a[r5]).fma(b0, acc5);
+            acc6 = FloatVector.broadcast(SPECIES, a[r6]).fma(b0, acc6);
+            acc7 = FloatVector.broadcast(SPECIES, a[r7]).fma(b0, acc7);
+            acc0 = FloatVector.broadcast(SPECIES, a[r0 + 1]).fma(b1, acc0);
+            acc1 = FloatVector.broadcast(SPECIES, a[r1 + 1]).fma(b1, acc1);
+            acc2 = FloatVector.broadcast(SPECIES, a[r2 + 1]).fma(b1, acc2);
+            acc3 = FloatVector.broadcast(SPECIES, a[r3 + 1]).fma(b1, acc3);
+            acc4 = FloatVector.broadcast(SPECIES, a[r4 + 1]).fma(b1, acc4);
+            acc5 = FloatVector.broadcast(SPECIES, a[r5 + 1]).fma(b1, acc5);
+            acc6 = FloatVector.broadcast(SPECIES, a[r6 + 1]).fma(b1, acc6);
+            acc7 = FloatVector.broadcast(SPECIES, a[r7 + 1]).fma(b1, acc7);
+            acc0 = FloatVector.broadcast(SPECIES, a[r0 + 2]).fma(b2, acc0);
+            acc1 = FloatVector.broadcast(SPECIES, a[r1 + 2]).fma(b2, acc1);
+            acc2 = FloatVector.broadcast(SPECIES, a[r2 + 2]).fma(b2, acc2);
+            acc3 = FloatVector.broadcast(SPECIES, a[r3 + 2]).fma(b2, acc3);
+            acc4 = FloatVector.broadcast(SPECIES, a[r4 + 2]).fma(b2, acc4);
+            acc5 = FloatVector.broadcast(SPECIES, a[r5 + 2]).fma(b2, acc5);
+            acc6 = FloatVector.broadcast(SPECIES, a[r6 + 2]).fma(b2, acc6);
+            acc7 = FloatVector.broadcast(SPECIES, a[r7 + 2]).fma(b2, acc7);
+            acc0 = FloatVector.broadcast(SPECIES, a[r0 + 3]).fma(b3, acc0);
+            acc1 = FloatVector.broadcast(SPECIES, a[r1 + 3]).fma(b3, acc1);
+            acc2 = FloatVector.broadcast(SPECIES, a[r2 + 3]).fma(b3, acc2);
+            acc3 = FloatVector.broadcast(SPECIES, a[r3 + 3]).fma(b3, acc3);
+            acc4 = FloatVector.broadcast(SPECIES, a[r4 + 3]).fma(b3, acc4);
+            acc5 = FloatVector.broadcast(SPECIES, a[r5 + 3]).fma(b3, acc5);
+            acc6 = FloatVector.broadcast(SPECIES, a[r6 + 3]).fma(b3, acc6);
+            acc7 = FloatVector.broadcast(SPECIES, a[r7 + 3]).fma(b3, acc7);
+        }
+        for (int p = kMain; p < kc; p++) {
             FloatVector b0 = FloatVector.fromArray(SPECIES, panel, p * LANES);
             acc0 = FloatVector.broadcast(SPECIES, a[a0 + p]).fma(b0, acc0);
             acc1 = FloatVector.broadcast(SPECIES, a[a1 + p]).fma(b0, acc1);

@@ -5,7 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicIntegerArray;
+import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 
 class WorkerPoolTest {
@@ -82,6 +85,90 @@ class WorkerPoolTest {
         pool.forEach(10, runs::incrementAndGet);
         for (int i = 0; i < 10; i++) {
             assertEquals(1, runs.get(i));
+        }
+    }
+
+    /**
+     * After a worker has parked (no job for longer than it spins), the next job must wake it: a
+     * lost wake-up would leave the caller doing every item alone, every time.
+     */
+    @Test
+    void workersWakeUpAfterParking() {
+        WorkerPool pool = new WorkerPool(2);
+        pool.forEach(2, i -> { }); // starts the worker
+        for (int round = 0; round < 3; round++) {
+            sleepMillis(5 * WorkerPool.SPIN_NANOS / 1_000_000 + 5); // long enough for the worker to park
+            ConcurrentHashMap<Thread, Boolean> seen = new ConcurrentHashMap<>();
+            pool.forEach(60, i -> {
+                seen.put(Thread.currentThread(), true);
+                sleepMillis(2);
+            });
+            assertEquals(2, seen.size(), "round " + round + ": only " + seen.keySet() + " ran items");
+        }
+    }
+
+    /** forEach returns, or throws, only when no thread is running any of its items any more. */
+    @Test
+    void returnsOnlyWhenEveryClaimedItemHasFinished() {
+        WorkerPool pool = new WorkerPool(3);
+        AtomicInteger running = new AtomicInteger();
+        for (int repeat = 0; repeat < 10; repeat++) {
+            int failing = repeat % 2 == 0 ? 5 : -1;
+            try {
+                pool.forEach(12, i -> {
+                    running.incrementAndGet();
+                    try {
+                        sleepMillis(i == failing ? 0 : 3);
+                        if (i == failing) {
+                            throw new IllegalStateException("item " + i);
+                        }
+                    } finally {
+                        running.decrementAndGet();
+                    }
+                });
+            } catch (IllegalStateException expected) {
+                assertEquals("item 5", expected.getMessage());
+            }
+            assertEquals(0, running.get(), "repeat " + repeat + ": items still running after forEach returned");
+        }
+    }
+
+    /**
+     * Two threads calling forEach on one pool at once: one gets the workers, the other runs its
+     * items alone, and neither runs the other's items or loses any of its own.
+     */
+    @Test
+    void concurrentCallersEachRunTheirOwnItemsOnce() throws InterruptedException {
+        WorkerPool pool = new WorkerPool(2);
+        int calls = 300;
+        CountDownLatch start = new CountDownLatch(1);
+        AtomicReference<Throwable> failure = new AtomicReference<>();
+        Thread[] callers = new Thread[2];
+        for (int t = 0; t < callers.length; t++) {
+            int caller = t;
+            callers[t] = new Thread(() -> {
+                try {
+                    start.await();
+                    for (int call = 0; call < calls; call++) {
+                        int items = 3 + (call + caller) % 7;
+                        AtomicIntegerArray runs = new AtomicIntegerArray(items);
+                        pool.forEach(items, runs::incrementAndGet);
+                        for (int i = 0; i < items; i++) {
+                            assertEquals(1, runs.get(i), "caller " + caller + ", call " + call + ": item " + i);
+                        }
+                    }
+                } catch (Throwable e) {
+                    failure.compareAndSet(null, e);
+                }
+            });
+            callers[t].start();
+        }
+        start.countDown();
+        for (Thread caller : callers) {
+            caller.join();
+        }
+        if (failure.get() != null) {
+            throw new AssertionError(failure.get());
         }
     }
 
