@@ -182,6 +182,16 @@ def one_table(jmh, results, peak, log_lines):
         share = two["share"] if two["share"] is not None else float("nan")
         notes.append(f"target 2 threads ≥ {TARGET_TWO_THREAD_SPEEDUP}× the 1-thread epoch speed: {speedup:.2f}× "
                      f"(wall clock; the 2-thread run used {share:.2f} CPU seconds per second): {verdict}")
+    for threads in (1, 2):
+        runs = [load_json(os.path.join(results, f"numpy-epoch-{threads}-{when}.json")) for when in ("before", "after")]
+        samples = [x for run in runs if run for x in run["samples_seconds"]]
+        if samples:
+            notes.append(f"numpy epoch, {threads} thread(s), wall-clock samples before and after JMH: "
+                         + ", ".join(f"{x:.2f}" for x in samples) + " s")
+    for threads, row in ((1, one), (2, two)):
+        if row:
+            notes.append(f"nnlab epoch, {threads} thread(s), wall clock, median of each fork: "
+                         + ", ".join(f"{x:.3f}" for x in row["wall"][1]) + " s")
     for note in notes:
         print(note)
     for line in log_lines:
