@@ -1,21 +1,32 @@
 #!/usr/bin/env python3
-"""Prints bench/run's tables from JMH's JSON results and numpy_matmul.py's JSON results.
+"""Prints bench/run's tables from the results it leaves in bench/target/results/: JMH's JSON and
+log, numpy_matmul.py's and numpy_epoch.py's JSON (each run before and after JMH), machine.txt.
 
-GFLOP/s = 2*m*k*n / (µs per multiply * 1000), from JMH's wall-clock score and from the
-CPU time per multiply that bench/CpuTimeProfiler adds (numpy_matmul.py records both as well).
-On a machine shared with other work the CPU-time figures are the steadier ones.
-Flags a benchmark as possibly boxed (the JIT keeping vectors as heap objects, see
-VectorKernels) when it allocates more than 64 KiB per multiply (JMH -prof gc), or when one
-fork's median is under half another's.
+First ONE table, nnlab beside numpy for every task: the matrix multiplies at the MNIST shapes, a
+training step, a training epoch on 1 and 2 threads. Then the details: the multiplies scalar and
+vector, by CPU time and by wall clock, with bytes allocated and each fork's median (a benchmark
+is flagged BOXED? when it allocates more than 64 KiB per multiply or one fork is under half
+another: the JIT keeping vectors as heap objects, see VectorKernels); 1 against 2 threads; the
+training step scalar and vector with its allocation; the fused bias and ReLU against two passes.
 
-Usage: python3 bench/report.py JMH.json NUMPY.json [NUMPY2.json ...]
+Flops. A multiply m×k·k×n is 2·m·k·n flops. A training step of the 784-512-10 network on a batch
+of N counts the multiplies both nnlab and numpy must do:
+    forward 2·N·(D·H + H·C), weight gradients 2·N·(D·H + H·C), hidden gradient 2·N·H·C
+    = 2·N·(2·D·H + 3·H·C) = 1,636,352·N flops with D = 784, H = 512, C = 10;
+an epoch of 60,000 images, 98.18 GFLOP. nnlab also computes the input gradient of layer 1,
+dX = dZ1·W1ᵀ (2·N·D·H more, +49%), which training never uses; the count leaves it out, so
+nnlab's GFLOP/s are the rate of useful work, and its arithmetic rate is 1.49 times that.
+
+Usage: python3 bench/report.py --results bench/target/results
 """
+import argparse
 import json
+import math
+import os
 import re
 import statistics
-import sys
 
-SHAPES = {  # as MatmulShape.java: form, m, k, n
+SHAPES = {  # as MatmulShape.java: form, m, k, n, what
     "HIDDEN_FORWARD": ("A·B", 64, 784, 512),
     "WEIGHT_GRADIENT": ("Aᵀ·B", 784, 64, 512),
     "HIDDEN_GRADIENT": ("A·Bᵀ", 64, 10, 512),
@@ -23,16 +34,17 @@ SHAPES = {  # as MatmulShape.java: form, m, k, n
     "SQUARE_512": ("A·B", 512, 512, 512),
     "SQUARE_1024": ("A·B", 1024, 1024, 1024),
 }
+D, H, C, BATCH, IMAGES = 784, 512, 10, 64, 60000
+STEP_FLOPS_PER_EXAMPLE = 2 * (2 * D * H + 3 * H * C)
+BATCHES_PER_EPOCH = math.ceil(IMAGES / BATCH)
 BOXED_BYTES = 64 * 1024
+TARGET_EPOCH_RATIO = 0.6
+TARGET_TWO_THREAD_SPEEDUP = 1.6
 
 
-def flops(shape):
+def matmul_flops(shape):
     _, m, k, n = SHAPES[shape]
     return 2.0 * m * k * n
-
-
-def gflops(shape, micros):
-    return flops(shape) / (micros * 1000.0)
 
 
 def nominal_peak():
@@ -49,98 +61,245 @@ def nominal_peak():
     return peak, f"{mhz / 1000:.2f} GHz × 2 FMA units × {lanes} float lanes × 2 flops = {peak:.1f} GFLOP/s"
 
 
-def load_jmh(path):
-    """{(benchmark, shape, variant): {"wall": (median µs, fork medians), "cpu": (...), "alloc": B/op, "share": cpu/wall}}"""
-    rows = {}
-    for entry in json.load(open(path)):
-        bench = entry["benchmark"].split(".")[-2]
-        params = entry.get("params", {})
-        variant = params.get("kernels") or f"{params.get('threads')} thread(s)"
-        row = {"wall": medians(entry["primaryMetric"]["rawData"]), "cpu": None, "alloc": None, "share": None}
-        for name, metric in entry.get("secondaryMetrics", {}).items():
-            if re.search(r"gc\.alloc\.rate\.norm$", name):
-                row["alloc"] = metric["score"]
-            if name.endswith("cpu.time.per.op"):
-                row["cpu"] = medians(metric["rawData"])
-            if name.endswith("cpu.share"):
-                row["share"] = metric["score"]
-        rows[(bench, params["shape"], variant)] = row
-    return rows
-
-
 def medians(raw):
     """(median of every iteration of every fork, [median of each fork])"""
     every = [x for fork in raw for x in fork]
     return statistics.median(every), [statistics.median(fork) for fork in raw if fork]
 
 
-def load_numpy(paths, key):
-    runs = [json.load(open(p))["results"] for p in paths]
-    return {shape: [run[shape][key] for run in runs if shape in run] for shape in SHAPES}
+def to_seconds(value, unit):
+    scale = {"us/op": 1e-6, "ms/op": 1e-3, "s/op": 1.0, "ns/op": 1e-9}[unit]
+    return value * scale
 
 
-def flags(shape, forks, alloc):
+def load_jmh(path):
+    """{(class, method, param value): {"wall": (s, [fork s]), "cpu": (s, [fork s]) or None, "alloc", "share"}}"""
+    rows = {}
+    for entry in json.load(open(path)):
+        cls, method = entry["benchmark"].split(".")[-2:]
+        params = entry.get("params", {})
+        first = params.get("shape") or params.get("kernels") or params.get("threads")
+        second = (params.get("kernels") or params.get("threads")) if "shape" in params else None
+        key = (cls, method, first, second)
+        unit = entry["primaryMetric"]["scoreUnit"]
+        wall, wall_forks = medians(entry["primaryMetric"]["rawData"])
+        row = {"wall": (to_seconds(wall, unit), [to_seconds(f, unit) for f in wall_forks]),
+               "cpu": None, "alloc": None, "share": None}
+        for name, metric in entry.get("secondaryMetrics", {}).items():
+            if name.endswith("gc.alloc.rate.norm"):
+                row["alloc"] = metric["score"]
+            if name.endswith("cpu.time.per.op"):
+                cpu, cpu_forks = medians(metric["rawData"])
+                row["cpu"] = (cpu * 1e-6, [f * 1e-6 for f in cpu_forks])
+            if name.endswith("cpu.share"):
+                row["share"] = metric["score"]
+        rows[key] = row
+    return rows
+
+
+def find(jmh, cls, method, first, second=None):
+    for key, row in jmh.items():
+        if key[0] == cls and key[1] == method and str(key[2]) == str(first) and (second is None or str(key[3]) == str(second)):
+            return row
+    return None
+
+
+def load_json(path):
+    return json.load(open(path)) if os.path.exists(path) else None
+
+
+def numpy_matmul_seconds(results, shape, basis):
+    """Mean over the runs before and after JMH of numpy's seconds per multiply."""
+    key = "cpu_seconds" if basis == "cpu" else "seconds"
+    runs = [load_json(os.path.join(results, f"numpy-{when}.json")) for when in ("before", "after")]
+    values = [run["results"][shape][key] for run in runs if run and shape in run["results"]]
+    return (statistics.mean(values), values) if values else (float("nan"), [])
+
+
+def numpy_epoch(results, threads, basis):
+    key = "cpu_seconds" if basis == "cpu" else "seconds"
+    runs = [load_json(os.path.join(results, f"numpy-epoch-{threads}-{when}.json")) for when in ("before", "after")]
+    runs = [run for run in runs if run]
+    if not runs:
+        return float("nan"), [], float("nan")
+    values = [run[key] for run in runs]
+    return statistics.mean(values), values, runs[0]["loss"]
+
+
+def seconds_text(s):
+    if s != s:
+        return "n/a"
+    if s < 1e-3:
+        return f"{s * 1e6:.1f} µs"
+    if s < 1:
+        return f"{s * 1e3:.2f} ms"
+    return f"{s:.3f} s"
+
+
+def one_table(jmh, results, peak, log_lines):
+    """The table of issue #3: every task, nnlab beside numpy."""
+    rows = []
+    for shape, (form, m, k, n) in SHAPES.items():
+        vector = find(jmh, "MatmulBenchmark", "multiply", shape, "vector")
+        if vector and vector["cpu"]:
+            np_s, _ = numpy_matmul_seconds(results, shape, "cpu")
+            rows.append((f"matmul {form} {m}×{k}×{n}", "CPU", vector["cpu"][0], np_s, matmul_flops(shape)))
+    step = find(jmh, "TrainingStepBenchmark", "step", "vector")
+    np_epoch_cpu, _, _ = numpy_epoch(results, 1, "cpu")
+    if step and step["cpu"]:
+        rows.append(("training step, batch 64 (numpy: epoch/938)", "CPU", step["cpu"][0],
+                     np_epoch_cpu / BATCHES_PER_EPOCH, STEP_FLOPS_PER_EXAMPLE * BATCH))
+    epoch_flops = STEP_FLOPS_PER_EXAMPLE * IMAGES
+    one = find(jmh, "TrainingEpochBenchmark", "epoch", 1)
+    two = find(jmh, "TrainingEpochBenchmark", "epoch", 2)
+    if one and one["cpu"]:
+        rows.append(("epoch, 60,000 images, 1 thread", "CPU", one["cpu"][0], np_epoch_cpu, epoch_flops))
+    if one:
+        rows.append(("epoch, 60,000 images, 1 thread", "wall", one["wall"][0], numpy_epoch(results, 1, "wall")[0],
+                     epoch_flops))
+    if two:
+        rows.append(("epoch, 60,000 images, 2 threads", "wall", two["wall"][0], numpy_epoch(results, 2, "wall")[0],
+                     epoch_flops))
+
+    print("nnlab (vector kernels) against numpy/OpenBLAS, float32. Times are medians; 'ratio' is nnlab's time")
+    print("over numpy's (below 1: nnlab is faster). CPU: CPU time per operation (single-threaded work on a")
+    print("shared machine); wall: the wall clock. GFLOP/s count the useful flops (see the notes below).")
+    print(f"{'task':44} {'basis':5} {'nnlab':>10} {'numpy':>10} {'ratio':>6} {'GFLOP/s':>8} {'numpy':>6} {'%peak':>6}")
+    for task, basis, nn, np_s, flops in rows:
+        g, gnp = flops / nn / 1e9, flops / np_s / 1e9
+        print(f"{task:44} {basis:5} {seconds_text(nn):>10} {seconds_text(np_s):>10} {nn / np_s:5.2f}× "
+              f"{g:8.1f} {gnp:6.1f} {100 * g / peak:5.0f}%")
+    print()
     notes = []
-    if alloc is not None and alloc > BOXED_BYTES:
-        notes.append(f"BOXED? {alloc / 1e6:.1f} MB/op")
-    if forks and min(gflops(shape, f) for f in forks) < 0.5 * max(gflops(shape, f) for f in forks):
-        notes.append("BOXED? forks " + "/".join(f"{gflops(shape, f):.0f}" for f in forks))
-    return " ".join(notes)
+    if one and one["cpu"]:
+        ratio = one["cpu"][0] / np_epoch_cpu
+        verdict = "met" if ratio <= TARGET_EPOCH_RATIO else "MISSED"
+        notes.append(f"target epoch (1 thread) ≤ {TARGET_EPOCH_RATIO}× numpy's time: {ratio:.2f}× by CPU time, "
+                     f"{one['wall'][0] / numpy_epoch(results, 1, 'wall')[0]:.2f}× by wall clock: {verdict}")
+    if one and two:
+        speedup = one["wall"][0] / two["wall"][0]
+        verdict = "met" if speedup >= TARGET_TWO_THREAD_SPEEDUP else "MISSED"
+        share = two["share"] if two["share"] is not None else float("nan")
+        notes.append(f"target 2 threads ≥ {TARGET_TWO_THREAD_SPEEDUP}× the 1-thread epoch speed: {speedup:.2f}× "
+                     f"(wall clock; the 2-thread run used {share:.2f} CPU seconds per second): {verdict}")
+    for threads in (1, 2):
+        runs = [load_json(os.path.join(results, f"numpy-epoch-{threads}-{when}.json")) for when in ("before", "after")]
+        samples = [x for run in runs if run for x in run["samples_seconds"]]
+        if samples:
+            notes.append(f"numpy epoch, {threads} thread(s), wall-clock samples before and after JMH: "
+                         + ", ".join(f"{x:.2f}" for x in samples) + " s")
+    for threads, row in ((1, one), (2, two)):
+        if row:
+            notes.append(f"nnlab epoch, {threads} thread(s), wall clock, median of each fork: "
+                         + ", ".join(f"{x:.3f}" for x in row["wall"][1]) + " s")
+    for note in notes:
+        print(note)
+    for line in log_lines:
+        print(line)
+    _, _, np_loss = numpy_epoch(results, 1, "cpu")
+    print(f"numpy epoch: mean training loss {np_loss:.4f} (same initialisation scheme, step and data; "
+          "its own random draws)")
 
 
-def single_thread_table(jmh, numpy, basis, peak):
+def matmul_table(jmh, results, basis, peak):
     print(f"{'shape':16} {'form':5} {'m×k×n':>15} {'scalar':>7} {'vector':>7} {'vec/sc':>7} "
           f"{'numpy':>7} {'vec/np':>7} {'%peak':>6} {'B/op':>6}  {'vector forks':14} flags")
     for shape, (form, m, k, n) in SHAPES.items():
-        scalar = jmh.get(("MatmulBenchmark", shape, "scalar"))
-        vector = jmh.get(("MatmulBenchmark", shape, "vector"))
+        scalar = find(jmh, "MatmulBenchmark", "multiply", shape, "scalar")
+        vector = find(jmh, "MatmulBenchmark", "multiply", shape, "vector")
         if not scalar or not vector or not scalar[basis] or not vector[basis]:
             continue
-        s, v = gflops(shape, scalar[basis][0]), gflops(shape, vector[basis][0])
-        np_runs = numpy.get(shape) or []
-        np_g = statistics.mean(np_runs) if np_runs else float("nan")
-        forks = vector[basis][1]
+        flops = matmul_flops(shape)
+        s, v = flops / scalar[basis][0] / 1e9, flops / vector[basis][0] / 1e9
+        np_s, np_runs = numpy_matmul_seconds(results, shape, basis)
+        np_g = flops / np_s / 1e9
+        forks = [flops / f / 1e9 for f in vector[basis][1]]
         alloc = vector["alloc"] if vector["alloc"] is not None else float("nan")
+        flag = []
+        if vector["alloc"] is not None and vector["alloc"] > BOXED_BYTES:
+            flag.append(f"BOXED? {vector['alloc'] / 1e6:.1f} MB/op")
+        if forks and min(forks) < 0.5 * max(forks):
+            flag.append("BOXED? forks differ")
         print(f"{shape:16} {form:5} {f'{m}×{k}×{n}':>15} {s:7.1f} {v:7.1f} {v / s:6.1f}× "
               f"{np_g:7.1f} {v / np_g:6.2f}× {100 * v / peak:5.0f}% {alloc:6.0f}  "
-              f"{'/'.join(f'{gflops(shape, f):.0f}' for f in forks):14} "
-              f"{flags(shape, forks, vector['alloc']) or flags(shape, scalar[basis][1], None)}")
+              f"{'/'.join(f'{g:.0f}' for g in forks):14} {' '.join(flag)}")
     print("numpy: mean of the runs before and after JMH (" + ", ".join(
-        f"{shape.lower()} {'/'.join(f'{g:.0f}' for g in gs)}" for shape, gs in numpy.items() if gs) + ")")
+        f"{shape.lower()} {'/'.join(f'{matmul_flops(shape) / s / 1e9:.0f}' for s in numpy_matmul_seconds(results, shape, basis)[1])}"
+        for shape in SHAPES) + ")")
 
 
-def main():
-    jmh = load_jmh(sys.argv[1])
-    peak, peak_text = nominal_peak()
-
-    print("float32, one thread. GFLOP/s = 2·m·k·n / time per multiply; JMH: median of all measured")
-    print("iterations of all forks ('vector forks': each fork's median). B/op: JMH -prof gc.")
-    print()
-    print("By CPU time (what the code does per core-second; steady on a shared machine):")
-    single_thread_table(jmh, load_numpy(sys.argv[2:], "cpu_gflops"), "cpu", peak)
-    print()
-    print("By wall clock (depends on how much of a core the run got):")
-    single_thread_table(jmh, load_numpy(sys.argv[2:], "gflops"), "wall", peak)
+def details(jmh, results, peak):
+    print("Matrix multiplies, float32, one thread, GFLOP/s. B/op: JMH -prof gc (all threads of the fork).")
+    print("By CPU time:")
+    matmul_table(jmh, results, "cpu", peak)
+    print("By wall clock:")
+    matmul_table(jmh, results, "wall", peak)
 
     if any(key[0] == "MatmulThreadsBenchmark" for key in jmh):
         print()
-        print("Vector kernels, 1 thread against 2 threads (caller + 1 worker), by wall clock;")
+        print("Vector multiplies, 1 thread against 2 (caller + 1 worker), wall clock, GFLOP/s;")
         print("'CPU used': CPU seconds per wall-clock second of the 2-thread run (2.0 = both cores).")
-        print(f"{'shape':16} {'1 thread':>9} {'2 threads':>10} {'speed-up':>9} {'CPU used':>9}  flags")
+        print(f"{'shape':16} {'1 thread':>9} {'2 threads':>10} {'speed-up':>9} {'CPU used':>9}")
         for shape in SHAPES:
-            one = jmh.get(("MatmulThreadsBenchmark", shape, "1 thread(s)"))
-            two = jmh.get(("MatmulThreadsBenchmark", shape, "2 thread(s)"))
+            one = find(jmh, "MatmulThreadsBenchmark", "multiply", shape, 1)
+            two = find(jmh, "MatmulThreadsBenchmark", "multiply", shape, 2)
             if one and two:
-                g1, g2 = gflops(shape, one["wall"][0]), gflops(shape, two["wall"][0])
+                g1, g2 = matmul_flops(shape) / one["wall"][0] / 1e9, matmul_flops(shape) / two["wall"][0] / 1e9
                 share = two["share"] if two["share"] is not None else float("nan")
-                print(f"{shape:16} {g1:9.1f} {g2:10.1f} {g2 / g1:8.2f}× {share:9.2f}  "
-                      f"{(flags(shape, one['wall'][1], one['alloc']) + ' ' + flags(shape, two['wall'][1], two['alloc'])).strip()}")
+                print(f"{shape:16} {g1:9.1f} {g2:10.1f} {g2 / g1:8.2f}× {share:9.2f}")
 
-    best_numpy = max((g for gs in load_numpy(sys.argv[2:], "cpu_gflops").values() for g in gs), default=float("nan"))
+    step_rows = [(k, find(jmh, "TrainingStepBenchmark", "step", k)) for k in ("scalar", "vector")]
+    if any(row for _, row in step_rows):
+        print()
+        print("Training step, 784-512-10, batch 64, 1 thread. B/op: JMH -prof gc, every thread of the fork")
+        print("(JMH's own included); the benchmark thread's own bytes per step are in the 'nnlab step' lines.")
+        print(f"{'kernels':8} {'CPU/step':>10} {'wall/step':>10} {'GFLOP/s':>8} {'B/op':>7}")
+        for kernels, row in step_rows:
+            if row and row["cpu"]:
+                g = STEP_FLOPS_PER_EXAMPLE * BATCH / row["cpu"][0] / 1e9
+                alloc = row["alloc"] if row["alloc"] is not None else float("nan")
+                print(f"{kernels:8} {seconds_text(row['cpu'][0]):>10} {seconds_text(row['wall'][0]):>10} {g:8.1f} {alloc:7.0f}")
+
+    fused_rows = [(k, find(jmh, "FusedBiasReluBenchmark", "twoPasses", k), find(jmh, "FusedBiasReluBenchmark", "fused", k))
+                  for k in ("vector", "scalar")]
+    if any(two and fused for _, two, fused in fused_rows):
+        print()
+        print("Bias and ReLU on 64×512 floats, 1 thread, CPU time per call: two passes against one fused pass.")
+        print(f"{'kernels':8} {'two passes':>11} {'fused':>9} {'saved':>9}")
+        for kernels, two, fused in fused_rows:
+            if two and fused and two["cpu"] and fused["cpu"]:
+                print(f"{kernels:8} {seconds_text(two['cpu'][0]):>11} {seconds_text(fused['cpu'][0]):>9} "
+                      f"{seconds_text(two['cpu'][0] - fused['cpu'][0]):>9}")
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--results", default="bench/target/results")
+    args = parser.parse_args()
+    results = args.results
+    jmh = load_jmh(os.path.join(results, "jmh.json"))
+    peak, peak_text = nominal_peak()
+    log_lines = []
+    log_path = os.path.join(results, "jmh.log")
+    if os.path.exists(log_path):
+        log_lines = sorted(set(m.group(0) for m in re.finditer(r"nnlab (step|epoch): [^\n]*", open(log_path).read())))
+
+    if os.path.exists(os.path.join(results, "machine.txt")):
+        print(open(os.path.join(results, "machine.txt")).read().strip())
+        print()
+    one_table(jmh, results, peak, log_lines)
     print()
-    print(f"Nominal float32 peak of one core: {peak_text}.")
-    print(f"Best single-thread sgemm in this run (numpy/OpenBLAS, by CPU time): {best_numpy:.1f} GFLOP/s "
-          f"= {100 * best_numpy / peak:.0f}% of nominal.")
+    details(jmh, results, peak)
+
+    best_numpy = max((matmul_flops(s) / t / 1e9 for s in SHAPES for t in numpy_matmul_seconds(results, s, "cpu")[1]),
+                     default=float("nan"))
+    best_nnlab = max((matmul_flops(s) / r["cpu"][0] / 1e9 for s in SHAPES
+                      for r in [find(jmh, "MatmulBenchmark", "multiply", s, "vector")] if r and r["cpu"]),
+                     default=float("nan"))
+    print()
+    print(f"Nominal float32 peak of one core: {peak_text} (the %peak columns).")
+    print(f"Best single-thread sgemm in this run, by CPU time: numpy/OpenBLAS {best_numpy:.1f} GFLOP/s "
+          f"({100 * best_numpy / peak:.0f}% of nominal), nnlab {best_nnlab:.1f} GFLOP/s ({100 * best_nnlab / peak:.0f}%).")
 
 
 if __name__ == "__main__":

@@ -105,15 +105,43 @@ final class FloatMatmul {
     private FloatMatmul() {
     }
 
-    /** The operands of one multiply; see {@link Kernels#matmul} for the storage conventions. */
-    private record Operands(float[] a, boolean transposeA, float[] b, boolean transposeB, float[] c,
-                            int m, int k, int n, boolean accumulate) {
+    /**
+     * The operands of one multiply; see {@link Kernels#matmul} for the storage conventions. Not a
+     * record: the calling thread's workspace holds one and refills it on every call, so that a
+     * training step, which multiplies five times, allocates nothing. Worker threads read the
+     * caller's copy, which stays unchanged until the call returns.
+     */
+    private static final class Operands {
+        float[] a;
+        boolean transposeA;
+        float[] b;
+        boolean transposeB;
+        float[] c;
+        int m;
+        int k;
+        int n;
+        boolean accumulate;
+
+        Operands set(float[] a, boolean transposeA, float[] b, boolean transposeB, float[] c,
+                     int m, int k, int n, boolean accumulate) {
+            this.a = a;
+            this.transposeA = transposeA;
+            this.b = b;
+            this.transposeB = transposeB;
+            this.c = c;
+            this.m = m;
+            this.k = k;
+            this.n = n;
+            this.accumulate = accumulate;
+            return this;
+        }
     }
 
     private static final class Workspace {
         final float[] panel = new float[BLOCK_K * TILE_COLS];
         final float[] edgeA = new float[BLOCK_K * TILE_ROWS];
         final float[] edgeC = new float[TILE_ROWS * TILE_COLS];
+        final Operands operands = new Operands();
     }
 
     /**
@@ -133,7 +161,7 @@ final class FloatMatmul {
             return;
         }
         // tag::work-items[]
-        Operands operands = new Operands(a, transposeA, b, transposeB, c, m, k, n, accumulate);
+        Operands operands = WORKSPACE.get().operands.set(a, transposeA, b, transposeB, c, m, k, n, accumulate);
         int rowBlocks = ceilDiv(m, BLOCK_ROWS);
         int colBlocks = ceilDiv(n, BLOCK_COLS);
         int items = rowBlocks * colBlocks;

@@ -36,10 +36,19 @@ public class Linear implements Layer {
     @Override
     // tag::forward[]
     public Matrix forward(Matrix x) {
+        Matrix z = forwardWithoutBias(x);
+        MatrixOps.addRowVector(z, bias.value());
+        return z;
+    }
+
+    /**
+     * X·W without the bias, for a caller that adds the bias itself in the same pass as the next
+     * layer's work (Network does, before a ReLU). Keeps X for backward, as forward does.
+     */
+    public Matrix forwardWithoutBias(Matrix x) {
         input = x;
         output = Matrix.reuse(output, x.precision(), x.rows(), weights.value().cols());
         MatrixOps.multiply(x, weights.value(), output);
-        MatrixOps.addRowVector(output, bias.value());
         return output;
     }
     // end::forward[]

@@ -26,6 +26,18 @@ public class Relu implements Layer, Kinked {
         MatrixOps.relu(z, output);
         return output;
     }
+
+    /**
+     * A = max(Z + b, 0), adding the row vector b to Z in place in the same pass: the bias of the
+     * Linear layer before and this ReLU, reading Z once instead of twice. Z then holds X·W + b,
+     * exactly what the Linear layer's forward would have produced, and is kept for backward.
+     */
+    public Matrix forwardAddingBias(Matrix z, Matrix bias) {
+        input = z;
+        output = Matrix.reuse(output, z.precision(), z.rows(), z.cols());
+        MatrixOps.addRowVectorRelu(z, bias, output);
+        return output;
+    }
     // end::forward[]
 
     @Override

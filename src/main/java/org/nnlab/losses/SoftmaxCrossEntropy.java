@@ -18,6 +18,8 @@ import org.nnlab.matrix.MatrixOps;
  * both simpler and more accurate than chaining the softmax Jacobian with −Y/P.
  */
 public class SoftmaxCrossEntropy implements Loss {
+    /** Reused on every call: a new one per call is allocated whenever the JIT does not inline its add. */
+    private final CompensatedSum sum = new CompensatedSum();
     private Matrix targets;
     private Matrix probabilities;
     private Matrix gradient;
@@ -29,7 +31,7 @@ public class SoftmaxCrossEntropy implements Loss {
         this.targets = targets;
         probabilities = Matrix.reuse(probabilities, scores.precision(), scores.rows(), scores.cols());
         MatrixOps.rowSoftmax(scores, probabilities);
-        CompensatedSum sum = new CompensatedSum();
+        sum.clear();
         for (int n = 0; n < scores.rows(); n++) {
             double logSumExp = logSumExp(scores, n);
             for (int j = 0; j < scores.cols(); j++) {

@@ -23,4 +23,11 @@ public final class CompensatedSum {
     public double value() {
         return sum + compensation;
     }
+
+    /** Starts again from zero, so that a loss can keep one sum and reuse it on every call. */
+    public CompensatedSum clear() {
+        sum = 0;
+        compensation = 0;
+        return this;
+    }
 }

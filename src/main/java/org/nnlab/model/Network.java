@@ -7,6 +7,7 @@ import java.util.Random;
 import org.nnlab.layers.Layer;
 import org.nnlab.layers.Linear;
 import org.nnlab.layers.Parameter;
+import org.nnlab.layers.Relu;
 import org.nnlab.losses.Loss;
 import org.nnlab.matrix.Matrix;
 import org.nnlab.matrix.MatrixOps;
@@ -87,8 +88,17 @@ public final class Network {
     // tag::forward[]
     public Matrix forward(Matrix x) {
         Matrix activations = x;
-        for (Layer layer : layers) {
-            activations = layer.forward(activations);
+        // By index: a for-each loop would allocate an iterator on every call.
+        for (int i = 0; i < layers.size(); i++) {
+            Layer layer = layers.get(i);
+            if (layer instanceof Linear linear && i + 1 < layers.size() && layers.get(i + 1) instanceof Relu relu) {
+                // Linear then ReLU: the bias and the ReLU in one pass over Z = X·W. Both layers
+                // keep what their backward passes need, and the numbers are the same, bit for bit.
+                activations = relu.forwardAddingBias(linear.forwardWithoutBias(activations), linear.bias().value());
+                i++;
+            } else {
+                activations = layer.forward(activations);
+            }
         }
         outputs = activations;
         return outputs;

@@ -28,10 +28,10 @@ final class BatchGradient {
     private final List<Matrix> sums = new ArrayList<>();
     private Matrix x;
     private Matrix targets;
-
-    /** What the forward passes of a batch saw: the loss summed over its examples, and how many were right. */
-    record Outcome(double lossSum, int correct) {
-    }
+    // What the forward passes of the last batch saw. Fields, not a returned record, so that a
+    // training step allocates nothing.
+    private double lossSum;
+    private int correct;
 
     BatchGradient(Network network, Examples examples, TargetEncoding encoding, GradientReduction reduction) {
         this.network = network;
@@ -40,27 +40,32 @@ final class BatchGradient {
         this.reduction = reduction;
     }
 
-    /** Fills the gradients for the batch of examples order[from], …, order[from + count − 1]. */
-    Outcome compute(int[] order, int from, int count) {
+    /**
+     * Fills the gradients for the batch of examples order[from], …, order[from + count − 1];
+     * {@link #lossSum()} and {@link #correct()} then describe that batch.
+     */
+    void compute(int[] order, int from, int count) {
         double factor = reduction.factor(count);
         if (count <= CHUNK_ROWS) {
-            Outcome outcome = forwardAndBackward(order, from, count);
+            lossSum = forwardAndBackward(order, from, count);
+            correct = Evaluation.countCorrect(network, labels, count);
             if (factor != 1) {
-                for (Parameter p : network.parameters()) {
-                    MatrixOps.map(p.gradient(), g -> g * factor, p.gradient());
+                List<Parameter> parameters = network.parameters();
+                for (int i = 0; i < parameters.size(); i++) {
+                    Matrix gradient = parameters.get(i).gradient();
+                    MatrixOps.map(gradient, g -> g * factor, gradient);
                 }
             }
-            return outcome;
+            return;
         }
         List<Parameter> parameters = network.parameters();
         zeroSums(parameters);
-        double lossSum = 0;
-        int correct = 0;
+        double chunkLossSums = 0;
+        int chunkCorrect = 0;
         for (int start = from; start < from + count; start += CHUNK_ROWS) {
             int rows = Math.min(CHUNK_ROWS, from + count - start);
-            Outcome chunk = forwardAndBackward(order, start, rows);
-            lossSum += chunk.lossSum();
-            correct += chunk.correct();
+            chunkLossSums += forwardAndBackward(order, start, rows);
+            chunkCorrect += Evaluation.countCorrect(network, labels, rows);
             double weight = factor * rows / count;
             for (int i = 0; i < parameters.size(); i++) {
                 MatrixOps.addScaled(weight, parameters.get(i).gradient(), sums.get(i));
@@ -69,17 +74,27 @@ final class BatchGradient {
         for (int i = 0; i < parameters.size(); i++) {
             parameters.get(i).gradient().copyFrom(sums.get(i));
         }
-        return new Outcome(lossSum, correct);
+        lossSum = chunkLossSums;
+        correct = chunkCorrect;
+    }
+
+    /** The loss of the last batch, summed over its examples (its mean times its size). */
+    double lossSum() {
+        return lossSum;
+    }
+
+    /** How many examples of the last batch the network classified correctly. */
+    int correct() {
+        return correct;
     }
 
     /** One chunk through the network: its mean gradient in the parameters, its summed loss returned. */
-    private Outcome forwardAndBackward(int[] order, int from, int rows) {
+    private double forwardAndBackward(int[] order, int from, int rows) {
         x = Matrix.reuse(x, network.precision(), rows, examples.features());
         targets = Matrix.reuse(targets, network.precision(), rows, network.spec().outputs());
         examples.gather(order, from, rows, x, labels);
         Evaluation.encodeTargets(encoding, labels, targets);
-        double loss = network.lossAndGradients(x, targets);
-        return new Outcome(loss * rows, Evaluation.countCorrect(network, labels, rows));
+        return network.lossAndGradients(x, targets) * rows;
     }
 
     private void zeroSums(List<Parameter> parameters) {

@@ -12,7 +12,9 @@ public final class Sgd implements Optimizer {
     @Override
     // tag::update[]
     public void update(List<Parameter> parameters, double learningRate) {
-        for (Parameter p : parameters) {
+        // By index: a for-each loop would allocate an iterator on every step.
+        for (int i = 0; i < parameters.size(); i++) {
+            Parameter p = parameters.get(i);
             MatrixOps.addScaled(-learningRate, p.gradient(), p.value());
         }
     }

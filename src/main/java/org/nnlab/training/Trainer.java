@@ -1,7 +1,5 @@
 package org.nnlab.training;
 
-import java.util.List;
-import org.nnlab.layers.Parameter;
 import org.nnlab.model.Network;
 import org.nnlab.model.TargetEncoding;
 
@@ -39,8 +37,7 @@ public final class Trainer {
         best.restore(state.bestEpoch(), state.bestAccuracy(), state.bestWeights());
         History history = new History();
         state.history().forEach(history::add);
-        EpochRunner runner = new EpochRunner(network, new BatchGradient(network, train, encoding, config.reduction()),
-                optimizer, trainableParameters(network), listener);
+        EpochRunner runner = new EpochRunner(new TrainingStep(network, train, config, optimizer), listener);
 
         // tag::epochs[]
         for (int epoch = state.epochsDone() + 1; epoch <= config.epochs(); epoch++) {
@@ -69,25 +66,13 @@ public final class Trainer {
         return history;
     }
 
-    /** The parameters the optimiser changes: all of them, or only the weights when biases are frozen. */
-    private List<Parameter> trainableParameters(Network network) {
-        return network.parameters().stream().filter(p -> p.decays() || !config.freezeBiases()).toList();
-    }
-
     /** One epoch's optimisation steps over a planned sequence of minibatches. */
     private final class EpochRunner {
-        private final Network network;
-        private final BatchGradient gradients;
-        private final Optimizer optimizer;
-        private final List<Parameter> trainable;
+        private final TrainingStep step;
         private final TrainingListener listener;
 
-        EpochRunner(Network network, BatchGradient gradients, Optimizer optimizer, List<Parameter> trainable,
-                    TrainingListener listener) {
-            this.network = network;
-            this.gradients = gradients;
-            this.optimizer = optimizer;
-            this.trainable = trainable;
+        EpochRunner(TrainingStep step, TrainingListener listener) {
+            this.step = step;
             this.listener = listener;
         }
 
@@ -101,17 +86,16 @@ public final class Trainer {
                 int from = plan.start(batch);
                 int count = plan.size(batch);
                 boolean perExample = config.updates() == UpdateGranularity.PER_EXAMPLE;
-                for (int step = 0; step < (perExample ? count : 1); step++) {
-                    BatchGradient.Outcome outcome = perExample
-                            ? gradients.compute(plan.order(), from + step, 1)
-                            : gradients.compute(plan.order(), from, count);
-                    if (!Double.isFinite(outcome.lossSum())) {
-                        throw new TrainingDivergedException(epoch, batch + 1, outcome.lossSum(), learningRate);
+                for (int example = 0; example < (perExample ? count : 1); example++) {
+                    double batchLoss = perExample
+                            ? step.computeGradients(plan.order(), from + example, 1)
+                            : step.computeGradients(plan.order(), from, count);
+                    if (!Double.isFinite(batchLoss)) {
+                        throw new TrainingDivergedException(epoch, batch + 1, batchLoss, learningRate);
                     }
-                    optimizer.update(trainable, learningRate);
-                    config.weightShrink().apply(network.parameters());
-                    lossSum += outcome.lossSum();
-                    correct += outcome.correct();
+                    step.update(learningRate);
+                    lossSum += batchLoss;
+                    correct += step.correct();
                 }
                 listener.batchFinished(epoch, batch + 1, batches);
             }

@@ -52,6 +52,56 @@ class NetworkTest {
         }
     }
 
+    /**
+     * Network.forward runs a Linear layer followed by a ReLU as one fused bias-and-ReLU pass. The
+     * outputs and every gradient (which depend on what the layers kept for backward) must be the
+     * very bits that the layers give when each runs its own forward, one after another. The
+     * biases are not zero, or a fused pass that skipped them would go unnoticed.
+     */
+    @Test
+    void theFusedBiasAndReluGiveTheBitsOfTheLayersOneByOne() {
+        for (Precision precision : Precision.values()) {
+            NetworkSpec spec = new NetworkSpec(37, 45, 10, Activation.RELU, OutputLoss.SOFTMAX_CROSS_ENTROPY,
+                    Initialization.HE.withBiasesLikeWeights(true), 0);
+            Network network = Network.create(spec, precision, new Random(7));
+            Matrix x = Matrix.zeros(precision, 9, 37);
+            Matrix y = Matrix.zeros(precision, 9, 10);
+            Random random = new Random(8);
+            for (int i = 0; i < x.size(); i++) {
+                x.setFlat(i, random.nextGaussian());
+            }
+            for (int r = 0; r < 9; r++) {
+                y.set(r, random.nextInt(10), 1);
+            }
+            network.lossAndGradients(x, y); // the fused path
+            Matrix fusedOutputs = network.forward(x).copy();
+            List<Matrix> fusedGradients = network.parameters().stream().map(p -> p.gradient().copy()).toList();
+
+            Matrix activations = x;
+            for (org.nnlab.layers.Layer layer : network.layers()) {
+                activations = layer.forward(activations);
+            }
+            assertBitsEqual(activations, fusedOutputs, precision + " outputs");
+            network.lossFunction().forward(activations, y);
+            Matrix gradient = network.lossFunction().backward();
+            for (int i = network.layers().size() - 1; i >= 0; i--) {
+                gradient = network.layers().get(i).backward(gradient);
+            }
+            for (int p = 0; p < fusedGradients.size(); p++) {
+                Parameter parameter = network.parameters().get(p);
+                assertBitsEqual(parameter.gradient(), fusedGradients.get(p), precision + " d" + parameter.name());
+            }
+            assertNotEquals(0.0, MatrixOps.dot(network.parameter("b1").value(), network.parameter("b1").value()));
+        }
+    }
+
+    private static void assertBitsEqual(Matrix expected, Matrix actual, String what) {
+        for (int i = 0; i < expected.size(); i++) {
+            assertEquals(Double.doubleToLongBits(expected.getFlat(i)), Double.doubleToLongBits(actual.getFlat(i)),
+                    what + " element " + i);
+        }
+    }
+
     @Test
     void withPrecisionCopiesTheParameters() {
         Network single = network(0, Precision.FLOAT32);

@@ -93,15 +93,15 @@ class TrainingOptionsTest {
         Examples data = SyntheticProblems.blobs(n, 6, 3, 4);
         Network chunked = Network.create(SPEC, Precision.FLOAT64, new Random(3));
         Network whole = Network.create(SPEC, Precision.FLOAT64, new Random(3));
-        BatchGradient.Outcome outcome = new BatchGradient(chunked, data, TargetEncoding.ZERO_ONE, GradientReduction.MEAN)
-                .compute(Shuffle.identity(n), 0, n);
+        BatchGradient gradient = new BatchGradient(chunked, data, TargetEncoding.ZERO_ONE, GradientReduction.MEAN);
+        gradient.compute(Shuffle.identity(n), 0, n);
         Matrix x = Matrix.zeros(Precision.FLOAT64, n, 6);
         Matrix targets = Matrix.zeros(Precision.FLOAT64, n, 3);
         int[] labels = new int[n];
         data.gather(Shuffle.identity(n), 0, n, x, labels);
         Evaluation.encodeTargets(TargetEncoding.ZERO_ONE, labels, targets);
         double loss = whole.lossAndGradients(x, targets);
-        assertEquals(loss * n, outcome.lossSum(), 1e-9 * n);
+        assertEquals(loss * n, gradient.lossSum(), 1e-9 * n);
         for (int p = 0; p < whole.parameters().size(); p++) {
             Matrix expected = whole.parameters().get(p).gradient();
             Matrix actual = chunked.parameters().get(p).gradient();

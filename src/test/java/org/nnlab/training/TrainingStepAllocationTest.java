@@ -1,0 +1,108 @@
+package org.nnlab.training;
+
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.lang.management.ManagementFactory;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+import org.nnlab.layers.Activation;
+import org.nnlab.matrix.Matrix;
+import org.nnlab.matrix.Precision;
+import org.nnlab.model.Initialization;
+import org.nnlab.model.Network;
+import org.nnlab.model.NetworkSpec;
+import org.nnlab.model.OutputLoss;
+
+/**
+ * A training step at a fixed batch size allocates nothing once the JIT has compiled it: every
+ * matrix it writes is a buffer kept from the step before. This counts bytes allocated by this
+ * thread (ThreadMXBean), it does not time anything.
+ *
+ * <p>Right after start-up a step does allocate (buffers on the first step, then objects that the
+ * JIT's escape analysis removes only once it has compiled the step), so rounds of steps run until
+ * one allocates less than {@value #MOST_BYTES_PER_STEP} bytes per step on average, within a
+ * generous deadline. Every Java object takes at least 16 bytes, so a step that creates even one
+ * object each time (an iterator, a boxed number, a lambda, a result record) never gets there and
+ * fails the test.
+ *
+ * <p>Escape analysis can remove an object only where the JIT inlines every call that touches it,
+ * and a call site that has seen several classes (several layers, losses, optimisers) is inlined
+ * less. A test that trained only this network would let the JIT see one class everywhere and
+ * could pass where the real program allocates; so other networks train first, as other code in
+ * the same program would.
+ *
+ * <p>The hidden layer has 16 units so that no multiply is large enough to be shared out over
+ * threads (see FloatMatmul's PARALLEL_MIN_FLOPS): the claim is about the single-threaded step.
+ * bench/'s TrainingStepBenchmark measures the full 784-512-10 step with JMH's -prof gc.
+ */
+class TrainingStepAllocationTest {
+    private static final double MOST_BYTES_PER_STEP = 16;
+    private static final int STEPS_PER_ROUND = 200;
+    private static final long DEADLINE_NANOS = 60_000_000_000L;
+    private static final int BATCH = 64;
+
+    @Test
+    void aStepOfMinibatchSgdAllocatesNothingOnceCompiled() {
+        trainOtherNetworks();
+        NetworkSpec spec = new NetworkSpec(784, 16, 10, Activation.RELU, OutputLoss.SOFTMAX_CROSS_ENTROPY,
+                Initialization.HE, 0);
+        Network network = Network.create(spec, Precision.FLOAT32, new Random(1));
+        Examples examples = randomExamples(10 * BATCH, 784, 10, new Random(2));
+        TrainingConfig config = TrainingConfig.builder().batchSize(BATCH).learningRate(0.01).build();
+        TrainingStep step = new TrainingStep(network, examples, config, config.optimizer().create());
+        int[] order = Shuffle.identity(examples.size());
+
+        com.sun.management.ThreadMXBean threads = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
+        long deadline = System.nanoTime() + DEADLINE_NANOS;
+        double bytesPerStep = Double.POSITIVE_INFINITY;
+        int rounds = 0;
+        while (bytesPerStep >= MOST_BYTES_PER_STEP && System.nanoTime() < deadline) {
+            long before = threads.getCurrentThreadAllocatedBytes();
+            for (int s = 0; s < STEPS_PER_ROUND; s++) {
+                int from = (s % 10) * BATCH;
+                step.computeGradients(order, from, BATCH);
+                step.update(0.01);
+            }
+            bytesPerStep = (double) (threads.getCurrentThreadAllocatedBytes() - before) / STEPS_PER_ROUND;
+            rounds++;
+        }
+        double last = bytesPerStep;
+        int tried = rounds * STEPS_PER_ROUND;
+        assertTrue(last < MOST_BYTES_PER_STEP,
+                () -> "a training step still allocates " + last + " bytes on average after " + tried + " steps");
+    }
+
+    /** A few steps of networks with other activations, outputs and optimisers than the one measured. */
+    private static void trainOtherNetworks() {
+        Examples examples = randomExamples(4 * BATCH, 784, 10, new Random(3));
+        int[] order = Shuffle.identity(examples.size());
+        NetworkSpec[] specs = {
+            new NetworkSpec(784, 8, 10, Activation.SIGMOID, OutputLoss.SIGMOID_MSE, Initialization.XAVIER, 1e-4),
+            new NetworkSpec(784, 8, 10, Activation.TANH, OutputLoss.SOFTMAX_MSE, Initialization.XAVIER, 0),
+            new NetworkSpec(784, 0, 10, Activation.RELU, OutputLoss.SOFTMAX_CROSS_ENTROPY, Initialization.HE, 0),
+        };
+        OptimizerSettings[] optimizers = {OptimizerSettings.SGD, OptimizerSettings.of(OptimizerSettings.Kind.ADAM),
+            OptimizerSettings.of(OptimizerSettings.Kind.MOMENTUM)};
+        for (int i = 0; i < specs.length; i++) {
+            Network network = Network.create(specs[i], Precision.FLOAT32, new Random(i));
+            TrainingConfig config = TrainingConfig.builder().batchSize(BATCH).optimizer(optimizers[i]).build();
+            TrainingStep step = new TrainingStep(network, examples, config, config.optimizer().create());
+            for (int s = 0; s < 2000; s++) {
+                step.computeGradients(order, (s % 4) * BATCH, BATCH);
+                step.update(1e-3);
+            }
+        }
+    }
+
+    private static Examples randomExamples(int count, int features, int classes, Random random) {
+        Matrix inputs = Matrix.zeros(Precision.FLOAT32, count, features);
+        for (int i = 0; i < inputs.size(); i++) {
+            inputs.setFlat(i, random.nextFloat());
+        }
+        int[] labels = new int[count];
+        for (int i = 0; i < count; i++) {
+            labels[i] = random.nextInt(classes);
+        }
+        return new Examples(inputs, labels, classes);
+    }
+}
