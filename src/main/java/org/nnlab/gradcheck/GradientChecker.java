@@ -395,7 +395,7 @@ public final class GradientChecker {
      * {@link Network#lossAndGradients}.
      */
     public GradientReport checkNetwork(Network network, Matrix x, Matrix targets) {
-        network.lossAndGradients(x, targets);
+        network.lossAndGradients(x, targets, true);
         Matrix inputGradient = network.inputGradient().copy();
         List<Matrix> parameterGradients = gradientCopies(network.parameters());
         ScalarFunction f = () -> network.loss(x, targets);

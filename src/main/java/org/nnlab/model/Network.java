@@ -118,8 +118,18 @@ public final class Network {
      */
     // tag::loss-and-gradients[]
     public double lossAndGradients(Matrix x, Matrix targets) {
+        return lossAndGradients(x, targets, false);
+    }
+
+    /**
+     * As {@link #lossAndGradients(Matrix, Matrix)}, and, when {@code withInputGradient}, also
+     * dL/dX for {@link #inputGradient()}. Training does without it: the first layer's dX is a third
+     * of a step's arithmetic, and no parameter's gradient depends on it.
+     */
+    public double lossAndGradients(Matrix x, Matrix targets, boolean withInputGradient) {
         double total = loss(x, targets);
         Matrix gradient = loss.backward();
+        firstLayer().setInputGradientWanted(withInputGradient);
         for (int i = layers.size() - 1; i >= 0; i--) {
             gradient = layers.get(i).backward(gradient);
         }
@@ -129,13 +139,19 @@ public final class Network {
     }
     // end::loss-and-gradients[]
 
+    /** Layer 1 is always a Linear (see {@link #create}). */
+    private Linear firstLayer() {
+        return (Linear) layers.get(0);
+    }
+
     /**
-     * dL/dX for the batch of the last {@link #lossAndGradients} call: N×D, a buffer reused by the
-     * next call. Training never needs it; a gradient check of the input compares against it.
+     * dL/dX for the batch of the last {@code lossAndGradients(x, targets, true)} call: N×D, a buffer
+     * reused by the next call. Training never needs it; a gradient check of the input compares
+     * against it.
      */
     public Matrix inputGradient() {
         if (inputGradient == null) {
-            throw new IllegalStateException("call lossAndGradients first");
+            throw new IllegalStateException("call lossAndGradients(x, targets, true) first: dL/dX is computed only when asked for");
         }
         return inputGradient;
     }

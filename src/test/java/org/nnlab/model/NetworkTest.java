@@ -95,6 +95,32 @@ class NetworkTest {
         }
     }
 
+    /**
+     * Training skips the first layer's dX: the parameters' gradients must be the same bits with and
+     * without it, and dL/dX must be there only when asked for (a gradient check of X needs it).
+     */
+    @Test
+    void parameterGradientsDoNotDependOnWhetherDxIsComputed() {
+        Network network = network(0.01, Precision.FLOAT64);
+        Matrix x = Matrix.of(Precision.FLOAT64, new double[] {0.5, -1, 2, 0, 0.25}, new double[] {1, 1, -0.5, 3, -2});
+        Matrix y = Matrix.of(Precision.FLOAT64, new double[] {0, 1, 0}, new double[] {0, 0, 1});
+
+        network.lossAndGradients(x, y, true);
+        List<Matrix> withDx = network.parameters().stream().map(p -> p.gradient().copy()).toList();
+        Matrix dx = network.inputGradient().copy();
+        network.lossAndGradients(x, y);
+
+        for (int p = 0; p < withDx.size(); p++) {
+            assertBitsEqual(withDx.get(p), network.parameters().get(p).gradient(), "d" + network.parameters().get(p).name());
+        }
+        assertEquals(2, dx.rows());
+        assertEquals(5, dx.cols());
+        assertNotEquals(0.0, MatrixOps.dot(dx, dx), "dL/dX of a network with non-zero weights is not zero");
+        IllegalStateException notComputed = org.junit.jupiter.api.Assertions.assertThrows(IllegalStateException.class,
+                network::inputGradient);
+        assertEquals(true, notComputed.getMessage().contains("lossAndGradients(x, targets, true)"));
+    }
+
     private static void assertBitsEqual(Matrix expected, Matrix actual, String what) {
         for (int i = 0; i < expected.size(); i++) {
             assertEquals(Double.doubleToLongBits(expected.getFlat(i)), Double.doubleToLongBits(actual.getFlat(i)),
