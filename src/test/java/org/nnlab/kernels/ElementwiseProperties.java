@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.Random;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
+import net.jqwik.api.Example;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
@@ -189,6 +190,34 @@ class ElementwiseProperties {
         VECTOR.axpy(alpha64, x64, actual64, n);
         for (int i = 0; i < n; i++) {
             assertEquals(Math.fma(alpha64, x64[i], y64[i]), actual64[i], 0d, "float64 element " + i);
+        }
+    }
+
+    /**
+     * A long axpy (the SGD update of W1) is shared among threads in pieces: every element must still
+     * be exactly its own fma, for any thread count, at lengths just above the threshold, with a
+     * tail, and over several pieces.
+     */
+    @Example
+    void aLongAxpyOnSeveralThreadsIsStillOneFmaPerElement() {
+        int[] lengths = {VectorKernels.PARALLEL_AXPY_MIN, VectorKernels.PARALLEL_AXPY_MIN + 37,
+            5 * VectorKernels.AXPY_ITEM + 3};
+        for (int threads = 1; threads <= 3; threads++) {
+            VectorKernels kernels = new VectorKernels(threads);
+            for (int n : lengths) {
+                Random random = new Random(n + threads);
+                float alpha = -0.37f;
+                float[] x = ArrayFixtures.randomFloats(random, n);
+                float[] y = ArrayFixtures.randomFloats(random, n);
+                float[] actual = y.clone();
+                kernels.axpy(alpha, x, actual, n);
+                for (int i = 0; i < n; i++) {
+                    if (Float.floatToRawIntBits(Math.fma(alpha, x[i], y[i])) != Float.floatToRawIntBits(actual[i])) {
+                        throw new AssertionError(threads + " threads, n = " + n + ": element " + i
+                                + " is " + actual[i] + ", fma gives " + Math.fma(alpha, x[i], y[i]));
+                    }
+                }
+            }
         }
     }
 
