@@ -59,9 +59,17 @@ public class VectorKernels extends ScalarKernels {
      * {@link FloatMatmul}'s EXACT_CLASS for why, without the cast, the JIT may box every vector
      * of the loop. Inside loops the accumulator is passed as an argument instead, which needs no
      * cast.
+     *
+     * <p>A loaded vector on which a method is then called ({@code xs.add(…)}, {@code xs.fma(…)})
+     * is cast too, right where it is loaded: on JDK 17 it can otherwise lose its exact class once
+     * other code has used other vector shapes. The cast is written out at each load, not put in a
+     * helper method: a helper that returns a vector, wherever C2 declines to inline it, hands back
+     * a heap object. That happened on JDK 25 in about one test run in seven, to the column sums
+     * (3,456 bytes per call, for good), until the helper went.
      */
     private static final Class<? extends Vector<Float>> FLOAT_CLASS = FLOATS.vectorType();
     private static final Class<? extends Vector<Double>> DOUBLE_CLASS = DOUBLES.vectorType();
+    private static final Class<? extends Vector<Float>> NARROW_CLASS = FLOATS_TO_WIDEN.vectorType();
 
     private static final AtomicBoolean WARMED_UP = new AtomicBoolean();
 
@@ -174,7 +182,8 @@ public class VectorKernels extends ScalarKernels {
             int start = i * cols;
             int j = 0;
             for (int bound = FLOATS.loopBound(cols); j < bound; j += FLOATS.length()) {
-                FloatVector sum = load(z, start + j).add(load(bias, j));
+                FloatVector zs = (FloatVector) FLOAT_CLASS.cast(FloatVector.fromArray(FLOATS, z, start + j));
+                FloatVector sum = zs.add(FloatVector.fromArray(FLOATS, bias, j));
                 sum.intoArray(z, start + j);
                 sum.max(0f).intoArray(out, start + j);
             }
@@ -192,7 +201,8 @@ public class VectorKernels extends ScalarKernels {
             int start = i * cols;
             int j = 0;
             for (int bound = DOUBLES.loopBound(cols); j < bound; j += DOUBLES.length()) {
-                DoubleVector sum = load(z, start + j).add(load(bias, j));
+                DoubleVector zs = (DoubleVector) DOUBLE_CLASS.cast(DoubleVector.fromArray(DOUBLES, z, start + j));
+                DoubleVector sum = zs.add(DoubleVector.fromArray(DOUBLES, bias, j));
                 sum.intoArray(z, start + j);
                 sum.max(0d).intoArray(out, start + j);
             }
@@ -248,8 +258,8 @@ public class VectorKernels extends ScalarKernels {
         FloatVector alphas = FloatVector.broadcast(FLOATS, alpha);
         int i = from;
         for (int bound = from + FLOATS.loopBound(to - from); i < bound; i += FLOATS.length()) {
-            FloatVector xs = load(x, i);
-            xs.fma(alphas, load(y, i)).intoArray(y, i);
+            FloatVector xs = (FloatVector) FLOAT_CLASS.cast(FloatVector.fromArray(FLOATS, x, i));
+            xs.fma(alphas, FloatVector.fromArray(FLOATS, y, i)).intoArray(y, i);
         }
         for (; i < to; i++) {
             y[i] = Math.fma(alpha, x[i], y[i]);
@@ -262,8 +272,8 @@ public class VectorKernels extends ScalarKernels {
         DoubleVector alphas = DoubleVector.broadcast(DOUBLES, alpha);
         int i = 0;
         for (int bound = DOUBLES.loopBound(n); i < bound; i += DOUBLES.length()) {
-            DoubleVector xs = load(x, i);
-            xs.fma(alphas, load(y, i)).intoArray(y, i);
+            DoubleVector xs = (DoubleVector) DOUBLE_CLASS.cast(DoubleVector.fromArray(DOUBLES, x, i));
+            xs.fma(alphas, DoubleVector.fromArray(DOUBLES, y, i)).intoArray(y, i);
         }
         for (; i < n; i++) {
             y[i] = Math.fma(alpha, x[i], y[i]);
@@ -284,13 +294,28 @@ public class VectorKernels extends ScalarKernels {
         DoubleVector sum3 = DoubleVector.zero(DOUBLES);
         int i = 0;
         for (int bound = n - n % (4 * lanes); i < bound; i += 4 * lanes) {
-            sum0 = widen(x, i).fma(widen(y, i), sum0);
-            sum1 = widen(x, i + lanes).fma(widen(y, i + lanes), sum1);
-            sum2 = widen(x, i + 2 * lanes).fma(widen(y, i + 2 * lanes), sum2);
-            sum3 = widen(x, i + 3 * lanes).fma(widen(y, i + 3 * lanes), sum3);
+            FloatVector x0 = (FloatVector) NARROW_CLASS.cast(FloatVector.fromArray(FLOATS_TO_WIDEN, x, i));
+            FloatVector x1 = (FloatVector) NARROW_CLASS.cast(FloatVector.fromArray(FLOATS_TO_WIDEN, x, i + lanes));
+            FloatVector x2 = (FloatVector) NARROW_CLASS.cast(FloatVector.fromArray(FLOATS_TO_WIDEN, x, i + 2 * lanes));
+            FloatVector x3 = (FloatVector) NARROW_CLASS.cast(FloatVector.fromArray(FLOATS_TO_WIDEN, x, i + 3 * lanes));
+            FloatVector y0 = (FloatVector) NARROW_CLASS.cast(FloatVector.fromArray(FLOATS_TO_WIDEN, y, i));
+            FloatVector y1 = (FloatVector) NARROW_CLASS.cast(FloatVector.fromArray(FLOATS_TO_WIDEN, y, i + lanes));
+            FloatVector y2 = (FloatVector) NARROW_CLASS.cast(FloatVector.fromArray(FLOATS_TO_WIDEN, y, i + 2 * lanes));
+            FloatVector y3 = (FloatVector) NARROW_CLASS.cast(FloatVector.fromArray(FLOATS_TO_WIDEN, y, i + 3 * lanes));
+            sum0 = ((DoubleVector) DOUBLE_CLASS.cast(x0.convertShape(VectorOperators.F2D, DOUBLES, 0)))
+                    .fma(y0.convertShape(VectorOperators.F2D, DOUBLES, 0), sum0);
+            sum1 = ((DoubleVector) DOUBLE_CLASS.cast(x1.convertShape(VectorOperators.F2D, DOUBLES, 0)))
+                    .fma(y1.convertShape(VectorOperators.F2D, DOUBLES, 0), sum1);
+            sum2 = ((DoubleVector) DOUBLE_CLASS.cast(x2.convertShape(VectorOperators.F2D, DOUBLES, 0)))
+                    .fma(y2.convertShape(VectorOperators.F2D, DOUBLES, 0), sum2);
+            sum3 = ((DoubleVector) DOUBLE_CLASS.cast(x3.convertShape(VectorOperators.F2D, DOUBLES, 0)))
+                    .fma(y3.convertShape(VectorOperators.F2D, DOUBLES, 0), sum3);
         }
         for (int bound = n - n % lanes; i < bound; i += lanes) {
-            sum0 = widen(x, i).fma(widen(y, i), sum0);
+            FloatVector x0 = (FloatVector) NARROW_CLASS.cast(FloatVector.fromArray(FLOATS_TO_WIDEN, x, i));
+            FloatVector y0 = (FloatVector) NARROW_CLASS.cast(FloatVector.fromArray(FLOATS_TO_WIDEN, y, i));
+            sum0 = ((DoubleVector) DOUBLE_CLASS.cast(x0.convertShape(VectorOperators.F2D, DOUBLES, 0)))
+                    .fma(y0.convertShape(VectorOperators.F2D, DOUBLES, 0), sum0);
         }
         DoubleVector sums = ((DoubleVector) DOUBLE_CLASS.cast(sum0)).add(sum1)
                 .add(((DoubleVector) DOUBLE_CLASS.cast(sum2)).add(sum3));
@@ -311,13 +336,18 @@ public class VectorKernels extends ScalarKernels {
         DoubleVector sum3 = DoubleVector.zero(DOUBLES);
         int i = 0;
         for (int bound = n - n % (4 * lanes); i < bound; i += 4 * lanes) {
-            sum0 = load(x, i).fma(load(y, i), sum0);
-            sum1 = load(x, i + lanes).fma(load(y, i + lanes), sum1);
-            sum2 = load(x, i + 2 * lanes).fma(load(y, i + 2 * lanes), sum2);
-            sum3 = load(x, i + 3 * lanes).fma(load(y, i + 3 * lanes), sum3);
+            DoubleVector x0 = (DoubleVector) DOUBLE_CLASS.cast(DoubleVector.fromArray(DOUBLES, x, i));
+            DoubleVector x1 = (DoubleVector) DOUBLE_CLASS.cast(DoubleVector.fromArray(DOUBLES, x, i + lanes));
+            DoubleVector x2 = (DoubleVector) DOUBLE_CLASS.cast(DoubleVector.fromArray(DOUBLES, x, i + 2 * lanes));
+            DoubleVector x3 = (DoubleVector) DOUBLE_CLASS.cast(DoubleVector.fromArray(DOUBLES, x, i + 3 * lanes));
+            sum0 = x0.fma(DoubleVector.fromArray(DOUBLES, y, i), sum0);
+            sum1 = x1.fma(DoubleVector.fromArray(DOUBLES, y, i + lanes), sum1);
+            sum2 = x2.fma(DoubleVector.fromArray(DOUBLES, y, i + 2 * lanes), sum2);
+            sum3 = x3.fma(DoubleVector.fromArray(DOUBLES, y, i + 3 * lanes), sum3);
         }
         for (int bound = DOUBLES.loopBound(n); i < bound; i += lanes) {
-            sum0 = load(x, i).fma(load(y, i), sum0);
+            DoubleVector x0 = (DoubleVector) DOUBLE_CLASS.cast(DoubleVector.fromArray(DOUBLES, x, i));
+            sum0 = x0.fma(DoubleVector.fromArray(DOUBLES, y, i), sum0);
         }
         DoubleVector sums = ((DoubleVector) DOUBLE_CLASS.cast(sum0)).add(sum1)
                 .add(((DoubleVector) DOUBLE_CLASS.cast(sum2)).add(sum3));
@@ -332,7 +362,8 @@ public class VectorKernels extends ScalarKernels {
     public void relu(float[] in, float[] out, int n) {
         int i = 0;
         for (int bound = FLOATS.loopBound(n); i < bound; i += FLOATS.length()) {
-            load(in, i).max(0f).intoArray(out, i);
+            FloatVector xs = (FloatVector) FLOAT_CLASS.cast(FloatVector.fromArray(FLOATS, in, i));
+            xs.max(0f).intoArray(out, i);
         }
         for (; i < n; i++) {
             out[i] = Math.max(in[i], 0f);
@@ -343,7 +374,8 @@ public class VectorKernels extends ScalarKernels {
     public void relu(double[] in, double[] out, int n) {
         int i = 0;
         for (int bound = DOUBLES.loopBound(n); i < bound; i += DOUBLES.length()) {
-            load(in, i).max(0d).intoArray(out, i);
+            DoubleVector xs = (DoubleVector) DOUBLE_CLASS.cast(DoubleVector.fromArray(DOUBLES, in, i));
+            xs.max(0d).intoArray(out, i);
         }
         for (; i < n; i++) {
             out[i] = Math.max(in[i], 0d);
@@ -357,8 +389,9 @@ public class VectorKernels extends ScalarKernels {
         FloatVector zeros = FloatVector.zero(FLOATS);
         int i = 0;
         for (int bound = FLOATS.loopBound(n); i < bound; i += FLOATS.length()) {
-            VectorMask<Float> positive = load(x, i).compare(VectorOperators.GT, 0f);
-            zeros.blend(load(dout, i), positive).intoArray(dx, i);
+            FloatVector xs = (FloatVector) FLOAT_CLASS.cast(FloatVector.fromArray(FLOATS, x, i));
+            VectorMask<Float> positive = xs.compare(VectorOperators.GT, 0f);
+            zeros.blend(FloatVector.fromArray(FLOATS, dout, i), positive).intoArray(dx, i);
         }
         for (; i < n; i++) {
             dx[i] = x[i] > 0f ? dout[i] : 0f;
@@ -370,8 +403,9 @@ public class VectorKernels extends ScalarKernels {
         DoubleVector zeros = DoubleVector.zero(DOUBLES);
         int i = 0;
         for (int bound = DOUBLES.loopBound(n); i < bound; i += DOUBLES.length()) {
-            VectorMask<Double> positive = load(x, i).compare(VectorOperators.GT, 0d);
-            zeros.blend(load(dout, i), positive).intoArray(dx, i);
+            DoubleVector xs = (DoubleVector) DOUBLE_CLASS.cast(DoubleVector.fromArray(DOUBLES, x, i));
+            VectorMask<Double> positive = xs.compare(VectorOperators.GT, 0d);
+            zeros.blend(DoubleVector.fromArray(DOUBLES, dout, i), positive).intoArray(dx, i);
         }
         for (; i < n; i++) {
             dx[i] = x[i] > 0d ? dout[i] : 0d;
@@ -400,7 +434,10 @@ public class VectorKernels extends ScalarKernels {
     private static void addInto(float[] a, int aFrom, float[] v, int vFrom, int n) {
         int j = 0;
         for (int bound = FLOATS.loopBound(n); j < bound; j += FLOATS.length()) {
-            load(a, aFrom + j).add(load(v, vFrom + j)).intoArray(a, aFrom + j);
+            // tag::cast-on-load[]
+            FloatVector as = (FloatVector) FLOAT_CLASS.cast(FloatVector.fromArray(FLOATS, a, aFrom + j));
+            as.add(FloatVector.fromArray(FLOATS, v, vFrom + j)).intoArray(a, aFrom + j);
+            // end::cast-on-load[]
         }
         for (; j < n; j++) {
             a[aFrom + j] += v[vFrom + j];
@@ -410,35 +447,12 @@ public class VectorKernels extends ScalarKernels {
     private static void addInto(double[] a, int aFrom, double[] v, int vFrom, int n) {
         int j = 0;
         for (int bound = DOUBLES.loopBound(n); j < bound; j += DOUBLES.length()) {
-            load(a, aFrom + j).add(load(v, vFrom + j)).intoArray(a, aFrom + j);
+            DoubleVector as = (DoubleVector) DOUBLE_CLASS.cast(DoubleVector.fromArray(DOUBLES, a, aFrom + j));
+            as.add(DoubleVector.fromArray(DOUBLES, v, vFrom + j)).intoArray(a, aFrom + j);
         }
         for (; j < n; j++) {
             a[aFrom + j] += v[vFrom + j];
         }
-    }
-
-    /**
-     * One vector from x[i]. Every vector kernel here loads through this method (and the next), and
-     * casts the vector to its class, because on JDK 17 a loaded vector on which a method is then
-     * called (xs.fma(…), xs.add(…)) can lose its exact class in the JIT once other code has used
-     * other vector shapes, and then gets boxed like the accumulators described at
-     * {@link #FLOAT_CLASS}; VectorsStayInRegistersTest catches it. Small enough to be inlined
-     * always.
-     */
-    // tag::load[]
-    private static FloatVector load(float[] x, int i) {
-        return (FloatVector) FLOAT_CLASS.cast(FloatVector.fromArray(FLOATS, x, i));
-    }
-    // end::load[]
-
-    private static DoubleVector load(double[] x, int i) {
-        return (DoubleVector) DOUBLE_CLASS.cast(DoubleVector.fromArray(DOUBLES, x, i));
-    }
-
-    /** FLOATS_TO_WIDEN.length() floats from x[i], widened to one vector of doubles (cast, as in load). */
-    private static DoubleVector widen(float[] x, int i) {
-        FloatVector narrow = (FloatVector) FLOATS_TO_WIDEN.vectorType().cast(FloatVector.fromArray(FLOATS_TO_WIDEN, x, i));
-        return (DoubleVector) DOUBLE_CLASS.cast(narrow.convertShape(VectorOperators.F2D, DOUBLES, 0));
     }
 
     private static int ceilDiv(int a, int b) {
