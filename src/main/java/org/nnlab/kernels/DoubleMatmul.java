@@ -63,15 +63,43 @@ final class DoubleMatmul {
     private DoubleMatmul() {
     }
 
-    /** The operands of one multiply; see {@link Kernels#matmul} for the storage conventions. */
-    private record Operands(double[] a, boolean transposeA, double[] b, boolean transposeB, double[] c,
-                            int m, int k, int n, boolean accumulate) {
+    /**
+     * The operands of one multiply; see {@link Kernels#matmul} for the storage conventions. Not a
+     * record: the calling thread's workspace holds one and refills it on every call, so that a
+     * training step, which multiplies five times, allocates nothing. Worker threads read the
+     * caller's copy, which stays unchanged until the call returns.
+     */
+    private static final class Operands {
+        double[] a;
+        boolean transposeA;
+        double[] b;
+        boolean transposeB;
+        double[] c;
+        int m;
+        int k;
+        int n;
+        boolean accumulate;
+
+        Operands set(double[] a, boolean transposeA, double[] b, boolean transposeB, double[] c,
+                     int m, int k, int n, boolean accumulate) {
+            this.a = a;
+            this.transposeA = transposeA;
+            this.b = b;
+            this.transposeB = transposeB;
+            this.c = c;
+            this.m = m;
+            this.k = k;
+            this.n = n;
+            this.accumulate = accumulate;
+            return this;
+        }
     }
 
     private static final class Workspace {
         final double[] panel = new double[BLOCK_K * TILE_COLS];
         final double[] edgeA = new double[BLOCK_K * TILE_ROWS];
         final double[] edgeC = new double[TILE_ROWS * TILE_COLS];
+        final Operands operands = new Operands();
     }
 
     /**
@@ -90,7 +118,7 @@ final class DoubleMatmul {
             }
             return;
         }
-        Operands operands = new Operands(a, transposeA, b, transposeB, c, m, k, n, accumulate);
+        Operands operands = WORKSPACE.get().operands.set(a, transposeA, b, transposeB, c, m, k, n, accumulate);
         int rowBlocks = ceilDiv(m, BLOCK_ROWS);
         int colBlocks = ceilDiv(n, BLOCK_COLS);
         int items = rowBlocks * colBlocks;
