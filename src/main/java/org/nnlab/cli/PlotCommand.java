@@ -89,17 +89,29 @@ final class PlotCommand implements Main.Command {
         return 0;
     }
 
-    private static List<Path> drawHistory(Path file, String title, Path out) throws IOException {
-        History history;
+    /** Reads one input file; its parser's messages name the file and line. */
+    private interface InputReader<T> {
+        T read(Path file) throws IOException;
+    }
+
+    /**
+     * {@code reader} applied to the file given with {@code flag}, with the three ways that fails
+     * (no file, a malformed line, another read error) turned into one line naming the flag and file.
+     */
+    private static <T> T readInput(String flag, Path file, InputReader<T> reader) {
         try {
-            history = HistoryCsv.read(file);
+            return reader.read(file);
         } catch (NoSuchFileException e) {
-            throw new CommandFailedException("nnlab plot: --history " + file + ": no such file");
-        } catch (MalformedHistoryException e) {
-            throw new CommandFailedException("nnlab plot: --history " + e.getMessage());
+            throw new CommandFailedException("nnlab plot: " + flag + " " + file + ": no such file");
+        } catch (MalformedHistoryException | MalformedRooflineException | IllegalArgumentException e) {
+            throw new CommandFailedException("nnlab plot: " + flag + " " + e.getMessage());
         } catch (IOException e) {
-            throw new CommandFailedException("nnlab plot: cannot read --history " + file + ": " + e);
+            throw new CommandFailedException("nnlab plot: cannot read " + flag + " " + file + ": " + e);
         }
+    }
+
+    private static List<Path> drawHistory(Path file, String title, Path out) throws IOException {
+        History history = readInput("--history", file, HistoryCsv::read);
         if (history.epochs().isEmpty()) {
             throw new CommandFailedException("nnlab plot: --history " + file + " has a header but no epochs to draw");
         }
@@ -139,16 +151,7 @@ final class PlotCommand implements Main.Command {
 
     /** roofline.png and .svg from a CSV of roofs and measured kernels; the title defaults to the CSV's machine row. */
     private static List<Path> drawRoofline(Path file, String title, Path out) throws IOException {
-        RooflineData data;
-        try {
-            data = RooflineCsv.read(file);
-        } catch (NoSuchFileException e) {
-            throw new CommandFailedException("nnlab plot: --roofline " + file + ": no such file");
-        } catch (MalformedRooflineException e) {
-            throw new CommandFailedException("nnlab plot: --roofline " + e.getMessage());
-        } catch (IOException e) {
-            throw new CommandFailedException("nnlab plot: cannot read --roofline " + file + ": " + e);
-        }
+        RooflineData data = readInput("--roofline", file, RooflineCsv::read);
         String setup = title != null ? title : data.machine() != null ? data.machine() : "measurements from " + file;
         Files.createDirectories(out);
         return FigureFiles.writePngAndSvg(new Roofline(data, setup), out, "roofline");
@@ -156,14 +159,7 @@ final class PlotCommand implements Main.Command {
 
     /** The sweep plots of a search table; the subtitle describes the search when its plan.json lies beside the table. */
     private static List<Path> drawSearch(Path file, String title, Path out) throws IOException {
-        SweepInput sweep;
-        try {
-            sweep = TableCsv.read(file);
-        } catch (NoSuchFileException e) {
-            throw new CommandFailedException("nnlab plot: --search " + file + ": no such file");
-        } catch (IllegalArgumentException e) {
-            throw new CommandFailedException("nnlab plot: --search " + e.getMessage());
-        }
+        SweepInput sweep = readInput("--search", file, TableCsv::read);
         if (SweepFigures.numericOptions(sweep).isEmpty()) {
             throw new CommandFailedException("nnlab plot: --search " + file + ": no numeric option with two or more"
                     + " values that trained, so there is no sweep to draw");
