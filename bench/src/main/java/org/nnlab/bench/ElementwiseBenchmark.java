@@ -35,20 +35,10 @@ public class ElementwiseBenchmark {
      */
     public enum Operation {
         /** ReLU backward, dx = dout where z &gt; 0: 64×512; one comparison per element counted as its operation; reads z and dout, writes dx. */
-        RELU_MASK(64, 512) {
+        RELU_MASK(64, 512, 1, 3, 0) {
             @Override
             void run(Kernels kernels, float[] x, float[] y, float[] out, float[] row) {
                 kernels.reluBackward(x, y, out, rows * cols);
-            }
-
-            @Override
-            public long operations() {
-                return (long) rows * cols;
-            }
-
-            @Override
-            public long bytes() {
-                return 3L * Float.BYTES * rows * cols;
             }
         },
         /**
@@ -56,89 +46,64 @@ public class ElementwiseBenchmark {
          * branch of {@code x > 0 ? dout : 0} always goes the same way. Against RELU_MASK, on
          * random signs, it shows what mispredicted branches cost.
          */
-        RELU_MASK_POSITIVE(64, 512) {
+        RELU_MASK_POSITIVE(64, 512, 1, 3, 0) {
             @Override
             void run(Kernels kernels, float[] x, float[] y, float[] out, float[] row) {
-                kernels.reluBackward(x, y, out, rows * cols);
-            }
-
-            @Override
-            public long operations() {
-                return (long) rows * cols;
-            }
-
-            @Override
-            public long bytes() {
-                return 3L * Float.BYTES * rows * cols;
+                RELU_MASK.run(kernels, x, y, out, row);
             }
         },
         /** Hidden bias and ReLU, z += b; h = max(z, 0): 64×512; an add and a max per element; reads z and b, writes z and h. */
-        BIAS_RELU(64, 512) {
+        BIAS_RELU(64, 512, 2, 3, 1) {
             @Override
             void run(Kernels kernels, float[] x, float[] y, float[] out, float[] row) {
                 kernels.addRowVectorRelu(x, row, out, rows, cols);
             }
-
-            @Override
-            public long operations() {
-                return 2L * rows * cols;
-            }
-
-            @Override
-            public long bytes() {
-                return Float.BYTES * (3L * rows * cols + cols);
-            }
         },
         /** The hidden bias gradient db1 = column sums of dZ1, 64×512: an add per element; reads dZ1, writes db1. */
-        COLUMN_SUMS(64, 512) {
+        COLUMN_SUMS(64, 512, 1, 1, 1) {
             @Override
             void run(Kernels kernels, float[] x, float[] y, float[] out, float[] row) {
                 kernels.columnSums(x, row, rows, cols);
             }
-
-            @Override
-            public long operations() {
-                return (long) rows * cols;
-            }
-
-            @Override
-            public long bytes() {
-                return Float.BYTES * ((long) rows * cols + cols);
-            }
         },
         /** The SGD update of W1, w += −η·dw (axpy) over 784×512: a multiply and an add per element; reads dw and w, writes w. */
-        AXPY(784, 512) {
+        AXPY(784, 512, 2, 3, 0) {
             @Override
             void run(Kernels kernels, float[] x, float[] y, float[] out, float[] row) {
                 kernels.axpy(-1e-3f, x, y, rows * cols);
-            }
-
-            @Override
-            public long operations() {
-                return 2L * rows * cols;
-            }
-
-            @Override
-            public long bytes() {
-                return 3L * Float.BYTES * rows * cols;
             }
         };
 
         final int rows;
         final int cols;
+        private final int operationsPerElement;
+        private final int matrixPasses;
+        private final int rowPasses;
 
-        Operation(int rows, int cols) {
+        /**
+         * A kernel over a rows×cols matrix that does {@code operationsPerElement} operations per
+         * element and must move the matrix {@code matrixPasses} times (each read or write of every
+         * element is one pass) and a row of {@code cols} floats {@code rowPasses} times.
+         */
+        Operation(int rows, int cols, int operationsPerElement, int matrixPasses, int rowPasses) {
             this.rows = rows;
             this.cols = cols;
+            this.operationsPerElement = operationsPerElement;
+            this.matrixPasses = matrixPasses;
+            this.rowPasses = rowPasses;
         }
 
         abstract void run(Kernels kernels, float[] x, float[] y, float[] out, float[] row);
 
         /** Floating-point operations (or comparisons) per call. */
-        public abstract long operations();
+        public long operations() {
+            return (long) operationsPerElement * rows * cols;
+        }
 
         /** The fewest bytes a call must read and write. */
-        public abstract long bytes();
+        public long bytes() {
+            return Float.BYTES * ((long) matrixPasses * rows * cols + (long) rowPasses * cols);
+        }
     }
 
     @Param({"RELU_MASK", "RELU_MASK_POSITIVE", "BIAS_RELU", "COLUMN_SUMS", "AXPY"})
