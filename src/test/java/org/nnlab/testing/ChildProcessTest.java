@@ -1,0 +1,79 @@
+package org.nnlab.testing;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+
+/** The child processes of the tests: read while they run, killed when they outlive their timeout. */
+class ChildProcessTest {
+    /** A pipe holds 64 KiB on Linux: a child that writes more blocks until someone reads. */
+    private static final int MORE_THAN_A_PIPE_HOLDS = 1 << 20;
+
+    @Test
+    void aChildThatSleepsForeverIsKilledAndTheTimeoutReported() {
+        List<String> command = ChildProcess.javaCommand(SleepsForever.class, List.of());
+
+        ChildProcess.TimedOut e = assertThrows(ChildProcess.TimedOut.class,
+                () -> ChildProcess.run(Duration.ofSeconds(3), command));
+
+        assertTrue(e.getMessage().startsWith(String.join(" ", command) + " did not finish within 3 s and was killed"),
+                e.getMessage());
+        Matcher pid = Pattern.compile("sleeping forever as process (\\d+)").matcher(e.getMessage());
+        assertTrue(pid.find(), "the output printed before the timeout is kept: " + e.getMessage());
+        assertFalse(ProcessHandle.of(Long.parseLong(pid.group(1))).map(ProcessHandle::isAlive).orElse(false),
+                "the child is still alive");
+    }
+
+    @Test
+    void moreOutputThanAPipeHoldsIsReadWhileTheChildRuns() throws Exception {
+        ChildProcess.Result result = ChildProcess.run(Duration.ofSeconds(60),
+                ChildProcess.javaCommand(Chatty.class, List.of()));
+
+        assertEquals(3, result.exitStatus());
+        assertTrue(result.output().contains("and one line on stderr"), "stderr is part of the output");
+        assertEquals(MORE_THAN_A_PIPE_HOLDS, result.output().chars().filter(c -> c == 'x').count());
+        AssertionError failed = assertThrows(AssertionError.class, result::requireSuccess);
+        assertTrue(failed.getMessage().contains("exited with status 3"), failed.getMessage());
+    }
+
+    @Test
+    void aSuccessfulChildGivesItsOutput() throws Exception {
+        ChildProcess.Result result = ChildProcess.run(Duration.ofSeconds(60),
+                ChildProcess.javaCommand(Echo.class, List.of("-Dgreeting=hello"), "world"));
+
+        assertEquals("hello world", result.requireSuccess().strip());
+    }
+
+    /** Prints its process id, then never ends. */
+    static final class SleepsForever {
+        public static void main(String[] args) throws InterruptedException {
+            System.out.println("sleeping forever as process " + ProcessHandle.current().pid());
+            System.out.flush();
+            Thread.sleep(Long.MAX_VALUE);
+        }
+    }
+
+    /** Writes a megabyte to stdout, a line to stderr, and fails. */
+    static final class Chatty {
+        public static void main(String[] args) {
+            System.out.print("x".repeat(MORE_THAN_A_PIPE_HOLDS));
+            System.out.flush();
+            System.err.println("and one line on stderr");
+            System.exit(3);
+        }
+    }
+
+    /** Prints a system property and its argument. */
+    static final class Echo {
+        public static void main(String[] args) {
+            System.out.println(System.getProperty("greeting") + " " + args[0]);
+        }
+    }
+}
