@@ -51,17 +51,8 @@ public final class Requirements {
 
     /** python3 that can import numpy. */
     public static void numpy() throws InterruptedException {
-        String why;
-        try {
-            ChildProcess.Result probe = ChildProcess.run(PROBE_TIMEOUT, "python3", "-c", "import numpy");
-            if (probe.exitStatus() == 0) {
-                return;
-            }
-            why = "python3 -c 'import numpy' says: " + lastLine(probe.output());
-        } catch (IOException e) {
-            why = "python3 cannot be started: " + e.getMessage();
-        }
-        missing("python3 with numpy", why, "apt-get install python3-numpy (Debian), or pip install numpy");
+        probe("python3 with numpy", "apt-get install python3-numpy (Debian), or pip install numpy",
+                "python3", "-c", "import numpy");
     }
 
     /** {@code /bin/sh}, to run a shell script standing in for a tool. */
@@ -73,17 +64,22 @@ public final class Requirements {
 
     /** The {@code tar} command. */
     public static void tar() throws InterruptedException {
+        probe("the tar command", "apt-get install tar", "tar", "--version");
+    }
+
+    /** Runs a command that succeeds where the requirement is met; where it fails, the test ends saying why. */
+    private static void probe(String what, String install, String... command) throws InterruptedException {
         String why;
         try {
-            ChildProcess.Result probe = ChildProcess.run(PROBE_TIMEOUT, "tar", "--version");
-            if (probe.exitStatus() == 0) {
+            ChildProcess.Result result = ChildProcess.run(PROBE_TIMEOUT, command);
+            if (result.exitStatus() == 0) {
                 return;
             }
-            why = "tar --version exited with status " + probe.exitStatus();
+            why = String.join(" ", command) + " exited with status " + result.exitStatus() + ": " + lastLine(result.output());
         } catch (IOException e) {
-            why = "tar cannot be started: " + e.getMessage();
+            why = command[0] + " cannot be started: " + e.getMessage();
         }
-        missing("the tar command", why, "apt-get install tar");
+        missing(what, why, install);
     }
 
     /** The last line a probe printed: python's error, after its traceback. */

@@ -8,7 +8,7 @@ import org.opentest4j.AssertionFailedError;
 import org.opentest4j.TestAbortedException;
 
 class RequirementsTest {
-    private static final String WHY = "python3 -c 'import numpy' says: ModuleNotFoundError: No module named 'numpy'";
+    private static final String WHY = "python3 -c import numpy exited with status 1: ModuleNotFoundError: No module named 'numpy'";
     private static final String INSTALL = "apt-get install python3-numpy";
 
     @Test
