@@ -37,10 +37,17 @@ public final class ChildProcess {
     /** A child that did not finish in time; it has been killed. */
     public static final class TimedOut extends AssertionError {
         private static final long serialVersionUID = 1L;
+        private final long pid;
 
-        TimedOut(List<String> command, Duration timeout, String outputSoFar) {
+        TimedOut(List<String> command, long pid, Duration timeout, String outputSoFar) {
             super(String.join(" ", command) + " did not finish within " + timeout.toSeconds() + " s and was killed;"
                     + " its output until then:\n" + outputSoFar);
+            this.pid = pid;
+        }
+
+        /** The killed child's process id. */
+        public long pid() {
+            return pid;
         }
     }
 
@@ -57,7 +64,7 @@ public final class ChildProcess {
         if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
             kill(process);
             output.join(DRAIN_AFTER_KILL.toMillis());
-            throw new TimedOut(command, timeout, output.text());
+            throw new TimedOut(command, process.pid(), timeout, output.text());
         }
         output.join();
         return new Result(List.copyOf(command), process.exitValue(), output.text());
