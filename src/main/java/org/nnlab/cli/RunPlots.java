@@ -19,11 +19,11 @@ import org.nnlab.plot.MisclassifiedGallery;
 import org.nnlab.plot.TrainingCurves;
 import org.nnlab.plot.WeightHeatMap;
 import org.nnlab.plot.WeightTiles;
-import org.nnlab.training.Examples;
+import org.nnlab.preprocessing.Examples;
 import org.nnlab.training.History;
-import org.nnlab.training.InputScaling;
-import org.nnlab.training.Predictions;
-import org.nnlab.training.Task;
+import org.nnlab.preprocessing.InputScaling;
+import org.nnlab.evaluation.Predictions;
+import org.nnlab.preprocessing.Task;
 
 /**
  * The files that describe one training run or saved model, written into a directory by

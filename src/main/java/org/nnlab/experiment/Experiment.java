@@ -1,8 +1,8 @@
 package org.nnlab.experiment;
 
 import org.nnlab.model.NetworkSpec;
-import org.nnlab.training.InputScaling;
-import org.nnlab.training.Task;
+import org.nnlab.preprocessing.InputScaling;
+import org.nnlab.preprocessing.Task;
 import org.nnlab.training.TrainingConfig;
 
 /**

@@ -1,5 +1,7 @@
 package org.nnlab.training;
 
+import org.nnlab.optimizers.OptimizerSettings;
+
 /**
  * How to train. The defaults (see {@link Builder}) are nnlab's own choices; the other values of
  * {@code sampling}, {@code updates}, {@code reduction}, {@code weightShrink} and
