@@ -3,7 +3,7 @@ package org.nnlab.cli;
 import java.nio.file.Path;
 import org.nnlab.data.LabeledImages;
 import org.nnlab.persistence.ModelFile;
-import org.nnlab.formats.ModelFileException;
+import org.nnlab.formats.FileFormatException;
 import org.nnlab.persistence.SavedModel;
 
 /** Loads the model file a command was given; a bad file is a one-line failure naming it. */
@@ -14,7 +14,7 @@ final class ModelArgument {
     static SavedModel load(String path) {
         try {
             return ModelFile.load(Path.of(path));
-        } catch (ModelFileException e) {
+        } catch (FileFormatException e) {
             throw new CommandFailedException(e.getMessage());
         }
     }

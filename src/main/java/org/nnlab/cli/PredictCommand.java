@@ -3,7 +3,7 @@ package org.nnlab.cli;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import org.nnlab.data.DigitImage;
-import org.nnlab.formats.ModelFileException;
+import org.nnlab.formats.FileFormatException;
 import org.nnlab.persistence.SavedModel;
 import org.nnlab.matrix.Matrix;
 import org.nnlab.matrix.MatrixOps;
@@ -41,7 +41,7 @@ final class PredictCommand implements Main.Command {
         DigitImage image;
         try {
             image = DigitImage.read(imagePath, model.imageRows(), model.imageCols());
-        } catch (ModelFileException e) {
+        } catch (FileFormatException e) {
             throw new CommandFailedException(e.getMessage());
         }
         Examples input = Examples.from(image.image(), model.preprocessing(), Task.TEN_CLASSES);

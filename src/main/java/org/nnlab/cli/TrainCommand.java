@@ -10,7 +10,7 @@ import org.nnlab.experiment.ExperimentRunner;
 import org.nnlab.experiment.PreparedData;
 import org.nnlab.persistence.CheckpointDirectory;
 import org.nnlab.persistence.ModelFile;
-import org.nnlab.formats.ModelFileException;
+import org.nnlab.formats.FileFormatException;
 import org.nnlab.persistence.SavedModel;
 import org.nnlab.matrix.MatrixOps;
 import org.nnlab.training.History;
@@ -69,7 +69,7 @@ final class TrainCommand implements Main.Command {
         try {
             outcome = resumed == null ? ExperimentRunner.run(experiment, data, listener)
                     : ExperimentRunner.resume(experiment, data, resumed.model().network(), resumed.state(), listener);
-        } catch (TrainingDivergedException | ModelFileException e) {
+        } catch (TrainingDivergedException | FileFormatException e) {
             throw new CommandFailedException(e.getMessage());
         }
         printResult(out, outcome, progress);
@@ -97,7 +97,7 @@ final class TrainCommand implements Main.Command {
         }
         try {
             return CheckpointDirectory.load(checkpointDir);
-        } catch (ModelFileException e) {
+        } catch (FileFormatException e) {
             throw new CommandFailedException(e.getMessage());
         }
     }
@@ -142,7 +142,7 @@ final class TrainCommand implements Main.Command {
         try {
             ModelFile.save(path, new SavedModel(outcome.network(), experiment.task(), data.preprocessing(),
                     images.train().rows(), images.train().cols(), experiment, results));
-        } catch (ModelFileException e) {
+        } catch (FileFormatException e) {
             throw new CommandFailedException(e.getMessage());
         }
     }

@@ -5,7 +5,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import javax.imageio.ImageIO;
-import org.nnlab.formats.ModelFileException;
+import org.nnlab.formats.FileFormatException;
 
 /**
  * Reads a picture of one digit into the form MNIST has: grey levels 0..255 of a rows×cols image,
@@ -32,14 +32,14 @@ public record DigitImage(LabeledImages image, boolean inverted) {
         try {
             image = Files.isRegularFile(path) ? ImageIO.read(path.toFile()) : null;
         } catch (IOException e) {
-            throw new ModelFileException(path + " is not a readable image: " + e.getMessage());
+            throw new FileFormatException(path + " is not a readable image: " + e.getMessage());
         }
         if (image == null) {
-            throw new ModelFileException(path + (Files.isRegularFile(path) ? " is not a PNG (or other image ImageIO reads)"
+            throw new FileFormatException(path + (Files.isRegularFile(path) ? " is not a PNG (or other image ImageIO reads)"
                     : ": no such file"));
         }
         if (image.getWidth() < cols || image.getHeight() < rows) {
-            throw new ModelFileException(path + " is " + image.getWidth() + "×" + image.getHeight()
+            throw new FileFormatException(path + " is " + image.getWidth() + "×" + image.getHeight()
                     + " pixels; a digit image must be at least " + cols + "×" + rows);
         }
         double[][] grey = padToSquare(grey(image));

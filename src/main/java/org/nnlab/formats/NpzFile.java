@@ -35,14 +35,14 @@ public final class NpzFile {
                 zip.finish();
             });
         } catch (IOException e) {
-            throw new ModelFileException("cannot write " + path + ": " + e.getMessage(), e);
+            throw new FileFormatException("cannot write " + path + ": " + e.getMessage(), e);
         }
     }
 
-    /** Reads every array; a missing, truncated or damaged file is a {@link ModelFileException} naming it. */
+    /** Reads every array; a missing, truncated or damaged file is a {@link FileFormatException} naming it. */
     public static Map<String, NpyArray> read(Path path) {
         if (!Files.isRegularFile(path)) {
-            throw new ModelFileException(path + ": no such file");
+            throw new FileFormatException(path + ": no such file");
         }
         Map<String, NpyArray> arrays = new LinkedHashMap<>();
         try (ZipFile zip = new ZipFile(path.toFile())) {
@@ -50,21 +50,21 @@ public final class NpzFile {
             while (entries.hasMoreElements()) {
                 ZipEntry entry = entries.nextElement();
                 if (!entry.getName().endsWith(".npy")) {
-                    throw new ModelFileException(path + ": entry '" + entry.getName()
+                    throw new FileFormatException(path + ": entry '" + entry.getName()
                             + "' is not a .npy array; an .npz holds only NAME.npy entries");
                 }
                 String name = entry.getName().substring(0, entry.getName().length() - ".npy".length());
                 arrays.put(name, NpyFormat.decode(name + ".npy", readEntry(zip, entry, path)));
             }
         } catch (NoSuchFileException e) {
-            throw new ModelFileException(path + ": no such file");
+            throw new FileFormatException(path + ": no such file");
         } catch (ZipException e) {
-            throw new ModelFileException(path + " is not a readable .npz (zip) file; it may be truncated or damaged ("
+            throw new FileFormatException(path + " is not a readable .npz (zip) file; it may be truncated or damaged ("
                     + e.getMessage() + ")");
         } catch (IOException e) {
-            throw new ModelFileException("cannot read " + path + ": " + e.getMessage(), e);
+            throw new FileFormatException("cannot read " + path + ": " + e.getMessage(), e);
         } catch (IllegalArgumentException e) {
-            throw new ModelFileException(path + ": " + e.getMessage());
+            throw new FileFormatException(path + ": " + e.getMessage());
         }
         return arrays;
     }

@@ -6,7 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import org.nnlab.experiment.Experiment;
 import org.nnlab.formats.JsonObject;
-import org.nnlab.formats.ModelFileException;
+import org.nnlab.formats.FileFormatException;
 import org.nnlab.formats.NpyArray;
 import org.nnlab.layers.Parameter;
 import org.nnlab.matrix.Matrix;
@@ -86,11 +86,11 @@ public final class CheckpointDirectory implements TrainingListener {
     public record Resumable(Experiment experiment, SavedModel model, TrainingState state) {
     }
 
-    /** Reads {@code DIR/latest.npz}; a missing or damaged checkpoint is a {@link ModelFileException}. */
+    /** Reads {@code DIR/latest.npz}; a missing or damaged checkpoint is a {@link FileFormatException}. */
     public static Resumable load(Path directory) {
         Path latest = directory.resolve(LATEST);
         if (!Files.isRegularFile(latest)) {
-            throw new ModelFileException("no checkpoint to resume: " + latest + " does not exist");
+            throw new FileFormatException("no checkpoint to resume: " + latest + " does not exist");
         }
         ModelFile.Contents contents = ModelFile.read(latest);
         SavedModel model = contents.model();
@@ -105,7 +105,7 @@ public final class CheckpointDirectory implements TrainingListener {
                     c.number("best_validation_accuracy"), bestWeights(contents.arrays(), model.network()));
             return new Resumable(model.experiment(), model, state);
         } catch (IllegalArgumentException e) {
-            throw new ModelFileException(latest + ": " + e.getMessage());
+            throw new FileFormatException(latest + ": " + e.getMessage());
         }
     }
 

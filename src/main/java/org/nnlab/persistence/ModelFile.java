@@ -6,7 +6,7 @@ import java.util.Map;
 import java.util.Random;
 import org.nnlab.formats.Json;
 import org.nnlab.formats.JsonObject;
-import org.nnlab.formats.ModelFileException;
+import org.nnlab.formats.FileFormatException;
 import org.nnlab.formats.NpyArray;
 import org.nnlab.formats.NpzFile;
 import org.nnlab.layers.Parameter;
@@ -32,7 +32,7 @@ import org.nnlab.preprocessing.Task;
  * In Python: {@code m = numpy.load("model.npz"); meta = json.loads(str(m["metadata"]))}.
  *
  * <p>Loading checks the metadata first and then every array's type and shape against it; any
- * disagreement, a truncated or damaged file, is a {@link ModelFileException} that names the file
+ * disagreement, a truncated or damaged file, is a {@link FileFormatException} that names the file
  * and says what was expected. Writing is atomic: the previous file at the path survives a failed save.
  */
 public final class ModelFile {
@@ -110,7 +110,7 @@ public final class ModelFile {
                     metadata.has("results") ? metadata.object("results").asMap() : Map.of());
             return new Contents(model, arrays, metadata);
         } catch (IllegalArgumentException e) {
-            throw new ModelFileException(path + ": " + e.getMessage());
+            throw new FileFormatException(path + ": " + e.getMessage());
         }
     }
 

@@ -20,7 +20,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.nnlab.data.LabeledImages;
 import org.nnlab.experiment.Experiment;
 import org.nnlab.experiment.SplitPlan;
-import org.nnlab.formats.ModelFileException;
+import org.nnlab.formats.FileFormatException;
 import org.nnlab.formats.NpyArray;
 import org.nnlab.formats.NpyFormat;
 import org.nnlab.formats.NpzFile;
@@ -121,7 +121,7 @@ class ModelFileTest {
     }
 
     private static String loadError(Path file) {
-        return assertThrows(ModelFileException.class, () -> ModelFile.load(file)).getMessage();
+        return assertThrows(FileFormatException.class, () -> ModelFile.load(file)).getMessage();
     }
 
     @Test

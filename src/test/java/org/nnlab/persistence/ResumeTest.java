@@ -18,7 +18,7 @@ import org.nnlab.experiment.ExperimentRunner;
 import org.nnlab.experiment.PreparedData;
 import org.nnlab.experiment.SplitPlan;
 import org.nnlab.experiment.SyntheticImages;
-import org.nnlab.formats.ModelFileException;
+import org.nnlab.formats.FileFormatException;
 import org.nnlab.layers.Activation;
 import org.nnlab.layers.Parameter;
 import org.nnlab.model.Initialization;
@@ -144,9 +144,9 @@ class ResumeTest {
         Network network = ExperimentRunner.newNetwork(experiment);
         ModelFile.save(dir.resolve(CheckpointDirectory.LATEST), new SavedModel(network, Task.TEN_CLASSES,
                 data.preprocessing(), 4, 4, experiment, java.util.Map.of()));
-        ModelFileException e = assertThrows(ModelFileException.class, () -> CheckpointDirectory.load(dir));
+        FileFormatException e = assertThrows(FileFormatException.class, () -> CheckpointDirectory.load(dir));
         assertTrue(e.getMessage().contains("this is a model, not a checkpoint"), e.getMessage());
-        assertTrue(assertThrows(ModelFileException.class, () -> CheckpointDirectory.load(dir.resolve("none")))
+        assertTrue(assertThrows(FileFormatException.class, () -> CheckpointDirectory.load(dir.resolve("none")))
                 .getMessage().contains("no checkpoint to resume"));
     }
 }
