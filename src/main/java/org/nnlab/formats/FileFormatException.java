@@ -11,7 +11,10 @@ public class FileFormatException extends RuntimeException {
         super(message);
     }
 
-    /** @param message one line naming the file and what is wrong; @param cause the failure underneath */
+    /**
+     * @param message one line naming the file and what is wrong
+     * @param cause   the failure underneath
+     */
     public FileFormatException(String message, Throwable cause) {
         super(message, cause);
     }
