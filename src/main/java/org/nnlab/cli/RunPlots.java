@@ -9,6 +9,8 @@ import java.util.List;
 import java.util.stream.IntStream;
 import org.nnlab.data.LabeledImages;
 import org.nnlab.experiment.Experiment;
+import org.nnlab.experiment.ExperimentOption.Section;
+import org.nnlab.experiment.ExperimentOptions;
 import org.nnlab.matrix.Matrix;
 import org.nnlab.model.Network;
 import org.nnlab.plot.ConfusionHeatMap;
@@ -56,9 +58,13 @@ final class RunPlots {
         }
     }
 
-    /** "mnist, network 784-512-10 relu, softmax-ce; SGD lr 0.5 …": the line under each figure's heading. */
+    /**
+     * "mnist, network 784-512-10 relu, softmax-ce; --optimizer sgd --lr 0.5 …": the line under each
+     * figure's heading.
+     */
     static String setup(Experiment experiment) {
-        return experiment.dataset() + ", network " + experiment.network().describe() + "; " + experiment.training().describe();
+        return experiment.dataset() + ", network " + experiment.network().describe() + "; "
+                + ExperimentOptions.describe(experiment, Section.TRAINING);
     }
 
     /**

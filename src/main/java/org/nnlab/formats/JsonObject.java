@@ -35,17 +35,18 @@ public final class JsonObject {
 
     private Object require(String key) {
         if (!fields.containsKey(key)) {
-            throw new IllegalArgumentException("metadata field " + name(key) + " is missing");
+            throw new IllegalArgumentException("metadata field " + path(key) + " is missing");
         }
         return fields.get(key);
     }
 
-    private String name(String key) {
+    /** Where field {@code key} of this object is in the whole document, e.g. "experiment.training.epochs", for messages. */
+    public String path(String key) {
         return path.isEmpty() ? key : path + "." + key;
     }
 
     private IllegalArgumentException wrong(String key, String expected, Object value) {
-        return new IllegalArgumentException("metadata field " + name(key) + " must be " + expected + ", got "
+        return new IllegalArgumentException("metadata field " + path(key) + " must be " + expected + ", got "
                 + (value instanceof String ? "\"" + value + "\"" : String.valueOf(value)));
     }
 
@@ -100,7 +101,7 @@ public final class JsonObject {
         }
         @SuppressWarnings("unchecked")
         Map<String, Object> map = (Map<String, Object>) value;
-        return new JsonObject(map, name(key));
+        return new JsonObject(map, path(key));
     }
 
     /** An array of objects. */
@@ -116,7 +117,7 @@ public final class JsonObject {
             }
             @SuppressWarnings("unchecked")
             Map<String, Object> map = (Map<String, Object>) list.get(i);
-            result.add(new JsonObject(map, name(key) + "[" + i + "]"));
+            result.add(new JsonObject(map, path(key) + "[" + i + "]"));
         }
         return result;
     }
@@ -127,7 +128,7 @@ public final class JsonObject {
         try {
             return parser.apply(text);
         } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("metadata field " + name(key) + ": " + e.getMessage());
+            throw new IllegalArgumentException("metadata field " + path(key) + ": " + e.getMessage());
         }
     }
 

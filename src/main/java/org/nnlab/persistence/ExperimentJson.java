@@ -4,7 +4,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.nnlab.experiment.Experiment;
-import org.nnlab.experiment.SplitPlan;
+import org.nnlab.experiment.ExperimentOption;
+import org.nnlab.experiment.ExperimentOptions;
+import org.nnlab.experiment.L2Style;
+import org.nnlab.experiment.OptionValues;
 import org.nnlab.formats.JsonObject;
 import org.nnlab.layers.Activation;
 import org.nnlab.layers.SigmoidDerivative;
@@ -12,25 +15,17 @@ import org.nnlab.model.Initialization;
 import org.nnlab.model.NetworkSpec;
 import org.nnlab.model.OutputLoss;
 import org.nnlab.model.TargetEncoding;
-import org.nnlab.optimizers.OptimizerSettings;
-import org.nnlab.preprocessing.InputScaling;
-import org.nnlab.preprocessing.Task;
-import org.nnlab.training.EarlyStopping;
 import org.nnlab.training.EpochResult;
-import org.nnlab.training.GradientReduction;
-import org.nnlab.training.LearningRateSchedule;
-import org.nnlab.training.MinibatchSampling;
-import org.nnlab.training.TrainingConfig;
-import org.nnlab.training.UpdateGranularity;
-import org.nnlab.training.WeightShrink;
 
 /**
  * The JSON form of what a model file says about how the model was built and trained: the
- * architecture ({@link NetworkSpec}), the whole {@link Experiment}, and a training history. Every
- * setting is written by the name the command line uses for it, so the metadata reads like the
- * command that produced it.
+ * architecture ({@link NetworkSpec}), the whole {@link Experiment}, and a training history. An
+ * experiment is saved option by option ({@link ExperimentOptions}): each under its saved name, in
+ * the object of its section ({@code network}, {@code training}, or the top level for the data).
  */
 public final class ExperimentJson {
+    private static final String INPUTS = "inputs";
+
     private ExperimentJson() {
     }
 
@@ -62,61 +57,76 @@ public final class ExperimentJson {
         }
     }
 
+    /**
+     * The experiment as JSON: every option under its saved name, in the object of its section, and
+     * the network's inputs, which no option sets: they are the pixels of the dataset's images.
+     */
     public static Map<String, Object> experiment(Experiment e) {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("dataset", e.dataset());
-        m.put("task", e.task().spec());
-        m.put("split", e.split().spec());
-        m.put("scaling", e.scaling().cliName());
-        m.put("network", architecture(e.network()));
-        m.put("training", training(e.training()));
-        return m;
-    }
-
-    public static Experiment experiment(JsonObject e) {
-        return new Experiment(e.string("dataset"), e.parsed("task", Task::parse), e.parsed("split", SplitPlan::parse),
-                e.parsed("scaling", InputScaling::parse), architecture(e.object("network")), training(e.object("training")));
-    }
-
-    static Map<String, Object> training(TrainingConfig t) {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("epochs", t.epochs());
-        m.put("batch_size", t.batchSize());
-        m.put("learning_rate", t.learningRate());
-        m.put("schedule", t.schedule().spec());
-        m.put("optimizer", t.optimizer().kind().cliName());
-        m.put("momentum", t.optimizer().momentum());
-        m.put("sampling", t.sampling().cliName());
-        m.put("updates", t.updates().cliName());
-        m.put("gradient", t.reduction().cliName());
-        m.put("weight_shrink", t.weightShrink().lambda());
-        m.put("freeze_biases", t.freezeBiases());
-        m.put("patience", t.stopping().patience());
-        m.put("keep_best", t.keepBest());
-        m.put("seed", t.seed());
-        return m;
-    }
-
-    static TrainingConfig training(JsonObject t) {
-        try {
-            return TrainingConfig.builder()
-                    .epochs(t.integer("epochs"))
-                    .batchSize(t.integer("batch_size"))
-                    .learningRate(t.number("learning_rate"))
-                    .schedule(t.parsed("schedule", LearningRateSchedule::parse))
-                    .optimizer(new OptimizerSettings(t.parsed("optimizer", OptimizerSettings.Kind::parse), t.number("momentum")))
-                    .sampling(t.parsed("sampling", MinibatchSampling::parse))
-                    .updates(t.parsed("updates", UpdateGranularity::parse))
-                    .reduction(t.parsed("gradient", GradientReduction::parse))
-                    .weightShrink(new WeightShrink(t.number("weight_shrink")))
-                    .freezeBiases(t.bool("freeze_biases"))
-                    .stopping(new EarlyStopping(t.integer("patience")))
-                    .keepBest(t.bool("keep_best"))
-                    .seed(t.whole("seed"))
-                    .build();
-        } catch (IllegalArgumentException e) {
-            throw e.getMessage().startsWith("metadata") ? e : new IllegalArgumentException("metadata training: " + e.getMessage());
+        Map<String, Object> json = new LinkedHashMap<>();
+        for (ExperimentOption<?> option : ExperimentOptions.ALL) {
+            section(json, option.section()).put(option.savedName(), option.saved(e));
         }
+        section(json, ExperimentOption.Section.NETWORK).put(INPUTS, e.network().inputs());
+        return json;
+    }
+
+    /**
+     * The experiment saved as {@code json}. An option the file does not have keeps its default: the
+     * file was written before the option existed, when every run had what is now its default.
+     */
+    public static Experiment experiment(JsonObject json) {
+        Experiment.Builder builder = Experiment.builder();
+        for (ExperimentOption<?> option : ExperimentOptions.ALL) {
+            JsonObject section = option.section() == ExperimentOption.Section.DATA ? json
+                    : json.object(option.section().savedIn());
+            if (section.has(option.savedName())) {
+                try {
+                    option.setSaved(builder, value(section, option.savedName(), option.savedForm()));
+                } catch (IllegalArgumentException | ArithmeticException e) {
+                    throw e.getMessage().startsWith("metadata") ? e
+                            : new IllegalArgumentException("metadata field " + section.path(option.savedName()) + ": " + e.getMessage());
+                }
+            }
+        }
+        readWeightShrinkOfOlderFiles(json, builder);
+        builder.network().inputs(json.object(ExperimentOption.Section.NETWORK.savedIn()).integer(INPUTS));
+        try {
+            return builder.build();
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("metadata experiment: " + e.getMessage());
+        }
+    }
+
+    /**
+     * Files written before {@code network.l2_style} existed kept a shrinking L2 as
+     * {@code training.weight_shrink} (and 0 in {@code network.l2}); it reads as {@code --l2 λ
+     * --l2-style shrink}.
+     */
+    private static void readWeightShrinkOfOlderFiles(JsonObject json, Experiment.Builder builder) {
+        JsonObject training = json.object(ExperimentOption.Section.TRAINING.savedIn());
+        boolean older = !json.object(ExperimentOption.Section.NETWORK.savedIn()).has(ExperimentOptions.L2_STYLE.savedName());
+        if (older && training.has("weight_shrink") && training.number("weight_shrink") > 0) {
+            builder.l2(training.number("weight_shrink")).l2Style(L2Style.SHRINK);
+        }
+    }
+
+    private static Map<String, Object> section(Map<String, Object> json, ExperimentOption.Section section) {
+        if (section == ExperimentOption.Section.DATA) {
+            return json;
+        }
+        @SuppressWarnings("unchecked")
+        Map<String, Object> object = (Map<String, Object>) json.computeIfAbsent(section.savedIn(), name -> new LinkedHashMap<>());
+        return object;
+    }
+
+    /** The field's value, of the JSON type given; a field of another type is an error naming it. */
+    private static Object value(JsonObject section, String name, OptionValues.SavedForm form) {
+        return switch (form) {
+            case NUMBER -> section.number(name);
+            case WHOLE_NUMBER -> section.whole(name);
+            case BOOLEAN -> section.bool(name);
+            case TEXT -> section.string(name);
+        };
     }
 
     static List<Object> history(List<EpochResult> epochs) {

@@ -253,7 +253,7 @@ class PlotModelTest {
         for (String name : List.of("w1-tiles", "w2", "w1w2", "confusion", "mistakes")) {
             String text = svgText(pictures.resolve(name + ".svg"));
             assertTrue(text.contains("always-three.npz: mnist, network 784-5-10 relu, softmax-ce;"), name + ": " + text);
-            assertTrue(text.contains("3 epochs"), name + ": " + text);
+            assertTrue(text.contains("--epochs 3"), name + ": " + text);
         }
     }
 

@@ -74,8 +74,10 @@ class ResumeTest {
     }
 
     private static Experiment experiment(TrainingConfig training, InputScaling scaling) {
+        // L2 is a penalty in the loss or a shrink after each update (as the run with one asks), never both.
+        double penalty = training.weightShrink().lambda() > 0 ? 0 : 1e-3;
         NetworkSpec spec = new NetworkSpec(SyntheticImages.ROWS * SyntheticImages.COLS, 12, 10, Activation.RELU,
-                OutputLoss.SOFTMAX_CROSS_ENTROPY, Initialization.HE.withBiasesLikeWeights(true), 1e-3);
+                OutputLoss.SOFTMAX_CROSS_ENTROPY, Initialization.HE.withBiasesLikeWeights(true), penalty);
         return new Experiment("synthetic", Task.TEN_CLASSES, SplitPlan.holdout(320, 80), scaling, spec, training);
     }
 
