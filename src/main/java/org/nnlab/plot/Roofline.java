@@ -28,18 +28,12 @@ public final class Roofline implements Figure {
     /** Series colours in order of first appearance (Okabe and Ito's palette, told apart by most colour-blind readers). */
     static final Color[] SERIES = {new Color(0x0072B2), new Color(0xD55E00), new Color(0x009E73),
         new Color(0xCC79A7), new Color(0xE69F00), new Color(0x56B4E9)};
-    private static final Color GRID = new Color(0xE4E4E4);
-    private static final Color FRAME = new Color(0x555555);
-    private static final double MARGIN = 18;
-    private static final double TICK_LENGTH = 5;
-    private static final double TICK_SIZE = 13;
-    private static final double AXIS_LABEL_SIZE = 15;
     private static final double ROOF_LABEL_SIZE = 13;
     private static final double POINT_LABEL_SIZE = 12;
-    private static final double LEGEND_SIZE = 13;
-    /** Space between the frame and the axes' end ticks. */
-    static final double INSET = 14;
     static final double DOT_RADIUS = 4.5;
+    /** The legend's corner: the first of these that covers the fewest roofs, dots and labels (above the slanted roofs on a tie). */
+    private static final List<Legend.Corner> LEGEND_CORNERS = List.of(Legend.Corner.TOP_LEFT,
+            Legend.Corner.BOTTOM_RIGHT, Legend.Corner.BOTTOM_LEFT, Legend.Corner.TOP_RIGHT);
     private static final Color LEADER = new Color(0x999999);
     /** Right, left, above and below the dot: a label anywhere else gets a leader line. */
     private static final int ADJACENT_PLACES = 4;
@@ -47,12 +41,11 @@ public final class Roofline implements Figure {
     private final RooflineData data;
     private final TitleBlock title;
     private final Map<String, Color> seriesColors = new LinkedHashMap<>();
+    private final Axes axes;
     private final double left;
     private final double top;
     private final double right;
     private final double bottom;
-    private final LogScale xScale;
-    private final LogScale yScale;
 
     /** @param setup the line under the heading: which machine and JDK the numbers come from */
     public Roofline(RooflineData data, String setup) {
@@ -63,16 +56,15 @@ public final class Roofline implements Figure {
         for (RooflineData.Point point : data.points()) {
             seriesColors.putIfAbsent(point.series(), SERIES[seriesColors.size() % SERIES.length]);
         }
-        top = MARGIN + title.height(WIDTH - 2 * MARGIN) + 12;
-        bottom = HEIGHT - MARGIN - TextMetrics.height(AXIS_LABEL_SIZE) - 8 - TextMetrics.height(TICK_SIZE) - 4 - TICK_LENGTH;
-        double[] ys = yRange();
-        yScale = LogScale.covering(ys[0], ys[1], false, bottom - INSET, top + INSET);
-        double widestYLabel = yScale.ticks().stream()
-                .mapToDouble(t -> TextMetrics.width(t.label(), TICK_SIZE, false)).max().orElse(0);
-        left = MARGIN + TextMetrics.height(AXIS_LABEL_SIZE) + 10 + widestYLabel + 4 + TICK_LENGTH;
-        right = WIDTH - MARGIN - 14;
         double[] xs = xRange();
-        xScale = LogScale.covering(xs[0], xs[1], false, left + INSET, right - INSET);
+        double[] ys = yRange();
+        axes = new Axes(WIDTH, HEIGHT, title, "arithmetic intensity (flop per byte moved)",
+                (from, to, length) -> LogScale.covering(xs[0], xs[1], false, from, to),
+                "GFLOP/s", (from, to, length) -> LogScale.covering(ys[0], ys[1], false, from, to));
+        left = axes.left();
+        top = axes.top();
+        right = axes.right();
+        bottom = axes.bottom();
     }
 
     @Override
@@ -87,17 +79,17 @@ public final class Roofline implements Figure {
 
     /** Where an intensity (flop/byte) is drawn, in pixels from the left. */
     public double xPixel(double intensity) {
-        return xScale.toPixel(intensity);
+        return axes.x().toPixel(intensity);
     }
 
     /** Where a rate (GFLOP/s) is drawn, in pixels from the top. */
     public double yPixel(double gflops) {
-        return yScale.toPixel(gflops);
+        return axes.y().toPixel(gflops);
     }
 
     /** The frame around the data. */
     public Rectangle2D plotArea() {
-        return new Rectangle2D.Double(left, top, right - left, bottom - top);
+        return axes.plotArea();
     }
 
     /** The colour of a series' points, or null for a series that is not in the data. */
@@ -107,17 +99,18 @@ public final class Roofline implements Figure {
 
     @Override
     public void draw(Canvas canvas) {
-        drawGrid(canvas);
+        axes.drawGrid(canvas);
         List<Rectangle2D> occupied = dotBoxes();
         drawRoofs(canvas, occupied);
         drawPoints(canvas, occupied);
-        canvas.rect(left, top, right - left, bottom - top, Pen.solid(FRAME, 1));
-        drawTicks(canvas);
-        canvas.text("arithmetic intensity (flop per byte moved)", (left + right) / 2,
-                bottom + TICK_LENGTH + 4 + TextMetrics.height(TICK_SIZE) + 8, TextStyle.plain(AXIS_LABEL_SIZE, Anchor.TOP_CENTER));
-        canvas.text("GFLOP/s", MARGIN, (top + bottom) / 2, TextStyle.plain(AXIS_LABEL_SIZE, Anchor.TOP_CENTER).rotated(-90));
-        drawLegend(canvas, occupied);
-        title.draw(canvas, MARGIN, MARGIN, WIDTH - 2 * MARGIN);
+        axes.drawFrame(canvas);
+        Legend legend = Legend.ofDots(seriesColors.entrySet().stream()
+                .map(series -> new Legend.Entry(series.getKey(), series.getValue(), false)).toList(), DOT_RADIUS);
+        if (!legend.isEmpty()) {
+            legend.draw(canvas, legend.place(axes, LEGEND_CORNERS,
+                    box -> occupied.stream().filter(box::intersects).count()));
+        }
+        title.draw(canvas, Axes.MARGIN, Axes.MARGIN, WIDTH - 2 * Axes.MARGIN);
     }
 
     // ---- axes ----
@@ -172,38 +165,15 @@ public final class Roofline implements Figure {
         return top;
     }
 
-    private void drawGrid(Canvas canvas) {
-        Pen grid = Pen.solid(GRID, 1);
-        for (Tick tick : yScale.ticks()) {
-            canvas.line(left, yScale.toPixel(tick.value()), right, yScale.toPixel(tick.value()), grid);
-        }
-        for (Tick tick : xScale.ticks()) {
-            canvas.line(xScale.toPixel(tick.value()), top, xScale.toPixel(tick.value()), bottom, grid);
-        }
-    }
-
-    private void drawTicks(Canvas canvas) {
-        Pen pen = Pen.solid(FRAME, 1);
-        for (Tick tick : xScale.ticks()) {
-            double x = xScale.toPixel(tick.value());
-            canvas.line(x, bottom, x, bottom + TICK_LENGTH, pen);
-            canvas.text(tick.label(), x, bottom + TICK_LENGTH + 3, TextStyle.plain(TICK_SIZE, Anchor.TOP_CENTER));
-        }
-        for (Tick tick : yScale.ticks()) {
-            double y = yScale.toPixel(tick.value());
-            canvas.line(left - TICK_LENGTH, y, left, y, pen);
-            canvas.text(tick.label(), left - TICK_LENGTH - 4, y, TextStyle.plain(TICK_SIZE, Anchor.CENTER_RIGHT));
-        }
-    }
-
     // ---- roofs ----
 
     private void drawRoofs(Canvas canvas, List<Rectangle2D> occupied) {
         Pen pen = Pen.solid(ROOF, 2);
         RooflineData.Roof topCompute = data.topComputeRoof();
         // Far beyond the axes on purpose: the segments are cut at the frame.
-        double farLeft = 1e-6 * xScale.ticks().get(0).value();
-        double farRight = 1e6 * xScale.ticks().get(xScale.ticks().size() - 1).value();
+        List<Tick> ticks = axes.x().ticks();
+        double farLeft = 1e-6 * ticks.get(0).value();
+        double farRight = 1e6 * ticks.get(ticks.size() - 1).value();
         for (RooflineData.Roof memory : data.memoryRoofs()) {
             double knee = RooflineData.knee(topCompute, memory);
             double[] segment = clip(xPixel(farLeft), yPixel(memory.rate() * farLeft), xPixel(knee), yPixel(topCompute.rate()));
@@ -413,49 +383,6 @@ public final class Roofline implements Figure {
         double w = TextMetrics.width(text, style);
         double h = TextMetrics.height(style.size());
         return new Rectangle2D.Double(x - style.anchor().horizontal * w, y - style.anchor().vertical * h, w, h);
-    }
-
-    // ---- legend ----
-
-    private void drawLegend(Canvas canvas, List<Rectangle2D> occupied) {
-        if (seriesColors.isEmpty()) {
-            return;
-        }
-        double rowHeight = LEGEND_SIZE * 1.7;
-        double textWidth = seriesColors.keySet().stream().mapToDouble(s -> TextMetrics.width(s, LEGEND_SIZE, false)).max().orElse(0);
-        double w = 10 + 2 * DOT_RADIUS + 8 + textWidth + 12;
-        double h = 12 + seriesColors.size() * rowHeight;
-        Rectangle2D box = legendBox(w, h, occupied);
-        canvas.fillRect(box.getX(), box.getY(), box.getWidth(), box.getHeight(), Color.WHITE);
-        canvas.rect(box.getX(), box.getY(), box.getWidth(), box.getHeight(), Pen.solid(new Color(0xAAAAAA), 1));
-        int row = 0;
-        for (Map.Entry<String, Color> series : seriesColors.entrySet()) {
-            double y = box.getY() + 6 + (row + 0.5) * rowHeight;
-            double x = box.getX() + 10 + DOT_RADIUS;
-            canvas.dot(x, y, DOT_RADIUS, series.getValue());
-            canvas.text(series.getKey(), x + DOT_RADIUS + 8, y, TextStyle.plain(LEGEND_SIZE, Anchor.CENTER_LEFT));
-            row++;
-        }
-    }
-
-    /** The inside corner that covers the fewest drawn things; top left (above the slanted roofs) on a tie. */
-    private Rectangle2D legendBox(double w, double h, List<Rectangle2D> occupied) {
-        double gap = 8;
-        List<Rectangle2D> corners = List.of(
-                new Rectangle2D.Double(left + gap, top + gap, w, h),
-                new Rectangle2D.Double(right - gap - w, bottom - gap - h, w, h),
-                new Rectangle2D.Double(left + gap, bottom - gap - h, w, h),
-                new Rectangle2D.Double(right - gap - w, top + gap, w, h));
-        Rectangle2D best = corners.get(0);
-        long fewest = Long.MAX_VALUE;
-        for (Rectangle2D corner : corners) {
-            long covered = occupied.stream().filter(corner::intersects).count();
-            if (covered < fewest) {
-                fewest = covered;
-                best = corner;
-            }
-        }
-        return best;
     }
 
     /** One decimal from 100 up, else three significant figures (two below 1): "166.4", "12.3", "0.52". */

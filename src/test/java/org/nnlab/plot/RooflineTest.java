@@ -34,10 +34,10 @@ class RooflineTest {
     void aPointLandsAtThePixelItsIntensityAndRateGiveOnLogAxes() {
         Roofline roofline = new Roofline(example(), "setup");
         Rectangle2D frame = roofline.plotArea();
-        double x0 = frame.getMinX() + Roofline.INSET;
-        double x1 = frame.getMaxX() - Roofline.INSET;
-        double y0 = frame.getMaxY() - Roofline.INSET;
-        double y1 = frame.getMinY() + Roofline.INSET;
+        double x0 = frame.getMinX() + Axes.INSET;
+        double x1 = frame.getMaxX() - Axes.INSET;
+        double y0 = frame.getMaxY() - Axes.INSET;
+        double y1 = frame.getMinY() + Axes.INSET;
         // Intensity 1 on an axis from 0.5 to 200; 5 GFLOP/s on an axis from 2 to 200.
         double expectedX = x0 + Math.log10(1 / 0.5) / Math.log10(200 / 0.5) * (x1 - x0);
         double expectedY = y0 + Math.log10(5 / 2.0) / Math.log10(200 / 2.0) * (y1 - y0);
