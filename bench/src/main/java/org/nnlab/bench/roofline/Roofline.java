@@ -1,4 +1,4 @@
-package org.nnlab.plot;
+package org.nnlab.bench.roofline;
 
 import java.awt.Color;
 import java.awt.geom.Rectangle2D;
@@ -9,6 +9,17 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import org.nnlab.plot.Anchor;
+import org.nnlab.plot.Axes;
+import org.nnlab.plot.Canvas;
+import org.nnlab.plot.Figure;
+import org.nnlab.plot.Legend;
+import org.nnlab.plot.LogScale;
+import org.nnlab.plot.Pen;
+import org.nnlab.plot.TextMetrics;
+import org.nnlab.plot.TextStyle;
+import org.nnlab.plot.Tick;
+import org.nnlab.plot.TitleBlock;
 
 /**
  * A roofline (Williams, Waterman and Patterson, 2009): each kernel as a point, its arithmetic
@@ -382,7 +393,7 @@ public final class Roofline implements Figure {
     private static Rectangle2D box(String text, double x, double y, TextStyle style) {
         double w = TextMetrics.width(text, style);
         double h = TextMetrics.height(style.size());
-        return new Rectangle2D.Double(x - style.anchor().horizontal * w, y - style.anchor().vertical * h, w, h);
+        return new Rectangle2D.Double(x - style.anchor().horizontal() * w, y - style.anchor().vertical() * h, w, h);
     }
 
     /** One decimal from 100 up, else three significant figures (two below 1): "166.4", "12.3", "0.52". */

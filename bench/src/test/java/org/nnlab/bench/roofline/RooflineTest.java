@@ -1,4 +1,4 @@
-package org.nnlab.plot;
+package org.nnlab.bench.roofline;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -10,6 +10,11 @@ import java.awt.image.BufferedImage;
 import java.util.Collections;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.nnlab.plot.Axes;
+import org.nnlab.plot.Pixels;
+import org.nnlab.plot.PngCanvas;
+import org.nnlab.plot.Svg;
+import org.nnlab.plot.SvgCanvas;
 
 /** The roofline puts points and roofs where the numbers say, on log–log axes. */
 class RooflineTest {

@@ -1,4 +1,4 @@
-package org.nnlab.cli;
+package org.nnlab.bench.roofline;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -8,10 +8,11 @@ import java.nio.file.Path;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.nnlab.plot.Roofline;
+import org.nnlab.cli.CommandLineTest;
+import org.nnlab.cli.CommandLineTest.Run;
 
-/** nnlab plot --roofline: draws the figure from a CSV, and names the file and line of a bad one. */
-class PlotRooflineCommandTest {
+/** RooflinePlot: draws the figure from a CSV, and names the file and line of a bad one. */
+class RooflinePlotTest {
     private static final String CSV = """
             kind,series,label,flops,bytes,seconds
             machine,,test machine; JDK 17,,,
@@ -23,11 +24,15 @@ class PlotRooflineCommandTest {
     @TempDir
     Path dir;
 
+    private static Run run(String... args) {
+        return CommandLineTest.capture(() -> RooflinePlot.run(args));
+    }
+
     @Test
     void theRooflineIsWrittenAsPngAndSvgTitledWithTheMachine() throws Exception {
         Path csv = Files.writeString(dir.resolve("roofline.csv"), CSV);
         Path out = dir.resolve("figures");
-        CommandLineTest.Run run = CommandLineTest.run("plot", "--roofline", csv.toString(), "--out", out.toString());
+        Run run = run(csv.toString(), out.toString());
         assertEquals(0, run.status(), run.err());
         assertEquals(Roofline.WIDTH, ImageIO.read(out.resolve("roofline.png").toFile()).getWidth());
         String svg = Files.readString(out.resolve("roofline.svg"));
@@ -36,27 +41,38 @@ class PlotRooflineCommandTest {
     }
 
     @Test
+    void aTitleReplacesTheMachineRow() throws Exception {
+        Path csv = Files.writeString(dir.resolve("roofline.csv"), CSV);
+        Run run = run(csv.toString(), dir.toString(), "--title", "another machine");
+        assertEquals(0, run.status(), run.err());
+        String svg = Files.readString(dir.resolve("roofline.svg"));
+        assertTrue(svg.contains("another machine") && !svg.contains("test machine"), svg);
+    }
+
+    @Test
     void aBadLineFailsWithOneLineNamingTheFileAndLine() throws Exception {
         Path csv = Files.writeString(dir.resolve("bad.csv"), CSV.replace("1e-3", "fast"));
-        CommandLineTest.Run run = CommandLineTest.run("plot", "--roofline", csv.toString(), "--out", dir.toString());
+        Run run = run(csv.toString(), dir.toString());
         assertEquals(1, run.status());
-        assertTrue(run.err().contains("--roofline " + csv + " line 5: seconds must be a number, got 'fast'"), run.err());
+        assertTrue(run.err().contains(csv + " line 5: seconds must be a number, got 'fast'"), run.err());
         assertEquals(1, run.err().strip().lines().count(), run.err());
         assertTrue(Files.notExists(dir.resolve("roofline.png")), "nothing drawn from a bad file");
     }
 
     @Test
     void aMissingFileIsNamed() {
-        CommandLineTest.Run run = CommandLineTest.run("plot", "--roofline", dir.resolve("none.csv").toString(), "--out", dir.toString());
+        Run run = run(dir.resolve("none.csv").toString(), dir.toString());
         assertEquals(1, run.status());
-        assertTrue(run.err().contains("--roofline " + dir.resolve("none.csv") + ": no such file"), run.err());
+        assertTrue(run.err().contains(dir.resolve("none.csv") + ": no such file"), run.err());
     }
 
     @Test
-    void helpDescribesTheRooflineFlag() {
-        CommandLineTest.Run run = CommandLineTest.run("plot", "--help");
-        assertEquals(0, run.status());
-        assertTrue(run.out().contains("--roofline FILE"), run.out());
-        assertTrue(run.out().contains("kind,series,label,flops,bytes,seconds"), run.out());
+    void helpDescribesTheColumnsAndAWrongCommandLineSaysWhatIsExpected() {
+        Run help = run("--help");
+        assertEquals(0, help.status());
+        assertTrue(help.out().contains("kind,series,label,flops,bytes,seconds"), help.out());
+        Run wrong = run("only-one-argument");
+        assertEquals(2, wrong.status());
+        assertTrue(wrong.err().startsWith("RooflinePlot: expected CSV OUT_DIR [--title TEXT]"), wrong.err());
     }
 }

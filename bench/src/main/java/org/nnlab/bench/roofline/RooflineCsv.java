@@ -1,4 +1,4 @@
-package org.nnlab.plot;
+package org.nnlab.bench.roofline;
 
 import java.io.BufferedReader;
 import java.io.IOException;
