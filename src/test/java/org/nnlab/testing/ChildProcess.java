@@ -58,7 +58,22 @@ public final class ChildProcess {
      * @throws TimedOut when it is still running after {@code timeout}
      */
     public static Result run(Duration timeout, List<String> command) throws IOException, InterruptedException {
-        Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+        return run(timeout, new ProcessBuilder(command));
+    }
+
+    public static Result run(Duration timeout, String... command) throws IOException, InterruptedException {
+        return run(timeout, List.of(command));
+    }
+
+    /**
+     * Runs the command {@code builder} describes, in its directory and environment, to its end or
+     * until {@code timeout}. The child gets no input: its standard input is closed at once, so a
+     * program that reads commands (JShell) ends when it has run what it was given.
+     */
+    public static Result run(Duration timeout, ProcessBuilder builder) throws IOException, InterruptedException {
+        List<String> command = List.copyOf(builder.command());
+        Process process = builder.redirectErrorStream(true).start();
+        process.getOutputStream().close();
         OutputReader output = new OutputReader(process.getInputStream());
         output.start();
         if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
@@ -67,11 +82,7 @@ public final class ChildProcess {
             throw new TimedOut(command, process.pid(), timeout, output.text());
         }
         output.join();
-        return new Result(List.copyOf(command), process.exitValue(), output.text());
-    }
-
-    public static Result run(Duration timeout, String... command) throws IOException, InterruptedException {
-        return run(timeout, List.of(command));
+        return new Result(command, process.exitValue(), output.text());
     }
 
     /** A command that runs {@code mainClass} in a new JVM of the running JDK, on this JVM's class path. */

@@ -5,9 +5,12 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.IOException;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** The child processes of the tests: read while they run, killed when they outlive their timeout. */
 class ChildProcessTest {
@@ -47,6 +50,27 @@ class ChildProcessTest {
                 ChildProcess.javaCommand(Echo.class, List.of("-Dgreeting=hello"), "world"));
 
         assertEquals("hello world", result.requireSuccess().strip());
+    }
+
+    @Test
+    void aChildRunsInItsBuildersDirectoryAndEnvironmentWithItsInputClosed(@TempDir Path dir) throws Exception {
+        ProcessBuilder builder = new ProcessBuilder(ChildProcess.javaCommand(ReadsItsInput.class, List.of()))
+                .directory(dir.toFile());
+        builder.environment().put("GREETING", "hello");
+
+        // Without its input closed, the child would wait for more until the timeout killed it.
+        ChildProcess.Result result = ChildProcess.run(Duration.ofSeconds(60), builder);
+
+        assertEquals("0 bytes of input; hello from " + dir.toRealPath(), result.requireSuccess().strip());
+    }
+
+    /** Reads its standard input to the end, then says how much there was, and where it runs with what greeting. */
+    static final class ReadsItsInput {
+        public static void main(String[] args) throws IOException {
+            int bytes = System.in.readAllBytes().length;
+            System.out.println(bytes + " bytes of input; " + System.getenv("GREETING") + " from "
+                    + Path.of("").toAbsolutePath().toRealPath());
+        }
     }
 
     /** Prints its process id, then never ends. */
