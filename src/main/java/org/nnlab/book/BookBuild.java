@@ -6,9 +6,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
+import org.nnlab.data.Dataset;
+import org.nnlab.data.DatasetLoader;
 
 /**
  * What the book's build ({@code mvn -Pdocs generate-resources}) runs before Asciidoctor: it draws
@@ -27,7 +30,7 @@ import java.util.stream.Stream;
  */
 public final class BookBuild {
     static final String LISTING_SUFFIX = ".console";
-    static final String MASKS_FILE = "masks.txt";
+    static final String SETTINGS_FILE = "listings.txt";
     static final String WORKED_EXAMPLE = "worked-example.adoc";
 
     private final Path project;
@@ -63,13 +66,26 @@ public final class BookBuild {
         BookFigures.writeAll(out.resolve("images"));
         checkText(project.resolve("docs/listings").resolve(WORKED_EXAMPLE), WorkedExample.asciidoc());
         CommandRunner runner = new CommandRunner(out.resolve("run"), project);
+        linkMnist(out.resolve("run"));
         for (Path directory : List.of(project.resolve("docs/listings"), project.resolve("answers/listings"))) {
-            List<MaskRule> masks = MaskRule.read(directory.resolve(MASKS_FILE));
+            List<Setting> settings = Setting.read(directory.resolve(SETTINGS_FILE));
             for (Path file : listingsIn(directory)) {
-                checkListing(file, runner, masks);
+                checkListing(file, runner, settings);
             }
         }
         return problems;
+    }
+
+    /**
+     * data/mnist/ in the working directory, linked to the four files nnlab reads (fetching them
+     * first if they are not on disk), so that chapter 1's {@code wc} and {@code xxd} find them
+     * wherever they are kept ({@code data/mnist/} of the project or {@code $NNLAB_DATA}).
+     */
+    private static void linkMnist(Path run) throws IOException {
+        Path directory = Files.createDirectories(run.resolve("data").resolve(Dataset.MNIST.directoryName()));
+        for (Map.Entry<String, Path> file : DatasetLoader.standard(Dataset.MNIST).provideFiles().entrySet()) {
+            Files.createSymbolicLink(directory.resolve(file.getKey()), file.getValue().toAbsolutePath());
+        }
     }
 
     private static List<Path> listingsIn(Path directory) throws IOException {
@@ -81,14 +97,24 @@ public final class BookBuild {
         }
     }
 
-    private void checkListing(Path file, CommandRunner runner, List<MaskRule> masks) throws IOException, InterruptedException {
+    private void checkListing(Path file, CommandRunner runner, List<Setting> settings) throws IOException, InterruptedException {
         String name = file.getFileName().toString();
         Listing listing = Listing.parse(project.relativize(file).toString(), Files.readString(file, StandardCharsets.UTF_8));
-        OutputComparison comparison = new OutputComparison(MaskRule.patternsFor(masks, name));
+        for (String command : Setting.values(settings, name, Setting.BEFORE)) {
+            String printed = runner.run(command);
+            if (!printed.isBlank()) {
+                System.out.println("BookBuild: before " + name + ", " + command + ":\n" + printed);
+            }
+        }
+        OutputComparison comparison = new OutputComparison(
+                Setting.values(settings, name, Setting.MASK).stream().map(Pattern::compile).toList());
         List<List<String>> printed = new ArrayList<>();
         List<String> differences = new ArrayList<>();
+        List<String> elsewhere = Setting.values(settings, name, Setting.IN);
         for (Listing.Step step : listing.steps()) {
-            List<String> lines = Listing.lines(runner.run(step.command()));
+            String output = elsewhere.isEmpty() ? runner.run(step.command())
+                    : runner.runIn(Path.of(elsewhere.get(0)), step.command());
+            List<String> lines = Listing.lines(output);
             printed.add(lines);
             comparison.compare(step.output(), lines).ifPresent(mismatch -> differences.add(
                     "the output of `" + step.command() + "` has changed:\n" + mismatch.describe()));
@@ -126,33 +152,43 @@ public final class BookBuild {
         problems.add(name + ": what nnlab writes for it has changed:\n" + mismatch.get().describe());
     }
 
-    /** A pattern that a listing's output may differ by, with the reason it honestly varies. */
-    record MaskRule(String listing, Pattern pattern) {
+    /**
+     * A line of a listings directory's {@value #SETTINGS_FILE}: "NAME.console mask REGEX", a part of
+     * the listing's output that honestly varies (the comment above it says why), or "NAME.console
+     * before COMMAND", a command run in the working directory before the listing's own, whose output
+     * the book does not show (e.g. removing the directory a command must create), or "NAME.console
+     * in DIR", a directory to run the listing's commands in instead (see {@link CommandRunner#runIn}).
+     * Lines starting with # are comments.
+     */
+    record Setting(String listing, String kind, String value) {
+        static final String MASK = "mask";
+        static final String BEFORE = "before";
+        static final String IN = "in";
 
-        /**
-         * Lines "NAME.console REGEX"; comment lines (#) above each say why it varies. A listing
-         * without a rule masks only the timings.
-         */
-        static List<MaskRule> read(Path file) throws IOException {
+        static List<Setting> read(Path file) throws IOException {
             if (!Files.exists(file)) {
                 return List.of();
             }
-            List<MaskRule> rules = new ArrayList<>();
+            List<Setting> settings = new ArrayList<>();
             for (String line : Files.readAllLines(file, StandardCharsets.UTF_8)) {
                 if (line.isBlank() || line.startsWith("#")) {
                     continue;
                 }
-                String[] parts = line.strip().split("\\s+", 2);
-                if (parts.length != 2) {
-                    throw new IllegalArgumentException(file + ": expected 'NAME.console REGEX', got '" + line + "'");
+                String[] parts = line.strip().split("\\s+", 3);
+                if (parts.length != 3 || !List.of(MASK, BEFORE, IN).contains(parts[1])) {
+                    throw new IllegalArgumentException(file + ": expected 'NAME.console mask REGEX',"
+                            + " 'NAME.console before COMMAND' or 'NAME.console in DIR', got '" + line + "'");
                 }
-                rules.add(new MaskRule(parts[0], Pattern.compile(parts[1])));
+                if (parts[1].equals(MASK)) {
+                    Pattern.compile(parts[2]);
+                }
+                settings.add(new Setting(parts[0], parts[1], parts[2]));
             }
-            return rules;
+            return settings;
         }
 
-        static List<Pattern> patternsFor(List<MaskRule> rules, String listing) {
-            return rules.stream().filter(r -> r.listing().equals(listing)).map(MaskRule::pattern).toList();
+        static List<String> values(List<Setting> settings, String listing, String kind) {
+            return settings.stream().filter(s -> s.listing().equals(listing) && s.kind().equals(kind)).map(Setting::value).toList();
         }
     }
 }

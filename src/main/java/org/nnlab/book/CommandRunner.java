@@ -47,7 +47,20 @@ final class CommandRunner {
         List<String> words = ShellWords.split(commandLine);
         boolean plainNnlab = !words.isEmpty() && words.get(0).equals(NNLAB)
                 && words.stream().noneMatch(w -> Set.of("|", ">", "<", "&&", ";", "2>&1").contains(w));
-        return plainNnlab ? runInThisJvm(words.subList(1, words.size()).toArray(String[]::new)) : runInBash(commandLine);
+        return plainNnlab ? runInThisJvm(words.subList(1, words.size()).toArray(String[]::new)) : runInBash(commandLine, directory);
+    }
+
+    /**
+     * What the command printed when run in bash in another directory, e.g. a student's kit that
+     * {@code nnlab lab-grade --work} compiled into {@code DIR/classes}: there {@code ./nnlab} runs
+     * those classes, as the kit's own launcher would once Maven had built them.
+     */
+    String runIn(Path other, String commandLine) throws IOException, InterruptedException {
+        Path classes = other.resolve("classes");
+        if (Files.isDirectory(classes)) {
+            writeLauncher(other, classes.toAbsolutePath().toString(), other.toAbsolutePath().toString());
+        }
+        return runInBash(commandLine, other);
     }
 
     private static synchronized String runInThisJvm(String[] args) {
@@ -72,11 +85,14 @@ final class CommandRunner {
         return printed.toString(StandardCharsets.UTF_8);
     }
 
-    private String runInBash(String commandLine) throws IOException, InterruptedException {
-        Process process = new ProcessBuilder("bash", "-c", commandLine)
-                .directory(directory.toFile())
-                .redirectErrorStream(true)
-                .start();
+    private String runInBash(String commandLine, Path where) throws IOException, InterruptedException {
+        ProcessBuilder builder = new ProcessBuilder("bash", "-c", commandLine)
+                .directory(where.toFile())
+                .redirectErrorStream(true);
+        // The java that runs the book's build comes first, for a command that starts java itself.
+        Path javaBin = Path.of(System.getProperty("java.home"), "bin");
+        builder.environment().put("PATH", javaBin + java.io.File.pathSeparator + builder.environment().getOrDefault("PATH", ""));
+        Process process = builder.start();
         process.getOutputStream().close();
         byte[] bytes = process.getInputStream().readAllBytes();
         if (!process.waitFor(TIMEOUT_MINUTES, TimeUnit.MINUTES)) {
@@ -90,13 +106,17 @@ final class CommandRunner {
 
     /** {@code ./nnlab} for bash: nnlab's main class on this JVM's java and class path, as the launcher starts it. */
     private void writeLauncher(Path project) throws IOException {
+        writeLauncher(directory, System.getProperty("java.class.path"), project.toAbsolutePath().toString());
+    }
+
+    private static void writeLauncher(Path directory, String classPath, String home) throws IOException {
         List<String> lines = new ArrayList<>();
         lines.add("#!/bin/sh");
         lines.add("# Written by the book's build (org.nnlab.book.BookBuild): nnlab as ./nnlab starts it.");
         lines.add("exec " + ShellWords.quote(Path.of(System.getProperty("java.home"), "bin", "java").toString())
                 + " --add-modules jdk.incubator.vector -Djava.awt.headless=true"
-                + " -Dnnlab.home=" + ShellWords.quote(project.toAbsolutePath().toString())
-                + " -cp " + ShellWords.quote(System.getProperty("java.class.path"))
+                + " -Dnnlab.home=" + ShellWords.quote(home)
+                + " -cp " + ShellWords.quote(classPath)
                 + " org.nnlab.cli.Main \"$@\"");
         Path launcher = directory.resolve("nnlab");
         Files.write(launcher, lines, StandardCharsets.UTF_8);
