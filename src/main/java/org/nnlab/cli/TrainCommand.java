@@ -27,7 +27,8 @@ final class TrainCommand implements Main.Command {
      * the number of epochs, which may grow (no schedule depends on the total, so a run extended this
      * way equals one that was given the larger number from the start).
      */
-    private static final List<String> RESUME_FLAGS = List.of("resume", "checkpoint-dir", "save", "epochs", "plots");
+    private static final List<String> RESUME_FLAGS = List.of("resume", "checkpoint-dir", "save", "epochs", "plots",
+            "diagnostics");
 
     static Flags flags() {
         return ExperimentFlags.declare(new Flags("train"))
@@ -35,6 +36,8 @@ final class TrainCommand implements Main.Command {
                 .option("plots", "DIR", null, "after training, write history.csv, learning curves, weight images,"
                         + " the test confusion matrix and misclassified test images (PNG and SVG) into DIR")
                 .option("checkpoint-dir", "DIR", null, "after every epoch write DIR/latest.npz and DIR/best.npz")
+                .toggle("diagnostics", "print the untrained validation loss, then after every epoch each weight"
+                        + " matrix's gradient norm and update-to-weight ratio on its last minibatch, and the dead ReLU units")
                 .toggle("resume", "continue the run checkpointed in --checkpoint-dir with its own settings"
                         + " (--epochs may raise its number of epochs)");
     }
@@ -62,6 +65,9 @@ final class TrainCommand implements Main.Command {
         printSetup(out, experiment, data, resumed);
 
         ProgressPrinter progress = new ProgressPrinter(out, System.console() != null, experiment.training().epochs());
+        if (flags.isSet("diagnostics")) {
+            progress.withDiagnostics(experiment.network().outputLoss().isSoftmax() ? experiment.network().outputs() : 0);
+        }
         TrainingListener listener = checkpointDir == null ? progress : TrainingListener.both(progress,
                 new CheckpointDirectory(checkpointDir, experiment, data.preprocessing(),
                         images.train().rows(), images.train().cols()));

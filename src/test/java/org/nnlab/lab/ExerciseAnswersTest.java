@@ -25,7 +25,7 @@ class ExerciseAnswersTest {
     private static final Path PROJECT = Path.of(System.getProperty("basedir", ".")).toAbsolutePath().normalize();
     private static final Path ANSWERS = PROJECT.resolve("answers/answers.adoc");
     /** An exercise's anchor in a chapter: [[ex-4-2]] is exercise 4.2, [[ex-a-1]] appendix A's first. */
-    private static final Pattern EXERCISE = Pattern.compile("\\[\\[ex-([0-9a-z]+)-(\\d+)\\]\\]");
+    private static final Pattern EXERCISE = Pattern.compile("\\[\\[ex-([0-9a-z]+)-(\\d+)[,\\]]");
 
     @Test
     void everyExerciseOfTheBookHasAnAnswer() throws IOException {
