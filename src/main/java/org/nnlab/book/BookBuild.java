@@ -27,6 +27,9 @@ import org.nnlab.data.DatasetLoader;
  *     OUT/images: the figures      OUT/run: where the commands run (this JVM's working directory)
  *     OUT/printed: what each listing's commands printed this time
  * </pre>
+ *
+ * While writing the book, {@code -Dbook.only=TEXT} runs only the listings whose file name contains
+ * TEXT (e.g. {@code practice-}); the figures and the worked example are always made.
  */
 public final class BookBuild {
     static final String LISTING_SUFFIX = ".console";
@@ -58,7 +61,8 @@ public final class BookBuild {
                     + " mvn -Pdocs generate-resources -Dbook.update (and check the prose again).");
             System.exit(1);
         }
-        System.out.println("BookBuild: every listing prints what the book shows");
+        System.out.println(update ? "BookBuild: done; read the prose around every listing it rewrote"
+                : "BookBuild: every listing prints what the book shows");
     }
 
     List<String> run() throws IOException, InterruptedException {
@@ -69,8 +73,11 @@ public final class BookBuild {
         linkMnist(out.resolve("run"));
         for (Path directory : List.of(project.resolve("docs/listings"), project.resolve("answers/listings"))) {
             List<Setting> settings = Setting.read(directory.resolve(SETTINGS_FILE));
+            String only = System.getProperty("book.only", "");
             for (Path file : listingsIn(directory)) {
-                checkListing(file, runner, settings);
+                if (file.getFileName().toString().contains(only)) {
+                    checkListing(file, runner, settings);
+                }
             }
         }
         return problems;

@@ -36,6 +36,8 @@ final class TrainCommand implements Main.Command {
                 .option("plots", "DIR", null, "after training, write history.csv, learning curves, weight images,"
                         + " the test confusion matrix and misclassified test images (PNG and SVG) into DIR")
                 .option("checkpoint-dir", "DIR", null, "after every epoch write DIR/latest.npz and DIR/best.npz")
+                .option("subset", "N", null, "train on the first N images of the training split only (a check that"
+                        + " the network can learn them by heart; not with --save, --checkpoint-dir or --resume)")
                 .toggle("diagnostics", "print the untrained validation loss, then after every epoch each weight"
                         + " matrix's gradient norm and update-to-weight ratio on its last minibatch, and the dead ReLU units")
                 .toggle("resume", "continue the run checkpointed in --checkpoint-dir with its own settings"
@@ -53,6 +55,7 @@ final class TrainCommand implements Main.Command {
         if (!flags.parse(args)) {
             return 0;
         }
+        requireSubsetAlone(flags);
         Path checkpointDir = flags.get("checkpoint-dir") == null ? null : Path.of(flags.get("checkpoint-dir"));
         CheckpointDirectory.Resumable resumed = flags.isSet("resume") ? resumable(flags, checkpointDir) : null;
         Experiment experiment = resumed == null ? ExperimentFlags.from(flags)
@@ -60,7 +63,7 @@ final class TrainCommand implements Main.Command {
         // Created before training, so that a bad path fails at once rather than after the run.
         Path plots = flags.get("plots") == null ? null : RunPlots.createDirectory(flags.get("plots"));
         TrainTest images = DatasetImages.load("train", experiment.dataset());
-        PreparedData data = prepare(experiment, images);
+        PreparedData data = subset(flags, prepare(experiment, images));
         PrintStream out = System.out;
         printSetup(out, experiment, data, resumed);
 
@@ -105,6 +108,28 @@ final class TrainCommand implements Main.Command {
             return CheckpointDirectory.load(checkpointDir);
         } catch (ModelFileException e) {
             throw new CommandFailedException(e.getMessage());
+        }
+    }
+
+    /** --subset trains a check, not a model: it is never saved as a model or a checkpoint. */
+    private static void requireSubsetAlone(Flags flags) {
+        for (String kept : List.of("save", "checkpoint-dir", "resume")) {
+            if (flags.isSet("subset") && flags.isSet(kept)) {
+                throw new UsageException("train: --subset cannot be combined with --" + kept + ": a model trained on a"
+                        + " subset is a check, not one to keep");
+            }
+        }
+    }
+
+    /** With --subset N, the first N training images only. */
+    private static PreparedData subset(Flags flags, PreparedData data) {
+        if (!flags.isSet("subset")) {
+            return data;
+        }
+        try {
+            return data.withTrainingSubset(flags.positiveInt("subset"));
+        } catch (IllegalArgumentException e) {
+            throw new UsageException("train: --subset: " + e.getMessage());
         }
     }
 

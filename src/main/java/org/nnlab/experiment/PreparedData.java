@@ -24,4 +24,17 @@ public record PreparedData(Examples train, Examples validation, Examples test, P
                 : Examples.from(split.test(), preprocessing, experiment.task());
         return new PreparedData(train, validation, test, preprocessing, split.test());
     }
+
+    /**
+     * The same data with only the first {@code n} training examples, for cs231n's check that a
+     * network can learn a handful of examples by heart; validation and test stay whole, and the
+     * scaling stays the one fitted on the whole training split.
+     */
+    public PreparedData withTrainingSubset(int n) {
+        if (n < 1 || n > train.size()) {
+            throw new IllegalArgumentException("the subset must hold 1 to " + train.size() + " training images, got " + n);
+        }
+        return new PreparedData(train.subset(java.util.stream.IntStream.range(0, n).toArray()), validation, test,
+                preprocessing, testImages);
+    }
 }
