@@ -76,7 +76,11 @@ public final class BookBuild {
             String only = System.getProperty("book.only", "");
             for (Path file : listingsIn(directory)) {
                 if (file.getFileName().toString().contains(only)) {
+                    long start = System.nanoTime();
                     checkListing(file, runner, settings);
+                    // In target/book/build.log: where the book's build spends its time.
+                    System.out.printf(java.util.Locale.ROOT, "BookBuild: %s in %.1f s%n", project.relativize(file),
+                            (System.nanoTime() - start) / 1e9);
                 }
             }
         }

@@ -99,20 +99,14 @@ final class DiagnosticsProbe implements TrainingListener {
             return -1;
         }
         boolean[] alive = new boolean[network.spec().hidden()];
-        int[] order = Shuffle.identity(examples.size());
-        int[] labels = new int[CHUNK];
-        Matrix x = null;
-        for (int from = 0; from < examples.size(); from += CHUNK) {
-            int count = Math.min(CHUNK, examples.size() - from);
-            x = Matrix.reuse(x, network.precision(), count, examples.features());
-            examples.gather(order, from, count, x, labels);
+        examples.inChunks(network.precision(), CHUNK, (x, labels, from, count) -> {
             Matrix z1 = layers.get(0).forward(x);
             for (int r = 0; r < count; r++) {
                 for (int u = 0; u < alive.length; u++) {
                     alive[u] |= z1.get(r, u) > 0;
                 }
             }
-        }
+        });
         int dead = 0;
         for (boolean a : alive) {
             dead += a ? 0 : 1;
