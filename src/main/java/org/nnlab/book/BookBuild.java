@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
+import org.nnlab.data.DataUnavailableException;
 import org.nnlab.data.Dataset;
 import org.nnlab.data.DatasetLoader;
 
@@ -53,7 +54,14 @@ public final class BookBuild {
             System.exit(2);
         }
         boolean update = args.length == 3 && !args[2].equals("--update=false");
-        List<String> problems = new BookBuild(Path.of(args[0]), Path.of(args[1]), update).run();
+        List<String> problems;
+        try {
+            problems = new BookBuild(Path.of(args[0]), Path.of(args[1]), update).run();
+        } catch (DataUnavailableException e) {
+            System.out.println("BookBuild: the book's listings run on MNIST, which is not available:\n" + e.getMessage());
+            System.exit(1);
+            return;
+        }
         if (!problems.isEmpty()) {
             System.out.println(String.join("\n\n", problems));
             System.out.println("\nThe book's build failed: " + problems.size() + " of its outputs differ from what nnlab prints now."
