@@ -17,7 +17,7 @@ import org.nnlab.model.Initialization;
 import org.nnlab.model.Network;
 import org.nnlab.model.NetworkSpec;
 import org.nnlab.model.OutputLoss;
-import org.nnlab.training.Sgd;
+import org.nnlab.optimizers.Sgd;
 
 /**
  * The book's worked example (chapter 4): a 4-3-2 ReLU network with softmax cross-entropy, a batch

@@ -6,12 +6,14 @@ import java.util.List;
 import java.util.Map;
 import org.nnlab.data.TrainTest;
 import org.nnlab.experiment.Experiment;
+import org.nnlab.experiment.ExperimentOption.Section;
+import org.nnlab.experiment.ExperimentOptions;
 import org.nnlab.experiment.ExperimentRunner;
 import org.nnlab.experiment.PreparedData;
-import org.nnlab.io.CheckpointDirectory;
-import org.nnlab.io.ModelFile;
-import org.nnlab.io.ModelFileException;
-import org.nnlab.io.SavedModel;
+import org.nnlab.persistence.CheckpointDirectory;
+import org.nnlab.persistence.ModelFile;
+import org.nnlab.formats.FileFormatException;
+import org.nnlab.persistence.SavedModel;
 import org.nnlab.matrix.MatrixOps;
 import org.nnlab.training.History;
 import org.nnlab.training.TrainingDivergedException;
@@ -27,8 +29,7 @@ final class TrainCommand implements Main.Command {
      * the number of epochs, which may grow (no schedule depends on the total, so a run extended this
      * way equals one that was given the larger number from the start).
      */
-    private static final List<String> RESUME_FLAGS = List.of("resume", "checkpoint-dir", "save", "epochs", "plots",
-            "diagnostics");
+    private static final List<String> RESUME_FLAGS = List.of("resume", "checkpoint-dir", "save", "epochs", "plots");
 
     static Flags flags() {
         return ExperimentFlags.declare(new Flags("train"))
@@ -36,10 +37,6 @@ final class TrainCommand implements Main.Command {
                 .option("plots", "DIR", null, "after training, write history.csv, learning curves, weight images,"
                         + " the test confusion matrix and misclassified test images (PNG and SVG) into DIR")
                 .option("checkpoint-dir", "DIR", null, "after every epoch write DIR/latest.npz and DIR/best.npz")
-                .option("subset", "N", null, "train on the first N images of the training split only (a check that"
-                        + " the network can learn them by heart; not with --save, --checkpoint-dir or --resume)")
-                .toggle("diagnostics", "print the untrained validation loss, then after every epoch each weight"
-                        + " matrix's gradient norm and update-to-weight ratio on its last minibatch, and the dead ReLU units")
                 .toggle("resume", "continue the run checkpointed in --checkpoint-dir with its own settings"
                         + " (--epochs may raise its number of epochs)");
     }
@@ -55,7 +52,6 @@ final class TrainCommand implements Main.Command {
         if (!flags.parse(args)) {
             return 0;
         }
-        requireSubsetAlone(flags);
         Path checkpointDir = flags.get("checkpoint-dir") == null ? null : Path.of(flags.get("checkpoint-dir"));
         CheckpointDirectory.Resumable resumed = flags.isSet("resume") ? resumable(flags, checkpointDir) : null;
         Experiment experiment = resumed == null ? ExperimentFlags.from(flags)
@@ -63,12 +59,12 @@ final class TrainCommand implements Main.Command {
         // Created before training, so that a bad path fails at once rather than after the run.
         Path plots = flags.get("plots") == null ? null : RunPlots.createDirectory(flags.get("plots"));
         TrainTest images = DatasetImages.load("train", experiment.dataset());
-        PreparedData data = subset(flags, prepare(experiment, images));
+        PreparedData data = prepare(experiment, images);
         PrintStream out = System.out;
         printSetup(out, experiment, data, resumed);
 
         ProgressPrinter progress = new ProgressPrinter(out, System.console() != null, experiment.training().epochs());
-        if (flags.isSet("diagnostics")) {
+        if (experiment.training().diagnostics()) {
             progress.withDiagnostics(experiment.network().outputLoss().isSoftmax() ? experiment.network().outputs() : 0);
         }
         TrainingListener listener = checkpointDir == null ? progress : TrainingListener.both(progress,
@@ -78,7 +74,7 @@ final class TrainCommand implements Main.Command {
         try {
             outcome = resumed == null ? ExperimentRunner.run(experiment, data, listener)
                     : ExperimentRunner.resume(experiment, data, resumed.model().network(), resumed.state(), listener);
-        } catch (TrainingDivergedException | ModelFileException e) {
+        } catch (TrainingDivergedException | FileFormatException e) {
             throw new CommandFailedException(e.getMessage());
         }
         printResult(out, outcome, progress);
@@ -106,30 +102,8 @@ final class TrainCommand implements Main.Command {
         }
         try {
             return CheckpointDirectory.load(checkpointDir);
-        } catch (ModelFileException e) {
+        } catch (FileFormatException e) {
             throw new CommandFailedException(e.getMessage());
-        }
-    }
-
-    /** --subset trains a check, not a model: it is never saved as a model or a checkpoint. */
-    private static void requireSubsetAlone(Flags flags) {
-        for (String kept : List.of("save", "checkpoint-dir", "resume")) {
-            if (flags.isSet("subset") && flags.isSet(kept)) {
-                throw new UsageException("train: --subset cannot be combined with --" + kept + ": a model trained on a"
-                        + " subset is a check, not one to keep");
-            }
-        }
-    }
-
-    /** With --subset N, the first N training images only. */
-    private static PreparedData subset(Flags flags, PreparedData data) {
-        if (!flags.isSet("subset")) {
-            return data;
-        }
-        try {
-            return data.withTrainingSubset(flags.positiveInt("subset"));
-        } catch (IllegalArgumentException e) {
-            throw new UsageException("train: --subset: " + e.getMessage());
         }
     }
 
@@ -137,17 +111,17 @@ final class TrainCommand implements Main.Command {
         try {
             return PreparedData.of(experiment, images);
         } catch (IllegalArgumentException e) {
-            throw new UsageException("train: --split: " + e.getMessage());
+            throw new UsageException("train: " + e.getMessage());
         }
     }
 
+    /** Three lines, the data, the network and the training, each as the options that set it up. */
     private static void printSetup(PrintStream out, Experiment e, PreparedData data, CheckpointDirectory.Resumable resumed) {
-        out.printf("nnlab: %s, task %s, split %s: %d training / %d validation / %d test images, %s inputs%n",
-                e.dataset(), e.task().spec(), e.split().spec(), data.train().size(), data.validation().size(),
-                data.test().size(), e.scaling().cliName());
-        out.printf("nnlab: network %s, init %s, L2 penalty %s; %s kernels%n", e.network().describe(),
-                e.network().initialization(), e.network().l2(), MatrixOps.kernelName());
-        out.printf("nnlab: %s%n", e.training().describe());
+        out.printf("nnlab: data %s: %d training / %d validation / %d test images%n",
+                ExperimentOptions.describe(e, Section.DATA), data.train().size(), data.validation().size(), data.test().size());
+        out.printf("nnlab: network %s (%s); %s kernels%n", ExperimentOptions.describe(e, Section.NETWORK),
+                e.network().describe(), MatrixOps.kernelName());
+        out.printf("nnlab: training %s%n", ExperimentOptions.describe(e, Section.TRAINING));
         if (e.split().validatesOnTest()) {
             out.println("nnlab: note: the test set is also the validation set here, so the test accuracy is not"
                     + " that of unseen images if anything is chosen by validation accuracy");
@@ -173,7 +147,7 @@ final class TrainCommand implements Main.Command {
         try {
             ModelFile.save(path, new SavedModel(outcome.network(), experiment.task(), data.preprocessing(),
                     images.train().rows(), images.train().cols(), experiment, results));
-        } catch (ModelFileException e) {
+        } catch (FileFormatException e) {
             throw new CommandFailedException(e.getMessage());
         }
     }

@@ -8,6 +8,7 @@ import org.nnlab.layers.Relu;
 import org.nnlab.matrix.Matrix;
 import org.nnlab.matrix.MatrixOps;
 import org.nnlab.model.Network;
+import org.nnlab.preprocessing.Examples;
 
 /**
  * Measures {@link EpochDiagnostics} while the trainer runs, by hearing its events before the

@@ -1,5 +1,7 @@
 package org.nnlab.training;
 
+import org.nnlab.optimizers.OptimizerSettings;
+
 /**
  * How to train. The defaults (see {@link Builder}) are nnlab's own choices; the other values of
  * {@code sampling}, {@code updates}, {@code reduction}, {@code weightShrink} and
@@ -18,11 +20,16 @@ package org.nnlab.training;
  * @param stopping      early stopping on validation accuracy
  * @param keepBest      end with the parameters of the best validation epoch (report 004's Solver)
  * @param seed          seeds the generator that draws minibatches
+ * @param subset        train on the first {@code subset} examples of the training set only (0: on all of
+ *                      them), cs231n's check that a network can learn a handful by heart
+ * @param diagnostics   also measure, after every epoch, what the book's sanity checks read: gradient
+ *                      norms, update-to-weight ratios, dead ReLU units (nothing the training uses)
  */
 public record TrainingConfig(int epochs, int batchSize, double learningRate, LearningRateSchedule schedule,
                              OptimizerSettings optimizer, MinibatchSampling sampling, UpdateGranularity updates,
                              GradientReduction reduction, WeightShrink weightShrink, boolean freezeBiases,
-                             EarlyStopping stopping, boolean keepBest, long seed) {
+                             EarlyStopping stopping, boolean keepBest, long seed, int subset,
+                             boolean diagnostics) {
 
     public TrainingConfig {
         if (epochs <= 0) {
@@ -34,6 +41,9 @@ public record TrainingConfig(int epochs, int batchSize, double learningRate, Lea
         if (!(learningRate > 0) || Double.isInfinite(learningRate)) {
             throw new IllegalArgumentException("the learning rate must be a positive number, got " + learningRate);
         }
+        if (subset < 0) {
+            throw new IllegalArgumentException("the subset must be 0 (all) or more training examples, got " + subset);
+        }
     }
 
     /** Minibatch SGD with a learning rate multiplied by {@code decay} after each epoch. */
@@ -42,6 +52,7 @@ public record TrainingConfig(int epochs, int batchSize, double learningRate, Lea
                 .schedule(new LearningRateSchedule.PerEpoch(decay)).seed(seed).build();
     }
 
+    /** A builder holding nnlab's defaults, those of {@code nnlab train}. */
     public static Builder builder() {
         return new Builder();
     }
@@ -50,37 +61,19 @@ public record TrainingConfig(int epochs, int batchSize, double learningRate, Lea
     public Builder toBuilder() {
         return new Builder().epochs(epochs).batchSize(batchSize).learningRate(learningRate).schedule(schedule)
                 .optimizer(optimizer).sampling(sampling).updates(updates).reduction(reduction)
-                .weightShrink(weightShrink).freezeBiases(freezeBiases).stopping(stopping).keepBest(keepBest).seed(seed);
+                .weightShrink(weightShrink).freezeBiases(freezeBiases).stopping(stopping).keepBest(keepBest).seed(seed)
+                .subset(subset).diagnostics(diagnostics);
     }
 
-    /** One line for logs. */
-    public String describe() {
-        StringBuilder sb = new StringBuilder(optimizer.create().describe())
-                .append(" lr ").append(learningRate).append(' ').append(schedule.describe())
-                .append(", batch ").append(batchSize == Integer.MAX_VALUE ? "full" : String.valueOf(batchSize)).append(" (").append(sampling.cliName())
-                .append(", update per ").append(updates.cliName()).append(", gradient ").append(reduction.cliName())
-                .append("), ").append(epochs).append(" epochs, seed ").append(seed);
-        if (weightShrink.lambda() > 0) {
-            sb.append(", weights shrunk by ").append(weightShrink.lambda()).append(" per update");
-        }
-        if (freezeBiases) {
-            sb.append(", biases frozen");
-        }
-        if (stopping.patience() > 0) {
-            sb.append(", patience ").append(stopping.patience());
-        }
-        if (keepBest) {
-            sb.append(", best validation weights kept");
-        }
-        return sb.toString();
-    }
-
-    /** Builds a {@link TrainingConfig}; every setting starts at nnlab's default. */
+    /**
+     * Builds a {@link TrainingConfig}; every setting starts at nnlab's default, which is also the
+     * default of its flag on the command line (the flags read them from here).
+     */
     public static final class Builder {
         private int epochs = 10;
         private int batchSize = 64;
-        private double learningRate = 0.1;
-        private LearningRateSchedule schedule = new LearningRateSchedule.PerEpoch(0.95);
+        private double learningRate = 0.5;
+        private LearningRateSchedule schedule = new LearningRateSchedule.PerEpoch(0.9);
         private OptimizerSettings optimizer = OptimizerSettings.SGD;
         private MinibatchSampling sampling = MinibatchSampling.SHUFFLED_EPOCHS;
         private UpdateGranularity updates = UpdateGranularity.PER_BATCH;
@@ -90,6 +83,8 @@ public record TrainingConfig(int epochs, int batchSize, double learningRate, Lea
         private EarlyStopping stopping = EarlyStopping.NEVER;
         private boolean keepBest;
         private long seed = 1;
+        private int subset;
+        private boolean diagnostics;
 
         private Builder() {
         }
@@ -116,6 +111,18 @@ public record TrainingConfig(int epochs, int batchSize, double learningRate, Lea
 
         public Builder optimizer(OptimizerSettings value) {
             optimizer = value;
+            return this;
+        }
+
+        /** The update rule, keeping the momentum set so far. */
+        public Builder optimizer(OptimizerSettings.Kind kind) {
+            optimizer = new OptimizerSettings(kind, optimizer.momentum());
+            return this;
+        }
+
+        /** The momentum μ of momentum and Nesterov, keeping the rule set so far. */
+        public Builder momentum(double mu) {
+            optimizer = new OptimizerSettings(optimizer.kind(), mu);
             return this;
         }
 
@@ -149,6 +156,12 @@ public record TrainingConfig(int epochs, int batchSize, double learningRate, Lea
             return this;
         }
 
+        /** Early stopping after {@code epochs} epochs without a better validation accuracy (0: never). */
+        public Builder patience(int epochs) {
+            stopping = new EarlyStopping(epochs);
+            return this;
+        }
+
         public Builder keepBest(boolean value) {
             keepBest = value;
             return this;
@@ -159,9 +172,20 @@ public record TrainingConfig(int epochs, int batchSize, double learningRate, Lea
             return this;
         }
 
+        /** Trains on the first {@code examples} training examples only; 0, the default, on all of them. */
+        public Builder subset(int examples) {
+            subset = examples;
+            return this;
+        }
+
+        public Builder diagnostics(boolean value) {
+            diagnostics = value;
+            return this;
+        }
+
         public TrainingConfig build() {
             return new TrainingConfig(epochs, batchSize, learningRate, schedule, optimizer, sampling, updates,
-                    reduction, weightShrink, freezeBiases, stopping, keepBest, seed);
+                    reduction, weightShrink, freezeBiases, stopping, keepBest, seed, subset, diagnostics);
         }
     }
 }

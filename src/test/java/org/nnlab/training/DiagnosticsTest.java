@@ -16,6 +16,7 @@ import org.nnlab.model.Initialization;
 import org.nnlab.model.Network;
 import org.nnlab.model.NetworkSpec;
 import org.nnlab.model.OutputLoss;
+import org.nnlab.preprocessing.Examples;
 
 class DiagnosticsTest {
     private final Examples data = SyntheticProblems.blobs(300, 6, 3, 11);
