@@ -43,7 +43,8 @@ public final class Main {
         System.exit(run(args));
     }
 
-    static int run(String[] args) {
+    /** Runs {@code nnlab ARGS} and returns its exit status; the book's build runs its listings through this. */
+    public static int run(String[] args) {
         Map<String, Command> commands = commands();
         if (args.length == 0 || args[0].equals("--help") || args[0].equals("-h") || args[0].equals("help")) {
             System.out.print(usage(commands));

@@ -64,6 +64,9 @@ final class TrainCommand implements Main.Command {
         printSetup(out, experiment, data, resumed);
 
         ProgressPrinter progress = new ProgressPrinter(out, System.console() != null, experiment.training().epochs());
+        if (experiment.training().diagnostics()) {
+            progress.withDiagnostics(experiment.network().outputLoss().isSoftmax() ? experiment.network().outputs() : 0);
+        }
         TrainingListener listener = checkpointDir == null ? progress : TrainingListener.both(progress,
                 new CheckpointDirectory(checkpointDir, experiment, data.preprocessing(),
                         images.train().rows(), images.train().cols()));
@@ -108,7 +111,7 @@ final class TrainCommand implements Main.Command {
         try {
             return PreparedData.of(experiment, images);
         } catch (IllegalArgumentException e) {
-            throw new UsageException("train: --split: " + e.getMessage());
+            throw new UsageException("train: " + e.getMessage());
         }
     }
 
