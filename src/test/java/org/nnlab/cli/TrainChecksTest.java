@@ -2,15 +2,12 @@ package org.nnlab.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assertions.fail;
 
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
-import org.nnlab.data.DataUnavailableException;
-import org.nnlab.data.Dataset;
-import org.nnlab.data.DatasetLoader;
+import org.nnlab.testing.Requirements;
+import org.nnlab.testing.Slow;
 
 /** The sanity-check flags of {@code nnlab train} (the book's section 6.9): --subset and --diagnostics. */
 class TrainChecksTest {
@@ -24,8 +21,9 @@ class TrainChecksTest {
     }
 
     @Test
+    @Slow
     void aHundredMnistImagesAreLearntByHeartAndTheDiagnosticsAreReported() {
-        requireMnist();
+        Requirements.mnist();
         CommandLineTest.Run run = CommandLineTest.run("train", "--subset", "100", "--hidden", "32", "--epochs", "8",
                 "--batch", "10", "--diagnostics");
         assertEquals(0, run.status(), run.err());
@@ -44,17 +42,5 @@ class TrainChecksTest {
         CommandLineTest.Run tooMany = CommandLineTest.run("train", "--subset", "60000", "--epochs", "1");
         assertEquals(2, tooMany.status());
         assertTrue(tooMany.err().contains("train: --subset: 60000 images asked for, the training split has 55000"), tooMany.err());
-    }
-
-    /** MNIST or, outside CI, a skip; under CI a missing dataset fails (the project's rule for data tests). */
-    private static void requireMnist() {
-        try {
-            DatasetLoader.standard(Dataset.MNIST).provideFiles();
-        } catch (DataUnavailableException e) {
-            if ("true".equals(System.getenv("CI"))) {
-                fail("MNIST is needed under CI and could not be obtained:\n" + e.getMessage());
-            }
-            Assumptions.abort("MNIST could not be obtained from any source:\n" + e.getMessage());
-        }
     }
 }
