@@ -15,7 +15,7 @@ import org.nnlab.data.Dataset;
 import org.nnlab.data.DatasetLoader;
 
 /**
- * What the book's build ({@code mvn -Pdocs generate-resources}) runs before Asciidoctor: it draws
+ * What the book's build ({@code ./mvnw -Pdocs generate-resources}) runs before Asciidoctor: it draws
  * the book's figures, and it runs every command of every console listing again and compares what
  * they print now with what the book shows. A listing whose output has changed fails the build, with
  * the first differing line; the prose around it may describe the old output, so a person must read
@@ -66,7 +66,7 @@ public final class BookBuild {
             System.out.println(String.join("\n\n", problems));
             System.out.println("\nThe book's build failed: " + problems.size() + " of its outputs differ from what nnlab prints now."
                     + "\nRead what the book says about each, then rewrite the listings with"
-                    + " mvn -Pdocs generate-resources -Dbook.update (and check the prose again).");
+                    + " ./mvnw -Pdocs generate-resources -Dbook.update (and check the prose again).");
             System.exit(1);
         }
         System.out.println(update ? "BookBuild: done; read the prose around every listing it rewrote"

@@ -1,5 +1,5 @@
 /**
- * The book's build step (run by {@code mvn -Pdocs generate-resources} before Asciidoctor):
+ * The book's build step (run by {@code ./mvnw -Pdocs generate-resources} before Asciidoctor):
  * {@link org.nnlab.book.BookBuild} reruns every console listing the chapters include and fails when
  * one's output changed, {@link org.nnlab.book.BookFigures} draws the figures, and
  * {@link org.nnlab.book.WorkedExample} pushes chapter 4's tiny network through one step with

@@ -7,6 +7,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.nnlab.testing.Requirements;
+import org.nnlab.testing.Slow;
 
 /** The sanity-check flags of {@code nnlab train} (the book's section 6.9): --subset and --diagnostics. */
 class TrainChecksTest {
@@ -20,6 +21,7 @@ class TrainChecksTest {
     }
 
     @Test
+    @Slow
     void aHundredMnistImagesAreLearntByHeartAndTheDiagnosticsAreReported() {
         Requirements.mnist();
         CommandLineTest.Run run = CommandLineTest.run("train", "--subset", "100", "--hidden", "32", "--epochs", "8",
