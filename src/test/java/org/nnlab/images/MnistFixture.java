@@ -1,0 +1,79 @@
+package org.nnlab.images;
+
+import static org.junit.jupiter.api.Assertions.fail;
+
+import java.util.Random;
+import org.junit.jupiter.api.Assumptions;
+import org.nnlab.data.DataUnavailableException;
+import org.nnlab.data.Dataset;
+import org.nnlab.data.DatasetLoader;
+import org.nnlab.data.LabeledImages;
+import org.nnlab.data.TrainTest;
+import org.nnlab.layers.Activation;
+import org.nnlab.matrix.Precision;
+import org.nnlab.model.Initialization;
+import org.nnlab.model.Network;
+import org.nnlab.model.NetworkSpec;
+import org.nnlab.model.OutputLoss;
+import org.nnlab.training.Examples;
+import org.nnlab.training.InputScaling;
+import org.nnlab.training.Trainer;
+import org.nnlab.training.TrainingConfig;
+import org.nnlab.training.TrainingListener;
+
+/**
+ * The real MNIST for tests that need it, and a small network trained on it once per test JVM.
+ * Without the files a test is skipped on a developer's machine, but fails under CI ({@code CI=true}),
+ * where a skipped test would have tested nothing.
+ */
+public final class MnistFixture {
+    private static TrainTest mnist;
+    private static Network trained;
+
+    private MnistFixture() {
+    }
+
+    public static synchronized TrainTest mnist() {
+        if (mnist == null) {
+            try {
+                mnist = DatasetLoader.standard(Dataset.MNIST).load();
+            } catch (DataUnavailableException e) {
+                String why = "MNIST is not available here: " + e.getMessage();
+                if ("true".equalsIgnoreCase(System.getenv("CI"))) {
+                    fail(why);
+                }
+                Assumptions.abort(why);
+            }
+        }
+        return mnist;
+    }
+
+    /** The test image {@code index} alone. */
+    public static byte[] testImage(int index) {
+        LabeledImages test = mnist().test();
+        byte[] pixels = new byte[test.pixelsPerImage()];
+        System.arraycopy(test.pixels(), index * pixels.length, pixels, 0, pixels.length);
+        return pixels;
+    }
+
+    /** 784-64-10 ReLU/softmax, one epoch of SGD on the first 20,000 training images. */
+    public static synchronized Network trainedNetwork() {
+        if (trained == null) {
+            NetworkSpec spec = new NetworkSpec(784, 64, 10, Activation.RELU, OutputLoss.SOFTMAX_CROSS_ENTROPY, Initialization.HE, 0);
+            Network network = Network.create(spec, Precision.FLOAT32, new Random(1));
+            Examples train = Examples.from(mnist().train().subset(range(0, 20_000)), InputScaling.UNIT);
+            Examples validation = Examples.from(mnist().train().subset(range(20_000, 21_000)), InputScaling.UNIT);
+            new Trainer(TrainingConfig.sgd(1, 64, 0.5, 1.0, 1)).train(network, train, validation, TrainingListener.SILENT);
+            trained = network;
+        }
+        return trained;
+    }
+
+    private static int[] range(int from, int to) {
+        int[] indices = new int[to - from];
+        for (int i = 0; i < indices.length; i++) {
+            indices[i] = from + i;
+        }
+        return indices;
+    }
+}
