@@ -2,6 +2,7 @@ package org.nnlab.images;
 
 import static org.junit.jupiter.api.Assertions.fail;
 
+import java.util.Map;
 import java.util.Random;
 import org.junit.jupiter.api.Assumptions;
 import org.nnlab.data.DataUnavailableException;
@@ -9,6 +10,7 @@ import org.nnlab.data.Dataset;
 import org.nnlab.data.DatasetLoader;
 import org.nnlab.data.LabeledImages;
 import org.nnlab.data.TrainTest;
+import org.nnlab.io.SavedModel;
 import org.nnlab.layers.Activation;
 import org.nnlab.matrix.Precision;
 import org.nnlab.model.Initialization;
@@ -17,6 +19,8 @@ import org.nnlab.model.NetworkSpec;
 import org.nnlab.model.OutputLoss;
 import org.nnlab.training.Examples;
 import org.nnlab.training.InputScaling;
+import org.nnlab.training.Preprocessing;
+import org.nnlab.training.Task;
 import org.nnlab.training.Trainer;
 import org.nnlab.training.TrainingConfig;
 import org.nnlab.training.TrainingListener;
@@ -56,17 +60,22 @@ public final class MnistFixture {
         return pixels;
     }
 
-    /** 784-64-10 ReLU/softmax, one epoch of SGD on the first 20,000 training images. */
+    /** 784-128-10 ReLU/softmax, two epochs of SGD on the first 50,000 training images (about 97% on the test set). */
     public static synchronized Network trainedNetwork() {
         if (trained == null) {
-            NetworkSpec spec = new NetworkSpec(784, 64, 10, Activation.RELU, OutputLoss.SOFTMAX_CROSS_ENTROPY, Initialization.HE, 0);
+            NetworkSpec spec = new NetworkSpec(784, 128, 10, Activation.RELU, OutputLoss.SOFTMAX_CROSS_ENTROPY, Initialization.HE, 0);
             Network network = Network.create(spec, Precision.FLOAT32, new Random(1));
-            Examples train = Examples.from(mnist().train().subset(range(0, 20_000)), InputScaling.UNIT);
-            Examples validation = Examples.from(mnist().train().subset(range(20_000, 21_000)), InputScaling.UNIT);
-            new Trainer(TrainingConfig.sgd(1, 64, 0.5, 1.0, 1)).train(network, train, validation, TrainingListener.SILENT);
+            Examples train = Examples.from(mnist().train().subset(range(0, 50_000)), InputScaling.UNIT);
+            Examples validation = Examples.from(mnist().train().subset(range(50_000, 51_000)), InputScaling.UNIT);
+            new Trainer(TrainingConfig.sgd(2, 64, 0.5, 0.9, 1)).train(network, train, validation, TrainingListener.SILENT);
             trained = network;
         }
         return trained;
+    }
+
+    /** The trained network as a model file would hold it: ten digits, unit-scaled 28×28 inputs. */
+    public static SavedModel trainedModel() {
+        return new SavedModel(trainedNetwork(), Task.TEN_CLASSES, Preprocessing.of(InputScaling.UNIT), 28, 28, null, Map.of());
     }
 
     private static int[] range(int from, int to) {
