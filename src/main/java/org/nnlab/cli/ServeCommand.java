@@ -155,25 +155,35 @@ final class ServeCommand implements Main.Command {
 
     /** The default model: reused when it is there and was trained with today's defaults, else trained now. */
     private static Training defaultModel(ModelSlot slot, PrintStream out) {
-        Experiment defaults = trainingExperiment(parsed(new String[0]));
+        Experiment defaults = defaultExperiment();
         Path file = defaultModelPath();
-        if (Files.isRegularFile(file)) {
-            try {
-                SavedModel model = ModelFile.load(file);
-                if (model.experiment() != null
-                        && ExperimentJson.experiment(model.experiment()).equals(ExperimentJson.experiment(defaults))) {
-                    slot.serve(served(model, "the default model (" + file + ")"));
-                    return null;
-                }
-                out.println("nnlab serve: " + file + " was trained with other settings than train's defaults; training it again");
-            } catch (ModelFileException e) {
-                out.println("nnlab serve: " + e.getMessage() + "; training the default model again");
-            }
-        } else {
-            out.println("nnlab serve: no model given, and the default model is not trained yet: training it now with"
-                    + " train's defaults (once; it is kept in " + file + ")");
+        String why = whyNotReusable(file, defaults);
+        if (why == null) {
+            slot.serve(served(ModelFile.load(file), "the default model (" + file + ")"));
+            return null;
         }
+        out.println("nnlab serve: " + why + ": training it now with train's defaults (once; it is kept in " + file + ")");
         return new Training(defaults, file, "the default model (" + file + ")");
+    }
+
+    /** What nnlab train does without flags. */
+    static Experiment defaultExperiment() {
+        return trainingExperiment(parsed(new String[0]));
+    }
+
+    /** Why the file cannot serve as the default model (absent, damaged, trained otherwise), or null when it can. */
+    static String whyNotReusable(Path file, Experiment defaults) {
+        if (!Files.isRegularFile(file)) {
+            return "no model given, and the default model is not trained yet";
+        }
+        try {
+            SavedModel model = ModelFile.load(file);
+            boolean same = model.experiment() != null
+                    && ExperimentJson.experiment(model.experiment()).equals(ExperimentJson.experiment(defaults));
+            return same ? null : file + " was trained with other settings than train's defaults";
+        } catch (ModelFileException e) {
+            return e.getMessage();
+        }
     }
 
     private static Flags parsed(String[] args) {
@@ -216,10 +226,20 @@ final class ServeCommand implements Main.Command {
         if (!address.isLoopbackAddress()) {
             System.err.println("nnlab serve: warning: listening on " + host + ": anyone who can reach this machine on port "
                     + server.address().getPort() + " can use the page and make it compute; there is no password");
+            out.println("nnlab serve: other machines open http://" + (address.isAnyLocalAddress() ? machineName() : host) + ":"
+                    + server.address().getPort() + "/");
         }
         out.println("nnlab serve: open " + server.address() + " in a browser (Ctrl-C stops the server)"
                 + (server.hasBook() ? "" : "; the equation links need the book: mvn -Pdocs generate-resources"));
         return server;
+    }
+
+    private static String machineName() {
+        try {
+            return InetAddress.getLocalHost().getHostName();
+        } catch (UnknownHostException e) {
+            return "THIS-MACHINE";
+        }
     }
 
     private static Path bookDirectory() {

@@ -68,10 +68,10 @@ public final class PageServer implements AutoCloseable {
         return pageServer;
     }
 
-    /** The address to open, e.g. http://127.0.0.1:8080/. */
+    /** The address to open on this machine, e.g. http://127.0.0.1:8080/ (also when listening on every address). */
     public URI address() {
         InetSocketAddress bound = server.getAddress();
-        String host = bound.getAddress().getHostAddress();
+        String host = bound.getAddress().isAnyLocalAddress() ? "127.0.0.1" : bound.getAddress().getHostAddress();
         return URI.create("http://" + (host.contains(":") ? "[" + host + "]" : host) + ":" + bound.getPort() + "/");
     }
 

@@ -450,19 +450,27 @@ function showBackprop(answer) {
   $('panel-dz2').dataset.filled = 'true';
   $('loss').textContent = format(answer.loss, 4);
 
-  // dW2: H×C, drawn with one row per class and one column per hidden unit
+  // dW2: H×C, drawn with one row per class (labelled on the left) and one column per hidden unit
   const dW2 = answer.dW2;
   const heat = $('panel-dw2');
-  const cellWidth = Math.max(1, Math.floor(520 / dW2.rows));
-  heat.width = dW2.rows * cellWidth;
-  heat.height = dW2.cols * 10;
+  const margin = 16;
+  const rowHeight = 14;
+  const cellWidth = Math.max(1, Math.floor(512 / dW2.rows));
+  heat.width = margin + dW2.rows * cellWidth;
+  heat.height = dW2.cols * rowHeight;
   const context = heat.getContext('2d');
+  context.fillStyle = '#fff';
+  context.fillRect(0, 0, heat.width, heat.height);
+  context.fillStyle = '#5d6575';
+  context.font = '11px sans-serif';
   const scale = maxAbs(dW2.values);
-  for (let j = 0; j < dW2.rows; j++) {
-    for (let c = 0; c < dW2.cols; c++) {
+  for (let c = 0; c < dW2.cols; c++) {
+    context.fillStyle = c === answer.label ? '#c2410c' : '#5d6575';
+    context.fillText(String(c), 3, c * rowHeight + rowHeight - 3);
+    for (let j = 0; j < dW2.rows; j++) {
       const [r, g, b] = signedColour(dW2.values[j * dW2.cols + c], scale);
       context.fillStyle = `rgb(${r},${g},${b})`;
-      context.fillRect(j * cellWidth, c * 10, cellWidth, 10);
+      context.fillRect(margin + j * cellWidth, c * rowHeight, cellWidth, rowHeight - 1);
     }
   }
   heat.title = `rows: classes 0–9; columns: hidden units; scale ±${scale.toPrecision(3)}`;
