@@ -109,6 +109,19 @@ public final class HeadlessChromium implements AutoCloseable {
         }
     }
 
+    /** A screenshot of the whole page, however long: the window is made as tall as the page for it, then put back. */
+    public void screenshotWholePage(Path file) {
+        org.openqa.selenium.Dimension size = driver.manage().window().getSize();
+        long viewport = ((Number) script("return window.innerHeight")).longValue();
+        long page = ((Number) script("return document.documentElement.scrollHeight")).longValue();
+        driver.manage().window().setSize(new org.openqa.selenium.Dimension(size.getWidth(), (int) (size.getHeight() - viewport + page)));
+        try {
+            screenshot(file);
+        } finally {
+            driver.manage().window().setSize(size);
+        }
+    }
+
     public Object script(String javascript, Object... arguments) {
         return driver.executeScript(javascript, arguments);
     }

@@ -161,9 +161,7 @@ class PageBrowserTest {
         java.util.regex.Matcher m = java.util.regex.Pattern.compile("loss ([0-9.e+-]+) → ([0-9.e+-]+)").matcher(loss);
         assertTrue(m.find(), loss);
         assertTrue(Double.parseDouble(m.group(2)) < Double.parseDouble(m.group(1)), "one step on its own label lowers the loss: " + loss);
-        chromium.screenshot(SCREENSHOTS.resolve("serve-backprop-top.png"));
-        chromium.script("document.getElementById('backprop').scrollIntoView()");
-        chromium.screenshot(SCREENSHOTS.resolve("serve-backprop.png"));
+        chromium.screenshotWholePage(SCREENSHOTS.resolve("serve-backprop.png"));
     }
 
     private void drawWith(PointerInput.Kind kind, List<int[]> points) {
