@@ -64,6 +64,7 @@ final class ServeCommand implements Main.Command {
             return 0;
         }
         Running running = start(args, System.out);
+        running.startTraining();
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             running.server().close();
@@ -84,15 +85,22 @@ final class ServeCommand implements Main.Command {
                 + " trained on first use and kept in data/" + DEFAULT_MODEL + ")");
     }
 
-    /** A started server, and the thread training the model it will serve (null when nothing trains). */
+    /** A started server, and the thread that will train the model it serves (null when nothing trains). */
     record Running(PageServer server, Thread training) implements AutoCloseable {
+        /** Starts the training thread, if there is one (apart from start, so that a test can open the page first). */
+        void startTraining() {
+            if (training != null && training.getState() == Thread.State.NEW) {
+                training.start();
+            }
+        }
+
         @Override
         public void close() {
             server.close();
         }
     }
 
-    /** Parses the arguments, starts the server and, when a model must be trained, the training thread; returns at once. */
+    /** Parses the arguments, loads what is needed and starts the server; a model to train is trained by {@link Running#startTraining}. */
     static Running start(String[] args, PrintStream out) {
         String modelPath = args.length > 0 && !args[0].startsWith("-") ? args[0] : null;
         Flags flags = flags();
@@ -120,7 +128,6 @@ final class ServeCommand implements Main.Command {
             slot.showTraining(feed);
             thread = new Thread(() -> prepared.run(slot, feed, out), "nnlab-serve-training");
             thread.setDaemon(true);
-            thread.start();
         }
         return new Running(server, thread);
     }

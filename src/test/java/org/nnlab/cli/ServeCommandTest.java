@@ -147,6 +147,7 @@ class ServeCommandTest {
             ByteArrayOutputStream first = new ByteArrayOutputStream();
             try (ServeCommand.Running running = ServeCommand.start(new String[] {"--port", "0"}, print(first))) {
                 assertNotNull(running.training(), "the default model is trained");
+                running.startTraining();
                 running.training().join(TimeUnit.MINUTES.toMillis(15));
                 assertFalse(running.training().isAlive(), "training the default model took over 15 minutes");
                 assertEquals("ready", modelState(running));
@@ -196,6 +197,8 @@ class ServeCommandTest {
             WebDriver driver = chromium.driver();
             driver.get(running.server().address().toString());
             chromium.waitFor(30, "the training view", d -> d.findElement(By.id("training")).isDisplayed());
+            chromium.waitFor(30, "the empty curve", d -> "0".equals(d.findElement(By.id("curve-loss")).getAttribute("data-points")));
+            running.startTraining();
             List<String> pointsSeen = new ArrayList<>();
             chromium.waitFor(300, "the end of training", d -> {
                 String points = d.findElement(By.id("curve-loss")).getAttribute("data-points");

@@ -12,6 +12,8 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -162,6 +164,39 @@ class PageBrowserTest {
         assertTrue(m.find(), loss);
         assertTrue(Double.parseDouble(m.group(2)) < Double.parseDouble(m.group(1)), "one step on its own label lowers the loss: " + loss);
         chromium.screenshotWholePage(SCREENSHOTS.resolve("serve-backprop.png"));
+    }
+
+    @Test
+    void theTestBrowserStepsThroughOnlyTheMistakesWhenAsked() throws Exception {
+        List<?> mistakes = (List<?>) ((Map<?, ?>) Json.parse(get("/api/test-set"))).get("mistakes");
+        assertTrue(mistakes.size() >= 3, "the network makes mistakes: " + mistakes.size());
+        driver().findElement(By.cssSelector(".tab[data-view=test]")).click();
+        chromium.waitFor(20, "test image 0", d -> d.findElement(By.id("test-info")).getText().startsWith("label 7"));
+        element("only-mistakes").click();
+        int first = ((Number) mistakes.get(0)).intValue();
+        chromium.waitFor(20, "the first mistake", d -> d.findElement(By.id("test-index")).getAttribute("value").equals(Integer.toString(first)));
+        element("test-next").click();
+        int second = ((Number) mistakes.get(1)).intValue();
+        chromium.waitFor(20, "the second mistake", d -> d.findElement(By.id("test-index")).getAttribute("value").equals(Integer.toString(second))
+                && d.findElement(By.id("test-info")).getText().contains("(mistake 2 of " + mistakes.size() + ")"));
+        String info = element("test-info").getText();
+        Matcher labels = Pattern.compile("label (\\d), predicted (\\d) ✗").matcher(info);
+        assertTrue(labels.find() && !labels.group(1).equals(labels.group(2)), info);
+        element("test-prev").click();
+        chromium.waitFor(20, "back to the first mistake", d -> d.findElement(By.id("test-index")).getAttribute("value").equals(Integer.toString(first)));
+        // The hidden layer and the contributions follow the test image as they follow a drawing.
+        assertEquals(8, element("contributions").findElements(By.className("card")).size());
+
+        // Backprop with another label than the true one: dZ2 is P − Y for that label.
+        driver().findElement(By.cssSelector(".tab[data-view=backprop]")).click();
+        chromium.waitFor(20, "dZ2", d -> "true".equals(d.findElement(By.id("panel-dz2")).getAttribute("data-filled")));
+        driver().findElement(By.cssSelector("#label-picker button[data-label='3']")).click();
+        Map<?, ?> expected = (Map<?, ?>) Json.parse(post("/api/backprop", "{\"test\": " + first + ", \"label\": 3}"));
+        chromium.waitFor(20, "dZ2 for label 3", d -> {
+            List<WebElement> rows = d.findElements(By.cssSelector("#panel-dz2 .bar-row"));
+            return rows.size() == 10 && Double.parseDouble(rows.get(3).getAttribute("data-value"))
+                    == ((Number) ((List<?>) expected.get("dZ2")).get(3)).doubleValue();
+        });
     }
 
     private void drawWith(PointerInput.Kind kind, List<int[]> points) {

@@ -126,19 +126,29 @@ function format(v, digits = 3) {
   return Math.abs(v) >= 1e4 || (v !== 0 && Math.abs(v) < 1e-3) ? v.toExponential(2) : v.toFixed(digits);
 }
 
+/** One row of a bar chart: the class, an empty track for the bars, and the value's text. */
+function barRow(c, top, valueText) {
+  const row = document.createElement('div');
+  row.className = 'bar-row' + (c === top ? ' top' : '');
+  row.dataset.class = String(c);
+  const label = document.createElement('span');
+  label.className = 'label';
+  label.textContent = String(c);
+  const track = document.createElement('span');
+  track.className = 'track';
+  const value = document.createElement('span');
+  value.className = 'value';
+  value.textContent = valueText;
+  row.append(label, track, value);
+  return { row, track };
+}
+
 /** Rows of bars, one per class: values in [0, 1] (probabilities), or signed ones around a middle line. */
 function drawBars(container, values, { signed = false, top = null, digits = 3 } = {}) {
   const scale = signed ? maxAbs(values) || 1 : 1;
   container.replaceChildren(...values.map((v, c) => {
-    const row = document.createElement('div');
-    row.className = 'bar-row' + (c === top ? ' top' : '');
-    row.dataset.class = String(c);
+    const { row, track } = barRow(c, top, format(v, digits));
     row.dataset.value = String(v);
-    const label = document.createElement('span');
-    label.className = 'label';
-    label.textContent = String(c);
-    const track = document.createElement('span');
-    track.className = 'track';
     const fill = document.createElement('span');
     if (signed) {
       const half = 50 * Math.min(1, Math.abs(v) / scale);
@@ -150,10 +160,6 @@ function drawBars(container, values, { signed = false, top = null, digits = 3 } 
       fill.style.width = 100 * Math.max(0, Math.min(1, v)) + '%';
     }
     track.append(fill);
-    const value = document.createElement('span');
-    value.className = 'value';
-    value.textContent = format(v, digits);
-    row.append(label, track, value);
     return row;
   }));
 }
@@ -509,14 +515,7 @@ async function sgdStep() {
   const answer = await postJson('/api/step', { ...currentImage(), label: state.label, learningRate });
   const rows = answer.before.outputs.map((before, c) => {
     const after = answer.after.outputs[c];
-    const row = document.createElement('div');
-    row.className = 'bar-row' + (c === answer.label ? ' top' : '');
-    row.dataset.class = String(c);
-    const label = document.createElement('span');
-    label.className = 'label';
-    label.textContent = String(c);
-    const track = document.createElement('span');
-    track.className = 'track';
+    const { row, track } = barRow(c, answer.label, `${format(before)} → ${format(after)}`);
     const [lengthBefore, lengthAfter] = barLengths([before, after]);
     for (const [kind, length] of [['before', lengthBefore], ['after', lengthAfter]]) {
       const fill = document.createElement('span');
@@ -524,10 +523,6 @@ async function sgdStep() {
       fill.style.width = 100 * Math.max(0, Math.min(1, length)) + '%';
       track.append(fill);
     }
-    const value = document.createElement('span');
-    value.className = 'value';
-    value.textContent = `${format(before)} → ${format(after)}`;
-    row.append(label, track, value);
     return row;
   });
   $('step-result').replaceChildren(...rows);
