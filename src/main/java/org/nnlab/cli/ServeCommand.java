@@ -164,12 +164,12 @@ final class ServeCommand implements Main.Command {
     private static Training defaultModel(ModelSlot slot, PrintStream out) {
         Experiment defaults = defaultExperiment();
         Path file = defaultModelPath();
-        String why = whyNotReusable(file, defaults);
-        if (why == null) {
-            slot.serve(served(ModelFile.load(file), "the default model (" + file + ")"));
+        Reuse reuse = reusable(file, defaults);
+        if (reuse.model() != null) {
+            slot.serve(served(reuse.model(), "the default model (" + file + ")"));
             return null;
         }
-        out.println("nnlab serve: " + why + ": training it now with train's defaults (once; it is kept in " + file + ")");
+        out.println("nnlab serve: " + reuse.whyNot() + ": training it now with train's defaults (once; it is kept in " + file + ")");
         return new Training(defaults, file, "the default model (" + file + ")");
     }
 
@@ -178,18 +178,21 @@ final class ServeCommand implements Main.Command {
         return trainingExperiment(parsed(new String[0]));
     }
 
-    /** Why the file cannot serve as the default model (absent, damaged, trained otherwise), or null when it can. */
-    static String whyNotReusable(Path file, Experiment defaults) {
+    /** The saved default model when it can serve (there, readable, trained with train's defaults), else why not. */
+    record Reuse(SavedModel model, String whyNot) {
+    }
+
+    static Reuse reusable(Path file, Experiment defaults) {
         if (!Files.isRegularFile(file)) {
-            return "no model given, and the default model is not trained yet";
+            return new Reuse(null, "no model given, and the default model is not trained yet");
         }
         try {
             SavedModel model = ModelFile.load(file);
             boolean same = model.experiment() != null
                     && ExperimentJson.experiment(model.experiment()).equals(ExperimentJson.experiment(defaults));
-            return same ? null : file + " was trained with other settings than train's defaults";
+            return same ? new Reuse(model, null) : new Reuse(null, file + " was trained with other settings than train's defaults");
         } catch (ModelFileException e) {
-            return e.getMessage();
+            return new Reuse(null, e.getMessage());
         }
     }
 

@@ -81,19 +81,23 @@ class ServeCommandTest {
     }
 
     @Test
-    void theDefaultModelIsReusedOnlyWhileItWasTrainedWithTrainsDefaults() {
+    void theDefaultModelIsReusedOnlyWhileItWasTrainedWithTrainsDefaults() throws IOException {
         Experiment defaults = ServeCommand.defaultExperiment();
         Path file = dir.resolve("default.npz");
-        assertEquals("no model given, and the default model is not trained yet", ServeCommand.whyNotReusable(file, defaults));
+        assertEquals("no model given, and the default model is not trained yet", ServeCommand.reusable(file, defaults).whyNot());
 
         ModelFile.save(file, randomModel(defaults));
-        assertNull(ServeCommand.whyNotReusable(file, defaults));
+        assertNull(ServeCommand.reusable(file, defaults).whyNot());
+        assertNotNull(ServeCommand.reusable(file, defaults).model());
 
         ModelFile.save(file, randomModel(defaults.withEpochs(3)));
-        assertEquals(file + " was trained with other settings than train's defaults", ServeCommand.whyNotReusable(file, defaults));
+        assertEquals(file + " was trained with other settings than train's defaults", ServeCommand.reusable(file, defaults).whyNot());
 
         ModelFile.save(file, randomModel(null));
-        assertEquals(file + " was trained with other settings than train's defaults", ServeCommand.whyNotReusable(file, defaults));
+        assertEquals(file + " was trained with other settings than train's defaults", ServeCommand.reusable(file, defaults).whyNot());
+
+        java.nio.file.Files.write(file, new byte[] {'P', 'K', 3, 4});
+        assertTrue(ServeCommand.reusable(file, defaults).whyNot().startsWith(file.toString()), "a damaged file is named");
     }
 
     private static SavedModel randomModel(Experiment experiment) {
