@@ -6,13 +6,13 @@ import org.nnlab.images.ImageFileException;
 import org.nnlab.images.ImageFiles;
 import org.nnlab.images.MnistStylePreprocessing;
 import org.nnlab.images.PreparedDigit;
-import org.nnlab.io.SavedModel;
+import org.nnlab.persistence.SavedModel;
 import org.nnlab.matrix.Matrix;
 import org.nnlab.matrix.MatrixOps;
 import org.nnlab.model.OutputLoss;
-import org.nnlab.training.Examples;
-import org.nnlab.training.Predictions;
-import org.nnlab.training.Task;
+import org.nnlab.preprocessing.Examples;
+import org.nnlab.evaluation.Predictions;
+import org.nnlab.preprocessing.Task;
 
 /**
  * {@code nnlab predict MODEL IMAGE}: classifies one picture of a digit and prints what the model

@@ -8,7 +8,6 @@ import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
@@ -17,12 +16,14 @@ import org.nnlab.data.DataLocations;
 import org.nnlab.data.Dataset;
 import org.nnlab.data.TrainTest;
 import org.nnlab.experiment.Experiment;
+import org.nnlab.experiment.ExperimentOption.Section;
+import org.nnlab.experiment.ExperimentOptions;
 import org.nnlab.experiment.ExperimentRunner;
 import org.nnlab.experiment.PreparedData;
-import org.nnlab.io.ExperimentJson;
-import org.nnlab.io.ModelFile;
-import org.nnlab.io.ModelFileException;
-import org.nnlab.io.SavedModel;
+import org.nnlab.persistence.ExperimentJson;
+import org.nnlab.persistence.ModelFile;
+import org.nnlab.formats.FileFormatException;
+import org.nnlab.persistence.SavedModel;
 import org.nnlab.serve.ModelSlot;
 import org.nnlab.serve.PageServer;
 import org.nnlab.serve.ServedModel;
@@ -37,7 +38,6 @@ import org.nnlab.training.TrainingListener;
  * flags while the page shows the run live, then serves it.
  */
 final class ServeCommand implements Main.Command {
-    private static final List<String> OWN_FLAGS = List.of("port", "host", "train", "save");
     /** The default model's file, in the directory beside the dataset directories (data/ or $NNLAB_DATA). */
     static final String DEFAULT_MODEL = "models/default-mnist.npz";
 
@@ -123,8 +123,7 @@ final class ServeCommand implements Main.Command {
         PageServer server = listen(host, port, slot, out);
         Thread thread = null;
         if (prepared != null) {
-            TrainingFeed feed = new TrainingFeed(prepared.experiment().network().describe() + "; "
-                    + prepared.experiment().training().describe(), prepared.experiment().training().epochs());
+            TrainingFeed feed = new TrainingFeed(setup(prepared.experiment()), prepared.experiment().training().epochs());
             slot.showTraining(feed);
             thread = new Thread(() -> prepared.run(slot, feed, out), "nnlab-serve-training");
             thread.setDaemon(true);
@@ -133,8 +132,7 @@ final class ServeCommand implements Main.Command {
     }
 
     private static void requireTrainFlagsOnlyWithTrain(Flags flags, String modelPath) {
-        List<String> trainFlags = new ArrayList<>(flags.setNames());
-        trainFlags.removeAll(OWN_FLAGS);
+        List<String> trainFlags = flags.setNames().stream().filter(name -> ExperimentOptions.byFlag(name).isPresent()).toList();
         if (flags.isSet("train") && modelPath != null) {
             throw new UsageException("serve: give a MODEL to serve or --train to train one, not both");
         }
@@ -153,11 +151,17 @@ final class ServeCommand implements Main.Command {
     }
 
     /**
-     * The experiment that --train runs: train's own flags, parsed by train's own code. The one place
-     * where serve reads train's flags.
+     * The experiment that --train runs: train's own flags (one per {@link ExperimentOptions} option),
+     * parsed by train's own code. The one place where serve reads train's flags.
      */
     private static Experiment trainingExperiment(Flags flags) {
         return ExperimentFlags.from(flags);
+    }
+
+    /** The run as train describes it: its network and training, each as the flags that set it up. */
+    private static String setup(Experiment e) {
+        return "network " + ExperimentOptions.describe(e, Section.NETWORK) + " (" + e.network().describe() + "); training "
+                + ExperimentOptions.describe(e, Section.TRAINING);
     }
 
     /** The default model: reused when it is there and was trained with today's defaults, else trained now. */
@@ -191,7 +195,7 @@ final class ServeCommand implements Main.Command {
             boolean same = model.experiment() != null
                     && ExperimentJson.experiment(model.experiment()).equals(ExperimentJson.experiment(defaults));
             return same ? new Reuse(model, null) : new Reuse(null, file + " was trained with other settings than train's defaults");
-        } catch (ModelFileException e) {
+        } catch (FileFormatException e) {
             return new Reuse(null, e.getMessage());
         }
     }
@@ -273,7 +277,7 @@ final class ServeCommand implements Main.Command {
             } catch (IllegalArgumentException e) {
                 throw new UsageException("serve: --split: " + e.getMessage());
             }
-            out.printf("nnlab serve: training %s; %s%n", experiment.network().describe(), experiment.training().describe());
+            out.printf("nnlab serve: %s%n", setup(experiment));
             return new PreparedTraining(experiment, images, data, saveTo, name);
         }
     }

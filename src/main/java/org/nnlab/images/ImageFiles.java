@@ -8,7 +8,7 @@ import java.util.Iterator;
 import javax.imageio.ImageIO;
 import javax.imageio.ImageReader;
 import javax.imageio.stream.ImageInputStream;
-import org.nnlab.io.AtomicFiles;
+import org.nnlab.formats.AtomicFiles;
 
 /** Reads a picture file as {@link GreyImage} values, and writes a grey image as a PNG. */
 public final class ImageFiles {

@@ -11,7 +11,7 @@ import org.nnlab.model.Network;
 
 /**
  * The answers of the page's JSON API, computed by nnlab's own layers on the server: the page only
- * draws the numbers it is sent. Each answer is a map that {@link org.nnlab.io.Json} writes.
+ * draws the numbers it is sent. Each answer is a map that {@link org.nnlab.formats.Json} writes.
  */
 final class PageApi {
     /** How many hidden units the page shows as "the units that pushed the prediction most". */

@@ -7,7 +7,7 @@ import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
-import org.nnlab.io.Json;
+import org.nnlab.formats.Json;
 
 /**
  * The JSON object a request sends, read with limits: at most {@link #MAX_BYTES} bytes (413

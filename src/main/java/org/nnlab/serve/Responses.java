@@ -6,7 +6,7 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
-import org.nnlab.io.Json;
+import org.nnlab.formats.Json;
 
 /** Writes responses: JSON answers, one-line errors, and files, each with headers that keep the browser from guessing. */
 final class Responses {

@@ -2,12 +2,12 @@ package org.nnlab.serve;
 
 import org.nnlab.data.LabeledImages;
 import org.nnlab.images.MnistStylePreprocessing;
-import org.nnlab.io.SavedModel;
+import org.nnlab.persistence.SavedModel;
 import org.nnlab.matrix.Matrix;
 import org.nnlab.model.Network;
-import org.nnlab.training.Examples;
-import org.nnlab.training.Predictions;
-import org.nnlab.training.Task;
+import org.nnlab.preprocessing.Examples;
+import org.nnlab.evaluation.Predictions;
+import org.nnlab.preprocessing.Task;
 
 /**
  * The model the page shows, with the test set of its dataset and its predictions there. Every

@@ -2,7 +2,7 @@ package org.nnlab.serve;
 
 import org.nnlab.matrix.Matrix;
 import org.nnlab.model.Network;
-import org.nnlab.training.Sgd;
+import org.nnlab.optimizers.Sgd;
 
 /**
  * One step of plain SGD on one image, θ ← θ − η·dθ (4.17), and what it did to the outputs: the

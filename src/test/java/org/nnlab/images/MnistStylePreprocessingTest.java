@@ -13,8 +13,8 @@ import org.nnlab.data.LabeledImages;
 import org.nnlab.images.PngForms.Form;
 import org.nnlab.matrix.Matrix;
 import org.nnlab.model.Network;
-import org.nnlab.training.Examples;
-import org.nnlab.training.InputScaling;
+import org.nnlab.preprocessing.Examples;
+import org.nnlab.preprocessing.InputScaling;
 
 /** MNIST-style preprocessing on MNIST's own images, moved, resized, inverted, on transparency, and on blank pictures. */
 class MnistStylePreprocessingTest {

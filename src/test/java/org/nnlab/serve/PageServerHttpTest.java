@@ -28,7 +28,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.nnlab.io.Json;
+import org.nnlab.formats.Json;
 
 /** The page's server over HTTP, as a browser (or anyone else) reaches it: bad requests, hostile paths, concurrency. */
 class PageServerHttpTest {

@@ -3,16 +3,16 @@ package org.nnlab.serve;
 import java.util.Map;
 import java.util.Random;
 import org.nnlab.data.LabeledImages;
-import org.nnlab.io.SavedModel;
+import org.nnlab.persistence.SavedModel;
 import org.nnlab.layers.Activation;
 import org.nnlab.matrix.Precision;
 import org.nnlab.model.Initialization;
 import org.nnlab.model.Network;
 import org.nnlab.model.NetworkSpec;
 import org.nnlab.model.OutputLoss;
-import org.nnlab.training.InputScaling;
-import org.nnlab.training.Preprocessing;
-import org.nnlab.training.Task;
+import org.nnlab.preprocessing.InputScaling;
+import org.nnlab.preprocessing.Preprocessing;
+import org.nnlab.preprocessing.Task;
 
 /** Small untrained models and made-up test sets, for tests of the server that need no real data. */
 final class SmallModels {
