@@ -102,6 +102,11 @@ final class ServeCommand implements Main.Command {
 
     /** Parses the arguments, loads what is needed and starts the server; a model to train is trained by {@link Running#startTraining}. */
     static Running start(String[] args, PrintStream out) {
+        return start(args, out, DataLocations.fromEnvironment());
+    }
+
+    /** As {@link #start(String[], PrintStream)}, with the default model kept beside the datasets of {@code data}. */
+    static Running start(String[] args, PrintStream out, DataLocations data) {
         String modelPath = args.length > 0 && !args[0].startsWith("-") ? args[0] : null;
         Flags flags = flags();
         flags.parse(modelPath == null ? args : Arrays.copyOfRange(args, 1, args.length));
@@ -117,7 +122,7 @@ final class ServeCommand implements Main.Command {
             training = new Training(trainingExperiment(flags), flags.get("save") == null ? null : Path.of(flags.get("save")),
                     "the model trained by this run");
         } else {
-            training = defaultModel(slot, out);
+            training = defaultModel(slot, out, data);
         }
         PreparedTraining prepared = training == null ? null : training.prepare(out);
         PageServer server = listen(host, port, slot, out);
@@ -165,9 +170,9 @@ final class ServeCommand implements Main.Command {
     }
 
     /** The default model: reused when it is there and was trained with today's defaults, else trained now. */
-    private static Training defaultModel(ModelSlot slot, PrintStream out) {
+    private static Training defaultModel(ModelSlot slot, PrintStream out, DataLocations data) {
         Experiment defaults = defaultExperiment();
-        Path file = defaultModelPath();
+        Path file = defaultModelPath(data);
         Reuse reuse = reusable(file, defaults);
         if (reuse.model() != null) {
             slot.serve(served(reuse.model(), "the default model (" + file + ")"));
@@ -206,8 +211,9 @@ final class ServeCommand implements Main.Command {
         return flags;
     }
 
-    static Path defaultModelPath() {
-        return DataLocations.fromEnvironment().installDir(Dataset.MNIST).resolveSibling(DEFAULT_MODEL);
+    /** The default model's file: in the directory that holds the MNIST directory (data/, or $NNLAB_DATA when set). */
+    static Path defaultModelPath(DataLocations data) {
+        return data.installDir(Dataset.MNIST).resolveSibling(DEFAULT_MODEL);
     }
 
     /** The model with the test set of its dataset, checked to be one the page can show. */

@@ -141,40 +141,37 @@ class ServeCommandTest {
     @Tag("slow")
     void theDefaultModelIsTrainedOnFirstUseKeptWithTheDataAndReusedAfterwards() throws Exception {
         MnistFixture.mnist();
-        Path home = Files.createDirectories(dir.resolve("home/data"));
-        Files.createSymbolicLink(home.resolve("mnist"), Path.of("data", "mnist").toAbsolutePath());
-        String before = System.getProperty(DataLocations.HOME_PROPERTY);
-        System.setProperty(DataLocations.HOME_PROPERTY, dir.resolve("home").toString());
-        try {
-            Path expected = dir.resolve("home/data/models/default-mnist.npz");
-            assertEquals(expected.toAbsolutePath(), ServeCommand.defaultModelPath());
-            ByteArrayOutputStream first = new ByteArrayOutputStream();
-            try (ServeCommand.Running running = ServeCommand.start(new String[] {"--port", "0"}, print(first))) {
-                assertNotNull(running.training(), "the default model is trained");
-                running.startTraining();
-                running.training().join(TimeUnit.MINUTES.toMillis(15));
-                assertFalse(running.training().isAlive(), "training the default model took over 15 minutes");
-                assertEquals("ready", modelState(running));
-            }
-            String out = first.toString(StandardCharsets.UTF_8);
-            assertTrue(out.contains("the default model is not trained yet: training it now with train's defaults"), out);
-            assertTrue(out.contains("epoch 10/10"), out);
-            assertTrue(out.contains("saved the model to " + expected.toAbsolutePath()), out);
-            assertTrue(Files.isRegularFile(expected));
-
-            ByteArrayOutputStream second = new ByteArrayOutputStream();
-            try (ServeCommand.Running running = ServeCommand.start(new String[] {"--port", "0"}, print(second))) {
-                assertNull(running.training(), "the kept model is served, not trained again");
-                assertEquals("ready", modelState(running));
-            }
-            assertFalse(second.toString(StandardCharsets.UTF_8).contains("training"), second.toString(StandardCharsets.UTF_8));
-        } finally {
-            if (before == null) {
-                System.clearProperty(DataLocations.HOME_PROPERTY);
-            } else {
-                System.setProperty(DataLocations.HOME_PROPERTY, before);
-            }
+        // The model is kept under a temporary project directory; the images come from where this JVM finds them.
+        DataLocations data = DataLocations.of(dir.resolve("home").toString(), null);
+        Path expected = dir.resolve("home/data/models/default-mnist.npz");
+        assertEquals(expected.toAbsolutePath(), ServeCommand.defaultModelPath(data));
+        ByteArrayOutputStream first = new ByteArrayOutputStream();
+        try (ServeCommand.Running running = ServeCommand.start(new String[] {"--port", "0"}, print(first), data)) {
+            assertNotNull(running.training(), "the default model is trained");
+            running.startTraining();
+            running.training().join(TimeUnit.MINUTES.toMillis(15));
+            assertFalse(running.training().isAlive(), "training the default model took over 15 minutes");
+            assertEquals("ready", modelState(running));
         }
+        String out = first.toString(StandardCharsets.UTF_8);
+        assertTrue(out.contains("the default model is not trained yet: training it now with train's defaults"), out);
+        assertTrue(out.contains("epoch 10/10"), out);
+        assertTrue(out.contains("saved the model to " + expected.toAbsolutePath()), out);
+        assertTrue(Files.isRegularFile(expected));
+
+        ByteArrayOutputStream second = new ByteArrayOutputStream();
+        try (ServeCommand.Running running = ServeCommand.start(new String[] {"--port", "0"}, print(second), data)) {
+            assertNull(running.training(), "the kept model is served, not trained again");
+            assertEquals("ready", modelState(running));
+        }
+        assertFalse(second.toString(StandardCharsets.UTF_8).contains("training"), second.toString(StandardCharsets.UTF_8));
+    }
+
+    /** With NNLAB_DATA set, the default model is kept in the shared directory, beside the shared MNIST. */
+    @Test
+    void theDefaultModelIsKeptBesideTheSharedDataWhenThereIsSome() {
+        DataLocations shared = DataLocations.of(dir.resolve("project").toString(), dir.resolve("shared").toString());
+        assertEquals(dir.resolve("shared/models/default-mnist.npz").toAbsolutePath(), ServeCommand.defaultModelPath(shared));
     }
 
     private static PrintStream print(ByteArrayOutputStream bytes) {
