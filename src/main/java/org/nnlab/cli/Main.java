@@ -28,6 +28,7 @@ public final class Main {
         commands.put("gradcheck", new GradcheckCommand());
         commands.put("plot", new PlotCommand());
         commands.put("serve", new ServeCommand());
+        commands.put("fetch", new FetchCommand());
         commands.put("lab-kit", new LabKitCommand());
         commands.put("lab-check", new LabCheckCommand());
         commands.put("lab-grade", new LabGradeCommand());

@@ -24,12 +24,10 @@ import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
-import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.nnlab.data.DataLocations;
 import org.nnlab.experiment.Experiment;
-import org.nnlab.images.MnistFixture;
 import org.nnlab.persistence.ModelFile;
 import org.nnlab.persistence.SavedModel;
 import org.nnlab.layers.Activation;
@@ -42,6 +40,8 @@ import org.nnlab.serve.HeadlessChromium;
 import org.nnlab.preprocessing.InputScaling;
 import org.nnlab.preprocessing.Preprocessing;
 import org.nnlab.preprocessing.Task;
+import org.nnlab.testing.Requirements;
+import org.nnlab.testing.Slow;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebDriver;
 
@@ -74,7 +74,7 @@ class ServeCommandTest {
         Path file = dir.resolve("flat.npz");
         ModelFile.save(file, new SavedModel(Network.create(spec, Precision.FLOAT32, new Random(1)), Task.TEN_CLASSES,
                 Preprocessing.of(InputScaling.UNIT), 28, 28, null, Map.of()));
-        MnistFixture.mnist();
+        Requirements.mnist();
         CommandLineTest.Run run = CommandLineTest.run("serve", file.toString(), "--port", "0");
         assertEquals(1, run.status(), run.err());
         assertEquals("nnlab: serve: flat.npz has no hidden layer; the page shows a two-layer network (train with --hidden H > 0)",
@@ -118,7 +118,7 @@ class ServeCommandTest {
 
     @Test
     void sharingOnAllAddressesWarnsThatAnyoneOnTheNetworkCanUseThePage() throws Exception {
-        MnistFixture.mnist();
+        Requirements.mnist();
         Path model = dir.resolve("m.npz");
         ModelFile.save(model, randomModel(null));
         PrintStream err = System.err;
@@ -147,9 +147,9 @@ class ServeCommandTest {
 
     /** The first run without a model trains the default one with train's defaults and keeps it; the next run serves it at once. */
     @Test
-    @Tag("slow")
+    @Slow
     void theDefaultModelIsTrainedOnFirstUseKeptWithTheDataAndReusedAfterwards() throws Exception {
-        MnistFixture.mnist();
+        Requirements.mnist();
         // The model is kept under a temporary project directory; the images come from where this JVM finds them.
         DataLocations data = DataLocations.of(dir.resolve("home").toString(), null);
         Path expected = dir.resolve("home/data/models/default-mnist.npz");
@@ -196,9 +196,9 @@ class ServeCommandTest {
     }
 
     @Test
-    @Tag("slow")
+    @Slow
     void trainingLiveShowsTheCurvesAndTilesGrowEpochByEpochThenServesTheModel() throws Exception {
-        MnistFixture.mnist();
+        Requirements.mnist();
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         Path saved = dir.resolve("live.npz");
         try (ServeCommand.Running running = ServeCommand.start(new String[] {"--train", "--epochs", "2", "--hidden", "32",
@@ -241,9 +241,9 @@ class ServeCommandTest {
 
     /** Ctrl-C (SIGINT) stops the server: it says so, exits, and frees its port. */
     @Test
-    @Tag("slow")
+    @Slow
     void ctrlCStopsTheServerCleanly() throws Exception {
-        MnistFixture.mnist();
+        Requirements.mnist();
         Path model = dir.resolve("m.npz");
         ModelFile.save(model, randomModel(null));
         int port;

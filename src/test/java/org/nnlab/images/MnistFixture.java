@@ -1,15 +1,8 @@
 package org.nnlab.images;
 
-import static org.junit.jupiter.api.Assertions.fail;
-
 import java.util.Map;
 import java.util.Random;
-import org.junit.jupiter.api.Assumptions;
-import org.nnlab.data.DataUnavailableException;
-import org.nnlab.data.Dataset;
-import org.nnlab.data.DatasetLoader;
 import org.nnlab.data.LabeledImages;
-import org.nnlab.data.TrainTest;
 import org.nnlab.persistence.SavedModel;
 import org.nnlab.layers.Activation;
 import org.nnlab.matrix.Precision;
@@ -21,40 +14,25 @@ import org.nnlab.preprocessing.Examples;
 import org.nnlab.preprocessing.InputScaling;
 import org.nnlab.preprocessing.Preprocessing;
 import org.nnlab.preprocessing.Task;
+import org.nnlab.testing.Requirements;
 import org.nnlab.training.Trainer;
 import org.nnlab.training.TrainingConfig;
 import org.nnlab.training.TrainingListener;
 
 /**
- * The real MNIST for tests that need it, and a small network trained on it once per test JVM.
- * Without the files a test is skipped on a developer's machine, but fails under CI ({@code CI=true}),
- * where a skipped test would have tested nothing.
+ * Test images of the real MNIST one by one, and a small network trained on it once per test JVM.
+ * The files come from {@link Requirements#mnist}: without them a test is skipped on a developer's
+ * machine, but fails under CI ({@code CI=true}).
  */
 public final class MnistFixture {
-    private static TrainTest mnist;
     private static Network trained;
 
     private MnistFixture() {
     }
 
-    public static synchronized TrainTest mnist() {
-        if (mnist == null) {
-            try {
-                mnist = DatasetLoader.standard(Dataset.MNIST).load();
-            } catch (DataUnavailableException e) {
-                String why = "MNIST is not available here: " + e.getMessage();
-                if ("true".equalsIgnoreCase(System.getenv("CI"))) {
-                    fail(why);
-                }
-                Assumptions.abort(why);
-            }
-        }
-        return mnist;
-    }
-
     /** The test image {@code index} alone. */
     public static byte[] testImage(int index) {
-        LabeledImages test = mnist().test();
+        LabeledImages test = Requirements.mnist().test();
         byte[] pixels = new byte[test.pixelsPerImage()];
         System.arraycopy(test.pixels(), index * pixels.length, pixels, 0, pixels.length);
         return pixels;
@@ -65,8 +43,8 @@ public final class MnistFixture {
         if (trained == null) {
             NetworkSpec spec = new NetworkSpec(784, 128, 10, Activation.RELU, OutputLoss.SOFTMAX_CROSS_ENTROPY, Initialization.HE, 0);
             Network network = Network.create(spec, Precision.FLOAT32, new Random(1));
-            Examples train = Examples.from(mnist().train().subset(range(0, 50_000)), InputScaling.UNIT);
-            Examples validation = Examples.from(mnist().train().subset(range(50_000, 51_000)), InputScaling.UNIT);
+            Examples train = Examples.from(Requirements.mnist().train().subset(range(0, 50_000)), InputScaling.UNIT);
+            Examples validation = Examples.from(Requirements.mnist().train().subset(range(50_000, 51_000)), InputScaling.UNIT);
             new Trainer(TrainingConfig.sgd(2, 64, 0.5, 0.9, 1)).train(network, train, validation, TrainingListener.SILENT);
             trained = network;
         }

@@ -15,14 +15,17 @@ import org.nnlab.matrix.Matrix;
 import org.nnlab.model.Network;
 import org.nnlab.preprocessing.Examples;
 import org.nnlab.preprocessing.InputScaling;
+import org.nnlab.testing.Requirements;
+import org.nnlab.testing.Slow;
 
 /** MNIST-style preprocessing on MNIST's own images, moved, resized, inverted, on transparency, and on blank pictures. */
 class MnistStylePreprocessingTest {
     private static final int SIDE = 28;
 
     @Test
+    @Slow // trains a small network on MNIST
     void everyTestImageSavedAsGreyRgbSixteenBitAndPalettePngIsSeenAndPredictedAsTheIdxImage() {
-        LabeledImages test = MnistFixture.mnist().test();
+        LabeledImages test = Requirements.mnist().test();
         Network network = MnistFixture.trainedNetwork();
         int[] fromIdx = predictions(network, test);
         for (Form form : Form.values()) {
@@ -124,7 +127,7 @@ class MnistStylePreprocessingTest {
     @Test
     void aSmallDigitIsScaledUpToFillTheTwentyPixelBox() {
         int[] labels = new int[300];
-        LabeledImages test = MnistFixture.mnist().test();
+        LabeledImages test = Requirements.mnist().test();
         byte[] prepared = new byte[labels.length * SIDE * SIDE];
         byte[] small = new byte[labels.length * SIDE * SIDE];
         for (int i = 0; i < labels.length; i++) {
@@ -149,6 +152,7 @@ class MnistStylePreprocessingTest {
     }
 
     @Test
+    @Slow // trains a small network on MNIST
     void aDigitOnTransparencyIsReadAsInkOnPaperWhateverColourTheTransparentPixelsHave() {
         for (int i = 0; i < 50; i++) {
             byte[] original = MnistFixture.testImage(i);

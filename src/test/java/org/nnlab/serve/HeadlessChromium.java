@@ -9,22 +9,19 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.function.Function;
-import org.junit.jupiter.api.Assumptions;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
+import org.nnlab.testing.Requirements;
 
 /**
  * Debian's Chromium, headless, driven through Debian's chromedriver by Selenium: a real browser
  * for the page's tests. Without them a test is skipped on a developer's machine, and fails under
- * CI ({@code CI=true}), where .ci/run installs them.
+ * CI ({@code CI=true}), where .ci/run installs them ({@link Requirements#chromium}).
  */
 public final class HeadlessChromium implements AutoCloseable {
-    private static final Path BROWSER = Path.of(System.getenv().getOrDefault("NNLAB_CHROMIUM", "/usr/bin/chromium"));
-    private static final Path DRIVER = Path.of(System.getenv().getOrDefault("NNLAB_CHROMEDRIVER", "/usr/bin/chromedriver"));
-
     /** Kept, so that the setting holds: Selenium warns on every start that it has no DevTools for this Chromium, which its WebDriver use never needs. */
     private static final java.util.logging.Logger DEVTOOLS_LOG = quiet("org.openqa.selenium.devtools");
 
@@ -38,23 +35,17 @@ public final class HeadlessChromium implements AutoCloseable {
 
     /** A new browser with a fresh profile, its window 1280×1200 so that screenshots look alike. */
     public static HeadlessChromium start() {
-        if (!Files.isExecutable(BROWSER) || !Files.isExecutable(DRIVER)) {
-            String why = "the browser tests need " + BROWSER + " and " + DRIVER + " (apt-get install chromium chromium-driver)";
-            if ("true".equalsIgnoreCase(System.getenv("CI"))) {
-                fail(why);
-            }
-            Assumptions.abort(why);
-        }
+        Requirements.Chromium chromium = Requirements.chromium();
         try {
             Path profile = Files.createTempDirectory("nnlab-chromium-");
             ChromeOptions options = new ChromeOptions();
-            options.setBinary(BROWSER.toFile());
+            options.setBinary(chromium.browser().toFile());
             // Without the networking flags Chromium keeps trying to reach the internet.
             options.addArguments("--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
                     "--disable-component-update", "--disable-sync", "--no-first-run", "--user-data-dir=" + profile,
                     "--window-size=1280,1200", "--disable-dev-shm-usage");
             ChromeDriverService service = new ChromeDriverService.Builder()
-                    .usingDriverExecutable(DRIVER.toFile())
+                    .usingDriverExecutable(chromium.driver().toFile())
                     .usingAnyFreePort()
                     .build();
             return new HeadlessChromium(new ChromeDriver(service, options), profile);

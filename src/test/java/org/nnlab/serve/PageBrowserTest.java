@@ -17,10 +17,11 @@ import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.nnlab.images.MnistFixture;
 import org.nnlab.formats.Json;
+import org.nnlab.testing.Requirements;
+import org.nnlab.testing.Slow;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
@@ -33,7 +34,7 @@ import org.openqa.selenium.interactions.Sequence;
  * with pointer actions are classified, a hidden unit's weights show on hover, the backprop view of a
  * test image fills every panel with the server's numbers. Screenshots go to target/screenshots.
  */
-@Tag("slow")
+@Slow
 class PageBrowserTest {
     static final Path SCREENSHOTS = Path.of("target", "screenshots");
     private static PageServer server;
@@ -42,7 +43,7 @@ class PageBrowserTest {
     @BeforeAll
     static void start() throws IOException {
         ModelSlot slot = new ModelSlot();
-        slot.serve(ServedModel.of(MnistFixture.trainedModel(), "a 784-128-10 network (2 epochs)", MnistFixture.mnist().test(),
+        slot.serve(ServedModel.of(MnistFixture.trainedModel(), "a 784-128-10 network (2 epochs)", Requirements.mnist().test(),
                 "mnist test set"));
         server = PageServer.start("127.0.0.1", 0, slot, null);
         chromium = HeadlessChromium.start();
