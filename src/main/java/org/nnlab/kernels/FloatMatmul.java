@@ -7,7 +7,7 @@ import jdk.incubator.vector.VectorSpecies;
 
 /**
  * The float32 matrix multiply of {@link VectorKernels}: C = op(A)·op(B), or C += op(A)·op(B), where
- * op transposes or not. {@link DoubleMatmul} is the same code for float64.
+ * op transposes or not. There is no float64 twin: float64 runs on the scalar reference.
  *
  * <h2>How it is fast</h2>
  *

@@ -35,6 +35,11 @@ import jdk.incubator.vector.VectorSpecies;
  * adds a second line of defence and a faster first epoch: it calls every kernel on small shapes
  * until C2 has compiled it the ordinary way. {@link KernelSelection} calls it once at start-up.
  *
+ * <p><b>float32 only.</b> Every float64 method is inherited from the scalar reference. float64
+ * serves the gradient checks of small networks, where speed does not matter and plain loops are
+ * the better evidence; a vector twin of every float32 kernel would have to be kept in step with it
+ * by hand for no gain in training.
+ *
  * <p>{@code map} and {@code zip}, which take a lambda, are inherited from the scalar reference.
  *
  * <p>Row softmax is inherited from the scalar reference on purpose: the vector EXP gives different
@@ -54,7 +59,7 @@ public class VectorKernels extends ScalarKernels {
             VectorSpecies.of(float.class, VectorShape.forBitSize(DOUBLES.vectorBitSize() / 2));
 
     /**
-     * The classes of FLOATS' and DOUBLES' vectors. A vector carried around a loop (an
+     * The classes of the vectors used here. A vector carried around a loop (an
      * accumulator) is cast to its class before a method is called on it after the loop: see
      * {@link FloatMatmul}'s EXACT_CLASS for why, without the cast, the JIT may box every vector
      * of the loop. Inside loops the accumulator is passed as an argument instead, which needs no
@@ -136,18 +141,8 @@ public class VectorKernels extends ScalarKernels {
     }
 
     @Override
-    public void matmul(double[] a, double[] b, double[] c, int m, int k, int n, boolean accumulate) {
-        DoubleMatmul.multiply(pool, a, false, b, false, c, m, k, n, accumulate);
-    }
-
-    @Override
     public void matmulTransposeA(float[] a, float[] b, float[] c, int m, int k, int n, boolean accumulate) {
         FloatMatmul.multiply(pool, a, true, b, false, c, m, k, n, accumulate);
-    }
-
-    @Override
-    public void matmulTransposeA(double[] a, double[] b, double[] c, int m, int k, int n, boolean accumulate) {
-        DoubleMatmul.multiply(pool, a, true, b, false, c, m, k, n, accumulate);
     }
 
     @Override
@@ -155,22 +150,10 @@ public class VectorKernels extends ScalarKernels {
         FloatMatmul.multiply(pool, a, false, b, true, c, m, k, n, accumulate);
     }
 
-    @Override
-    public void matmulTransposeB(double[] a, double[] b, double[] c, int m, int k, int n, boolean accumulate) {
-        DoubleMatmul.multiply(pool, a, false, b, true, c, m, k, n, accumulate);
-    }
-
     // ---- row and column operations ----
 
     @Override
     public void addRowVector(float[] a, float[] v, int rows, int cols) {
-        for (int i = 0; i < rows; i++) {
-            addInto(a, i * cols, v, 0, cols);
-        }
-    }
-
-    @Override
-    public void addRowVector(double[] a, double[] v, int rows, int cols) {
         for (int i = 0; i < rows; i++) {
             addInto(a, i * cols, v, 0, cols);
         }
@@ -195,25 +178,6 @@ public class VectorKernels extends ScalarKernels {
         }
     }
 
-    @Override
-    public void addRowVectorRelu(double[] z, double[] bias, double[] out, int rows, int cols) {
-        for (int i = 0; i < rows; i++) {
-            int start = i * cols;
-            int j = 0;
-            for (int bound = DOUBLES.loopBound(cols); j < bound; j += DOUBLES.length()) {
-                DoubleVector zs = (DoubleVector) DOUBLE_CLASS.cast(DoubleVector.fromArray(DOUBLES, z, start + j));
-                DoubleVector sum = zs.add(DoubleVector.fromArray(DOUBLES, bias, j));
-                sum.intoArray(z, start + j);
-                sum.max(0d).intoArray(out, start + j);
-            }
-            for (; j < cols; j++) {
-                double sum = z[start + j] + bias[j];
-                z[start + j] = sum;
-                out[start + j] = Math.max(sum, 0d);
-            }
-        }
-    }
-
     /**
      * Adds row after row into {@code out}, as the reference does, so each column sum is added in
      * the same order and the result is bit-identical to {@link ScalarKernels#columnSums}.
@@ -221,14 +185,6 @@ public class VectorKernels extends ScalarKernels {
     @Override
     public void columnSums(float[] a, float[] out, int rows, int cols) {
         Arrays.fill(out, 0, cols, 0f);
-        for (int i = 0; i < rows; i++) {
-            addInto(out, 0, a, i * cols, cols);
-        }
-    }
-
-    @Override
-    public void columnSums(double[] a, double[] out, int rows, int cols) {
-        Arrays.fill(out, 0, cols, 0d);
         for (int i = 0; i < rows; i++) {
             addInto(out, 0, a, i * cols, cols);
         }
@@ -266,19 +222,6 @@ public class VectorKernels extends ScalarKernels {
         }
     }
     // end::axpy[]
-
-    @Override
-    public void axpy(double alpha, double[] x, double[] y, int n) {
-        DoubleVector alphas = DoubleVector.broadcast(DOUBLES, alpha);
-        int i = 0;
-        for (int bound = DOUBLES.loopBound(n); i < bound; i += DOUBLES.length()) {
-            DoubleVector xs = (DoubleVector) DOUBLE_CLASS.cast(DoubleVector.fromArray(DOUBLES, x, i));
-            xs.fma(alphas, DoubleVector.fromArray(DOUBLES, y, i)).intoArray(y, i);
-        }
-        for (; i < n; i++) {
-            y[i] = Math.fma(alpha, x[i], y[i]);
-        }
-    }
 
     /**
      * Widens each float to double before multiplying, as the interface promises; a product of two
@@ -328,37 +271,6 @@ public class VectorKernels extends ScalarKernels {
     // end::dot[]
 
     @Override
-    public double dot(double[] x, double[] y, int n) {
-        int lanes = DOUBLES.length();
-        DoubleVector sum0 = DoubleVector.zero(DOUBLES);
-        DoubleVector sum1 = DoubleVector.zero(DOUBLES);
-        DoubleVector sum2 = DoubleVector.zero(DOUBLES);
-        DoubleVector sum3 = DoubleVector.zero(DOUBLES);
-        int i = 0;
-        for (int bound = n - n % (4 * lanes); i < bound; i += 4 * lanes) {
-            DoubleVector x0 = (DoubleVector) DOUBLE_CLASS.cast(DoubleVector.fromArray(DOUBLES, x, i));
-            DoubleVector x1 = (DoubleVector) DOUBLE_CLASS.cast(DoubleVector.fromArray(DOUBLES, x, i + lanes));
-            DoubleVector x2 = (DoubleVector) DOUBLE_CLASS.cast(DoubleVector.fromArray(DOUBLES, x, i + 2 * lanes));
-            DoubleVector x3 = (DoubleVector) DOUBLE_CLASS.cast(DoubleVector.fromArray(DOUBLES, x, i + 3 * lanes));
-            sum0 = x0.fma(DoubleVector.fromArray(DOUBLES, y, i), sum0);
-            sum1 = x1.fma(DoubleVector.fromArray(DOUBLES, y, i + lanes), sum1);
-            sum2 = x2.fma(DoubleVector.fromArray(DOUBLES, y, i + 2 * lanes), sum2);
-            sum3 = x3.fma(DoubleVector.fromArray(DOUBLES, y, i + 3 * lanes), sum3);
-        }
-        for (int bound = DOUBLES.loopBound(n); i < bound; i += lanes) {
-            DoubleVector x0 = (DoubleVector) DOUBLE_CLASS.cast(DoubleVector.fromArray(DOUBLES, x, i));
-            sum0 = x0.fma(DoubleVector.fromArray(DOUBLES, y, i), sum0);
-        }
-        DoubleVector sums = ((DoubleVector) DOUBLE_CLASS.cast(sum0)).add(sum1)
-                .add(((DoubleVector) DOUBLE_CLASS.cast(sum2)).add(sum3));
-        double sum = sumLanesInOrder(sums);
-        for (; i < n; i++) {
-            sum += x[i] * y[i];
-        }
-        return sum;
-    }
-
-    @Override
     public void relu(float[] in, float[] out, int n) {
         int i = 0;
         for (int bound = FLOATS.loopBound(n); i < bound; i += FLOATS.length()) {
@@ -367,18 +279,6 @@ public class VectorKernels extends ScalarKernels {
         }
         for (; i < n; i++) {
             out[i] = Math.max(in[i], 0f);
-        }
-    }
-
-    @Override
-    public void relu(double[] in, double[] out, int n) {
-        int i = 0;
-        for (int bound = DOUBLES.loopBound(n); i < bound; i += DOUBLES.length()) {
-            DoubleVector xs = (DoubleVector) DOUBLE_CLASS.cast(DoubleVector.fromArray(DOUBLES, in, i));
-            xs.max(0d).intoArray(out, i);
-        }
-        for (; i < n; i++) {
-            out[i] = Math.max(in[i], 0d);
         }
     }
 
@@ -398,19 +298,6 @@ public class VectorKernels extends ScalarKernels {
         }
     }
 
-    @Override
-    public void reluBackward(double[] x, double[] dout, double[] dx, int n) {
-        DoubleVector zeros = DoubleVector.zero(DOUBLES);
-        int i = 0;
-        for (int bound = DOUBLES.loopBound(n); i < bound; i += DOUBLES.length()) {
-            DoubleVector xs = (DoubleVector) DOUBLE_CLASS.cast(DoubleVector.fromArray(DOUBLES, x, i));
-            VectorMask<Double> positive = xs.compare(VectorOperators.GT, 0d);
-            zeros.blend(DoubleVector.fromArray(DOUBLES, dout, i), positive).intoArray(dx, i);
-        }
-        for (; i < n; i++) {
-            dx[i] = x[i] > 0d ? dout[i] : 0d;
-        }
-    }
     // end::lab-remove-relu[]
 
     /**
@@ -438,17 +325,6 @@ public class VectorKernels extends ScalarKernels {
             FloatVector as = (FloatVector) FLOAT_CLASS.cast(FloatVector.fromArray(FLOATS, a, aFrom + j));
             as.add(FloatVector.fromArray(FLOATS, v, vFrom + j)).intoArray(a, aFrom + j);
             // end::cast-on-load[]
-        }
-        for (; j < n; j++) {
-            a[aFrom + j] += v[vFrom + j];
-        }
-    }
-
-    private static void addInto(double[] a, int aFrom, double[] v, int vFrom, int n) {
-        int j = 0;
-        for (int bound = DOUBLES.loopBound(n); j < bound; j += DOUBLES.length()) {
-            DoubleVector as = (DoubleVector) DOUBLE_CLASS.cast(DoubleVector.fromArray(DOUBLES, a, aFrom + j));
-            as.add(DoubleVector.fromArray(DOUBLES, v, vFrom + j)).intoArray(a, aFrom + j);
         }
         for (; j < n; j++) {
             a[aFrom + j] += v[vFrom + j];

@@ -8,7 +8,7 @@ package org.nnlab.kernels;
  * <p>What it costs: until C2 has compiled a kernel, its vector operations run as ordinary Java
  * objects, a hundred times slower, and C2 compiles a method only after some hundreds of calls (more
  * while its queue is busy) and then takes tens of milliseconds per micro-kernel. So this does many
- * cheap calls, of 24 steps along k, and favours float32, which training uses. Measured on the
+ * cheap calls, of 24 steps along k. Only float32 has vector kernels. Measured on the
  * project machine (2 cores, shared with other builds), JDK 17 and 25: the four float32
  * micro-kernels were compiled after 55–230 rounds, and the whole warm-up took 1.1 s. A deadline
  * bounds it at {@value #MAX_MILLIS} ms on a slower machine. A
@@ -18,8 +18,6 @@ package org.nnlab.kernels;
 final class WarmUp {
     /** Rounds over the float32 matrix shapes; each round calls every micro-kernel 4–32 times. */
     static final int FLOAT_MATMUL_ROUNDS = 150;
-    /** float64 runs in gradient checks, not in training: a few rounds load and pre-compile its code. */
-    static final int DOUBLE_MATMUL_ROUNDS = 15;
     /** Rounds over the row and element kernels, which are cheap. */
     static final int ELEMENT_ROUNDS = 300;
     /** Stop warming up after this long, whatever is left. */
@@ -35,12 +33,8 @@ final class WarmUp {
             if (round < FLOAT_MATMUL_ROUNDS) {
                 matmulFloat(kernels);
             }
-            if (round < DOUBLE_MATMUL_ROUNDS) {
-                matmulDouble(kernels);
-            }
             if (round < ELEMENT_ROUNDS) {
                 rowsAndElementsFloat(kernels);
-                rowsAndElementsDouble(kernels);
             }
         }
     }
@@ -57,20 +51,6 @@ final class WarmUp {
         float[] a = filled(new float[m * k]);
         float[] b = filled(new float[k * n]);
         float[] c = new float[m * n];
-        for (boolean accumulate : new boolean[] {false, true}) {
-            kernels.matmul(a, b, c, m, k, n, accumulate);
-            kernels.matmulTransposeA(a, b, c, m, k, n, accumulate);
-            kernels.matmulTransposeB(a, b, c, m, k, n, accumulate);
-        }
-    }
-
-    private static void matmulDouble(Kernels kernels) {
-        int m = 8 * DoubleMatmul.TILE_ROWS + 3;
-        int k = 24;
-        int n = DoubleMatmul.TILE_COLS + DoubleMatmul.TILE_COLS / 2 - 3;
-        double[] a = filled(new double[m * k]);
-        double[] b = filled(new double[k * n]);
-        double[] c = new double[m * n];
         for (boolean accumulate : new boolean[] {false, true}) {
             kernels.matmul(a, b, c, m, k, n, accumulate);
             kernels.matmulTransposeA(a, b, c, m, k, n, accumulate);
@@ -97,43 +77,19 @@ final class WarmUp {
     }
 
     /**
-     * The ReLU backward mask in both precisions. Its body is a lab region: a student kit that asks
+     * The ReLU backward mask. Its body is a lab region: a student kit that asks
      * for ReLU's backward pass must not find the answer here.
      */
     private static void warmUpReluMask(Kernels kernels, int n) {
         // tag::lab-remove-relu[]
         kernels.reluBackward(filled(new float[n]), filled(new float[n]), new float[n], n);
-        kernels.reluBackward(filled(new double[n]), filled(new double[n]), new double[n], n);
         // end::lab-remove-relu[]
-    }
-
-    private static void rowsAndElementsDouble(Kernels kernels) {
-        int rows = 2;
-        int cols = 37;
-        double[] x = filled(new double[rows * cols]);
-        double[] y = filled(new double[rows * cols]);
-        double[] out = new double[rows * cols];
-        double[] bias = filled(new double[cols]);
-        kernels.addRowVector(x, bias, rows, cols);
-        kernels.addRowVectorRelu(x, bias, out, rows, cols);
-        kernels.relu(x, out, rows * cols);
-        kernels.columnSums(x, bias, rows, cols);
-        kernels.rowSoftmax(x, out, rows, cols);
-        kernels.axpy(-1e-3, y, x, rows * cols);
-        kernels.dot(x, y, rows * cols);
     }
 
     /** Small values of both signs, so that ReLU and softmax see realistic inputs. */
     private static float[] filled(float[] x) {
         for (int i = 0; i < x.length; i++) {
             x[i] = ((i * 37) % 17 - 8) / 8f;
-        }
-        return x;
-    }
-
-    private static double[] filled(double[] x) {
-        for (int i = 0; i < x.length; i++) {
-            x[i] = ((i * 37) % 17 - 8) / 8d;
         }
         return x;
     }

@@ -1,9 +1,12 @@
 package org.nnlab.kernels;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import java.lang.reflect.Method;
+import java.util.Arrays;
 import org.junit.jupiter.api.Test;
 
 class KernelSelectionTest {
@@ -34,6 +37,21 @@ class KernelSelectionTest {
                 System.setProperty(VectorKernels.THREADS_PROPERTY, saved);
             }
         }
+    }
+
+    /**
+     * float64 runs on the plain loops of the reference only: VectorKernels declares no method
+     * that takes a double[], so every float64 kernel it has is ScalarKernels' own.
+     */
+    @Test
+    void float64StaysOnTheScalarReference() {
+        for (Method method : VectorKernels.class.getDeclaredMethods()) {
+            assertFalse(Arrays.asList(method.getParameterTypes()).contains(double[].class),
+                    () -> "VectorKernels." + method.getName() + " takes a double[]: float64 belongs to ScalarKernels");
+        }
+        double[] c = new double[1];
+        new VectorKernels(1).matmul(new double[] {2}, new double[] {3}, c, 1, 1, 1, false);
+        assertEquals(6d, c[0]);
     }
 
     @Test

@@ -13,8 +13,8 @@ import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
 
 /**
- * The vector matrix multiply against the scalar reference, in all three forms, both precisions,
- * with and without accumulate, on shapes from 0×0 to several work items.
+ * The vector float32 matrix multiply against the scalar reference, in all three forms, with and
+ * without accumulate, on shapes from 0×0 to several work items.
  *
  * <h2>The float32 tolerance</h2>
  *
@@ -28,16 +28,10 @@ import net.jqwik.api.Provide;
  *
  * with t = k (+1 when accumulating) and eps = 2⁻²³, which leaves a factor of two for the
  * 1/(1 − t·u). The magnitude sum, not |c|, sets the scale: c itself may cancel to almost zero.
- *
- * <h2>The float64 tolerance</h2>
- *
- * <p>The same sum, relative: |c_vector − c_reference| ≤ 1e−12 · (|c_old| + Σₚ |a_ip|·|b_pj|). The
- * bound above would give t·2.2e−16, below 1e−12 for every k these tests use.
  */
 class MatmulProperties {
     /** The γ of the float32 bound in the class comment. */
     static final double GAMMA = 2;
-    static final double FLOAT64_RELATIVE = 1e-12;
     /** Written after the used part of every array: must never be read into a result or overwritten. */
     private static final float FLOAT_SENTINEL = Float.NaN;
 
@@ -58,13 +52,6 @@ class MatmulProperties {
             }
         }
 
-        void run(Kernels kernels, double[] a, double[] b, double[] c, int m, int k, int n, boolean accumulate) {
-            switch (this) {
-                case PLAIN -> kernels.matmul(a, b, c, m, k, n, accumulate);
-                case TRANSPOSE_A -> kernels.matmulTransposeA(a, b, c, m, k, n, accumulate);
-                case TRANSPOSE_B -> kernels.matmulTransposeB(a, b, c, m, k, n, accumulate);
-            }
-        }
 
         /** op(A), m×k row-major, stored as this form reads A. */
         float[] storeA(float[] opA, int m, int k) {
@@ -76,13 +63,6 @@ class MatmulProperties {
             return this == TRANSPOSE_B ? ArrayFixtures.transpose(opB, k, n) : opB;
         }
 
-        double[] storeA(double[] opA, int m, int k) {
-            return this == TRANSPOSE_A ? ArrayFixtures.transpose(opA, m, k) : opA;
-        }
-
-        double[] storeB(double[] opB, int k, int n) {
-            return this == TRANSPOSE_B ? ArrayFixtures.transpose(opB, k, n) : opB;
-        }
     }
 
     @Provide
@@ -110,25 +90,12 @@ class MatmulProperties {
         checkFloat32AgainstScalar(TWO_THREADS, form, m, Math.min(k, 300), n, accumulate, seed);
     }
 
-    @Property(tries = 150)
-    void float64MatchesScalarWithinBound(@ForAll Form form, @ForAll("small") int m, @ForAll("large") int k,
-                                         @ForAll("small") int n, @ForAll boolean accumulate, @ForAll long seed) {
-        checkFloat64AgainstScalar(ONE_THREAD, form, m, k, n, accumulate, seed);
-    }
-
-    @Property(tries = 8)
-    void float64MatchesScalarOnLargeShapes(@ForAll Form form, @ForAll("large") int m, @ForAll("large") int k,
-                                           @ForAll("large") int n, @ForAll boolean accumulate, @ForAll long seed) {
-        checkFloat64AgainstScalar(TWO_THREADS, form, m, Math.min(k, 300), n, accumulate, seed);
-    }
-
     @Example
     void emptyShapesWriteNothingOrZeros() {
         for (Form form : Form.values()) {
             for (int[] shape : new int[][] {{0, 0, 0}, {0, 5, 3}, {4, 0, 3}, {4, 5, 0}, {1, 0, 1}}) {
                 for (boolean accumulate : new boolean[] {false, true}) {
                     checkFloat32AgainstScalar(ONE_THREAD, form, shape[0], shape[1], shape[2], accumulate, 7);
-                    checkFloat64AgainstScalar(ONE_THREAD, form, shape[0], shape[1], shape[2], accumulate, 7);
                 }
             }
         }
@@ -165,35 +132,6 @@ class MatmulProperties {
         assertSentinelsUntouched(actual, m * n);
     }
 
-    private static void checkFloat64AgainstScalar(Kernels vector, Form form, int m, int k, int n, boolean accumulate, long seed) {
-        Random random = new Random(seed);
-        double[] opA = ArrayFixtures.randomDoubles(random, m * k);
-        double[] opB = ArrayFixtures.randomDoubles(random, k * n);
-        double[] oldC = ArrayFixtures.randomDoubles(random, m * n);
-        double[] a = form.storeA(opA, m, k);
-        double[] b = form.storeB(opB, k, n);
-        double[] expected = oldC.clone();
-        double[] actual = oldC.clone();
-
-        form.run(SCALAR, a, b, expected, m, k, n, accumulate);
-        form.run(vector, a, b, actual, m, k, n, accumulate);
-
-        for (int i = 0; i < m; i++) {
-            for (int j = 0; j < n; j++) {
-                double magnitude = accumulate ? Math.abs(oldC[i * n + j]) : 0;
-                for (int p = 0; p < k; p++) {
-                    magnitude += Math.abs(opA[i * k + p] * opB[p * n + j]);
-                }
-                double bound = FLOAT64_RELATIVE * magnitude;
-                double error = Math.abs(actual[i * n + j] - expected[i * n + j]);
-                int row = i;
-                int col = j;
-                assertTrue(error <= bound, () -> form + " " + m + "×" + k + "×" + n + " C[" + row + "][" + col + "] = "
-                        + actual[row * n + col] + ", reference " + expected[row * n + col] + ": error " + error + " > bound " + bound);
-            }
-        }
-    }
-
     // ---- the transposed forms are the plain form on transposed storage ----
 
     /**
@@ -216,15 +154,6 @@ class MatmulProperties {
             assertArrayEquals(plain, transposed, form + " " + m + "×" + k + "×" + n);
         }
 
-        double[] a64 = ArrayFixtures.toDoubles(a);
-        double[] b64 = ArrayFixtures.toDoubles(b);
-        double[] plain64 = ArrayFixtures.toDoubles(oldC);
-        ONE_THREAD.matmul(a64, b64, plain64, m, k, n, accumulate);
-        for (Form form : new Form[] {Form.TRANSPOSE_A, Form.TRANSPOSE_B}) {
-            double[] transposed = ArrayFixtures.toDoubles(oldC);
-            form.run(ONE_THREAD, form.storeA(a64, m, k), form.storeB(b64, k, n), transposed, m, k, n, accumulate);
-            assertArrayEquals(plain64, transposed, form + " float64 " + m + "×" + k + "×" + n);
-        }
     }
 
     // ---- accumulate ----
@@ -274,21 +203,14 @@ class MatmulProperties {
         float[] actual = oldC.clone();
         form.run(ONE_THREAD, form.storeA(opA, m, k), form.storeB(opB, k, n), actual, m, k, n, accumulate);
 
-        double[] opA64 = ArrayFixtures.toDoubles(opA);
-        double[] opB64 = ArrayFixtures.toDoubles(opB);
-        double[] actual64 = ArrayFixtures.toDoubles(oldC);
-        form.run(ONE_THREAD, form.storeA(opA64, m, k), form.storeB(opB64, k, n), actual64, m, k, n, accumulate);
 
         for (int i = 0; i < m; i++) {
             for (int j = 0; j < n; j++) {
                 float chain = accumulate ? oldC[i * n + j] : 0f;
-                double chain64 = accumulate ? oldC[i * n + j] : 0d;
                 for (int p = 0; p < k; p++) {
                     chain = Math.fma(opA[i * k + p], opB[p * n + j], chain);
-                    chain64 = Math.fma(opA64[i * k + p], opB64[p * n + j], chain64);
                 }
                 assertEquals(chain, actual[i * n + j], 0f, form + " C[" + i + "][" + j + "]");
-                assertEquals(chain64, actual64[i * n + j], 0d, form + " float64 C[" + i + "][" + j + "]");
             }
         }
     }
@@ -321,13 +243,6 @@ class MatmulProperties {
         assertArrayEquals(one, two, form + " " + m + "×" + k + "×" + n + ": 2 threads");
         assertArrayEquals(one, three, form + " " + m + "×" + k + "×" + n + ": 3 threads");
 
-        double[] a64 = ArrayFixtures.toDoubles(a);
-        double[] b64 = ArrayFixtures.toDoubles(b);
-        double[] one64 = ArrayFixtures.toDoubles(oldC);
-        double[] three64 = ArrayFixtures.toDoubles(oldC);
-        form.run(ONE_THREAD, a64, b64, one64, m, k, n, accumulate);
-        form.run(THREE_THREADS, a64, b64, three64, m, k, n, accumulate);
-        assertArrayEquals(one64, three64, form + " float64 " + m + "×" + k + "×" + n + ": 3 threads");
     }
 
     // ---- helpers ----
