@@ -83,16 +83,46 @@ public class VectorKernels extends ScalarKernels {
     /** Elements per work item of a parallel axpy: 64 KiB of floats, a multiple of every lane count. */
     static final int AXPY_ITEM = 1 << 14;
 
-    private final WorkerPool pool;
+    /** System property: {@code false} turns zero-skipping in the matrix multiply off (default: on). */
+    public static final String SPARSE_PROPERTY = "nnlab.sparse";
 
-    /** Kernels whose matrix multiplies use {@value #THREADS_PROPERTY} threads. */
+    private final WorkerPool pool;
+    private final FloatMatmul matmul;
+
+    /**
+     * Kernels as the system properties say: {@value #THREADS_PROPERTY} threads, the tile of
+     * {@value Tile#PROPERTY} or else the machine's, zero-skipping unless {@value #SPARSE_PROPERTY}
+     * is false.
+     */
     public VectorKernels() {
         this(threadsFromProperty());
     }
 
-    /** Kernels whose matrix multiplies use {@code threads} threads, the calling one included. */
+    /** Kernels whose matrix multiplies use {@code threads} threads, the calling one included; tile and zero-skipping as {@link #VectorKernels()}. */
     public VectorKernels(int threads) {
+        this(threads, MachineTile.chosen(), skipZerosFromProperty());
+    }
+
+    /** Kernels with the given thread count, micro-kernel tile, and zero-skipping on or off. */
+    public VectorKernels(int threads, Tile tile, boolean skipZeros) {
         this.pool = new WorkerPool(threads);
+        this.matmul = new FloatMatmul(pool, tile, skipZeros);
+    }
+
+    static boolean skipZerosFromProperty() {
+        String value = System.getProperty(SPARSE_PROPERTY);
+        if (value == null || value.isBlank()) {
+            return true;
+        }
+        switch (value.trim().toLowerCase(java.util.Locale.ROOT)) {
+            case "true":
+                return true;
+            case "false":
+                return false;
+            default:
+                throw new IllegalArgumentException(
+                        "system property " + SPARSE_PROPERTY + " must be true or false, got '" + value + "'");
+        }
     }
 
     static int threadsFromProperty() {
@@ -117,6 +147,25 @@ public class VectorKernels extends ScalarKernels {
         return "vector";
     }
 
+    /**
+     * "vector kernels, 256-bit, 6×2 tile, zero-skipping": what runs, for the line a training run
+     * starts with.
+     */
+    @Override
+    public String describe() {
+        return "vector kernels, " + MachineTile.describe(matmul.tile()) + (matmul.skipsZeros() ? ", zero-skipping" : ", dense");
+    }
+
+    /** The micro-kernel tile of the matrix multiply. */
+    public Tile tile() {
+        return matmul.tile();
+    }
+
+    /** Whether the matrix multiply skips the zeros of A. */
+    public boolean skipsZeros() {
+        return matmul.skipsZeros();
+    }
+
     /** The number of threads a large matrix multiply uses, the calling thread included. */
     public int threads() {
         return pool.threads();
@@ -137,17 +186,17 @@ public class VectorKernels extends ScalarKernels {
 
     @Override
     public void matmul(float[] a, float[] b, float[] c, int m, int k, int n, boolean accumulate) {
-        FloatMatmul.multiply(pool, a, false, b, false, c, m, k, n, accumulate);
+        matmul.multiply(a, false, b, false, c, m, k, n, accumulate);
     }
 
     @Override
     public void matmulTransposeA(float[] a, float[] b, float[] c, int m, int k, int n, boolean accumulate) {
-        FloatMatmul.multiply(pool, a, true, b, false, c, m, k, n, accumulate);
+        matmul.multiply(a, true, b, false, c, m, k, n, accumulate);
     }
 
     @Override
     public void matmulTransposeB(float[] a, float[] b, float[] c, int m, int k, int n, boolean accumulate) {
-        FloatMatmul.multiply(pool, a, false, b, true, c, m, k, n, accumulate);
+        matmul.multiply(a, false, b, true, c, m, k, n, accumulate);
     }
 
     // ---- row and column operations ----

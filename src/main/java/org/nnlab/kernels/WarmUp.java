@@ -40,26 +40,41 @@ final class WarmUp {
     }
 
     /**
-     * 67 = 8 full row tiles and a 3-row edge; the columns are one full two-vector strip and a
-     * one-vector strip of lanes − 3 columns, which needs the scratch tile. In all three forms and
-     * both accumulate modes, that reaches all four micro-kernels and every edge path.
+     * m = 8 full row tiles and a 3-row edge; n = full strips up to at least 64 columns (so that
+     * zero-skipping is tried) and a last strip of lanes − 3 columns, which needs the scratch tile
+     * and, where the tile is two vectors or more wide, the one-vector kernels. A has zeros at every
+     * third step, so the tiles walk their steps both with the dense and with the sparse kernels (the
+     * second array is the first transposed, for Aᵀ·B). In all three forms and both accumulate
+     * modes, that reaches every micro-kernel of the tile and every edge path.
      */
-    private static void matmulFloat(Kernels kernels) {
-        int m = 8 * FloatMatmul.TILE_ROWS + 3;
+    private static void matmulFloat(VectorKernels kernels) {
+        Tile tile = kernels.tile();
+        int lanes = jdk.incubator.vector.FloatVector.SPECIES_PREFERRED.length();
+        int tileCols = tile.vectors() * lanes;
+        int m = 8 * tile.rows() + 3;
         int k = 24;
-        int n = FloatMatmul.TILE_COLS + FloatMatmul.TILE_COLS / 2 - 3;
+        int n = tileCols * ((FloatMatmul.PACK_MIN_COLS + tileCols - 1) / tileCols) + Math.max(1, lanes - 3);
         float[] a = filled(new float[m * k]);
+        float[] aStoredTransposed = new float[k * m];
+        for (int i = 0; i < m; i++) {
+            for (int p = 0; p < k; p++) {
+                if (p % 3 == 0) {
+                    a[i * k + p] = 0;
+                }
+                aStoredTransposed[p * m + i] = a[i * k + p];
+            }
+        }
         float[] b = filled(new float[k * n]);
         float[] c = new float[m * n];
         for (boolean accumulate : new boolean[] {false, true}) {
             kernels.matmul(a, b, c, m, k, n, accumulate);
-            kernels.matmulTransposeA(a, b, c, m, k, n, accumulate);
+            kernels.matmulTransposeA(aStoredTransposed, b, c, m, k, n, accumulate);
             kernels.matmulTransposeB(a, b, c, m, k, n, accumulate);
         }
     }
 
     /** 2 rows of 37: two whole vectors and a tail in every row, for every lane count up to 16. */
-    private static void rowsAndElementsFloat(Kernels kernels) {
+    private static void rowsAndElementsFloat(VectorKernels kernels) {
         int rows = 2;
         int cols = 37;
         float[] x = filled(new float[rows * cols]);
@@ -80,7 +95,7 @@ final class WarmUp {
      * The ReLU backward mask. Its body is a lab region: a student kit that asks
      * for ReLU's backward pass must not find the answer here.
      */
-    private static void warmUpReluMask(Kernels kernels, int n) {
+    private static void warmUpReluMask(VectorKernels kernels, int n) {
         // tag::lab-remove-relu[]
         kernels.reluBackward(filled(new float[n]), filled(new float[n]), new float[n], n);
         // end::lab-remove-relu[]

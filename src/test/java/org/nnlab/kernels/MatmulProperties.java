@@ -5,7 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.Arrays;
+import java.util.Map;
 import java.util.Random;
+import java.util.concurrent.ConcurrentHashMap;
+import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.Example;
 import net.jqwik.api.ForAll;
@@ -75,6 +78,43 @@ class MatmulProperties {
         return ArrayFixtures.largeDimension();
     }
 
+    /** Widths of C on both sides of FloatMatmul.PACK_MIN_COLS: A read in place, and A packed. */
+    @Provide
+    Arbitrary<Integer> wide() {
+        return Arbitraries.oneOf(ArrayFixtures.smallDimension(),
+                Arbitraries.integers().between(FloatMatmul.PACK_MIN_COLS, 3 * FloatMatmul.PACK_MIN_COLS));
+    }
+
+    @Provide
+    Arbitrary<Tile> tiles() {
+        return Arbitraries.of(Tile.SHAPES);
+    }
+
+    /** One-thread kernels for every tile shape, made once. */
+    private static final Map<Tile, VectorKernels> BY_TILE = new ConcurrentHashMap<>();
+
+    static VectorKernels kernelsFor(Tile tile, boolean skipZeros) {
+        return skipZeros ? BY_TILE.computeIfAbsent(tile, t -> new VectorKernels(1, t, true)) : new VectorKernels(1, tile, false);
+    }
+
+    // ---- every tile shape ----
+
+    /**
+     * Every micro-kernel tile the machine might choose, on arbitrary shapes: within the bound of
+     * the scalar reference, and exactly the documented chain of fused multiply-adds, in place
+     * (C narrower than FloatMatmul.PACK_MIN_COLS) and with A packed.
+     */
+    // tag::tile-property[]
+    @Property(tries = 200)
+    void everyTileShapeMatchesTheReference(@ForAll("tiles") Tile tile, @ForAll Form form, @ForAll("small") int m,
+                                           @ForAll("large") int k, @ForAll("wide") int n, @ForAll boolean accumulate,
+                                           @ForAll long seed) {
+        VectorKernels kernels = kernelsFor(tile, true);
+        checkFloat32AgainstScalar(kernels, form, m, Math.min(k, 300), n, accumulate, seed);
+        checkFmaChain(kernels, form, m, Math.min(k, 300), n, accumulate, seed);
+    }
+    // end::tile-property[]
+
     // ---- vector equals scalar ----
 
     @Property(tries = 250)
@@ -101,7 +141,7 @@ class MatmulProperties {
         }
     }
 
-    private static void checkFloat32AgainstScalar(Kernels vector, Form form, int m, int k, int n, boolean accumulate, long seed) {
+    static void checkFloat32AgainstScalar(Kernels vector, Form form, int m, int k, int n, boolean accumulate, long seed) {
         Random random = new Random(seed);
         float[] opA = ArrayFixtures.randomFloats(random, m * k);
         float[] opB = ArrayFixtures.randomFloats(random, k * n);
@@ -195,14 +235,17 @@ class MatmulProperties {
     // tag::fma-chain-property[]
     @Property(tries = 100)
     void everyElementIsOneChainOfFusedMultiplyAdds(@ForAll Form form, @ForAll("small") int m, @ForAll("large") int k,
-                                                   @ForAll("small") int n, @ForAll boolean accumulate, @ForAll long seed) {
+                                                   @ForAll("wide") int n, @ForAll boolean accumulate, @ForAll long seed) {
+        checkFmaChain(ONE_THREAD, form, m, k, n, accumulate, seed);
+    }
+
+    static void checkFmaChain(Kernels kernels, Form form, int m, int k, int n, boolean accumulate, long seed) {
         Random random = new Random(seed);
         float[] opA = ArrayFixtures.randomFloats(random, m * k);
         float[] opB = ArrayFixtures.randomFloats(random, k * n);
         float[] oldC = ArrayFixtures.randomFloats(random, m * n);
         float[] actual = oldC.clone();
-        form.run(ONE_THREAD, form.storeA(opA, m, k), form.storeB(opB, k, n), actual, m, k, n, accumulate);
-
+        form.run(kernels, form.storeA(opA, m, k), form.storeB(opB, k, n), actual, m, k, n, accumulate);
 
         for (int i = 0; i < m; i++) {
             for (int j = 0; j < n; j++) {
@@ -210,7 +253,7 @@ class MatmulProperties {
                 for (int p = 0; p < k; p++) {
                     chain = Math.fma(opA[i * k + p], opB[p * n + j], chain);
                 }
-                assertEquals(chain, actual[i * n + j], 0f, form + " C[" + i + "][" + j + "]");
+                assertEquals(chain, actual[i * n + j], 0f, form + " " + m + "×" + k + "×" + n + " C[" + i + "][" + j + "]");
             }
         }
     }

@@ -1,0 +1,62 @@
+package org.nnlab.bench;
+
+import java.util.Random;
+import java.util.concurrent.TimeUnit;
+import org.nnlab.kernels.Tile;
+import org.nnlab.kernels.VectorKernels;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.Warmup;
+
+/**
+ * The vector float32 multiply, one thread, dense (no zero-skipping), with each micro-kernel tile
+ * of {@link Tile#SHAPES}: the experiment behind {@code MachineTile}'s choice. Each tile runs in a
+ * JVM of its own, as it would in a real run (only that tile's kernels are compiled). Score:
+ * microseconds per multiply, as in {@link MatmulBenchmark}. Run it with {@code -prof
+ * org.nnlab.bench.CpuTimeProfiler} on a shared machine, and on every JDK: which tile is fastest
+ * depends on the JIT as well as on the CPU.
+ */
+@BenchmarkMode(Mode.AverageTime)
+@OutputTimeUnit(TimeUnit.MICROSECONDS)
+@Fork(value = 1, jvmArgs = "-Xmx2g", jvmArgsAppend = {"--add-modules", "jdk.incubator.vector"})
+@Warmup(iterations = 2, time = 1)
+@Measurement(iterations = 3, time = 1)
+@State(Scope.Benchmark)
+public class MatmulTileBenchmark {
+
+    @Param({"HIDDEN_FORWARD", "WEIGHT_GRADIENT", "HIDDEN_GRADIENT", "OUTPUT_FORWARD", "SQUARE_512"})
+    public MatmulShape shape;
+
+    @Param({"8x2", "6x2", "5x2", "4x2", "4x3", "3x3", "3x4", "2x4", "8x3", "6x3"})
+    public String tile;
+
+    private VectorKernels kernels;
+    private float[] a;
+    private float[] b;
+    private float[] c;
+
+    @Setup
+    public void setUp() {
+        System.setProperty(Tile.PROPERTY, tile); // for the warm-up's shapes, and so the log shows it
+        kernels = new VectorKernels(1, Tile.parse(tile), false);
+        kernels.warmUp();
+        Random random = new Random(42);
+        a = MatmulBenchmark.random(random, shape.m * shape.k);
+        b = MatmulBenchmark.random(random, shape.k * shape.n);
+        c = new float[shape.m * shape.n];
+    }
+
+    @Benchmark
+    public float[] multiply() {
+        shape.run(kernels, a, b, c);
+        return c;
+    }
+}
