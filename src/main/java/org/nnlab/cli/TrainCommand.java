@@ -114,8 +114,8 @@ final class TrainCommand implements Main.Command {
         out.printf("nnlab: %s, task %s, split %s: %d training / %d validation / %d test images, %s inputs%n",
                 e.dataset(), e.task().spec(), e.split().spec(), data.train().size(), data.validation().size(),
                 data.test().size(), e.scaling().cliName());
-        out.printf("nnlab: network %s, init %s, L2 penalty %s; %s kernels%n", e.network().describe(),
-                e.network().initialization(), e.network().l2(), MatrixOps.kernelName());
+        out.printf("nnlab: network %s, init %s, L2 penalty %s; %s%n", e.network().describe(),
+                e.network().initialization(), e.network().l2(), MatrixOps.kernelDescription());
         out.printf("nnlab: %s%n", e.training().describe());
         if (e.split().validatesOnTest()) {
             out.println("nnlab: note: the test set is also the validation set here, so the test accuracy is not"

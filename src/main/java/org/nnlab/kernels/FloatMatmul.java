@@ -1,6 +1,7 @@
 package org.nnlab.kernels;
 
 import java.util.Arrays;
+import java.util.function.IntConsumer;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorSpecies;
 
@@ -125,12 +126,17 @@ final class FloatMatmul {
     }
 
     /**
-     * The operands of one multiply; see {@link Kernels#matmul} for the storage conventions. Not a
-     * record: the calling thread's workspace holds one and refills it on every call, so that a
-     * training step, which multiplies five times, allocates nothing. Worker threads read the
-     * caller's copy, which stays unchanged until the call returns.
+     * The operands of one multiply (see {@link Kernels#matmul} for the storage conventions), and
+     * its work items: item number i is block (i / colBlocks, i % colBlocks) of C. Not a record, and
+     * not a lambda handed to the pool: the calling thread's workspace holds one and refills it on
+     * every call, so that a training step, which multiplies five times, allocates nothing (a
+     * capturing lambda is a new object per call wherever the JIT cannot prove it stays local, and it
+     * could not here). Worker threads read the caller's copy, which stays unchanged until the call
+     * returns.
      */
-    private static final class Operands {
+    private static final class Operands implements IntConsumer {
+        FloatMatmul matmul;
+        int colBlocks;
         float[] a;
         boolean transposeA;
         float[] b;
@@ -162,6 +168,11 @@ final class FloatMatmul {
             this.packedA = null;
             return this;
         }
+
+        @Override
+        public void accept(int item) {
+            matmul.multiplyBlock(this, item / colBlocks, item % colBlocks);
+        }
     }
 
     private static final class Workspace {
@@ -191,20 +202,21 @@ final class FloatMatmul {
         // tag::work-items[]
         Workspace ws = WORKSPACE.get();
         Operands operands = ws.operands.set(a, transposeA, b, transposeB, c, m, k, n, accumulate);
-        if (n >= PACK_MIN_COLS) {
-            // Zeros are skipped only when C is overwritten: see PackedA on why a running sum must
-            // not start from −0.
-            operands.packedA = ws.packedA.pack(a, transposeA, m, k, tile.rows(), operands.kStep, skipZeros && !accumulate);
+        // Zeros are skipped only when C is overwritten: see PackedA on why a running sum must not
+        // start from −0. A transposed A is read in place; it is looked at only for its zeros.
+        boolean skipsHere = skipZeros && !accumulate;
+        if (n >= PACK_MIN_COLS && (skipsHere || !transposeA)) {
+            operands.packedA = ws.packedA.pack(a, transposeA, m, k, tile.rows(), operands.kStep, skipsHere);
         }
-        int rowBlocks = ceilDiv(m, blockRows);
-        int colBlocks = ceilDiv(n, blockCols);
-        int items = rowBlocks * colBlocks;
+        operands.matmul = this;
+        operands.colBlocks = ceilDiv(n, blockCols);
+        int items = ceilDiv(m, blockRows) * operands.colBlocks;
         if (items == 1 || 2L * m * k * n < PARALLEL_MIN_FLOPS) {
             for (int item = 0; item < items; item++) {
-                multiplyBlock(operands, item / colBlocks, item % colBlocks);
+                operands.accept(item);
             }
         } else {
-            pool.forEach(items, item -> multiplyBlock(operands, item / colBlocks, item % colBlocks));
+            pool.forEach(items, operands);
         }
         // end::work-items[]
     }
@@ -232,9 +244,9 @@ final class FloatMatmul {
     }
     // end::block[]
 
-    /** Vectors in the panel of a strip {@code cols} wide: one for a strip of at most one vector, else the tile's. */
+    /** Vectors in the panel of a strip {@code cols} wide: as many as it needs, at most the tile's. */
     private int panelVectors(int cols) {
-        return cols <= LANES ? 1 : tile.vectors();
+        return Math.min(tile.vectors(), ceilDiv(cols, LANES));
     }
 
     /**
@@ -293,11 +305,11 @@ final class FloatMatmul {
         float[] cIn = addToC ? c : ZEROS;
         int cInFrom = addToC ? cFrom : 0;
         int cInRowStride = addToC ? cRowStride : 0;
-        if (o.packedA != null) {
-            PackedA packed = o.packedA;
-            int tileIndex = i / tile.rows();
-            int from = packed.from(tileIndex, kBlock);
-            int to = packed.to(tileIndex, kBlock);
+        PackedA packed = o.packedA;
+        int tileIndex = i / tile.rows();
+        int from = packed == null ? 0 : packed.from(tileIndex, kBlock);
+        int to = packed == null ? kc : packed.to(tileIndex, kBlock);
+        if (packed != null && !o.transposeA) {
             if (to - from == kc) {
                 FloatMicroKernels.packed(tile, vectors, packed.values(), from * tile.rows(), ws.panel,
                         cIn, cInFrom, cInRowStride, c, cFrom, cRowStride, kc);
@@ -305,17 +317,32 @@ final class FloatMatmul {
                 FloatMicroKernels.packedSparse(tile, vectors, packed.values(), 0, ws.panel,
                         cIn, cInFrom, cInRowStride, c, cFrom, cRowStride, packed.steps(), from, to);
             }
-        } else if (rows < tile.rows()) {
-            packEdgeOfA(o, ws.edgeA, i, rows, p0, kc);
-            FloatMicroKernels.inPlace(tile, vectors, true, ws.edgeA, 0, tile.rows(), ws.panel,
-                    cIn, cInFrom, cInRowStride, c, cFrom, cRowStride, kc);
-        } else if (o.transposeA) {
-            // Stored k×m: A[i][p] is at p·m + i, so the tile's values for step p are neighbours.
-            FloatMicroKernels.inPlace(tile, vectors, true, o.a, p0 * o.m + i, o.m, ws.panel,
-                    cIn, cInFrom, cInRowStride, c, cFrom, cRowStride, kc);
         } else {
-            FloatMicroKernels.inPlace(tile, vectors, false, o.a, i * o.k + p0, o.k, ws.panel,
-                    cIn, cInFrom, cInRowStride, c, cFrom, cRowStride, kc);
+            float[] a = o.a;
+            int aFrom;
+            int aStride;
+            boolean transposedA = o.transposeA;
+            if (rows < tile.rows()) {
+                packEdgeOfA(o, ws.edgeA, i, rows, p0, kc);
+                a = ws.edgeA;
+                aFrom = 0;
+                aStride = tile.rows();
+                transposedA = true;
+            } else if (o.transposeA) {
+                // Stored k×m: A[i][p] is at p·m + i, so the tile's values for step p are neighbours.
+                aFrom = p0 * o.m + i;
+                aStride = o.m;
+            } else {
+                aFrom = i * o.k + p0;
+                aStride = o.k;
+            }
+            if (to - from < kc) { // only for a transposed A, whose zeros were listed
+                FloatMicroKernels.colASparse(tile, vectors, a, aFrom, aStride, ws.panel,
+                        cIn, cInFrom, cInRowStride, c, cFrom, cRowStride, packed.steps(), from, to);
+            } else {
+                FloatMicroKernels.inPlace(tile, vectors, transposedA, a, aFrom, aStride, ws.panel,
+                        cIn, cInFrom, cInRowStride, c, cFrom, cRowStride, kc);
+            }
         }
         if (edge) {
             for (int r = 0; r < rows; r++) {

@@ -9,13 +9,14 @@ import jdk.incubator.vector.VectorSpecies;
 /**
  * The micro-kernels of {@link FloatMatmul}: for a tile of ROWS rows × W vectors of C, the loop
  * of fused multiply-adds over k, with the tile's ROWS·W accumulators in registers. One method per
- * tile shape ({@link Tile#SHAPES}), width (W = the tile's vectors, or 1 for strips at most one
- * vector wide) and variant:
+ * tile shape ({@link Tile#SHAPES}), width (W = the tile's vectors, or fewer for a narrower last
+ * strip of C) and variant:
  * <ul>
  * <li>{@code rowA}: A in place, read along its rows: A[i+r][p] at aFrom + r·aStride + p;
  * <li>{@code colA}: A in place, stored transposed: A[i+r][p] at aFrom + p·aStride + r;
+ * <li>{@code colASparse}: A in place, stored transposed, listed steps only: the steps p = steps[q] for q in [from, to), A[i+r][p] at aFrom + p·aStride + r;
  * <li>{@code packed}: A packed tile-wide: A[i+r][p] at aFrom + p·ROWS + r;
- * <li>{@code packedSparse}: A packed tile-wide, non-zero steps only: the steps p = steps[q] for q in [from, to), A[i+r][p] at aFrom + q·ROWS + r;
+ * <li>{@code packedSparse}: A packed tile-wide, listed steps only: the steps p = steps[q] for q in [from, to), A[i+r][p] at aFrom + q·ROWS + r;
  * </ul>
  *
  * <p>Every kernel computes the tile at c[cFrom] (rows cRowStride apart) = the tile at
@@ -39,7 +40,7 @@ final class FloatMicroKernels {
     }
 
     /**
-     * Runs the inPlace kernel of {@code tile}, {@code width} vectors wide (the tile's own or 1), with A stored transposed or not.
+     * Runs the inPlace kernel of {@code tile}, {@code width} vectors wide (at most the tile's), with A stored transposed or not.
      */
     static void inPlace(Tile tile, int width, boolean transposedA, 
             float[] a, int aFrom, int aStride, float[] panel, float[] cIn, int cInFrom, int cInRowStride, float[] c, int cFrom, int cRowStride, int kc) {
@@ -114,6 +115,13 @@ final class FloatMicroKernels {
                     rowA3x3(a, aFrom, aStride, panel, cIn, cInFrom, cInRowStride, c, cFrom, cRowStride, kc);
                 }
             }
+            case 50 -> {
+                if (transposedA) {
+                    colA3x2(a, aFrom, aStride, panel, cIn, cInFrom, cInRowStride, c, cFrom, cRowStride, kc);
+                } else {
+                    rowA3x2(a, aFrom, aStride, panel, cIn, cInFrom, cInRowStride, c, cFrom, cRowStride, kc);
+                }
+            }
             case 49 -> {
                 if (transposedA) {
                     colA3x1(a, aFrom, aStride, panel, cIn, cInFrom, cInRowStride, c, cFrom, cRowStride, kc);
@@ -133,6 +141,20 @@ final class FloatMicroKernels {
                     colA2x4(a, aFrom, aStride, panel, cIn, cInFrom, cInRowStride, c, cFrom, cRowStride, kc);
                 } else {
                     rowA2x4(a, aFrom, aStride, panel, cIn, cInFrom, cInRowStride, c, cFrom, cRowStride, kc);
+                }
+            }
+            case 35 -> {
+                if (transposedA) {
+                    colA2x3(a, aFrom, aStride, panel, cIn, cInFrom, cInRowStride, c, cFrom, cRowStride, kc);
+                } else {
+                    rowA2x3(a, aFrom, aStride, panel, cIn, cInFrom, cInRowStride, c, cFrom, cRowStride, kc);
+                }
+            }
+            case 34 -> {
+                if (transposedA) {
+                    colA2x2(a, aFrom, aStride, panel, cIn, cInFrom, cInRowStride, c, cFrom, cRowStride, kc);
+                } else {
+                    rowA2x2(a, aFrom, aStride, panel, cIn, cInFrom, cInRowStride, c, cFrom, cRowStride, kc);
                 }
             }
             case 33 -> {
@@ -161,7 +183,74 @@ final class FloatMicroKernels {
     }
 
     /**
-     * Runs the packed kernel of {@code tile}, {@code width} vectors wide (the tile's own or 1).
+     * Runs the colASparse kernel of {@code tile}, {@code width} vectors wide (at most the tile's).
+     */
+    static void colASparse(Tile tile, int width, 
+            float[] a, int aFrom, int aStride, float[] panel, float[] cIn, int cInFrom, int cInRowStride, float[] c, int cFrom, int cRowStride, int[] steps, int from, int to) {
+        switch (tile.rows() * 16 + width) {
+            case 130 -> {
+                colASparse8x2(a, aFrom, aStride, panel, cIn, cInFrom, cInRowStride, c, cFrom, cRowStride, steps, from, to);
+            }
+            case 129 -> {
+                colASparse8x1(a, aFrom, aStride, panel, cIn, cInFrom, cInRowStride, c, cFrom, cRowStride, steps, from, to);
+            }
+            case 98 -> {
+                colASparse6x2(a, aFrom, aStride, panel, cIn, cInFrom, cInRowStride, c, cFrom, cRowStride, steps, from, to);
+            }
+            case 97 -> {
+                colASparse6x1(a, aFrom, aStride, panel, cIn, cInFrom, cInRowStride, c, cFrom, cRowStride, steps, from, to);
+            }
+            case 82 -> {
+                colASparse5x2(a, aFrom, aStride, panel, cIn, cInFrom, cInRowStride, c, cFrom, cRowStride, steps, from, to);
+            }
+            case 81 -> {
+                colASparse5x1(a, aFrom, aStride, panel, cIn, cInFrom, cInRowStride, c, cFrom, cRowStride, steps, from, to);
+            }
+            case 66 -> {
+                colASparse4x2(a, aFrom, aStride, panel, cIn, cInFrom, cInRowStride, c, cFrom, cRowStride, steps, from, to);
+            }
+            case 65 -> {
+                colASparse4x1(a, aFrom, aStride, panel, cIn, cInFrom, cInRowStride, c, cFrom, cRowStride, steps, from, to);
+            }
+            case 67 -> {
+                colASparse4x3(a, aFrom, aStride, panel, cIn, cInFrom, cInRowStride, c, cFrom, cRowStride, steps, from, to);
+            }
+            case 51 -> {
+                colASparse3x3(a, aFrom, aStride, panel, cIn, cInFrom, cInRowStride, c, cFrom, cRowStride, steps, from, to);
+            }
+            case 50 -> {
+                colASparse3x2(a, aFrom, aStride, panel, cIn, cInFrom, cInRowStride, c, cFrom, cRowStride, steps, from, to);
+            }
+            case 49 -> {
+                colASparse3x1(a, aFrom, aStride, panel, cIn, cInFrom, cInRowStride, c, cFrom, cRowStride, steps, from, to);
+            }
+            case 52 -> {
+                colASparse3x4(a, aFrom, aStride, panel, cIn, cInFrom, cInRowStride, c, cFrom, cRowStride, steps, from, to);
+            }
+            case 36 -> {
+                colASparse2x4(a, aFrom, aStride, panel, cIn, cInFrom, cInRowStride, c, cFrom, cRowStride, steps, from, to);
+            }
+            case 35 -> {
+                colASparse2x3(a, aFrom, aStride, panel, cIn, cInFrom, cInRowStride, c, cFrom, cRowStride, steps, from, to);
+            }
+            case 34 -> {
+                colASparse2x2(a, aFrom, aStride, panel, cIn, cInFrom, cInRowStride, c, cFrom, cRowStride, steps, from, to);
+            }
+            case 33 -> {
+                colASparse2x1(a, aFrom, aStride, panel, cIn, cInFrom, cInRowStride, c, cFrom, cRowStride, steps, from, to);
+            }
+            case 131 -> {
+                colASparse8x3(a, aFrom, aStride, panel, cIn, cInFrom, cInRowStride, c, cFrom, cRowStride, steps, from, to);
+            }
+            case 99 -> {
+                colASparse6x3(a, aFrom, aStride, panel, cIn, cInFrom, cInRowStride, c, cFrom, cRowStride, steps, from, to);
+            }
+            default -> throw new IllegalArgumentException("no kernel for a " + tile + " tile " + width + " vector(s) wide");
+        }
+    }
+
+    /**
+     * Runs the packed kernel of {@code tile}, {@code width} vectors wide (at most the tile's).
      */
     static void packed(Tile tile, int width, 
             float[] a, int aFrom, float[] panel, float[] cIn, int cInFrom, int cInRowStride, float[] c, int cFrom, int cRowStride, int kc) {
@@ -196,6 +285,9 @@ final class FloatMicroKernels {
             case 51 -> {
                 packed3x3(a, aFrom, panel, cIn, cInFrom, cInRowStride, c, cFrom, cRowStride, kc);
             }
+            case 50 -> {
+                packed3x2(a, aFrom, panel, cIn, cInFrom, cInRowStride, c, cFrom, cRowStride, kc);
+            }
             case 49 -> {
                 packed3x1(a, aFrom, panel, cIn, cInFrom, cInRowStride, c, cFrom, cRowStride, kc);
             }
@@ -204,6 +296,12 @@ final class FloatMicroKernels {
             }
             case 36 -> {
                 packed2x4(a, aFrom, panel, cIn, cInFrom, cInRowStride, c, cFrom, cRowStride, kc);
+            }
+            case 35 -> {
+                packed2x3(a, aFrom, panel, cIn, cInFrom, cInRowStride, c, cFrom, cRowStride, kc);
+            }
+            case 34 -> {
+                packed2x2(a, aFrom, panel, cIn, cInFrom, cInRowStride, c, cFrom, cRowStride, kc);
             }
             case 33 -> {
                 packed2x1(a, aFrom, panel, cIn, cInFrom, cInRowStride, c, cFrom, cRowStride, kc);
@@ -219,7 +317,7 @@ final class FloatMicroKernels {
     }
 
     /**
-     * Runs the packedSparse kernel of {@code tile}, {@code width} vectors wide (the tile's own or 1).
+     * Runs the packedSparse kernel of {@code tile}, {@code width} vectors wide (at most the tile's).
      */
     static void packedSparse(Tile tile, int width, 
             float[] a, int aFrom, float[] panel, float[] cIn, int cInFrom, int cInRowStride, float[] c, int cFrom, int cRowStride, int[] steps, int from, int to) {
@@ -254,6 +352,9 @@ final class FloatMicroKernels {
             case 51 -> {
                 packedSparse3x3(a, aFrom, panel, cIn, cInFrom, cInRowStride, c, cFrom, cRowStride, steps, from, to);
             }
+            case 50 -> {
+                packedSparse3x2(a, aFrom, panel, cIn, cInFrom, cInRowStride, c, cFrom, cRowStride, steps, from, to);
+            }
             case 49 -> {
                 packedSparse3x1(a, aFrom, panel, cIn, cInFrom, cInRowStride, c, cFrom, cRowStride, steps, from, to);
             }
@@ -262,6 +363,12 @@ final class FloatMicroKernels {
             }
             case 36 -> {
                 packedSparse2x4(a, aFrom, panel, cIn, cInFrom, cInRowStride, c, cFrom, cRowStride, steps, from, to);
+            }
+            case 35 -> {
+                packedSparse2x3(a, aFrom, panel, cIn, cInFrom, cInRowStride, c, cFrom, cRowStride, steps, from, to);
+            }
+            case 34 -> {
+                packedSparse2x2(a, aFrom, panel, cIn, cInFrom, cInRowStride, c, cFrom, cRowStride, steps, from, to);
             }
             case 33 -> {
                 packedSparse2x1(a, aFrom, panel, cIn, cInFrom, cInRowStride, c, cFrom, cRowStride, steps, from, to);
@@ -512,6 +619,89 @@ final class FloatMicroKernels {
         ((FloatVector) EXACT_CLASS.cast(acc71)).intoArray(c, c7 + LANES);
     }
 
+    /** 8 rows × 2 vectors; A in place, stored transposed, listed steps only: the steps p = steps[q] for q in [from, to), A[i+r][p] at aFrom + p·aStride + r. */
+    static void colASparse8x2(float[] a, int aFrom, int aStride, float[] panel, float[] cIn, int cInFrom, int cInRowStride, float[] c, int cFrom, int cRowStride, int[] steps, int from, int to) {
+        int c0 = cFrom;
+        int c1 = c0 + cRowStride;
+        int c2 = c1 + cRowStride;
+        int c3 = c2 + cRowStride;
+        int c4 = c3 + cRowStride;
+        int c5 = c4 + cRowStride;
+        int c6 = c5 + cRowStride;
+        int c7 = c6 + cRowStride;
+        int i0 = cInFrom;
+        int i1 = i0 + cInRowStride;
+        int i2 = i1 + cInRowStride;
+        int i3 = i2 + cInRowStride;
+        int i4 = i3 + cInRowStride;
+        int i5 = i4 + cInRowStride;
+        int i6 = i5 + cInRowStride;
+        int i7 = i6 + cInRowStride;
+        FloatVector acc00 = FloatVector.fromArray(SPECIES, cIn, i0);
+        FloatVector acc01 = FloatVector.fromArray(SPECIES, cIn, i0 + LANES);
+        FloatVector acc10 = FloatVector.fromArray(SPECIES, cIn, i1);
+        FloatVector acc11 = FloatVector.fromArray(SPECIES, cIn, i1 + LANES);
+        FloatVector acc20 = FloatVector.fromArray(SPECIES, cIn, i2);
+        FloatVector acc21 = FloatVector.fromArray(SPECIES, cIn, i2 + LANES);
+        FloatVector acc30 = FloatVector.fromArray(SPECIES, cIn, i3);
+        FloatVector acc31 = FloatVector.fromArray(SPECIES, cIn, i3 + LANES);
+        FloatVector acc40 = FloatVector.fromArray(SPECIES, cIn, i4);
+        FloatVector acc41 = FloatVector.fromArray(SPECIES, cIn, i4 + LANES);
+        FloatVector acc50 = FloatVector.fromArray(SPECIES, cIn, i5);
+        FloatVector acc51 = FloatVector.fromArray(SPECIES, cIn, i5 + LANES);
+        FloatVector acc60 = FloatVector.fromArray(SPECIES, cIn, i6);
+        FloatVector acc61 = FloatVector.fromArray(SPECIES, cIn, i6 + LANES);
+        FloatVector acc70 = FloatVector.fromArray(SPECIES, cIn, i7);
+        FloatVector acc71 = FloatVector.fromArray(SPECIES, cIn, i7 + LANES);
+        for (int q = from; q < to; q++) {
+            int p = steps[q];
+            int bp = p * 2 * LANES;
+            FloatVector b0 = FloatVector.fromArray(SPECIES, panel, bp);
+            FloatVector b1 = FloatVector.fromArray(SPECIES, panel, bp + LANES);
+            int ap = aFrom + p * aStride;
+            FloatVector x = FloatVector.broadcast(SPECIES, a[ap]);
+            acc00 = x.fma(b0, acc00);
+            acc01 = x.fma(b1, acc01);
+            x = FloatVector.broadcast(SPECIES, a[ap + 1]);
+            acc10 = x.fma(b0, acc10);
+            acc11 = x.fma(b1, acc11);
+            x = FloatVector.broadcast(SPECIES, a[ap + 2]);
+            acc20 = x.fma(b0, acc20);
+            acc21 = x.fma(b1, acc21);
+            x = FloatVector.broadcast(SPECIES, a[ap + 3]);
+            acc30 = x.fma(b0, acc30);
+            acc31 = x.fma(b1, acc31);
+            x = FloatVector.broadcast(SPECIES, a[ap + 4]);
+            acc40 = x.fma(b0, acc40);
+            acc41 = x.fma(b1, acc41);
+            x = FloatVector.broadcast(SPECIES, a[ap + 5]);
+            acc50 = x.fma(b0, acc50);
+            acc51 = x.fma(b1, acc51);
+            x = FloatVector.broadcast(SPECIES, a[ap + 6]);
+            acc60 = x.fma(b0, acc60);
+            acc61 = x.fma(b1, acc61);
+            x = FloatVector.broadcast(SPECIES, a[ap + 7]);
+            acc70 = x.fma(b0, acc70);
+            acc71 = x.fma(b1, acc71);
+        }
+        ((FloatVector) EXACT_CLASS.cast(acc00)).intoArray(c, c0);
+        ((FloatVector) EXACT_CLASS.cast(acc01)).intoArray(c, c0 + LANES);
+        ((FloatVector) EXACT_CLASS.cast(acc10)).intoArray(c, c1);
+        ((FloatVector) EXACT_CLASS.cast(acc11)).intoArray(c, c1 + LANES);
+        ((FloatVector) EXACT_CLASS.cast(acc20)).intoArray(c, c2);
+        ((FloatVector) EXACT_CLASS.cast(acc21)).intoArray(c, c2 + LANES);
+        ((FloatVector) EXACT_CLASS.cast(acc30)).intoArray(c, c3);
+        ((FloatVector) EXACT_CLASS.cast(acc31)).intoArray(c, c3 + LANES);
+        ((FloatVector) EXACT_CLASS.cast(acc40)).intoArray(c, c4);
+        ((FloatVector) EXACT_CLASS.cast(acc41)).intoArray(c, c4 + LANES);
+        ((FloatVector) EXACT_CLASS.cast(acc50)).intoArray(c, c5);
+        ((FloatVector) EXACT_CLASS.cast(acc51)).intoArray(c, c5 + LANES);
+        ((FloatVector) EXACT_CLASS.cast(acc60)).intoArray(c, c6);
+        ((FloatVector) EXACT_CLASS.cast(acc61)).intoArray(c, c6 + LANES);
+        ((FloatVector) EXACT_CLASS.cast(acc70)).intoArray(c, c7);
+        ((FloatVector) EXACT_CLASS.cast(acc71)).intoArray(c, c7 + LANES);
+    }
+
     /** 8 rows × 2 vectors; A packed tile-wide: A[i+r][p] at aFrom + p·ROWS + r. */
     static void packed8x2(float[] a, int aFrom, float[] panel, float[] cIn, int cInFrom, int cInRowStride, float[] c, int cFrom, int cRowStride, int kc) {
         int c0 = cFrom;
@@ -594,7 +784,7 @@ final class FloatMicroKernels {
         ((FloatVector) EXACT_CLASS.cast(acc71)).intoArray(c, c7 + LANES);
     }
 
-    /** 8 rows × 2 vectors; A packed tile-wide, non-zero steps only: the steps p = steps[q] for q in [from, to), A[i+r][p] at aFrom + q·ROWS + r. */
+    /** 8 rows × 2 vectors; A packed tile-wide, listed steps only: the steps p = steps[q] for q in [from, to), A[i+r][p] at aFrom + q·ROWS + r. */
     static void packedSparse8x2(float[] a, int aFrom, float[] panel, float[] cIn, int cInFrom, int cInRowStride, float[] c, int cFrom, int cRowStride, int[] steps, int from, int to) {
         int c0 = cFrom;
         int c1 = c0 + cRowStride;
@@ -833,6 +1023,56 @@ final class FloatMicroKernels {
         ((FloatVector) EXACT_CLASS.cast(acc70)).intoArray(c, c7);
     }
 
+    /** 8 rows × 1 vector; A in place, stored transposed, listed steps only: the steps p = steps[q] for q in [from, to), A[i+r][p] at aFrom + p·aStride + r. */
+    static void colASparse8x1(float[] a, int aFrom, int aStride, float[] panel, float[] cIn, int cInFrom, int cInRowStride, float[] c, int cFrom, int cRowStride, int[] steps, int from, int to) {
+        int c0 = cFrom;
+        int c1 = c0 + cRowStride;
+        int c2 = c1 + cRowStride;
+        int c3 = c2 + cRowStride;
+        int c4 = c3 + cRowStride;
+        int c5 = c4 + cRowStride;
+        int c6 = c5 + cRowStride;
+        int c7 = c6 + cRowStride;
+        int i0 = cInFrom;
+        int i1 = i0 + cInRowStride;
+        int i2 = i1 + cInRowStride;
+        int i3 = i2 + cInRowStride;
+        int i4 = i3 + cInRowStride;
+        int i5 = i4 + cInRowStride;
+        int i6 = i5 + cInRowStride;
+        int i7 = i6 + cInRowStride;
+        FloatVector acc00 = FloatVector.fromArray(SPECIES, cIn, i0);
+        FloatVector acc10 = FloatVector.fromArray(SPECIES, cIn, i1);
+        FloatVector acc20 = FloatVector.fromArray(SPECIES, cIn, i2);
+        FloatVector acc30 = FloatVector.fromArray(SPECIES, cIn, i3);
+        FloatVector acc40 = FloatVector.fromArray(SPECIES, cIn, i4);
+        FloatVector acc50 = FloatVector.fromArray(SPECIES, cIn, i5);
+        FloatVector acc60 = FloatVector.fromArray(SPECIES, cIn, i6);
+        FloatVector acc70 = FloatVector.fromArray(SPECIES, cIn, i7);
+        for (int q = from; q < to; q++) {
+            int p = steps[q];
+            int bp = p * LANES;
+            FloatVector b0 = FloatVector.fromArray(SPECIES, panel, bp);
+            int ap = aFrom + p * aStride;
+            acc00 = FloatVector.broadcast(SPECIES, a[ap]).fma(b0, acc00);
+            acc10 = FloatVector.broadcast(SPECIES, a[ap + 1]).fma(b0, acc10);
+            acc20 = FloatVector.broadcast(SPECIES, a[ap + 2]).fma(b0, acc20);
+            acc30 = FloatVector.broadcast(SPECIES, a[ap + 3]).fma(b0, acc30);
+            acc40 = FloatVector.broadcast(SPECIES, a[ap + 4]).fma(b0, acc40);
+            acc50 = FloatVector.broadcast(SPECIES, a[ap + 5]).fma(b0, acc50);
+            acc60 = FloatVector.broadcast(SPECIES, a[ap + 6]).fma(b0, acc60);
+            acc70 = FloatVector.broadcast(SPECIES, a[ap + 7]).fma(b0, acc70);
+        }
+        ((FloatVector) EXACT_CLASS.cast(acc00)).intoArray(c, c0);
+        ((FloatVector) EXACT_CLASS.cast(acc10)).intoArray(c, c1);
+        ((FloatVector) EXACT_CLASS.cast(acc20)).intoArray(c, c2);
+        ((FloatVector) EXACT_CLASS.cast(acc30)).intoArray(c, c3);
+        ((FloatVector) EXACT_CLASS.cast(acc40)).intoArray(c, c4);
+        ((FloatVector) EXACT_CLASS.cast(acc50)).intoArray(c, c5);
+        ((FloatVector) EXACT_CLASS.cast(acc60)).intoArray(c, c6);
+        ((FloatVector) EXACT_CLASS.cast(acc70)).intoArray(c, c7);
+    }
+
     /** 8 rows × 1 vector; A packed tile-wide: A[i+r][p] at aFrom + p·ROWS + r. */
     static void packed8x1(float[] a, int aFrom, float[] panel, float[] cIn, int cInFrom, int cInRowStride, float[] c, int cFrom, int cRowStride, int kc) {
         int c0 = cFrom;
@@ -882,7 +1122,7 @@ final class FloatMicroKernels {
         ((FloatVector) EXACT_CLASS.cast(acc70)).intoArray(c, c7);
     }
 
-    /** 8 rows × 1 vector; A packed tile-wide, non-zero steps only: the steps p = steps[q] for q in [from, to), A[i+r][p] at aFrom + q·ROWS + r. */
+    /** 8 rows × 1 vector; A packed tile-wide, listed steps only: the steps p = steps[q] for q in [from, to), A[i+r][p] at aFrom + q·ROWS + r. */
     static void packedSparse8x1(float[] a, int aFrom, float[] panel, float[] cIn, int cInFrom, int cInRowStride, float[] c, int cFrom, int cRowStride, int[] steps, int from, int to) {
         int c0 = cFrom;
         int c1 = c0 + cRowStride;
@@ -1116,6 +1356,71 @@ final class FloatMicroKernels {
         ((FloatVector) EXACT_CLASS.cast(acc51)).intoArray(c, c5 + LANES);
     }
 
+    /** 6 rows × 2 vectors; A in place, stored transposed, listed steps only: the steps p = steps[q] for q in [from, to), A[i+r][p] at aFrom + p·aStride + r. */
+    static void colASparse6x2(float[] a, int aFrom, int aStride, float[] panel, float[] cIn, int cInFrom, int cInRowStride, float[] c, int cFrom, int cRowStride, int[] steps, int from, int to) {
+        int c0 = cFrom;
+        int c1 = c0 + cRowStride;
+        int c2 = c1 + cRowStride;
+        int c3 = c2 + cRowStride;
+        int c4 = c3 + cRowStride;
+        int c5 = c4 + cRowStride;
+        int i0 = cInFrom;
+        int i1 = i0 + cInRowStride;
+        int i2 = i1 + cInRowStride;
+        int i3 = i2 + cInRowStride;
+        int i4 = i3 + cInRowStride;
+        int i5 = i4 + cInRowStride;
+        FloatVector acc00 = FloatVector.fromArray(SPECIES, cIn, i0);
+        FloatVector acc01 = FloatVector.fromArray(SPECIES, cIn, i0 + LANES);
+        FloatVector acc10 = FloatVector.fromArray(SPECIES, cIn, i1);
+        FloatVector acc11 = FloatVector.fromArray(SPECIES, cIn, i1 + LANES);
+        FloatVector acc20 = FloatVector.fromArray(SPECIES, cIn, i2);
+        FloatVector acc21 = FloatVector.fromArray(SPECIES, cIn, i2 + LANES);
+        FloatVector acc30 = FloatVector.fromArray(SPECIES, cIn, i3);
+        FloatVector acc31 = FloatVector.fromArray(SPECIES, cIn, i3 + LANES);
+        FloatVector acc40 = FloatVector.fromArray(SPECIES, cIn, i4);
+        FloatVector acc41 = FloatVector.fromArray(SPECIES, cIn, i4 + LANES);
+        FloatVector acc50 = FloatVector.fromArray(SPECIES, cIn, i5);
+        FloatVector acc51 = FloatVector.fromArray(SPECIES, cIn, i5 + LANES);
+        for (int q = from; q < to; q++) {
+            int p = steps[q];
+            int bp = p * 2 * LANES;
+            FloatVector b0 = FloatVector.fromArray(SPECIES, panel, bp);
+            FloatVector b1 = FloatVector.fromArray(SPECIES, panel, bp + LANES);
+            int ap = aFrom + p * aStride;
+            FloatVector x = FloatVector.broadcast(SPECIES, a[ap]);
+            acc00 = x.fma(b0, acc00);
+            acc01 = x.fma(b1, acc01);
+            x = FloatVector.broadcast(SPECIES, a[ap + 1]);
+            acc10 = x.fma(b0, acc10);
+            acc11 = x.fma(b1, acc11);
+            x = FloatVector.broadcast(SPECIES, a[ap + 2]);
+            acc20 = x.fma(b0, acc20);
+            acc21 = x.fma(b1, acc21);
+            x = FloatVector.broadcast(SPECIES, a[ap + 3]);
+            acc30 = x.fma(b0, acc30);
+            acc31 = x.fma(b1, acc31);
+            x = FloatVector.broadcast(SPECIES, a[ap + 4]);
+            acc40 = x.fma(b0, acc40);
+            acc41 = x.fma(b1, acc41);
+            x = FloatVector.broadcast(SPECIES, a[ap + 5]);
+            acc50 = x.fma(b0, acc50);
+            acc51 = x.fma(b1, acc51);
+        }
+        ((FloatVector) EXACT_CLASS.cast(acc00)).intoArray(c, c0);
+        ((FloatVector) EXACT_CLASS.cast(acc01)).intoArray(c, c0 + LANES);
+        ((FloatVector) EXACT_CLASS.cast(acc10)).intoArray(c, c1);
+        ((FloatVector) EXACT_CLASS.cast(acc11)).intoArray(c, c1 + LANES);
+        ((FloatVector) EXACT_CLASS.cast(acc20)).intoArray(c, c2);
+        ((FloatVector) EXACT_CLASS.cast(acc21)).intoArray(c, c2 + LANES);
+        ((FloatVector) EXACT_CLASS.cast(acc30)).intoArray(c, c3);
+        ((FloatVector) EXACT_CLASS.cast(acc31)).intoArray(c, c3 + LANES);
+        ((FloatVector) EXACT_CLASS.cast(acc40)).intoArray(c, c4);
+        ((FloatVector) EXACT_CLASS.cast(acc41)).intoArray(c, c4 + LANES);
+        ((FloatVector) EXACT_CLASS.cast(acc50)).intoArray(c, c5);
+        ((FloatVector) EXACT_CLASS.cast(acc51)).intoArray(c, c5 + LANES);
+    }
+
     /** 6 rows × 2 vectors; A packed tile-wide: A[i+r][p] at aFrom + p·ROWS + r. */
     static void packed6x2(float[] a, int aFrom, float[] panel, float[] cIn, int cInFrom, int cInRowStride, float[] c, int cFrom, int cRowStride, int kc) {
         int c0 = cFrom;
@@ -1180,7 +1485,7 @@ final class FloatMicroKernels {
         ((FloatVector) EXACT_CLASS.cast(acc51)).intoArray(c, c5 + LANES);
     }
 
-    /** 6 rows × 2 vectors; A packed tile-wide, non-zero steps only: the steps p = steps[q] for q in [from, to), A[i+r][p] at aFrom + q·ROWS + r. */
+    /** 6 rows × 2 vectors; A packed tile-wide, listed steps only: the steps p = steps[q] for q in [from, to), A[i+r][p] at aFrom + q·ROWS + r. */
     static void packedSparse6x2(float[] a, int aFrom, float[] panel, float[] cIn, int cInFrom, int cInRowStride, float[] c, int cFrom, int cRowStride, int[] steps, int from, int to) {
         int c0 = cFrom;
         int c1 = c0 + cRowStride;
@@ -1369,6 +1674,46 @@ final class FloatMicroKernels {
         ((FloatVector) EXACT_CLASS.cast(acc50)).intoArray(c, c5);
     }
 
+    /** 6 rows × 1 vector; A in place, stored transposed, listed steps only: the steps p = steps[q] for q in [from, to), A[i+r][p] at aFrom + p·aStride + r. */
+    static void colASparse6x1(float[] a, int aFrom, int aStride, float[] panel, float[] cIn, int cInFrom, int cInRowStride, float[] c, int cFrom, int cRowStride, int[] steps, int from, int to) {
+        int c0 = cFrom;
+        int c1 = c0 + cRowStride;
+        int c2 = c1 + cRowStride;
+        int c3 = c2 + cRowStride;
+        int c4 = c3 + cRowStride;
+        int c5 = c4 + cRowStride;
+        int i0 = cInFrom;
+        int i1 = i0 + cInRowStride;
+        int i2 = i1 + cInRowStride;
+        int i3 = i2 + cInRowStride;
+        int i4 = i3 + cInRowStride;
+        int i5 = i4 + cInRowStride;
+        FloatVector acc00 = FloatVector.fromArray(SPECIES, cIn, i0);
+        FloatVector acc10 = FloatVector.fromArray(SPECIES, cIn, i1);
+        FloatVector acc20 = FloatVector.fromArray(SPECIES, cIn, i2);
+        FloatVector acc30 = FloatVector.fromArray(SPECIES, cIn, i3);
+        FloatVector acc40 = FloatVector.fromArray(SPECIES, cIn, i4);
+        FloatVector acc50 = FloatVector.fromArray(SPECIES, cIn, i5);
+        for (int q = from; q < to; q++) {
+            int p = steps[q];
+            int bp = p * LANES;
+            FloatVector b0 = FloatVector.fromArray(SPECIES, panel, bp);
+            int ap = aFrom + p * aStride;
+            acc00 = FloatVector.broadcast(SPECIES, a[ap]).fma(b0, acc00);
+            acc10 = FloatVector.broadcast(SPECIES, a[ap + 1]).fma(b0, acc10);
+            acc20 = FloatVector.broadcast(SPECIES, a[ap + 2]).fma(b0, acc20);
+            acc30 = FloatVector.broadcast(SPECIES, a[ap + 3]).fma(b0, acc30);
+            acc40 = FloatVector.broadcast(SPECIES, a[ap + 4]).fma(b0, acc40);
+            acc50 = FloatVector.broadcast(SPECIES, a[ap + 5]).fma(b0, acc50);
+        }
+        ((FloatVector) EXACT_CLASS.cast(acc00)).intoArray(c, c0);
+        ((FloatVector) EXACT_CLASS.cast(acc10)).intoArray(c, c1);
+        ((FloatVector) EXACT_CLASS.cast(acc20)).intoArray(c, c2);
+        ((FloatVector) EXACT_CLASS.cast(acc30)).intoArray(c, c3);
+        ((FloatVector) EXACT_CLASS.cast(acc40)).intoArray(c, c4);
+        ((FloatVector) EXACT_CLASS.cast(acc50)).intoArray(c, c5);
+    }
+
     /** 6 rows × 1 vector; A packed tile-wide: A[i+r][p] at aFrom + p·ROWS + r. */
     static void packed6x1(float[] a, int aFrom, float[] panel, float[] cIn, int cInFrom, int cInRowStride, float[] c, int cFrom, int cRowStride, int kc) {
         int c0 = cFrom;
@@ -1408,7 +1753,7 @@ final class FloatMicroKernels {
         ((FloatVector) EXACT_CLASS.cast(acc50)).intoArray(c, c5);
     }
 
-    /** 6 rows × 1 vector; A packed tile-wide, non-zero steps only: the steps p = steps[q] for q in [from, to), A[i+r][p] at aFrom + q·ROWS + r. */
+    /** 6 rows × 1 vector; A packed tile-wide, listed steps only: the steps p = steps[q] for q in [from, to), A[i+r][p] at aFrom + q·ROWS + r. */
     static void packedSparse6x1(float[] a, int aFrom, float[] panel, float[] cIn, int cInFrom, int cInRowStride, float[] c, int cFrom, int cRowStride, int[] steps, int from, int to) {
         int c0 = cFrom;
         int c1 = c0 + cRowStride;
@@ -1606,6 +1951,62 @@ final class FloatMicroKernels {
         ((FloatVector) EXACT_CLASS.cast(acc41)).intoArray(c, c4 + LANES);
     }
 
+    /** 5 rows × 2 vectors; A in place, stored transposed, listed steps only: the steps p = steps[q] for q in [from, to), A[i+r][p] at aFrom + p·aStride + r. */
+    static void colASparse5x2(float[] a, int aFrom, int aStride, float[] panel, float[] cIn, int cInFrom, int cInRowStride, float[] c, int cFrom, int cRowStride, int[] steps, int from, int to) {
+        int c0 = cFrom;
+        int c1 = c0 + cRowStride;
+        int c2 = c1 + cRowStride;
+        int c3 = c2 + cRowStride;
+        int c4 = c3 + cRowStride;
+        int i0 = cInFrom;
+        int i1 = i0 + cInRowStride;
+        int i2 = i1 + cInRowStride;
+        int i3 = i2 + cInRowStride;
+        int i4 = i3 + cInRowStride;
+        FloatVector acc00 = FloatVector.fromArray(SPECIES, cIn, i0);
+        FloatVector acc01 = FloatVector.fromArray(SPECIES, cIn, i0 + LANES);
+        FloatVector acc10 = FloatVector.fromArray(SPECIES, cIn, i1);
+        FloatVector acc11 = FloatVector.fromArray(SPECIES, cIn, i1 + LANES);
+        FloatVector acc20 = FloatVector.fromArray(SPECIES, cIn, i2);
+        FloatVector acc21 = FloatVector.fromArray(SPECIES, cIn, i2 + LANES);
+        FloatVector acc30 = FloatVector.fromArray(SPECIES, cIn, i3);
+        FloatVector acc31 = FloatVector.fromArray(SPECIES, cIn, i3 + LANES);
+        FloatVector acc40 = FloatVector.fromArray(SPECIES, cIn, i4);
+        FloatVector acc41 = FloatVector.fromArray(SPECIES, cIn, i4 + LANES);
+        for (int q = from; q < to; q++) {
+            int p = steps[q];
+            int bp = p * 2 * LANES;
+            FloatVector b0 = FloatVector.fromArray(SPECIES, panel, bp);
+            FloatVector b1 = FloatVector.fromArray(SPECIES, panel, bp + LANES);
+            int ap = aFrom + p * aStride;
+            FloatVector x = FloatVector.broadcast(SPECIES, a[ap]);
+            acc00 = x.fma(b0, acc00);
+            acc01 = x.fma(b1, acc01);
+            x = FloatVector.broadcast(SPECIES, a[ap + 1]);
+            acc10 = x.fma(b0, acc10);
+            acc11 = x.fma(b1, acc11);
+            x = FloatVector.broadcast(SPECIES, a[ap + 2]);
+            acc20 = x.fma(b0, acc20);
+            acc21 = x.fma(b1, acc21);
+            x = FloatVector.broadcast(SPECIES, a[ap + 3]);
+            acc30 = x.fma(b0, acc30);
+            acc31 = x.fma(b1, acc31);
+            x = FloatVector.broadcast(SPECIES, a[ap + 4]);
+            acc40 = x.fma(b0, acc40);
+            acc41 = x.fma(b1, acc41);
+        }
+        ((FloatVector) EXACT_CLASS.cast(acc00)).intoArray(c, c0);
+        ((FloatVector) EXACT_CLASS.cast(acc01)).intoArray(c, c0 + LANES);
+        ((FloatVector) EXACT_CLASS.cast(acc10)).intoArray(c, c1);
+        ((FloatVector) EXACT_CLASS.cast(acc11)).intoArray(c, c1 + LANES);
+        ((FloatVector) EXACT_CLASS.cast(acc20)).intoArray(c, c2);
+        ((FloatVector) EXACT_CLASS.cast(acc21)).intoArray(c, c2 + LANES);
+        ((FloatVector) EXACT_CLASS.cast(acc30)).intoArray(c, c3);
+        ((FloatVector) EXACT_CLASS.cast(acc31)).intoArray(c, c3 + LANES);
+        ((FloatVector) EXACT_CLASS.cast(acc40)).intoArray(c, c4);
+        ((FloatVector) EXACT_CLASS.cast(acc41)).intoArray(c, c4 + LANES);
+    }
+
     /** 5 rows × 2 vectors; A packed tile-wide: A[i+r][p] at aFrom + p·ROWS + r. */
     static void packed5x2(float[] a, int aFrom, float[] panel, float[] cIn, int cInFrom, int cInRowStride, float[] c, int cFrom, int cRowStride, int kc) {
         int c0 = cFrom;
@@ -1661,7 +2062,7 @@ final class FloatMicroKernels {
         ((FloatVector) EXACT_CLASS.cast(acc41)).intoArray(c, c4 + LANES);
     }
 
-    /** 5 rows × 2 vectors; A packed tile-wide, non-zero steps only: the steps p = steps[q] for q in [from, to), A[i+r][p] at aFrom + q·ROWS + r. */
+    /** 5 rows × 2 vectors; A packed tile-wide, listed steps only: the steps p = steps[q] for q in [from, to), A[i+r][p] at aFrom + q·ROWS + r. */
     static void packedSparse5x2(float[] a, int aFrom, float[] panel, float[] cIn, int cInFrom, int cInRowStride, float[] c, int cFrom, int cRowStride, int[] steps, int from, int to) {
         int c0 = cFrom;
         int c1 = c0 + cRowStride;
@@ -1825,6 +2226,41 @@ final class FloatMicroKernels {
         ((FloatVector) EXACT_CLASS.cast(acc40)).intoArray(c, c4);
     }
 
+    /** 5 rows × 1 vector; A in place, stored transposed, listed steps only: the steps p = steps[q] for q in [from, to), A[i+r][p] at aFrom + p·aStride + r. */
+    static void colASparse5x1(float[] a, int aFrom, int aStride, float[] panel, float[] cIn, int cInFrom, int cInRowStride, float[] c, int cFrom, int cRowStride, int[] steps, int from, int to) {
+        int c0 = cFrom;
+        int c1 = c0 + cRowStride;
+        int c2 = c1 + cRowStride;
+        int c3 = c2 + cRowStride;
+        int c4 = c3 + cRowStride;
+        int i0 = cInFrom;
+        int i1 = i0 + cInRowStride;
+        int i2 = i1 + cInRowStride;
+        int i3 = i2 + cInRowStride;
+        int i4 = i3 + cInRowStride;
+        FloatVector acc00 = FloatVector.fromArray(SPECIES, cIn, i0);
+        FloatVector acc10 = FloatVector.fromArray(SPECIES, cIn, i1);
+        FloatVector acc20 = FloatVector.fromArray(SPECIES, cIn, i2);
+        FloatVector acc30 = FloatVector.fromArray(SPECIES, cIn, i3);
+        FloatVector acc40 = FloatVector.fromArray(SPECIES, cIn, i4);
+        for (int q = from; q < to; q++) {
+            int p = steps[q];
+            int bp = p * LANES;
+            FloatVector b0 = FloatVector.fromArray(SPECIES, panel, bp);
+            int ap = aFrom + p * aStride;
+            acc00 = FloatVector.broadcast(SPECIES, a[ap]).fma(b0, acc00);
+            acc10 = FloatVector.broadcast(SPECIES, a[ap + 1]).fma(b0, acc10);
+            acc20 = FloatVector.broadcast(SPECIES, a[ap + 2]).fma(b0, acc20);
+            acc30 = FloatVector.broadcast(SPECIES, a[ap + 3]).fma(b0, acc30);
+            acc40 = FloatVector.broadcast(SPECIES, a[ap + 4]).fma(b0, acc40);
+        }
+        ((FloatVector) EXACT_CLASS.cast(acc00)).intoArray(c, c0);
+        ((FloatVector) EXACT_CLASS.cast(acc10)).intoArray(c, c1);
+        ((FloatVector) EXACT_CLASS.cast(acc20)).intoArray(c, c2);
+        ((FloatVector) EXACT_CLASS.cast(acc30)).intoArray(c, c3);
+        ((FloatVector) EXACT_CLASS.cast(acc40)).intoArray(c, c4);
+    }
+
     /** 5 rows × 1 vector; A packed tile-wide: A[i+r][p] at aFrom + p·ROWS + r. */
     static void packed5x1(float[] a, int aFrom, float[] panel, float[] cIn, int cInFrom, int cInRowStride, float[] c, int cFrom, int cRowStride, int kc) {
         int c0 = cFrom;
@@ -1859,7 +2295,7 @@ final class FloatMicroKernels {
         ((FloatVector) EXACT_CLASS.cast(acc40)).intoArray(c, c4);
     }
 
-    /** 5 rows × 1 vector; A packed tile-wide, non-zero steps only: the steps p = steps[q] for q in [from, to), A[i+r][p] at aFrom + q·ROWS + r. */
+    /** 5 rows × 1 vector; A packed tile-wide, listed steps only: the steps p = steps[q] for q in [from, to), A[i+r][p] at aFrom + q·ROWS + r. */
     static void packedSparse5x1(float[] a, int aFrom, float[] panel, float[] cIn, int cInFrom, int cInRowStride, float[] c, int cFrom, int cRowStride, int[] steps, int from, int to) {
         int c0 = cFrom;
         int c1 = c0 + cRowStride;
@@ -2026,6 +2462,53 @@ final class FloatMicroKernels {
         ((FloatVector) EXACT_CLASS.cast(acc31)).intoArray(c, c3 + LANES);
     }
 
+    /** 4 rows × 2 vectors; A in place, stored transposed, listed steps only: the steps p = steps[q] for q in [from, to), A[i+r][p] at aFrom + p·aStride + r. */
+    static void colASparse4x2(float[] a, int aFrom, int aStride, float[] panel, float[] cIn, int cInFrom, int cInRowStride, float[] c, int cFrom, int cRowStride, int[] steps, int from, int to) {
+        int c0 = cFrom;
+        int c1 = c0 + cRowStride;
+        int c2 = c1 + cRowStride;
+        int c3 = c2 + cRowStride;
+        int i0 = cInFrom;
+        int i1 = i0 + cInRowStride;
+        int i2 = i1 + cInRowStride;
+        int i3 = i2 + cInRowStride;
+        FloatVector acc00 = FloatVector.fromArray(SPECIES, cIn, i0);
+        FloatVector acc01 = FloatVector.fromArray(SPECIES, cIn, i0 + LANES);
+        FloatVector acc10 = FloatVector.fromArray(SPECIES, cIn, i1);
+        FloatVector acc11 = FloatVector.fromArray(SPECIES, cIn, i1 + LANES);
+        FloatVector acc20 = FloatVector.fromArray(SPECIES, cIn, i2);
+        FloatVector acc21 = FloatVector.fromArray(SPECIES, cIn, i2 + LANES);
+        FloatVector acc30 = FloatVector.fromArray(SPECIES, cIn, i3);
+        FloatVector acc31 = FloatVector.fromArray(SPECIES, cIn, i3 + LANES);
+        for (int q = from; q < to; q++) {
+            int p = steps[q];
+            int bp = p * 2 * LANES;
+            FloatVector b0 = FloatVector.fromArray(SPECIES, panel, bp);
+            FloatVector b1 = FloatVector.fromArray(SPECIES, panel, bp + LANES);
+            int ap = aFrom + p * aStride;
+            FloatVector x = FloatVector.broadcast(SPECIES, a[ap]);
+            acc00 = x.fma(b0, acc00);
+            acc01 = x.fma(b1, acc01);
+            x = FloatVector.broadcast(SPECIES, a[ap + 1]);
+            acc10 = x.fma(b0, acc10);
+            acc11 = x.fma(b1, acc11);
+            x = FloatVector.broadcast(SPECIES, a[ap + 2]);
+            acc20 = x.fma(b0, acc20);
+            acc21 = x.fma(b1, acc21);
+            x = FloatVector.broadcast(SPECIES, a[ap + 3]);
+            acc30 = x.fma(b0, acc30);
+            acc31 = x.fma(b1, acc31);
+        }
+        ((FloatVector) EXACT_CLASS.cast(acc00)).intoArray(c, c0);
+        ((FloatVector) EXACT_CLASS.cast(acc01)).intoArray(c, c0 + LANES);
+        ((FloatVector) EXACT_CLASS.cast(acc10)).intoArray(c, c1);
+        ((FloatVector) EXACT_CLASS.cast(acc11)).intoArray(c, c1 + LANES);
+        ((FloatVector) EXACT_CLASS.cast(acc20)).intoArray(c, c2);
+        ((FloatVector) EXACT_CLASS.cast(acc21)).intoArray(c, c2 + LANES);
+        ((FloatVector) EXACT_CLASS.cast(acc30)).intoArray(c, c3);
+        ((FloatVector) EXACT_CLASS.cast(acc31)).intoArray(c, c3 + LANES);
+    }
+
     /** 4 rows × 2 vectors; A packed tile-wide: A[i+r][p] at aFrom + p·ROWS + r. */
     static void packed4x2(float[] a, int aFrom, float[] panel, float[] cIn, int cInFrom, int cInRowStride, float[] c, int cFrom, int cRowStride, int kc) {
         int c0 = cFrom;
@@ -2072,7 +2555,7 @@ final class FloatMicroKernels {
         ((FloatVector) EXACT_CLASS.cast(acc31)).intoArray(c, c3 + LANES);
     }
 
-    /** 4 rows × 2 vectors; A packed tile-wide, non-zero steps only: the steps p = steps[q] for q in [from, to), A[i+r][p] at aFrom + q·ROWS + r. */
+    /** 4 rows × 2 vectors; A packed tile-wide, listed steps only: the steps p = steps[q] for q in [from, to), A[i+r][p] at aFrom + q·ROWS + r. */
     static void packedSparse4x2(float[] a, int aFrom, float[] panel, float[] cIn, int cInFrom, int cInRowStride, float[] c, int cFrom, int cRowStride, int[] steps, int from, int to) {
         int c0 = cFrom;
         int c1 = c0 + cRowStride;
@@ -2211,6 +2694,36 @@ final class FloatMicroKernels {
         ((FloatVector) EXACT_CLASS.cast(acc30)).intoArray(c, c3);
     }
 
+    /** 4 rows × 1 vector; A in place, stored transposed, listed steps only: the steps p = steps[q] for q in [from, to), A[i+r][p] at aFrom + p·aStride + r. */
+    static void colASparse4x1(float[] a, int aFrom, int aStride, float[] panel, float[] cIn, int cInFrom, int cInRowStride, float[] c, int cFrom, int cRowStride, int[] steps, int from, int to) {
+        int c0 = cFrom;
+        int c1 = c0 + cRowStride;
+        int c2 = c1 + cRowStride;
+        int c3 = c2 + cRowStride;
+        int i0 = cInFrom;
+        int i1 = i0 + cInRowStride;
+        int i2 = i1 + cInRowStride;
+        int i3 = i2 + cInRowStride;
+        FloatVector acc00 = FloatVector.fromArray(SPECIES, cIn, i0);
+        FloatVector acc10 = FloatVector.fromArray(SPECIES, cIn, i1);
+        FloatVector acc20 = FloatVector.fromArray(SPECIES, cIn, i2);
+        FloatVector acc30 = FloatVector.fromArray(SPECIES, cIn, i3);
+        for (int q = from; q < to; q++) {
+            int p = steps[q];
+            int bp = p * LANES;
+            FloatVector b0 = FloatVector.fromArray(SPECIES, panel, bp);
+            int ap = aFrom + p * aStride;
+            acc00 = FloatVector.broadcast(SPECIES, a[ap]).fma(b0, acc00);
+            acc10 = FloatVector.broadcast(SPECIES, a[ap + 1]).fma(b0, acc10);
+            acc20 = FloatVector.broadcast(SPECIES, a[ap + 2]).fma(b0, acc20);
+            acc30 = FloatVector.broadcast(SPECIES, a[ap + 3]).fma(b0, acc30);
+        }
+        ((FloatVector) EXACT_CLASS.cast(acc00)).intoArray(c, c0);
+        ((FloatVector) EXACT_CLASS.cast(acc10)).intoArray(c, c1);
+        ((FloatVector) EXACT_CLASS.cast(acc20)).intoArray(c, c2);
+        ((FloatVector) EXACT_CLASS.cast(acc30)).intoArray(c, c3);
+    }
+
     /** 4 rows × 1 vector; A packed tile-wide: A[i+r][p] at aFrom + p·ROWS + r. */
     static void packed4x1(float[] a, int aFrom, float[] panel, float[] cIn, int cInFrom, int cInRowStride, float[] c, int cFrom, int cRowStride, int kc) {
         int c0 = cFrom;
@@ -2240,7 +2753,7 @@ final class FloatMicroKernels {
         ((FloatVector) EXACT_CLASS.cast(acc30)).intoArray(c, c3);
     }
 
-    /** 4 rows × 1 vector; A packed tile-wide, non-zero steps only: the steps p = steps[q] for q in [from, to), A[i+r][p] at aFrom + q·ROWS + r. */
+    /** 4 rows × 1 vector; A packed tile-wide, listed steps only: the steps p = steps[q] for q in [from, to), A[i+r][p] at aFrom + q·ROWS + r. */
     static void packedSparse4x1(float[] a, int aFrom, float[] panel, float[] cIn, int cInFrom, int cInRowStride, float[] c, int cFrom, int cRowStride, int[] steps, int from, int to) {
         int c0 = cFrom;
         int c1 = c0 + cRowStride;
@@ -2438,6 +2951,66 @@ final class FloatMicroKernels {
         ((FloatVector) EXACT_CLASS.cast(acc32)).intoArray(c, c3 + 2 * LANES);
     }
 
+    /** 4 rows × 3 vectors; A in place, stored transposed, listed steps only: the steps p = steps[q] for q in [from, to), A[i+r][p] at aFrom + p·aStride + r. */
+    static void colASparse4x3(float[] a, int aFrom, int aStride, float[] panel, float[] cIn, int cInFrom, int cInRowStride, float[] c, int cFrom, int cRowStride, int[] steps, int from, int to) {
+        int c0 = cFrom;
+        int c1 = c0 + cRowStride;
+        int c2 = c1 + cRowStride;
+        int c3 = c2 + cRowStride;
+        int i0 = cInFrom;
+        int i1 = i0 + cInRowStride;
+        int i2 = i1 + cInRowStride;
+        int i3 = i2 + cInRowStride;
+        FloatVector acc00 = FloatVector.fromArray(SPECIES, cIn, i0);
+        FloatVector acc01 = FloatVector.fromArray(SPECIES, cIn, i0 + LANES);
+        FloatVector acc02 = FloatVector.fromArray(SPECIES, cIn, i0 + 2 * LANES);
+        FloatVector acc10 = FloatVector.fromArray(SPECIES, cIn, i1);
+        FloatVector acc11 = FloatVector.fromArray(SPECIES, cIn, i1 + LANES);
+        FloatVector acc12 = FloatVector.fromArray(SPECIES, cIn, i1 + 2 * LANES);
+        FloatVector acc20 = FloatVector.fromArray(SPECIES, cIn, i2);
+        FloatVector acc21 = FloatVector.fromArray(SPECIES, cIn, i2 + LANES);
+        FloatVector acc22 = FloatVector.fromArray(SPECIES, cIn, i2 + 2 * LANES);
+        FloatVector acc30 = FloatVector.fromArray(SPECIES, cIn, i3);
+        FloatVector acc31 = FloatVector.fromArray(SPECIES, cIn, i3 + LANES);
+        FloatVector acc32 = FloatVector.fromArray(SPECIES, cIn, i3 + 2 * LANES);
+        for (int q = from; q < to; q++) {
+            int p = steps[q];
+            int bp = p * 3 * LANES;
+            FloatVector b0 = FloatVector.fromArray(SPECIES, panel, bp);
+            FloatVector b1 = FloatVector.fromArray(SPECIES, panel, bp + LANES);
+            FloatVector b2 = FloatVector.fromArray(SPECIES, panel, bp + 2 * LANES);
+            int ap = aFrom + p * aStride;
+            FloatVector x = FloatVector.broadcast(SPECIES, a[ap]);
+            acc00 = x.fma(b0, acc00);
+            acc01 = x.fma(b1, acc01);
+            acc02 = x.fma(b2, acc02);
+            x = FloatVector.broadcast(SPECIES, a[ap + 1]);
+            acc10 = x.fma(b0, acc10);
+            acc11 = x.fma(b1, acc11);
+            acc12 = x.fma(b2, acc12);
+            x = FloatVector.broadcast(SPECIES, a[ap + 2]);
+            acc20 = x.fma(b0, acc20);
+            acc21 = x.fma(b1, acc21);
+            acc22 = x.fma(b2, acc22);
+            x = FloatVector.broadcast(SPECIES, a[ap + 3]);
+            acc30 = x.fma(b0, acc30);
+            acc31 = x.fma(b1, acc31);
+            acc32 = x.fma(b2, acc32);
+        }
+        ((FloatVector) EXACT_CLASS.cast(acc00)).intoArray(c, c0);
+        ((FloatVector) EXACT_CLASS.cast(acc01)).intoArray(c, c0 + LANES);
+        ((FloatVector) EXACT_CLASS.cast(acc02)).intoArray(c, c0 + 2 * LANES);
+        ((FloatVector) EXACT_CLASS.cast(acc10)).intoArray(c, c1);
+        ((FloatVector) EXACT_CLASS.cast(acc11)).intoArray(c, c1 + LANES);
+        ((FloatVector) EXACT_CLASS.cast(acc12)).intoArray(c, c1 + 2 * LANES);
+        ((FloatVector) EXACT_CLASS.cast(acc20)).intoArray(c, c2);
+        ((FloatVector) EXACT_CLASS.cast(acc21)).intoArray(c, c2 + LANES);
+        ((FloatVector) EXACT_CLASS.cast(acc22)).intoArray(c, c2 + 2 * LANES);
+        ((FloatVector) EXACT_CLASS.cast(acc30)).intoArray(c, c3);
+        ((FloatVector) EXACT_CLASS.cast(acc31)).intoArray(c, c3 + LANES);
+        ((FloatVector) EXACT_CLASS.cast(acc32)).intoArray(c, c3 + 2 * LANES);
+    }
+
     /** 4 rows × 3 vectors; A packed tile-wide: A[i+r][p] at aFrom + p·ROWS + r. */
     static void packed4x3(float[] a, int aFrom, float[] panel, float[] cIn, int cInFrom, int cInRowStride, float[] c, int cFrom, int cRowStride, int kc) {
         int c0 = cFrom;
@@ -2497,7 +3070,7 @@ final class FloatMicroKernels {
         ((FloatVector) EXACT_CLASS.cast(acc32)).intoArray(c, c3 + 2 * LANES);
     }
 
-    /** 4 rows × 3 vectors; A packed tile-wide, non-zero steps only: the steps p = steps[q] for q in [from, to), A[i+r][p] at aFrom + q·ROWS + r. */
+    /** 4 rows × 3 vectors; A packed tile-wide, listed steps only: the steps p = steps[q] for q in [from, to), A[i+r][p] at aFrom + q·ROWS + r. */
     static void packedSparse4x3(float[] a, int aFrom, float[] panel, float[] cIn, int cInFrom, int cInRowStride, float[] c, int cFrom, int cRowStride, int[] steps, int from, int to) {
         int c0 = cFrom;
         int c1 = c0 + cRowStride;
@@ -2691,6 +3264,54 @@ final class FloatMicroKernels {
         ((FloatVector) EXACT_CLASS.cast(acc22)).intoArray(c, c2 + 2 * LANES);
     }
 
+    /** 3 rows × 3 vectors; A in place, stored transposed, listed steps only: the steps p = steps[q] for q in [from, to), A[i+r][p] at aFrom + p·aStride + r. */
+    static void colASparse3x3(float[] a, int aFrom, int aStride, float[] panel, float[] cIn, int cInFrom, int cInRowStride, float[] c, int cFrom, int cRowStride, int[] steps, int from, int to) {
+        int c0 = cFrom;
+        int c1 = c0 + cRowStride;
+        int c2 = c1 + cRowStride;
+        int i0 = cInFrom;
+        int i1 = i0 + cInRowStride;
+        int i2 = i1 + cInRowStride;
+        FloatVector acc00 = FloatVector.fromArray(SPECIES, cIn, i0);
+        FloatVector acc01 = FloatVector.fromArray(SPECIES, cIn, i0 + LANES);
+        FloatVector acc02 = FloatVector.fromArray(SPECIES, cIn, i0 + 2 * LANES);
+        FloatVector acc10 = FloatVector.fromArray(SPECIES, cIn, i1);
+        FloatVector acc11 = FloatVector.fromArray(SPECIES, cIn, i1 + LANES);
+        FloatVector acc12 = FloatVector.fromArray(SPECIES, cIn, i1 + 2 * LANES);
+        FloatVector acc20 = FloatVector.fromArray(SPECIES, cIn, i2);
+        FloatVector acc21 = FloatVector.fromArray(SPECIES, cIn, i2 + LANES);
+        FloatVector acc22 = FloatVector.fromArray(SPECIES, cIn, i2 + 2 * LANES);
+        for (int q = from; q < to; q++) {
+            int p = steps[q];
+            int bp = p * 3 * LANES;
+            FloatVector b0 = FloatVector.fromArray(SPECIES, panel, bp);
+            FloatVector b1 = FloatVector.fromArray(SPECIES, panel, bp + LANES);
+            FloatVector b2 = FloatVector.fromArray(SPECIES, panel, bp + 2 * LANES);
+            int ap = aFrom + p * aStride;
+            FloatVector x = FloatVector.broadcast(SPECIES, a[ap]);
+            acc00 = x.fma(b0, acc00);
+            acc01 = x.fma(b1, acc01);
+            acc02 = x.fma(b2, acc02);
+            x = FloatVector.broadcast(SPECIES, a[ap + 1]);
+            acc10 = x.fma(b0, acc10);
+            acc11 = x.fma(b1, acc11);
+            acc12 = x.fma(b2, acc12);
+            x = FloatVector.broadcast(SPECIES, a[ap + 2]);
+            acc20 = x.fma(b0, acc20);
+            acc21 = x.fma(b1, acc21);
+            acc22 = x.fma(b2, acc22);
+        }
+        ((FloatVector) EXACT_CLASS.cast(acc00)).intoArray(c, c0);
+        ((FloatVector) EXACT_CLASS.cast(acc01)).intoArray(c, c0 + LANES);
+        ((FloatVector) EXACT_CLASS.cast(acc02)).intoArray(c, c0 + 2 * LANES);
+        ((FloatVector) EXACT_CLASS.cast(acc10)).intoArray(c, c1);
+        ((FloatVector) EXACT_CLASS.cast(acc11)).intoArray(c, c1 + LANES);
+        ((FloatVector) EXACT_CLASS.cast(acc12)).intoArray(c, c1 + 2 * LANES);
+        ((FloatVector) EXACT_CLASS.cast(acc20)).intoArray(c, c2);
+        ((FloatVector) EXACT_CLASS.cast(acc21)).intoArray(c, c2 + LANES);
+        ((FloatVector) EXACT_CLASS.cast(acc22)).intoArray(c, c2 + 2 * LANES);
+    }
+
     /** 3 rows × 3 vectors; A packed tile-wide: A[i+r][p] at aFrom + p·ROWS + r. */
     static void packed3x3(float[] a, int aFrom, float[] panel, float[] cIn, int cInFrom, int cInRowStride, float[] c, int cFrom, int cRowStride, int kc) {
         int c0 = cFrom;
@@ -2738,7 +3359,7 @@ final class FloatMicroKernels {
         ((FloatVector) EXACT_CLASS.cast(acc22)).intoArray(c, c2 + 2 * LANES);
     }
 
-    /** 3 rows × 3 vectors; A packed tile-wide, non-zero steps only: the steps p = steps[q] for q in [from, to), A[i+r][p] at aFrom + q·ROWS + r. */
+    /** 3 rows × 3 vectors; A packed tile-wide, listed steps only: the steps p = steps[q] for q in [from, to), A[i+r][p] at aFrom + q·ROWS + r. */
     static void packedSparse3x3(float[] a, int aFrom, float[] panel, float[] cIn, int cInFrom, int cInRowStride, float[] c, int cFrom, int cRowStride, int[] steps, int from, int to) {
         int c0 = cFrom;
         int c1 = c0 + cRowStride;
@@ -2784,6 +3405,225 @@ final class FloatMicroKernels {
         ((FloatVector) EXACT_CLASS.cast(acc20)).intoArray(c, c2);
         ((FloatVector) EXACT_CLASS.cast(acc21)).intoArray(c, c2 + LANES);
         ((FloatVector) EXACT_CLASS.cast(acc22)).intoArray(c, c2 + 2 * LANES);
+    }
+
+    /** 3 rows × 2 vectors; A in place, read along its rows: A[i+r][p] at aFrom + r·aStride + p. */
+    static void rowA3x2(float[] a, int aFrom, int aStride, float[] panel, float[] cIn, int cInFrom, int cInRowStride, float[] c, int cFrom, int cRowStride, int kc) {
+        int c0 = cFrom;
+        int c1 = c0 + cRowStride;
+        int c2 = c1 + cRowStride;
+        int i0 = cInFrom;
+        int i1 = i0 + cInRowStride;
+        int i2 = i1 + cInRowStride;
+        FloatVector acc00 = FloatVector.fromArray(SPECIES, cIn, i0);
+        FloatVector acc01 = FloatVector.fromArray(SPECIES, cIn, i0 + LANES);
+        FloatVector acc10 = FloatVector.fromArray(SPECIES, cIn, i1);
+        FloatVector acc11 = FloatVector.fromArray(SPECIES, cIn, i1 + LANES);
+        FloatVector acc20 = FloatVector.fromArray(SPECIES, cIn, i2);
+        FloatVector acc21 = FloatVector.fromArray(SPECIES, cIn, i2 + LANES);
+        int a0 = aFrom;
+        int a1 = a0 + aStride;
+        int a2 = a1 + aStride;
+        int main = kc - (kc - 0) % 2;
+        for (int p = 0; p < main; p += 2) {
+            int r0 = a0 + p;
+            int r1 = a1 + p;
+            int r2 = a2 + p;
+            int bp = p * 2 * LANES;
+            FloatVector b0 = FloatVector.fromArray(SPECIES, panel, bp);
+            FloatVector b1 = FloatVector.fromArray(SPECIES, panel, bp + LANES);
+            FloatVector x = FloatVector.broadcast(SPECIES, a[r0]);
+            acc00 = x.fma(b0, acc00);
+            acc01 = x.fma(b1, acc01);
+            x = FloatVector.broadcast(SPECIES, a[r1]);
+            acc10 = x.fma(b0, acc10);
+            acc11 = x.fma(b1, acc11);
+            x = FloatVector.broadcast(SPECIES, a[r2]);
+            acc20 = x.fma(b0, acc20);
+            acc21 = x.fma(b1, acc21);
+            int bp1 = (p + 1) * 2 * LANES;
+            FloatVector b1_0 = FloatVector.fromArray(SPECIES, panel, bp1);
+            FloatVector b1_1 = FloatVector.fromArray(SPECIES, panel, bp1 + LANES);
+            FloatVector x1 = FloatVector.broadcast(SPECIES, a[r0 + 1]);
+            acc00 = x1.fma(b1_0, acc00);
+            acc01 = x1.fma(b1_1, acc01);
+            x1 = FloatVector.broadcast(SPECIES, a[r1 + 1]);
+            acc10 = x1.fma(b1_0, acc10);
+            acc11 = x1.fma(b1_1, acc11);
+            x1 = FloatVector.broadcast(SPECIES, a[r2 + 1]);
+            acc20 = x1.fma(b1_0, acc20);
+            acc21 = x1.fma(b1_1, acc21);
+        }
+        for (int p = main; p < kc; p++) {
+            int bp = p * 2 * LANES;
+            FloatVector b0 = FloatVector.fromArray(SPECIES, panel, bp);
+            FloatVector b1 = FloatVector.fromArray(SPECIES, panel, bp + LANES);
+            FloatVector x = FloatVector.broadcast(SPECIES, a[a0 + p]);
+            acc00 = x.fma(b0, acc00);
+            acc01 = x.fma(b1, acc01);
+            x = FloatVector.broadcast(SPECIES, a[a1 + p]);
+            acc10 = x.fma(b0, acc10);
+            acc11 = x.fma(b1, acc11);
+            x = FloatVector.broadcast(SPECIES, a[a2 + p]);
+            acc20 = x.fma(b0, acc20);
+            acc21 = x.fma(b1, acc21);
+        }
+        ((FloatVector) EXACT_CLASS.cast(acc00)).intoArray(c, c0);
+        ((FloatVector) EXACT_CLASS.cast(acc01)).intoArray(c, c0 + LANES);
+        ((FloatVector) EXACT_CLASS.cast(acc10)).intoArray(c, c1);
+        ((FloatVector) EXACT_CLASS.cast(acc11)).intoArray(c, c1 + LANES);
+        ((FloatVector) EXACT_CLASS.cast(acc20)).intoArray(c, c2);
+        ((FloatVector) EXACT_CLASS.cast(acc21)).intoArray(c, c2 + LANES);
+    }
+
+    /** 3 rows × 2 vectors; A in place, stored transposed: A[i+r][p] at aFrom + p·aStride + r. */
+    static void colA3x2(float[] a, int aFrom, int aStride, float[] panel, float[] cIn, int cInFrom, int cInRowStride, float[] c, int cFrom, int cRowStride, int kc) {
+        int c0 = cFrom;
+        int c1 = c0 + cRowStride;
+        int c2 = c1 + cRowStride;
+        int i0 = cInFrom;
+        int i1 = i0 + cInRowStride;
+        int i2 = i1 + cInRowStride;
+        FloatVector acc00 = FloatVector.fromArray(SPECIES, cIn, i0);
+        FloatVector acc01 = FloatVector.fromArray(SPECIES, cIn, i0 + LANES);
+        FloatVector acc10 = FloatVector.fromArray(SPECIES, cIn, i1);
+        FloatVector acc11 = FloatVector.fromArray(SPECIES, cIn, i1 + LANES);
+        FloatVector acc20 = FloatVector.fromArray(SPECIES, cIn, i2);
+        FloatVector acc21 = FloatVector.fromArray(SPECIES, cIn, i2 + LANES);
+        for (int p = 0; p < kc; p++) {
+            int bp = p * 2 * LANES;
+            FloatVector b0 = FloatVector.fromArray(SPECIES, panel, bp);
+            FloatVector b1 = FloatVector.fromArray(SPECIES, panel, bp + LANES);
+            int ap = aFrom + p * aStride;
+            FloatVector x = FloatVector.broadcast(SPECIES, a[ap]);
+            acc00 = x.fma(b0, acc00);
+            acc01 = x.fma(b1, acc01);
+            x = FloatVector.broadcast(SPECIES, a[ap + 1]);
+            acc10 = x.fma(b0, acc10);
+            acc11 = x.fma(b1, acc11);
+            x = FloatVector.broadcast(SPECIES, a[ap + 2]);
+            acc20 = x.fma(b0, acc20);
+            acc21 = x.fma(b1, acc21);
+        }
+        ((FloatVector) EXACT_CLASS.cast(acc00)).intoArray(c, c0);
+        ((FloatVector) EXACT_CLASS.cast(acc01)).intoArray(c, c0 + LANES);
+        ((FloatVector) EXACT_CLASS.cast(acc10)).intoArray(c, c1);
+        ((FloatVector) EXACT_CLASS.cast(acc11)).intoArray(c, c1 + LANES);
+        ((FloatVector) EXACT_CLASS.cast(acc20)).intoArray(c, c2);
+        ((FloatVector) EXACT_CLASS.cast(acc21)).intoArray(c, c2 + LANES);
+    }
+
+    /** 3 rows × 2 vectors; A in place, stored transposed, listed steps only: the steps p = steps[q] for q in [from, to), A[i+r][p] at aFrom + p·aStride + r. */
+    static void colASparse3x2(float[] a, int aFrom, int aStride, float[] panel, float[] cIn, int cInFrom, int cInRowStride, float[] c, int cFrom, int cRowStride, int[] steps, int from, int to) {
+        int c0 = cFrom;
+        int c1 = c0 + cRowStride;
+        int c2 = c1 + cRowStride;
+        int i0 = cInFrom;
+        int i1 = i0 + cInRowStride;
+        int i2 = i1 + cInRowStride;
+        FloatVector acc00 = FloatVector.fromArray(SPECIES, cIn, i0);
+        FloatVector acc01 = FloatVector.fromArray(SPECIES, cIn, i0 + LANES);
+        FloatVector acc10 = FloatVector.fromArray(SPECIES, cIn, i1);
+        FloatVector acc11 = FloatVector.fromArray(SPECIES, cIn, i1 + LANES);
+        FloatVector acc20 = FloatVector.fromArray(SPECIES, cIn, i2);
+        FloatVector acc21 = FloatVector.fromArray(SPECIES, cIn, i2 + LANES);
+        for (int q = from; q < to; q++) {
+            int p = steps[q];
+            int bp = p * 2 * LANES;
+            FloatVector b0 = FloatVector.fromArray(SPECIES, panel, bp);
+            FloatVector b1 = FloatVector.fromArray(SPECIES, panel, bp + LANES);
+            int ap = aFrom + p * aStride;
+            FloatVector x = FloatVector.broadcast(SPECIES, a[ap]);
+            acc00 = x.fma(b0, acc00);
+            acc01 = x.fma(b1, acc01);
+            x = FloatVector.broadcast(SPECIES, a[ap + 1]);
+            acc10 = x.fma(b0, acc10);
+            acc11 = x.fma(b1, acc11);
+            x = FloatVector.broadcast(SPECIES, a[ap + 2]);
+            acc20 = x.fma(b0, acc20);
+            acc21 = x.fma(b1, acc21);
+        }
+        ((FloatVector) EXACT_CLASS.cast(acc00)).intoArray(c, c0);
+        ((FloatVector) EXACT_CLASS.cast(acc01)).intoArray(c, c0 + LANES);
+        ((FloatVector) EXACT_CLASS.cast(acc10)).intoArray(c, c1);
+        ((FloatVector) EXACT_CLASS.cast(acc11)).intoArray(c, c1 + LANES);
+        ((FloatVector) EXACT_CLASS.cast(acc20)).intoArray(c, c2);
+        ((FloatVector) EXACT_CLASS.cast(acc21)).intoArray(c, c2 + LANES);
+    }
+
+    /** 3 rows × 2 vectors; A packed tile-wide: A[i+r][p] at aFrom + p·ROWS + r. */
+    static void packed3x2(float[] a, int aFrom, float[] panel, float[] cIn, int cInFrom, int cInRowStride, float[] c, int cFrom, int cRowStride, int kc) {
+        int c0 = cFrom;
+        int c1 = c0 + cRowStride;
+        int c2 = c1 + cRowStride;
+        int i0 = cInFrom;
+        int i1 = i0 + cInRowStride;
+        int i2 = i1 + cInRowStride;
+        FloatVector acc00 = FloatVector.fromArray(SPECIES, cIn, i0);
+        FloatVector acc01 = FloatVector.fromArray(SPECIES, cIn, i0 + LANES);
+        FloatVector acc10 = FloatVector.fromArray(SPECIES, cIn, i1);
+        FloatVector acc11 = FloatVector.fromArray(SPECIES, cIn, i1 + LANES);
+        FloatVector acc20 = FloatVector.fromArray(SPECIES, cIn, i2);
+        FloatVector acc21 = FloatVector.fromArray(SPECIES, cIn, i2 + LANES);
+        for (int p = 0; p < kc; p++) {
+            int bp = p * 2 * LANES;
+            FloatVector b0 = FloatVector.fromArray(SPECIES, panel, bp);
+            FloatVector b1 = FloatVector.fromArray(SPECIES, panel, bp + LANES);
+            int ap = aFrom + p * 3;
+            FloatVector x = FloatVector.broadcast(SPECIES, a[ap]);
+            acc00 = x.fma(b0, acc00);
+            acc01 = x.fma(b1, acc01);
+            x = FloatVector.broadcast(SPECIES, a[ap + 1]);
+            acc10 = x.fma(b0, acc10);
+            acc11 = x.fma(b1, acc11);
+            x = FloatVector.broadcast(SPECIES, a[ap + 2]);
+            acc20 = x.fma(b0, acc20);
+            acc21 = x.fma(b1, acc21);
+        }
+        ((FloatVector) EXACT_CLASS.cast(acc00)).intoArray(c, c0);
+        ((FloatVector) EXACT_CLASS.cast(acc01)).intoArray(c, c0 + LANES);
+        ((FloatVector) EXACT_CLASS.cast(acc10)).intoArray(c, c1);
+        ((FloatVector) EXACT_CLASS.cast(acc11)).intoArray(c, c1 + LANES);
+        ((FloatVector) EXACT_CLASS.cast(acc20)).intoArray(c, c2);
+        ((FloatVector) EXACT_CLASS.cast(acc21)).intoArray(c, c2 + LANES);
+    }
+
+    /** 3 rows × 2 vectors; A packed tile-wide, listed steps only: the steps p = steps[q] for q in [from, to), A[i+r][p] at aFrom + q·ROWS + r. */
+    static void packedSparse3x2(float[] a, int aFrom, float[] panel, float[] cIn, int cInFrom, int cInRowStride, float[] c, int cFrom, int cRowStride, int[] steps, int from, int to) {
+        int c0 = cFrom;
+        int c1 = c0 + cRowStride;
+        int c2 = c1 + cRowStride;
+        int i0 = cInFrom;
+        int i1 = i0 + cInRowStride;
+        int i2 = i1 + cInRowStride;
+        FloatVector acc00 = FloatVector.fromArray(SPECIES, cIn, i0);
+        FloatVector acc01 = FloatVector.fromArray(SPECIES, cIn, i0 + LANES);
+        FloatVector acc10 = FloatVector.fromArray(SPECIES, cIn, i1);
+        FloatVector acc11 = FloatVector.fromArray(SPECIES, cIn, i1 + LANES);
+        FloatVector acc20 = FloatVector.fromArray(SPECIES, cIn, i2);
+        FloatVector acc21 = FloatVector.fromArray(SPECIES, cIn, i2 + LANES);
+        for (int q = from; q < to; q++) {
+            int p = steps[q];
+            int bp = p * 2 * LANES;
+            FloatVector b0 = FloatVector.fromArray(SPECIES, panel, bp);
+            FloatVector b1 = FloatVector.fromArray(SPECIES, panel, bp + LANES);
+            int ap = aFrom + q * 3;
+            FloatVector x = FloatVector.broadcast(SPECIES, a[ap]);
+            acc00 = x.fma(b0, acc00);
+            acc01 = x.fma(b1, acc01);
+            x = FloatVector.broadcast(SPECIES, a[ap + 1]);
+            acc10 = x.fma(b0, acc10);
+            acc11 = x.fma(b1, acc11);
+            x = FloatVector.broadcast(SPECIES, a[ap + 2]);
+            acc20 = x.fma(b0, acc20);
+            acc21 = x.fma(b1, acc21);
+        }
+        ((FloatVector) EXACT_CLASS.cast(acc00)).intoArray(c, c0);
+        ((FloatVector) EXACT_CLASS.cast(acc01)).intoArray(c, c0 + LANES);
+        ((FloatVector) EXACT_CLASS.cast(acc10)).intoArray(c, c1);
+        ((FloatVector) EXACT_CLASS.cast(acc11)).intoArray(c, c1 + LANES);
+        ((FloatVector) EXACT_CLASS.cast(acc20)).intoArray(c, c2);
+        ((FloatVector) EXACT_CLASS.cast(acc21)).intoArray(c, c2 + LANES);
     }
 
     /** 3 rows × 1 vector; A in place, read along its rows: A[i+r][p] at aFrom + r·aStride + p. */
@@ -2862,6 +3702,31 @@ final class FloatMicroKernels {
         ((FloatVector) EXACT_CLASS.cast(acc20)).intoArray(c, c2);
     }
 
+    /** 3 rows × 1 vector; A in place, stored transposed, listed steps only: the steps p = steps[q] for q in [from, to), A[i+r][p] at aFrom + p·aStride + r. */
+    static void colASparse3x1(float[] a, int aFrom, int aStride, float[] panel, float[] cIn, int cInFrom, int cInRowStride, float[] c, int cFrom, int cRowStride, int[] steps, int from, int to) {
+        int c0 = cFrom;
+        int c1 = c0 + cRowStride;
+        int c2 = c1 + cRowStride;
+        int i0 = cInFrom;
+        int i1 = i0 + cInRowStride;
+        int i2 = i1 + cInRowStride;
+        FloatVector acc00 = FloatVector.fromArray(SPECIES, cIn, i0);
+        FloatVector acc10 = FloatVector.fromArray(SPECIES, cIn, i1);
+        FloatVector acc20 = FloatVector.fromArray(SPECIES, cIn, i2);
+        for (int q = from; q < to; q++) {
+            int p = steps[q];
+            int bp = p * LANES;
+            FloatVector b0 = FloatVector.fromArray(SPECIES, panel, bp);
+            int ap = aFrom + p * aStride;
+            acc00 = FloatVector.broadcast(SPECIES, a[ap]).fma(b0, acc00);
+            acc10 = FloatVector.broadcast(SPECIES, a[ap + 1]).fma(b0, acc10);
+            acc20 = FloatVector.broadcast(SPECIES, a[ap + 2]).fma(b0, acc20);
+        }
+        ((FloatVector) EXACT_CLASS.cast(acc00)).intoArray(c, c0);
+        ((FloatVector) EXACT_CLASS.cast(acc10)).intoArray(c, c1);
+        ((FloatVector) EXACT_CLASS.cast(acc20)).intoArray(c, c2);
+    }
+
     /** 3 rows × 1 vector; A packed tile-wide: A[i+r][p] at aFrom + p·ROWS + r. */
     static void packed3x1(float[] a, int aFrom, float[] panel, float[] cIn, int cInFrom, int cInRowStride, float[] c, int cFrom, int cRowStride, int kc) {
         int c0 = cFrom;
@@ -2886,7 +3751,7 @@ final class FloatMicroKernels {
         ((FloatVector) EXACT_CLASS.cast(acc20)).intoArray(c, c2);
     }
 
-    /** 3 rows × 1 vector; A packed tile-wide, non-zero steps only: the steps p = steps[q] for q in [from, to), A[i+r][p] at aFrom + q·ROWS + r. */
+    /** 3 rows × 1 vector; A packed tile-wide, listed steps only: the steps p = steps[q] for q in [from, to), A[i+r][p] at aFrom + q·ROWS + r. */
     static void packedSparse3x1(float[] a, int aFrom, float[] panel, float[] cIn, int cInFrom, int cInRowStride, float[] c, int cFrom, int cRowStride, int[] steps, int from, int to) {
         int c0 = cFrom;
         int c1 = c0 + cRowStride;
@@ -3073,6 +3938,64 @@ final class FloatMicroKernels {
         ((FloatVector) EXACT_CLASS.cast(acc23)).intoArray(c, c2 + 3 * LANES);
     }
 
+    /** 3 rows × 4 vectors; A in place, stored transposed, listed steps only: the steps p = steps[q] for q in [from, to), A[i+r][p] at aFrom + p·aStride + r. */
+    static void colASparse3x4(float[] a, int aFrom, int aStride, float[] panel, float[] cIn, int cInFrom, int cInRowStride, float[] c, int cFrom, int cRowStride, int[] steps, int from, int to) {
+        int c0 = cFrom;
+        int c1 = c0 + cRowStride;
+        int c2 = c1 + cRowStride;
+        int i0 = cInFrom;
+        int i1 = i0 + cInRowStride;
+        int i2 = i1 + cInRowStride;
+        FloatVector acc00 = FloatVector.fromArray(SPECIES, cIn, i0);
+        FloatVector acc01 = FloatVector.fromArray(SPECIES, cIn, i0 + LANES);
+        FloatVector acc02 = FloatVector.fromArray(SPECIES, cIn, i0 + 2 * LANES);
+        FloatVector acc03 = FloatVector.fromArray(SPECIES, cIn, i0 + 3 * LANES);
+        FloatVector acc10 = FloatVector.fromArray(SPECIES, cIn, i1);
+        FloatVector acc11 = FloatVector.fromArray(SPECIES, cIn, i1 + LANES);
+        FloatVector acc12 = FloatVector.fromArray(SPECIES, cIn, i1 + 2 * LANES);
+        FloatVector acc13 = FloatVector.fromArray(SPECIES, cIn, i1 + 3 * LANES);
+        FloatVector acc20 = FloatVector.fromArray(SPECIES, cIn, i2);
+        FloatVector acc21 = FloatVector.fromArray(SPECIES, cIn, i2 + LANES);
+        FloatVector acc22 = FloatVector.fromArray(SPECIES, cIn, i2 + 2 * LANES);
+        FloatVector acc23 = FloatVector.fromArray(SPECIES, cIn, i2 + 3 * LANES);
+        for (int q = from; q < to; q++) {
+            int p = steps[q];
+            int bp = p * 4 * LANES;
+            FloatVector b0 = FloatVector.fromArray(SPECIES, panel, bp);
+            FloatVector b1 = FloatVector.fromArray(SPECIES, panel, bp + LANES);
+            FloatVector b2 = FloatVector.fromArray(SPECIES, panel, bp + 2 * LANES);
+            FloatVector b3 = FloatVector.fromArray(SPECIES, panel, bp + 3 * LANES);
+            int ap = aFrom + p * aStride;
+            FloatVector x = FloatVector.broadcast(SPECIES, a[ap]);
+            acc00 = x.fma(b0, acc00);
+            acc01 = x.fma(b1, acc01);
+            acc02 = x.fma(b2, acc02);
+            acc03 = x.fma(b3, acc03);
+            x = FloatVector.broadcast(SPECIES, a[ap + 1]);
+            acc10 = x.fma(b0, acc10);
+            acc11 = x.fma(b1, acc11);
+            acc12 = x.fma(b2, acc12);
+            acc13 = x.fma(b3, acc13);
+            x = FloatVector.broadcast(SPECIES, a[ap + 2]);
+            acc20 = x.fma(b0, acc20);
+            acc21 = x.fma(b1, acc21);
+            acc22 = x.fma(b2, acc22);
+            acc23 = x.fma(b3, acc23);
+        }
+        ((FloatVector) EXACT_CLASS.cast(acc00)).intoArray(c, c0);
+        ((FloatVector) EXACT_CLASS.cast(acc01)).intoArray(c, c0 + LANES);
+        ((FloatVector) EXACT_CLASS.cast(acc02)).intoArray(c, c0 + 2 * LANES);
+        ((FloatVector) EXACT_CLASS.cast(acc03)).intoArray(c, c0 + 3 * LANES);
+        ((FloatVector) EXACT_CLASS.cast(acc10)).intoArray(c, c1);
+        ((FloatVector) EXACT_CLASS.cast(acc11)).intoArray(c, c1 + LANES);
+        ((FloatVector) EXACT_CLASS.cast(acc12)).intoArray(c, c1 + 2 * LANES);
+        ((FloatVector) EXACT_CLASS.cast(acc13)).intoArray(c, c1 + 3 * LANES);
+        ((FloatVector) EXACT_CLASS.cast(acc20)).intoArray(c, c2);
+        ((FloatVector) EXACT_CLASS.cast(acc21)).intoArray(c, c2 + LANES);
+        ((FloatVector) EXACT_CLASS.cast(acc22)).intoArray(c, c2 + 2 * LANES);
+        ((FloatVector) EXACT_CLASS.cast(acc23)).intoArray(c, c2 + 3 * LANES);
+    }
+
     /** 3 rows × 4 vectors; A packed tile-wide: A[i+r][p] at aFrom + p·ROWS + r. */
     static void packed3x4(float[] a, int aFrom, float[] panel, float[] cIn, int cInFrom, int cInRowStride, float[] c, int cFrom, int cRowStride, int kc) {
         int c0 = cFrom;
@@ -3130,7 +4053,7 @@ final class FloatMicroKernels {
         ((FloatVector) EXACT_CLASS.cast(acc23)).intoArray(c, c2 + 3 * LANES);
     }
 
-    /** 3 rows × 4 vectors; A packed tile-wide, non-zero steps only: the steps p = steps[q] for q in [from, to), A[i+r][p] at aFrom + q·ROWS + r. */
+    /** 3 rows × 4 vectors; A packed tile-wide, listed steps only: the steps p = steps[q] for q in [from, to), A[i+r][p] at aFrom + q·ROWS + r. */
     static void packedSparse3x4(float[] a, int aFrom, float[] panel, float[] cIn, int cInFrom, int cInRowStride, float[] c, int cFrom, int cRowStride, int[] steps, int from, int to) {
         int c0 = cFrom;
         int c1 = c0 + cRowStride;
@@ -3308,6 +4231,49 @@ final class FloatMicroKernels {
         ((FloatVector) EXACT_CLASS.cast(acc13)).intoArray(c, c1 + 3 * LANES);
     }
 
+    /** 2 rows × 4 vectors; A in place, stored transposed, listed steps only: the steps p = steps[q] for q in [from, to), A[i+r][p] at aFrom + p·aStride + r. */
+    static void colASparse2x4(float[] a, int aFrom, int aStride, float[] panel, float[] cIn, int cInFrom, int cInRowStride, float[] c, int cFrom, int cRowStride, int[] steps, int from, int to) {
+        int c0 = cFrom;
+        int c1 = c0 + cRowStride;
+        int i0 = cInFrom;
+        int i1 = i0 + cInRowStride;
+        FloatVector acc00 = FloatVector.fromArray(SPECIES, cIn, i0);
+        FloatVector acc01 = FloatVector.fromArray(SPECIES, cIn, i0 + LANES);
+        FloatVector acc02 = FloatVector.fromArray(SPECIES, cIn, i0 + 2 * LANES);
+        FloatVector acc03 = FloatVector.fromArray(SPECIES, cIn, i0 + 3 * LANES);
+        FloatVector acc10 = FloatVector.fromArray(SPECIES, cIn, i1);
+        FloatVector acc11 = FloatVector.fromArray(SPECIES, cIn, i1 + LANES);
+        FloatVector acc12 = FloatVector.fromArray(SPECIES, cIn, i1 + 2 * LANES);
+        FloatVector acc13 = FloatVector.fromArray(SPECIES, cIn, i1 + 3 * LANES);
+        for (int q = from; q < to; q++) {
+            int p = steps[q];
+            int bp = p * 4 * LANES;
+            FloatVector b0 = FloatVector.fromArray(SPECIES, panel, bp);
+            FloatVector b1 = FloatVector.fromArray(SPECIES, panel, bp + LANES);
+            FloatVector b2 = FloatVector.fromArray(SPECIES, panel, bp + 2 * LANES);
+            FloatVector b3 = FloatVector.fromArray(SPECIES, panel, bp + 3 * LANES);
+            int ap = aFrom + p * aStride;
+            FloatVector x = FloatVector.broadcast(SPECIES, a[ap]);
+            acc00 = x.fma(b0, acc00);
+            acc01 = x.fma(b1, acc01);
+            acc02 = x.fma(b2, acc02);
+            acc03 = x.fma(b3, acc03);
+            x = FloatVector.broadcast(SPECIES, a[ap + 1]);
+            acc10 = x.fma(b0, acc10);
+            acc11 = x.fma(b1, acc11);
+            acc12 = x.fma(b2, acc12);
+            acc13 = x.fma(b3, acc13);
+        }
+        ((FloatVector) EXACT_CLASS.cast(acc00)).intoArray(c, c0);
+        ((FloatVector) EXACT_CLASS.cast(acc01)).intoArray(c, c0 + LANES);
+        ((FloatVector) EXACT_CLASS.cast(acc02)).intoArray(c, c0 + 2 * LANES);
+        ((FloatVector) EXACT_CLASS.cast(acc03)).intoArray(c, c0 + 3 * LANES);
+        ((FloatVector) EXACT_CLASS.cast(acc10)).intoArray(c, c1);
+        ((FloatVector) EXACT_CLASS.cast(acc11)).intoArray(c, c1 + LANES);
+        ((FloatVector) EXACT_CLASS.cast(acc12)).intoArray(c, c1 + 2 * LANES);
+        ((FloatVector) EXACT_CLASS.cast(acc13)).intoArray(c, c1 + 3 * LANES);
+    }
+
     /** 2 rows × 4 vectors; A packed tile-wide: A[i+r][p] at aFrom + p·ROWS + r. */
     static void packed2x4(float[] a, int aFrom, float[] panel, float[] cIn, int cInFrom, int cInRowStride, float[] c, int cFrom, int cRowStride, int kc) {
         int c0 = cFrom;
@@ -3350,7 +4316,7 @@ final class FloatMicroKernels {
         ((FloatVector) EXACT_CLASS.cast(acc13)).intoArray(c, c1 + 3 * LANES);
     }
 
-    /** 2 rows × 4 vectors; A packed tile-wide, non-zero steps only: the steps p = steps[q] for q in [from, to), A[i+r][p] at aFrom + q·ROWS + r. */
+    /** 2 rows × 4 vectors; A packed tile-wide, listed steps only: the steps p = steps[q] for q in [from, to), A[i+r][p] at aFrom + q·ROWS + r. */
     static void packedSparse2x4(float[] a, int aFrom, float[] panel, float[] cIn, int cInFrom, int cInRowStride, float[] c, int cFrom, int cRowStride, int[] steps, int from, int to) {
         int c0 = cFrom;
         int c1 = c0 + cRowStride;
@@ -3391,6 +4357,379 @@ final class FloatMicroKernels {
         ((FloatVector) EXACT_CLASS.cast(acc11)).intoArray(c, c1 + LANES);
         ((FloatVector) EXACT_CLASS.cast(acc12)).intoArray(c, c1 + 2 * LANES);
         ((FloatVector) EXACT_CLASS.cast(acc13)).intoArray(c, c1 + 3 * LANES);
+    }
+
+    /** 2 rows × 3 vectors; A in place, read along its rows: A[i+r][p] at aFrom + r·aStride + p. */
+    static void rowA2x3(float[] a, int aFrom, int aStride, float[] panel, float[] cIn, int cInFrom, int cInRowStride, float[] c, int cFrom, int cRowStride, int kc) {
+        int c0 = cFrom;
+        int c1 = c0 + cRowStride;
+        int i0 = cInFrom;
+        int i1 = i0 + cInRowStride;
+        FloatVector acc00 = FloatVector.fromArray(SPECIES, cIn, i0);
+        FloatVector acc01 = FloatVector.fromArray(SPECIES, cIn, i0 + LANES);
+        FloatVector acc02 = FloatVector.fromArray(SPECIES, cIn, i0 + 2 * LANES);
+        FloatVector acc10 = FloatVector.fromArray(SPECIES, cIn, i1);
+        FloatVector acc11 = FloatVector.fromArray(SPECIES, cIn, i1 + LANES);
+        FloatVector acc12 = FloatVector.fromArray(SPECIES, cIn, i1 + 2 * LANES);
+        int a0 = aFrom;
+        int a1 = a0 + aStride;
+        int main = kc - (kc - 0) % 2;
+        for (int p = 0; p < main; p += 2) {
+            int r0 = a0 + p;
+            int r1 = a1 + p;
+            int bp = p * 3 * LANES;
+            FloatVector b0 = FloatVector.fromArray(SPECIES, panel, bp);
+            FloatVector b1 = FloatVector.fromArray(SPECIES, panel, bp + LANES);
+            FloatVector b2 = FloatVector.fromArray(SPECIES, panel, bp + 2 * LANES);
+            FloatVector x = FloatVector.broadcast(SPECIES, a[r0]);
+            acc00 = x.fma(b0, acc00);
+            acc01 = x.fma(b1, acc01);
+            acc02 = x.fma(b2, acc02);
+            x = FloatVector.broadcast(SPECIES, a[r1]);
+            acc10 = x.fma(b0, acc10);
+            acc11 = x.fma(b1, acc11);
+            acc12 = x.fma(b2, acc12);
+            int bp1 = (p + 1) * 3 * LANES;
+            FloatVector b1_0 = FloatVector.fromArray(SPECIES, panel, bp1);
+            FloatVector b1_1 = FloatVector.fromArray(SPECIES, panel, bp1 + LANES);
+            FloatVector b1_2 = FloatVector.fromArray(SPECIES, panel, bp1 + 2 * LANES);
+            FloatVector x1 = FloatVector.broadcast(SPECIES, a[r0 + 1]);
+            acc00 = x1.fma(b1_0, acc00);
+            acc01 = x1.fma(b1_1, acc01);
+            acc02 = x1.fma(b1_2, acc02);
+            x1 = FloatVector.broadcast(SPECIES, a[r1 + 1]);
+            acc10 = x1.fma(b1_0, acc10);
+            acc11 = x1.fma(b1_1, acc11);
+            acc12 = x1.fma(b1_2, acc12);
+        }
+        for (int p = main; p < kc; p++) {
+            int bp = p * 3 * LANES;
+            FloatVector b0 = FloatVector.fromArray(SPECIES, panel, bp);
+            FloatVector b1 = FloatVector.fromArray(SPECIES, panel, bp + LANES);
+            FloatVector b2 = FloatVector.fromArray(SPECIES, panel, bp + 2 * LANES);
+            FloatVector x = FloatVector.broadcast(SPECIES, a[a0 + p]);
+            acc00 = x.fma(b0, acc00);
+            acc01 = x.fma(b1, acc01);
+            acc02 = x.fma(b2, acc02);
+            x = FloatVector.broadcast(SPECIES, a[a1 + p]);
+            acc10 = x.fma(b0, acc10);
+            acc11 = x.fma(b1, acc11);
+            acc12 = x.fma(b2, acc12);
+        }
+        ((FloatVector) EXACT_CLASS.cast(acc00)).intoArray(c, c0);
+        ((FloatVector) EXACT_CLASS.cast(acc01)).intoArray(c, c0 + LANES);
+        ((FloatVector) EXACT_CLASS.cast(acc02)).intoArray(c, c0 + 2 * LANES);
+        ((FloatVector) EXACT_CLASS.cast(acc10)).intoArray(c, c1);
+        ((FloatVector) EXACT_CLASS.cast(acc11)).intoArray(c, c1 + LANES);
+        ((FloatVector) EXACT_CLASS.cast(acc12)).intoArray(c, c1 + 2 * LANES);
+    }
+
+    /** 2 rows × 3 vectors; A in place, stored transposed: A[i+r][p] at aFrom + p·aStride + r. */
+    static void colA2x3(float[] a, int aFrom, int aStride, float[] panel, float[] cIn, int cInFrom, int cInRowStride, float[] c, int cFrom, int cRowStride, int kc) {
+        int c0 = cFrom;
+        int c1 = c0 + cRowStride;
+        int i0 = cInFrom;
+        int i1 = i0 + cInRowStride;
+        FloatVector acc00 = FloatVector.fromArray(SPECIES, cIn, i0);
+        FloatVector acc01 = FloatVector.fromArray(SPECIES, cIn, i0 + LANES);
+        FloatVector acc02 = FloatVector.fromArray(SPECIES, cIn, i0 + 2 * LANES);
+        FloatVector acc10 = FloatVector.fromArray(SPECIES, cIn, i1);
+        FloatVector acc11 = FloatVector.fromArray(SPECIES, cIn, i1 + LANES);
+        FloatVector acc12 = FloatVector.fromArray(SPECIES, cIn, i1 + 2 * LANES);
+        for (int p = 0; p < kc; p++) {
+            int bp = p * 3 * LANES;
+            FloatVector b0 = FloatVector.fromArray(SPECIES, panel, bp);
+            FloatVector b1 = FloatVector.fromArray(SPECIES, panel, bp + LANES);
+            FloatVector b2 = FloatVector.fromArray(SPECIES, panel, bp + 2 * LANES);
+            int ap = aFrom + p * aStride;
+            FloatVector x = FloatVector.broadcast(SPECIES, a[ap]);
+            acc00 = x.fma(b0, acc00);
+            acc01 = x.fma(b1, acc01);
+            acc02 = x.fma(b2, acc02);
+            x = FloatVector.broadcast(SPECIES, a[ap + 1]);
+            acc10 = x.fma(b0, acc10);
+            acc11 = x.fma(b1, acc11);
+            acc12 = x.fma(b2, acc12);
+        }
+        ((FloatVector) EXACT_CLASS.cast(acc00)).intoArray(c, c0);
+        ((FloatVector) EXACT_CLASS.cast(acc01)).intoArray(c, c0 + LANES);
+        ((FloatVector) EXACT_CLASS.cast(acc02)).intoArray(c, c0 + 2 * LANES);
+        ((FloatVector) EXACT_CLASS.cast(acc10)).intoArray(c, c1);
+        ((FloatVector) EXACT_CLASS.cast(acc11)).intoArray(c, c1 + LANES);
+        ((FloatVector) EXACT_CLASS.cast(acc12)).intoArray(c, c1 + 2 * LANES);
+    }
+
+    /** 2 rows × 3 vectors; A in place, stored transposed, listed steps only: the steps p = steps[q] for q in [from, to), A[i+r][p] at aFrom + p·aStride + r. */
+    static void colASparse2x3(float[] a, int aFrom, int aStride, float[] panel, float[] cIn, int cInFrom, int cInRowStride, float[] c, int cFrom, int cRowStride, int[] steps, int from, int to) {
+        int c0 = cFrom;
+        int c1 = c0 + cRowStride;
+        int i0 = cInFrom;
+        int i1 = i0 + cInRowStride;
+        FloatVector acc00 = FloatVector.fromArray(SPECIES, cIn, i0);
+        FloatVector acc01 = FloatVector.fromArray(SPECIES, cIn, i0 + LANES);
+        FloatVector acc02 = FloatVector.fromArray(SPECIES, cIn, i0 + 2 * LANES);
+        FloatVector acc10 = FloatVector.fromArray(SPECIES, cIn, i1);
+        FloatVector acc11 = FloatVector.fromArray(SPECIES, cIn, i1 + LANES);
+        FloatVector acc12 = FloatVector.fromArray(SPECIES, cIn, i1 + 2 * LANES);
+        for (int q = from; q < to; q++) {
+            int p = steps[q];
+            int bp = p * 3 * LANES;
+            FloatVector b0 = FloatVector.fromArray(SPECIES, panel, bp);
+            FloatVector b1 = FloatVector.fromArray(SPECIES, panel, bp + LANES);
+            FloatVector b2 = FloatVector.fromArray(SPECIES, panel, bp + 2 * LANES);
+            int ap = aFrom + p * aStride;
+            FloatVector x = FloatVector.broadcast(SPECIES, a[ap]);
+            acc00 = x.fma(b0, acc00);
+            acc01 = x.fma(b1, acc01);
+            acc02 = x.fma(b2, acc02);
+            x = FloatVector.broadcast(SPECIES, a[ap + 1]);
+            acc10 = x.fma(b0, acc10);
+            acc11 = x.fma(b1, acc11);
+            acc12 = x.fma(b2, acc12);
+        }
+        ((FloatVector) EXACT_CLASS.cast(acc00)).intoArray(c, c0);
+        ((FloatVector) EXACT_CLASS.cast(acc01)).intoArray(c, c0 + LANES);
+        ((FloatVector) EXACT_CLASS.cast(acc02)).intoArray(c, c0 + 2 * LANES);
+        ((FloatVector) EXACT_CLASS.cast(acc10)).intoArray(c, c1);
+        ((FloatVector) EXACT_CLASS.cast(acc11)).intoArray(c, c1 + LANES);
+        ((FloatVector) EXACT_CLASS.cast(acc12)).intoArray(c, c1 + 2 * LANES);
+    }
+
+    /** 2 rows × 3 vectors; A packed tile-wide: A[i+r][p] at aFrom + p·ROWS + r. */
+    static void packed2x3(float[] a, int aFrom, float[] panel, float[] cIn, int cInFrom, int cInRowStride, float[] c, int cFrom, int cRowStride, int kc) {
+        int c0 = cFrom;
+        int c1 = c0 + cRowStride;
+        int i0 = cInFrom;
+        int i1 = i0 + cInRowStride;
+        FloatVector acc00 = FloatVector.fromArray(SPECIES, cIn, i0);
+        FloatVector acc01 = FloatVector.fromArray(SPECIES, cIn, i0 + LANES);
+        FloatVector acc02 = FloatVector.fromArray(SPECIES, cIn, i0 + 2 * LANES);
+        FloatVector acc10 = FloatVector.fromArray(SPECIES, cIn, i1);
+        FloatVector acc11 = FloatVector.fromArray(SPECIES, cIn, i1 + LANES);
+        FloatVector acc12 = FloatVector.fromArray(SPECIES, cIn, i1 + 2 * LANES);
+        for (int p = 0; p < kc; p++) {
+            int bp = p * 3 * LANES;
+            FloatVector b0 = FloatVector.fromArray(SPECIES, panel, bp);
+            FloatVector b1 = FloatVector.fromArray(SPECIES, panel, bp + LANES);
+            FloatVector b2 = FloatVector.fromArray(SPECIES, panel, bp + 2 * LANES);
+            int ap = aFrom + p * 2;
+            FloatVector x = FloatVector.broadcast(SPECIES, a[ap]);
+            acc00 = x.fma(b0, acc00);
+            acc01 = x.fma(b1, acc01);
+            acc02 = x.fma(b2, acc02);
+            x = FloatVector.broadcast(SPECIES, a[ap + 1]);
+            acc10 = x.fma(b0, acc10);
+            acc11 = x.fma(b1, acc11);
+            acc12 = x.fma(b2, acc12);
+        }
+        ((FloatVector) EXACT_CLASS.cast(acc00)).intoArray(c, c0);
+        ((FloatVector) EXACT_CLASS.cast(acc01)).intoArray(c, c0 + LANES);
+        ((FloatVector) EXACT_CLASS.cast(acc02)).intoArray(c, c0 + 2 * LANES);
+        ((FloatVector) EXACT_CLASS.cast(acc10)).intoArray(c, c1);
+        ((FloatVector) EXACT_CLASS.cast(acc11)).intoArray(c, c1 + LANES);
+        ((FloatVector) EXACT_CLASS.cast(acc12)).intoArray(c, c1 + 2 * LANES);
+    }
+
+    /** 2 rows × 3 vectors; A packed tile-wide, listed steps only: the steps p = steps[q] for q in [from, to), A[i+r][p] at aFrom + q·ROWS + r. */
+    static void packedSparse2x3(float[] a, int aFrom, float[] panel, float[] cIn, int cInFrom, int cInRowStride, float[] c, int cFrom, int cRowStride, int[] steps, int from, int to) {
+        int c0 = cFrom;
+        int c1 = c0 + cRowStride;
+        int i0 = cInFrom;
+        int i1 = i0 + cInRowStride;
+        FloatVector acc00 = FloatVector.fromArray(SPECIES, cIn, i0);
+        FloatVector acc01 = FloatVector.fromArray(SPECIES, cIn, i0 + LANES);
+        FloatVector acc02 = FloatVector.fromArray(SPECIES, cIn, i0 + 2 * LANES);
+        FloatVector acc10 = FloatVector.fromArray(SPECIES, cIn, i1);
+        FloatVector acc11 = FloatVector.fromArray(SPECIES, cIn, i1 + LANES);
+        FloatVector acc12 = FloatVector.fromArray(SPECIES, cIn, i1 + 2 * LANES);
+        for (int q = from; q < to; q++) {
+            int p = steps[q];
+            int bp = p * 3 * LANES;
+            FloatVector b0 = FloatVector.fromArray(SPECIES, panel, bp);
+            FloatVector b1 = FloatVector.fromArray(SPECIES, panel, bp + LANES);
+            FloatVector b2 = FloatVector.fromArray(SPECIES, panel, bp + 2 * LANES);
+            int ap = aFrom + q * 2;
+            FloatVector x = FloatVector.broadcast(SPECIES, a[ap]);
+            acc00 = x.fma(b0, acc00);
+            acc01 = x.fma(b1, acc01);
+            acc02 = x.fma(b2, acc02);
+            x = FloatVector.broadcast(SPECIES, a[ap + 1]);
+            acc10 = x.fma(b0, acc10);
+            acc11 = x.fma(b1, acc11);
+            acc12 = x.fma(b2, acc12);
+        }
+        ((FloatVector) EXACT_CLASS.cast(acc00)).intoArray(c, c0);
+        ((FloatVector) EXACT_CLASS.cast(acc01)).intoArray(c, c0 + LANES);
+        ((FloatVector) EXACT_CLASS.cast(acc02)).intoArray(c, c0 + 2 * LANES);
+        ((FloatVector) EXACT_CLASS.cast(acc10)).intoArray(c, c1);
+        ((FloatVector) EXACT_CLASS.cast(acc11)).intoArray(c, c1 + LANES);
+        ((FloatVector) EXACT_CLASS.cast(acc12)).intoArray(c, c1 + 2 * LANES);
+    }
+
+    /** 2 rows × 2 vectors; A in place, read along its rows: A[i+r][p] at aFrom + r·aStride + p. */
+    static void rowA2x2(float[] a, int aFrom, int aStride, float[] panel, float[] cIn, int cInFrom, int cInRowStride, float[] c, int cFrom, int cRowStride, int kc) {
+        int c0 = cFrom;
+        int c1 = c0 + cRowStride;
+        int i0 = cInFrom;
+        int i1 = i0 + cInRowStride;
+        FloatVector acc00 = FloatVector.fromArray(SPECIES, cIn, i0);
+        FloatVector acc01 = FloatVector.fromArray(SPECIES, cIn, i0 + LANES);
+        FloatVector acc10 = FloatVector.fromArray(SPECIES, cIn, i1);
+        FloatVector acc11 = FloatVector.fromArray(SPECIES, cIn, i1 + LANES);
+        int a0 = aFrom;
+        int a1 = a0 + aStride;
+        int main = kc - (kc - 0) % 2;
+        for (int p = 0; p < main; p += 2) {
+            int r0 = a0 + p;
+            int r1 = a1 + p;
+            int bp = p * 2 * LANES;
+            FloatVector b0 = FloatVector.fromArray(SPECIES, panel, bp);
+            FloatVector b1 = FloatVector.fromArray(SPECIES, panel, bp + LANES);
+            FloatVector x = FloatVector.broadcast(SPECIES, a[r0]);
+            acc00 = x.fma(b0, acc00);
+            acc01 = x.fma(b1, acc01);
+            x = FloatVector.broadcast(SPECIES, a[r1]);
+            acc10 = x.fma(b0, acc10);
+            acc11 = x.fma(b1, acc11);
+            int bp1 = (p + 1) * 2 * LANES;
+            FloatVector b1_0 = FloatVector.fromArray(SPECIES, panel, bp1);
+            FloatVector b1_1 = FloatVector.fromArray(SPECIES, panel, bp1 + LANES);
+            FloatVector x1 = FloatVector.broadcast(SPECIES, a[r0 + 1]);
+            acc00 = x1.fma(b1_0, acc00);
+            acc01 = x1.fma(b1_1, acc01);
+            x1 = FloatVector.broadcast(SPECIES, a[r1 + 1]);
+            acc10 = x1.fma(b1_0, acc10);
+            acc11 = x1.fma(b1_1, acc11);
+        }
+        for (int p = main; p < kc; p++) {
+            int bp = p * 2 * LANES;
+            FloatVector b0 = FloatVector.fromArray(SPECIES, panel, bp);
+            FloatVector b1 = FloatVector.fromArray(SPECIES, panel, bp + LANES);
+            FloatVector x = FloatVector.broadcast(SPECIES, a[a0 + p]);
+            acc00 = x.fma(b0, acc00);
+            acc01 = x.fma(b1, acc01);
+            x = FloatVector.broadcast(SPECIES, a[a1 + p]);
+            acc10 = x.fma(b0, acc10);
+            acc11 = x.fma(b1, acc11);
+        }
+        ((FloatVector) EXACT_CLASS.cast(acc00)).intoArray(c, c0);
+        ((FloatVector) EXACT_CLASS.cast(acc01)).intoArray(c, c0 + LANES);
+        ((FloatVector) EXACT_CLASS.cast(acc10)).intoArray(c, c1);
+        ((FloatVector) EXACT_CLASS.cast(acc11)).intoArray(c, c1 + LANES);
+    }
+
+    /** 2 rows × 2 vectors; A in place, stored transposed: A[i+r][p] at aFrom + p·aStride + r. */
+    static void colA2x2(float[] a, int aFrom, int aStride, float[] panel, float[] cIn, int cInFrom, int cInRowStride, float[] c, int cFrom, int cRowStride, int kc) {
+        int c0 = cFrom;
+        int c1 = c0 + cRowStride;
+        int i0 = cInFrom;
+        int i1 = i0 + cInRowStride;
+        FloatVector acc00 = FloatVector.fromArray(SPECIES, cIn, i0);
+        FloatVector acc01 = FloatVector.fromArray(SPECIES, cIn, i0 + LANES);
+        FloatVector acc10 = FloatVector.fromArray(SPECIES, cIn, i1);
+        FloatVector acc11 = FloatVector.fromArray(SPECIES, cIn, i1 + LANES);
+        for (int p = 0; p < kc; p++) {
+            int bp = p * 2 * LANES;
+            FloatVector b0 = FloatVector.fromArray(SPECIES, panel, bp);
+            FloatVector b1 = FloatVector.fromArray(SPECIES, panel, bp + LANES);
+            int ap = aFrom + p * aStride;
+            FloatVector x = FloatVector.broadcast(SPECIES, a[ap]);
+            acc00 = x.fma(b0, acc00);
+            acc01 = x.fma(b1, acc01);
+            x = FloatVector.broadcast(SPECIES, a[ap + 1]);
+            acc10 = x.fma(b0, acc10);
+            acc11 = x.fma(b1, acc11);
+        }
+        ((FloatVector) EXACT_CLASS.cast(acc00)).intoArray(c, c0);
+        ((FloatVector) EXACT_CLASS.cast(acc01)).intoArray(c, c0 + LANES);
+        ((FloatVector) EXACT_CLASS.cast(acc10)).intoArray(c, c1);
+        ((FloatVector) EXACT_CLASS.cast(acc11)).intoArray(c, c1 + LANES);
+    }
+
+    /** 2 rows × 2 vectors; A in place, stored transposed, listed steps only: the steps p = steps[q] for q in [from, to), A[i+r][p] at aFrom + p·aStride + r. */
+    static void colASparse2x2(float[] a, int aFrom, int aStride, float[] panel, float[] cIn, int cInFrom, int cInRowStride, float[] c, int cFrom, int cRowStride, int[] steps, int from, int to) {
+        int c0 = cFrom;
+        int c1 = c0 + cRowStride;
+        int i0 = cInFrom;
+        int i1 = i0 + cInRowStride;
+        FloatVector acc00 = FloatVector.fromArray(SPECIES, cIn, i0);
+        FloatVector acc01 = FloatVector.fromArray(SPECIES, cIn, i0 + LANES);
+        FloatVector acc10 = FloatVector.fromArray(SPECIES, cIn, i1);
+        FloatVector acc11 = FloatVector.fromArray(SPECIES, cIn, i1 + LANES);
+        for (int q = from; q < to; q++) {
+            int p = steps[q];
+            int bp = p * 2 * LANES;
+            FloatVector b0 = FloatVector.fromArray(SPECIES, panel, bp);
+            FloatVector b1 = FloatVector.fromArray(SPECIES, panel, bp + LANES);
+            int ap = aFrom + p * aStride;
+            FloatVector x = FloatVector.broadcast(SPECIES, a[ap]);
+            acc00 = x.fma(b0, acc00);
+            acc01 = x.fma(b1, acc01);
+            x = FloatVector.broadcast(SPECIES, a[ap + 1]);
+            acc10 = x.fma(b0, acc10);
+            acc11 = x.fma(b1, acc11);
+        }
+        ((FloatVector) EXACT_CLASS.cast(acc00)).intoArray(c, c0);
+        ((FloatVector) EXACT_CLASS.cast(acc01)).intoArray(c, c0 + LANES);
+        ((FloatVector) EXACT_CLASS.cast(acc10)).intoArray(c, c1);
+        ((FloatVector) EXACT_CLASS.cast(acc11)).intoArray(c, c1 + LANES);
+    }
+
+    /** 2 rows × 2 vectors; A packed tile-wide: A[i+r][p] at aFrom + p·ROWS + r. */
+    static void packed2x2(float[] a, int aFrom, float[] panel, float[] cIn, int cInFrom, int cInRowStride, float[] c, int cFrom, int cRowStride, int kc) {
+        int c0 = cFrom;
+        int c1 = c0 + cRowStride;
+        int i0 = cInFrom;
+        int i1 = i0 + cInRowStride;
+        FloatVector acc00 = FloatVector.fromArray(SPECIES, cIn, i0);
+        FloatVector acc01 = FloatVector.fromArray(SPECIES, cIn, i0 + LANES);
+        FloatVector acc10 = FloatVector.fromArray(SPECIES, cIn, i1);
+        FloatVector acc11 = FloatVector.fromArray(SPECIES, cIn, i1 + LANES);
+        for (int p = 0; p < kc; p++) {
+            int bp = p * 2 * LANES;
+            FloatVector b0 = FloatVector.fromArray(SPECIES, panel, bp);
+            FloatVector b1 = FloatVector.fromArray(SPECIES, panel, bp + LANES);
+            int ap = aFrom + p * 2;
+            FloatVector x = FloatVector.broadcast(SPECIES, a[ap]);
+            acc00 = x.fma(b0, acc00);
+            acc01 = x.fma(b1, acc01);
+            x = FloatVector.broadcast(SPECIES, a[ap + 1]);
+            acc10 = x.fma(b0, acc10);
+            acc11 = x.fma(b1, acc11);
+        }
+        ((FloatVector) EXACT_CLASS.cast(acc00)).intoArray(c, c0);
+        ((FloatVector) EXACT_CLASS.cast(acc01)).intoArray(c, c0 + LANES);
+        ((FloatVector) EXACT_CLASS.cast(acc10)).intoArray(c, c1);
+        ((FloatVector) EXACT_CLASS.cast(acc11)).intoArray(c, c1 + LANES);
+    }
+
+    /** 2 rows × 2 vectors; A packed tile-wide, listed steps only: the steps p = steps[q] for q in [from, to), A[i+r][p] at aFrom + q·ROWS + r. */
+    static void packedSparse2x2(float[] a, int aFrom, float[] panel, float[] cIn, int cInFrom, int cInRowStride, float[] c, int cFrom, int cRowStride, int[] steps, int from, int to) {
+        int c0 = cFrom;
+        int c1 = c0 + cRowStride;
+        int i0 = cInFrom;
+        int i1 = i0 + cInRowStride;
+        FloatVector acc00 = FloatVector.fromArray(SPECIES, cIn, i0);
+        FloatVector acc01 = FloatVector.fromArray(SPECIES, cIn, i0 + LANES);
+        FloatVector acc10 = FloatVector.fromArray(SPECIES, cIn, i1);
+        FloatVector acc11 = FloatVector.fromArray(SPECIES, cIn, i1 + LANES);
+        for (int q = from; q < to; q++) {
+            int p = steps[q];
+            int bp = p * 2 * LANES;
+            FloatVector b0 = FloatVector.fromArray(SPECIES, panel, bp);
+            FloatVector b1 = FloatVector.fromArray(SPECIES, panel, bp + LANES);
+            int ap = aFrom + q * 2;
+            FloatVector x = FloatVector.broadcast(SPECIES, a[ap]);
+            acc00 = x.fma(b0, acc00);
+            acc01 = x.fma(b1, acc01);
+            x = FloatVector.broadcast(SPECIES, a[ap + 1]);
+            acc10 = x.fma(b0, acc10);
+            acc11 = x.fma(b1, acc11);
+        }
+        ((FloatVector) EXACT_CLASS.cast(acc00)).intoArray(c, c0);
+        ((FloatVector) EXACT_CLASS.cast(acc01)).intoArray(c, c0 + LANES);
+        ((FloatVector) EXACT_CLASS.cast(acc10)).intoArray(c, c1);
+        ((FloatVector) EXACT_CLASS.cast(acc11)).intoArray(c, c1 + LANES);
     }
 
     /** 2 rows × 1 vector; A in place, read along its rows: A[i+r][p] at aFrom + r·aStride + p. */
@@ -3453,6 +4792,26 @@ final class FloatMicroKernels {
         ((FloatVector) EXACT_CLASS.cast(acc10)).intoArray(c, c1);
     }
 
+    /** 2 rows × 1 vector; A in place, stored transposed, listed steps only: the steps p = steps[q] for q in [from, to), A[i+r][p] at aFrom + p·aStride + r. */
+    static void colASparse2x1(float[] a, int aFrom, int aStride, float[] panel, float[] cIn, int cInFrom, int cInRowStride, float[] c, int cFrom, int cRowStride, int[] steps, int from, int to) {
+        int c0 = cFrom;
+        int c1 = c0 + cRowStride;
+        int i0 = cInFrom;
+        int i1 = i0 + cInRowStride;
+        FloatVector acc00 = FloatVector.fromArray(SPECIES, cIn, i0);
+        FloatVector acc10 = FloatVector.fromArray(SPECIES, cIn, i1);
+        for (int q = from; q < to; q++) {
+            int p = steps[q];
+            int bp = p * LANES;
+            FloatVector b0 = FloatVector.fromArray(SPECIES, panel, bp);
+            int ap = aFrom + p * aStride;
+            acc00 = FloatVector.broadcast(SPECIES, a[ap]).fma(b0, acc00);
+            acc10 = FloatVector.broadcast(SPECIES, a[ap + 1]).fma(b0, acc10);
+        }
+        ((FloatVector) EXACT_CLASS.cast(acc00)).intoArray(c, c0);
+        ((FloatVector) EXACT_CLASS.cast(acc10)).intoArray(c, c1);
+    }
+
     /** 2 rows × 1 vector; A packed tile-wide: A[i+r][p] at aFrom + p·ROWS + r. */
     static void packed2x1(float[] a, int aFrom, float[] panel, float[] cIn, int cInFrom, int cInRowStride, float[] c, int cFrom, int cRowStride, int kc) {
         int c0 = cFrom;
@@ -3472,7 +4831,7 @@ final class FloatMicroKernels {
         ((FloatVector) EXACT_CLASS.cast(acc10)).intoArray(c, c1);
     }
 
-    /** 2 rows × 1 vector; A packed tile-wide, non-zero steps only: the steps p = steps[q] for q in [from, to), A[i+r][p] at aFrom + q·ROWS + r. */
+    /** 2 rows × 1 vector; A packed tile-wide, listed steps only: the steps p = steps[q] for q in [from, to), A[i+r][p] at aFrom + q·ROWS + r. */
     static void packedSparse2x1(float[] a, int aFrom, float[] panel, float[] cIn, int cInFrom, int cInRowStride, float[] c, int cFrom, int cRowStride, int[] steps, int from, int to) {
         int c0 = cFrom;
         int c1 = c0 + cRowStride;
@@ -3796,6 +5155,114 @@ final class FloatMicroKernels {
         ((FloatVector) EXACT_CLASS.cast(acc72)).intoArray(c, c7 + 2 * LANES);
     }
 
+    /** 8 rows × 3 vectors; A in place, stored transposed, listed steps only: the steps p = steps[q] for q in [from, to), A[i+r][p] at aFrom + p·aStride + r. */
+    static void colASparse8x3(float[] a, int aFrom, int aStride, float[] panel, float[] cIn, int cInFrom, int cInRowStride, float[] c, int cFrom, int cRowStride, int[] steps, int from, int to) {
+        int c0 = cFrom;
+        int c1 = c0 + cRowStride;
+        int c2 = c1 + cRowStride;
+        int c3 = c2 + cRowStride;
+        int c4 = c3 + cRowStride;
+        int c5 = c4 + cRowStride;
+        int c6 = c5 + cRowStride;
+        int c7 = c6 + cRowStride;
+        int i0 = cInFrom;
+        int i1 = i0 + cInRowStride;
+        int i2 = i1 + cInRowStride;
+        int i3 = i2 + cInRowStride;
+        int i4 = i3 + cInRowStride;
+        int i5 = i4 + cInRowStride;
+        int i6 = i5 + cInRowStride;
+        int i7 = i6 + cInRowStride;
+        FloatVector acc00 = FloatVector.fromArray(SPECIES, cIn, i0);
+        FloatVector acc01 = FloatVector.fromArray(SPECIES, cIn, i0 + LANES);
+        FloatVector acc02 = FloatVector.fromArray(SPECIES, cIn, i0 + 2 * LANES);
+        FloatVector acc10 = FloatVector.fromArray(SPECIES, cIn, i1);
+        FloatVector acc11 = FloatVector.fromArray(SPECIES, cIn, i1 + LANES);
+        FloatVector acc12 = FloatVector.fromArray(SPECIES, cIn, i1 + 2 * LANES);
+        FloatVector acc20 = FloatVector.fromArray(SPECIES, cIn, i2);
+        FloatVector acc21 = FloatVector.fromArray(SPECIES, cIn, i2 + LANES);
+        FloatVector acc22 = FloatVector.fromArray(SPECIES, cIn, i2 + 2 * LANES);
+        FloatVector acc30 = FloatVector.fromArray(SPECIES, cIn, i3);
+        FloatVector acc31 = FloatVector.fromArray(SPECIES, cIn, i3 + LANES);
+        FloatVector acc32 = FloatVector.fromArray(SPECIES, cIn, i3 + 2 * LANES);
+        FloatVector acc40 = FloatVector.fromArray(SPECIES, cIn, i4);
+        FloatVector acc41 = FloatVector.fromArray(SPECIES, cIn, i4 + LANES);
+        FloatVector acc42 = FloatVector.fromArray(SPECIES, cIn, i4 + 2 * LANES);
+        FloatVector acc50 = FloatVector.fromArray(SPECIES, cIn, i5);
+        FloatVector acc51 = FloatVector.fromArray(SPECIES, cIn, i5 + LANES);
+        FloatVector acc52 = FloatVector.fromArray(SPECIES, cIn, i5 + 2 * LANES);
+        FloatVector acc60 = FloatVector.fromArray(SPECIES, cIn, i6);
+        FloatVector acc61 = FloatVector.fromArray(SPECIES, cIn, i6 + LANES);
+        FloatVector acc62 = FloatVector.fromArray(SPECIES, cIn, i6 + 2 * LANES);
+        FloatVector acc70 = FloatVector.fromArray(SPECIES, cIn, i7);
+        FloatVector acc71 = FloatVector.fromArray(SPECIES, cIn, i7 + LANES);
+        FloatVector acc72 = FloatVector.fromArray(SPECIES, cIn, i7 + 2 * LANES);
+        for (int q = from; q < to; q++) {
+            int p = steps[q];
+            int bp = p * 3 * LANES;
+            FloatVector b0 = FloatVector.fromArray(SPECIES, panel, bp);
+            FloatVector b1 = FloatVector.fromArray(SPECIES, panel, bp + LANES);
+            FloatVector b2 = FloatVector.fromArray(SPECIES, panel, bp + 2 * LANES);
+            int ap = aFrom + p * aStride;
+            FloatVector x = FloatVector.broadcast(SPECIES, a[ap]);
+            acc00 = x.fma(b0, acc00);
+            acc01 = x.fma(b1, acc01);
+            acc02 = x.fma(b2, acc02);
+            x = FloatVector.broadcast(SPECIES, a[ap + 1]);
+            acc10 = x.fma(b0, acc10);
+            acc11 = x.fma(b1, acc11);
+            acc12 = x.fma(b2, acc12);
+            x = FloatVector.broadcast(SPECIES, a[ap + 2]);
+            acc20 = x.fma(b0, acc20);
+            acc21 = x.fma(b1, acc21);
+            acc22 = x.fma(b2, acc22);
+            x = FloatVector.broadcast(SPECIES, a[ap + 3]);
+            acc30 = x.fma(b0, acc30);
+            acc31 = x.fma(b1, acc31);
+            acc32 = x.fma(b2, acc32);
+            x = FloatVector.broadcast(SPECIES, a[ap + 4]);
+            acc40 = x.fma(b0, acc40);
+            acc41 = x.fma(b1, acc41);
+            acc42 = x.fma(b2, acc42);
+            x = FloatVector.broadcast(SPECIES, a[ap + 5]);
+            acc50 = x.fma(b0, acc50);
+            acc51 = x.fma(b1, acc51);
+            acc52 = x.fma(b2, acc52);
+            x = FloatVector.broadcast(SPECIES, a[ap + 6]);
+            acc60 = x.fma(b0, acc60);
+            acc61 = x.fma(b1, acc61);
+            acc62 = x.fma(b2, acc62);
+            x = FloatVector.broadcast(SPECIES, a[ap + 7]);
+            acc70 = x.fma(b0, acc70);
+            acc71 = x.fma(b1, acc71);
+            acc72 = x.fma(b2, acc72);
+        }
+        ((FloatVector) EXACT_CLASS.cast(acc00)).intoArray(c, c0);
+        ((FloatVector) EXACT_CLASS.cast(acc01)).intoArray(c, c0 + LANES);
+        ((FloatVector) EXACT_CLASS.cast(acc02)).intoArray(c, c0 + 2 * LANES);
+        ((FloatVector) EXACT_CLASS.cast(acc10)).intoArray(c, c1);
+        ((FloatVector) EXACT_CLASS.cast(acc11)).intoArray(c, c1 + LANES);
+        ((FloatVector) EXACT_CLASS.cast(acc12)).intoArray(c, c1 + 2 * LANES);
+        ((FloatVector) EXACT_CLASS.cast(acc20)).intoArray(c, c2);
+        ((FloatVector) EXACT_CLASS.cast(acc21)).intoArray(c, c2 + LANES);
+        ((FloatVector) EXACT_CLASS.cast(acc22)).intoArray(c, c2 + 2 * LANES);
+        ((FloatVector) EXACT_CLASS.cast(acc30)).intoArray(c, c3);
+        ((FloatVector) EXACT_CLASS.cast(acc31)).intoArray(c, c3 + LANES);
+        ((FloatVector) EXACT_CLASS.cast(acc32)).intoArray(c, c3 + 2 * LANES);
+        ((FloatVector) EXACT_CLASS.cast(acc40)).intoArray(c, c4);
+        ((FloatVector) EXACT_CLASS.cast(acc41)).intoArray(c, c4 + LANES);
+        ((FloatVector) EXACT_CLASS.cast(acc42)).intoArray(c, c4 + 2 * LANES);
+        ((FloatVector) EXACT_CLASS.cast(acc50)).intoArray(c, c5);
+        ((FloatVector) EXACT_CLASS.cast(acc51)).intoArray(c, c5 + LANES);
+        ((FloatVector) EXACT_CLASS.cast(acc52)).intoArray(c, c5 + 2 * LANES);
+        ((FloatVector) EXACT_CLASS.cast(acc60)).intoArray(c, c6);
+        ((FloatVector) EXACT_CLASS.cast(acc61)).intoArray(c, c6 + LANES);
+        ((FloatVector) EXACT_CLASS.cast(acc62)).intoArray(c, c6 + 2 * LANES);
+        ((FloatVector) EXACT_CLASS.cast(acc70)).intoArray(c, c7);
+        ((FloatVector) EXACT_CLASS.cast(acc71)).intoArray(c, c7 + LANES);
+        ((FloatVector) EXACT_CLASS.cast(acc72)).intoArray(c, c7 + 2 * LANES);
+    }
+
     /** 8 rows × 3 vectors; A packed tile-wide: A[i+r][p] at aFrom + p·ROWS + r. */
     static void packed8x3(float[] a, int aFrom, float[] panel, float[] cIn, int cInFrom, int cInRowStride, float[] c, int cFrom, int cRowStride, int kc) {
         int c0 = cFrom;
@@ -3903,7 +5370,7 @@ final class FloatMicroKernels {
         ((FloatVector) EXACT_CLASS.cast(acc72)).intoArray(c, c7 + 2 * LANES);
     }
 
-    /** 8 rows × 3 vectors; A packed tile-wide, non-zero steps only: the steps p = steps[q] for q in [from, to), A[i+r][p] at aFrom + q·ROWS + r. */
+    /** 8 rows × 3 vectors; A packed tile-wide, listed steps only: the steps p = steps[q] for q in [from, to), A[i+r][p] at aFrom + q·ROWS + r. */
     static void packedSparse8x3(float[] a, int aFrom, float[] panel, float[] cIn, int cInFrom, int cInRowStride, float[] c, int cFrom, int cRowStride, int[] steps, int from, int to) {
         int c0 = cFrom;
         int c1 = c0 + cRowStride;
@@ -4247,6 +5714,90 @@ final class FloatMicroKernels {
         ((FloatVector) EXACT_CLASS.cast(acc52)).intoArray(c, c5 + 2 * LANES);
     }
 
+    /** 6 rows × 3 vectors; A in place, stored transposed, listed steps only: the steps p = steps[q] for q in [from, to), A[i+r][p] at aFrom + p·aStride + r. */
+    static void colASparse6x3(float[] a, int aFrom, int aStride, float[] panel, float[] cIn, int cInFrom, int cInRowStride, float[] c, int cFrom, int cRowStride, int[] steps, int from, int to) {
+        int c0 = cFrom;
+        int c1 = c0 + cRowStride;
+        int c2 = c1 + cRowStride;
+        int c3 = c2 + cRowStride;
+        int c4 = c3 + cRowStride;
+        int c5 = c4 + cRowStride;
+        int i0 = cInFrom;
+        int i1 = i0 + cInRowStride;
+        int i2 = i1 + cInRowStride;
+        int i3 = i2 + cInRowStride;
+        int i4 = i3 + cInRowStride;
+        int i5 = i4 + cInRowStride;
+        FloatVector acc00 = FloatVector.fromArray(SPECIES, cIn, i0);
+        FloatVector acc01 = FloatVector.fromArray(SPECIES, cIn, i0 + LANES);
+        FloatVector acc02 = FloatVector.fromArray(SPECIES, cIn, i0 + 2 * LANES);
+        FloatVector acc10 = FloatVector.fromArray(SPECIES, cIn, i1);
+        FloatVector acc11 = FloatVector.fromArray(SPECIES, cIn, i1 + LANES);
+        FloatVector acc12 = FloatVector.fromArray(SPECIES, cIn, i1 + 2 * LANES);
+        FloatVector acc20 = FloatVector.fromArray(SPECIES, cIn, i2);
+        FloatVector acc21 = FloatVector.fromArray(SPECIES, cIn, i2 + LANES);
+        FloatVector acc22 = FloatVector.fromArray(SPECIES, cIn, i2 + 2 * LANES);
+        FloatVector acc30 = FloatVector.fromArray(SPECIES, cIn, i3);
+        FloatVector acc31 = FloatVector.fromArray(SPECIES, cIn, i3 + LANES);
+        FloatVector acc32 = FloatVector.fromArray(SPECIES, cIn, i3 + 2 * LANES);
+        FloatVector acc40 = FloatVector.fromArray(SPECIES, cIn, i4);
+        FloatVector acc41 = FloatVector.fromArray(SPECIES, cIn, i4 + LANES);
+        FloatVector acc42 = FloatVector.fromArray(SPECIES, cIn, i4 + 2 * LANES);
+        FloatVector acc50 = FloatVector.fromArray(SPECIES, cIn, i5);
+        FloatVector acc51 = FloatVector.fromArray(SPECIES, cIn, i5 + LANES);
+        FloatVector acc52 = FloatVector.fromArray(SPECIES, cIn, i5 + 2 * LANES);
+        for (int q = from; q < to; q++) {
+            int p = steps[q];
+            int bp = p * 3 * LANES;
+            FloatVector b0 = FloatVector.fromArray(SPECIES, panel, bp);
+            FloatVector b1 = FloatVector.fromArray(SPECIES, panel, bp + LANES);
+            FloatVector b2 = FloatVector.fromArray(SPECIES, panel, bp + 2 * LANES);
+            int ap = aFrom + p * aStride;
+            FloatVector x = FloatVector.broadcast(SPECIES, a[ap]);
+            acc00 = x.fma(b0, acc00);
+            acc01 = x.fma(b1, acc01);
+            acc02 = x.fma(b2, acc02);
+            x = FloatVector.broadcast(SPECIES, a[ap + 1]);
+            acc10 = x.fma(b0, acc10);
+            acc11 = x.fma(b1, acc11);
+            acc12 = x.fma(b2, acc12);
+            x = FloatVector.broadcast(SPECIES, a[ap + 2]);
+            acc20 = x.fma(b0, acc20);
+            acc21 = x.fma(b1, acc21);
+            acc22 = x.fma(b2, acc22);
+            x = FloatVector.broadcast(SPECIES, a[ap + 3]);
+            acc30 = x.fma(b0, acc30);
+            acc31 = x.fma(b1, acc31);
+            acc32 = x.fma(b2, acc32);
+            x = FloatVector.broadcast(SPECIES, a[ap + 4]);
+            acc40 = x.fma(b0, acc40);
+            acc41 = x.fma(b1, acc41);
+            acc42 = x.fma(b2, acc42);
+            x = FloatVector.broadcast(SPECIES, a[ap + 5]);
+            acc50 = x.fma(b0, acc50);
+            acc51 = x.fma(b1, acc51);
+            acc52 = x.fma(b2, acc52);
+        }
+        ((FloatVector) EXACT_CLASS.cast(acc00)).intoArray(c, c0);
+        ((FloatVector) EXACT_CLASS.cast(acc01)).intoArray(c, c0 + LANES);
+        ((FloatVector) EXACT_CLASS.cast(acc02)).intoArray(c, c0 + 2 * LANES);
+        ((FloatVector) EXACT_CLASS.cast(acc10)).intoArray(c, c1);
+        ((FloatVector) EXACT_CLASS.cast(acc11)).intoArray(c, c1 + LANES);
+        ((FloatVector) EXACT_CLASS.cast(acc12)).intoArray(c, c1 + 2 * LANES);
+        ((FloatVector) EXACT_CLASS.cast(acc20)).intoArray(c, c2);
+        ((FloatVector) EXACT_CLASS.cast(acc21)).intoArray(c, c2 + LANES);
+        ((FloatVector) EXACT_CLASS.cast(acc22)).intoArray(c, c2 + 2 * LANES);
+        ((FloatVector) EXACT_CLASS.cast(acc30)).intoArray(c, c3);
+        ((FloatVector) EXACT_CLASS.cast(acc31)).intoArray(c, c3 + LANES);
+        ((FloatVector) EXACT_CLASS.cast(acc32)).intoArray(c, c3 + 2 * LANES);
+        ((FloatVector) EXACT_CLASS.cast(acc40)).intoArray(c, c4);
+        ((FloatVector) EXACT_CLASS.cast(acc41)).intoArray(c, c4 + LANES);
+        ((FloatVector) EXACT_CLASS.cast(acc42)).intoArray(c, c4 + 2 * LANES);
+        ((FloatVector) EXACT_CLASS.cast(acc50)).intoArray(c, c5);
+        ((FloatVector) EXACT_CLASS.cast(acc51)).intoArray(c, c5 + LANES);
+        ((FloatVector) EXACT_CLASS.cast(acc52)).intoArray(c, c5 + 2 * LANES);
+    }
+
     /** 6 rows × 3 vectors; A packed tile-wide: A[i+r][p] at aFrom + p·ROWS + r. */
     static void packed6x3(float[] a, int aFrom, float[] panel, float[] cIn, int cInFrom, int cInRowStride, float[] c, int cFrom, int cRowStride, int kc) {
         int c0 = cFrom;
@@ -4330,7 +5881,7 @@ final class FloatMicroKernels {
         ((FloatVector) EXACT_CLASS.cast(acc52)).intoArray(c, c5 + 2 * LANES);
     }
 
-    /** 6 rows × 3 vectors; A packed tile-wide, non-zero steps only: the steps p = steps[q] for q in [from, to), A[i+r][p] at aFrom + q·ROWS + r. */
+    /** 6 rows × 3 vectors; A packed tile-wide, listed steps only: the steps p = steps[q] for q in [from, to), A[i+r][p] at aFrom + q·ROWS + r. */
     static void packedSparse6x3(float[] a, int aFrom, float[] panel, float[] cIn, int cInFrom, int cInRowStride, float[] c, int cFrom, int cRowStride, int[] steps, int from, int to) {
         int c0 = cFrom;
         int c1 = c0 + cRowStride;

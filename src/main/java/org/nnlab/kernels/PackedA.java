@@ -1,45 +1,63 @@
 package org.nnlab.kernels;
 
+import java.util.Arrays;
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.IntVector;
+import jdk.incubator.vector.Vector;
+import jdk.incubator.vector.VectorOperators;
+import jdk.incubator.vector.VectorSpecies;
+
 /**
- * op(A) copied tile by tile into the layout the {@code packed} micro-kernels read: for each row
- * tile of {@code tileRows} rows and each pass over k, the tile's values step after step, the
- * tileRows values of one step side by side. The kernel then finds A[i+r][p] at a fixed offset
- * from one index that grows by tileRows per step, instead of along tileRows rows of A that lie k
- * floats apart, which costs the JIT an index computation per row and step. A last tile with fewer
- * rows is padded with zeros.
+ * The steps each row tile of op(A) walks, and, for a row-major A, the tile's values copied into
+ * the layout the {@code packed} micro-kernels read.
  *
- * <p><b>Skipping zeros.</b> When asked to, the copy keeps only the steps p at which some row of the
- * tile has a non-zero A[i+r][p], and lists them ({@link #steps()}); the {@code packedSparse}
- * kernels walk that list. A skipped step would have added fma(0, b, c) to each element of the
- * tile, which is c itself when b is finite: 0·b is ±0 exactly, and c + (±0) = c. The remaining
- * steps come in the same order, so the result is the dense one, bit for bit. Two cases are not
- * covered, and training does not meet them: a B with an infinite or NaN element (fma(0, ∞, c) is
- * NaN; a network whose weights are no longer finite has diverged and is stopped), and a running
- * sum of −0, where −0 + (+0) = +0. The multiply never starts from −0, because it skips zeros only
- * when it overwrites C (a running sum starts from +0); −0 would need a product so small that it
- * rounds to zero.
+ * <p><b>Packing.</b> A row-major A (C = A·B, A·Bᵀ) has a tile's values for step p in tileRows rows,
+ * k floats apart; the JIT then spends an index computation per row and step. So each tile is
+ * copied step after step, the tileRows values of one step side by side, and the kernel finds them
+ * at a fixed offset from one index. A last tile with fewer rows is padded with zeros. A
+ * transposed A (C = Aᵀ·B) already has a step's values side by side, and is read in place.
  *
- * <p>Each (tile, pass) has a list from {@link #from} to {@link #to}: positions q, with the step
- * {@code steps()[q]} (counted from the pass's first step) and its values at
+ * <p><b>Skipping zeros.</b> When asked to, only the steps p at which some row of the tile has a
+ * non-zero A[i+r][p] are listed (and copied); the {@code …Sparse} micro-kernels walk that list. A
+ * skipped step would have added fma(0, b, c) to each element of the tile, which is c itself when b
+ * is finite: 0·b is ±0 exactly, and c + (±0) = c. The remaining steps come in the same order, so
+ * the result is the dense one, bit for bit. Two cases are not covered, and training does not meet
+ * them: a B with an infinite or NaN element (fma(0, ∞, c) is NaN; a network whose weights are no
+ * longer finite has diverged, and the trainer stops it), and a running sum of −0, where
+ * −0 + (+0) = +0. The multiply never starts from −0, because it skips zeros only when it
+ * overwrites C (a running sum starts from +0); −0 would need a product so small that it rounds to
+ * zero.
+ *
+ * <p>Each (tile, pass over k) has a list from {@link #from} to {@link #to}: positions q, with the
+ * step {@code steps()[q]} (counted from the pass's first step) and, when packed, its values at
  * {@code values()[q·tileRows + r]}. Without skipping every step is listed, so a full list's values
  * are also the dense layout, from {@code from·tileRows} on.
  *
  * <p>One instance per thread (in its workspace) is refilled by every multiply on that thread; its
- * arrays grow to the largest A seen and are reused after that, so packing allocates nothing in
- * training. Worker threads only read it.
+ * arrays grow to the largest A seen and are reused after that, so a training step allocates
+ * nothing here. Worker threads only read it.
  */
 final class PackedA {
+    private static final VectorSpecies<Float> FLOATS = FloatVector.SPECIES_PREFERRED;
+    private static final VectorSpecies<Integer> INTS = FLOATS.withLanes(int.class);
+    /** See VectorKernels on why a vector is cast to its class where it is loaded. */
+    private static final Class<? extends Vector<Float>> FLOAT_CLASS = FLOATS.vectorType();
+    private static final Class<? extends Vector<Integer>> INT_CLASS = INTS.vectorType();
+
     private float[] values = new float[0];
     private int[] steps = new int[0];
     /** Position of the first step of (tile t, pass b) at t·(passes + 1) + b; entry t·(passes + 1) + passes ends tile t. */
     private int[] starts = new int[0];
+    /** Scratch for one tile and pass: the OR of the bits of each step's values, sign bit shifted out. */
+    private int[] nonZero = new int[0];
     private int tiles;
     private int passes;
 
     /**
-     * Packs op(A), m×k, in row tiles of {@code tileRows} rows and passes of {@code kStep} steps. A
-     * is stored m×k, or k×m when {@code transposeA}. With {@code skipZeros}, only the steps where
-     * the tile has a non-zero value are kept. Returns this.
+     * Lists the steps of op(A), m×k, in row tiles of {@code tileRows} rows and passes of
+     * {@code kStep} steps, and packs the values of a row-major A. A is stored m×k, or k×m when
+     * {@code transposeA}. With {@code skipZeros}, only the steps where the tile has a non-zero value
+     * are kept. Returns this.
      */
     PackedA pack(float[] a, boolean transposeA, int m, int k, int tileRows, int kStep, boolean skipZeros) {
         tiles = (m + tileRows - 1) / tileRows;
@@ -47,11 +65,14 @@ final class PackedA {
         if (steps.length < tiles * k) {
             steps = new int[tiles * k];
         }
-        if (values.length < tiles * k * tileRows) {
+        if (!transposeA && values.length < tiles * k * tileRows) {
             values = new float[tiles * k * tileRows];
         }
         if (starts.length < tiles * (passes + 1)) {
             starts = new int[tiles * (passes + 1)];
+        }
+        if (nonZero.length < kStep) {
+            nonZero = new int[kStep];
         }
         for (int t = 0; t < tiles; t++) {
             int i = t * tileRows;
@@ -61,42 +82,117 @@ final class PackedA {
                 int p0 = pass * kStep;
                 int kc = Math.min(kStep, k - p0);
                 starts[t * (passes + 1) + pass] = next;
-                int from = transposeA ? p0 * m + i : i * k + p0;
-                int rowStride = transposeA ? 1 : k;
-                int stepStride = transposeA ? m : 1;
-                next = packTile(a, from, rowStride, stepStride, rows, tileRows, kc, next, skipZeros);
+                int end;
+                if (!skipZeros) {
+                    end = listAll(kc, next);
+                } else if (transposeA) {
+                    end = listNonZeroOfColumns(a, p0 * m + i, m, rows, kc, next);
+                } else {
+                    end = listNonZeroOfRows(a, i * k + p0, k, rows, kc, next);
+                }
+                if (!transposeA && skipZeros) {
+                    copyListed(a, i * k + p0, k, rows, tileRows, next, end);
+                } else if (!transposeA) {
+                    copyAll(a, i * k + p0, k, rows, tileRows, kc, next);
+                }
+                next = end;
             }
             starts[t * (passes + 1) + passes] = next;
         }
         return this;
     }
 
-    /**
-     * Copies the tile's kc steps, A[i+r][p] at a[from + r·rowStride + p·stepStride] for the first
-     * {@code rows} rows and zero for the rest, to positions next, next+1, …; a step whose values
-     * are all zero (±0) keeps its position only when zeros are not skipped. Returns the next free
-     * position.
-     */
-    private int packTile(float[] a, int from, int rowStride, int stepStride, int rows, int tileRows, int kc,
-                         int next, boolean skipZeros) {
+    /** Lists every step: steps 0, 1, …, kc − 1 at positions next, next + 1, …. Returns the end. */
+    private int listAll(int kc, int next) {
         for (int p = 0; p < kc; p++) {
-            int at = from + p * stepStride;
-            int to = next * tileRows;
+            steps[next + p] = p;
+        }
+        return next + kc;
+    }
+
+    /**
+     * A row-major tile, rows at {@code from + r·k}: lists, from {@code next} on, the steps where
+     * one of them is non-zero. Returns the end of the list.
+     */
+    private int listNonZeroOfRows(float[] a, int from, int k, int rows, int kc, int next) {
+        Arrays.fill(nonZero, 0, kc, 0);
+        for (int r = 0; r < rows; r++) {
+            orBits(a, from + r * k, kc);
+        }
+        return listNonZero(kc, next);
+    }
+
+    /** nonZero[p] |= bits of a[from + p] without the sign, for p in [0, kc): whole vectors, then the tail. */
+    private void orBits(float[] a, int from, int kc) {
+        int p = 0;
+        for (int bound = INTS.loopBound(kc); p < bound; p += INTS.length()) {
+            FloatVector xs = (FloatVector) FLOAT_CLASS.cast(FloatVector.fromArray(FLOATS, a, from + p));
+            IntVector bits = (IntVector) INT_CLASS.cast(xs.reinterpretAsInts());
+            bits.lanewise(VectorOperators.LSHL, 1).or(IntVector.fromArray(INTS, nonZero, p)).intoArray(nonZero, p);
+        }
+        for (; p < kc; p++) {
+            nonZero[p] |= Float.floatToRawIntBits(a[from + p]) << 1;
+        }
+    }
+
+    /** A transposed tile: step p's values side by side at {@code from + p·m}. As {@link #listNonZeroOfRows}. */
+    private int listNonZeroOfColumns(float[] a, int from, int m, int rows, int kc, int next) {
+        for (int p = 0; p < kc; p++) {
+            int at = from + p * m;
             int bits = 0;
             for (int r = 0; r < rows; r++) {
-                float value = a[at + r * rowStride];
-                values[to + r] = value;
-                bits |= Float.floatToRawIntBits(value);
+                bits |= Float.floatToRawIntBits(a[at + r]);
             }
-            for (int r = rows; r < tileRows; r++) {
-                values[to + r] = 0f;
-            }
-            steps[next] = p;
-            // Branch-free: the step is always written, and kept when it counts. Shifting out the
-            // sign bit leaves zero exactly for ±0; a NaN counts as non-zero.
-            next += !skipZeros || (bits << 1) != 0 ? 1 : 0;
+            nonZero[p] = bits << 1;
         }
-        return next;
+        return listNonZero(kc, next);
+    }
+
+    /**
+     * Lists, from {@code next} on, each p in [0, kc) with nonZero[p] ≠ 0. Shifting out the sign
+     * bit left zero exactly for ±0; a NaN counts as non-zero. Returns the end of the list.
+     */
+    private int listNonZero(int kc, int next) {
+        int q = next;
+        for (int p = 0; p < kc; p++) {
+            steps[q] = p;
+            q += nonZero[p] != 0 ? 1 : 0; // branch-free: written either way, kept when it counts
+        }
+        return q;
+    }
+
+    /**
+     * Copies the listed steps of a row-major tile (rows at {@code from + r·k}) to positions
+     * [next, end), the tile's values of a step side by side, zero in the rows past {@code rows}.
+     */
+    private void copyListed(float[] a, int from, int k, int rows, int tileRows, int next, int end) {
+        for (int r = 0; r < rows; r++) {
+            int row = from + r * k;
+            for (int q = next; q < end; q++) {
+                values[q * tileRows + r] = a[row + steps[q]];
+            }
+        }
+        for (int r = rows; r < tileRows; r++) {
+            for (int q = next; q < end; q++) {
+                values[q * tileRows + r] = 0f;
+            }
+        }
+    }
+
+    /** As {@link #copyListed} when every step is listed: step p goes to position next + p. */
+    private void copyAll(float[] a, int from, int k, int rows, int tileRows, int kc, int next) {
+        for (int r = 0; r < rows; r++) {
+            int row = from + r * k;
+            int to = next * tileRows + r;
+            for (int p = 0; p < kc; p++) {
+                values[to + p * tileRows] = a[row + p];
+            }
+        }
+        for (int r = rows; r < tileRows; r++) {
+            for (int p = 0; p < kc; p++) {
+                values[(next + p) * tileRows + r] = 0f;
+            }
+        }
     }
 
     float[] values() {

@@ -2,6 +2,7 @@ package org.nnlab.kernels;
 
 import java.util.Arrays;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.IntConsumer;
 import jdk.incubator.vector.DoubleVector;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.Vector;
@@ -251,11 +252,36 @@ public class VectorKernels extends ScalarKernels {
         // The SGD update of W1 (784×512) streams 5 MB through the caches: a tenth of a training
         // step on one thread, and, with the multiplies on two threads, what kept a step from
         // scaling. Each element is its own fma, so how the elements are split changes no bit.
-        pool.forEach(ceilDiv(n, AXPY_ITEM), item -> {
+        pool.forEach(ceilDiv(n, AXPY_ITEM), AXPY_ITEMS.get().set(alpha, x, y, n));
+    }
+
+    /**
+     * The work items of one parallel axpy: item i updates elements [i·AXPY_ITEM, (i+1)·AXPY_ITEM).
+     * One per calling thread, refilled by every call, rather than a lambda per call: see
+     * FloatMatmul's Operands.
+     */
+    private static final class AxpyItems implements IntConsumer {
+        private float alpha;
+        private float[] x;
+        private float[] y;
+        private int n;
+
+        AxpyItems set(float alpha, float[] x, float[] y, int n) {
+            this.alpha = alpha;
+            this.x = x;
+            this.y = y;
+            this.n = n;
+            return this;
+        }
+
+        @Override
+        public void accept(int item) {
             int from = item * AXPY_ITEM;
             axpy(alpha, x, y, from, Math.min(n, from + AXPY_ITEM));
-        });
+        }
     }
+
+    private static final ThreadLocal<AxpyItems> AXPY_ITEMS = ThreadLocal.withInitial(AxpyItems::new);
 
     /** y[i] = fma(alpha, x[i], y[i]) for i in [from, to). */
     // tag::axpy[]

@@ -40,20 +40,20 @@ final class WarmUp {
     }
 
     /**
-     * m = 8 full row tiles and a 3-row edge; n = full strips up to at least 64 columns (so that
-     * zero-skipping is tried) and a last strip of lanes − 3 columns, which needs the scratch tile
-     * and, where the tile is two vectors or more wide, the one-vector kernels. A has zeros at every
-     * third step, so the tiles walk their steps both with the dense and with the sparse kernels (the
-     * second array is the first transposed, for Aᵀ·B). In all three forms and both accumulate
-     * modes, that reaches every micro-kernel of the tile and every edge path.
+     * Reaches every micro-kernel of the tile and every edge path: m is a full row tile and a
+     * 3-row edge; C is w vectors less 3 columns wide for every width w from 1 to the tile's vectors
+     * (narrow: A read in place), and whole strips past {@link FloatMatmul#PACK_MIN_COLS} and a
+     * last strip of a vector less 3 (wide: A packed, zeros listed). A has zeros at every third step, so
+     * the tiles walk their steps with the dense and the sparse kernels; the second copy of A is the
+     * first stored transposed, for Aᵀ·B. All three forms, with and without accumulate.
      */
     private static void matmulFloat(VectorKernels kernels) {
         Tile tile = kernels.tile();
         int lanes = jdk.incubator.vector.FloatVector.SPECIES_PREFERRED.length();
         int tileCols = tile.vectors() * lanes;
-        int m = 8 * tile.rows() + 3;
-        int k = 24;
-        int n = tileCols * ((FloatMatmul.PACK_MIN_COLS + tileCols - 1) / tileCols) + Math.max(1, lanes - 3);
+        int wideStrips = tileCols * ((FloatMatmul.PACK_MIN_COLS + tileCols - 1) / tileCols);
+        int m = tile.rows() + 3;
+        int k = 48;
         float[] a = filled(new float[m * k]);
         float[] aStoredTransposed = new float[k * m];
         for (int i = 0; i < m; i++) {
@@ -64,12 +64,19 @@ final class WarmUp {
                 aStoredTransposed[p * m + i] = a[i * k + p];
             }
         }
-        float[] b = filled(new float[k * n]);
-        float[] c = new float[m * n];
-        for (boolean accumulate : new boolean[] {false, true}) {
-            kernels.matmul(a, b, c, m, k, n, accumulate);
-            kernels.matmulTransposeA(aStoredTransposed, b, c, m, k, n, accumulate);
-            kernels.matmulTransposeB(a, b, c, m, k, n, accumulate);
+        int[] widths = new int[tile.vectors() + 1]; // of C
+        for (int width = 1; width <= tile.vectors(); width++) {
+            widths[width - 1] = Math.max(1, width * lanes - 3);
+        }
+        widths[tile.vectors()] = wideStrips + Math.max(1, lanes - 3);
+        for (int n : widths) {
+            float[] b = filled(new float[k * n]);
+            float[] c = new float[m * n];
+            for (boolean accumulate : new boolean[] {false, true}) {
+                kernels.matmul(a, b, c, m, k, n, accumulate);
+                kernels.matmulTransposeA(aStoredTransposed, b, c, m, k, n, accumulate);
+                kernels.matmulTransposeB(a, b, c, m, k, n, accumulate);
+            }
         }
     }
 

@@ -58,12 +58,14 @@ public final class MicroKernelGenerator {
         return new MicroKernelGenerator().generateClass();
     }
 
-    /** How a kernel finds A[i+r][p], the value of row r of its tile at step p. */
+    /** How a kernel finds A[i+r][p], the value of row r of its tile at step p, and which steps it walks. */
     private enum Variant {
         ROW_A("rowA", "A in place, read along its rows: A[i+r][p] at aFrom + r·aStride + p"),
         COL_A("colA", "A in place, stored transposed: A[i+r][p] at aFrom + p·aStride + r"),
+        COL_A_SPARSE("colASparse", "A in place, stored transposed, listed steps only: the steps p = steps[q] for q"
+                + " in [from, to), A[i+r][p] at aFrom + p·aStride + r"),
         PACKED("packed", "A packed tile-wide: A[i+r][p] at aFrom + p·ROWS + r"),
-        PACKED_SPARSE("packedSparse", "A packed tile-wide, non-zero steps only: the steps p = steps[q] for q in"
+        PACKED_SPARSE("packedSparse", "A packed tile-wide, listed steps only: the steps p = steps[q] for q in"
                 + " [from, to), A[i+r][p] at aFrom + q·ROWS + r");
 
         final String prefix;
@@ -74,28 +76,33 @@ public final class MicroKernelGenerator {
             this.meaning = meaning;
         }
 
-        boolean inPlace() {
-            return this == ROW_A || this == COL_A;
+        boolean strided() {
+            return this == ROW_A || this == COL_A || this == COL_A_SPARSE;
+        }
+
+        boolean sparse() {
+            return this == COL_A_SPARSE || this == PACKED_SPARSE;
         }
 
         String parameters() {
             String c = "float[] cIn, int cInFrom, int cInRowStride, float[] c, int cFrom, int cRowStride, ";
-            return (inPlace() ? "float[] a, int aFrom, int aStride, float[] panel, " : "float[] a, int aFrom, float[] panel, ")
-                    + c + (this == PACKED_SPARSE ? "int[] steps, int from, int to" : "int kc");
+            return (strided() ? "float[] a, int aFrom, int aStride, float[] panel, " : "float[] a, int aFrom, float[] panel, ")
+                    + c + (sparse() ? "int[] steps, int from, int to" : "int kc");
         }
 
         String arguments() {
             String c = "cIn, cInFrom, cInRowStride, c, cFrom, cRowStride, ";
-            return (inPlace() ? "a, aFrom, aStride, panel, " : "a, aFrom, panel, ") + c
-                    + (this == PACKED_SPARSE ? "steps, from, to" : "kc");
+            return (strided() ? "a, aFrom, aStride, panel, " : "a, aFrom, panel, ") + c
+                    + (sparse() ? "steps, from, to" : "kc");
         }
     }
 
-    /** The (rows, width) pairs that get kernels: each tile's own, and R×1 once per row count. */
+    /** The (rows, width) pairs that get kernels: each tile's rows, with every width from 1 to its vectors. */
     private static List<Tile> kernelShapes() {
         List<Tile> shapes = new ArrayList<>();
         for (Tile tile : Tile.SHAPES) {
-            for (Tile shape : List.of(tile, new Tile(tile.rows(), 1))) {
+            for (int width = tile.vectors(); width >= 1; width--) {
+                Tile shape = new Tile(tile.rows(), width);
                 if (!shapes.contains(shape)) {
                     shapes.add(shape);
                 }
@@ -116,8 +123,8 @@ public final class MicroKernelGenerator {
         line("/**");
         line(" * The micro-kernels of {@link FloatMatmul}: for a tile of ROWS rows × W vectors of C, the loop");
         line(" * of fused multiply-adds over k, with the tile's ROWS·W accumulators in registers. One method per");
-        line(" * tile shape ({@link Tile#SHAPES}), width (W = the tile's vectors, or 1 for strips at most one");
-        line(" * vector wide) and variant:");
+        line(" * tile shape ({@link Tile#SHAPES}), width (W = the tile's vectors, or fewer for a narrower last");
+        line(" * strip of C) and variant:");
         line(" * <ul>");
         for (Variant variant : Variant.values()) {
             line(" * <li>{@code " + variant.prefix + "}: " + variant.meaning + ";");
@@ -144,6 +151,7 @@ public final class MicroKernelGenerator {
         line("    private FloatMicroKernels() {");
         line("    }");
         dispatcher("inPlace", Variant.COL_A, Variant.ROW_A);
+        dispatcher("colASparse", Variant.COL_A_SPARSE, null);
         dispatcher("packed", Variant.PACKED, null);
         dispatcher("packedSparse", Variant.PACKED_SPARSE, null);
         for (Tile shape : kernelShapes()) {
@@ -166,7 +174,7 @@ public final class MicroKernelGenerator {
     private void dispatcher(String method, Variant variant, Variant otherwise) {
         line("");
         line("    /**");
-        line("     * Runs the " + method + " kernel of {@code tile}, {@code width} vectors wide (the tile's own or 1)"
+        line("     * Runs the " + method + " kernel of {@code tile}, {@code width} vectors wide (at most the tile's)"
                 + (otherwise == null ? "." : ", with A stored transposed or not."));
         line("     */");
         line("    static void " + method + "(Tile tile, int width, " + (otherwise == null ? "" : "boolean transposedA, "));
@@ -211,9 +219,9 @@ public final class MicroKernelGenerator {
             }
         }
         int unroll = unroll(variant, width);
-        String counter = variant == Variant.PACKED_SPARSE ? "q" : "p";
-        String start = variant == Variant.PACKED_SPARSE ? "from" : "0";
-        String end = variant == Variant.PACKED_SPARSE ? "to" : "kc";
+        String counter = variant.sparse() ? "q" : "p";
+        String start = variant.sparse() ? "from" : "0";
+        String end = variant.sparse() ? "to" : "kc";
         if (unroll > 1) {
             line("        int main = " + end + " - (" + end + " - " + start + ") % " + unroll + ";");
             line("        for (int " + counter + " = " + start + "; " + counter + " < main; " + counter + " += " + unroll + ") {");
@@ -266,10 +274,10 @@ public final class MicroKernelGenerator {
     private void step(int rows, int width, Variant variant, int u, boolean unrolled) {
         String indent = "            ";
         String suffix = u == 0 ? "" : Integer.toString(u);
-        String counter = variant == Variant.PACKED_SPARSE ? "q" : "p";
+        String counter = variant.sparse() ? "q" : "p";
         String at = u == 0 ? counter : "(" + counter + " + " + u + ")";
         String panelStep = at;
-        if (variant == Variant.PACKED_SPARSE) {
+        if (variant.sparse()) {
             line(indent + "int p" + suffix + " = steps[" + at + "];");
             panelStep = "p" + suffix;
         }
@@ -277,9 +285,9 @@ public final class MicroKernelGenerator {
         for (int v = 0; v < width; v++) {
             line(indent + "FloatVector " + bName(v, u) + " = FloatVector.fromArray(SPECIES, panel, bp" + suffix + offset(v) + ");");
         }
-        if (variant == Variant.COL_A) {
-            line(indent + "int ap" + suffix + " = aFrom + " + at + " * aStride;");
-        } else if (!variant.inPlace()) {
+        if (variant == Variant.COL_A || variant == Variant.COL_A_SPARSE) {
+            line(indent + "int ap" + suffix + " = aFrom + " + panelStep + " * aStride;");
+        } else if (!variant.strided()) {
             line(indent + "int ap" + suffix + " = aFrom + " + at + " * " + rows + ";");
         }
         for (int r = 0; r < rows; r++) {
