@@ -77,8 +77,12 @@ final class FloatMatmul {
      * packs only its own columns of B, so narrow items pack nothing twice.
      */
     static final int BLOCK_COLS = 64;
-    /** Below this many flops (2·m·k·n), handing work to other threads costs more than it saves. */
-    static final long PARALLEL_MIN_FLOPS = 1L << 22;
+    /**
+     * Below this many flops (2·m·k·n), handing work to other threads costs more than it saves:
+     * 2¹⁹ flops take about 10 µs here, a hand-off to a worker that is still spinning 1–3 µs. The
+     * narrow products of a training step (64×512·512×10 and the like, 655,360 flops) are above it.
+     */
+    static final long PARALLEL_MIN_FLOPS = 1L << 19;
     /**
      * A is packed (and its zeros looked for) only when C is at least this wide: packing reads and
      * writes A once, m·k values, about 1/n of the multiply's work, and every strip of C reuses it;
@@ -136,6 +140,8 @@ final class FloatMatmul {
      */
     private static final class Operands implements IntConsumer {
         FloatMatmul matmul;
+        /** Rows of C per work item, a multiple of the tile's rows. */
+        int rowsPerItem;
         int colBlocks;
         float[] a;
         boolean transposeA;
@@ -206,11 +212,12 @@ final class FloatMatmul {
         // start from −0. A transposed A is read in place; it is looked at only for its zeros.
         boolean skipsHere = skipZeros && !accumulate;
         if (n >= PACK_MIN_COLS && (skipsHere || !transposeA)) {
-            operands.packedA = ws.packedA.pack(a, transposeA, m, k, tile.rows(), operands.kStep, skipsHere);
+            operands.packedA = ws.packedA.pack(pool, a, transposeA, m, k, tile.rows(), operands.kStep, skipsHere);
         }
         operands.matmul = this;
         operands.colBlocks = ceilDiv(n, blockCols);
-        int items = ceilDiv(m, blockRows) * operands.colBlocks;
+        operands.rowsPerItem = rowsPerItem(m, operands.colBlocks);
+        int items = ceilDiv(m, operands.rowsPerItem) * operands.colBlocks;
         if (items == 1 || 2L * m * k * n < PARALLEL_MIN_FLOPS) {
             for (int item = 0; item < items; item++) {
                 operands.accept(item);
@@ -221,12 +228,25 @@ final class FloatMatmul {
         // end::work-items[]
     }
 
+    /**
+     * Rows of C per work item: blocks of {@link #BLOCK_ROWS}; but when C is a single column block
+     * (n = 10) and that would leave threads without work, as many rows as give each thread a share.
+     * How C is cut into items changes no bit of it.
+     */
+    private int rowsPerItem(int m, int colBlocks) {
+        int threads = pool.threads();
+        if (colBlocks * ceilDiv(m, blockRows) >= threads) {
+            return blockRows;
+        }
+        return Math.max(tile.rows(), ceilDiv(ceilDiv(m, threads), tile.rows()) * tile.rows());
+    }
+
     /** Computes block (rowBlock, colBlock) of C, over all of k (which is at least 1). */
     // tag::block[]
     private void multiplyBlock(Operands o, int rowBlock, int colBlock) {
         Workspace ws = WORKSPACE.get();
-        int rowStart = rowBlock * blockRows;
-        int rowEnd = Math.min(rowStart + blockRows, o.m);
+        int rowStart = rowBlock * o.rowsPerItem;
+        int rowEnd = Math.min(rowStart + o.rowsPerItem, o.m);
         int colStart = colBlock * blockCols;
         int colEnd = Math.min(colStart + blockCols, o.n);
         for (int p0 = 0, kBlock = 0; p0 < o.k; p0 += o.kStep, kBlock++) {

@@ -7,19 +7,33 @@ import jdk.incubator.vector.FloatVector;
 
 /**
  * The micro-kernel tile for this machine: chosen once, from the number of vector registers the
- * CPU has and the width of the JVM's preferred vectors, unless the system property
- * {@value Tile#PROPERTY} names one.
+ * CPU has and from the JDK, unless the system property {@value Tile#PROPERTY} names one.
  *
- * <p>Vector registers: AArch64 (NEON and SVE) has 32; x86 has 32 with AVX-512 and 16 without
- * (AVX2, or AVX-512 turned off with {@code -XX:UseAVX=2}). The JVM does not report the register
- * count, so it is read from the architecture ({@code os.arch}) and, on x86, from the JVM's own
- * {@code UseAVX} flag (3 means AVX-512 instructions, and with them registers 16–31).
+ * <p><b>Registers.</b> AArch64 (NEON and SVE) has 32 vector registers; x86 has 32 with AVX-512 and
+ * 16 without (AVX2, or AVX-512 turned off with {@code -XX:UseAVX=2}). The JVM does not report the
+ * register count, so it is read from the architecture ({@code os.arch}) and, on x86, from the
+ * JVM's own {@code UseAVX} flag (3 means AVX-512 instructions, and with them registers 16–31).
+ * The vector width does not change the count: {@code -XX:MaxVectorSize=16} uses the same 16 (or
+ * 32) registers, 128 bits of each.
+ *
+ * <p><b>The rule, and the measurements behind it</b> (MatmulTileBenchmark and the tables of
+ * bench/README.adoc). With 32 registers, 8×2: 16 accumulators, 19 registers in all, the tile
+ * measured on the AVX-512 machine of bench/TUNING.adoc. With 16 registers (an AMD EPYC with AVX2
+ * here), the best tile depends on the JIT: a tile whose loop needs more than 16 registers keeps an
+ * accumulator in memory and runs at half speed, and how many registers the loop needs depends on
+ * how far C2 moves the loads of A ahead of their use. JDK 25 keeps all of a step's broadcasts of A
+ * in registers at once, so 5×2 and 6×2 spill there (30–35 GFLOP/s at 64×784·784×512) and 4×2
+ * (8 accumulators) is fastest (64–67); JDK 17 loads them as it goes, and 6×2 (12 accumulators) is
+ * fastest (59–67), while 4×2, whose loop JDK 17 fills with bounds checks, ran at 40–51. JDKs 18
+ * to 24 were not measured and get JDK 17's tile.
  */
 final class MachineTile {
-    /** The tile for 32 vector registers: 16 accumulators + 2 B vectors + 1 broadcast = 19. */
+    /** For 32 vector registers: 16 accumulators + 2 B vectors + 1 broadcast = 19. */
     static final Tile THIRTY_TWO_REGISTERS = new Tile(8, 2);
-    /** The tile for 16 vector registers: 12 accumulators + 2 + 1 = 15. */
+    /** For 16 vector registers and JDK 17 (to 24): 12 accumulators + 2 + 1 = 15. */
     static final Tile SIXTEEN_REGISTERS = new Tile(6, 2);
+    /** For 16 vector registers and JDK 25 on, whose C2 holds a step's broadcasts at once: 8 + 2 + 4 = 14. */
+    static final Tile SIXTEEN_REGISTERS_JDK_25 = new Tile(4, 2);
 
     private MachineTile() {
     }
@@ -30,12 +44,17 @@ final class MachineTile {
         if (value != null && !value.isBlank()) {
             return Tile.parse(value);
         }
-        return forRegisters(vectorRegisters());
+        return forMachine(vectorRegisters(), Runtime.version().feature());
     }
 
-    static Tile forRegisters(int registers) {
-        return registers >= 32 ? THIRTY_TWO_REGISTERS : SIXTEEN_REGISTERS;
+    // tag::rule[]
+    static Tile forMachine(int vectorRegisters, int jdk) {
+        if (vectorRegisters >= 32) {
+            return THIRTY_TWO_REGISTERS;
+        }
+        return jdk >= 25 ? SIXTEEN_REGISTERS_JDK_25 : SIXTEEN_REGISTERS;
     }
+    // end::rule[]
 
     /** The vector registers of this CPU as the JVM uses it: 32 or 16. */
     static int vectorRegisters() {

@@ -1,6 +1,7 @@
 package org.nnlab.kernels;
 
 import java.util.Arrays;
+import java.util.function.IntConsumer;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.IntVector;
 import jdk.incubator.vector.Vector;
@@ -35,9 +36,12 @@ import jdk.incubator.vector.VectorSpecies;
  *
  * <p>One instance per thread (in its workspace) is refilled by every multiply on that thread; its
  * arrays grow to the largest A seen and are reused after that, so a training step allocates
- * nothing here. Worker threads only read it.
+ * nothing here. Worker threads pack some of its tiles, each into its own part of the arrays, then
+ * only read it.
  */
-final class PackedA {
+final class PackedA implements IntConsumer {
+    /** Values of A per work item when the pool shares out the packing. */
+    static final int PARALLEL_VALUES = 1 << 13;
     private static final VectorSpecies<Float> FLOATS = FloatVector.SPECIES_PREFERRED;
     private static final VectorSpecies<Integer> INTS = FLOATS.withLanes(int.class);
     /** See VectorKernels on why a vector is cast to its class where it is loaded. */
@@ -48,18 +52,27 @@ final class PackedA {
     private int[] steps = new int[0];
     /** Position of the first step of (tile t, pass b) at t·(passes + 1) + b; entry t·(passes + 1) + passes ends tile t. */
     private int[] starts = new int[0];
-    /** Scratch for one tile and pass: the OR of the bits of each step's values, sign bit shifted out. */
-    private int[] nonZero = new int[0];
     private int tiles;
     private int passes;
+    /** The operands of the pack in progress, for the work items. */
+    private float[] a;
+    private boolean transposeA;
+    private int m;
+    private int k;
+    private int tileRows;
+    private int kStep;
+    private boolean skipZeros;
+    private int tilesPerItem;
 
     /**
      * Lists the steps of op(A), m×k, in row tiles of {@code tileRows} rows and passes of
      * {@code kStep} steps, and packs the values of a row-major A. A is stored m×k, or k×m when
      * {@code transposeA}. With {@code skipZeros}, only the steps where the tile has a non-zero value
-     * are kept. Returns this.
+     * are kept. Tiles are independent (each has its own part of every array), so the pool shares
+     * them out. Returns this.
      */
-    PackedA pack(float[] a, boolean transposeA, int m, int k, int tileRows, int kStep, boolean skipZeros) {
+    PackedA pack(WorkerPool pool, float[] a, boolean transposeA, int m, int k, int tileRows, int kStep,
+                 boolean skipZeros) {
         tiles = (m + tileRows - 1) / tileRows;
         passes = (k + kStep - 1) / kStep;
         if (steps.length < tiles * k) {
@@ -71,35 +84,60 @@ final class PackedA {
         if (starts.length < tiles * (passes + 1)) {
             starts = new int[tiles * (passes + 1)];
         }
-        if (nonZero.length < kStep) {
-            nonZero = new int[kStep];
-        }
-        for (int t = 0; t < tiles; t++) {
-            int i = t * tileRows;
-            int rows = Math.min(tileRows, m - i);
-            int next = t * k;
-            for (int pass = 0; pass < passes; pass++) {
-                int p0 = pass * kStep;
-                int kc = Math.min(kStep, k - p0);
-                starts[t * (passes + 1) + pass] = next;
-                int end;
-                if (!skipZeros) {
-                    end = listAll(kc, next);
-                } else if (transposeA) {
-                    end = listNonZeroOfColumns(a, p0 * m + i, m, rows, kc, next);
-                } else {
-                    end = listNonZeroOfRows(a, i * k + p0, k, rows, kc, next);
-                }
-                if (!transposeA && skipZeros) {
-                    copyListed(a, i * k + p0, k, rows, tileRows, next, end);
-                } else if (!transposeA) {
-                    copyAll(a, i * k + p0, k, rows, tileRows, kc, next);
-                }
-                next = end;
+        this.a = a;
+        this.transposeA = transposeA;
+        this.m = m;
+        this.k = k;
+        this.tileRows = tileRows;
+        this.kStep = kStep;
+        this.skipZeros = skipZeros;
+        // About PARALLEL_VALUES values of A per work item: 1 tile of a minibatch's 64×784 X, 21 of its Xᵀ.
+        tilesPerItem = Math.max(1, PARALLEL_VALUES / (k * tileRows));
+        int items = (tiles + tilesPerItem - 1) / tilesPerItem;
+        if (items > 1 && (long) m * k >= PARALLEL_VALUES) {
+            pool.forEach(items, this);
+        } else {
+            for (int item = 0; item < items; item++) {
+                accept(item);
             }
-            starts[t * (passes + 1) + passes] = next;
         }
+        this.a = null; // keeps no array alive between multiplies
         return this;
+    }
+
+    /** Packs tiles [item·tilesPerItem, (item + 1)·tilesPerItem) of the A given to {@link #pack}. */
+    @Override
+    public void accept(int item) {
+        int end = Math.min(tiles, (item + 1) * tilesPerItem);
+        for (int t = item * tilesPerItem; t < end; t++) {
+            packTile(t);
+        }
+    }
+
+    private void packTile(int t) {
+        int i = t * tileRows;
+        int rows = Math.min(tileRows, m - i);
+        int next = t * k;
+        for (int pass = 0; pass < passes; pass++) {
+            int p0 = pass * kStep;
+            int kc = Math.min(kStep, k - p0);
+            starts[t * (passes + 1) + pass] = next;
+            int end;
+            if (!skipZeros) {
+                end = listAll(kc, next);
+            } else if (transposeA) {
+                end = listNonZeroOfColumns(a, p0 * m + i, m, rows, kc, next);
+            } else {
+                end = listNonZeroOfRows(a, i * k + p0, k, rows, kc, next);
+            }
+            if (!transposeA && end - next < kc) {
+                copyListed(a, i * k + p0, k, rows, tileRows, next, end);
+            } else if (!transposeA) {
+                copyAll(a, i * k + p0, k, rows, tileRows, kc, next);
+            }
+            next = end;
+        }
+        starts[t * (passes + 1) + passes] = next;
     }
 
     /** Lists every step: steps 0, 1, …, kc − 1 at positions next, next + 1, …. Returns the end. */
@@ -112,51 +150,52 @@ final class PackedA {
 
     /**
      * A row-major tile, rows at {@code from + r·k}: lists, from {@code next} on, the steps where
-     * one of them is non-zero. Returns the end of the list.
+     * one of them is non-zero. The list's own place, steps[next .. next + kc), first holds the OR
+     * of each step's bits, which the list then overwrites from the front. Returns the end of the
+     * list.
      */
     private int listNonZeroOfRows(float[] a, int from, int k, int rows, int kc, int next) {
-        Arrays.fill(nonZero, 0, kc, 0);
+        Arrays.fill(steps, next, next + kc, 0);
         for (int r = 0; r < rows; r++) {
-            orBits(a, from + r * k, kc);
+            orBits(a, from + r * k, kc, next);
         }
-        return listNonZero(kc, next);
+        int q = next;
+        for (int p = 0; p < kc; p++) {
+            int bits = steps[next + p]; // read before it may be overwritten: q ≤ next + p
+            steps[q] = p;
+            q += bits != 0 ? 1 : 0; // branch-free: written either way, kept when it counts
+        }
+        return q;
     }
 
-    /** nonZero[p] |= bits of a[from + p] without the sign, for p in [0, kc): whole vectors, then the tail. */
-    private void orBits(float[] a, int from, int kc) {
+    /** steps[at + p] |= bits of a[from + p] without the sign, for p in [0, kc): whole vectors, then the tail. */
+    private void orBits(float[] a, int from, int kc, int at) {
         int p = 0;
         for (int bound = INTS.loopBound(kc); p < bound; p += INTS.length()) {
             FloatVector xs = (FloatVector) FLOAT_CLASS.cast(FloatVector.fromArray(FLOATS, a, from + p));
             IntVector bits = (IntVector) INT_CLASS.cast(xs.reinterpretAsInts());
-            bits.lanewise(VectorOperators.LSHL, 1).or(IntVector.fromArray(INTS, nonZero, p)).intoArray(nonZero, p);
+            bits.lanewise(VectorOperators.LSHL, 1).or(IntVector.fromArray(INTS, steps, at + p)).intoArray(steps, at + p);
         }
         for (; p < kc; p++) {
-            nonZero[p] |= Float.floatToRawIntBits(a[from + p]) << 1;
+            steps[at + p] |= Float.floatToRawIntBits(a[from + p]) << 1;
         }
     }
 
-    /** A transposed tile: step p's values side by side at {@code from + p·m}. As {@link #listNonZeroOfRows}. */
+    /**
+     * A transposed tile: step p's values side by side at {@code from + p·m}. Lists, from
+     * {@code next} on, the steps where one of them is non-zero. Shifting out the sign bit leaves
+     * zero exactly for ±0; a NaN counts as non-zero. Returns the end of the list.
+     */
     private int listNonZeroOfColumns(float[] a, int from, int m, int rows, int kc, int next) {
+        int q = next;
         for (int p = 0; p < kc; p++) {
             int at = from + p * m;
             int bits = 0;
             for (int r = 0; r < rows; r++) {
                 bits |= Float.floatToRawIntBits(a[at + r]);
             }
-            nonZero[p] = bits << 1;
-        }
-        return listNonZero(kc, next);
-    }
-
-    /**
-     * Lists, from {@code next} on, each p in [0, kc) with nonZero[p] ≠ 0. Shifting out the sign
-     * bit left zero exactly for ±0; a NaN counts as non-zero. Returns the end of the list.
-     */
-    private int listNonZero(int kc, int next) {
-        int q = next;
-        for (int p = 0; p < kc; p++) {
             steps[q] = p;
-            q += nonZero[p] != 0 ? 1 : 0; // branch-free: written either way, kept when it counts
+            q += bits << 1 != 0 ? 1 : 0;
         }
         return q;
     }

@@ -26,7 +26,7 @@ public record Tile(int rows, int vectors) {
      */
     public static final List<Tile> SHAPES = List.of(
             new Tile(8, 2), new Tile(6, 2), new Tile(5, 2), new Tile(4, 2),
-            new Tile(4, 3), new Tile(3, 3), new Tile(3, 4), new Tile(2, 4), new Tile(8, 3), new Tile(6, 3));
+            new Tile(3, 3), new Tile(2, 4));
 
     public Tile {
         if (rows < 1 || vectors < 1) {

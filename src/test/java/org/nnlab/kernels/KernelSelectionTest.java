@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.lang.reflect.Method;
 import java.util.Arrays;
@@ -37,6 +38,50 @@ class KernelSelectionTest {
                 System.setProperty(VectorKernels.THREADS_PROPERTY, saved);
             }
         }
+    }
+
+    @Test
+    void theTileComesFromTheRegistersAndTheJdk() {
+        assertEquals(new Tile(8, 2), MachineTile.forMachine(32, 17));
+        assertEquals(new Tile(8, 2), MachineTile.forMachine(32, 25));
+        assertEquals(new Tile(6, 2), MachineTile.forMachine(16, 17));
+        assertEquals(new Tile(6, 2), MachineTile.forMachine(16, 21));
+        assertEquals(new Tile(4, 2), MachineTile.forMachine(16, 25));
+        assertEquals(new Tile(4, 2), MachineTile.forMachine(16, 26));
+        for (Tile chosen : new Tile[] {MachineTile.forMachine(32, 17), MachineTile.forMachine(16, 17), MachineTile.forMachine(16, 25)}) {
+            assertTrue(Tile.SHAPES.contains(chosen), chosen + " has no kernels");
+            assertTrue(chosen.registers() <= 16 || chosen.equals(MachineTile.THIRTY_TWO_REGISTERS), chosen + " needs " + chosen.registers());
+        }
+    }
+
+    @Test
+    void theTilePropertyNamesAShapeWithKernels() {
+        assertEquals(new Tile(6, 2), Tile.parse("6x2"));
+        assertEquals(new Tile(4, 2), Tile.parse(" 4×2 "));
+        for (String bad : new String[] {"7x7", "6", "6x", "x2", "ax2", "6x2x1", ""}) {
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Tile.parse(bad), bad);
+            assertTrue(e.getMessage().startsWith("system property nnlab.tile must be one of 8x2, 6x2"), e.getMessage());
+        }
+        String saved = System.getProperty(Tile.PROPERTY);
+        try {
+            System.setProperty(Tile.PROPERTY, "5x2");
+            assertEquals(new Tile(5, 2), MachineTile.chosen());
+            assertEquals(new Tile(5, 2), new VectorKernels(1).tile());
+        } finally {
+            if (saved == null) {
+                System.clearProperty(Tile.PROPERTY);
+            } else {
+                System.setProperty(Tile.PROPERTY, saved);
+            }
+        }
+    }
+
+    @Test
+    void theDescriptionNamesWidthTileAndSkipping() {
+        int bits = jdk.incubator.vector.FloatVector.SPECIES_PREFERRED.vectorBitSize();
+        assertEquals("vector kernels, " + bits + "-bit, 4×2 tile, zero-skipping", new VectorKernels(1, new Tile(4, 2), true).describe());
+        assertEquals("vector kernels, " + bits + "-bit, 6×2 tile, dense", new VectorKernels(1, new Tile(6, 2), false).describe());
+        assertEquals("scalar kernels", new ScalarKernels().describe());
     }
 
     /**

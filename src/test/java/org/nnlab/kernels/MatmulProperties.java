@@ -288,6 +288,30 @@ class MatmulProperties {
 
     }
 
+    /**
+     * A C of a single column block (n = 10 in training) is cut by rows when there are more threads
+     * than blocks: 1, 2 and 3 threads, the same bits.
+     */
+    @Property(tries = 12)
+    void narrowProductsSplitByRowsChangeNoBit(@ForAll Form form, @ForAll("small") int rows, @ForAll("small") int cols,
+                                              @ForAll boolean accumulate, @ForAll long seed) {
+        int m = 2 * 8 + rows;
+        int n = 1 + cols % FloatMatmul.BLOCK_COLS;
+        int k = (int) (FloatMatmul.PARALLEL_MIN_FLOPS / (2L * m * n) + 1);
+        Random random = new Random(seed);
+        float[] a = ArrayFixtures.randomFloats(random, m * k);
+        float[] b = ArrayFixtures.randomFloats(random, k * n);
+        float[] oldC = ArrayFixtures.randomFloats(random, m * n);
+        float[] one = oldC.clone();
+        float[] two = oldC.clone();
+        float[] three = oldC.clone();
+        form.run(ONE_THREAD, a, b, one, m, k, n, accumulate);
+        form.run(TWO_THREADS, a, b, two, m, k, n, accumulate);
+        form.run(THREE_THREADS, a, b, three, m, k, n, accumulate);
+        assertArrayEquals(one, two, form + " " + m + "×" + k + "×" + n + ": 2 threads");
+        assertArrayEquals(one, three, form + " " + m + "×" + k + "×" + n + ": 3 threads");
+    }
+
     // ---- helpers ----
 
     /** A copy of x with three sentinels appended: kernels must read and write only the leading part. */

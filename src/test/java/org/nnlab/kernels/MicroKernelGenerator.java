@@ -137,7 +137,7 @@ public final class MicroKernelGenerator {
         line(" * accumulator takes its fused multiply-adds in the order p = 0, 1, …: the bits do not depend");
         line(" * on the tile shape.");
         line(" *");
-        line(" * <p>The rowA loops go through k " + UNROLL_WIDE + " steps at a time (" + UNROLL_NARROW + " when one vector wide):");
+        line(" * <p>Most rowA loops go through k 2 steps at a time (4 when one vector wide; 1 for 5 and 6 rows):");
         line(" * the JIT computes each row's index (row start + p) with its own instructions, which at one");
         line(" * step per iteration cost as much issue bandwidth as the FMAs; unrolled, the next steps read A");
         line(" * at fixed offsets. A short loop does the last steps. Every accumulator is cast to the");
@@ -218,7 +218,7 @@ public final class MicroKernelGenerator {
                 line("        int a" + r + " = " + (r == 0 ? "aFrom" : "a" + (r - 1) + " + aStride") + ";");
             }
         }
-        int unroll = unroll(variant, width);
+        int unroll = unroll(variant, rows, width);
         String counter = variant.sparse() ? "q" : "p";
         String start = variant.sparse() ? "from" : "0";
         String end = variant.sparse() ? "to" : "kc";
@@ -248,21 +248,24 @@ public final class MicroKernelGenerator {
         line("    }");
     }
 
-    static final int UNROLL_WIDE = Integer.getInteger("unroll", 2);
-    static final int UNROLL_NARROW = 4;
-    static final int UNROLL_PACKED = Integer.getInteger("packedUnroll", 1);
+    /**
+     * Steps of k per iteration of a rowA loop. Unrolled, each row's index (row start + p) is
+     * computed once for several steps; but each row then keeps two index registers, and x86-64
+     * has 16 general registers. Measured (bench/README.adoc, MatmulTileBenchmark at 64×512·512×10,
+     * AMD EPYC, AVX2): 4×2 ran at 36 GFLOP/s unrolled by 2 and 28 not unrolled (JDK 17 and 25),
+     * 6×2 at 19 unrolled and 27 not (JDK 17); 8×2 ran faster unrolled by 2 on the AVX-512 machine of
+     * bench/TUNING.adoc. One-vector kernels do less per step and unroll by 4.
+     */
+    private static int rowAUnroll(int rows, int width) {
+        if (width == 1) {
+            return 4;
+        }
+        return rows == 5 || rows == 6 ? 1 : 2;
+    }
 
     /** Steps per iteration of the main loop; see the generated class comment. */
-    private static int unroll(Variant variant, int width) {
-        switch (variant) {
-            case ROW_A:
-                return width == 1 ? UNROLL_NARROW : UNROLL_WIDE;
-            case PACKED:
-            case PACKED_SPARSE:
-                return UNROLL_PACKED;
-            default:
-                return 1;
-        }
+    private static int unroll(Variant variant, int rows, int width) {
+        return variant == Variant.ROW_A ? rowAUnroll(rows, width) : 1;
     }
 
     /**

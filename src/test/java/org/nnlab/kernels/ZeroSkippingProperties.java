@@ -25,6 +25,7 @@ import org.nnlab.data.LabeledImages;
 class ZeroSkippingProperties {
     private static final VectorKernels DENSE = new VectorKernels(1, MachineTile.chosen(), false);
     private static final VectorKernels SKIPPING_TWO_THREADS = new VectorKernels(2, MachineTile.chosen(), true);
+    private static final WorkerPool ONE_THREAD_POOL = new WorkerPool(1);
     private static final int BATCH = 64;
     private static final int PIXELS = 784;
     private static final int HIDDEN = 512;
@@ -147,8 +148,8 @@ class ZeroSkippingProperties {
                     multiply(SKIPPING_TWO_THREADS, x, false, w1, BATCH, PIXELS, HIDDEN), "X·W1 on 2 threads, batch " + batch);
 
             int rows = skipping.tile().rows();
-            keptForward += packed.pack(x, false, BATCH, PIXELS, rows, FloatMatmul.BLOCK_K, true).keptSteps();
-            keptGradient += packed.pack(x, true, PIXELS, BATCH, rows, FloatMatmul.BLOCK_K, true).keptSteps();
+            keptForward += packed.pack(ONE_THREAD_POOL, x, false, BATCH, PIXELS, rows, FloatMatmul.BLOCK_K, true).keptSteps();
+            keptGradient += packed.pack(ONE_THREAD_POOL, x, true, PIXELS, BATCH, rows, FloatMatmul.BLOCK_K, true).keptSteps();
         }
         double denseSteps = 20.0 * Math.ceil(BATCH / (double) skipping.tile().rows()) * PIXELS;
         double denseGradientSteps = 20.0 * Math.ceil(PIXELS / (double) skipping.tile().rows()) * BATCH;
