@@ -256,8 +256,11 @@ final class FloatMatmul {
             for (int j = colStart; j < colEnd; j += tileCols) {
                 int cols = Math.min(tileCols, colEnd - j);
                 packPanel(o, p0, kc, j, cols, ws.panel);
-                for (int i = rowStart; i < rowEnd; i += tile.rows()) {
-                    multiplyTile(o, ws, i, Math.min(tile.rows(), rowEnd - i), j, cols, p0, kc, kBlock, addToC);
+                // Row tiles start at multiples of the tile's rows (so do the items' row blocks):
+                // tile number i / rows, counted here rather than divided for every tile.
+                int tileIndex = rowStart / tile.rows();
+                for (int i = rowStart; i < rowEnd; i += tile.rows(), tileIndex++) {
+                    multiplyTile(o, ws, i, tileIndex, Math.min(tile.rows(), rowEnd - i), j, cols, p0, kc, kBlock, addToC);
                 }
             }
         }
@@ -308,10 +311,12 @@ final class FloatMatmul {
 
     /**
      * C[i .. i+rows)[j .. j+cols) = (or +=, when {@code addToC}) op(A)[those rows][p0 .. p0+kc) ·
-     * the packed panel. A full tile works on C and A in place; an edge tile goes through
-     * zero-padded copies in the workspace.
+     * the packed panel, for row tile number {@code tileIndex}. A row-major A that was packed is read
+     * from the packed copy (its listed steps only, when some were skipped); a transposed A in place
+     * (its listed steps only, likewise); an edge tile of an unpacked A from a zero-padded copy.
+     * Columns past the edge of C go through a zero-padded copy of C's tile.
      */
-    private void multiplyTile(Operands o, Workspace ws, int i, int rows, int j, int cols,
+    private void multiplyTile(Operands o, Workspace ws, int i, int tileIndex, int rows, int j, int cols,
                               int p0, int kc, int kBlock, boolean addToC) {
         int vectors = panelVectors(cols);
         int width = vectors * LANES;
@@ -326,7 +331,6 @@ final class FloatMatmul {
         int cInFrom = addToC ? cFrom : 0;
         int cInRowStride = addToC ? cRowStride : 0;
         PackedA packed = o.packedA;
-        int tileIndex = i / tile.rows();
         int from = packed == null ? 0 : packed.from(tileIndex, kBlock);
         int to = packed == null ? kc : packed.to(tileIndex, kBlock);
         if (packed != null && !o.transposeA) {
