@@ -30,11 +30,14 @@ import jdk.incubator.vector.VectorSpecies;
  * tail. (A strip of at most one vector gets a one-vector panel and a one-vector kernel: at n = 10,
  * padding to a full tile would waste most of the work.)
  *
- * <p><b>A is not packed.</b> The micro-kernel needs only one value of A per row and step, so it
- * reads them where they are: along the rows of a row-major A ({@code rowA} kernels), or
- * neighbours in one row of the stored matrix for a transposed A ({@code colA} kernels). Not
- * packing A keeps narrow products such as 64×512·512×10 cheap. Only a last row tile with fewer
- * rows than the tile is copied, into a zero-padded scratch panel.
+ * <p><b>Packing A, when C is wide.</b> Read along its rows, a row-major A gives the kernel its
+ * tile's values of one step k floats apart, and the JIT spends an index computation per row and
+ * step. So when C is at least {@value #PACK_MIN_COLS} columns wide, and every row tile of A is
+ * reused by many strips of C, {@link PackedA} copies A tile by tile, a step's values side by side
+ * ({@code packed} kernels). A narrower C (64×512·512×10) uses each row tile once, and the kernels
+ * read A where it is ({@code rowA}); a transposed A already has a step's values side by side in one
+ * stored row and is always read in place ({@code colA}). An unpacked last row tile with fewer rows
+ * than the tile is copied into a zero-padded scratch panel.
  *
  * <p><b>Skipping zeros.</b> When A has many zeros (a minibatch of MNIST images is mostly blank
  * background), a row tile walks only the steps p where one of its rows has a non-zero A[i][p]
@@ -43,14 +46,13 @@ import jdk.incubator.vector.VectorSpecies;
  * and why the bits are the dense path's.
  *
  * <p><b>Blocks and threads.</b> C is cut into blocks of about {@value #BLOCK_ROWS} ×
- * {@value #BLOCK_COLS} (whole tiles), fixed by the shape and the tile alone; each block is one work
- * item. A fixed {@link WorkerPool} (the calling thread plus {@code threads − 1} daemon workers)
- * hands the items out one at a time from a shared counter, so a thread whose core is busy with
- * other work simply takes fewer. Each item packs its own B panels into its thread's own workspace
- * and writes only its own block of C, so items need no locks. Problems below
- * {@value #PARALLEL_MIN_FLOPS} flops (2·m·k·n), or of a single block, run on the calling thread:
- * they take some tens of microseconds at most, about what waking a worker that has gone to sleep
- * can cost (see {@link WorkerPool}).
+ * {@value #BLOCK_COLS} (whole tiles); a C of a single column block (n = 10) is cut by rows instead
+ * when that would leave a thread without work. Each block is one work item. A fixed
+ * {@link WorkerPool} (the calling thread plus {@code threads − 1} daemon workers) hands the items
+ * out one at a time from a shared counter, so a thread whose core is busy with other work simply
+ * takes fewer. Each item packs its own B panels into its thread's own workspace and writes only
+ * its own block of C, so items need no locks; A is packed before, by the same pool. Problems below
+ * {@value #PARALLEL_MIN_FLOPS} flops (2·m·k·n), or of a single block, run on the calling thread.
  *
  * <h2>Why every thread count gives the same bits</h2>
  *

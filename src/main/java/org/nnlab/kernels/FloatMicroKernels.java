@@ -29,11 +29,23 @@ import jdk.incubator.vector.VectorSpecies;
  * the JIT computes each row's index (row start + p) with its own instructions, which at one
  * step per iteration cost as much issue bandwidth as the FMAs; unrolled, the next steps read A
  * at fixed offsets. A short loop does the last steps. Every accumulator is cast to the
- * species' exact class before it is stored: see {@link FloatMatmul} on the boxed-vector cliff.
+ * species' exact class before it is stored: see {@link #EXACT_CLASS}.
  */
 final class FloatMicroKernels {
     private static final VectorSpecies<Float> SPECIES = FloatVector.SPECIES_PREFERRED;
     private static final int LANES = SPECIES.length();
+    /**
+     * The class of {@link #SPECIES}' vectors (Float256Vector with AVX2). Every micro-kernel casts
+     * its accumulators to it before storing them. An accumulator is carried around the k loop, and
+     * when the JIT compiles that loop it knows the variable only as "some FloatVector": it would
+     * pick the store's code from the vector classes seen at that call in the whole program so far.
+     * With none seen yet (the first call is one long loop) or more than one (some other code used
+     * another vector shape), it cannot emit a vector store, and keeps every accumulator as a heap
+     * object, inside the loop too: the kernel then runs 30–50 times slower. The cast removes the
+     * guess. It is written out at each store rather than in a helper method: the JIT stops inlining
+     * ordinary methods into a large method, and a vector passed to a method that is not inlined is
+     * boxed too; the Vector API's own methods and Class.cast are exempt.
+     */
     private static final Class<? extends Vector<Float>> EXACT_CLASS = SPECIES.vectorType();
 
     private FloatMicroKernels() {
@@ -1332,6 +1344,7 @@ final class FloatMicroKernels {
         FloatVector acc41 = FloatVector.fromArray(SPECIES, cIn, i4 + LANES);
         FloatVector acc50 = FloatVector.fromArray(SPECIES, cIn, i5);
         FloatVector acc51 = FloatVector.fromArray(SPECIES, cIn, i5 + LANES);
+        // tag::micro-kernel-loop[]
         for (int p = 0; p < kc; p++) {
             int bp = p * 2 * LANES;
             FloatVector b0 = FloatVector.fromArray(SPECIES, panel, bp);
@@ -1356,8 +1369,11 @@ final class FloatMicroKernels {
             acc50 = x.fma(b0, acc50);
             acc51 = x.fma(b1, acc51);
         }
+        // end::micro-kernel-loop[]
+        // tag::exact-class-store[]
         ((FloatVector) EXACT_CLASS.cast(acc00)).intoArray(c, c0);
         ((FloatVector) EXACT_CLASS.cast(acc01)).intoArray(c, c0 + LANES);
+        // end::exact-class-store[]
         ((FloatVector) EXACT_CLASS.cast(acc10)).intoArray(c, c1);
         ((FloatVector) EXACT_CLASS.cast(acc11)).intoArray(c, c1 + LANES);
         ((FloatVector) EXACT_CLASS.cast(acc20)).intoArray(c, c2);
@@ -1396,6 +1412,7 @@ final class FloatMicroKernels {
         FloatVector acc41 = FloatVector.fromArray(SPECIES, cIn, i4 + LANES);
         FloatVector acc50 = FloatVector.fromArray(SPECIES, cIn, i5);
         FloatVector acc51 = FloatVector.fromArray(SPECIES, cIn, i5 + LANES);
+        // tag::sparse-loop[]
         for (int q = from; q < to; q++) {
             int p = steps[q];
             int bp = p * 2 * LANES;
@@ -1421,6 +1438,7 @@ final class FloatMicroKernels {
             acc50 = x.fma(b0, acc50);
             acc51 = x.fma(b1, acc51);
         }
+        // end::sparse-loop[]
         ((FloatVector) EXACT_CLASS.cast(acc00)).intoArray(c, c0);
         ((FloatVector) EXACT_CLASS.cast(acc01)).intoArray(c, c0 + LANES);
         ((FloatVector) EXACT_CLASS.cast(acc10)).intoArray(c, c1);

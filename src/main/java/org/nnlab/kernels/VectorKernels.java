@@ -32,7 +32,7 @@ import jdk.incubator.vector.VectorSpecies;
  * far: none when the very first call of a kernel is one long loop compiled on-stack, several when
  * other code used another vector shape. Then it keeps every vector as a heap object and the
  * kernel runs 30–50 times slower for the rest of the run. The kernels therefore cast such vectors
- * to their species' class (see {@link FloatMatmul}), which removes the cause. {@link #warmUp()}
+ * to their species' class (see FloatMicroKernels' EXACT_CLASS), which removes the cause. {@link #warmUp()}
  * adds a second line of defence and a faster first epoch: it calls every kernel on small shapes
  * until C2 has compiled it the ordinary way. {@link KernelSelection} calls it once at start-up.
  *
@@ -62,7 +62,7 @@ public class VectorKernels extends ScalarKernels {
     /**
      * The classes of the vectors used here. A vector carried around a loop (an
      * accumulator) is cast to its class before a method is called on it after the loop: see
-     * {@link FloatMatmul}'s EXACT_CLASS for why, without the cast, the JIT may box every vector
+     * FloatMicroKernels' EXACT_CLASS for why, without the cast, the JIT may box every vector
      * of the loop. Inside loops the accumulator is passed as an argument instead, which needs no
      * cast.
      *

@@ -8,12 +8,15 @@ package org.nnlab.kernels;
  * <p>What it costs: until C2 has compiled a kernel, its vector operations run as ordinary Java
  * objects, a hundred times slower, and C2 compiles a method only after some hundreds of calls (more
  * while its queue is busy) and then takes tens of milliseconds per micro-kernel. So this does many
- * cheap calls, of 24 steps along k. Only float32 has vector kernels. Measured on the
- * project machine (2 cores, shared with other builds), JDK 17 and 25: the four float32
- * micro-kernels were compiled after 55–230 rounds, and the whole warm-up took 1.1 s. A deadline
- * bounds it at {@value #MAX_MILLIS} ms on a slower machine. A
- * kernel not compiled by then is compiled later, in the ordinary way; thanks to the casts
- * described in {@link FloatMatmul} it still gets vector instructions.
+ * cheap calls, of 48 steps along k, and only with the machine's tile: its kernels in every width
+ * and variant are about ten methods. Only float32 has vector kernels. On the AVX-512 machine the
+ * four micro-kernels of the time were compiled after 55–230 rounds, and the whole warm-up took
+ * 1.1 s. A deadline bounds it at {@value #MAX_MILLIS} ms: on the 2-core AMD EPYC of
+ * bench/README.adoc, shared with up to a dozen other busy processes, the rounds took 30 ms each
+ * until C2 had compiled the kernels and the deadline ended the warm-up first; the first multiplies
+ * of a run then finish the job (a 64×784·784×512 multiply allocated 3.7 MB in its first 50 calls
+ * and nothing after). A kernel compiled later is compiled in the ordinary way, and thanks to the
+ * casts described at FloatMicroKernels' EXACT_CLASS it gets vector instructions.
  */
 final class WarmUp {
     /** Rounds over the float32 matrix shapes; each round calls every micro-kernel 4–32 times. */

@@ -21,8 +21,7 @@ class KernelSelectionTest {
 
     @Test
     void threadCountComesFromThePropertyOrTheProcessorCount() {
-        String saved = System.getProperty(VectorKernels.THREADS_PROPERTY);
-        try {
+        withPropertyRestored(VectorKernels.THREADS_PROPERTY, () -> {
             System.clearProperty(VectorKernels.THREADS_PROPERTY);
             assertEquals(Runtime.getRuntime().availableProcessors(), new VectorKernels().threads());
             System.setProperty(VectorKernels.THREADS_PROPERTY, " 3 ");
@@ -31,13 +30,7 @@ class KernelSelectionTest {
             assertThrows(IllegalArgumentException.class, VectorKernels::new);
             System.setProperty(VectorKernels.THREADS_PROPERTY, "two");
             assertThrows(IllegalArgumentException.class, VectorKernels::new);
-        } finally {
-            if (saved == null) {
-                System.clearProperty(VectorKernels.THREADS_PROPERTY);
-            } else {
-                System.setProperty(VectorKernels.THREADS_PROPERTY, saved);
-            }
-        }
+        });
     }
 
     @Test
@@ -62,18 +55,11 @@ class KernelSelectionTest {
             IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Tile.parse(bad), bad);
             assertTrue(e.getMessage().startsWith("system property nnlab.tile must be one of 8x2, 6x2"), e.getMessage());
         }
-        String saved = System.getProperty(Tile.PROPERTY);
-        try {
+        withPropertyRestored(Tile.PROPERTY, () -> {
             System.setProperty(Tile.PROPERTY, "5x2");
             assertEquals(new Tile(5, 2), MachineTile.chosen());
             assertEquals(new Tile(5, 2), new VectorKernels(1).tile());
-        } finally {
-            if (saved == null) {
-                System.clearProperty(Tile.PROPERTY);
-            } else {
-                System.setProperty(Tile.PROPERTY, saved);
-            }
-        }
+        });
     }
 
     @Test
@@ -107,5 +93,19 @@ class KernelSelectionTest {
         float[] c = new float[1];
         kernels.matmul(new float[] {2f}, new float[] {3f}, c, 1, 1, 1, false);
         assertEquals(6f, c[0]);
+    }
+
+    /** Runs {@code body}, then gives the system property {@code name} back the value it had. */
+    private static void withPropertyRestored(String name, Runnable body) {
+        String saved = System.getProperty(name);
+        try {
+            body.run();
+        } finally {
+            if (saved == null) {
+                System.clearProperty(name);
+            } else {
+                System.setProperty(name, saved);
+            }
+        }
     }
 }

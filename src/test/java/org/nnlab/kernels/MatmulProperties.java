@@ -32,7 +32,7 @@ import net.jqwik.api.Provide;
  * with t = k (+1 when accumulating) and eps = 2⁻²³, which leaves a factor of two for the
  * 1/(1 − t·u). The magnitude sum, not |c|, sets the scale: c itself may cancel to almost zero.
  */
-class MatmulProperties {
+class MatmulProperties implements ShapeProviders {
     /** The γ of the float32 bound in the class comment. */
     static final double GAMMA = 2;
     /** Written after the used part of every array: must never be read into a result or overwritten. */
@@ -68,26 +68,11 @@ class MatmulProperties {
 
     }
 
-    @Provide
-    Arbitrary<Integer> small() {
-        return ArrayFixtures.smallDimension();
-    }
-
-    @Provide
-    Arbitrary<Integer> large() {
-        return ArrayFixtures.largeDimension();
-    }
-
     /** Widths of C on both sides of FloatMatmul.PACK_MIN_COLS: A read in place, and A packed. */
     @Provide
     Arbitrary<Integer> wide() {
         return Arbitraries.oneOf(ArrayFixtures.smallDimension(),
                 Arbitraries.integers().between(FloatMatmul.PACK_MIN_COLS, 3 * FloatMatmul.PACK_MIN_COLS));
-    }
-
-    @Provide
-    Arbitrary<Tile> tiles() {
-        return Arbitraries.of(Tile.SHAPES);
     }
 
     /** One-thread kernels for every tile shape, made once. */
@@ -273,19 +258,7 @@ class MatmulProperties {
         int n = tall ? cols : FloatMatmul.BLOCK_COLS + 1 + rows % 300;
         long minimumK = FloatMatmul.PARALLEL_MIN_FLOPS / (2L * m * n) + 1;
         int k = (int) Math.max(Math.min(inner, 300), minimumK);
-        Random random = new Random(seed);
-        float[] a = ArrayFixtures.randomFloats(random, m * k);
-        float[] b = ArrayFixtures.randomFloats(random, k * n);
-        float[] oldC = ArrayFixtures.randomFloats(random, m * n);
-        float[] one = oldC.clone();
-        float[] two = oldC.clone();
-        float[] three = oldC.clone();
-        form.run(ONE_THREAD, a, b, one, m, k, n, accumulate);
-        form.run(TWO_THREADS, a, b, two, m, k, n, accumulate);
-        form.run(THREE_THREADS, a, b, three, m, k, n, accumulate);
-        assertArrayEquals(one, two, form + " " + m + "×" + k + "×" + n + ": 2 threads");
-        assertArrayEquals(one, three, form + " " + m + "×" + k + "×" + n + ": 3 threads");
-
+        assertSameBitsOnOneTwoAndThreeThreads(form, m, k, n, accumulate, seed);
     }
 
     /**
@@ -298,6 +271,12 @@ class MatmulProperties {
         int m = 2 * 8 + rows;
         int n = 1 + cols % FloatMatmul.BLOCK_COLS;
         int k = (int) (FloatMatmul.PARALLEL_MIN_FLOPS / (2L * m * n) + 1);
+        assertSameBitsOnOneTwoAndThreeThreads(form, m, k, n, accumulate, seed);
+    }
+
+    // ---- helpers ----
+
+    private static void assertSameBitsOnOneTwoAndThreeThreads(Form form, int m, int k, int n, boolean accumulate, long seed) {
         Random random = new Random(seed);
         float[] a = ArrayFixtures.randomFloats(random, m * k);
         float[] b = ArrayFixtures.randomFloats(random, k * n);
@@ -311,8 +290,6 @@ class MatmulProperties {
         assertArrayEquals(one, two, form + " " + m + "×" + k + "×" + n + ": 2 threads");
         assertArrayEquals(one, three, form + " " + m + "×" + k + "×" + n + ": 3 threads");
     }
-
-    // ---- helpers ----
 
     /** A copy of x with three sentinels appended: kernels must read and write only the leading part. */
     private static float[] withSentinels(float[] x) {

@@ -42,6 +42,10 @@ public final class MicroKernelGenerator {
     /** Where the generated class goes, relative to the project root. */
     static final Path TARGET = Path.of("src/main/java/org/nnlab/kernels/FloatMicroKernels.java");
 
+    /** The kernels whose loops (and first stores) the book shows: docs/07-kernels.adoc includes them by tag. */
+    static final String BOOK_KERNEL = "packed6x2";
+    static final String BOOK_SPARSE_KERNEL = "packedSparse6x2";
+
     private final StringBuilder out = new StringBuilder();
 
     private MicroKernelGenerator() {
@@ -141,11 +145,23 @@ public final class MicroKernelGenerator {
         line(" * the JIT computes each row's index (row start + p) with its own instructions, which at one");
         line(" * step per iteration cost as much issue bandwidth as the FMAs; unrolled, the next steps read A");
         line(" * at fixed offsets. A short loop does the last steps. Every accumulator is cast to the");
-        line(" * species' exact class before it is stored: see {@link FloatMatmul} on the boxed-vector cliff.");
+        line(" * species' exact class before it is stored: see {@link #EXACT_CLASS}.");
         line(" */");
         line("final class FloatMicroKernels {");
         line("    private static final VectorSpecies<Float> SPECIES = FloatVector.SPECIES_PREFERRED;");
         line("    private static final int LANES = SPECIES.length();");
+        line("    /**");
+        line("     * The class of {@link #SPECIES}' vectors (Float256Vector with AVX2). Every micro-kernel casts");
+        line("     * its accumulators to it before storing them. An accumulator is carried around the k loop, and");
+        line("     * when the JIT compiles that loop it knows the variable only as \"some FloatVector\": it would");
+        line("     * pick the store's code from the vector classes seen at that call in the whole program so far.");
+        line("     * With none seen yet (the first call is one long loop) or more than one (some other code used");
+        line("     * another vector shape), it cannot emit a vector store, and keeps every accumulator as a heap");
+        line("     * object, inside the loop too: the kernel then runs 30–50 times slower. The cast removes the");
+        line("     * guess. It is written out at each store rather than in a helper method: the JIT stops inlining");
+        line("     * ordinary methods into a large method, and a vector passed to a method that is not inlined is");
+        line("     * boxed too; the Vector API's own methods and Class.cast are exempt.");
+        line("     */");
         line("    private static final Class<? extends Vector<Float>> EXACT_CLASS = SPECIES.vectorType();");
         line("");
         line("    private FloatMicroKernels() {");
@@ -236,13 +252,23 @@ public final class MicroKernelGenerator {
             line("        }");
             line("        for (int " + counter + " = main; " + counter + " < " + end + "; " + counter + "++) {");
         } else {
+            tag(name(rows, width, variant), "tag::micro-kernel-loop[]");
+            sparseTag(name(rows, width, variant), "tag::sparse-loop[]");
             line("        for (int " + counter + " = " + start + "; " + counter + " < " + end + "; " + counter + "++) {");
         }
         step(rows, width, variant, 0, false);
         line("        }");
+        tag(name(rows, width, variant), "end::micro-kernel-loop[]");
+        sparseTag(name(rows, width, variant), "end::sparse-loop[]");
         for (int r = 0; r < rows; r++) {
             for (int v = 0; v < width; v++) {
+                if (r == 0 && v == 0) {
+                    tag(name(rows, width, variant), "tag::exact-class-store[]");
+                }
                 line("        ((FloatVector) EXACT_CLASS.cast(" + acc(r, v) + ")).intoArray(c, c" + r + offset(v) + ");");
+                if (r == 0 && v == width - 1) {
+                    tag(name(rows, width, variant), "end::exact-class-store[]");
+                }
             }
         }
         line("    }");
@@ -311,6 +337,19 @@ public final class MicroKernelGenerator {
                     line(indent + acc(r, v) + " = x" + suffix + ".fma(" + bName(v, u) + ", " + acc(r, v) + ");");
                 }
             }
+        }
+    }
+
+    /** A tag comment for the book's include, in {@link #BOOK_KERNEL} only. */
+    private void tag(String kernel, String tag) {
+        if (kernel.equals(BOOK_KERNEL)) {
+            line("        // " + tag);
+        }
+    }
+
+    private void sparseTag(String kernel, String tag) {
+        if (kernel.equals(BOOK_SPARSE_KERNEL)) {
+            line("        // " + tag);
         }
     }
 

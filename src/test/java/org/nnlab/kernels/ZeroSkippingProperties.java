@@ -22,7 +22,7 @@ import org.nnlab.data.LabeledImages;
  * matrices, with every tile shape, in both forms the training uses, and on real MNIST minibatches
  * in the two products where training skips them, X·W1 and Xᵀ·dZ1.
  */
-class ZeroSkippingProperties {
+class ZeroSkippingProperties implements ShapeProviders {
     private static final VectorKernels DENSE = new VectorKernels(1, MachineTile.chosen(), false);
     private static final VectorKernels SKIPPING_TWO_THREADS = new VectorKernels(2, MachineTile.chosen(), true);
     private static final WorkerPool ONE_THREAD_POOL = new WorkerPool(1);
@@ -31,21 +31,6 @@ class ZeroSkippingProperties {
     private static final int HIDDEN = 512;
 
     private static float[] mnistPixels;
-
-    @Provide
-    Arbitrary<Tile> tiles() {
-        return Arbitraries.of(Tile.SHAPES);
-    }
-
-    @Provide
-    Arbitrary<Integer> small() {
-        return ArrayFixtures.smallDimension();
-    }
-
-    @Provide
-    Arbitrary<Integer> large() {
-        return ArrayFixtures.largeDimension();
-    }
 
     /** At least FloatMatmul.PACK_MIN_COLS: the widths at which A is packed and its zeros skipped. */
     @Provide

@@ -50,10 +50,10 @@ public class MatmulBenchmark {
     @Setup
     public void setUp() {
         implementation = create(kernels, 1);
-        Random random = new Random(42);
-        a = random(random, shape.m * shape.k);
-        b = random(random, shape.k * shape.n);
-        c = new float[shape.m * shape.n];
+        float[][] operands = shape.operands();
+        a = operands[0];
+        b = operands[1];
+        c = operands[2];
     }
 
     @Benchmark
@@ -76,6 +76,7 @@ public class MatmulBenchmark {
         }
     }
 
+    /** Uniform in [−1, 1). */
     static float[] random(Random random, int length) {
         float[] x = new float[length];
         for (int i = 0; i < length; i++) {

@@ -46,6 +46,12 @@ public enum MatmulShape {
         return 2.0 * m * k * n;
     }
 
+    /** {A, B, C} for this shape: A and B uniform in [−1, 1) from a Random seeded with 42, C zero. */
+    public float[][] operands() {
+        java.util.Random random = new java.util.Random(42);
+        return new float[][] {MatmulBenchmark.random(random, m * k), MatmulBenchmark.random(random, k * n), new float[m * n]};
+    }
+
     /** C = op(A)·op(B) with the given kernels; a and b are stored as the form expects. */
     public void run(Kernels kernels, float[] a, float[] b, float[] c) {
         switch (form) {

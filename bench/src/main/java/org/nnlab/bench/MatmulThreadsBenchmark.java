@@ -1,6 +1,5 @@
 package org.nnlab.bench;
 
-import java.util.Random;
 import java.util.concurrent.TimeUnit;
 import org.nnlab.kernels.Kernels;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -42,10 +41,10 @@ public class MatmulThreadsBenchmark {
     @Setup
     public void setUp() {
         vector = MatmulBenchmark.create("vector", threads);
-        Random random = new Random(42);
-        a = MatmulBenchmark.random(random, shape.m * shape.k);
-        b = MatmulBenchmark.random(random, shape.k * shape.n);
-        c = new float[shape.m * shape.n];
+        float[][] operands = shape.operands();
+        a = operands[0];
+        b = operands[1];
+        c = operands[2];
     }
 
     @Benchmark

@@ -1,6 +1,5 @@
 package org.nnlab.bench;
 
-import java.util.Random;
 import java.util.concurrent.TimeUnit;
 import org.nnlab.kernels.Tile;
 import org.nnlab.kernels.VectorKernels;
@@ -48,10 +47,10 @@ public class MatmulTileBenchmark {
         System.setProperty(Tile.PROPERTY, tile); // for the warm-up's shapes, and so the log shows it
         kernels = new VectorKernels(1, Tile.parse(tile), false);
         kernels.warmUp();
-        Random random = new Random(42);
-        a = MatmulBenchmark.random(random, shape.m * shape.k);
-        b = MatmulBenchmark.random(random, shape.k * shape.n);
-        c = new float[shape.m * shape.n];
+        float[][] operands = shape.operands();
+        a = operands[0];
+        b = operands[1];
+        c = operands[2];
     }
 
     @Benchmark
