@@ -144,36 +144,37 @@ def one_table(jmh, results):
         vector = find(jmh, "MatmulBenchmark", "multiply", shape=shape, kernels="vector")
         if vector and vector["cpu"]:
             np_s, _ = numpy_matmul_seconds(results, shape, "cpu")
-            rows.append((f"matmul {form} {m}×{k}×{n}", "CPU", vector["cpu"][0], np_s, matmul_flops(shape)))
+            rows.append((f"matmul {form} {m}×{k}×{n}", "CPU", vector["cpu"][0], np_s, matmul_flops(shape), vector["share"]))
     step = find(jmh, "TrainingStepBenchmark", "step", kernels="vector")
     np_epoch_cpu, _, _ = numpy_epoch(results, 1, "cpu")
     if step and step["cpu"]:
         rows.append(("training step, random pixels (numpy: epoch/938)", "CPU", step["cpu"][0],
-                     np_epoch_cpu / BATCHES_PER_EPOCH, STEP_FLOPS_PER_EXAMPLE * BATCH))
+                     np_epoch_cpu / BATCHES_PER_EPOCH, STEP_FLOPS_PER_EXAMPLE * BATCH, step["share"]))
     epoch_flops = STEP_FLOPS_PER_EXAMPLE * IMAGES
     for sparse in (True, False):
         name = "zero-skipping" if sparse else "dense"
         one = epoch_row(jmh, 1, sparse)
         if one and one["cpu"]:
-            rows.append((f"epoch, 1 thread, {name}", "CPU", one["cpu"][0], np_epoch_cpu, epoch_flops))
+            rows.append((f"epoch, 1 thread, {name}", "CPU", one["cpu"][0], np_epoch_cpu, epoch_flops, one["share"]))
         if one:
             rows.append((f"epoch, 1 thread, {name}", "wall", one["wall"][0], numpy_epoch(results, 1, "wall")[0],
-                         epoch_flops))
+                         epoch_flops, one["share"]))
     for sparse in (True, False):
         two = epoch_row(jmh, 2, sparse)
         if two:
             rows.append((f"epoch, 2 threads, {'zero-skipping' if sparse else 'dense'}", "wall", two["wall"][0],
-                         numpy_epoch(results, 2, "wall")[0], epoch_flops))
+                         numpy_epoch(results, 2, "wall")[0], epoch_flops, two["share"]))
 
     print("nnlab (vector kernels) against numpy/OpenBLAS, float32. Times are medians; 'ratio' is nnlab's time")
     print("over numpy's (below 1: nnlab is faster). CPU: CPU time per operation (single-threaded work on a")
     print("shared machine); wall: the wall clock. GFLOP/s count the flops numpy does (see the notes below);")
-    print("%peak is against the measured FMA peak of one core (FmaPeakBenchmark.fma, by CPU time).")
-    print(f"{'task':48} {'basis':5} {'nnlab':>10} {'numpy':>10} {'ratio':>6} {'GFLOP/s':>8} {'numpy':>6} {'%peak':>6}")
-    for task, basis, nn, np_s, flops in rows:
+    print("%peak is against the measured FMA peak of one core (FmaPeakBenchmark.fma, by CPU time). 'CPU':")
+    print("CPU seconds nnlab's JVM used per wall-clock second; below 1 on one thread, other programs had the core.")
+    print(f"{'task':48} {'basis':5} {'nnlab':>10} {'numpy':>10} {'ratio':>6} {'GFLOP/s':>8} {'numpy':>6} {'%peak':>6} {'CPU':>5}")
+    for task, basis, nn, np_s, flops, share in rows:
         g, gnp = flops / nn / 1e9, flops / np_s / 1e9
         print(f"{task:48} {basis:5} {seconds_text(nn):>10} {seconds_text(np_s):>10} {nn / np_s:5.2f}× "
-              f"{g:8.1f} {gnp:6.1f} {peak_text(g)}")
+              f"{g:8.1f} {gnp:6.1f} {peak_text(g)} {share if share is not None else float('nan'):5.2f}")
 
 
 def targets(jmh, results, log_lines):
