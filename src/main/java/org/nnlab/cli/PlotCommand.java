@@ -7,15 +7,10 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import org.nnlab.data.TrainTest;
-import org.nnlab.io.SavedModel;
-import org.nnlab.plot.FigureFiles;
+import org.nnlab.persistence.SavedModel;
 import org.nnlab.plot.HistoryCsv;
 import org.nnlab.plot.MalformedHistoryException;
-import org.nnlab.plot.MalformedRooflineException;
-import org.nnlab.plot.Roofline;
-import org.nnlab.plot.RooflineCsv;
-import org.nnlab.plot.RooflineData;
-import org.nnlab.training.Examples;
+import org.nnlab.preprocessing.Examples;
 import org.nnlab.search.SearchDirectory;
 import org.nnlab.search.SearchPlan;
 import org.nnlab.search.SweepFigures;
@@ -27,11 +22,11 @@ import org.nnlab.training.History;
  * {@code nnlab plot}: draws pictures from files a run left behind. Each input flag adds its own
  * pictures: {@code --history}, a CSV written by {@code nnlab train --plots}; {@code --model}, a
  * model written by {@code nnlab train --save}; {@code --search}, the table.csv of {@code nnlab
- * search}; {@code --roofline}, a CSV of a machine's roofs and measured kernels ({@link RooflineCsv}).
+ * search}. (The roofline of chapter 7 is a benchmark figure: {@code bench/}'s RooflinePlot draws it.)
  */
 final class PlotCommand implements Main.Command {
     /** The flags that each name something to draw. */
-    private static final List<String> INPUTS = List.of("history", "model", "search", "roofline");
+    private static final List<String> INPUTS = List.of("history", "model", "search");
 
     static Flags flags() {
         return new Flags("plot")
@@ -39,8 +34,6 @@ final class PlotCommand implements Main.Command {
                 .option("model", "FILE", null, "a model (from nnlab train --save): draws its weights, and its confusion"
                         + " matrix and misclassified images on the test set")
                 .option("dataset", "NAME", null, "with --model: mnist or fashion-mnist (default: the dataset the model was trained on)")
-                .option("roofline", "FILE", null, "a roofline CSV (header " + RooflineCsv.HEADER + "; rows machine,"
-                        + " compute, memory, point; see the book's chapter 7): draws roofline.png/.svg")
                 .option("search", "FILE", null, "a search's table.csv (from nnlab search): draws validation accuracy"
                         + " against each numeric option searched")
                 .option("out", "DIR", null, "directory for the pictures, PNG and SVG (created if missing)")
@@ -49,7 +42,7 @@ final class PlotCommand implements Main.Command {
 
     @Override
     public String summary() {
-        return "draw learning curves, a saved model's weights and mistakes, a search's sweeps, or a roofline (PNG and SVG)";
+        return "draw learning curves, a saved model's weights and mistakes, or a search's sweeps (PNG and SVG)";
     }
 
     @Override
@@ -59,7 +52,7 @@ final class PlotCommand implements Main.Command {
             return 0;
         }
         if (INPUTS.stream().allMatch(input -> flags.get(input) == null)) {
-            throw new UsageException("plot: nothing to draw; give --history FILE, --model FILE, --search FILE or --roofline FILE (see nnlab plot --help)");
+            throw new UsageException("plot: nothing to draw; give --history FILE, --model FILE or --search FILE (see nnlab plot --help)");
         }
         if (flags.get("dataset") != null && flags.get("model") == null) {
             throw new UsageException("plot: --dataset names the images to score a --model on; give --model FILE too");
@@ -75,9 +68,6 @@ final class PlotCommand implements Main.Command {
             }
             if (flags.get("model") != null) {
                 written.addAll(drawModel(flags.get("model"), flags.get("dataset"), flags.get("title"), out));
-            }
-            if (flags.get("roofline") != null) {
-                written.addAll(drawRoofline(Path.of(flags.get("roofline")), flags.get("title"), out));
             }
             if (flags.get("search") != null) {
                 written.addAll(drawSearch(Path.of(flags.get("search")), flags.get("title"), out));
@@ -103,7 +93,7 @@ final class PlotCommand implements Main.Command {
             return reader.read(file);
         } catch (NoSuchFileException e) {
             throw new CommandFailedException("nnlab plot: " + flag + " " + file + ": no such file");
-        } catch (MalformedHistoryException | MalformedRooflineException | IllegalArgumentException e) {
+        } catch (MalformedHistoryException | IllegalArgumentException e) {
             throw new CommandFailedException("nnlab plot: " + flag + " " + e.getMessage());
         } catch (IOException e) {
             throw new CommandFailedException("nnlab plot: cannot read " + flag + " " + file + ": " + e);
@@ -147,14 +137,6 @@ final class PlotCommand implements Main.Command {
         String name = Path.of(modelPath).getFileName().toString();
         return model.experiment() != null ? name + ": " + RunPlots.setup(model.experiment())
                 : name + ": network " + ModelArgument.describe(model) + " (no record of its training)";
-    }
-
-    /** roofline.png and .svg from a CSV of roofs and measured kernels; the title defaults to the CSV's machine row. */
-    private static List<Path> drawRoofline(Path file, String title, Path out) throws IOException {
-        RooflineData data = readInput("--roofline", file, RooflineCsv::read);
-        String setup = title != null ? title : data.machine() != null ? data.machine() : "measurements from " + file;
-        Files.createDirectories(out);
-        return FigureFiles.writePngAndSvg(new Roofline(data, setup), out, "roofline");
     }
 
     /** The sweep plots of a search table; the subtitle describes the search when its plan.json lies beside the table. */

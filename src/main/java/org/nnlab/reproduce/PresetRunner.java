@@ -6,10 +6,11 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import org.nnlab.data.TrainTest;
+import org.nnlab.evaluation.Evaluation;
+import org.nnlab.evaluation.Stats;
 import org.nnlab.experiment.Experiment;
 import org.nnlab.experiment.ExperimentRunner;
 import org.nnlab.experiment.PreparedData;
-import org.nnlab.training.Evaluation;
 import org.nnlab.training.TrainingDivergedException;
 import org.nnlab.training.TrainingListener;
 

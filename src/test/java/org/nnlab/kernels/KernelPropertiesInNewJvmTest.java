@@ -17,9 +17,9 @@ import org.junit.jupiter.api.io.TempDir;
 import org.nnlab.data.DataUnavailableException;
 import org.nnlab.data.Dataset;
 import org.nnlab.data.DatasetLoader;
-import org.nnlab.io.ModelFile;
 import org.nnlab.layers.Parameter;
 import org.nnlab.model.Network;
+import org.nnlab.persistence.ModelFile;
 
 /**
  * The kernels' system properties, each in a JVM of its own (the kernels are chosen once per JVM):

@@ -9,6 +9,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.nnlab.data.TrainTest;
+import org.nnlab.evaluation.Stats;
 import org.nnlab.experiment.Experiment;
 import org.nnlab.experiment.ExperimentRunner;
 import org.nnlab.experiment.PreparedData;
@@ -18,8 +19,8 @@ import org.nnlab.layers.Activation;
 import org.nnlab.model.Initialization;
 import org.nnlab.model.NetworkSpec;
 import org.nnlab.model.OutputLoss;
-import org.nnlab.training.InputScaling;
-import org.nnlab.training.Task;
+import org.nnlab.preprocessing.InputScaling;
+import org.nnlab.preprocessing.Task;
 import org.nnlab.training.TrainingConfig;
 import org.nnlab.training.TrainingListener;
 

@@ -1,0 +1,212 @@
+package org.nnlab.persistence;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.nnlab.data.LabeledImages;
+import org.nnlab.experiment.Experiment;
+import org.nnlab.experiment.SplitPlan;
+import org.nnlab.formats.FileFormatException;
+import org.nnlab.formats.NpyArray;
+import org.nnlab.formats.NpyFormat;
+import org.nnlab.formats.NpzFile;
+import org.nnlab.layers.Activation;
+import org.nnlab.layers.Parameter;
+import org.nnlab.matrix.Precision;
+import org.nnlab.model.Initialization;
+import org.nnlab.model.Network;
+import org.nnlab.model.NetworkSpec;
+import org.nnlab.model.OutputLoss;
+import org.nnlab.model.TargetEncoding;
+import org.nnlab.preprocessing.InputScaling;
+import org.nnlab.preprocessing.Preprocessing;
+import org.nnlab.preprocessing.Task;
+import org.nnlab.training.TrainingConfig;
+
+/** Save/load round trips, and every way a model file can be wrong rejected with a message naming the problem. */
+class ModelFileTest {
+    @TempDir
+    Path dir;
+
+    static SavedModel model(NetworkSpec spec, Task task, Preprocessing preprocessing, long seed) {
+        Network network = Network.create(spec, Precision.FLOAT32, new Random(seed));
+        Experiment experiment = new Experiment("mnist", task, SplitPlan.stratifiedTest(), preprocessing.scaling(), spec,
+                TrainingConfig.builder().seed(seed).batchSize(Integer.MAX_VALUE).build());
+        return new SavedModel(network, task, preprocessing, 2, 3, experiment, Map.of("test_accuracy", 0.5));
+    }
+
+    static final NetworkSpec TEN = new NetworkSpec(6, 4, 10, Activation.TANH, OutputLoss.TANH_MSE,
+            Initialization.gaussian(0.01).withBiasesLikeWeights(true), 1e-3, TargetEncoding.PLUS_MINUS_ONE);
+
+    static SavedModel tenClassModel() {
+        LabeledImages images = new LabeledImages(2, 2, 3, new byte[] {0, 1, 2, 3, 4, 5, 9, 8, 7, 6, 5, 4}, new byte[] {1, 2});
+        return model(TEN, Task.TEN_CLASSES, Preprocessing.fit(InputScaling.STANDARDIZE, images), 7);
+    }
+
+    @Test
+    void aSavedModelLoadsWithTheSameParametersArchitectureAndPreprocessing() {
+        SavedModel saved = tenClassModel();
+        Path file = dir.resolve("model.npz");
+        ModelFile.save(file, saved);
+        SavedModel loaded = ModelFile.load(file);
+
+        assertEquals(saved.network().spec(), loaded.network().spec());
+        for (Parameter p : saved.network().parameters()) {
+            assertArrayEquals(p.value().floats(), loaded.network().parameter(p.name()).value().floats(), p.name());
+        }
+        assertEquals(saved.task(), loaded.task());
+        assertEquals(InputScaling.STANDARDIZE, loaded.preprocessing().scaling());
+        assertArrayEquals(saved.preprocessing().mean(), loaded.preprocessing().mean());
+        assertArrayEquals(saved.preprocessing().std(), loaded.preprocessing().std());
+        assertEquals(2, loaded.imageRows());
+        assertEquals(3, loaded.imageCols());
+        assertEquals(saved.experiment(), loaded.experiment());
+        assertEquals(0.5, ((Number) loaded.results().get("test_accuracy")).doubleValue());
+    }
+
+    @Test
+    void aYesNoModelWithoutHiddenLayerRoundTrips() {
+        NetworkSpec neuron = new NetworkSpec(6, 0, 1, Activation.RELU, OutputLoss.SIGMOID_BCE, Initialization.XAVIER, 0);
+        SavedModel saved = model(neuron, Task.digitVersusRest(5), Preprocessing.of(InputScaling.UNIT), 3);
+        Path file = dir.resolve("neuron.npz");
+        ModelFile.save(file, saved);
+        SavedModel loaded = ModelFile.load(file);
+        assertEquals(List.of("W1", "b1"), loaded.network().parameters().stream().map(Parameter::name).toList());
+        assertEquals(Task.digitVersusRest(5), loaded.task());
+        assertArrayEquals(saved.network().parameter("W1").value().floats(), loaded.network().parameter("W1").value().floats());
+        assertNull(loaded.preprocessing().mean());
+    }
+
+    @Test
+    void theArchiveHoldsOneNpyEntryPerArray() throws IOException {
+        Path file = dir.resolve("model.npz");
+        ModelFile.save(file, tenClassModel());
+        Map<String, NpyArray> arrays = NpzFile.read(file);
+        assertEquals(List.of("W1", "b1", "W2", "b2", "input_mean", "input_std", "metadata"), List.copyOf(arrays.keySet()));
+        assertArrayEquals(new int[] {6, 4}, arrays.get("W1").shape());
+        assertArrayEquals(new int[] {4}, arrays.get("b1").shape());
+        assertTrue(arrays.get("metadata").text().contains("\"format\": \"nnlab-model\""));
+    }
+
+    @Test
+    void npyHeadersArePaddedTo64Bytes() {
+        byte[] bytes = NpyFormat.encode(NpyArray.vector(new float[] {1, 2, 3}));
+        int headerLength = (bytes[8] & 0xFF) | (bytes[9] & 0xFF) << 8;
+        assertEquals(0, (10 + headerLength) % 64);
+        assertEquals('\n', bytes[10 + headerLength - 1]);
+        assertEquals(10 + headerLength + 12, bytes.length);
+        assertArrayEquals(new float[] {1, 2, 3}, NpyFormat.decode("x", bytes).floats());
+    }
+
+    // ---- damaged and mismatched files ----
+
+    private Path saveGood() {
+        Path file = dir.resolve("model.npz");
+        ModelFile.save(file, tenClassModel());
+        return file;
+    }
+
+    private static String loadError(Path file) {
+        return assertThrows(FileFormatException.class, () -> ModelFile.load(file)).getMessage();
+    }
+
+    @Test
+    void aTruncatedFileIsRejected() throws IOException {
+        Path file = saveGood();
+        byte[] bytes = Files.readAllBytes(file);
+        Path truncated = dir.resolve("truncated.npz");
+        Files.write(truncated, Arrays.copyOf(bytes, bytes.length / 2));
+        String message = loadError(truncated);
+        assertTrue(message.startsWith(truncated.toString()), message);
+        assertTrue(message.contains("truncated or damaged"), message);
+    }
+
+    @Test
+    void aFileThatIsNotAZipIsRejected() throws IOException {
+        Path file = dir.resolve("text.npz");
+        Files.writeString(file, "W1 = [[1, 2], [3, 4]]\n");
+        assertTrue(loadError(file).contains("is not a readable .npz (zip) file"));
+    }
+
+    @Test
+    void aMissingFileIsNamed() {
+        assertEquals(dir.resolve("nothing.npz") + ": no such file", loadError(dir.resolve("nothing.npz")));
+    }
+
+    @Test
+    void anArrayWhoseShapeDisagreesWithTheMetadataIsNamed() {
+        Path file = rewrite(arrays -> arrays.put("W2", NpyArray.of(org.nnlab.matrix.Matrix.zeros(Precision.FLOAT32, 5, 10))));
+        assertTrue(loadError(file).endsWith("array W2 has shape (5, 10) but the metadata's architecture needs (4, 10)"),
+                loadError(file));
+    }
+
+    @Test
+    void aMissingArrayIsNamed() {
+        Path file = rewrite(arrays -> arrays.remove("b2"));
+        assertTrue(loadError(file).endsWith("array b2 (10,) is missing"), loadError(file));
+    }
+
+    @Test
+    void aFloat64ParameterIsRejected() {
+        Path file = rewrite(arrays -> arrays.put("b1", NpyArray.vectorOf(org.nnlab.matrix.Matrix.zeros(Precision.FLOAT64, 1, 4))));
+        assertTrue(loadError(file).endsWith("array b1 must be float32 (<f4), got FLOAT64"), loadError(file));
+    }
+
+    @Test
+    void metadataOfAnotherFormatIsRejected() {
+        Path file = rewrite(arrays -> arrays.put("metadata", NpyArray.text("{\"format\": \"keras\"}")));
+        assertTrue(loadError(file).contains("this is not an nnlab model file"), loadError(file));
+    }
+
+    @Test
+    void aDamagedMetadataFieldIsNamed() {
+        Path file = rewrite(arrays -> arrays.put("metadata",
+                NpyArray.text(arrays.get("metadata").text().replace("\"hidden\": 4", "\"hidden\": \"four\""))));
+        assertTrue(loadError(file).endsWith("metadata field architecture.hidden must be a whole number, got \"four\""),
+                loadError(file));
+    }
+
+    @Test
+    void aMissingMetadataArrayIsRejected() {
+        Path file = rewrite(arrays -> arrays.remove("metadata"));
+        assertTrue(loadError(file).contains("no 'metadata' string array"), loadError(file));
+    }
+
+    /** A saved model with its arrays changed by {@code change}, written with the plain npz writer. */
+    private Path rewrite(java.util.function.Consumer<Map<String, NpyArray>> change) {
+        Map<String, NpyArray> arrays = new LinkedHashMap<>(NpzFile.read(saveGood()));
+        change.accept(arrays);
+        Path file = dir.resolve("changed.npz");
+        NpzFile.write(file, arrays);
+        return file;
+    }
+
+    @Test
+    void aFailedSaveLeavesThePreviousModelIntactAndNoTemporaryFile() throws IOException {
+        Path file = saveGood();
+        byte[] before = Files.readAllBytes(file);
+        Map<String, NpyArray> arrays = new LinkedHashMap<>(NpzFile.read(file));
+        // An entry that cannot be encoded makes the save fail after the first arrays were written,
+        // like a crash or a full disk in the middle of writing.
+        arrays.put("broken", null);
+        assertThrows(RuntimeException.class, () -> NpzFile.write(file, arrays));
+        assertArrayEquals(before, Files.readAllBytes(file), "the previous model must be untouched");
+        try (Stream<Path> files = Files.list(dir)) {
+            assertEquals(List.of(file), files.toList(), "no temporary file may be left behind");
+        }
+    }
+}
