@@ -6,11 +6,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
 import java.io.IOException;
+import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import jdk.incubator.vector.FloatVector;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -44,6 +46,8 @@ class KernelPropertiesInNewJvmTest {
         assertEquals(0, off.status, off.err);
         assertTrue(on.out.contains("zero-skipping"), on.out);
         assertTrue(off.out.contains(", dense"), off.out);
+        String thisWidth = FloatVector.SPECIES_PREFERRED.vectorBitSize() + "-bit";
+        assertTrue(on.out.contains(thisWidth) && off.out.contains(thisWidth), "not on " + thisWidth + " vectors: " + on.out);
 
         Network a = ModelFile.load(skipping).network();
         Network b = ModelFile.load(dense).network();
@@ -80,12 +84,17 @@ class KernelPropertiesInNewJvmTest {
     private record Result(int status, String out, String err) {
     }
 
-    /** org.nnlab.cli.Main in a new JVM with this test's class path, the vector module and the given options. */
+    /**
+     * org.nnlab.cli.Main in a new JVM with this test's class path, the vector module, this JVM's
+     * -XX options (so that a suite run with -XX:MaxVectorSize=16 trains on 128-bit vectors here
+     * too) and the given options.
+     */
     private Result runMain(List<String> jvmOptions, String... args) throws IOException, InterruptedException {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.add("--add-modules=jdk.incubator.vector");
         command.add("-Djava.awt.headless=true");
+        command.addAll(hotSpotOptionsOfThisJvm());
         command.addAll(jvmOptions);
         command.add("-cp");
         command.add(System.getProperty("java.class.path"));
@@ -100,6 +109,12 @@ class KernelPropertiesInNewJvmTest {
         }
         return new Result(process.exitValue(), java.nio.file.Files.readString(out, StandardCharsets.UTF_8),
                 java.nio.file.Files.readString(err, StandardCharsets.UTF_8));
+    }
+
+    private static List<String> hotSpotOptionsOfThisJvm() {
+        return ManagementFactory.getRuntimeMXBean().getInputArguments().stream()
+                .filter(option -> option.startsWith("-XX:"))
+                .toList();
     }
 
     private static String[] concat(String[] first, String... more) {
