@@ -22,10 +22,11 @@ import jdk.incubator.vector.FloatVector;
  * here), the best tile depends on the JIT: a tile whose loop needs more than 16 registers keeps an
  * accumulator in memory and runs at half speed, and how many registers the loop needs depends on
  * how far C2 moves the loads of A ahead of their use. JDK 25 keeps all of a step's broadcasts of A
- * in registers at once, so 5×2 and 6×2 spill there (30–35 GFLOP/s at 64×784·784×512) and 4×2
- * (8 accumulators) is fastest (64–67); JDK 17 loads them as it goes, and 6×2 (12 accumulators) is
- * fastest (59–67), while 4×2, whose loop JDK 17 fills with bounds checks, ran at 40–51. JDKs 18
- * to 24 were not measured and get JDK 17's tile.
+ * in registers at once, so 5×2 and 6×2 spill there (hsdis), and 4×2 (8 accumulators) beat them at
+ * 64×784·784×512; JDK 17 loads them as it goes, and 6×2 (12 accumulators) was its fastest tile at
+ * the weight gradient and at 512³. No tile was fastest at every shape, and on the shared machine
+ * the tables come from the figures moved by about 20% from run to run, so this rule is the best
+ * supported, not a settled optimum. JDKs 18 to 24 were not measured and get JDK 17's tile.
  */
 final class MachineTile {
     /** For 32 vector registers: 16 accumulators + 2 B vectors + 1 broadcast = 19. */
