@@ -43,23 +43,17 @@ public class MatmulBenchmark {
     public String kernels;
 
     private Kernels implementation;
-    private float[] a;
-    private float[] b;
-    private float[] c;
+    private MatmulShape.Operands operands;
 
     @Setup
     public void setUp() {
         implementation = create(kernels, 1);
-        float[][] operands = shape.operands();
-        a = operands[0];
-        b = operands[1];
-        c = operands[2];
+        operands = shape.operands();
     }
 
     @Benchmark
     public float[] multiply() {
-        shape.run(implementation, a, b, c);
-        return c;
+        return operands.multiply(implementation);
     }
 
     /** The kernels by name, warmed up as {@link org.nnlab.kernels.KernelSelection} does for real runs. */

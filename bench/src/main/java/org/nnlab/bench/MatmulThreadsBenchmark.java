@@ -34,22 +34,16 @@ public class MatmulThreadsBenchmark {
     public int threads;
 
     private Kernels vector;
-    private float[] a;
-    private float[] b;
-    private float[] c;
+    private MatmulShape.Operands operands;
 
     @Setup
     public void setUp() {
         vector = MatmulBenchmark.create("vector", threads);
-        float[][] operands = shape.operands();
-        a = operands[0];
-        b = operands[1];
-        c = operands[2];
+        operands = shape.operands();
     }
 
     @Benchmark
     public float[] multiply() {
-        shape.run(vector, a, b, c);
-        return c;
+        return operands.multiply(vector);
     }
 }

@@ -39,24 +39,18 @@ public class MatmulTileBenchmark {
     public String tile;
 
     private VectorKernels kernels;
-    private float[] a;
-    private float[] b;
-    private float[] c;
+    private MatmulShape.Operands operands;
 
     @Setup
     public void setUp() {
         System.setProperty(Tile.PROPERTY, tile); // for the warm-up's shapes, and so the log shows it
         kernels = new VectorKernels(1, Tile.parse(tile), false);
         kernels.warmUp();
-        float[][] operands = shape.operands();
-        a = operands[0];
-        b = operands[1];
-        c = operands[2];
+        operands = shape.operands();
     }
 
     @Benchmark
     public float[] multiply() {
-        shape.run(kernels, a, b, c);
-        return c;
+        return operands.multiply(kernels);
     }
 }
