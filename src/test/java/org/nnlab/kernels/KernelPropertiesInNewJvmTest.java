@@ -13,15 +13,13 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import jdk.incubator.vector.FloatVector;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.nnlab.data.DataUnavailableException;
-import org.nnlab.data.Dataset;
-import org.nnlab.data.DatasetLoader;
 import org.nnlab.layers.Parameter;
 import org.nnlab.model.Network;
 import org.nnlab.persistence.ModelFile;
+import org.nnlab.testing.Requirements;
+import org.nnlab.testing.Slow;
 
 /**
  * The kernels' system properties, each in a JVM of its own (the kernels are chosen once per JVM):
@@ -35,8 +33,9 @@ class KernelPropertiesInNewJvmTest {
 
     // tag::same-weights[]
     @Test
+    @Slow
     void theSameSeedGivesTheSameWeightsWithZeroSkippingOnAndOff() throws IOException, InterruptedException {
-        requireMnist();
+        Requirements.mnist();
         Path skipping = dir.resolve("skipping.npz");
         Path dense = dir.resolve("dense.npz");
         String[] train = {"train", "--epochs", "2", "--hidden", "64", "--split", "3k/1k", "--seed", "4"};
@@ -67,17 +66,6 @@ class KernelPropertiesInNewJvmTest {
             assertEquals(1, result.err.strip().lines().filter(line -> !line.startsWith("WARNING: Using incubator")).count(),
                     option + ": " + result.err);
             assertTrue(result.err.contains("nnlab: system property " + property + " must be"), option + ": " + result.err);
-        }
-    }
-
-    private static void requireMnist() {
-        try {
-            DatasetLoader.standard(Dataset.MNIST).load();
-        } catch (DataUnavailableException e) {
-            if ("true".equals(System.getenv("CI"))) {
-                fail("MNIST is not available, and under CI this test must run: " + e.getMessage());
-            }
-            Assumptions.abort("MNIST is not available here: " + e.getMessage());
         }
     }
 

@@ -2,7 +2,6 @@ package org.nnlab.kernels;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assertions.fail;
 
 import java.util.Random;
 import net.jqwik.api.Arbitraries;
@@ -11,11 +10,8 @@ import net.jqwik.api.Example;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
-import net.jqwik.api.lifecycle.BeforeContainer;
-import org.nnlab.data.DataUnavailableException;
-import org.nnlab.data.Dataset;
-import org.nnlab.data.DatasetLoader;
 import org.nnlab.data.LabeledImages;
+import org.nnlab.testing.Requirements;
 
 /**
  * Skipping the zeros of A changes no bit of C (see {@link PackedA} for why): on random sparse
@@ -29,8 +25,6 @@ class ZeroSkippingProperties implements ShapeProviders {
     private static final int BATCH = 64;
     private static final int PIXELS = 784;
     private static final int HIDDEN = 512;
-
-    private static float[] mnistPixels;
 
     /** At least FloatMatmul.PACK_MIN_COLS: the widths at which A is packed and its zeros skipped. */
     @Provide
@@ -89,21 +83,6 @@ class ZeroSkippingProperties implements ShapeProviders {
 
     // ---- real MNIST ----
 
-    @BeforeContainer
-    static void loadMnist() {
-        try {
-            LabeledImages train = DatasetLoader.standard(Dataset.MNIST).load().train();
-            mnistPixels = new float[train.count() * PIXELS];
-            for (int i = 0; i < train.count(); i++) {
-                for (int p = 0; p < PIXELS; p++) {
-                    mnistPixels[i * PIXELS + p] = train.pixel(i, p) / 255f;
-                }
-            }
-        } catch (DataUnavailableException e) {
-            mnistPixels = null;
-        }
-    }
-
     /**
      * 20 random minibatches of 64 MNIST training images (pixels x/255), with random weights and
      * random upstream gradients: X·W1 and Xᵀ·dZ1 skipping zeros equal the dense products bit for
@@ -111,7 +90,7 @@ class ZeroSkippingProperties implements ShapeProviders {
      */
     @Example
     void realMnistBatchesGiveTheDenseBits() {
-        float[] pixels = mnistOrFail();
+        LabeledImages train = Requirements.mnist().train();
         Random random = new Random(11);
         VectorKernels skipping = MatmulProperties.kernelsFor(MachineTile.chosen(), true);
         PackedA packed = new PackedA();
@@ -120,8 +99,10 @@ class ZeroSkippingProperties implements ShapeProviders {
         for (int batch = 0; batch < 20; batch++) {
             float[] x = new float[BATCH * PIXELS];
             for (int r = 0; r < BATCH; r++) {
-                int image = random.nextInt(pixels.length / PIXELS);
-                System.arraycopy(pixels, image * PIXELS, x, r * PIXELS, PIXELS);
+                int image = random.nextInt(train.count());
+                for (int p = 0; p < PIXELS; p++) {
+                    x[r * PIXELS + p] = train.pixel(image, p) / 255f;
+                }
             }
             float[] w1 = ArrayFixtures.randomFloats(random, PIXELS * HIDDEN);
             float[] dz1 = ArrayFixtures.randomFloats(random, BATCH * HIDDEN);
@@ -141,17 +122,6 @@ class ZeroSkippingProperties implements ShapeProviders {
         assertTrue(keptForward < 0.7 * denseSteps, "X·W1 walks " + keptForward / denseSteps + " of the dense steps");
         assertTrue(keptGradient < 0.8 * denseGradientSteps,
                 "Xᵀ·dZ1 walks " + keptGradient / denseGradientSteps + " of the dense steps");
-    }
-
-    private static float[] mnistOrFail() {
-        if (mnistPixels == null) {
-            String message = "MNIST is not available (data/mnist, $NNLAB_DATA/mnist, or a source to fetch it from)";
-            if ("true".equals(System.getenv("CI"))) {
-                fail(message + ": under CI this test must run");
-            }
-            org.junit.jupiter.api.Assumptions.abort(message);
-        }
-        return mnistPixels;
     }
 
     // ---- helpers ----
