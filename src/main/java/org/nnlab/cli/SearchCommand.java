@@ -157,10 +157,10 @@ final class SearchCommand implements Main.Command {
         int sideBySide = Math.max(1, Math.min(jobs, pending));
         out.printf("nnlab search: %s, %d configurations × %d seeds = %d runs, into %s%n", plan.mode(),
                 plan.configurations().size(), plan.seeds().size(), plan.runCount(), directory.path());
-        out.printf("nnlab: searched %s; fixed %s; %s, split %s; %s kernels%n",
+        out.printf("nnlab: searched %s; fixed %s; %s, split %s; %s%n",
                 plan.searched().isEmpty() ? "nothing but the seeds" : plan.searchedFlags(),
                 plan.fixed().isEmpty() ? "nothing (train's defaults)" : plan.fixedFlags(), first.dataset(),
-                first.split().spec(), MatrixOps.kernelName());
+                first.split().spec(), MatrixOps.kernelDescription());
         if (!directory.runs().isEmpty()) {
             out.printf("nnlab: continuing the search in %s: %d of %d runs were done, %d to go%n", directory.path(),
                     directory.runs().size(), plan.runCount(), pending);

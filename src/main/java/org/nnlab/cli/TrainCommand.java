@@ -119,8 +119,8 @@ final class TrainCommand implements Main.Command {
     private static void printSetup(PrintStream out, Experiment e, PreparedData data, CheckpointDirectory.Resumable resumed) {
         out.printf("nnlab: data %s: %d training / %d validation / %d test images%n",
                 ExperimentOptions.describe(e, Section.DATA), data.train().size(), data.validation().size(), data.test().size());
-        out.printf("nnlab: network %s (%s); %s kernels%n", ExperimentOptions.describe(e, Section.NETWORK),
-                e.network().describe(), MatrixOps.kernelName());
+        out.printf("nnlab: network %s (%s); %s%n", ExperimentOptions.describe(e, Section.NETWORK),
+                e.network().describe(), MatrixOps.kernelDescription());
         out.printf("nnlab: training %s%n", ExperimentOptions.describe(e, Section.TRAINING));
         if (e.split().validatesOnTest()) {
             out.println("nnlab: note: the test set is also the validation set here, so the test accuracy is not"
