@@ -9,7 +9,8 @@ import java.util.regex.Pattern;
  * Compares the output a listing shows with the output its command prints now. Two things may
  * differ without the listing being wrong, and nothing else:
  * <ul>
- *   <li>what honestly varies from run to run: durations and speeds ({@link #TIMINGS}), and what a
+ *   <li>what honestly varies from run to run: durations and speeds ({@link #TIMINGS}), the CPU's
+ *       vector width and tile ({@link #MACHINE_TILE}), and what a
  *       listing declares varies for a stated reason (e.g. the time column of a search table);</li>
  *   <li>lines the book leaves out on purpose, shown as a line holding only {@value #ELISION}, which
  *       stands for any number of lines.</li>
@@ -29,6 +30,12 @@ public final class OutputComparison {
             Pattern.compile("\\s*[\\d,]+(\\.\\d+)? img/s"),
             Pattern.compile("\\s*\\b\\d+(\\.\\d+)? s\\b"),
             Pattern.compile("\\s*\\b\\d+:\\d\\d\\b"));
+    /**
+     * The vector width and register tile that the kernels' line names ("vector kernels, 256-bit,
+     * 6×2 tile"): nnlab picks them for the CPU it runs on, so the book built on an AVX-512 machine
+     * names other ones than the book built on an AVX2 laptop, with the same numbers below them.
+     */
+    public static final Pattern MACHINE_TILE = Pattern.compile(", \\d+-bit, \\d+×\\d+ tile");
     private static final String MASK = " ⟨varies⟩";
 
     private final List<Pattern> masks;
@@ -36,6 +43,7 @@ public final class OutputComparison {
     /** A comparison that masks the timings and these patterns too. */
     public OutputComparison(List<Pattern> extraMasks) {
         List<Pattern> all = new ArrayList<>(TIMINGS);
+        all.add(MACHINE_TILE);
         all.addAll(extraMasks);
         this.masks = List.copyOf(all);
     }

@@ -21,6 +21,17 @@ class OutputComparisonTest {
     }
 
     @Test
+    void theVectorWidthAndTileOfAnotherCpuMayDifferButNotTheKernelsOrTheirZeroSkipping() {
+        String book = "nnlab: network --hidden 64 (784-64-10 relu, softmax-ce); vector kernels, 256-bit, 6×2 tile, zero-skipping";
+        String avx512 = "nnlab: network --hidden 64 (784-64-10 relu, softmax-ce); vector kernels, 512-bit, 8×2 tile, zero-skipping";
+        assertEquals(Optional.empty(), timingsOnly.compare(List.of(book), List.of(avx512)));
+        String dense = avx512.replace("zero-skipping", "dense");
+        assertTrue(timingsOnly.compare(List.of(book), List.of(dense)).isPresent());
+        String scalar = "nnlab: network --hidden 64 (784-64-10 relu, softmax-ce); scalar kernels, zero-skipping";
+        assertTrue(timingsOnly.compare(List.of(book), List.of(scalar)).isPresent());
+    }
+
+    @Test
     void aChangedNumberOrWordIsAMismatchNamingTheLine() {
         List<String> book = List.of("nnlab: header", "test accuracy: 95.97% (9597 of 10000 images) in 1.7 s");
         OutputComparison.Mismatch accuracy = timingsOnly.compare(book,
