@@ -5,6 +5,7 @@ import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.function.Function;
+import org.nnlab.formats.AtomicFiles;
 import org.nnlab.data.TrainTest;
 import org.nnlab.experiment.Experiment;
 import org.nnlab.experiment.ExperimentRunner;
@@ -86,7 +87,7 @@ final class SearchCommand implements Main.Command {
         if (flags.get("out") == null) {
             throw new UsageException("search: --out DIR is required: the directory for the plan, the runs and the tables");
         }
-        Path out = Path.of(flags.get("out"));
+        Path out = OutputPaths.directory(flags, "out");
         SearchPlan plan = flags.isSet("resume") ? SearchFlags.storedPlan(flags, out) : SearchFlags.plan(flags);
         List<Experiment> experiments = SearchFlags.experiments(plan);
         int jobs = flags.get("jobs") == null ? Runtime.getRuntime().availableProcessors() : flags.positiveInt("jobs");
@@ -95,7 +96,7 @@ final class SearchCommand implements Main.Command {
         try (SearchDirectory directory = open(out, plan)) {
             search(flags, new ExperimentTrainer(images, experiments), images, jobs, directory);
         } catch (IOException e) {
-            throw new CommandFailedException("nnlab search: cannot release the lock in " + out + ": " + e);
+            throw new CommandFailedException("nnlab search: cannot release the lock in " + out + " (" + AtomicFiles.reason(e) + ")");
         }
         return 0;
     }
@@ -142,7 +143,7 @@ final class SearchCommand implements Main.Command {
         } catch (IllegalArgumentException e) {
             throw new UsageException("search: --out " + e.getMessage());
         } catch (IOException e) {
-            throw new CommandFailedException("nnlab search: cannot use the --out directory " + out + ": " + e);
+            throw new CommandFailedException("nnlab search: cannot use the --out directory " + out + " (" + AtomicFiles.reason(e) + ")");
         }
     }
 
@@ -175,7 +176,7 @@ final class SearchCommand implements Main.Command {
             List<Path> written = SweepFigures.write(sweep, table.plan().describe(), out);
             stdout.println(RunPlots.summary(written, out));
         } catch (IOException e) {
-            throw new CommandFailedException("nnlab search: writing the sweep plots to " + out + " failed: " + e);
+            throw new CommandFailedException("nnlab search: writing the sweep plots to " + out + " failed (" + AtomicFiles.reason(e) + ")");
         }
     }
 
@@ -214,7 +215,7 @@ final class SearchCommand implements Main.Command {
         try {
             step.run();
         } catch (IOException e) {
-            throw new CommandFailedException("nnlab search: writing to " + out + " failed: " + e);
+            throw new CommandFailedException("nnlab search: writing to " + out + " failed (" + AtomicFiles.reason(e) + ")");
         }
     }
 }

@@ -1,6 +1,7 @@
 package org.nnlab.persistence;
 
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -80,6 +81,12 @@ public final class CheckpointDirectory implements TrainingListener {
 
     private SavedModel model(Network network, Map<String, Object> results) {
         return new SavedModel(network, experiment.task(), preprocessing, imageRows, imageCols, experiment, results);
+    }
+
+    /** Whether {@code directory} already holds a run's checkpoints (a new run would replace them). */
+    public static boolean holdsRun(Path directory) {
+        return Files.exists(directory.resolve(LATEST), LinkOption.NOFOLLOW_LINKS)
+                || Files.exists(directory.resolve(BEST), LinkOption.NOFOLLOW_LINKS);
     }
 
     /** A run read back from {@code latest.npz}: how it was set up, its network, and the state to continue from. */
