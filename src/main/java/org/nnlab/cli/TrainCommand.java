@@ -66,8 +66,13 @@ final class TrainCommand implements Main.Command {
         }
         Experiment experiment = resumed == null ? ExperimentFlags.from(flags)
                 : flags.isSet("epochs") ? resumed.experiment().withEpochs(flags.positiveInt("epochs")) : resumed.experiment();
+        if (resumed != null) {
+            requireEpochsLeft(checkpointDir, resumed, experiment);
+        }
+        RunRequirements.requireTrainingMemory("train", experiment);
         TrainTest images = DatasetImages.load("train", experiment.dataset());
         PreparedData data = prepare(experiment, images);
+        RunRequirements.requireFits("train", experiment, data.train().size(), data.validation().size());
         PrintStream out = System.out;
         printSetup(out, experiment, data, resumed);
         OutputPaths.createDirectory(flags, "plots", plots);
@@ -112,6 +117,18 @@ final class TrainCommand implements Main.Command {
             return CheckpointDirectory.load(checkpointDir);
         } catch (FileFormatException e) {
             throw new CommandFailedException(e.getMessage());
+        }
+    }
+
+    /** A resumed run must have epochs left to train: --epochs counts from the run's start, not from the checkpoint. */
+    private static void requireEpochsLeft(Path checkpointDir, CheckpointDirectory.Resumable resumed, Experiment experiment) {
+        int done = resumed.state().epochsDone();
+        int requested = experiment.training().epochs();
+        if (done >= requested) {
+            String asked = requested == resumed.experiment().training().epochs() ? "all its " + requested + " epochs"
+                    : done + " epochs, and --epochs " + requested + " asks for " + requested + " in all";
+            throw new UsageException("train: --resume: the run in " + checkpointDir + " has already trained " + asked
+                    + "; give --epochs " + (done + 1) + " or more (counted from the run's start) to train it further");
         }
     }
 
