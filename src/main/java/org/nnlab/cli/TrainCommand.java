@@ -15,6 +15,7 @@ import org.nnlab.persistence.ModelFile;
 import org.nnlab.formats.FileFormatException;
 import org.nnlab.persistence.SavedModel;
 import org.nnlab.matrix.MatrixOps;
+import org.nnlab.training.DivergenceWatch;
 import org.nnlab.training.History;
 import org.nnlab.training.TrainingDivergedException;
 import org.nnlab.training.TrainingListener;
@@ -79,7 +80,10 @@ final class TrainCommand implements Main.Command {
         OutputPaths.createDirectory(flags, "checkpoint-dir", checkpointDir);
 
         ProgressPrinter progress = new ProgressPrinter(out, System.console() != null, experiment.training().epochs());
-        TrainingListener listener = checkpointDir == null ? progress : TrainingListener.both(progress,
+        // The watch stops a diverged run after the epoch's line is printed and before its checkpoint is written.
+        TrainingListener watched = TrainingListener.both(progress,
+                DivergenceWatch.forLabels(data.train().labels(), data.train().classes()));
+        TrainingListener listener = checkpointDir == null ? watched : TrainingListener.both(watched,
                 new CheckpointDirectory(checkpointDir, experiment, data.preprocessing(),
                         images.train().rows(), images.train().cols()));
         ExperimentRunner.Outcome outcome;

@@ -161,11 +161,10 @@ class AtomicFilesTest {
                 "-cp", System.getProperty("java.class.path"), SlowWriter.class.getName(), target.toString())
                 .redirectErrorStream(true).start();
         try {
-            long deadline = System.nanoTime() + 60_000_000_000L;
-            while (filesIn(directory).isEmpty()) {
-                assertTrue(writer.isAlive() && System.nanoTime() < deadline, "the writer never started writing");
-                Thread.sleep(20);
-            }
+            // The writer says "writing" from inside the write, once its temporary file exists.
+            String said = new java.io.BufferedReader(new java.io.InputStreamReader(writer.getInputStream(),
+                    StandardCharsets.UTF_8)).readLine();
+            assertEquals("writing", said);
             assertEquals(1, filesIn(directory).size());
             writer.destroy(); // SIGTERM, as Ctrl-C's SIGINT, runs the JVM's shutdown hooks
             assertTrue(writer.waitFor(60, java.util.concurrent.TimeUnit.SECONDS));
@@ -180,6 +179,8 @@ class AtomicFilesTest {
         public static void main(String[] args) throws Exception {
             AtomicFiles.write(Path.of(args[0]), out -> {
                 out.write(1);
+                System.out.println("writing");
+                System.out.flush();
                 while (true) {
                     try {
                         Thread.sleep(1000);
