@@ -295,7 +295,7 @@ public final class Json {
         }
 
         IllegalArgumentException error(String what) {
-            return new IllegalArgumentException("malformed JSON at character " + pos + ": " + what);
+            return new IllegalArgumentException("malformed JSON at character " + pos + ": " + FileFormatException.printable(what));
         }
     }
 }

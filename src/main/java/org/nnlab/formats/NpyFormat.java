@@ -172,11 +172,11 @@ public final class NpyFormat {
         if (descr.matches("<U[0-9]{1,9}") && shape.length == 0) {
             long length = Long.parseLong(descr.substring(2));
             if (length > MAX_ELEMENTS / 4) {
-                throw new IllegalArgumentException(name + " has dtype '" + descr + "', a string too long to read");
+                throw new IllegalArgumentException(FileFormatException.printable(name) + " has dtype '" + FileFormatException.printable(descr) + "', a string too long to read");
             }
             return 4 * length;
         }
-        throw new IllegalArgumentException(name + " has dtype '" + descr
+        throw new IllegalArgumentException(FileFormatException.printable(name) + " has dtype '" + FileFormatException.printable(descr)
                 + "'; nnlab reads little-endian float32 (<f4), float64 (<f8) and 0-d strings (<U)");
     }
 
@@ -200,7 +200,8 @@ public final class NpyFormat {
     private static String find(Pattern pattern, String header, String name, String key) {
         Matcher m = pattern.matcher(header);
         if (!m.find()) {
-            throw new IllegalArgumentException(name + " has no " + key + " in its .npy header: " + header.strip());
+            throw new IllegalArgumentException(FileFormatException.printable(name + " has no " + key
+                    + " in its .npy header: " + header.strip()));
         }
         return m.group(1);
     }
@@ -213,7 +214,8 @@ public final class NpyFormat {
                 try {
                     dimension = Integer.parseInt(part.trim().replace("L", ""));
                 } catch (NumberFormatException e) {
-                    throw new IllegalArgumentException(name + " has an unreadable shape (" + text + ")");
+                    throw new IllegalArgumentException(FileFormatException.printable(name + " has an unreadable shape ("
+                            + text + ")"));
                 }
                 if (dimension < 0) {
                     throw new IllegalArgumentException(name + " has a negative dimension in its shape (" + text + ")");
@@ -255,7 +257,7 @@ public final class NpyFormat {
                     }
                     return NpyArray.text(sb.toString());
                 }
-                throw new IllegalArgumentException(name + " has dtype '" + descr
+                throw new IllegalArgumentException(FileFormatException.printable(name) + " has dtype '" + FileFormatException.printable(descr)
                         + "'; nnlab reads little-endian float32 (<f4), float64 (<f8) and 0-d strings (<U)");
         }
     }
