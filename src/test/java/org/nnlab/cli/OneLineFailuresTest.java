@@ -9,14 +9,10 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
-import org.nnlab.data.DataUnavailableException;
-import org.nnlab.data.Dataset;
-import org.nnlab.data.DatasetLoader;
 import org.nnlab.experiment.Experiment;
 import org.nnlab.experiment.ExperimentRunner;
 import org.nnlab.experiment.PreparedData;
@@ -29,6 +25,7 @@ import org.nnlab.model.OutputLoss;
 import org.nnlab.persistence.CheckpointDirectory;
 import org.nnlab.preprocessing.InputScaling;
 import org.nnlab.preprocessing.Task;
+import org.nnlab.testing.Requirements;
 import org.nnlab.training.TrainingConfig;
 
 /**
@@ -98,11 +95,7 @@ class OneLineFailuresTest {
                 + " --split 60k/0 keeps none; give a split with a validation part, e.g. --split 55k/5k",
     })
     void optionsTheDataCannotServeAreRefused(String flags, String expected) {
-        try {
-            DatasetLoader.standard(Dataset.MNIST).provideFiles();
-        } catch (DataUnavailableException e) {
-            Assumptions.abort("MNIST could not be obtained from any source:\n" + e.getMessage());
-        }
+        Requirements.mnist();
         List<String> args = new ArrayList<>(List.of("train"));
         args.addAll(List.of(flags.split(" ")));
         CommandLineTest.Run run = CommandLineTest.run(args.toArray(String[]::new));

@@ -6,13 +6,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.nnlab.data.DataUnavailableException;
-import org.nnlab.data.Dataset;
-import org.nnlab.data.DatasetLoader;
 import org.nnlab.formats.SpecialFiles;
+import org.nnlab.testing.Requirements;
 
 /**
  * nnlab train's outputs are checked before anything is trained, and nothing the user had is lost:
@@ -100,10 +97,6 @@ class SavingNeverDestroysTest {
     }
 
     private static void requireMnist() {
-        try {
-            DatasetLoader.standard(Dataset.MNIST).provideFiles();
-        } catch (DataUnavailableException e) {
-            Assumptions.abort("MNIST could not be obtained from any source:\n" + e.getMessage());
-        }
+        Requirements.mnist();
     }
 }
