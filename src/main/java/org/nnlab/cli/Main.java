@@ -29,6 +29,7 @@ public final class Main {
         commands.put("reproduce", new ReproduceCommand());
         commands.put("gradcheck", new GradcheckCommand());
         commands.put("plot", new PlotCommand());
+        commands.put("serve", new ServeCommand());
         commands.put("fetch", new FetchCommand());
         commands.put("lab-kit", new LabKitCommand());
         commands.put("lab-check", new LabCheckCommand());
@@ -45,7 +46,8 @@ public final class Main {
         System.exit(run(args));
     }
 
-    static int run(String[] args) {
+    /** Runs {@code nnlab ARGS} and returns its exit status; the book's build runs its listings through this. */
+    public static int run(String[] args) {
         Map<String, Command> commands = commands();
         if (args.length == 0 || args[0].equals("--help") || args[0].equals("-h") || args[0].equals("help")) {
             System.out.print(usage(commands));
@@ -75,7 +77,7 @@ public final class Main {
             System.err.println("nnlab " + e.getMessage());
             return 2;
         } catch (SystemPropertyException e) {
-            System.err.println(name + ": " + e.getMessage());
+            System.err.println("nnlab: " + e.getMessage());
             return 2;
         } catch (CommandFailedException e) {
             System.err.println(e.getMessage().startsWith("nnlab") ? e.getMessage() : "nnlab: " + e.getMessage());
@@ -87,7 +89,16 @@ public final class Main {
             System.err.println(name + ": out of memory (the JVM may use " + Runtime.getRuntime().maxMemory() / (1 << 20)
                     + " MiB); try a smaller --hidden, --batch or data set, or give java a larger -Xmx");
             return 1;
-        } catch (RuntimeException | StackOverflowError | ExceptionInInitializerError e) {
+        } catch (ExceptionInInitializerError e) {
+            // A property read lazily, after the check at the start: still one line naming it.
+            if (e.getCause() instanceof IllegalArgumentException badProperty) {
+                System.err.println("nnlab: " + badProperty.getMessage());
+                return 2;
+            }
+            System.err.println(name + ": failed unexpectedly: " + UnexpectedFailure.describe(e)
+                    + " (this is a bug in nnlab; -Dnnlab.trace=true prints where)");
+            return 1;
+        } catch (RuntimeException | StackOverflowError e) {
             System.err.println(name + ": failed unexpectedly: " + UnexpectedFailure.describe(e)
                     + " (this is a bug in nnlab; -Dnnlab.trace=true prints where)");
             if (Boolean.getBoolean("nnlab.trace")) {
@@ -140,6 +151,8 @@ public final class Main {
                 system properties (java -D…, or JAVA_OPTS for the launcher):
                   nnlab.kernels=vector|scalar   which kernels run (default: vector)
                   nnlab.threads=N               threads for matrix multiplies (default: all processors)
+                  nnlab.tile=ROWSxVECTORS       the matrix multiply's register tile, e.g. 6x2 (default: chosen for the CPU)
+                  nnlab.sparse=true|false       skip the zeros of the inputs in the matrix multiply (default: true)
                 """);
         return sb.toString();
     }

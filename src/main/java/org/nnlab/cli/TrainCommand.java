@@ -80,6 +80,9 @@ final class TrainCommand implements Main.Command {
         OutputPaths.createDirectory(flags, "checkpoint-dir", checkpointDir);
 
         ProgressPrinter progress = new ProgressPrinter(out, System.console() != null, experiment.training().epochs());
+        if (experiment.training().diagnostics()) {
+            progress.withDiagnostics(experiment.network().outputLoss().isSoftmax() ? experiment.network().outputs() : 0);
+        }
         // The watch stops a diverged run after the epoch's line is printed and before its checkpoint is written.
         TrainingListener watched = TrainingListener.both(progress,
                 DivergenceWatch.forLabels(data.train().labels(), data.train().classes()));
@@ -151,7 +154,7 @@ final class TrainCommand implements Main.Command {
         try {
             return PreparedData.of(experiment, images);
         } catch (IllegalArgumentException e) {
-            throw new UsageException("train: --split: " + e.getMessage());
+            throw new UsageException("train: " + e.getMessage());
         }
     }
 
@@ -159,8 +162,8 @@ final class TrainCommand implements Main.Command {
     private static void printSetup(PrintStream out, Experiment e, PreparedData data, CheckpointDirectory.Resumable resumed) {
         out.printf("nnlab: data %s: %d training / %d validation / %d test images%n",
                 ExperimentOptions.describe(e, Section.DATA), data.train().size(), data.validation().size(), data.test().size());
-        out.printf("nnlab: network %s (%s); %s kernels%n", ExperimentOptions.describe(e, Section.NETWORK),
-                e.network().describe(), MatrixOps.kernelName());
+        out.printf("nnlab: network %s (%s); %s%n", ExperimentOptions.describe(e, Section.NETWORK),
+                e.network().describe(), MatrixOps.kernelDescription());
         out.printf("nnlab: training %s%n", ExperimentOptions.describe(e, Section.TRAINING));
         if (e.split().validatesOnTest()) {
             out.println("nnlab: note: the test set is also the validation set here, so the test accuracy is not"

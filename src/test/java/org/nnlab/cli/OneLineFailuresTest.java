@@ -106,9 +106,9 @@ class OneLineFailuresTest {
     /** A fresh JVM, since the kernels read these properties once per process. */
     @ParameterizedTest
     @CsvSource(delimiter = '|', value = {
-        "-Dnnlab.threads=0|nnlab gradcheck: system property nnlab.threads must be a positive integer, got '0'",
-        "-Dnnlab.threads=abc|nnlab gradcheck: system property nnlab.threads must be a positive integer, got 'abc'",
-        "-Dnnlab.kernels=foo|nnlab gradcheck: system property nnlab.kernels must be 'vector' or 'scalar', got 'foo'",
+        "-Dnnlab.threads=0|nnlab: system property nnlab.threads must be a positive integer, got '0'",
+        "-Dnnlab.threads=abc|nnlab: system property nnlab.threads must be a positive integer, got 'abc'",
+        "-Dnnlab.kernels=foo|nnlab: system property nnlab.kernels must be 'vector' or 'scalar', got 'foo'",
     })
     void aBadSystemPropertyIsOneLineNotAnInitializerError(String property, String expected)
             throws IOException, InterruptedException {
