@@ -86,9 +86,17 @@ public final class Flags {
                 }
                 value = args[++i];
             }
+            if (values.containsKey(name)) {
+                throw new UsageException(command + ": --" + name + " is given twice (" + describe(name, values.get(name))
+                        + " and " + describe(name, value) + "); give it once");
+            }
             values.put(name, value);
         }
         return true;
+    }
+
+    private String describe(String name, String value) {
+        return flags.get(name).isSwitch() ? "--" + name : "--" + name + " " + value;
     }
 
     /** The value of positional argument {@code name}; a usage error when it was not given. */

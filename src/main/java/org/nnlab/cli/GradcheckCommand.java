@@ -73,6 +73,11 @@ final class GradcheckCommand implements Main.Command {
                 specs.add(new NetworkSpec(inputs, hidden, classes, a, o, NetworkSpec.defaultInitialization(a), l2));
             }
         }
+        // The batch, the weights, their gradients and the finite differences' copies, in float64.
+        long[] weights = RunRequirements.weightElements(specs.get(0));
+        long largest = Math.max((long) batch * inputs, Math.max(weights[0], weights[weights.length - 1]));
+        RunRequirements.requireMemory("gradcheck", "--inputs " + inputs + " --hidden " + hidden + " --batch " + batch,
+                largest, (4 * (weights[0] + weights[weights.length - 1]) + 3L * batch * inputs) * Double.BYTES);
         return check(specs, batch, precision, seed, checker, System.out);
     }
 

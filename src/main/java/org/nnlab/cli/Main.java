@@ -3,6 +3,8 @@ package org.nnlab.cli;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import org.nnlab.formats.FileFormatException;
+import org.nnlab.kernels.KernelSelection;
 
 /**
  * The {@code nnlab} command: {@code nnlab COMMAND [flags]}. Each command is a class of its own;
@@ -60,24 +62,78 @@ public final class Main {
         return run(command, Arrays.copyOfRange(args, 1, args.length));
     }
 
-    /** Runs one command, its expected failures turned into a line on stderr and an exit status. */
+    /**
+     * Runs one command, every failure turned into a line on stderr and an exit status: 2 for a
+     * usage mistake (a flag, an argument, a system property), 1 for anything that failed while
+     * running. Nothing reaches the user as a stack trace; {@code -Dnnlab.trace=true} prints one for
+     * a failure nnlab did not expect, for whoever debugs it.
+     */
     static int run(Command command, String[] args) {
+        String name = "nnlab " + commandName(command);
         try {
+            requireValidSystemProperties();
             return command.run(args);
         } catch (UsageException e) {
             System.err.println("nnlab " + e.getMessage());
             return 2;
+        } catch (SystemPropertyException e) {
+            System.err.println("nnlab: " + e.getMessage());
+            return 2;
         } catch (CommandFailedException e) {
             System.err.println(e.getMessage().startsWith("nnlab") ? e.getMessage() : "nnlab: " + e.getMessage());
             return 1;
+        } catch (FileFormatException e) {
+            System.err.println(name + ": " + e.getMessage());
+            return 1;
+        } catch (OutOfMemoryError e) {
+            System.err.println(name + ": out of memory (the JVM may use " + Runtime.getRuntime().maxMemory() / (1 << 20)
+                    + " MiB); try a smaller --hidden, --batch or data set, or give java a larger -Xmx");
+            return 1;
         } catch (ExceptionInInitializerError e) {
-            // The kernels read their system properties (listed in the usage) when first used: a
-            // bad value is one line naming the property, not a stack trace.
+            // A property read lazily, after the check at the start: still one line naming it.
             if (e.getCause() instanceof IllegalArgumentException badProperty) {
                 System.err.println("nnlab: " + badProperty.getMessage());
                 return 2;
             }
-            throw e;
+            System.err.println(name + ": failed unexpectedly: " + UnexpectedFailure.describe(e)
+                    + " (this is a bug in nnlab; -Dnnlab.trace=true prints where)");
+            return 1;
+        } catch (RuntimeException | StackOverflowError e) {
+            System.err.println(name + ": failed unexpectedly: " + UnexpectedFailure.describe(e)
+                    + " (this is a bug in nnlab; -Dnnlab.trace=true prints where)");
+            if (Boolean.getBoolean("nnlab.trace")) {
+                e.printStackTrace();
+            }
+            return 1;
+        }
+    }
+
+    private static String commandName(Command command) {
+        return commands().entrySet().stream().filter(e -> e.getValue().getClass() == command.getClass())
+                .map(Map.Entry::getKey).findFirst().orElse("");
+    }
+
+    /** A system property nnlab reads has a value it cannot use: a usage error, not a failure. */
+    private static final class SystemPropertyException extends RuntimeException {
+        SystemPropertyException(String message) {
+            super(message);
+        }
+    }
+
+    /**
+     * The kernels read {@code nnlab.kernels} and {@code nnlab.threads} once, when first used; a bad
+     * value is reported here, as one line, rather than as an ExceptionInInitializerError in the
+     * middle of a run.
+     */
+    private static void requireValidSystemProperties() {
+        try {
+            KernelSelection.active();
+        } catch (ExceptionInInitializerError e) {
+            throw new SystemPropertyException(UnexpectedFailure.describe(e.getCause() == null ? e : e.getCause()));
+        } catch (NoClassDefFoundError e) {
+            // initialisation already failed once in this JVM (only in tests, which call run() repeatedly)
+            throw new SystemPropertyException("system property " + KernelSelection.PROPERTY + " or nnlab.threads"
+                    + " has a value nnlab cannot use (see nnlab --help)");
         }
     }
 

@@ -6,6 +6,7 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import org.nnlab.formats.AtomicFiles;
 import org.nnlab.data.TrainTest;
 import org.nnlab.persistence.SavedModel;
 import org.nnlab.plot.HistoryCsv;
@@ -60,7 +61,7 @@ final class PlotCommand implements Main.Command {
         if (flags.get("out") == null) {
             throw new UsageException("plot: --out DIR is required: the directory the pictures go to");
         }
-        Path out = Path.of(flags.get("out"));
+        Path out = OutputPaths.directory(flags, "out");
         List<Path> written = new ArrayList<>();
         try {
             if (flags.get("history") != null) {
@@ -73,7 +74,7 @@ final class PlotCommand implements Main.Command {
                 written.addAll(drawSearch(Path.of(flags.get("search")), flags.get("title"), out));
             }
         } catch (IOException e) {
-            throw new CommandFailedException("nnlab plot: writing to " + out + " failed: " + e);
+            throw new CommandFailedException("nnlab plot: writing to " + out + " failed (" + AtomicFiles.reason(e) + ")");
         }
         System.out.println(RunPlots.summary(written, out));
         return 0;
@@ -96,7 +97,7 @@ final class PlotCommand implements Main.Command {
         } catch (MalformedHistoryException | IllegalArgumentException e) {
             throw new CommandFailedException("nnlab plot: " + flag + " " + e.getMessage());
         } catch (IOException e) {
-            throw new CommandFailedException("nnlab plot: cannot read " + flag + " " + file + ": " + e);
+            throw new CommandFailedException("nnlab plot: cannot read " + flag + " " + file + " (" + AtomicFiles.reason(e) + ")");
         }
     }
 

@@ -47,6 +47,9 @@ final class ReproduceCommand implements Main.Command {
         Budget budget = flags.isSet("full") ? Budget.FULL : Budget.DEFAULT;
         TrainTest images = DatasetImages.load("reproduce", "mnist");
         long start = System.nanoTime();
+        // nnlab train stops a run at chance accuracy (DivergenceWatch); a preset must be able to show a report's collapse.
+        out.println("nnlab: runs here are not stopped when they collapse to chance accuracy: the presets reproduce"
+                + " the reports' collapses on purpose (only a NaN loss ends a run, shown as \"diverged\")");
         List<PresetRunner.RowResult> rows = new PresetRunner(images, out).run(preset, budget);
         out.println();
         out.print(ResultTable.format(preset, budget, rows));

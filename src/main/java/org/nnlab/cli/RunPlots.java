@@ -9,6 +9,8 @@ import java.util.List;
 import java.util.stream.IntStream;
 import org.nnlab.data.LabeledImages;
 import org.nnlab.experiment.Experiment;
+import org.nnlab.formats.AtomicFiles;
+import org.nnlab.formats.FileFormatException;
 import org.nnlab.experiment.ExperimentOption.Section;
 import org.nnlab.experiment.ExperimentOptions;
 import org.nnlab.matrix.Matrix;
@@ -49,15 +51,6 @@ final class RunPlots {
     private RunPlots() {
     }
 
-    /** The --plots directory, created before training so that a bad path fails at once, not after an hour. */
-    static Path createDirectory(String name) {
-        try {
-            return Files.createDirectories(Path.of(name));
-        } catch (IOException e) {
-            throw new CommandFailedException("nnlab train: cannot create the --plots directory " + name + ": " + e);
-        }
-    }
-
     /**
      * "mnist, network 784-512-10 relu, softmax-ce; --optimizer sgd --lr 0.5 …": the line under each
      * figure's heading.
@@ -72,7 +65,7 @@ final class RunPlots {
      * apply, and the confusion matrix and mistakes on the test images.
      */
     static void writeAfterTraining(Path directory, History history, Network network, Task task, ScoredImages test,
-                                   String setup, PrintStream out) {
+                                   String setup, PrintStream out, String alreadyDone) {
         try {
             List<Path> written = new ArrayList<>();
             written.add(writeHistory(history, directory));
@@ -81,7 +74,10 @@ final class RunPlots {
             written.addAll(writeScoredPictures(network, task, test, setup, directory));
             out.println(summary(written, directory));
         } catch (IOException e) {
-            throw new CommandFailedException("nnlab train: writing the plots to " + directory + " failed: " + e);
+            throw new CommandFailedException("nnlab train: writing the plots to " + directory + " failed ("
+                    + AtomicFiles.reason(e) + ")" + alreadyDone);
+        } catch (FileFormatException e) {
+            throw new CommandFailedException("nnlab train: writing the plots failed: " + e.getMessage() + alreadyDone);
         }
     }
 

@@ -7,6 +7,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.function.Function;
+import org.nnlab.formats.AtomicFiles;
 import org.nnlab.data.TrainTest;
 import org.nnlab.experiment.Experiment;
 import org.nnlab.experiment.ExperimentRunner;
@@ -88,7 +89,7 @@ final class SearchCommand implements Main.Command {
         if (flags.get("out") == null) {
             throw new UsageException("search: --out DIR is required: the directory for the plan, the runs and the tables");
         }
-        Path out = Path.of(flags.get("out"));
+        Path out = OutputPaths.directory(flags, "out");
         SearchPlan plan = flags.isSet("resume") ? SearchFlags.storedPlan(flags, out) : SearchFlags.plan(flags);
         List<Experiment> experiments = SearchFlags.experiments(plan);
         int jobs = flags.get("jobs") == null ? Runtime.getRuntime().availableProcessors() : flags.positiveInt("jobs");
@@ -97,7 +98,7 @@ final class SearchCommand implements Main.Command {
         try (SearchDirectory directory = open(out, plan)) {
             search(flags, new ExperimentTrainer(images, experiments), images, jobs, directory);
         } catch (IOException e) {
-            throw new CommandFailedException("nnlab search: cannot release the lock in " + out + ": " + e);
+            throw new CommandFailedException("nnlab search: cannot release the lock in " + out + " (" + AtomicFiles.reason(e) + ")");
         }
         return 0;
     }
@@ -148,7 +149,7 @@ final class SearchCommand implements Main.Command {
         } catch (IllegalArgumentException e) {
             throw new UsageException("search: --out " + e.getMessage());
         } catch (IOException e) {
-            throw new CommandFailedException("nnlab search: cannot use the --out directory " + out + ": " + e);
+            throw new CommandFailedException("nnlab search: cannot use the --out directory " + out + " (" + AtomicFiles.reason(e) + ")");
         }
     }
 
@@ -181,7 +182,7 @@ final class SearchCommand implements Main.Command {
             List<Path> written = SweepFigures.write(sweep, table.plan().describe(), out);
             stdout.println(RunPlots.summary(written, out));
         } catch (IOException e) {
-            throw new CommandFailedException("nnlab search: writing the sweep plots to " + out + " failed: " + e);
+            throw new CommandFailedException("nnlab search: writing the sweep plots to " + out + " failed (" + AtomicFiles.reason(e) + ")");
         }
     }
 
@@ -220,7 +221,7 @@ final class SearchCommand implements Main.Command {
         try {
             step.run();
         } catch (IOException e) {
-            throw new CommandFailedException("nnlab search: writing to " + out + " failed: " + e);
+            throw new CommandFailedException("nnlab search: writing to " + out + " failed (" + AtomicFiles.reason(e) + ")");
         }
     }
 }

@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.nnlab.formats.AtomicFiles;
 import org.nnlab.experiment.Experiment;
 import org.nnlab.experiment.SplitPlan;
 import org.nnlab.search.Configuration;
@@ -115,7 +116,7 @@ final class SearchFlags {
             return SearchDirectory.storedPlan(out).orElseThrow(() -> new UsageException("search: --resume: "
                     + out + " holds no plan.json, so there is no search to continue"));
         } catch (IOException e) {
-            throw new CommandFailedException("nnlab search: cannot read " + out.resolve("plan.json") + ": " + e);
+            throw new CommandFailedException("nnlab search: cannot read " + out.resolve("plan.json") + " (" + AtomicFiles.reason(e) + ")");
         } catch (IllegalArgumentException e) {
             throw new CommandFailedException("nnlab search: " + e.getMessage());
         }

@@ -15,6 +15,7 @@ import org.nnlab.persistence.ModelFile;
 import org.nnlab.formats.FileFormatException;
 import org.nnlab.persistence.SavedModel;
 import org.nnlab.matrix.MatrixOps;
+import org.nnlab.training.DivergenceWatch;
 import org.nnlab.training.History;
 import org.nnlab.training.TrainingDivergedException;
 import org.nnlab.training.TrainingListener;
@@ -29,16 +30,20 @@ final class TrainCommand implements Main.Command {
      * the number of epochs, which may grow (no schedule depends on the total, so a run extended this
      * way equals one that was given the larger number from the start).
      */
+    private static final String OVERWRITE = "overwrite-checkpoints";
     private static final List<String> RESUME_FLAGS = List.of("resume", "checkpoint-dir", "save", "epochs", "plots");
 
     static Flags flags() {
         return ExperimentFlags.declare(new Flags("train"))
-                .option("save", "FILE", null, "write the trained model to FILE (.npz, opened by numpy.load)")
+                .option("save", "FILE", null, "write the trained model to FILE (.npz, opened by numpy.load); only a regular"
+                        + " file is replaced, a symbolic link's target file is, a directory, device or FIFO is refused")
                 .option("plots", "DIR", null, "after training, write history.csv, learning curves, weight images,"
                         + " the test confusion matrix and misclassified test images (PNG and SVG) into DIR")
                 .option("checkpoint-dir", "DIR", null, "after every epoch write DIR/latest.npz and DIR/best.npz")
                 .toggle("resume", "continue the run checkpointed in --checkpoint-dir with its own settings"
-                        + " (--epochs may raise its number of epochs)");
+                        + " (--epochs may raise its number of epochs)")
+                .toggle(OVERWRITE, "start a new run in a --checkpoint-dir that holds another run's checkpoints,"
+                        + " replacing them (without it, such a directory is refused)");
     }
 
     @Override
@@ -52,22 +57,36 @@ final class TrainCommand implements Main.Command {
         if (!flags.parse(args)) {
             return 0;
         }
-        Path checkpointDir = flags.get("checkpoint-dir") == null ? null : Path.of(flags.get("checkpoint-dir"));
+        // Every output is checked (and its directory created) before the data is read or a step is trained.
+        Path save = OutputPaths.file(flags, "save");
+        Path plots = OutputPaths.directory(flags, "plots");
+        Path checkpointDir = OutputPaths.directory(flags, "checkpoint-dir");
         CheckpointDirectory.Resumable resumed = flags.isSet("resume") ? resumable(flags, checkpointDir) : null;
+        if (resumed == null) {
+            requireNoOtherRun(flags, checkpointDir);
+        }
         Experiment experiment = resumed == null ? ExperimentFlags.from(flags)
                 : flags.isSet("epochs") ? resumed.experiment().withEpochs(flags.positiveInt("epochs")) : resumed.experiment();
-        // Created before training, so that a bad path fails at once rather than after the run.
-        Path plots = flags.get("plots") == null ? null : RunPlots.createDirectory(flags.get("plots"));
+        if (resumed != null) {
+            requireEpochsLeft(checkpointDir, resumed, experiment);
+        }
+        RunRequirements.requireTrainingMemory("train", experiment);
         TrainTest images = DatasetImages.load("train", experiment.dataset());
         PreparedData data = prepare(experiment, images);
+        RunRequirements.requireFits("train", experiment, data.train().size(), data.validation().size());
         PrintStream out = System.out;
         printSetup(out, experiment, data, resumed);
+        OutputPaths.createDirectory(flags, "plots", plots);
+        OutputPaths.createDirectory(flags, "checkpoint-dir", checkpointDir);
 
         ProgressPrinter progress = new ProgressPrinter(out, System.console() != null, experiment.training().epochs());
         if (experiment.training().diagnostics()) {
             progress.withDiagnostics(experiment.network().outputLoss().isSoftmax() ? experiment.network().outputs() : 0);
         }
-        TrainingListener listener = checkpointDir == null ? progress : TrainingListener.both(progress,
+        // The watch stops a diverged run after the epoch's line is printed and before its checkpoint is written.
+        TrainingListener watched = TrainingListener.both(progress,
+                DivergenceWatch.forLabels(data.train().labels(), data.train().classes()));
+        TrainingListener listener = checkpointDir == null ? watched : TrainingListener.both(watched,
                 new CheckpointDirectory(checkpointDir, experiment, data.preprocessing(),
                         images.train().rows(), images.train().cols()));
         ExperimentRunner.Outcome outcome;
@@ -78,14 +97,15 @@ final class TrainCommand implements Main.Command {
             throw new CommandFailedException(e.getMessage());
         }
         printResult(out, outcome, progress);
+        // The model first: a picture that cannot be drawn or written must not cost the model.
+        if (save != null) {
+            save(save, experiment, data, images, outcome);
+            out.println("saved the model to " + save);
+        }
         if (plots != null) {
             RunPlots.ScoredImages test = new RunPlots.ScoredImages(data.test(), data.testImages(), experiment.dataset() + " test set");
             RunPlots.writeAfterTraining(plots, outcome.history(), outcome.network(), experiment.task(), test,
-                    RunPlots.setup(experiment), out);
-        }
-        if (flags.get("save") != null) {
-            save(Path.of(flags.get("save")), experiment, data, images, outcome);
-            out.println("saved the model to " + flags.get("save"));
+                    RunPlots.setup(experiment), out, save == null ? "" : "; the model was saved to " + save);
         }
         return 0;
     }
@@ -104,6 +124,29 @@ final class TrainCommand implements Main.Command {
             return CheckpointDirectory.load(checkpointDir);
         } catch (FileFormatException e) {
             throw new CommandFailedException(e.getMessage());
+        }
+    }
+
+    /** A resumed run must have epochs left to train: --epochs counts from the run's start, not from the checkpoint. */
+    private static void requireEpochsLeft(Path checkpointDir, CheckpointDirectory.Resumable resumed, Experiment experiment) {
+        int done = resumed.state().epochsDone();
+        int requested = experiment.training().epochs();
+        if (done >= requested) {
+            String asked = requested == resumed.experiment().training().epochs() ? "all its " + requested + " epochs"
+                    : done + " epochs, and --epochs " + requested + " asks for " + requested + " in all";
+            throw new UsageException("train: --resume: the run in " + checkpointDir + " has already trained " + asked
+                    + "; give --epochs " + (done + 1) + " or more (counted from the run's start) to train it further");
+        }
+    }
+
+    /**
+     * A checkpoint directory that holds another run is not silently overwritten: the user says
+     * whether to continue it (--resume) or replace it (--overwrite-checkpoints).
+     */
+    private static void requireNoOtherRun(Flags flags, Path checkpointDir) {
+        if (checkpointDir != null && !flags.isSet(OVERWRITE) && CheckpointDirectory.holdsRun(checkpointDir)) {
+            throw new UsageException("train: --checkpoint-dir " + checkpointDir + " holds another run's checkpoints;"
+                    + " add --resume to continue it, --" + OVERWRITE + " to replace it, or choose another directory");
         }
     }
 

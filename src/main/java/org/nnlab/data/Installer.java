@@ -51,6 +51,7 @@ final class Installer {
 
     /** An empty hidden file in the install directory, for a download that is not yet verified. */
     Path newTempFile(String fileName) throws IOException {
+        AtomicFiles.deleteStaleTemporaries(installDir.resolve(fileName), ".part");
         return AtomicFiles.newTemporarySibling(installDir.resolve(fileName), ".part");
     }
 
@@ -74,7 +75,7 @@ final class Installer {
             return target;
         } finally {
             // After a successful move there is nothing left to delete; after a failure this is the cleanup.
-            Files.deleteIfExists(temp);
+            AtomicFiles.discard(temp);
         }
     }
 

@@ -11,7 +11,6 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.channels.UnresolvedAddressException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -19,6 +18,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.function.Consumer;
 import java.util.zip.ZipException;
+import org.nnlab.formats.AtomicFiles;
 
 /**
  * A web server that serves the four files as {@code <base><name>.gz}. Each file is downloaded to a
@@ -80,7 +80,7 @@ final class MirrorSource implements DataSource {
                 throw new IOException(uri + ": corrupt gzip data: " + e.getMessage(), e);
             }
         } finally {
-            Files.deleteIfExists(download);
+            AtomicFiles.discard(download);
         }
     }
 

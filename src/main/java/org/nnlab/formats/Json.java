@@ -112,9 +112,13 @@ public final class Json {
         return value;
     }
 
+    /** Deeper nesting than any file nnlab writes (four levels) by far; the limit keeps a hostile file from overflowing the stack. */
+    static final int MAX_DEPTH = 256;
+
     private static final class Parser {
         private final String text;
         private int pos;
+        private int depth;
 
         Parser(String text) {
             this.text = text;
@@ -126,9 +130,12 @@ public final class Json {
                 throw error("unexpected end of text");
             }
             char c = text.charAt(pos);
+            if ((c == '{' || c == '[') && ++depth > MAX_DEPTH) {
+                throw error("nested deeper than " + MAX_DEPTH + " levels");
+            }
             return switch (c) {
-                case '{' -> object();
-                case '[' -> array();
+                case '{' -> nested(object());
+                case '[' -> nested(array());
                 case '"' -> string();
                 case 't' -> literal("true", Boolean.TRUE);
                 case 'f' -> literal("false", Boolean.FALSE);
@@ -140,6 +147,11 @@ public final class Json {
                     throw error("unexpected character '" + c + "'");
                 }
             };
+        }
+
+        private <T> T nested(T value) {
+            depth--;
+            return value;
         }
 
         private Map<String, Object> object() {
@@ -283,7 +295,7 @@ public final class Json {
         }
 
         IllegalArgumentException error(String what) {
-            return new IllegalArgumentException("malformed JSON at character " + pos + ": " + what);
+            return new IllegalArgumentException("malformed JSON at character " + pos + ": " + FileFormatException.printable(what));
         }
     }
 }

@@ -16,7 +16,20 @@ import org.nnlab.matrix.Matrix;
  */
 public record NpyArray(Type type, int[] shape, float[] floats, double[] doubles, String text) {
 
-    public enum Type { FLOAT32, FLOAT64, UNICODE }
+    public enum Type {
+        FLOAT32("<f4"), FLOAT64("<f8"), UNICODE("<U");
+
+        private final String numpyName;
+
+        Type(String numpyName) {
+            this.numpyName = numpyName;
+        }
+
+        /** The dtype as numpy writes it in a header and prints it: {@code <f4}, {@code <f8}, {@code <U}. */
+        public String numpyName() {
+            return numpyName;
+        }
+    }
 
     public NpyArray {
         long elements = 1;

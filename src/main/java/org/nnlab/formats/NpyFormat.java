@@ -1,5 +1,8 @@
 package org.nnlab.formats;
 
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
@@ -23,6 +26,10 @@ import java.util.regex.Pattern;
 public final class NpyFormat {
     private static final byte[] MAGIC = {(byte) 0x93, 'N', 'U', 'M', 'P', 'Y'};
     private static final int ALIGNMENT = 64;
+    /** numpy itself writes headers of a few hundred bytes; a larger one is damage, not an array. */
+    private static final int MAX_HEADER_BYTES = 1 << 16;
+    /** The most elements a Java array holds. */
+    private static final long MAX_ELEMENTS = Integer.MAX_VALUE - 8;
     private static final Pattern DESCR = Pattern.compile("'descr'\\s*:\\s*'([^']*)'");
     private static final Pattern FORTRAN = Pattern.compile("'fortran_order'\\s*:\\s*(True|False)");
     private static final Pattern SHAPE = Pattern.compile("'shape'\\s*:\\s*\\(([^)]*)\\)");
@@ -75,36 +82,110 @@ public final class NpyFormat {
 
     /** Reads one array; {@code name} only labels the error messages. */
     public static NpyArray decode(String name, byte[] bytes) {
-        ByteBuffer in = ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN);
-        if (bytes.length < MAGIC.length + 4 || !startsWithMagic(bytes)) {
+        try {
+            return read(name, new ByteArrayInputStream(bytes), bytes.length);
+        } catch (IOException e) {
+            throw new IllegalArgumentException(name + " cannot be read: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Reads one array from a stream that holds at most {@code available} bytes (its file's or zip
+     * entry's own size): the header is read and checked first, and the data is read only when the
+     * shape it announces fits in what is there, so that a damaged or hostile header (a huge or
+     * negative shape, a zero-filled gigabyte) is refused before anything large is allocated.
+     * A malformed array is an IllegalArgumentException naming {@code name}.
+     */
+    public static NpyArray read(String name, InputStream in, long available) throws IOException {
+        byte[] prefix = in.readNBytes(MAGIC.length + 2);
+        if (prefix.length < MAGIC.length + 2 || !startsWithMagic(prefix)) {
             throw new IllegalArgumentException(name + " is not a .npy array (no \\x93NUMPY header)");
         }
-        int major = bytes[6];
-        in.position(8);
+        int major = prefix[6];
         long headerLength;
         if (major == 1) {
-            headerLength = Short.toUnsignedInt(in.getShort());
+            headerLength = littleEndian(in.readNBytes(2), name);
         } else if (major == 2 || major == 3) {
-            if (bytes.length < 12) {
-                throw new IllegalArgumentException(name + " is truncated inside its header");
-            }
-            headerLength = Integer.toUnsignedLong(in.getInt());
+            headerLength = littleEndian(in.readNBytes(4), name);
         } else {
-            throw new IllegalArgumentException(name + " has .npy version " + major + "." + bytes[7] + "; nnlab reads 1.0 to 3.0");
+            throw new IllegalArgumentException(name + " has .npy version " + major + "." + prefix[7] + "; nnlab reads 1.0 to 3.0");
         }
-        if (in.position() + headerLength > bytes.length) {
+        if (headerLength > MAX_HEADER_BYTES || headerLength > available) {
+            throw new IllegalArgumentException(name + " announces a header of " + headerLength + " bytes; a .npy header"
+                    + " has at most " + MAX_HEADER_BYTES + " and must fit in the file");
+        }
+        byte[] headerBytes = in.readNBytes((int) headerLength);
+        if (headerBytes.length < headerLength) {
             throw new IllegalArgumentException(name + " is truncated inside its header");
         }
-        String header = new String(bytes, in.position(), (int) headerLength,
-                major == 3 ? StandardCharsets.UTF_8 : StandardCharsets.ISO_8859_1);
-        in.position(in.position() + (int) headerLength);
+        String header = new String(headerBytes, major == 3 ? StandardCharsets.UTF_8 : StandardCharsets.ISO_8859_1);
         String descr = find(DESCR, header, name, "'descr'");
         if (find(FORTRAN, header, name, "'fortran_order'").equals("True")) {
             throw new IllegalArgumentException(name + " is stored in Fortran order; nnlab reads C-order arrays"
                     + " (save it with numpy.ascontiguousarray)");
         }
         int[] shape = parseShape(find(SHAPE, header, name, "'shape'"), name);
-        return readData(name, descr, shape, in);
+        long needed = dataBytes(name, descr, shape);
+        long left = available - prefix.length - (major == 1 ? 2 : 4) - headerLength;
+        if (needed > left) {
+            throw new IllegalArgumentException(name + " is truncated: its shape needs " + needed
+                    + " bytes of data, the file has " + Math.max(0, left));
+        }
+        byte[] data = in.readNBytes((int) needed);
+        if (data.length < needed) {
+            throw new IllegalArgumentException(name + " is truncated: its shape needs " + needed
+                    + " bytes of data, the file has " + data.length);
+        }
+        return readData(name, descr, shape, ByteBuffer.wrap(data).order(ByteOrder.LITTLE_ENDIAN));
+    }
+
+    private static long littleEndian(byte[] bytes, String name) {
+        if (bytes.length < 2 || bytes.length == 3) {
+            throw new IllegalArgumentException(name + " is truncated inside its header");
+        }
+        long value = 0;
+        for (int i = bytes.length - 1; i >= 0; i--) {
+            value = (value << 8) | (bytes[i] & 0xff);
+        }
+        return value;
+    }
+
+    /**
+     * The bytes of data the shape and dtype announce; an unknown dtype, or more elements than a Java
+     * array holds, is refused here, before anything is allocated.
+     */
+    private static long dataBytes(String name, String descr, int[] shape) {
+        long elements = 1;
+        for (int d : shape) {
+            elements *= d;
+            if (elements > MAX_ELEMENTS) {
+                throw new IllegalArgumentException(name + " has shape (" + joined(shape) + "), more elements than nnlab"
+                        + " can hold in one array (" + MAX_ELEMENTS + ")");
+            }
+        }
+        if (descr.equals("<f4")) {
+            return 4 * elements;
+        }
+        if (descr.equals("<f8")) {
+            return 8 * elements;
+        }
+        if (descr.matches("<U[0-9]{1,9}") && shape.length == 0) {
+            long length = Long.parseLong(descr.substring(2));
+            if (length > MAX_ELEMENTS / 4) {
+                throw new IllegalArgumentException(FileFormatException.printable(name) + " has dtype '" + FileFormatException.printable(descr) + "', a string too long to read");
+            }
+            return 4 * length;
+        }
+        throw new IllegalArgumentException(FileFormatException.printable(name) + " has dtype '" + FileFormatException.printable(descr)
+                + "'; nnlab reads little-endian float32 (<f4), float64 (<f8) and 0-d strings (<U)");
+    }
+
+    private static String joined(int[] shape) {
+        StringBuilder sb = new StringBuilder();
+        for (int i = 0; i < shape.length; i++) {
+            sb.append(i == 0 ? "" : ", ").append(shape[i]);
+        }
+        return sb.append(shape.length == 1 ? "," : "").toString();
     }
 
     private static boolean startsWithMagic(byte[] bytes) {
@@ -119,7 +200,8 @@ public final class NpyFormat {
     private static String find(Pattern pattern, String header, String name, String key) {
         Matcher m = pattern.matcher(header);
         if (!m.find()) {
-            throw new IllegalArgumentException(name + " has no " + key + " in its .npy header: " + header.strip());
+            throw new IllegalArgumentException(FileFormatException.printable(name + " has no " + key
+                    + " in its .npy header: " + header.strip()));
         }
         return m.group(1);
     }
@@ -128,11 +210,17 @@ public final class NpyFormat {
         List<Integer> dims = new ArrayList<>();
         for (String part : text.split(",")) {
             if (!part.isBlank()) {
+                int dimension;
                 try {
-                    dims.add(Integer.parseInt(part.trim().replace("L", "")));
+                    dimension = Integer.parseInt(part.trim().replace("L", ""));
                 } catch (NumberFormatException e) {
-                    throw new IllegalArgumentException(name + " has an unreadable shape (" + text + ")");
+                    throw new IllegalArgumentException(FileFormatException.printable(name + " has an unreadable shape ("
+                            + text + ")"));
                 }
+                if (dimension < 0) {
+                    throw new IllegalArgumentException(name + " has a negative dimension in its shape (" + text + ")");
+                }
+                dims.add(dimension);
             }
         }
         return dims.stream().mapToInt(Integer::intValue).toArray();
@@ -169,7 +257,7 @@ public final class NpyFormat {
                     }
                     return NpyArray.text(sb.toString());
                 }
-                throw new IllegalArgumentException(name + " has dtype '" + descr
+                throw new IllegalArgumentException(FileFormatException.printable(name) + " has dtype '" + FileFormatException.printable(descr)
                         + "'; nnlab reads little-endian float32 (<f4), float64 (<f8) and 0-d strings (<U)");
         }
     }

@@ -19,6 +19,9 @@ import java.util.zip.ZipOutputStream;
  * {@code numpy.savez_compressed} writes them. Files are written atomically ({@link AtomicFiles}).
  */
 public final class NpzFile {
+    /** Deflate shrinks data at most about 1032 times (zeros): an entry cannot unpack to more. */
+    private static final long MAX_DEFLATE_RATIO = 1032;
+
     private NpzFile() {
     }
 
@@ -41,8 +44,11 @@ public final class NpzFile {
 
     /** Reads every array; a missing, truncated or damaged file is a {@link FileFormatException} naming it. */
     public static Map<String, NpyArray> read(Path path) {
+        if (Files.isDirectory(path)) {
+            throw new FileFormatException(path + " is a directory, not an .npz file");
+        }
         if (!Files.isRegularFile(path)) {
-            throw new FileFormatException(path + ": no such file");
+            throw new FileFormatException(path + (Files.exists(path) ? " is not a regular file" : ": no such file"));
         }
         Map<String, NpyArray> arrays = new LinkedHashMap<>();
         try (ZipFile zip = new ZipFile(path.toFile())) {
@@ -54,7 +60,7 @@ public final class NpzFile {
                             + "' is not a .npy array; an .npz holds only NAME.npy entries");
                 }
                 String name = entry.getName().substring(0, entry.getName().length() - ".npy".length());
-                arrays.put(name, NpyFormat.decode(name + ".npy", readEntry(zip, entry, path)));
+                arrays.put(name, readEntry(zip, entry, name));
             }
         } catch (NoSuchFileException e) {
             throw new FileFormatException(path + ": no such file");
@@ -69,9 +75,18 @@ public final class NpzFile {
         return arrays;
     }
 
-    private static byte[] readEntry(ZipFile zip, ZipEntry entry, Path path) throws IOException {
+    /**
+     * One entry's array, its header checked before its data is read: the data it announces must
+     * fit in the entry's declared size, and in what its compressed size can hold, so that a
+     * gigabyte of zeros or a header claiming billions of elements is refused without being read.
+     */
+    private static NpyArray readEntry(ZipFile zip, ZipEntry entry, String name) throws IOException {
+        long available = entry.getSize() >= 0 ? entry.getSize() : Long.MAX_VALUE;
+        if (entry.getCompressedSize() >= 0) {
+            available = Math.min(available, MAX_DEFLATE_RATIO * entry.getCompressedSize() + 1024);
+        }
         try (InputStream in = zip.getInputStream(entry)) {
-            return in.readAllBytes();
+            return NpyFormat.read(name + ".npy", in, available);
         } catch (ZipException | java.io.EOFException e) {
             throw new ZipException("entry " + entry.getName() + " is damaged: " + e.getMessage());
         }

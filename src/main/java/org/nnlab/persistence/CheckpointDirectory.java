@@ -1,8 +1,10 @@
 package org.nnlab.persistence;
 
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import org.nnlab.experiment.Experiment;
 import org.nnlab.formats.JsonObject;
@@ -82,6 +84,12 @@ public final class CheckpointDirectory implements TrainingListener {
         return new SavedModel(network, experiment.task(), preprocessing, imageRows, imageCols, experiment, results);
     }
 
+    /** Whether {@code directory} already holds a run's checkpoints (a new run would replace them). */
+    public static boolean holdsRun(Path directory) {
+        return Files.exists(directory.resolve(LATEST), LinkOption.NOFOLLOW_LINKS)
+                || Files.exists(directory.resolve(BEST), LinkOption.NOFOLLOW_LINKS);
+    }
+
     /** A run read back from {@code latest.npz}: how it was set up, its network, and the state to continue from. */
     public record Resumable(Experiment experiment, SavedModel model, TrainingState state) {
     }
@@ -99,9 +107,11 @@ public final class CheckpointDirectory implements TrainingListener {
                 throw new IllegalArgumentException("this is a model, not a checkpoint (no experiment or checkpoint metadata)");
             }
             JsonObject c = contents.metadata().object("checkpoint");
+            Map<String, Matrix> optimizerState = matrices(contents.arrays(), OPTIMIZER_PREFIX);
+            requireOptimizerState(model.experiment(), model.network(), optimizerState);
             TrainingState state = new TrainingState(c.integer("epochs_done"),
                     ExperimentJson.historyOf(c.objects("history")), c.whole("generator_state"),
-                    matrices(contents.arrays(), OPTIMIZER_PREFIX), c.integer("best_epoch"),
+                    optimizerState, c.integer("best_epoch"),
                     c.number("best_validation_accuracy"), bestWeights(contents.arrays(), model.network()));
             return new Resumable(model.experiment(), model, state);
         } catch (IllegalArgumentException e) {
@@ -120,6 +130,37 @@ public final class CheckpointDirectory implements TrainingListener {
             }
         });
         return result;
+    }
+
+    /**
+     * A checkpoint is written after an epoch, when the optimiser has stepped every trained
+     * parameter: a momentum or Nesterov run must hold a velocity per parameter, an Adam run its two
+     * moments, each of its parameter's shape. Without them the run would resume from zero velocity,
+     * silently not the run it continues.
+     */
+    private static void requireOptimizerState(Experiment experiment, Network network, Map<String, Matrix> state) {
+        List<String> kinds = switch (experiment.training().optimizer().kind()) {
+            case SGD -> List.of();
+            case MOMENTUM, NESTEROV -> List.of("velocity");
+            case ADAM -> List.of("m", "v");
+        };
+        for (Parameter p : network.parameters()) {
+            if (!p.decays() && experiment.training().freezeBiases()) {
+                continue; // frozen biases are never stepped
+            }
+            for (String kind : kinds) {
+                String name = kind + "." + p.name();
+                Matrix m = state.get(name);
+                if (m == null) {
+                    throw new IllegalArgumentException("array " + OPTIMIZER_PREFIX + name + " is missing: a --optimizer "
+                            + experiment.training().optimizer().kind().cliName() + " checkpoint needs it to resume exactly");
+                }
+                if (!m.hasShape(p.value().rows(), p.value().cols())) {
+                    throw new IllegalArgumentException("array " + OPTIMIZER_PREFIX + name + " has shape " + m.shape()
+                            + " but " + p.name() + " is " + p.value().shape());
+                }
+            }
+        }
     }
 
     /** The saved best parameters, each checked against the shape of the network's own. */

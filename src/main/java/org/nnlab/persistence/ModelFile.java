@@ -98,6 +98,7 @@ public final class ModelFile {
         try {
             JsonObject metadata = metadataOf(arrays);
             NetworkSpec spec = ExperimentJson.architecture(metadata.object("architecture"));
+            requireArraysFor(spec, arrays);
             Network network = Network.create(spec, Precision.FLOAT32, new Random(0));
             for (Parameter p : network.parameters()) {
                 p.value().copyFrom(parameter(arrays, p.name(), p.value().rows(), p.value().cols(), !p.decays()));
@@ -132,13 +133,21 @@ public final class ModelFile {
 
     /** The named float32 array, which must have the shape the architecture gives it. */
     private static Matrix parameter(Map<String, NpyArray> arrays, String name, int rows, int cols, boolean vector) {
+        NpyArray array = requireShape(arrays, name, rows, cols, vector);
+        Matrix values = array.toMatrix(rows, cols);
+        requireFinite(name, values.floats());
+        return values;
+    }
+
+    /** The named array, which must be float32 and have the shape given. */
+    private static NpyArray requireShape(Map<String, NpyArray> arrays, String name, int rows, int cols, boolean vector) {
         NpyArray array = arrays.get(name);
         String expected = vector ? "(" + cols + ",)" : "(" + rows + ", " + cols + ")";
         if (array == null) {
             throw new IllegalArgumentException("array " + name + " " + expected + " is missing");
         }
         if (array.type() != NpyArray.Type.FLOAT32) {
-            throw new IllegalArgumentException("array " + name + " must be float32 (<f4), got " + array.type());
+            throw new IllegalArgumentException("array " + name + " must be float32 (<f4), got " + array.type().numpyName());
         }
         boolean shapeMatches = vector
                 ? (array.shape().length == 1 && array.shape()[0] == cols)
@@ -148,7 +157,32 @@ public final class ModelFile {
             throw new IllegalArgumentException("array " + name + " has shape " + array.shapeText()
                     + " but the metadata's architecture needs " + expected);
         }
-        return array.toMatrix(rows, cols);
+        return array;
+    }
+
+    /** A weight that is NaN or infinite makes every prediction meaningless: such a model is refused, not used. */
+    private static void requireFinite(String name, float[] values) {
+        for (int i = 0; i < values.length; i++) {
+            if (!Float.isFinite(values[i])) {
+                throw new IllegalArgumentException("array " + name + " holds " + values[i] + " (element " + i + "); a model"
+                        + " with NaN or infinite weights diverged when it was trained and cannot be used");
+            }
+        }
+    }
+
+    /**
+     * The metadata's architecture must describe the arrays that are in the file, checked before a
+     * network of that architecture is allocated: metadata claiming 3,000,000 hidden units, in a file
+     * whose W1 is 784×512, is refused here rather than running out of memory.
+     */
+    private static void requireArraysFor(NetworkSpec spec, Map<String, NpyArray> arrays) {
+        int first = spec.hasHiddenLayer() ? spec.hidden() : spec.outputs();
+        requireShape(arrays, "W1", spec.inputs(), first, false);
+        requireShape(arrays, "b1", 1, first, true);
+        if (spec.hasHiddenLayer()) {
+            requireShape(arrays, "W2", spec.hidden(), spec.outputs(), false);
+            requireShape(arrays, "b2", 1, spec.outputs(), true);
+        }
     }
 
     private static Preprocessing preprocessing(Map<String, NpyArray> arrays, InputScaling scaling, int inputs) {

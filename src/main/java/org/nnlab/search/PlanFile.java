@@ -9,6 +9,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.nnlab.formats.AtomicFiles;
+import org.nnlab.formats.FileFormatException;
 import org.nnlab.formats.Json;
 
 /**
@@ -47,7 +48,12 @@ public final class PlanFile {
 
     /** The plan stored in {@code file}; an IllegalArgumentException naming the file and field when it is damaged. */
     public static SearchPlan read(Path file) throws IOException {
-        String text = Files.readString(file, StandardCharsets.UTF_8);
+        String text;
+        try {
+            text = Files.readString(file, StandardCharsets.UTF_8);
+        } catch (java.nio.charset.CharacterCodingException e) {
+            throw new IllegalArgumentException(file + " is damaged: it is not UTF-8 text");
+        }
         try {
             Map<String, Object> json = map(Json.parse(text), "the whole file");
             if (!FORMAT.equals(json.get("format")) || !Long.valueOf(VERSION).equals(json.get("version"))) {
@@ -65,7 +71,7 @@ public final class PlanFile {
             return new SearchPlan(expanded.fixed(), expanded.searched(), expanded.seeds(), expanded.randomCount(),
                     expanded.searchSeed(), stored);
         } catch (IllegalArgumentException | ClassCastException e) {
-            throw new IllegalArgumentException(file + " is damaged: " + e.getMessage());
+            throw new IllegalArgumentException(FileFormatException.printable(file + " is damaged: " + e.getMessage()));
         }
     }
 

@@ -163,7 +163,7 @@ class ModelFileTest {
     @Test
     void aFloat64ParameterIsRejected() {
         Path file = rewrite(arrays -> arrays.put("b1", NpyArray.vectorOf(org.nnlab.matrix.Matrix.zeros(Precision.FLOAT64, 1, 4))));
-        assertTrue(loadError(file).endsWith("array b1 must be float32 (<f4), got FLOAT64"), loadError(file));
+        assertTrue(loadError(file).endsWith("array b1 must be float32 (<f4), got <f8"), loadError(file));
     }
 
     @Test
@@ -208,5 +208,76 @@ class ModelFileTest {
         try (Stream<Path> files = Files.list(dir)) {
             assertEquals(List.of(file), files.toList(), "no temporary file may be left behind");
         }
+    }
+
+    @Test
+    void nanOrInfiniteWeightsAreRefusedNamingTheArray() {
+        Path nan = rewrite(arrays -> {
+            org.nnlab.matrix.Matrix w2 = org.nnlab.matrix.Matrix.zeros(Precision.FLOAT32, 4, 10);
+            w2.set(1, 2, Float.NaN);
+            arrays.put("W2", NpyArray.of(w2));
+        });
+        assertTrue(loadError(nan).endsWith("array W2 holds NaN (element 12); a model with NaN or infinite weights"
+                + " diverged when it was trained and cannot be used"), loadError(nan));
+        Path infinite = rewrite(arrays -> arrays.put("b1", NpyArray.vector(new float[] {0, Float.POSITIVE_INFINITY, 0, 0})));
+        assertTrue(loadError(infinite).endsWith("array b1 holds Infinity (element 1); a model with NaN or infinite"
+                + " weights diverged when it was trained and cannot be used"), loadError(infinite));
+    }
+
+    @Test
+    void metadataClaimingAHugeNetworkIsRefusedBeforeAllocatingIt() {
+        Path file = rewrite(arrays -> {
+            String json = arrays.get("metadata").text().replaceFirst("\"hidden\": 4", "\"hidden\": 3000000");
+            assertTrue(json.contains("3000000"), json);
+            arrays.put("metadata", NpyArray.text(json));
+        });
+        assertTrue(loadError(file).endsWith("array W1 has shape (6, 4) but the metadata's architecture needs (6, 3000000)"),
+                loadError(file));
+    }
+
+    @Test
+    void metadataNestedTooDeeplyIsOneLineNotAStackOverflow() {
+        Path file = rewrite(arrays -> arrays.put("metadata", NpyArray.text("[".repeat(200_000) + "]".repeat(200_000))));
+        assertTrue(loadError(file).contains("nested deeper than 256 levels"), loadError(file));
+    }
+
+    @Test
+    void anNpyHeaderWithANegativeShapeOrAnUnknownDtypeIsNamed() {
+        byte[] negative = NpyFormat.encode(NpyArray.vector(new float[] {1, 2, 3}));
+        String header = new String(negative, java.nio.charset.StandardCharsets.ISO_8859_1).replace("(3,)", "(-3,)");
+        IllegalArgumentException shape = assertThrows(IllegalArgumentException.class,
+                () -> NpyFormat.decode("x.npy", header.getBytes(java.nio.charset.StandardCharsets.ISO_8859_1)));
+        assertEquals("x.npy has a negative dimension in its shape (-3,)", shape.getMessage());
+        String int64 = new String(negative, java.nio.charset.StandardCharsets.ISO_8859_1).replace("<f4", "<i8");
+        IllegalArgumentException dtype = assertThrows(IllegalArgumentException.class,
+                () -> NpyFormat.decode("x.npy", int64.getBytes(java.nio.charset.StandardCharsets.ISO_8859_1)));
+        assertTrue(dtype.getMessage().startsWith("x.npy has dtype '<i8'; nnlab reads"), dtype.getMessage());
+    }
+
+    @Test
+    void aGigabyteOfZerosInAnNpzEntryIsRefusedWithoutReadingIt() throws IOException {
+        Path file = dir.resolve("zeros.npz");
+        try (java.util.zip.ZipOutputStream zip = new java.util.zip.ZipOutputStream(Files.newOutputStream(file))) {
+            zip.putNextEntry(new java.util.zip.ZipEntry("W1.npy"));
+            byte[] zeros = new byte[1 << 20];
+            for (int i = 0; i < 1024; i++) {
+                zip.write(zeros);
+            }
+            zip.closeEntry();
+        }
+        long before = usedHeap();
+        assertEquals(file + ": W1.npy is not a .npy array (no \\x93NUMPY header)", loadError(file));
+        assertTrue(usedHeap() - before < 256L << 20, "the entry was not read into memory");
+    }
+
+    @Test
+    void aDirectoryNamedLikeAModelIsNotNoSuchFile() throws IOException {
+        Path directory = Files.createDirectory(dir.resolve("m.npz"));
+        assertEquals(directory + " is a directory, not an .npz file", loadError(directory));
+    }
+
+    private static long usedHeap() {
+        Runtime runtime = Runtime.getRuntime();
+        return runtime.totalMemory() - runtime.freeMemory();
     }
 }

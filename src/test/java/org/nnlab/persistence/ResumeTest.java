@@ -151,4 +151,29 @@ class ResumeTest {
         assertTrue(assertThrows(FileFormatException.class, () -> CheckpointDirectory.load(dir.resolve("none")))
                 .getMessage().contains("no checkpoint to resume"));
     }
+
+    @org.junit.jupiter.api.Test
+    void aCheckpointWithoutItsVelocityOrWithOneOfTheWrongShapeIsRefused() {
+        TrainingConfig momentum = TrainingConfig.builder().epochs(1).batchSize(32).learningRate(0.05).seed(11)
+                .optimizer(OptimizerSettings.of(OptimizerSettings.Kind.MOMENTUM)).build();
+        Experiment experiment = experiment(momentum, InputScaling.UNIT);
+        PreparedData data = PreparedData.of(experiment, IMAGES);
+        CheckpointDirectory directory = new CheckpointDirectory(dir, experiment, data.preprocessing(), 4, 4);
+        ExperimentRunner.run(experiment, data, directory);
+        java.util.Map<String, org.nnlab.formats.NpyArray> arrays = new java.util.LinkedHashMap<>(
+                org.nnlab.formats.NpzFile.read(directory.latest()));
+
+        org.nnlab.formats.NpyArray velocity = arrays.remove("optimizer.velocity.W1");
+        org.nnlab.formats.NpzFile.write(directory.latest(), arrays);
+        FileFormatException missing = assertThrows(FileFormatException.class, () -> CheckpointDirectory.load(dir));
+        assertEquals(directory.latest() + ": array optimizer.velocity.W1 is missing: a --optimizer momentum checkpoint"
+                + " needs it to resume exactly", missing.getMessage());
+
+        arrays.put("optimizer.velocity.W1", org.nnlab.formats.NpyArray.of(
+                org.nnlab.matrix.Matrix.zeros(org.nnlab.matrix.Precision.FLOAT32, 3, 3)));
+        org.nnlab.formats.NpzFile.write(directory.latest(), arrays);
+        FileFormatException shape = assertThrows(FileFormatException.class, () -> CheckpointDirectory.load(dir));
+        assertTrue(shape.getMessage().endsWith("array optimizer.velocity.W1 has shape 3×3 but W1 is "
+                + velocity.shape()[0] + "×" + velocity.shape()[1]), shape.getMessage());
+    }
 }
