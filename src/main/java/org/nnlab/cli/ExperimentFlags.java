@@ -1,5 +1,8 @@
 package org.nnlab.cli;
 
+import org.nnlab.augment.AffineRanges;
+import org.nnlab.augment.Augmentation;
+import org.nnlab.augment.ElasticSettings;
 import org.nnlab.experiment.Experiment;
 import org.nnlab.experiment.SplitPlan;
 import org.nnlab.layers.Activation;
@@ -33,7 +36,7 @@ final class ExperimentFlags {
     }
 
     static Flags declare(Flags flags) {
-        return flags
+        flags
                 .option("dataset", "NAME", "mnist", "mnist or fashion-mnist")
                 .option("task", "TASK", "digits", "digits (ten classes) or D-vs-rest, e.g. 5-vs-rest (one yes/no output)")
                 .option("split", "SPLIT", SplitPlan.DEFAULT.spec(),
@@ -67,7 +70,46 @@ final class ExperimentFlags {
                 .toggle("freeze-biases", "never update the biases")
                 .option("patience", "N", "0", "stop after N epochs without a better validation accuracy (0: never)")
                 .toggle("keep-best", "end with the weights of the best validation epoch")
-                .option("seed", "N", "1", "seed for initialisation, the split and the minibatch order");
+                .option("seed", "N", "1", "seed for initialisation, the split and the minibatch order")
+                .option("dropout", "P", "0", "inverted dropout on the hidden units in training: drop each with probability P (0: none)")
+                .option("input-dropout", "P", "0", "inverted dropout on the inputs in training (0: none)");
+        return declareAugmentation(flags);
+    }
+
+    /** The --augment flags, shared by train (and search) and plot. */
+    static Flags declareAugmentation(Flags flags) {
+        return flags
+                .option("augment", "KINDS", "none", "distort each training image as its batch is drawn: none, or affine,"
+                        + " elastic and flip joined by + (e.g. affine+elastic; flip never for digits)")
+                .option("rotate", "DEG", "15", "affine: rotate by up to ±DEG degrees")
+                .option("scale", "F", "0.15", "affine: stretch by a factor 1 ± F, horizontally and vertically")
+                .option("shear", "DEG", "15", "affine: slant by up to ±DEG degrees")
+                .option("translate", "PX", "2", "affine: shift by up to ±PX pixels, horizontally and vertically")
+                .option("elastic-sigma", "S", "4", "elastic: σ of the Gaussian that smooths the random field (pixels)")
+                .option("elastic-alpha", "A", "34", "elastic: α, the scale of the smoothed field (pixels)");
+    }
+
+    static Augmentation augmentation(Flags flags) {
+        return flags.get("augment", "none, or affine, elastic and flip joined by +", Augmentation::parse)
+                .withRanges(new AffineRanges(numberIn(flags, "rotate", 0, 180, true), numberIn(flags, "scale", 0, 1, false),
+                        numberIn(flags, "shear", 0, 89, true), flags.nonNegativeDouble("translate")))
+                .withElastic(new ElasticSettings(flags.positiveDouble("elastic-sigma"), flags.nonNegativeDouble("elastic-alpha")));
+    }
+
+    /** The flag's number, which must lie in [low, high] (or [low, high) when not {@code highIncluded}). */
+    private static double numberIn(Flags flags, String name, double low, double high, boolean highIncluded) {
+        String interval = "[" + compact(low) + ", " + compact(high) + (highIncluded ? "]" : ")");
+        return flags.get(name, "a number in " + interval, text -> {
+            double value = Double.parseDouble(text.trim());
+            if (!(value >= low && (highIncluded ? value <= high : value < high))) {
+                throw new NumberFormatException();
+            }
+            return value;
+        });
+    }
+
+    private static String compact(double value) {
+        return value == Math.rint(value) ? Long.toString((long) value) : Double.toString(value);
     }
 
     static Experiment from(Flags flags) {
@@ -84,7 +126,8 @@ final class ExperimentFlags {
             requireCompatible(flags.command(), task, outputLoss, targets);
             NetworkSpec spec = new NetworkSpec(IMAGE_PIXELS, flags.nonNegativeInt("hidden"), task.outputs(), activation,
                     outputLoss, initialization(flags, activation), shrink ? 0 : l2, targets,
-                    flags.get("sigmoid-derivative", "input or output", SigmoidDerivative::parse));
+                    flags.get("sigmoid-derivative", "input or output", SigmoidDerivative::parse))
+                    .withDropout(numberIn(flags, "dropout", 0, 1, false), numberIn(flags, "input-dropout", 0, 1, false));
             TrainingConfig training = TrainingConfig.builder()
                     .epochs(flags.positiveInt("epochs"))
                     .batchSize(flags.get("batch", "a whole number ≥ 1 or full", ExperimentFlags::parseBatch))
@@ -100,6 +143,7 @@ final class ExperimentFlags {
                     .stopping(new EarlyStopping(flags.nonNegativeInt("patience")))
                     .keepBest(flags.isSet("keep-best"))
                     .seed(flags.longValue("seed"))
+                    .augmentation(augmentation(flags))
                     .build();
             return new Experiment(flags.get("dataset"), task, flags.get("split", "a split", SplitPlan::parse),
                     flags.get("scaling", "a scaling", InputScaling::parse), spec, training);

@@ -6,7 +6,9 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import org.nnlab.augment.Augmentation;
 import org.nnlab.data.TrainTest;
+import org.nnlab.experiment.Experiment;
 import org.nnlab.io.SavedModel;
 import org.nnlab.plot.FigureFiles;
 import org.nnlab.plot.HistoryCsv;
@@ -31,14 +33,16 @@ import org.nnlab.training.History;
  */
 final class PlotCommand implements Main.Command {
     /** The flags that each name something to draw. */
-    private static final List<String> INPUTS = List.of("history", "model", "search", "roofline");
+    private static final List<String> INPUTS = List.of("history", "model", "search", "roofline", "augment");
 
     static Flags flags() {
-        return new Flags("plot")
+        return ExperimentFlags.declareAugmentation(new Flags("plot"))
                 .option("history", "FILE", null, "a history CSV (from nnlab train --plots): draws its loss and accuracy curves")
                 .option("model", "FILE", null, "a model (from nnlab train --save): draws its weights, and its confusion"
                         + " matrix and misclassified images on the test set")
-                .option("dataset", "NAME", null, "with --model: mnist or fashion-mnist (default: the dataset the model was trained on)")
+                .option("dataset", "NAME", null, "with --model: mnist or fashion-mnist (default: the dataset the model was trained on);"
+                        + " with --augment: the training images to distort (default: mnist)")
+                .option("seed", "N", "1", "with --augment: seeds the distortions drawn")
                 .option("roofline", "FILE", null, "a roofline CSV (header " + RooflineCsv.HEADER + "; rows machine,"
                         + " compute, memory, point; see the book's chapter 7): draws roofline.png/.svg")
                 .option("search", "FILE", null, "a search's table.csv (from nnlab search): draws validation accuracy"
@@ -58,11 +62,13 @@ final class PlotCommand implements Main.Command {
         if (!flags.parse(args)) {
             return 0;
         }
-        if (INPUTS.stream().allMatch(input -> flags.get(input) == null)) {
-            throw new UsageException("plot: nothing to draw; give --history FILE, --model FILE, --search FILE or --roofline FILE (see nnlab plot --help)");
+        if (INPUTS.stream().noneMatch(flags::isSet)) {
+            throw new UsageException("plot: nothing to draw; give --history FILE, --model FILE, --search FILE, --roofline FILE"
+                    + " or --augment KINDS (see nnlab plot --help)");
         }
-        if (flags.get("dataset") != null && flags.get("model") == null) {
-            throw new UsageException("plot: --dataset names the images to score a --model on; give --model FILE too");
+        if (flags.get("dataset") != null && flags.get("model") == null && !flags.isSet("augment")) {
+            throw new UsageException("plot: --dataset names the images to score a --model on or to distort with --augment;"
+                    + " give --model FILE or --augment KINDS too");
         }
         if (flags.get("out") == null) {
             throw new UsageException("plot: --out DIR is required: the directory the pictures go to");
@@ -81,6 +87,9 @@ final class PlotCommand implements Main.Command {
             }
             if (flags.get("search") != null) {
                 written.addAll(drawSearch(Path.of(flags.get("search")), flags.get("title"), out));
+            }
+            if (flags.isSet("augment")) {
+                written.addAll(drawAugmentation(flags, out));
             }
         } catch (IOException e) {
             throw new CommandFailedException("nnlab plot: writing to " + out + " failed: " + e);
@@ -147,6 +156,29 @@ final class PlotCommand implements Main.Command {
         String name = Path.of(modelPath).getFileName().toString();
         return model.experiment() != null ? name + ": " + RunPlots.setup(model.experiment())
                 : name + ": network " + ModelArgument.describe(model) + " (no record of its training)";
+    }
+
+    /** augmentation.png and .svg: training images of the --dataset beside distortions of them, as --augment draws them. */
+    private static List<Path> drawAugmentation(Flags flags, Path out) throws IOException {
+        Augmentation augmentation;
+        try {
+            augmentation = ExperimentFlags.augmentation(flags);
+        } catch (IllegalArgumentException e) {
+            throw new UsageException("plot: " + e.getMessage());
+        }
+        if (!augmentation.isOn()) {
+            throw new UsageException("plot: --augment none draws nothing; name the kinds to draw, e.g. --augment elastic");
+        }
+        String dataset = flags.get("dataset") != null ? flags.get("dataset") : "mnist";
+        try {
+            Experiment.refuseFlippedDigits(dataset, augmentation);
+        } catch (IllegalArgumentException e) {
+            throw new UsageException("plot: --augment: " + e.getMessage());
+        }
+        TrainTest images = DatasetImages.load("plot", dataset);
+        Files.createDirectories(out);
+        String setup = flags.get("title") != null ? flags.get("title") : dataset + " training images";
+        return RunPlots.writeAugmentation(out, images.train(), augmentation, flags.longValue("seed"), setup);
     }
 
     /** roofline.png and .svg from a CSV of roofs and measured kernels; the title defaults to the CSV's machine row. */

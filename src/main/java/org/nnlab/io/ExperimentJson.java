@@ -3,6 +3,9 @@ package org.nnlab.io;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.nnlab.augment.AffineRanges;
+import org.nnlab.augment.Augmentation;
+import org.nnlab.augment.ElasticSettings;
 import org.nnlab.experiment.Experiment;
 import org.nnlab.experiment.SplitPlan;
 import org.nnlab.layers.Activation;
@@ -45,6 +48,8 @@ public final class ExperimentJson {
         m.put("initialization", spec.initialization().weightsSpec());
         m.put("biases_initialized_like_weights", spec.initialization().biasesLikeWeights());
         m.put("l2", spec.l2());
+        m.put("dropout", spec.dropout());
+        m.put("input_dropout", spec.inputDropout());
         return m;
     }
 
@@ -55,7 +60,9 @@ public final class ExperimentJson {
             return new NetworkSpec(a.integer("inputs"), a.integer("hidden"), a.integer("outputs"),
                     a.parsed("hidden_activation", Activation::parse), a.parsed("output", OutputLoss::parse), init,
                     a.number("l2"), a.parsed("targets", TargetEncoding::parse),
-                    a.parsed("sigmoid_derivative", SigmoidDerivative::parse));
+                    a.parsed("sigmoid_derivative", SigmoidDerivative::parse),
+                    // Models saved before nnlab had dropout have no such fields: they trained without it.
+                    a.has("dropout") ? a.number("dropout") : 0, a.has("input_dropout") ? a.number("input_dropout") : 0);
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("metadata architecture: " + e.getMessage());
         }
@@ -93,7 +100,27 @@ public final class ExperimentJson {
         m.put("patience", t.stopping().patience());
         m.put("keep_best", t.keepBest());
         m.put("seed", t.seed());
+        m.put("augmentation", augmentation(t.augmentation()));
         return m;
+    }
+
+    static Map<String, Object> augmentation(Augmentation a) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("kinds", a.kinds());
+        m.put("rotate_degrees", a.ranges().rotateDegrees());
+        m.put("scale", a.ranges().scale());
+        m.put("shear_degrees", a.ranges().shearDegrees());
+        m.put("translate_pixels", a.ranges().translatePixels());
+        m.put("elastic_sigma", a.elasticSettings().sigma());
+        m.put("elastic_alpha", a.elasticSettings().alpha());
+        return m;
+    }
+
+    static Augmentation augmentation(JsonObject a) {
+        return Augmentation.parse(a.string("kinds"))
+                .withRanges(new AffineRanges(a.number("rotate_degrees"), a.number("scale"), a.number("shear_degrees"),
+                        a.number("translate_pixels")))
+                .withElastic(new ElasticSettings(a.number("elastic_sigma"), a.number("elastic_alpha")));
     }
 
     static TrainingConfig training(JsonObject t) {
@@ -112,6 +139,8 @@ public final class ExperimentJson {
                     .stopping(new EarlyStopping(t.integer("patience")))
                     .keepBest(t.bool("keep_best"))
                     .seed(t.whole("seed"))
+                    // Runs saved before nnlab had augmentation have no such field: they trained without it.
+                    .augmentation(t.has("augmentation") ? augmentation(t.object("augmentation")) : Augmentation.NONE)
                     .build();
         } catch (IllegalArgumentException e) {
             throw e.getMessage().startsWith("metadata") ? e : new IllegalArgumentException("metadata training: " + e.getMessage());

@@ -19,7 +19,10 @@ public enum OptionKind {
             Map.entry("activation", CHOICE), Map.entry("loss", CHOICE), Map.entry("targets", CHOICE),
             Map.entry("sigmoid-derivative", CHOICE), Map.entry("init", CHOICE), Map.entry("bias-init", CHOICE),
             Map.entry("l2-style", CHOICE), Map.entry("optimizer", CHOICE), Map.entry("schedule", CHOICE),
-            Map.entry("sampling", CHOICE), Map.entry("updates", CHOICE), Map.entry("gradient", CHOICE));
+            Map.entry("sampling", CHOICE), Map.entry("updates", CHOICE), Map.entry("gradient", CHOICE),
+            Map.entry("dropout", REAL), Map.entry("input-dropout", REAL), Map.entry("augment", CHOICE),
+            Map.entry("rotate", REAL), Map.entry("scale", REAL), Map.entry("shear", REAL), Map.entry("translate", REAL),
+            Map.entry("elastic-sigma", REAL), Map.entry("elastic-alpha", REAL));
 
     /** Train options that stay the same for every run of a search, and why. */
     private static final Map<String, String> FIXED = Map.of(

@@ -1,5 +1,7 @@
 package org.nnlab.training;
 
+import org.nnlab.augment.Augmentation;
+
 /**
  * How to train. The defaults (see {@link Builder}) are nnlab's own choices; the other values of
  * {@code sampling}, {@code updates}, {@code reduction}, {@code weightShrink} and
@@ -18,11 +20,12 @@ package org.nnlab.training;
  * @param stopping      early stopping on validation accuracy
  * @param keepBest      end with the parameters of the best validation epoch (report 004's Solver)
  * @param seed          seeds the generator that draws minibatches
+ * @param augmentation  how training images are distorted as each minibatch is drawn
  */
 public record TrainingConfig(int epochs, int batchSize, double learningRate, LearningRateSchedule schedule,
                              OptimizerSettings optimizer, MinibatchSampling sampling, UpdateGranularity updates,
                              GradientReduction reduction, WeightShrink weightShrink, boolean freezeBiases,
-                             EarlyStopping stopping, boolean keepBest, long seed) {
+                             EarlyStopping stopping, boolean keepBest, long seed, Augmentation augmentation) {
 
     public TrainingConfig {
         if (epochs <= 0) {
@@ -50,7 +53,8 @@ public record TrainingConfig(int epochs, int batchSize, double learningRate, Lea
     public Builder toBuilder() {
         return new Builder().epochs(epochs).batchSize(batchSize).learningRate(learningRate).schedule(schedule)
                 .optimizer(optimizer).sampling(sampling).updates(updates).reduction(reduction)
-                .weightShrink(weightShrink).freezeBiases(freezeBiases).stopping(stopping).keepBest(keepBest).seed(seed);
+                .weightShrink(weightShrink).freezeBiases(freezeBiases).stopping(stopping).keepBest(keepBest).seed(seed)
+                .augmentation(augmentation);
     }
 
     /** One line for logs. */
@@ -72,6 +76,9 @@ public record TrainingConfig(int epochs, int batchSize, double learningRate, Lea
         if (keepBest) {
             sb.append(", best validation weights kept");
         }
+        if (augmentation.isOn()) {
+            sb.append(", augmented: ").append(augmentation.describe());
+        }
         return sb.toString();
     }
 
@@ -90,6 +97,7 @@ public record TrainingConfig(int epochs, int batchSize, double learningRate, Lea
         private EarlyStopping stopping = EarlyStopping.NEVER;
         private boolean keepBest;
         private long seed = 1;
+        private Augmentation augmentation = Augmentation.NONE;
 
         private Builder() {
         }
@@ -159,9 +167,14 @@ public record TrainingConfig(int epochs, int batchSize, double learningRate, Lea
             return this;
         }
 
+        public Builder augmentation(Augmentation value) {
+            augmentation = value;
+            return this;
+        }
+
         public TrainingConfig build() {
             return new TrainingConfig(epochs, batchSize, learningRate, schedule, optimizer, sampling, updates,
-                    reduction, weightShrink, freezeBiases, stopping, keepBest, seed);
+                    reduction, weightShrink, freezeBiases, stopping, keepBest, seed, augmentation);
         }
     }
 }

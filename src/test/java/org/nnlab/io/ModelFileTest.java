@@ -22,6 +22,9 @@ import org.nnlab.experiment.Experiment;
 import org.nnlab.experiment.SplitPlan;
 import org.nnlab.layers.Activation;
 import org.nnlab.layers.Parameter;
+import org.nnlab.augment.AffineRanges;
+import org.nnlab.augment.Augmentation;
+import org.nnlab.augment.ElasticSettings;
 import org.nnlab.matrix.Precision;
 import org.nnlab.model.Initialization;
 import org.nnlab.model.Network;
@@ -72,6 +75,40 @@ class ModelFileTest {
         assertEquals(3, loaded.imageCols());
         assertEquals(saved.experiment(), loaded.experiment());
         assertEquals(0.5, ((Number) loaded.results().get("test_accuracy")).doubleValue());
+    }
+
+    @Test
+    void dropoutAndAugmentationAreSavedWithTheModelAndReadBack() {
+        NetworkSpec spec = TEN.withDropout(0.5, 0.2);
+        SavedModel plain = model(spec, Task.TEN_CLASSES, Preprocessing.of(InputScaling.UNIT), 4);
+        Augmentation augmentation = Augmentation.parse("affine+elastic").withRanges(new AffineRanges(10, 0.1, 5, 1.5))
+                .withElastic(new ElasticSettings(4.5, 30));
+        Experiment experiment = plain.experiment().withTraining(plain.experiment().training().toBuilder()
+                .augmentation(augmentation).build());
+        SavedModel saved = new SavedModel(plain.network(), plain.task(), plain.preprocessing(), 2, 3, experiment, Map.of());
+        Path file = dir.resolve("augmented.npz");
+        ModelFile.save(file, saved);
+        SavedModel loaded = ModelFile.load(file);
+        assertEquals(spec, loaded.network().spec());
+        assertEquals(experiment, loaded.experiment());
+        assertEquals(augmentation, loaded.experiment().training().augmentation());
+    }
+
+    /** Files written before nnlab had dropout and augmentation lack their fields: they load as trained without either. */
+    @Test
+    void aModelSavedBeforeDropoutAndAugmentationStillLoads() {
+        Path file = rewrite(arrays -> {
+            String metadata = arrays.get("metadata").text();
+            String old = metadata.replaceAll(",\\s*\"(input_)?dropout\": [0-9.eE-]+", "")
+                    .replaceAll(",\\s*\"augmentation\": \\{[^}]*\\}", "");
+            assertTrue(metadata.contains("\"dropout\"") && metadata.contains("\"augmentation\""), metadata);
+            assertTrue(!old.contains("dropout") && !old.contains("augmentation"), old);
+            arrays.put("metadata", NpyArray.text(old));
+        });
+        SavedModel loaded = ModelFile.load(file);
+        assertEquals(TEN, loaded.network().spec());
+        assertEquals(0, loaded.network().spec().dropout());
+        assertEquals(Augmentation.NONE, loaded.experiment().training().augmentation());
     }
 
     @Test

@@ -39,6 +39,17 @@ class SameSeedAcrossJvmsTest {
         assertEquals(c2TwoThreads, c1Only, "C1 (Vector API Java fallback) trained other weights than C2 (intrinsics)");
     }
 
+    /** Augmentation and dropout draw their own random numbers: they too must not depend on the thread count. */
+    @Test
+    void withAugmentationAndDropoutOneOrTwoThreadsTrainTheSameBits() throws Exception {
+        String twoThreads = probeRun(C2_WARM_UP_EPOCHS, "augmented", "-Dnnlab.threads=2");
+        String oneThread = probeRun(C2_WARM_UP_EPOCHS, "augmented", "-Dnnlab.threads=1");
+        assertTrue(twoThreads.matches("[0-9a-f]{64}"), "the probe printed no fingerprint: " + twoThreads);
+        assertEquals(twoThreads, oneThread, "one kernel thread trained other weights than two");
+        assertTrue(!twoThreads.equals(DeterminismProbe.fingerprint(DeterminismProbe.trainSmallNetwork(3))),
+                "the augmented run trained other weights than the plain one");
+    }
+
     @Test
     void theFingerprintSeesADifferentSeed() throws Exception {
         // The comparison above means something only if the fingerprint changes when the weights do.
@@ -49,6 +60,10 @@ class SameSeedAcrossJvmsTest {
     }
 
     private static String probe(int warmUpEpochs, String... jvmOptions) throws IOException, InterruptedException {
+        return probeRun(warmUpEpochs, "plain", jvmOptions);
+    }
+
+    private static String probeRun(int warmUpEpochs, String run, String... jvmOptions) throws IOException, InterruptedException {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.add("--add-modules=jdk.incubator.vector");
@@ -58,6 +73,7 @@ class SameSeedAcrossJvmsTest {
         command.add(System.getProperty("java.class.path"));
         command.add(DeterminismProbe.class.getName());
         command.add(Integer.toString(warmUpEpochs));
+        command.add(run);
         Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
         String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertTrue(process.waitFor(120, TimeUnit.SECONDS), "the probe JVM did not finish: " + command);
