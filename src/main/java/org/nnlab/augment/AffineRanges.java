@@ -66,9 +66,21 @@ public record AffineRanges(double rotateDegrees, double scale, double shearDegre
     }
     // end::draw[]
 
-    /** "rotate ±15°, scale ±15%, shear ±0°, translate ±2 px". */
+    /** "rotate ±15°, scale ±15%, translate ±2 px": the ranges that are not zero ("all ranges 0" if none). */
     public String describe() {
-        return "rotate ±" + Numbers.compact(rotateDegrees) + "°, scale ±" + Numbers.compact(100 * scale) + "%, shear ±"
-                + Numbers.compact(shearDegrees) + "°, translate ±" + Numbers.compact(translatePixels) + " px";
+        java.util.List<String> parts = new java.util.ArrayList<>();
+        if (rotateDegrees > 0) {
+            parts.add("rotate ±" + Numbers.compact(rotateDegrees) + "°");
+        }
+        if (scale > 0) {
+            parts.add("scale ±" + Numbers.compact(100 * scale) + "%");
+        }
+        if (shearDegrees > 0) {
+            parts.add("shear ±" + Numbers.compact(shearDegrees) + "°");
+        }
+        if (translatePixels > 0) {
+            parts.add("translate ±" + Numbers.compact(translatePixels) + " px");
+        }
+        return parts.isEmpty() ? "all ranges 0" : String.join(", ", parts);
     }
 }

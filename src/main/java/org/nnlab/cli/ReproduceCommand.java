@@ -1,8 +1,12 @@
 package org.nnlab.cli;
 
+import java.io.IOException;
 import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 import org.nnlab.data.TrainTest;
+import org.nnlab.io.ModelFileException;
 import org.nnlab.reproduce.Budget;
 import org.nnlab.reproduce.Preset;
 import org.nnlab.reproduce.PresetRunner;
@@ -19,7 +23,9 @@ final class ReproduceCommand implements Main.Command {
         return new Flags("reproduce")
                 .argument("NAME", "a preset, named after the report's authors (see --list)")
                 .toggle("list", "list the presets with the report file each comes from")
-                .toggle("full", "run the report's full budget (epochs, rows, seeds), which can take hours");
+                .toggle("full", "run the report's full budget (epochs, rows, seeds), which can take hours")
+                .option("variant", "NAME", null, "run one variant of a preset that has several (simard: none, affine or elastic)")
+                .option("save-dir", "DIR", null, "save every trained model into DIR (created if missing), one .npz per run and seed");
     }
 
     @Override
@@ -41,13 +47,22 @@ final class ReproduceCommand implements Main.Command {
         Preset preset;
         try {
             preset = Presets.named(flags.argument("NAME"));
+            if (flags.get("variant") != null) {
+                preset = preset.variant(flags.get("variant"));
+            }
         } catch (IllegalArgumentException e) {
             throw new UsageException("reproduce: " + e.getMessage());
         }
         Budget budget = flags.isSet("full") ? Budget.FULL : Budget.DEFAULT;
-        TrainTest images = DatasetImages.load("reproduce", "mnist");
+        Path saveDirectory = flags.get("save-dir") == null ? null : createDirectory(flags.get("save-dir"));
+        TrainTest images = DatasetImages.load("reproduce", preset.dataset());
         long start = System.nanoTime();
-        List<PresetRunner.RowResult> rows = new PresetRunner(images, out).run(preset, budget);
+        List<PresetRunner.RowResult> rows;
+        try {
+            rows = new PresetRunner(images, out, saveDirectory).run(preset, budget);
+        } catch (ModelFileException e) {
+            throw new CommandFailedException(e.getMessage());
+        }
         out.println();
         out.print(ResultTable.format(preset, budget, rows));
         out.printf("%n(%.0f s)%n", (System.nanoTime() - start) / 1e9);
@@ -57,7 +72,17 @@ final class ReproduceCommand implements Main.Command {
     private static void printList(PrintStream out) {
         out.printf("%-14s %-26s %s%n", "name", "report (shared/reports/)", "title");
         for (Preset p : Presets.all()) {
-            out.printf("%-14s %-26s %s%n", p.name(), p.reportFile(), p.title());
+            String variants = p.variants().isEmpty() ? "" : " (--variant " + String.join("|", p.variants()) + ")";
+            out.printf("%-14s %-26s %s%s%n", p.name(), p.reportFile(), p.title(), variants);
+        }
+    }
+
+    /** The --save-dir directory, created before any training so that a bad path fails at once. */
+    private static Path createDirectory(String name) {
+        try {
+            return Files.createDirectories(Path.of(name));
+        } catch (IOException e) {
+            throw new CommandFailedException("nnlab reproduce: cannot create the --save-dir directory " + name + ": " + e);
         }
     }
 }

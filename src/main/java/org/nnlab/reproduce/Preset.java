@@ -22,4 +22,20 @@ public interface Preset {
 
     /** The rows of the table, in order. */
     List<Comparison> comparisons();
+
+    /** The dataset every row trains on, by its command-line name. */
+    default String dataset() {
+        return "mnist";
+    }
+
+    /** The names of the variants {@code --variant} can pick, one row each; empty when the preset has none. */
+    default List<String> variants() {
+        return List.of();
+    }
+
+    /** This preset with only the row of the named variant; an unknown name lists the valid ones. */
+    default Preset variant(String variantName) {
+        throw new IllegalArgumentException("preset " + name() + " has no variants; --variant is for "
+                + Presets.all().stream().filter(p -> !p.variants().isEmpty()).map(Preset::name).toList());
+    }
 }

@@ -34,6 +34,9 @@ class AugmentationTest {
         Augmentation a = Augmentation.parse("affine+elastic");
         assertEquals("affine (rotate ±15°, scale ±15%, shear ±15°, translate ±2 px) + elastic (σ 4, α 34)", a.describe());
         assertEquals("none", Augmentation.NONE.describe());
+        assertEquals("affine (scale ±10%, translate ±2 px) + left-right flips",
+                Augmentation.parse("affine+flip").withRanges(new AffineRanges(0, 0.1, 0, 2)).describe());
+        assertEquals("affine (all ranges 0)", Augmentation.parse("affine").withRanges(AffineRanges.NONE).describe());
     }
 
     @Test
