@@ -25,6 +25,7 @@ final class ReproduceCommand implements Main.Command {
                 .toggle("list", "list the presets with the report file each comes from")
                 .toggle("full", "run the report's full budget (epochs, rows, seeds), which can take hours")
                 .option("variant", "NAME", null, "run one variant of a preset that has several (simard: none, affine or elastic)")
+                .option("seeds", "LIST", null, "run only these of the preset's seeds, e.g. 2 or 1,3 (to run seeds side by side)")
                 .option("save-dir", "DIR", null, "save every trained model into DIR (created if missing), one .npz per run and seed");
     }
 
@@ -49,6 +50,9 @@ final class ReproduceCommand implements Main.Command {
             preset = Presets.named(flags.argument("NAME"));
             if (flags.get("variant") != null) {
                 preset = preset.variant(flags.get("variant"));
+            }
+            if (flags.get("seeds") != null) {
+                preset = preset.withSeeds(flags.get("seeds", "a list of seeds such as 1,3", ReproduceCommand::parseSeeds));
             }
         } catch (IllegalArgumentException e) {
             throw new UsageException("reproduce: " + e.getMessage());
@@ -75,6 +79,10 @@ final class ReproduceCommand implements Main.Command {
             String variants = p.variants().isEmpty() ? "" : " (--variant " + String.join("|", p.variants()) + ")";
             out.printf("%-14s %-26s %s%s%n", p.name(), p.reportFile(), p.title(), variants);
         }
+    }
+
+    private static List<Long> parseSeeds(String text) {
+        return java.util.Arrays.stream(text.split(",", -1)).map(part -> Long.parseLong(part.trim())).toList();
     }
 
     /** The --save-dir directory, created before any training so that a bad path fails at once. */

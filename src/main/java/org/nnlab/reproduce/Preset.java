@@ -33,6 +33,54 @@ public interface Preset {
         return List.of();
     }
 
+    /**
+     * This preset with every row run only with those of its seeds that are in {@code wanted}, e.g.
+     * to run a preset's seeds as separate processes side by side; a row left with no seed is dropped.
+     */
+    default Preset withSeeds(List<Long> wanted) {
+        Preset all = this;
+        List<Comparison> rows = comparisons().stream()
+                .filter(c -> c.seeds().stream().anyMatch(wanted::contains))
+                .map(c -> new Comparison(c.setup(), c.claims(), c.faithful(), c.corrected(),
+                        c.seeds().stream().filter(wanted::contains).toList(), c.defaultEpochs(), c.fullOnly()))
+                .toList();
+        if (rows.isEmpty()) {
+            throw new IllegalArgumentException("no row of " + name() + " runs seeds " + wanted + "; its seeds are "
+                    + comparisons().stream().flatMap(c -> c.seeds().stream()).distinct().sorted().toList());
+        }
+        return new Preset() {
+            @Override
+            public String name() {
+                return all.name();
+            }
+
+            @Override
+            public String reportFile() {
+                return all.reportFile();
+            }
+
+            @Override
+            public String title() {
+                return all.title();
+            }
+
+            @Override
+            public String defaultBudget() {
+                return all.defaultBudget();
+            }
+
+            @Override
+            public List<Comparison> comparisons() {
+                return rows;
+            }
+
+            @Override
+            public String dataset() {
+                return all.dataset();
+            }
+        };
+    }
+
     /** This preset with only the row of the named variant; an unknown name lists the valid ones. */
     default Preset variant(String variantName) {
         throw new IllegalArgumentException("preset " + name() + " has no variants; --variant is for "

@@ -37,4 +37,18 @@ class ReproduceRecordsTest {
         assertTrue(none.err().contains("preset yao has no variants"), none.err());
         assertEquals(1, none.err().strip().lines().count(), none.err());
     }
+
+    @Test
+    void seedsPicksSomeOfAPresetsSeeds() {
+        org.nnlab.reproduce.Preset two = Presets.named("simard").variant("elastic").withSeeds(java.util.List.of(2L));
+        assertEquals(java.util.List.of(2L), two.comparisons().get(0).seeds());
+        assertEquals(Presets.named("simard").variant("elastic").comparisons().get(0).corrected(),
+                two.comparisons().get(0).corrected(), "the same run, one seed of it");
+        CommandLineTest.Run none = CommandLineTest.run("reproduce", "simard", "--seeds", "7");
+        assertEquals(2, none.status());
+        assertTrue(none.err().contains("no row of simard runs seeds [7]; its seeds are [1, 2, 3]"), none.err());
+        CommandLineTest.Run bad = CommandLineTest.run("reproduce", "simard", "--seeds", "one");
+        assertEquals(2, bad.status());
+        assertTrue(bad.err().contains("--seeds must be a list of seeds such as 1,3, got 'one'"), bad.err());
+    }
 }
