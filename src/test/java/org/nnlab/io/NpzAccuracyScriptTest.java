@@ -5,15 +5,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.Random;
-import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.api.io.TempDir;
@@ -46,7 +43,7 @@ class NpzAccuracyScriptTest {
     @ParameterizedTest
     @CsvSource({"relu, unit", "tanh, standardize", "sigmoid, offset-unit", "relu, raw"})
     void theScriptCountsWhatNnlabCounts(String activation, String scaling) throws Exception {
-        requirePythonWithNumpy();
+        NumpyCompatibilityTest.requirePythonWithNumpy();
         LabeledImages images = randomImages(new Random(activation.hashCode() + scaling.hashCode()));
         writeIdx(images);
         Preprocessing preprocessing = Preprocessing.fit(InputScaling.parse(scaling), images);
@@ -66,7 +63,7 @@ class NpzAccuracyScriptTest {
         double accuracy = Evaluation.of(network, Examples.from(images, preprocessing, Task.TEN_CLASSES)).accuracy();
         long nnlabCorrect = Math.round(accuracy * COUNT);
 
-        String printed = run("python3", SCRIPT.toString(), model.toString(), dir.toString());
+        String printed = NumpyCompatibilityTest.run("python3", SCRIPT.toString(), model.toString(), dir.toString());
         Matcher m = Pattern.compile("numpy: (\\d+) of (\\d+) test images correct").matcher(printed);
         assertTrue(m.find(), printed);
         assertEquals(COUNT, Integer.parseInt(m.group(2)));
@@ -96,22 +93,5 @@ class NpzAccuracyScriptTest {
             labels.put((byte) images.label(i));
         }
         Files.write(dir.resolve("t10k-labels-idx1-ubyte"), labels.array());
-    }
-
-    private static void requirePythonWithNumpy() {
-        try {
-            run("python3", "-c", "import numpy");
-        } catch (Exception e) {
-            Assumptions.abort("python3 with numpy is not available: " + e.getMessage());
-        }
-    }
-
-    private static String run(String... command) throws IOException, InterruptedException {
-        Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
-        byte[] output = process.getInputStream().readAllBytes();
-        if (!process.waitFor(60, TimeUnit.SECONDS) || process.exitValue() != 0) {
-            throw new IOException(command[0] + " failed: " + new String(output, StandardCharsets.UTF_8).strip());
-        }
-        return new String(output, StandardCharsets.UTF_8);
     }
 }

@@ -67,7 +67,8 @@ class NumpyCompatibilityTest {
         }
     }
 
-    private static void requirePythonWithNumpy() {
+    /** Aborts the test (it is skipped) where python3 with numpy is missing. */
+    static void requirePythonWithNumpy() {
         try {
             run("python3", "-c", "import numpy");
         } catch (Exception e) {
@@ -75,7 +76,8 @@ class NumpyCompatibilityTest {
         }
     }
 
-    private static String run(String... command) throws IOException, InterruptedException {
+    /** The output of a command that must succeed within a minute. */
+    static String run(String... command) throws IOException, InterruptedException {
         Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
         byte[] output = process.getInputStream().readAllBytes();
         if (!process.waitFor(60, TimeUnit.SECONDS) || process.exitValue() != 0) {
