@@ -82,7 +82,7 @@ final class GaussianBlur {
         }
     }
 
-    /** out[i] += w·in[i] for i &lt; n: two different arrays at the same index, so the JIT vectorises it. */
+    /** out[i] += w·in[i] for the first n values: two different arrays at the same index, which the JIT vectorises. */
     private static void addScaled(float w, float[] in, float[] out, int n) {
         for (int i = 0; i < n; i++) {
             out[i] += w * in[i];

@@ -1,5 +1,6 @@
 package org.nnlab.reproduce;
 
+import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -11,7 +12,9 @@ import org.nnlab.experiment.Experiment;
 import org.nnlab.experiment.ExperimentRunner;
 import org.nnlab.experiment.PreparedData;
 import org.nnlab.io.ModelFile;
+import org.nnlab.io.ModelFileException;
 import org.nnlab.io.SavedModel;
+import org.nnlab.plot.HistoryCsv;
 import org.nnlab.training.Evaluation;
 import org.nnlab.training.TrainingDivergedException;
 import org.nnlab.training.TrainingListener;
@@ -30,7 +33,11 @@ public final class PresetRunner {
         this(images, log, null);
     }
 
-    /** As above, and every trained model saved into {@code saveDirectory} (null: none), named by preset, row, run and seed. */
+    /**
+     * As above, and every trained model saved into {@code saveDirectory} (null: none), named by
+     * preset, row, run and seed, with its training history beside it ({@code NAME.history.csv},
+     * which {@code nnlab plot --history} draws).
+     */
     public PresetRunner(TrainTest images, PrintStream log, Path saveDirectory) {
         this.images = images;
         this.log = log;
@@ -111,7 +118,13 @@ public final class PresetRunner {
                 "test_accuracy", outcome.test().accuracy());
         ModelFile.save(file, new SavedModel(outcome.network(), e.task(), data.preprocessing(), images.train().rows(),
                 images.train().cols(), e, results));
-        log.printf("      saved %s%n", file);
+        Path history = file.resolveSibling(file.getFileName().toString().replaceAll("\\.npz$", "") + ".history.csv");
+        try {
+            HistoryCsv.write(outcome.history(), history);
+        } catch (IOException ex) {
+            throw new ModelFileException("cannot write " + history + ": " + ex.getMessage());
+        }
+        log.printf("      saved %s and %s%n", file, history.getFileName());
     }
 
     private static String describe(Map<Metric, Double> measured) {

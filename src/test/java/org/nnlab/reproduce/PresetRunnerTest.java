@@ -98,13 +98,16 @@ class PresetRunnerTest {
     }
 
     @Test
-    void everyRunsModelIsSavedWhenAskedAndScoresAsTheRunDid(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) {
+    void everyRunsModelIsSavedWhenAskedAndScoresAsTheRunDid(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
+            throws java.io.IOException {
         ByteArrayOutputStream log = new ByteArrayOutputStream();
         List<PresetRunner.RowResult> rows = new PresetRunner(IMAGES, new PrintStream(log, true, StandardCharsets.UTF_8), dir)
                 .run(TINY, Budget.DEFAULT);
         for (long seed : List.of(1L, 2L, 3L)) {
             java.nio.file.Path file = dir.resolve("tiny-three-seeds-corrected-seed" + seed + ".npz");
             assertTrue(java.nio.file.Files.isRegularFile(file), file + " in " + log);
+            java.nio.file.Path history = dir.resolve("tiny-three-seeds-corrected-seed" + seed + ".history.csv");
+            assertEquals(2, java.nio.file.Files.readAllLines(history).size(), "a header and the one epoch of the default budget");
             org.nnlab.io.SavedModel model = org.nnlab.io.ModelFile.load(file);
             Experiment e = experiment(0.05).withSeed(seed).withEpochs(1);
             assertEquals(e, model.experiment());
