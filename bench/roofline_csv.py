@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Turns JMH and numpy results into the roofline CSV that `nnlab plot --roofline` draws.
+"""Turns JMH and numpy results into the roofline CSV that org.nnlab.bench.roofline.RooflinePlot draws.
 
 Reads the JSON results (-rf json) of FmaPeakBenchmark, BandwidthBenchmark, ElementwiseBenchmark
 and MatmulBenchmark, run with -prof org.nnlab.bench.CpuTimeProfiler, and numpy_matmul.py's JSON

@@ -1,6 +1,6 @@
 package org.nnlab.augment;
 
-import org.nnlab.training.SplitMix64;
+import org.nnlab.random.SplitMix64;
 
 /**
  * How far a random affine distortion may go. Each image draws its own values, each uniformly in

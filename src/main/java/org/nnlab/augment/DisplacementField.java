@@ -1,6 +1,6 @@
 package org.nnlab.augment;
 
-import org.nnlab.training.SplitMix64;
+import org.nnlab.random.SplitMix64;
 
 /**
  * How far each pixel of a side×side image reads away from itself: pixel (x, y) of the distorted

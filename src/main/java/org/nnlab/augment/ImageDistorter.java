@@ -1,6 +1,6 @@
 package org.nnlab.augment;
 
-import org.nnlab.training.SplitMix64;
+import org.nnlab.random.SplitMix64;
 
 /**
  * Distorts square images one at a time, as an {@link Augmentation} says: {@link #draw} picks one

@@ -1,6 +1,6 @@
 package org.nnlab.augment;
 
-import org.nnlab.training.SplitMix64;
+import org.nnlab.random.SplitMix64;
 
 /** The few kinds of random number augmentation needs, each from a {@link SplitMix64}. */
 final class RandomDraws {

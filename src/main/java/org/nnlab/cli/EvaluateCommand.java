@@ -3,11 +3,11 @@ package org.nnlab.cli;
 import java.io.PrintStream;
 import org.nnlab.data.LabeledImages;
 import org.nnlab.data.TrainTest;
-import org.nnlab.io.SavedModel;
-import org.nnlab.training.ConfusionMatrix;
-import org.nnlab.training.Examples;
-import org.nnlab.training.Predictions;
-import org.nnlab.training.Task;
+import org.nnlab.persistence.SavedModel;
+import org.nnlab.evaluation.ConfusionMatrix;
+import org.nnlab.preprocessing.Examples;
+import org.nnlab.evaluation.Predictions;
+import org.nnlab.preprocessing.Task;
 
 /**
  * {@code nnlab evaluate MODEL}: the model's accuracy on a dataset's test (or training) images,

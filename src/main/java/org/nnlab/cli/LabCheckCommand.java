@@ -7,7 +7,7 @@ import java.util.Locale;
 import org.nnlab.lab.LabChecks;
 import org.nnlab.lab.LabLayer;
 import org.nnlab.lab.LabResult;
-import org.nnlab.lab.TextTable;
+import org.nnlab.formats.TextTable;
 
 /**
  * {@code nnlab lab-check}: the course lab's checks of the students' backward passes (see

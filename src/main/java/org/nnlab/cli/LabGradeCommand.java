@@ -14,7 +14,7 @@ import org.nnlab.lab.LabGrader;
 import org.nnlab.lab.LabGrader.Grade;
 import org.nnlab.lab.LabGrader.LayerGrade;
 import org.nnlab.lab.LabLayer;
-import org.nnlab.lab.TextTable;
+import org.nnlab.formats.TextTable;
 
 /**
  * {@code nnlab lab-grade}: grades the students' submissions of the course lab (see

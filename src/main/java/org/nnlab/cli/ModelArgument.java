@@ -2,9 +2,9 @@ package org.nnlab.cli;
 
 import java.nio.file.Path;
 import org.nnlab.data.LabeledImages;
-import org.nnlab.io.ModelFile;
-import org.nnlab.io.ModelFileException;
-import org.nnlab.io.SavedModel;
+import org.nnlab.persistence.ModelFile;
+import org.nnlab.formats.FileFormatException;
+import org.nnlab.persistence.SavedModel;
 
 /** Loads the model file a command was given; a bad file is a one-line failure naming it. */
 final class ModelArgument {
@@ -14,7 +14,7 @@ final class ModelArgument {
     static SavedModel load(String path) {
         try {
             return ModelFile.load(Path.of(path));
-        } catch (ModelFileException e) {
+        } catch (FileFormatException e) {
             throw new CommandFailedException(e.getMessage());
         }
     }

@@ -9,15 +9,11 @@ import java.util.List;
 import org.nnlab.augment.Augmentation;
 import org.nnlab.data.TrainTest;
 import org.nnlab.experiment.Experiment;
-import org.nnlab.io.SavedModel;
-import org.nnlab.plot.FigureFiles;
+import org.nnlab.experiment.ExperimentOptions;
+import org.nnlab.persistence.SavedModel;
 import org.nnlab.plot.HistoryCsv;
 import org.nnlab.plot.MalformedHistoryException;
-import org.nnlab.plot.MalformedRooflineException;
-import org.nnlab.plot.Roofline;
-import org.nnlab.plot.RooflineCsv;
-import org.nnlab.plot.RooflineData;
-import org.nnlab.training.Examples;
+import org.nnlab.preprocessing.Examples;
 import org.nnlab.search.SearchDirectory;
 import org.nnlab.search.SearchPlan;
 import org.nnlab.search.SweepFigures;
@@ -29,22 +25,20 @@ import org.nnlab.training.History;
  * {@code nnlab plot}: draws pictures from files a run left behind. Each input flag adds its own
  * pictures: {@code --history}, a CSV written by {@code nnlab train --plots}; {@code --model}, a
  * model written by {@code nnlab train --save}; {@code --search}, the table.csv of {@code nnlab
- * search}; {@code --roofline}, a CSV of a machine's roofs and measured kernels ({@link RooflineCsv}).
+ * search}. (The roofline of chapter 7 is a benchmark figure: {@code bench/}'s RooflinePlot draws it.)
  */
 final class PlotCommand implements Main.Command {
     /** The flags that each name something to draw. */
-    private static final List<String> INPUTS = List.of("history", "model", "search", "roofline", "augment");
+    private static final List<String> INPUTS = List.of("history", "model", "search");
 
     static Flags flags() {
-        return ExperimentFlags.declareAugmentation(new Flags("plot"))
+        return ExperimentFlags.declare(new Flags("plot"), ExperimentOptions.AUGMENTATION)
                 .option("history", "FILE", null, "a history CSV (from nnlab train --plots): draws its loss and accuracy curves")
                 .option("model", "FILE", null, "a model (from nnlab train --save): draws its weights, and its confusion"
                         + " matrix and misclassified images on the test set")
                 .option("dataset", "NAME", null, "with --model: mnist or fashion-mnist (default: the dataset the model was trained on);"
                         + " with --augment: the training images to distort (default: mnist)")
                 .option("seed", "N", "1", "with --augment: seeds the distortions drawn")
-                .option("roofline", "FILE", null, "a roofline CSV (header " + RooflineCsv.HEADER + "; rows machine,"
-                        + " compute, memory, point; see the book's chapter 7): draws roofline.png/.svg")
                 .option("search", "FILE", null, "a search's table.csv (from nnlab search): draws validation accuracy"
                         + " against each numeric option searched")
                 .option("out", "DIR", null, "directory for the pictures, PNG and SVG (created if missing)")
@@ -53,7 +47,7 @@ final class PlotCommand implements Main.Command {
 
     @Override
     public String summary() {
-        return "draw learning curves, a saved model's weights and mistakes, a search's sweeps, or a roofline (PNG and SVG)";
+        return "draw learning curves, a saved model's weights and mistakes, or a search's sweeps (PNG and SVG)";
     }
 
     @Override
@@ -62,8 +56,8 @@ final class PlotCommand implements Main.Command {
         if (!flags.parse(args)) {
             return 0;
         }
-        if (INPUTS.stream().noneMatch(flags::isSet)) {
-            throw new UsageException("plot: nothing to draw; give --history FILE, --model FILE, --search FILE, --roofline FILE"
+        if (INPUTS.stream().allMatch(input -> flags.get(input) == null) && !flags.isSet("augment")) {
+            throw new UsageException("plot: nothing to draw; give --history FILE, --model FILE, --search FILE"
                     + " or --augment KINDS (see nnlab plot --help)");
         }
         if (flags.get("dataset") != null && flags.get("model") == null && !flags.isSet("augment")) {
@@ -81,9 +75,6 @@ final class PlotCommand implements Main.Command {
             }
             if (flags.get("model") != null) {
                 written.addAll(drawModel(flags.get("model"), flags.get("dataset"), flags.get("title"), out));
-            }
-            if (flags.get("roofline") != null) {
-                written.addAll(drawRoofline(Path.of(flags.get("roofline")), flags.get("title"), out));
             }
             if (flags.get("search") != null) {
                 written.addAll(drawSearch(Path.of(flags.get("search")), flags.get("title"), out));
@@ -112,7 +103,7 @@ final class PlotCommand implements Main.Command {
             return reader.read(file);
         } catch (NoSuchFileException e) {
             throw new CommandFailedException("nnlab plot: " + flag + " " + file + ": no such file");
-        } catch (MalformedHistoryException | MalformedRooflineException | IllegalArgumentException e) {
+        } catch (MalformedHistoryException | IllegalArgumentException e) {
             throw new CommandFailedException("nnlab plot: " + flag + " " + e.getMessage());
         } catch (IOException e) {
             throw new CommandFailedException("nnlab plot: cannot read " + flag + " " + file + ": " + e);
@@ -160,33 +151,18 @@ final class PlotCommand implements Main.Command {
 
     /** augmentation.png and .svg: training images of the --dataset beside distortions of them, as --augment draws them. */
     private static List<Path> drawAugmentation(Flags flags, Path out) throws IOException {
-        Augmentation augmentation;
-        try {
-            augmentation = ExperimentFlags.augmentation(flags);
-        } catch (IllegalArgumentException e) {
-            throw new UsageException("plot: " + e.getMessage());
-        }
+        String dataset = flags.get("dataset") != null ? flags.get("dataset") : "mnist";
+        // The augmentation options as train reads them; an experiment on the dataset refuses flipped digits.
+        Experiment.Builder onDataset = Experiment.builder().dataset(dataset);
+        Augmentation augmentation = ExperimentFlags.from(flags, ExperimentOptions.AUGMENTATION, onDataset)
+                .training().augmentation();
         if (!augmentation.isOn()) {
             throw new UsageException("plot: --augment none draws nothing; name the kinds to draw, e.g. --augment elastic");
-        }
-        String dataset = flags.get("dataset") != null ? flags.get("dataset") : "mnist";
-        try {
-            Experiment.refuseFlippedDigits(dataset, augmentation);
-        } catch (IllegalArgumentException e) {
-            throw new UsageException("plot: --augment: " + e.getMessage());
         }
         TrainTest images = DatasetImages.load("plot", dataset);
         Files.createDirectories(out);
         String setup = flags.get("title") != null ? flags.get("title") : dataset + " training images";
         return RunPlots.writeAugmentation(out, images.train(), augmentation, flags.longValue("seed"), setup);
-    }
-
-    /** roofline.png and .svg from a CSV of roofs and measured kernels; the title defaults to the CSV's machine row. */
-    private static List<Path> drawRoofline(Path file, String title, Path out) throws IOException {
-        RooflineData data = readInput("--roofline", file, RooflineCsv::read);
-        String setup = title != null ? title : data.machine() != null ? data.machine() : "measurements from " + file;
-        Files.createDirectories(out);
-        return FigureFiles.writePngAndSvg(new Roofline(data, setup), out, "roofline");
     }
 
     /** The sweep plots of a search table; the subtitle describes the search when its plan.json lies beside the table. */

@@ -2,15 +2,15 @@ package org.nnlab.cli;
 
 import java.io.PrintStream;
 import java.nio.file.Path;
-import org.nnlab.io.DigitImage;
-import org.nnlab.io.ModelFileException;
-import org.nnlab.io.SavedModel;
+import org.nnlab.data.DigitImage;
+import org.nnlab.formats.FileFormatException;
+import org.nnlab.persistence.SavedModel;
 import org.nnlab.matrix.Matrix;
 import org.nnlab.matrix.MatrixOps;
 import org.nnlab.model.OutputLoss;
-import org.nnlab.training.Examples;
-import org.nnlab.training.Predictions;
-import org.nnlab.training.Task;
+import org.nnlab.preprocessing.Examples;
+import org.nnlab.evaluation.Predictions;
+import org.nnlab.preprocessing.Task;
 
 /**
  * {@code nnlab predict MODEL IMAGE}: classifies one grey-scale picture of a digit (see
@@ -41,7 +41,7 @@ final class PredictCommand implements Main.Command {
         DigitImage image;
         try {
             image = DigitImage.read(imagePath, model.imageRows(), model.imageCols());
-        } catch (ModelFileException e) {
+        } catch (FileFormatException e) {
             throw new CommandFailedException(e.getMessage());
         }
         Examples input = Examples.from(image.image(), model.preprocessing(), Task.TEN_CLASSES);

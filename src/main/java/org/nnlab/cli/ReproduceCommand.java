@@ -6,7 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import org.nnlab.data.TrainTest;
-import org.nnlab.io.ModelFileException;
+import org.nnlab.formats.FileFormatException;
 import org.nnlab.reproduce.Budget;
 import org.nnlab.reproduce.Preset;
 import org.nnlab.reproduce.PresetRunner;
@@ -64,7 +64,7 @@ final class ReproduceCommand implements Main.Command {
         List<PresetRunner.RowResult> rows;
         try {
             rows = new PresetRunner(images, out, saveDirectory).run(preset, budget);
-        } catch (ModelFileException e) {
+        } catch (FileFormatException e) {
             throw new CommandFailedException(e.getMessage());
         }
         out.println();

@@ -9,6 +9,8 @@ import java.util.List;
 import java.util.stream.IntStream;
 import org.nnlab.data.LabeledImages;
 import org.nnlab.experiment.Experiment;
+import org.nnlab.experiment.ExperimentOption.Section;
+import org.nnlab.experiment.ExperimentOptions;
 import org.nnlab.matrix.Matrix;
 import org.nnlab.model.Network;
 import org.nnlab.augment.Augmentation;
@@ -21,11 +23,11 @@ import org.nnlab.plot.MisclassifiedGallery;
 import org.nnlab.plot.TrainingCurves;
 import org.nnlab.plot.WeightHeatMap;
 import org.nnlab.plot.WeightTiles;
-import org.nnlab.training.Examples;
+import org.nnlab.preprocessing.Examples;
 import org.nnlab.training.History;
-import org.nnlab.training.InputScaling;
-import org.nnlab.training.Predictions;
-import org.nnlab.training.Task;
+import org.nnlab.preprocessing.InputScaling;
+import org.nnlab.evaluation.Predictions;
+import org.nnlab.preprocessing.Task;
 
 /**
  * The files that describe one training run or saved model, written into a directory by
@@ -58,9 +60,13 @@ final class RunPlots {
         }
     }
 
-    /** "mnist, network 784-512-10 relu, softmax-ce; SGD lr 0.5 …": the line under each figure's heading. */
+    /**
+     * "mnist, network 784-512-10 relu, softmax-ce; --optimizer sgd --lr 0.5 …": the line under each
+     * figure's heading.
+     */
     static String setup(Experiment experiment) {
-        return experiment.dataset() + ", network " + experiment.network().describe() + "; " + experiment.training().describe();
+        return experiment.dataset() + ", network " + experiment.network().describe() + "; "
+                + ExperimentOptions.describe(experiment, Section.TRAINING);
     }
 
     /**

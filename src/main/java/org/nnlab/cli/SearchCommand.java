@@ -20,7 +20,7 @@ import org.nnlab.search.SearchTable;
 import org.nnlab.search.SweepFigures;
 import org.nnlab.search.SweepInput;
 import org.nnlab.search.TableFiles;
-import org.nnlab.training.Evaluation;
+import org.nnlab.evaluation.Evaluation;
 import org.nnlab.training.TrainingListener;
 
 /**

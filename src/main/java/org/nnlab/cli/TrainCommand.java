@@ -7,12 +7,14 @@ import java.util.List;
 import java.util.Map;
 import org.nnlab.data.TrainTest;
 import org.nnlab.experiment.Experiment;
+import org.nnlab.experiment.ExperimentOption.Section;
+import org.nnlab.experiment.ExperimentOptions;
 import org.nnlab.experiment.ExperimentRunner;
 import org.nnlab.experiment.PreparedData;
-import org.nnlab.io.CheckpointDirectory;
-import org.nnlab.io.ModelFile;
-import org.nnlab.io.ModelFileException;
-import org.nnlab.io.SavedModel;
+import org.nnlab.persistence.CheckpointDirectory;
+import org.nnlab.persistence.ModelFile;
+import org.nnlab.formats.FileFormatException;
+import org.nnlab.persistence.SavedModel;
 import org.nnlab.matrix.MatrixOps;
 import org.nnlab.training.History;
 import org.nnlab.training.TrainingDivergedException;
@@ -70,7 +72,7 @@ final class TrainCommand implements Main.Command {
         try {
             outcome = resumed == null ? ExperimentRunner.run(experiment, data, listener)
                     : ExperimentRunner.resume(experiment, data, resumed.model().network(), resumed.state(), listener);
-        } catch (TrainingDivergedException | ModelFileException e) {
+        } catch (TrainingDivergedException | FileFormatException e) {
             throw new CommandFailedException(e.getMessage());
         }
         printResult(out, outcome, progress);
@@ -111,7 +113,7 @@ final class TrainCommand implements Main.Command {
         }
         try {
             return CheckpointDirectory.load(checkpointDir);
-        } catch (ModelFileException e) {
+        } catch (FileFormatException e) {
             throw new CommandFailedException(e.getMessage());
         }
     }
@@ -124,13 +126,13 @@ final class TrainCommand implements Main.Command {
         }
     }
 
+    /** Three lines, the data, the network and the training, each as the options that set it up. */
     private static void printSetup(PrintStream out, Experiment e, PreparedData data, CheckpointDirectory.Resumable resumed) {
-        out.printf("nnlab: %s, task %s, split %s: %d training / %d validation / %d test images, %s inputs%n",
-                e.dataset(), e.task().spec(), e.split().spec(), data.train().size(), data.validation().size(),
-                data.test().size(), e.scaling().cliName());
-        out.printf("nnlab: network %s, init %s, L2 penalty %s; %s kernels%n", e.network().describe(),
-                e.network().initialization(), e.network().l2(), MatrixOps.kernelName());
-        out.printf("nnlab: %s%n", e.training().describe());
+        out.printf("nnlab: data %s: %d training / %d validation / %d test images%n",
+                ExperimentOptions.describe(e, Section.DATA), data.train().size(), data.validation().size(), data.test().size());
+        out.printf("nnlab: network %s (%s); %s kernels%n", ExperimentOptions.describe(e, Section.NETWORK),
+                e.network().describe(), MatrixOps.kernelName());
+        out.printf("nnlab: training %s%n", ExperimentOptions.describe(e, Section.TRAINING));
         if (e.split().validatesOnTest()) {
             out.println("nnlab: note: the test set is also the validation set here, so the test accuracy is not"
                     + " that of unseen images if anything is chosen by validation accuracy");
@@ -156,7 +158,7 @@ final class TrainCommand implements Main.Command {
         try {
             ModelFile.save(path, new SavedModel(outcome.network(), experiment.task(), data.preprocessing(),
                     images.train().rows(), images.train().cols(), experiment, results));
-        } catch (ModelFileException e) {
+        } catch (FileFormatException e) {
             throw new CommandFailedException(e.getMessage());
         }
     }

@@ -12,7 +12,7 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.security.DigestOutputStream;
 import java.security.MessageDigest;
 import java.util.Optional;
-import org.nnlab.io.AtomicFiles;
+import org.nnlab.formats.AtomicFiles;
 
 /**
  * Puts fetched files into the install directory so that a file there is always complete and

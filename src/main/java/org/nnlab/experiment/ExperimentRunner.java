@@ -3,7 +3,7 @@ package org.nnlab.experiment;
 import java.util.Random;
 import org.nnlab.matrix.Precision;
 import org.nnlab.model.Network;
-import org.nnlab.training.Evaluation;
+import org.nnlab.evaluation.Evaluation;
 import org.nnlab.training.History;
 import org.nnlab.training.Trainer;
 import org.nnlab.training.TrainingListener;

@@ -2,8 +2,8 @@ package org.nnlab.experiment;
 
 import org.nnlab.data.LabeledImages;
 import org.nnlab.data.TrainTest;
-import org.nnlab.training.Examples;
-import org.nnlab.training.Preprocessing;
+import org.nnlab.preprocessing.Examples;
+import org.nnlab.preprocessing.Preprocessing;
 
 /**
  * An experiment's three sets of examples, scaled and labelled for its task, and the preprocessing

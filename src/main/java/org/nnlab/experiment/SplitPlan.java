@@ -4,8 +4,8 @@ import java.util.Arrays;
 import java.util.Locale;
 import org.nnlab.data.LabeledImages;
 import org.nnlab.data.TrainTest;
-import org.nnlab.training.Shuffle;
-import org.nnlab.training.SplitMix64;
+import org.nnlab.random.Shuffle;
+import org.nnlab.random.SplitMix64;
 
 /**
  * Which images train, which validate and which test. Written on the command line as

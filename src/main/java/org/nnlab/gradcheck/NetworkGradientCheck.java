@@ -7,7 +7,7 @@ import org.nnlab.matrix.Precision;
 import org.nnlab.model.Network;
 import org.nnlab.model.NetworkSpec;
 import org.nnlab.model.TargetEncoding;
-import org.nnlab.training.SplitMix64;
+import org.nnlab.random.SplitMix64;
 
 /**
  * A whole network checked at a random point, as {@code nnlab gradcheck} does: the network is

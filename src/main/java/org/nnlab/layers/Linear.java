@@ -10,18 +10,19 @@ import org.nnlab.matrix.MatrixOps;
  * <pre>
  *   X: N×D  (a batch of N inputs)      W: D×M     b: 1×M (added to every row)     Z: N×M
  *
- *   forward:   Z  = X·W + b
- *   backward:  dW = Xᵀ·dZ        (D×N · N×M = D×M)
- *              db = Σₙ dZₙ       (sum of dZ's rows, 1×M)
- *              dX = dZ·Wᵀ        (N×M · M×D = N×D; skipped when nobody wants it)
+ *   forward:   Z  = X·W + b                                           eq. (2.1)
+ *   backward:  dW = Xᵀ·dZ        (D×N · N×M = D×M)                     eq. (4.2)
+ *              db = Σₙ dZₙ       (sum of dZ's rows, 1×M)               eq. (4.3)
+ *              dX = dZ·Wᵀ        (N×M · M×D = N×D; skipped when nobody wants it)   eq. (4.4)
  * </pre>
+ * The backward pass needs X, so that is what forward keeps.
  */
 public class Linear implements Layer {
     private final Parameter weights;
     private final Parameter bias;
-    private Matrix input;
-    private Matrix output;
-    private Matrix inputGradient;
+    private Matrix x;
+    private Matrix z;
+    private Matrix dX;
     private boolean inputGradientWanted = true;
 
     /** A layer over the given weights (D×M) and bias (1×M), which it trains in place. */
@@ -47,25 +48,25 @@ public class Linear implements Layer {
      * layer's work (Network does, before a ReLU). Keeps X for backward, as forward does.
      */
     public Matrix forwardWithoutBias(Matrix x) {
-        input = x;
-        output = Matrix.reuse(output, x.precision(), x.rows(), weights.value().cols());
-        MatrixOps.multiply(x, weights.value(), output);
-        return output;
+        this.x = x;
+        z = Matrix.reuse(z, x.precision(), x.rows(), weights.value().cols());
+        MatrixOps.multiply(x, weights.value(), z);
+        return z;
     }
     // end::forward[]
 
     @Override
     // tag::backward[]
-    public Matrix backward(Matrix dout) {
+    public Matrix backward(Matrix dZ) {
         // tag::lab-linear[]
-        MatrixOps.multiplyTransposeA(input, dout, weights.gradient());
-        MatrixOps.columnSums(dout, bias.gradient());
+        MatrixOps.multiplyTransposeA(x, dZ, weights.gradient());
+        MatrixOps.columnSums(dZ, bias.gradient());
         if (!inputGradientWanted) {
             return null;
         }
-        inputGradient = Matrix.reuse(inputGradient, dout.precision(), dout.rows(), weights.value().rows());
-        MatrixOps.multiplyTransposeB(dout, weights.value(), inputGradient);
-        return inputGradient;
+        dX = Matrix.reuse(dX, dZ.precision(), dZ.rows(), weights.value().rows());
+        MatrixOps.multiplyTransposeB(dZ, weights.value(), dX);
+        return dX;
         // end::lab-linear[]
     }
     // end::backward[]

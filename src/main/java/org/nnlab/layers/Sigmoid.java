@@ -7,8 +7,8 @@ import org.nnlab.matrix.MatrixOps;
  * The logistic sigmoid, element-wise.
  *
  * <pre>
- *   forward:   A  = σ(Z) = 1 / (1 + e^(−Z))
- *   backward:  dZ = dA ⊙ A ⊙ (1 − A)      since σ'(z) = σ(z)(1 − σ(z))
+ *   forward:   A  = σ(Z) = 1 / (1 + e^(−Z))                  eq. (2.8)
+ *   backward:  dZ = dA ⊙ σ'(Z) = dA ⊙ A ⊙ (1 − A)            eqs. (4.5), (4.7)
  * </pre>
  * The backward pass needs only the output A, so that is what forward keeps.
  *
@@ -17,8 +17,8 @@ import org.nnlab.matrix.MatrixOps;
  */
 public class Sigmoid implements Layer {
     private final SigmoidDerivative derivative;
-    private Matrix output;
-    private Matrix inputGradient;
+    private Matrix a;
+    private Matrix dZ;
 
     /** The sigmoid with its true derivative. */
     public Sigmoid() {
@@ -43,23 +43,23 @@ public class Sigmoid implements Layer {
     @Override
     // tag::forward[]
     public Matrix forward(Matrix z) {
-        output = Matrix.reuse(output, z.precision(), z.rows(), z.cols());
-        MatrixOps.map(z, Sigmoid::sigmoid, output);
-        return output;
+        a = Matrix.reuse(a, z.precision(), z.rows(), z.cols());
+        MatrixOps.map(z, Sigmoid::sigmoid, a);
+        return a;
     }
     // end::forward[]
 
     @Override
     // tag::backward[]
-    public Matrix backward(Matrix dout) {
+    public Matrix backward(Matrix dA) {
         // tag::lab-sigmoid[]
-        inputGradient = Matrix.reuse(inputGradient, dout.precision(), dout.rows(), dout.cols());
+        dZ = Matrix.reuse(dZ, dA.precision(), dA.rows(), dA.cols());
         if (derivative == SigmoidDerivative.AT_INPUT) {
-            MatrixOps.zip(dout, output, (da, a) -> da * a * (1 - a), inputGradient);
+            MatrixOps.zip(dA, a, (da, ai) -> da * ai * (1 - ai), dZ);
         } else {
-            MatrixOps.zip(dout, output, (da, a) -> da * sigmoid(a) * (1 - sigmoid(a)), inputGradient);
+            MatrixOps.zip(dA, a, (da, ai) -> da * sigmoid(ai) * (1 - sigmoid(ai)), dZ);
         }
-        return inputGradient;
+        return dZ;
         // end::lab-sigmoid[]
     }
     // end::backward[]

@@ -9,39 +9,40 @@ import org.nnlab.matrix.MatrixOps;
  * {@link org.nnlab.losses.SoftmaxCrossEntropy}, whose gradient is simpler and more stable.
  *
  * <pre>
- *   forward:   Sₙⱼ = exp(Zₙⱼ − maxₖ Zₙₖ) / Σₖ exp(Zₙₖ − maxₖ Zₙₖ)
+ *   forward:   Sₙⱼ = exp(Zₙⱼ − maxₖ Zₙₖ) / Σₖ exp(Zₙₖ − maxₖ Zₙₖ)          eqs. (2.10), (2.11)
  *   backward:  the Jacobian of one row is ∂Sⱼ/∂Zᵢ = Sⱼ(δᵢⱼ − Sᵢ), so
- *              dZₙᵢ = Σⱼ dSₙⱼ Sₙⱼ(δᵢⱼ − Sₙᵢ) = Sₙᵢ (dSₙᵢ − Σⱼ dSₙⱼ Sₙⱼ)
+ *              dZₙᵢ = Σⱼ dSₙⱼ Sₙⱼ(δᵢⱼ − Sₙᵢ) = Sₙᵢ (dSₙᵢ − Σⱼ dSₙⱼ Sₙⱼ)      eq. (3.10)
  * </pre>
+ * The backward pass needs only the output S, so that is what forward keeps.
  */
 public class Softmax implements Layer {
-    private Matrix output;
-    private Matrix inputGradient;
+    private Matrix s;
+    private Matrix dZ;
 
     @Override
     // tag::forward[]
     public Matrix forward(Matrix z) {
-        output = Matrix.reuse(output, z.precision(), z.rows(), z.cols());
-        MatrixOps.rowSoftmax(z, output);
-        return output;
+        s = Matrix.reuse(s, z.precision(), z.rows(), z.cols());
+        MatrixOps.rowSoftmax(z, s);
+        return s;
     }
     // end::forward[]
 
     @Override
     // tag::backward[]
-    public Matrix backward(Matrix dout) {
+    public Matrix backward(Matrix dS) {
         // tag::lab-softmax[]
-        inputGradient = Matrix.reuse(inputGradient, dout.precision(), dout.rows(), dout.cols());
-        for (int n = 0; n < dout.rows(); n++) {
+        dZ = Matrix.reuse(dZ, dS.precision(), dS.rows(), dS.cols());
+        for (int n = 0; n < dS.rows(); n++) {
             double weightedSum = 0;
-            for (int j = 0; j < dout.cols(); j++) {
-                weightedSum += dout.get(n, j) * output.get(n, j);
+            for (int j = 0; j < dS.cols(); j++) {
+                weightedSum += dS.get(n, j) * s.get(n, j);
             }
-            for (int i = 0; i < dout.cols(); i++) {
-                inputGradient.set(n, i, output.get(n, i) * (dout.get(n, i) - weightedSum));
+            for (int i = 0; i < dS.cols(); i++) {
+                dZ.set(n, i, s.get(n, i) * (dS.get(n, i) - weightedSum));
             }
         }
-        return inputGradient;
+        return dZ;
         // end::lab-softmax[]
     }
     // end::backward[]

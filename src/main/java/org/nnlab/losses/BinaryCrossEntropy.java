@@ -10,8 +10,8 @@ import org.nnlab.matrix.Matrix;
  * (report 002's digit-against-the-rest neuron; report 000's per-output "BCE"):
  *
  * <pre>
- *   L  = −1/N Σₙ Σⱼ [ Yₙⱼ log Aₙⱼ + (1 − Yₙⱼ) log(1 − Aₙⱼ) ]
- *   dA = (A − Y) / (A (1 − A)) / N
+ *   L  = −1/N Σₙ Σⱼ [ Yₙⱼ log Aₙⱼ + (1 − Yₙⱼ) log(1 − Aₙⱼ) ]        eq. (3.6)
+ *   dA = (A − Y) / (A (1 − A)) / N                                   eq. (3.7)
  * </pre>
  *
  * A sigmoid in float32 rounds to exactly 0 or 1 once |z| passes about 17, where log and the
@@ -21,9 +21,9 @@ import org.nnlab.matrix.Matrix;
 public class BinaryCrossEntropy implements Loss, Kinked {
     static final double EPSILON = 1e-7;
 
-    private Matrix predictions;
-    private Matrix targets;
-    private Matrix gradient;
+    private Matrix a;
+    private Matrix y;
+    private Matrix dA;
 
     // tag::clamp[]
     private static double clamp(double a) {
@@ -35,15 +35,15 @@ public class BinaryCrossEntropy implements Loss, Kinked {
     // tag::forward[]
     public double forward(Matrix predictions, Matrix targets) {
         Losses.requireSameShape(predictions, targets);
-        this.predictions = predictions;
-        this.targets = targets;
+        a = predictions;
+        y = targets;
         CompensatedSum sum = new CompensatedSum();
-        for (int i = 0; i < predictions.size(); i++) {
-            double a = clamp(predictions.getFlat(i));
-            double y = targets.getFlat(i);
-            sum.add(y * Math.log(a) + (1 - y) * Math.log(1 - a));
+        for (int i = 0; i < a.size(); i++) {
+            double ai = clamp(a.getFlat(i));
+            double yi = y.getFlat(i);
+            sum.add(yi * Math.log(ai) + (1 - yi) * Math.log(1 - ai));
         }
-        return -sum.value() / predictions.rows();
+        return -sum.value() / a.rows();
     }
     // end::forward[]
 
@@ -51,14 +51,14 @@ public class BinaryCrossEntropy implements Loss, Kinked {
     // tag::backward[]
     public Matrix backward() {
         // tag::lab-bce[]
-        double n = predictions.rows();
-        gradient = Matrix.reuse(gradient, predictions.precision(), predictions.rows(), predictions.cols());
-        for (int i = 0; i < gradient.size(); i++) {
-            double a = clamp(predictions.getFlat(i));
-            double y = targets.getFlat(i);
-            gradient.setFlat(i, (a - y) / (a * (1 - a)) / n);
+        double n = a.rows();
+        dA = Matrix.reuse(dA, a.precision(), a.rows(), a.cols());
+        for (int i = 0; i < dA.size(); i++) {
+            double ai = clamp(a.getFlat(i));
+            double yi = y.getFlat(i);
+            dA.setFlat(i, (ai - yi) / (ai * (1 - ai)) / n);
         }
-        return gradient;
+        return dA;
         // end::lab-bce[]
     }
     // end::backward[]
@@ -66,11 +66,11 @@ public class BinaryCrossEntropy implements Loss, Kinked {
     /** Bits 2i, 2i + 1: prediction i below ε, above 1 − ε; the gradient checker finds the clamp's kinks by them. */
     @Override
     public BitSet kinkSides() {
-        BitSet sides = new BitSet(2 * predictions.size());
-        for (int i = 0; i < predictions.size(); i++) {
-            double a = predictions.getFlat(i);
-            sides.set(2 * i, a < EPSILON);
-            sides.set(2 * i + 1, a > 1 - EPSILON);
+        BitSet sides = new BitSet(2 * a.size());
+        for (int i = 0; i < a.size(); i++) {
+            double ai = a.getFlat(i);
+            sides.set(2 * i, ai < EPSILON);
+            sides.set(2 * i + 1, ai > 1 - EPSILON);
         }
         return sides;
     }

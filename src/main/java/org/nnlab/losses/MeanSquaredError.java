@@ -7,27 +7,27 @@ import org.nnlab.matrix.Matrix;
  * Mean squared error with the conventional factor ½, so that the gradient has no stray 2:
  *
  * <pre>
- *   L  = 1/(2N) Σₙ Σⱼ (Aₙⱼ − Yₙⱼ)²
- *   dA = (A − Y) / N
+ *   L  = 1/(2N) Σₙ Σⱼ (Aₙⱼ − Yₙⱼ)²                                eq. (3.1)
+ *   dA = (A − Y) / N                                              eq. (3.2)
  * </pre>
  */
 public class MeanSquaredError implements Loss {
-    private Matrix predictions;
-    private Matrix targets;
-    private Matrix gradient;
+    private Matrix a;
+    private Matrix y;
+    private Matrix dA;
 
     @Override
     // tag::forward[]
     public double forward(Matrix predictions, Matrix targets) {
         Losses.requireSameShape(predictions, targets);
-        this.predictions = predictions;
-        this.targets = targets;
+        a = predictions;
+        y = targets;
         CompensatedSum sumOfSquares = new CompensatedSum();
-        for (int i = 0; i < predictions.size(); i++) {
-            double error = predictions.getFlat(i) - targets.getFlat(i);
+        for (int i = 0; i < a.size(); i++) {
+            double error = a.getFlat(i) - y.getFlat(i);
             sumOfSquares.add(error * error);
         }
-        return sumOfSquares.value() / (2.0 * predictions.rows());
+        return sumOfSquares.value() / (2.0 * a.rows());
     }
     // end::forward[]
 
@@ -35,12 +35,12 @@ public class MeanSquaredError implements Loss {
     // tag::backward[]
     public Matrix backward() {
         // tag::lab-mse[]
-        double n = predictions.rows();
-        gradient = Matrix.reuse(gradient, predictions.precision(), predictions.rows(), predictions.cols());
-        for (int i = 0; i < gradient.size(); i++) {
-            gradient.setFlat(i, (predictions.getFlat(i) - targets.getFlat(i)) / n);
+        double n = a.rows();
+        dA = Matrix.reuse(dA, a.precision(), a.rows(), a.cols());
+        for (int i = 0; i < dA.size(); i++) {
+            dA.setFlat(i, (a.getFlat(i) - y.getFlat(i)) / n);
         }
-        return gradient;
+        return dA;
         // end::lab-mse[]
     }
     // end::backward[]

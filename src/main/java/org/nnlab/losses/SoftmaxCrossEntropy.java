@@ -8,9 +8,9 @@ import org.nnlab.matrix.MatrixOps;
  * Softmax followed by cross-entropy, fused into one loss on the raw scores Z (logits).
  *
  * <pre>
- *   P  = softmax(Z) row by row
- *   L  = −1/N Σₙ Σⱼ Yₙⱼ log Pₙⱼ
- *   dZ = (P − Y) / N           (for targets whose rows sum to 1, e.g. one-hot)
+ *   P  = softmax(Z) row by row                                    eq. (2.10)
+ *   L  = −1/N Σₙ Σⱼ Yₙⱼ log Pₙⱼ                                   eq. (3.11)
+ *   dZ = (P − Y) / N           (for targets whose rows sum to 1, e.g. one-hot)   eq. (3.13)
  * </pre>
  *
  * Why fuse: log Pₙⱼ = Zₙⱼ − m − log Σₖ exp(Zₙₖ − m) with m = maxₖ Zₙₖ is computed without ever
@@ -20,24 +20,24 @@ import org.nnlab.matrix.MatrixOps;
 public class SoftmaxCrossEntropy implements Loss {
     /** Reused on every call: a new one per call is allocated whenever the JIT does not inline its add. */
     private final CompensatedSum sum = new CompensatedSum();
-    private Matrix targets;
-    private Matrix probabilities;
-    private Matrix gradient;
+    private Matrix y;
+    private Matrix p;
+    private Matrix dZ;
 
     @Override
     // tag::forward[]
     public double forward(Matrix scores, Matrix targets) {
         Losses.requireSameShape(scores, targets);
-        this.targets = targets;
-        probabilities = Matrix.reuse(probabilities, scores.precision(), scores.rows(), scores.cols());
-        MatrixOps.rowSoftmax(scores, probabilities);
+        y = targets;
+        p = Matrix.reuse(p, scores.precision(), scores.rows(), scores.cols());
+        MatrixOps.rowSoftmax(scores, p);
         sum.clear();
         for (int n = 0; n < scores.rows(); n++) {
             double logSumExp = logSumExp(scores, n);
             for (int j = 0; j < scores.cols(); j++) {
-                double y = targets.get(n, j);
-                if (y != 0) {
-                    sum.add(-y * (scores.get(n, j) - logSumExp));
+                double ynj = targets.get(n, j);
+                if (ynj != 0) {
+                    sum.add(-ynj * (scores.get(n, j) - logSumExp));
                 }
             }
         }
@@ -64,19 +64,19 @@ public class SoftmaxCrossEntropy implements Loss {
     // tag::backward[]
     public Matrix backward() {
         // tag::lab-softmax-ce[]
-        double n = probabilities.rows();
-        gradient = Matrix.reuse(gradient, probabilities.precision(), probabilities.rows(), probabilities.cols());
-        for (int i = 0; i < gradient.size(); i++) {
-            gradient.setFlat(i, (probabilities.getFlat(i) - targets.getFlat(i)) / n);
+        double n = p.rows();
+        dZ = Matrix.reuse(dZ, p.precision(), p.rows(), p.cols());
+        for (int i = 0; i < dZ.size(); i++) {
+            dZ.setFlat(i, (p.getFlat(i) - y.getFlat(i)) / n);
         }
-        return gradient;
+        return dZ;
         // end::lab-softmax-ce[]
     }
     // end::backward[]
 
     /** The softmax probabilities of the last forward call. */
     public Matrix probabilities() {
-        return probabilities;
+        return p;
     }
 
     @Override

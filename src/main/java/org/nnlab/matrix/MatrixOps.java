@@ -136,15 +136,15 @@ public final class MatrixOps {
     }
 
     // tag::lab-remove-relu[]
-    /** dx = dout where x &gt; 0, else 0. */
-    public static void reluBackward(Matrix x, Matrix dout, Matrix dx) {
-        requireShape(dout, x.rows(), x.cols(), "reluBackward: dout");
-        requireShape(dx, x.rows(), x.cols(), "reluBackward: dx");
-        requireSamePrecision(x, dout, dx);
-        if (x.isFloat32()) {
-            KERNELS.reluBackward(x.floats(), dout.floats(), dx.floats(), x.size());
+    /** out = values where signs &gt; 0, else 0, element-wise: ReLU's backward rule, on its own kernel. */
+    public static void keepWherePositive(Matrix values, Matrix signs, Matrix out) {
+        requireShape(values, signs.rows(), signs.cols(), "keepWherePositive: values");
+        requireShape(out, signs.rows(), signs.cols(), "keepWherePositive: out");
+        requireSamePrecision(signs, values, out);
+        if (signs.isFloat32()) {
+            KERNELS.reluBackward(signs.floats(), values.floats(), out.floats(), signs.size());
         } else {
-            KERNELS.reluBackward(x.doubles(), dout.doubles(), dx.doubles(), x.size());
+            KERNELS.reluBackward(signs.doubles(), values.doubles(), out.doubles(), signs.size());
         }
     }
     // end::lab-remove-relu[]

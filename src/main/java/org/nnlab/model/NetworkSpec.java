@@ -104,4 +104,121 @@ public record NetworkSpec(int inputs, int hidden, int outputs, Activation hidden
         String inputPart = inputDropout > 0 ? "input dropout " + inputDropout : "";
         return ", " + (hiddenPart.isEmpty() || inputPart.isEmpty() ? hiddenPart + inputPart : hiddenPart + ", " + inputPart);
     }
+
+    /** A builder holding nnlab's default network: 784-512-10, ReLU, softmax cross-entropy, no L2. */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /**
+     * Builds a {@link NetworkSpec} from nnlab's defaults. Two settings follow others unless given:
+     * the weights' initialisation follows the hidden activation ({@link #defaultInitialization}), and
+     * the targets follow the output ({@link OutputLoss#defaultTargets()}).
+     */
+    public static final class Builder {
+        private int inputs = 28 * 28;
+        private int hidden = 512;
+        private int outputs = 10;
+        private Activation hiddenActivation = Activation.RELU;
+        private OutputLoss outputLoss = OutputLoss.SOFTMAX_CROSS_ENTROPY;
+        private Initialization weights;
+        private boolean biasesLikeWeights;
+        private double l2;
+        private TargetEncoding targets;
+        private SigmoidDerivative sigmoidDerivative = SigmoidDerivative.AT_INPUT;
+        private double dropout;
+        private double inputDropout;
+
+        private Builder() {
+        }
+
+        /** Sets D, the inputs per example. */
+        public Builder inputs(int value) {
+            inputs = value;
+            return this;
+        }
+
+        /** Sets H, the hidden units (0: no hidden layer). */
+        public Builder hidden(int value) {
+            hidden = value;
+            return this;
+        }
+
+        /** Sets C, the outputs. */
+        public Builder outputs(int value) {
+            outputs = value;
+            return this;
+        }
+
+        /** Sets the hidden layer's activation. */
+        public Builder hiddenActivation(Activation value) {
+            hiddenActivation = value;
+            return this;
+        }
+
+        /** Sets the output activation and its loss. */
+        public Builder outputLoss(OutputLoss value) {
+            outputLoss = value;
+            return this;
+        }
+
+        /** Sets how the weights start (its biases flag is ignored: see {@link #biasesLikeWeights}). */
+        public Builder weights(Initialization value) {
+            weights = value;
+            return this;
+        }
+
+        /** Sets whether the biases are drawn like the weights, or start at zero. */
+        public Builder biasesLikeWeights(boolean value) {
+            biasesLikeWeights = value;
+            return this;
+        }
+
+        /** Sets λ of the L2 penalty (λ/2)·Σ‖W‖² in the loss. */
+        public Builder l2(double value) {
+            l2 = value;
+            return this;
+        }
+
+        /** Sets what the outputs are trained towards. */
+        public Builder targets(TargetEncoding value) {
+            targets = value;
+            return this;
+        }
+
+        /** Sets where sigmoid layers take σ'. */
+        public Builder sigmoidDerivative(SigmoidDerivative value) {
+            sigmoidDerivative = value;
+            return this;
+        }
+
+        /** Sets p of inverted dropout on the hidden units in training (0: none). */
+        public Builder dropout(double rate) {
+            dropout = rate;
+            return this;
+        }
+
+        /** Sets p of inverted dropout on the inputs in training (0: none). */
+        public Builder inputDropout(double rate) {
+            inputDropout = rate;
+            return this;
+        }
+
+        /** The output activation and loss set so far. */
+        public OutputLoss outputLoss() {
+            return outputLoss;
+        }
+
+        /** The targets as they will be built: as set, or those of the output. */
+        public TargetEncoding targets() {
+            return targets != null ? targets : outputLoss.defaultTargets();
+        }
+
+        /** The spec; an IllegalArgumentException if its settings cannot go together. */
+        public NetworkSpec build() {
+            Initialization init = weights != null ? weights : defaultInitialization(hiddenActivation);
+            return new NetworkSpec(inputs, hidden, outputs, hiddenActivation, outputLoss,
+                    init.withBiasesLikeWeights(biasesLikeWeights), l2, targets(), sigmoidDerivative, dropout, inputDropout);
+        }
+    }
 }

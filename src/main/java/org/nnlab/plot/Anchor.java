@@ -19,4 +19,14 @@ public enum Anchor {
         this.horizontal = horizontal;
         this.vertical = vertical;
     }
+
+    /** 0 for an anchor on the text's left edge, 0.5 on its centre, 1 on its right edge. */
+    public double horizontal() {
+        return horizontal;
+    }
+
+    /** 0 for an anchor on the top of the text's box, 0.5 on its middle, 1 on its bottom. */
+    public double vertical() {
+        return vertical;
+    }
 }

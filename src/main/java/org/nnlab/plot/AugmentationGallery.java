@@ -4,7 +4,7 @@ import java.awt.Color;
 import org.nnlab.augment.Augmentation;
 import org.nnlab.augment.ImageDistorter;
 import org.nnlab.matrix.Matrix;
-import org.nnlab.training.SplitMix64;
+import org.nnlab.random.SplitMix64;
 
 /**
  * What augmentation does to training images: a few images as stored, each beside several random

@@ -7,7 +7,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
 import javax.imageio.ImageIO;
-import org.nnlab.io.AtomicFiles;
+import org.nnlab.formats.AtomicFiles;
 
 /** Writes figures to files: PNG through ImageIO, SVG as UTF-8 text, each renamed into place when complete. */
 public final class FigureFiles {

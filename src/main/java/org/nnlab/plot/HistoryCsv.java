@@ -9,7 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import org.nnlab.io.AtomicFiles;
+import org.nnlab.formats.AtomicFiles;
 import org.nnlab.training.EpochResult;
 import org.nnlab.training.History;
 

@@ -12,7 +12,7 @@ import java.util.List;
  * <p>A sweep often includes 0 (no L2 at all), which no log axis can hold. When asked to, the
  * scale keeps a slot for 0 at its start, before a break in the axis.
  */
-final class LogScale implements Scale {
+public final class LogScale implements Scale {
     /** The share of the axis given to the slot for 0. */
     private static final double ZERO_SLOT = 0.1;
 
@@ -35,7 +35,7 @@ final class LogScale implements Scale {
     }
 
     /** A log scale over the positive range [minPositive, maxPositive] (which must span more than a factor 1). */
-    static LogScale covering(double minPositive, double maxPositive, boolean showZero, double startPixel, double endPixel) {
+    public static LogScale covering(double minPositive, double maxPositive, boolean showZero, double startPixel, double endPixel) {
         if (!(minPositive > 0 && maxPositive > minPositive)) {
             throw new IllegalArgumentException("a log axis needs 0 < min < max, got " + minPositive + ", " + maxPositive);
         }

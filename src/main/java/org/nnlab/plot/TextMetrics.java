@@ -12,7 +12,7 @@ import java.awt.font.LineMetrics;
  * <p>Java's logical font "SansSerif" needs no font file of its own: on Debian it is DejaVu Sans,
  * which every JDK package pulls in through fontconfig.
  */
-final class TextMetrics {
+public final class TextMetrics {
     /** Antialiased, fractional metrics: widths do not depend on a screen, so headless gives the same. */
     static final FontRenderContext CONTEXT = new FontRenderContext(null, true, true);
     private static final Font BASE = new Font(Font.SANS_SERIF, Font.PLAIN, 12);
@@ -24,11 +24,13 @@ final class TextMetrics {
         return BASE.deriveFont(bold ? Font.BOLD : Font.PLAIN, (float) size);
     }
 
-    static double width(String text, double size, boolean bold) {
+    /** The advance width of {@code text} in pixels at {@code size}, plain or bold. */
+    public static double width(String text, double size, boolean bold) {
         return font(size, bold).getStringBounds(text, CONTEXT).getWidth();
     }
 
-    static double width(String text, TextStyle style) {
+    /** The advance width of {@code text} in pixels, drawn in {@code style}. */
+    public static double width(String text, TextStyle style) {
         return width(text, style.size(), style.bold());
     }
 
@@ -37,7 +39,8 @@ final class TextMetrics {
     }
 
     /** Ascent plus descent: the height of the box that {@link Anchor} refers to. */
-    static double height(double size) {
+    /** The height of a line of text at {@code size}: ascent plus descent. */
+    public static double height(double size) {
         LineMetrics metrics = lineMetrics(size);
         return metrics.getAscent() + metrics.getDescent();
     }

@@ -8,7 +8,7 @@ import java.util.List;
  * The text above a figure: a bold heading (what is shown), the run's setup (which run), and a
  * caption (how to read it). The last two wrap onto as many lines as the width needs.
  */
-final class TitleBlock {
+public final class TitleBlock {
     static final double HEADING_SIZE = 19;
     static final double SETUP_SIZE = 14;
     static final double CAPTION_SIZE = 13;
@@ -20,21 +20,28 @@ final class TitleBlock {
     private final String setup;
     private final String caption;
 
-    /** {@code setup} and {@code caption} may be null or empty. */
-    TitleBlock(String heading, String setup, String caption) {
+    /**
+     * A title block; {@code setup} and {@code caption} may be null or empty.
+     *
+     * @param heading what is shown, in bold
+     * @param setup   which run it comes from
+     * @param caption how to read it
+     */
+    public TitleBlock(String heading, String setup, String caption) {
         this.heading = heading;
         this.setup = setup == null ? "" : setup.strip();
         this.caption = caption == null ? "" : caption.strip();
     }
 
-    double height(double width) {
+    /** The block's height when it wraps to {@code width} pixels. */
+    public double height(double width) {
         return HEADING_SIZE * LINE_GAP
                 + wrap(setup, SETUP_SIZE, width).size() * SETUP_SIZE * LINE_GAP
                 + wrap(caption, CAPTION_SIZE, width).size() * CAPTION_SIZE * LINE_GAP;
     }
 
     /** Draws the block centred over [left, left + width], starting at {@code top}; returns where it ends. */
-    double draw(Canvas canvas, double left, double top, double width) {
+    public double draw(Canvas canvas, double left, double top, double width) {
         double centre = left + width / 2;
         double y = top;
         canvas.text(heading, centre, y, TextStyle.bold(HEADING_SIZE, Anchor.TOP_CENTER));

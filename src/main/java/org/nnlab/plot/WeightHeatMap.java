@@ -14,9 +14,9 @@ public final class WeightHeatMap implements Figure {
     private static final int CELL_WIDTH = 48;
     /** Rows get the largest whole number of pixels that keeps the map about this tall (at least 1 each). */
     private static final int TARGET_MAP_HEIGHT = 560;
-    private static final double TICK_SIZE = 13;
-    private static final double AXIS_LABEL_SIZE = 15;
-    private static final double TICK_LENGTH = 5;
+    private static final double TICK_SIZE = Axes.TICK_SIZE;
+    private static final double AXIS_LABEL_SIZE = Axes.AXIS_LABEL_SIZE;
+    private static final double TICK_LENGTH = Axes.TICK_LENGTH;
 
     private final Matrix w2;
     private final double limit;
@@ -95,12 +95,10 @@ public final class WeightHeatMap implements Figure {
     private void drawClassAxis(Canvas canvas, double mapWidth) {
         double bottom = mapTop + mapHeight();
         for (int c = 0; c < w2.cols(); c++) {
-            double x = mapLeft + (c + 0.5) * CELL_WIDTH;
-            canvas.line(x, bottom, x, bottom + TICK_LENGTH, Pen.solid(Color.GRAY, 1));
-            canvas.text(isYesNo() ? "yes/no" : String.valueOf(c), x, bottom + TICK_LENGTH + 3, TextStyle.plain(TICK_SIZE, Anchor.TOP_CENTER));
+            Axes.tickBelow(canvas, mapLeft + (c + 0.5) * CELL_WIDTH, bottom, isYesNo() ? "yes/no" : String.valueOf(c),
+                    Pen.solid(Color.GRAY, 1));
         }
-        canvas.text(isYesNo() ? "output unit" : "output unit (digit class)", mapLeft + mapWidth / 2,
-                bottom + TICK_LENGTH + 4 + TextMetrics.height(TICK_SIZE) + 8, TextStyle.plain(AXIS_LABEL_SIZE, Anchor.TOP_CENTER));
+        Axes.titleBelow(canvas, isYesNo() ? "output unit" : "output unit (digit class)", mapLeft + mapWidth / 2, bottom);
     }
 
     private void drawUnitAxis(Canvas canvas) {
@@ -108,9 +106,7 @@ public final class WeightHeatMap implements Figure {
         int step = (int) Math.max(1, Math.round(NiceNumbers.step(rows, Math.max(2, (int) (mapHeight() / 45)))));
         double widest = 0;
         for (int unit = 0; unit < rows; unit += step) {
-            double y = mapTop + (unit + 0.5) * cellHeight;
-            canvas.line(mapLeft - TICK_LENGTH, y, mapLeft, y, Pen.solid(Color.GRAY, 1));
-            canvas.text(String.valueOf(unit), mapLeft - TICK_LENGTH - 4, y, TextStyle.plain(TICK_SIZE, Anchor.CENTER_RIGHT));
+            Axes.tickLeft(canvas, mapLeft, mapTop + (unit + 0.5) * cellHeight, String.valueOf(unit), Pen.solid(Color.GRAY, 1));
             widest = Math.max(widest, TextMetrics.width(String.valueOf(unit), TICK_SIZE, false));
         }
         double labelX = mapLeft - TICK_LENGTH - 4 - widest - 10;

@@ -8,10 +8,10 @@ import org.nnlab.layers.Activation;
 import org.nnlab.model.Initialization;
 import org.nnlab.model.NetworkSpec;
 import org.nnlab.model.OutputLoss;
-import org.nnlab.training.InputScaling;
+import org.nnlab.preprocessing.InputScaling;
 import org.nnlab.training.LearningRateSchedule;
-import org.nnlab.training.OptimizerSettings;
-import org.nnlab.training.Task;
+import org.nnlab.optimizers.OptimizerSettings;
+import org.nnlab.preprocessing.Task;
 import org.nnlab.training.TrainingConfig;
 
 /**
@@ -54,8 +54,7 @@ final class FashionPreset implements Preset {
     @Override
     public List<Comparison> comparisons() {
         Experiment recipe = recipe();
-        return List.of(new Comparison("defaults (faithful) and recipe (corrected): " + recipe.network().describe() + "; "
-                + recipe.training().describe(), List.of(Claim.test("≥ 90.5%")), defaults(), recipe, List.of(SEEDS),
+        return List.of(new Comparison("defaults (faithful) and recipe (corrected): " + Preset.asFlags(recipe), List.of(Claim.test("≥ 90.5%")), defaults(), recipe, List.of(SEEDS),
                 DEFAULT_EPOCHS, false));
     }
 

@@ -1,6 +1,9 @@
 package org.nnlab.reproduce;
 
 import java.util.List;
+import org.nnlab.experiment.Experiment;
+import org.nnlab.experiment.ExperimentOption.Section;
+import org.nnlab.experiment.ExperimentOptions;
 
 /**
  * Everything needed to rerun one report's headline experiments: where it comes from, what it
@@ -22,6 +25,11 @@ public interface Preset {
 
     /** The rows of the table, in order. */
     List<Comparison> comparisons();
+
+    /** A recipe as the {@code nnlab train} flags that run it, e.g. "--hidden 800 … --augment elastic". */
+    static String asFlags(Experiment recipe) {
+        return ExperimentOptions.describe(recipe, Section.NETWORK) + " " + ExperimentOptions.describe(recipe, Section.TRAINING);
+    }
 
     /** The dataset every row trains on, by its command-line name. */
     default String dataset() {

@@ -8,14 +8,15 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import org.nnlab.data.TrainTest;
+import org.nnlab.evaluation.Evaluation;
+import org.nnlab.evaluation.Stats;
 import org.nnlab.experiment.Experiment;
 import org.nnlab.experiment.ExperimentRunner;
 import org.nnlab.experiment.PreparedData;
-import org.nnlab.io.ModelFile;
-import org.nnlab.io.ModelFileException;
-import org.nnlab.io.SavedModel;
+import org.nnlab.formats.FileFormatException;
+import org.nnlab.persistence.ModelFile;
+import org.nnlab.persistence.SavedModel;
 import org.nnlab.plot.HistoryCsv;
-import org.nnlab.training.Evaluation;
 import org.nnlab.training.TrainingDivergedException;
 import org.nnlab.training.TrainingListener;
 
@@ -122,7 +123,7 @@ public final class PresetRunner {
         try {
             HistoryCsv.write(outcome.history(), history);
         } catch (IOException ex) {
-            throw new ModelFileException("cannot write " + history + ": " + ex.getMessage());
+            throw new FileFormatException("cannot write " + history + ": " + ex.getMessage());
         }
         log.printf("      saved %s and %s%n", file, history.getFileName());
     }

@@ -7,9 +7,9 @@ import org.nnlab.layers.Activation;
 import org.nnlab.model.Initialization;
 import org.nnlab.model.NetworkSpec;
 import org.nnlab.model.OutputLoss;
-import org.nnlab.training.InputScaling;
+import org.nnlab.preprocessing.InputScaling;
 import org.nnlab.training.LearningRateSchedule;
-import org.nnlab.training.Task;
+import org.nnlab.preprocessing.Task;
 import org.nnlab.training.TrainingConfig;
 import org.nnlab.training.UpdateGranularity;
 

@@ -2,6 +2,7 @@ package org.nnlab.reproduce;
 
 import java.util.List;
 import java.util.Map;
+import org.nnlab.evaluation.Stats;
 
 /** The table a preset prints: per row, the report's claim beside nnlab's faithful and corrected results. */
 public final class ResultTable {

@@ -12,10 +12,10 @@ import org.nnlab.layers.Activation;
 import org.nnlab.model.Initialization;
 import org.nnlab.model.NetworkSpec;
 import org.nnlab.model.OutputLoss;
-import org.nnlab.training.InputScaling;
+import org.nnlab.preprocessing.InputScaling;
 import org.nnlab.training.LearningRateSchedule;
-import org.nnlab.training.OptimizerSettings;
-import org.nnlab.training.Task;
+import org.nnlab.optimizers.OptimizerSettings;
+import org.nnlab.preprocessing.Task;
 import org.nnlab.training.TrainingConfig;
 
 /**
@@ -85,7 +85,7 @@ final class SimardPreset implements Preset {
     public List<Comparison> comparisons() {
         return variants.stream().map(v -> {
             Experiment recipe = recipe(v);
-            return new Comparison(v.cliName + ": " + recipe.network().describe() + "; " + recipe.training().describe(),
+            return new Comparison(v.cliName + ": " + Preset.asFlags(recipe),
                     List.of(Claim.test(v.paperAccuracy)), null, recipe, List.of(SEEDS), DEFAULT_EPOCHS, false);
         }).toList();
     }

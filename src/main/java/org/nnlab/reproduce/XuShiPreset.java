@@ -10,9 +10,9 @@ import org.nnlab.model.NetworkSpec;
 import org.nnlab.model.OutputLoss;
 import org.nnlab.model.TargetEncoding;
 import org.nnlab.training.GradientReduction;
-import org.nnlab.training.InputScaling;
+import org.nnlab.preprocessing.InputScaling;
 import org.nnlab.training.LearningRateSchedule;
-import org.nnlab.training.Task;
+import org.nnlab.preprocessing.Task;
 import org.nnlab.training.TrainingConfig;
 import org.nnlab.training.WeightShrink;
 

@@ -5,7 +5,7 @@ import org.nnlab.data.TrainTest;
 import org.nnlab.experiment.Experiment;
 import org.nnlab.experiment.ExperimentRunner;
 import org.nnlab.experiment.PreparedData;
-import org.nnlab.training.Evaluation;
+import org.nnlab.evaluation.Evaluation;
 import org.nnlab.training.TrainingDivergedException;
 import org.nnlab.training.TrainingListener;
 

@@ -8,7 +8,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import org.nnlab.training.SplitMix64;
+import org.nnlab.experiment.ExperimentOption.Search;
+import org.nnlab.random.SplitMix64;
 
 /**
  * Turns what is searched into the list of configurations to run: a grid (every combination) or a
@@ -54,7 +55,7 @@ public final class PlanExpansion {
      * number option then rounds it, a real one keeps {@value #SIGNIFICANT_DIGITS} significant
      * digits) and a list uniformly. A configuration equal to an earlier one is drawn again.
      */
-    public static List<Configuration> random(Map<String, ValueSpec> specs, Map<String, OptionKind> kinds, int count,
+    public static List<Configuration> random(Map<String, ValueSpec> specs, Map<String, Search> kinds, int count,
                                              long searchSeed) {
         SplitMix64 random = new SplitMix64(searchSeed);
         Set<Map<String, String>> seen = new HashSet<>();
@@ -73,13 +74,13 @@ public final class PlanExpansion {
         return configurations;
     }
 
-    private static String draw(ValueSpec spec, OptionKind kind, SplitMix64 random) {
+    private static String draw(ValueSpec spec, Search kind, SplitMix64 random) {
         if (spec instanceof ValueSpec.Listed listed) {
             return listed.values().get(random.nextInt(listed.values().size()));
         }
         ValueSpec.Range range = (ValueSpec.Range) spec;
         double value = logUniform(range.low(), range.high(), uniform(random));
-        if (kind == OptionKind.WHOLE) {
+        if (kind == Search.WHOLE) {
             // Rounding can only land on an end of the range: low and high are whole numbers.
             return Long.toString(Math.round(value));
         }

@@ -8,8 +8,8 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.nnlab.io.AtomicFiles;
-import org.nnlab.io.Json;
+import org.nnlab.formats.AtomicFiles;
+import org.nnlab.formats.Json;
 
 /**
  * plan.json in a search directory: the plan as JSON, written before the first run, so that a

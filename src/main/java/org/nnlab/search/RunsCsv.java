@@ -10,7 +10,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
-import org.nnlab.io.AtomicFiles;
+import org.nnlab.formats.AtomicFiles;
 
 /**
  * runs.csv in a search directory: one row per finished run, in the order of configuration and

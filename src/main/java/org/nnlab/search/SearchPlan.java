@@ -6,6 +6,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.nnlab.experiment.ExperimentOption;
+import org.nnlab.experiment.ExperimentOption.Search;
+import org.nnlab.experiment.ExperimentOptions;
 
 /**
  * What a search runs: the train options held fixed, the options searched and how, the seeds, and
@@ -35,9 +38,9 @@ public record SearchPlan(Map<String, String> fixed, Map<String, ValueSpec> searc
     public static SearchPlan of(Map<String, String> fixed, Map<String, String> searchedText, List<Long> seeds,
                                 int randomCount, long searchSeed) {
         Map<String, ValueSpec> specs = new LinkedHashMap<>();
-        Map<String, OptionKind> kinds = new LinkedHashMap<>();
+        Map<String, Search> kinds = new LinkedHashMap<>();
         searchedText.forEach((option, text) -> {
-            OptionKind kind = OptionKind.of(option);
+            Search kind = searchKind(option);
             kinds.put(option, kind);
             specs.put(option, ValueSpec.parse(option, kind, text));
         });
@@ -45,6 +48,16 @@ public record SearchPlan(Map<String, String> fixed, Map<String, ValueSpec> searc
         List<Configuration> configurations = randomCount == 0 ? PlanExpansion.grid(lists(specs))
                 : PlanExpansion.random(requireRange(specs, randomCount), kinds, randomCount, searchSeed);
         return new SearchPlan(fixed, specs, seeds, randomCount, searchSeed, configurations);
+    }
+
+    /** How a search may vary option {@code --flag}; an IllegalArgumentException saying why for one it may not. */
+    private static Search searchKind(String flag) {
+        ExperimentOption<?> option = ExperimentOptions.byFlag(flag).orElseThrow(() -> new IllegalArgumentException(
+                "--" + flag + " cannot be searched: it is not a training option"));
+        if (option.search() == Search.FIXED) {
+            throw new IllegalArgumentException("--" + flag + " cannot be searched: " + option.fixedBecause());
+        }
+        return option.search();
     }
 
     private static void requireSomethingToRun(Map<String, ValueSpec> specs, List<Long> seeds) {

@@ -5,7 +5,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.ToDoubleFunction;
-import org.nnlab.reproduce.Stats;
+import org.nnlab.evaluation.Stats;
 
 /**
  * The search's results per configuration, like report 003's Table III: the mean and standard

@@ -8,9 +8,9 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
-import org.nnlab.io.AtomicFiles;
-import org.nnlab.lab.TextTable;
-import org.nnlab.reproduce.Stats;
+import org.nnlab.formats.AtomicFiles;
+import org.nnlab.formats.TextTable;
+import org.nnlab.evaluation.Stats;
 
 /**
  * table.csv and table.txt in a search directory: the {@link SearchTable} for other tools (fractions

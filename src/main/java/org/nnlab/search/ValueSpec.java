@@ -2,6 +2,7 @@ package org.nnlab.search;
 
 import java.util.ArrayList;
 import java.util.List;
+import org.nnlab.experiment.ExperimentOption.Search;
 
 /**
  * How a search varies one option, as written on the command line: a list {@code 0.05,0.1,0.5}
@@ -30,7 +31,7 @@ public sealed interface ValueSpec {
      * Parses {@code text} given to {@code --flag}, an option of the given kind. Bad text is an
      * IllegalArgumentException whose message names the flag and what was expected.
      */
-    static ValueSpec parse(String flag, OptionKind kind, String text) {
+    static ValueSpec parse(String flag, Search kind, String text) {
         return text.contains("..") ? range(flag, kind, text) : list(flag, text);
     }
 
@@ -50,13 +51,13 @@ public sealed interface ValueSpec {
         return new Listed(text, List.copyOf(values));
     }
 
-    private static Range range(String flag, OptionKind kind, String text) {
+    private static Range range(String flag, Search kind, String text) {
         if (!kind.isNumber()) {
             throw new IllegalArgumentException("--" + flag + " " + text + ": a range needs a number option;"
                     + " list the values instead, e.g. --" + flag + " A,B");
         }
         String expected = "--" + flag + " " + text + ": expected a range LOW..HIGH of two "
-                + (kind == OptionKind.WHOLE ? "whole numbers ≥ 1, e.g. 64..1024" : "positive numbers, e.g. 1e-4..1e-1")
+                + (kind == Search.WHOLE ? "whole numbers ≥ 1, e.g. 64..1024" : "positive numbers, e.g. 1e-4..1e-1")
                 + ", with LOW < HIGH (sampled in log space, so LOW > 0)";
         String[] ends = text.split("\\.\\.", -1);
         if (ends.length != 2) {
@@ -71,7 +72,7 @@ public sealed interface ValueSpec {
             throw new IllegalArgumentException(expected);
         }
         boolean whole = low == Math.rint(low) && high == Math.rint(high) && low >= 1;
-        if (!(low > 0 && low < high) || Double.isInfinite(high) || (kind == OptionKind.WHOLE && !whole)) {
+        if (!(low > 0 && low < high) || Double.isInfinite(high) || (kind == Search.WHOLE && !whole)) {
             throw new IllegalArgumentException(expected);
         }
         return new Range(text, low, high);

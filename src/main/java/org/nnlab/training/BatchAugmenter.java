@@ -3,6 +3,8 @@ package org.nnlab.training;
 import org.nnlab.augment.Augmentation;
 import org.nnlab.augment.ImageDistorter;
 import org.nnlab.matrix.Matrix;
+import org.nnlab.preprocessing.Preprocessing;
+import org.nnlab.random.SplitMix64;
 
 /**
  * Distorts the training images of a minibatch after they are gathered, so that every epoch sees

@@ -2,11 +2,13 @@ package org.nnlab.training;
 
 import java.util.ArrayList;
 import java.util.List;
+import org.nnlab.evaluation.Evaluation;
 import org.nnlab.layers.Parameter;
 import org.nnlab.matrix.Matrix;
 import org.nnlab.matrix.MatrixOps;
 import org.nnlab.model.Network;
 import org.nnlab.model.TargetEncoding;
+import org.nnlab.preprocessing.Examples;
 
 /**
  * The gradient of one minibatch, left in every parameter's {@link Parameter#gradient()}, reduced

@@ -2,6 +2,8 @@ package org.nnlab.training;
 
 import java.util.Arrays;
 import java.util.Locale;
+import org.nnlab.random.Shuffle;
+import org.nnlab.random.SplitMix64;
 
 /**
  * How an epoch's minibatches are drawn from the N training examples.

@@ -1,7 +1,13 @@
 package org.nnlab.training;
 
+import org.nnlab.evaluation.Evaluation;
 import org.nnlab.model.Network;
 import org.nnlab.model.TargetEncoding;
+import org.nnlab.optimizers.Optimizer;
+import org.nnlab.preprocessing.Examples;
+import org.nnlab.preprocessing.InputScaling;
+import org.nnlab.preprocessing.Preprocessing;
+import org.nnlab.random.SplitMix64;
 
 /**
  * Trains a network epoch by epoch, in the manner of cs231n's {@code Solver}: each epoch draws its

@@ -1,6 +1,7 @@
 package org.nnlab.training;
 
 import org.nnlab.augment.Augmentation;
+import org.nnlab.optimizers.OptimizerSettings;
 
 /**
  * How to train. The defaults (see {@link Builder}) are nnlab's own choices; the other values of
@@ -45,6 +46,7 @@ public record TrainingConfig(int epochs, int batchSize, double learningRate, Lea
                 .schedule(new LearningRateSchedule.PerEpoch(decay)).seed(seed).build();
     }
 
+    /** A builder holding nnlab's defaults, those of {@code nnlab train}. */
     public static Builder builder() {
         return new Builder();
     }
@@ -57,37 +59,15 @@ public record TrainingConfig(int epochs, int batchSize, double learningRate, Lea
                 .augmentation(augmentation);
     }
 
-    /** One line for logs. */
-    public String describe() {
-        StringBuilder sb = new StringBuilder(optimizer.create().describe())
-                .append(" lr ").append(learningRate).append(' ').append(schedule.describe())
-                .append(", batch ").append(batchSize == Integer.MAX_VALUE ? "full" : String.valueOf(batchSize)).append(" (").append(sampling.cliName())
-                .append(", update per ").append(updates.cliName()).append(", gradient ").append(reduction.cliName())
-                .append("), ").append(epochs).append(" epochs, seed ").append(seed);
-        if (weightShrink.lambda() > 0) {
-            sb.append(", weights shrunk by ").append(weightShrink.lambda()).append(" per update");
-        }
-        if (freezeBiases) {
-            sb.append(", biases frozen");
-        }
-        if (stopping.patience() > 0) {
-            sb.append(", patience ").append(stopping.patience());
-        }
-        if (keepBest) {
-            sb.append(", best validation weights kept");
-        }
-        if (augmentation.isOn()) {
-            sb.append(", augmented: ").append(augmentation.describe());
-        }
-        return sb.toString();
-    }
-
-    /** Builds a {@link TrainingConfig}; every setting starts at nnlab's default. */
+    /**
+     * Builds a {@link TrainingConfig}; every setting starts at nnlab's default, which is also the
+     * default of its flag on the command line (the flags read them from here).
+     */
     public static final class Builder {
         private int epochs = 10;
         private int batchSize = 64;
-        private double learningRate = 0.1;
-        private LearningRateSchedule schedule = new LearningRateSchedule.PerEpoch(0.95);
+        private double learningRate = 0.5;
+        private LearningRateSchedule schedule = new LearningRateSchedule.PerEpoch(0.9);
         private OptimizerSettings optimizer = OptimizerSettings.SGD;
         private MinibatchSampling sampling = MinibatchSampling.SHUFFLED_EPOCHS;
         private UpdateGranularity updates = UpdateGranularity.PER_BATCH;
@@ -127,6 +107,18 @@ public record TrainingConfig(int epochs, int batchSize, double learningRate, Lea
             return this;
         }
 
+        /** The update rule, keeping the momentum set so far. */
+        public Builder optimizer(OptimizerSettings.Kind kind) {
+            optimizer = new OptimizerSettings(kind, optimizer.momentum());
+            return this;
+        }
+
+        /** The momentum μ of momentum and Nesterov, keeping the rule set so far. */
+        public Builder momentum(double mu) {
+            optimizer = new OptimizerSettings(optimizer.kind(), mu);
+            return this;
+        }
+
         public Builder sampling(MinibatchSampling value) {
             sampling = value;
             return this;
@@ -157,6 +149,12 @@ public record TrainingConfig(int epochs, int batchSize, double learningRate, Lea
             return this;
         }
 
+        /** Early stopping after {@code epochs} epochs without a better validation accuracy (0: never). */
+        public Builder patience(int epochs) {
+            stopping = new EarlyStopping(epochs);
+            return this;
+        }
+
         public Builder keepBest(boolean value) {
             keepBest = value;
             return this;
@@ -170,6 +168,11 @@ public record TrainingConfig(int epochs, int batchSize, double learningRate, Lea
         public Builder augmentation(Augmentation value) {
             augmentation = value;
             return this;
+        }
+
+        /** The augmentation set so far, to change one of its settings. */
+        public Augmentation augmentation() {
+            return augmentation;
         }
 
         public TrainingConfig build() {

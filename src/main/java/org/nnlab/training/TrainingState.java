@@ -3,6 +3,8 @@ package org.nnlab.training;
 import java.util.List;
 import java.util.Map;
 import org.nnlab.matrix.Matrix;
+import org.nnlab.optimizers.Optimizer;
+import org.nnlab.random.SplitMix64;
 
 /**
  * Everything besides the network's parameters that a run needs to continue after an epoch exactly

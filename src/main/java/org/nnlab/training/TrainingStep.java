@@ -3,6 +3,8 @@ package org.nnlab.training;
 import java.util.List;
 import org.nnlab.layers.Parameter;
 import org.nnlab.model.Network;
+import org.nnlab.optimizers.Optimizer;
+import org.nnlab.preprocessing.Examples;
 
 /**
  * One optimisation step on one minibatch, exactly as {@link Trainer} takes it: the gradient of the

@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.junit.jupiter.api.Test;
-import org.nnlab.training.SplitMix64;
+import org.nnlab.random.SplitMix64;
 
 /** The --augment grammar, the settings' checks, and the affine algebra. */
 class AugmentationTest {

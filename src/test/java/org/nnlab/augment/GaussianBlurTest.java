@@ -3,7 +3,7 @@ package org.nnlab.augment;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import org.junit.jupiter.api.Test;
-import org.nnlab.training.SplitMix64;
+import org.nnlab.random.SplitMix64;
 
 /** The separable blur against the 2-D convolution it stands for, computed directly. */
 class GaussianBlurTest {

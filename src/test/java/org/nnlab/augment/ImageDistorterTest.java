@@ -8,7 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.Arrays;
 import org.junit.jupiter.api.Test;
-import org.nnlab.training.SplitMix64;
+import org.nnlab.random.SplitMix64;
 
 /** The distortions themselves, on 28×28 images: what they leave alone, and where they move ink. */
 class ImageDistorterTest {

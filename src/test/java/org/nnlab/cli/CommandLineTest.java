@@ -11,10 +11,17 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 /** The command line's contract: help lists every flag with its default; mistakes are one line and exit 2. */
-class CommandLineTest {
+public class CommandLineTest {
 
-    /** What one in-process run of nnlab printed and returned. */
-    record Run(int status, String out, String err) {
+    /**
+     * What one in-process run of nnlab (or another main, e.g. the benchmarks' RooflinePlot) printed
+     * and returned.
+     *
+     * @param status the exit status
+     * @param out    what it printed on System.out
+     * @param err    what it printed on System.err
+     */
+    public record Run(int status, String out, String err) {
     }
 
     static Run run(String... args) {
@@ -26,7 +33,8 @@ class CommandLineTest {
         return capture(() -> Main.run(command, args));
     }
 
-    private static Run capture(java.util.function.IntSupplier nnlab) {
+    /** Runs {@code nnlab} with System.out and System.err captured; it returns the exit status. */
+    public static Run capture(java.util.function.IntSupplier nnlab) {
         PrintStream oldOut = System.out;
         PrintStream oldErr = System.err;
         ByteArrayOutputStream out = new ByteArrayOutputStream();

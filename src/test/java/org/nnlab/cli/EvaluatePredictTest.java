@@ -16,8 +16,8 @@ import org.junit.jupiter.api.io.TempDir;
 import org.nnlab.data.DataUnavailableException;
 import org.nnlab.data.Dataset;
 import org.nnlab.data.DatasetLoader;
-import org.nnlab.io.ModelFile;
-import org.nnlab.io.SavedModel;
+import org.nnlab.persistence.ModelFile;
+import org.nnlab.persistence.SavedModel;
 import org.nnlab.layers.Activation;
 import org.nnlab.matrix.Matrix;
 import org.nnlab.matrix.Precision;
@@ -25,9 +25,9 @@ import org.nnlab.model.Initialization;
 import org.nnlab.model.Network;
 import org.nnlab.model.NetworkSpec;
 import org.nnlab.model.OutputLoss;
-import org.nnlab.training.InputScaling;
-import org.nnlab.training.Preprocessing;
-import org.nnlab.training.Task;
+import org.nnlab.preprocessing.InputScaling;
+import org.nnlab.preprocessing.Preprocessing;
+import org.nnlab.preprocessing.Task;
 
 /** nnlab evaluate and nnlab predict on models whose answers are known in advance. */
 class EvaluatePredictTest {

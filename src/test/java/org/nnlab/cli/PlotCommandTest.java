@@ -55,7 +55,7 @@ class PlotCommandTest {
     void plotWithoutInputIsAUsageError() {
         CommandLineTest.Run run = CommandLineTest.run("plot", "--out", dir.toString());
         assertEquals(2, run.status());
-        assertTrue(run.err().contains("nothing to draw; give --history FILE, --model FILE, --search FILE, --roofline FILE"
+        assertTrue(run.err().contains("nothing to draw; give --history FILE, --model FILE, --search FILE"
                 + " or --augment KINDS"), run.err());
     }
 

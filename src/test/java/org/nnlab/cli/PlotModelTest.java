@@ -27,8 +27,8 @@ import org.nnlab.data.DatasetLoader;
 import org.nnlab.data.LabeledImages;
 import org.nnlab.experiment.Experiment;
 import org.nnlab.experiment.SplitPlan;
-import org.nnlab.io.ModelFile;
-import org.nnlab.io.SavedModel;
+import org.nnlab.persistence.ModelFile;
+import org.nnlab.persistence.SavedModel;
 import org.nnlab.layers.Activation;
 import org.nnlab.matrix.Matrix;
 import org.nnlab.matrix.Precision;
@@ -42,9 +42,9 @@ import org.nnlab.plot.MisclassifiedGallery;
 import org.nnlab.plot.Pixels;
 import org.nnlab.plot.Svg;
 import org.nnlab.plot.WeightTiles;
-import org.nnlab.training.InputScaling;
-import org.nnlab.training.Preprocessing;
-import org.nnlab.training.Task;
+import org.nnlab.preprocessing.InputScaling;
+import org.nnlab.preprocessing.Preprocessing;
+import org.nnlab.preprocessing.Task;
 import org.nnlab.training.TrainingConfig;
 
 /**
@@ -253,7 +253,7 @@ class PlotModelTest {
         for (String name : List.of("w1-tiles", "w2", "w1w2", "confusion", "mistakes")) {
             String text = svgText(pictures.resolve(name + ".svg"));
             assertTrue(text.contains("always-three.npz: mnist, network 784-5-10 relu, softmax-ce;"), name + ": " + text);
-            assertTrue(text.contains("3 epochs"), name + ": " + text);
+            assertTrue(text.contains("--epochs 3"), name + ": " + text);
         }
     }
 

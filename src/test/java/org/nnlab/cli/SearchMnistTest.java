@@ -16,8 +16,8 @@ import org.junit.jupiter.api.io.TempDir;
 import org.nnlab.data.DataUnavailableException;
 import org.nnlab.data.Dataset;
 import org.nnlab.data.DatasetLoader;
-import org.nnlab.io.ModelFile;
-import org.nnlab.io.SavedModel;
+import org.nnlab.persistence.ModelFile;
+import org.nnlab.persistence.SavedModel;
 import org.nnlab.layers.Parameter;
 
 /**

@@ -17,8 +17,8 @@ import org.junit.jupiter.api.io.TempDir;
 import org.nnlab.data.DataUnavailableException;
 import org.nnlab.data.Dataset;
 import org.nnlab.data.DatasetLoader;
-import org.nnlab.io.ModelFile;
-import org.nnlab.io.SavedModel;
+import org.nnlab.persistence.ModelFile;
+import org.nnlab.persistence.SavedModel;
 import org.nnlab.layers.Parameter;
 import org.nnlab.plot.Svg;
 
@@ -112,8 +112,7 @@ class TrainEndToEndTest {
                 "--plots", plots.toString())));
         assertEquals(0, once.status(), once.err());
         assertTrue(once.out().contains("dropout 0.3, input dropout 0.1"), once.out());
-        assertTrue(once.out().contains("augmented: affine (rotate ±10°, scale ±15%, shear ±15°, translate ±2 px) + elastic (σ 4, α 30)"),
-                once.out());
+        assertTrue(once.out().contains("--augment affine+elastic --rotate 10 --elastic-alpha 30"), once.out());
         String figure = String.join(" ", Svg.texts(Files.readString(plots.resolve("augmentation.svg"))));
         assertTrue(figure.contains("Augmented training images") && figure.contains("elastic (σ 4, α 30)"), figure);
         assertTrue(Files.isRegularFile(plots.resolve("augmentation.png")));

@@ -2,7 +2,7 @@ package org.nnlab.experiment;
 
 import org.nnlab.data.LabeledImages;
 import org.nnlab.data.TrainTest;
-import org.nnlab.training.SplitMix64;
+import org.nnlab.random.SplitMix64;
 
 /**
  * A tiny stand-in for MNIST with the same kind of data, grey-scale bytes and digit labels, that a

@@ -14,7 +14,7 @@ import org.nnlab.matrix.Matrix;
 import org.nnlab.matrix.Precision;
 import org.nnlab.model.NetworkSpec;
 import org.nnlab.model.OutputLoss;
-import org.nnlab.training.SplitMix64;
+import org.nnlab.random.SplitMix64;
 
 /**
  * Dropout's backward pass against differences of its forward pass, with the mask held fixed; and

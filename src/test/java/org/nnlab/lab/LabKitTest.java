@@ -71,17 +71,17 @@ class LabKitTest {
 
     /**
      * A correct student's body: the reference body, except where that calls a helper the kit
-     * removes. Relu.backward's reference calls MatrixOps' ReLU mask, which a kit with ReLU does not
-     * have, so a student writes the loop.
+     * removes. Relu.backward's reference calls MatrixOps.keepWherePositive, which a kit with ReLU
+     * does not have, so a student writes the loop.
      */
     private static List<String> correctBody(LabLayer layer) throws IOException {
         if (layer == LabLayer.RELU) {
             return List.of(
-                    "        inputGradient = Matrix.reuse(inputGradient, dout.precision(), dout.rows(), dout.cols());",
-                    "        for (int i = 0; i < dout.size(); i++) {",
-                    "            inputGradient.setFlat(i, input.getFlat(i) > 0 ? dout.getFlat(i) : 0);",
+                    "        dZ = Matrix.reuse(dZ, dA.precision(), dA.rows(), dA.cols());",
+                    "        for (int i = 0; i < dA.size(); i++) {",
+                    "            dZ.setFlat(i, z.getFlat(i) > 0 ? dA.getFlat(i) : 0);",
                     "        }",
-                    "        return inputGradient;");
+                    "        return dZ;");
         }
         return referenceBody(layer);
     }
@@ -162,6 +162,7 @@ class LabKitTest {
         for (LabLayer layer : LabLayer.all()) {
             assertTrue(distinctive.containsValue(layer.bodyTag()), layer.bodyTag() + " has no distinctive line");
         }
+        assertTrue(removedNames.contains("keepWherePositive"), removedNames.toString());
         assertTrue(removedNames.contains("reluBackward"), removedNames.toString());
 
         List<String> leaks = new ArrayList<>();
@@ -230,8 +231,8 @@ class LabKitTest {
         Path mixed = submissions.resolve("bob");
         copyTree(kit.out(), mixed);
         paste(mixed, LabLayer.LINEAR, referenceBody(LabLayer.LINEAR));
-        paste(mixed, LabLayer.RELU, List.of("        return dout; // forgets the mask"));
-        paste(mixed, LabLayer.SOFTMAX_CE, List.of("        return probabilities // a semicolon short"));
+        paste(mixed, LabLayer.RELU, List.of("        return dA; // forgets the mask"));
+        paste(mixed, LabLayer.SOFTMAX_CE, List.of("        return p // a semicolon short"));
         paste(mixed, LabLayer.MSE, List.of("        System.exit(3);", "        return null;"));
         zip(solved, "carol-handin/", submissions.resolve("carol.zip"));
 

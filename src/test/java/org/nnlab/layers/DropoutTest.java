@@ -12,7 +12,7 @@ import java.util.Random;
 import org.junit.jupiter.api.Test;
 import org.nnlab.matrix.Matrix;
 import org.nnlab.matrix.Precision;
-import org.nnlab.training.SplitMix64;
+import org.nnlab.random.SplitMix64;
 
 /** Inverted dropout's forward and backward, in training and at evaluation. */
 class DropoutTest {

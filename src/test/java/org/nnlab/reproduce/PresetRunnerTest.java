@@ -9,6 +9,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.nnlab.data.TrainTest;
+import org.nnlab.evaluation.Stats;
 import org.nnlab.experiment.Experiment;
 import org.nnlab.experiment.ExperimentRunner;
 import org.nnlab.experiment.PreparedData;
@@ -18,8 +19,8 @@ import org.nnlab.layers.Activation;
 import org.nnlab.model.Initialization;
 import org.nnlab.model.NetworkSpec;
 import org.nnlab.model.OutputLoss;
-import org.nnlab.training.InputScaling;
-import org.nnlab.training.Task;
+import org.nnlab.preprocessing.InputScaling;
+import org.nnlab.preprocessing.Task;
 import org.nnlab.training.TrainingConfig;
 import org.nnlab.training.TrainingListener;
 
@@ -108,12 +109,12 @@ class PresetRunnerTest {
             assertTrue(java.nio.file.Files.isRegularFile(file), file + " in " + log);
             java.nio.file.Path history = dir.resolve("tiny-three-seeds-corrected-seed" + seed + ".history.csv");
             assertEquals(2, java.nio.file.Files.readAllLines(history).size(), "a header and the one epoch of the default budget");
-            org.nnlab.io.SavedModel model = org.nnlab.io.ModelFile.load(file);
+            org.nnlab.persistence.SavedModel model = org.nnlab.persistence.ModelFile.load(file);
             Experiment e = experiment(0.05).withSeed(seed).withEpochs(1);
             assertEquals(e, model.experiment());
             double saved = ((Number) model.results().get("test_accuracy")).doubleValue();
             PreparedData data = PreparedData.of(e, IMAGES);
-            assertEquals(saved, org.nnlab.training.Evaluation.of(model.network(), data.test()).accuracy(), 0,
+            assertEquals(saved, org.nnlab.evaluation.Evaluation.of(model.network(), data.test()).accuracy(), 0,
                     "the saved weights score what the run reported");
         }
         assertEquals(rows.get(1).corrected().get(Metric.VALIDATION).n(), 1);

@@ -1,6 +1,7 @@
 package org.nnlab.reproduce;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -33,7 +34,7 @@ class PresetsTest {
             List<Comparison> rows = simard.variant(name).comparisons();
             assertEquals(1, rows.size(), name);
             Comparison row = rows.get(0);
-            assertTrue(row.setup().startsWith(name + ": 784-800-10 relu, softmax-ce"), row.setup());
+            assertTrue(row.setup().startsWith(name + ": --hidden 800 --activation relu --loss softmax-ce"), row.setup());
             assertEquals(null, row.faithful(), "the paper has no code to be faithful to");
             assertEquals(List.of(1L, 2L, 3L), row.seeds());
             Experiment recipe = row.corrected();
@@ -56,8 +57,8 @@ class PresetsTest {
         Experiment recipe = fashion.comparisons().get(0).corrected();
         assertEquals("fashion-mnist", recipe.dataset());
         assertTrue(recipe.training().augmentation().flip());
-        assertEquals(0, recipe.training().augmentation().ranges().rotateDegrees());
-        assertEquals(0, recipe.training().augmentation().ranges().shearDegrees());
+        assertFalse(recipe.training().augmentation().affine(), "no turns, slants or shifts for clothes");
+        assertFalse(recipe.training().augmentation().elastic());
         assertTrue(recipe.network().dropout() > 0);
         assertEquals("fashion-mnist", fashion.comparisons().get(0).faithful().dataset());
     }

@@ -2,7 +2,7 @@ package org.nnlab.search;
 
 import org.nnlab.data.LabeledImages;
 import org.nnlab.data.TrainTest;
-import org.nnlab.training.SplitMix64;
+import org.nnlab.random.SplitMix64;
 
 /**
  * A stand-in for MNIST of its real size, 28×28, so that the train options apply unchanged, but

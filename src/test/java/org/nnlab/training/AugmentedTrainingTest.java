@@ -14,6 +14,7 @@ import org.nnlab.augment.AffineRanges;
 import org.nnlab.augment.Augmentation;
 import org.nnlab.data.LabeledImages;
 import org.nnlab.data.TrainTest;
+import org.nnlab.evaluation.Evaluation;
 import org.nnlab.experiment.Experiment;
 import org.nnlab.experiment.ExperimentRunner;
 import org.nnlab.experiment.PreparedData;
@@ -23,6 +24,12 @@ import org.nnlab.matrix.Matrix;
 import org.nnlab.matrix.Precision;
 import org.nnlab.model.Network;
 import org.nnlab.model.NetworkSpec;
+import org.nnlab.preprocessing.Examples;
+import org.nnlab.preprocessing.InputScaling;
+import org.nnlab.preprocessing.Preprocessing;
+import org.nnlab.preprocessing.Task;
+import org.nnlab.random.Shuffle;
+import org.nnlab.random.SplitMix64;
 
 /**
  * Augmentation in training: it distorts the batches trained on, and nothing else; it is the same

@@ -7,6 +7,7 @@ import java.util.HexFormat;
 import org.nnlab.layers.Parameter;
 import org.nnlab.model.Network;
 import org.nnlab.model.NetworkSpec;
+import org.nnlab.preprocessing.Examples;
 
 /**
  * A child-JVM program for {@link SameSeedAcrossJvmsTest}: trains a small network with a fixed seed

@@ -3,6 +3,7 @@ package org.nnlab.training;
 import java.util.Random;
 import org.nnlab.matrix.Matrix;
 import org.nnlab.matrix.Precision;
+import org.nnlab.preprocessing.Examples;
 
 /** Small problems with known answers, for tests that train. */
 public final class SyntheticProblems {

@@ -14,6 +14,7 @@ import org.nnlab.matrix.Precision;
 import org.nnlab.model.Network;
 import org.nnlab.model.NetworkSpec;
 import org.nnlab.model.OutputLoss;
+import org.nnlab.preprocessing.Examples;
 
 class TrainerTest {
 

@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
+import org.nnlab.evaluation.Evaluation;
 import org.nnlab.layers.Activation;
 import org.nnlab.layers.Parameter;
 import org.nnlab.matrix.Matrix;
@@ -21,6 +22,9 @@ import org.nnlab.model.Network;
 import org.nnlab.model.NetworkSpec;
 import org.nnlab.model.OutputLoss;
 import org.nnlab.model.TargetEncoding;
+import org.nnlab.preprocessing.Examples;
+import org.nnlab.random.Shuffle;
+import org.nnlab.random.SplitMix64;
 
 /** Each training option, and each of the reports' "faithful" behaviours, on a tiny synthetic problem. */
 class TrainingOptionsTest {

@@ -12,6 +12,9 @@ import org.nnlab.model.Initialization;
 import org.nnlab.model.Network;
 import org.nnlab.model.NetworkSpec;
 import org.nnlab.model.OutputLoss;
+import org.nnlab.optimizers.OptimizerSettings;
+import org.nnlab.preprocessing.Examples;
+import org.nnlab.random.Shuffle;
 
 /**
  * A training step at a fixed batch size allocates nothing once the JIT has compiled it: every

@@ -12,7 +12,7 @@ import org.nnlab.model.Initialization;
 import org.nnlab.model.Network;
 import org.nnlab.model.NetworkSpec;
 import org.nnlab.model.OutputLoss;
-import org.nnlab.training.Examples;
+import org.nnlab.preprocessing.Examples;
 
 /**
  * What the training benchmarks share: the network they train, 784-512-10 with ReLU and softmax

@@ -1,0 +1,55 @@
+package org.nnlab.optimizers;
+
+import java.util.List;
+import java.util.Map;
+import org.nnlab.layers.Parameter;
+import org.nnlab.matrix.Matrix;
+import org.nnlab.matrix.MatrixOps;
+
+/**
+ * Nesterov momentum in the form of the cs231n notes, which needs the gradient at θ only (not at
+ * the look-ahead point):
+ *
+ * <pre>
+ *   v_prev ← v
+ *   v      ← μ·v − η·dθ
+ *   θ      ← θ − μ·v_prev + (1 + μ)·v
+ * </pre>
+ *
+ * Substituting the second line into the third gives θ ← θ + μ·v − η·dθ with the new v, which is
+ * what {@link #update} computes: no copy of v_prev is needed.
+ */
+public final class Nesterov implements Optimizer {
+    private final double mu;
+    private final OptimizerState state = new OptimizerState();
+
+    /** μ in [0, 1); 0.9 is the usual choice. */
+    public Nesterov(double mu) {
+        this.mu = Momentum.requireMomentum(mu);
+    }
+
+    @Override
+    public void update(List<Parameter> parameters, double learningRate) {
+        for (Parameter p : parameters) {
+            Matrix v = state.of("velocity", p);
+            MatrixOps.zip(v, p.gradient(), (velocity, gradient) -> mu * velocity - learningRate * gradient, v);
+            MatrixOps.addScaled(mu, v, p.value());
+            MatrixOps.addScaled(-learningRate, p.gradient(), p.value());
+        }
+    }
+
+    @Override
+    public Map<String, Matrix> state() {
+        return state.view();
+    }
+
+    @Override
+    public void restore(Map<String, Matrix> saved) {
+        state.restore(saved);
+    }
+
+    @Override
+    public String describe() {
+        return "Nesterov momentum (μ " + mu + ")";
+    }
+}
