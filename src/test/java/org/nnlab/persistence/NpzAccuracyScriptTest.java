@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Map;
 import java.util.Random;
 import java.util.regex.Matcher;
@@ -27,11 +28,13 @@ import org.nnlab.preprocessing.Examples;
 import org.nnlab.preprocessing.InputScaling;
 import org.nnlab.preprocessing.Preprocessing;
 import org.nnlab.preprocessing.Task;
+import org.nnlab.testing.ChildProcess;
+import org.nnlab.testing.Requirements;
 
 /**
  * docs/examples/npz_accuracy.py, the book's numpy-only scorer of a saved model, counts the same
- * correct test images as nnlab does, for each hidden activation and input scaling. Skipped where
- * python3 or numpy is missing.
+ * correct test images as nnlab does, for each hidden activation and input scaling. Needs python3
+ * with numpy ({@link Requirements#numpy}: skipped where it is missing, failed under CI).
  */
 class NpzAccuracyScriptTest {
     private static final Path SCRIPT = Path.of("docs", "examples", "npz_accuracy.py");
@@ -43,7 +46,7 @@ class NpzAccuracyScriptTest {
     @ParameterizedTest
     @CsvSource({"relu, unit", "tanh, standardize", "sigmoid, offset-unit", "relu, raw"})
     void theScriptCountsWhatNnlabCounts(String activation, String scaling) throws Exception {
-        NumpyCompatibilityTest.requirePythonWithNumpy();
+        Requirements.numpy();
         LabeledImages images = randomImages(new Random(activation.hashCode() + scaling.hashCode()));
         writeIdx(images);
         Preprocessing preprocessing = Preprocessing.fit(InputScaling.parse(scaling), images);
@@ -63,7 +66,8 @@ class NpzAccuracyScriptTest {
         double accuracy = Evaluation.of(network, Examples.from(images, preprocessing, Task.TEN_CLASSES)).accuracy();
         long nnlabCorrect = Math.round(accuracy * COUNT);
 
-        String printed = NumpyCompatibilityTest.run("python3", SCRIPT.toString(), model.toString(), dir.toString());
+        String printed = ChildProcess.run(Duration.ofSeconds(60), "python3", SCRIPT.toString(), model.toString(), dir.toString())
+                .requireSuccess();
         Matcher m = Pattern.compile("numpy: (\\d+) of (\\d+) test images correct").matcher(printed);
         assertTrue(m.find(), printed);
         assertEquals(COUNT, Integer.parseInt(m.group(2)));
