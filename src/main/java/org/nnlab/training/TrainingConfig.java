@@ -21,12 +21,17 @@ import org.nnlab.optimizers.OptimizerSettings;
  * @param stopping      early stopping on validation accuracy
  * @param keepBest      end with the parameters of the best validation epoch (report 004's Solver)
  * @param seed          seeds the generator that draws minibatches
+ * @param subset        train on the first {@code subset} examples of the training set only (0: on all of
+ *                      them), cs231n's check that a network can learn a handful by heart
+ * @param diagnostics   also measure, after every epoch, what the book's sanity checks read: gradient
+ *                      norms, update-to-weight ratios, dead ReLU units (nothing the training uses)
  * @param augmentation  how training images are distorted as each minibatch is drawn
  */
 public record TrainingConfig(int epochs, int batchSize, double learningRate, LearningRateSchedule schedule,
                              OptimizerSettings optimizer, MinibatchSampling sampling, UpdateGranularity updates,
                              GradientReduction reduction, WeightShrink weightShrink, boolean freezeBiases,
-                             EarlyStopping stopping, boolean keepBest, long seed, Augmentation augmentation) {
+                             EarlyStopping stopping, boolean keepBest, long seed, int subset,
+                             boolean diagnostics, Augmentation augmentation) {
 
     public TrainingConfig {
         if (epochs <= 0) {
@@ -37,6 +42,9 @@ public record TrainingConfig(int epochs, int batchSize, double learningRate, Lea
         }
         if (!(learningRate > 0) || Double.isInfinite(learningRate)) {
             throw new IllegalArgumentException("the learning rate must be a positive number, got " + learningRate);
+        }
+        if (subset < 0) {
+            throw new IllegalArgumentException("the subset must be 0 (all) or more training examples, got " + subset);
         }
     }
 
@@ -56,7 +64,7 @@ public record TrainingConfig(int epochs, int batchSize, double learningRate, Lea
         return new Builder().epochs(epochs).batchSize(batchSize).learningRate(learningRate).schedule(schedule)
                 .optimizer(optimizer).sampling(sampling).updates(updates).reduction(reduction)
                 .weightShrink(weightShrink).freezeBiases(freezeBiases).stopping(stopping).keepBest(keepBest).seed(seed)
-                .augmentation(augmentation);
+                .subset(subset).diagnostics(diagnostics).augmentation(augmentation);
     }
 
     /**
@@ -77,6 +85,8 @@ public record TrainingConfig(int epochs, int batchSize, double learningRate, Lea
         private EarlyStopping stopping = EarlyStopping.NEVER;
         private boolean keepBest;
         private long seed = 1;
+        private int subset;
+        private boolean diagnostics;
         private Augmentation augmentation = Augmentation.NONE;
 
         private Builder() {
@@ -165,6 +175,17 @@ public record TrainingConfig(int epochs, int batchSize, double learningRate, Lea
             return this;
         }
 
+        /** Trains on the first {@code examples} training examples only; 0, the default, on all of them. */
+        public Builder subset(int examples) {
+            subset = examples;
+            return this;
+        }
+
+        public Builder diagnostics(boolean value) {
+            diagnostics = value;
+            return this;
+        }
+
         public Builder augmentation(Augmentation value) {
             augmentation = value;
             return this;
@@ -177,7 +198,7 @@ public record TrainingConfig(int epochs, int batchSize, double learningRate, Lea
 
         public TrainingConfig build() {
             return new TrainingConfig(epochs, batchSize, learningRate, schedule, optimizer, sampling, updates,
-                    reduction, weightShrink, freezeBiases, stopping, keepBest, seed, augmentation);
+                    reduction, weightShrink, freezeBiases, stopping, keepBest, seed, subset, diagnostics, augmentation);
         }
     }
 }
