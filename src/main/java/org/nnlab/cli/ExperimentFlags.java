@@ -1,5 +1,6 @@
 package org.nnlab.cli;
 
+import java.util.List;
 import org.nnlab.experiment.Experiment;
 import org.nnlab.experiment.ExperimentOption;
 import org.nnlab.experiment.ExperimentOptions;
@@ -16,7 +17,12 @@ final class ExperimentFlags {
 
     /** Adds a flag for every experiment option, with its default and help. */
     static Flags declare(Flags flags) {
-        for (ExperimentOption<?> option : ExperimentOptions.ALL) {
+        return declare(flags, ExperimentOptions.ALL);
+    }
+
+    /** Adds a flag for each of {@code options} (nnlab plot takes only the augmentation's). */
+    static Flags declare(Flags flags, List<ExperimentOption<?>> options) {
+        for (ExperimentOption<?> option : options) {
             if (option.isSwitch()) {
                 flags.toggle(option.flag(), option.help());
             } else {
@@ -28,8 +34,12 @@ final class ExperimentFlags {
 
     /** The experiment the flags describe: every option given is set, every other keeps its default. */
     static Experiment from(Flags flags) {
-        Experiment.Builder builder = Experiment.builder();
-        for (ExperimentOption<?> option : ExperimentOptions.ALL) {
+        return from(flags, ExperimentOptions.ALL, Experiment.builder());
+    }
+
+    /** The experiment of {@code builder} with those of {@code options} that the flags give set in it. */
+    static Experiment from(Flags flags, List<ExperimentOption<?>> options, Experiment.Builder builder) {
+        for (ExperimentOption<?> option : options) {
             if (flags.isSet(option.flag())) {
                 set(flags, option, builder);
             }

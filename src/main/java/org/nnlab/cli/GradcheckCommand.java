@@ -33,6 +33,8 @@ final class GradcheckCommand implements Main.Command {
                 .option("classes", "C", "10", "outputs")
                 .option("batch", "N", "8", "examples in the batch (more than 1, or a missing 1/N goes unseen)")
                 .option("l2", "LAMBDA", "0.01", "L2 strength λ; not 0 by default, so that the penalty's gradient is checked")
+                .option("dropout", "P", "0", "dropout on the hidden units, checked with one mask held fixed (0: none)")
+                .option("input-dropout", "P", "0", "dropout on the inputs, checked with one mask held fixed (0: none)")
                 .option("seed", "N", "1", "seed for the weights, the batch and the sampled elements")
                 .option("precision", "P", "float64", "float64 (a verdict) or float32 (rough; warns)")
                 .option("samples", "K", "all", "elements checked per weight and input tensor: all, or K seeded ones"
@@ -63,6 +65,8 @@ final class GradcheckCommand implements Main.Command {
         int classes = flags.positiveInt("classes");
         int batch = flags.positiveInt("batch");
         double l2 = flags.nonNegativeDouble("l2");
+        double dropout = flags.nonNegativeDouble("dropout");
+        double inputDropout = flags.nonNegativeDouble("input-dropout");
         long seed = flags.longValue("seed");
         Precision precision = flags.get("precision", "float64 or float32", GradcheckCommand::parsePrecision);
         GradientChecker checker = checker(flags, precision, seed);
@@ -70,7 +74,8 @@ final class GradcheckCommand implements Main.Command {
         List<NetworkSpec> specs = new ArrayList<>();
         for (Activation a : all ? List.of(Activation.values()) : List.of(activation)) {
             for (OutputLoss o : all ? List.of(OutputLoss.values()) : List.of(outputLoss)) {
-                specs.add(new NetworkSpec(inputs, hidden, classes, a, o, NetworkSpec.defaultInitialization(a), l2));
+                specs.add(dropout(new NetworkSpec(inputs, hidden, classes, a, o, NetworkSpec.defaultInitialization(a), l2),
+                        dropout, inputDropout));
             }
         }
         // The batch, the weights, their gradients and the finite differences' copies, in float64.
@@ -101,6 +106,14 @@ final class GradcheckCommand implements Main.Command {
                             specs.size(), String.join("; ", failed)));
         }
         return failed.isEmpty() ? 0 : 1;
+    }
+
+    private static NetworkSpec dropout(NetworkSpec spec, double hiddenRate, double inputRate) {
+        try {
+            return spec.withDropout(hiddenRate, inputRate);
+        } catch (IllegalArgumentException e) {
+            throw new UsageException("gradcheck: --dropout/--input-dropout: " + e.getMessage());
+        }
     }
 
     private static GradientChecker checker(Flags flags, Precision precision, long seed) {

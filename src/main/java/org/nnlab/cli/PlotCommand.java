@@ -6,8 +6,11 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import org.nnlab.formats.AtomicFiles;
+import org.nnlab.augment.Augmentation;
 import org.nnlab.data.TrainTest;
+import org.nnlab.experiment.Experiment;
+import org.nnlab.experiment.ExperimentOptions;
+import org.nnlab.formats.AtomicFiles;
 import org.nnlab.persistence.SavedModel;
 import org.nnlab.plot.HistoryCsv;
 import org.nnlab.plot.MalformedHistoryException;
@@ -30,11 +33,13 @@ final class PlotCommand implements Main.Command {
     private static final List<String> INPUTS = List.of("history", "model", "search");
 
     static Flags flags() {
-        return new Flags("plot")
+        return ExperimentFlags.declare(new Flags("plot"), ExperimentOptions.AUGMENTATION)
                 .option("history", "FILE", null, "a history CSV (from nnlab train --plots): draws its loss and accuracy curves")
                 .option("model", "FILE", null, "a model (from nnlab train --save): draws its weights, and its confusion"
                         + " matrix and misclassified images on the test set")
-                .option("dataset", "NAME", null, "with --model: mnist or fashion-mnist (default: the dataset the model was trained on)")
+                .option("dataset", "NAME", null, "with --model: mnist or fashion-mnist (default: the dataset the model was trained on);"
+                        + " with --augment: the training images to distort (default: mnist)")
+                .option("seed", "N", "1", "with --augment: seeds the distortions drawn")
                 .option("search", "FILE", null, "a search's table.csv (from nnlab search): draws validation accuracy"
                         + " against each numeric option searched")
                 .option("out", "DIR", null, "directory for the pictures, PNG and SVG (created if missing)")
@@ -52,11 +57,13 @@ final class PlotCommand implements Main.Command {
         if (!flags.parse(args)) {
             return 0;
         }
-        if (INPUTS.stream().allMatch(input -> flags.get(input) == null)) {
-            throw new UsageException("plot: nothing to draw; give --history FILE, --model FILE or --search FILE (see nnlab plot --help)");
+        if (INPUTS.stream().allMatch(input -> flags.get(input) == null) && !flags.isSet("augment")) {
+            throw new UsageException("plot: nothing to draw; give --history FILE, --model FILE, --search FILE"
+                    + " or --augment KINDS (see nnlab plot --help)");
         }
-        if (flags.get("dataset") != null && flags.get("model") == null) {
-            throw new UsageException("plot: --dataset names the images to score a --model on; give --model FILE too");
+        if (flags.get("dataset") != null && flags.get("model") == null && !flags.isSet("augment")) {
+            throw new UsageException("plot: --dataset names the images to score a --model on or to distort with --augment;"
+                    + " give --model FILE or --augment KINDS too");
         }
         if (flags.get("out") == null) {
             throw new UsageException("plot: --out DIR is required: the directory the pictures go to");
@@ -72,6 +79,9 @@ final class PlotCommand implements Main.Command {
             }
             if (flags.get("search") != null) {
                 written.addAll(drawSearch(Path.of(flags.get("search")), flags.get("title"), out));
+            }
+            if (flags.isSet("augment")) {
+                written.addAll(drawAugmentation(flags, out));
             }
         } catch (IOException e) {
             throw new CommandFailedException("nnlab plot: writing to " + out + " failed (" + AtomicFiles.reason(e) + ")");
@@ -138,6 +148,22 @@ final class PlotCommand implements Main.Command {
         String name = Path.of(modelPath).getFileName().toString();
         return model.experiment() != null ? name + ": " + RunPlots.setup(model.experiment())
                 : name + ": network " + ModelArgument.describe(model) + " (no record of its training)";
+    }
+
+    /** augmentation.png and .svg: training images of the --dataset beside distortions of them, as --augment draws them. */
+    private static List<Path> drawAugmentation(Flags flags, Path out) throws IOException {
+        String dataset = flags.get("dataset") != null ? flags.get("dataset") : "mnist";
+        // The augmentation options as train reads them; an experiment on the dataset refuses flipped digits.
+        Experiment.Builder onDataset = Experiment.builder().dataset(dataset);
+        Augmentation augmentation = ExperimentFlags.from(flags, ExperimentOptions.AUGMENTATION, onDataset)
+                .training().augmentation();
+        if (!augmentation.isOn()) {
+            throw new UsageException("plot: --augment none draws nothing; name the kinds to draw, e.g. --augment elastic");
+        }
+        TrainTest images = DatasetImages.load("plot", dataset);
+        Files.createDirectories(out);
+        String setup = flags.get("title") != null ? flags.get("title") : dataset + " training images";
+        return RunPlots.writeAugmentation(out, images.train(), augmentation, flags.longValue("seed"), setup);
     }
 
     /** The sweep plots of a search table; the subtitle describes the search when its plan.json lies beside the table. */

@@ -15,6 +15,8 @@ import org.nnlab.experiment.ExperimentOption.Section;
 import org.nnlab.experiment.ExperimentOptions;
 import org.nnlab.matrix.Matrix;
 import org.nnlab.model.Network;
+import org.nnlab.augment.Augmentation;
+import org.nnlab.plot.AugmentationGallery;
 import org.nnlab.plot.ConfusionHeatMap;
 import org.nnlab.plot.DigitTemplates;
 import org.nnlab.plot.FigureFiles;
@@ -146,6 +148,21 @@ final class RunPlots {
         written.addAll(FigureFiles.writePngAndSvg(new ConfusionHeatMap(counts, names, scoredSetup), directory, "confusion"));
         written.addAll(FigureFiles.writePngAndSvg(mistakes, directory, "mistakes"));
         return written;
+    }
+
+    /** How many training images the augmentation figure distorts; it shows the first six of them. */
+    private static final int AUGMENTED_IMAGES = 6;
+
+    /**
+     * augmentation.png/.svg: the first training images beside random distortions of them, and one
+     * distortion's arrows up close. Drawn from the images as read (grey levels 0..255), whatever
+     * the input scaling.
+     */
+    static List<Path> writeAugmentation(Path directory, LabeledImages training, Augmentation augmentation, long seed,
+                                        String setup) throws IOException {
+        int shown = Math.min(AUGMENTED_IMAGES, training.count());
+        Matrix levels = Examples.from(training.subset(IntStream.range(0, shown).toArray()), InputScaling.RAW).inputs();
+        return FigureFiles.writePngAndSvg(new AugmentationGallery(levels, augmentation, seed, setup), directory, "augmentation");
     }
 
     /** "0".."9", or "rest" and the digit for a yes/no task: short enough for a cell's label. */

@@ -1,5 +1,6 @@
 package org.nnlab.cli;
 
+import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.List;
@@ -106,8 +107,21 @@ final class TrainCommand implements Main.Command {
             RunPlots.ScoredImages test = new RunPlots.ScoredImages(data.test(), data.testImages(), experiment.dataset() + " test set");
             RunPlots.writeAfterTraining(plots, outcome.history(), outcome.network(), experiment.task(), test,
                     RunPlots.setup(experiment), out, save == null ? "" : "; the model was saved to " + save);
+            if (experiment.training().augmentation().isOn()) {
+                writeAugmentationPicture(plots, experiment, images, out);
+            }
         }
         return 0;
+    }
+
+    private static void writeAugmentationPicture(Path plots, Experiment experiment, TrainTest images, PrintStream out) {
+        try {
+            List<Path> written = RunPlots.writeAugmentation(plots, images.train(), experiment.training().augmentation(),
+                    experiment.training().seed(), RunPlots.setup(experiment));
+            out.println(RunPlots.summary(written, plots));
+        } catch (IOException e) {
+            throw new CommandFailedException("nnlab train: writing the augmentation picture to " + plots + " failed: " + e);
+        }
     }
 
     private static CheckpointDirectory.Resumable resumable(Flags flags, Path checkpointDir) {

@@ -6,6 +6,7 @@
  * <p>May use: {@code experiment}, {@code persistence}, {@code search}, {@code reproduce},
  * {@code gradcheck}, {@code lab}, {@code serve}, {@code images}, {@code plot}, {@code training},
  * {@code optimizers}, {@code evaluation}, {@code preprocessing}, {@code data}, {@code model},
- * {@code layers}, {@code losses}, {@code matrix}, {@code formats}, {@code kernels}, {@code random}.
+ * {@code layers}, {@code losses}, {@code matrix}, {@code formats}, {@code kernels}, {@code random},
+ * {@code augment}.
  */
 package org.nnlab.cli;

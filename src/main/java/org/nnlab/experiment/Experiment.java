@@ -1,5 +1,6 @@
 package org.nnlab.experiment;
 
+import org.nnlab.augment.Augmentation;
 import org.nnlab.model.NetworkSpec;
 import org.nnlab.model.OutputLoss;
 import org.nnlab.model.TargetEncoding;
@@ -33,6 +34,7 @@ public record Experiment(String dataset, Task task, SplitPlan split, InputScalin
             throw new IllegalArgumentException("the task " + task.spec() + " needs " + task.outputs()
                     + " outputs, the network has " + network.outputs());
         }
+        refuseFlippedDigits(dataset, training.augmentation());
         if (network.l2() > 0 && training.weightShrink().lambda() > 0) {
             throw new IllegalArgumentException("L2 is applied either as a penalty in the loss or as a weight shrink"
                     + " after each update, not both");
@@ -53,6 +55,17 @@ public record Experiment(String dataset, Task task, SplitPlan split, InputScalin
     public L2Style l2Style() {
         return training.weightShrink().lambda() > 0 ? L2Style.SHRINK : L2Style.PENALTY;
     }
+
+    /** Flips suit clothes (a mirrored shoe is a shoe) and never digits (a mirrored 2, 3, 4, 5, 6, 7 or 9 is no digit). */
+    public static void refuseFlippedDigits(String dataset, Augmentation augmentation) {
+        if (augmentation.flip() && dataset.equals(DIGITS)) {
+            throw new IllegalArgumentException("flips are for clothes, never digits: a mirrored 2, 3, 4, 5, 6, 7 or 9"
+                    + " is no digit at all; drop flip from the augmentation on " + DIGITS);
+        }
+    }
+
+    /** The dataset of handwritten digits, which must never be flipped. */
+    private static final String DIGITS = "mnist";
 
     public Experiment withTraining(TrainingConfig changed) {
         return new Experiment(dataset, task, split, scaling, network, changed);

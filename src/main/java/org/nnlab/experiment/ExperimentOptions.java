@@ -4,7 +4,11 @@ import static org.nnlab.experiment.ExperimentOption.declare;
 
 import java.util.List;
 import java.util.Optional;
+import java.util.function.UnaryOperator;
 import java.util.stream.Collectors;
+import org.nnlab.augment.AffineRanges;
+import org.nnlab.augment.Augmentation;
+import org.nnlab.augment.ElasticSettings;
 import org.nnlab.experiment.ExperimentOption.Search;
 import org.nnlab.experiment.ExperimentOption.Section;
 import org.nnlab.layers.Activation;
@@ -120,6 +124,18 @@ public final class ExperimentOptions {
             .saved(Section.NETWORK, "l2_style").searched(Search.CHOICE)
             .in(Experiment::l2Style, Experiment.Builder::l2Style);
 
+    public static final ExperimentOption<Double> DROPOUT = declare("dropout", "P",
+            "inverted dropout on the hidden units in training: drop each with probability P (0: none)",
+            OptionValues.real("a number in [0, 1)", p -> p >= 0 && p < 1))
+            .saved(Section.NETWORK, "dropout").searched(Search.REAL)
+            .in(e -> e.network().dropout(), (b, p) -> b.network().dropout(p));
+
+    public static final ExperimentOption<Double> INPUT_DROPOUT = declare("input-dropout", "P",
+            "inverted dropout on the inputs in training (0: none)",
+            OptionValues.real("a number in [0, 1)", p -> p >= 0 && p < 1))
+            .saved(Section.NETWORK, "input_dropout").searched(Search.REAL)
+            .in(e -> e.network().inputDropout(), (b, p) -> b.network().inputDropout(p));
+
     // ---- the training ----
 
     public static final ExperimentOption<OptimizerSettings.Kind> OPTIMIZER = declare("optimizer", "NAME",
@@ -204,11 +220,66 @@ public final class ExperimentOptions {
             .fixedInSearch("give the seeds with --seeds N (seeds 1..N) or --seeds 1,7,42").alwaysDescribed()
             .in(e -> e.training().seed(), (b, seed) -> b.training().seed(seed));
 
+    // ---- the augmentation of training images (training, too: saved in its section) ----
+
+    public static final ExperimentOption<Augmentation> AUGMENT = declare("augment", "KINDS",
+            "distort each training image as its batch is drawn: none, or affine, elastic and flip joined by +"
+                    + " (e.g. affine+elastic; flip never for digits)",
+            OptionValues.named("none, or affine, elastic and flip joined by +", Augmentation::parse, Augmentation::kinds))
+            .saved(Section.TRAINING, "augment").searched(Search.CHOICE)
+            .in(e -> Augmentation.parse(e.training().augmentation().kinds()),
+                    (b, kinds) -> changeAugmentation(b, a -> kinds.withRanges(a.ranges()).withElastic(a.elasticSettings())));
+
+    public static final ExperimentOption<Double> ROTATE = declare("rotate", "DEG", "affine: rotate by up to ±DEG degrees",
+            OptionValues.real("a number in [0, 180]", deg -> deg >= 0 && deg <= 180))
+            .saved(Section.TRAINING, "rotate_degrees").searched(Search.REAL)
+            .in(e -> e.training().augmentation().ranges().rotateDegrees(), (b, deg) -> changeRanges(b,
+                    r -> new AffineRanges(deg, r.scale(), r.shearDegrees(), r.translatePixels())));
+
+    public static final ExperimentOption<Double> SCALE = declare("scale", "F",
+            "affine: stretch by a factor 1 ± F, horizontally and vertically",
+            OptionValues.real("a number in [0, 1)", f -> f >= 0 && f < 1))
+            .saved(Section.TRAINING, "scale").searched(Search.REAL)
+            .in(e -> e.training().augmentation().ranges().scale(), (b, f) -> changeRanges(b,
+                    r -> new AffineRanges(r.rotateDegrees(), f, r.shearDegrees(), r.translatePixels())));
+
+    public static final ExperimentOption<Double> SHEAR = declare("shear", "DEG", "affine: slant by up to ±DEG degrees",
+            OptionValues.real("a number in [0, 89]", deg -> deg >= 0 && deg <= 89))
+            .saved(Section.TRAINING, "shear_degrees").searched(Search.REAL)
+            .in(e -> e.training().augmentation().ranges().shearDegrees(), (b, deg) -> changeRanges(b,
+                    r -> new AffineRanges(r.rotateDegrees(), r.scale(), deg, r.translatePixels())));
+
+    public static final ExperimentOption<Double> TRANSLATE = declare("translate", "PX",
+            "affine: shift by up to ±PX pixels, horizontally and vertically",
+            OptionValues.real("a number ≥ 0", px -> px >= 0 && !px.isInfinite()))
+            .saved(Section.TRAINING, "translate_pixels").searched(Search.REAL)
+            .in(e -> e.training().augmentation().ranges().translatePixels(), (b, px) -> changeRanges(b,
+                    r -> new AffineRanges(r.rotateDegrees(), r.scale(), r.shearDegrees(), px)));
+
+    public static final ExperimentOption<Double> ELASTIC_SIGMA = declare("elastic-sigma", "S",
+            "elastic: σ of the Gaussian that smooths the random field (pixels)",
+            OptionValues.real("a positive number", sigma -> sigma > 0 && !sigma.isInfinite()))
+            .saved(Section.TRAINING, "elastic_sigma").searched(Search.REAL)
+            .in(e -> e.training().augmentation().elasticSettings().sigma(), (b, sigma) -> changeAugmentation(b,
+                    a -> a.withElastic(new ElasticSettings(sigma, a.elasticSettings().alpha()))));
+
+    public static final ExperimentOption<Double> ELASTIC_ALPHA = declare("elastic-alpha", "A",
+            "elastic: α, the scale of the smoothed field (pixels)",
+            OptionValues.real("a number ≥ 0", alpha -> alpha >= 0 && !alpha.isInfinite()))
+            .saved(Section.TRAINING, "elastic_alpha").searched(Search.REAL)
+            .in(e -> e.training().augmentation().elasticSettings().alpha(), (b, alpha) -> changeAugmentation(b,
+                    a -> a.withElastic(new ElasticSettings(a.elasticSettings().sigma(), alpha))));
+
+    /** The options of the augmentation, which {@code nnlab plot --augment} takes too. */
+    public static final List<ExperimentOption<?>> AUGMENTATION = List.of(AUGMENT, ROTATE, SCALE, SHEAR, TRANSLATE,
+            ELASTIC_SIGMA, ELASTIC_ALPHA);
+
     /** Every option, in the order of {@code --help}. */
     public static final List<ExperimentOption<?>> ALL = List.of(DATASET, TASK, SPLIT, SCALING, SUBSET,
-            HIDDEN, ACTIVATION, LOSS, TARGETS, SIGMOID_DERIVATIVE, INIT, BIAS_INIT, L2, L2_STYLE,
+            HIDDEN, ACTIVATION, LOSS, TARGETS, SIGMOID_DERIVATIVE, INIT, BIAS_INIT, L2, L2_STYLE, DROPOUT, INPUT_DROPOUT,
             OPTIMIZER, MOMENTUM, LEARNING_RATE, SCHEDULE, BATCH, EPOCHS, SAMPLING, UPDATES, GRADIENT,
-            FREEZE_BIASES, PATIENCE, KEEP_BEST, DIAGNOSTICS, SEED);
+            FREEZE_BIASES, PATIENCE, KEEP_BEST, DIAGNOSTICS, SEED, AUGMENT, ROTATE, SCALE, SHEAR, TRANSLATE, ELASTIC_SIGMA,
+            ELASTIC_ALPHA);
 
     private ExperimentOptions() {
     }
@@ -226,6 +297,15 @@ public final class ExperimentOptions {
     public static String describe(Experiment experiment, Section section) {
         return ALL.stream().filter(o -> o.section() == section && o.described(experiment))
                 .map(o -> o.asFlags(experiment)).collect(Collectors.joining(" "));
+    }
+
+    /** One setting of the augmentation changed, the others kept: each augmentation option sets its own. */
+    private static void changeAugmentation(Experiment.Builder builder, UnaryOperator<Augmentation> change) {
+        builder.training().augmentation(change.apply(builder.training().augmentation()));
+    }
+
+    private static void changeRanges(Experiment.Builder builder, UnaryOperator<AffineRanges> change) {
+        changeAugmentation(builder, a -> a.withRanges(change.apply(a.ranges())));
     }
 
     private static int parseBatch(String text) {

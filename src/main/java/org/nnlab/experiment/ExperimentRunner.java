@@ -30,7 +30,7 @@ public final class ExperimentRunner {
     /** Continues from a checkpoint: {@code network} holds the saved parameters, {@code state} the rest. */
     public static Outcome resume(Experiment experiment, PreparedData data, Network network, TrainingState state,
                                  TrainingListener listener) {
-        History history = new Trainer(experiment.training())
+        History history = new Trainer(experiment.training(), data.preprocessing())
                 .resume(network, data.train(), data.validation(), listener, state);
         return new Outcome(network, history, Evaluation.of(network, data.test()), data.test().size());
     }

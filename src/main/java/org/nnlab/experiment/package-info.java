@@ -7,6 +7,6 @@
  * runs this way.
  *
  * <p>May use: {@code training}, {@code optimizers}, {@code evaluation}, {@code preprocessing},
- * {@code data}, {@code model}, {@code layers}, {@code matrix}, {@code random}.
+ * {@code data}, {@code model}, {@code layers}, {@code matrix}, {@code random}, {@code augment}.
  */
 package org.nnlab.experiment;

@@ -392,10 +392,13 @@ public final class GradientChecker {
     /**
      * Checks a whole network: the input X and every parameter (W1, b1, W2, b2) against
      * f = {@link Network#loss}, the data loss plus (λ/2)·Σ‖W‖², with the analytic gradients of
-     * {@link Network#lossAndGradients}.
+     * {@link Network#lossAndGradients}. A network in training ({@link Network#startTraining})
+     * draws its dropout masks in that first pass and then holds them: with a new mask for every
+     * evaluation, f would be a different function each time and no difference would mean anything.
      */
     public GradientReport checkNetwork(Network network, Matrix x, Matrix targets) {
         network.lossAndGradients(x, targets, true);
+        network.holdDropoutMasks();
         Matrix inputGradient = network.inputGradient().copy();
         List<Matrix> parameterGradients = gradientCopies(network.parameters());
         ScalarFunction f = () -> network.loss(x, targets);

@@ -7,11 +7,14 @@ import org.nnlab.matrix.Precision;
 import org.nnlab.model.Network;
 import org.nnlab.model.NetworkSpec;
 import org.nnlab.model.TargetEncoding;
+import org.nnlab.random.SplitMix64;
 
 /**
  * A whole network checked at a random point, as {@code nnlab gradcheck} does: the network is
  * created in float32 exactly as training creates it, then copied into float64 by
  * {@link Network#withPrecision} (the same layer code) unless the check is asked to run in float32.
+ * The network is in training, so that its dropout layers, if any, drop units (with one mask, held
+ * for the whole check).
  *
  * @param network the network to check, in the check's precision
  * @param x       a batch of inputs, N×D
@@ -35,8 +38,10 @@ public record NetworkGradientCheck(Network network, Matrix x, Matrix targets) {
         Matrix x = Matrix.zeros(Precision.FLOAT32, batchSize, spec.inputs());
         fillGaussian(x, 1, random);
         Matrix targets = randomTargets(spec, batchSize, random);
-        return new NetworkGradientCheck(trained.withPrecision(precision), x.toPrecision(precision),
-                targets.toPrecision(precision));
+        Network checked = trained.withPrecision(precision);
+        // In training, so that dropout (if the spec has any) is checked with a mask, drawn from the seed.
+        checked.startTraining(new SplitMix64(seed)::nextLong);
+        return new NetworkGradientCheck(checked, x.toPrecision(precision), targets.toPrecision(precision));
     }
 
     /** Runs the check with the given checker. */

@@ -4,6 +4,8 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Random;
+import java.util.function.LongSupplier;
+import org.nnlab.layers.Dropout;
 import org.nnlab.layers.Layer;
 import org.nnlab.layers.Linear;
 import org.nnlab.layers.Parameter;
@@ -24,6 +26,9 @@ import org.nnlab.matrix.Precision;
  * and every parameter's gradient filled. The layers are ordinary {@link Layer}s, so the same
  * network runs in float32 for training and, through {@link #withPrecision}, in float64 for
  * gradient checks.
+ *
+ * <p>With dropout in the spec, a {@link Dropout} layer follows the hidden activation (and, for
+ * input dropout, precedes W1). It is off, the identity, until {@link #startTraining} turns it on.
  */
 public final class Network {
     private final NetworkSpec spec;
@@ -52,9 +57,15 @@ public final class Network {
         List<Layer> layers = new ArrayList<>();
         int fanIn = spec.inputs();
         int layerNumber = 1;
+        if (spec.inputDropout() > 0) {
+            layers.add(new Dropout(spec.inputDropout()));
+        }
         if (spec.hasHiddenLayer()) {
             layers.add(newLinear(spec, precision, random, layerNumber++, fanIn, spec.hidden()));
             layers.add(spec.hiddenActivation().newLayer(spec.sigmoidDerivative()));
+            if (spec.dropout() > 0) {
+                layers.add(new Dropout(spec.dropout()));
+            }
             fanIn = spec.hidden();
         }
         layers.add(newLinear(spec, precision, random, layerNumber, fanIn, spec.outputs()));
@@ -129,8 +140,9 @@ public final class Network {
     public double lossAndGradients(Matrix x, Matrix targets, boolean withInputGradient) {
         double total = loss(x, targets);
         Matrix gradient = loss.backward();
-        firstLayer().setInputGradientWanted(withInputGradient);
-        for (int i = layers.size() - 1; i >= 0; i--) {
+        firstLinear().setInputGradientWanted(withInputGradient);
+        // Without dL/dX, W1's layer returns null, and the layers before it (input dropout) have nothing to do.
+        for (int i = layers.size() - 1; i >= 0 && gradient != null; i--) {
             gradient = layers.get(i).backward(gradient);
         }
         inputGradient = gradient;
@@ -139,9 +151,38 @@ public final class Network {
     }
     // end::loss-and-gradients[]
 
-    /** Layer 1 is always a Linear (see {@link #create}). */
-    private Linear firstLayer() {
-        return (Linear) layers.get(0);
+    /** W1's layer: the first Linear (see {@link #create}; only input dropout may come before it). */
+    private Linear firstLinear() {
+        for (int i = 0; i < layers.size(); i++) { // by index: an iterator would allocate on every step
+            if (layers.get(i) instanceof Linear linear) {
+                return linear;
+            }
+        }
+        throw new IllegalStateException("a network always has a Linear layer");
+    }
+
+    // tag::dropout-modes[]
+    /**
+     * Training: from now on every forward pass draws new dropout masks from {@code randomBits}
+     * (the run's generator). Nothing changes in a network without dropout.
+     */
+    public void startTraining(LongSupplier randomBits) {
+        dropoutLayers().forEach(d -> d.drawMasksFrom(randomBits));
+    }
+
+    /** Evaluation (the default): dropout layers pass their input through. */
+    public void stopTraining() {
+        dropoutLayers().forEach(Dropout::turnOff);
+    }
+
+    /** The dropout layers in training reuse their last masks, so that f is one function for a gradient check. */
+    public void holdDropoutMasks() {
+        dropoutLayers().forEach(Dropout::holdMask);
+    }
+    // end::dropout-modes[]
+
+    private java.util.stream.Stream<Dropout> dropoutLayers() {
+        return layers.stream().filter(Dropout.class::isInstance).map(Dropout.class::cast);
     }
 
     /**

@@ -17,10 +17,12 @@ import org.nnlab.layers.SigmoidDerivative;
  * @param targets          what the outputs are trained towards: 0/1 or ±1 one-hot
  * @param sigmoidDerivative where sigmoid layers evaluate σ' in the backward pass (report 000's code
  *                         evaluates it at the output)
+ * @param dropout          p of inverted dropout after the hidden activation in training, 0 for none
+ * @param inputDropout     p of inverted dropout on the inputs in training, 0 for none
  */
 public record NetworkSpec(int inputs, int hidden, int outputs, Activation hiddenActivation,
                           OutputLoss outputLoss, Initialization initialization, double l2, TargetEncoding targets,
-                          SigmoidDerivative sigmoidDerivative) {
+                          SigmoidDerivative sigmoidDerivative, double dropout, double inputDropout) {
 
     public NetworkSpec {
         if (inputs <= 0 || outputs <= 0 || hidden < 0) {
@@ -38,6 +40,30 @@ public record NetworkSpec(int inputs, int hidden, int outputs, Activation hidden
             throw new IllegalArgumentException("a softmax over a single output is always 1; a yes/no network needs"
                     + " sigmoid-bce, sigmoid-mse or tanh-mse");
         }
+        requireDropoutRate("dropout", dropout);
+        requireDropoutRate("input dropout", inputDropout);
+        if (dropout > 0 && hidden == 0) {
+            throw new IllegalArgumentException("dropout acts on the hidden layer's units, and this network has no hidden layer");
+        }
+    }
+
+    private static void requireDropoutRate(String what, double rate) {
+        if (!(rate >= 0 && rate < 1)) {
+            throw new IllegalArgumentException("the " + what + " rate must be in [0, 1) (0: none), got " + rate);
+        }
+    }
+
+    /** A spec without dropout. */
+    public NetworkSpec(int inputs, int hidden, int outputs, Activation hiddenActivation,
+                       OutputLoss outputLoss, Initialization initialization, double l2, TargetEncoding targets,
+                       SigmoidDerivative sigmoidDerivative) {
+        this(inputs, hidden, outputs, hiddenActivation, outputLoss, initialization, l2, targets, sigmoidDerivative, 0, 0);
+    }
+
+    /** This spec with inverted dropout of rate {@code hiddenRate} on the hidden units and {@code inputRate} on the inputs. */
+    public NetworkSpec withDropout(double hiddenRate, double inputRate) {
+        return new NetworkSpec(inputs, hidden, outputs, hiddenActivation, outputLoss, initialization, l2, targets,
+                sigmoidDerivative, hiddenRate, inputRate);
     }
 
     /** A spec with the true sigmoid derivative. */
@@ -67,7 +93,16 @@ public record NetworkSpec(int inputs, int hidden, int outputs, Activation hidden
         String activation = hasHiddenLayer() ? " " + hiddenActivation.cliName() + "," : "";
         String encoding = targets == outputLoss.defaultTargets() ? "" : " (" + targets.cliName() + " targets)";
         String derivative = sigmoidDerivative == SigmoidDerivative.AT_INPUT ? "" : " (σ' at output)";
-        return sizes + activation + " " + outputLoss.cliName() + encoding + derivative;
+        return sizes + activation + " " + outputLoss.cliName() + encoding + derivative + describeDropout();
+    }
+
+    private String describeDropout() {
+        if (dropout == 0 && inputDropout == 0) {
+            return "";
+        }
+        String hiddenPart = dropout > 0 ? "dropout " + dropout : "";
+        String inputPart = inputDropout > 0 ? "input dropout " + inputDropout : "";
+        return ", " + (hiddenPart.isEmpty() || inputPart.isEmpty() ? hiddenPart + inputPart : hiddenPart + ", " + inputPart);
     }
 
     /** A builder holding nnlab's default network: 784-512-10, ReLU, softmax cross-entropy, no L2. */
@@ -91,6 +126,8 @@ public record NetworkSpec(int inputs, int hidden, int outputs, Activation hidden
         private double l2;
         private TargetEncoding targets;
         private SigmoidDerivative sigmoidDerivative = SigmoidDerivative.AT_INPUT;
+        private double dropout;
+        private double inputDropout;
 
         private Builder() {
         }
@@ -155,6 +192,18 @@ public record NetworkSpec(int inputs, int hidden, int outputs, Activation hidden
             return this;
         }
 
+        /** Sets p of inverted dropout on the hidden units in training (0: none). */
+        public Builder dropout(double rate) {
+            dropout = rate;
+            return this;
+        }
+
+        /** Sets p of inverted dropout on the inputs in training (0: none). */
+        public Builder inputDropout(double rate) {
+            inputDropout = rate;
+            return this;
+        }
+
         /** The output activation and loss set so far. */
         public OutputLoss outputLoss() {
             return outputLoss;
@@ -169,7 +218,7 @@ public record NetworkSpec(int inputs, int hidden, int outputs, Activation hidden
         public NetworkSpec build() {
             Initialization init = weights != null ? weights : defaultInitialization(hiddenActivation);
             return new NetworkSpec(inputs, hidden, outputs, hiddenActivation, outputLoss,
-                    init.withBiasesLikeWeights(biasesLikeWeights), l2, targets(), sigmoidDerivative);
+                    init.withBiasesLikeWeights(biasesLikeWeights), l2, targets(), sigmoidDerivative, dropout, inputDropout);
         }
     }
 }

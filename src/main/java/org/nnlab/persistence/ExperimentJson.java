@@ -41,6 +41,8 @@ public final class ExperimentJson {
         m.put("initialization", spec.initialization().weightsSpec());
         m.put("biases_initialized_like_weights", spec.initialization().biasesLikeWeights());
         m.put("l2", spec.l2());
+        m.put("dropout", spec.dropout());
+        m.put("input_dropout", spec.inputDropout());
         return m;
     }
 
@@ -51,7 +53,9 @@ public final class ExperimentJson {
             return new NetworkSpec(a.integer("inputs"), a.integer("hidden"), a.integer("outputs"),
                     a.parsed("hidden_activation", Activation::parse), a.parsed("output", OutputLoss::parse), init,
                     a.number("l2"), a.parsed("targets", TargetEncoding::parse),
-                    a.parsed("sigmoid_derivative", SigmoidDerivative::parse));
+                    a.parsed("sigmoid_derivative", SigmoidDerivative::parse),
+                    // Models saved before nnlab had dropout have no such fields: they trained without it.
+                    a.has("dropout") ? a.number("dropout") : 0, a.has("input_dropout") ? a.number("input_dropout") : 0);
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("metadata architecture: " + e.getMessage());
         }
@@ -89,6 +93,7 @@ public final class ExperimentJson {
             }
         }
         readWeightShrinkOfOlderFiles(json, builder);
+        readNestedAugmentationOfOlderFiles(json, builder);
         builder.network().inputs(json.object(ExperimentOption.Section.NETWORK.savedIn()).integer(INPUTS));
         try {
             return builder.build();
@@ -107,6 +112,24 @@ public final class ExperimentJson {
         boolean older = !json.object(ExperimentOption.Section.NETWORK.savedIn()).has(ExperimentOptions.L2_STYLE.savedName());
         if (older && training.has("weight_shrink") && training.number("weight_shrink") > 0) {
             builder.l2(training.number("weight_shrink")).l2Style(L2Style.SHRINK);
+        }
+    }
+
+    /**
+     * Files written by the accuracy branch before its options were declared in
+     * {@link ExperimentOptions} kept the augmentation as one object, {@code training.augmentation},
+     * with the kinds and every setting; they read as the flags of today.
+     */
+    private static void readNestedAugmentationOfOlderFiles(JsonObject json, Experiment.Builder builder) {
+        JsonObject training = json.object(ExperimentOption.Section.TRAINING.savedIn());
+        if (training.has("augmentation") && !training.has(ExperimentOptions.AUGMENT.savedName())) {
+            JsonObject nested = training.object("augmentation");
+            for (ExperimentOption<?> option : ExperimentOptions.AUGMENTATION) {
+                if (nested.has(option.savedName())) {
+                    option.setSaved(builder, value(nested, option.savedName(), option.savedForm()));
+                }
+            }
+            ExperimentOptions.AUGMENT.setSaved(builder, nested.string("kinds"));
         }
     }
 

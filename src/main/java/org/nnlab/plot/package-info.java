@@ -4,6 +4,7 @@
  * curves and sweeps ({@link org.nnlab.plot.LineChart}), weight images, the confusion matrix and
  * misclassified digits. Every chart shares the same title block, axes, ticks and legends.
  *
- * <p>May use: {@code training} (a run's history), {@code matrix}, {@code formats}.
+ * <p>May use: {@code training} (a run's history), {@code matrix}, {@code formats}, {@code augment},
+ * {@code random}.
  */
 package org.nnlab.plot;

@@ -4,6 +4,7 @@
  * which trains them over several seeds and sets the results beside the report's claims.
  *
  * <p>May use: {@code experiment}, {@code training}, {@code optimizers}, {@code evaluation},
- * {@code preprocessing}, {@code data}, {@code model}, {@code layers}.
+ * {@code preprocessing}, {@code data}, {@code model}, {@code layers}, {@code augment},
+ * {@code persistence}, {@code formats}, {@code plot}.
  */
 package org.nnlab.reproduce;

@@ -26,6 +26,8 @@ final class BatchGradient {
     private final Examples examples;
     private final TargetEncoding encoding;
     private final GradientReduction reduction;
+    /** Distorts each gathered batch; null when the run has no augmentation. */
+    private final BatchAugmenter augmenter;
     private final int[] labels = new int[CHUNK_ROWS];
     private final List<Matrix> sums = new ArrayList<>();
     private Matrix x;
@@ -36,10 +38,16 @@ final class BatchGradient {
     private int correct;
 
     BatchGradient(Network network, Examples examples, TargetEncoding encoding, GradientReduction reduction) {
+        this(network, examples, encoding, reduction, null);
+    }
+
+    BatchGradient(Network network, Examples examples, TargetEncoding encoding, GradientReduction reduction,
+                  BatchAugmenter augmenter) {
         this.network = network;
         this.examples = examples;
         this.encoding = encoding;
         this.reduction = reduction;
+        this.augmenter = augmenter;
     }
 
     /**
@@ -95,6 +103,9 @@ final class BatchGradient {
         x = Matrix.reuse(x, network.precision(), rows, examples.features());
         targets = Matrix.reuse(targets, network.precision(), rows, network.spec().outputs());
         examples.gather(order, from, rows, x, labels);
+        if (augmenter != null) {
+            augmenter.distort(x, rows, from);
+        }
         Evaluation.encodeTargets(encoding, labels, targets);
         return network.lossAndGradients(x, targets) * rows;
     }

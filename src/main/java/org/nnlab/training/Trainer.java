@@ -5,6 +5,8 @@ import org.nnlab.model.Network;
 import org.nnlab.model.TargetEncoding;
 import org.nnlab.optimizers.Optimizer;
 import org.nnlab.preprocessing.Examples;
+import org.nnlab.preprocessing.InputScaling;
+import org.nnlab.preprocessing.Preprocessing;
 import org.nnlab.random.SplitMix64;
 
 /**
@@ -16,13 +18,25 @@ import org.nnlab.random.SplitMix64;
  * <p>Everything random comes from one {@link SplitMix64} seeded from the configuration, and
  * everything else a later epoch depends on is in the {@link TrainingState}, so the same seed gives
  * the same numbers, and a run resumed from a checkpoint ends with the same parameters, bit for bit,
- * as the run that was never interrupted.
+ * as the run that was never interrupted. Dropout masks are drawn from that generator too;
+ * augmentation has a stream of its own (see {@link BatchAugmenter}).
  */
 public final class Trainer {
     private final TrainingConfig config;
+    private final Preprocessing preprocessing;
 
+    /** A trainer for inputs that need no augmentation (or are scaled x/255, or not at all). */
     public Trainer(TrainingConfig config) {
+        this(config, Preprocessing.of(InputScaling.UNIT));
+    }
+
+    /**
+     * A trainer for inputs scaled by {@code preprocessing}, which augmentation needs to turn them
+     * back into grey levels (and blank paper into its input value).
+     */
+    public Trainer(TrainingConfig config, Preprocessing preprocessing) {
         this.config = config;
+        this.preprocessing = preprocessing;
     }
 
     /** A run from the first epoch. */
@@ -48,7 +62,10 @@ public final class Trainer {
                 listener.untrainedLoss(Evaluation.of(network, validation, encoding).loss());
             }
         }
-        EpochRunner runner = new EpochRunner(new TrainingStep(network, train, config, optimizer), listener);
+        BatchAugmenter augmenter = config.augmentation().isOn()
+                ? new BatchAugmenter(config.augmentation(), preprocessing, train.features(), config.seed()) : null;
+        EpochRunner runner = new EpochRunner(new TrainingStep(network, train, config, optimizer, augmenter), augmenter,
+                network, generator, listener);
 
         // tag::epochs[]
         for (int epoch = state.epochsDone() + 1; epoch <= config.epochs(); epoch++) {
@@ -80,16 +97,36 @@ public final class Trainer {
     /** One epoch's optimisation steps over a planned sequence of minibatches. */
     private final class EpochRunner {
         private final TrainingStep step;
+        private final BatchAugmenter augmenter;
+        private final Network network;
+        private final SplitMix64 generator;
         private final TrainingListener listener;
 
-        EpochRunner(TrainingStep step, TrainingListener listener) {
+        EpochRunner(TrainingStep step, BatchAugmenter augmenter, Network network, SplitMix64 generator,
+                    TrainingListener listener) {
             this.step = step;
+            this.augmenter = augmenter;
+            this.network = network;
+            this.generator = generator;
             this.listener = listener;
+        }
+
+        /** The epoch's steps with dropout on (masks from the run's generator) and its images augmented, if asked. */
+        Evaluation.Score run(int epoch, MinibatchSampling.EpochPlan plan, double learningRate) {
+            if (augmenter != null) {
+                augmenter.startEpoch(epoch);
+            }
+            network.startTraining(generator::nextLong);
+            try {
+                return runSteps(epoch, plan, learningRate);
+            } finally {
+                network.stopTraining();
+            }
         }
 
         /** Trains on every batch of the plan; returns the loss and accuracy seen along the way. */
         // tag::minibatch[]
-        Evaluation.Score run(int epoch, MinibatchSampling.EpochPlan plan, double learningRate) {
+        Evaluation.Score runSteps(int epoch, MinibatchSampling.EpochPlan plan, double learningRate) {
             double lossSum = 0;
             int correct = 0;
             int batches = plan.batchCount();

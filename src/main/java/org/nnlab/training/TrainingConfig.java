@@ -1,5 +1,6 @@
 package org.nnlab.training;
 
+import org.nnlab.augment.Augmentation;
 import org.nnlab.optimizers.OptimizerSettings;
 
 /**
@@ -24,12 +25,13 @@ import org.nnlab.optimizers.OptimizerSettings;
  *                      them), cs231n's check that a network can learn a handful by heart
  * @param diagnostics   also measure, after every epoch, what the book's sanity checks read: gradient
  *                      norms, update-to-weight ratios, dead ReLU units (nothing the training uses)
+ * @param augmentation  how training images are distorted as each minibatch is drawn
  */
 public record TrainingConfig(int epochs, int batchSize, double learningRate, LearningRateSchedule schedule,
                              OptimizerSettings optimizer, MinibatchSampling sampling, UpdateGranularity updates,
                              GradientReduction reduction, WeightShrink weightShrink, boolean freezeBiases,
                              EarlyStopping stopping, boolean keepBest, long seed, int subset,
-                             boolean diagnostics) {
+                             boolean diagnostics, Augmentation augmentation) {
 
     public TrainingConfig {
         if (epochs <= 0) {
@@ -62,7 +64,7 @@ public record TrainingConfig(int epochs, int batchSize, double learningRate, Lea
         return new Builder().epochs(epochs).batchSize(batchSize).learningRate(learningRate).schedule(schedule)
                 .optimizer(optimizer).sampling(sampling).updates(updates).reduction(reduction)
                 .weightShrink(weightShrink).freezeBiases(freezeBiases).stopping(stopping).keepBest(keepBest).seed(seed)
-                .subset(subset).diagnostics(diagnostics);
+                .subset(subset).diagnostics(diagnostics).augmentation(augmentation);
     }
 
     /**
@@ -85,6 +87,7 @@ public record TrainingConfig(int epochs, int batchSize, double learningRate, Lea
         private long seed = 1;
         private int subset;
         private boolean diagnostics;
+        private Augmentation augmentation = Augmentation.NONE;
 
         private Builder() {
         }
@@ -183,9 +186,19 @@ public record TrainingConfig(int epochs, int batchSize, double learningRate, Lea
             return this;
         }
 
+        public Builder augmentation(Augmentation value) {
+            augmentation = value;
+            return this;
+        }
+
+        /** The augmentation set so far, to change one of its settings. */
+        public Augmentation augmentation() {
+            return augmentation;
+        }
+
         public TrainingConfig build() {
             return new TrainingConfig(epochs, batchSize, learningRate, schedule, optimizer, sampling, updates,
-                    reduction, weightShrink, freezeBiases, stopping, keepBest, seed, subset, diagnostics);
+                    reduction, weightShrink, freezeBiases, stopping, keepBest, seed, subset, diagnostics, augmentation);
         }
     }
 }

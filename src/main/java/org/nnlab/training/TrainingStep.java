@@ -25,8 +25,13 @@ public final class TrainingStep {
 
     /** Steps that train {@code network} on {@code examples} as {@code config} says, moved by {@code optimizer}. */
     public TrainingStep(Network network, Examples examples, TrainingConfig config, Optimizer optimizer) {
+        this(network, examples, config, optimizer, null);
+    }
+
+    /** As above, with each batch distorted by {@code augmenter} (null: none) before it is trained on. */
+    TrainingStep(Network network, Examples examples, TrainingConfig config, Optimizer optimizer, BatchAugmenter augmenter) {
         this.network = network;
-        this.gradients = new BatchGradient(network, examples, network.spec().targets(), config.reduction());
+        this.gradients = new BatchGradient(network, examples, network.spec().targets(), config.reduction(), augmenter);
         this.optimizer = optimizer;
         this.trainable = network.parameters().stream().filter(p -> p.decays() || !config.freezeBiases()).toList();
         this.weightShrink = config.weightShrink();

@@ -8,6 +8,6 @@
  * {@link org.nnlab.training.TrainingState} is what a checkpoint needs to continue a run exactly.
  *
  * <p>May use: {@code model}, {@code layers}, {@code optimizers}, {@code evaluation},
- * {@code preprocessing}, {@code matrix}, {@code random}.
+ * {@code preprocessing}, {@code matrix}, {@code random}, {@code augment}.
  */
 package org.nnlab.training;

@@ -74,12 +74,28 @@ public class CommandLineTest {
         "--l2-style|decoupled|--l2-style: unknown L2 style 'decoupled'",
         "--l2|-0.1|--l2 must be a number ≥ 0, got '-0.1'",
         "--dataset|cifar|--dataset: unknown dataset 'cifar'",
+        "--augment|warp|--augment: unknown augmentation 'warp'",
+        "--augment|flip|flips are for clothes, never digits",
+        "--dropout|1|--dropout must be a number in [0, 1), got '1'",
+        "--input-dropout|-0.2|--input-dropout must be a number in [0, 1), got '-0.2'",
+        "--scale|1|--scale must be a number in [0, 1), got '1'",
+        "--rotate|200|--rotate must be a number in [0, 180], got '200'",
+        "--elastic-sigma|0|--elastic-sigma must be a positive number, got '0'",
     })
     void aBadValueGetsOneLineNamingTheFlagAndExitStatus2(String flag, String value, String expected) {
         Run result = run("train", flag, value);
         assertEquals(2, result.status(), result.err());
         assertTrue(result.err().contains(expected), "expected «" + expected + "» in «" + result.err() + "»");
         assertEquals(1, result.err().strip().lines().count(), "one line, no stack trace: " + result.err());
+    }
+
+    @Test
+    void dropoutWithoutAHiddenLayerIsRefusedInOneLine() {
+        Run result = run("train", "--hidden", "0", "--dropout", "0.5");
+        assertEquals(2, result.status(), result.err());
+        assertTrue(result.err().contains("dropout acts on the hidden layer's units, and this network has no hidden layer"),
+                result.err());
+        assertEquals(1, result.err().strip().lines().count(), result.err());
     }
 
     @Test

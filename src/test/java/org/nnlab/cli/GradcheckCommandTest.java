@@ -41,6 +41,20 @@ class GradcheckCommandTest {
     }
 
     @Test
+    void dropoutIsCheckedWithItsMasksHeld() {
+        for (String activation : new String[] {"relu", "sigmoid", "tanh"}) {
+            CommandLineTest.Run r = run("gradcheck", "--activation", activation, "--dropout", "0.5", "--input-dropout", "0.2");
+            assertEquals(0, r.status(), r.out() + r.err());
+            assertTrue(r.out().startsWith("gradient check: network 20-16-10 " + activation
+                    + ", softmax-ce, dropout 0.5, input dropout 0.2, L2 λ = 0.01, batch 8, float64"), r.out());
+            assertTrue(r.out().contains("PASS: all 5 tensors pass"), r.out());
+        }
+        CommandLineTest.Run none = run("gradcheck", "--hidden", "0", "--dropout", "0.5");
+        assertEquals(2, none.status());
+        assertTrue(none.err().contains("--dropout/--input-dropout: dropout acts on the hidden layer's units"), none.err());
+    }
+
+    @Test
     void samplesLimitTheWeightsAndInputsButNotTheBiases() {
         CommandLineTest.Run r = run("gradcheck", "--samples", "5");
         assertEquals(0, r.status(), r.out());

@@ -55,7 +55,19 @@ class PlotCommandTest {
     void plotWithoutInputIsAUsageError() {
         CommandLineTest.Run run = CommandLineTest.run("plot", "--out", dir.toString());
         assertEquals(2, run.status());
-        assertTrue(run.err().contains("nothing to draw; give --history FILE, --model FILE or --search FILE"), run.err());
+        assertTrue(run.err().contains("nothing to draw; give --history FILE, --model FILE, --search FILE"
+                + " or --augment KINDS"), run.err());
+    }
+
+    @Test
+    void augmentNoneOrFlippedDigitsAreUsageErrors() {
+        CommandLineTest.Run none = CommandLineTest.run("plot", "--augment", "none", "--out", dir.toString());
+        assertEquals(2, none.status());
+        assertTrue(none.err().contains("--augment none draws nothing"), none.err());
+        CommandLineTest.Run flip = CommandLineTest.run("plot", "--augment", "affine+flip", "--out", dir.toString());
+        assertEquals(2, flip.status());
+        assertTrue(flip.err().contains("flips are for clothes, never digits"), flip.err());
+        assertEquals(1, flip.err().strip().lines().count(), flip.err());
     }
 
     @Test

@@ -127,6 +127,25 @@ class SearchCommandTest {
     }
 
     @Test
+    void augmentationAndDropoutCanBeSearched() throws Exception {
+        Path out = dir.resolve("augment-search");
+        CommandLineTest.Run run = search("--augment", "none,elastic,affine+elastic", "--dropout", "0,0.3", "--elastic-alpha",
+                "20", "--hidden", "16", "--lr", "0.05", "--epochs", "2", "--split", "300/100", "--batch", "16", "--out", out.toString());
+        assertEquals(0, run.status(), run.err());
+        List<Map<String, String>> table = csv(out.resolve("table.csv"));
+        assertEquals(6, table.size());
+        Set<String> configurations = table.stream().map(r -> r.get("augment") + " " + r.get("dropout")).collect(Collectors.toSet());
+        assertEquals(Set.of("none 0", "none 0.3", "elastic 0", "elastic 0.3", "affine+elastic 0", "affine+elastic 0.3"),
+                configurations);
+        for (Map<String, String> row : table) {
+            double validation = Double.parseDouble(row.get("validation_mean"));
+            assertTrue(validation > 0.3 && validation <= 1, "every configuration trained, well above chance: " + row);
+        }
+        assertTrue(Files.readString(out.resolve("plan.json")).contains("\"elastic-alpha\": \"20\""),
+                Files.readString(out.resolve("plan.json")));
+    }
+
+    @Test
     void twoJobsGiveTheSameRunsAndTableAsOne() throws Exception {
         Path one = dir.resolve("one");
         Path two = dir.resolve("two");

@@ -95,4 +95,40 @@ class TrainEndToEndTest {
             assertTrue(Files.isRegularFile(plots.resolve(name + ".png")), name + ".png in " + run.out());
         }
     }
+
+    @Test
+    void anAugmentedRunWithDropoutDrawsItsAugmentationAndResumesToTheSameWeights() throws Exception {
+        String[] augmented = {"--augment", "affine+elastic", "--rotate", "10", "--elastic-alpha", "30", "--dropout", "0.3",
+                              "--input-dropout", "0.1"};
+        Path plots = dir.resolve("augmented-plots");
+        Path straight = dir.resolve("augmented.npz");
+        CommandLineTest.Run once = CommandLineTest.run(with(concat(augmented, "--epochs", "2", "--save", straight.toString(),
+                "--plots", plots.toString())));
+        assertEquals(0, once.status(), once.err());
+        assertTrue(once.out().contains("dropout 0.3, input dropout 0.1"), once.out());
+        assertTrue(once.out().contains("--augment affine+elastic --rotate 10 --elastic-alpha 30"), once.out());
+        String figure = String.join(" ", Svg.texts(Files.readString(plots.resolve("augmentation.svg"))));
+        assertTrue(figure.contains("Augmented training images") && figure.contains("elastic (σ 4, α 30)"), figure);
+        assertTrue(Files.isRegularFile(plots.resolve("augmentation.png")));
+
+        Path checkpoints = dir.resolve("augmented-checkpoints");
+        CommandLineTest.Run first = CommandLineTest.run(with(concat(augmented, "--epochs", "1", "--checkpoint-dir",
+                checkpoints.toString())));
+        assertEquals(0, first.status(), first.err());
+        Path resumedFile = dir.resolve("augmented-resumed.npz");
+        CommandLineTest.Run resumed = CommandLineTest.run("train", "--resume", "--checkpoint-dir", checkpoints.toString(),
+                "--epochs", "2", "--save", resumedFile.toString());
+        assertEquals(0, resumed.status(), resumed.err());
+        SavedModel a = ModelFile.load(straight);
+        SavedModel b = ModelFile.load(resumedFile);
+        for (Parameter p : a.network().parameters()) {
+            assertArrayEquals(p.value().floats(), b.network().parameter(p.name()).value().floats(), p.name());
+        }
+    }
+
+    private static String[] concat(String[] first, String... second) {
+        String[] all = java.util.Arrays.copyOf(first, first.length + second.length);
+        System.arraycopy(second, 0, all, first.length, second.length);
+        return all;
+    }
 }

@@ -26,6 +26,9 @@ import org.nnlab.formats.NpyFormat;
 import org.nnlab.formats.NpzFile;
 import org.nnlab.layers.Activation;
 import org.nnlab.layers.Parameter;
+import org.nnlab.augment.AffineRanges;
+import org.nnlab.augment.Augmentation;
+import org.nnlab.augment.ElasticSettings;
 import org.nnlab.matrix.Precision;
 import org.nnlab.model.Initialization;
 import org.nnlab.model.Network;
@@ -76,6 +79,69 @@ class ModelFileTest {
         assertEquals(3, loaded.imageCols());
         assertEquals(saved.experiment(), loaded.experiment());
         assertEquals(0.5, ((Number) loaded.results().get("test_accuracy")).doubleValue());
+    }
+
+    @Test
+    void dropoutAndAugmentationAreSavedWithTheModelAndReadBack() {
+        NetworkSpec spec = TEN.withDropout(0.5, 0.2);
+        SavedModel plain = model(spec, Task.TEN_CLASSES, Preprocessing.of(InputScaling.UNIT), 4);
+        Augmentation augmentation = Augmentation.parse("affine+elastic").withRanges(new AffineRanges(10, 0.1, 5, 1.5))
+                .withElastic(new ElasticSettings(4.5, 30));
+        Experiment experiment = plain.experiment().withTraining(plain.experiment().training().toBuilder()
+                .augmentation(augmentation).build());
+        SavedModel saved = new SavedModel(plain.network(), plain.task(), plain.preprocessing(), 2, 3, experiment, Map.of());
+        Path file = dir.resolve("augmented.npz");
+        ModelFile.save(file, saved);
+        SavedModel loaded = ModelFile.load(file);
+        assertEquals(spec, loaded.network().spec());
+        assertEquals(experiment, loaded.experiment());
+        assertEquals(augmentation, loaded.experiment().training().augmentation());
+    }
+
+    /** Files written before nnlab had dropout and augmentation lack their fields: they load as trained without either. */
+    @Test
+    void aModelSavedBeforeDropoutAndAugmentationStillLoads() {
+        Path file = rewrite(arrays -> {
+            String metadata = arrays.get("metadata").text();
+            String old = withoutAugmentationFields(metadata.replaceAll(",\\s*\"(input_)?dropout\": [0-9.eE-]+", ""));
+            assertTrue(metadata.contains("\"dropout\"") && metadata.contains("\"augment\""), metadata);
+            assertTrue(!old.contains("dropout") && !old.contains("augment") && !old.contains("elastic"), old);
+            arrays.put("metadata", NpyArray.text(old));
+        });
+        SavedModel loaded = ModelFile.load(file);
+        assertEquals(TEN, loaded.network().spec());
+        assertEquals(0, loaded.network().spec().dropout());
+        assertEquals(Augmentation.NONE, loaded.experiment().training().augmentation());
+    }
+
+    /**
+     * Files written by the accuracy branch before its options were declared one by one kept the
+     * augmentation as one object, training.augmentation: they load with the same augmentation.
+     */
+    @Test
+    void aModelWithTheAugmentationAsOneObjectLoadsWithIt() {
+        Augmentation augmentation = Augmentation.parse("affine+elastic").withRanges(new AffineRanges(10, 0.1, 5, 1.5))
+                .withElastic(new ElasticSettings(4.5, 30));
+        SavedModel plain = model(TEN, Task.TEN_CLASSES, Preprocessing.of(InputScaling.UNIT), 4);
+        Experiment experiment = plain.experiment().withTraining(plain.experiment().training().toBuilder()
+                .augmentation(augmentation).build());
+        Path file = dir.resolve("nested.npz");
+        ModelFile.save(file, new SavedModel(plain.network(), plain.task(), plain.preprocessing(), 2, 3, experiment, Map.of()));
+        Map<String, NpyArray> arrays = new LinkedHashMap<>(NpzFile.read(file));
+        String nested = withoutAugmentationFields(arrays.get("metadata").text()).replace("\"seed\":",
+                "\"augmentation\": {\"kinds\": \"affine+elastic\", \"rotate_degrees\": 10.0, \"scale\": 0.1,"
+                        + " \"shear_degrees\": 5.0, \"translate_pixels\": 1.5, \"elastic_sigma\": 4.5, \"elastic_alpha\": 30.0},"
+                        + " \"seed\":");
+        assertTrue(nested.contains("\"augmentation\"") && !nested.contains("\"augment\""), nested);
+        arrays.put("metadata", NpyArray.text(nested));
+        NpzFile.write(file, arrays);
+        assertEquals(experiment, ModelFile.load(file).experiment());
+    }
+
+    /** The metadata without the augmentation's fields, as nnlab wrote it before it had augmentation. */
+    private static String withoutAugmentationFields(String metadata) {
+        return metadata.replaceAll(",\\s*\"(augment|rotate_degrees|scale|shear_degrees|translate_pixels|elastic_sigma"
+                + "|elastic_alpha)\": (\"[^\"]*\"|[0-9.eE-]+)", "");
     }
 
     @Test

@@ -12,6 +12,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.nnlab.augment.Augmentation;
 import org.nnlab.data.TrainTest;
 import org.nnlab.experiment.Experiment;
 import org.nnlab.experiment.ExperimentRunner;
@@ -70,7 +71,17 @@ class ResumeTest {
                         .optimizer(OptimizerSettings.of(OptimizerSettings.Kind.ADAM))
                         .schedule(new LearningRateSchedule.Step(0.5, 2)).keepBest(true)
                         .stopping(new EarlyStopping(2)).build()),
-                Arguments.of("full batch, standardised", base.toBuilder().batchSize(Integer.MAX_VALUE).learningRate(0.5).build()));
+                Arguments.of("full batch, standardised", base.toBuilder().batchSize(Integer.MAX_VALUE).learningRate(0.5).build()),
+                Arguments.of("momentum, affine+elastic augmentation, dropout", base.toBuilder()
+                        .optimizer(OptimizerSettings.of(OptimizerSettings.Kind.MOMENTUM))
+                        .augmentation(Augmentation.parse("affine+elastic")).build()),
+                Arguments.of("per-example, elastic augmentation, dropout, standardised", base.toBuilder().batchSize(8)
+                        .updates(UpdateGranularity.PER_EXAMPLE).augmentation(Augmentation.parse("elastic")).build()));
+    }
+
+    private static Experiment experiment(String name, TrainingConfig training, InputScaling scaling) {
+        Experiment experiment = experiment(training, scaling);
+        return name.contains("dropout") ? experiment.withNetwork(experiment.network().withDropout(0.3, 0.1)) : experiment;
     }
 
     private static Experiment experiment(TrainingConfig training, InputScaling scaling) {
@@ -84,7 +95,7 @@ class ResumeTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("runs")
     void resumingAfterAnyEpochGivesTheWeightsOfTheUninterruptedRun(String name, TrainingConfig training) {
-        Experiment experiment = experiment(training, name.contains("standardised") ? InputScaling.STANDARDIZE : InputScaling.UNIT);
+        Experiment experiment = experiment(name, training, name.contains("standardised") ? InputScaling.STANDARDIZE : InputScaling.UNIT);
         PreparedData data = PreparedData.of(experiment, IMAGES);
         Network uninterrupted = ExperimentRunner.run(experiment, data, TrainingListener.SILENT).network();
 
@@ -127,7 +138,7 @@ class ResumeTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("runs")
     void checkpointsAreOrdinaryModelFiles(String name, TrainingConfig training) {
-        Experiment experiment = experiment(training.toBuilder().epochs(2).stopping(EarlyStopping.NEVER).build(), InputScaling.UNIT);
+        Experiment experiment = experiment(name, training.toBuilder().epochs(2).stopping(EarlyStopping.NEVER).build(), InputScaling.UNIT);
         PreparedData data = PreparedData.of(experiment, IMAGES);
         CheckpointDirectory directory = new CheckpointDirectory(dir, experiment, data.preprocessing(), 4, 4);
         Network trained = ExperimentRunner.run(experiment, data, directory).network();

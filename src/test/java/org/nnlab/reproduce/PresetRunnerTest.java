@@ -97,4 +97,26 @@ class PresetRunnerTest {
         assertTrue(table.contains("budget: default, shorter: 1 of 4 epochs (--full runs the report's)"), table);
         assertTrue(log.toString(StandardCharsets.UTF_8).contains("faithful  seed 2    1 epochs: test accuracy"), log.toString());
     }
+
+    @Test
+    void everyRunsModelIsSavedWhenAskedAndScoresAsTheRunDid(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
+            throws java.io.IOException {
+        ByteArrayOutputStream log = new ByteArrayOutputStream();
+        List<PresetRunner.RowResult> rows = new PresetRunner(IMAGES, new PrintStream(log, true, StandardCharsets.UTF_8), dir)
+                .run(TINY, Budget.DEFAULT);
+        for (long seed : List.of(1L, 2L, 3L)) {
+            java.nio.file.Path file = dir.resolve("tiny-three-seeds-corrected-seed" + seed + ".npz");
+            assertTrue(java.nio.file.Files.isRegularFile(file), file + " in " + log);
+            java.nio.file.Path history = dir.resolve("tiny-three-seeds-corrected-seed" + seed + ".history.csv");
+            assertEquals(2, java.nio.file.Files.readAllLines(history).size(), "a header and the one epoch of the default budget");
+            org.nnlab.persistence.SavedModel model = org.nnlab.persistence.ModelFile.load(file);
+            Experiment e = experiment(0.05).withSeed(seed).withEpochs(1);
+            assertEquals(e, model.experiment());
+            double saved = ((Number) model.results().get("test_accuracy")).doubleValue();
+            PreparedData data = PreparedData.of(e, IMAGES);
+            assertEquals(saved, org.nnlab.evaluation.Evaluation.of(model.network(), data.test()).accuracy(), 0,
+                    "the saved weights score what the run reported");
+        }
+        assertEquals(rows.get(1).corrected().get(Metric.VALIDATION).n(), 1);
+    }
 }

@@ -1,6 +1,7 @@
 package org.nnlab.reproduce;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -13,12 +14,53 @@ import org.nnlab.experiment.Experiment;
 class PresetsTest {
 
     @Test
-    void onePresetPerReportNamedAfterItsAuthors() {
-        assertEquals(List.of("xu-shi", "qin", "fouchier-yang", "uzel", "yao"), Presets.all().stream().map(Preset::name).toList());
+    void onePresetPerReportNamedAfterItsAuthorsThenTheRecords() {
+        assertEquals(List.of("xu-shi", "qin", "fouchier-yang", "uzel", "yao", "simard", "fashion"),
+                Presets.all().stream().map(Preset::name).toList());
         assertEquals(List.of("000_f789414043e62a6a.txt", "001_455d2d35a5c036d5.txt", "002_0d26e65b4a23b115.txt",
-                "003_4cfffd77f2ab2534.txt", "004_d686a9e75fc133b4.txt"), Presets.all().stream().map(Preset::reportFile).toList());
+                "003_4cfffd77f2ab2534.txt", "004_d686a9e75fc133b4.txt"),
+                Presets.all().subList(0, 5).stream().map(Preset::reportFile).toList());
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Presets.named("smith"));
-        assertTrue(e.getMessage().contains("[xu-shi, qin, fouchier-yang, uzel, yao]"), e.getMessage());
+        assertTrue(e.getMessage().contains("[xu-shi, qin, fouchier-yang, uzel, yao, simard, fashion]"), e.getMessage());
+    }
+
+    @Test
+    void simardHasOneVariantPerRowOfThePapersTable() {
+        Preset simard = Presets.named("simard");
+        assertEquals(List.of("none", "affine", "elastic"), simard.variants());
+        assertEquals(List.of("98.40%", "98.90%", "99.30%"),
+                simard.comparisons().stream().map(c -> c.claims().get(0).reported()).toList());
+        for (String name : simard.variants()) {
+            List<Comparison> rows = simard.variant(name).comparisons();
+            assertEquals(1, rows.size(), name);
+            Comparison row = rows.get(0);
+            assertTrue(row.setup().startsWith(name + ": --hidden 800 --activation relu --loss softmax-ce"), row.setup());
+            assertEquals(null, row.faithful(), "the paper has no code to be faithful to");
+            assertEquals(List.of(1L, 2L, 3L), row.seeds());
+            Experiment recipe = row.corrected();
+            assertEquals(800, recipe.network().hidden());
+            assertEquals("55k/5k", recipe.split().spec(), "chosen on validation images held out of the training set");
+            assertTrue(recipe.training().keepBest());
+            String kinds = recipe.training().augmentation().kinds();
+            assertEquals(name, kinds, "the variant is the augmentation");
+        }
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> simard.variant("rotated"));
+        assertTrue(e.getMessage().contains("[none, affine, elastic]"), e.getMessage());
+        IllegalArgumentException none = assertThrows(IllegalArgumentException.class, () -> Presets.named("yao").variant("none"));
+        assertTrue(none.getMessage().contains("preset yao has no variants; --variant is for [simard]"), none.getMessage());
+    }
+
+    @Test
+    void theFashionRecipeTrainsOnClothesWithFlipsAndNoTurns() {
+        Preset fashion = Presets.named("fashion");
+        assertEquals("fashion-mnist", fashion.dataset());
+        Experiment recipe = fashion.comparisons().get(0).corrected();
+        assertEquals("fashion-mnist", recipe.dataset());
+        assertTrue(recipe.training().augmentation().flip());
+        assertFalse(recipe.training().augmentation().affine(), "no turns, slants or shifts for clothes");
+        assertFalse(recipe.training().augmentation().elastic());
+        assertTrue(recipe.network().dropout() > 0);
+        assertEquals("fashion-mnist", fashion.comparisons().get(0).faithful().dataset());
     }
 
     @Test

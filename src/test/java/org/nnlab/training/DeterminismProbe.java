@@ -18,13 +18,25 @@ public final class DeterminismProbe {
     private DeterminismProbe() {
     }
 
-    /** args[0]: the warm-up epochs to run first (0 for none). */
+    /** args[0]: the warm-up epochs to run first (0 for none); args[1], optional: "augmented". */
     public static void main(String[] args) throws NoSuchAlgorithmException {
         // A long throw-away run first, so that under C2 the kernels are compiled, with their vector
         // intrinsics, before the run that counts (as in a real multi-epoch training). A short run
         // alone would finish before C2 compiles anything.
         warmUp(Integer.parseInt(args[0]));
-        System.out.println(fingerprint(trainSmallNetwork(3)));
+        boolean augmented = args.length > 1 && args[1].equals("augmented");
+        System.out.println(fingerprint(augmented ? trainAugmentedNetwork(3) : trainSmallNetwork(3)));
+    }
+
+    /** As {@link #trainSmallNetwork}, over 8×8 "images", with dropout and affine + elastic augmentation. */
+    static Network trainAugmentedNetwork(int epochs) {
+        NetworkSpec spec = TrainingRuns.softmaxSpec(64, 48, 10).withDropout(0.3, 0.1);
+        Examples.Split split = SyntheticProblems.blobs(600, 64, 10, 5).split(100, 5);
+        TrainingConfig config = TrainingConfig.sgd(epochs, 32, 0.1, 0.9, 11).toBuilder()
+                .augmentation(org.nnlab.augment.Augmentation.parse("affine+elastic")).build();
+        Network network = TrainingRuns.network(spec, config.seed());
+        new Trainer(config).train(network, split.train(), split.validation(), TrainingListener.SILENT);
+        return network;
     }
 
     /** Sizes above the vector lane count, so the vector matmul, softmax and update paths all run. */

@@ -40,6 +40,18 @@ class SameSeedAcrossJvmsTest {
         assertEquals(c2TwoThreads, c1Only, "C1 (Vector API Java fallback) trained other weights than C2 (intrinsics)");
     }
 
+    /** Augmentation and dropout draw their own random numbers: they too must not depend on the thread count. */
+    @Test
+    @Slow
+    void withAugmentationAndDropoutOneOrTwoThreadsTrainTheSameBits() throws Exception {
+        String twoThreads = probeRun(C2_WARM_UP_EPOCHS, "augmented", "-Dnnlab.threads=2");
+        String oneThread = probeRun(C2_WARM_UP_EPOCHS, "augmented", "-Dnnlab.threads=1");
+        assertTrue(twoThreads.matches("[0-9a-f]{64}"), "the probe printed no fingerprint: " + twoThreads);
+        assertEquals(twoThreads, oneThread, "one kernel thread trained other weights than two");
+        assertTrue(!twoThreads.equals(DeterminismProbe.fingerprint(DeterminismProbe.trainSmallNetwork(3))),
+                "the augmented run trained other weights than the plain one");
+    }
+
     @Test
     void theFingerprintSeesADifferentSeed() throws Exception {
         // The comparison above means something only if the fingerprint changes when the weights do.
@@ -50,10 +62,14 @@ class SameSeedAcrossJvmsTest {
     }
 
     private static String probe(int warmUpEpochs, String... jvmOptions) throws IOException, InterruptedException {
+        return probeRun(warmUpEpochs, "plain", jvmOptions);
+    }
+
+    private static String probeRun(int warmUpEpochs, String run, String... jvmOptions) throws IOException, InterruptedException {
         List<String> options = new ArrayList<>(List.of("--add-modules=jdk.incubator.vector", "-Dnnlab.kernels=vector"));
         options.addAll(List.of(jvmOptions));
         String output = ChildProcess.run(Duration.ofSeconds(120),
-                ChildProcess.javaCommand(DeterminismProbe.class, options, Integer.toString(warmUpEpochs))).requireSuccess();
+                ChildProcess.javaCommand(DeterminismProbe.class, options, Integer.toString(warmUpEpochs), run)).requireSuccess();
         List<String> lines = output.lines().filter(line -> !line.startsWith("WARNING")).toList();
         return lines.isEmpty() ? "" : lines.get(lines.size() - 1).trim();
     }
