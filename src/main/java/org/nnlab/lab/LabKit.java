@@ -243,7 +243,10 @@ public final class LabKit {
         Files.createDirectories(manifest.getParent());
         Files.writeString(manifest, "# Written by nnlab lab-kit: the backward passes this kit asks for, which\n"
                 + "# nnlab lab-check and LabGradientCheckTest check.\n"
-                + "layers=" + LabLayer.ids(layers) + "\n", StandardCharsets.UTF_8);
+                + "layers=" + LabLayer.ids(layers) + "\n"
+                + "# The students' files, which the launcher lets lab-check compile without Maven.\n"
+                + "files=" + String.join(",", layers.stream().map(LabLayer::sourcePath).toList()) + "\n",
+                StandardCharsets.UTF_8);
     }
 
     /** LAB.adoc: what to implement, where, and how to check it. */
