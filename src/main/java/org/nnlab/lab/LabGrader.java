@@ -278,7 +278,8 @@ public final class LabGrader {
         if (lines.isEmpty()) {
             return "";
         }
-        String last = lines.get(lines.size() - 1).strip();
+        // The student's text reaches the teacher's terminal: no control characters (escape sequences, tabs).
+        String last = lines.get(lines.size() - 1).replaceAll("\\p{Cntrl}", " ").strip();
         return ": " + (last.length() > 200 ? last.substring(0, 200) + "…" : last);
     }
 }

@@ -265,7 +265,8 @@ public final class LabKit {
         sb.append("|===\n\n");
         sb.append("Check your work at any time (each command builds what it needs):\n\n");
         sb.append("[source,shell]\n----\n");
-        sb.append("./nnlab lab-check                            # one line per backward pass, then what is wrong\n");
+        sb.append("./nnlab lab-check                            # one line per backward pass, then what is wrong;\n");
+        sb.append("                                             # it compiles just your files, in seconds\n");
         sb.append("./nnlab test -Dtest=LabGradientCheckTest     # the same checks as JUnit tests\n");
         sb.append("----\n\n");
         sb.append("Chapter 9 of the book (`docs/09-course-lab.adoc`) explains how to read the messages, and\n");
