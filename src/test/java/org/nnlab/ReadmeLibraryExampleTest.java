@@ -7,20 +7,21 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.nnlab.data.Dataset;
-import org.nnlab.data.DatasetLoader;
+import org.nnlab.data.TrainTest;
 import org.nnlab.evaluation.Evaluation;
 import org.nnlab.persistence.ModelFile;
 import org.nnlab.persistence.SavedModel;
 import org.nnlab.preprocessing.Examples;
+import org.nnlab.testing.ChildProcess;
+import org.nnlab.testing.Requirements;
+import org.nnlab.testing.Slow;
 
 /**
  * The README's section "Using nnlab from Java and JShell" works as it stands: its Java lines,
@@ -30,17 +31,18 @@ import org.nnlab.preprocessing.Examples;
  *
  * <p>Slow: it trains one epoch on the real MNIST in a JShell of its own.
  */
-@Tag("slow")
+@Slow
 class ReadmeLibraryExampleTest {
     private static final Path README = Path.of("README.adoc");
     private static final String SECTION = "== Using nnlab from Java and JShell";
-    private static final long TIMEOUT_MINUTES = 10;
+    private static final Duration TIMEOUT = Duration.ofMinutes(10);
 
     @TempDir
     Path dir;
 
     @Test
     void theReadmesLinesRunInJShellAndSaveAModelThatScoresWhatTheyPrinted() throws Exception {
+        TrainTest mnist = Requirements.mnist();
         String section = section(Files.readString(README));
         List<String> listings = listings(section);
         assertEquals(2, listings.size(), "the section has the Java lines and the jshell command line");
@@ -60,7 +62,7 @@ class ReadmeLibraryExampleTest {
         double printedPercent = Double.parseDouble(printed.group(1) + "." + printed.group(2));
 
         SavedModel model = ModelFile.load(dir.resolve("mnist-128.npz"));
-        Examples test = Examples.from(DatasetLoader.standard(Dataset.MNIST).load().test(), model.preprocessing(), model.task());
+        Examples test = Examples.from(mnist.test(), model.preprocessing(), model.task());
         double accuracy = Evaluation.of(model.network(), test).accuracy();
         assertEquals(printedPercent, 100 * accuracy, 0.005, "the saved model scores what was printed");
         assertTrue(accuracy > 0.9, "one epoch of 784-128-10 gets above 90%, got " + accuracy);
@@ -87,21 +89,12 @@ class ReadmeLibraryExampleTest {
     /**
      * Runs the command in the temporary directory, where the model is saved, with the data where
      * this test run finds it ({@code NNLAB_DATA}, else the project's {@code data/}); returns all it
-     * printed. Its output goes to a file, so a child that prints much cannot block, and a child
-     * that hangs is killed at the timeout.
+     * printed. A JShell that hangs is killed at the timeout, with the JVM it runs the code in.
      */
     private String run(List<String> command) throws IOException, InterruptedException {
-        Path log = dir.resolve("jshell.log");
-        ProcessBuilder builder = new ProcessBuilder(command).directory(dir.toFile())
-                .redirectErrorStream(true).redirectOutput(log.toFile());
+        ProcessBuilder builder = new ProcessBuilder(command).directory(dir.toFile());
         String data = System.getenv("NNLAB_DATA");
         builder.environment().put("NNLAB_DATA", data != null && !data.isBlank() ? data : Path.of("data").toAbsolutePath().toString());
-        Process jshell = builder.start();
-        jshell.getOutputStream().close(); // no more input: JShell exits after the script
-        if (!jshell.waitFor(TIMEOUT_MINUTES, TimeUnit.MINUTES)) {
-            jshell.destroyForcibly();
-            throw new AssertionError("jshell did not finish in " + TIMEOUT_MINUTES + " minutes:\n" + Files.readString(log));
-        }
-        return Files.readString(log);
+        return ChildProcess.run(TIMEOUT, builder).requireSuccess();
     }
 }

@@ -1,6 +1,9 @@
 package org.nnlab.cli;
 
 import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.function.Function;
 import org.nnlab.data.DataUnavailableException;
 import org.nnlab.data.Dataset;
 import org.nnlab.data.DatasetLoader;
@@ -14,6 +17,15 @@ final class DatasetImages {
 
     /** The training and test images of the named dataset; {@code command} labels a bad name. */
     static TrainTest load(String command, String datasetName) {
+        return fromLoader(command, datasetName, DatasetLoader::load);
+    }
+
+    /** The four verified files of the named dataset, fetched if need be, keyed by {@link Dataset#FILE_NAMES}. */
+    static Map<String, Path> files(String command, String datasetName) {
+        return fromLoader(command, datasetName, DatasetLoader::provideFiles);
+    }
+
+    private static <T> T fromLoader(String command, String datasetName, Function<DatasetLoader, T> use) {
         Dataset dataset;
         try {
             dataset = Dataset.parse(datasetName);
@@ -21,7 +33,7 @@ final class DatasetImages {
             throw new UsageException(command + ": --dataset: " + e.getMessage());
         }
         try {
-            return DatasetLoader.standard(dataset).load();
+            return use.apply(DatasetLoader.standard(dataset));
         } catch (DataUnavailableException | IdxFormatException e) {
             throw new CommandFailedException(e.getMessage());
         } catch (UncheckedIOException e) {

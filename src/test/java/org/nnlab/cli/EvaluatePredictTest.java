@@ -10,12 +10,8 @@ import java.nio.file.Path;
 import java.util.Map;
 import java.util.Random;
 import javax.imageio.ImageIO;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.nnlab.data.DataUnavailableException;
-import org.nnlab.data.Dataset;
-import org.nnlab.data.DatasetLoader;
 import org.nnlab.persistence.ModelFile;
 import org.nnlab.persistence.SavedModel;
 import org.nnlab.layers.Activation;
@@ -28,6 +24,7 @@ import org.nnlab.model.OutputLoss;
 import org.nnlab.preprocessing.InputScaling;
 import org.nnlab.preprocessing.Preprocessing;
 import org.nnlab.preprocessing.Task;
+import org.nnlab.testing.Requirements;
 
 /** nnlab evaluate and nnlab predict on models whose answers are known in advance. */
 class EvaluatePredictTest {
@@ -49,11 +46,7 @@ class EvaluatePredictTest {
 
     @Test
     void aModelThatAlwaysSaysThreeHasTheTestSetHistogramInColumnThree() {
-        try {
-            DatasetLoader.standard(Dataset.MNIST).load();
-        } catch (DataUnavailableException e) {
-            Assumptions.abort("MNIST is not available here: " + e.getMessage());
-        }
+        Requirements.mnist();
         double[] bias = new double[10];
         bias[3] = 5; // zero weights: every image gets the same scores, and class 3 wins
         Path file = model(Matrix.zeros(Precision.FLOAT32, 784, 10), bias);

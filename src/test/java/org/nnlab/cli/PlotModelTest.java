@@ -17,13 +17,9 @@ import java.util.Map;
 import java.util.Random;
 import java.util.stream.IntStream;
 import javax.imageio.ImageIO;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.nnlab.data.DataUnavailableException;
-import org.nnlab.data.Dataset;
-import org.nnlab.data.DatasetLoader;
 import org.nnlab.data.LabeledImages;
 import org.nnlab.experiment.Experiment;
 import org.nnlab.experiment.SplitPlan;
@@ -45,6 +41,7 @@ import org.nnlab.plot.WeightTiles;
 import org.nnlab.preprocessing.InputScaling;
 import org.nnlab.preprocessing.Preprocessing;
 import org.nnlab.preprocessing.Task;
+import org.nnlab.testing.Requirements;
 import org.nnlab.training.TrainingConfig;
 
 /**
@@ -71,11 +68,7 @@ class PlotModelTest {
 
     @BeforeAll
     static void plotTheKnownModel() throws IOException {
-        try {
-            mnistTest = DatasetLoader.standard(Dataset.MNIST).load().test();
-        } catch (DataUnavailableException e) {
-            Assumptions.abort("MNIST is not available here: " + e.getMessage());
-        }
+        mnistTest = Requirements.mnist().test();
         model = save(dir.resolve("always-three.npz"), alwaysThree(), 28, 28, experiment());
         out = dir.resolve("pictures");
         run = CommandLineTest.run("plot", "--model", model.toString(), "--out", out.toString(), "--title", TITLE);

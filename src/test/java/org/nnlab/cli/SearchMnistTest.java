@@ -9,23 +9,21 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.nnlab.data.DataUnavailableException;
-import org.nnlab.data.Dataset;
-import org.nnlab.data.DatasetLoader;
 import org.nnlab.persistence.ModelFile;
 import org.nnlab.persistence.SavedModel;
 import org.nnlab.layers.Parameter;
+import org.nnlab.testing.Requirements;
+import org.nnlab.testing.Slow;
 
 /**
  * nnlab search on a small part of the real MNIST (2000 training images, 16 hidden units, one
  * epoch): every run equals nnlab train with the same options and seed, and the model --save-best
- * keeps is, bit for bit, the one nnlab train --save writes, and nnlab evaluate reads it. Skipped
- * when MNIST cannot be obtained.
+ * keeps is, bit for bit, the one nnlab train --save writes, and nnlab evaluate reads it.
  */
+@Slow
 class SearchMnistTest {
     private static final Pattern TEST_ACCURACY = Pattern.compile("test accuracy: [0-9.]+% \\((\\d+) of (\\d+) images");
     private static final String[] FIXED = {"--hidden", "16", "--epochs", "1", "--split", "2k/1k", "--batch", "32"};
@@ -35,11 +33,7 @@ class SearchMnistTest {
 
     @BeforeAll
     static void requireMnist() {
-        try {
-            DatasetLoader.standard(Dataset.MNIST).load();
-        } catch (DataUnavailableException e) {
-            Assumptions.abort("MNIST is not available here: " + e.getMessage());
-        }
+        Requirements.mnist();
     }
 
     private static String[] with(String command, String... extra) {

@@ -5,25 +5,20 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
-import org.nnlab.data.DataUnavailableException;
-import org.nnlab.data.Dataset;
-import org.nnlab.data.DatasetLoader;
+import org.nnlab.testing.Requirements;
+import org.nnlab.testing.Slow;
 
 /**
  * The main job's whole path on the real MNIST, kept small (one epoch, 32 hidden units) so that it
  * runs in seconds: data loading, split, training, per-epoch line and test accuracy.
  */
+@Slow
 class TrainCommandTest {
 
     @Test
     void oneSmallEpochOnMnistReportsATestAccuracyAboveNinetyPercent() {
-        try {
-            DatasetLoader.standard(Dataset.MNIST).provideFiles();
-        } catch (DataUnavailableException e) {
-            Assumptions.abort("MNIST could not be obtained from any source:\n" + e.getMessage());
-        }
+        Requirements.mnist();
         CommandLineTest.Run run = CommandLineTest.run("train", "--epochs", "1", "--hidden", "32", "--seed", "3");
 
         assertEquals(0, run.status(), run.err());

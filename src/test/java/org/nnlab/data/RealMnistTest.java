@@ -3,14 +3,14 @@ package org.nnlab.data;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
+import org.nnlab.testing.Requirements;
 
 /**
  * The real MNIST, through the real loader and sources. The first run fetches the files into
  * {@code <project>/data/mnist/} (or {@code $NNLAB_DATA/mnist/}), which is git-ignored, so later runs
- * only verify them. The test is skipped only when every source failed, i.e. on a machine with
- * neither the files, nor network access to a mirror, nor npm.
+ * only verify them. Every source failing (no files, no network access to a mirror, no npm) skips
+ * it, or fails it under CI ({@link Requirements#mnist}).
  */
 class RealMnistTest {
     // Images per digit 0..9, as published with the dataset.
@@ -19,7 +19,7 @@ class RealMnistTest {
 
     @Test
     void loadsSixtyThousandTrainingAndTenThousandTestImages() {
-        TrainTest mnist = loadOrSkip();
+        TrainTest mnist = Requirements.mnist();
 
         assertShape(mnist.train(), 60_000);
         assertShape(mnist.test(), 10_000);
@@ -27,16 +27,6 @@ class RealMnistTest {
         assertArrayEquals(TEST_HISTOGRAM, histogram(mnist.test()));
         assertEquals(5, mnist.train().label(0));
         assertEquals(7, mnist.test().label(0));
-    }
-
-    private static TrainTest loadOrSkip() {
-        try {
-            return DatasetLoader.standard(Dataset.MNIST).load();
-        } catch (DataUnavailableException e) {
-            Assumptions.abort("MNIST could not be obtained from any source (no files, no network, no npm):\n"
-                    + e.getMessage());
-            throw e;
-        }
     }
 
     private static void assertShape(LabeledImages images, int count) {

@@ -13,14 +13,15 @@ import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.nnlab.testing.ChildProcess;
+import org.nnlab.testing.Requirements;
 
 class TarReaderTest {
     @TempDir
@@ -67,9 +68,9 @@ class TarReaderTest {
         Files.write(source.resolve("odd"), ODD_SIZED);
         Files.write(source.resolve("block"), BLOCK_SIZED);
         Path archive = dir.resolve("made.tar");
-        Process tar = startTarOrSkip("tar", "--format=ustar", "-cf", archive.toString(), "-C",
-                dir.resolve("src").toString(), "package");
-        assertTrue(tar.waitFor(30, TimeUnit.SECONDS) && tar.exitValue() == 0, "tar failed");
+        Requirements.tar();
+        ChildProcess.run(Duration.ofSeconds(30), "tar", "--format=ustar", "-cf", archive.toString(), "-C",
+                dir.resolve("src").toString(), "package").requireSuccess();
 
         Map<String, byte[]> files;
         try (InputStream in = Files.newInputStream(archive)) {
@@ -119,15 +120,6 @@ class TarReaderTest {
             files.put(entry.name(), content);
         }
         return files;
-    }
-
-    private static Process startTarOrSkip(String... command) {
-        try {
-            return new ProcessBuilder(command).redirectErrorStream(true).start();
-        } catch (IOException e) {
-            Assumptions.abort("the tar command is not available: " + e.getMessage());
-            throw new AssertionError(e);
-        }
     }
 
     private static byte[] filled(int length, int seed) {

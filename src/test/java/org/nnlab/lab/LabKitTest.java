@@ -39,6 +39,7 @@ import org.junit.platform.launcher.core.LauncherFactory;
 import org.nnlab.lab.LabGrader.Grade;
 import org.nnlab.lab.LabGrader.LayerGrade;
 import org.nnlab.lab.LabRegions.Region;
+import org.nnlab.testing.Slow;
 
 /**
  * The teacher's tests of the lab (left out of every kit): a kit of every lab layer holds no
@@ -47,6 +48,7 @@ import org.nnlab.lab.LabRegions.Region;
  * reference calls a helper the kit removes), the same test passes; and the grader scores both, and a submission with one pass of each kind, as
  * it should.
  */
+@Slow
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class LabKitTest {
     private static final Path PROJECT = Path.of(System.getProperty("basedir", ".")).toAbsolutePath().normalize();

@@ -2,21 +2,20 @@ package org.nnlab.persistence;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.nnlab.formats.JsonObject;
 import org.nnlab.layers.Parameter;
 import org.nnlab.matrix.Matrix;
+import org.nnlab.testing.ChildProcess;
+import org.nnlab.testing.Requirements;
 
 /**
  * Opens a saved model with the real numpy, as a user would ({@code numpy.load}, no pickle), and
- * compares every array with what was saved. Skipped, with a message, where python3 or numpy is missing.
+ * compares every array with what was saved. Needs python3 with numpy ({@link Requirements#numpy}).
  */
 class NumpyCompatibilityTest {
     @TempDir
@@ -37,12 +36,13 @@ class NumpyCompatibilityTest {
 
     @Test
     void numpyLoadOpensTheModelAsItIs() throws Exception {
-        requirePythonWithNumpy();
+        Requirements.numpy();
         SavedModel model = ModelFileTest.tenClassModel();
         Path file = dir.resolve("model.npz");
         ModelFile.save(file, model);
 
-        JsonObject result = JsonObject.parse(run("python3", "-c", SCRIPT, file.toString()), "python's output");
+        String output = ChildProcess.run(Duration.ofSeconds(60), "python3", "-c", SCRIPT, file.toString()).requireSuccess();
+        JsonObject result = JsonObject.parse(output, "python's output");
         assertEquals("nnlab-model", result.string("format"));
         assertEquals(4, result.integer("hidden"));
         assertEquals(List.of(), result.asMap().get("metadata_shape"), "metadata is a 0-d string array");
@@ -66,23 +66,5 @@ class NumpyCompatibilityTest {
             // numpy's float32 → Python float is exact, and so is Java's float → double.
             assertEquals(expected.getFlat(i), ((Number) values.get(i)).doubleValue(), 0, name + "[" + i + "]");
         }
-    }
-
-    private static void requirePythonWithNumpy() {
-        try {
-            run("python3", "-c", "import numpy");
-        } catch (Exception e) {
-            Assumptions.abort("python3 with numpy is not available, so numpy.load cannot be tried: " + e.getMessage());
-        }
-    }
-
-    private static String run(String... command) throws IOException, InterruptedException {
-        Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
-        byte[] output = process.getInputStream().readAllBytes();
-        if (!process.waitFor(60, TimeUnit.SECONDS) || process.exitValue() != 0) {
-            throw new IOException(String.join(" ", command.length > 0 ? List.of(command[0]) : List.of()) + " failed: "
-                    + new String(output, StandardCharsets.UTF_8).strip());
-        }
-        return new String(output, StandardCharsets.UTF_8);
     }
 }

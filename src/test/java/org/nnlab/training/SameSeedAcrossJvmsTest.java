@@ -4,13 +4,13 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.nnlab.model.Network;
+import org.nnlab.testing.ChildProcess;
+import org.nnlab.testing.Slow;
 
 /**
  * The same seed gives the same weights, bit for bit, whichever JIT compiled the kernels and however
@@ -29,6 +29,7 @@ class SameSeedAcrossJvmsTest {
     private static final int C2_WARM_UP_EPOCHS = 40;
 
     @Test
+    @Slow
     void c1AndC2AndOneOrTwoThreadsTrainTheSameBits() throws Exception {
         String c2TwoThreads = probe(C2_WARM_UP_EPOCHS, "-Dnnlab.threads=2");
         String c2OneThread = probe(C2_WARM_UP_EPOCHS, "-Dnnlab.threads=1");
@@ -49,19 +50,10 @@ class SameSeedAcrossJvmsTest {
     }
 
     private static String probe(int warmUpEpochs, String... jvmOptions) throws IOException, InterruptedException {
-        List<String> command = new ArrayList<>();
-        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        command.add("--add-modules=jdk.incubator.vector");
-        command.add("-Dnnlab.kernels=vector");
-        command.addAll(List.of(jvmOptions));
-        command.add("-cp");
-        command.add(System.getProperty("java.class.path"));
-        command.add(DeterminismProbe.class.getName());
-        command.add(Integer.toString(warmUpEpochs));
-        Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
-        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertTrue(process.waitFor(120, TimeUnit.SECONDS), "the probe JVM did not finish: " + command);
-        assertEquals(0, process.exitValue(), "the probe JVM failed: " + command + "\n" + output);
+        List<String> options = new ArrayList<>(List.of("--add-modules=jdk.incubator.vector", "-Dnnlab.kernels=vector"));
+        options.addAll(List.of(jvmOptions));
+        String output = ChildProcess.run(Duration.ofSeconds(120),
+                ChildProcess.javaCommand(DeterminismProbe.class, options, Integer.toString(warmUpEpochs))).requireSuccess();
         List<String> lines = output.lines().filter(line -> !line.startsWith("WARNING")).toList();
         return lines.isEmpty() ? "" : lines.get(lines.size() - 1).trim();
     }
