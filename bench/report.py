@@ -3,19 +3,21 @@
 log, numpy_matmul.py's and numpy_epoch.py's JSON (each run before and after JMH), machine.txt.
 
 First ONE table, nnlab beside numpy for every task: the matrix multiplies at the MNIST shapes, a
-training step, a training epoch on 1 and 2 threads. Then the details: the multiplies scalar and
-vector, by CPU time and by wall clock, with bytes allocated and each fork's median (a benchmark
-is flagged BOXED? when it allocates more than 64 KiB per multiply or one fork is under half
-another: the JIT keeping vectors as heap objects, see VectorKernels); 1 against 2 threads; the
-training step scalar and vector with its allocation; the fused bias and ReLU against two passes.
+training step, a training epoch on 1 and 2 threads with and without zero-skipping. Then the
+targets of issue #11, each with its figure and whether it was met. Then the details: the
+multiplies scalar and vector, by CPU time and by wall clock, with bytes allocated and each fork's
+median (a benchmark is flagged BOXED? when it allocates more than 64 KiB per multiply or one fork
+is under half another: the JIT keeping vectors as heap objects, see VectorKernels); every
+micro-kernel tile at every shape (MatmulTileBenchmark); 1 against 2 threads; the training step
+scalar and vector with its allocation; the fused bias and ReLU against two passes.
 
 Flops. A multiply m×k·k×n is 2·m·k·n flops. A training step of the 784-512-10 network on a batch
 of N counts the multiplies both nnlab and numpy must do:
     forward 2·N·(D·H + H·C), weight gradients 2·N·(D·H + H·C), hidden gradient 2·N·H·C
     = 2·N·(2·D·H + 3·H·C) = 1,636,352·N flops with D = 784, H = 512, C = 10;
-an epoch of 60,000 images, 98.18 GFLOP. nnlab also computes the input gradient of layer 1,
-dX = dZ1·W1ᵀ (2·N·D·H more, +49%), which training never uses; the count leaves it out, so
-nnlab's GFLOP/s are the rate of useful work, and its arithmetic rate is 1.49 times that.
+an epoch of 60,000 images, 98.18 GFLOP. With zero-skipping nnlab does fewer (it leaves out the
+terms with a zero pixel), and numpy does them all: the GFLOP/s of a skipping run count the dense
+flops, i.e. they are the rate of useful work at numpy's count.
 
 Usage: python3 bench/report.py --results bench/target/results
 """
@@ -26,7 +28,7 @@ import os
 import re
 import statistics
 
-SHAPES = {  # as MatmulShape.java: form, m, k, n, what
+SHAPES = {  # as MatmulShape.java: form, m, k, n
     "HIDDEN_FORWARD": ("A·B", 64, 784, 512),
     "WEIGHT_GRADIENT": ("Aᵀ·B", 784, 64, 512),
     "HIDDEN_GRADIENT": ("A·Bᵀ", 64, 10, 512),
@@ -34,31 +36,21 @@ SHAPES = {  # as MatmulShape.java: form, m, k, n, what
     "SQUARE_512": ("A·B", 512, 512, 512),
     "SQUARE_1024": ("A·B", 1024, 1024, 1024),
 }
+MNIST_SHAPES = ("HIDDEN_FORWARD", "WEIGHT_GRADIENT", "HIDDEN_GRADIENT", "OUTPUT_FORWARD")
 D, H, C, BATCH, IMAGES = 784, 512, 10, 64, 60000
 STEP_FLOPS_PER_EXAMPLE = 2 * (2 * D * H + 3 * H * C)
 BATCHES_PER_EPOCH = math.ceil(IMAGES / BATCH)
 BOXED_BYTES = 64 * 1024
-TARGET_EPOCH_RATIO = 0.6
-TARGET_TWO_THREAD_SPEEDUP = 1.6
+TARGET_MATMUL = 0.9          # nnlab's GFLOP/s over OpenBLAS's, at least
+TARGET_EPOCH_SKIPPING = 0.6  # nnlab's epoch time over numpy's, at most
+TARGET_EPOCH_DENSE = 1.0
+TARGET_TWO_THREADS = 1.7     # 1-thread epoch time over 2-thread epoch time, at least
+FMA_PEAK_FLOPS = None        # set from FmaPeakBenchmark when it ran
 
 
 def matmul_flops(shape):
     _, m, k, n = SHAPES[shape]
     return 2.0 * m * k * n
-
-
-def nominal_peak():
-    """(GFLOP/s, explanation): clock × 2 FMA units × lanes × 2 flops per FMA."""
-    mhz, flags = None, ""
-    with open("/proc/cpuinfo") as f:
-        for line in f:
-            if line.startswith("cpu MHz") and mhz is None:
-                mhz = float(line.split(":")[1])
-            if line.startswith("flags") and not flags:
-                flags = line
-    lanes = 16 if " avx512f" in flags else 8
-    peak = mhz / 1000.0 * 2 * lanes * 2
-    return peak, f"{mhz / 1000:.2f} GHz × 2 FMA units × {lanes} float lanes × 2 flops = {peak:.1f} GFLOP/s"
 
 
 def medians(raw):
@@ -73,17 +65,16 @@ def to_seconds(value, unit):
 
 
 def load_jmh(path):
-    """{(class, method, param value): {"wall": (s, [fork s]), "cpu": (s, [fork s]) or None, "alloc", "share"}}"""
-    rows = {}
+    """[{"class", "method", "params", "wall": (s, [fork s]), "cpu": (s, [fork s]) or None, "alloc", "share"}]"""
+    rows = []
+    if not os.path.exists(path):
+        return rows
     for entry in json.load(open(path)):
         cls, method = entry["benchmark"].split(".")[-2:]
-        params = entry.get("params", {})
-        first = params.get("shape") or params.get("kernels") or params.get("threads")
-        second = (params.get("kernels") or params.get("threads")) if "shape" in params else None
-        key = (cls, method, first, second)
         unit = entry["primaryMetric"]["scoreUnit"]
         wall, wall_forks = medians(entry["primaryMetric"]["rawData"])
-        row = {"wall": (to_seconds(wall, unit), [to_seconds(f, unit) for f in wall_forks]),
+        row = {"class": cls, "method": method, "params": entry.get("params", {}),
+               "wall": (to_seconds(wall, unit), [to_seconds(f, unit) for f in wall_forks]),
                "cpu": None, "alloc": None, "share": None}
         for name, metric in entry.get("secondaryMetrics", {}).items():
             if name.endswith("gc.alloc.rate.norm"):
@@ -93,13 +84,15 @@ def load_jmh(path):
                 row["cpu"] = (cpu * 1e-6, [f * 1e-6 for f in cpu_forks])
             if name.endswith("cpu.share"):
                 row["share"] = metric["score"]
-        rows[key] = row
+        rows.append(row)
     return rows
 
 
-def find(jmh, cls, method, first, second=None):
-    for key, row in jmh.items():
-        if key[0] == cls and key[1] == method and str(key[2]) == str(first) and (second is None or str(key[3]) == str(second)):
+def find(jmh, cls, method, **params):
+    """The row of benchmark cls.method whose parameters include the given ones."""
+    for row in jmh:
+        if row["class"] == cls and row["method"] == method and all(
+                str(row["params"].get(k)) == str(v) for k, v in params.items()):
             return row
     return None
 
@@ -136,64 +129,103 @@ def seconds_text(s):
     return f"{s:.3f} s"
 
 
-def one_table(jmh, results, peak, log_lines):
-    """The table of issue #3: every task, nnlab beside numpy."""
+def peak_text(gflops):
+    return f"{100 * gflops / FMA_PEAK_FLOPS:5.0f}%" if FMA_PEAK_FLOPS else "   n/a"
+
+
+def epoch_row(jmh, threads, sparse):
+    return find(jmh, "TrainingEpochBenchmark", "epoch", threads=threads, sparse=str(sparse).lower(), dataset="mnist")
+
+
+def one_table(jmh, results):
+    """Every task, nnlab beside numpy."""
     rows = []
     for shape, (form, m, k, n) in SHAPES.items():
-        vector = find(jmh, "MatmulBenchmark", "multiply", shape, "vector")
+        vector = find(jmh, "MatmulBenchmark", "multiply", shape=shape, kernels="vector")
         if vector and vector["cpu"]:
             np_s, _ = numpy_matmul_seconds(results, shape, "cpu")
-            rows.append((f"matmul {form} {m}×{k}×{n}", "CPU", vector["cpu"][0], np_s, matmul_flops(shape)))
-    step = find(jmh, "TrainingStepBenchmark", "step", "vector")
+            rows.append((f"matmul {form} {m}×{k}×{n}", "CPU", vector["cpu"][0], np_s, matmul_flops(shape), vector["share"]))
+    step = find(jmh, "TrainingStepBenchmark", "step", kernels="vector")
     np_epoch_cpu, _, _ = numpy_epoch(results, 1, "cpu")
     if step and step["cpu"]:
-        rows.append(("training step, batch 64 (numpy: epoch/938)", "CPU", step["cpu"][0],
-                     np_epoch_cpu / BATCHES_PER_EPOCH, STEP_FLOPS_PER_EXAMPLE * BATCH))
+        rows.append(("training step, random pixels (numpy: epoch/938)", "CPU", step["cpu"][0],
+                     np_epoch_cpu / BATCHES_PER_EPOCH, STEP_FLOPS_PER_EXAMPLE * BATCH, step["share"]))
     epoch_flops = STEP_FLOPS_PER_EXAMPLE * IMAGES
-    one = find(jmh, "TrainingEpochBenchmark", "epoch", 1)
-    two = find(jmh, "TrainingEpochBenchmark", "epoch", 2)
-    if one and one["cpu"]:
-        rows.append(("epoch, 60,000 images, 1 thread", "CPU", one["cpu"][0], np_epoch_cpu, epoch_flops))
-    if one:
-        rows.append(("epoch, 60,000 images, 1 thread", "wall", one["wall"][0], numpy_epoch(results, 1, "wall")[0],
-                     epoch_flops))
-    if two:
-        rows.append(("epoch, 60,000 images, 2 threads", "wall", two["wall"][0], numpy_epoch(results, 2, "wall")[0],
-                     epoch_flops))
+    for sparse in (True, False):
+        name = "zero-skipping" if sparse else "dense"
+        one = epoch_row(jmh, 1, sparse)
+        if one and one["cpu"]:
+            rows.append((f"epoch, 1 thread, {name}", "CPU", one["cpu"][0], np_epoch_cpu, epoch_flops, one["share"]))
+        if one:
+            rows.append((f"epoch, 1 thread, {name}", "wall", one["wall"][0], numpy_epoch(results, 1, "wall")[0],
+                         epoch_flops, one["share"]))
+    for sparse in (True, False):
+        two = epoch_row(jmh, 2, sparse)
+        if two:
+            rows.append((f"epoch, 2 threads, {'zero-skipping' if sparse else 'dense'}", "wall", two["wall"][0],
+                         numpy_epoch(results, 2, "wall")[0], epoch_flops, two["share"]))
 
     print("nnlab (vector kernels) against numpy/OpenBLAS, float32. Times are medians; 'ratio' is nnlab's time")
     print("over numpy's (below 1: nnlab is faster). CPU: CPU time per operation (single-threaded work on a")
-    print("shared machine); wall: the wall clock. GFLOP/s count the useful flops (see the notes below).")
-    print(f"{'task':44} {'basis':5} {'nnlab':>10} {'numpy':>10} {'ratio':>6} {'GFLOP/s':>8} {'numpy':>6} {'%peak':>6}")
-    for task, basis, nn, np_s, flops in rows:
+    print("shared machine); wall: the wall clock. GFLOP/s count the flops numpy does (see the notes below);")
+    print("%peak is against the measured FMA peak of one core (FmaPeakBenchmark.fma, by CPU time). 'CPU':")
+    print("CPU seconds nnlab's JVM used per wall-clock second; below 1 on one thread, other programs had the core.")
+    print(f"{'task':48} {'basis':5} {'nnlab':>10} {'numpy':>10} {'ratio':>6} {'GFLOP/s':>8} {'numpy':>6} {'%peak':>6} {'CPU':>5}")
+    for task, basis, nn, np_s, flops, share in rows:
         g, gnp = flops / nn / 1e9, flops / np_s / 1e9
-        print(f"{task:44} {basis:5} {seconds_text(nn):>10} {seconds_text(np_s):>10} {nn / np_s:5.2f}× "
-              f"{g:8.1f} {gnp:6.1f} {100 * g / peak:5.0f}%")
-    print()
-    notes = []
-    if one and one["cpu"]:
-        ratio = one["cpu"][0] / np_epoch_cpu
-        verdict = "met" if ratio <= TARGET_EPOCH_RATIO else "MISSED"
-        notes.append(f"target epoch (1 thread) ≤ {TARGET_EPOCH_RATIO}× numpy's time: {ratio:.2f}× by CPU time, "
-                     f"{one['wall'][0] / numpy_epoch(results, 1, 'wall')[0]:.2f}× by wall clock: {verdict}")
-    if one and two:
-        speedup = one["wall"][0] / two["wall"][0]
-        verdict = "met" if speedup >= TARGET_TWO_THREAD_SPEEDUP else "MISSED"
-        share = two["share"] if two["share"] is not None else float("nan")
-        notes.append(f"target 2 threads ≥ {TARGET_TWO_THREAD_SPEEDUP}× the 1-thread epoch speed: {speedup:.2f}× "
-                     f"(wall clock; the 2-thread run used {share:.2f} CPU seconds per second): {verdict}")
+        print(f"{task:48} {basis:5} {seconds_text(nn):>10} {seconds_text(np_s):>10} {nn / np_s:5.2f}× "
+              f"{g:8.1f} {gnp:6.1f} {peak_text(g)} {share if share is not None else float('nan'):5.2f}")
+
+
+def targets(jmh, results, log_lines):
+    """Issue #11's targets, each with its figure."""
+    print("Targets of issue #11:")
+    ratios = []
+    for shape in MNIST_SHAPES:
+        vector = find(jmh, "MatmulBenchmark", "multiply", shape=shape, kernels="vector")
+        np_s, _ = numpy_matmul_seconds(results, shape, "cpu")
+        if vector and vector["cpu"]:
+            ratios.append((shape, np_s / vector["cpu"][0]))
+    if ratios:
+        worst = min(r for _, r in ratios)
+        print(f"  matmul at the MNIST shapes, 1 thread, ≥ {TARGET_MATMUL}× OpenBLAS's GFLOP/s (CPU time): "
+              + ", ".join(f"{s.lower()} {r:.2f}×" for s, r in ratios)
+              + (": met" if worst >= TARGET_MATMUL else ": MISSED"))
+    np_cpu, _, _ = numpy_epoch(results, 1, "cpu")
+    for sparse, target in ((True, TARGET_EPOCH_SKIPPING), (False, TARGET_EPOCH_DENSE)):
+        one = epoch_row(jmh, 1, sparse)
+        if one and one["cpu"]:
+            ratio = one["cpu"][0] / np_cpu
+            print(f"  epoch, 1 thread, {'zero-skipping' if sparse else 'dense'}: ≤ {target}× numpy's time (CPU time): "
+                  f"{ratio:.2f}×" + (": met" if ratio <= target else ": MISSED"))
+    for sparse in (True, False):
+        one, two = epoch_row(jmh, 1, sparse), epoch_row(jmh, 2, sparse)
+        if one and two:
+            speedup = one["wall"][0] / two["wall"][0]
+            share = two["share"] if two["share"] is not None else float("nan")
+            print(f"  2 threads, {'zero-skipping' if sparse else 'dense'}: ≥ {TARGET_TWO_THREADS}× the 1-thread epoch speed "
+                  f"(wall clock): {speedup:.2f}×, the 2-thread run using {share:.2f} CPU seconds per second"
+                  + (": met" if speedup >= TARGET_TWO_THREADS else ": MISSED"))
+    steps = [line for line in log_lines if line.startswith("nnlab step")]
+    if steps:
+        worst = max(float(re.search(r"([\d.]+) bytes per step", line).group(1)) for line in steps)
+        print(f"  0 B allocated per training step (benchmark thread, last iteration of each fork): "
+              f"at most {worst:.2f} B" + (": met" if worst < 1 else ": MISSED"))
+
+
+def notes(jmh, results, log_lines):
     for threads in (1, 2):
         runs = [load_json(os.path.join(results, f"numpy-epoch-{threads}-{when}.json")) for when in ("before", "after")]
         samples = [x for run in runs if run for x in run["samples_seconds"]]
         if samples:
-            notes.append(f"numpy epoch, {threads} thread(s), wall-clock samples before and after JMH: "
-                         + ", ".join(f"{x:.2f}" for x in samples) + " s")
-    for threads, row in ((1, one), (2, two)):
-        if row:
-            notes.append(f"nnlab epoch, {threads} thread(s), wall clock, median of each fork: "
-                         + ", ".join(f"{x:.3f}" for x in row["wall"][1]) + " s")
-    for note in notes:
-        print(note)
+            print(f"numpy epoch, {threads} thread(s), wall-clock samples before and after JMH: "
+                  + ", ".join(f"{x:.2f}" for x in samples) + " s")
+    for row in sorted((r for r in jmh if r["class"] == "TrainingEpochBenchmark"),
+                      key=lambda r: (r["params"].get("dataset"), r["params"].get("threads"), r["params"].get("sparse"))):
+        p = row["params"]
+        print(f"nnlab epoch, {p.get('dataset')}, {p.get('threads')} thread(s), sparse={p.get('sparse')}, wall clock, "
+              f"median of each fork: " + ", ".join(f"{x:.3f}" for x in row["wall"][1]) + " s"
+              + (f"; CPU {seconds_text(row['cpu'][0])}" if row["cpu"] else ""))
     for line in log_lines:
         print(line)
     _, _, np_loss = numpy_epoch(results, 1, "cpu")
@@ -201,17 +233,17 @@ def one_table(jmh, results, peak, log_lines):
           "its own random draws)")
 
 
-def matmul_table(jmh, results, basis, peak):
+def matmul_table(jmh, results, basis):
     print(f"{'shape':16} {'form':5} {'m×k×n':>15} {'scalar':>7} {'vector':>7} {'vec/sc':>7} "
           f"{'numpy':>7} {'vec/np':>7} {'%peak':>6} {'B/op':>6}  {'vector forks':14} flags")
     for shape, (form, m, k, n) in SHAPES.items():
-        scalar = find(jmh, "MatmulBenchmark", "multiply", shape, "scalar")
-        vector = find(jmh, "MatmulBenchmark", "multiply", shape, "vector")
+        scalar = find(jmh, "MatmulBenchmark", "multiply", shape=shape, kernels="scalar")
+        vector = find(jmh, "MatmulBenchmark", "multiply", shape=shape, kernels="vector")
         if not scalar or not vector or not scalar[basis] or not vector[basis]:
             continue
         flops = matmul_flops(shape)
         s, v = flops / scalar[basis][0] / 1e9, flops / vector[basis][0] / 1e9
-        np_s, np_runs = numpy_matmul_seconds(results, shape, basis)
+        np_s, _ = numpy_matmul_seconds(results, shape, basis)
         np_g = flops / np_s / 1e9
         forks = [flops / f / 1e9 for f in vector[basis][1]]
         alloc = vector["alloc"] if vector["alloc"] is not None else float("nan")
@@ -221,38 +253,60 @@ def matmul_table(jmh, results, basis, peak):
         if forks and min(forks) < 0.5 * max(forks):
             flag.append("BOXED? forks differ")
         print(f"{shape:16} {form:5} {f'{m}×{k}×{n}':>15} {s:7.1f} {v:7.1f} {v / s:6.1f}× "
-              f"{np_g:7.1f} {v / np_g:6.2f}× {100 * v / peak:5.0f}% {alloc:6.0f}  "
+              f"{np_g:7.1f} {v / np_g:6.2f}× {peak_text(v)} {alloc:6.0f}  "
               f"{'/'.join(f'{g:.0f}' for g in forks):14} {' '.join(flag)}")
     print("numpy: mean of the runs before and after JMH (" + ", ".join(
         f"{shape.lower()} {'/'.join(f'{matmul_flops(shape) / s / 1e9:.0f}' for s in numpy_matmul_seconds(results, shape, basis)[1])}"
         for shape in SHAPES) + ")")
 
 
-def details(jmh, results, peak):
+def tile_table(jmh, results):
+    rows = [r for r in jmh if r["class"] == "MatmulTileBenchmark"]
+    if not rows:
+        return
+    tiles = list(dict.fromkeys(r["params"]["tile"] for r in rows))
+    shapes = [s for s in SHAPES if any(r["params"]["shape"] == s for r in rows)]
+    print()
+    print("Every micro-kernel tile (-Dnnlab.tile), dense, 1 thread, GFLOP/s by CPU time (MatmulTileBenchmark;")
+    print("one JVM per tile and shape). numpy: the same shapes, mean of its two runs.")
+    print(f"{'tile':6} {'registers':>9} " + " ".join(f"{s.lower()[:15]:>15}" for s in shapes))
+    for tile in tiles:
+        r, v = (int(x) for x in tile.split("x"))
+        cells = []
+        for shape in shapes:
+            row = find(jmh, "MatmulTileBenchmark", "multiply", shape=shape, tile=tile)
+            cells.append(f"{matmul_flops(shape) / row['cpu'][0] / 1e9:15.1f}" if row and row["cpu"] else f"{'':>15}")
+        print(f"{tile:6} {r * v + v + 1:9d} " + " ".join(cells))
+    print(f"{'numpy':6} {'':9} " + " ".join(
+        f"{matmul_flops(s) / numpy_matmul_seconds(results, s, 'cpu')[0] / 1e9:15.1f}" for s in shapes))
+
+
+def details(jmh, results):
     print("Matrix multiplies, float32, one thread, GFLOP/s. B/op: JMH -prof gc (all threads of the fork).")
     print("By CPU time:")
-    matmul_table(jmh, results, "cpu", peak)
+    matmul_table(jmh, results, "cpu")
     print("By wall clock:")
-    matmul_table(jmh, results, "wall", peak)
+    matmul_table(jmh, results, "wall")
+    tile_table(jmh, results)
 
-    if any(key[0] == "MatmulThreadsBenchmark" for key in jmh):
+    if any(r["class"] == "MatmulThreadsBenchmark" for r in jmh):
         print()
         print("Vector multiplies, 1 thread against 2 (caller + 1 worker), wall clock, GFLOP/s;")
         print("'CPU used': CPU seconds per wall-clock second of the 2-thread run (2.0 = both cores).")
         print(f"{'shape':16} {'1 thread':>9} {'2 threads':>10} {'speed-up':>9} {'CPU used':>9}")
         for shape in SHAPES:
-            one = find(jmh, "MatmulThreadsBenchmark", "multiply", shape, 1)
-            two = find(jmh, "MatmulThreadsBenchmark", "multiply", shape, 2)
+            one = find(jmh, "MatmulThreadsBenchmark", "multiply", shape=shape, threads=1)
+            two = find(jmh, "MatmulThreadsBenchmark", "multiply", shape=shape, threads=2)
             if one and two:
                 g1, g2 = matmul_flops(shape) / one["wall"][0] / 1e9, matmul_flops(shape) / two["wall"][0] / 1e9
                 share = two["share"] if two["share"] is not None else float("nan")
                 print(f"{shape:16} {g1:9.1f} {g2:10.1f} {g2 / g1:8.2f}× {share:9.2f}")
 
-    step_rows = [(k, find(jmh, "TrainingStepBenchmark", "step", k)) for k in ("scalar", "vector")]
+    step_rows = [(k, find(jmh, "TrainingStepBenchmark", "step", kernels=k)) for k in ("scalar", "vector")]
     if any(row for _, row in step_rows):
         print()
-        print("Training step, 784-512-10, batch 64, 1 thread. B/op: JMH -prof gc, every thread of the fork")
-        print("(JMH's own included); the benchmark thread's own bytes per step are in the 'nnlab step' lines.")
+        print("Training step, 784-512-10, batch 64 of random pixels, 1 thread. B/op: JMH -prof gc, every thread")
+        print("of the fork (JMH's own included); the benchmark thread's own bytes per step are in the 'nnlab step' lines.")
         print(f"{'kernels':8} {'CPU/step':>10} {'wall/step':>10} {'GFLOP/s':>8} {'B/op':>7}")
         for kernels, row in step_rows:
             if row and row["cpu"]:
@@ -260,8 +314,8 @@ def details(jmh, results, peak):
                 alloc = row["alloc"] if row["alloc"] is not None else float("nan")
                 print(f"{kernels:8} {seconds_text(row['cpu'][0]):>10} {seconds_text(row['wall'][0]):>10} {g:8.1f} {alloc:7.0f}")
 
-    fused_rows = [(k, find(jmh, "FusedBiasReluBenchmark", "twoPasses", k), find(jmh, "FusedBiasReluBenchmark", "fused", k))
-                  for k in ("vector", "scalar")]
+    fused_rows = [(k, find(jmh, "FusedBiasReluBenchmark", "twoPasses", kernels=k),
+                   find(jmh, "FusedBiasReluBenchmark", "fused", kernels=k)) for k in ("vector", "scalar")]
     if any(two and fused for _, two, fused in fused_rows):
         print()
         print("Bias and ReLU on 64×512 floats, 1 thread, CPU time per call: two passes against one fused pass.")
@@ -273,33 +327,35 @@ def details(jmh, results, peak):
 
 
 def main():
+    global FMA_PEAK_FLOPS
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--results", default="bench/target/results")
     args = parser.parse_args()
     results = args.results
     jmh = load_jmh(os.path.join(results, "jmh.json"))
-    peak, peak_text = nominal_peak()
     log_lines = []
     log_path = os.path.join(results, "jmh.log")
     if os.path.exists(log_path):
-        log_lines = sorted(set(m.group(0) for m in re.finditer(r"nnlab (step|epoch): [^\n]*", open(log_path).read())))
+        log_lines = sorted(set(m.group(0) for m in re.finditer(r"nnlab (step|epoch|fma): [^\n]*", open(log_path).read())))
+    fma = find(jmh, "FmaPeakBenchmark", "fma")
+    fma_flops = [float(m.group(1)) for line in log_lines for m in [re.search(r"nnlab fma: (\d+) flops", line)] if m]
+    if fma and fma["cpu"] and fma_flops:
+        FMA_PEAK_FLOPS = fma_flops[0] / fma["cpu"][0] / 1e9
 
     if os.path.exists(os.path.join(results, "machine.txt")):
         print(open(os.path.join(results, "machine.txt")).read().strip())
         print()
-    one_table(jmh, results, peak, log_lines)
+    one_table(jmh, results)
     print()
-    details(jmh, results, peak)
-
-    best_numpy = max((matmul_flops(s) / t / 1e9 for s in SHAPES for t in numpy_matmul_seconds(results, s, "cpu")[1]),
-                     default=float("nan"))
-    best_nnlab = max((matmul_flops(s) / r["cpu"][0] / 1e9 for s in SHAPES
-                      for r in [find(jmh, "MatmulBenchmark", "multiply", s, "vector")] if r and r["cpu"]),
-                     default=float("nan"))
+    targets(jmh, results, log_lines)
     print()
-    print(f"Nominal float32 peak of one core: {peak_text} (the %peak columns).")
-    print(f"Best single-thread sgemm in this run, by CPU time: numpy/OpenBLAS {best_numpy:.1f} GFLOP/s "
-          f"({100 * best_numpy / peak:.0f}% of nominal), nnlab {best_nnlab:.1f} GFLOP/s ({100 * best_nnlab / peak:.0f}%).")
+    notes(jmh, results, log_lines)
+    print()
+    details(jmh, results)
+    if FMA_PEAK_FLOPS:
+        print()
+        print(f"FMA peak of one core, measured: {FMA_PEAK_FLOPS:.1f} GFLOP/s by CPU time (FmaPeakBenchmark.fma, "
+              f"{fma_flops[0]:.0f} flops per call); the %peak columns are against it.")
 
 
 if __name__ == "__main__":

@@ -47,11 +47,12 @@ final class LabKitCommand implements Main.Command {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        System.out.printf("lab kit for %s: %d files in %s%n", LabLayer.ids(layers), kit.files(), kit.out());
+        // The directory as the user wrote it, and the removals sorted: the same lines on every machine.
+        System.out.printf("lab kit for %s: %d files in %s%n", LabLayer.ids(layers), kit.files(), flags.get("out"));
         for (Map.Entry<LabLayer, String> stub : kit.stubbed().entrySet()) {
             System.out.printf("  stubbed   %-29s %s%n", stub.getKey().method(), stub.getValue());
         }
-        for (String removed : kit.removed()) {
+        for (String removed : kit.removed().stream().sorted().toList()) {
             String[] parts = removed.split(": ", 2);
             System.out.printf("  removed   %-29s %s%n", parts[1], parts[0]);
         }

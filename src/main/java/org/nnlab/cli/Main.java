@@ -27,6 +27,7 @@ public final class Main {
         commands.put("reproduce", new ReproduceCommand());
         commands.put("gradcheck", new GradcheckCommand());
         commands.put("plot", new PlotCommand());
+        commands.put("serve", new ServeCommand());
         commands.put("fetch", new FetchCommand());
         commands.put("lab-kit", new LabKitCommand());
         commands.put("lab-check", new LabCheckCommand());
@@ -43,7 +44,8 @@ public final class Main {
         System.exit(run(args));
     }
 
-    static int run(String[] args) {
+    /** Runs {@code nnlab ARGS} and returns its exit status; the book's build runs its listings through this. */
+    public static int run(String[] args) {
         Map<String, Command> commands = commands();
         if (args.length == 0 || args[0].equals("--help") || args[0].equals("-h") || args[0].equals("help")) {
             System.out.print(usage(commands));
@@ -68,6 +70,14 @@ public final class Main {
         } catch (CommandFailedException e) {
             System.err.println(e.getMessage().startsWith("nnlab") ? e.getMessage() : "nnlab: " + e.getMessage());
             return 1;
+        } catch (ExceptionInInitializerError e) {
+            // The kernels read their system properties (listed in the usage) when first used: a
+            // bad value is one line naming the property, not a stack trace.
+            if (e.getCause() instanceof IllegalArgumentException badProperty) {
+                System.err.println("nnlab: " + badProperty.getMessage());
+                return 2;
+            }
+            throw e;
         }
     }
 
@@ -85,6 +95,8 @@ public final class Main {
                 system properties (java -D…, or JAVA_OPTS for the launcher):
                   nnlab.kernels=vector|scalar   which kernels run (default: vector)
                   nnlab.threads=N               threads for matrix multiplies (default: all processors)
+                  nnlab.tile=ROWSxVECTORS       the matrix multiply's register tile, e.g. 6x2 (default: chosen for the CPU)
+                  nnlab.sparse=true|false       skip the zeros of the inputs in the matrix multiply (default: true)
                 """);
         return sb.toString();
     }

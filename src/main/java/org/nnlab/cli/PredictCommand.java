@@ -2,8 +2,10 @@ package org.nnlab.cli;
 
 import java.io.PrintStream;
 import java.nio.file.Path;
-import org.nnlab.data.DigitImage;
-import org.nnlab.formats.FileFormatException;
+import org.nnlab.images.ImageFileException;
+import org.nnlab.images.ImageFiles;
+import org.nnlab.images.MnistStylePreprocessing;
+import org.nnlab.images.PreparedDigit;
 import org.nnlab.persistence.SavedModel;
 import org.nnlab.matrix.Matrix;
 import org.nnlab.matrix.MatrixOps;
@@ -13,8 +15,9 @@ import org.nnlab.evaluation.Predictions;
 import org.nnlab.preprocessing.Task;
 
 /**
- * {@code nnlab predict MODEL IMAGE}: classifies one grey-scale picture of a digit (see
- * {@link DigitImage} for how it is read) and prints what the model outputs for each class.
+ * {@code nnlab predict MODEL IMAGE}: classifies one picture of a digit and prints what the model
+ * outputs for each class. The picture is first made to look like an MNIST image (see
+ * {@link MnistStylePreprocessing}), and the 28×28 image the network is shown is printed too.
  */
 final class PredictCommand implements Main.Command {
     private static final int BAR_WIDTH = 30;
@@ -22,7 +25,8 @@ final class PredictCommand implements Main.Command {
     static Flags flags() {
         return new Flags("predict")
                 .argument("MODEL", "a model file written by nnlab train --save")
-                .argument("IMAGE", "a PNG of one digit: 28×28, or larger (it is shrunk); white on black or black on white");
+                .argument("IMAGE", "a PNG of one digit, of any size, dark on light or light on dark (or on transparency)")
+                .option("show", "FILE", null, "also write the 28×28 image the network is shown to FILE (PNG)");
     }
 
     @Override
@@ -38,13 +42,25 @@ final class PredictCommand implements Main.Command {
         }
         SavedModel model = ModelArgument.load(flags.argument("MODEL"));
         Path imagePath = Path.of(flags.argument("IMAGE"));
-        DigitImage image;
+        if (model.imageRows() != MnistStylePreprocessing.SIDE || model.imageCols() != MnistStylePreprocessing.SIDE) {
+            throw new CommandFailedException(flags.argument("MODEL") + " expects " + model.imageRows() + "×" + model.imageCols()
+                    + " images; predict prepares pictures as MNIST's 28×28");
+        }
+        PreparedDigit digit;
         try {
-            image = DigitImage.read(imagePath, model.imageRows(), model.imageCols());
-        } catch (FileFormatException e) {
+            digit = MnistStylePreprocessing.prepare(ImageFiles.read(imagePath));
+            if (flags.get("show") != null) {
+                ImageFiles.writeGreyPng(Path.of(flags.get("show")), MnistStylePreprocessing.SIDE,
+                        MnistStylePreprocessing.SIDE, digit.pixels());
+            }
+        } catch (ImageFileException e) {
             throw new CommandFailedException(e.getMessage());
         }
-        Examples input = Examples.from(image.image(), model.preprocessing(), Task.TEN_CLASSES);
+        if (digit.isBlank()) {
+            System.err.println("nnlab: warning: " + imagePath + " is blank (" + digit.blankReason()
+                    + "): the network is shown an empty image, and its answer says nothing about a digit");
+        }
+        Examples input = Examples.from(digit.asImages(), model.preprocessing(), Task.TEN_CLASSES);
         Matrix outputs = model.network().forward(input.inputs()).copy();
         int predicted = model.network().predictedClass(0);
         if (model.network().spec().outputLoss() == OutputLoss.SOFTMAX_CROSS_ENTROPY) {
@@ -53,8 +69,9 @@ final class PredictCommand implements Main.Command {
 
         PrintStream out = System.out;
         out.printf("model: %s (%s)%n", flags.argument("MODEL"), ModelArgument.describe(model));
-        out.printf("image: %s, read as %s%n", imagePath,
-                image.inverted() ? "a dark digit on a light background (inverted)" : "a light digit on a dark background");
+        out.printf("image: %s (%d×%d): %s%n", imagePath, digit.sourceWidth(), digit.sourceHeight(), digit.describe());
+        out.print("the 28×28 image the network is shown" + (flags.get("show") != null ? " (also in " + flags.get("show") + ")" : "")
+                + ":\n" + digit.ascii().indent(2));
         printOutputs(out, model, outputs, predicted);
         return 0;
     }

@@ -3,7 +3,9 @@ package org.nnlab.cli;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Path;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.function.Function;
 import org.nnlab.data.TrainTest;
 import org.nnlab.experiment.Experiment;
@@ -101,17 +103,21 @@ final class SearchCommand implements Main.Command {
     }
 
     /**
-     * A split the images cannot give (more images than the dataset has) fails here, before anything
-     * is written or trained, with nnlab train's message.
+     * A split or subset the images cannot give (more images than the dataset has) fails here, before
+     * anything is written or trained, with nnlab train's message.
      */
     private static void requireSplitsFit(List<Experiment> experiments, TrainTest images) {
-        experiments.stream().map(Experiment::split).distinct().forEach(split -> {
-            try {
-                split.apply(images, 1);
-            } catch (IllegalArgumentException e) {
-                throw new UsageException("search: --split: " + e.getMessage());
+        Set<List<Object>> checked = new HashSet<>();
+        for (Experiment experiment : experiments) {
+            if (!checked.add(List.of(experiment.split(), experiment.training().subset()))) {
+                continue;
             }
-        });
+            try {
+                PreparedData.splitFitting(experiment, images);
+            } catch (IllegalArgumentException e) {
+                throw new UsageException("search: " + e.getMessage());
+            }
+        }
     }
 
     private static void search(Flags flags, ExperimentTrainer trainer, TrainTest images, int jobs,
@@ -151,10 +157,10 @@ final class SearchCommand implements Main.Command {
         int sideBySide = Math.max(1, Math.min(jobs, pending));
         out.printf("nnlab search: %s, %d configurations × %d seeds = %d runs, into %s%n", plan.mode(),
                 plan.configurations().size(), plan.seeds().size(), plan.runCount(), directory.path());
-        out.printf("nnlab: searched %s; fixed %s; %s, split %s; %s kernels%n",
+        out.printf("nnlab: searched %s; fixed %s; %s, split %s; %s%n",
                 plan.searched().isEmpty() ? "nothing but the seeds" : plan.searchedFlags(),
                 plan.fixed().isEmpty() ? "nothing (train's defaults)" : plan.fixedFlags(), first.dataset(),
-                first.split().spec(), MatrixOps.kernelName());
+                first.split().spec(), MatrixOps.kernelDescription());
         if (!directory.runs().isEmpty()) {
             out.printf("nnlab: continuing the search in %s: %d of %d runs were done, %d to go%n", directory.path(),
                     directory.runs().size(), plan.runCount(), pending);

@@ -64,6 +64,9 @@ final class TrainCommand implements Main.Command {
         printSetup(out, experiment, data, resumed);
 
         ProgressPrinter progress = new ProgressPrinter(out, System.console() != null, experiment.training().epochs());
+        if (experiment.training().diagnostics()) {
+            progress.withDiagnostics(experiment.network().outputLoss().isSoftmax() ? experiment.network().outputs() : 0);
+        }
         TrainingListener listener = checkpointDir == null ? progress : TrainingListener.both(progress,
                 new CheckpointDirectory(checkpointDir, experiment, data.preprocessing(),
                         images.train().rows(), images.train().cols()));
@@ -108,7 +111,7 @@ final class TrainCommand implements Main.Command {
         try {
             return PreparedData.of(experiment, images);
         } catch (IllegalArgumentException e) {
-            throw new UsageException("train: --split: " + e.getMessage());
+            throw new UsageException("train: " + e.getMessage());
         }
     }
 
@@ -116,8 +119,8 @@ final class TrainCommand implements Main.Command {
     private static void printSetup(PrintStream out, Experiment e, PreparedData data, CheckpointDirectory.Resumable resumed) {
         out.printf("nnlab: data %s: %d training / %d validation / %d test images%n",
                 ExperimentOptions.describe(e, Section.DATA), data.train().size(), data.validation().size(), data.test().size());
-        out.printf("nnlab: network %s (%s); %s kernels%n", ExperimentOptions.describe(e, Section.NETWORK),
-                e.network().describe(), MatrixOps.kernelName());
+        out.printf("nnlab: network %s (%s); %s%n", ExperimentOptions.describe(e, Section.NETWORK),
+                e.network().describe(), MatrixOps.kernelDescription());
         out.printf("nnlab: training %s%n", ExperimentOptions.describe(e, Section.TRAINING));
         if (e.split().validatesOnTest()) {
             out.println("nnlab: note: the test set is also the validation set here, so the test accuracy is not"

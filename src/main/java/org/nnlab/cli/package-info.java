@@ -4,8 +4,8 @@
  * do the work, and prints. Expected failures become one line and an exit status.
  *
  * <p>May use: {@code experiment}, {@code persistence}, {@code search}, {@code reproduce},
- * {@code gradcheck}, {@code lab}, {@code plot}, {@code training}, {@code optimizers},
- * {@code evaluation}, {@code preprocessing}, {@code data}, {@code model}, {@code layers},
- * {@code losses}, {@code matrix}, {@code formats}, {@code kernels}, {@code random}.
+ * {@code gradcheck}, {@code lab}, {@code serve}, {@code images}, {@code plot}, {@code training},
+ * {@code optimizers}, {@code evaluation}, {@code preprocessing}, {@code data}, {@code model},
+ * {@code layers}, {@code losses}, {@code matrix}, {@code formats}, {@code kernels}, {@code random}.
  */
 package org.nnlab.cli;

@@ -26,22 +26,21 @@ public final class Evaluation {
         if (examples.size() == 0) {
             return new Score(Double.NaN, Double.NaN);
         }
-        int[] order = Shuffle.identity(examples.size());
-        double lossSum = 0;
-        int correct = 0;
-        Matrix x = null;
-        Matrix targets = null;
-        int[] labels = new int[CHUNK];
-        for (int from = 0; from < examples.size(); from += CHUNK) {
-            int count = Math.min(CHUNK, examples.size() - from);
-            x = Matrix.reuse(x, network.precision(), count, examples.features());
-            targets = Matrix.reuse(targets, network.precision(), count, network.spec().outputs());
-            examples.gather(order, from, count, x, labels);
-            encodeTargets(encoding, labels, targets);
-            lossSum += network.loss(x, targets) * count;
-            correct += countCorrect(network, labels, count);
-        }
-        return new Score(lossSum / examples.size(), (double) correct / examples.size());
+        Tally tally = new Tally();
+        examples.inChunks(network.precision(), CHUNK, (x, labels, from, count) -> {
+            tally.targets = Matrix.reuse(tally.targets, network.precision(), count, network.spec().outputs());
+            encodeTargets(encoding, labels, tally.targets);
+            tally.lossSum += network.loss(x, tally.targets) * count;
+            tally.correct += countCorrect(network, labels, count);
+        });
+        return new Score(tally.lossSum / examples.size(), (double) tally.correct / examples.size());
+    }
+
+    /** What the chunks add up to, and the targets buffer they share. */
+    private static final class Tally {
+        double lossSum;
+        int correct;
+        Matrix targets;
     }
 
     /** Row r of {@code targets}: the encoding of {@code labels[r]}, for every row. */

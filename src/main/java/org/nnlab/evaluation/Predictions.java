@@ -24,19 +24,13 @@ public record Predictions(int[] classes, double[] confidences) {
     public static Predictions of(Network network, Examples examples) {
         int[] classes = new int[examples.size()];
         double[] confidences = new double[examples.size()];
-        int[] order = Shuffle.identity(examples.size());
-        int[] labels = new int[CHUNK];
-        Matrix x = null;
-        for (int from = 0; from < examples.size(); from += CHUNK) {
-            int count = Math.min(CHUNK, examples.size() - from);
-            x = Matrix.reuse(x, network.precision(), count, examples.features());
-            examples.gather(order, from, count, x, labels);
+        examples.inChunks(network.precision(), CHUNK, (x, labels, from, count) -> {
             Matrix outputs = readableOutputs(network, network.forward(x));
             for (int r = 0; r < count; r++) {
                 classes[from + r] = network.predictedClass(r);
                 confidences[from + r] = confidence(network.spec(), outputs, r, classes[from + r]);
             }
-        }
+        });
         return new Predictions(classes, confidences);
     }
 

@@ -57,6 +57,13 @@ public final class ExperimentOptions {
             .searched(Search.CHOICE).alwaysDescribed()
             .in(Experiment::scaling, Experiment.Builder::scaling);
 
+    public static final ExperimentOption<Integer> SUBSET = declare("subset", "N",
+            "train on the first N images of the training split only, 0 on all (a check that the network can learn"
+                    + " a few by heart); validation and test stay whole",
+            OptionValues.whole("a whole number ≥ 0", n -> n >= 0))
+            .searched(Search.WHOLE)
+            .in(e -> e.training().subset(), (b, n) -> b.training().subset(n));
+
     // ---- the network ----
 
     public static final ExperimentOption<Integer> HIDDEN = declare("hidden", "H", "hidden units (0: no hidden layer)",
@@ -185,6 +192,12 @@ public final class ExperimentOptions {
             .saved(Section.TRAINING, "keep_best").fixedInSearch("it is a switch, on or off for every run")
             .in(e -> e.training().keepBest(), (b, on) -> b.training().keepBest(on));
 
+    public static final ExperimentOption<Boolean> DIAGNOSTICS = declare("diagnostics", null,
+            "print the untrained validation loss, then after every epoch each weight matrix's gradient norm and"
+                    + " update-to-weight ratio on its last minibatch, and the dead ReLU units", OptionValues.onOff())
+            .saved(Section.TRAINING, "diagnostics").fixedInSearch("a search prints no epoch lines to add them to")
+            .in(e -> e.training().diagnostics(), (b, on) -> b.training().diagnostics(on));
+
     public static final ExperimentOption<Long> SEED = declare("seed", "N",
             "seed for initialisation, the split and the minibatch order", OptionValues.anyLong())
             .saved(Section.TRAINING, "seed")
@@ -192,10 +205,10 @@ public final class ExperimentOptions {
             .in(e -> e.training().seed(), (b, seed) -> b.training().seed(seed));
 
     /** Every option, in the order of {@code --help}. */
-    public static final List<ExperimentOption<?>> ALL = List.of(DATASET, TASK, SPLIT, SCALING,
+    public static final List<ExperimentOption<?>> ALL = List.of(DATASET, TASK, SPLIT, SCALING, SUBSET,
             HIDDEN, ACTIVATION, LOSS, TARGETS, SIGMOID_DERIVATIVE, INIT, BIAS_INIT, L2, L2_STYLE,
             OPTIMIZER, MOMENTUM, LEARNING_RATE, SCHEDULE, BATCH, EPOCHS, SAMPLING, UPDATES, GRADIENT,
-            FREEZE_BIASES, PATIENCE, KEEP_BEST, SEED);
+            FREEZE_BIASES, PATIENCE, KEEP_BEST, DIAGNOSTICS, SEED);
 
     private ExperimentOptions() {
     }

@@ -21,6 +21,11 @@ public interface Kernels {
     /** A short name for logs and benchmark tables, e.g. "scalar" or "vector". */
     String name();
 
+    /** What runs, for the line a training run starts with, e.g. "scalar kernels". */
+    default String describe() {
+        return name() + " kernels";
+    }
+
     // ---- matrix multiply in the three forms backprop needs ----
 
     // tag::matmul-forms[]

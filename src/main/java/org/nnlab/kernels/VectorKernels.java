@@ -2,6 +2,7 @@ package org.nnlab.kernels;
 
 import java.util.Arrays;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.IntConsumer;
 import jdk.incubator.vector.DoubleVector;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.Vector;
@@ -31,9 +32,14 @@ import jdk.incubator.vector.VectorSpecies;
  * far: none when the very first call of a kernel is one long loop compiled on-stack, several when
  * other code used another vector shape. Then it keeps every vector as a heap object and the
  * kernel runs 30–50 times slower for the rest of the run. The kernels therefore cast such vectors
- * to their species' class (see {@link FloatMatmul}), which removes the cause. {@link #warmUp()}
+ * to their species' class (see FloatMicroKernels' EXACT_CLASS), which removes the cause. {@link #warmUp()}
  * adds a second line of defence and a faster first epoch: it calls every kernel on small shapes
  * until C2 has compiled it the ordinary way. {@link KernelSelection} calls it once at start-up.
+ *
+ * <p><b>float32 only.</b> Every float64 method is inherited from the scalar reference. float64
+ * serves the gradient checks of small networks, where speed does not matter and plain loops are
+ * the better evidence; a vector twin of every float32 kernel would have to be kept in step with it
+ * by hand for no gain in training.
  *
  * <p>{@code map} and {@code zip}, which take a lambda, are inherited from the scalar reference.
  *
@@ -54,9 +60,9 @@ public class VectorKernels extends ScalarKernels {
             VectorSpecies.of(float.class, VectorShape.forBitSize(DOUBLES.vectorBitSize() / 2));
 
     /**
-     * The classes of FLOATS' and DOUBLES' vectors. A vector carried around a loop (an
+     * The classes of the vectors used here. A vector carried around a loop (an
      * accumulator) is cast to its class before a method is called on it after the loop: see
-     * {@link FloatMatmul}'s EXACT_CLASS for why, without the cast, the JIT may box every vector
+     * FloatMicroKernels' EXACT_CLASS for why, without the cast, the JIT may box every vector
      * of the loop. Inside loops the accumulator is passed as an argument instead, which needs no
      * cast.
      *
@@ -78,16 +84,46 @@ public class VectorKernels extends ScalarKernels {
     /** Elements per work item of a parallel axpy: 64 KiB of floats, a multiple of every lane count. */
     static final int AXPY_ITEM = 1 << 14;
 
-    private final WorkerPool pool;
+    /** System property: {@code false} turns zero-skipping in the matrix multiply off (default: on). */
+    public static final String SPARSE_PROPERTY = "nnlab.sparse";
 
-    /** Kernels whose matrix multiplies use {@value #THREADS_PROPERTY} threads. */
+    private final WorkerPool pool;
+    private final FloatMatmul matmul;
+
+    /**
+     * Kernels as the system properties say: {@value #THREADS_PROPERTY} threads, the tile of
+     * {@value Tile#PROPERTY} or else the machine's, zero-skipping unless {@value #SPARSE_PROPERTY}
+     * is false.
+     */
     public VectorKernels() {
         this(threadsFromProperty());
     }
 
-    /** Kernels whose matrix multiplies use {@code threads} threads, the calling one included. */
+    /** Kernels whose matrix multiplies use {@code threads} threads, the calling one included; tile and zero-skipping as {@link #VectorKernels()}. */
     public VectorKernels(int threads) {
+        this(threads, MachineTile.chosen(), skipZerosFromProperty());
+    }
+
+    /** Kernels with the given thread count, micro-kernel tile, and zero-skipping on or off. */
+    public VectorKernels(int threads, Tile tile, boolean skipZeros) {
         this.pool = new WorkerPool(threads);
+        this.matmul = new FloatMatmul(pool, tile, skipZeros);
+    }
+
+    static boolean skipZerosFromProperty() {
+        String value = System.getProperty(SPARSE_PROPERTY);
+        if (value == null || value.isBlank()) {
+            return true;
+        }
+        switch (value.trim().toLowerCase(java.util.Locale.ROOT)) {
+            case "true":
+                return true;
+            case "false":
+                return false;
+            default:
+                throw new IllegalArgumentException(
+                        "system property " + SPARSE_PROPERTY + " must be true or false, got '" + value + "'");
+        }
     }
 
     static int threadsFromProperty() {
@@ -112,6 +148,25 @@ public class VectorKernels extends ScalarKernels {
         return "vector";
     }
 
+    /**
+     * "vector kernels, 256-bit, 6×2 tile, zero-skipping": what runs, for the line a training run
+     * starts with.
+     */
+    @Override
+    public String describe() {
+        return "vector kernels, " + MachineTile.describe(matmul.tile()) + (matmul.skipsZeros() ? ", zero-skipping" : ", dense");
+    }
+
+    /** The micro-kernel tile of the matrix multiply. */
+    public Tile tile() {
+        return matmul.tile();
+    }
+
+    /** Whether the matrix multiply skips the zeros of A. */
+    public boolean skipsZeros() {
+        return matmul.skipsZeros();
+    }
+
     /** The number of threads a large matrix multiply uses, the calling thread included. */
     public int threads() {
         return pool.threads();
@@ -132,45 +187,23 @@ public class VectorKernels extends ScalarKernels {
 
     @Override
     public void matmul(float[] a, float[] b, float[] c, int m, int k, int n, boolean accumulate) {
-        FloatMatmul.multiply(pool, a, false, b, false, c, m, k, n, accumulate);
-    }
-
-    @Override
-    public void matmul(double[] a, double[] b, double[] c, int m, int k, int n, boolean accumulate) {
-        DoubleMatmul.multiply(pool, a, false, b, false, c, m, k, n, accumulate);
+        matmul.multiply(a, false, b, false, c, m, k, n, accumulate);
     }
 
     @Override
     public void matmulTransposeA(float[] a, float[] b, float[] c, int m, int k, int n, boolean accumulate) {
-        FloatMatmul.multiply(pool, a, true, b, false, c, m, k, n, accumulate);
-    }
-
-    @Override
-    public void matmulTransposeA(double[] a, double[] b, double[] c, int m, int k, int n, boolean accumulate) {
-        DoubleMatmul.multiply(pool, a, true, b, false, c, m, k, n, accumulate);
+        matmul.multiply(a, true, b, false, c, m, k, n, accumulate);
     }
 
     @Override
     public void matmulTransposeB(float[] a, float[] b, float[] c, int m, int k, int n, boolean accumulate) {
-        FloatMatmul.multiply(pool, a, false, b, true, c, m, k, n, accumulate);
-    }
-
-    @Override
-    public void matmulTransposeB(double[] a, double[] b, double[] c, int m, int k, int n, boolean accumulate) {
-        DoubleMatmul.multiply(pool, a, false, b, true, c, m, k, n, accumulate);
+        matmul.multiply(a, false, b, true, c, m, k, n, accumulate);
     }
 
     // ---- row and column operations ----
 
     @Override
     public void addRowVector(float[] a, float[] v, int rows, int cols) {
-        for (int i = 0; i < rows; i++) {
-            addInto(a, i * cols, v, 0, cols);
-        }
-    }
-
-    @Override
-    public void addRowVector(double[] a, double[] v, int rows, int cols) {
         for (int i = 0; i < rows; i++) {
             addInto(a, i * cols, v, 0, cols);
         }
@@ -195,25 +228,6 @@ public class VectorKernels extends ScalarKernels {
         }
     }
 
-    @Override
-    public void addRowVectorRelu(double[] z, double[] bias, double[] out, int rows, int cols) {
-        for (int i = 0; i < rows; i++) {
-            int start = i * cols;
-            int j = 0;
-            for (int bound = DOUBLES.loopBound(cols); j < bound; j += DOUBLES.length()) {
-                DoubleVector zs = (DoubleVector) DOUBLE_CLASS.cast(DoubleVector.fromArray(DOUBLES, z, start + j));
-                DoubleVector sum = zs.add(DoubleVector.fromArray(DOUBLES, bias, j));
-                sum.intoArray(z, start + j);
-                sum.max(0d).intoArray(out, start + j);
-            }
-            for (; j < cols; j++) {
-                double sum = z[start + j] + bias[j];
-                z[start + j] = sum;
-                out[start + j] = Math.max(sum, 0d);
-            }
-        }
-    }
-
     /**
      * Adds row after row into {@code out}, as the reference does, so each column sum is added in
      * the same order and the result is bit-identical to {@link ScalarKernels#columnSums}.
@@ -221,14 +235,6 @@ public class VectorKernels extends ScalarKernels {
     @Override
     public void columnSums(float[] a, float[] out, int rows, int cols) {
         Arrays.fill(out, 0, cols, 0f);
-        for (int i = 0; i < rows; i++) {
-            addInto(out, 0, a, i * cols, cols);
-        }
-    }
-
-    @Override
-    public void columnSums(double[] a, double[] out, int rows, int cols) {
-        Arrays.fill(out, 0, cols, 0d);
         for (int i = 0; i < rows; i++) {
             addInto(out, 0, a, i * cols, cols);
         }
@@ -246,11 +252,36 @@ public class VectorKernels extends ScalarKernels {
         // The SGD update of W1 (784×512) streams 5 MB through the caches: a tenth of a training
         // step on one thread, and, with the multiplies on two threads, what kept a step from
         // scaling. Each element is its own fma, so how the elements are split changes no bit.
-        pool.forEach(ceilDiv(n, AXPY_ITEM), item -> {
+        pool.forEach(ceilDiv(n, AXPY_ITEM), AXPY_ITEMS.get().set(alpha, x, y, n));
+    }
+
+    /**
+     * The work items of one parallel axpy: item i updates elements [i·AXPY_ITEM, (i+1)·AXPY_ITEM).
+     * One per calling thread, refilled by every call, rather than a lambda per call: see
+     * FloatMatmul's Operands.
+     */
+    private static final class AxpyItems implements IntConsumer {
+        private float alpha;
+        private float[] x;
+        private float[] y;
+        private int n;
+
+        AxpyItems set(float alpha, float[] x, float[] y, int n) {
+            this.alpha = alpha;
+            this.x = x;
+            this.y = y;
+            this.n = n;
+            return this;
+        }
+
+        @Override
+        public void accept(int item) {
             int from = item * AXPY_ITEM;
             axpy(alpha, x, y, from, Math.min(n, from + AXPY_ITEM));
-        });
+        }
     }
+
+    private static final ThreadLocal<AxpyItems> AXPY_ITEMS = ThreadLocal.withInitial(AxpyItems::new);
 
     /** y[i] = fma(alpha, x[i], y[i]) for i in [from, to). */
     // tag::axpy[]
@@ -266,19 +297,6 @@ public class VectorKernels extends ScalarKernels {
         }
     }
     // end::axpy[]
-
-    @Override
-    public void axpy(double alpha, double[] x, double[] y, int n) {
-        DoubleVector alphas = DoubleVector.broadcast(DOUBLES, alpha);
-        int i = 0;
-        for (int bound = DOUBLES.loopBound(n); i < bound; i += DOUBLES.length()) {
-            DoubleVector xs = (DoubleVector) DOUBLE_CLASS.cast(DoubleVector.fromArray(DOUBLES, x, i));
-            xs.fma(alphas, DoubleVector.fromArray(DOUBLES, y, i)).intoArray(y, i);
-        }
-        for (; i < n; i++) {
-            y[i] = Math.fma(alpha, x[i], y[i]);
-        }
-    }
 
     /**
      * Widens each float to double before multiplying, as the interface promises; a product of two
@@ -328,37 +346,6 @@ public class VectorKernels extends ScalarKernels {
     // end::dot[]
 
     @Override
-    public double dot(double[] x, double[] y, int n) {
-        int lanes = DOUBLES.length();
-        DoubleVector sum0 = DoubleVector.zero(DOUBLES);
-        DoubleVector sum1 = DoubleVector.zero(DOUBLES);
-        DoubleVector sum2 = DoubleVector.zero(DOUBLES);
-        DoubleVector sum3 = DoubleVector.zero(DOUBLES);
-        int i = 0;
-        for (int bound = n - n % (4 * lanes); i < bound; i += 4 * lanes) {
-            DoubleVector x0 = (DoubleVector) DOUBLE_CLASS.cast(DoubleVector.fromArray(DOUBLES, x, i));
-            DoubleVector x1 = (DoubleVector) DOUBLE_CLASS.cast(DoubleVector.fromArray(DOUBLES, x, i + lanes));
-            DoubleVector x2 = (DoubleVector) DOUBLE_CLASS.cast(DoubleVector.fromArray(DOUBLES, x, i + 2 * lanes));
-            DoubleVector x3 = (DoubleVector) DOUBLE_CLASS.cast(DoubleVector.fromArray(DOUBLES, x, i + 3 * lanes));
-            sum0 = x0.fma(DoubleVector.fromArray(DOUBLES, y, i), sum0);
-            sum1 = x1.fma(DoubleVector.fromArray(DOUBLES, y, i + lanes), sum1);
-            sum2 = x2.fma(DoubleVector.fromArray(DOUBLES, y, i + 2 * lanes), sum2);
-            sum3 = x3.fma(DoubleVector.fromArray(DOUBLES, y, i + 3 * lanes), sum3);
-        }
-        for (int bound = DOUBLES.loopBound(n); i < bound; i += lanes) {
-            DoubleVector x0 = (DoubleVector) DOUBLE_CLASS.cast(DoubleVector.fromArray(DOUBLES, x, i));
-            sum0 = x0.fma(DoubleVector.fromArray(DOUBLES, y, i), sum0);
-        }
-        DoubleVector sums = ((DoubleVector) DOUBLE_CLASS.cast(sum0)).add(sum1)
-                .add(((DoubleVector) DOUBLE_CLASS.cast(sum2)).add(sum3));
-        double sum = sumLanesInOrder(sums);
-        for (; i < n; i++) {
-            sum += x[i] * y[i];
-        }
-        return sum;
-    }
-
-    @Override
     public void relu(float[] in, float[] out, int n) {
         int i = 0;
         for (int bound = FLOATS.loopBound(n); i < bound; i += FLOATS.length()) {
@@ -367,18 +354,6 @@ public class VectorKernels extends ScalarKernels {
         }
         for (; i < n; i++) {
             out[i] = Math.max(in[i], 0f);
-        }
-    }
-
-    @Override
-    public void relu(double[] in, double[] out, int n) {
-        int i = 0;
-        for (int bound = DOUBLES.loopBound(n); i < bound; i += DOUBLES.length()) {
-            DoubleVector xs = (DoubleVector) DOUBLE_CLASS.cast(DoubleVector.fromArray(DOUBLES, in, i));
-            xs.max(0d).intoArray(out, i);
-        }
-        for (; i < n; i++) {
-            out[i] = Math.max(in[i], 0d);
         }
     }
 
@@ -398,19 +373,6 @@ public class VectorKernels extends ScalarKernels {
         }
     }
 
-    @Override
-    public void reluBackward(double[] x, double[] dout, double[] dx, int n) {
-        DoubleVector zeros = DoubleVector.zero(DOUBLES);
-        int i = 0;
-        for (int bound = DOUBLES.loopBound(n); i < bound; i += DOUBLES.length()) {
-            DoubleVector xs = (DoubleVector) DOUBLE_CLASS.cast(DoubleVector.fromArray(DOUBLES, x, i));
-            VectorMask<Double> positive = xs.compare(VectorOperators.GT, 0d);
-            zeros.blend(DoubleVector.fromArray(DOUBLES, dout, i), positive).intoArray(dx, i);
-        }
-        for (; i < n; i++) {
-            dx[i] = x[i] > 0d ? dout[i] : 0d;
-        }
-    }
     // end::lab-remove-relu[]
 
     /**
@@ -438,17 +400,6 @@ public class VectorKernels extends ScalarKernels {
             FloatVector as = (FloatVector) FLOAT_CLASS.cast(FloatVector.fromArray(FLOATS, a, aFrom + j));
             as.add(FloatVector.fromArray(FLOATS, v, vFrom + j)).intoArray(a, aFrom + j);
             // end::cast-on-load[]
-        }
-        for (; j < n; j++) {
-            a[aFrom + j] += v[vFrom + j];
-        }
-    }
-
-    private static void addInto(double[] a, int aFrom, double[] v, int vFrom, int n) {
-        int j = 0;
-        for (int bound = DOUBLES.loopBound(n); j < bound; j += DOUBLES.length()) {
-            DoubleVector as = (DoubleVector) DOUBLE_CLASS.cast(DoubleVector.fromArray(DOUBLES, a, aFrom + j));
-            as.add(DoubleVector.fromArray(DOUBLES, v, vFrom + j)).intoArray(a, aFrom + j);
         }
         for (; j < n; j++) {
             a[aFrom + j] += v[vFrom + j];

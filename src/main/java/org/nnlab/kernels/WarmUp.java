@@ -8,18 +8,19 @@ package org.nnlab.kernels;
  * <p>What it costs: until C2 has compiled a kernel, its vector operations run as ordinary Java
  * objects, a hundred times slower, and C2 compiles a method only after some hundreds of calls (more
  * while its queue is busy) and then takes tens of milliseconds per micro-kernel. So this does many
- * cheap calls, of 24 steps along k, and favours float32, which training uses. Measured on the
- * project machine (2 cores, shared with other builds), JDK 17 and 25: the four float32
- * micro-kernels were compiled after 55–230 rounds, and the whole warm-up took 1.1 s. A deadline
- * bounds it at {@value #MAX_MILLIS} ms on a slower machine. A
- * kernel not compiled by then is compiled later, in the ordinary way; thanks to the casts
- * described in {@link FloatMatmul} it still gets vector instructions.
+ * cheap calls, of 48 steps along k, and only with the machine's tile: its kernels in every width
+ * and variant are about ten methods. Only float32 has vector kernels. On the AVX-512 machine the
+ * four micro-kernels of the time were compiled after 55–230 rounds, and the whole warm-up took
+ * 1.1 s. A deadline bounds it at {@value #MAX_MILLIS} ms: on the 2-core AMD EPYC of
+ * bench/README.adoc, shared with up to a dozen other busy processes, the rounds took 30 ms each
+ * until C2 had compiled the kernels and the deadline ended the warm-up first; the first multiplies
+ * of a run then finish the job (a 64×784·784×512 multiply allocated 3.7 MB in its first 50 calls
+ * and nothing after). A kernel compiled later is compiled in the ordinary way, and thanks to the
+ * casts described at FloatMicroKernels' EXACT_CLASS it gets vector instructions.
  */
 final class WarmUp {
     /** Rounds over the float32 matrix shapes; each round calls every micro-kernel 4–32 times. */
     static final int FLOAT_MATMUL_ROUNDS = 150;
-    /** float64 runs in gradient checks, not in training: a few rounds load and pre-compile its code. */
-    static final int DOUBLE_MATMUL_ROUNDS = 15;
     /** Rounds over the row and element kernels, which are cheap. */
     static final int ELEMENT_ROUNDS = 300;
     /** Stop warming up after this long, whatever is left. */
@@ -35,51 +36,55 @@ final class WarmUp {
             if (round < FLOAT_MATMUL_ROUNDS) {
                 matmulFloat(kernels);
             }
-            if (round < DOUBLE_MATMUL_ROUNDS) {
-                matmulDouble(kernels);
-            }
             if (round < ELEMENT_ROUNDS) {
                 rowsAndElementsFloat(kernels);
-                rowsAndElementsDouble(kernels);
             }
         }
     }
 
     /**
-     * 67 = 8 full row tiles and a 3-row edge; the columns are one full two-vector strip and a
-     * one-vector strip of lanes − 3 columns, which needs the scratch tile. In all three forms and
-     * both accumulate modes, that reaches all four micro-kernels and every edge path.
+     * Reaches every micro-kernel of the tile and every edge path: m is a full row tile and a
+     * 3-row edge; C is w vectors less 3 columns wide for every width w from 1 to the tile's vectors
+     * (narrow: A read in place), and whole strips past {@link FloatMatmul#PACK_MIN_COLS} and a
+     * last strip of a vector less 3 (wide: A packed, zeros listed). A has zeros at every third step, so
+     * the tiles walk their steps with the dense and the sparse kernels; the second copy of A is the
+     * first stored transposed, for Aᵀ·B. All three forms, with and without accumulate.
      */
-    private static void matmulFloat(Kernels kernels) {
-        int m = 8 * FloatMatmul.TILE_ROWS + 3;
-        int k = 24;
-        int n = FloatMatmul.TILE_COLS + FloatMatmul.TILE_COLS / 2 - 3;
+    private static void matmulFloat(VectorKernels kernels) {
+        Tile tile = kernels.tile();
+        int lanes = jdk.incubator.vector.FloatVector.SPECIES_PREFERRED.length();
+        int tileCols = tile.vectors() * lanes;
+        int wideStrips = tileCols * ((FloatMatmul.PACK_MIN_COLS + tileCols - 1) / tileCols);
+        int m = tile.rows() + 3;
+        int k = 48;
         float[] a = filled(new float[m * k]);
-        float[] b = filled(new float[k * n]);
-        float[] c = new float[m * n];
-        for (boolean accumulate : new boolean[] {false, true}) {
-            kernels.matmul(a, b, c, m, k, n, accumulate);
-            kernels.matmulTransposeA(a, b, c, m, k, n, accumulate);
-            kernels.matmulTransposeB(a, b, c, m, k, n, accumulate);
+        float[] aStoredTransposed = new float[k * m];
+        for (int i = 0; i < m; i++) {
+            for (int p = 0; p < k; p++) {
+                if (p % 3 == 0) {
+                    a[i * k + p] = 0;
+                }
+                aStoredTransposed[p * m + i] = a[i * k + p];
+            }
         }
-    }
-
-    private static void matmulDouble(Kernels kernels) {
-        int m = 8 * DoubleMatmul.TILE_ROWS + 3;
-        int k = 24;
-        int n = DoubleMatmul.TILE_COLS + DoubleMatmul.TILE_COLS / 2 - 3;
-        double[] a = filled(new double[m * k]);
-        double[] b = filled(new double[k * n]);
-        double[] c = new double[m * n];
-        for (boolean accumulate : new boolean[] {false, true}) {
-            kernels.matmul(a, b, c, m, k, n, accumulate);
-            kernels.matmulTransposeA(a, b, c, m, k, n, accumulate);
-            kernels.matmulTransposeB(a, b, c, m, k, n, accumulate);
+        int[] widths = new int[tile.vectors() + 1]; // of C
+        for (int width = 1; width <= tile.vectors(); width++) {
+            widths[width - 1] = Math.max(1, width * lanes - 3);
+        }
+        widths[tile.vectors()] = wideStrips + Math.max(1, lanes - 3);
+        for (int n : widths) {
+            float[] b = filled(new float[k * n]);
+            float[] c = new float[m * n];
+            for (boolean accumulate : new boolean[] {false, true}) {
+                kernels.matmul(a, b, c, m, k, n, accumulate);
+                kernels.matmulTransposeA(aStoredTransposed, b, c, m, k, n, accumulate);
+                kernels.matmulTransposeB(a, b, c, m, k, n, accumulate);
+            }
         }
     }
 
     /** 2 rows of 37: two whole vectors and a tail in every row, for every lane count up to 16. */
-    private static void rowsAndElementsFloat(Kernels kernels) {
+    private static void rowsAndElementsFloat(VectorKernels kernels) {
         int rows = 2;
         int cols = 37;
         float[] x = filled(new float[rows * cols]);
@@ -97,43 +102,19 @@ final class WarmUp {
     }
 
     /**
-     * The ReLU backward mask in both precisions. Its body is a lab region: a student kit that asks
+     * The ReLU backward mask. Its body is a lab region: a student kit that asks
      * for ReLU's backward pass must not find the answer here.
      */
-    private static void warmUpReluMask(Kernels kernels, int n) {
+    private static void warmUpReluMask(VectorKernels kernels, int n) {
         // tag::lab-remove-relu[]
         kernels.reluBackward(filled(new float[n]), filled(new float[n]), new float[n], n);
-        kernels.reluBackward(filled(new double[n]), filled(new double[n]), new double[n], n);
         // end::lab-remove-relu[]
-    }
-
-    private static void rowsAndElementsDouble(Kernels kernels) {
-        int rows = 2;
-        int cols = 37;
-        double[] x = filled(new double[rows * cols]);
-        double[] y = filled(new double[rows * cols]);
-        double[] out = new double[rows * cols];
-        double[] bias = filled(new double[cols]);
-        kernels.addRowVector(x, bias, rows, cols);
-        kernels.addRowVectorRelu(x, bias, out, rows, cols);
-        kernels.relu(x, out, rows * cols);
-        kernels.columnSums(x, bias, rows, cols);
-        kernels.rowSoftmax(x, out, rows, cols);
-        kernels.axpy(-1e-3, y, x, rows * cols);
-        kernels.dot(x, y, rows * cols);
     }
 
     /** Small values of both signs, so that ReLU and softmax see realistic inputs. */
     private static float[] filled(float[] x) {
         for (int i = 0; i < x.length; i++) {
             x[i] = ((i * 37) % 17 - 8) / 8f;
-        }
-        return x;
-    }
-
-    private static double[] filled(double[] x) {
-        for (int i = 0; i < x.length; i++) {
-            x[i] = ((i * 37) % 17 - 8) / 8d;
         }
         return x;
     }

@@ -2,6 +2,7 @@ package org.nnlab.kernels;
 
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.IntConsumer;
@@ -28,6 +29,17 @@ import java.util.function.Supplier;
  *
  * <p>One job runs at a time. If two threads call {@link #forEach} at once, the second runs its
  * items alone instead of waiting for the workers.
+ *
+ * <h2>Why nothing is allocated per job</h2>
+ *
+ * <p>A training step hands the pool about ten jobs, and a new job object per call would be garbage
+ * on every step. So the pool keeps one {@link Job} and refills it; a counter, {@code generation},
+ * tells the workers that there is a new one. The danger of reuse is a late worker from the last job
+ * claiming an item of the next one as if it belonged to the last: so an item is claimed from one
+ * 64-bit word that holds both the job's number of items and the next item's index, and a claim is
+ * valid only when that index is below that count, read in the same atomic step. A late worker then
+ * either finds the last job's items all claimed, or claims a real item of the new job and helps
+ * with it, which is harmless.
  */
 final class WorkerPool {
     /**
@@ -44,8 +56,10 @@ final class WorkerPool {
     private final Worker[] workers;
     /** Taken by the {@link #forEach} that is using the workers. */
     private final AtomicBoolean busy = new AtomicBoolean();
-    /** The job the workers should help with; null between jobs, so it keeps no arrays alive. */
-    private volatile Job current;
+    /** The one job, refilled by every {@link #forEach} that uses the workers. */
+    private final Job job = new Job();
+    /** Incremented when the job has been refilled: a worker that sees a new value helps with it. */
+    private volatile long generation;
     private volatile boolean started;
 
     WorkerPool(int threads) {
@@ -77,17 +91,17 @@ final class WorkerPool {
             }
             return;
         }
-        Job job = new Job(items, item, Thread.currentThread());
         try {
             startWorkersOnce();
-            current = job;
+            job.start(items, item, Thread.currentThread());
+            generation++; // only the caller holding busy writes it
             for (Worker worker : workers) {
                 worker.wake();
             }
             job.claimUntilDone();
             job.awaitFinished();
         } finally {
-            current = null;
+            job.end();
             busy.set(false);
         }
         job.rethrowFailure();
@@ -115,33 +129,51 @@ final class WorkerPool {
         }
     }
 
-    /** One call of {@link #forEach}: its items, which are claimed and which finished. */
+    /** The job of one call of {@link #forEach} at a time: its items, which are claimed and which finished. */
     private static final class Job {
-        private final int items;
-        private final IntConsumer item;
-        private final Thread caller;
-        private final AtomicInteger nextItem = new AtomicInteger();
+        /** items in the high 32 bits, the next item to claim in the low 32: see the class comment. */
+        private final AtomicLong claims = new AtomicLong();
         private final AtomicInteger finishedItems = new AtomicInteger();
         private final AtomicReference<Throwable> failure = new AtomicReference<>();
+        // Written by the caller before it publishes the job (claims.set, then the pool's
+        // generation), read by a thread only after a valid claim, so always this job's.
+        private int items;
+        private IntConsumer item;
+        private Thread caller;
 
-        Job(int items, IntConsumer item, Thread caller) {
+        void start(int items, IntConsumer item, Thread caller) {
             this.items = items;
             this.item = item;
             this.caller = caller;
+            failure.set(null);
+            finishedItems.set(0);
+            claims.set((long) items << 32);
+        }
+
+        /** Forgets the items' code, so that the job keeps no arrays alive between calls. */
+        void end() {
+            item = null;
+            caller = null;
         }
 
         /** Claims and runs items until none are left. After a failure, the unclaimed items are dropped. */
         void claimUntilDone() {
-            for (int i = nextItem.getAndIncrement(); i < items; i = nextItem.getAndIncrement()) {
+            while (true) {
+                long claim = claims.getAndIncrement();
+                int count = (int) (claim >>> 32);
+                int i = (int) claim;
+                if (i >= count) {
+                    return;
+                }
                 int finished = 1;
                 try {
                     item.accept(i);
                 } catch (Throwable t) {
                     failure.compareAndSet(null, t);
-                    int unclaimed = nextItem.getAndSet(items);
-                    finished += items - Math.min(unclaimed, items);
+                    int unclaimed = (int) claims.getAndSet((long) count << 32 | count);
+                    finished += count - Math.min(unclaimed, count);
                 }
-                if (finishedItems.addAndGet(finished) == items && Thread.currentThread() != caller) {
+                if (finishedItems.addAndGet(finished) == count && Thread.currentThread() != caller) {
                     LockSupport.unpark(caller);
                 }
             }
@@ -160,7 +192,7 @@ final class WorkerPool {
         }
 
         void rethrowFailure() {
-            Throwable t = failure.get();
+            Throwable t = failure.getAndSet(null);
             if (t instanceof RuntimeException) {
                 throw (RuntimeException) t;
             }
@@ -174,7 +206,7 @@ final class WorkerPool {
     }
 
     private final class Worker extends Thread {
-        private Job lastJob;
+        private long lastGeneration;
         private volatile boolean parked;
 
         Worker(int number) {
@@ -185,27 +217,27 @@ final class WorkerPool {
         @Override
         public void run() {
             while (true) {
-                awaitNewJob().claimUntilDone();
+                awaitNewJob();
+                job.claimUntilDone();
             }
         }
 
-        /** The next job: spins for a while after the last one, then parks until {@link #wake}. */
-        private Job awaitNewJob() {
+        /** Returns when the job has been refilled: spins for a while after the last one, then parks until {@link #wake}. */
+        private void awaitNewJob() {
             long spinUntil = System.nanoTime() + SPIN_NANOS;
             while (true) {
-                Job job = current;
-                if (job != lastJob) {
-                    lastJob = job;
-                    if (job != null) {
-                        return job;
-                    }
+                long now = generation;
+                if (now != lastGeneration) {
+                    lastGeneration = now;
+                    return;
                 } else if (System.nanoTime() < spinUntil) {
                     Thread.yield();
                 } else {
-                    // parked is written before current is read again, and the caller writes current
-                    // before it reads parked: one of the two sees the other, so no wake-up is lost.
+                    // parked is written before generation is read again, and the caller writes
+                    // generation before it reads parked: one of the two sees the other, so no
+                    // wake-up is lost.
                     parked = true;
-                    if (current == lastJob) {
+                    if (generation == lastGeneration) {
                         LockSupport.park(this);
                     }
                     parked = false;

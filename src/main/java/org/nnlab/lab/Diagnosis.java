@@ -100,7 +100,7 @@ final class Diagnosis {
             return same(again.getFlat(flat) - first.getFlat(flat), e.numeric());
         });
         return what + (addsTheGradient
-                ? ": each call adds its gradient to " + name + " instead of overwriting it (= where += was meant)"
+                ? ": each call adds its gradient to " + name + " instead of overwriting it (+= where = was meant)"
                 : ": the pass keeps something from one call to the next");
     }
 

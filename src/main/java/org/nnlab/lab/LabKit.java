@@ -32,8 +32,9 @@ import org.nnlab.lab.LabRegions.Region;
  * <ul>
  *   <li>{@code .git} (the history holds every reference body), {@code target} (compiled
  *       reference classes), {@code bench} (benchmarks of the kernels and the numpy comparison,
- *       which computes the same gradients), other dot-directories ({@code .ci}, editor settings)
- *       and downloaded data ({@code data/<dataset>/});</li>
+ *       which computes the same gradients), {@code answers} (the answers to the book's exercises,
+ *       for teachers), other dot-directories ({@code .ci}, editor settings) and downloaded data
+ *       ({@code data/<dataset>/});</li>
  *   <li>the teacher's tests of the lab, {@code src/test/java/org/nnlab/lab/} except
  *       {@code LabGradientCheckTest}, which is the students' test.</li>
  * </ul>
@@ -47,8 +48,8 @@ public final class LabKit {
     /** The kit's list of lab layers, relative to the kit. */
     public static final String MANIFEST = "src/main/resources/org/nnlab/lab/kit.properties";
 
-    /** Top-level directories never copied. */
-    private static final Set<String> LEFT_OUT_DIRECTORIES = Set.of(".git", "target", "bench");
+    /** Top-level directories never copied; {@code answers} holds the answers to the book's exercises. */
+    private static final Set<String> LEFT_OUT_DIRECTORIES = Set.of(".git", "target", "bench", "answers");
 
     /** The teacher's tests live here; of them, only the students' test goes into the kit. */
     private static final String LAB_TESTS = "src/test/java/org/nnlab/lab/";

@@ -177,6 +177,11 @@ public final class MatrixOps {
         return KERNELS.name();
     }
 
+    /** What the active kernels are, e.g. "vector kernels, 256-bit, 6×2 tile, zero-skipping". */
+    public static String kernelDescription() {
+        return KERNELS.describe();
+    }
+
     private static void requireShape(Matrix m, int rows, int cols, String what) {
         if (!m.hasShape(rows, cols)) {
             throw new IllegalArgumentException(what + " must be " + rows + "×" + cols + ", got " + m.shape());

@@ -30,6 +30,7 @@ public final class Adam implements Optimizer {
     private final OptimizerState state = new OptimizerState();
     private long t;
 
+    // tag::update[]
     @Override
     public void update(List<Parameter> parameters, double learningRate) {
         t++;
@@ -52,6 +53,7 @@ public final class Adam implements Optimizer {
             }
         }
     }
+    // end::update[]
 
     /** The moments m.W1, v.W1, ... and the step count t as a 1×1 matrix named "step". */
     @Override

@@ -31,6 +31,7 @@ public final class Momentum implements Optimizer {
         return mu;
     }
 
+    // tag::update[]
     @Override
     public void update(List<Parameter> parameters, double learningRate) {
         for (Parameter p : parameters) {
@@ -39,6 +40,7 @@ public final class Momentum implements Optimizer {
             MatrixOps.addScaled(1, v, p.value());
         }
     }
+    // end::update[]
 
     @Override
     public Map<String, Matrix> state() {

@@ -28,6 +28,7 @@ public final class Nesterov implements Optimizer {
         this.mu = Momentum.requireMomentum(mu);
     }
 
+    // tag::update[]
     @Override
     public void update(List<Parameter> parameters, double learningRate) {
         for (Parameter p : parameters) {
@@ -37,6 +38,7 @@ public final class Nesterov implements Optimizer {
             MatrixOps.addScaled(-learningRate, p.gradient(), p.value());
         }
     }
+    // end::update[]
 
     @Override
     public Map<String, Matrix> state() {

@@ -88,6 +88,28 @@ public record Examples(Matrix inputs, int[] labels, int classes) {
         }
     }
 
+    /** What {@link #inChunks} hands over: a chunk's inputs (rows 0..count−1) and labels, from example {@code from} on. */
+    public interface Chunk {
+        void accept(Matrix x, int[] labels, int from, int count);
+    }
+
+    /**
+     * Every example in order, {@code chunkSize} at a time, as rows of a matrix of the given
+     * precision: how a whole set is run through a network without holding all its activations.
+     * The matrix and the labels are reused from one chunk to the next.
+     */
+    public void inChunks(Precision precision, int chunkSize, Chunk chunk) {
+        int[] order = Shuffle.identity(size());
+        int[] chunkLabels = new int[chunkSize];
+        Matrix x = null;
+        for (int from = 0; from < size(); from += chunkSize) {
+            int count = Math.min(chunkSize, size() - from);
+            x = Matrix.reuse(x, precision, count, features());
+            gather(order, from, count, x, chunkLabels);
+            chunk.accept(x, chunkLabels, from, count);
+        }
+    }
+
     /**
      * Splits off a validation set of {@code validationSize} examples chosen at random with the given
      * seed; the rest, in their original order, are the training set.

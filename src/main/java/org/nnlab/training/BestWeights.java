@@ -15,6 +15,7 @@ public final class BestWeights {
     private double accuracy = Double.NEGATIVE_INFINITY;
     private final Map<String, Matrix> values = new LinkedHashMap<>();
 
+    // tag::offer[]
     /** Keeps the network's parameters if this epoch's validation accuracy beats every earlier one. */
     void offer(EpochResult result, Network network) {
         if (!(result.validationAccuracy() > accuracy)) {
@@ -26,6 +27,7 @@ public final class BestWeights {
             values.computeIfAbsent(p.name(), name -> p.value().copy()).copyFrom(p.value());
         }
     }
+    // end::offer[]
 
     /** Copies the kept parameters into the network; does nothing if no epoch was kept. */
     public void restoreInto(Network network) {

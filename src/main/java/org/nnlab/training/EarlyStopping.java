@@ -16,12 +16,14 @@ public record EarlyStopping(int patience) {
         }
     }
 
+    // tag::should-stop[]
     public boolean shouldStop(List<EpochResult> history) {
         if (patience == 0 || history.isEmpty()) {
             return false;
         }
         return history.size() - bestEpoch(history) >= patience;
     }
+    // end::should-stop[]
 
     /** The first epoch (1-based) with the highest validation accuracy, or 0 if none has one. */
     public static int bestEpoch(List<EpochResult> history) {

@@ -41,6 +41,13 @@ public final class Trainer {
         best.restore(state.bestEpoch(), state.bestAccuracy(), state.bestWeights());
         History history = new History();
         state.history().forEach(history::add);
+        if (listener.wantsDiagnostics()) {
+            // cs231n's sanity checks: the loss before training, then each epoch's last update and dead units.
+            listener = new DiagnosticsProbe(network, validation, listener);
+            if (state.epochsDone() == 0) {
+                listener.untrainedLoss(Evaluation.of(network, validation, encoding).loss());
+            }
+        }
         EpochRunner runner = new EpochRunner(new TrainingStep(network, train, config, optimizer), listener);
 
         // tag::epochs[]

@@ -20,11 +20,16 @@ import org.nnlab.optimizers.OptimizerSettings;
  * @param stopping      early stopping on validation accuracy
  * @param keepBest      end with the parameters of the best validation epoch (report 004's Solver)
  * @param seed          seeds the generator that draws minibatches
+ * @param subset        train on the first {@code subset} examples of the training set only (0: on all of
+ *                      them), cs231n's check that a network can learn a handful by heart
+ * @param diagnostics   also measure, after every epoch, what the book's sanity checks read: gradient
+ *                      norms, update-to-weight ratios, dead ReLU units (nothing the training uses)
  */
 public record TrainingConfig(int epochs, int batchSize, double learningRate, LearningRateSchedule schedule,
                              OptimizerSettings optimizer, MinibatchSampling sampling, UpdateGranularity updates,
                              GradientReduction reduction, WeightShrink weightShrink, boolean freezeBiases,
-                             EarlyStopping stopping, boolean keepBest, long seed) {
+                             EarlyStopping stopping, boolean keepBest, long seed, int subset,
+                             boolean diagnostics) {
 
     public TrainingConfig {
         if (epochs <= 0) {
@@ -35,6 +40,9 @@ public record TrainingConfig(int epochs, int batchSize, double learningRate, Lea
         }
         if (!(learningRate > 0) || Double.isInfinite(learningRate)) {
             throw new IllegalArgumentException("the learning rate must be a positive number, got " + learningRate);
+        }
+        if (subset < 0) {
+            throw new IllegalArgumentException("the subset must be 0 (all) or more training examples, got " + subset);
         }
     }
 
@@ -53,7 +61,8 @@ public record TrainingConfig(int epochs, int batchSize, double learningRate, Lea
     public Builder toBuilder() {
         return new Builder().epochs(epochs).batchSize(batchSize).learningRate(learningRate).schedule(schedule)
                 .optimizer(optimizer).sampling(sampling).updates(updates).reduction(reduction)
-                .weightShrink(weightShrink).freezeBiases(freezeBiases).stopping(stopping).keepBest(keepBest).seed(seed);
+                .weightShrink(weightShrink).freezeBiases(freezeBiases).stopping(stopping).keepBest(keepBest).seed(seed)
+                .subset(subset).diagnostics(diagnostics);
     }
 
     /**
@@ -74,6 +83,8 @@ public record TrainingConfig(int epochs, int batchSize, double learningRate, Lea
         private EarlyStopping stopping = EarlyStopping.NEVER;
         private boolean keepBest;
         private long seed = 1;
+        private int subset;
+        private boolean diagnostics;
 
         private Builder() {
         }
@@ -161,9 +172,20 @@ public record TrainingConfig(int epochs, int batchSize, double learningRate, Lea
             return this;
         }
 
+        /** Trains on the first {@code examples} training examples only; 0, the default, on all of them. */
+        public Builder subset(int examples) {
+            subset = examples;
+            return this;
+        }
+
+        public Builder diagnostics(boolean value) {
+            diagnostics = value;
+            return this;
+        }
+
         public TrainingConfig build() {
             return new TrainingConfig(epochs, batchSize, learningRate, schedule, optimizer, sampling, updates,
-                    reduction, weightShrink, freezeBiases, stopping, keepBest, seed);
+                    reduction, weightShrink, freezeBiases, stopping, keepBest, seed, subset, diagnostics);
         }
     }
 }

@@ -13,6 +13,19 @@ public interface TrainingListener {
     default void epochFinished(EpochResult result) {
     }
 
+    /** Whether to measure {@link EpochDiagnostics} (a copy of the weights once per epoch); false by default. */
+    default boolean wantsDiagnostics() {
+        return false;
+    }
+
+    /** With diagnostics, before the first epoch: the loss on the validation set of the untrained network. */
+    default void untrainedLoss(double validationLoss) {
+    }
+
+    /** With diagnostics, after each epoch's result. */
+    default void diagnosed(EpochDiagnostics diagnostics) {
+    }
+
     /**
      * Called after each epoch with the network and the state needed to resume from here, e.g. to
      * write a checkpoint. Both are live objects: read them during the call, do not keep them.
@@ -33,6 +46,23 @@ public interface TrainingListener {
             public void epochFinished(EpochResult result) {
                 first.epochFinished(result);
                 second.epochFinished(result);
+            }
+
+            @Override
+            public boolean wantsDiagnostics() {
+                return first.wantsDiagnostics() || second.wantsDiagnostics();
+            }
+
+            @Override
+            public void untrainedLoss(double validationLoss) {
+                first.untrainedLoss(validationLoss);
+                second.untrainedLoss(validationLoss);
+            }
+
+            @Override
+            public void diagnosed(EpochDiagnostics diagnostics) {
+                first.diagnosed(diagnostics);
+                second.diagnosed(diagnostics);
             }
 
             @Override

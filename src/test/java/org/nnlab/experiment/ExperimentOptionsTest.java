@@ -112,7 +112,7 @@ class ExperimentOptionsTest {
             boolean fixed = option.search() == ExperimentOption.Search.FIXED;
             assertEquals(fixed, option.fixedBecause() != null, option + " says why it is fixed exactly when it is");
         }
-        assertEquals(List.of("--dataset", "--freeze-biases", "--keep-best", "--seed"), ExperimentOptions.ALL.stream()
+        assertEquals(List.of("--dataset", "--freeze-biases", "--keep-best", "--diagnostics", "--seed"), ExperimentOptions.ALL.stream()
                 .filter(o -> o.search() == ExperimentOption.Search.FIXED).map(Object::toString).toList());
     }
 }

@@ -20,7 +20,7 @@ final class ArrayFixtures {
 
     /**
      * Matrix dimensions that tend to break blocked code: 0, 1, primes, one below and above the
-     * lane counts (8 doubles, 16 floats with AVX-512; 4 and 8 with AVX2) and the 8-row tile, and
+     * lane counts (16 floats with AVX-512, 8 with AVX2, 4 with 128-bit vectors) and the 8-row tile, and
      * anything up to 80.
      */
     static Arbitrary<Integer> smallDimension() {
@@ -49,36 +49,9 @@ final class ArrayFixtures {
         return x;
     }
 
-    static double[] randomDoubles(Random random, int length) {
-        double scale = Math.scalb(1.0, random.nextInt(21) - 10);
-        double[] x = new double[length];
-        for (int i = 0; i < length; i++) {
-            x[i] = (random.nextDouble() * 2 - 1) * scale;
-        }
-        return x;
-    }
-
-    static double[] toDoubles(float[] x) {
-        double[] d = new double[x.length];
-        for (int i = 0; i < x.length; i++) {
-            d[i] = x[i];
-        }
-        return d;
-    }
-
     /** The rows×cols row-major x, stored transposed (cols×rows). */
     static float[] transpose(float[] x, int rows, int cols) {
         float[] t = new float[rows * cols];
-        for (int i = 0; i < rows; i++) {
-            for (int j = 0; j < cols; j++) {
-                t[j * rows + i] = x[i * cols + j];
-            }
-        }
-        return t;
-    }
-
-    static double[] transpose(double[] x, int rows, int cols) {
-        double[] t = new double[rows * cols];
         for (int i = 0; i < rows; i++) {
             for (int j = 0; j < cols; j++) {
                 t[j * rows + i] = x[i * cols + j];

@@ -46,13 +46,6 @@ class ElementwiseProperties {
         SCALAR.addRowVector(expected, v, rows, cols);
         VECTOR.addRowVector(a, v, rows, cols);
         assertArrayEquals(expected, a);
-
-        double[] a64 = ArrayFixtures.randomDoubles(random, rows * cols);
-        double[] v64 = ArrayFixtures.randomDoubles(random, cols);
-        double[] expected64 = a64.clone();
-        SCALAR.addRowVector(expected64, v64, rows, cols);
-        VECTOR.addRowVector(a64, v64, rows, cols);
-        assertArrayEquals(expected64, a64);
     }
 
     /**
@@ -87,16 +80,6 @@ class ElementwiseProperties {
         float[] inPlace = z.clone();
         VECTOR.addRowVectorRelu(inPlace, bias, inPlace, rows, cols);
         assertArrayEquals(outScalar, inPlace, "out == z");
-
-        double[] z64 = ArrayFixtures.randomDoubles(random, rows * cols);
-        double[] bias64 = ArrayFixtures.randomDoubles(random, cols);
-        double[] zScalar64 = z64.clone();
-        double[] outScalar64 = new double[rows * cols];
-        SCALAR.addRowVectorRelu(zScalar64, bias64, outScalar64, rows, cols);
-        double[] outVector64 = new double[rows * cols];
-        VECTOR.addRowVectorRelu(z64, bias64, outVector64, rows, cols);
-        assertArrayEquals(zScalar64, z64, "float64 z");
-        assertArrayEquals(outScalar64, outVector64, "float64 out");
     }
 
     /** Rows are added one after another into the sums, as in the reference: equal bits. */
@@ -109,13 +92,6 @@ class ElementwiseProperties {
         SCALAR.columnSums(a, expected, rows, cols);
         VECTOR.columnSums(a, actual, rows, cols);
         assertArrayEquals(expected, actual);
-
-        double[] a64 = ArrayFixtures.randomDoubles(random, rows * cols);
-        double[] expected64 = new double[cols];
-        double[] actual64 = ArrayFixtures.randomDoubles(random, cols);
-        SCALAR.columnSums(a64, expected64, rows, cols);
-        VECTOR.columnSums(a64, actual64, rows, cols);
-        assertArrayEquals(expected64, actual64);
     }
 
     /**
@@ -153,15 +129,6 @@ class ElementwiseProperties {
         float[] inPlace = in.clone();
         VECTOR.rowSoftmax(inPlace, inPlace, rows, cols);
         assertArrayEquals(actual, inPlace, "in place");
-
-        double[] in64 = ArrayFixtures.toDoubles(in);
-        double[] expected64 = new double[in.length];
-        double[] actual64 = new double[in.length];
-        SCALAR.rowSoftmax(in64, expected64, rows, cols);
-        VECTOR.rowSoftmax(in64, actual64, rows, cols);
-        for (int i = 0; i < in.length; i++) {
-            assertEquals(expected64[i], actual64[i], 1e-12 * expected64[i] + Double.MIN_NORMAL, "float64 element " + i);
-        }
     }
 
     // ---- element-wise ----
@@ -181,15 +148,6 @@ class ElementwiseProperties {
             assertEquals(Math.fma(alpha, x[i], y[i]), actual[i], 0f, "element " + i);
             double bound = 2 * ArrayFixtures.FLOAT_EPS * (Math.abs(y[i]) + Math.abs(alpha * x[i]));
             assertEquals(reference[i], actual[i], bound, "element " + i + " against the reference");
-        }
-
-        double alpha64 = alpha;
-        double[] x64 = ArrayFixtures.randomDoubles(random, n);
-        double[] y64 = ArrayFixtures.randomDoubles(random, n);
-        double[] actual64 = y64.clone();
-        VECTOR.axpy(alpha64, x64, actual64, n);
-        for (int i = 0; i < n; i++) {
-            assertEquals(Math.fma(alpha64, x64[i], y64[i]), actual64[i], 0d, "float64 element " + i);
         }
     }
 
@@ -236,14 +194,6 @@ class ElementwiseProperties {
         }
         double bound = 2.0 * n * ArrayFixtures.DOUBLE_EPS * magnitude;
         assertEquals(SCALAR.dot(x, y, n), VECTOR.dot(x, y, n), bound);
-
-        double[] x64 = ArrayFixtures.randomDoubles(random, n);
-        double[] y64 = ArrayFixtures.randomDoubles(random, n);
-        double magnitude64 = 0;
-        for (int i = 0; i < n; i++) {
-            magnitude64 += Math.abs(x64[i] * y64[i]);
-        }
-        assertEquals(SCALAR.dot(x64, y64, n), VECTOR.dot(x64, y64, n), 1e-12 * magnitude64);
     }
 
     /** A max per element, NaN, −0 and +0 included: equal bits (NaNs compared as NaN). */
@@ -256,13 +206,6 @@ class ElementwiseProperties {
         SCALAR.relu(in, expected, n);
         VECTOR.relu(in, actual, n);
         assertArrayEquals(expected, actual);
-
-        double[] in64 = ArrayFixtures.toDoubles(in);
-        double[] expected64 = new double[n];
-        double[] actual64 = new double[n];
-        SCALAR.relu(in64, expected64, n);
-        VECTOR.relu(in64, actual64, n);
-        assertArrayEquals(expected64, actual64);
     }
 
     // tag::lab-remove-relu[]
@@ -277,14 +220,6 @@ class ElementwiseProperties {
         SCALAR.reluBackward(x, dout, expected, n);
         VECTOR.reluBackward(x, dout, actual, n);
         assertArrayEquals(expected, actual);
-
-        double[] x64 = ArrayFixtures.toDoubles(x);
-        double[] dout64 = ArrayFixtures.toDoubles(dout);
-        double[] expected64 = new double[n];
-        double[] actual64 = new double[n];
-        SCALAR.reluBackward(x64, dout64, expected64, n);
-        VECTOR.reluBackward(x64, dout64, actual64, n);
-        assertArrayEquals(expected64, actual64);
     }
     // end::lab-remove-relu[]
 

@@ -1,9 +1,13 @@
 package org.nnlab.kernels;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.lang.reflect.Method;
+import java.util.Arrays;
 import org.junit.jupiter.api.Test;
 
 class KernelSelectionTest {
@@ -17,8 +21,7 @@ class KernelSelectionTest {
 
     @Test
     void threadCountComesFromThePropertyOrTheProcessorCount() {
-        String saved = System.getProperty(VectorKernels.THREADS_PROPERTY);
-        try {
+        withPropertyRestored(VectorKernels.THREADS_PROPERTY, () -> {
             System.clearProperty(VectorKernels.THREADS_PROPERTY);
             assertEquals(Runtime.getRuntime().availableProcessors(), new VectorKernels().threads());
             System.setProperty(VectorKernels.THREADS_PROPERTY, " 3 ");
@@ -27,13 +30,59 @@ class KernelSelectionTest {
             assertThrows(IllegalArgumentException.class, VectorKernels::new);
             System.setProperty(VectorKernels.THREADS_PROPERTY, "two");
             assertThrows(IllegalArgumentException.class, VectorKernels::new);
-        } finally {
-            if (saved == null) {
-                System.clearProperty(VectorKernels.THREADS_PROPERTY);
-            } else {
-                System.setProperty(VectorKernels.THREADS_PROPERTY, saved);
-            }
+        });
+    }
+
+    @Test
+    void theTileComesFromTheRegistersAndTheJdk() {
+        assertEquals(new Tile(8, 2), MachineTile.forMachine(32, 17));
+        assertEquals(new Tile(8, 2), MachineTile.forMachine(32, 25));
+        assertEquals(new Tile(6, 2), MachineTile.forMachine(16, 17));
+        assertEquals(new Tile(6, 2), MachineTile.forMachine(16, 21));
+        assertEquals(new Tile(4, 2), MachineTile.forMachine(16, 25));
+        assertEquals(new Tile(4, 2), MachineTile.forMachine(16, 26));
+        for (Tile chosen : new Tile[] {MachineTile.forMachine(32, 17), MachineTile.forMachine(16, 17), MachineTile.forMachine(16, 25)}) {
+            assertTrue(Tile.SHAPES.contains(chosen), chosen + " has no kernels");
+            assertTrue(chosen.registers() <= 16 || chosen.equals(MachineTile.THIRTY_TWO_REGISTERS), chosen + " needs " + chosen.registers());
         }
+    }
+
+    @Test
+    void theTilePropertyNamesAShapeWithKernels() {
+        assertEquals(new Tile(6, 2), Tile.parse("6x2"));
+        assertEquals(new Tile(4, 2), Tile.parse(" 4×2 "));
+        for (String bad : new String[] {"7x7", "6", "6x", "x2", "ax2", "6x2x1", ""}) {
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Tile.parse(bad), bad);
+            assertTrue(e.getMessage().startsWith("system property nnlab.tile must be one of 8x2, 6x2"), e.getMessage());
+        }
+        withPropertyRestored(Tile.PROPERTY, () -> {
+            System.setProperty(Tile.PROPERTY, "5x2");
+            assertEquals(new Tile(5, 2), MachineTile.chosen());
+            assertEquals(new Tile(5, 2), new VectorKernels(1).tile());
+        });
+    }
+
+    @Test
+    void theDescriptionNamesWidthTileAndSkipping() {
+        int bits = jdk.incubator.vector.FloatVector.SPECIES_PREFERRED.vectorBitSize();
+        assertEquals("vector kernels, " + bits + "-bit, 4×2 tile, zero-skipping", new VectorKernels(1, new Tile(4, 2), true).describe());
+        assertEquals("vector kernels, " + bits + "-bit, 6×2 tile, dense", new VectorKernels(1, new Tile(6, 2), false).describe());
+        assertEquals("scalar kernels", new ScalarKernels().describe());
+    }
+
+    /**
+     * float64 runs on the plain loops of the reference only: VectorKernels declares no method
+     * that takes a double[], so every float64 kernel it has is ScalarKernels' own.
+     */
+    @Test
+    void float64StaysOnTheScalarReference() {
+        for (Method method : VectorKernels.class.getDeclaredMethods()) {
+            assertFalse(Arrays.asList(method.getParameterTypes()).contains(double[].class),
+                    () -> "VectorKernels." + method.getName() + " takes a double[]: float64 belongs to ScalarKernels");
+        }
+        double[] c = new double[1];
+        new VectorKernels(1).matmul(new double[] {2}, new double[] {3}, c, 1, 1, 1, false);
+        assertEquals(6d, c[0]);
     }
 
     @Test
@@ -44,5 +93,19 @@ class KernelSelectionTest {
         float[] c = new float[1];
         kernels.matmul(new float[] {2f}, new float[] {3f}, c, 1, 1, 1, false);
         assertEquals(6f, c[0]);
+    }
+
+    /** Runs {@code body}, then gives the system property {@code name} back the value it had. */
+    private static void withPropertyRestored(String name, Runnable body) {
+        String saved = System.getProperty(name);
+        try {
+            body.run();
+        } finally {
+            if (saved == null) {
+                System.clearProperty(name);
+            } else {
+                System.setProperty(name, saved);
+            }
+        }
     }
 }

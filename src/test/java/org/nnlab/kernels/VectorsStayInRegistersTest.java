@@ -13,7 +13,7 @@ import org.junit.jupiter.api.Test;
  * Guards against the boxed-vector regime described in {@link VectorKernels}: when the JIT cannot
  * see a vector's class it keeps vectors as heap objects, and every kernel call then allocates
  * megabytes. This test measures allocation, not time: once the JIT has compiled a kernel, a call
- * must allocate next to nothing (the operands record of a multiply, 40–64 bytes).
+ * must allocate next to nothing.
  *
  * <p>Before measuring, other vector shapes are used the way unrelated code in the same program
  * might, which is what used to tip the JIT into boxing. Each kernel is then called until a call
@@ -41,13 +41,21 @@ class VectorsStayInRegistersTest {
         float[] a = new float[m * k];
         float[] b = new float[k * n];
         float[] c = new float[m * n];
-        double[] a64 = new double[m * k];
-        double[] b64 = new double[k * n];
-        double[] c64 = new double[m * n];
         assertStopsAllocating("matmul", () -> KERNELS.matmul(a, b, c, m, k, n, false));
         assertStopsAllocating("matmulTransposeA", () -> KERNELS.matmulTransposeA(a, b, c, m, k, n, true));
         assertStopsAllocating("matmulTransposeB", () -> KERNELS.matmulTransposeB(a, b, c, m, k, n, false));
-        assertStopsAllocating("float64 matmul", () -> KERNELS.matmul(a64, b64, c64, m, k, n, false));
+
+        // Wide enough for A to be packed and its zeros skipped (every third step is zero).
+        int wide = FloatMatmul.PACK_MIN_COLS + n;
+        float[] sparse = new float[m * k];
+        for (int i = 0; i < sparse.length; i++) {
+            sparse[i] = i % 3 == 0 ? 0f : 0.5f;
+        }
+        float[] bWide = new float[k * wide];
+        float[] cWide = new float[m * wide];
+        assertStopsAllocating("packed sparse matmul", () -> KERNELS.matmul(sparse, bWide, cWide, m, k, wide, false));
+        assertStopsAllocating("packed matmul", () -> KERNELS.matmul(a, bWide, cWide, m, k, wide, true));
+        assertStopsAllocating("sparse matmulTransposeA", () -> KERNELS.matmulTransposeA(sparse, bWide, cWide, m, k, wide, false));
     }
 
     @Test

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import java.lang.management.ManagementFactory;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -27,6 +28,52 @@ class WorkerPoolTest {
                 }
             }
         }
+    }
+
+    /**
+     * The pool reuses one job object: thousands of back-to-back jobs of varying sizes, each item
+     * counted in its own job's array, so an item run twice, run for the wrong job or left out
+     * shows.
+     */
+    @Test
+    void backToBackJobsOfEverySizeRunEachItemOnceForTheirOwnJob() {
+        WorkerPool pool = new WorkerPool(3);
+        int jobs = 20_000;
+        int[][] runs = new int[jobs][];
+        for (int job = 0; job < jobs; job++) {
+            int items = 1 + job % 9;
+            int[] counts = new int[items];
+            runs[job] = counts;
+            pool.forEach(items, i -> {
+                synchronized (counts) {
+                    counts[i]++;
+                }
+            });
+        }
+        for (int job = 0; job < jobs; job++) {
+            for (int i = 0; i < runs[job].length; i++) {
+                assertEquals(1, runs[job][i], "job " + job + " item " + i);
+            }
+        }
+    }
+
+    /** Handing a job to the workers allocates nothing once compiled: the job object is reused. */
+    @Test
+    void aJobForTheWorkersAllocatesNothing() {
+        com.sun.management.ThreadMXBean threads = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
+        WorkerPool pool = new WorkerPool(2);
+        AtomicIntegerArray counts = new AtomicIntegerArray(4);
+        java.util.function.IntConsumer item = counts::incrementAndGet;
+        long bytesPerJob = Long.MAX_VALUE;
+        long deadline = System.nanoTime() + 60_000_000_000L;
+        while (bytesPerJob > 0 && System.nanoTime() < deadline) {
+            long before = threads.getCurrentThreadAllocatedBytes();
+            for (int job = 0; job < 1000; job++) {
+                pool.forEach(4, item);
+            }
+            bytesPerJob = (threads.getCurrentThreadAllocatedBytes() - before) / 1000;
+        }
+        assertEquals(0, bytesPerJob, "bytes allocated by the caller per job");
     }
 
     @Test

@@ -527,12 +527,18 @@ class LabKitTest {
         return outcomes;
     }
 
-    /** The jars the kit's tests compile against: JUnit Jupiter, jqwik and what their annotations need. */
+    /**
+     * The jars the kit's tests compile against: JUnit Jupiter, jqwik and what their annotations
+     * need, and Selenium's Chrome driver with its supertypes' jars (the browser tests of nnlab serve).
+     */
     private static List<Path> testLibraries() throws Exception {
         List<Path> jars = new ArrayList<>();
         for (Class<?> c : List.of(org.junit.jupiter.api.Test.class, org.junit.jupiter.params.ParameterizedTest.class,
                 org.opentest4j.AssertionFailedError.class, org.apiguardian.api.API.class,
-                org.junit.platform.commons.annotation.Testable.class, net.jqwik.api.Property.class)) {
+                org.junit.platform.commons.annotation.Testable.class, net.jqwik.api.Property.class,
+                org.openqa.selenium.WebDriver.class, org.openqa.selenium.chrome.ChromeDriver.class,
+                org.openqa.selenium.chromium.ChromiumDriver.class, org.openqa.selenium.remote.RemoteWebDriver.class,
+                org.openqa.selenium.remote.http.ClientConfig.class)) {
             Path jar = Path.of(c.getProtectionDomain().getCodeSource().getLocation().toURI());
             if (!jars.contains(jar)) {
                 jars.add(jar);

@@ -14,7 +14,7 @@ import org.opentest4j.TestAbortedException;
 
 /**
  * What a test needs from the machine beyond the JDK: the real MNIST, python3 with numpy, a POSIX
- * shell, the tar command. Where one is missing, the test is skipped with a message saying what to
+ * shell, the tar command, Chromium and its chromedriver. Where one is missing, the test is skipped with a message saying what to
  * install; but under CI ({@code CI=true}) a skipped test would pass having tested nothing, so there
  * the same message fails it. {@code .ci/run} installs everything these ask for.
  */
@@ -53,6 +53,27 @@ public final class Requirements {
     public static void numpy() throws InterruptedException {
         probe("python3 with numpy", "apt-get install python3-numpy (Debian), or pip install numpy",
                 "python3", "-c", "import numpy");
+    }
+
+    /**
+     * Chromium and its chromedriver, for the browser tests of {@code nnlab serve}: Debian's
+     * {@code /usr/bin/chromium} and {@code /usr/bin/chromedriver}, or the files named by
+     * {@code NNLAB_CHROMIUM} and {@code NNLAB_CHROMEDRIVER}.
+     */
+    public static Chromium chromium() {
+        Chromium chromium = new Chromium(Path.of(System.getenv().getOrDefault("NNLAB_CHROMIUM", "/usr/bin/chromium")),
+                Path.of(System.getenv().getOrDefault("NNLAB_CHROMEDRIVER", "/usr/bin/chromedriver")));
+        for (Path program : new Path[] {chromium.browser(), chromium.driver()}) {
+            if (!Files.isExecutable(program)) {
+                missing("Chromium and chromedriver", program + " is not an executable file",
+                        "apt-get install chromium chromium-driver (Debian)");
+            }
+        }
+        return chromium;
+    }
+
+    /** Where the browser and its WebDriver server are. */
+    public record Chromium(Path browser, Path driver) {
     }
 
     /** {@code /bin/sh}, to run a shell script standing in for a tool. */

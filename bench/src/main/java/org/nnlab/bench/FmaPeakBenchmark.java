@@ -8,12 +8,14 @@ import jdk.incubator.vector.VectorSpecies;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Level;
 import org.openjdk.jmh.annotations.Measurement;
 import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
@@ -32,7 +34,7 @@ import org.openjdk.jmh.annotations.Warmup;
  */
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.MICROSECONDS)
-@Fork(value = 2, jvmArgsAppend = {"--add-modules", "jdk.incubator.vector"})
+@Fork(value = 2, jvmArgs = "-Xmx2g", jvmArgsAppend = {"--add-modules", "jdk.incubator.vector"})
 @Warmup(iterations = 3, time = 1)
 @Measurement(iterations = 5, time = 1)
 @State(Scope.Benchmark)
@@ -49,6 +51,13 @@ public class FmaPeakBenchmark {
         // Close to 1, so that thousands of multiply-adds neither overflow nor vanish.
         x = 0.999999f;
         y = 1e-7f;
+    }
+
+    /** For bench/report.py, which turns the fma score into the peak its %peak columns use. */
+    @TearDown(Level.Trial)
+    public void printFlops() {
+        System.out.printf("nnlab fma: %d flops per call of fma, %d-bit vectors%n",
+                (long) STEPS * 12 * SPECIES.length() * 2, SPECIES.vectorBitSize());
     }
 
     @Benchmark

@@ -43,23 +43,17 @@ public class MatmulBenchmark {
     public String kernels;
 
     private Kernels implementation;
-    private float[] a;
-    private float[] b;
-    private float[] c;
+    private MatmulShape.Operands operands;
 
     @Setup
     public void setUp() {
         implementation = create(kernels, 1);
-        Random random = new Random(42);
-        a = random(random, shape.m * shape.k);
-        b = random(random, shape.k * shape.n);
-        c = new float[shape.m * shape.n];
+        operands = shape.operands();
     }
 
     @Benchmark
     public float[] multiply() {
-        shape.run(implementation, a, b, c);
-        return c;
+        return operands.multiply(implementation);
     }
 
     /** The kernels by name, warmed up as {@link org.nnlab.kernels.KernelSelection} does for real runs. */
@@ -76,6 +70,7 @@ public class MatmulBenchmark {
         }
     }
 
+    /** Uniform in [−1, 1). */
     static float[] random(Random random, int length) {
         float[] x = new float[length];
         for (int i = 0; i < length; i++) {

@@ -46,12 +46,32 @@ public enum MatmulShape {
         return 2.0 * m * k * n;
     }
 
-    /** C = op(A)·op(B) with the given kernels; a and b are stored as the form expects. */
-    public void run(Kernels kernels, float[] a, float[] b, float[] c) {
-        switch (form) {
-            case PLAIN -> kernels.matmul(a, b, c, m, k, n, false);
-            case TRANSPOSE_A -> kernels.matmulTransposeA(a, b, c, m, k, n, false);
-            case TRANSPOSE_B -> kernels.matmulTransposeB(a, b, c, m, k, n, false);
+    /** A, B and C for this shape: A and B uniform in [−1, 1) from a Random seeded with 42, C zero. */
+    public Operands operands() {
+        java.util.Random random = new java.util.Random(42);
+        return new Operands(MatmulBenchmark.random(random, m * k), MatmulBenchmark.random(random, k * n), new float[m * n]);
+    }
+
+    /** The arrays of one multiply of this shape, made once and multiplied again and again. */
+    public final class Operands {
+        private final float[] a;
+        private final float[] b;
+        private final float[] c;
+
+        private Operands(float[] a, float[] b, float[] c) {
+            this.a = a;
+            this.b = b;
+            this.c = c;
+        }
+
+        /** C = op(A)·op(B) with the given kernels, A and B stored as the form expects; returns C. */
+        public float[] multiply(Kernels kernels) {
+            switch (form) {
+                case PLAIN -> kernels.matmul(a, b, c, m, k, n, false);
+                case TRANSPOSE_A -> kernels.matmulTransposeA(a, b, c, m, k, n, false);
+                case TRANSPOSE_B -> kernels.matmulTransposeB(a, b, c, m, k, n, false);
+            }
+            return c;
         }
     }
 }

@@ -1,6 +1,5 @@
 package org.nnlab.bench;
 
-import java.util.Random;
 import java.util.concurrent.TimeUnit;
 import org.nnlab.kernels.Kernels;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -35,22 +34,16 @@ public class MatmulThreadsBenchmark {
     public int threads;
 
     private Kernels vector;
-    private float[] a;
-    private float[] b;
-    private float[] c;
+    private MatmulShape.Operands operands;
 
     @Setup
     public void setUp() {
         vector = MatmulBenchmark.create("vector", threads);
-        Random random = new Random(42);
-        a = MatmulBenchmark.random(random, shape.m * shape.k);
-        b = MatmulBenchmark.random(random, shape.k * shape.n);
-        c = new float[shape.m * shape.n];
+        operands = shape.operands();
     }
 
     @Benchmark
     public float[] multiply() {
-        shape.run(vector, a, b, c);
-        return c;
+        return operands.multiply(vector);
     }
 }

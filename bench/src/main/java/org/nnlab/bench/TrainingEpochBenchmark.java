@@ -5,6 +5,7 @@ import java.util.concurrent.TimeUnit;
 import org.nnlab.data.Dataset;
 import org.nnlab.data.DatasetLoader;
 import org.nnlab.matrix.Matrix;
+import org.nnlab.matrix.MatrixOps;
 import org.nnlab.model.Network;
 import org.nnlab.preprocessing.Examples;
 import org.nnlab.training.History;
@@ -31,7 +32,10 @@ import org.openjdk.jmh.annotations.Warmup;
  * ({@code data/mnist} under the current directory, or {@code $NNLAB_DATA/mnist}; fetched if
  * missing): 784-512-10, ReLU, softmax cross-entropy, float32, plain SGD with learning rate 0.5,
  * minibatches of 64 in a shuffled order (937 of 64 and one of 32), no validation. The vector
- * kernels on 1 and 2 threads. Score: milliseconds per epoch, one epoch per iteration.
+ * kernels on 1 and 2 threads, skipping the zeros of the images in the matrix multiply or not
+ * ({@code sparse}). Score: milliseconds per epoch, one epoch per iteration. {@code -p
+ * dataset=fashion-mnist} trains on Fashion-MNIST instead (whose images are less blank), to see
+ * what skipping saves there.
  *
  * <p>Every iteration starts from the same initial weights and the same seed, so each does the same
  * work; bench/numpy_epoch.py does the same epoch in numpy. The mean training loss of the epoch is
@@ -51,6 +55,12 @@ public class TrainingEpochBenchmark {
     @Param({"1", "2"})
     public int threads;
 
+    @Param({"true", "false"})
+    public boolean sparse;
+
+    @Param({"mnist"})
+    public String dataset;
+
     private Examples train;
     private Examples noValidation;
     private Network network;
@@ -60,8 +70,8 @@ public class TrainingEpochBenchmark {
 
     @Setup(Level.Trial)
     public void setUp() {
-        TrainingSetup.useKernels("vector", threads);
-        train = Examples.from(DatasetLoader.standard(Dataset.MNIST).load().train(), InputScaling.UNIT);
+        TrainingSetup.useKernels("vector", threads, sparse);
+        train = Examples.from(DatasetLoader.standard(Dataset.parse(dataset)).load().train(), InputScaling.UNIT);
         noValidation = train.subset(new int[0]);
         network = TrainingSetup.newNetwork(1);
         initialWeights = network.parameters().stream().map(p -> p.value().copy()).toList();
@@ -84,7 +94,7 @@ public class TrainingEpochBenchmark {
 
     @TearDown(Level.Trial)
     public void printLoss() {
-        System.out.printf("nnlab epoch: %d training images, %d thread(s), mean training loss %.4f%n",
-                train.size(), threads, loss);
+        System.out.printf("nnlab epoch: %s, %d training images, %d thread(s), %s, mean training loss %.4f%n",
+                dataset, train.size(), threads, MatrixOps.kernelDescription(), loss);
     }
 }

@@ -32,13 +32,24 @@ final class TrainingSetup {
     private TrainingSetup() {
     }
 
-    /** Chooses the kernels for this JVM; fails if MatrixOps had already chosen others. */
+    /** Chooses the kernels for this JVM (zero-skipping on); fails if MatrixOps had already chosen others. */
     static void useKernels(String kernels, int threads) {
+        useKernels(kernels, threads, true);
+    }
+
+    /**
+     * Chooses the kernels for this JVM, with zero-skipping on or off (vector kernels only); fails if
+     * MatrixOps had already chosen others.
+     */
+    static void useKernels(String kernels, int threads, boolean skipZeros) {
         System.setProperty(KernelSelection.PROPERTY, kernels);
         System.setProperty(VectorKernels.THREADS_PROPERTY, Integer.toString(threads));
+        System.setProperty(VectorKernels.SPARSE_PROPERTY, Boolean.toString(skipZeros));
         Kernels active = KernelSelection.active();
         int activeThreads = active instanceof VectorKernels vector ? vector.threads() : 1;
-        if (!MatrixOps.kernelName().equals(kernels) || activeThreads != threads) {
+        boolean activeSkipping = active instanceof VectorKernels vector && vector.skipsZeros();
+        if (!MatrixOps.kernelName().equals(kernels) || activeThreads != threads
+                || active instanceof VectorKernels && activeSkipping != skipZeros) {
             throw new IllegalStateException("this JVM already runs the " + MatrixOps.kernelName() + " kernels on "
                     + activeThreads + " thread(s), not " + kernels + " on " + threads + ": run every benchmark"
                     + " in a fork of its own (no -f 0)");

@@ -1,0 +1,263 @@
+package org.nnlab.kernels;
+
+import java.util.Arrays;
+import java.util.function.IntConsumer;
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.IntVector;
+import jdk.incubator.vector.Vector;
+import jdk.incubator.vector.VectorOperators;
+import jdk.incubator.vector.VectorSpecies;
+
+/**
+ * The steps each row tile of op(A) walks, and, for a row-major A, the tile's values copied into
+ * the layout the {@code packed} micro-kernels read.
+ *
+ * <p><b>Packing.</b> A row-major A (C = A·B, A·Bᵀ) has a tile's values for step p in tileRows rows,
+ * k floats apart; the JIT then spends an index computation per row and step. So each tile is
+ * copied step after step, the tileRows values of one step side by side, and the kernel finds them
+ * at a fixed offset from one index. A last tile with fewer rows is padded with zeros. A
+ * transposed A (C = Aᵀ·B) already has a step's values side by side, and is read in place.
+ *
+ * <p><b>Skipping zeros.</b> When asked to, only the steps p at which some row of the tile has a
+ * non-zero A[i+r][p] are listed (and copied); the {@code …Sparse} micro-kernels walk that list. A
+ * skipped step would have added fma(0, b, c) to each element of the tile, which is c itself when b
+ * is finite: 0·b is ±0 exactly, and c + (±0) = c. The remaining steps come in the same order, so
+ * the result is the dense one, bit for bit. Two cases are not covered, and training does not meet
+ * them: a B with an infinite or NaN element (fma(0, ∞, c) is NaN; a network whose weights are no
+ * longer finite has diverged, and the trainer stops it), and a running sum of −0, where
+ * −0 + (+0) = +0. The multiply never starts from −0, because it skips zeros only when it
+ * overwrites C (a running sum starts from +0); −0 would need a product so small that it rounds to
+ * zero.
+ *
+ * <p>Each (tile, pass over k) has a list from {@link #from} to {@link #to}: positions q, with the
+ * step {@code steps()[q]} (counted from the pass's first step) and, when packed, its values at
+ * {@code values()[q·tileRows + r]}. Without skipping every step is listed, so a full list's values
+ * are also the dense layout, from {@code from·tileRows} on.
+ *
+ * <p>One instance per thread (in its workspace) is refilled by every multiply on that thread; its
+ * arrays grow to the largest A seen and are reused after that, so a training step allocates
+ * nothing here. Worker threads pack some of its tiles, each into its own part of the arrays, then
+ * only read it.
+ */
+final class PackedA implements IntConsumer {
+    /** Values of A per work item when the pool shares out the packing. */
+    static final int PARALLEL_VALUES = 1 << 13;
+    private static final VectorSpecies<Float> FLOATS = FloatVector.SPECIES_PREFERRED;
+    private static final VectorSpecies<Integer> INTS = FLOATS.withLanes(int.class);
+    /** See VectorKernels on why a vector is cast to its class where it is loaded. */
+    private static final Class<? extends Vector<Float>> FLOAT_CLASS = FLOATS.vectorType();
+    private static final Class<? extends Vector<Integer>> INT_CLASS = INTS.vectorType();
+
+    private float[] values = new float[0];
+    private int[] steps = new int[0];
+    /** Position of the first step of (tile t, pass b) at t·(passes + 1) + b; entry t·(passes + 1) + passes ends tile t. */
+    private int[] starts = new int[0];
+    private int tiles;
+    private int passes;
+    /** The operands of the pack in progress, for the work items. */
+    private float[] a;
+    private boolean transposeA;
+    private int m;
+    private int k;
+    private int tileRows;
+    private int kStep;
+    private boolean skipZeros;
+    private int tilesPerItem;
+
+    /**
+     * Lists the steps of op(A), m×k, in row tiles of {@code tileRows} rows and passes of
+     * {@code kStep} steps, and packs the values of a row-major A. A is stored m×k, or k×m when
+     * {@code transposeA}. With {@code skipZeros}, only the steps where the tile has a non-zero value
+     * are kept. Tiles are independent (each has its own part of every array), so the pool shares
+     * them out. Returns this.
+     */
+    PackedA pack(WorkerPool pool, float[] a, boolean transposeA, int m, int k, int tileRows, int kStep,
+                 boolean skipZeros) {
+        tiles = (m + tileRows - 1) / tileRows;
+        passes = (k + kStep - 1) / kStep;
+        if (steps.length < tiles * k) {
+            steps = new int[tiles * k];
+        }
+        if (!transposeA && values.length < tiles * k * tileRows) {
+            values = new float[tiles * k * tileRows];
+        }
+        if (starts.length < tiles * (passes + 1)) {
+            starts = new int[tiles * (passes + 1)];
+        }
+        this.a = a;
+        this.transposeA = transposeA;
+        this.m = m;
+        this.k = k;
+        this.tileRows = tileRows;
+        this.kStep = kStep;
+        this.skipZeros = skipZeros;
+        // About PARALLEL_VALUES values of A per work item: 1 tile of a minibatch's 64×784 X, 21 of its Xᵀ.
+        tilesPerItem = Math.max(1, PARALLEL_VALUES / (k * tileRows));
+        int items = (tiles + tilesPerItem - 1) / tilesPerItem;
+        if (items > 1 && (long) m * k >= PARALLEL_VALUES) {
+            pool.forEach(items, this);
+        } else {
+            for (int item = 0; item < items; item++) {
+                accept(item);
+            }
+        }
+        this.a = null; // keeps no array alive between multiplies
+        return this;
+    }
+
+    /** Packs tiles [item·tilesPerItem, (item + 1)·tilesPerItem) of the A given to {@link #pack}. */
+    @Override
+    public void accept(int item) {
+        int end = Math.min(tiles, (item + 1) * tilesPerItem);
+        for (int t = item * tilesPerItem; t < end; t++) {
+            packTile(t);
+        }
+    }
+
+    private void packTile(int t) {
+        int i = t * tileRows;
+        int rows = Math.min(tileRows, m - i);
+        int next = t * k;
+        for (int pass = 0; pass < passes; pass++) {
+            int p0 = pass * kStep;
+            int kc = Math.min(kStep, k - p0);
+            starts[t * (passes + 1) + pass] = next;
+            int end;
+            if (!skipZeros) {
+                end = listAll(kc, next);
+            } else if (transposeA) {
+                end = listNonZeroOfColumns(a, p0 * m + i, m, rows, kc, next);
+            } else {
+                end = listNonZeroOfRows(a, i * k + p0, k, rows, kc, next);
+            }
+            if (!transposeA && end - next < kc) {
+                copyListed(a, i * k + p0, k, rows, tileRows, next, end);
+            } else if (!transposeA) {
+                copyAll(a, i * k + p0, k, rows, tileRows, kc, next);
+            }
+            next = end;
+        }
+        starts[t * (passes + 1) + passes] = next;
+    }
+
+    /** Lists every step: steps 0, 1, …, kc − 1 at positions next, next + 1, …. Returns the end. */
+    private int listAll(int kc, int next) {
+        for (int p = 0; p < kc; p++) {
+            steps[next + p] = p;
+        }
+        return next + kc;
+    }
+
+    /**
+     * A row-major tile, rows at {@code from + r·k}: lists, from {@code next} on, the steps where
+     * one of them is non-zero. The list's own place, steps[next .. next + kc), first holds the OR
+     * of each step's bits, which the list then overwrites from the front. Returns the end of the
+     * list.
+     */
+    private int listNonZeroOfRows(float[] a, int from, int k, int rows, int kc, int next) {
+        Arrays.fill(steps, next, next + kc, 0);
+        for (int r = 0; r < rows; r++) {
+            orBits(a, from + r * k, kc, next);
+        }
+        int q = next;
+        for (int p = 0; p < kc; p++) {
+            int bits = steps[next + p]; // read before it may be overwritten: q ≤ next + p
+            steps[q] = p;
+            q += bits != 0 ? 1 : 0; // branch-free: written either way, kept when it counts
+        }
+        return q;
+    }
+
+    /** steps[at + p] |= bits of a[from + p] without the sign, for p in [0, kc): whole vectors, then the tail. */
+    private void orBits(float[] a, int from, int kc, int at) {
+        int p = 0;
+        for (int bound = INTS.loopBound(kc); p < bound; p += INTS.length()) {
+            FloatVector xs = (FloatVector) FLOAT_CLASS.cast(FloatVector.fromArray(FLOATS, a, from + p));
+            IntVector bits = (IntVector) INT_CLASS.cast(xs.reinterpretAsInts());
+            bits.lanewise(VectorOperators.LSHL, 1).or(IntVector.fromArray(INTS, steps, at + p)).intoArray(steps, at + p);
+        }
+        for (; p < kc; p++) {
+            steps[at + p] |= Float.floatToRawIntBits(a[from + p]) << 1;
+        }
+    }
+
+    /**
+     * A transposed tile: step p's values side by side at {@code from + p·m}. Lists, from
+     * {@code next} on, the steps where one of them is non-zero. Shifting out the sign bit leaves
+     * zero exactly for ±0; a NaN counts as non-zero. Returns the end of the list.
+     */
+    private int listNonZeroOfColumns(float[] a, int from, int m, int rows, int kc, int next) {
+        int q = next;
+        for (int p = 0; p < kc; p++) {
+            int at = from + p * m;
+            int bits = 0;
+            for (int r = 0; r < rows; r++) {
+                bits |= Float.floatToRawIntBits(a[at + r]);
+            }
+            steps[q] = p;
+            q += bits << 1 != 0 ? 1 : 0;
+        }
+        return q;
+    }
+
+    /**
+     * Copies the listed steps of a row-major tile (rows at {@code from + r·k}) to positions
+     * [next, end), the tile's values of a step side by side, zero in the rows past {@code rows}.
+     */
+    private void copyListed(float[] a, int from, int k, int rows, int tileRows, int next, int end) {
+        for (int r = 0; r < rows; r++) {
+            int row = from + r * k;
+            for (int q = next; q < end; q++) {
+                values[q * tileRows + r] = a[row + steps[q]];
+            }
+        }
+        for (int r = rows; r < tileRows; r++) {
+            for (int q = next; q < end; q++) {
+                values[q * tileRows + r] = 0f;
+            }
+        }
+    }
+
+    /** As {@link #copyListed} when every step is listed: step p goes to position next + p. */
+    private void copyAll(float[] a, int from, int k, int rows, int tileRows, int kc, int next) {
+        for (int r = 0; r < rows; r++) {
+            int row = from + r * k;
+            int to = next * tileRows + r;
+            for (int p = 0; p < kc; p++) {
+                values[to + p * tileRows] = a[row + p];
+            }
+        }
+        for (int r = rows; r < tileRows; r++) {
+            for (int p = 0; p < kc; p++) {
+                values[(next + p) * tileRows + r] = 0f;
+            }
+        }
+    }
+
+    float[] values() {
+        return values;
+    }
+
+    int[] steps() {
+        return steps;
+    }
+
+    /** The first position of tile {@code tile}'s list for pass {@code pass}. */
+    int from(int tile, int pass) {
+        return starts[tile * (passes + 1) + pass];
+    }
+
+    /** One past the last position of that list. */
+    int to(int tile, int pass) {
+        return starts[tile * (passes + 1) + pass + 1];
+    }
+
+    /** The steps the kernels walk, summed over every tile and pass of the last {@link #pack}. */
+    long keptSteps() {
+        long kept = 0;
+        for (int t = 0; t < tiles; t++) {
+            kept += to(t, passes - 1) - from(t, 0);
+        }
+        return kept;
+    }
+}

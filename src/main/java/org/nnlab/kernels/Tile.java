@@ -1,0 +1,67 @@
+package org.nnlab.kernels;
+
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * The register tile of the matrix multiply's micro-kernel: {@code rows} rows of C by
+ * {@code vectors} vectors of columns, whose rows·vectors accumulators stay in vector registers for
+ * the whole loop over k (see {@link FloatMatmul}). A step of that loop also holds the tile's
+ * {@code vectors} values of B and one broadcast value of A, so a tile needs
+ * {@link #registers()} = rows·vectors + vectors + 1 registers. If the CPU has fewer, the JIT keeps
+ * some accumulators in memory and reloads them on every step.
+ *
+ * <p>Which tile is fastest depends on the machine (x86 with AVX-512 and AArch64 have 32 vector
+ * registers, x86 with AVX2 16) and on the JIT of the JDK, so it is chosen once at start-up by
+ * {@link MachineTile}, and the system property {@value #PROPERTY} (e.g. {@code -Dnnlab.tile=6x2})
+ * overrides it for experiments. Every tile gives the same bits: see {@link FloatMatmul}.
+ */
+public record Tile(int rows, int vectors) {
+    /** System property that overrides the tile chosen for the machine, e.g. {@code 6x2}. */
+    public static final String PROPERTY = "nnlab.tile";
+
+    /**
+     * The shapes that have micro-kernels (generated from one template by the test class
+     * MicroKernelGenerator). The order is the generator's.
+     */
+    public static final List<Tile> SHAPES = List.of(
+            new Tile(8, 2), new Tile(6, 2), new Tile(5, 2), new Tile(4, 2),
+            new Tile(3, 3), new Tile(2, 4));
+
+    public Tile {
+        if (rows < 1 || vectors < 1) {
+            throw new IllegalArgumentException("a tile needs at least one row and one vector, got " + rows + "x" + vectors);
+        }
+    }
+
+    /** Vector registers the micro-kernel's loop needs: the accumulators, one step's B vectors and a broadcast A value. */
+    public int registers() {
+        return rows * vectors + vectors + 1;
+    }
+
+    /**
+     * The tile named by {@code text}, "ROWSxVECTORS" (also with ×), which must be one of
+     * {@link #SHAPES}; otherwise an exception whose message names the property and the shapes.
+     */
+    public static Tile parse(String text) {
+        String[] parts = text.trim().toLowerCase(Locale.ROOT).split("[x×]");
+        if (parts.length == 2) {
+            try {
+                Tile tile = new Tile(Integer.parseInt(parts[0].trim()), Integer.parseInt(parts[1].trim()));
+                if (SHAPES.contains(tile)) {
+                    return tile;
+                }
+            } catch (IllegalArgumentException e) {
+                // NumberFormatException included: reported below
+            }
+        }
+        throw new IllegalArgumentException("system property " + PROPERTY + " must be one of "
+                + String.join(", ", SHAPES.stream().map(t -> t.rows + "x" + t.vectors).toList()) + ", got '" + text + "'");
+    }
+
+    /** "6×2". */
+    @Override
+    public String toString() {
+        return rows + "×" + vectors;
+    }
+}

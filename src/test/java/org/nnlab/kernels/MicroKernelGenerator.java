@@ -1,0 +1,371 @@
+package org.nnlab.kernels;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Writes {@code FloatMicroKernels.java}, the micro-kernels of {@link FloatMatmul}, from one
+ * template: the loop of fused multiply-adds over a tile of R rows × V vectors of C, for every tile
+ * shape in {@link Tile#SHAPES}, in each of the four ways the multiply calls it.
+ *
+ * <p>Why generated: an accumulator lives in a register only as a local variable, so a kernel for
+ * 6×2 cannot be a loop over a 6×2 array of vectors; it must name its 12 accumulators one by one.
+ * Several tile shapes (the machine picks one, see {@link Tile}) in four variants each are too many
+ * to keep in step by hand. The JDK generates its own {@code *Vector} classes from
+ * {@code X-Vector.java.template} for the same reason. The generated file is committed, so that a
+ * reader finds every kernel in the sources, and {@code MicroKernelSourceTest} fails when it is no
+ * longer what this generator writes. To write it again:
+ *
+ * <pre>
+ *   mvn -q test-compile
+ *   java -cp target/classes:target/test-classes org.nnlab.kernels.MicroKernelGenerator
+ * </pre>
+ *
+ * <p>The four variants, for a tile at rows i … i+R−1 of C:
+ * <ul>
+ * <li>{@code rowA}: A read along its rows, A[i+r][p] at {@code aFrom + r·aStride + p} (C = A·B,
+ * A·Bᵀ). The loop goes through k {@link #rowAUnroll} steps at a time (see the generated class
+ * comment).
+ * <li>{@code colA}: A stored transposed (C = Aᵀ·B), A[i+r][p] at {@code aFrom + p·aStride + r}: a
+ * step's R values are neighbours.
+ * <li>{@code rowASparse}, {@code colASparse}: the same, over the steps p listed in
+ * {@code steps[from .. to)} only, the steps where some row of the tile has a non-zero A[i+r][p];
+ * see {@link FloatMatmul} on zero-skipping.
+ * </ul>
+ * Each comes R × V wide and R × 1 wide (for strips of C at most one vector wide).
+ */
+public final class MicroKernelGenerator {
+    /** Where the generated class goes, relative to the project root. */
+    static final Path TARGET = Path.of("src/main/java/org/nnlab/kernels/FloatMicroKernels.java");
+
+    /** The kernels whose loops (and first stores) the book shows: docs/07-kernels.adoc includes them by tag. */
+    static final String BOOK_KERNEL = "packed6x2";
+    static final String BOOK_SPARSE_KERNEL = "packedSparse6x2";
+
+    private final StringBuilder out = new StringBuilder();
+
+    private MicroKernelGenerator() {
+    }
+
+    public static void main(String[] args) throws IOException {
+        Path target = args.length > 0 ? Path.of(args[0]) : TARGET;
+        Files.writeString(target, generate(), StandardCharsets.UTF_8);
+        System.out.println("wrote " + target);
+    }
+
+    /** The text of FloatMicroKernels.java. */
+    static String generate() {
+        return new MicroKernelGenerator().generateClass();
+    }
+
+    /** How a kernel finds A[i+r][p], the value of row r of its tile at step p, and which steps it walks. */
+    private enum Variant {
+        ROW_A("rowA", "A in place, read along its rows: A[i+r][p] at aFrom + r·aStride + p"),
+        COL_A("colA", "A in place, stored transposed: A[i+r][p] at aFrom + p·aStride + r"),
+        COL_A_SPARSE("colASparse", "A in place, stored transposed, listed steps only: the steps p = steps[q] for q"
+                + " in [from, to), A[i+r][p] at aFrom + p·aStride + r"),
+        PACKED("packed", "A packed tile-wide: A[i+r][p] at aFrom + p·ROWS + r"),
+        PACKED_SPARSE("packedSparse", "A packed tile-wide, listed steps only: the steps p = steps[q] for q in"
+                + " [from, to), A[i+r][p] at aFrom + q·ROWS + r");
+
+        final String prefix;
+        final String meaning;
+
+        Variant(String prefix, String meaning) {
+            this.prefix = prefix;
+            this.meaning = meaning;
+        }
+
+        boolean strided() {
+            return this == ROW_A || this == COL_A || this == COL_A_SPARSE;
+        }
+
+        boolean sparse() {
+            return this == COL_A_SPARSE || this == PACKED_SPARSE;
+        }
+
+        String parameters() {
+            String c = "float[] cIn, int cInFrom, int cInRowStride, float[] c, int cFrom, int cRowStride, ";
+            return (strided() ? "float[] a, int aFrom, int aStride, float[] panel, " : "float[] a, int aFrom, float[] panel, ")
+                    + c + (sparse() ? "int[] steps, int from, int to" : "int kc");
+        }
+
+        String arguments() {
+            String c = "cIn, cInFrom, cInRowStride, c, cFrom, cRowStride, ";
+            return (strided() ? "a, aFrom, aStride, panel, " : "a, aFrom, panel, ") + c
+                    + (sparse() ? "steps, from, to" : "kc");
+        }
+    }
+
+    /** The (rows, width) pairs that get kernels: each tile's rows, with every width from 1 to its vectors. */
+    private static List<Tile> kernelShapes() {
+        List<Tile> shapes = new ArrayList<>();
+        for (Tile tile : Tile.SHAPES) {
+            for (int width = tile.vectors(); width >= 1; width--) {
+                Tile shape = new Tile(tile.rows(), width);
+                if (!shapes.contains(shape)) {
+                    shapes.add(shape);
+                }
+            }
+        }
+        return shapes;
+    }
+
+    private String generateClass() {
+        line("// GENERATED by src/test/java/org/nnlab/kernels/MicroKernelGenerator.java: do not edit by hand.");
+        line("// Regenerate (see that class) after changing the generator or Tile.SHAPES.");
+        line("package org.nnlab.kernels;");
+        line("");
+        line("import jdk.incubator.vector.FloatVector;");
+        line("import jdk.incubator.vector.Vector;");
+        line("import jdk.incubator.vector.VectorSpecies;");
+        line("");
+        line("/**");
+        line(" * The micro-kernels of {@link FloatMatmul}: for a tile of ROWS rows × W vectors of C, the loop");
+        line(" * of fused multiply-adds over k, with the tile's ROWS·W accumulators in registers. One method per");
+        line(" * tile shape ({@link Tile#SHAPES}), width (W = the tile's vectors, or fewer for a narrower last");
+        line(" * strip of C) and variant:");
+        line(" * <ul>");
+        for (Variant variant : Variant.values()) {
+            line(" * <li>{@code " + variant.prefix + "}: " + variant.meaning + ";");
+        }
+        line(" * </ul>");
+        line(" *");
+        line(" * <p>Every kernel computes the tile at c[cFrom] (rows cRowStride apart) = the tile at");
+        line(" * cIn[cInFrom] (rows cInRowStride apart: C itself, or a row of zeros with stride 0) + the");
+        line(" * tile's rows of A · the packed panel of B (one row of W·LANES floats per step). Each");
+        line(" * accumulator takes its fused multiply-adds in the order p = 0, 1, …: the bits do not depend");
+        line(" * on the tile shape.");
+        line(" *");
+        line(" * <p>Most rowA loops go through k 2 steps at a time (4 when one vector wide; 1 for 5 and 6 rows):");
+        line(" * the JIT computes each row's index (row start + p) with its own instructions, which at one");
+        line(" * step per iteration cost as much issue bandwidth as the FMAs; unrolled, the next steps read A");
+        line(" * at fixed offsets. A short loop does the last steps. Every accumulator is cast to the");
+        line(" * species' exact class before it is stored: see {@link #EXACT_CLASS}.");
+        line(" */");
+        line("final class FloatMicroKernels {");
+        line("    private static final VectorSpecies<Float> SPECIES = FloatVector.SPECIES_PREFERRED;");
+        line("    private static final int LANES = SPECIES.length();");
+        line("    /**");
+        line("     * The class of {@link #SPECIES}' vectors (Float256Vector with AVX2). Every micro-kernel casts");
+        line("     * its accumulators to it before storing them. An accumulator is carried around the k loop, and");
+        line("     * when the JIT compiles that loop it knows the variable only as \"some FloatVector\": it would");
+        line("     * pick the store's code from the vector classes seen at that call in the whole program so far.");
+        line("     * With none seen yet (the first call is one long loop) or more than one (some other code used");
+        line("     * another vector shape), it cannot emit a vector store, and keeps every accumulator as a heap");
+        line("     * object, inside the loop too: the kernel then runs 30–50 times slower. The cast removes the");
+        line("     * guess. It is written out at each store rather than in a helper method: the JIT stops inlining");
+        line("     * ordinary methods into a large method, and a vector passed to a method that is not inlined is");
+        line("     * boxed too; the Vector API's own methods and Class.cast are exempt.");
+        line("     */");
+        line("    private static final Class<? extends Vector<Float>> EXACT_CLASS = SPECIES.vectorType();");
+        line("");
+        line("    private FloatMicroKernels() {");
+        line("    }");
+        dispatcher("inPlace", Variant.COL_A, Variant.ROW_A);
+        dispatcher("colASparse", Variant.COL_A_SPARSE, null);
+        dispatcher("packed", Variant.PACKED, null);
+        dispatcher("packedSparse", Variant.PACKED_SPARSE, null);
+        for (Tile shape : kernelShapes()) {
+            for (Variant variant : Variant.values()) {
+                kernel(shape.rows(), shape.vectors(), variant);
+            }
+        }
+        line("}");
+        return out.toString();
+    }
+
+    private static String name(int rows, int width, Variant variant) {
+        return variant.prefix + rows + "x" + width;
+    }
+
+    /**
+     * A method that runs the kernel of {@code variant} for a tile and a width; with a second
+     * variant, the first runs when {@code transposedA} and the second otherwise.
+     */
+    private void dispatcher(String method, Variant variant, Variant otherwise) {
+        line("");
+        line("    /**");
+        line("     * Runs the " + method + " kernel of {@code tile}, {@code width} vectors wide (at most the tile's)"
+                + (otherwise == null ? "." : ", with A stored transposed or not."));
+        line("     */");
+        line("    static void " + method + "(Tile tile, int width, " + (otherwise == null ? "" : "boolean transposedA, "));
+        line("            " + variant.parameters() + ") {");
+        line("        switch (tile.rows() * 16 + width) {");
+        for (Tile shape : kernelShapes()) {
+            line("            case " + (shape.rows() * 16 + shape.vectors()) + " -> {");
+            if (otherwise == null) {
+                line("                " + name(shape.rows(), shape.vectors(), variant) + "(" + variant.arguments() + ");");
+            } else {
+                line("                if (transposedA) {");
+                line("                    " + name(shape.rows(), shape.vectors(), variant) + "(" + variant.arguments() + ");");
+                line("                } else {");
+                line("                    " + name(shape.rows(), shape.vectors(), otherwise) + "(" + otherwise.arguments() + ");");
+                line("                }");
+            }
+            line("            }");
+        }
+        line("            default -> throw new IllegalArgumentException(\"no kernel for a \" + tile + \" tile \" + width + \" vector(s) wide\");");
+        line("        }");
+        line("    }");
+    }
+
+    private void kernel(int rows, int width, Variant variant) {
+        line("");
+        line("    /** " + rows + " rows × " + width + " vector" + (width > 1 ? "s" : "") + "; " + variant.meaning + ". */");
+        line("    static void " + name(rows, width, variant) + "(" + variant.parameters() + ") {");
+        for (int r = 0; r < rows; r++) {
+            line("        int c" + r + " = " + (r == 0 ? "cFrom" : "c" + (r - 1) + " + cRowStride") + ";");
+        }
+        for (int r = 0; r < rows; r++) {
+            line("        int i" + r + " = " + (r == 0 ? "cInFrom" : "i" + (r - 1) + " + cInRowStride") + ";");
+        }
+        for (int r = 0; r < rows; r++) {
+            for (int v = 0; v < width; v++) {
+                line("        FloatVector " + acc(r, v) + " = FloatVector.fromArray(SPECIES, cIn, i" + r + offset(v) + ");");
+            }
+        }
+        if (variant == Variant.ROW_A) {
+            for (int r = 0; r < rows; r++) {
+                line("        int a" + r + " = " + (r == 0 ? "aFrom" : "a" + (r - 1) + " + aStride") + ";");
+            }
+        }
+        int unroll = unroll(variant, rows, width);
+        String counter = variant.sparse() ? "q" : "p";
+        String start = variant.sparse() ? "from" : "0";
+        String end = variant.sparse() ? "to" : "kc";
+        if (unroll > 1) {
+            line("        int main = " + end + " - (" + end + " - " + start + ") % " + unroll + ";");
+            line("        for (int " + counter + " = " + start + "; " + counter + " < main; " + counter + " += " + unroll + ") {");
+            if (variant == Variant.ROW_A) {
+                for (int r = 0; r < rows; r++) {
+                    line("            int r" + r + " = a" + r + " + p;");
+                }
+            }
+            for (int u = 0; u < unroll; u++) {
+                step(rows, width, variant, u, true);
+            }
+            line("        }");
+            line("        for (int " + counter + " = main; " + counter + " < " + end + "; " + counter + "++) {");
+        } else {
+            tag(name(rows, width, variant), "tag::micro-kernel-loop[]");
+            sparseTag(name(rows, width, variant), "tag::sparse-loop[]");
+            line("        for (int " + counter + " = " + start + "; " + counter + " < " + end + "; " + counter + "++) {");
+        }
+        step(rows, width, variant, 0, false);
+        line("        }");
+        tag(name(rows, width, variant), "end::micro-kernel-loop[]");
+        sparseTag(name(rows, width, variant), "end::sparse-loop[]");
+        for (int r = 0; r < rows; r++) {
+            for (int v = 0; v < width; v++) {
+                if (r == 0 && v == 0) {
+                    tag(name(rows, width, variant), "tag::exact-class-store[]");
+                }
+                line("        ((FloatVector) EXACT_CLASS.cast(" + acc(r, v) + ")).intoArray(c, c" + r + offset(v) + ");");
+                if (r == 0 && v == width - 1) {
+                    tag(name(rows, width, variant), "end::exact-class-store[]");
+                }
+            }
+        }
+        line("    }");
+    }
+
+    /**
+     * Steps of k per iteration of a rowA loop. Unrolled, each row's index (row start + p) is
+     * computed once for several steps; but each row then keeps two index registers, and x86-64
+     * has 16 general registers. Measured (bench/README.adoc, MatmulTileBenchmark at 64×512·512×10,
+     * AMD EPYC, AVX2): 4×2 ran at 36 GFLOP/s unrolled by 2 and 28 not unrolled (JDK 17 and 25),
+     * 6×2 at 19 unrolled and 27 not (JDK 17); 8×2 ran faster unrolled by 2 on the AVX-512 machine of
+     * bench/TUNING.adoc. One-vector kernels do less per step and unroll by 4.
+     */
+    private static int rowAUnroll(int rows, int width) {
+        if (width == 1) {
+            return 4;
+        }
+        return rows == 5 || rows == 6 ? 1 : 2;
+    }
+
+    /** Steps per iteration of the main loop; see the generated class comment. */
+    private static int unroll(Variant variant, int rows, int width) {
+        return variant == Variant.ROW_A ? rowAUnroll(rows, width) : 1;
+    }
+
+    /**
+     * One step along k, the {@code u}-th of an unrolled iteration: load the panel's W vectors of
+     * that step, broadcast each row's A value, one fused multiply-add per accumulator. In the body
+     * of an unrolled row-A loop the row indices rR = aR + p were computed once per iteration, and
+     * {@code u} is the fixed offset from them.
+     */
+    private void step(int rows, int width, Variant variant, int u, boolean unrolled) {
+        String indent = "            ";
+        String suffix = u == 0 ? "" : Integer.toString(u);
+        String counter = variant.sparse() ? "q" : "p";
+        String at = u == 0 ? counter : "(" + counter + " + " + u + ")";
+        String panelStep = at;
+        if (variant.sparse()) {
+            line(indent + "int p" + suffix + " = steps[" + at + "];");
+            panelStep = "p" + suffix;
+        }
+        line(indent + "int bp" + suffix + " = " + panelStep + " * " + (width == 1 ? "LANES" : width + " * LANES") + ";");
+        for (int v = 0; v < width; v++) {
+            line(indent + "FloatVector " + bName(v, u) + " = FloatVector.fromArray(SPECIES, panel, bp" + suffix + offset(v) + ");");
+        }
+        if (variant == Variant.COL_A || variant == Variant.COL_A_SPARSE) {
+            line(indent + "int ap" + suffix + " = aFrom + " + panelStep + " * aStride;");
+        } else if (!variant.strided()) {
+            line(indent + "int ap" + suffix + " = aFrom + " + at + " * " + rows + ";");
+        }
+        for (int r = 0; r < rows; r++) {
+            String aValue;
+            if (variant != Variant.ROW_A) {
+                aValue = "a[ap" + suffix + (r == 0 ? "" : " + " + r) + "]";
+            } else if (unrolled) {
+                aValue = "a[r" + r + (u == 0 ? "" : " + " + u) + "]";
+            } else {
+                aValue = "a[a" + r + " + p]";
+            }
+            String broadcast = "FloatVector.broadcast(SPECIES, " + aValue + ")";
+            if (width == 1) {
+                line(indent + acc(r, 0) + " = " + broadcast + ".fma(" + bName(0, u) + ", " + acc(r, 0) + ");");
+            } else {
+                line(indent + (r == 0 ? "FloatVector " : "") + "x" + suffix + " = " + broadcast + ";");
+                for (int v = 0; v < width; v++) {
+                    line(indent + acc(r, v) + " = x" + suffix + ".fma(" + bName(v, u) + ", " + acc(r, v) + ");");
+                }
+            }
+        }
+    }
+
+    /** A tag comment for the book's include, in {@link #BOOK_KERNEL} only. */
+    private void tag(String kernel, String tag) {
+        if (kernel.equals(BOOK_KERNEL)) {
+            line("        // " + tag);
+        }
+    }
+
+    private void sparseTag(String kernel, String tag) {
+        if (kernel.equals(BOOK_SPARSE_KERNEL)) {
+            line("        // " + tag);
+        }
+    }
+
+    private static String acc(int r, int v) {
+        return "acc" + r + v;
+    }
+
+    private static String bName(int v, int u) {
+        return "b" + (u == 0 ? "" : u + "_") + v;
+    }
+
+    private static String offset(int v) {
+        return v == 0 ? "" : v == 1 ? " + LANES" : " + " + v + " * LANES";
+    }
+
+    private void line(String text) {
+        out.append(text).append('\n');
+    }
+}

@@ -1,0 +1,157 @@
+package org.nnlab.kernels;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.Random;
+import net.jqwik.api.Arbitraries;
+import net.jqwik.api.Arbitrary;
+import net.jqwik.api.Example;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.Provide;
+import org.nnlab.data.LabeledImages;
+import org.nnlab.testing.Requirements;
+
+/**
+ * Skipping the zeros of A changes no bit of C (see {@link PackedA} for why): on random sparse
+ * matrices, with every tile shape, in both forms the training uses, and on real MNIST minibatches
+ * in the two products where training skips them, X·W1 and Xᵀ·dZ1.
+ */
+class ZeroSkippingProperties implements ShapeProviders {
+    private static final VectorKernels DENSE = new VectorKernels(1, MachineTile.chosen(), false);
+    private static final VectorKernels SKIPPING_TWO_THREADS = new VectorKernels(2, MachineTile.chosen(), true);
+    private static final WorkerPool ONE_THREAD_POOL = new WorkerPool(1);
+    private static final int BATCH = 64;
+    private static final int PIXELS = 784;
+    private static final int HIDDEN = 512;
+
+    /** At least FloatMatmul.PACK_MIN_COLS: the widths at which A is packed and its zeros skipped. */
+    @Provide
+    Arbitrary<Integer> wide() {
+        return Arbitraries.integers().between(FloatMatmul.PACK_MIN_COLS, 3 * FloatMatmul.PACK_MIN_COLS);
+    }
+
+    /** The share of A's values that are zero, and the share of steps that are zero in every row. */
+    @Provide
+    Arbitrary<Double> share() {
+        return Arbitraries.of(0.0, 0.3, 0.8, 0.95, 1.0);
+    }
+
+    // tag::sparse-property[]
+    @Property(tries = 150)
+    void skippingZerosGivesTheDenseBits(@ForAll("tiles") Tile tile, @ForAll boolean transposeA,
+                                        @ForAll("small") int m, @ForAll("large") int k, @ForAll("wide") int n,
+                                        @ForAll("share") double zeros, @ForAll("share") double blankSteps,
+                                        @ForAll long seed) {
+        Random random = new Random(seed);
+        int kk = Math.min(k, 300);
+        float[] opA = sparse(random, m, kk, zeros, blankSteps);
+        float[] a = transposeA ? ArrayFixtures.transpose(opA, m, kk) : opA;
+        float[] b = ArrayFixtures.randomFloats(random, kk * n);
+
+        float[] dense = multiply(new VectorKernels(1, tile, false), a, transposeA, b, m, kk, n);
+        float[] skipping = multiply(MatmulProperties.kernelsFor(tile, true), a, transposeA, b, m, kk, n);
+        assertArrayEquals(dense, skipping, tile + (transposeA ? " Aᵀ·B " : " A·B ") + m + "×" + kk + "×" + n);
+        assertArrayEquals(dense, multiply(SKIPPING_TWO_THREADS, a, transposeA, b, m, kk, n), "2 threads");
+    }
+    // end::sparse-property[]
+
+    /**
+     * Accumulating into C runs dense: a running sum that starts from −0 becomes +0 at a step
+     * 0·b with b &gt; 0, which skipping would leave out. Row 0 of A is all zeros and row 0 of the
+     * old C all −0, so skipping there would show.
+     */
+    @Property(tries = 40)
+    void accumulatingIsNotChangedBySkipping(@ForAll("tiles") Tile tile, @ForAll("small") int m, @ForAll("large") int k,
+                                            @ForAll("wide") int n, @ForAll long seed) {
+        Random random = new Random(seed);
+        int kk = Math.min(k, 300);
+        float[] a = sparse(random, m, kk, 0.8, 0.5);
+        float[] b = ArrayFixtures.randomFloats(random, kk * n);
+        float[] oldC = ArrayFixtures.randomFloats(random, m * n);
+        if (m > 0) {
+            java.util.Arrays.fill(a, 0, kk, 0f);
+            java.util.Arrays.fill(oldC, 0, n, -0f);
+        }
+        float[] dense = oldC.clone();
+        new VectorKernels(1, tile, false).matmul(a, b, dense, m, kk, n, true);
+        float[] skipping = oldC.clone();
+        MatmulProperties.kernelsFor(tile, true).matmul(a, b, skipping, m, kk, n, true);
+        assertArrayEquals(dense, skipping);
+    }
+
+    // ---- real MNIST ----
+
+    /**
+     * 20 random minibatches of 64 MNIST training images (pixels x/255), with random weights and
+     * random upstream gradients: X·W1 and Xᵀ·dZ1 skipping zeros equal the dense products bit for
+     * bit, and skipping walks well under the dense number of steps.
+     */
+    @Example
+    void realMnistBatchesGiveTheDenseBits() {
+        LabeledImages train = Requirements.mnist().train();
+        Random random = new Random(11);
+        VectorKernels skipping = MatmulProperties.kernelsFor(MachineTile.chosen(), true);
+        PackedA packed = new PackedA();
+        long keptForward = 0;
+        long keptGradient = 0;
+        for (int batch = 0; batch < 20; batch++) {
+            float[] x = new float[BATCH * PIXELS];
+            for (int r = 0; r < BATCH; r++) {
+                int image = random.nextInt(train.count());
+                for (int p = 0; p < PIXELS; p++) {
+                    x[r * PIXELS + p] = train.pixel(image, p) / 255f;
+                }
+            }
+            float[] w1 = ArrayFixtures.randomFloats(random, PIXELS * HIDDEN);
+            float[] dz1 = ArrayFixtures.randomFloats(random, BATCH * HIDDEN);
+            assertArrayEquals(multiply(DENSE, x, false, w1, BATCH, PIXELS, HIDDEN),
+                    multiply(skipping, x, false, w1, BATCH, PIXELS, HIDDEN), "X·W1, batch " + batch);
+            assertArrayEquals(multiply(DENSE, x, true, dz1, PIXELS, BATCH, HIDDEN),
+                    multiply(skipping, x, true, dz1, PIXELS, BATCH, HIDDEN), "Xᵀ·dZ1, batch " + batch);
+            assertArrayEquals(multiply(DENSE, x, false, w1, BATCH, PIXELS, HIDDEN),
+                    multiply(SKIPPING_TWO_THREADS, x, false, w1, BATCH, PIXELS, HIDDEN), "X·W1 on 2 threads, batch " + batch);
+
+            int rows = skipping.tile().rows();
+            keptForward += packed.pack(ONE_THREAD_POOL, x, false, BATCH, PIXELS, rows, FloatMatmul.BLOCK_K, true).keptSteps();
+            keptGradient += packed.pack(ONE_THREAD_POOL, x, true, PIXELS, BATCH, rows, FloatMatmul.BLOCK_K, true).keptSteps();
+        }
+        double denseSteps = 20.0 * Math.ceil(BATCH / (double) skipping.tile().rows()) * PIXELS;
+        double denseGradientSteps = 20.0 * Math.ceil(PIXELS / (double) skipping.tile().rows()) * BATCH;
+        assertTrue(keptForward < 0.7 * denseSteps, "X·W1 walks " + keptForward / denseSteps + " of the dense steps");
+        assertTrue(keptGradient < 0.8 * denseGradientSteps,
+                "Xᵀ·dZ1 walks " + keptGradient / denseGradientSteps + " of the dense steps");
+    }
+
+    // ---- helpers ----
+
+    /**
+     * An m×k matrix with random values of scale 1, in which a share {@code blankSteps} of the
+     * steps (columns) are zero in every row and, of the rest, a share {@code zeros} of the values
+     * are zero; zeros are +0 or −0 at random.
+     */
+    static float[] sparse(Random random, int m, int k, double zeros, double blankSteps) {
+        float[] a = ArrayFixtures.randomFloats(random, m * k);
+        for (int p = 0; p < k; p++) {
+            boolean blank = random.nextDouble() < blankSteps;
+            for (int i = 0; i < m; i++) {
+                if (blank || random.nextDouble() < zeros) {
+                    a[i * k + p] = random.nextBoolean() ? 0f : -0f;
+                }
+            }
+        }
+        return a;
+    }
+
+    /** op(A)·B into a new C, m×n; A is stored m×k, or k×m when transposeA. */
+    private static float[] multiply(Kernels kernels, float[] a, boolean transposeA, float[] b, int m, int k, int n) {
+        float[] c = new float[m * n];
+        if (transposeA) {
+            kernels.matmulTransposeA(a, b, c, m, k, n, false);
+        } else {
+            kernels.matmul(a, b, c, m, k, n, false);
+        }
+        return c;
+    }
+}
