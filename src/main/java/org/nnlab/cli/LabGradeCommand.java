@@ -5,6 +5,7 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -31,7 +32,12 @@ final class LabGradeCommand implements Main.Command {
                 .option("layers", "LIST", LabLayer.ids(LabLayer.DEFAULT), "the backward passes of the lab, as given to"
                         + " nnlab lab-kit")
                 .option("csv", "FILE", null, "also write the summary table as CSV")
-                .option("timeout", "SECONDS", "120", "time allowed to one submission's checks")
+                .option("timeout", "SECONDS", Long.toString(LabGrader.Limits.DEFAULT.time().toSeconds()), "time allowed to"
+                        + " each backward pass's checks, JVM start included")
+                .option("output-limit", "KB", Long.toString(LabGrader.Limits.DEFAULT.output() >> 10), "what each backward"
+                        + " pass's checks may print, in kB; past it they are stopped")
+                .option("seed", "N", null, "the seed of the checks' data (default: a new one, printed; give it again to"
+                        + " grade the same way)")
                 .option("work", "DIR", null, "where to build the submissions' kits, kept for inspection (default: a"
                         + " temporary directory, deleted)")
                 .option("project", "DIR", null, "the reference project (default: this nnlab)");
@@ -57,7 +63,11 @@ final class LabGradeCommand implements Main.Command {
             throw new UsageException("lab-grade: --submissions DIR is required (see nnlab lab-grade --help)");
         }
         List<LabLayer> layers = flags.get("layers", "a list of lab layers", LabLayer::parseList);
-        Duration timeout = Duration.ofSeconds(flags.positiveInt("timeout"));
+        LabGrader.Limits limits = new LabGrader.Limits(Duration.ofSeconds(flags.positiveInt("timeout")),
+                (long) flags.positiveInt("output-limit") << 10);
+        // A seed the students cannot know in advance: answers written down for lab-check's data earn nothing.
+        long seed = flags.isSet("seed") ? flags.get("seed", "an integer", Long::parseLong)
+                : new SecureRandom().nextInt(1_000_000_000);
         Path submissions = Path.of(flags.get("submissions"));
         if (!Files.isDirectory(submissions)) {
             throw new CommandFailedException("lab-grade: no directory " + submissions);
@@ -69,9 +79,9 @@ final class LabGradeCommand implements Main.Command {
             if (each.isEmpty()) {
                 throw new CommandFailedException("lab-grade: " + submissions + " holds no submission (a directory or a .zip each)");
             }
-            LabGrader grader = new LabGrader(project(flags), layers, work, timeout);
-            System.out.printf("lab grade: %d submission%s; %s, one point each%n", each.size(), each.size() == 1 ? "" : "s",
-                    String.join(", ", layers.stream().map(LabLayer::method).toList()));
+            LabGrader grader = new LabGrader(project(flags), layers, work, limits, seed);
+            System.out.printf("lab grade: %d submission%s; %s, one point each; data seed %d%n", each.size(),
+                    each.size() == 1 ? "" : "s", String.join(", ", layers.stream().map(LabLayer::method).toList()), seed);
             List<Grade> grades = new ArrayList<>();
             for (Path submission : each) {
                 Grade grade = grader.grade(submission);
@@ -100,6 +110,10 @@ final class LabGradeCommand implements Main.Command {
 
     private static void print(Grade grade, int layers) {
         System.out.printf("%n%s: %s of %d points%n%n", grade.submission(), points(grade.total()), layers);
+        if (grade.problem() != null) {
+            System.out.println("not graded: " + grade.problem());
+            return;
+        }
         List<List<String>> rows = new ArrayList<>();
         for (LayerGrade g : grade.layers()) {
             rows.add(List.of(g.layer().method(), g.result(), g.passed() + "/" + g.total(), points(g.points())));

@@ -74,31 +74,96 @@ public final class LabChecks {
         }
     }
 
-    /** Checks one backward pass; never throws for anything the student's code does. */
+    /**
+     * Checks one backward pass on lab-check's data: {@link #run} and {@link #judge} in this JVM.
+     * Never throws for anything the student's code does.
+     */
     public static LabResult check(LabLayer lab) {
-        List<String> names = itemNames(lab);
+        return judge(run(lab, SEED));
+    }
+
+    // ---- running the student's pass: the only place that calls the student's code ----
+
+    /**
+     * Calls the backward pass on seeded data and keeps what it computed, as numbers: once on other
+     * data, then twice on the checked data in float64; then once in float32 and once in float64
+     * on the same float32 values. Judges nothing.
+     */
+    public static StudentRun run(LabLayer lab, long seed) {
+        // tag::warm-up[]
+        Setup s = setup(lab, m -> m, seed);
+        long data = fingerprint(s);
+        Setup warmUp = setup(lab, m -> m, seed + 1);
+        List<Matrix> first;
+        List<Matrix> again;
         try {
-            return checkFloat64ThenFloat32(lab);
+            s.backward(warmUp.input(), warmUp.targets(), warmUp.upstream());
+            first = s.backward(s.input(), s.targets(), s.upstream());
+            again = s.backward(s.input(), s.targets(), s.upstream());
         } catch (Threw threw) {
-            Throwable e = threw.getCause();
-            List<Item> failed = names.stream().map(n -> new Item(n, false, Double.NaN, "not checked")).toList();
-            if (e instanceof UnsupportedOperationException && e.getMessage() != null && e.getMessage().startsWith("TODO")) {
-                return new LabResult(lab, Status.NOT_IMPLEMENTED, failed,
-                        "not implemented yet (the stub throws \"" + e.getMessage() + "\")", "");
-            }
-            return new LabResult(lab, Status.ERROR, failed, describe(lab, e), "");
+            return new StudentRun(lab, seed, data, failure(lab, threw.getCause()), List.of(), List.of(), null, List.of(),
+                    List.of());
+        }
+        // end::warm-up[]
+        UnaryOperator<Matrix> toFloat32 = m -> m.toPrecision(Precision.FLOAT32);
+        Setup single = setup(lab, toFloat32, seed);
+        Setup twin = setup(lab, m -> m.toPrecision(Precision.FLOAT32).toPrecision(Precision.FLOAT64), seed);
+        try {
+            return new StudentRun(lab, seed, data, null, first, again, null,
+                    single.backward(single.input(), single.targets(), single.upstream()),
+                    twin.backward(twin.input(), twin.targets(), twin.upstream()));
+        } catch (Threw threw) {
+            return new StudentRun(lab, seed, data, null, first, again, describe(lab, threw.getCause()), List.of(),
+                    List.of());
         }
     }
 
-    // ---- float64 against finite differences ----
+    private static StudentRun.Failure failure(LabLayer lab, Throwable e) {
+        if (e instanceof UnsupportedOperationException && e.getMessage() != null && e.getMessage().startsWith("TODO")) {
+            return new StudentRun.Failure(Status.NOT_IMPLEMENTED, "not implemented yet (the stub throws \"" + e.getMessage()
+                    + "\")");
+        }
+        return new StudentRun.Failure(Status.ERROR, describe(lab, e));
+    }
 
-    private static LabResult checkFloat64ThenFloat32(LabLayer lab) {
-        // tag::warm-up[]
-        Setup s = setup(lab, m -> m, SEED);
-        Setup warmUp = setup(lab, m -> m, SEED + 1);
-        s.backward(warmUp.input(), warmUp.targets(), warmUp.upstream());
-        Gradients analytic = s.backward(s.input(), s.targets(), s.upstream());
-        // end::warm-up[]
+    /** A hash of every number of the setup's data: the run and its judge must have the same. */
+    private static long fingerprint(Setup s) {
+        long hash = s.lab().ordinal();
+        List<Matrix> all = new ArrayList<>(s.points());
+        all.add(s.targets());
+        all.add(s.upstream());
+        for (Matrix m : all) {
+            if (m != null) {
+                for (int i = 0; i < m.size(); i++) {
+                    hash = hash * 31 + Double.hashCode(m.getFlat(i));
+                }
+            }
+        }
+        return hash;
+    }
+
+    // ---- judging what it computed: no student code runs from here on ----
+
+    /**
+     * The verdict on what a run computed: its float64 gradients against five-point differences of
+     * the (reference) forward pass on the same data, generated here again from the run's seed;
+     * then its float32 gradients against its float64 ones.
+     */
+    public static LabResult judge(StudentRun run) {
+        LabLayer lab = run.layer();
+        Setup s = setup(lab, m -> m, run.seed());
+        List<String> names = itemNames(lab);
+        if (run.failure() != null || fingerprint(s) != run.data() || run.first().size() != names.size() - 1
+                || run.again().size() != run.first().size()) {
+            String problem = run.failure() != null ? run.failure().message()
+                    : fingerprint(s) != run.data()
+                    ? "the pass ran on other data than the checks generate: grade with the nnlab the kit was made from"
+                    : "the run's result lists " + run.first().size() + " gradients, but " + lab.method() + " has "
+                    + (names.size() - 1);
+            Status status = run.failure() != null ? run.failure().status() : Status.ERROR;
+            List<Item> failed = names.stream().map(n -> new Item(n, false, Double.NaN, "not checked")).toList();
+            return new LabResult(lab, status, failed, problem, "");
+        }
 
         List<Item> items = new ArrayList<>();
         List<TensorCheck> tensors = new ArrayList<>();
@@ -108,7 +173,7 @@ public final class LabChecks {
         for (int t = 0; t < points.size(); t++) {
             String name = s.pointNames().get(t);
             Matrix point = points.get(t);
-            Matrix gradient = analytic.all().get(t);
+            Matrix gradient = run.first().get(t);
             String shapeProblem = shapeProblem(name, point, gradient);
             if (shapeProblem != null) {
                 items.add(new Item("d" + name, false, Double.NaN, shapeProblem));
@@ -116,8 +181,9 @@ public final class LabChecks {
             }
             TensorCheck check = CHECKER.checkTensor(name, point, gradient, f, kinked, Coverage.EVERY_ELEMENT);
             tensors.add(check);
-            items.add(new Item("d" + name, check.passed(), check.maxRelativeError(),
-                    check.passed() ? "right" : explainFailure(check)));
+            Diagnosis diagnosis = new Diagnosis(lab, s.input(), check, gradient, run.again().get(t));
+            boolean right = check.passed() && !diagnosis.changesWhenRunAgain();
+            items.add(new Item("d" + name, right, check.maxRelativeError(), right ? "right" : explainFailure(check, diagnosis)));
         }
         // Every five-point failure is checked again at h/4 (chapter 5); the report's note saying so is
         // for readers of nnlab gradcheck, and only distracts from a wrong gradient here.
@@ -125,7 +191,7 @@ public final class LabChecks {
                 CHECKER.step(Difference.FIVE_POINT, Precision.FLOAT64), CHECKER.tolerances(Precision.FLOAT64), tensors,
                 List.of()).format().lines().filter(line -> !line.contains("checked again at h/4")).toList()) + "\n";
         boolean float64Right = items.stream().allMatch(Item::passed);
-        items.add(float64Right ? float32Item(lab)
+        items.add(float64Right ? float32Item(run, s)
                 : new Item(FLOAT32, false, Double.NaN, "float32: not checked until the float64 gradients are right"));
         Status status = items.stream().allMatch(Item::passed) ? Status.PASS : Status.FAIL;
         return new LabResult(lab, status, items, null, details);
@@ -133,16 +199,22 @@ public final class LabChecks {
 
     /**
      * "dW is wrong: max relative error 0.93, worst at (3, 1): analytic …, numeric … (12 of 15 elements
-     * wrong)". The worst element is the table's "worst at", the one furthest past both tolerances.
+     * wrong)", then what the numbers point at, when they point at something. The worst element is
+     * the table's "worst at", the one furthest past both tolerances.
      */
-    private static String explainFailure(TensorCheck check) {
+    private static String explainFailure(TensorCheck check, Diagnosis diagnosis) {
+        String cause = diagnosis.cause();
+        if (check.passed()) {
+            return "d" + check.name() + " is right on the first call, but " + cause;
+        }
         if (check.status() == TensorCheck.Status.NOTHING_COMPARED) {
             return "d" + check.name() + ": every element is at a kink, nothing compared";
         }
         ElementCheck worst = check.worst();
         return String.format(Locale.ROOT, "d%s is wrong: max relative error %s, worst at %s: analytic %s, numeric %s"
-                        + " (%d of %d elements wrong)", check.name(), relative(check.maxRelativeError()), worst.position(),
-                value(worst.analytic()), value(worst.numeric()), check.failures().size(), check.checked());
+                        + " (%d of %d elements wrong)%s", check.name(), relative(check.maxRelativeError()), worst.position(),
+                value(worst.analytic()), value(worst.numeric()), check.failures().size(), check.checked(),
+                cause == null ? "" : "; " + cause);
     }
 
     private static String shapeProblem(String name, Matrix point, Matrix gradient) {
@@ -162,23 +234,23 @@ public final class LabChecks {
      * the float32 tolerances: what a check can show in float32 (chapter 5) is enough to catch a pass
      * that works in one precision only, e.g. one that reads {@code doubles()}.
      */
-    private static Item float32Item(LabLayer lab) {
-        UnaryOperator<Matrix> toFloat32 = m -> m.toPrecision(Precision.FLOAT32);
-        Setup single = setup(lab, toFloat32, SEED);
-        Setup twin = setup(lab, m -> m.toPrecision(Precision.FLOAT32).toPrecision(Precision.FLOAT64), SEED);
-        Gradients inSingle;
-        try {
-            inSingle = single.backward(single.input(), single.targets(), single.upstream());
-        } catch (Threw threw) {
-            return new Item(FLOAT32, false, Double.NaN, "float32: " + describe(lab, threw.getCause()));
+    private static Item float32Item(StudentRun run, Setup s) {
+        if (run.float32Failure() != null) {
+            return new Item(FLOAT32, false, Double.NaN, "float32: " + run.float32Failure());
         }
-        Gradients inDouble = twin.backward(twin.input(), twin.targets(), twin.upstream());
+        if (run.single().size() != run.first().size() || run.twin().size() != run.first().size()) {
+            return new Item(FLOAT32, false, Double.NaN, "float32: the run's result has no float32 gradients");
+        }
         double largest = 0;
-        for (int t = 0; t < inDouble.all().size(); t++) {
-            String name = "d" + single.pointNames().get(t);
-            Matrix a = inSingle.all().get(t);
-            Matrix b = inDouble.all().get(t);
-            String shapeProblem = shapeProblem(single.pointNames().get(t), single.points().get(t), a);
+        for (int t = 0; t < run.first().size(); t++) {
+            String pointName = s.pointNames().get(t);
+            String name = "d" + pointName;
+            Matrix a = run.single().get(t);
+            Matrix b = run.twin().get(t);
+            String shapeProblem = shapeProblem(pointName, s.points().get(t), a);
+            if (shapeProblem == null) {
+                shapeProblem = shapeProblem(pointName, s.points().get(t), b);
+            }
             if (shapeProblem != null) {
                 return new Item(FLOAT32, false, Double.NaN, "float32: " + shapeProblem);
             }
@@ -189,7 +261,7 @@ public final class LabChecks {
             for (int i = 0; i < a.size(); i++) {
                 double rel = Tolerances.relativeError(a.getFlat(i), b.getFlat(i));
                 double abs = Tolerances.absoluteError(a.getFlat(i), b.getFlat(i));
-                if (Tolerances.FLOAT32.exceededBy(rel, abs)) {
+                if (Tolerances.FLOAT32.exceededBy(rel, abs) || Double.isNaN(rel)) {
                     return new Item(FLOAT32, false, rel, String.format(Locale.ROOT,
                             "float32: %s differs from float64 on the same values: relative error %s at (%d, %d), float32 %s,"
                                     + " float64 %s", name, relative(rel), i / a.cols(), i % a.cols(), value(a.getFlat(i)),
@@ -202,10 +274,6 @@ public final class LabChecks {
     }
 
     // ---- the operations and their data ----
-
-    /** What backward produced: the input's gradient, then each parameter's, all copied. */
-    private record Gradients(List<Matrix> all) {
-    }
 
     /**
      * One instance of the operation under test with its data.
@@ -254,7 +322,7 @@ public final class LabChecks {
 
         /** A forward pass on the given data, then the student's backward pass. */
         // tag::student-call[]
-        Gradients backward(Matrix x, Matrix y, Matrix g) {
+        List<Matrix> backward(Matrix x, Matrix y, Matrix g) {
             Matrix returned;
             if (layer != null) {
                 layer.forward(x);
@@ -267,7 +335,7 @@ public final class LabChecks {
             List<Matrix> all = new ArrayList<>();
             all.add(returned == null ? null : returned.copy());
             parameters().forEach(p -> all.add(p.gradient().copy()));
-            return new Gradients(all);
+            return all;
         }
         // end::student-call[]
     }

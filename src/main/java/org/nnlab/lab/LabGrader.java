@@ -1,7 +1,8 @@
 package org.nnlab.lab;
 
+import java.io.File;
 import java.io.IOException;
-import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
@@ -13,25 +14,32 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.EnumMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
-import java.util.zip.ZipEntry;
-import java.util.zip.ZipInputStream;
 import org.nnlab.lab.LabRegions.Region;
+import org.nnlab.lab.LimitedProcess.Outcome;
 
 /**
- * Grades students' submissions of a lab. From each submission it takes the lines between the lab
- * markers of each backward pass and nothing else; they go into a fresh kit generated from the
- * teacher's project, so that a submission cannot change the checks, the forward passes or
- * anything else it is graded by. The kit is compiled in this JVM and checked by
- * {@code nnlab lab-check} in a child JVM with a time limit, so that a student's endless loop or
- * {@code System.exit} costs that submission its remaining points and nothing more.
+ * Grades students' submissions of a lab, trusting nothing a submission prints or writes. From
+ * each submission it takes the lines between the lab markers of each backward pass and nothing
+ * else. Each pass is then graded on its own:
  *
- * <p>A backward pass that does not compile scores 0 and is put back to its stub, so that the
- * other passes of the same submission are still graded.
+ * <ol>
+ *   <li>its lines go into the pass's source file from a kit generated from the teacher's project
+ *       (so a submission cannot change the checks, the forward passes or anything else), and that
+ *       one file is compiled in this JVM against the kit's classes, compiled once, with every pass
+ *       a stub;</li>
+ *   <li>a child JVM, whose classes are the kit's and this one file, calls the pass on data drawn
+ *       from the grader's seed ({@link LabRunner}) and writes the gradients it computed, as
+ *       numbers, into a file; it has a time limit and an output limit;</li>
+ *   <li>this JVM reads those numbers and checks them against finite differences of the reference
+ *       forward pass ({@link LabChecks#judge}).</li>
+ * </ol>
+ *
+ * A pass therefore earns a point only with gradients that are right for data it could not know in
+ * advance, computed in a JVM where the only student code is its own: lines printed to look like a
+ * verdict, an early {@code System.exit}, or another pass's code count for nothing.
  */
 public final class LabGrader {
 
@@ -39,7 +47,7 @@ public final class LabGrader {
      * The grade of one backward pass.
      *
      * @param layer  which pass
-     * @param result "pass", "FAIL", "not implemented", "does not compile", …
+     * @param result "pass", "FAIL", "not implemented", "does not compile", "timed out", …
      * @param passed its checks passed
      * @param total  its checks
      * @param detail one line: what is wrong, or how close it came
@@ -51,209 +59,180 @@ public final class LabGrader {
         }
     }
 
-    /** The grades of one submission, in the order of the lab's layers. */
-    public record Grade(String submission, List<LayerGrade> layers) {
+    /**
+     * The grades of one submission, in the order of the lab's layers.
+     *
+     * @param problem why the submission could not be graded at all (then every pass has 0), or null
+     */
+    public record Grade(String submission, List<LayerGrade> layers, String problem) {
         public double total() {
             return layers.stream().mapToDouble(LayerGrade::points).sum();
         }
     }
 
+    /**
+     * What one pass's child JVM may use.
+     *
+     * @param time   wall-clock time, JVM start included
+     * @param output bytes printed, standard output and error together
+     */
+    public record Limits(Duration time, long output) {
+        public static final Limits DEFAULT = new Limits(Duration.ofSeconds(60), 1L << 20);
+    }
+
     private final List<LabLayer> layers;
     private final Path work;
     private final Path base;
-    private final Duration timeout;
+    private final long seed;
+    private final LimitedProcess child;
     private final Map<LabLayer, Integer> checksPerLayer = new EnumMap<>(LabLayer.class);
+    /** Each pass's stub, its lines stripped: a body that is still the stub needs no JVM to say so. */
+    private final Map<LabLayer, List<String>> stub = new EnumMap<>(LabLayer.class);
 
     /**
      * A grader for the layers, from the teacher's project, working in {@code work} (which must be
-     * outside the project; it receives a kit per submission).
+     * outside the project; it receives a kit, and a directory per submission). The data of every
+     * check is drawn from {@code seed}: the same seed grades the same way again.
      */
-    public LabGrader(Path project, List<LabLayer> layers, Path work, Duration timeout) throws IOException {
+    public LabGrader(Path project, List<LabLayer> layers, Path work, Limits limits, long seed) throws IOException {
         this.layers = List.copyOf(layers);
         this.work = work.toAbsolutePath().normalize();
-        this.timeout = timeout;
+        this.seed = seed;
+        this.child = new LimitedProcess(limits.time(), limits.output());
         this.base = this.work.resolve("kit");
-        new LabKit(project, layers).generate(base);
+        LabKit kit = new LabKit(project, layers);
+        kit.generate(base);
+        for (LabLayer layer : layers) {
+            stub.put(layer, kit.stub(layer, "").stream().map(String::strip).toList());
+        }
+        List<JavaSources.Problem> problems = JavaSources.compile(JavaSources.under(base.resolve("src/main/java")),
+                base.resolve("classes"), List.of());
+        if (!problems.isEmpty()) {
+            throw new IllegalStateException("the lab kit does not compile with every pass stubbed: " + problems.get(0));
+        }
+        Path resources = base.resolve("src/main/resources");
+        if (Files.isDirectory(resources)) {
+            copyTree(resources, base.resolve("classes"));
+        }
         for (LabLayer layer : layers) {
             checksPerLayer.put(layer, LabChecks.itemNames(layer).size());
         }
     }
 
-    /**
-     * The submissions in a directory: each subdirectory and each .zip file in it, by name; or the
-     * directory itself when it is one kit (it has {@code src/main/java/org/nnlab}).
-     */
+    /** See {@link Submissions#in}. */
     public static List<Path> submissionsIn(Path directory) throws IOException {
-        if (Files.isDirectory(directory.resolve("src/main/java/org/nnlab"))) {
-            return List.of(directory);
-        }
-        try (Stream<Path> entries = Files.list(directory)) {
-            return entries.filter(p -> !p.getFileName().toString().startsWith("."))
-                    .filter(p -> Files.isDirectory(p) || p.getFileName().toString().endsWith(".zip"))
-                    .sorted(Comparator.comparing(p -> p.getFileName().toString()))
-                    .toList();
-        }
+        return Submissions.in(directory);
     }
 
-    /** Grades one submission: a directory or a .zip of one. */
-    public Grade grade(Path submission) throws IOException, InterruptedException {
+    /**
+     * Grades one submission: a directory or a .zip of one. Whatever the submission holds, this
+     * returns its grade; a submission that cannot be read at all gets 0 and a problem saying why.
+     */
+    public Grade grade(Path submission) throws InterruptedException {
         String name = submission.getFileName().toString().replaceFirst("\\.zip$", "");
         Path slot = work.resolve("submissions").resolve(name.replaceAll("[^A-Za-z0-9._-]", "_"));
-        deleteTree(slot);
-        Path root = submission.getFileName().toString().endsWith(".zip") ? unzip(submission, slot.resolve("unzipped")) : submission;
-
-        Map<LabLayer, LayerGrade> grades = new EnumMap<>(LabLayer.class);
-        Map<LabLayer, StudentBody> bodies = new EnumMap<>(LabLayer.class);
-        for (LabLayer layer : layers) {
-            Path file = find(root, layer.sourcePath());
-            if (file == null) {
-                grades.put(layer, zero(layer, "missing", "no " + layer.sourcePath() + " in the submission"));
-                continue;
+        try {
+            deleteTree(slot);
+            Path root = Submissions.open(submission, slot.resolve("unzipped"));
+            List<LayerGrade> grades = new ArrayList<>();
+            for (LabLayer layer : layers) {
+                grades.add(gradePass(root, layer, slot.resolve(layer.id())));
             }
-            List<String> lines = LabRegions.lines(Files.readString(file, StandardCharsets.UTF_8));
-            try {
-                Region region = LabRegions.named(LabRegions.find(lines, file.getFileName().toString()), layer.bodyTag());
-                if (region == null) {
-                    grades.put(layer, zero(layer, "markers missing", "the lines // tag::" + layer.bodyTag() + "[] and // end::"
-                            + layer.bodyTag() + "[] are gone from " + file.getFileName()));
-                } else {
-                    bodies.put(layer, new StudentBody(LabRegions.body(lines, region), region.begin() + 1));
-                }
-            } catch (IllegalStateException e) {
-                grades.put(layer, zero(layer, "markers broken", e.getMessage()));
-            }
+            return new Grade(name, grades, null);
+        } catch (Submissions.Unreadable e) {
+            return unreadable(name, e.getMessage());
+        } catch (IOException | UncheckedIOException e) {
+            return unreadable(name, "could not be read: " + e.getMessage());
         }
-
-        Path kit = slot.resolve("kit");
-        Map<LabLayer, StudentBody> compiling = compileWhatCompiles(kit, bodies, grades);
-        if (!compiling.isEmpty()) {
-            run(kit.resolve("classes"), List.copyOf(compiling.keySet()), grades);
-        }
-        return new Grade(name, layers.stream().map(grades::get).toList());
     }
 
-    /** A student's body and the line of their file it starts on. */
-    private record StudentBody(List<String> lines, int firstLine) {
+    private Grade unreadable(String name, String problem) {
+        return new Grade(name, layers.stream().map(l -> zero(l, "not graded", problem)).toList(), problem);
+    }
+
+    private LayerGrade gradePass(Path root, LabLayer layer, Path dir) throws IOException, InterruptedException {
+        Submissions.PassFile found = Submissions.passFile(root, layer.sourcePath());
+        if (found.file() == null) {
+            return zero(layer, found.result(), found.problem());
+        }
+        List<String> lines = LabRegions.lines(Files.readString(found.file(), StandardCharsets.UTF_8));
+        Region region;
+        try {
+            region = LabRegions.named(LabRegions.find(lines, found.file().getFileName().toString()), layer.bodyTag());
+        } catch (IllegalStateException e) {
+            return zero(layer, "markers broken", e.getMessage());
+        }
+        if (region == null) {
+            return zero(layer, "markers missing", "the lines // tag::" + layer.bodyTag() + "[] and // end::" + layer.bodyTag()
+                    + "[] are gone from " + found.file().getFileName());
+        }
+        List<String> body = LabRegions.body(lines, region);
+        if (body.stream().map(String::strip).toList().equals(stub.get(layer))) {
+            return zero(layer, "not implemented", "not implemented yet (the stub is still there)");
+        }
+        Files.createDirectories(dir);
+        Path classes = dir.resolve("classes");
+        String compileProblem = compileAlone(layer, body, region.begin() + 1, dir, classes);
+        if (compileProblem != null) {
+            return zero(layer, "does not compile", compileProblem);
+        }
+        return runAndJudge(layer, dir, classes);
     }
 
     /**
-     * Compiles the kit with the bodies, dropping (and grading 0) each body that does not compile
-     * until the rest does; returns the bodies that compiled, and leaves their classes in the kit.
+     * The kit's source file of the pass with the student's body in it, compiled alone against the
+     * kit's classes; null when it compiles, else its first error at the student's own line.
      */
-    private Map<LabLayer, StudentBody> compileWhatCompiles(Path kit, Map<LabLayer, StudentBody> bodies,
-                                                          Map<LabLayer, LayerGrade> grades) throws IOException {
-        Map<LabLayer, StudentBody> accepted = new EnumMap<>(bodies);
-        while (true) {
-            List<JavaSources.Problem> problems = spliceAndCompile(kit, accepted);
-            if (problems.isEmpty()) {
-                return accepted;
-            }
-            if (accepted.isEmpty()) {
-                // No student body is left to blame: the kit itself is broken, and retrying cannot help.
-                throw new IllegalStateException("the lab kit does not compile even with every pass stubbed: "
-                        + problems.get(0));
-            }
-            Map<LabLayer, String> blamed = blame(kit, accepted, problems);
-            if (blamed.isEmpty()) {
-                // An error outside every body (a brace too many closes the method early): compile each
-                // body alone to find which.
-                for (Map.Entry<LabLayer, StudentBody> entry : accepted.entrySet()) {
-                    List<JavaSources.Problem> alone = spliceAndCompile(kit, Map.of(entry.getKey(), entry.getValue()));
-                    if (!alone.isEmpty()) {
-                        Map<LabLayer, String> own = blame(kit, Map.of(entry.getKey(), entry.getValue()), alone);
-                        blamed.put(entry.getKey(), own.getOrDefault(entry.getKey(), alone.get(0).toString()));
-                    }
-                }
-                if (blamed.isEmpty()) {
-                    accepted.keySet().forEach(l -> blamed.put(l, "compiles alone, but not with the other backward passes: "
-                            + problems.get(0)));
-                }
-            }
-            blamed.forEach((layer, problem) -> {
-                grades.put(layer, zero(layer, "does not compile", problem));
-                accepted.remove(layer);
-            });
+    private String compileAlone(LabLayer layer, List<String> body, int firstLine, Path dir, Path classes) throws IOException {
+        Path file = dir.resolve("src").resolve(layer.sourcePath());
+        List<String> kitLines = LabRegions.lines(Files.readString(base.resolve(layer.sourcePath()), StandardCharsets.UTF_8));
+        Region region = LabRegions.named(LabRegions.find(kitLines, layer.sourcePath()), layer.bodyTag());
+        Files.createDirectories(file.getParent());
+        Files.writeString(file, LabRegions.join(LabRegions.replaceBody(kitLines, region, body)), StandardCharsets.UTF_8);
+        List<JavaSources.Problem> problems = JavaSources.compile(List.of(file), classes, List.of(base.resolve("classes")));
+        if (problems.isEmpty()) {
+            return null;
         }
+        JavaSources.Problem p = problems.get(0);
+        long line = p.line() - 1 - region.begin(); // 1-based within the student's lines
+        String fileName = file.getFileName().toString();
+        if (line >= 1 && line <= body.size()) {
+            return fileName + ":" + (firstLine + line) + ": " + p.message();
+        }
+        return fileName + ", after your lines: " + p.message() + " (do the braces of your code balance?)";
     }
 
-    /** A fresh src/main from the base kit with the bodies spliced in, compiled into kit/classes. */
-    private List<JavaSources.Problem> spliceAndCompile(Path kit, Map<LabLayer, StudentBody> bodies) throws IOException {
-        deleteTree(kit);
-        copyTree(base.resolve("src/main"), kit.resolve("src/main"));
-        for (Map.Entry<LabLayer, StudentBody> entry : bodies.entrySet()) {
-            Path file = kit.resolve(entry.getKey().sourcePath());
-            List<String> lines = LabRegions.lines(Files.readString(file, StandardCharsets.UTF_8));
-            Region region = LabRegions.named(LabRegions.find(lines, file.toString()), entry.getKey().bodyTag());
-            Files.writeString(file, LabRegions.join(LabRegions.replaceBody(lines, region, entry.getValue().lines())),
-                    StandardCharsets.UTF_8);
-        }
-        Path classes = kit.resolve("classes");
-        List<JavaSources.Problem> problems = JavaSources.compile(JavaSources.under(kit.resolve("src/main/java")), classes,
-                List.of());
-        Path resources = kit.resolve("src/main/resources");
-        if (problems.isEmpty() && Files.isDirectory(resources)) {
-            copyTree(resources, classes);
-        }
-        return problems;
-    }
-
-    /** The layers whose bodies the errors are in, each with its first error at the student's own line number. */
-    private static Map<LabLayer, String> blame(Path kit, Map<LabLayer, StudentBody> bodies, List<JavaSources.Problem> problems)
-            throws IOException {
-        Map<LabLayer, String> blamed = new LinkedHashMap<>();
-        for (Map.Entry<LabLayer, StudentBody> entry : bodies.entrySet()) {
-            LabLayer layer = entry.getKey();
-            Path file = kit.resolve(layer.sourcePath()).toAbsolutePath().normalize();
-            List<String> lines = LabRegions.lines(Files.readString(file, StandardCharsets.UTF_8));
-            Region region = LabRegions.named(LabRegions.find(lines, file.toString()), layer.bodyTag());
-            for (JavaSources.Problem p : problems) {
-                if (p.file() != null && p.file().toAbsolutePath().normalize().equals(file) && region.contains((int) p.line() - 1)) {
-                    long studentLine = entry.getValue().firstLine() + (p.line() - 1 - region.begin());
-                    blamed.putIfAbsent(layer, file.getFileName() + ":" + studentLine + ": " + p.message());
-                }
-            }
-        }
-        return blamed;
-    }
-
-    /** Runs {@code nnlab lab-check --format tsv} on the compiled kit and records a grade per layer. */
-    private void run(Path classes, List<LabLayer> checked, Map<LabLayer, LayerGrade> grades)
-            throws IOException, InterruptedException {
+    /** Runs the pass in a child JVM with the limits, and judges the numbers it wrote. */
+    private LayerGrade runAndJudge(LabLayer layer, Path dir, Path classes) throws IOException, InterruptedException {
+        Path result = dir.resolve("run.txt");
         String java = ProcessHandle.current().info().command().orElse("java");
-        Path out = classes.resolveSibling("lab-check.out");
-        Path err = classes.resolveSibling("lab-check.err");
-        Process process = new ProcessBuilder(java, "--add-modules", "jdk.incubator.vector", "-Xmx512m",
-                "-Djava.awt.headless=true", "-cp", classes.toString(), "org.nnlab.cli.Main", "lab-check",
-                "--layers", LabLayer.ids(checked), "--format", "tsv")
-                .redirectOutput(out.toFile())
-                .redirectError(err.toFile())
-                .start();
-        boolean finished = process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS);
-        if (!finished) {
-            process.destroyForcibly().waitFor();
+        String classpath = classes + File.pathSeparator + base.resolve("classes");
+        Outcome outcome = child.run(List.of(java, "--add-modules", "jdk.incubator.vector", "-Xmx256m", "-XX:+UseSerialGC",
+                "-XX:TieredStopAtLevel=1", "-Djava.awt.headless=true", "-cp", classpath, LabRunner.class.getName(),
+                layer.id(), Long.toString(seed), result.toString()), dir, dir.resolve("output.txt"));
+        switch (outcome.ending()) {
+            case TIMED_OUT:
+                return zero(layer, "timed out", "no result within " + child.timeLimit().toSeconds() + " s (an endless loop?)");
+            case PRINTED_TOO_MUCH:
+                return zero(layer, "output limit", "printed more than " + (child.outputLimit() >> 10) + " kB; stopped");
+            default:
+                break;
         }
-        for (String line : Files.readAllLines(out, StandardCharsets.UTF_8)) {
-            String[] cells = line.split("\t", -1);
-            if (cells.length != 6) {
-                continue; // not a result line (a student's own println)
-            }
-            LabLayer layer;
-            try {
-                layer = LabLayer.parse(cells[0]);
-            } catch (IllegalArgumentException e) {
-                continue;
-            }
-            if (checked.contains(layer)) {
-                grades.put(layer, new LayerGrade(layer, cells[1], Integer.parseInt(cells[2]), Integer.parseInt(cells[3]),
-                        cells[5]));
-            }
+        if (!Files.isRegularFile(result) || Files.size(result) > 16L << 20) {
+            return zero(layer, "crashed", "the pass's JVM stopped (exit status " + outcome.exitStatus()
+                    + ") before writing its gradients" + lastLine(outcome.output()));
         }
-        String why = finished
-                ? "the check's JVM stopped (exit status " + process.exitValue() + ") before reporting this pass" + lastLine(err)
-                : "timed out after " + timeout.toSeconds() + " s (an endless loop?)";
-        for (LabLayer layer : checked) {
-            grades.putIfAbsent(layer, zero(layer, finished ? "crashed" : "timed out", why));
+        StudentRun run;
+        try {
+            run = StudentRun.parse(Files.readString(result, StandardCharsets.UTF_8));
+        } catch (IllegalArgumentException e) {
+            return zero(layer, "crashed", "the pass's JVM wrote a result that cannot be read: " + e.getMessage());
         }
+        if (run.layer() != layer || run.seed() != seed) {
+            return zero(layer, "crashed", "the pass's JVM wrote a result for another pass or other data");
+        }
+        LabResult r = LabChecks.judge(run);
+        return new LayerGrade(layer, r.status().label(), r.passedItems(), r.items().size(), r.verdict());
     }
 
     private LayerGrade zero(LabLayer layer, String result, String detail) {
@@ -261,40 +240,6 @@ public final class LabGrader {
     }
 
     // ---- files ----
-
-    /** The file of the submission whose path ends with {@code relative}, the shallowest if several. */
-    static Path find(Path root, String relative) throws IOException {
-        Path exact = root.resolve(relative);
-        if (Files.isRegularFile(exact)) {
-            return exact;
-        }
-        try (Stream<Path> files = Files.walk(root)) {
-            return files.filter(Files::isRegularFile)
-                    .filter(p -> p.toString().replace('\\', '/').endsWith("/" + relative))
-                    .min(Comparator.comparingInt(Path::getNameCount))
-                    .orElse(null);
-        }
-    }
-
-    private static Path unzip(Path zip, Path into) throws IOException {
-        Files.createDirectories(into);
-        Path root = into.toAbsolutePath().normalize();
-        try (InputStream in = Files.newInputStream(zip); ZipInputStream entries = new ZipInputStream(in)) {
-            for (ZipEntry entry = entries.getNextEntry(); entry != null; entry = entries.getNextEntry()) {
-                Path target = root.resolve(entry.getName()).normalize();
-                if (!target.startsWith(root)) {
-                    throw new IOException(zip + " has an entry outside itself: " + entry.getName());
-                }
-                if (entry.isDirectory()) {
-                    Files.createDirectories(target);
-                } else {
-                    Files.createDirectories(target.getParent());
-                    Files.copy(entries, target, StandardCopyOption.REPLACE_EXISTING);
-                }
-            }
-        }
-        return root;
-    }
 
     private static void copyTree(Path from, Path to) throws IOException {
         Files.walkFileTree(from, new SimpleFileVisitor<>() {
@@ -313,7 +258,7 @@ public final class LabGrader {
     }
 
     static void deleteTree(Path root) throws IOException {
-        if (!Files.exists(root)) {
+        if (!Files.exists(root, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
             return;
         }
         try (Stream<Path> paths = Files.walk(root)) {
@@ -323,10 +268,18 @@ public final class LabGrader {
         }
     }
 
-    /** ": " and the last line the check's JVM wrote to stderr, but for the incubator module's warning; or "". */
+    /** ": " and the last line the pass's JVM printed, but for the incubator module's warning; or "". */
     private static String lastLine(Path file) throws IOException {
-        List<String> lines = new ArrayList<>(Files.readAllLines(file, StandardCharsets.UTF_8));
+        if (!Files.isRegularFile(file)) {
+            return "";
+        }
+        List<String> lines = new ArrayList<>(List.of(new String(Files.readAllBytes(file), StandardCharsets.UTF_8).split("\n")));
         lines.removeIf(l -> l.isBlank() || l.startsWith("WARNING: Using incubator modules"));
-        return lines.isEmpty() ? "" : ": " + lines.get(lines.size() - 1);
+        if (lines.isEmpty()) {
+            return "";
+        }
+        // The student's text reaches the teacher's terminal: no control characters (escape sequences, tabs).
+        String last = lines.get(lines.size() - 1).replaceAll("\\p{Cntrl}", " ").strip();
+        return ": " + (last.length() > 200 ? last.substring(0, 200) + "…" : last);
     }
 }

@@ -244,7 +244,10 @@ public final class LabKit {
         Files.createDirectories(manifest.getParent());
         Files.writeString(manifest, "# Written by nnlab lab-kit: the backward passes this kit asks for, which\n"
                 + "# nnlab lab-check and LabGradientCheckTest check.\n"
-                + "layers=" + LabLayer.ids(layers) + "\n", StandardCharsets.UTF_8);
+                + "layers=" + LabLayer.ids(layers) + "\n"
+                + "# The students' files, which the launcher lets lab-check compile without Maven.\n"
+                + "files=" + String.join(",", layers.stream().map(LabLayer::sourcePath).toList()) + "\n",
+                StandardCharsets.UTF_8);
     }
 
     /** LAB.adoc: what to implement, where, and how to check it. */
@@ -263,7 +266,8 @@ public final class LabKit {
         sb.append("|===\n\n");
         sb.append("Check your work at any time (each command builds what it needs):\n\n");
         sb.append("[source,shell]\n----\n");
-        sb.append("./nnlab lab-check                            # one line per backward pass, then what is wrong\n");
+        sb.append("./nnlab lab-check                            # one line per backward pass, then what is wrong;\n");
+        sb.append("                                             # it compiles just your files, in seconds\n");
         sb.append("./nnlab test -Dtest=LabGradientCheckTest     # the same checks as JUnit tests\n");
         sb.append("----\n\n");
         sb.append("Chapter 9 of the book (`docs/09-course-lab.adoc`) explains how to read the messages, and\n");

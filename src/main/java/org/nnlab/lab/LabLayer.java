@@ -80,6 +80,16 @@ public enum LabLayer {
         return equations;
     }
 
+    /** Whether the pass is element-wise, dZ at (i, j) depending on Z at (i, j) only: ReLU, sigmoid, tanh. */
+    public boolean isElementwise() {
+        return this == RELU || this == SIGMOID || this == TANH;
+    }
+
+    /** Whether this is a loss's backward pass, which takes no upstream gradient. */
+    public boolean isLoss() {
+        return this == SOFTMAX_CE || this == MSE || this == BCE;
+    }
+
     /** The tag of the body's region: "lab-linear". */
     public String bodyTag() {
         return "lab-" + id;

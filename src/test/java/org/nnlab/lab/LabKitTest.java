@@ -60,6 +60,14 @@ class LabKitTest {
     /** A copy of the kit with a correct body between every pair of markers: a correct student. */
     private Path solved;
 
+    /**
+     * One grader for every grading test (it compiles a kit of its own): five passes, with a time
+     * limit that an endless loop reaches soon and an output limit that a chatty one does.
+     */
+    private LabGrader grader;
+    private static final List<LabLayer> GRADED = List.of(LabLayer.LINEAR, LabLayer.RELU, LabLayer.SOFTMAX_CE,
+            LabLayer.TANH, LabLayer.MSE);
+
     @BeforeAll
     void generateTheKitAndSolveACopy(@TempDir Path directory) throws IOException {
         temp = directory;
@@ -69,6 +77,7 @@ class LabKitTest {
         for (LabLayer layer : LabLayer.all()) {
             paste(solved, layer, correctBody(layer));
         }
+        grader = new LabGrader(PROJECT, GRADED, temp.resolve("grader"), new LabGrader.Limits(Duration.ofSeconds(30), 64 << 10), 7);
     }
 
     /**
@@ -209,7 +218,6 @@ class LabKitTest {
 
     @Test
     void theGraderScoresTheStubsZeroAndCorrectBodiesFull() throws Exception {
-        LabGrader grader = new LabGrader(PROJECT, LabLayer.DEFAULT, temp.resolve("grade-1"), Duration.ofSeconds(120));
         Grade stubs = grader.grade(kit.out());
         for (LayerGrade g : stubs.layers()) {
             assertEquals("not implemented", g.result(), g.toString());
@@ -219,8 +227,8 @@ class LabKitTest {
 
         Grade full = grader.grade(solved);
         full.layers().forEach(g -> assertEquals("pass", g.result(), g.toString()));
-        assertEquals(List.of(4, 2, 2), full.layers().stream().map(LayerGrade::total).toList());
-        assertEquals(3.0, full.total(), 0);
+        assertEquals(List.of(4, 2, 2, 2, 2), full.layers().stream().map(LayerGrade::total).toList());
+        assertEquals(5.0, full.total(), 0);
     }
 
     /**
@@ -238,8 +246,6 @@ class LabKitTest {
         paste(mixed, LabLayer.MSE, List.of("        System.exit(3);", "        return null;"));
         zip(solved, "carol-handin/", submissions.resolve("carol.zip"));
 
-        List<LabLayer> layers = List.of(LabLayer.LINEAR, LabLayer.RELU, LabLayer.SOFTMAX_CE, LabLayer.TANH, LabLayer.MSE);
-        LabGrader grader = new LabGrader(PROJECT, layers, temp.resolve("grade-2"), Duration.ofSeconds(120));
         List<Path> found = LabGrader.submissionsIn(submissions);
         assertEquals(List.of("bob", "carol.zip"), found.stream().map(p -> p.getFileName().toString()).toList());
 
@@ -261,6 +267,162 @@ class LabKitTest {
         Grade carol = grader.grade(found.get(1));
         assertEquals("carol", carol.submission());
         assertEquals(5.0, carol.total(), 0, carol.toString());
+    }
+
+    /**
+     * Hostile and broken submissions, graded in one run: each gets its own row, and none stops the
+     * grading of the others (the correct one, graded last, still gets every point).
+     */
+    @Test
+    void hostileSubmissionsEarnNothingAndStopNothing() throws Exception {
+        Path submissions = temp.resolve("hostile");
+        // Prints what the old grader read as verdicts, in both of lab-check's formats, then stops the JVM.
+        Path forger = copyOfKit(submissions.resolve("a-forger"));
+        paste(forger, LabLayer.LINEAR, List.of(
+                "        for (String id : new String[] {\"linear\", \"relu\", \"softmax-ce\"}) {",
+                "            System.out.println(id + \"\\tpass\\t2\\t2\\t1.000e-11\\tpass\");",
+                "        }",
+                "        System.out.println(\"PASS: all 3 backward passes are right\");",
+                "        Runtime.getRuntime().halt(0);",
+                "        return null;"));
+        Path looper = copyOfKit(submissions.resolve("b-looper"));
+        paste(looper, LabLayer.RELU, List.of("        while (dA != null) { Thread.onSpinWait(); }", "        return dA;"));
+        Path talker = copyOfKit(submissions.resolve("c-talker"));
+        paste(talker, LabLayer.SOFTMAX_CE, List.of("        while (true) { System.out.println(\"lots to say\"); }"));
+        Path linker = copyOfKit(submissions.resolve("d-linker"));
+        Files.delete(linker.resolve(LabLayer.LINEAR.sourcePath()));
+        Files.createSymbolicLink(linker.resolve(LabLayer.LINEAR.sourcePath()), PROJECT.resolve(LabLayer.LINEAR.sourcePath()));
+        zipWithEntry(submissions.resolve("e-escaper.zip"), "../../escaped.txt", "outside");
+        Files.writeString(submissions.resolve("f-not-a-zip.zip"), "this is text, not a zip\n");
+        Files.writeString(submissions.resolve("g-notes.txt"), "a file that is no submission\n");
+        copyTree(solved, submissions.resolve("z-correct"));
+
+        Map<String, Grade> grades = new LinkedHashMap<>();
+        for (Path submission : LabGrader.submissionsIn(submissions)) {
+            Grade grade = grader.grade(submission);
+            grades.put(grade.submission(), grade);
+        }
+        assertEquals(List.of("a-forger", "b-looper", "c-talker", "d-linker", "e-escaper", "f-not-a-zip", "g-notes.txt",
+                "z-correct"), List.copyOf(grades.keySet()));
+
+        assertEquals(List.of("crashed", "not implemented", "not implemented", "not implemented", "not implemented"),
+                results(grades.get("a-forger")));
+        assertEquals(0, grades.get("a-forger").total());
+        assertEquals("timed out", results(grades.get("b-looper")).get(1));
+        assertEquals("output limit", results(grades.get("c-talker")).get(2));
+        assertEquals("refused", results(grades.get("d-linker")).get(0));
+        assertTrue(grades.get("d-linker").layers().get(0).detail().contains("symbolic link"));
+        assertTrue(grades.get("e-escaper").problem().contains("outside it, ../../escaped.txt"), grades.get("e-escaper").problem());
+        assertFalse(Files.exists(temp.resolve("grader/submissions/escaped.txt")));
+        assertFalse(Files.exists(temp.resolve("grader/escaped.txt")));
+        assertTrue(grades.get("f-not-a-zip").problem().startsWith("f-not-a-zip.zip is not a zip file"),
+                grades.get("f-not-a-zip").problem());
+        assertEquals("g-notes.txt is neither a directory nor a .zip file", grades.get("g-notes.txt").problem());
+        for (String broken : List.of("b-looper", "c-talker", "d-linker", "e-escaper", "f-not-a-zip", "g-notes.txt")) {
+            assertEquals(0, grades.get(broken).total(), broken);
+        }
+        assertEquals(5.0, grades.get("z-correct").total(), 0, grades.get("z-correct").toString());
+    }
+
+    /** A student's mistake, planted in one backward pass, and what its message must say. */
+    private record Planted(String name, LabLayer layer, List<String> body, String item, String says) {
+    }
+
+    private static final String SOFTMAX_CE_LOOP = "        for (int i = 0; i < dZ.size(); i++) {";
+
+    /** The mistakes of issue #15 and chapter 9, each with the diagnosis its numbers must get. */
+    private static List<Planted> plantedMistakes() {
+        String ceReuse = "        dZ = Matrix.reuse(dZ, p.precision(), p.rows(), p.cols());";
+        String linearRest = String.join("\n",
+                "        MatrixOps.columnSums(dZ, bias.gradient());",
+                "        dX = Matrix.reuse(dX, dZ.precision(), dZ.rows(), weights.value().rows());",
+                "        MatrixOps.multiplyTransposeB(dZ, weights.value(), dX);",
+                "        return dX;");
+        return List.of(
+                new Planted("missing-1-over-n", LabLayer.SOFTMAX_CE, List.of(ceReuse, SOFTMAX_CE_LOOP,
+                        "            dZ.setFlat(i, p.getFlat(i) - y.getFlat(i));", "        }", "        return dZ;"), "dZ",
+                        "it is 5.000 times the true gradient at every element: N = 5, the batch size: the 1/N of the mean is missing"),
+                new Planted("sign", LabLayer.SOFTMAX_CE, List.of(ceReuse, SOFTMAX_CE_LOOP,
+                        "            dZ.setFlat(i, (y.getFlat(i) - p.getFlat(i)) / p.rows());", "        }", "        return dZ;"), "dZ",
+                        "it is -1.000 times the true gradient at every element: a sign error"),
+                new Planted("factor-2", LabLayer.MSE, List.of(
+                        "        dA = Matrix.reuse(dA, a.precision(), a.rows(), a.cols());",
+                        "        for (int i = 0; i < dA.size(); i++) {",
+                        "            dA.setFlat(i, 2 * (a.getFlat(i) - y.getFlat(i)) / a.rows());", "        }", "        return dA;"), "dA",
+                        "it is 2.000 times the true gradient at every element: a factor 2 too many"),
+                new Planted("accumulates", LabLayer.LINEAR, List.of(
+                        "        Matrix g = weights.gradient();",
+                        "        for (int i = 0; i < x.cols(); i++) {",
+                        "            for (int j = 0; j < dZ.cols(); j++) {",
+                        "                double sum = 0;",
+                        "                for (int n = 0; n < x.rows(); n++) {",
+                        "                    sum += x.get(n, i) * dZ.get(n, j);",
+                        "                }",
+                        "                g.set(i, j, g.get(i, j) + sum);",
+                        "            }",
+                        "        }",
+                        linearRest), "dW",
+                        "it changes when the pass runs again on the same input"),
+                new Planted("never-written", LabLayer.LINEAR, List.of(linearRest), "dW",
+                        "it is 0 at every element: dW is never written"),
+                new Planted("relu-times-a", LabLayer.RELU, List.of(
+                        "        dZ = Matrix.reuse(dZ, dA.precision(), dA.rows(), dA.cols());",
+                        "        for (int i = 0; i < dA.size(); i++) {",
+                        "            dZ.setFlat(i, Math.max(z.getFlat(i), 0) * dA.getFlat(i));",
+                        "        }",
+                        "        return dZ;"), "dZ",
+                        "wrong exactly where Z > 0"),
+                new Planted("relu-no-mask", LabLayer.RELU, List.of("        return dA;"), "dZ",
+                        "wrong exactly where Z ≤ 0"),
+                new Planted("last-row", LabLayer.LINEAR, List.of(
+                        "        MatrixOps.multiplyTransposeA(x, dZ, weights.gradient());",
+                        "        MatrixOps.columnSums(dZ, bias.gradient());",
+                        "        dX = Matrix.reuse(dX, dZ.precision(), dZ.rows(), weights.value().rows());",
+                        "        for (int n = 0; n < dZ.rows() - 1; n++) {",
+                        "            for (int i = 0; i < dX.cols(); i++) {",
+                        "                double sum = 0;",
+                        "                for (int j = 0; j < dZ.cols(); j++) {",
+                        "                    sum += dZ.get(n, j) * weights.value().get(i, j);",
+                        "                }",
+                        "                dX.set(n, i, sum);",
+                        "            }",
+                        "        }",
+                        "        return dX;"), "dX",
+                        "wrong in every element of row 3 and right everywhere else"));
+    }
+
+    /** Each planted mistake, graded, gets the message that names its cause. */
+    @Test
+    void eachPlantedMistakeGetsTheDiagnosisItsNumbersShow() throws Exception {
+        List<String> wrong = new ArrayList<>();
+        for (Planted mistake : plantedMistakes()) {
+            Path submission = copyOfKit(temp.resolve("planted").resolve(mistake.name()));
+            paste(submission, mistake.layer(), mistake.body());
+            Grade grade = grader.grade(submission);
+            LayerGrade g = grade.layers().get(GRADED.indexOf(mistake.layer()));
+            if (!g.result().equals("FAIL") || !g.detail().startsWith(mistake.item() + " ") || !g.detail().contains(mistake.says())) {
+                wrong.add(mistake.name() + ": " + g.result() + ": " + g.detail());
+            }
+        }
+        assertEquals(List.of(), wrong);
+    }
+
+    private static List<String> results(Grade grade) {
+        return grade.layers().stream().map(LayerGrade::result).toList();
+    }
+
+    private Path copyOfKit(Path to) throws IOException {
+        copyTree(kit.out(), to);
+        return to;
+    }
+
+    private static void zipWithEntry(Path zip, String entry, String text) throws IOException {
+        Files.createDirectories(zip.getParent());
+        try (OutputStream out = Files.newOutputStream(zip); ZipOutputStream z = new ZipOutputStream(out)) {
+            z.putNextEntry(new ZipEntry(entry));
+            z.write(text.getBytes(StandardCharsets.UTF_8));
+            z.closeEntry();
+        }
     }
 
     // ---- helpers ----
