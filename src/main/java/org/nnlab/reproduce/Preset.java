@@ -26,9 +26,14 @@ public interface Preset {
     /** The rows of the table, in order. */
     List<Comparison> comparisons();
 
-    /** A recipe as the {@code nnlab train} flags that run it, e.g. "--hidden 800 … --augment elastic". */
+    /**
+     * A recipe as the {@code nnlab train} flags that run it, e.g. "--hidden 800 … --augment elastic",
+     * without {@code --seed}: a row runs over several seeds (or those {@code --seeds} picks), and
+     * each run's result line names its own.
+     */
     static String asFlags(Experiment recipe) {
-        return ExperimentOptions.describe(recipe, Section.NETWORK) + " " + ExperimentOptions.describe(recipe, Section.TRAINING);
+        String training = ExperimentOptions.describe(recipe, Section.TRAINING).replaceFirst(" ?--seed -?\\d+", "");
+        return ExperimentOptions.describe(recipe, Section.NETWORK) + " " + training;
     }
 
     /** The dataset every row trains on, by its command-line name. */

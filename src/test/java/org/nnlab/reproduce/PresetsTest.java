@@ -35,6 +35,8 @@ class PresetsTest {
             assertEquals(1, rows.size(), name);
             Comparison row = rows.get(0);
             assertTrue(row.setup().startsWith(name + ": --hidden 800 --activation relu --loss softmax-ce"), row.setup());
+            assertTrue(row.setup().contains("--epochs " + row.corrected().training().epochs() + " --keep-best"), row.setup());
+            assertFalse(row.setup().contains("--seed"), "a row runs over seeds 1 to 3, so its flags name none: " + row.setup());
             assertEquals(null, row.faithful(), "the paper has no code to be faithful to");
             assertEquals(List.of(1L, 2L, 3L), row.seeds());
             Experiment recipe = row.corrected();
