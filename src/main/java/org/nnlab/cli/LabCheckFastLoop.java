@@ -101,12 +101,14 @@ final class LabCheckFastLoop {
         }
     }
 
-    /** The kit's lab files (one per pass of the kit) modified after the jar was built. */
+    /** The kit's lab files (one per pass it stubs, withheld ones included) modified after the jar was built. */
     private List<Path> newerThanJar() {
         try {
             FileTime built = modified(jar);
             List<Path> newer = new ArrayList<>();
-            for (LabLayer layer : LabChecks.kitLayers()) {
+            List<LabLayer> stubbed = new ArrayList<>(LabChecks.kitLayers());
+            stubbed.addAll(LabChecks.kitWithheld());
+            for (LabLayer layer : stubbed) {
                 Path source = home.resolve(layer.sourcePath());
                 if (Files.isRegularFile(source) && modified(source).compareTo(built) > 0) {
                     newer.add(source);

@@ -52,6 +52,9 @@ final class LabKitCommand implements Main.Command {
         for (Map.Entry<LabLayer, String> stub : kit.stubbed().entrySet()) {
             System.out.printf("  stubbed   %-29s %s%n", stub.getKey().method(), stub.getValue());
         }
+        for (Map.Entry<LabLayer, String> stub : kit.withheld().entrySet()) {
+            System.out.printf("  withheld  %-29s %s%n", stub.getKey().method(), stub.getValue());
+        }
         for (String removed : kit.removed().stream().sorted().toList()) {
             String[] parts = removed.split(": ", 2);
             System.out.printf("  removed   %-29s %s%n", parts[1], parts[0]);

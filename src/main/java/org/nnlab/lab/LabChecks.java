@@ -62,13 +62,26 @@ public final class LabChecks {
 
     /** The layers of this kit ({@value LabKit#MANIFEST}), or every lab layer in the reference project. */
     public static List<LabLayer> kitLayers() {
+        Properties manifest = kitManifest();
+        return manifest == null ? LabLayer.all() : LabLayer.parseList(manifest.getProperty("layers", ""));
+    }
+
+    /** The layers this kit withholds (stubbed, not asked for: {@link LabLayer#withheld}); none in the reference project. */
+    public static List<LabLayer> kitWithheld() {
+        Properties manifest = kitManifest();
+        String withheld = manifest == null ? "" : manifest.getProperty("withheld", "");
+        return withheld.isBlank() ? List.of() : LabLayer.parseList(withheld);
+    }
+
+    /** The kit's manifest, or null in the reference project, which has none. */
+    private static Properties kitManifest() {
         try (InputStream in = LabChecks.class.getResourceAsStream("kit.properties")) {
             if (in == null) {
-                return LabLayer.all();
+                return null;
             }
             Properties manifest = new Properties();
             manifest.load(new InputStreamReader(in, StandardCharsets.UTF_8));
-            return LabLayer.parseList(manifest.getProperty("layers", ""));
+            return manifest;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

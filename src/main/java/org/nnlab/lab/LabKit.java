@@ -26,7 +26,9 @@ import org.nnlab.lab.LabRegions.Region;
 
 /**
  * Writes a student's kit: a copy of the project in which the backward passes of the chosen
- * {@link LabLayer}s are stubs that throw, and nothing else tells the answer.
+ * {@link LabLayer}s are stubs that throw, and nothing else tells the answer. A pass that would give
+ * a chosen one away, the rest of its {@linkplain LabLayer#family() family}, is
+ * {@linkplain LabLayer#withheld withheld}: stubbed too, but not asked for, checked or graded.
  *
  * <p>What is left out, and why:
  * <ul>
@@ -36,13 +38,15 @@ import org.nnlab.lab.LabRegions.Region;
  *       for teachers), other dot-directories ({@code .ci}, editor settings) and downloaded data
  *       ({@code data/<dataset>/});</li>
  *   <li>the teacher's tests of the lab, {@code src/test/java/org/nnlab/lab/} except
- *       {@code LabGradientCheckTest}, which is the students' test.</li>
+ *       {@code LabGradientCheckTest}, which is the students' test, and {@code WithheldPasses}.</li>
  * </ul>
  * In every other text file, the body of each chosen layer's {@code lab-ID} region becomes a stub,
  * and every {@code lab-remove-ID} region is deleted. The book's listings are included from the
  * sources by tag, so the kit's book shows the stubs. The kit also gets the list of its layers
  * ({@value #MANIFEST}), read by {@link LabChecks#kitLayers}, and a page for the student,
- * {@code LAB.adoc}.
+ * {@code LAB.adoc}. A kit with withheld passes also registers {@code WithheldPasses} with JUnit,
+ * so that a test that runs one of them is skipped, saying so, instead of failing in a solved kit,
+ * and leaves out the test classes {@code WithheldPasses} cannot skip ({@link #CATCH_THE_STUB}).
  */
 public final class LabKit {
     /** The kit's list of lab layers, relative to the kit. */
@@ -54,6 +58,17 @@ public final class LabKit {
     /** The teacher's tests live here; of them, only the students' test goes into the kit. */
     private static final String LAB_TESTS = "src/test/java/org/nnlab/lab/";
     private static final String STUDENT_TEST = LAB_TESTS + "LabGradientCheckTest.java";
+    private static final String WITHHELD_EXTENSION = LAB_TESTS + "WithheldPasses.java";
+
+    /**
+     * Tests that run a withheld pass and catch its stub's exception themselves, so that
+     * {@code WithheldPasses} cannot skip them: left out of a kit that withholds passes, or they
+     * would fail in a kit whose asked-for passes are right. {@code LabCheckFastLoopTest} runs a
+     * solved kit's tests, and fails when another such test appears.
+     */
+    private static final Map<String, String> CATCH_THE_STUB = Map.of(
+            "src/test/java/org/nnlab/cli/GradcheckCommandTest.java",
+            "runs nnlab gradcheck in-process over every activation and loss; the command turns the exception into an exit status");
 
     private static final Pattern EQUATION_ANCHOR = Pattern.compile("\\[\\[(eq-[A-Za-z0-9-]+),\\((\\d+)\\.(\\d+)\\)\\]\\]");
 
@@ -61,18 +76,20 @@ public final class LabKit {
      * What a kit holds.
      *
      * @param out      the kit's directory
-     * @param layers   the stubbed layers
+     * @param layers   the layers asked for
      * @param files    how many files were written
-     * @param stubbed  for each layer, the file its stub is in, relative to the kit
+     * @param stubbed  for each layer asked for, the file its stub is in, relative to the kit
+     * @param withheld for each withheld layer, the file its stub is in
      * @param removed  "path: tag" for each deleted region
      * @param leftOut  what was not copied, relative to the project, directories with a trailing /
      */
-    public record Kit(Path out, List<LabLayer> layers, int files, Map<LabLayer, String> stubbed, List<String> removed,
-                      List<String> leftOut) {
+    public record Kit(Path out, List<LabLayer> layers, int files, Map<LabLayer, String> stubbed,
+                      Map<LabLayer, String> withheld, List<String> removed, List<String> leftOut) {
     }
 
     private final Path project;
     private final List<LabLayer> layers;
+    private final List<LabLayer> withheld;
     private final Map<LabLayer, String> messages;
 
     /**
@@ -88,6 +105,7 @@ public final class LabKit {
             throw new IllegalArgumentException("a kit needs at least one lab layer");
         }
         this.layers = List.copyOf(layers);
+        this.withheld = LabLayer.withheld(this.layers);
         this.messages = new EnumMap<>(LabLayer.class);
         Map<String, String> numbers = equationNumbers(this.project.resolve("docs"));
         for (LabLayer layer : LabLayer.values()) {
@@ -109,6 +127,21 @@ public final class LabKit {
     }
     // end::stub[]
 
+    /** The lines that replace a withheld layer's body: the same exception, and why the pass is not there. */
+    public List<String> withheldStub(LabLayer layer, String indent) {
+        List<LabLayer> givenAway = layers.stream().filter(l -> layer.family().contains(l)).toList();
+        return List.of(
+                indent + "// Not part of this lab: this kit leaves " + layer.method() + " out because its code would give",
+                indent + "// away " + String.join(" and ", givenAway.stream().map(LabLayer::method).toList())
+                        + ". Write it if you want to use it; ./nnlab lab-check --layers " + layer.id() + " checks it.",
+                indent + "throw new UnsupportedOperationException(\"" + stubMessage(layer) + "\");");
+    }
+
+    /** The passes this kit withholds: stubbed because they would give an asked one away, not asked for. */
+    public List<LabLayer> withheld() {
+        return withheld;
+    }
+
     /**
      * Writes the kit into {@code out}, which must be outside the project and empty or missing.
      * Fails, writing nothing further, when a chosen layer's markers are missing or broken.
@@ -129,6 +162,7 @@ public final class LabKit {
         Files.createDirectories(target);
 
         Map<LabLayer, String> stubbed = new EnumMap<>(LabLayer.class);
+        Map<LabLayer, String> withheldFiles = new EnumMap<>(LabLayer.class);
         List<String> removed = new ArrayList<>();
         Set<String> leftOut = new TreeSet<>();
         int[] files = {0};
@@ -146,7 +180,8 @@ public final class LabKit {
             @Override
             public FileVisitResult visitFile(Path file, BasicFileAttributes attributes) throws IOException {
                 String relative = relative(file);
-                if (!attributes.isRegularFile() || leftOut(relative, false)) {
+                if (!attributes.isRegularFile() || leftOut(relative, false)
+                        || (!withheld.isEmpty() && CATCH_THE_STUB.containsKey(relative))) {
                     leftOut.add(relative);
                     return FileVisitResult.CONTINUE;
                 }
@@ -155,7 +190,7 @@ public final class LabKit {
                 byte[] bytes = Files.readAllBytes(file);
                 String text = utf8(bytes);
                 if (text != null && LabRegions.mayContainRegions(text)) {
-                    Files.writeString(copy, transform(relative, text, stubbed, removed), StandardCharsets.UTF_8);
+                    Files.writeString(copy, transform(relative, text, stubbed, withheldFiles, removed), StandardCharsets.UTF_8);
                 } else {
                     Files.write(copy, bytes);
                 }
@@ -164,8 +199,8 @@ public final class LabKit {
                 return FileVisitResult.CONTINUE;
             }
         });
-        for (LabLayer layer : layers) {
-            if (!stubbed.containsKey(layer)) {
+        for (LabLayer layer : stubbedLayers()) {
+            if (!stubbed.containsKey(layer) && !withheldFiles.containsKey(layer)) {
                 throw new IllegalStateException("no region " + layer.bodyTag() + " in " + layer.sourcePath()
                         + ": mark the body of " + layer.method() + " with // tag::" + layer.bodyTag() + "[] and // end::"
                         + layer.bodyTag() + "[]");
@@ -173,14 +208,46 @@ public final class LabKit {
         }
         writeManifest(target);
         Files.writeString(target.resolve("LAB.adoc"), studentPage(), StandardCharsets.UTF_8);
-        return new Kit(target, layers, files[0] + 2, stubbed, List.copyOf(removed), List.copyOf(leftOut));
+        int written = files[0] + 2;
+        if (!withheld.isEmpty()) {
+            written += registerWithheldPasses(target);
+        }
+        return new Kit(target, layers, written, stubbed, withheldFiles, List.copyOf(removed), List.copyOf(leftOut));
+    }
+
+    /** The layers asked for, then the withheld ones: every layer whose body the kit stubs. */
+    private List<LabLayer> stubbedLayers() {
+        List<LabLayer> all = new ArrayList<>(layers);
+        all.addAll(withheld);
+        return all;
+    }
+
+    /**
+     * Lets JUnit and jqwik find {@code WithheldPasses} in the kit: service entries, and Jupiter's
+     * autodetection switched on in the kit's junit-platform.properties. Returns how many files it added.
+     */
+    private static int registerWithheldPasses(Path target) throws IOException {
+        Path services = target.resolve("src/test/resources/META-INF/services");
+        Files.createDirectories(services);
+        // JUnit Jupiter's extensions, and jqwik's lifecycle hooks, for its properties.
+        for (String service : List.of("org.junit.jupiter.api.extension.Extension", "net.jqwik.api.lifecycle.LifecycleHook")) {
+            Files.writeString(services.resolve(service), "org.nnlab.lab.WithheldPasses\n", StandardCharsets.UTF_8);
+        }
+        Path properties = target.resolve("src/test/resources/junit-platform.properties");
+        boolean existed = Files.exists(properties);
+        String before = existed ? Files.readString(properties, StandardCharsets.UTF_8) : "";
+        Files.writeString(properties, before + (before.isEmpty() || before.endsWith("\n") ? "" : "\n")
+                + "# Written by nnlab lab-kit: a test that runs a pass this kit withholds is skipped (WithheldPasses).\n"
+                + "junit.jupiter.extensions.autodetection.enabled = true\n", StandardCharsets.UTF_8);
+        return existed ? 2 : 3;
     }
 
     /**
      * The text of a file with the chosen layers' bodies stubbed and their helpers removed; regions
      * of layers not in the kit are left as they are.
      */
-    private String transform(String relative, String text, Map<LabLayer, String> stubbed, List<String> removed) {
+    private String transform(String relative, String text, Map<LabLayer, String> stubbed, Map<LabLayer, String> withheldFiles,
+                             List<String> removed) {
         List<String> lines = LabRegions.lines(text);
         List<Region> regions = LabRegions.find(lines, relative);
         // Work from the last region up, so that earlier line numbers stay valid.
@@ -199,7 +266,10 @@ public final class LabKit {
             if (body != null && layers.contains(body)) {
                 lines = LabRegions.replaceBody(lines, region, stub(body, region.indent()));
                 stubbed.put(body, relative);
-            } else if (removal != null && layers.contains(removal)) {
+            } else if (body != null && withheld.contains(body)) {
+                lines = LabRegions.replaceBody(lines, region, withheldStub(body, region.indent()));
+                withheldFiles.put(body, relative);
+            } else if (removal != null && stubbedLayers().contains(removal)) {
                 lines = LabRegions.delete(lines, region);
                 removed.add(relative + ": " + region.tag());
             }
@@ -235,7 +305,8 @@ public final class LabKit {
         if (directory && relative.startsWith("data/")) {
             return true; // downloaded datasets: the kit fetches its own
         }
-        return !directory && relative.startsWith(LAB_TESTS) && !relative.equals(STUDENT_TEST);
+        return !directory && relative.startsWith(LAB_TESTS) && !relative.equals(STUDENT_TEST)
+                && !relative.equals(WITHHELD_EXTENSION);
     }
     // end::left-out[]
 
@@ -245,8 +316,10 @@ public final class LabKit {
         Files.writeString(manifest, "# Written by nnlab lab-kit: the backward passes this kit asks for, which\n"
                 + "# nnlab lab-check and LabGradientCheckTest check.\n"
                 + "layers=" + LabLayer.ids(layers) + "\n"
+                + "# Stubbed as well, because their code would give those away; not checked unless asked for.\n"
+                + "withheld=" + LabLayer.ids(withheld) + "\n"
                 + "# The students' files, which the launcher lets lab-check compile without Maven.\n"
-                + "files=" + String.join(",", layers.stream().map(LabLayer::sourcePath).toList()) + "\n",
+                + "files=" + String.join(",", stubbedLayers().stream().map(LabLayer::sourcePath).toList()) + "\n",
                 StandardCharsets.UTF_8);
     }
 
@@ -264,6 +337,12 @@ public final class LabKit {
                     .append(stubMessage(layer).substring(stubMessage(layer).indexOf("see ") + 4)).append('\n');
         }
         sb.append("|===\n\n");
+        if (!withheld.isEmpty()) {
+            sb.append("These are stubbed too, though not part of the lab, because their code would give yours away: ")
+                    .append(String.join(", ", withheld.stream().map(l -> "`" + l.method() + "`").toList()))
+                    .append(".\nThey are not graded. Tests of the project that need them are skipped, saying so; write them if you\n")
+                    .append("want to use them (`./nnlab lab-check --layers ").append(LabLayer.ids(withheld)).append("` checks them).\n\n");
+        }
         sb.append("Check your work at any time (each command builds what it needs):\n\n");
         sb.append("[source,shell]\n----\n");
         sb.append("./nnlab lab-check                            # one line per backward pass, then what is wrong;\n");

@@ -22,6 +22,11 @@ import java.util.Locale;
  * <p>Code elsewhere that would hand a student the answer is marked {@code lab-remove-ID} in the
  * same way and deleted from a kit that contains the layer: the ReLU mask of {@code MatrixOps} and
  * its kernels is the ReLU backward pass under another name.
+ *
+ * <p>Passes of one {@link #family()} give each other away: MSE's gradient (A − Y)/N is the
+ * softmax-CE reference body with another variable name, and tanh's one-line {@code zip} is
+ * sigmoid's and ReLU's with another derivative. A kit stubs the whole family of every pass it
+ * asks for; the ones not asked for are {@linkplain #withheld withheld}: stubbed, not graded.
  */
 public enum LabLayer {
     // tag::layers[]
@@ -78,6 +83,31 @@ public enum LabLayer {
     /** The anchors of the book's equations that the body computes, e.g. "eq-dw". */
     public List<String> equations() {
         return equations;
+    }
+
+    /**
+     * The passes whose reference bodies would give this one away, itself included: the element-wise
+     * activations (ReLU, sigmoid, tanh), the losses (softmax-CE, MSE, BCE); Linear and Softmax
+     * stand alone. {@code LabKitTest} checks, statement by statement, that no other code comes
+     * that close.
+     */
+    // tag::family[]
+    public List<LabLayer> family() {
+        if (isElementwise()) {
+            return List.of(RELU, SIGMOID, TANH);
+        }
+        if (isLoss()) {
+            return List.of(SOFTMAX_CE, MSE, BCE);
+        }
+        return List.of(this);
+    }
+    // end::family[]
+
+    /** The passes a kit of {@code asked} stubs without asking for them: the rest of their families, in declaration order. */
+    public static List<LabLayer> withheld(List<LabLayer> asked) {
+        return Arrays.stream(values())
+                .filter(layer -> !asked.contains(layer) && asked.stream().anyMatch(a -> a.family().contains(layer)))
+                .toList();
     }
 
     /** Whether the pass is element-wise, dZ at (i, j) depending on Z at (i, j) only: ReLU, sigmoid, tanh. */

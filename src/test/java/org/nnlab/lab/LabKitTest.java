@@ -85,7 +85,7 @@ class LabKitTest {
      * removes. Relu.backward's reference calls MatrixOps.keepWherePositive, which a kit with ReLU
      * does not have, so a student writes the loop.
      */
-    private static List<String> correctBody(LabLayer layer) throws IOException {
+    static List<String> correctBody(LabLayer layer) throws IOException {
         if (layer == LabLayer.RELU) {
             return List.of(
                     "        dZ = Matrix.reuse(dZ, dA.precision(), dA.rows(), dA.cols());",
@@ -428,13 +428,13 @@ class LabKitTest {
     // ---- helpers ----
 
     /** The body of the layer's region in the reference sources. */
-    private static List<String> referenceBody(LabLayer layer) throws IOException {
+    static List<String> referenceBody(LabLayer layer) throws IOException {
         List<String> lines = LabRegions.lines(Files.readString(PROJECT.resolve(layer.sourcePath())));
         return LabRegions.body(lines, LabRegions.named(LabRegions.find(lines, layer.sourcePath()), layer.bodyTag()));
     }
 
     /** Writes a body between the layer's markers in a copy of the kit, as a student would. */
-    private static void paste(Path kitCopy, LabLayer layer, List<String> body) throws IOException {
+    static void paste(Path kitCopy, LabLayer layer, List<String> body) throws IOException {
         Path file = kitCopy.resolve(layer.sourcePath());
         List<String> lines = LabRegions.lines(Files.readString(file));
         Region region = LabRegions.named(LabRegions.find(lines, file.toString()), layer.bodyTag());
