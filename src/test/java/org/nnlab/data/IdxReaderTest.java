@@ -91,7 +91,7 @@ class IdxReaderTest {
 
         String message = rejectImages(file);
 
-        assertTrue(message.contains("corrupt gzip data"), message);
+        assertEquals(file + ": truncated or damaged gzip data (Unexpected end of ZLIB input stream)", message);
     }
 
     @Test
