@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.nnlab.testing.Requirements;
 
 class AtomicFilesTest {
 
@@ -174,7 +175,37 @@ class AtomicFilesTest {
         assertEquals(List.of(), filesIn(directory));
     }
 
-    /** Starts writing its argument and never finishes: the JVM is stopped by the test above. */
+    /**
+     * Ctrl-C itself: SIGINT, sent to a child JVM in the middle of a save. The child is started with
+     * SIGINT's default action (a JVM that inherits it ignored installs no handler and would not
+     * notice), and its exit status, 128 + 2, proves that the signal, not something else, ended it.
+     */
+    @Test
+    void ctrlCWhileSavingRemovesTheTemporaryFileAndKeepsTheOldFile() throws Exception {
+        Requirements.posixShell();
+        Requirements.envDefaultSignal();
+        Path target = Files.writeString(directory.resolve("m.npz"), "the model saved before");
+        Process writer = new ProcessBuilder("env", "--default-signal=INT",
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp", System.getProperty("java.class.path"), SlowWriter.class.getName(), target.toString())
+                .redirectErrorStream(true).start();
+        try {
+            String said = new java.io.BufferedReader(new java.io.InputStreamReader(writer.getInputStream(),
+                    StandardCharsets.UTF_8)).readLine();
+            assertEquals("writing", said);
+            assertEquals(2, filesIn(directory).size(), "the old file and the save's temporary file");
+            Process kill = new ProcessBuilder("/bin/sh", "-c", "kill -INT " + writer.pid()).start();
+            assertEquals(0, kill.waitFor());
+            assertTrue(writer.waitFor(60, java.util.concurrent.TimeUnit.SECONDS), "SIGINT did not stop the writer");
+            assertEquals(128 + 2, writer.exitValue(), "the writer must have died of SIGINT");
+        } finally {
+            writer.destroyForcibly();
+        }
+        assertEquals(List.of(target), filesIn(directory));
+        assertEquals("the model saved before", Files.readString(target));
+    }
+
+    /** Starts writing its argument and never finishes: the JVM is stopped by the tests above. */
     static final class SlowWriter {
         public static void main(String[] args) throws Exception {
             AtomicFiles.write(Path.of(args[0]), out -> {
