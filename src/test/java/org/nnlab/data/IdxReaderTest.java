@@ -114,6 +114,19 @@ class IdxReaderTest {
         assertTrue(message.contains("bad dimensions: header says 3 images of 0×3"), message);
     }
 
+    /** Found by IdxFuzzProperties: the size was count·rows·cols in a long, which these headers overflow. */
+    @Test
+    void rejectsDimensionsWhoseProductOverflowsALong() throws IOException {
+        int max = Integer.MAX_VALUE;
+        Path negative = write("train-images-idx3-ubyte", SyntheticIdx.images(max, max, 3, PIXELS));
+        Path zero = write("t10k-images-idx3-ubyte", SyntheticIdx.images(1 << 22, 1 << 21, 1 << 21, PIXELS));
+
+        assertEquals(negative + ": bad dimensions: header says 2147483647 images of 2147483647×3, 13835058042397261827"
+                + " bytes, more than one Java array can hold", rejectImages(negative));
+        assertTrue(rejectImages(zero).endsWith(": bad dimensions: header says 4194304 images of 2097152×2097152,"
+                + " 18446744073709551616 bytes, more than one Java array can hold"), rejectImages(zero));
+    }
+
     @Test
     void rejectsFileTooShortForAHeader() throws IOException {
         Path file = write("train-images-idx3-ubyte", new byte[] {0, 0, 8, 3, 0});
