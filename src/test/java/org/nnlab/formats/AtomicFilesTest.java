@@ -157,15 +157,8 @@ class AtomicFilesTest {
 
     @Test
     void stoppingTheJvmWhileWritingRemovesTheTemporaryFile() throws Exception {
-        Path target = directory.resolve("m.npz");
-        Process writer = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp", System.getProperty("java.class.path"), SlowWriter.class.getName(), target.toString())
-                .redirectErrorStream(true).start();
+        Process writer = startWriting(directory.resolve("m.npz"));
         try {
-            // The writer says "writing" from inside the write, once its temporary file exists.
-            String said = new java.io.BufferedReader(new java.io.InputStreamReader(writer.getInputStream(),
-                    StandardCharsets.UTF_8)).readLine();
-            assertEquals("writing", said);
             assertEquals(1, filesIn(directory).size());
             writer.destroy(); // SIGTERM, as Ctrl-C's SIGINT, runs the JVM's shutdown hooks
             assertTrue(writer.waitFor(60, java.util.concurrent.TimeUnit.SECONDS));
@@ -185,14 +178,8 @@ class AtomicFilesTest {
         Requirements.posixShell();
         Requirements.envDefaultSignal();
         Path target = Files.writeString(directory.resolve("m.npz"), "the model saved before");
-        Process writer = new ProcessBuilder("env", "--default-signal=INT",
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp", System.getProperty("java.class.path"), SlowWriter.class.getName(), target.toString())
-                .redirectErrorStream(true).start();
+        Process writer = startWriting(target, "env", "--default-signal=INT");
         try {
-            String said = new java.io.BufferedReader(new java.io.InputStreamReader(writer.getInputStream(),
-                    StandardCharsets.UTF_8)).readLine();
-            assertEquals("writing", said);
             assertEquals(2, filesIn(directory).size(), "the old file and the save's temporary file");
             Process kill = new ProcessBuilder("/bin/sh", "-c", "kill -INT " + writer.pid()).start();
             assertEquals(0, kill.waitFor());
@@ -203,6 +190,27 @@ class AtomicFilesTest {
         }
         assertEquals(List.of(target), filesIn(directory));
         assertEquals("the model saved before", Files.readString(target));
+    }
+
+    /**
+     * A child JVM running {@link SlowWriter} on {@code target}, started through {@code launcher}
+     * (none, or e.g. env with its options), returned once it says it is inside the write, when its
+     * temporary file exists.
+     */
+    private static Process startWriting(Path target, String... launcher) throws IOException {
+        List<String> command = new java.util.ArrayList<>(List.of(launcher));
+        command.addAll(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp", System.getProperty("java.class.path"), SlowWriter.class.getName(), target.toString()));
+        Process writer = new ProcessBuilder(command).redirectErrorStream(true).start();
+        try {
+            String said = new java.io.BufferedReader(new java.io.InputStreamReader(writer.getInputStream(),
+                    StandardCharsets.UTF_8)).readLine();
+            assertEquals("writing", said);
+            return writer;
+        } catch (IOException | AssertionError e) {
+            writer.destroyForcibly();
+            throw e;
+        }
     }
 
     /** Starts writing its argument and never finishes: the JVM is stopped by the tests above. */
