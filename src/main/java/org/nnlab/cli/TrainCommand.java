@@ -85,8 +85,9 @@ final class TrainCommand implements Main.Command {
             progress.withDiagnostics(experiment.network().outputLoss().isSoftmax() ? experiment.network().outputs() : 0);
         }
         // The watch stops a diverged run after the epoch's line is printed and before its checkpoint is written.
+        DivergenceWatch watch = DivergenceWatch.forLabels(data.train().labels(), data.train().classes());
         TrainingListener watched = TrainingListener.both(progress,
-                DivergenceWatch.forLabels(data.train().labels(), data.train().classes()));
+                resumed == null ? watch : watch.resumedAfter(resumed.state().history()));
         TrainingListener listener = checkpointDir == null ? watched : TrainingListener.both(watched,
                 new CheckpointDirectory(checkpointDir, experiment, data.preprocessing(),
                         images.train().rows(), images.train().cols()));

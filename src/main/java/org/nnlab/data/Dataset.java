@@ -1,6 +1,8 @@
 package org.nnlab.data;
 
+import java.io.IOException;
 import java.net.URI;
+import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
@@ -55,6 +57,15 @@ public enum Dataset {
             }
         }
         throw new IllegalArgumentException("unknown dataset '" + name + "'; valid names: " + validNames());
+    }
+
+    /**
+     * A directory found where one of the four files should be. It is named as a directory: "missing"
+     * would send the user looking for a file that is, in a sense, there.
+     */
+    static IOException directoryInPlaceOf(Path directory, String fileName) {
+        return new IOException(directory + " is a directory, expected the IDX file " + fileName
+                + " (raw, or gzipped as " + fileName + ".gz)");
     }
 
     private static String validNames() {

@@ -31,6 +31,16 @@ final class Gzip {
         }
     }
 
+    /**
+     * How a gzip stream that does not decode is described after its file's name. The JDK reports a
+     * stream cut short as an EOFException ("Unexpected end of ZLIB input stream", or no message at
+     * all) and bad data as a ZipException, and neither names the file or says it is damaged.
+     */
+    static String damage(IOException e) {
+        String detail = e.getMessage() == null || e.getMessage().isBlank() ? "it ends early" : e.getMessage();
+        return "truncated or damaged gzip data (" + detail + ")";
+    }
+
     /** Peeks at the first two bytes and puts them back, so the caller still sees the whole stream. */
     private static boolean startsWithMagic(InputStream in) throws IOException {
         in.mark(2);

@@ -2,6 +2,7 @@ package org.nnlab.data;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.math.BigInteger;
 import java.nio.file.Path;
 
 /**
@@ -52,9 +53,12 @@ record IdxHeader(Kind kind, int count, int rows, int cols) {
         if (count <= 0 || rows <= 0 || cols <= 0) {
             throw new IdxFormatException(file, "bad dimensions: header says " + shape() + "; all must be positive");
         }
-        if ((long) count * rows * cols > MAX_PAYLOAD_BYTES) {
+        // rows·cols fits in a long, but count·rows·cols may not (it wrapped round to a negative length):
+        // divide rather than multiply.
+        long imageBytes = (long) rows * cols;
+        if (imageBytes > MAX_PAYLOAD_BYTES || count > MAX_PAYLOAD_BYTES / imageBytes) {
             throw new IdxFormatException(file, "bad dimensions: header says " + shape() + ", "
-                    + (long) count * rows * cols + " bytes, more than one Java array can hold");
+                    + BigInteger.valueOf(count).multiply(BigInteger.valueOf(imageBytes)) + " bytes, more than one Java array can hold");
         }
     }
 

@@ -111,7 +111,7 @@ public final class IdxReader {
     // end::digits[]
 
     private static IdxFormatException corruptGzip(Path file, IOException e) {
-        return new IdxFormatException(file, "corrupt gzip data: " + e.getMessage(), e);
+        return new IdxFormatException(file, Gzip.damage(e), e);
     }
 
     /** The big-endian int32 at {@code offset}; IDX was written on machines that store integers that way. */

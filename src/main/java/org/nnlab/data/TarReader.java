@@ -1,6 +1,5 @@
 package org.nnlab.data;
 
-import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -10,7 +9,8 @@ import java.nio.charset.StandardCharsets;
  * An archive is a sequence of 512-byte blocks: each file is a header block (name, size in octal, a
  * type flag, a header checksum) followed by its content padded to whole blocks; two zero blocks end
  * it. Directories, links and pax extended headers are skipped. This is all an npm package needs,
- * and it spares nnlab a dependency for twenty lines of format.
+ * and it spares nnlab a dependency for twenty lines of format. Every problem is an IOException whose
+ * message starts with the archive's name.
  */
 final class TarReader {
     /** A regular file in the archive. */
@@ -30,11 +30,14 @@ final class TarReader {
     private static final int PREFIX_LENGTH = 155;
 
     private final InputStream in;
+    private final String archive;
     private long unreadInEntry;
     private long paddingAfterEntry;
 
-    TarReader(InputStream in) {
+    /** @param archive the archive's name, for messages */
+    TarReader(InputStream in, String archive) {
         this.in = in;
+        this.archive = archive;
     }
 
     /** Advances to the next regular file, or returns null at the end of the archive. */
@@ -46,7 +49,7 @@ final class TarReader {
                 return null;
             }
             if (header.length < BLOCK) {
-                throw new EOFException("tar archive ends inside a header block");
+                throw corrupt("tar archive ends inside a header block");
             }
             requireValidChecksum(header);
             long size = octal(header, SIZE, SIZE_LENGTH, "size");
@@ -76,7 +79,7 @@ final class TarReader {
                 }
                 int n = in.read(buffer, offset, (int) Math.min(length, unreadInEntry));
                 if (n == -1) {
-                    throw new EOFException("tar archive ends inside an entry");
+                    throw endsInsideAnEntry();
                 }
                 unreadInEntry -= n;
                 return n;
@@ -84,10 +87,29 @@ final class TarReader {
         };
     }
 
+    /** Skips what is left of the entry; not with skipNBytes, whose EOFException says nothing. */
     private void skipRestOfEntry() throws IOException {
-        in.skipNBytes(unreadInEntry + paddingAfterEntry);
+        long left = unreadInEntry + paddingAfterEntry;
+        while (left > 0) {
+            long skipped = in.skip(left);
+            if (skipped <= 0) {
+                if (in.read() == -1) {
+                    throw endsInsideAnEntry();
+                }
+                skipped = 1;
+            }
+            left -= skipped;
+        }
         unreadInEntry = 0;
         paddingAfterEntry = 0;
+    }
+
+    private IOException endsInsideAnEntry() {
+        return corrupt("tar archive ends inside an entry");
+    }
+
+    private IOException corrupt(String problem) {
+        return new IOException(archive + ": " + problem);
     }
 
     /** ustar splits long names into a prefix and a name, joined by a slash. */
@@ -102,7 +124,7 @@ final class TarReader {
      * The header checksum is the sum of all header bytes, counting its own eight bytes as spaces. It
      * catches an archive that is not tar at all before its garbage is taken for sizes and names.
      */
-    private static void requireValidChecksum(byte[] header) throws IOException {
+    private void requireValidChecksum(byte[] header) throws IOException {
         long sum = 0;
         for (int i = 0; i < BLOCK; i++) {
             boolean inChecksumField = i >= CHECKSUM && i < CHECKSUM + CHECKSUM_LENGTH;
@@ -112,25 +134,25 @@ final class TarReader {
         try {
             recorded = octal(header, CHECKSUM, CHECKSUM_LENGTH, "checksum");
         } catch (IOException e) {
-            throw new IOException("not a tar archive, or a corrupt one: " + e.getMessage(), e);
+            throw corrupt("not a tar archive, or a corrupt one: its header checksum is not an octal number");
         }
         if (sum != recorded) {
-            throw new IOException("not a tar archive, or a corrupt one: header checksum is " + recorded
+            throw corrupt("not a tar archive, or a corrupt one: header checksum is " + recorded
                     + " but the header bytes sum to " + sum);
         }
     }
 
     /** A number written as octal ASCII digits, padded with spaces or NULs. */
-    private static long octal(byte[] header, int offset, int length, String field) throws IOException {
+    private long octal(byte[] header, int offset, int length, String field) throws IOException {
         if ((header[offset] & 0x80) != 0) {
-            throw new IOException("tar header field " + field + " is in base-256, which only entries over 8 GB need;"
+            throw corrupt("tar header field " + field + " is in base-256, which only entries over 8 GB need;"
                     + " not supported");
         }
         String digits = text(header, offset, length).trim();
         long value = 0;
         for (char digit : digits.toCharArray()) {
             if (digit < '0' || digit > '7') {
-                throw new IOException("tar header field " + field + " is not an octal number");
+                throw corrupt("tar header field " + field + " is not an octal number");
             }
             value = value * 8 + (digit - '0');
         }

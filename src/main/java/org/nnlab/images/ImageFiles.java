@@ -51,13 +51,23 @@ public final class ImageFiles {
         } catch (ImageFileException e) {
             throw e;
         } catch (IOException e) {
-            throw new ImageFileException(path + " is not a readable image: " + e.getMessage());
+            throw new ImageFileException(path + " is not a readable image: " + reason(e));
         } catch (IllegalArgumentException e) {
             throw new ImageFileException(path + ": " + e.getMessage());
         } catch (RuntimeException e) {
             // A damaged file can make a decoder fail in ways it does not declare.
             throw new ImageFileException(path + " is not a readable image (its data is damaged)");
         }
+    }
+
+    /**
+     * ImageIO's own words for a file it cannot decode, e.g. "Error reading PNG image data". Some say
+     * nothing ("Caught exception during read: ", around an exception of its own); the data is then
+     * simply called damaged.
+     */
+    private static String reason(IOException e) {
+        String message = e.getMessage() == null ? "" : e.getMessage().strip();
+        return message.isEmpty() || message.endsWith(":") ? "its data is damaged" : message;
     }
 
     /** Writes grey levels (one unsigned byte per pixel, row by row) as an 8-bit greyscale PNG, atomically. */

@@ -191,16 +191,23 @@ public final class MnistStylePreprocessing {
         double scale = (double) BOX / Math.max(box.width(), box.height());
         int w = Math.max(1, (int) Math.round(box.width() * scale));
         int h = Math.max(1, (int) Math.round(box.height() * scale));
-        double sy = (double) box.height() / h;
-        double sx = (double) box.width() / w;
         double[] levels = new double[w * h];
         for (int r = 0; r < h; r++) {
             for (int c = 0; c < w; c++) {
-                levels[r * w + c] = areaMean(ink, width, box.y() + r * sy, box.y() + (r + 1) * sy,
-                        box.x() + c * sx, box.x() + (c + 1) * sx);
+                levels[r * w + c] = areaMean(ink, width, edge(box.y(), box.height(), r, h), edge(box.y(), box.height(), r + 1, h),
+                        edge(box.x(), box.width(), c, w), edge(box.x(), box.width(), c + 1, w));
             }
         }
         return new Patch(w, h, levels);
+    }
+
+    /**
+     * Where the {@code i}-th of {@code parts} equal parts of a box side begins. Computed as one
+     * division, not as {@code i} times the part's length: 19 × (21 / 19) is a hair above 21, and the
+     * last part would reach a pixel past the box, past the image when the ink touches its edge.
+     */
+    private static double edge(int start, int length, int i, int parts) {
+        return start + (double) i * length / parts;
     }
 
     /** The mean of the source pixels under the rectangle [x0, x1) × [y0, y1), each weighted by how much of it is covered. */

@@ -1,5 +1,6 @@
 package org.nnlab.training;
 
+import java.util.List;
 import java.util.Locale;
 
 /**
@@ -18,11 +19,26 @@ public final class DivergenceWatch implements TrainingListener {
     static final double CHANCE_MARGIN = 0.01;
 
     private final double chanceAccuracy;
+    /** The run's first epoch's training loss; NaN until that epoch has been seen. */
     private double firstLoss = Double.NaN;
 
     /** @param chanceAccuracy the accuracy of always answering the most common class of the training labels */
     public DivergenceWatch(double chanceAccuracy) {
         this.chanceAccuracy = chanceAccuracy;
+    }
+
+    /**
+     * This watch, for a run resumed after {@code earlierEpochs} (its checkpoint's history): the loss
+     * is compared with the run's first epoch, not with the first epoch this process trains, so a
+     * run that blows up in the epoch after a {@code --resume} is still caught.
+     */
+    public DivergenceWatch resumedAfter(List<EpochResult> earlierEpochs) {
+        if (!earlierEpochs.isEmpty() && earlierEpochs.get(0).epoch() == 1) {
+            firstLoss = earlierEpochs.get(0).trainLoss();
+        }
+        // Otherwise (a checkpoint whose history lacks the first epoch; nnlab writes none, but one may be
+        // edited by hand) the first resumed epoch stands in as the reference, as before the history was used.
+        return this;
     }
 
     /** The share of the most common label: what a network that learned nothing scores at best. */

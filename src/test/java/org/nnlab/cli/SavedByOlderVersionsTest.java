@@ -1,11 +1,15 @@
 package org.nnlab.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.nnlab.experiment.Experiment;
@@ -15,6 +19,9 @@ import org.nnlab.persistence.CheckpointDirectory;
 import org.nnlab.persistence.ExperimentJson;
 import org.nnlab.persistence.ModelFile;
 import org.nnlab.persistence.SavedModel;
+import org.nnlab.training.DivergenceWatch;
+import org.nnlab.training.EpochResult;
+import org.nnlab.training.TrainingDivergedException;
 
 /**
  * A model and a checkpoint saved by nnlab at commit 7b0a3ff, before the options were declared
@@ -41,6 +48,22 @@ class SavedByOlderVersionsTest {
         assertEquals(experimentOf(CHECKPOINT_COMMAND), resumable.experiment());
         assertEquals(2, resumable.state().epochsDone());
         assertEquals(resumable.experiment(), savedAndReadBack(resumable.experiment()));
+    }
+
+    /** The checkpoint predates the divergence watch's use of the history, which it holds all the same. */
+    @Test
+    void theResumedRunIsWatchedAgainstItsOwnFirstEpoch() throws IOException {
+        Path checkpoints = Files.createDirectories(dir.resolve("checkpoints"));
+        copy("checkpoint-latest.npz", checkpoints.resolve(CheckpointDirectory.LATEST));
+        List<EpochResult> history = CheckpointDirectory.load(checkpoints).state().history();
+        double firstLoss = history.get(0).trainLoss();
+        DivergenceWatch watch = new DivergenceWatch(0.2).resumedAfter(history);
+
+        TrainingDivergedException e = assertThrows(TrainingDivergedException.class, () -> watch.epochFinished(
+                new EpochResult(3, 0.1, 11 * firstLoss, 0.5, 11 * firstLoss, 0.5, 1, 1000)));
+
+        assertEquals(1, history.get(0).epoch());
+        assertTrue(e.getMessage().contains(String.format(Locale.ROOT, "the first epoch's (%.4g)", firstLoss)), e.getMessage());
     }
 
     @Test

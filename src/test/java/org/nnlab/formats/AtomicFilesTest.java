@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.nnlab.testing.Requirements;
 
 class AtomicFilesTest {
 
@@ -156,15 +157,8 @@ class AtomicFilesTest {
 
     @Test
     void stoppingTheJvmWhileWritingRemovesTheTemporaryFile() throws Exception {
-        Path target = directory.resolve("m.npz");
-        Process writer = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp", System.getProperty("java.class.path"), SlowWriter.class.getName(), target.toString())
-                .redirectErrorStream(true).start();
+        Process writer = startWriting(directory.resolve("m.npz"));
         try {
-            // The writer says "writing" from inside the write, once its temporary file exists.
-            String said = new java.io.BufferedReader(new java.io.InputStreamReader(writer.getInputStream(),
-                    StandardCharsets.UTF_8)).readLine();
-            assertEquals("writing", said);
             assertEquals(1, filesIn(directory).size());
             writer.destroy(); // SIGTERM, as Ctrl-C's SIGINT, runs the JVM's shutdown hooks
             assertTrue(writer.waitFor(60, java.util.concurrent.TimeUnit.SECONDS));
@@ -174,7 +168,52 @@ class AtomicFilesTest {
         assertEquals(List.of(), filesIn(directory));
     }
 
-    /** Starts writing its argument and never finishes: the JVM is stopped by the test above. */
+    /**
+     * Ctrl-C itself: SIGINT, sent to a child JVM in the middle of a save. The child is started with
+     * SIGINT's default action (a JVM that inherits it ignored installs no handler and would not
+     * notice), and its exit status, 128 + 2, proves that the signal, not something else, ended it.
+     */
+    @Test
+    void ctrlCWhileSavingRemovesTheTemporaryFileAndKeepsTheOldFile() throws Exception {
+        Requirements.posixShell();
+        Requirements.envDefaultSignal();
+        Path target = Files.writeString(directory.resolve("m.npz"), "the model saved before");
+        Process writer = startWriting(target, "env", "--default-signal=INT");
+        try {
+            assertEquals(2, filesIn(directory).size(), "the old file and the save's temporary file");
+            Process kill = new ProcessBuilder("/bin/sh", "-c", "kill -INT " + writer.pid()).start();
+            assertEquals(0, kill.waitFor());
+            assertTrue(writer.waitFor(60, java.util.concurrent.TimeUnit.SECONDS), "SIGINT did not stop the writer");
+            assertEquals(128 + 2, writer.exitValue(), "the writer must have died of SIGINT");
+        } finally {
+            writer.destroyForcibly();
+        }
+        assertEquals(List.of(target), filesIn(directory));
+        assertEquals("the model saved before", Files.readString(target));
+    }
+
+    /**
+     * A child JVM running {@link SlowWriter} on {@code target}, started through {@code launcher}
+     * (none, or e.g. env with its options), returned once it says it is inside the write, when its
+     * temporary file exists.
+     */
+    private static Process startWriting(Path target, String... launcher) throws IOException {
+        List<String> command = new java.util.ArrayList<>(List.of(launcher));
+        command.addAll(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp", System.getProperty("java.class.path"), SlowWriter.class.getName(), target.toString()));
+        Process writer = new ProcessBuilder(command).redirectErrorStream(true).start();
+        try {
+            String said = new java.io.BufferedReader(new java.io.InputStreamReader(writer.getInputStream(),
+                    StandardCharsets.UTF_8)).readLine();
+            assertEquals("writing", said);
+            return writer;
+        } catch (IOException | AssertionError e) {
+            writer.destroyForcibly();
+            throw e;
+        }
+    }
+
+    /** Starts writing its argument and never finishes: the JVM is stopped by the tests above. */
     static final class SlowWriter {
         public static void main(String[] args) throws Exception {
             AtomicFiles.write(Path.of(args[0]), out -> {

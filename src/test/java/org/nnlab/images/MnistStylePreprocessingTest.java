@@ -50,6 +50,28 @@ class MnistStylePreprocessingTest {
         }
     }
 
+    /** Found by PngFuzzProperties: a 22×21 box of ink at the image's edge made resampling read a row past the image. */
+    @Test
+    void inkTouchingTheImagesEdgeIsScaledWithoutReadingPastIt() {
+        byte[] levels = new byte[SIDE * SIDE];
+        for (int y = SIDE - 21; y < SIDE; y++) {
+            for (int x = SIDE - 22; x < SIDE; x++) {
+                levels[y * SIDE + x] = (byte) 255;
+            }
+        }
+
+        PreparedDigit digit = MnistStylePreprocessing.prepare(GreyImage.ofBytes(SIDE, SIDE, levels));
+
+        int ink = 0;
+        int other = 0;
+        for (byte level : digit.pixels()) {
+            ink += level == (byte) 255 ? 1 : 0;
+            other += level != 0 && level != (byte) 255 ? 1 : 0;
+        }
+        assertEquals(20 * 19, ink, "the 22×21 box scaled to 20×19, all ink");
+        assertEquals(0, other, "and nothing else");
+    }
+
     private static int[] expectedHeader(Form form) {
         return switch (form) {
             case GREY_8 -> new int[] {0, 8};

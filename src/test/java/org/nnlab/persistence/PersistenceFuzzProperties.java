@@ -1,6 +1,6 @@
 package org.nnlab.persistence;
 
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.nnlab.formats.ParserFuzzing.expectOnly;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -23,6 +23,7 @@ import org.nnlab.experiment.SplitPlan;
 import org.nnlab.experiment.SyntheticImages;
 import org.nnlab.formats.FileFormatException;
 import org.nnlab.formats.Mutator;
+import org.nnlab.formats.ParserFuzzing;
 import org.nnlab.formats.NpyArray;
 import org.nnlab.formats.NpyFormat;
 import org.nnlab.formats.NpzFile;
@@ -40,11 +41,11 @@ import org.nnlab.training.TrainingConfig;
 /**
  * Real files nnlab wrote (a model, an Adam checkpoint, a search plan), damaged at random
  * ({@link Mutator}): each parser ends every input in a result or its own exception with a one-line
- * message, never another exception type, an out-of-memory error or a stack overflow.
+ * message, never another exception type, an out-of-memory error or a stack overflow ({@link ParserFuzzing}).
  * {@code -Dnnlab.fuzz.repeat=N} runs N times as many inputs.
  */
 class PersistenceFuzzProperties {
-    private static final Path DIR = temporaryDirectory();
+    private static final Path DIR = ParserFuzzing.temporaryDirectory("nnlab-fuzz");
     private static final Path MODEL = DIR.resolve("model.npz");
     private static final Path CHECKPOINTS = DIR.resolve("checkpoints");
     private static final Path PLAN_DIR = DIR.resolve("search");
@@ -131,25 +132,7 @@ class PersistenceFuzzProperties {
 
     @AfterContainer
     static void removeFiles() throws IOException {
-        try (var paths = Files.walk(DIR)) {
-            for (Path p : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(p);
-            }
-        }
-    }
-
-    /** Runs a parse; any failure must be of the parser's own type and one readable line. */
-    static void expectOnly(ThrowingRunnable parse, Class<? extends Throwable> own) {
-        try {
-            parse.run();
-        } catch (Throwable e) {
-            assertTrue(own.isInstance(e), () -> "a " + e + " escaped the parser, not a " + own.getSimpleName());
-            assertTrue(Mutator.isOneReadableLine(e), () -> "not one readable line: " + e.getMessage());
-        }
-    }
-
-    interface ThrowingRunnable {
-        void run() throws Exception;
+        ParserFuzzing.delete(DIR);
     }
 
     private static Path withOneEntryDamaged(Map<String, byte[]> entries, long seed, String name) throws IOException {
@@ -195,13 +178,5 @@ class PersistenceFuzzProperties {
 
     private static Path write(String name, byte[] bytes) throws IOException {
         return Files.write(DIR.resolve(name), bytes);
-    }
-
-    private static Path temporaryDirectory() {
-        try {
-            return Files.createTempDirectory("nnlab-fuzz");
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 }

@@ -29,11 +29,14 @@ import org.nnlab.model.OutputLoss;
 import org.nnlab.optimizers.OptimizerSettings;
 import org.nnlab.preprocessing.InputScaling;
 import org.nnlab.preprocessing.Task;
+import org.nnlab.training.DivergenceWatch;
 import org.nnlab.training.EarlyStopping;
+import org.nnlab.training.EpochResult;
 import org.nnlab.training.GradientReduction;
 import org.nnlab.training.LearningRateSchedule;
 import org.nnlab.training.MinibatchSampling;
 import org.nnlab.training.TrainingConfig;
+import org.nnlab.training.TrainingDivergedException;
 import org.nnlab.training.TrainingListener;
 import org.nnlab.training.TrainingState;
 import org.nnlab.training.UpdateGranularity;
@@ -148,6 +151,30 @@ class ResumeTest {
         if (!training.keepBest()) {
             assertArrayEquals(trained.parameter("W1").value().floats(), latest.network().parameter("W1").value().floats());
         }
+    }
+
+    /** What {@code train --resume} does: the watch takes its reference loss from the checkpoint's history. */
+    @org.junit.jupiter.api.Test
+    void aResumedRunIsWatchedAgainstTheRunsFirstEpoch() {
+        Experiment experiment = experiment(TrainingConfig.builder().epochs(2).batchSize(32).learningRate(0.05).seed(11)
+                .build(), InputScaling.UNIT);
+        PreparedData data = PreparedData.of(experiment, IMAGES);
+        ExperimentRunner.run(experiment, data, new CheckpointDirectory(dir, experiment, data.preprocessing(), 4, 4));
+        CheckpointDirectory.Resumable resumable = CheckpointDirectory.load(dir);
+        double firstLoss = resumable.state().history().get(0).trainLoss();
+
+        DivergenceWatch healthy = DivergenceWatch.forLabels(data.train().labels(), data.train().classes())
+                .resumedAfter(resumable.state().history());
+        ExperimentRunner.Outcome continued = ExperimentRunner.resume(resumable.experiment().withEpochs(4), data,
+                resumable.model().network(), resumable.state(), healthy);
+        assertEquals(4, continued.history().last().epoch(), "a healthy resumed run trains to its end");
+
+        DivergenceWatch watch = DivergenceWatch.forLabels(data.train().labels(), data.train().classes())
+                .resumedAfter(CheckpointDirectory.load(dir).state().history());
+        TrainingDivergedException e = assertThrows(TrainingDivergedException.class, () -> watch.epochFinished(
+                new EpochResult(3, 0.05, 11 * firstLoss, 0.9, 11 * firstLoss, 0.9, 1, 1000)));
+        assertTrue(e.getMessage().contains(String.format(java.util.Locale.ROOT, "10× the first epoch's (%.4g)", firstLoss)),
+                e.getMessage());
     }
 
     @org.junit.jupiter.api.Test

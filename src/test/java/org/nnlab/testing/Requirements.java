@@ -83,6 +83,16 @@ public final class Requirements {
         }
     }
 
+    /**
+     * GNU {@code env} with {@code --default-signal}, to start a child process that Ctrl-C's SIGINT
+     * stops even where this JVM was started with SIGINT ignored (in the background of a
+     * non-interactive shell), as an ignored signal stays ignored across exec.
+     */
+    public static void envDefaultSignal() throws InterruptedException {
+        probe("env --default-signal (GNU coreutils 8.31 or newer)", "apt-get install coreutils",
+                "env", "--default-signal=INT", "true");
+    }
+
     /** The {@code tar} command. */
     public static void tar() throws InterruptedException {
         probe("the tar command", "apt-get install tar", "tar", "--version");
