@@ -251,6 +251,7 @@ class ServeCommandTest {
     @Slow
     void ctrlCStopsTheServerCleanly() throws Exception {
         Requirements.mnist();
+        Requirements.envDefaultSignal();
         Path model = dir.resolve("m.npz");
         ModelFile.save(model, randomModel(null));
         int port;
@@ -258,7 +259,9 @@ class ServeCommandTest {
             port = free.getLocalPort();
         }
         Path javaBinary = Path.of(System.getProperty("java.home"), "bin", "java");
-        Process serve = new ProcessBuilder(javaBinary.toString(), "--add-modules", "jdk.incubator.vector", "-Djava.awt.headless=true",
+        // env restores SIGINT's default action: a JVM started where SIGINT is ignored (this test run
+        // in the background of a non-interactive shell, as CI may be) inherits that and never sees Ctrl-C.
+        Process serve = new ProcessBuilder("env", "--default-signal=INT", javaBinary.toString(), "--add-modules", "jdk.incubator.vector", "-Djava.awt.headless=true",
                 "-cp", System.getProperty("java.class.path"), Main.class.getName(), "serve", model.toString(), "--port",
                 Integer.toString(port))
                 .redirectErrorStream(true)
