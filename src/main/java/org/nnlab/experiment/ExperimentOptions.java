@@ -295,7 +295,12 @@ public final class ExperimentOptions {
      * differ from their default.
      */
     public static String describe(Experiment experiment, Section section) {
-        return ALL.stream().filter(o -> o.section() == section && o.described(experiment))
+        return describeWithout(experiment, section, null);
+    }
+
+    /** As {@link #describe}, leaving out the option {@code --leftOut} (e.g. "seed"); null leaves out none. */
+    public static String describeWithout(Experiment experiment, Section section, String leftOut) {
+        return ALL.stream().filter(o -> o.section() == section && o.described(experiment) && !o.flag().equals(leftOut))
                 .map(o -> o.asFlags(experiment)).collect(Collectors.joining(" "));
     }
 

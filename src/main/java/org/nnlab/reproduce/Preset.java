@@ -32,8 +32,8 @@ public interface Preset {
      * each run's result line names its own.
      */
     static String asFlags(Experiment recipe) {
-        String training = ExperimentOptions.describe(recipe, Section.TRAINING).replaceFirst(" ?--seed -?\\d+", "");
-        return ExperimentOptions.describe(recipe, Section.NETWORK) + " " + training;
+        return ExperimentOptions.describe(recipe, Section.NETWORK) + " "
+                + ExperimentOptions.describeWithout(recipe, Section.TRAINING, "seed");
     }
 
     /** The dataset every row trains on, by its command-line name. */
