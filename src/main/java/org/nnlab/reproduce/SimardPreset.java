@@ -106,12 +106,19 @@ final class SimardPreset implements Preset {
         throw new IllegalArgumentException("unknown variant '" + variantName + "' of simard, expected one of " + variants());
     }
 
+    /**
+     * Simard's σ = 4 with a smaller α, 25 instead of 34: with α = 34 the 784-800-10 network classified
+     * only ~97% of its distorted training images by epoch 100 and underfit them; α = 25 bends strokes
+     * less, and was the better of the two on the validation images (docs/reproducing.adoc).
+     */
+    static final ElasticSettings MILDER_ELASTIC = new ElasticSettings(ElasticSettings.SIMARD.sigma(), 25);
+
     /** The recipe of one variant, as chosen on the validation set (docs/reproducing.adoc shows the search). */
     static Experiment recipe(Variant variant) {
         return switch (variant) {
             case NONE -> experiment(0.5, 0.2, Augmentation.NONE, 0.97, 60);
             case AFFINE -> experiment(0, 0, Augmentation.parse("affine").withRanges(new AffineRanges(10, 0.1, 10, 1)), 0.9, 30);
-            case ELASTIC -> experiment(0, 0, Augmentation.parse("elastic").withElastic(ElasticSettings.SIMARD), 0.96, 100);
+            case ELASTIC -> experiment(0, 0, Augmentation.parse("elastic").withElastic(MILDER_ELASTIC), 0.96, 100);
         };
     }
 
