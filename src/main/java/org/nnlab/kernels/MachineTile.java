@@ -29,27 +29,27 @@ import jdk.incubator.vector.FloatVector;
  * supported, not a settled optimum. JDKs 18 to 24 were not measured and get JDK 17's tile.
  */
 final class MachineTile {
-    /** For 32 vector registers: 16 accumulators + 2 B vectors + 1 broadcast = 19. */
-    static final Tile THIRTY_TWO_REGISTERS = new Tile(8, 2);
-    /** For 16 vector registers and JDK 17 (to 24): 12 accumulators + 2 + 1 = 15. */
-    static final Tile SIXTEEN_REGISTERS = new Tile(6, 2);
-    /** For 16 vector registers and JDK 25 on, whose C2 holds a step's broadcasts at once: 8 + 2 + 4 = 14. */
-    static final Tile SIXTEEN_REGISTERS_JDK_25 = new Tile(4, 2);
+    /** For 32 vector registers: 16 accumulators + 2 B vectors + 1 broadcast = 19, for every form. */
+    static final TilePlan THIRTY_TWO_REGISTERS = TilePlan.everywhere(new Tile(8, 2));
+    /** For 16 vector registers and JDK 17 (to 24). */
+    static final TilePlan SIXTEEN_REGISTERS = TilePlan.everywhere(new Tile(6, 2));
+    /** For 16 vector registers and JDK 25 on, whose C2 holds a step's broadcasts at once. */
+    static final TilePlan SIXTEEN_REGISTERS_JDK_25 = TilePlan.everywhere(new Tile(4, 2));
 
     private MachineTile() {
     }
 
-    /** The tile the property names, or else the one for this machine. */
-    static Tile chosen() {
+    /** One tile everywhere if the property names one, or else the plan for this machine. */
+    static TilePlan chosen() {
         String value = System.getProperty(Tile.PROPERTY);
         if (value != null && !value.isBlank()) {
-            return Tile.parse(value);
+            return TilePlan.everywhere(Tile.parse(value));
         }
         return forMachine(vectorRegisters(), Runtime.version().feature());
     }
 
     // tag::rule[]
-    static Tile forMachine(int vectorRegisters, int jdk) {
+    static TilePlan forMachine(int vectorRegisters, int jdk) {
         if (vectorRegisters >= 32) {
             return THIRTY_TWO_REGISTERS;
         }
@@ -79,8 +79,8 @@ final class MachineTile {
         }
     }
 
-    /** "256-bit, 6×2 tile": how the matrix multiply runs here, for the start-up line. */
-    static String describe(Tile tile) {
-        return FloatVector.SPECIES_PREFERRED.vectorBitSize() + "-bit, " + tile + " tile";
+    /** "256-bit, 6×2 tile", or "256-bit, tiles 6×2 (A·B, Aᵀ·B), …": how the matrix multiply runs here, for the start-up line. */
+    static String describe(TilePlan tiles) {
+        return FloatVector.SPECIES_PREFERRED.vectorBitSize() + "-bit, " + tiles;
     }
 }
