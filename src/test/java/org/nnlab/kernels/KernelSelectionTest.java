@@ -36,8 +36,9 @@ class KernelSelectionTest {
 
     @Test
     void thePlanComesFromTheRegistersAndTheJdk() {
-        TilePlan jdk17 = new TilePlan(new Tile(6, 2), new Tile(6, 2), new Tile(6, 2), new Tile(6, 2));
-        TilePlan jdk25 = new TilePlan(new Tile(4, 2), new Tile(4, 2), new Tile(4, 2), new Tile(4, 2));
+        // wide A·B, Aᵀ·B, A·Bᵀ, narrow A·B: the figures are in MachineTile's comment
+        TilePlan jdk17 = new TilePlan(new Tile(6, 2), new Tile(3, 3), new Tile(6, 2), new Tile(4, 2));
+        TilePlan jdk25 = new TilePlan(new Tile(2, 4), new Tile(6, 2), new Tile(4, 2), new Tile(4, 2));
         assertEquals(TilePlan.everywhere(new Tile(8, 2)), MachineTile.forMachine(32, 17));
         assertEquals(TilePlan.everywhere(new Tile(8, 2)), MachineTile.forMachine(32, 25));
         assertEquals(jdk17, MachineTile.forMachine(16, 17));
