@@ -18,7 +18,9 @@ import jdk.incubator.vector.VectorSpecies;
  *
  * <p><b>Matrix multiply</b> is register-blocked, cache-blocked and split over a fixed pool of
  * threads; {@link FloatMatmul} describes how, and why the result is bit-identical for any number
- * of threads. The thread count comes from the constructor, or from the system property
+ * of threads and any tile. Each form of product (wide A·B, Aᵀ·B, A·Bᵀ, narrow A·B) has a
+ * FloatMatmul of its own, with the register tile {@link MachineTile} chose for that form
+ * ({@link TilePlan}). The thread count comes from the constructor, or from the system property
  * {@value #THREADS_PROPERTY} (default: the number of available processors).
  *
  * <p><b>Element-wise and row kernels</b> run on the calling thread: they touch each element once,
