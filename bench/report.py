@@ -8,7 +8,8 @@ targets of issue #11, each with its figure and whether it was met. Then the deta
 multiplies scalar and vector, by CPU time and by wall clock, with bytes allocated and each fork's
 median (a benchmark is flagged BOXED? when it allocates more than 64 KiB per multiply or one fork
 is under half another: the JIT keeping vectors as heap objects, see VectorKernels); every
-micro-kernel tile at every shape (MatmulTileBenchmark); 1 against 2 threads; the training step
+micro-kernel tile at every shape (MatmulTileBenchmark, dense, and ZeroSkippingTileBenchmark, the
+two skipping products on MNIST); 1 against 2 threads; the training step
 scalar and vector with its allocation; the fused bias and ReLU against two passes.
 
 Flops. A multiply m×k·k×n is 2·m·k·n flops. A training step of the 784-512-10 network on a batch
@@ -20,6 +21,7 @@ terms with a zero pixel), and numpy does them all: the GFLOP/s of a skipping run
 flops, i.e. they are the rate of useful work at numpy's count.
 
 Usage: python3 bench/report.py --results bench/target/results
+       python3 bench/report.py --tiles tiles.json ...   (only the tile tables, from JMH's -rf json files)
 """
 import argparse
 import json
@@ -260,25 +262,51 @@ def matmul_table(jmh, results, basis):
         for shape in SHAPES) + ")")
 
 
-def tile_table(jmh, results):
-    rows = [r for r in jmh if r["class"] == "MatmulTileBenchmark"]
+TILE_BENCHMARKS = {  # class: what its cells are
+    "MatmulTileBenchmark": "dense, random matrices",
+    "ZeroSkippingTileBenchmark": "zero-skipping, X a real minibatch of 64 images (16 per invocation)",
+}
+
+
+def tile_table(jmh, results, cls):
+    """GFLOP/s by CPU time of every tile at every shape of one tile benchmark, each fork's median in
+    brackets and * at the fastest tile of each shape; numpy's figure below when its runs are there."""
+    rows = [r for r in jmh if r["class"] == cls and r["cpu"]]
     if not rows:
         return
     tiles = list(dict.fromkeys(r["params"]["tile"] for r in rows))
     shapes = [s for s in SHAPES if any(r["params"]["shape"] == s for r in rows)]
+    datasets = sorted(set(r["params"].get("dataset", "") for r in rows) - {""})
     print()
-    print("Every micro-kernel tile (-Dnnlab.tile), dense, 1 thread, GFLOP/s by CPU time (MatmulTileBenchmark;")
-    print("one JVM per tile and shape). numpy: the same shapes, mean of its two runs.")
-    print(f"{'tile':6} {'registers':>9} " + " ".join(f"{s.lower()[:15]:>15}" for s in shapes))
+    print(f"Every micro-kernel tile (-Dnnlab.tile), {TILE_BENCHMARKS[cls]}" + (f", {', '.join(datasets)}" if datasets else "")
+          + f", 1 thread, GFLOP/s by CPU time ({cls}); in brackets each fork's median, * the fastest tile of each shape.")
+    gflops = {}
+    for shape in shapes:
+        for tile in tiles:
+            row = find(jmh, cls, "multiply", shape=shape, tile=tile)
+            if row and row["cpu"]:
+                gflops[shape, tile] = (matmul_flops(shape) / row["cpu"][0] / 1e9,
+                                       [matmul_flops(shape) / f / 1e9 for f in row["cpu"][1]])
+    fastest = {shape: max((t for t in tiles if (shape, t) in gflops), key=lambda t: gflops[shape, t][0], default=None)
+               for shape in shapes}
+    print(f"{'tile':6} {'registers':>9}  " + "".join(f"{s.lower():20}" for s in shapes))
     for tile in tiles:
         r, v = (int(x) for x in tile.split("x"))
         cells = []
         for shape in shapes:
-            row = find(jmh, "MatmulTileBenchmark", "multiply", shape=shape, tile=tile)
-            cells.append(f"{matmul_flops(shape) / row['cpu'][0] / 1e9:15.1f}" if row and row["cpu"] else f"{'':>15}")
-        print(f"{tile:6} {r * v + v + 1:9d} " + " ".join(cells))
-    print(f"{'numpy':6} {'':9} " + " ".join(
-        f"{matmul_flops(s) / numpy_matmul_seconds(results, s, 'cpu')[0] / 1e9:15.1f}" for s in shapes))
+            if (shape, tile) in gflops:
+                median, forks = gflops[shape, tile]
+                cell = f"{median:5.1f}{'*' if fastest[shape] == tile else ' '} ({'/'.join(f'{f:.0f}' for f in forks)})"
+            else:
+                cell = ""
+            cells.append(f"{cell:20}")
+        print(f"{tile.replace('x', '×'):6} {r * v + v + 1:9d}  " + "".join(cells))
+    shares = [r["share"] for r in rows if r["share"] is not None]
+    if shares:
+        print(f"CPU share of the forks (CPU seconds per wall-clock second), mean per cell: {min(shares):.2f}–{max(shares):.2f}")
+    if results and any(numpy_matmul_seconds(results, s, "cpu")[1] for s in shapes):
+        print(f"{'numpy':6} {'':9}  " + "".join(
+            f"{matmul_flops(s) / numpy_matmul_seconds(results, s, 'cpu')[0] / 1e9:5.1f}{'':15}" for s in shapes))
 
 
 def details(jmh, results):
@@ -287,7 +315,8 @@ def details(jmh, results):
     matmul_table(jmh, results, "cpu")
     print("By wall clock:")
     matmul_table(jmh, results, "wall")
-    tile_table(jmh, results)
+    for cls in TILE_BENCHMARKS:
+        tile_table(jmh, results, cls)
 
     if any(r["class"] == "MatmulThreadsBenchmark" for r in jmh):
         print()
@@ -330,7 +359,14 @@ def main():
     global FMA_PEAK_FLOPS
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--results", default="bench/target/results")
+    parser.add_argument("--tiles", nargs="+", metavar="JMH_JSON",
+                        help="print only the tile tables of these JMH result files (-rf json)")
     args = parser.parse_args()
+    if args.tiles:
+        jmh = [row for path in args.tiles for row in load_jmh(path)]
+        for cls in TILE_BENCHMARKS:
+            tile_table(jmh, None, cls)
+        return
     results = args.results
     jmh = load_jmh(os.path.join(results, "jmh.json"))
     log_lines = []

@@ -31,11 +31,14 @@ public final class OutputComparison {
             Pattern.compile("\\s*\\b\\d+(\\.\\d+)? s\\b"),
             Pattern.compile("\\s*\\b\\d+:\\d\\d\\b"));
     /**
-     * The vector width and register tile that the kernels' line names ("vector kernels, 256-bit,
-     * 6×2 tile"): nnlab picks them for the CPU it runs on, so the book built on an AVX-512 machine
-     * names other ones than the book built on an AVX2 laptop, with the same numbers below them.
+     * The vector width and register tiles that the kernels' line names ("vector kernels, 256-bit,
+     * 6×2 tile", or a tile per form of product: "…, 256-bit, tiles 6×2 (A·B, Aᵀ·B), 2×4 (A·Bᵀ), 4×2
+     * (narrow)"): nnlab picks them for the CPU and the JDK it runs on, so the book built on an
+     * AVX-512 machine names other ones than the book built on an AVX2 laptop, with the same numbers
+     * below them.
      */
-    public static final Pattern MACHINE_TILE = Pattern.compile(", \\d+-bit, \\d+×\\d+ tile");
+    public static final Pattern MACHINE_TILE =
+            Pattern.compile(", \\d+-bit, (\\d+×\\d+ tile|tiles \\d+×\\d+ \\([^)]*\\)(, \\d+×\\d+ \\([^)]*\\))*)");
     private static final String MASK = " ⟨varies⟩";
 
     private final List<Pattern> masks;

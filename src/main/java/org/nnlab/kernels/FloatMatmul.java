@@ -17,8 +17,9 @@ import jdk.incubator.vector.VectorSpecies;
  * A[i][p], and does one fused multiply-add per accumulator. Loads per FMA stay low, and the
  * independent accumulators hide the FMA latency. The tile is read from C (or, in the first pass of
  * C = A·B, from a row of zeros) before the k loop and written back after it. Its shape is chosen
- * for the machine's vector registers ({@link MachineTile}); the micro-kernels for every shape are
- * generated from one template ({@link FloatMicroKernels}).
+ * for the machine's vector registers and for the form of the product ({@link MachineTile}; each
+ * form has a FloatMatmul of its own in {@link VectorKernels}); the micro-kernels for every shape
+ * are generated from one template ({@link FloatMicroKernels}).
  *
  * <p><b>Packing B.</b> Rows of B are {@code n} floats apart in memory, so the slice the
  * micro-kernel needs for step p lies far from the one for step p+1, and at n = 512 or 1024 the
@@ -121,14 +122,6 @@ final class FloatMatmul {
         this.tileCols = tile.vectors() * LANES;
         this.blockRows = tile.rows() * Math.max(1, BLOCK_ROWS / tile.rows());
         this.blockCols = tileCols * Math.max(1, BLOCK_COLS / tileCols);
-    }
-
-    Tile tile() {
-        return tile;
-    }
-
-    boolean skipsZeros() {
-        return skipZeros;
     }
 
     /**

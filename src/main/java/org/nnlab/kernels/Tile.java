@@ -12,9 +12,10 @@ import java.util.Locale;
  * some accumulators in memory and reloads them on every step.
  *
  * <p>Which tile is fastest depends on the machine (x86 with AVX-512 and AArch64 have 32 vector
- * registers, x86 with AVX2 16) and on the JIT of the JDK, so it is chosen once at start-up by
- * {@link MachineTile}, and the system property {@value #PROPERTY} (e.g. {@code -Dnnlab.tile=6x2})
- * overrides it for experiments. Every tile gives the same bits: see {@link FloatMatmul}.
+ * registers, x86 with AVX2 16), on the JIT of the JDK and on the product, so one is chosen for
+ * each form of product once at start-up by {@link MachineTile} ({@link TilePlan}), and the system
+ * property {@value #PROPERTY} (e.g. {@code -Dnnlab.tile=6x2}) puts one tile everywhere for
+ * experiments. Every tile gives the same bits: see {@link FloatMatmul}.
  */
 public record Tile(int rows, int vectors) {
     /** System property that overrides the tile chosen for the machine, e.g. {@code 6x2}. */

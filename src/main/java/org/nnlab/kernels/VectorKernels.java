@@ -18,7 +18,9 @@ import jdk.incubator.vector.VectorSpecies;
  *
  * <p><b>Matrix multiply</b> is register-blocked, cache-blocked and split over a fixed pool of
  * threads; {@link FloatMatmul} describes how, and why the result is bit-identical for any number
- * of threads. The thread count comes from the constructor, or from the system property
+ * of threads and any tile. Each form of product (wide A·B, Aᵀ·B, A·Bᵀ, narrow A·B) has a
+ * FloatMatmul of its own, with the register tile {@link MachineTile} chose for that form
+ * ({@link TilePlan}). The thread count comes from the constructor, or from the system property
  * {@value #THREADS_PROPERTY} (default: the number of available processors).
  *
  * <p><b>Element-wise and row kernels</b> run on the calling thread: they touch each element once,
@@ -88,26 +90,42 @@ public class VectorKernels extends ScalarKernels {
     public static final String SPARSE_PROPERTY = "nnlab.sparse";
 
     private final WorkerPool pool;
-    private final FloatMatmul matmul;
+    private final TilePlan tiles;
+    private final boolean skipZeros;
+    /** One multiply per form of product, each with its form's tile (see {@link TilePlan}). */
+    private final FloatMatmul wide;
+    private final FloatMatmul transposedA;
+    private final FloatMatmul transposedB;
+    private final FloatMatmul narrow;
 
     /**
      * Kernels as the system properties say: {@value #THREADS_PROPERTY} threads, the tile of
-     * {@value Tile#PROPERTY} or else the machine's, zero-skipping unless {@value #SPARSE_PROPERTY}
-     * is false.
+     * {@value Tile#PROPERTY} for every product or else the machine's plan, zero-skipping unless
+     * {@value #SPARSE_PROPERTY} is false.
      */
     public VectorKernels() {
         this(threadsFromProperty());
     }
 
-    /** Kernels whose matrix multiplies use {@code threads} threads, the calling one included; tile and zero-skipping as {@link #VectorKernels()}. */
+    /** Kernels whose matrix multiplies use {@code threads} threads, the calling one included; tiles and zero-skipping as {@link #VectorKernels()}. */
     public VectorKernels(int threads) {
         this(threads, MachineTile.chosen(), skipZerosFromProperty());
     }
 
-    /** Kernels with the given thread count, micro-kernel tile, and zero-skipping on or off. */
+    /** Kernels with the given thread count, one micro-kernel tile for every product, and zero-skipping on or off. */
     public VectorKernels(int threads, Tile tile, boolean skipZeros) {
+        this(threads, TilePlan.everywhere(tile), skipZeros);
+    }
+
+    /** Kernels with the given thread count, a micro-kernel tile per form of product, and zero-skipping on or off. */
+    public VectorKernels(int threads, TilePlan tiles, boolean skipZeros) {
         this.pool = new WorkerPool(threads);
-        this.matmul = new FloatMatmul(pool, tile, skipZeros);
+        this.tiles = tiles;
+        this.skipZeros = skipZeros;
+        this.wide = new FloatMatmul(pool, tiles.wide(), skipZeros);
+        this.transposedA = new FloatMatmul(pool, tiles.transposedA(), skipZeros);
+        this.transposedB = new FloatMatmul(pool, tiles.transposedB(), skipZeros);
+        this.narrow = new FloatMatmul(pool, tiles.narrow(), skipZeros);
     }
 
     static boolean skipZerosFromProperty() {
@@ -149,22 +167,23 @@ public class VectorKernels extends ScalarKernels {
     }
 
     /**
-     * "vector kernels, 256-bit, 6×2 tile, zero-skipping": what runs, for the line a training run
-     * starts with.
+     * "vector kernels, 256-bit, 6×2 tile, zero-skipping", or with a tile per form "vector kernels,
+     * 256-bit, tiles 6×2 (A·B, Aᵀ·B), 2×4 (A·Bᵀ), 4×2 (narrow), zero-skipping": what runs, for the
+     * line a training run starts with.
      */
     @Override
     public String describe() {
-        return "vector kernels, " + MachineTile.describe(matmul.tile()) + (matmul.skipsZeros() ? ", zero-skipping" : ", dense");
+        return "vector kernels, " + MachineTile.describe(tiles) + (skipZeros ? ", zero-skipping" : ", dense");
     }
 
-    /** The micro-kernel tile of the matrix multiply. */
-    public Tile tile() {
-        return matmul.tile();
+    /** The micro-kernel tile of each form of matrix product. */
+    public TilePlan tiles() {
+        return tiles;
     }
 
     /** Whether the matrix multiply skips the zeros of A. */
     public boolean skipsZeros() {
-        return matmul.skipsZeros();
+        return skipZeros;
     }
 
     /** The number of threads a large matrix multiply uses, the calling thread included. */
@@ -185,20 +204,23 @@ public class VectorKernels extends ScalarKernels {
 
     // ---- matrix multiply ----
 
+    // tag::forms[]
     @Override
     public void matmul(float[] a, float[] b, float[] c, int m, int k, int n, boolean accumulate) {
-        matmul.multiply(a, false, b, false, c, m, k, n, accumulate);
+        FloatMatmul form = n >= FloatMatmul.PACK_MIN_COLS ? wide : narrow;
+        form.multiply(a, false, b, false, c, m, k, n, accumulate);
     }
 
     @Override
     public void matmulTransposeA(float[] a, float[] b, float[] c, int m, int k, int n, boolean accumulate) {
-        matmul.multiply(a, true, b, false, c, m, k, n, accumulate);
+        transposedA.multiply(a, true, b, false, c, m, k, n, accumulate);
     }
 
     @Override
     public void matmulTransposeB(float[] a, float[] b, float[] c, int m, int k, int n, boolean accumulate) {
-        matmul.multiply(a, false, b, true, c, m, k, n, accumulate);
+        transposedB.multiply(a, false, b, true, c, m, k, n, accumulate);
     }
+    // end::forms[]
 
     // ---- row and column operations ----
 

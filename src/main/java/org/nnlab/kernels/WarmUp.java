@@ -8,8 +8,8 @@ package org.nnlab.kernels;
  * <p>What it costs: until C2 has compiled a kernel, its vector operations run as ordinary Java
  * objects, a hundred times slower, and C2 compiles a method only after some hundreds of calls (more
  * while its queue is busy) and then takes tens of milliseconds per micro-kernel. So this does many
- * cheap calls, of 48 steps along k, and only with the machine's tile: its kernels in every width
- * and variant are about ten methods. Only float32 has vector kernels. On the AVX-512 machine the
+ * cheap calls, of 48 steps along k, and only with the tiles the kernels use: a tile's kernels in
+ * every width and variant are about ten methods. Only float32 has vector kernels. On the AVX-512 machine the
  * four micro-kernels of the time were compiled after 55–230 rounds, and the whole warm-up took
  * 1.1 s. A deadline bounds it at {@value #MAX_MILLIS} ms: on the 2-core AMD EPYC of
  * bench/README.adoc, shared with up to a dozen other busy processes, the rounds took 30 ms each
@@ -42,16 +42,23 @@ final class WarmUp {
         }
     }
 
+    /** The shapes below for each tile of the kernels' plan. */
+    private static void matmulFloat(VectorKernels kernels) {
+        for (Tile tile : kernels.tiles().distinct()) {
+            matmulFloat(kernels, tile);
+        }
+    }
+
     /**
      * Reaches every micro-kernel of the tile and every edge path: m is a full row tile and a
      * 3-row edge; C is w vectors less 3 columns wide for every width w from 1 to the tile's vectors
      * (narrow: A read in place), and whole strips past {@link FloatMatmul#PACK_MIN_COLS} and a
      * last strip of a vector less 3 (wide: A packed, zeros listed). A has zeros at every third step, so
      * the tiles walk their steps with the dense and the sparse kernels; the second copy of A is the
-     * first stored transposed, for Aᵀ·B. All three forms, with and without accumulate.
+     * first stored transposed, for Aᵀ·B. All three forms, with and without accumulate: the kernels
+     * hand each product to its form's tile, so each form meets the shapes of its own tile too.
      */
-    private static void matmulFloat(VectorKernels kernels) {
-        Tile tile = kernels.tile();
+    private static void matmulFloat(VectorKernels kernels, Tile tile) {
         int lanes = jdk.incubator.vector.FloatVector.SPECIES_PREFERRED.length();
         int tileCols = tile.vectors() * lanes;
         int wideStrips = tileCols * ((FloatMatmul.PACK_MIN_COLS + tileCols - 1) / tileCols);

@@ -25,6 +25,10 @@ class OutputComparisonTest {
         String book = "nnlab: network --hidden 64 (784-64-10 relu, softmax-ce); vector kernels, 256-bit, 6×2 tile, zero-skipping";
         String avx512 = "nnlab: network --hidden 64 (784-64-10 relu, softmax-ce); vector kernels, 512-bit, 8×2 tile, zero-skipping";
         assertEquals(Optional.empty(), timingsOnly.compare(List.of(book), List.of(avx512)));
+        String tilePerForm = book.replace("6×2 tile", "tiles 6×2 (A·B, Aᵀ·B), 2×4 (A·Bᵀ), 4×2 (narrow)");
+        assertEquals(Optional.empty(), timingsOnly.compare(List.of(book), List.of(tilePerForm)));
+        assertEquals(Optional.empty(), timingsOnly.compare(List.of(tilePerForm), List.of(avx512)));
+        assertTrue(timingsOnly.compare(List.of(tilePerForm), List.of(tilePerForm.replace("zero-skipping", "dense"))).isPresent());
         String dense = avx512.replace("zero-skipping", "dense");
         assertTrue(timingsOnly.compare(List.of(book), List.of(dense)).isPresent());
         String scalar = "nnlab: network --hidden 64 (784-64-10 relu, softmax-ce); scalar kernels, zero-skipping";

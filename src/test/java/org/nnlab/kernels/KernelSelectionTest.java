@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.lang.reflect.Method;
 import java.util.Arrays;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class KernelSelectionTest {
@@ -34,16 +35,21 @@ class KernelSelectionTest {
     }
 
     @Test
-    void theTileComesFromTheRegistersAndTheJdk() {
-        assertEquals(new Tile(8, 2), MachineTile.forMachine(32, 17));
-        assertEquals(new Tile(8, 2), MachineTile.forMachine(32, 25));
-        assertEquals(new Tile(6, 2), MachineTile.forMachine(16, 17));
-        assertEquals(new Tile(6, 2), MachineTile.forMachine(16, 21));
-        assertEquals(new Tile(4, 2), MachineTile.forMachine(16, 25));
-        assertEquals(new Tile(4, 2), MachineTile.forMachine(16, 26));
-        for (Tile chosen : new Tile[] {MachineTile.forMachine(32, 17), MachineTile.forMachine(16, 17), MachineTile.forMachine(16, 25)}) {
-            assertTrue(Tile.SHAPES.contains(chosen), chosen + " has no kernels");
-            assertTrue(chosen.registers() <= 16 || chosen.equals(MachineTile.THIRTY_TWO_REGISTERS), chosen + " needs " + chosen.registers());
+    void thePlanComesFromTheRegistersAndTheJdk() {
+        // wide A·B, Aᵀ·B, A·Bᵀ, narrow A·B: the figures are in MachineTile's comment
+        TilePlan jdk17 = new TilePlan(new Tile(6, 2), new Tile(3, 3), new Tile(6, 2), new Tile(4, 2));
+        TilePlan jdk25 = new TilePlan(new Tile(2, 4), new Tile(6, 2), new Tile(4, 2), new Tile(4, 2));
+        assertEquals(TilePlan.everywhere(new Tile(8, 2)), MachineTile.forMachine(32, 17));
+        assertEquals(TilePlan.everywhere(new Tile(8, 2)), MachineTile.forMachine(32, 25));
+        assertEquals(jdk17, MachineTile.forMachine(16, 17));
+        assertEquals(jdk17, MachineTile.forMachine(16, 21));
+        assertEquals(jdk25, MachineTile.forMachine(16, 25));
+        assertEquals(jdk25, MachineTile.forMachine(16, 26));
+        for (int jdk : new int[] {17, 25}) {
+            for (Tile chosen : MachineTile.forMachine(16, jdk).distinct()) {
+                assertTrue(Tile.SHAPES.contains(chosen), chosen + " has no kernels");
+                assertTrue(chosen.registers() <= 16, chosen + " needs " + chosen.registers() + " of 16 registers");
+            }
         }
     }
 
@@ -57,8 +63,8 @@ class KernelSelectionTest {
         }
         withPropertyRestored(Tile.PROPERTY, () -> {
             System.setProperty(Tile.PROPERTY, "5x2");
-            assertEquals(new Tile(5, 2), MachineTile.chosen());
-            assertEquals(new Tile(5, 2), new VectorKernels(1).tile());
+            assertEquals(TilePlan.everywhere(new Tile(5, 2)), MachineTile.chosen());
+            assertEquals(TilePlan.everywhere(new Tile(5, 2)), new VectorKernels(1).tiles());
         });
     }
 
@@ -67,6 +73,12 @@ class KernelSelectionTest {
         int bits = jdk.incubator.vector.FloatVector.SPECIES_PREFERRED.vectorBitSize();
         assertEquals("vector kernels, " + bits + "-bit, 4×2 tile, zero-skipping", new VectorKernels(1, new Tile(4, 2), true).describe());
         assertEquals("vector kernels, " + bits + "-bit, 6×2 tile, dense", new VectorKernels(1, new Tile(6, 2), false).describe());
+        TilePlan plan = new TilePlan(new Tile(6, 2), new Tile(6, 2), new Tile(2, 4), new Tile(4, 2));
+        assertEquals("vector kernels, " + bits + "-bit, tiles 6×2 (A·B, Aᵀ·B), 2×4 (A·Bᵀ), 4×2 (narrow), zero-skipping",
+                new VectorKernels(1, plan, true).describe());
+        assertEquals("tiles 3×3 (A·B, narrow), 2×4 (Aᵀ·B, A·Bᵀ)",
+                new TilePlan(new Tile(3, 3), new Tile(2, 4), new Tile(2, 4), new Tile(3, 3)).toString());
+        assertEquals(List.of(new Tile(6, 2), new Tile(2, 4), new Tile(4, 2)), plan.distinct());
         assertEquals("scalar kernels", new ScalarKernels().describe());
     }
 

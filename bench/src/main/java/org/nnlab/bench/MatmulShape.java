@@ -66,12 +66,17 @@ public enum MatmulShape {
 
         /** C = op(A)·op(B) with the given kernels, A and B stored as the form expects; returns C. */
         public float[] multiply(Kernels kernels) {
-            switch (form) {
-                case PLAIN -> kernels.matmul(a, b, c, m, k, n, false);
-                case TRANSPOSE_A -> kernels.matmulTransposeA(a, b, c, m, k, n, false);
-                case TRANSPOSE_B -> kernels.matmulTransposeB(a, b, c, m, k, n, false);
-            }
-            return c;
+            return MatmulShape.this.multiply(kernels, a, b, c);
         }
+    }
+
+    /** C = op(A)·op(B) at this shape with the given kernels, A and B stored as the form expects; returns C. */
+    public float[] multiply(Kernels kernels, float[] a, float[] b, float[] c) {
+        switch (form) {
+            case PLAIN -> kernels.matmul(a, b, c, m, k, n, false);
+            case TRANSPOSE_A -> kernels.matmulTransposeA(a, b, c, m, k, n, false);
+            case TRANSPOSE_B -> kernels.matmulTransposeB(a, b, c, m, k, n, false);
+        }
+        return c;
     }
 }

@@ -17,7 +17,8 @@ import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * The vector float32 multiply, one thread, dense (no zero-skipping), with each micro-kernel tile
- * of {@link Tile#SHAPES}: the experiment behind {@code MachineTile}'s choice. Each tile runs in a
+ * of {@link Tile#SHAPES}: with {@link ZeroSkippingTileBenchmark}, which times the two products that
+ * skip zeros on MNIST, the experiment behind {@code MachineTile}'s plan. Each tile runs in a
  * JVM of its own, as it would in a real run (only that tile's kernels are compiled). Score:
  * microseconds per multiply, as in {@link MatmulBenchmark}. Run it with {@code -prof
  * org.nnlab.bench.CpuTimeProfiler} on a shared machine, and on every JDK: which tile is fastest

@@ -1,0 +1,57 @@
+package org.nnlab.kernels;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The micro-kernel tile of each form of matrix product, told apart by what the multiply can see
+ * (its arguments), with the product of a training step (784-512-10, minibatches of 64) it serves:
+ * <ul>
+ *   <li>{@code wide}: C = A·B with C at least {@value FloatMatmul#PACK_MIN_COLS} columns wide, A
+ *       packed (and its zeros skipped): the hidden layer's X·W1;</li>
+ *   <li>{@code transposedA}: C = Aᵀ·B: the weight gradients Xᵀ·dZ1 (zeros skipped) and Hᵀ·dZ2;</li>
+ *   <li>{@code transposedB}: C = A·Bᵀ: the hidden layer's gradient dZ2·W2ᵀ;</li>
+ *   <li>{@code narrow}: C = A·B with a narrower C, A read in place: the output layer's H·W2.</li>
+ * </ul>
+ * The same tile for a form wherever it is, since the fastest tile differs by form and JDK more
+ * than by size ({@link MachineTile} has the measurements). Every tile gives the same bits, so a
+ * plan changes only the speed.
+ */
+public record TilePlan(Tile wide, Tile transposedA, Tile transposedB, Tile narrow) {
+
+    /** One tile for every form: what {@code -Dnnlab.tile} asks for. */
+    public static TilePlan everywhere(Tile tile) {
+        return new TilePlan(tile, tile, tile, tile);
+    }
+
+    /** The plan's tiles, each once, in the order of the forms. */
+    public List<Tile> distinct() {
+        return List.copyOf(formsByTile().keySet());
+    }
+
+    /**
+     * "6×2 tile" when one tile serves every form; otherwise each tile with its forms, e.g.
+     * "tiles 6×2 (A·B, Aᵀ·B), 2×4 (A·Bᵀ), 4×2 (narrow)".
+     */
+    @Override
+    public String toString() {
+        Map<Tile, List<String>> forms = formsByTile();
+        if (forms.size() == 1) {
+            return wide + " tile";
+        }
+        List<String> parts = new ArrayList<>();
+        forms.forEach((tile, names) -> parts.add(tile + " (" + String.join(", ", names) + ")"));
+        return "tiles " + String.join(", ", parts);
+    }
+
+    private Map<Tile, List<String>> formsByTile() {
+        Map<Tile, List<String>> forms = new LinkedHashMap<>();
+        forms.computeIfAbsent(wide, t -> new ArrayList<>()).add("A·B");
+        forms.computeIfAbsent(transposedA, t -> new ArrayList<>()).add("Aᵀ·B");
+        forms.computeIfAbsent(transposedB, t -> new ArrayList<>()).add("A·Bᵀ");
+        forms.computeIfAbsent(narrow, t -> new ArrayList<>()).add("narrow");
+        return forms;
+    }
+}
