@@ -63,13 +63,33 @@ final class MachineTile {
     private MachineTile() {
     }
 
-    /** One tile everywhere if the property names one, or else the plan for this machine. */
-    static TilePlan chosen() {
+    /**
+     * One tile everywhere if the property names one, or else the plan for this machine: with
+     * zero-skipping the plan per form, without it the one tile of {@link #denseForMachine}.
+     */
+    static TilePlan chosen(boolean skipZeros) {
         String value = System.getProperty(Tile.PROPERTY);
         if (value != null && !value.isBlank()) {
             return TilePlan.everywhere(Tile.parse(value));
         }
-        return forMachine(vectorRegisters(), Runtime.version().feature());
+        int registers = vectorRegisters();
+        int jdk = Runtime.version().feature();
+        return skipZeros ? forMachine(registers, jdk) : denseForMachine(registers, jdk);
+    }
+
+    /**
+     * Without zero-skipping, one tile for every form: the rule of before the plan (8×2; with 16
+     * registers 6×2, or 4×2 from JDK 25 on), from the dense tile tables of session 4. The plan's
+     * tiles were chosen on the skipping products and lose on dense ones: the dense weight gradient
+     * ran at 29.5 GFLOP/s with 3×3 against 48.6 with 6×2 on JDK 17, and at 31.5 with 6×2 against
+     * 46.8 with 4×2 on JDK 25; a dense one-thread epoch took 2.73 s of CPU with the plan against
+     * 2.16 s with 6×2 (JDK 17; best of two forks each, bench/README.adoc).
+     */
+    static TilePlan denseForMachine(int vectorRegisters, int jdk) {
+        if (vectorRegisters >= 32) {
+            return THIRTY_TWO_REGISTERS;
+        }
+        return TilePlan.everywhere(jdk >= 25 ? new Tile(4, 2) : new Tile(6, 2));
     }
 
     /** The vector registers of this CPU as the JVM uses it: 32 or 16. */

@@ -109,7 +109,11 @@ public class VectorKernels extends ScalarKernels {
 
     /** Kernels whose matrix multiplies use {@code threads} threads, the calling one included; tiles and zero-skipping as {@link #VectorKernels()}. */
     public VectorKernels(int threads) {
-        this(threads, MachineTile.chosen(), skipZerosFromProperty());
+        this(threads, skipZerosFromProperty());
+    }
+
+    private VectorKernels(int threads, boolean skipZeros) {
+        this(threads, MachineTile.chosen(skipZeros), skipZeros);
     }
 
     /** Kernels with the given thread count, one micro-kernel tile for every product, and zero-skipping on or off. */

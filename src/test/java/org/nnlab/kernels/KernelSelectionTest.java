@@ -45,6 +45,10 @@ class KernelSelectionTest {
         assertEquals(jdk17, MachineTile.forMachine(16, 21));
         assertEquals(jdk25, MachineTile.forMachine(16, 25));
         assertEquals(jdk25, MachineTile.forMachine(16, 26));
+        // without zero-skipping, the one tile of the dense tables, for every form
+        assertEquals(TilePlan.everywhere(new Tile(8, 2)), MachineTile.denseForMachine(32, 25));
+        assertEquals(TilePlan.everywhere(new Tile(6, 2)), MachineTile.denseForMachine(16, 17));
+        assertEquals(TilePlan.everywhere(new Tile(4, 2)), MachineTile.denseForMachine(16, 25));
         for (int jdk : new int[] {17, 25}) {
             for (Tile chosen : MachineTile.forMachine(16, jdk).distinct()) {
                 assertTrue(Tile.SHAPES.contains(chosen), chosen + " has no kernels");
@@ -63,7 +67,8 @@ class KernelSelectionTest {
         }
         withPropertyRestored(Tile.PROPERTY, () -> {
             System.setProperty(Tile.PROPERTY, "5x2");
-            assertEquals(TilePlan.everywhere(new Tile(5, 2)), MachineTile.chosen());
+            assertEquals(TilePlan.everywhere(new Tile(5, 2)), MachineTile.chosen(true));
+            assertEquals(TilePlan.everywhere(new Tile(5, 2)), MachineTile.chosen(false));
             assertEquals(TilePlan.everywhere(new Tile(5, 2)), new VectorKernels(1).tiles());
         });
     }

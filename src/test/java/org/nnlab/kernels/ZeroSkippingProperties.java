@@ -19,8 +19,8 @@ import org.nnlab.testing.Requirements;
  * in the two products where training skips them, X·W1 and Xᵀ·dZ1.
  */
 class ZeroSkippingProperties implements ShapeProviders {
-    private static final VectorKernels DENSE = new VectorKernels(1, MachineTile.chosen(), false);
-    private static final VectorKernels SKIPPING_TWO_THREADS = new VectorKernels(2, MachineTile.chosen(), true);
+    private static final VectorKernels DENSE = new VectorKernels(1, MachineTile.chosen(false), false);
+    private static final VectorKernels SKIPPING_TWO_THREADS = new VectorKernels(2, MachineTile.chosen(true), true);
     private static final WorkerPool ONE_THREAD_POOL = new WorkerPool(1);
     private static final int BATCH = 64;
     private static final int PIXELS = 784;
@@ -92,7 +92,7 @@ class ZeroSkippingProperties implements ShapeProviders {
     void realMnistBatchesGiveTheDenseBits() {
         LabeledImages train = Requirements.mnist().train();
         Random random = new Random(11);
-        VectorKernels skipping = new VectorKernels(1, MachineTile.chosen(), true);
+        VectorKernels skipping = new VectorKernels(1, MachineTile.chosen(true), true);
         int forwardRows = skipping.tiles().wide().rows();
         int gradientRows = skipping.tiles().transposedA().rows();
         PackedA packed = new PackedA();
