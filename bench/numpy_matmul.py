@@ -28,6 +28,7 @@ SHAPES = {
     "WEIGHT_GRADIENT": ("Aᵀ·B", 784, 64, 512),
     "HIDDEN_GRADIENT": ("A·Bᵀ", 64, 10, 512),
     "OUTPUT_FORWARD": ("A·B", 64, 512, 10),
+    "OUTPUT_WEIGHT_GRADIENT": ("Aᵀ·B", 512, 64, 10),
     "SQUARE_512": ("A·B", 512, 512, 512),
     "SQUARE_1024": ("A·B", 1024, 1024, 1024),
 }

@@ -31,6 +31,7 @@ SHAPES = {
     "WEIGHT_GRADIENT": ("Xᵀ·dZ1", 784, 64, 512),
     "HIDDEN_GRADIENT": ("dZ2·W2ᵀ", 64, 10, 512),
     "OUTPUT_FORWARD": ("H·W2", 64, 512, 10),
+    "OUTPUT_WEIGHT_GRADIENT": ("Hᵀ·dZ2", 512, 64, 10),
     "SQUARE_512": ("512³", 512, 512, 512),
     "SQUARE_1024": ("1024³", 1024, 1024, 1024),
 }

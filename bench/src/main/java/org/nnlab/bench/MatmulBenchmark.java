@@ -36,7 +36,7 @@ import org.openjdk.jmh.annotations.Warmup;
 @State(Scope.Benchmark)
 public class MatmulBenchmark {
 
-    @Param({"HIDDEN_FORWARD", "WEIGHT_GRADIENT", "HIDDEN_GRADIENT", "OUTPUT_FORWARD", "SQUARE_512", "SQUARE_1024"})
+    @Param({"HIDDEN_FORWARD", "WEIGHT_GRADIENT", "HIDDEN_GRADIENT", "OUTPUT_FORWARD", "OUTPUT_WEIGHT_GRADIENT", "SQUARE_512", "SQUARE_1024"})
     public MatmulShape shape;
 
     @Param({"scalar", "vector"})

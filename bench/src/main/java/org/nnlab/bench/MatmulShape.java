@@ -16,6 +16,8 @@ public enum MatmulShape {
     HIDDEN_GRADIENT(Form.TRANSPOSE_B, 64, 10, 512),
     /** Output layer forward, H·W2: 64×512 times 512×10. */
     OUTPUT_FORWARD(Form.PLAIN, 64, 512, 10),
+    /** Output-layer weight gradient, Hᵀ·dZ2: H is 64×512 (stored k×m), dZ2 is 64×10. */
+    OUTPUT_WEIGHT_GRADIENT(Form.TRANSPOSE_A, 512, 64, 10),
     SQUARE_512(Form.PLAIN, 512, 512, 512),
     SQUARE_1024(Form.PLAIN, 1024, 1024, 1024);
 

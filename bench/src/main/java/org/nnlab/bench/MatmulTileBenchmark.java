@@ -32,7 +32,7 @@ import org.openjdk.jmh.annotations.Warmup;
 @State(Scope.Benchmark)
 public class MatmulTileBenchmark {
 
-    @Param({"HIDDEN_FORWARD", "WEIGHT_GRADIENT", "HIDDEN_GRADIENT", "OUTPUT_FORWARD", "SQUARE_512"})
+    @Param({"HIDDEN_FORWARD", "WEIGHT_GRADIENT", "HIDDEN_GRADIENT", "OUTPUT_FORWARD", "OUTPUT_WEIGHT_GRADIENT", "SQUARE_512"})
     public MatmulShape shape;
 
     /** Tile.SHAPES, every tile that has micro-kernels (MatmulTileBenchmarkTest keeps them equal). */
