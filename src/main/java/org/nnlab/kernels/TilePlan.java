@@ -21,9 +21,27 @@ import java.util.Map;
  */
 public record TilePlan(Tile wide, Tile transposedA, Tile transposedB, Tile narrow) {
 
-    /** One tile for every form: what {@code -Dnnlab.tile} asks for. */
+    /** One tile for every form: what {@code -Dnnlab.tile=4x2} asks for. */
     public static TilePlan everywhere(Tile tile) {
         return new TilePlan(tile, tile, tile, tile);
+    }
+
+    /**
+     * The plan the system property {@value Tile#PROPERTY} names: one tile for every form
+     * ({@code 4x2}), or four separated by commas, one per form in the order wide A·B, Aᵀ·B, A·Bᵀ,
+     * narrow A·B ({@code 2x4,6x2,6x2,4x2}), so that two plans can be timed against each other.
+     */
+    public static TilePlan parse(String text) {
+        String[] tiles = text.split(",", -1);
+        if (tiles.length == 1) {
+            return everywhere(Tile.parse(tiles[0]));
+        }
+        if (tiles.length == 4) {
+            return new TilePlan(Tile.parse(tiles[0]), Tile.parse(tiles[1]), Tile.parse(tiles[2]), Tile.parse(tiles[3]));
+        }
+        throw new IllegalArgumentException("system property " + Tile.PROPERTY + " must name one tile for every"
+                + " product (e.g. 4x2), or four separated by commas, for wide A·B, Aᵀ·B, A·Bᵀ and narrow A·B"
+                + " (e.g. 2x4,6x2,6x2,4x2), got '" + text + "'");
     }
 
     /** The plan's tiles, each once, in the order of the forms. */

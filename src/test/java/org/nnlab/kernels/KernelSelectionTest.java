@@ -37,18 +37,18 @@ class KernelSelectionTest {
     @Test
     void thePlanComesFromTheRegistersAndTheJdk() {
         // wide A·B, Aᵀ·B, A·Bᵀ, narrow A·B: the figures are in MachineTile's comment
-        TilePlan jdk17 = new TilePlan(new Tile(6, 2), new Tile(3, 3), new Tile(6, 2), new Tile(4, 2));
-        TilePlan jdk25 = new TilePlan(new Tile(2, 4), new Tile(6, 2), new Tile(4, 2), new Tile(4, 2));
+        TilePlan jdk17 = new TilePlan(new Tile(2, 4), new Tile(6, 2), new Tile(6, 2), new Tile(4, 2));
+        TilePlan jdk25 = new TilePlan(new Tile(2, 4), new Tile(4, 2), new Tile(4, 2), new Tile(4, 2));
         assertEquals(TilePlan.everywhere(new Tile(8, 2)), MachineTile.forMachine(32, 17));
         assertEquals(TilePlan.everywhere(new Tile(8, 2)), MachineTile.forMachine(32, 25));
         assertEquals(jdk17, MachineTile.forMachine(16, 17));
         assertEquals(jdk17, MachineTile.forMachine(16, 21));
         assertEquals(jdk25, MachineTile.forMachine(16, 25));
         assertEquals(jdk25, MachineTile.forMachine(16, 26));
-        // without zero-skipping, the one tile of the dense tables, for every form
+        // without zero-skipping, the dense plans
         assertEquals(TilePlan.everywhere(new Tile(8, 2)), MachineTile.denseForMachine(32, 25));
         assertEquals(TilePlan.everywhere(new Tile(6, 2)), MachineTile.denseForMachine(16, 17));
-        assertEquals(TilePlan.everywhere(new Tile(4, 2)), MachineTile.denseForMachine(16, 25));
+        assertEquals(new TilePlan(new Tile(4, 2), new Tile(2, 4), new Tile(4, 2), new Tile(4, 2)), MachineTile.denseForMachine(16, 25));
         for (int jdk : new int[] {17, 25}) {
             for (Tile chosen : MachineTile.forMachine(16, jdk).distinct()) {
                 assertTrue(Tile.SHAPES.contains(chosen), chosen + " has no kernels");
@@ -70,6 +70,25 @@ class KernelSelectionTest {
             assertEquals(TilePlan.everywhere(new Tile(5, 2)), MachineTile.chosen(true));
             assertEquals(TilePlan.everywhere(new Tile(5, 2)), MachineTile.chosen(false));
             assertEquals(TilePlan.everywhere(new Tile(5, 2)), new VectorKernels(1).tiles());
+        });
+    }
+
+    @Test
+    void theTilePropertyCanNameATilePerForm() {
+        TilePlan plan = new TilePlan(new Tile(2, 4), new Tile(6, 2), new Tile(3, 3), new Tile(4, 2));
+        assertEquals(plan, TilePlan.parse("2x4,6x2,3x3,4x2"));
+        assertEquals(plan, TilePlan.parse("2×4, 6×2, 3×3, 4×2"));
+        for (String bad : new String[] {"2x4,6x2", "2x4,6x2,3x3,4x2,4x2", "2x4,,3x3,4x2", ","}) {
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> TilePlan.parse(bad), bad);
+            assertTrue(e.getMessage().startsWith("system property nnlab.tile must"), e.getMessage());
+        }
+        IllegalArgumentException count = assertThrows(IllegalArgumentException.class, () -> TilePlan.parse("2x4,6x2"));
+        assertTrue(count.getMessage().contains("or four separated by commas, for wide A·B, Aᵀ·B, A·Bᵀ and narrow A·B"), count.getMessage());
+        withPropertyRestored(Tile.PROPERTY, () -> {
+            System.setProperty(Tile.PROPERTY, "2x4,6x2,3x3,4x2");
+            assertEquals(plan, MachineTile.chosen(true));
+            assertEquals(plan, MachineTile.chosen(false));
+            assertEquals(plan, new VectorKernels(1).tiles());
         });
     }
 
