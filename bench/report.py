@@ -238,7 +238,7 @@ def notes(jmh, results, log_lines):
 
 
 def matmul_table(jmh, results, basis):
-    print(f"{'shape':16} {'form':5} {'m×k×n':>15} {'scalar':>7} {'vector':>7} {'vec/sc':>7} "
+    print(f"{'shape':22} {'form':5} {'m×k×n':>15} {'scalar':>7} {'vector':>7} {'vec/sc':>7} "
           f"{'numpy':>7} {'vec/np':>7} {'%peak':>6} {'B/op':>6}  {'vector forks':14} flags")
     for shape, (form, m, k, n) in SHAPES.items():
         scalar = find(jmh, "MatmulBenchmark", "multiply", shape=shape, kernels="scalar")
@@ -256,7 +256,7 @@ def matmul_table(jmh, results, basis):
             flag.append(f"BOXED? {vector['alloc'] / 1e6:.1f} MB/op")
         if forks and min(forks) < 0.5 * max(forks):
             flag.append("BOXED? forks differ")
-        print(f"{shape:16} {form:5} {f'{m}×{k}×{n}':>15} {s:7.1f} {v:7.1f} {v / s:6.1f}× "
+        print(f"{shape:22} {form:5} {f'{m}×{k}×{n}':>15} {s:7.1f} {v:7.1f} {v / s:6.1f}× "
               f"{np_g:7.1f} {v / np_g:6.2f}× {peak_text(v)} {alloc:6.0f}  "
               f"{'/'.join(f'{g:.0f}' for g in forks):14} {' '.join(flag)}")
     print("numpy: mean of the runs before and after JMH (" + ", ".join(
@@ -324,14 +324,14 @@ def details(jmh, results):
         print()
         print("Vector multiplies, 1 thread against 2 (caller + 1 worker), wall clock, GFLOP/s;")
         print("'CPU used': CPU seconds per wall-clock second of the 2-thread run (2.0 = both cores).")
-        print(f"{'shape':16} {'1 thread':>9} {'2 threads':>10} {'speed-up':>9} {'CPU used':>9}")
+        print(f"{'shape':22} {'1 thread':>9} {'2 threads':>10} {'speed-up':>9} {'CPU used':>9}")
         for shape in SHAPES:
             one = find(jmh, "MatmulThreadsBenchmark", "multiply", shape=shape, threads=1)
             two = find(jmh, "MatmulThreadsBenchmark", "multiply", shape=shape, threads=2)
             if one and two:
                 g1, g2 = matmul_flops(shape) / one["wall"][0] / 1e9, matmul_flops(shape) / two["wall"][0] / 1e9
                 share = two["share"] if two["share"] is not None else float("nan")
-                print(f"{shape:16} {g1:9.1f} {g2:10.1f} {g2 / g1:8.2f}× {share:9.2f}")
+                print(f"{shape:22} {g1:9.1f} {g2:10.1f} {g2 / g1:8.2f}× {share:9.2f}")
 
     step_rows = [(k, find(jmh, "TrainingStepBenchmark", "step", kernels=k)) for k in ("scalar", "vector")]
     if any(row for _, row in step_rows):

@@ -29,7 +29,7 @@ import jdk.incubator.vector.FloatVector;
  * them side by side instead ({@code org.nnlab.bench.TilesSideBySide}): every tile in one JVM, in
  * bursts of 60 ms taken in a new random order in each of 40 rounds, each tile's speed divided by
  * the first tile's in the same round; the median of those ratios is what a plan is chosen on (their
- * middle half spans 1–6% around it). Against 6×2, per product of a training step (one thread, X
+ * middle half reaches typically 3% from it, at most 15%). Against 6×2, per product of a training step (one thread, X
  * real MNIST minibatches):
  * <ul>
  *   <li>JDK 17, zero-skipping: X·W1 2×4 1.22 (3×3 1.03, 5×2 0.96); Xᵀ·dZ1 6×2 the fastest (2×4
