@@ -77,7 +77,7 @@ def main():
     rng = np.random.default_rng(42)
     results = {}
     print(f"numpy {np.__version__}, OPENBLAS_NUM_THREADS={os.environ['OPENBLAS_NUM_THREADS']}, float32")
-    print(f"{'shape':17} {'form':6} {'m×k×n':>16} {'µs':>10} {'GFLOP/s':>8} {'CPU GFLOP/s':>12}")
+    print(f"{'shape':23} {'form':6} {'m×k×n':>16} {'µs':>10} {'GFLOP/s':>8} {'CPU GFLOP/s':>12}")
     for name, (form, m, k, n) in SHAPES.items():
         seconds, cpu_seconds, count = median_seconds(operation(form, m, k, n, rng), args.seconds)
         gflops = 2.0 * m * k * n / seconds / 1e9
@@ -85,7 +85,7 @@ def main():
         results[name] = {"form": form, "m": m, "k": k, "n": n, "seconds": seconds,
                          "gflops": gflops, "cpu_seconds": cpu_seconds, "cpu_gflops": cpu_gflops,
                          "samples": count}
-        print(f"{name:17} {form:6} {f'{m}×{k}×{n}':>16} {seconds * 1e6:10.1f} {gflops:8.1f} {cpu_gflops:12.1f}")
+        print(f"{name:23} {form:6} {f'{m}×{k}×{n}':>16} {seconds * 1e6:10.1f} {gflops:8.1f} {cpu_gflops:12.1f}")
     if args.json:
         with open(args.json, "w") as out:
             json.dump({"numpy": np.__version__, "results": results}, out, indent=1)

@@ -26,23 +26,28 @@ import jdk.incubator.vector.FloatVector;
  * spills. Timing each tile in a JVM of its own did not settle it: this machine's cores switch
  * between two speeds (about 59 and 91 GFLOP/s of FMAs) every few seconds, so two forks of the same
  * tile differed by up to 40% and sessions 4 and 5 ordered the tiles differently. Session 6 timed
- * them side by side instead ({@code org.nnlab.bench.TilesSideBySide}): every tile in one JVM, in
- * bursts of 60 ms taken in a new random order in each of 40 rounds, each tile's speed divided by
- * the first tile's in the same round; the median of those ratios is what a plan is chosen on (their
- * middle half reaches typically 3% from it, at most 15%). Against 6×2, per product of a training step (one thread, X
- * real MNIST minibatches):
+ * them side by side instead: every tile in one JVM, in bursts of 60 ms taken in a new random order
+ * in each of 40 rounds, each tile's speed divided by 6×2's in the same round; a plan is chosen on
+ * the median of those ratios (their middle half reaches typically 3% from it, at most 15%). A
+ * scratch program did it first; {@code org.nnlab.bench.TilesSideBySide}, which does the same
+ * against the first tile it is given, chose the same tiles afterwards. One thread; X·W1 and Xᵀ·dZ1
+ * on real MNIST minibatches, with and without zero-skipping; the three products with the 10
+ * classes on random matrices, which have no zeros to skip:
  * <ul>
- *   <li>JDK 17, zero-skipping: X·W1 2×4 1.22 (3×3 1.03, 5×2 0.96); Xᵀ·dZ1 6×2 the fastest (2×4
- *       0.97, 3×3 0.96); Hᵀ·dZ2 6×2 (3×3 0.54); dZ2·W2ᵀ 6×2 (2×4 1.02); H·W2 4×2 1.13.
- *       Dense: X·W1 2×4 1.03, Xᵀ·dZ1 6×2 the fastest (2×4 0.84), so 6×2, also for H·W2: with
- *       4×2 there (1.13 side by side) the dense epoch was slower, not faster (below).</li>
- *   <li>JDK 25, zero-skipping: X·W1 2×4 1.93 (4×2 1.55); Xᵀ·dZ1 3×3 1.32, 2×4 1.30, 4×2 1.29, 5×2
- *       1.28; Hᵀ·dZ2 5×2 1.33, 4×2 1.30 (2×4 0.90); dZ2·W2ᵀ 2×4 1.33, 3×3 1.30, 4×2 1.30; H·W2 4×2
- *       1.14. Dense: X·W1 4×2 1.86 (2×4 1.81); Xᵀ·dZ1 2×4 1.67 (4×2 1.50), which costs Hᵀ·dZ2,
- *       a product 80 times smaller, a third of its speed.</li>
+ *   <li>JDK 17. Zero-skipping: X·W1 2×4 1.22 (3×3 1.03, 5×2 0.96); Xᵀ·dZ1 6×2 the fastest (2×4
+ *       0.97, 3×3 0.96). Dense: X·W1 2×4 1.03; Xᵀ·dZ1 6×2 the fastest (2×4 0.84). The small
+ *       products: Hᵀ·dZ2 6×2 the fastest (3×3 0.54); dZ2·W2ᵀ 6×2 (2×4 1.02); H·W2 4×2 1.13. The
+ *       dense plan stays 6×2, also for H·W2: with 4×2 there the dense epoch was slower (below).</li>
+ *   <li>JDK 25. Zero-skipping: X·W1 2×4 1.93 (4×2 1.55); Xᵀ·dZ1 3×3 1.32, 2×4 1.30, 4×2 1.29, 5×2
+ *       1.28. Dense: X·W1 4×2 1.86 (2×4 1.81); Xᵀ·dZ1 2×4 1.67 (4×2 1.50). The small products:
+ *       Hᵀ·dZ2 5×2 1.33, 4×2 1.30 (3×3 0.97, 2×4 0.90); dZ2·W2ᵀ 2×4 1.33, 3×3 1.30, 4×2 1.30;
+ *       H·W2 4×2 1.14.</li>
  * </ul>
- * A form keeps one tile for all its products, the tile of the larger product where they disagree;
- * tiles within 3% of the best keep the one the plan had. Each plan was then checked on whole
+ * A form keeps one tile for all its products (Xᵀ·dZ1 and Hᵀ·dZ2 are both Aᵀ·B). Among the tiles
+ * within 3% of the fastest at the larger product, it takes the one it had, else the one best at
+ * the smaller product: so JDK 25's skipping Aᵀ·B is 4×2 (2.4% behind 3×3 at Xᵀ·dZ1, 1.35 times
+ * 3×3's speed at Hᵀ·dZ2). Where no tile is within 3% at both, the larger product decides: JDK 25's
+ * dense Aᵀ·B is 2×4, which runs Hᵀ·dZ2, a product 80 times smaller, at two thirds of 4×2's speed. Each plan was then checked on whole
  * epochs (one thread, MNIST, 784-512-10, batches of 64), six pairs of JVMs, the old plan and the
  * new one in turn (-Dnnlab.tile names a plan), the medians of 3 epochs of each: the new plan took
  * 0.90 (JDK 17) and 0.88 (JDK 25) of the old one's CPU time with zero-skipping, faster in all six

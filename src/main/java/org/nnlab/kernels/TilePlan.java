@@ -37,11 +37,26 @@ public record TilePlan(Tile wide, Tile transposedA, Tile transposedB, Tile narro
             return everywhere(Tile.parse(tiles[0]));
         }
         if (tiles.length == 4) {
-            return new TilePlan(Tile.parse(tiles[0]), Tile.parse(tiles[1]), Tile.parse(tiles[2]), Tile.parse(tiles[3]));
+            return new TilePlan(tileOfPlan(text, tiles, 0), tileOfPlan(text, tiles, 1), tileOfPlan(text, tiles, 2),
+                    tileOfPlan(text, tiles, 3));
         }
-        throw new IllegalArgumentException("system property " + Tile.PROPERTY + " must name one tile for every"
-                + " product (e.g. 4x2), or four separated by commas, for wide A·B, Aᵀ·B, A·Bᵀ and narrow A·B"
-                + " (e.g. 2x4,6x2,6x2,4x2), got '" + text + "'");
+        throw new IllegalArgumentException(FORMAT + ", got '" + text + "'");
+    }
+
+    private static final String FORMAT = "system property " + Tile.PROPERTY + " must name one tile for every"
+            + " product (e.g. 4x2), or four separated by commas, for wide A·B, Aᵀ·B, A·Bᵀ and narrow A·B"
+            + " (e.g. 2x4,6x2,6x2,4x2)";
+    private static final String[] FORMS = {"wide A·B", "Aᵀ·B", "A·Bᵀ", "narrow A·B"};
+
+    /** Tile number {@code i} of a plan of four; a bad one is named with its form and the whole value. */
+    private static Tile tileOfPlan(String text, String[] tiles, int i) {
+        try {
+            return Tile.parse(tiles[i]);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(FORMAT + "; its tile for " + FORMS[i] + ", '" + tiles[i].trim()
+                    + "', is not one of " + Tile.SHAPES.stream().map(t -> t.rows() + "x" + t.vectors()).toList()
+                    + " (got '" + text + "')", e);
+        }
     }
 
     /** The plan's tiles, each once, in the order of the forms. */

@@ -99,8 +99,8 @@ public class VectorKernels extends ScalarKernels {
     private final FloatMatmul narrow;
 
     /**
-     * Kernels as the system properties say: {@value #THREADS_PROPERTY} threads, the tile of
-     * {@value Tile#PROPERTY} for every product or else the machine's plan, zero-skipping unless
+     * Kernels as the system properties say: {@value #THREADS_PROPERTY} threads, the tile or plan
+     * of {@value Tile#PROPERTY} or else the machine's plan, zero-skipping unless
      * {@value #SPARSE_PROPERTY} is false.
      */
     public VectorKernels() {

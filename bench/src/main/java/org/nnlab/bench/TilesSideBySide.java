@@ -142,11 +142,17 @@ public final class TilesSideBySide {
         return ratios;
     }
 
-    /** The q-quantile of the values, the nearest one by rank (q = 0.5: the median of an odd count). */
+    /**
+     * The q-quantile of the values, interpolated between the two nearest ranks (q = 0.5: the
+     * median, the mean of the two middle values of an even count).
+     */
     static double quantile(double[] values, double q) {
         double[] sorted = values.clone();
         Arrays.sort(sorted);
-        return sorted[(int) Math.round(q * (sorted.length - 1))];
+        double rank = q * (sorted.length - 1);
+        int below = (int) Math.floor(rank);
+        int above = (int) Math.ceil(rank);
+        return sorted[below] + (rank - below) * (sorted[above] - sorted[below]);
     }
 
     /** The command line. */
@@ -162,11 +168,30 @@ public final class TilesSideBySide {
                     case "--dense" -> dense = true;
                     case "--rounds" -> rounds = positive("--rounds", value(args, ++i, "--rounds"));
                     case "--burst-ms" -> burstMillis = positive("--burst-ms", value(args, ++i, "--burst-ms"));
-                    case "--tiles" -> tiles = Arrays.stream(value(args, ++i, "--tiles").split(",")).map(Tile::parse).toList();
+                    case "--tiles" -> tiles = tiles(value(args, ++i, "--tiles"));
                     default -> shapes.add(shape(args[i]));
                 }
             }
             return new Options(dense, rounds, burstMillis * 1_000_000, tiles, shapes.isEmpty() ? TRAINING_PRODUCTS : shapes);
+        }
+
+        /** The tiles of {@code --tiles}: different shapes with kernels, separated by commas. */
+        private static List<Tile> tiles(String text) {
+            List<Tile> tiles = new ArrayList<>();
+            for (String part : text.split(",", -1)) {
+                Tile tile;
+                try {
+                    tile = Tile.parse(part);
+                } catch (IllegalArgumentException e) {
+                    throw new IllegalArgumentException("--tiles must be different tiles separated by commas, each one of "
+                            + Tile.SHAPES.stream().map(t -> t.rows() + "x" + t.vectors()).toList() + ", got '" + text + "'");
+                }
+                if (tiles.contains(tile)) {
+                    throw new IllegalArgumentException("--tiles names " + tile + " twice, in '" + text + "'");
+                }
+                tiles.add(tile);
+            }
+            return List.copyOf(tiles);
         }
 
         private static String value(String[] args, int i, String flag) {

@@ -21,13 +21,17 @@ class TilesSideBySideTest {
     }
 
     @Test
-    void quantilesAreValuesOfTheSample() {
-        double[] values = {5, 1, 4, 2, 3};
-        assertEquals(3, TilesSideBySide.quantile(values, 0.5));
-        assertEquals(2, TilesSideBySide.quantile(values, 0.25));
-        assertEquals(4, TilesSideBySide.quantile(values, 0.75));
-        assertEquals(1, TilesSideBySide.quantile(values, 0));
-        assertArrayEquals(new double[] {5, 1, 4, 2, 3}, values, "the sample itself is left unsorted");
+    void quantilesInterpolateBetweenRanks() {
+        double[] odd = {5, 1, 4, 2, 3};
+        assertEquals(3, TilesSideBySide.quantile(odd, 0.5));
+        assertEquals(2, TilesSideBySide.quantile(odd, 0.25));
+        assertEquals(4, TilesSideBySide.quantile(odd, 0.75));
+        assertEquals(1, TilesSideBySide.quantile(odd, 0));
+        assertEquals(5, TilesSideBySide.quantile(odd, 1));
+        assertArrayEquals(new double[] {5, 1, 4, 2, 3}, odd, "the sample itself is left unsorted");
+        double[] even = {4, 1, 3, 2};
+        assertEquals(2.5, TilesSideBySide.quantile(even, 0.5), 1e-12, "the mean of the two middle values");
+        assertEquals(1.75, TilesSideBySide.quantile(even, 0.25), 1e-12);
     }
 
     @Test
@@ -52,7 +56,10 @@ class TilesSideBySideTest {
         assertMessage("--rounds must be a whole number above 0, got '0'", "--rounds", "0");
         assertMessage("--burst-ms needs a value", "--burst-ms");
         assertMessage("unknown option or shape 'XW1'", "XW1");
-        assertMessage("system property nnlab.tile must be one of", "--tiles", "6x2,7x7");
+        assertMessage("--tiles must be different tiles separated by commas, each one of [8x2, 6x2, 5x2, 4x2, 3x3, 2x4], got '6x2,7x7'",
+                "--tiles", "6x2,7x7");
+        assertMessage("--tiles must be different tiles separated by commas", "--tiles", ",");
+        assertMessage("--tiles names 6×2 twice, in '6x2,4x2,6x2'", "--tiles", "6x2,4x2,6x2");
     }
 
     @Test
