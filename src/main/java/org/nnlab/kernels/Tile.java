@@ -56,8 +56,13 @@ public record Tile(int rows, int vectors) {
                 // NumberFormatException included: reported below
             }
         }
-        throw new IllegalArgumentException("system property " + PROPERTY + " must be one of "
-                + String.join(", ", SHAPES.stream().map(t -> t.rows + "x" + t.vectors).toList()) + ", got '" + text + "'");
+        throw new IllegalArgumentException("system property " + PROPERTY + " must be one of " + shapesAsTyped()
+                + ", got '" + text + "'");
+    }
+
+    /** The shapes with kernels as one types them: "8x2, 6x2, 5x2, 4x2, 3x3, 2x4". */
+    public static String shapesAsTyped() {
+        return String.join(", ", SHAPES.stream().map(t -> t.rows + "x" + t.vectors).toList());
     }
 
     /** "6×2". */

@@ -54,8 +54,7 @@ public record TilePlan(Tile wide, Tile transposedA, Tile transposedB, Tile narro
             return Tile.parse(tiles[i]);
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException(FORMAT + "; its tile for " + FORMS[i] + ", '" + tiles[i].trim()
-                    + "', is not one of " + Tile.SHAPES.stream().map(t -> t.rows() + "x" + t.vectors()).toList()
-                    + " (got '" + text + "')", e);
+                    + "', is not one of " + Tile.shapesAsTyped() + " (got '" + text + "')", e);
         }
     }
 

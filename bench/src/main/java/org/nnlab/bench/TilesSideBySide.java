@@ -184,7 +184,7 @@ public final class TilesSideBySide {
                     tile = Tile.parse(part);
                 } catch (IllegalArgumentException e) {
                     throw new IllegalArgumentException("--tiles must be different tiles separated by commas, each one of "
-                            + Tile.SHAPES.stream().map(t -> t.rows() + "x" + t.vectors()).toList() + ", got '" + text + "'");
+                            + Tile.shapesAsTyped() + ", got '" + text + "'");
                 }
                 if (tiles.contains(tile)) {
                     throw new IllegalArgumentException("--tiles names " + tile + " twice, in '" + text + "'");
