@@ -47,8 +47,9 @@ import jdk.incubator.vector.FloatVector;
  * within 3% of the fastest at the larger product, it takes the one it had, else the one best at
  * the smaller product: so JDK 25's skipping Aᵀ·B is 4×2 (2.4% behind 3×3 at Xᵀ·dZ1, 1.35 times
  * 3×3's speed at Hᵀ·dZ2). Where no tile is within 3% at both, the larger product decides: JDK 25's
- * dense Aᵀ·B is 2×4, which runs Hᵀ·dZ2, a product 80 times smaller, at two thirds of 4×2's speed. Each plan was then checked on whole
- * epochs (one thread, MNIST, 784-512-10, batches of 64), six pairs of JVMs, the old plan and the
+ * dense Aᵀ·B is 2×4, which runs Hᵀ·dZ2, a product 80 times smaller, at two thirds of 4×2's speed.
+ * Each plan was then checked on whole epochs (one thread, MNIST, 784-512-10, batches of 64), six
+ * pairs of JVMs, the old plan and the
  * new one in turn (-Dnnlab.tile names a plan), the medians of 3 epochs of each: the new plan took
  * 0.90 (JDK 17) and 0.88 (JDK 25) of the old one's CPU time with zero-skipping, faster in all six
  * pairs, and 0.93 of it dense on JDK 25 (five of six); on JDK 17 dense, 4×2 for H·W2 took 1.05

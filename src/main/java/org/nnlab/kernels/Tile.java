@@ -15,7 +15,8 @@ import java.util.Locale;
  * registers, x86 with AVX2 16), on the JIT of the JDK and on the product, so one is chosen for
  * each form of product once at start-up by {@link MachineTile} ({@link TilePlan}), and the system
  * property {@value #PROPERTY} puts one tile everywhere for experiments ({@code -Dnnlab.tile=6x2}),
- * or names a tile per form ({@code -Dnnlab.tile=2x4,6x2,6x2,4x2}, {@link TilePlan#parse}). Every tile gives the same bits: see {@link FloatMatmul}.
+ * or names a tile per form ({@code -Dnnlab.tile=2x4,6x2,6x2,4x2}, {@link TilePlan#parse}). Every
+ * tile gives the same bits: see {@link FloatMatmul}.
  */
 public record Tile(int rows, int vectors) {
     /** System property that overrides the tiles chosen for the machine: {@code 6x2}, or a plan {@code 2x4,6x2,6x2,4x2}. */
