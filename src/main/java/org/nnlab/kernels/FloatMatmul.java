@@ -111,14 +111,31 @@ final class FloatMatmul {
     private final WorkerPool pool;
     private final Tile tile;
     private final boolean skipZeros;
+    /**
+     * Where a product that would skip zeros goes when its A has none (null for a dense multiply):
+     * it has nothing to skip, so listing its steps would be wasted, and the fastest tile for dense
+     * operands is not always the fastest for sparse ones (MachineTile).
+     */
+    private final FloatMatmul withoutZeros;
     private final int tileCols;
     private final int blockRows;
     private final int blockCols;
 
-    FloatMatmul(WorkerPool pool, Tile tile, boolean skipZeros) {
+    /** The dense multiply with micro-kernel tile {@code tile}. */
+    FloatMatmul(WorkerPool pool, Tile tile) {
+        this(pool, tile, false, null);
+    }
+
+    /** A multiply that skips the zeros of A with tile {@code tile}, and hands an A without zeros to {@code withoutZeros}. */
+    static FloatMatmul skippingZeros(WorkerPool pool, Tile tile, FloatMatmul withoutZeros) {
+        return new FloatMatmul(pool, tile, true, withoutZeros);
+    }
+
+    private FloatMatmul(WorkerPool pool, Tile tile, boolean skipZeros, FloatMatmul withoutZeros) {
         this.pool = pool;
         this.tile = tile;
         this.skipZeros = skipZeros;
+        this.withoutZeros = withoutZeros;
         this.tileCols = tile.vectors() * LANES;
         this.blockRows = tile.rows() * Math.max(1, BLOCK_ROWS / tile.rows());
         this.blockCols = tileCols * Math.max(1, BLOCK_COLS / tileCols);
@@ -200,6 +217,11 @@ final class FloatMatmul {
             }
             return;
         }
+        FloatMatmul multiplier = multiplierFor(a, m, k, n, accumulate);
+        if (multiplier != this) {
+            multiplier.multiply(a, transposeA, b, transposeB, c, m, k, n, accumulate);
+            return;
+        }
         // tag::work-items[]
         Workspace ws = WORKSPACE.get();
         Operands operands = ws.operands.set(a, transposeA, b, transposeB, c, m, k, n, accumulate);
@@ -221,6 +243,23 @@ final class FloatMatmul {
             pool.forEach(items, operands);
         }
         // end::work-items[]
+    }
+
+    /**
+     * The multiply that computes this product (m×k A, C m×n): this one, unless this one would look
+     * through A for zeros to skip and A has none; then {@link #withoutZeros}.
+     */
+    FloatMatmul multiplierFor(float[] a, int m, int k, int n, boolean accumulate) {
+        boolean wouldListZeros = skipZeros && !accumulate && n >= PACK_MIN_COLS;
+        if (wouldListZeros && withoutZeros != null && !PackedA.hasZero(a, m * k)) {
+            return withoutZeros;
+        }
+        return this;
+    }
+
+    /** The micro-kernel tile of this multiply. */
+    Tile tile() {
+        return tile;
     }
 
     /**

@@ -234,6 +234,28 @@ final class PackedA implements IntConsumer {
         }
     }
 
+    /**
+     * Whether a[0 .. length) holds a zero (+0 or −0, as the lists count them), a vector at a time,
+     * stopping at the first. A minibatch of MNIST images answers at its first pixel; an A without
+     * zeros is read once, a tenth of the cost of listing its steps (64×784 values: 2.5–4 µs against
+     * 40–47 µs on the AVX2 machine of bench/README.adoc).
+     */
+    static boolean hasZero(float[] a, int length) {
+        int i = 0;
+        for (int bound = FLOATS.loopBound(length); i < bound; i += FLOATS.length()) {
+            FloatVector xs = (FloatVector) FLOAT_CLASS.cast(FloatVector.fromArray(FLOATS, a, i));
+            if (xs.eq(0f).anyTrue()) {
+                return true;
+            }
+        }
+        for (; i < length; i++) {
+            if (a[i] == 0f) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     float[] values() {
         return values;
     }

@@ -78,6 +78,23 @@ public record TilePlan(Tile wide, Tile transposedA, Tile transposedB, Tile narro
         return "tiles " + String.join(", ", parts);
     }
 
+    /**
+     * The forms whose tile here differs from {@code other}'s, each with this plan's tile, e.g.
+     * "4×2 for A·B, 2×4 for Aᵀ·B"; empty when the plans agree.
+     */
+    public String differencesFrom(TilePlan other) {
+        List<String> parts = new ArrayList<>();
+        Tile[] mine = {wide, transposedA, transposedB, narrow};
+        Tile[] theirs = {other.wide, other.transposedA, other.transposedB, other.narrow};
+        String[] names = {"A·B", "Aᵀ·B", "A·Bᵀ", "narrow A·B"};
+        for (int i = 0; i < mine.length; i++) {
+            if (!mine[i].equals(theirs[i])) {
+                parts.add(mine[i] + " for " + names[i]);
+            }
+        }
+        return String.join(", ", parts);
+    }
+
     private Map<Tile, List<String>> formsByTile() {
         Map<Tile, List<String>> forms = new LinkedHashMap<>();
         forms.computeIfAbsent(wide, t -> new ArrayList<>()).add("A·B");

@@ -91,6 +91,7 @@ public class VectorKernels extends ScalarKernels {
 
     private final WorkerPool pool;
     private final TilePlan tiles;
+    private final TilePlan zeroFreeTiles;
     private final boolean skipZeros;
     /** One multiply per form of product, each with its form's tile (see {@link TilePlan}). */
     private final FloatMatmul wide;
@@ -113,7 +114,7 @@ public class VectorKernels extends ScalarKernels {
     }
 
     private VectorKernels(int threads, boolean skipZeros) {
-        this(threads, MachineTile.chosen(skipZeros), skipZeros);
+        this(threads, MachineTile.chosen(skipZeros), MachineTile.chosen(false), skipZeros);
     }
 
     /** Kernels with the given thread count, one micro-kernel tile for every product, and zero-skipping on or off. */
@@ -121,15 +122,37 @@ public class VectorKernels extends ScalarKernels {
         this(threads, TilePlan.everywhere(tile), skipZeros);
     }
 
-    /** Kernels with the given thread count, a micro-kernel tile per form of product, and zero-skipping on or off. */
+    /**
+     * Kernels with the given thread count, a micro-kernel tile per form of product, and
+     * zero-skipping on or off. With zero-skipping, an A without zeros runs these tiles too.
+     */
     public VectorKernels(int threads, TilePlan tiles, boolean skipZeros) {
+        this(threads, tiles, tiles, skipZeros);
+    }
+
+    /**
+     * As above; with zero-skipping, a product whose A has no zero at all has nothing to skip and
+     * runs the dense multiply of {@code zeroFreeTiles}' tile for its form instead (see
+     * FloatMatmul's withoutZeros). The narrow form never looks for zeros, so it keeps its tile.
+     */
+    VectorKernels(int threads, TilePlan tiles, TilePlan zeroFreeTiles, boolean skipZeros) {
         this.pool = new WorkerPool(threads);
         this.tiles = tiles;
+        this.zeroFreeTiles = skipZeros
+                ? new TilePlan(zeroFreeTiles.wide(), zeroFreeTiles.transposedA(), zeroFreeTiles.transposedB(), tiles.narrow())
+                : tiles;
         this.skipZeros = skipZeros;
-        this.wide = new FloatMatmul(pool, tiles.wide(), skipZeros);
-        this.transposedA = new FloatMatmul(pool, tiles.transposedA(), skipZeros);
-        this.transposedB = new FloatMatmul(pool, tiles.transposedB(), skipZeros);
-        this.narrow = new FloatMatmul(pool, tiles.narrow(), skipZeros);
+        this.wide = form(tiles.wide(), this.zeroFreeTiles.wide());
+        this.transposedA = form(tiles.transposedA(), this.zeroFreeTiles.transposedA());
+        this.transposedB = form(tiles.transposedB(), this.zeroFreeTiles.transposedB());
+        this.narrow = form(tiles.narrow(), this.zeroFreeTiles.narrow());
+    }
+
+    /** The multiply of one form: dense with {@code tile}, or skipping zeros with {@code tile} and handing a zero-free A to a dense one with {@code zeroFreeTile}. */
+    private FloatMatmul form(Tile tile, Tile zeroFreeTile) {
+        return skipZeros
+                ? FloatMatmul.skippingZeros(pool, tile, new FloatMatmul(pool, zeroFreeTile))
+                : new FloatMatmul(pool, tile);
     }
 
     static boolean skipZerosFromProperty() {
@@ -172,17 +195,27 @@ public class VectorKernels extends ScalarKernels {
 
     /**
      * "vector kernels, 256-bit, 6×2 tile, zero-skipping", or with a tile per form "vector kernels,
-     * 256-bit, tiles 6×2 (A·B, Aᵀ·B), 2×4 (A·Bᵀ), 4×2 (narrow), zero-skipping": what runs, for the
+     * 256-bit, tiles 6×2 (A·B, Aᵀ·B), 2×4 (A·Bᵀ), 4×2 (narrow), zero-skipping", followed by, e.g.,
+     * " (A without zeros: 6×2 for A·B)" when a zero-free A runs another tile: what runs, for the
      * line a training run starts with.
      */
     @Override
     public String describe() {
-        return "vector kernels, " + MachineTile.describe(tiles) + (skipZeros ? ", zero-skipping" : ", dense");
+        String zeroFree = zeroFreeTiles.differencesFrom(tiles);
+        String skipping = !skipZeros ? ", dense"
+                : zeroFree.isEmpty() ? ", zero-skipping"
+                : ", zero-skipping (A without zeros: " + zeroFree + ")";
+        return "vector kernels, " + MachineTile.describe(tiles) + skipping;
     }
 
     /** The micro-kernel tile of each form of matrix product. */
     public TilePlan tiles() {
         return tiles;
+    }
+
+    /** The tiles a product whose A has no zero runs: {@link #tiles()} unless this skips zeros with the machine's plans. */
+    public TilePlan zeroFreeTiles() {
+        return zeroFreeTiles;
     }
 
     /** Whether the matrix multiply skips the zeros of A. */

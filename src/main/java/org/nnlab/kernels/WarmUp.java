@@ -1,5 +1,8 @@
 package org.nnlab.kernels;
 
+import java.util.LinkedHashSet;
+import java.util.Set;
+
 /**
  * Calls every vector kernel on small inputs, often enough that the JIT's optimising compiler (C2)
  * compiles each one in the ordinary way, from its start and with a full profile, before real work
@@ -42,9 +45,11 @@ final class WarmUp {
         }
     }
 
-    /** The shapes below for each tile of the kernels' plan. */
+    /** The shapes below for each tile of the kernels' plans: the tiles for A with zeros and for A without. */
     private static void matmulFloat(VectorKernels kernels) {
-        for (Tile tile : kernels.tiles().distinct()) {
+        Set<Tile> tiles = new LinkedHashSet<>(kernels.tiles().distinct());
+        tiles.addAll(kernels.zeroFreeTiles().distinct());
+        for (Tile tile : tiles) {
             matmulFloat(kernels, tile);
         }
     }
@@ -55,7 +60,8 @@ final class WarmUp {
      * (narrow: A read in place), and whole strips past {@link FloatMatmul#PACK_MIN_COLS} and a
      * last strip of a vector less 3 (wide: A packed, zeros listed). A has zeros at every third step, so
      * the tiles walk their steps with the dense and the sparse kernels; the second copy of A is the
-     * first stored transposed, for Aᵀ·B. All three forms, with and without accumulate: the kernels
+     * first stored transposed, for Aᵀ·B. The wide C is multiplied once more with an A without
+     * zeros, which zero-skipping kernels hand to their dense multiply. All three forms, with and without accumulate: the kernels
      * hand each product to its form's tile, so each form meets the shapes of its own tile too.
      */
     private static void matmulFloat(VectorKernels kernels, Tile tile) {
@@ -88,6 +94,24 @@ final class WarmUp {
                 kernels.matmulTransposeB(a, b, c, m, k, n, accumulate);
             }
         }
+        float[] zeroFree = withoutZeros(a);
+        int n = widths[tile.vectors()];
+        float[] b = filled(new float[k * n]);
+        float[] c = new float[m * n];
+        kernels.matmul(zeroFree, b, c, m, k, n, false);
+        kernels.matmulTransposeA(zeroFree, b, c, m, k, n, false); // any k×m A without zeros will do
+        kernels.matmulTransposeB(zeroFree, b, c, m, k, n, false);
+    }
+
+    /** A copy of x with every zero replaced by a small non-zero value. */
+    private static float[] withoutZeros(float[] x) {
+        float[] copy = x.clone();
+        for (int i = 0; i < copy.length; i++) {
+            if (copy[i] == 0f) {
+                copy[i] = 1f / 16;
+            }
+        }
+        return copy;
     }
 
     /** 2 rows of 37: two whole vectors and a tail in every row, for every lane count up to 16. */

@@ -92,6 +92,26 @@ class KernelSelectionTest {
             assertEquals(plan, MachineTile.chosen(true));
             assertEquals(plan, MachineTile.chosen(false));
             assertEquals(plan, new VectorKernels(1).tiles());
+            assertEquals(plan, new VectorKernels(1).zeroFreeTiles(), "the property's plan also for an A without zeros");
+        });
+    }
+
+    @Test
+    void anAWithoutZerosGetsTheMachinesDenseTiles() {
+        withPropertyRestored(Tile.PROPERTY, () -> {
+            System.clearProperty(Tile.PROPERTY);
+            withPropertyRestored(VectorKernels.SPARSE_PROPERTY, () -> {
+                System.clearProperty(VectorKernels.SPARSE_PROPERTY);
+                VectorKernels skipping = new VectorKernels(1);
+                assertEquals(MachineTile.chosen(true), skipping.tiles());
+                TilePlan dense = MachineTile.chosen(false);
+                assertEquals(new TilePlan(dense.wide(), dense.transposedA(), dense.transposedB(), skipping.tiles().narrow()),
+                        skipping.zeroFreeTiles(), "the dense plan, except for the narrow form, which never looks for zeros");
+                System.setProperty(VectorKernels.SPARSE_PROPERTY, "false");
+                VectorKernels denseKernels = new VectorKernels(1);
+                assertEquals(dense, denseKernels.tiles());
+                assertEquals(dense, denseKernels.zeroFreeTiles(), "dense kernels have one plan");
+            });
         });
     }
 
@@ -103,6 +123,16 @@ class KernelSelectionTest {
         TilePlan plan = new TilePlan(new Tile(6, 2), new Tile(6, 2), new Tile(2, 4), new Tile(4, 2));
         assertEquals("vector kernels, " + bits + "-bit, tiles 6×2 (A·B, Aᵀ·B), 2×4 (A·Bᵀ), 4×2 (narrow), zero-skipping",
                 new VectorKernels(1, plan, true).describe());
+        assertEquals("vector kernels, " + bits + "-bit, 2×4 tile, zero-skipping (A without zeros: 6×2 for A·B, 6×2 for Aᵀ·B, 6×2 for A·Bᵀ)",
+                new VectorKernels(1, TilePlan.everywhere(new Tile(2, 4)), TilePlan.everywhere(new Tile(6, 2)), true).describe());
+        TilePlan jdk25 = new TilePlan(new Tile(2, 4), new Tile(4, 2), new Tile(4, 2), new Tile(4, 2));
+        TilePlan jdk25Dense = new TilePlan(new Tile(4, 2), new Tile(2, 4), new Tile(4, 2), new Tile(4, 2));
+        assertEquals("vector kernels, " + bits + "-bit, tiles 2×4 (A·B), 4×2 (Aᵀ·B, A·Bᵀ, narrow), zero-skipping"
+                        + " (A without zeros: 4×2 for A·B, 2×4 for Aᵀ·B)",
+                new VectorKernels(1, jdk25, jdk25Dense, true).describe());
+        assertEquals("", jdk25.differencesFrom(jdk25));
+        assertEquals("vector kernels, " + bits + "-bit, 2×4 tile, dense",
+                new VectorKernels(1, TilePlan.everywhere(new Tile(2, 4)), TilePlan.everywhere(new Tile(6, 2)), false).describe());
         assertEquals("tiles 3×3 (A·B, narrow), 2×4 (Aᵀ·B, A·Bᵀ)",
                 new TilePlan(new Tile(3, 3), new Tile(2, 4), new Tile(2, 4), new Tile(3, 3)).toString());
         assertEquals(List.of(new Tile(6, 2), new Tile(2, 4), new Tile(4, 2)), plan.distinct());

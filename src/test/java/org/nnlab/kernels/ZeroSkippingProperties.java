@@ -1,6 +1,9 @@
 package org.nnlab.kernels;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.Random;
@@ -81,6 +84,57 @@ class ZeroSkippingProperties implements ShapeProviders {
         assertArrayEquals(dense, skipping);
     }
 
+    // ---- an A without zeros ----
+
+    /**
+     * An A without zeros has nothing to skip: a zero-skipping multiply hands it to its dense
+     * multiply, whose tile may be another, and C has the dense bits, in both forms.
+     */
+    @Property(tries = 60)
+    void anAWithoutZerosGivesTheDenseBitsWithTheZeroFreeTile(@ForAll("tiles") Tile tile, @ForAll("tiles") Tile zeroFreeTile,
+                                                             @ForAll boolean transposeA, @ForAll("small") int m,
+                                                             @ForAll("large") int k, @ForAll("wide") int n, @ForAll long seed) {
+        Random random = new Random(seed);
+        int kk = Math.min(k, 300);
+        float[] opA = withoutZeros(ArrayFixtures.randomFloats(random, m * kk));
+        float[] a = transposeA ? ArrayFixtures.transpose(opA, m, kk) : opA;
+        float[] b = ArrayFixtures.randomFloats(random, kk * n);
+        VectorKernels kernels = new VectorKernels(1, TilePlan.everywhere(tile), TilePlan.everywhere(zeroFreeTile), true);
+        assertArrayEquals(multiply(new VectorKernels(1, tile, false), a, transposeA, b, m, kk, n),
+                multiply(kernels, a, transposeA, b, m, kk, n), tile + " / " + zeroFreeTile + (transposeA ? " Aᵀ·B " : " A·B ") + m + "×" + kk + "×" + n);
+    }
+
+    /**
+     * Only a product that would look for zeros (C overwritten, at least PACK_MIN_COLS wide) goes
+     * to the dense multiply, and only if not one value of A is +0 or −0, wherever it sits.
+     */
+    @Example
+    void onlyAWideOverwrittenProductWithoutZerosGoesToTheDenseMultiply() {
+        FloatMatmul dense = new FloatMatmul(ONE_THREAD_POOL, new Tile(6, 2));
+        FloatMatmul skipping = FloatMatmul.skippingZeros(ONE_THREAD_POOL, new Tile(2, 4), dense);
+        int m = 7;
+        int k = 23; // m·k = 161: a scalar tail after the whole vectors, for every lane count
+        int n = FloatMatmul.PACK_MIN_COLS;
+        float[] a = withoutZeros(ArrayFixtures.randomFloats(new Random(3), m * k));
+        assertSame(dense, skipping.multiplierFor(a, m, k, n, false), "no zero in A");
+        assertEquals(new Tile(6, 2), skipping.multiplierFor(a, m, k, n, false).tile());
+        for (int at : new int[] {0, m * k / 2, m * k - 1}) {
+            for (float zero : new float[] {0f, -0f}) {
+                float[] withZero = a.clone();
+                withZero[at] = zero;
+                assertSame(skipping, skipping.multiplierFor(withZero, m, k, n, false), zero + " at " + at);
+            }
+        }
+        a[m * k - 1] = Float.NaN;
+        assertSame(dense, skipping.multiplierFor(a, m, k, n, false), "NaN is not a zero");
+        assertSame(skipping, skipping.multiplierFor(a, m, k, n, true), "accumulating runs as it always did");
+        assertSame(skipping, skipping.multiplierFor(a, m, k, n - 1, false), "a C narrower than PACK_MIN_COLS");
+        assertSame(dense, dense.multiplierFor(a, m, k, n, false), "a dense multiply keeps everything");
+        float[] zeroPastTheEnd = java.util.Arrays.copyOf(a, m * k + 1);
+        assertFalse(PackedA.hasZero(zeroPastTheEnd, m * k), "a zero past the length does not count");
+        assertTrue(PackedA.hasZero(zeroPastTheEnd, m * k + 1));
+    }
+
     // ---- real MNIST ----
 
     /**
@@ -143,6 +197,16 @@ class ZeroSkippingProperties implements ShapeProviders {
             }
         }
         return a;
+    }
+
+    /** x with every +0 and −0 replaced by 0.5. */
+    private static float[] withoutZeros(float[] x) {
+        for (int i = 0; i < x.length; i++) {
+            if (x[i] == 0f) {
+                x[i] = 0.5f;
+            }
+        }
+        return x;
     }
 
     /** op(A)·B into a new C, m×n; A is stored m×k, or k×m when transposeA. */
