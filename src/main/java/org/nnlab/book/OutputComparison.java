@@ -40,11 +40,13 @@ public final class OutputComparison {
     public static final Pattern MACHINE_TILE =
             Pattern.compile(", \\d+-bit, (\\d+×\\d+ tile|tiles \\d+×\\d+ \\([^)]*\\)(, \\d+×\\d+ \\([^)]*\\))*)");
     /**
-     * What the kernels' line adds after "zero-skipping" when a product whose A has no zero runs
-     * other tiles ("(A without zeros: 6×2 for A·B)"): chosen for the machine like the tiles, and
-     * absent where the two plans agree, so it is left out of both lines rather than masked.
+     * What the kernels' line adds right after "zero-skipping" when a product whose A has no zero
+     * runs other tiles ("; A without zeros: 4×2 (A·B), 2×4 (Aᵀ·B)"): chosen for the machine like
+     * the tiles, and absent where the two plans agree, so it is left out of both lines rather
+     * than masked.
      */
-    public static final Pattern ZERO_FREE_TILES = Pattern.compile(" \\(A without zeros: [^)]*\\)");
+    public static final Pattern ZERO_FREE_TILES =
+            Pattern.compile("(?<=zero-skipping); A without zeros: \\d+×\\d+ \\([^)]*\\)(, \\d+×\\d+ \\([^)]*\\))*");
     private static final String MASK = " ⟨varies⟩";
 
     private final List<Pattern> masks;

@@ -1,6 +1,7 @@
 package org.nnlab.kernels;
 
 import java.util.Arrays;
+import java.util.Objects;
 import java.util.function.IntConsumer;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorSpecies;
@@ -18,8 +19,9 @@ import jdk.incubator.vector.VectorSpecies;
  * independent accumulators hide the FMA latency. The tile is read from C (or, in the first pass of
  * C = A·B, from a row of zeros) before the k loop and written back after it. Its shape is chosen
  * for the machine's vector registers and for the form of the product ({@link MachineTile}; each
- * form has a FloatMatmul of its own in {@link VectorKernels}); the micro-kernels for every shape
- * are generated from one template ({@link FloatMicroKernels}).
+ * form has a FloatMatmul of its own in {@link VectorKernels}, and with zero-skipping a dense one
+ * beside it, below); the micro-kernels for every shape are generated from one template
+ * ({@link FloatMicroKernels}).
  *
  * <p><b>Packing B.</b> Rows of B are {@code n} floats apart in memory, so the slice the
  * micro-kernel needs for step p lies far from the one for step p+1, and at n = 512 or 1024 the
@@ -44,7 +46,9 @@ import jdk.incubator.vector.VectorSpecies;
  * background), a row tile walks only the steps p where one of its rows has a non-zero A[i][p]
  * ({@link PackedA}), with the {@code …Sparse} kernels. A skipped step would have added
  * fma(0, b, c) = c: nothing, as long as b is finite. See {@link PackedA} for when it applies
- * and why the bits are the dense path's.
+ * and why the bits are the dense path's. An A without a single zero has nothing to skip: the
+ * multiply then hands the product to a dense FloatMatmul ({@link #multiplierFor}), which runs the
+ * machine's tile for dense operands and lists no steps.
  *
  * <p><b>Blocks and threads.</b> C is cut into blocks of about {@value #BLOCK_ROWS} ×
  * {@value #BLOCK_COLS} (whole tiles); a C of a single column block (n = 10) is cut by rows instead
@@ -126,8 +130,11 @@ final class FloatMatmul {
         this(pool, tile, false, null);
     }
 
-    /** A multiply that skips the zeros of A with tile {@code tile}, and hands an A without zeros to {@code withoutZeros}. */
+    /** A multiply that skips the zeros of A with tile {@code tile}, and hands an A without zeros to the dense {@code withoutZeros}. */
     static FloatMatmul skippingZeros(WorkerPool pool, Tile tile, FloatMatmul withoutZeros) {
+        if (Objects.requireNonNull(withoutZeros, "withoutZeros").skipZeros) {
+            throw new IllegalArgumentException("the multiply for an A without zeros must be a dense one");
+        }
         return new FloatMatmul(pool, tile, true, withoutZeros);
     }
 
@@ -225,11 +232,10 @@ final class FloatMatmul {
         // tag::work-items[]
         Workspace ws = WORKSPACE.get();
         Operands operands = ws.operands.set(a, transposeA, b, transposeB, c, m, k, n, accumulate);
-        // Zeros are skipped only when C is overwritten: see PackedA on why a running sum must not
-        // start from −0. A transposed A is read in place; it is looked at only for its zeros.
-        boolean skipsHere = skipZeros && !accumulate;
-        if (n >= PACK_MIN_COLS && (skipsHere || !transposeA)) {
-            operands.packedA = ws.packedA.pack(pool, a, transposeA, m, k, tile.rows(), operands.kStep, skipsHere);
+        // A transposed A is read in place; it is looked at only for its zeros.
+        boolean listsZeros = listsZeros(n, accumulate);
+        if (listsZeros || (n >= PACK_MIN_COLS && !transposeA)) {
+            operands.packedA = ws.packedA.pack(pool, a, transposeA, m, k, tile.rows(), operands.kStep, listsZeros);
         }
         operands.matmul = this;
         operands.colBlocks = ceilDiv(n, blockCols);
@@ -246,12 +252,20 @@ final class FloatMatmul {
     }
 
     /**
-     * The multiply that computes this product (m×k A, C m×n): this one, unless this one would look
-     * through A for zeros to skip and A has none; then {@link #withoutZeros}.
+     * Whether this multiply looks through A for the steps it can skip: when it skips zeros, only
+     * where C is overwritten (see PackedA on why a running sum must not start from −0) and wide
+     * enough for A to be packed or listed.
+     */
+    private boolean listsZeros(int n, boolean accumulate) {
+        return skipZeros && !accumulate && n >= PACK_MIN_COLS;
+    }
+
+    /**
+     * The multiply that computes this product (m×k A, C m×n): this one, unless it would list the
+     * zeros of an A that has none (not one +0 or −0); then the dense {@link #withoutZeros}.
      */
     FloatMatmul multiplierFor(float[] a, int m, int k, int n, boolean accumulate) {
-        boolean wouldListZeros = skipZeros && !accumulate && n >= PACK_MIN_COLS;
-        if (wouldListZeros && withoutZeros != null && !PackedA.hasZero(a, m * k)) {
+        if (listsZeros(n, accumulate) && !PackedA.hasZero(a, m * k)) {
             return withoutZeros;
         }
         return this;

@@ -77,7 +77,7 @@ final class MachineTile {
         return jdk >= 25 ? SIXTEEN_REGISTERS_JDK_25 : SIXTEEN_REGISTERS;
     }
 
-    /** The plan without zero-skipping ({@code -Dnnlab.sparse=false}), and with it for a product whose A has no zero. */
+    /** The plan without zero-skipping ({@code -Dnnlab.sparse=false}); also, with zero-skipping, for a product whose A has no zero. */
     static TilePlan denseForMachine(int vectorRegisters, int jdk) {
         if (vectorRegisters >= 32) {
             return THIRTY_TWO_REGISTERS;

@@ -12,7 +12,8 @@ import java.util.Map;
  *   <li>{@code wide}: C = A·B with C at least {@value FloatMatmul#PACK_MIN_COLS} columns wide, A
  *       packed (and its zeros skipped): the hidden layer's X·W1;</li>
  *   <li>{@code transposedA}: C = Aᵀ·B: the weight gradients Xᵀ·dZ1 (zeros skipped) and Hᵀ·dZ2;</li>
- *   <li>{@code transposedB}: C = A·Bᵀ: the hidden layer's gradient dZ2·W2ᵀ;</li>
+ *   <li>{@code transposedB}: C = A·Bᵀ: the hidden layer's gradient dZ2·W2ᵀ (with zero-skipping,
+ *       it runs the dense plan's tile for this form: dZ2 has no zero; see FloatMatmul);</li>
  *   <li>{@code narrow}: C = A·B with a narrower C, A read in place: the output layer's H·W2.</li>
  * </ul>
  * The same tile for a form wherever it is, since the fastest tile differs by form and JDK more
@@ -79,28 +80,37 @@ public record TilePlan(Tile wide, Tile transposedA, Tile transposedB, Tile narro
     }
 
     /**
-     * The forms whose tile here differs from {@code other}'s, each with this plan's tile, e.g.
-     * "4×2 for A·B, 2×4 for Aᵀ·B"; empty when the plans agree.
+     * The forms whose tile here differs from {@code other}'s, with this plan's tiles as
+     * {@link #toString()} names them, e.g. "4×2 (A·B), 2×4 (Aᵀ·B)"; empty when the plans agree.
      */
     public String differencesFrom(TilePlan other) {
-        List<String> parts = new ArrayList<>();
-        Tile[] mine = {wide, transposedA, transposedB, narrow};
-        Tile[] theirs = {other.wide, other.transposedA, other.transposedB, other.narrow};
-        String[] names = {"A·B", "Aᵀ·B", "A·Bᵀ", "narrow A·B"};
-        for (int i = 0; i < mine.length; i++) {
-            if (!mine[i].equals(theirs[i])) {
-                parts.add(mine[i] + " for " + names[i]);
+        Map<Tile, List<String>> forms = new LinkedHashMap<>();
+        List<Tile> mine = inFormOrder();
+        List<Tile> theirs = other.inFormOrder();
+        for (int i = 0; i < FORM_NAMES.length; i++) {
+            if (!mine.get(i).equals(theirs.get(i))) {
+                forms.computeIfAbsent(mine.get(i), t -> new ArrayList<>()).add(FORM_NAMES[i]);
             }
         }
+        List<String> parts = new ArrayList<>();
+        forms.forEach((tile, names) -> parts.add(tile + " (" + String.join(", ", names) + ")"));
         return String.join(", ", parts);
+    }
+
+    /** The forms as the descriptions name them, in the order of {@link #inFormOrder()}. */
+    private static final String[] FORM_NAMES = {"A·B", "Aᵀ·B", "A·Bᵀ", "narrow"};
+
+    /** The tiles of wide A·B, Aᵀ·B, A·Bᵀ and narrow A·B, in that order. */
+    private List<Tile> inFormOrder() {
+        return List.of(wide, transposedA, transposedB, narrow);
     }
 
     private Map<Tile, List<String>> formsByTile() {
         Map<Tile, List<String>> forms = new LinkedHashMap<>();
-        forms.computeIfAbsent(wide, t -> new ArrayList<>()).add("A·B");
-        forms.computeIfAbsent(transposedA, t -> new ArrayList<>()).add("Aᵀ·B");
-        forms.computeIfAbsent(transposedB, t -> new ArrayList<>()).add("A·Bᵀ");
-        forms.computeIfAbsent(narrow, t -> new ArrayList<>()).add("narrow");
+        List<Tile> tiles = inFormOrder();
+        for (int i = 0; i < FORM_NAMES.length; i++) {
+            forms.computeIfAbsent(tiles.get(i), t -> new ArrayList<>()).add(FORM_NAMES[i]);
+        }
         return forms;
     }
 }

@@ -20,7 +20,8 @@ import jdk.incubator.vector.VectorSpecies;
  * threads; {@link FloatMatmul} describes how, and why the result is bit-identical for any number
  * of threads and any tile. Each form of product (wide A·B, Aᵀ·B, A·Bᵀ, narrow A·B) has a
  * FloatMatmul of its own, with the register tile {@link MachineTile} chose for that form
- * ({@link TilePlan}). The thread count comes from the constructor, or from the system property
+ * ({@link TilePlan}); with zero-skipping, each wide form also has a dense one, with the tile of the
+ * machine's dense plan, for an A that has no zero to skip ({@link #zeroFreeTiles()}). The thread count comes from the constructor, or from the system property
  * {@value #THREADS_PROPERTY} (default: the number of available processors).
  *
  * <p><b>Element-wise and row kernels</b> run on the calling thread: they touch each element once,
@@ -93,7 +94,7 @@ public class VectorKernels extends ScalarKernels {
     private final TilePlan tiles;
     private final TilePlan zeroFreeTiles;
     private final boolean skipZeros;
-    /** One multiply per form of product, each with its form's tile (see {@link TilePlan}). */
+    /** One multiply per form of product, each with its form's tile (see {@link TilePlan}), and its dense one for an A without zeros. */
     private final FloatMatmul wide;
     private final FloatMatmul transposedA;
     private final FloatMatmul transposedB;
@@ -133,7 +134,8 @@ public class VectorKernels extends ScalarKernels {
     /**
      * As above; with zero-skipping, a product whose A has no zero at all has nothing to skip and
      * runs the dense multiply of {@code zeroFreeTiles}' tile for its form instead (see
-     * FloatMatmul's withoutZeros). The narrow form never looks for zeros, so it keeps its tile.
+     * {@link FloatMatmul#multiplierFor}). The narrow form never looks for zeros (its C is narrower
+     * than {@value FloatMatmul#PACK_MIN_COLS} columns), so it is a dense multiply with its tile.
      */
     VectorKernels(int threads, TilePlan tiles, TilePlan zeroFreeTiles, boolean skipZeros) {
         this.pool = new WorkerPool(threads);
@@ -145,7 +147,7 @@ public class VectorKernels extends ScalarKernels {
         this.wide = form(tiles.wide(), this.zeroFreeTiles.wide());
         this.transposedA = form(tiles.transposedA(), this.zeroFreeTiles.transposedA());
         this.transposedB = form(tiles.transposedB(), this.zeroFreeTiles.transposedB());
-        this.narrow = form(tiles.narrow(), this.zeroFreeTiles.narrow());
+        this.narrow = new FloatMatmul(pool, tiles.narrow());
     }
 
     /** The multiply of one form: dense with {@code tile}, or skipping zeros with {@code tile} and handing a zero-free A to a dense one with {@code zeroFreeTile}. */
@@ -196,15 +198,15 @@ public class VectorKernels extends ScalarKernels {
     /**
      * "vector kernels, 256-bit, 6×2 tile, zero-skipping", or with a tile per form "vector kernels,
      * 256-bit, tiles 6×2 (A·B, Aᵀ·B), 2×4 (A·Bᵀ), 4×2 (narrow), zero-skipping", followed by, e.g.,
-     * " (A without zeros: 6×2 for A·B)" when a zero-free A runs another tile: what runs, for the
-     * line a training run starts with.
+     * "; A without zeros: 6×2 (A·B)" when a product whose A has no zero runs another tile: what
+     * runs, for the line a training run starts with.
      */
     @Override
     public String describe() {
         String zeroFree = zeroFreeTiles.differencesFrom(tiles);
         String skipping = !skipZeros ? ", dense"
                 : zeroFree.isEmpty() ? ", zero-skipping"
-                : ", zero-skipping (A without zeros: " + zeroFree + ")";
+                : ", zero-skipping; A without zeros: " + zeroFree;
         return "vector kernels, " + MachineTile.describe(tiles) + skipping;
     }
 
@@ -213,7 +215,11 @@ public class VectorKernels extends ScalarKernels {
         return tiles;
     }
 
-    /** The tiles a product whose A has no zero runs: {@link #tiles()} unless this skips zeros with the machine's plans. */
+    /**
+     * The tiles a product whose A has no zero runs: the machine's dense plan with zero-skipping
+     * and the machine's plans (except for the narrow form); {@link #tiles()} for dense kernels,
+     * for kernels given one plan, and under {@code -Dnnlab.tile}.
+     */
     public TilePlan zeroFreeTiles() {
         return zeroFreeTiles;
     }
@@ -258,6 +264,15 @@ public class VectorKernels extends ScalarKernels {
         transposedB.multiply(a, false, b, true, c, m, k, n, accumulate);
     }
     // end::forms[]
+
+    /**
+     * The tile that multiplies op(A)·op(B) for these operands (A stored as the three methods above
+     * take it): which form, and which of its multiplies. For tests.
+     */
+    Tile tileFor(float[] a, boolean transposeA, boolean transposeB, int m, int k, int n, boolean accumulate) {
+        FloatMatmul form = transposeA ? transposedA : transposeB ? transposedB : n >= FloatMatmul.PACK_MIN_COLS ? wide : narrow;
+        return form.multiplierFor(a, m, k, n, accumulate).tile();
+    }
 
     // ---- row and column operations ----
 

@@ -58,11 +58,12 @@ final class WarmUp {
      * Reaches every micro-kernel of the tile and every edge path: m is a full row tile and a
      * 3-row edge; C is w vectors less 3 columns wide for every width w from 1 to the tile's vectors
      * (narrow: A read in place), and whole strips past {@link FloatMatmul#PACK_MIN_COLS} and a
-     * last strip of a vector less 3 (wide: A packed, zeros listed). A has zeros at every third step, so
-     * the tiles walk their steps with the dense and the sparse kernels; the second copy of A is the
-     * first stored transposed, for Aᵀ·B. The wide C is multiplied once more with an A without
-     * zeros, which zero-skipping kernels hand to their dense multiply. All three forms, with and without accumulate: the kernels
-     * hand each product to its form's tile, so each form meets the shapes of its own tile too.
+     * last strip of a vector less 3 (wide: A packed, zeros listed). A has zeros at every third
+     * step, so the tiles walk their steps with the dense and the sparse kernels; the second copy of
+     * A is the first stored transposed, for Aᵀ·B. All three forms, with and without accumulate: the
+     * kernels hand each product to its form's tile, so each form meets the shapes of its own tile
+     * too. The wide C is multiplied once more with an A without zeros, which zero-skipping kernels
+     * hand to their dense multiply.
      */
     private static void matmulFloat(VectorKernels kernels, Tile tile) {
         int lanes = jdk.incubator.vector.FloatVector.SPECIES_PREFERRED.length();

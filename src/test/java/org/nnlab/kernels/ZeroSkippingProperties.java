@@ -88,20 +88,53 @@ class ZeroSkippingProperties implements ShapeProviders {
 
     /**
      * An A without zeros has nothing to skip: a zero-skipping multiply hands it to its dense
-     * multiply, whose tile may be another, and C has the dense bits, in both forms.
+     * multiply, whose tile may be another, and C has the dense bits, in all three forms.
      */
     @Property(tries = 60)
     void anAWithoutZerosGivesTheDenseBitsWithTheZeroFreeTile(@ForAll("tiles") Tile tile, @ForAll("tiles") Tile zeroFreeTile,
-                                                             @ForAll boolean transposeA, @ForAll("small") int m,
+                                                             @ForAll("forms") String form, @ForAll("small") int m,
                                                              @ForAll("large") int k, @ForAll("wide") int n, @ForAll long seed) {
         Random random = new Random(seed);
         int kk = Math.min(k, 300);
         float[] opA = withoutZeros(ArrayFixtures.randomFloats(random, m * kk));
-        float[] a = transposeA ? ArrayFixtures.transpose(opA, m, kk) : opA;
-        float[] b = ArrayFixtures.randomFloats(random, kk * n);
+        float[] a = form.equals("Aᵀ·B") ? ArrayFixtures.transpose(opA, m, kk) : opA;
+        float[] b = ArrayFixtures.randomFloats(random, kk * n); // k×n, or n×k for A·Bᵀ
         VectorKernels kernels = new VectorKernels(1, TilePlan.everywhere(tile), TilePlan.everywhere(zeroFreeTile), true);
-        assertArrayEquals(multiply(new VectorKernels(1, tile, false), a, transposeA, b, m, kk, n),
-                multiply(kernels, a, transposeA, b, m, kk, n), tile + " / " + zeroFreeTile + (transposeA ? " Aᵀ·B " : " A·B ") + m + "×" + kk + "×" + n);
+        assertArrayEquals(multiply(new VectorKernels(1, tile, false), form, a, b, m, kk, n),
+                multiply(kernels, form, a, b, m, kk, n), tile + " / " + zeroFreeTile + " " + form + " " + m + "×" + kk + "×" + n);
+    }
+
+    @Provide
+    Arbitrary<String> forms() {
+        return Arbitraries.of("A·B", "Aᵀ·B", "A·Bᵀ");
+    }
+
+    /**
+     * Each form hands an A without zeros to the dense multiply with its own tile of the zero-free
+     * plan, keeps its skipping tile for an A with a zero or a running sum, and the narrow form
+     * always keeps its tile. Every tile differs from every other here, so a crossed wire shows.
+     */
+    @Example
+    void eachFormHandsAnAWithoutZerosToItsZeroFreeTile() {
+        TilePlan skippingPlan = new TilePlan(new Tile(2, 4), new Tile(3, 3), new Tile(5, 2), new Tile(8, 2));
+        TilePlan zeroFreePlan = new TilePlan(new Tile(6, 2), new Tile(4, 2), new Tile(2, 4), new Tile(3, 3));
+        VectorKernels kernels = new VectorKernels(1, skippingPlan, zeroFreePlan, true);
+        int m = 9;
+        int k = 20;
+        int n = FloatMatmul.PACK_MIN_COLS;
+        float[] noZero = withoutZeros(ArrayFixtures.randomFloats(new Random(5), m * k));
+        float[] oneZero = noZero.clone();
+        oneZero[k + 1] = 0f;
+        assertEquals(new Tile(6, 2), kernels.tileFor(noZero, false, false, m, k, n, false), "A·B");
+        assertEquals(new Tile(4, 2), kernels.tileFor(noZero, true, false, m, k, n, false), "Aᵀ·B");
+        assertEquals(new Tile(2, 4), kernels.tileFor(noZero, false, true, m, k, n, false), "A·Bᵀ");
+        assertEquals(new Tile(8, 2), kernels.tileFor(noZero, false, false, m, k, 10, false), "narrow A·B");
+        assertEquals(new Tile(2, 4), kernels.tileFor(oneZero, false, false, m, k, n, false), "A·B, one zero");
+        assertEquals(new Tile(3, 3), kernels.tileFor(oneZero, true, false, m, k, n, false), "Aᵀ·B, one zero");
+        assertEquals(new Tile(5, 2), kernels.tileFor(oneZero, false, true, m, k, n, false), "A·Bᵀ, one zero");
+        assertEquals(new Tile(5, 2), kernels.tileFor(noZero, false, true, m, k, n, true), "A·Bᵀ, accumulating");
+        VectorKernels dense = new VectorKernels(1, skippingPlan, zeroFreePlan, false);
+        assertEquals(new Tile(3, 3), dense.tileFor(noZero, true, false, m, k, n, false), "dense kernels keep their plan");
     }
 
     /**
@@ -125,8 +158,9 @@ class ZeroSkippingProperties implements ShapeProviders {
                 assertSame(skipping, skipping.multiplierFor(withZero, m, k, n, false), zero + " at " + at);
             }
         }
+        a[0] = Float.NaN;
         a[m * k - 1] = Float.NaN;
-        assertSame(dense, skipping.multiplierFor(a, m, k, n, false), "NaN is not a zero");
+        assertSame(dense, skipping.multiplierFor(a, m, k, n, false), "NaN is not a zero, in a vector or in the tail");
         assertSame(skipping, skipping.multiplierFor(a, m, k, n, true), "accumulating runs as it always did");
         assertSame(skipping, skipping.multiplierFor(a, m, k, n - 1, false), "a C narrower than PACK_MIN_COLS");
         assertSame(dense, dense.multiplierFor(a, m, k, n, false), "a dense multiply keeps everything");
@@ -207,6 +241,16 @@ class ZeroSkippingProperties implements ShapeProviders {
             }
         }
         return x;
+    }
+
+    /** op(A)·op(B) into a new C, m×n, for the form "A·B", "Aᵀ·B" (A stored k×m) or "A·Bᵀ" (B stored n×k). */
+    private static float[] multiply(Kernels kernels, String form, float[] a, float[] b, int m, int k, int n) {
+        if (!form.equals("A·Bᵀ")) {
+            return multiply(kernels, a, form.equals("Aᵀ·B"), b, m, k, n);
+        }
+        float[] c = new float[m * n];
+        kernels.matmulTransposeB(a, b, c, m, k, n, false);
+        return c;
     }
 
     /** op(A)·B into a new C, m×n; A is stored m×k, or k×m when transposeA. */
