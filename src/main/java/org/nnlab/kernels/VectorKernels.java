@@ -250,8 +250,12 @@ public class VectorKernels extends ScalarKernels {
     // tag::forms[]
     @Override
     public void matmul(float[] a, float[] b, float[] c, int m, int k, int n, boolean accumulate) {
-        FloatMatmul form = n >= FloatMatmul.PACK_MIN_COLS ? wide : narrow;
-        form.multiply(a, false, b, false, c, m, k, n, accumulate);
+        plainForm(n).multiply(a, false, b, false, c, m, k, n, accumulate);
+    }
+
+    /** The form of C = A·B: wide when C has at least {@value FloatMatmul#PACK_MIN_COLS} columns, else narrow. */
+    private FloatMatmul plainForm(int n) {
+        return n >= FloatMatmul.PACK_MIN_COLS ? wide : narrow;
     }
 
     @Override
@@ -270,7 +274,7 @@ public class VectorKernels extends ScalarKernels {
      * take it): which form, and which of its multiplies. For tests.
      */
     Tile tileFor(float[] a, boolean transposeA, boolean transposeB, int m, int k, int n, boolean accumulate) {
-        FloatMatmul form = transposeA ? transposedA : transposeB ? transposedB : n >= FloatMatmul.PACK_MIN_COLS ? wide : narrow;
+        FloatMatmul form = transposeA ? transposedA : transposeB ? transposedB : plainForm(n);
         return form.multiplierFor(a, m, k, n, accumulate).tile();
     }
 

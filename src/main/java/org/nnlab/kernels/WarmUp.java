@@ -104,8 +104,8 @@ final class WarmUp {
         kernels.matmulTransposeB(zeroFree, b, c, m, k, n, false);
     }
 
-    /** A copy of x with every zero replaced by a small non-zero value. */
-    private static float[] withoutZeros(float[] x) {
+    /** A copy of x with every zero (+0 or −0) replaced by a small non-zero value. */
+    static float[] withoutZeros(float[] x) {
         float[] copy = x.clone();
         for (int i = 0; i < copy.length; i++) {
             if (copy[i] == 0f) {

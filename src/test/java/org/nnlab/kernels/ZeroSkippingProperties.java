@@ -96,7 +96,7 @@ class ZeroSkippingProperties implements ShapeProviders {
                                                              @ForAll("large") int k, @ForAll("wide") int n, @ForAll long seed) {
         Random random = new Random(seed);
         int kk = Math.min(k, 300);
-        float[] opA = withoutZeros(ArrayFixtures.randomFloats(random, m * kk));
+        float[] opA = WarmUp.withoutZeros(ArrayFixtures.randomFloats(random, m * kk));
         float[] a = form.equals("Aᵀ·B") ? ArrayFixtures.transpose(opA, m, kk) : opA;
         float[] b = ArrayFixtures.randomFloats(random, kk * n); // k×n, or n×k for A·Bᵀ
         VectorKernels kernels = new VectorKernels(1, TilePlan.everywhere(tile), TilePlan.everywhere(zeroFreeTile), true);
@@ -122,7 +122,7 @@ class ZeroSkippingProperties implements ShapeProviders {
         int m = 9;
         int k = 20;
         int n = FloatMatmul.PACK_MIN_COLS;
-        float[] noZero = withoutZeros(ArrayFixtures.randomFloats(new Random(5), m * k));
+        float[] noZero = WarmUp.withoutZeros(ArrayFixtures.randomFloats(new Random(5), m * k));
         float[] oneZero = noZero.clone();
         oneZero[k + 1] = 0f;
         assertEquals(new Tile(6, 2), kernels.tileFor(noZero, false, false, m, k, n, false), "A·B");
@@ -148,7 +148,7 @@ class ZeroSkippingProperties implements ShapeProviders {
         int m = 7;
         int k = 23; // m·k = 161: a scalar tail after the whole vectors, for every lane count
         int n = FloatMatmul.PACK_MIN_COLS;
-        float[] a = withoutZeros(ArrayFixtures.randomFloats(new Random(3), m * k));
+        float[] a = WarmUp.withoutZeros(ArrayFixtures.randomFloats(new Random(3), m * k));
         assertSame(dense, skipping.multiplierFor(a, m, k, n, false), "no zero in A");
         assertEquals(new Tile(6, 2), skipping.multiplierFor(a, m, k, n, false).tile());
         for (int at : new int[] {0, m * k / 2, m * k - 1}) {
@@ -231,16 +231,6 @@ class ZeroSkippingProperties implements ShapeProviders {
             }
         }
         return a;
-    }
-
-    /** x with every +0 and −0 replaced by 0.5. */
-    private static float[] withoutZeros(float[] x) {
-        for (int i = 0; i < x.length; i++) {
-            if (x[i] == 0f) {
-                x[i] = 0.5f;
-            }
-        }
-        return x;
     }
 
     /** op(A)·op(B) into a new C, m×n, for the form "A·B", "Aᵀ·B" (A stored k×m) or "A·Bᵀ" (B stored n×k). */
