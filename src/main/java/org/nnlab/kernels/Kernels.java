@@ -69,6 +69,15 @@ public interface Kernels {
     void columnSums(double[] a, double[] out, int rows, int cols);
 
     /**
+     * Row r of target = row {@code rows[from + r]} of source, for r in [0, count), each row
+     * {@code cols} values long: a minibatch gathered from a shuffled set of examples. target must
+     * not be source.
+     */
+    void gatherRows(float[] source, int[] rows, int from, int count, int cols, float[] target);
+
+    void gatherRows(double[] source, int[] rows, int from, int count, int cols, double[] target);
+
+    /**
      * Each row of out is the softmax of the same row of in: exp(x − max)/Σ exp(x − max). Shifting
      * by the row maximum changes nothing mathematically and keeps exp from overflowing. in and out
      * may be the same array.

@@ -167,6 +167,20 @@ public class ScalarKernels implements Kernels {
     }
 
     @Override
+    public void gatherRows(float[] source, int[] rows, int from, int count, int cols, float[] target) {
+        for (int r = 0; r < count; r++) {
+            System.arraycopy(source, rows[from + r] * cols, target, r * cols, cols);
+        }
+    }
+
+    @Override
+    public void gatherRows(double[] source, int[] rows, int from, int count, int cols, double[] target) {
+        for (int r = 0; r < count; r++) {
+            System.arraycopy(source, rows[from + r] * cols, target, r * cols, cols);
+        }
+    }
+
+    @Override
     public void rowSoftmax(float[] in, float[] out, int rows, int cols) {
         for (int i = 0; i < rows; i++) {
             int start = i * cols;

@@ -86,6 +86,15 @@ public class VectorKernels extends ScalarKernels {
     static final int PARALLEL_AXPY_MIN = 1 << 16;
     /** Elements per work item of a parallel axpy: 64 KiB of floats, a multiple of every lane count. */
     static final int AXPY_ITEM = 1 << 14;
+    /**
+     * Below this many elements, the hidden layer's element-wise passes (bias and ReLU, the ReLU
+     * mask, the bias gradient) run on the calling thread. A minibatch of 64 × 512 has 32,768: on
+     * one thread each pass takes about 1% of a training step, and with the multiplies on two
+     * threads these passes were most of what still ran on one (bench/README.adoc).
+     */
+    static final int PARALLEL_PASS_MIN = 1 << 14;
+    /** Elements per work item of those passes: 32 KiB of floats, so that 64 × 512 makes 4 items. */
+    static final int PASS_ITEM = 1 << 13;
 
     /** System property: {@code false} turns zero-skipping in the matrix multiply off (default: on). */
     public static final String SPARSE_PROPERTY = "nnlab.sparse";
@@ -289,7 +298,17 @@ public class VectorKernels extends ScalarKernels {
 
     @Override
     public void addRowVectorRelu(float[] z, float[] bias, float[] out, int rows, int cols) {
-        for (int i = 0; i < rows; i++) {
+        if ((long) rows * cols < PARALLEL_PASS_MIN) {
+            addRowVectorRelu(z, bias, out, cols, 0, rows);
+            return;
+        }
+        // Each element is its own sum and max, so how the rows are shared out changes no bit.
+        BIAS_RELU.get().set(z, bias, out, cols).runOn(pool, rows, Math.max(1, PASS_ITEM / cols));
+    }
+
+    /** z = z + bias, out = max(z, 0), for rows [from, to). */
+    private static void addRowVectorRelu(float[] z, float[] bias, float[] out, int cols, int from, int to) {
+        for (int i = from; i < to; i++) {
             int start = i * cols;
             int j = 0;
             for (int bound = FLOATS.loopBound(cols); j < bound; j += FLOATS.length()) {
@@ -306,17 +325,116 @@ public class VectorKernels extends ScalarKernels {
         }
     }
 
+    /** The rows of one parallel {@link #addRowVectorRelu}. */
+    private static final class BiasReluPass extends SplitPass {
+        private float[] z;
+        private float[] bias;
+        private float[] out;
+        private int cols;
+
+        BiasReluPass set(float[] z, float[] bias, float[] out, int cols) {
+            this.z = z;
+            this.bias = bias;
+            this.out = out;
+            this.cols = cols;
+            return this;
+        }
+
+        @Override
+        void run(int from, int to) {
+            addRowVectorRelu(z, bias, out, cols, from, to);
+        }
+    }
+
+    private static final ThreadLocal<BiasReluPass> BIAS_RELU = ThreadLocal.withInitial(BiasReluPass::new);
+
     /**
      * Adds row after row into {@code out}, as the reference does, so each column sum is added in
-     * the same order and the result is bit-identical to {@link ScalarKernels#columnSums}.
+     * the same order and the result is bit-identical to {@link ScalarKernels#columnSums}. A large
+     * matrix is shared out by columns: each column is still summed by one thread, row after row.
      */
     @Override
     public void columnSums(float[] a, float[] out, int rows, int cols) {
-        Arrays.fill(out, 0, cols, 0f);
+        if ((long) rows * cols < PARALLEL_PASS_MIN) {
+            columnSums(a, out, rows, cols, 0, cols);
+            return;
+        }
+        int lanes = FLOATS.length();
+        int colsPerItem = Math.max(lanes, PASS_ITEM / rows / lanes * lanes);
+        COLUMN_SUMS.get().set(a, out, rows, cols).runOn(pool, cols, colsPerItem);
+    }
+
+    /** The sums of columns [from, to). */
+    private static void columnSums(float[] a, float[] out, int rows, int cols, int from, int to) {
+        Arrays.fill(out, from, to, 0f);
         for (int i = 0; i < rows; i++) {
-            addInto(out, 0, a, i * cols, cols);
+            addInto(out, from, a, i * cols + from, to - from);
         }
     }
+
+    /** The columns of one parallel {@link #columnSums}. */
+    private static final class ColumnSumsPass extends SplitPass {
+        private float[] a;
+        private float[] out;
+        private int rows;
+        private int cols;
+
+        ColumnSumsPass set(float[] a, float[] out, int rows, int cols) {
+            this.a = a;
+            this.out = out;
+            this.rows = rows;
+            this.cols = cols;
+            return this;
+        }
+
+        @Override
+        void run(int from, int to) {
+            columnSums(a, out, rows, cols, from, to);
+        }
+    }
+
+    private static final ThreadLocal<ColumnSumsPass> COLUMN_SUMS = ThreadLocal.withInitial(ColumnSumsPass::new);
+
+    /**
+     * The rows of a large gather are shared out: each is read from wherever the shuffle put it in
+     * a training set of 188 MB, so copying a minibatch waits on memory, and was the largest part of
+     * a two-thread step still left on one thread (bench/README.adoc). A copy changes no bit.
+     */
+    @Override
+    public void gatherRows(float[] source, int[] rows, int from, int count, int cols, float[] target) {
+        if ((long) count * cols < PARALLEL_PASS_MIN) {
+            super.gatherRows(source, rows, from, count, cols, target);
+            return;
+        }
+        GATHER.get().set(source, rows, from, cols, target).runOn(pool, count, Math.max(1, PASS_ITEM / cols));
+    }
+
+    /** The target rows of one parallel {@link #gatherRows}. */
+    private static final class GatherPass extends SplitPass {
+        private float[] source;
+        private int[] rows;
+        private int from;
+        private int cols;
+        private float[] target;
+
+        GatherPass set(float[] source, int[] rows, int from, int cols, float[] target) {
+            this.source = source;
+            this.rows = rows;
+            this.from = from;
+            this.cols = cols;
+            this.target = target;
+            return this;
+        }
+
+        @Override
+        void run(int first, int end) {
+            for (int r = first; r < end; r++) {
+                System.arraycopy(source, rows[from + r] * cols, target, r * cols, cols);
+            }
+        }
+    }
+
+    private static final ThreadLocal<GatherPass> GATHER = ThreadLocal.withInitial(GatherPass::new);
 
     // ---- element-wise ----
 
@@ -330,36 +448,29 @@ public class VectorKernels extends ScalarKernels {
         // The SGD update of W1 (784×512) streams 5 MB through the caches: a tenth of a training
         // step on one thread, and, with the multiplies on two threads, what kept a step from
         // scaling. Each element is its own fma, so how the elements are split changes no bit.
-        pool.forEach(ceilDiv(n, AXPY_ITEM), AXPY_ITEMS.get().set(alpha, x, y, n));
+        AXPY.get().set(alpha, x, y).runOn(pool, n, AXPY_ITEM);
     }
 
-    /**
-     * The work items of one parallel axpy: item i updates elements [i·AXPY_ITEM, (i+1)·AXPY_ITEM).
-     * One per calling thread, refilled by every call, rather than a lambda per call: see
-     * FloatMatmul's Operands.
-     */
-    private static final class AxpyItems implements IntConsumer {
+    /** The elements of one parallel axpy. */
+    private static final class AxpyPass extends SplitPass {
         private float alpha;
         private float[] x;
         private float[] y;
-        private int n;
 
-        AxpyItems set(float alpha, float[] x, float[] y, int n) {
+        AxpyPass set(float alpha, float[] x, float[] y) {
             this.alpha = alpha;
             this.x = x;
             this.y = y;
-            this.n = n;
             return this;
         }
 
         @Override
-        public void accept(int item) {
-            int from = item * AXPY_ITEM;
-            axpy(alpha, x, y, from, Math.min(n, from + AXPY_ITEM));
+        void run(int from, int to) {
+            axpy(alpha, x, y, from, to);
         }
     }
 
-    private static final ThreadLocal<AxpyItems> AXPY_ITEMS = ThreadLocal.withInitial(AxpyItems::new);
+    private static final ThreadLocal<AxpyPass> AXPY = ThreadLocal.withInitial(AxpyPass::new);
 
     /** y[i] = fma(alpha, x[i], y[i]) for i in [from, to). */
     // tag::axpy[]
@@ -439,17 +550,48 @@ public class VectorKernels extends ScalarKernels {
     /** Keeps dout where x &gt; 0: a NaN in x compares false and gives 0, as in the reference. */
     @Override
     public void reluBackward(float[] x, float[] dout, float[] dx, int n) {
+        if (n < PARALLEL_PASS_MIN) {
+            reluBackward(x, dout, dx, 0, n);
+            return;
+        }
+        // One choice per element: how the elements are shared out changes no bit.
+        RELU_BACKWARD.get().set(x, dout, dx).runOn(pool, n, PASS_ITEM);
+    }
+
+    /** dx = dout where x &gt; 0, else 0, for elements [from, to). */
+    private static void reluBackward(float[] x, float[] dout, float[] dx, int from, int to) {
         FloatVector zeros = FloatVector.zero(FLOATS);
-        int i = 0;
-        for (int bound = FLOATS.loopBound(n); i < bound; i += FLOATS.length()) {
+        int i = from;
+        for (int bound = from + FLOATS.loopBound(to - from); i < bound; i += FLOATS.length()) {
             FloatVector xs = (FloatVector) FLOAT_CLASS.cast(FloatVector.fromArray(FLOATS, x, i));
             VectorMask<Float> positive = xs.compare(VectorOperators.GT, 0f);
             zeros.blend(FloatVector.fromArray(FLOATS, dout, i), positive).intoArray(dx, i);
         }
-        for (; i < n; i++) {
+        for (; i < to; i++) {
             dx[i] = x[i] > 0f ? dout[i] : 0f;
         }
     }
+
+    /** The elements of one parallel {@link #reluBackward}. */
+    private static final class ReluBackwardPass extends SplitPass {
+        private float[] x;
+        private float[] dout;
+        private float[] dx;
+
+        ReluBackwardPass set(float[] x, float[] dout, float[] dx) {
+            this.x = x;
+            this.dout = dout;
+            this.dx = dx;
+            return this;
+        }
+
+        @Override
+        void run(int from, int to) {
+            reluBackward(x, dout, dx, from, to);
+        }
+    }
+
+    private static final ThreadLocal<ReluBackwardPass> RELU_BACKWARD = ThreadLocal.withInitial(ReluBackwardPass::new);
 
     // end::lab-remove-relu[]
 
@@ -467,6 +609,35 @@ public class VectorKernels extends ScalarKernels {
         return sum;
     }
     // end::sum-lanes-in-order[]
+
+    // ---- passes shared among threads ----
+
+    /**
+     * A pass over {@code n} elements, rows or columns that the pool shares out in items of
+     * {@code itemSize}: item i covers [i·itemSize, min(n, (i+1)·itemSize)). Each item writes only
+     * its own part of the output, and each output value is computed as on one thread. One instance
+     * per kind of pass and calling thread, refilled by every call, rather than a lambda per call:
+     * see FloatMatmul's Operands.
+     */
+    private abstract static class SplitPass implements IntConsumer {
+        private int n;
+        private int itemSize;
+
+        final void runOn(WorkerPool pool, int n, int itemSize) {
+            this.n = n;
+            this.itemSize = itemSize;
+            pool.forEach(ceilDiv(n, itemSize), this);
+        }
+
+        @Override
+        public final void accept(int item) {
+            int from = item * itemSize;
+            run(from, Math.min(n, from + itemSize));
+        }
+
+        /** Does the pass for [from, to). */
+        abstract void run(int from, int to);
+    }
 
     // ---- helpers on one row ----
 

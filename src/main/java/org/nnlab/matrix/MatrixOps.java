@@ -55,6 +55,32 @@ public final class MatrixOps {
         }
     }
 
+    /**
+     * Row r of target = row {@code rows[from + r]} of source, for r in [0, count): a minibatch
+     * gathered from a set of examples. target needs source's columns and at least count rows.
+     */
+    public static void gatherRows(Matrix source, int[] rows, int from, int count, Matrix target) {
+        if (target.cols() != source.cols() || target.rows() < count) {
+            throw new IllegalArgumentException("gatherRows: target must be at least " + count + "×" + source.cols()
+                    + ", got " + target.rows() + "×" + target.cols());
+        }
+        if (from < 0 || count < 0 || from + count > rows.length) {
+            throw new IllegalArgumentException("gatherRows: rows " + from + ".." + (from + count - 1)
+                    + " of a list of " + rows.length);
+        }
+        for (int r = from; r < from + count; r++) {
+            if (rows[r] < 0 || rows[r] >= source.rows()) {
+                throw new IllegalArgumentException("gatherRows: row " + rows[r] + " is outside 0.." + (source.rows() - 1));
+            }
+        }
+        requireSamePrecision(source, target, target);
+        if (source.isFloat32()) {
+            KERNELS.gatherRows(source.floats(), rows, from, count, source.cols(), target.floats());
+        } else {
+            KERNELS.gatherRows(source.doubles(), rows, from, count, source.cols(), target.doubles());
+        }
+    }
+
     /** Adds the 1×cols row vector v to every row of A, in place. */
     public static void addRowVector(Matrix a, Matrix v) {
         requireShape(v, 1, a.cols(), "addRowVector: v");

@@ -3,6 +3,7 @@ package org.nnlab.preprocessing;
 import java.util.Arrays;
 import org.nnlab.data.LabeledImages;
 import org.nnlab.matrix.Matrix;
+import org.nnlab.matrix.MatrixOps;
 import org.nnlab.matrix.Precision;
 import org.nnlab.random.Shuffle;
 import org.nnlab.random.SplitMix64;
@@ -72,19 +73,17 @@ public record Examples(Matrix inputs, int[] labels, int classes) {
 
     /** Copies examples order[from], …, order[from + count − 1] into rows 0.. of x and into labelsOut. */
     public void gather(int[] order, int from, int count, Matrix x, int[] labelsOut) {
-        int d = inputs.cols();
-        for (int r = 0; r < count; r++) {
-            int source = order[from + r];
-            if (inputs.isFloat32() && x.isFloat32()) {
-                System.arraycopy(inputs.floats(), source * d, x.floats(), r * d, d);
-            } else if (!inputs.isFloat32() && !x.isFloat32()) {
-                System.arraycopy(inputs.doubles(), source * d, x.doubles(), r * d, d);
-            } else {
-                for (int c = 0; c < d; c++) {
-                    x.set(r, c, inputs.get(source, c));
+        if (inputs.isFloat32() == x.isFloat32()) {
+            MatrixOps.gatherRows(inputs, order, from, count, x);
+        } else {
+            for (int r = 0; r < count; r++) {
+                for (int c = 0; c < inputs.cols(); c++) {
+                    x.set(r, c, inputs.get(order[from + r], c));
                 }
             }
-            labelsOut[r] = labels[source];
+        }
+        for (int r = 0; r < count; r++) {
+            labelsOut[r] = labels[order[from + r]];
         }
     }
 

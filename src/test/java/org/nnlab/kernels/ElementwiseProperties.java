@@ -22,6 +22,8 @@ import net.jqwik.api.Provide;
 class ElementwiseProperties {
     private static final ScalarKernels SCALAR = new ScalarKernels();
     private static final VectorKernels VECTOR = new VectorKernels(1);
+    /** One, two and three threads: the hidden layer's passes are shared out above a size. */
+    private static final VectorKernels[] ON_THREADS = {VECTOR, new VectorKernels(2), new VectorKernels(3)};
 
     @Provide
     Arbitrary<Integer> small() {
@@ -92,6 +94,74 @@ class ElementwiseProperties {
         SCALAR.columnSums(a, expected, rows, cols);
         VECTOR.columnSums(a, actual, rows, cols);
         assertArrayEquals(expected, actual);
+    }
+
+    /** A copy per row, any rows in any order, repeats included: equal bits. */
+    @Property(tries = 40)
+    void gatherRowsEqualsScalar(@ForAll("small") int count, @ForAll("small") int cols, @ForAll long seed) {
+        Random random = new Random(seed);
+        int sourceRows = 1 + random.nextInt(50);
+        float[] source = ArrayFixtures.randomFloats(random, sourceRows * cols);
+        int from = random.nextInt(4);
+        int[] rows = new int[from + count];
+        for (int i = 0; i < rows.length; i++) {
+            rows[i] = random.nextInt(sourceRows);
+        }
+        float[] expected = new float[count * cols];
+        float[] actual = new float[count * cols];
+        SCALAR.gatherRows(source, rows, from, count, cols, expected);
+        VECTOR.gatherRows(source, rows, from, count, cols, actual);
+        assertArrayEquals(expected, actual);
+    }
+
+    /**
+     * The hidden layer's bias and ReLU, its bias gradient and the gather of its minibatch, at
+     * sizes where they are shared among threads (a minibatch of 64 × 512 and around it, with
+     * tails): on 1, 2 and 3 threads, the reference's bits.
+     */
+    @Property(tries = 12)
+    void theHiddenLayerPassesGiveTheReferenceBitsOnAnyThreadCount(@ForAll("sharedRows") int rows,
+                                                                  @ForAll("sharedCols") int cols,
+                                                                  @ForAll long seed) {
+        Random random = new Random(seed);
+        float[] z = ArrayFixtures.randomFloats(random, rows * cols);
+        float[] bias = ArrayFixtures.randomFloats(random, cols);
+        float[] zExpected = z.clone();
+        float[] outExpected = new float[rows * cols];
+        SCALAR.addRowVectorRelu(zExpected, bias, outExpected, rows, cols);
+        float[] sumsExpected = new float[cols];
+        SCALAR.columnSums(z, sumsExpected, rows, cols);
+        int[] order = new int[rows];
+        for (int i = 0; i < rows; i++) {
+            order[i] = random.nextInt(rows);
+        }
+        float[] gatheredExpected = new float[rows * cols];
+        SCALAR.gatherRows(z, order, 0, rows, cols, gatheredExpected);
+        for (VectorKernels kernels : ON_THREADS) {
+            String where = kernels.threads() + " thread(s), " + rows + "×" + cols + ": ";
+            float[] zActual = z.clone();
+            float[] outActual = new float[rows * cols];
+            kernels.addRowVectorRelu(zActual, bias, outActual, rows, cols);
+            assertArrayEquals(zExpected, zActual, where + "z + bias");
+            assertArrayEquals(outExpected, outActual, where + "ReLU");
+            float[] sumsActual = ArrayFixtures.randomFloats(random, cols);
+            kernels.columnSums(z, sumsActual, rows, cols);
+            assertArrayEquals(sumsExpected, sumsActual, where + "column sums");
+            float[] gatheredActual = new float[rows * cols];
+            kernels.gatherRows(z, order, 0, rows, cols, gatheredActual);
+            assertArrayEquals(gatheredExpected, gatheredActual, where + "gather");
+        }
+    }
+
+    /** With {@link #sharedCols}, at least {@link VectorKernels#PARALLEL_PASS_MIN} elements. */
+    @Provide
+    Arbitrary<Integer> sharedRows() {
+        return Arbitraries.integers().between(64, 130);
+    }
+
+    @Provide
+    Arbitrary<Integer> sharedCols() {
+        return Arbitraries.oneOf(Arbitraries.of(256, 512, 784), Arbitraries.integers().between(256, 900));
     }
 
     /**
@@ -220,6 +290,23 @@ class ElementwiseProperties {
         SCALAR.reluBackward(x, dout, expected, n);
         VECTOR.reluBackward(x, dout, actual, n);
         assertArrayEquals(expected, actual);
+    }
+
+    /** The ReLU mask of a minibatch is shared among threads: on 1, 2 and 3 threads, the reference's bits. */
+    @Property(tries = 12)
+    void theReluMaskGivesTheReferenceBitsOnAnyThreadCount(@ForAll("sharedRows") int rows,
+                                                          @ForAll("sharedCols") int cols, @ForAll long seed) {
+        Random random = new Random(seed);
+        int n = rows * cols;
+        float[] x = withSpecialValues(ArrayFixtures.randomFloats(random, n), random);
+        float[] dout = ArrayFixtures.randomFloats(random, n);
+        float[] expected = new float[n];
+        SCALAR.reluBackward(x, dout, expected, n);
+        for (VectorKernels kernels : ON_THREADS) {
+            float[] actual = new float[n];
+            kernels.reluBackward(x, dout, actual, n);
+            assertArrayEquals(expected, actual, kernels.threads() + " thread(s), n = " + n);
+        }
     }
     // end::lab-remove-relu[]
 
