@@ -87,10 +87,12 @@ public class VectorKernels extends ScalarKernels {
     /** Elements per work item of a parallel axpy: 64 KiB of floats, a multiple of every lane count. */
     static final int AXPY_ITEM = 1 << 14;
     /**
-     * Below this many elements, the hidden layer's element-wise passes (bias and ReLU, the ReLU
-     * mask, the bias gradient) run on the calling thread. A minibatch of 64 × 512 has 32,768: on
-     * one thread each pass takes about 1% of a training step, and with the multiplies on two
-     * threads these passes were most of what still ran on one (bench/README.adoc).
+     * Below this many elements, the hidden layer's bias and ReLU, its bias gradient and the
+     * gather of a minibatch run on the calling thread. A minibatch of 64 × 512 has 32,768: on one
+     * thread each pass takes about 1% of a training step, and with the multiplies on two threads
+     * these passes were most of what still ran on one (bench/README.adoc). The ReLU mask stays on
+     * the calling thread: the course lab (book chapter 9) has students write it, and its kernel
+     * stays the one loop their version replaces.
      */
     static final int PARALLEL_PASS_MIN = 1 << 14;
     /** Elements per work item of those passes: 32 KiB of floats, so that 64 × 512 makes 4 items. */
@@ -550,48 +552,17 @@ public class VectorKernels extends ScalarKernels {
     /** Keeps dout where x &gt; 0: a NaN in x compares false and gives 0, as in the reference. */
     @Override
     public void reluBackward(float[] x, float[] dout, float[] dx, int n) {
-        if (n < PARALLEL_PASS_MIN) {
-            reluBackward(x, dout, dx, 0, n);
-            return;
-        }
-        // One choice per element: how the elements are shared out changes no bit.
-        RELU_BACKWARD.get().set(x, dout, dx).runOn(pool, n, PASS_ITEM);
-    }
-
-    /** dx = dout where x &gt; 0, else 0, for elements [from, to). */
-    private static void reluBackward(float[] x, float[] dout, float[] dx, int from, int to) {
         FloatVector zeros = FloatVector.zero(FLOATS);
-        int i = from;
-        for (int bound = from + FLOATS.loopBound(to - from); i < bound; i += FLOATS.length()) {
+        int i = 0;
+        for (int bound = FLOATS.loopBound(n); i < bound; i += FLOATS.length()) {
             FloatVector xs = (FloatVector) FLOAT_CLASS.cast(FloatVector.fromArray(FLOATS, x, i));
             VectorMask<Float> positive = xs.compare(VectorOperators.GT, 0f);
             zeros.blend(FloatVector.fromArray(FLOATS, dout, i), positive).intoArray(dx, i);
         }
-        for (; i < to; i++) {
+        for (; i < n; i++) {
             dx[i] = x[i] > 0f ? dout[i] : 0f;
         }
     }
-
-    /** The elements of one parallel {@link #reluBackward}. */
-    private static final class ReluBackwardPass extends SplitPass {
-        private float[] x;
-        private float[] dout;
-        private float[] dx;
-
-        ReluBackwardPass set(float[] x, float[] dout, float[] dx) {
-            this.x = x;
-            this.dout = dout;
-            this.dx = dx;
-            return this;
-        }
-
-        @Override
-        void run(int from, int to) {
-            reluBackward(x, dout, dx, from, to);
-        }
-    }
-
-    private static final ThreadLocal<ReluBackwardPass> RELU_BACKWARD = ThreadLocal.withInitial(ReluBackwardPass::new);
 
     // end::lab-remove-relu[]
 

@@ -291,23 +291,6 @@ class ElementwiseProperties {
         VECTOR.reluBackward(x, dout, actual, n);
         assertArrayEquals(expected, actual);
     }
-
-    /** The ReLU mask of a minibatch is shared among threads: on 1, 2 and 3 threads, the reference's bits. */
-    @Property(tries = 12)
-    void theReluMaskGivesTheReferenceBitsOnAnyThreadCount(@ForAll("sharedRows") int rows,
-                                                          @ForAll("sharedCols") int cols, @ForAll long seed) {
-        Random random = new Random(seed);
-        int n = rows * cols;
-        float[] x = withSpecialValues(ArrayFixtures.randomFloats(random, n), random);
-        float[] dout = ArrayFixtures.randomFloats(random, n);
-        float[] expected = new float[n];
-        SCALAR.reluBackward(x, dout, expected, n);
-        for (VectorKernels kernels : ON_THREADS) {
-            float[] actual = new float[n];
-            kernels.reluBackward(x, dout, actual, n);
-            assertArrayEquals(expected, actual, kernels.threads() + " thread(s), n = " + n);
-        }
-    }
     // end::lab-remove-relu[]
 
     /** Sprinkles NaN, −0, +0 and ±∞ over about one element in eight. */
