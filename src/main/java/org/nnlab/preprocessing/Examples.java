@@ -75,7 +75,7 @@ public record Examples(Matrix inputs, int[] labels, int classes) {
     public void gather(int[] order, int from, int count, Matrix x, int[] labelsOut) {
         if (inputs.isFloat32() == x.isFloat32()) {
             MatrixOps.gatherRows(inputs, order, from, count, x);
-        } else {
+        } else { // float32 inputs for a float64 network (a gradient check), or the other way: value by value
             for (int r = 0; r < count; r++) {
                 for (int c = 0; c < inputs.cols(); c++) {
                     x.set(r, c, inputs.get(order[from + r], c));
