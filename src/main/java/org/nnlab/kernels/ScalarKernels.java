@@ -168,7 +168,12 @@ public class ScalarKernels implements Kernels {
 
     @Override
     public void gatherRows(float[] source, int[] rows, int from, int count, int cols, float[] target) {
-        for (int r = 0; r < count; r++) {
+        gatherRows(source, rows, from, cols, target, 0, count);
+    }
+
+    /** Target rows [first, end) of {@link #gatherRows}: also a work item of the vector kernels' parallel gather. */
+    static void gatherRows(float[] source, int[] rows, int from, int cols, float[] target, int first, int end) {
+        for (int r = first; r < end; r++) {
             System.arraycopy(source, rows[from + r] * cols, target, r * cols, cols);
         }
     }

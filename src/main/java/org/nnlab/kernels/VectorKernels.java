@@ -430,9 +430,7 @@ public class VectorKernels extends ScalarKernels {
 
         @Override
         void run(int first, int end) {
-            for (int r = first; r < end; r++) {
-                System.arraycopy(source, rows[from + r] * cols, target, r * cols, cols);
-            }
+            gatherRows(source, rows, from, cols, target, first, end);
         }
     }
 
