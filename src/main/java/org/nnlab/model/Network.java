@@ -204,7 +204,8 @@ public final class Network {
             return 0;
         }
         double sumOfSquares = 0;
-        for (Parameter p : parameters) {
+        for (int i = 0; i < parameters.size(); i++) { // by index: an iterator would be garbage on every step
+            Parameter p = parameters.get(i);
             if (p.decays()) {
                 sumOfSquares += MatrixOps.dot(p.value(), p.value());
             }
@@ -219,7 +220,8 @@ public final class Network {
         if (spec.l2() == 0) {
             return;
         }
-        for (Parameter p : parameters) {
+        for (int i = 0; i < parameters.size(); i++) { // by index: an iterator would be garbage on every step
+            Parameter p = parameters.get(i);
             if (p.decays()) {
                 MatrixOps.addScaled(spec.l2(), p.value(), p.gradient());
             }

@@ -28,6 +28,8 @@ public final class Adam implements Optimizer {
     private static final String STEP = "step";
 
     private final OptimizerState state = new OptimizerState();
+    private final OptimizerState.Kind means = state.kind("m");
+    private final OptimizerState.Kind squares = state.kind("v");
     private long t;
 
     // tag::update[]
@@ -36,9 +38,10 @@ public final class Adam implements Optimizer {
         t++;
         double correction1 = 1 - Math.pow(BETA1, t);
         double correction2 = 1 - Math.pow(BETA2, t);
-        for (Parameter p : parameters) {
-            Matrix m = state.of("m", p);
-            Matrix v = state.of("v", p);
+        for (int j = 0; j < parameters.size(); j++) { // by index: an iterator would be garbage on every step
+            Parameter p = parameters.get(j);
+            Matrix m = means.of(p);
+            Matrix v = squares.of(p);
             Matrix theta = p.value();
             Matrix gradient = p.gradient();
             for (int i = 0; i < theta.size(); i++) {

@@ -18,6 +18,7 @@ import org.nnlab.matrix.MatrixOps;
 public final class Momentum implements Optimizer {
     private final double mu;
     private final OptimizerState state = new OptimizerState();
+    private final OptimizerState.Kind velocities = state.kind("velocity");
 
     /** μ in [0, 1); cs231n's default is 0.9, and μ = 0 is plain SGD. */
     public Momentum(double mu) {
@@ -34,10 +35,21 @@ public final class Momentum implements Optimizer {
     // tag::update[]
     @Override
     public void update(List<Parameter> parameters, double learningRate) {
-        for (Parameter p : parameters) {
-            Matrix v = state.of("velocity", p);
-            MatrixOps.zip(v, p.gradient(), (velocity, gradient) -> mu * velocity - learningRate * gradient, v);
-            MatrixOps.addScaled(1, v, p.value());
+        for (int i = 0; i < parameters.size(); i++) {
+            Parameter p = parameters.get(i);
+            Matrix v = velocities.of(p);
+            updateVelocity(v, p.gradient(), mu, learningRate); // v ← μ·v − η·dθ
+            MatrixOps.addScaled(1, v, p.value());              // θ ← θ + v
+        }
+    }
+
+    /**
+     * v ← μ·v − η·g, entry by entry. A plain loop: the update runs on every step, where an iterator
+     * over the parameters or a lambda capturing η would be a new object each time.
+     */
+    static void updateVelocity(Matrix v, Matrix g, double mu, double learningRate) {
+        for (int i = 0; i < v.size(); i++) {
+            v.setFlat(i, mu * v.getFlat(i) - learningRate * g.getFlat(i));
         }
     }
     // end::update[]

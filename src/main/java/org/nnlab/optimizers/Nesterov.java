@@ -22,6 +22,7 @@ import org.nnlab.matrix.MatrixOps;
 public final class Nesterov implements Optimizer {
     private final double mu;
     private final OptimizerState state = new OptimizerState();
+    private final OptimizerState.Kind velocities = state.kind("velocity");
 
     /** μ in [0, 1); 0.9 is the usual choice. */
     public Nesterov(double mu) {
@@ -31,9 +32,10 @@ public final class Nesterov implements Optimizer {
     // tag::update[]
     @Override
     public void update(List<Parameter> parameters, double learningRate) {
-        for (Parameter p : parameters) {
-            Matrix v = state.of("velocity", p);
-            MatrixOps.zip(v, p.gradient(), (velocity, gradient) -> mu * velocity - learningRate * gradient, v);
+        for (int i = 0; i < parameters.size(); i++) {
+            Parameter p = parameters.get(i);
+            Matrix v = velocities.of(p);
+            Momentum.updateVelocity(v, p.gradient(), mu, learningRate);
             MatrixOps.addScaled(mu, v, p.value());
             MatrixOps.addScaled(-learningRate, p.gradient(), p.value());
         }

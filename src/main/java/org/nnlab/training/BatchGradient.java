@@ -2,6 +2,7 @@ package org.nnlab.training;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.DoubleUnaryOperator;
 import org.nnlab.evaluation.Evaluation;
 import org.nnlab.layers.Parameter;
 import org.nnlab.matrix.Matrix;
@@ -30,6 +31,7 @@ final class BatchGradient {
     private final BatchAugmenter augmenter;
     private final int[] labels = new int[CHUNK_ROWS];
     private final List<Matrix> sums = new ArrayList<>();
+    private final Scaling scaling = new Scaling();
     private Matrix x;
     private Matrix targets;
     // What the forward passes of the last batch saw. Fields, not a returned record, so that a
@@ -60,10 +62,11 @@ final class BatchGradient {
             lossSum = forwardAndBackward(order, from, count);
             correct = Evaluation.countCorrect(network, labels, count);
             if (factor != 1) {
+                scaling.factor = factor;
                 List<Parameter> parameters = network.parameters();
                 for (int i = 0; i < parameters.size(); i++) {
                     Matrix gradient = parameters.get(i).gradient();
-                    MatrixOps.map(gradient, g -> g * factor, gradient);
+                    MatrixOps.map(gradient, scaling, gradient);
                 }
             }
             return;
@@ -118,6 +121,19 @@ final class BatchGradient {
         }
         for (Matrix sum : sums) {
             sum.fill(0);
+        }
+    }
+
+    /**
+     * g ↦ factor·g, for the reduction's factor. One object, reused: a lambda capturing the factor
+     * would be a new object on every batch.
+     */
+    private static final class Scaling implements DoubleUnaryOperator {
+        double factor;
+
+        @Override
+        public double applyAsDouble(double g) {
+            return g * factor;
         }
     }
 }

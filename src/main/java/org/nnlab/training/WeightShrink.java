@@ -24,7 +24,8 @@ public record WeightShrink(double lambda) {
         if (lambda == 0) {
             return;
         }
-        for (Parameter p : parameters) {
+        for (int i = 0; i < parameters.size(); i++) { // by index: an iterator would be garbage on every step
+            Parameter p = parameters.get(i);
             if (p.decays()) {
                 MatrixOps.addScaled(-lambda, p.value(), p.value());
             }

@@ -122,6 +122,35 @@ class OptimizerTest {
         }
     }
 
+    /** A restore replaces the state even in an optimiser that has already found its matrices by parameter. */
+    @ParameterizedTest
+    @EnumSource(OptimizerSettings.Kind.class)
+    void restoringIntoAnOptimizerThatHasTakenStepsContinuesFromTheSavedState(OptimizerSettings.Kind kind) {
+        Optimizer straight = OptimizerSettings.of(kind).create();
+        Parameter a = parameter(1.0, -1.0);
+        for (int step = 0; step < 3; step++) {
+            setGradient(a, step);
+            straight.update(List.of(a), LR);
+        }
+        Optimizer reused = OptimizerSettings.of(kind).create();
+        Parameter b = parameter(1.0, -1.0);
+        for (int step = 0; step < 2; step++) {
+            setGradient(b, step);
+            reused.update(List.of(b), LR);
+        }
+        Map<String, Matrix> saved = new LinkedHashMap<>();
+        reused.state().forEach((name, m) -> saved.put(name, m.copy()));
+        Matrix valueAfterTwoSteps = b.value().copy();
+        setGradient(b, 5); // a step the restore must undo
+        reused.update(List.of(b), LR);
+        b.value().copyFrom(valueAfterTwoSteps);
+        reused.restore(saved);
+        setGradient(b, 2);
+        reused.update(List.of(b), LR);
+        assertEquals(a.value().get(0, 0), b.value().get(0, 0), 0, kind + ": first element");
+        assertEquals(a.value().get(0, 1), b.value().get(0, 1), 0, kind + ": second element");
+    }
+
     private static void setGradient(Parameter p, int step) {
         p.gradient().set(0, 0, 0.3 * (step + 1));
         p.gradient().set(0, 1, -0.7 / (step + 1));

@@ -4,7 +4,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.lang.management.ManagementFactory;
 import java.util.Random;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 import org.nnlab.layers.Activation;
 import org.nnlab.matrix.Matrix;
 import org.nnlab.matrix.Precision;
@@ -43,15 +47,42 @@ class TrainingStepAllocationTest {
     private static final int STEPS_PER_ROUND = 200;
     private static final long DEADLINE_NANOS = 60_000_000_000L;
     private static final int BATCH = 64;
+    /** Whether this JVM has run {@link #trainOtherNetworks} (once is enough: the JIT keeps what it saw). */
+    private static boolean othersTrained;
 
     @Test
     void aStepOfMinibatchSgdAllocatesNothingOnceCompiled() {
+        assertAStepAllocatesNothing(TrainingConfig.builder(), 0);
+    }
+
+    /**
+     * The same with every option that changes what a step computes: the other optimisers (their
+     * state is looked up per parameter on every step), gradients summed instead of averaged (report
+     * 000), the weight shrink after the update (reports 000 and 003) and an L2 penalty in the loss.
+     */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("trainingOptions")
+    void aStepAllocatesNothingOnceCompiledWhateverTheOptions(String option, TrainingConfig.Builder config, double l2) {
+        assertAStepAllocatesNothing(config, l2);
+    }
+
+    static Stream<Arguments> trainingOptions() {
+        return Stream.of(
+                Arguments.of("momentum", TrainingConfig.builder().optimizer(OptimizerSettings.Kind.MOMENTUM), 0.0),
+                Arguments.of("Nesterov momentum", TrainingConfig.builder().optimizer(OptimizerSettings.Kind.NESTEROV), 0.0),
+                Arguments.of("Adam", TrainingConfig.builder().optimizer(OptimizerSettings.Kind.ADAM), 0.0),
+                Arguments.of("--gradient sum", TrainingConfig.builder().reduction(GradientReduction.SUM), 0.0),
+                Arguments.of("--weight-shrink", TrainingConfig.builder().weightShrink(new WeightShrink(1e-4)), 0.0),
+                Arguments.of("--l2", TrainingConfig.builder(), 1e-4));
+    }
+
+    private static void assertAStepAllocatesNothing(TrainingConfig.Builder options, double l2) {
         trainOtherNetworks();
         NetworkSpec spec = new NetworkSpec(784, 16, 10, Activation.RELU, OutputLoss.SOFTMAX_CROSS_ENTROPY,
-                Initialization.HE, 0);
+                Initialization.HE, l2);
         Network network = Network.create(spec, Precision.FLOAT32, new Random(1));
         Examples examples = randomExamples(10 * BATCH, 784, 10, new Random(2));
-        TrainingConfig config = TrainingConfig.builder().batchSize(BATCH).learningRate(0.01).build();
+        TrainingConfig config = options.batchSize(BATCH).learningRate(0.01).build();
         TrainingStep step = new TrainingStep(network, examples, config, config.optimizer().create());
         int[] order = Shuffle.identity(examples.size());
 
@@ -77,6 +108,10 @@ class TrainingStepAllocationTest {
 
     /** A few steps of networks with other activations, outputs and optimisers than the one measured. */
     private static void trainOtherNetworks() {
+        if (othersTrained) {
+            return;
+        }
+        othersTrained = true;
         Examples examples = randomExamples(4 * BATCH, 784, 10, new Random(3));
         int[] order = Shuffle.identity(examples.size());
         NetworkSpec[] specs = {
