@@ -308,12 +308,69 @@ final class FloatMatmul {
                 // tile number i / rows, counted here rather than divided for every tile.
                 int tileIndex = rowStart / tile.rows();
                 for (int i = rowStart; i < rowEnd; i += tile.rows(), tileIndex++) {
-                    multiplyTile(o, ws, i, tileIndex, Math.min(tile.rows(), rowEnd - i), j, cols, p0, kc, kBlock, addToC);
+                    int rows = Math.min(tile.rows(), rowEnd - i);
+                    if (rows < tile.rows() || cols < tileCols) {
+                        multiplyTile(o, ws, i, tileIndex, rows, j, cols, p0, kc, kBlock, addToC);
+                    } else if (skipsSteps(o.packedA, tileIndex, kBlock, kc)) {
+                        multiplyWholeSkippingTile(o, ws, i, tileIndex, j, p0, kBlock, addToC);
+                    } else {
+                        multiplyWholeTile(o, ws, i, tileIndex, j, p0, kc, kBlock, addToC);
+                    }
                 }
             }
         }
     }
     // end::block[]
+
+    // Whole tiles, inside C's edges, take one of the two methods below: multiplyTile would compute
+    // them too, but it handles every case and is too large for the JIT to inline, and its
+    // bookkeeping, once per tile, took a tenth of the time of MNIST's weight gradient Xᵀ·dZ1, whose
+    // 4,192 tiles walk 22 steps each on average with zero-skipping (bench/README.adoc, session 9).
+    // These two are small enough to be inlined, and leave only the choice of kernel.
+
+    /** Whether row tile {@code tileIndex} walks fewer than all kc steps of pass {@code kBlock}: A was listed and had zeros there. */
+    private static boolean skipsSteps(PackedA packed, int tileIndex, int kBlock, int kc) {
+        return packed != null && packed.to(tileIndex, kBlock) - packed.from(tileIndex, kBlock) < kc;
+    }
+
+    /** A whole tile that walks only its listed steps, straight into C. */
+    private void multiplyWholeSkippingTile(Operands o, Workspace ws, int i, int tileIndex, int j, int p0, int kBlock,
+                                           boolean addToC) {
+        PackedA packed = o.packedA;
+        int from = packed.from(tileIndex, kBlock);
+        int to = packed.to(tileIndex, kBlock);
+        int cFrom = i * o.n + j;
+        float[] cIn = addToC ? o.c : ZEROS;
+        int cInFrom = addToC ? cFrom : 0;
+        int cInRowStride = addToC ? o.n : 0;
+        if (o.transposeA) { // read in place, stored k×m: step p's values of the tile's rows are neighbours
+            FloatMicroKernels.colASparse(tile, tile.vectors(), o.a, p0 * o.m + i, o.m, ws.panel,
+                    cIn, cInFrom, cInRowStride, o.c, cFrom, o.n, packed.steps(), from, to);
+        } else {
+            FloatMicroKernels.packedSparse(tile, tile.vectors(), packed.values(), 0, ws.panel,
+                    cIn, cInFrom, cInRowStride, o.c, cFrom, o.n, packed.steps(), from, to);
+        }
+    }
+
+    /** A whole tile that walks all kc steps of the pass, straight into C. */
+    private void multiplyWholeTile(Operands o, Workspace ws, int i, int tileIndex, int j, int p0, int kc, int kBlock,
+                                   boolean addToC) {
+        int cFrom = i * o.n + j;
+        float[] cIn = addToC ? o.c : ZEROS;
+        int cInFrom = addToC ? cFrom : 0;
+        int cInRowStride = addToC ? o.n : 0;
+        PackedA packed = o.packedA;
+        if (o.transposeA) { // read in place, as above
+            FloatMicroKernels.inPlace(tile, tile.vectors(), true, o.a, p0 * o.m + i, o.m, ws.panel,
+                    cIn, cInFrom, cInRowStride, o.c, cFrom, o.n, kc);
+        } else if (packed != null) {
+            FloatMicroKernels.packed(tile, tile.vectors(), packed.values(), packed.from(tileIndex, kBlock) * tile.rows(),
+                    ws.panel, cIn, cInFrom, cInRowStride, o.c, cFrom, o.n, kc);
+        } else { // a row-major A read in place
+            FloatMicroKernels.inPlace(tile, tile.vectors(), false, o.a, i * o.k + p0, o.k, ws.panel,
+                    cIn, cInFrom, cInRowStride, o.c, cFrom, o.n, kc);
+        }
+    }
 
     /** Vectors in the panel of a strip {@code cols} wide: as many as it needs, at most the tile's. */
     private int panelVectors(int cols) {
@@ -359,7 +416,8 @@ final class FloatMatmul {
 
     /**
      * C[i .. i+rows)[j .. j+cols) = (or +=, when {@code addToC}) op(A)[those rows][p0 .. p0+kc) ·
-     * the packed panel, for row tile number {@code tileIndex}. A row-major A that was packed is read
+     * the packed panel, for row tile number {@code tileIndex}: any tile, and the only way for the
+     * tiles at C's edges. A row-major A that was packed is read
      * from the packed copy (its listed steps only, when some were skipped); a transposed A in place
      * (its listed steps only, likewise); an edge tile of an unpacked A from a zero-padded copy.
      * Columns past the edge of C go through a zero-padded copy of C's tile.
