@@ -417,10 +417,10 @@ final class FloatMatmul {
     /**
      * C[i .. i+rows)[j .. j+cols) = (or +=, when {@code addToC}) op(A)[those rows][p0 .. p0+kc) ·
      * the packed panel, for row tile number {@code tileIndex}: any tile, and the only way for the
-     * tiles at C's edges. A row-major A that was packed is read
-     * from the packed copy (its listed steps only, when some were skipped); a transposed A in place
-     * (its listed steps only, likewise); an edge tile of an unpacked A from a zero-padded copy.
-     * Columns past the edge of C go through a zero-padded copy of C's tile.
+     * tiles at C's edges. A row-major A that was packed is read from the packed copy (its listed
+     * steps only, when some were skipped); a transposed A in place (its listed steps only,
+     * likewise); an edge tile of an unpacked A from a zero-padded copy. Columns past the edge of C
+     * go through a zero-padded copy of C's tile.
      */
     private void multiplyTile(Operands o, Workspace ws, int i, int tileIndex, int rows, int j, int cols,
                               int p0, int kc, int kBlock, boolean addToC) {
