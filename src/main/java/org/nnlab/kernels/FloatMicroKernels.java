@@ -28,8 +28,16 @@ import jdk.incubator.vector.VectorSpecies;
  * <p>Most rowA loops go through k 2 steps at a time (4 when one vector wide; 1 for 5 and 6 rows):
  * the JIT computes each row's index (row start + p) with its own instructions, which at one
  * step per iteration cost as much issue bandwidth as the FMAs; unrolled, the next steps read A
- * at fixed offsets. A short loop does the last steps. Every accumulator is cast to the
- * species' exact class before it is stored: see {@link #EXACT_CLASS}.
+ * at fixed offsets. A short loop does the last steps.
+ *
+ * <p>The colA and packed loops count along the panel: their counter is bp, the index of the
+ * step's first float in the panel, and A's index ap advances beside it by a fixed stride. The
+ * JIT then checks the panel's bounds once, before the loop. With both indices computed from a
+ * counter p in every step (bp = p·W·LANES), JDK 17 checked them in every step, four compares
+ * and branches per step with A's two, and JDK 25 kept one of packed6x2's accumulators on the
+ * stack; counting along the panel, packed6x2 ran 1.16 (JDK 17) and 2.15 (JDK 25) times as fast
+ * (bench/README.adoc, session 10). The steps and their order are the same. Every accumulator
+ * is cast to the species' exact class before it is stored: see {@link #EXACT_CLASS}.
  */
 final class FloatMicroKernels {
     private static final VectorSpecies<Float> SPECIES = FloatVector.SPECIES_PREFERRED;
@@ -519,11 +527,10 @@ final class FloatMicroKernels {
         FloatVector acc61 = FloatVector.fromArray(SPECIES, cIn, i6 + LANES);
         FloatVector acc70 = FloatVector.fromArray(SPECIES, cIn, i7);
         FloatVector acc71 = FloatVector.fromArray(SPECIES, cIn, i7 + LANES);
-        for (int p = 0; p < kc; p++) {
-            int bp = p * 2 * LANES;
+        int end = kc * 2 * LANES;
+        for (int bp = 0, ap = aFrom; bp < end; bp += 2 * LANES, ap += aStride) {
             FloatVector b0 = FloatVector.fromArray(SPECIES, panel, bp);
             FloatVector b1 = FloatVector.fromArray(SPECIES, panel, bp + LANES);
-            int ap = aFrom + p * aStride;
             FloatVector x = FloatVector.broadcast(SPECIES, a[ap]);
             acc00 = x.fma(b0, acc00);
             acc01 = x.fma(b1, acc01);
@@ -684,11 +691,10 @@ final class FloatMicroKernels {
         FloatVector acc61 = FloatVector.fromArray(SPECIES, cIn, i6 + LANES);
         FloatVector acc70 = FloatVector.fromArray(SPECIES, cIn, i7);
         FloatVector acc71 = FloatVector.fromArray(SPECIES, cIn, i7 + LANES);
-        for (int p = 0; p < kc; p++) {
-            int bp = p * 2 * LANES;
+        int end = kc * 2 * LANES;
+        for (int bp = 0, ap = aFrom; bp < end; bp += 2 * LANES, ap += 8) {
             FloatVector b0 = FloatVector.fromArray(SPECIES, panel, bp);
             FloatVector b1 = FloatVector.fromArray(SPECIES, panel, bp + LANES);
-            int ap = aFrom + p * 8;
             FloatVector x = FloatVector.broadcast(SPECIES, a[ap]);
             acc00 = x.fma(b0, acc00);
             acc01 = x.fma(b1, acc01);
@@ -948,10 +954,9 @@ final class FloatMicroKernels {
         FloatVector acc50 = FloatVector.fromArray(SPECIES, cIn, i5);
         FloatVector acc60 = FloatVector.fromArray(SPECIES, cIn, i6);
         FloatVector acc70 = FloatVector.fromArray(SPECIES, cIn, i7);
-        for (int p = 0; p < kc; p++) {
-            int bp = p * LANES;
+        int end = kc * LANES;
+        for (int bp = 0, ap = aFrom; bp < end; bp += LANES, ap += aStride) {
             FloatVector b0 = FloatVector.fromArray(SPECIES, panel, bp);
-            int ap = aFrom + p * aStride;
             acc00 = FloatVector.broadcast(SPECIES, a[ap]).fma(b0, acc00);
             acc10 = FloatVector.broadcast(SPECIES, a[ap + 1]).fma(b0, acc10);
             acc20 = FloatVector.broadcast(SPECIES, a[ap + 2]).fma(b0, acc20);
@@ -1047,10 +1052,9 @@ final class FloatMicroKernels {
         FloatVector acc50 = FloatVector.fromArray(SPECIES, cIn, i5);
         FloatVector acc60 = FloatVector.fromArray(SPECIES, cIn, i6);
         FloatVector acc70 = FloatVector.fromArray(SPECIES, cIn, i7);
-        for (int p = 0; p < kc; p++) {
-            int bp = p * LANES;
+        int end = kc * LANES;
+        for (int bp = 0, ap = aFrom; bp < end; bp += LANES, ap += 8) {
             FloatVector b0 = FloatVector.fromArray(SPECIES, panel, bp);
-            int ap = aFrom + p * 8;
             acc00 = FloatVector.broadcast(SPECIES, a[ap]).fma(b0, acc00);
             acc10 = FloatVector.broadcast(SPECIES, a[ap + 1]).fma(b0, acc10);
             acc20 = FloatVector.broadcast(SPECIES, a[ap + 2]).fma(b0, acc20);
@@ -1215,11 +1219,10 @@ final class FloatMicroKernels {
         FloatVector acc41 = FloatVector.fromArray(SPECIES, cIn, i4 + LANES);
         FloatVector acc50 = FloatVector.fromArray(SPECIES, cIn, i5);
         FloatVector acc51 = FloatVector.fromArray(SPECIES, cIn, i5 + LANES);
-        for (int p = 0; p < kc; p++) {
-            int bp = p * 2 * LANES;
+        int end = kc * 2 * LANES;
+        for (int bp = 0, ap = aFrom; bp < end; bp += 2 * LANES, ap += aStride) {
             FloatVector b0 = FloatVector.fromArray(SPECIES, panel, bp);
             FloatVector b1 = FloatVector.fromArray(SPECIES, panel, bp + LANES);
-            int ap = aFrom + p * aStride;
             FloatVector x = FloatVector.broadcast(SPECIES, a[ap]);
             acc00 = x.fma(b0, acc00);
             acc01 = x.fma(b1, acc01);
@@ -1345,11 +1348,10 @@ final class FloatMicroKernels {
         FloatVector acc50 = FloatVector.fromArray(SPECIES, cIn, i5);
         FloatVector acc51 = FloatVector.fromArray(SPECIES, cIn, i5 + LANES);
         // tag::micro-kernel-loop[]
-        for (int p = 0; p < kc; p++) {
-            int bp = p * 2 * LANES;
+        int end = kc * 2 * LANES;
+        for (int bp = 0, ap = aFrom; bp < end; bp += 2 * LANES, ap += 6) {
             FloatVector b0 = FloatVector.fromArray(SPECIES, panel, bp);
             FloatVector b1 = FloatVector.fromArray(SPECIES, panel, bp + LANES);
-            int ap = aFrom + p * 6;
             FloatVector x = FloatVector.broadcast(SPECIES, a[ap]);
             acc00 = x.fma(b0, acc00);
             acc01 = x.fma(b1, acc01);
@@ -1558,10 +1560,9 @@ final class FloatMicroKernels {
         FloatVector acc30 = FloatVector.fromArray(SPECIES, cIn, i3);
         FloatVector acc40 = FloatVector.fromArray(SPECIES, cIn, i4);
         FloatVector acc50 = FloatVector.fromArray(SPECIES, cIn, i5);
-        for (int p = 0; p < kc; p++) {
-            int bp = p * LANES;
+        int end = kc * LANES;
+        for (int bp = 0, ap = aFrom; bp < end; bp += LANES, ap += aStride) {
             FloatVector b0 = FloatVector.fromArray(SPECIES, panel, bp);
-            int ap = aFrom + p * aStride;
             acc00 = FloatVector.broadcast(SPECIES, a[ap]).fma(b0, acc00);
             acc10 = FloatVector.broadcast(SPECIES, a[ap + 1]).fma(b0, acc10);
             acc20 = FloatVector.broadcast(SPECIES, a[ap + 2]).fma(b0, acc20);
@@ -1637,10 +1638,9 @@ final class FloatMicroKernels {
         FloatVector acc30 = FloatVector.fromArray(SPECIES, cIn, i3);
         FloatVector acc40 = FloatVector.fromArray(SPECIES, cIn, i4);
         FloatVector acc50 = FloatVector.fromArray(SPECIES, cIn, i5);
-        for (int p = 0; p < kc; p++) {
-            int bp = p * LANES;
+        int end = kc * LANES;
+        for (int bp = 0, ap = aFrom; bp < end; bp += LANES, ap += 6) {
             FloatVector b0 = FloatVector.fromArray(SPECIES, panel, bp);
-            int ap = aFrom + p * 6;
             acc00 = FloatVector.broadcast(SPECIES, a[ap]).fma(b0, acc00);
             acc10 = FloatVector.broadcast(SPECIES, a[ap + 1]).fma(b0, acc10);
             acc20 = FloatVector.broadcast(SPECIES, a[ap + 2]).fma(b0, acc20);
@@ -1777,11 +1777,10 @@ final class FloatMicroKernels {
         FloatVector acc31 = FloatVector.fromArray(SPECIES, cIn, i3 + LANES);
         FloatVector acc40 = FloatVector.fromArray(SPECIES, cIn, i4);
         FloatVector acc41 = FloatVector.fromArray(SPECIES, cIn, i4 + LANES);
-        for (int p = 0; p < kc; p++) {
-            int bp = p * 2 * LANES;
+        int end = kc * 2 * LANES;
+        for (int bp = 0, ap = aFrom; bp < end; bp += 2 * LANES, ap += aStride) {
             FloatVector b0 = FloatVector.fromArray(SPECIES, panel, bp);
             FloatVector b1 = FloatVector.fromArray(SPECIES, panel, bp + LANES);
-            int ap = aFrom + p * aStride;
             FloatVector x = FloatVector.broadcast(SPECIES, a[ap]);
             acc00 = x.fma(b0, acc00);
             acc01 = x.fma(b1, acc01);
@@ -1888,11 +1887,10 @@ final class FloatMicroKernels {
         FloatVector acc31 = FloatVector.fromArray(SPECIES, cIn, i3 + LANES);
         FloatVector acc40 = FloatVector.fromArray(SPECIES, cIn, i4);
         FloatVector acc41 = FloatVector.fromArray(SPECIES, cIn, i4 + LANES);
-        for (int p = 0; p < kc; p++) {
-            int bp = p * 2 * LANES;
+        int end = kc * 2 * LANES;
+        for (int bp = 0, ap = aFrom; bp < end; bp += 2 * LANES, ap += 5) {
             FloatVector b0 = FloatVector.fromArray(SPECIES, panel, bp);
             FloatVector b1 = FloatVector.fromArray(SPECIES, panel, bp + LANES);
-            int ap = aFrom + p * 5;
             FloatVector x = FloatVector.broadcast(SPECIES, a[ap]);
             acc00 = x.fma(b0, acc00);
             acc01 = x.fma(b1, acc01);
@@ -2068,10 +2066,9 @@ final class FloatMicroKernels {
         FloatVector acc20 = FloatVector.fromArray(SPECIES, cIn, i2);
         FloatVector acc30 = FloatVector.fromArray(SPECIES, cIn, i3);
         FloatVector acc40 = FloatVector.fromArray(SPECIES, cIn, i4);
-        for (int p = 0; p < kc; p++) {
-            int bp = p * LANES;
+        int end = kc * LANES;
+        for (int bp = 0, ap = aFrom; bp < end; bp += LANES, ap += aStride) {
             FloatVector b0 = FloatVector.fromArray(SPECIES, panel, bp);
-            int ap = aFrom + p * aStride;
             acc00 = FloatVector.broadcast(SPECIES, a[ap]).fma(b0, acc00);
             acc10 = FloatVector.broadcast(SPECIES, a[ap + 1]).fma(b0, acc10);
             acc20 = FloatVector.broadcast(SPECIES, a[ap + 2]).fma(b0, acc20);
@@ -2137,10 +2134,9 @@ final class FloatMicroKernels {
         FloatVector acc20 = FloatVector.fromArray(SPECIES, cIn, i2);
         FloatVector acc30 = FloatVector.fromArray(SPECIES, cIn, i3);
         FloatVector acc40 = FloatVector.fromArray(SPECIES, cIn, i4);
-        for (int p = 0; p < kc; p++) {
-            int bp = p * LANES;
+        int end = kc * LANES;
+        for (int bp = 0, ap = aFrom; bp < end; bp += LANES, ap += 5) {
             FloatVector b0 = FloatVector.fromArray(SPECIES, panel, bp);
-            int ap = aFrom + p * 5;
             acc00 = FloatVector.broadcast(SPECIES, a[ap]).fma(b0, acc00);
             acc10 = FloatVector.broadcast(SPECIES, a[ap + 1]).fma(b0, acc10);
             acc20 = FloatVector.broadcast(SPECIES, a[ap + 2]).fma(b0, acc20);
@@ -2293,11 +2289,10 @@ final class FloatMicroKernels {
         FloatVector acc21 = FloatVector.fromArray(SPECIES, cIn, i2 + LANES);
         FloatVector acc30 = FloatVector.fromArray(SPECIES, cIn, i3);
         FloatVector acc31 = FloatVector.fromArray(SPECIES, cIn, i3 + LANES);
-        for (int p = 0; p < kc; p++) {
-            int bp = p * 2 * LANES;
+        int end = kc * 2 * LANES;
+        for (int bp = 0, ap = aFrom; bp < end; bp += 2 * LANES, ap += aStride) {
             FloatVector b0 = FloatVector.fromArray(SPECIES, panel, bp);
             FloatVector b1 = FloatVector.fromArray(SPECIES, panel, bp + LANES);
-            int ap = aFrom + p * aStride;
             FloatVector x = FloatVector.broadcast(SPECIES, a[ap]);
             acc00 = x.fma(b0, acc00);
             acc01 = x.fma(b1, acc01);
@@ -2386,11 +2381,10 @@ final class FloatMicroKernels {
         FloatVector acc21 = FloatVector.fromArray(SPECIES, cIn, i2 + LANES);
         FloatVector acc30 = FloatVector.fromArray(SPECIES, cIn, i3);
         FloatVector acc31 = FloatVector.fromArray(SPECIES, cIn, i3 + LANES);
-        for (int p = 0; p < kc; p++) {
-            int bp = p * 2 * LANES;
+        int end = kc * 2 * LANES;
+        for (int bp = 0, ap = aFrom; bp < end; bp += 2 * LANES, ap += 4) {
             FloatVector b0 = FloatVector.fromArray(SPECIES, panel, bp);
             FloatVector b1 = FloatVector.fromArray(SPECIES, panel, bp + LANES);
-            int ap = aFrom + p * 4;
             FloatVector x = FloatVector.broadcast(SPECIES, a[ap]);
             acc00 = x.fma(b0, acc00);
             acc01 = x.fma(b1, acc01);
@@ -2538,10 +2532,9 @@ final class FloatMicroKernels {
         FloatVector acc10 = FloatVector.fromArray(SPECIES, cIn, i1);
         FloatVector acc20 = FloatVector.fromArray(SPECIES, cIn, i2);
         FloatVector acc30 = FloatVector.fromArray(SPECIES, cIn, i3);
-        for (int p = 0; p < kc; p++) {
-            int bp = p * LANES;
+        int end = kc * LANES;
+        for (int bp = 0, ap = aFrom; bp < end; bp += LANES, ap += aStride) {
             FloatVector b0 = FloatVector.fromArray(SPECIES, panel, bp);
-            int ap = aFrom + p * aStride;
             acc00 = FloatVector.broadcast(SPECIES, a[ap]).fma(b0, acc00);
             acc10 = FloatVector.broadcast(SPECIES, a[ap + 1]).fma(b0, acc10);
             acc20 = FloatVector.broadcast(SPECIES, a[ap + 2]).fma(b0, acc20);
@@ -2597,10 +2590,9 @@ final class FloatMicroKernels {
         FloatVector acc10 = FloatVector.fromArray(SPECIES, cIn, i1);
         FloatVector acc20 = FloatVector.fromArray(SPECIES, cIn, i2);
         FloatVector acc30 = FloatVector.fromArray(SPECIES, cIn, i3);
-        for (int p = 0; p < kc; p++) {
-            int bp = p * LANES;
+        int end = kc * LANES;
+        for (int bp = 0, ap = aFrom; bp < end; bp += LANES, ap += 4) {
             FloatVector b0 = FloatVector.fromArray(SPECIES, panel, bp);
-            int ap = aFrom + p * 4;
             acc00 = FloatVector.broadcast(SPECIES, a[ap]).fma(b0, acc00);
             acc10 = FloatVector.broadcast(SPECIES, a[ap + 1]).fma(b0, acc10);
             acc20 = FloatVector.broadcast(SPECIES, a[ap + 2]).fma(b0, acc20);
@@ -2746,12 +2738,11 @@ final class FloatMicroKernels {
         FloatVector acc20 = FloatVector.fromArray(SPECIES, cIn, i2);
         FloatVector acc21 = FloatVector.fromArray(SPECIES, cIn, i2 + LANES);
         FloatVector acc22 = FloatVector.fromArray(SPECIES, cIn, i2 + 2 * LANES);
-        for (int p = 0; p < kc; p++) {
-            int bp = p * 3 * LANES;
+        int end = kc * 3 * LANES;
+        for (int bp = 0, ap = aFrom; bp < end; bp += 3 * LANES, ap += aStride) {
             FloatVector b0 = FloatVector.fromArray(SPECIES, panel, bp);
             FloatVector b1 = FloatVector.fromArray(SPECIES, panel, bp + LANES);
             FloatVector b2 = FloatVector.fromArray(SPECIES, panel, bp + 2 * LANES);
-            int ap = aFrom + p * aStride;
             FloatVector x = FloatVector.broadcast(SPECIES, a[ap]);
             acc00 = x.fma(b0, acc00);
             acc01 = x.fma(b1, acc01);
@@ -2841,12 +2832,11 @@ final class FloatMicroKernels {
         FloatVector acc20 = FloatVector.fromArray(SPECIES, cIn, i2);
         FloatVector acc21 = FloatVector.fromArray(SPECIES, cIn, i2 + LANES);
         FloatVector acc22 = FloatVector.fromArray(SPECIES, cIn, i2 + 2 * LANES);
-        for (int p = 0; p < kc; p++) {
-            int bp = p * 3 * LANES;
+        int end = kc * 3 * LANES;
+        for (int bp = 0, ap = aFrom; bp < end; bp += 3 * LANES, ap += 3) {
             FloatVector b0 = FloatVector.fromArray(SPECIES, panel, bp);
             FloatVector b1 = FloatVector.fromArray(SPECIES, panel, bp + LANES);
             FloatVector b2 = FloatVector.fromArray(SPECIES, panel, bp + 2 * LANES);
-            int ap = aFrom + p * 3;
             FloatVector x = FloatVector.broadcast(SPECIES, a[ap]);
             acc00 = x.fma(b0, acc00);
             acc01 = x.fma(b1, acc01);
@@ -3002,11 +2992,10 @@ final class FloatMicroKernels {
         FloatVector acc11 = FloatVector.fromArray(SPECIES, cIn, i1 + LANES);
         FloatVector acc20 = FloatVector.fromArray(SPECIES, cIn, i2);
         FloatVector acc21 = FloatVector.fromArray(SPECIES, cIn, i2 + LANES);
-        for (int p = 0; p < kc; p++) {
-            int bp = p * 2 * LANES;
+        int end = kc * 2 * LANES;
+        for (int bp = 0, ap = aFrom; bp < end; bp += 2 * LANES, ap += aStride) {
             FloatVector b0 = FloatVector.fromArray(SPECIES, panel, bp);
             FloatVector b1 = FloatVector.fromArray(SPECIES, panel, bp + LANES);
-            int ap = aFrom + p * aStride;
             FloatVector x = FloatVector.broadcast(SPECIES, a[ap]);
             acc00 = x.fma(b0, acc00);
             acc01 = x.fma(b1, acc01);
@@ -3077,11 +3066,10 @@ final class FloatMicroKernels {
         FloatVector acc11 = FloatVector.fromArray(SPECIES, cIn, i1 + LANES);
         FloatVector acc20 = FloatVector.fromArray(SPECIES, cIn, i2);
         FloatVector acc21 = FloatVector.fromArray(SPECIES, cIn, i2 + LANES);
-        for (int p = 0; p < kc; p++) {
-            int bp = p * 2 * LANES;
+        int end = kc * 2 * LANES;
+        for (int bp = 0, ap = aFrom; bp < end; bp += 2 * LANES, ap += 3) {
             FloatVector b0 = FloatVector.fromArray(SPECIES, panel, bp);
             FloatVector b1 = FloatVector.fromArray(SPECIES, panel, bp + LANES);
-            int ap = aFrom + p * 3;
             FloatVector x = FloatVector.broadcast(SPECIES, a[ap]);
             acc00 = x.fma(b0, acc00);
             acc01 = x.fma(b1, acc01);
@@ -3201,10 +3189,9 @@ final class FloatMicroKernels {
         FloatVector acc00 = FloatVector.fromArray(SPECIES, cIn, i0);
         FloatVector acc10 = FloatVector.fromArray(SPECIES, cIn, i1);
         FloatVector acc20 = FloatVector.fromArray(SPECIES, cIn, i2);
-        for (int p = 0; p < kc; p++) {
-            int bp = p * LANES;
+        int end = kc * LANES;
+        for (int bp = 0, ap = aFrom; bp < end; bp += LANES, ap += aStride) {
             FloatVector b0 = FloatVector.fromArray(SPECIES, panel, bp);
-            int ap = aFrom + p * aStride;
             acc00 = FloatVector.broadcast(SPECIES, a[ap]).fma(b0, acc00);
             acc10 = FloatVector.broadcast(SPECIES, a[ap + 1]).fma(b0, acc10);
             acc20 = FloatVector.broadcast(SPECIES, a[ap + 2]).fma(b0, acc20);
@@ -3250,10 +3237,9 @@ final class FloatMicroKernels {
         FloatVector acc00 = FloatVector.fromArray(SPECIES, cIn, i0);
         FloatVector acc10 = FloatVector.fromArray(SPECIES, cIn, i1);
         FloatVector acc20 = FloatVector.fromArray(SPECIES, cIn, i2);
-        for (int p = 0; p < kc; p++) {
-            int bp = p * LANES;
+        int end = kc * LANES;
+        for (int bp = 0, ap = aFrom; bp < end; bp += LANES, ap += 3) {
             FloatVector b0 = FloatVector.fromArray(SPECIES, panel, bp);
-            int ap = aFrom + p * 3;
             acc00 = FloatVector.broadcast(SPECIES, a[ap]).fma(b0, acc00);
             acc10 = FloatVector.broadcast(SPECIES, a[ap + 1]).fma(b0, acc10);
             acc20 = FloatVector.broadcast(SPECIES, a[ap + 2]).fma(b0, acc20);
@@ -3380,13 +3366,12 @@ final class FloatMicroKernels {
         FloatVector acc11 = FloatVector.fromArray(SPECIES, cIn, i1 + LANES);
         FloatVector acc12 = FloatVector.fromArray(SPECIES, cIn, i1 + 2 * LANES);
         FloatVector acc13 = FloatVector.fromArray(SPECIES, cIn, i1 + 3 * LANES);
-        for (int p = 0; p < kc; p++) {
-            int bp = p * 4 * LANES;
+        int end = kc * 4 * LANES;
+        for (int bp = 0, ap = aFrom; bp < end; bp += 4 * LANES, ap += aStride) {
             FloatVector b0 = FloatVector.fromArray(SPECIES, panel, bp);
             FloatVector b1 = FloatVector.fromArray(SPECIES, panel, bp + LANES);
             FloatVector b2 = FloatVector.fromArray(SPECIES, panel, bp + 2 * LANES);
             FloatVector b3 = FloatVector.fromArray(SPECIES, panel, bp + 3 * LANES);
-            int ap = aFrom + p * aStride;
             FloatVector x = FloatVector.broadcast(SPECIES, a[ap]);
             acc00 = x.fma(b0, acc00);
             acc01 = x.fma(b1, acc01);
@@ -3465,13 +3450,12 @@ final class FloatMicroKernels {
         FloatVector acc11 = FloatVector.fromArray(SPECIES, cIn, i1 + LANES);
         FloatVector acc12 = FloatVector.fromArray(SPECIES, cIn, i1 + 2 * LANES);
         FloatVector acc13 = FloatVector.fromArray(SPECIES, cIn, i1 + 3 * LANES);
-        for (int p = 0; p < kc; p++) {
-            int bp = p * 4 * LANES;
+        int end = kc * 4 * LANES;
+        for (int bp = 0, ap = aFrom; bp < end; bp += 4 * LANES, ap += 2) {
             FloatVector b0 = FloatVector.fromArray(SPECIES, panel, bp);
             FloatVector b1 = FloatVector.fromArray(SPECIES, panel, bp + LANES);
             FloatVector b2 = FloatVector.fromArray(SPECIES, panel, bp + 2 * LANES);
             FloatVector b3 = FloatVector.fromArray(SPECIES, panel, bp + 3 * LANES);
-            int ap = aFrom + p * 2;
             FloatVector x = FloatVector.broadcast(SPECIES, a[ap]);
             acc00 = x.fma(b0, acc00);
             acc01 = x.fma(b1, acc01);
@@ -3613,12 +3597,11 @@ final class FloatMicroKernels {
         FloatVector acc10 = FloatVector.fromArray(SPECIES, cIn, i1);
         FloatVector acc11 = FloatVector.fromArray(SPECIES, cIn, i1 + LANES);
         FloatVector acc12 = FloatVector.fromArray(SPECIES, cIn, i1 + 2 * LANES);
-        for (int p = 0; p < kc; p++) {
-            int bp = p * 3 * LANES;
+        int end = kc * 3 * LANES;
+        for (int bp = 0, ap = aFrom; bp < end; bp += 3 * LANES, ap += aStride) {
             FloatVector b0 = FloatVector.fromArray(SPECIES, panel, bp);
             FloatVector b1 = FloatVector.fromArray(SPECIES, panel, bp + LANES);
             FloatVector b2 = FloatVector.fromArray(SPECIES, panel, bp + 2 * LANES);
-            int ap = aFrom + p * aStride;
             FloatVector x = FloatVector.broadcast(SPECIES, a[ap]);
             acc00 = x.fma(b0, acc00);
             acc01 = x.fma(b1, acc01);
@@ -3684,12 +3667,11 @@ final class FloatMicroKernels {
         FloatVector acc10 = FloatVector.fromArray(SPECIES, cIn, i1);
         FloatVector acc11 = FloatVector.fromArray(SPECIES, cIn, i1 + LANES);
         FloatVector acc12 = FloatVector.fromArray(SPECIES, cIn, i1 + 2 * LANES);
-        for (int p = 0; p < kc; p++) {
-            int bp = p * 3 * LANES;
+        int end = kc * 3 * LANES;
+        for (int bp = 0, ap = aFrom; bp < end; bp += 3 * LANES, ap += 2) {
             FloatVector b0 = FloatVector.fromArray(SPECIES, panel, bp);
             FloatVector b1 = FloatVector.fromArray(SPECIES, panel, bp + LANES);
             FloatVector b2 = FloatVector.fromArray(SPECIES, panel, bp + 2 * LANES);
-            int ap = aFrom + p * 2;
             FloatVector x = FloatVector.broadcast(SPECIES, a[ap]);
             acc00 = x.fma(b0, acc00);
             acc01 = x.fma(b1, acc01);
@@ -3805,11 +3787,10 @@ final class FloatMicroKernels {
         FloatVector acc01 = FloatVector.fromArray(SPECIES, cIn, i0 + LANES);
         FloatVector acc10 = FloatVector.fromArray(SPECIES, cIn, i1);
         FloatVector acc11 = FloatVector.fromArray(SPECIES, cIn, i1 + LANES);
-        for (int p = 0; p < kc; p++) {
-            int bp = p * 2 * LANES;
+        int end = kc * 2 * LANES;
+        for (int bp = 0, ap = aFrom; bp < end; bp += 2 * LANES, ap += aStride) {
             FloatVector b0 = FloatVector.fromArray(SPECIES, panel, bp);
             FloatVector b1 = FloatVector.fromArray(SPECIES, panel, bp + LANES);
-            int ap = aFrom + p * aStride;
             FloatVector x = FloatVector.broadcast(SPECIES, a[ap]);
             acc00 = x.fma(b0, acc00);
             acc01 = x.fma(b1, acc01);
@@ -3862,11 +3843,10 @@ final class FloatMicroKernels {
         FloatVector acc01 = FloatVector.fromArray(SPECIES, cIn, i0 + LANES);
         FloatVector acc10 = FloatVector.fromArray(SPECIES, cIn, i1);
         FloatVector acc11 = FloatVector.fromArray(SPECIES, cIn, i1 + LANES);
-        for (int p = 0; p < kc; p++) {
-            int bp = p * 2 * LANES;
+        int end = kc * 2 * LANES;
+        for (int bp = 0, ap = aFrom; bp < end; bp += 2 * LANES, ap += 2) {
             FloatVector b0 = FloatVector.fromArray(SPECIES, panel, bp);
             FloatVector b1 = FloatVector.fromArray(SPECIES, panel, bp + LANES);
-            int ap = aFrom + p * 2;
             FloatVector x = FloatVector.broadcast(SPECIES, a[ap]);
             acc00 = x.fma(b0, acc00);
             acc01 = x.fma(b1, acc01);
@@ -3958,10 +3938,9 @@ final class FloatMicroKernels {
         int i1 = i0 + cInRowStride;
         FloatVector acc00 = FloatVector.fromArray(SPECIES, cIn, i0);
         FloatVector acc10 = FloatVector.fromArray(SPECIES, cIn, i1);
-        for (int p = 0; p < kc; p++) {
-            int bp = p * LANES;
+        int end = kc * LANES;
+        for (int bp = 0, ap = aFrom; bp < end; bp += LANES, ap += aStride) {
             FloatVector b0 = FloatVector.fromArray(SPECIES, panel, bp);
-            int ap = aFrom + p * aStride;
             acc00 = FloatVector.broadcast(SPECIES, a[ap]).fma(b0, acc00);
             acc10 = FloatVector.broadcast(SPECIES, a[ap + 1]).fma(b0, acc10);
         }
@@ -3997,10 +3976,9 @@ final class FloatMicroKernels {
         int i1 = i0 + cInRowStride;
         FloatVector acc00 = FloatVector.fromArray(SPECIES, cIn, i0);
         FloatVector acc10 = FloatVector.fromArray(SPECIES, cIn, i1);
-        for (int p = 0; p < kc; p++) {
-            int bp = p * LANES;
+        int end = kc * LANES;
+        for (int bp = 0, ap = aFrom; bp < end; bp += LANES, ap += 2) {
             FloatVector b0 = FloatVector.fromArray(SPECIES, panel, bp);
-            int ap = aFrom + p * 2;
             acc00 = FloatVector.broadcast(SPECIES, a[ap]).fma(b0, acc00);
             acc10 = FloatVector.broadcast(SPECIES, a[ap + 1]).fma(b0, acc10);
         }

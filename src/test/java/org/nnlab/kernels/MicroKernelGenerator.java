@@ -84,6 +84,16 @@ public final class MicroKernelGenerator {
             return this == ROW_A || this == COL_A || this == COL_A_SPARSE;
         }
 
+        /**
+         * Whether the loop counts along the panel rather than along k (see the generated class
+         * comment): the dense kernels that read a step's values of A side by side do. The rowA
+         * loops, unrolled, kept their counter p (counting along the panel made the 4×2 kernel
+         * slower there), and the sparse ones are driven by their list of steps.
+         */
+        boolean countsAlongPanel() {
+            return this == COL_A || this == PACKED;
+        }
+
         boolean sparse() {
             return this == COL_A_SPARSE || this == PACKED_SPARSE;
         }
@@ -144,8 +154,16 @@ public final class MicroKernelGenerator {
         line(" * <p>Most rowA loops go through k 2 steps at a time (4 when one vector wide; 1 for 5 and 6 rows):");
         line(" * the JIT computes each row's index (row start + p) with its own instructions, which at one");
         line(" * step per iteration cost as much issue bandwidth as the FMAs; unrolled, the next steps read A");
-        line(" * at fixed offsets. A short loop does the last steps. Every accumulator is cast to the");
-        line(" * species' exact class before it is stored: see {@link #EXACT_CLASS}.");
+        line(" * at fixed offsets. A short loop does the last steps.");
+        line(" *");
+        line(" * <p>The colA and packed loops count along the panel: their counter is bp, the index of the");
+        line(" * step's first float in the panel, and A's index ap advances beside it by a fixed stride. The");
+        line(" * JIT then checks the panel's bounds once, before the loop. With both indices computed from a");
+        line(" * counter p in every step (bp = p·W·LANES), JDK 17 checked them in every step, four compares");
+        line(" * and branches per step with A's two, and JDK 25 kept one of packed6x2's accumulators on the");
+        line(" * stack; counting along the panel, packed6x2 ran 1.16 (JDK 17) and 2.15 (JDK 25) times as fast");
+        line(" * (bench/README.adoc, session 10). The steps and their order are the same. Every accumulator");
+        line(" * is cast to the species' exact class before it is stored: see {@link #EXACT_CLASS}.");
         line(" */");
         line("final class FloatMicroKernels {");
         line("    private static final VectorSpecies<Float> SPECIES = FloatVector.SPECIES_PREFERRED;");
@@ -254,7 +272,14 @@ public final class MicroKernelGenerator {
         } else {
             tag(name(rows, width, variant), "tag::micro-kernel-loop[]");
             sparseTag(name(rows, width, variant), "tag::sparse-loop[]");
-            line("        for (int " + counter + " = " + start + "; " + counter + " < " + end + "; " + counter + "++) {");
+            if (variant.countsAlongPanel()) {
+                String stride = panelStride(width);
+                String aStep = variant == Variant.COL_A ? "aStride" : Integer.toString(rows);
+                line("        int end = kc * " + stride + ";");
+                line("        for (int bp = 0, ap = aFrom; bp < end; bp += " + stride + ", ap += " + aStep + ") {");
+            } else {
+                line("        for (int " + counter + " = " + start + "; " + counter + " < " + end + "; " + counter + "++) {");
+            }
         }
         step(rows, width, variant, 0, false);
         line("        }");
@@ -310,13 +335,15 @@ public final class MicroKernelGenerator {
             line(indent + "int p" + suffix + " = steps[" + at + "];");
             panelStep = "p" + suffix;
         }
-        line(indent + "int bp" + suffix + " = " + panelStep + " * " + (width == 1 ? "LANES" : width + " * LANES") + ";");
+        if (!variant.countsAlongPanel()) {
+            line(indent + "int bp" + suffix + " = " + panelStep + " * " + panelStride(width) + ";");
+        }
         for (int v = 0; v < width; v++) {
             line(indent + "FloatVector " + bName(v, u) + " = FloatVector.fromArray(SPECIES, panel, bp" + suffix + offset(v) + ");");
         }
-        if (variant == Variant.COL_A || variant == Variant.COL_A_SPARSE) {
+        if (variant == Variant.COL_A_SPARSE) {
             line(indent + "int ap" + suffix + " = aFrom + " + panelStep + " * aStride;");
-        } else if (!variant.strided()) {
+        } else if (variant == Variant.PACKED_SPARSE) {
             line(indent + "int ap" + suffix + " = aFrom + " + at + " * " + rows + ";");
         }
         for (int r = 0; r < rows; r++) {
@@ -351,6 +378,11 @@ public final class MicroKernelGenerator {
         if (kernel.equals(BOOK_SPARSE_KERNEL)) {
             line("        // " + tag);
         }
+    }
+
+    /** Floats per step in a panel W vectors wide. */
+    private static String panelStride(int width) {
+        return width == 1 ? "LANES" : width + " * LANES";
     }
 
     private static String acc(int r, int v) {
