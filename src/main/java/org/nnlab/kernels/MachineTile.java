@@ -18,9 +18,22 @@ import jdk.incubator.vector.FloatVector;
  * 32) registers, 128 bits of each.
  *
  * <p><b>The rule, and the measurements behind it</b> (bench/README.adoc, "Tiles side by side").
- * With 32 registers, 8×2 for every form: 16 accumulators, 19 registers in all, the tile measured on
- * the AVX-512 machine of bench/TUNING.adoc; no such machine was at hand to time the forms one by
- * one. With 16 registers (an AMD EPYC with AVX2), the fastest tile depends on the form of the
+ * With 32 registers (session 11, an Intel Xeon with AVX-512, 5 December 2026), tiles of 25 to 29
+ * registers, which 16 cannot hold, were timed beside the others (TilesSideBySide, ten tiles, speed
+ * over 8×2's in the same round). Zero-skipping, JDK 17: X·W1 6×4 1.15 (8×3 1.12, 4×4 1.11), Xᵀ·dZ1
+ * 6×4 1.21 (8×3 1.18), dZ2·W2ᵀ 4×4 1.12 (6×4 1.09), H·W2 8×2 (8×3 1.00), Hᵀ·dZ2 12×2 1.06 (8×3
+ * 1.02); JDK 25: X·W1 6×4 1.10 (8×3 1.09), Xᵀ·dZ1 4×4 1.19 (6×4 1.14), dZ2·W2ᵀ 4×4 1.11, H·W2
+ * 8×2, Hᵀ·dZ2 8×3 1.00. Dense, JDK 17 and 25: X·W1 8×3 1.06 and 1.13, Xᵀ·dZ1 8×3 1.09 and 1.08
+ * (6×4 1.08 and 1.08, and 8×3 is the faster at Hᵀ·dZ2). 12×2 (27 registers) led only at Hᵀ·dZ2,
+ * whose form Xᵀ·dZ1 decides, so it got no kernels. Whole epochs, the new plan and 8×2 side by side
+ * in one JVM (each in a class loader of its own, 12 rounds, one thread): with zero-skipping the new
+ * plans took 0.84 (JDK 17) and 0.87 (JDK 25) of 8×2's time, faster in 12 and 8 rounds of 12;
+ * dense, 0.97 (JDK 25) and no difference on JDK 17, where a second copy of 8×2 differed from the
+ * first as much. With -XX:MaxVectorSize=16 (32 registers of 128 bits, NEON's shape, JDK 17) the new
+ * tiles beat 8×2 at every product but H·W2 too (X·W1 6×4 1.27, Xᵀ·dZ1 6×4 1.34, dZ2·W2ᵀ 4×4 1.15);
+ * no ARM machine was at hand.
+ *
+ * <p>With 16 registers (an AMD EPYC with AVX2), the fastest tile depends on the form of the
  * product, on whether it skips zeros, and on the JIT, which decides how many broadcasts of A a step
  * holds at once (JDK 25's C2 loads them all first, JDK 17's as it goes) and so whether a tile
  * spills. Timing each tile in a JVM of its own did not settle it: this machine's cores switch
@@ -58,13 +71,17 @@ import jdk.incubator.vector.FloatVector;
  */
 final class MachineTile {
     // tag::rule[]
-    /** For 32 vector registers: 16 accumulators + 2 B vectors + 1 broadcast = 19, for every form. */
-    static final TilePlan THIRTY_TWO_REGISTERS = TilePlan.everywhere(new Tile(8, 2));
-    /** 16 vector registers, JDK 17 (to 24), zero-skipping: wide A·B, Aᵀ·B, A·Bᵀ, narrow A·B. */
+    /** 32 vector registers, JDK 17 (to 24), zero-skipping: wide A·B, Aᵀ·B, A·Bᵀ, narrow A·B. */
+    static final TilePlan THIRTY_TWO_REGISTERS = new TilePlan(new Tile(6, 4), new Tile(6, 4), new Tile(4, 4), new Tile(8, 2));
+    /** 32 vector registers, JDK 25 on, zero-skipping. */
+    static final TilePlan THIRTY_TWO_REGISTERS_JDK_25 = new TilePlan(new Tile(6, 4), new Tile(4, 4), new Tile(4, 4), new Tile(8, 2));
+    /** 32 vector registers, dense, every JDK. */
+    static final TilePlan THIRTY_TWO_REGISTERS_DENSE = new TilePlan(new Tile(8, 3), new Tile(8, 3), new Tile(4, 4), new Tile(8, 2));
+    /** 16 vector registers, JDK 17 (to 24), zero-skipping. */
     static final TilePlan SIXTEEN_REGISTERS = new TilePlan(new Tile(2, 4), new Tile(6, 2), new Tile(6, 2), new Tile(4, 2));
     /** The same, dense: one tile. */
     static final TilePlan SIXTEEN_REGISTERS_DENSE = TilePlan.everywhere(new Tile(6, 2));
-    /** 16 vector registers, JDK 25 on, zero-skipping: wide A·B, Aᵀ·B, A·Bᵀ, narrow A·B. */
+    /** 16 vector registers, JDK 25 on, zero-skipping. */
     static final TilePlan SIXTEEN_REGISTERS_JDK_25 = new TilePlan(new Tile(2, 4), new Tile(4, 2), new Tile(4, 2), new Tile(4, 2));
     /** The same, dense. */
     static final TilePlan SIXTEEN_REGISTERS_JDK_25_DENSE = new TilePlan(new Tile(4, 2), new Tile(2, 4), new Tile(4, 2), new Tile(4, 2));
@@ -72,7 +89,7 @@ final class MachineTile {
     /** The plan for the zero-skipping kernels, the default. */
     static TilePlan forMachine(int vectorRegisters, int jdk) {
         if (vectorRegisters >= 32) {
-            return THIRTY_TWO_REGISTERS;
+            return jdk >= 25 ? THIRTY_TWO_REGISTERS_JDK_25 : THIRTY_TWO_REGISTERS;
         }
         return jdk >= 25 ? SIXTEEN_REGISTERS_JDK_25 : SIXTEEN_REGISTERS;
     }
@@ -80,7 +97,7 @@ final class MachineTile {
     /** The plan without zero-skipping ({@code -Dnnlab.sparse=false}); also, with zero-skipping, for a product whose A has no zero. */
     static TilePlan denseForMachine(int vectorRegisters, int jdk) {
         if (vectorRegisters >= 32) {
-            return THIRTY_TWO_REGISTERS;
+            return THIRTY_TWO_REGISTERS_DENSE;
         }
         return jdk >= 25 ? SIXTEEN_REGISTERS_JDK_25_DENSE : SIXTEEN_REGISTERS_DENSE;
     }

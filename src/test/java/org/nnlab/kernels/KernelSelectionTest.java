@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.lang.reflect.Method;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -39,20 +40,26 @@ class KernelSelectionTest {
         // wide A·B, Aᵀ·B, A·Bᵀ, narrow A·B: the figures are in MachineTile's comment
         TilePlan jdk17 = new TilePlan(new Tile(2, 4), new Tile(6, 2), new Tile(6, 2), new Tile(4, 2));
         TilePlan jdk25 = new TilePlan(new Tile(2, 4), new Tile(4, 2), new Tile(4, 2), new Tile(4, 2));
-        assertEquals(TilePlan.everywhere(new Tile(8, 2)), MachineTile.forMachine(32, 17));
-        assertEquals(TilePlan.everywhere(new Tile(8, 2)), MachineTile.forMachine(32, 25));
+        assertEquals(new TilePlan(new Tile(6, 4), new Tile(6, 4), new Tile(4, 4), new Tile(8, 2)), MachineTile.forMachine(32, 17));
+        assertEquals(new TilePlan(new Tile(6, 4), new Tile(4, 4), new Tile(4, 4), new Tile(8, 2)), MachineTile.forMachine(32, 25));
         assertEquals(jdk17, MachineTile.forMachine(16, 17));
         assertEquals(jdk17, MachineTile.forMachine(16, 21));
         assertEquals(jdk25, MachineTile.forMachine(16, 25));
         assertEquals(jdk25, MachineTile.forMachine(16, 26));
         // without zero-skipping, the dense plans
-        assertEquals(TilePlan.everywhere(new Tile(8, 2)), MachineTile.denseForMachine(32, 25));
+        TilePlan dense32 = new TilePlan(new Tile(8, 3), new Tile(8, 3), new Tile(4, 4), new Tile(8, 2));
+        assertEquals(dense32, MachineTile.denseForMachine(32, 17));
+        assertEquals(dense32, MachineTile.denseForMachine(32, 25));
         assertEquals(TilePlan.everywhere(new Tile(6, 2)), MachineTile.denseForMachine(16, 17));
         assertEquals(new TilePlan(new Tile(4, 2), new Tile(2, 4), new Tile(4, 2), new Tile(4, 2)), MachineTile.denseForMachine(16, 25));
-        for (int jdk : new int[] {17, 25}) {
-            for (Tile chosen : MachineTile.forMachine(16, jdk).distinct()) {
-                assertTrue(Tile.SHAPES.contains(chosen), chosen + " has no kernels");
-                assertTrue(chosen.registers() <= 16, chosen + " needs " + chosen.registers() + " of 16 registers");
+        for (int registers : new int[] {16, 32}) {
+            for (int jdk : new int[] {17, 25}) {
+                List<Tile> chosen = new ArrayList<>(MachineTile.forMachine(registers, jdk).distinct());
+                chosen.addAll(MachineTile.denseForMachine(registers, jdk).distinct());
+                for (Tile tile : chosen) {
+                    assertTrue(Tile.SHAPES.contains(tile), tile + " has no kernels");
+                    assertTrue(tile.registers() <= registers, tile + " needs " + tile.registers() + " of " + registers + " registers");
+                }
             }
         }
     }
@@ -85,7 +92,7 @@ class KernelSelectionTest {
         IllegalArgumentException count = assertThrows(IllegalArgumentException.class, () -> TilePlan.parse("2x4,6x2"));
         assertTrue(count.getMessage().contains("or four separated by commas, for wide A·B, Aᵀ·B, A·Bᵀ and narrow A·B"), count.getMessage());
         IllegalArgumentException third = assertThrows(IllegalArgumentException.class, () -> TilePlan.parse("2x4,6x2,7x7,4x2"));
-        assertTrue(third.getMessage().endsWith("its tile for A·Bᵀ, '7x7', is not one of 8x2, 6x2, 5x2, 4x2, 3x3, 2x4 (got '2x4,6x2,7x7,4x2')"),
+        assertTrue(third.getMessage().endsWith("its tile for A·Bᵀ, '7x7', is not one of 8x2, 6x2, 5x2, 4x2, 3x3, 2x4, 8x3, 6x4, 4x4 (got '2x4,6x2,7x7,4x2')"),
                 third.getMessage());
         withPropertyRestored(Tile.PROPERTY, () -> {
             System.setProperty(Tile.PROPERTY, "2x4,6x2,3x3,4x2");

@@ -36,7 +36,7 @@ public class MatmulTileBenchmark {
     public MatmulShape shape;
 
     /** Tile.SHAPES, every tile that has micro-kernels (MatmulTileBenchmarkTest keeps them equal). */
-    @Param({"8x2", "6x2", "5x2", "4x2", "3x3", "2x4"})
+    @Param({"8x2", "6x2", "5x2", "4x2", "3x3", "2x4", "8x3", "6x4", "4x4"})
     public String tile;
 
     private VectorKernels kernels;

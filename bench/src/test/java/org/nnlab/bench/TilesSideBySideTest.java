@@ -56,7 +56,7 @@ class TilesSideBySideTest {
         assertMessage("--rounds must be a whole number above 0, got '0'", "--rounds", "0");
         assertMessage("--burst-ms needs a value", "--burst-ms");
         assertMessage("unknown option or shape 'XW1'", "XW1");
-        assertMessage("--tiles must be different tiles separated by commas, each one of 8x2, 6x2, 5x2, 4x2, 3x3, 2x4, got '6x2,7x7'",
+        assertMessage("--tiles must be different tiles separated by commas, each one of 8x2, 6x2, 5x2, 4x2, 3x3, 2x4, 8x3, 6x4, 4x4, got '6x2,7x7'",
                 "--tiles", "6x2,7x7");
         assertMessage("--tiles must be different tiles separated by commas", "--tiles", ",");
         assertMessage("--tiles names 6×2 twice, in '6x2,4x2,6x2'", "--tiles", "6x2,4x2,6x2");
