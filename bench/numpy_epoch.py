@@ -4,7 +4,8 @@ org.nnlab.bench.TrainingEpochBenchmark: the same network, data and step.
 
   network   784-512-10, ReLU, softmax cross-entropy; He initialisation (W ~ N(0, 2/fan_in)),
             biases zero (nnlab's defaults for ReLU)
-  data      all 60,000 training images of data/mnist (raw or .gz IDX files), x/255 in float32
+  data      all 60,000 training images of $NNLAB_DATA/mnist, else data/mnist (raw or .gz IDX
+            files; where nnlab itself looks), x/255 in float32
   step      plain SGD, learning rate 0.5, batches of 64 in a fresh random order each epoch
             (937 of 64 and a last one of 32), gradient of the mean loss:
               dZ2 = (P - Y)/N, dW2 = A1ᵀ·dZ2, db2 = Σ dZ2, dA1 = dZ2·W2ᵀ,
@@ -33,11 +34,18 @@ BATCH = 64
 LEARNING_RATE = 0.5
 
 
+def default_data():
+    """Where nnlab keeps MNIST: $NNLAB_DATA/mnist when NNLAB_DATA is set, else the repository's data/mnist."""
+    if os.environ.get("NNLAB_DATA"):
+        return os.path.join(os.environ["NNLAB_DATA"], "mnist")
+    return os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "data", "mnist")
+
+
 def parse_args():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--threads", type=int, default=1, help="OPENBLAS_NUM_THREADS for this process")
     parser.add_argument("--epochs", type=int, default=5, help="timed epochs (after one untimed)")
-    parser.add_argument("--data", default=os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "data", "mnist"))
+    parser.add_argument("--data", default=default_data())
     parser.add_argument("--json", help="also write the results to this file")
     return parser.parse_args()
 
