@@ -21,17 +21,17 @@ import jdk.incubator.vector.FloatVector;
  * With 32 registers (session 11, an Intel Xeon with AVX-512, 5 December 2026), tiles of 25 to 29
  * registers, which 16 cannot hold, were timed beside the others (TilesSideBySide, ten tiles, speed
  * over 8×2's in the same round). Zero-skipping, JDK 17: X·W1 6×4 1.15 (8×3 1.12, 4×4 1.11), Xᵀ·dZ1
- * 6×4 1.21 (8×3 1.18), dZ2·W2ᵀ 4×4 1.12 (6×4 1.09), H·W2 8×2 (8×3 1.00), Hᵀ·dZ2 12×2 1.06 (8×3
+ * 6×4 1.21 (8×3 1.18), dZ2·W2ᵀ 4×4 1.12 (6×4 1.09), H·W2 8×2 (8×3 0.99), Hᵀ·dZ2 12×2 1.06 (8×3
  * 1.02); JDK 25: X·W1 6×4 1.10 (8×3 1.09), Xᵀ·dZ1 4×4 1.19 (6×4 1.14), dZ2·W2ᵀ 4×4 1.11, H·W2
  * 8×2, Hᵀ·dZ2 8×3 1.00. Dense, JDK 17 and 25: X·W1 8×3 1.06 and 1.13, Xᵀ·dZ1 8×3 1.09 and 1.08
- * (6×4 1.08 and 1.08, and 8×3 is the faster at Hᵀ·dZ2). 12×2 (27 registers) led only at Hᵀ·dZ2,
+ * (6×4 1.08 and 1.07, and 8×3 is the faster at Hᵀ·dZ2). 12×2 (27 registers) led only at Hᵀ·dZ2,
  * whose form Xᵀ·dZ1 decides, so it got no kernels. Whole epochs, the new plan and 8×2 side by side
  * in one JVM (each in a class loader of its own, 12 rounds, one thread): with zero-skipping the new
  * plans took 0.84 (JDK 17) and 0.87 (JDK 25) of 8×2's time, faster in 12 and 8 rounds of 12;
  * dense, 0.97 (JDK 25) and no difference on JDK 17, where a second copy of 8×2 differed from the
- * first as much. With -XX:MaxVectorSize=16 (32 registers of 128 bits, NEON's shape, JDK 17) the new
- * tiles beat 8×2 at every product but H·W2 too (X·W1 6×4 1.27, Xᵀ·dZ1 6×4 1.34, dZ2·W2ᵀ 4×4 1.15);
- * no ARM machine was at hand.
+ * first as much. With -XX:MaxVectorSize=16 (32 registers of 128 bits, NEON's shape, JDK 17) the
+ * plan's new tiles beat 8×2 there too (X·W1 6×4 1.26, Xᵀ·dZ1 6×4 1.34, dZ2·W2ᵀ 4×4 1.15); no ARM
+ * machine was at hand.
  *
  * <p>With 16 registers (an AMD EPYC with AVX2), the fastest tile depends on the form of the
  * product, on whether it skips zeros, and on the JIT, which decides how many broadcasts of A a step
