@@ -17,10 +17,11 @@ import jdk.incubator.vector.FloatVector;
  * The vector width does not change the count: {@code -XX:MaxVectorSize=16} uses the same 16 (or
  * 32) registers, 128 bits of each.
  *
- * <p><b>The rule, and the measurements behind it</b> (bench/README.adoc, "Tiles side by side").
- * With 32 registers (session 11, an Intel Xeon with AVX-512, 5 December 2026), tiles of 25 to 29
- * registers, which 16 cannot hold, were timed beside the others (TilesSideBySide, ten tiles, speed
- * over 8×2's in the same round). Zero-skipping, JDK 17: X·W1 6×4 1.15 (8×3 1.12, 4×4 1.11), Xᵀ·dZ1
+ * <p><b>The rule, and the measurements behind it</b> (bench/README.adoc, "Tiles side by side";
+ * for 32 registers "Session 11: the tiles of 32 registers"). With 32 registers (session 11, an
+ * Intel Xeon with AVX-512, 5 December 2026), tiles of 21 to 29 registers, more than 16 hold, were
+ * timed beside the others (TilesSideBySide, ten tiles, speed over 8×2's in the same round).
+ * Zero-skipping, JDK 17: X·W1 6×4 1.15 (8×3 1.12, 4×4 1.11), Xᵀ·dZ1
  * 6×4 1.21 (8×3 1.18), dZ2·W2ᵀ 4×4 1.12 (6×4 1.09), H·W2 8×2 (8×3 0.99), Hᵀ·dZ2 12×2 1.06 (8×3
  * 1.02); JDK 25: X·W1 6×4 1.10 (8×3 1.09), Xᵀ·dZ1 4×4 1.19 (6×4 1.14), dZ2·W2ᵀ 4×4 1.11, H·W2
  * 8×2, Hᵀ·dZ2 8×3 1.00. Dense, JDK 17 and 25: X·W1 8×3 1.06 and 1.13, Xᵀ·dZ1 8×3 1.09 and 1.08

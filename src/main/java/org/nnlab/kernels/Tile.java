@@ -24,7 +24,7 @@ public record Tile(int rows, int vectors) {
 
     /**
      * The shapes that have micro-kernels (generated from one template by the test class
-     * MicroKernelGenerator). The order is the generator's. The last three, of 25 to 29 registers,
+     * MicroKernelGenerator). The order is the generator's. The last three, of 21 to 29 registers,
      * are for CPUs with 32 (see {@link MachineTile}); with 16 they spill.
      */
     public static final List<Tile> SHAPES = List.of(
