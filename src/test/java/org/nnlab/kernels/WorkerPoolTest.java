@@ -117,6 +117,36 @@ class WorkerPoolTest {
                 .forEach(t -> assertEquals(true, t.isDaemon(), t + " must be a daemon thread"));
     }
 
+    /**
+     * The caller claims from the front and the worker from the back, so with two threads the
+     * caller's items are a first run of indices and the worker's the rest: the split that keeps
+     * each thread's blocks of C in its own core's cache from one call to the next. Slow items, so
+     * that the worker joins in.
+     */
+    @Test
+    void twoThreadsSplitTheItemsIntoTheCallersFrontAndTheWorkersBack() {
+        WorkerPool pool = new WorkerPool(2);
+        Thread caller = Thread.currentThread();
+        for (int repeat = 0; repeat < 5; repeat++) {
+            int items = 40;
+            Thread[] ranOn = new Thread[items];
+            pool.forEach(items, i -> {
+                ranOn[i] = Thread.currentThread();
+                sleepMillis(1);
+            });
+            int callerItems = 0;
+            while (callerItems < items && ranOn[callerItems] == caller) {
+                callerItems++;
+            }
+            for (int i = callerItems; i < items; i++) {
+                assertEquals(false, ranOn[i] == caller, "item " + i + " ran on the caller after item "
+                        + callerItems + " ran on " + ranOn[callerItems] + ": the caller's items must come first");
+            }
+            assertEquals(true, callerItems > 0 && callerItems < items,
+                    "both threads should have run items, the caller ran " + callerItems + " of " + items);
+        }
+    }
+
     @Test
     void rethrowsAnExceptionFromAnyThread() {
         WorkerPool pool = new WorkerPool(2);
