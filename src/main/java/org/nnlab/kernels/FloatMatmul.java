@@ -214,7 +214,7 @@ final class FloatMatmul {
         /** The row of C that the first row of {@link #raggedStrip} holds. */
         int raggedStripFirstRow;
 
-        float[] raggedStrip(int size, int firstRow) {
+        float[] prepareRaggedStrip(int size, int firstRow) {
             if (raggedStrip.length < size) {
                 raggedStrip = new float[size];
             }
@@ -350,8 +350,8 @@ final class FloatMatmul {
     // C's last strip, when n is not a whole number of vectors (all of C, at n = 10), is computed
     // into a scratch strip of whole vectors, and copied into C when the work item is done: its tiles
     // then read and write whole vectors, as every other tile does. (Earlier, each such tile went
-    // through a scratch tile of its own, cleared before and copied out row by row after: at
-    // 64×512·512×10 and 512×64ᵀ·64×10, a fifth of the time.)
+    // through a scratch tile of its own, cleared before and copied out row by row after; copying
+    // once made 64×512·512×10 1.06–1.07 times as fast on a Xeon: bench/README.adoc, session 12.)
 
     /**
      * Makes the item's scratch strip for rows [rowStart, rowEnd) of columns [j, j + cols), in
@@ -361,7 +361,7 @@ final class FloatMatmul {
     private void startRaggedStrip(Operands o, Workspace ws, int rowStart, int rowEnd, int j, int cols) {
         int width = ceilDiv(cols, LANES) * LANES;
         int rows = ceilDiv(rowEnd - rowStart, tile.rows()) * tile.rows();
-        float[] strip = ws.raggedStrip(rows * width, rowStart);
+        float[] strip = ws.prepareRaggedStrip(rows * width, rowStart);
         if (o.accumulate) {
             Arrays.fill(strip, 0, rows * width, 0f);
             for (int i = rowStart; i < rowEnd; i++) {

@@ -26,7 +26,8 @@ import java.util.function.Supplier;
  * which blocks a thread got changed with every call, and each call moved the other thread's
  * blocks of the last call from one core's cache to the other's. On a 2-core Xeon, two threads
  * computed MNIST's weight gradient Xᵀ·dZ1 (784×64·64×512) 1.22 times as fast from both ends as
- * from one counter, and a training epoch ran 1.16 times as fast (bench/README.adoc, session 12).
+ * from one counter; a two-thread training epoch, with FloatMatmul's ragged strip of the same
+ * session, ran 1.06 (JDK 17) and 1.31 (JDK 25) times as fast (bench/README.adoc, session 12).
  *
  * <h2>Why the workers spin before they sleep</h2>
  *
