@@ -121,13 +121,15 @@ class WorkerPoolTest {
      * The caller claims from the front and the worker from the back, so with two threads the
      * caller's items are a first run of indices and the worker's the rest: the split that keeps
      * each thread's blocks of C in its own core's cache from one call to the next. Slow items, so
-     * that the worker joins in.
+     * that the worker joins in; on a busy machine it may miss a job, so jobs are repeated until it
+     * has run items in one (the split must hold in every job).
      */
     @Test
     void twoThreadsSplitTheItemsIntoTheCallersFrontAndTheWorkersBack() {
         WorkerPool pool = new WorkerPool(2);
         Thread caller = Thread.currentThread();
-        for (int repeat = 0; repeat < 5; repeat++) {
+        int jobsWithBothThreads = 0;
+        for (int job = 0; job < 50 && jobsWithBothThreads < 3; job++) {
             int items = 40;
             Thread[] ranOn = new Thread[items];
             pool.forEach(items, i -> {
@@ -139,12 +141,14 @@ class WorkerPoolTest {
                 callerItems++;
             }
             for (int i = callerItems; i < items; i++) {
-                assertEquals(false, ranOn[i] == caller, "item " + i + " ran on the caller after item "
+                assertEquals(false, ranOn[i] == caller, "job " + job + ": item " + i + " ran on the caller after item "
                         + callerItems + " ran on " + ranOn[callerItems] + ": the caller's items must come first");
             }
-            assertEquals(true, callerItems > 0 && callerItems < items,
-                    "both threads should have run items, the caller ran " + callerItems + " of " + items);
+            if (callerItems > 0 && callerItems < items) {
+                jobsWithBothThreads++;
+            }
         }
+        assertEquals(true, jobsWithBothThreads > 0, "in 50 jobs of 40 slow items the worker never ran an item beside the caller");
     }
 
     @Test
