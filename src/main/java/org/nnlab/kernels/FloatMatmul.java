@@ -207,18 +207,16 @@ final class FloatMatmul {
         final float[] edgeA = new float[BLOCK_K * MAX_TILE_ROWS];
         final float[] edgeC = new float[MAX_TILE_ROWS * MAX_TILE_COLS];
         /**
-         * A work item's part of C's ragged last strip (see multiplyBlock), rows of whole vectors;
-         * grows to the largest item's rows.
+         * A work item's part of C's ragged last strip (see multiplyBlock), rows of whole vectors:
+         * row i of C is row i % rowsPerItem here, as items start at multiples of rowsPerItem.
+         * Grows to the largest item's rows.
          */
         float[] raggedStrip = new float[0];
-        /** The row of C that the first row of {@link #raggedStrip} holds. */
-        int raggedStripFirstRow;
 
-        float[] prepareRaggedStrip(int size, int firstRow) {
+        float[] raggedStrip(int size) {
             if (raggedStrip.length < size) {
                 raggedStrip = new float[size];
             }
-            raggedStripFirstRow = firstRow;
             return raggedStrip;
         }
         final Operands operands = new Operands();
@@ -359,9 +357,9 @@ final class FloatMatmul {
      * the first pass writes all of it.
      */
     private void startRaggedStrip(Operands o, Workspace ws, int rowStart, int rowEnd, int j, int cols) {
-        int width = ceilDiv(cols, LANES) * LANES;
+        int width = panelVectors(cols) * LANES;
         int rows = ceilDiv(rowEnd - rowStart, tile.rows()) * tile.rows();
-        float[] strip = ws.prepareRaggedStrip(rows * width, rowStart);
+        float[] strip = ws.raggedStrip(rows * width);
         if (o.accumulate) {
             Arrays.fill(strip, 0, rows * width, 0f);
             for (int i = rowStart; i < rowEnd; i++) {
@@ -372,7 +370,7 @@ final class FloatMatmul {
 
     /** Copies the item's scratch strip into columns [j, j + cols) of C's rows [rowStart, rowEnd). */
     private void finishRaggedStrip(Operands o, Workspace ws, int rowStart, int rowEnd, int j, int cols) {
-        int width = ceilDiv(cols, LANES) * LANES;
+        int width = panelVectors(cols) * LANES;
         for (int i = rowStart; i < rowEnd; i++) {
             System.arraycopy(ws.raggedStrip, (i - rowStart) * width, o.c, i * o.n + j, cols);
         }
@@ -486,7 +484,7 @@ final class FloatMatmul {
         boolean ragged = cols < width; // C's ragged last strip: the item's scratch strip, whole tiles
         boolean edge = !ragged && rows < tile.rows();
         float[] c = ragged ? ws.raggedStrip : edge ? ws.edgeC : o.c;
-        int cFrom = ragged ? (i - ws.raggedStripFirstRow) * width : edge ? 0 : i * o.n + j;
+        int cFrom = ragged ? i % o.rowsPerItem * width : edge ? 0 : i * o.n + j;
         int cRowStride = ragged || edge ? width : o.n;
         if (edge) {
             copyEdgeOfC(o, ws.edgeC, i, rows, j, cols, width, addToC);
