@@ -57,7 +57,9 @@ import jdk.incubator.vector.FloatVector;
  *       Hᵀ·dZ2 5×2 1.33, 4×2 1.30 (3×3 0.97, 2×4 0.90); dZ2·W2ᵀ 2×4 1.33, 3×3 1.30, 4×2 1.30;
  *       H·W2 4×2 1.14.</li>
  * </ul>
- * A form keeps one tile for all its products (Xᵀ·dZ1 and Hᵀ·dZ2 are both Aᵀ·B). Among the tiles
+ * A form keeps one tile for all its products (Xᵀ·dZ1 and Hᵀ·dZ2 are both Aᵀ·B; since session 13
+ * Hᵀ·dZ2 runs on {@link ColumnTileMatmul}'s column tiles instead, so the Aᵀ·B figures for it below
+ * are history: they decided the tiles the plans still have). Among the tiles
  * within 3% of the fastest at the larger product, it takes the one it had, else the one best at
  * the smaller product: so JDK 25's skipping Aᵀ·B is 4×2 (2.4% behind 3×3 at Xᵀ·dZ1, 1.35 times
  * 3×3's speed at Hᵀ·dZ2). Where no tile is within 3% at both, the larger product decides: JDK 25's

@@ -11,7 +11,9 @@ import java.util.Map;
  * <ul>
  *   <li>{@code wide}: C = A·B with C at least {@value FloatMatmul#PACK_MIN_COLS} columns wide, A
  *       packed (and its zeros skipped): the hidden layer's X·W1;</li>
- *   <li>{@code transposedA}: C = Aᵀ·B: the weight gradients Xᵀ·dZ1 (zeros skipped) and Hᵀ·dZ2;</li>
+ *   <li>{@code transposedA}: C = Aᵀ·B with C at least {@value FloatMatmul#PACK_MIN_COLS} columns wide:
+ *       the weight gradient Xᵀ·dZ1 (zeros skipped). A narrower C (Hᵀ·dZ2) takes no tile of the plan:
+ *       it runs on {@link ColumnTileMatmul}'s column tiles, on every machine;</li>
  *   <li>{@code transposedB}: C = A·Bᵀ: the hidden layer's gradient dZ2·W2ᵀ (with zero-skipping,
  *       it runs the dense plan's tile for this form: dZ2 has no zero; see FloatMatmul);</li>
  *   <li>{@code narrow}: C = A·B with a narrower C, A read in place: the output layer's H·W2.</li>

@@ -110,6 +110,8 @@ public class VectorKernels extends ScalarKernels {
     private final FloatMatmul transposedA;
     private final FloatMatmul transposedB;
     private final FloatMatmul narrow;
+    /** Aᵀ·B with a narrow C (Hᵀ·dZ2): column tiles, whatever the plan. */
+    private final ColumnTileMatmul narrowTransposedA;
 
     /**
      * Kernels as the system properties say: {@value #THREADS_PROPERTY} threads, the tile or plan
@@ -159,6 +161,7 @@ public class VectorKernels extends ScalarKernels {
         this.transposedA = form(tiles.transposedA(), this.zeroFreeTiles.transposedA());
         this.transposedB = form(tiles.transposedB(), this.zeroFreeTiles.transposedB());
         this.narrow = new FloatMatmul(pool, tiles.narrow());
+        this.narrowTransposedA = new ColumnTileMatmul(pool);
     }
 
     /** The multiply of one form: dense with {@code tile}, or skipping zeros with {@code tile} and handing a zero-free A to a dense one with {@code zeroFreeTile}. */
@@ -271,7 +274,11 @@ public class VectorKernels extends ScalarKernels {
 
     @Override
     public void matmulTransposeA(float[] a, float[] b, float[] c, int m, int k, int n, boolean accumulate) {
-        transposedA.multiply(a, true, b, false, c, m, k, n, accumulate);
+        if (ColumnTileMatmul.computes(n)) {
+            narrowTransposedA.multiply(a, b, c, m, k, n, accumulate);
+        } else {
+            transposedA.multiply(a, true, b, false, c, m, k, n, accumulate);
+        }
     }
 
     @Override

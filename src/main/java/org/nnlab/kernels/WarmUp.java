@@ -52,6 +52,22 @@ final class WarmUp {
         for (Tile tile : tiles) {
             matmulFloat(kernels, tile);
         }
+        columnTiles(kernels);
+    }
+
+    /**
+     * The narrow Aᵀ·B of {@link ColumnTileMatmul}: one whole column tile and 3 rows left over; two
+     * whole column groups and one of 3 columns; overwriting C and adding to it.
+     */
+    private static void columnTiles(VectorKernels kernels) {
+        int m = ColumnTileMatmul.TILE_ROWS + 3;
+        int k = 48;
+        int n = 2 * ColumnTileMatmul.TILE_COLUMNS + 3;
+        float[] aStoredTransposed = filled(new float[k * m]);
+        float[] b = filled(new float[k * n]);
+        float[] c = new float[m * n];
+        kernels.matmulTransposeA(aStoredTransposed, b, c, m, k, n, false);
+        kernels.matmulTransposeA(aStoredTransposed, b, c, m, k, n, true);
     }
 
     /**

@@ -13,6 +13,7 @@ import net.jqwik.api.Arbitrary;
 import net.jqwik.api.Example;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
+import net.jqwik.api.constraints.IntRange;
 import net.jqwik.api.Provide;
 
 /**
@@ -304,6 +305,33 @@ class MatmulProperties implements ShapeProviders {
         int n = 1 + cols % FloatMatmul.BLOCK_COLS;
         int k = (int) (FloatMatmul.PARALLEL_MIN_FLOPS / (2L * m * n) + 1);
         assertSameBitsOnOneTwoAndThreeThreads(form, m, k, n, accumulate, seed);
+    }
+
+    // ---- column tiles (a narrow Aᵀ·B) ----
+
+    /**
+     * Aᵀ·B with a C narrower than {@value FloatMatmul#PACK_MIN_COLS} columns runs on column tiles
+     * ({@link ColumnTileMatmul}): shapes from no whole tile to several, with rows left over and a
+     * last column group of every width, are each element's chain of fused multiply-adds.
+     */
+    @Property(tries = 150)
+    void columnTilesAreChainsOfFusedMultiplyAdds(@ForAll @IntRange(max = 1000) int rows,
+                                                 @ForAll @IntRange(min = 1, max = FloatMatmul.PACK_MIN_COLS - 1) int n,
+                                                 @ForAll @IntRange(max = 100) int k, @ForAll boolean accumulate,
+                                                 @ForAll long seed) {
+        int m = rows % (4 * ColumnTileMatmul.TILE_ROWS + 8);
+        checkFmaChain(ONE_THREAD, Form.TRANSPOSE_A, m, k, n, accumulate, seed);
+    }
+
+    /** Column tiles split between threads by rows: 1, 2 and 3 threads, the same bits. */
+    @Property(tries = 12)
+    void columnTilesOnAnyThreadCountGiveTheSameBits(@ForAll @IntRange(min = 2, max = 6) int tiles,
+                                                    @ForAll @IntRange(max = 31) int leftOver,
+                                                    @ForAll @IntRange(min = 1, max = FloatMatmul.PACK_MIN_COLS - 1) int n,
+                                                    @ForAll boolean accumulate, @ForAll long seed) {
+        int m = tiles * ColumnTileMatmul.TILE_ROWS + leftOver % ColumnTileMatmul.TILE_ROWS;
+        int k = (int) (FloatMatmul.PARALLEL_MIN_FLOPS / (2L * m * n) + 1);
+        assertSameBitsOnOneTwoAndThreeThreads(Form.TRANSPOSE_A, m, k, n, accumulate, seed);
     }
 
     // ---- helpers ----

@@ -45,6 +45,16 @@ class VectorsStayInRegistersTest {
         assertStopsAllocating("matmulTransposeA", () -> KERNELS.matmulTransposeA(a, b, c, m, k, n, true));
         assertStopsAllocating("matmulTransposeB", () -> KERNELS.matmulTransposeB(a, b, c, m, k, n, false));
 
+        // A narrow Aᵀ·B tall enough for column tiles, and a group of 2 columns after one of 5.
+        int tall = 2 * ColumnTileMatmul.TILE_ROWS + 3;
+        int narrow = ColumnTileMatmul.TILE_COLUMNS + 2;
+        float[] aTall = new float[k * tall];
+        float[] bNarrow = new float[k * narrow];
+        float[] cTall = new float[tall * narrow];
+        assertStopsAllocating("column tiles", () -> KERNELS.matmulTransposeA(aTall, bNarrow, cTall, tall, k, narrow, false));
+        assertStopsAllocating("column tiles, accumulating",
+                () -> KERNELS.matmulTransposeA(aTall, bNarrow, cTall, tall, k, narrow, true));
+
         // Wide enough for A to be packed and its zeros skipped (every third step is zero).
         int wide = FloatMatmul.PACK_MIN_COLS + n;
         float[] sparse = new float[m * k];
