@@ -6,13 +6,16 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.Arrays;
 import java.util.Random;
+import java.util.stream.IntStream;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.Example;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
+import net.jqwik.api.constraints.IntRange;
 import org.nnlab.data.LabeledImages;
 import org.nnlab.testing.Requirements;
 
@@ -25,6 +28,7 @@ class ZeroSkippingProperties implements ShapeProviders {
     private static final VectorKernels DENSE = new VectorKernels(1, MachineTile.chosen(false), false);
     private static final VectorKernels SKIPPING_TWO_THREADS = new VectorKernels(2, MachineTile.chosen(true), true);
     private static final WorkerPool ONE_THREAD_POOL = new WorkerPool(1);
+    private static final WorkerPool TWO_THREAD_POOL = new WorkerPool(2);
     private static final int BATCH = 64;
     private static final int PIXELS = 784;
     private static final int HIDDEN = 512;
@@ -59,6 +63,50 @@ class ZeroSkippingProperties implements ShapeProviders {
         assertArrayEquals(dense, multiply(SKIPPING_TWO_THREADS, a, transposeA, b, m, kk, n), "2 threads");
     }
     // end::sparse-property[]
+
+    /**
+     * Each list holds exactly the steps of its pass where a row of the tile is not zero (±0 count
+     * as zero, NaN as not), in order, and a packed row-major A the tile's values of those steps
+     * (zero in rows past A's end): fewer steps would change C, more would only cost time, which the
+     * properties on C cannot see. Both storages of A, any tile rows and pass length, 1 or 2 threads.
+     */
+    @Property(tries = 200)
+    void listsHoldExactlyTheStepsWhereATileIsNotZero(@ForAll boolean transposeA, @ForAll @IntRange(min = 1, max = 12) int tileRows,
+                                                     @ForAll("small") int m, @ForAll("large") int k,
+                                                     @ForAll @IntRange(min = 1, max = 300) int kStep,
+                                                     @ForAll("share") double zeros, @ForAll("share") double blankSteps,
+                                                     @ForAll boolean twoThreads, @ForAll long seed) {
+        Random random = new Random(seed);
+        int kk = Math.min(k, 300);
+        float[] opA = sparse(random, m, kk, zeros, blankSteps);
+        if (opA.length > 0 && random.nextBoolean()) {
+            opA[random.nextInt(opA.length)] = Float.NaN;
+        }
+        float[] a = transposeA ? ArrayFixtures.transpose(opA, m, kk) : opA;
+        PackedA packed = new PackedA().pack(twoThreads ? TWO_THREAD_POOL : ONE_THREAD_POOL, a, transposeA, m, kk, tileRows,
+                kStep, true);
+        int passes = (kk + kStep - 1) / kStep;
+        for (int t = 0; t * tileRows < m; t++) {
+            int i = t * tileRows;
+            int rows = Math.min(tileRows, m - i);
+            for (int pass = 0; pass < passes; pass++) {
+                int p0 = pass * kStep;
+                int[] expected = IntStream.range(0, Math.min(kStep, kk - p0))
+                        .filter(p -> IntStream.range(0, rows).anyMatch(r -> Float.floatToRawIntBits(opA[(i + r) * kk + p0 + p]) << 1 != 0))
+                        .toArray();
+                int from = packed.from(t, pass);
+                String where = (transposeA ? "Aᵀ " : "A ") + m + "×" + kk + ", tile " + t + " of " + tileRows + " rows, pass " + pass;
+                assertArrayEquals(expected, Arrays.copyOfRange(packed.steps(), from, packed.to(t, pass)), where);
+                for (int q = 0; !transposeA && q < expected.length; q++) {
+                    for (int r = 0; r < tileRows; r++) {
+                        float value = r < rows ? opA[(i + r) * kk + p0 + expected[q]] : 0f;
+                        assertEquals(Float.floatToRawIntBits(value), Float.floatToRawIntBits(packed.values()[(from + q) * tileRows + r]),
+                                where + ", step " + expected[q] + ", row " + r);
+                    }
+                }
+            }
+        }
+    }
 
     /**
      * Accumulating into C runs dense: a running sum that starts from −0 becomes +0 at a step
