@@ -479,20 +479,38 @@ public class VectorKernels extends ScalarKernels {
 
     private static final ThreadLocal<AxpyPass> AXPY = ThreadLocal.withInitial(AxpyPass::new);
 
-    /** y[i] = fma(alpha, x[i], y[i]) for i in [from, to). */
+    /**
+     * y[i] = fma(alpha, x[i], y[i]) for i in [from, to). A vector of x whose every element is the
+     * zero that makes alpha·x[i] = −0 (+0 when alpha &lt; 0) leaves y as it is, −0 and +0 included,
+     * so y is not read or written there: the rows of dW1 for pixels that are blank in every image
+     * of the minibatch are such zeros (see {@link #zeroThatAddsNothing}).
+     */
     // tag::axpy[]
     private static void axpy(float alpha, float[] x, float[] y, int from, int to) {
         FloatVector alphas = FloatVector.broadcast(FLOATS, alpha);
+        boolean skips = alpha != 0f && Float.isFinite(alpha);
+        int zeroBits = zeroThatAddsNothing(alpha);
         int i = from;
         for (int bound = from + FLOATS.loopBound(to - from); i < bound; i += FLOATS.length()) {
             FloatVector xs = (FloatVector) FLOAT_CLASS.cast(FloatVector.fromArray(FLOATS, x, i));
-            xs.fma(alphas, FloatVector.fromArray(FLOATS, y, i)).intoArray(y, i);
+            if (!(skips && xs.reinterpretAsInts().eq(zeroBits).allTrue())) {
+                xs.fma(alphas, FloatVector.fromArray(FLOATS, y, i)).intoArray(y, i);
+            }
         }
         for (; i < to; i++) {
             y[i] = Math.fma(alpha, x[i], y[i]);
         }
     }
     // end::axpy[]
+
+    /**
+     * The bits of the zero x for which fma(alpha, x, y) = y for every y, when alpha is finite and
+     * not zero: +0 when alpha is negative (alpha·(+0) = −0, and y + (−0) = y, also for y = ±0), −0
+     * when it is positive. SGD's alpha is −(learning rate).
+     */
+    static int zeroThatAddsNothing(float alpha) {
+        return alpha < 0f ? 0 : Integer.MIN_VALUE;
+    }
 
     /**
      * Widens each float to double before multiplying, as the interface promises; a product of two

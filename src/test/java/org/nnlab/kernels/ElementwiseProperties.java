@@ -222,6 +222,42 @@ class ElementwiseProperties {
     }
 
     /**
+     * axpy leaves y alone where a whole vector of x is the zero whose product with alpha is −0
+     * (the blank rows of dW1): that must be exactly what fma gives, bit for bit, also where y is
+     * ±0, x holds the other zero or a mix, and alpha is either sign, zero, infinite or NaN.
+     */
+    @Property(tries = 200)
+    void axpyOverZerosOfXIsStillOneFmaPerElement(@ForAll("length") int n, @ForAll("alphas") float alpha, @ForAll long seed) {
+        Random random = new Random(seed);
+        int lanes = jdk.incubator.vector.FloatVector.SPECIES_PREFERRED.length();
+        float[] x = ArrayFixtures.randomFloats(random, n);
+        float[] y = ArrayFixtures.randomFloats(random, n);
+        for (int from = 0; from < n; from += lanes) { // each vector of x: as it is, +0, −0 or a mix of both zeros
+            int kind = random.nextInt(4);
+            for (int i = from; i < Math.min(n, from + lanes) && kind > 0; i++) {
+                x[i] = kind == 1 ? 0f : kind == 2 ? -0f : random.nextBoolean() ? 0f : -0f;
+            }
+        }
+        for (int i = 0; i < n; i++) {
+            if (random.nextInt(3) == 0) {
+                y[i] = random.nextBoolean() ? 0f : -0f;
+            }
+        }
+        float[] actual = y.clone();
+        VECTOR.axpy(alpha, x, actual, n);
+        for (int i = 0; i < n; i++) {
+            assertEquals(Float.floatToRawIntBits(Math.fma(alpha, x[i], y[i])), Float.floatToRawIntBits(actual[i]),
+                    "alpha " + alpha + ", x " + x[i] + ", y " + y[i] + ": element " + i);
+        }
+    }
+
+    @Provide
+    Arbitrary<Float> alphas() {
+        return Arbitraries.oneOf(Arbitraries.floats().between(-4f, 4f),
+                Arbitraries.of(0f, -0f, -0.1f, 0.1f, Float.POSITIVE_INFINITY, Float.NEGATIVE_INFINITY, Float.NaN));
+    }
+
+    /**
      * A long axpy (the SGD update of W1) is shared among threads in pieces: every element must still
      * be exactly its own fma, for any thread count, at lengths just above the threshold, with a
      * tail, and over several pieces.
