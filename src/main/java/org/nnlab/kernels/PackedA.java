@@ -52,7 +52,7 @@ final class PackedA implements IntConsumer {
     private int[] steps = new int[0];
     /**
      * For a transposed A whose zeros are skipped: bit p % 32 of word (p / 32)·m + i is set when
-     * A[i][p] is not zero (see {@link #markNonZeroSteps}).
+     * A[i][p] is not zero (see {@link #markWord}).
      */
     private int[] nonZeroSteps = new int[0];
     /** Position of the first step of (tile t, pass b) at t·(passes + 1) + b; entry t·(passes + 1) + passes ends tile t. */
@@ -89,12 +89,6 @@ final class PackedA implements IntConsumer {
         if (starts.length < tiles * (passes + 1)) {
             starts = new int[tiles * (passes + 1)];
         }
-        if (transposeA && skipZeros) {
-            if (nonZeroSteps.length < words(k) * m) {
-                nonZeroSteps = new int[words(k) * m];
-            }
-            markNonZeroSteps(a, m, k); // all rows at once: a work item's rows would leave a tail per step
-        }
         this.a = a;
         this.transposeA = transposeA;
         this.m = m;
@@ -102,6 +96,9 @@ final class PackedA implements IntConsumer {
         this.tileRows = tileRows;
         this.kStep = kStep;
         this.skipZeros = skipZeros;
+        if (transposeA && skipZeros) {
+            markNonZeroSteps(pool);
+        }
         // About PARALLEL_VALUES values of A per work item: 1 tile of a minibatch's 64×784 X, 21 of its Xᵀ.
         tilesPerItem = Math.max(1, PARALLEL_VALUES / (k * tileRows));
         int items = (tiles + tilesPerItem - 1) / tilesPerItem;
@@ -204,40 +201,60 @@ final class PackedA implements IntConsumer {
     }
 
     /**
-     * Marks, for every row i of op(A) (a pixel) and step p (an image), whether A[i][p] is non-zero:
-     * bit p % 32 of nonZeroSteps[(p / 32)·m + i]. As in orBits, the bits of a float shifted left by
-     * one are zero exactly for ±0 (a NaN counts as non-zero); (x | −x) >>> 31 is then 1 when x is
-     * not zero, and 0 when it is.
+     * Marks every row's non-zero steps ({@link #markWord}): all rows at once, as a work item's rows
+     * would leave a tail at every step, and a word of 32 steps per work item: a minibatch of 64
+     * makes one for each of two threads.
      */
-    private void markNonZeroSteps(float[] a, int m, int k) {
-        int bound = INTS.loopBound(m);
-        for (int w = 0; w < words(k); w++) {
-            int stepEnd = Math.min(k, (w + 1) << 5);
-            int i = 0;
-            for (; i < bound; i += INTS.length()) {
-                IntVector marks = IntVector.zero(INTS); // the word's 32 steps, for 16 (8, 4) rows
-                for (int p = w << 5; p < stepEnd; p++) {
-                    FloatVector xs = (FloatVector) FLOAT_CLASS.cast(FloatVector.fromArray(FLOATS, a, p * m + i));
-                    IntVector x = ((IntVector) INT_CLASS.cast(xs.reinterpretAsInts())).lanewise(VectorOperators.LSHL, 1);
-                    marks = marks.or(x.or(x.neg()).lanewise(VectorOperators.LSHR, 31).lanewise(VectorOperators.LSHL, p & 31));
-                }
-                ((IntVector) INT_CLASS.cast(marks)).intoArray(nonZeroSteps, w * m + i);
+    private void markNonZeroSteps(WorkerPool pool) {
+        if (nonZeroSteps.length < words(k) * m) {
+            nonZeroSteps = new int[words(k) * m];
+        }
+        if (words(k) > 1 && (long) m * k >= PARALLEL_VALUES) {
+            pool.forEach(words(k), markWordItem);
+        } else {
+            for (int w = 0; w < words(k); w++) {
+                markWord(w);
             }
-            for (; i < m; i++) {
-                int marks = 0;
-                for (int p = w << 5; p < stepEnd; p++) {
-                    int x = Float.floatToRawIntBits(a[p * m + i]) << 1;
-                    marks |= ((x | -x) >>> 31) << (p & 31);
-                }
-                nonZeroSteps[w * m + i] = marks;
+        }
+    }
+
+    /** {@link #markWord} as a work item for the pool, made once: a training step allocates nothing. */
+    private final IntConsumer markWordItem = this::markWord;
+
+    /**
+     * Marks, for every row i of op(A) (a pixel) and the steps p of word w (images 32w to 32w + 31),
+     * whether A[i][p] is non-zero: bit p % 32 of nonZeroSteps[w·m + i]. As in orBits, the bits of
+     * a float shifted left by one are zero exactly for ±0 (a NaN counts as non-zero); (x | −x) >>> 31
+     * is then 1 when x is not zero, and 0 when it is.
+     */
+    private void markWord(int w) {
+        float[] a = this.a;
+        int m = this.m;
+        int stepEnd = Math.min(k, (w + 1) << 5);
+        int i = 0;
+        for (int bound = INTS.loopBound(m); i < bound; i += INTS.length()) {
+            IntVector marks = IntVector.zero(INTS); // the word's 32 steps, for 16 (8, 4) rows
+            for (int p = w << 5; p < stepEnd; p++) {
+                FloatVector xs = (FloatVector) FLOAT_CLASS.cast(FloatVector.fromArray(FLOATS, a, p * m + i));
+                IntVector x = ((IntVector) INT_CLASS.cast(xs.reinterpretAsInts())).lanewise(VectorOperators.LSHL, 1);
+                marks = marks.or(x.or(x.neg()).lanewise(VectorOperators.LSHR, 31).lanewise(VectorOperators.LSHL, p & 31));
             }
+            ((IntVector) INT_CLASS.cast(marks)).intoArray(nonZeroSteps, w * m + i);
+        }
+        for (; i < m; i++) {
+            int marks = 0;
+            for (int p = w << 5; p < stepEnd; p++) {
+                int x = Float.floatToRawIntBits(a[p * m + i]) << 1;
+                marks |= ((x | -x) >>> 31) << (p & 31);
+            }
+            nonZeroSteps[w * m + i] = marks;
         }
     }
 
     /**
      * A transposed tile of the pixels [i, i + rows): lists, from {@code next} on, the steps of
      * [p0, p0 + kc) (counted from p0) where one of them is non-zero, in order, from the marks of
-     * {@link #markNonZeroSteps}. Returns the end of the list.
+     * {@link #markWord}. Returns the end of the list.
      */
     private int listMarkedSteps(int i, int rows, int p0, int kc, int next) {
         int q = next;
