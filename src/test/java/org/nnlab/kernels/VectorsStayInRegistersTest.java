@@ -76,6 +76,7 @@ class VectorsStayInRegistersTest {
         float[] y = new float[rows * cols];
         float[] v = new float[cols];
         assertStopsAllocating("axpy", () -> KERNELS.axpy(0.5f, x, y, rows * cols));
+        assertStopsAllocating("axpy over +0 (skipped)", () -> KERNELS.axpy(-0.5f, x, y, rows * cols));
         assertStopsAllocating("dot", () -> KERNELS.dot(x, y, rows * cols));
         assertStopsAllocating("rowSoftmax", () -> KERNELS.rowSoftmax(x, y, rows, cols));
         assertStopsAllocating("columnSums", () -> KERNELS.columnSums(x, v, rows, cols));
