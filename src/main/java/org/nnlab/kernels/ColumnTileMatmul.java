@@ -103,13 +103,7 @@ final class ColumnTileMatmul {
 
     /** C = Aᵀ·B, or C += Aᵀ·B when {@code accumulate}; A stored k×m, B k×n, C m×n. */
     void multiply(float[] a, float[] b, float[] c, int m, int k, int n, boolean accumulate) {
-        if (m == 0 || n == 0) {
-            return;
-        }
-        if (k == 0) { // an empty sum
-            if (!accumulate) {
-                Arrays.fill(c, 0, m * n, 0f);
-            }
+        if (FloatMatmul.isEmpty(c, m, k, n, accumulate)) {
             return;
         }
         Workspace ws = WORKSPACE.get();

@@ -230,13 +230,7 @@ final class FloatMatmul {
      */
     void multiply(float[] a, boolean transposeA, float[] b, boolean transposeB,
                   float[] c, int m, int k, int n, boolean accumulate) {
-        if (m == 0 || n == 0) {
-            return;
-        }
-        if (k == 0) { // an empty sum
-            if (!accumulate) {
-                Arrays.fill(c, 0, m * n, 0f);
-            }
+        if (isEmpty(c, m, k, n, accumulate)) {
             return;
         }
         FloatMatmul multiplier = multiplierFor(a, m, k, n, accumulate);
@@ -264,6 +258,20 @@ final class FloatMatmul {
             pool.forEach(items, operands);
         }
         // end::work-items[]
+    }
+
+    /**
+     * Whether the product m×k·k×n has nothing to multiply, and if so finishes it: with m or n zero C
+     * is empty; with k zero each element is an empty sum, zero, unless the product adds to C.
+     */
+    static boolean isEmpty(float[] c, int m, int k, int n, boolean accumulate) {
+        if (m == 0 || n == 0) {
+            return true;
+        }
+        if (k == 0 && !accumulate) {
+            Arrays.fill(c, 0, m * n, 0f);
+        }
+        return k == 0;
     }
 
     /**
