@@ -40,7 +40,7 @@ import jdk.incubator.vector.VectorSpecies;
 final class ColumnTileMatmul {
     private static final VectorSpecies<Float> SPECIES = FloatVector.SPECIES_PREFERRED;
     private static final int LANES = SPECIES.length();
-    /** See {@link FloatMicroKernels}: the receivers of fma and the accumulators, before they are stored, are cast to it. */
+    /** See {@link FloatMicroKernels}: accumulators are cast to the species' class before they are stored. */
     private static final Class<? extends Vector<Float>> EXACT_CLASS = SPECIES.vectorType();
 
     /** Columns of C in a column tile. Ten accumulators, two vectors of A and a broadcast fit AVX2's 16 registers. */
@@ -228,8 +228,8 @@ final class ColumnTileMatmul {
         FloatVector c41 = FloatVector.fromArray(SPECIES, tileIn, 4 * TILE_ROWS + LANES);
         int end = panelFrom + k * TILE_COLUMNS;
         for (int bp = panelFrom, ap = i; bp < end; bp += TILE_COLUMNS, ap += m) {
-            FloatVector a0 = (FloatVector) EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, a, ap));
-            FloatVector a1 = (FloatVector) EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, a, ap + LANES));
+            FloatVector a0 = FloatVector.fromArray(SPECIES, a, ap);
+            FloatVector a1 = FloatVector.fromArray(SPECIES, a, ap + LANES);
             FloatVector b0 = FloatVector.broadcast(SPECIES, panel[bp]);
             c00 = a0.fma(b0, c00);
             c01 = a1.fma(b0, c01);

@@ -233,13 +233,11 @@ final class PackedA implements IntConsumer {
         int stepEnd = Math.min(k, (w + 1) << 5);
         int i = 0;
         for (int bound = INTS.loopBound(m); i < bound; i += INTS.length()) {
-            // The word's 32 steps, for 16 (8, 4) rows. Carried around the loop, it is the argument of or,
-                // not its receiver, and cast before it is stored: see FloatMicroKernels.EXACT_CLASS.
-                IntVector marks = IntVector.zero(INTS);
+            IntVector marks = IntVector.zero(INTS); // the word's 32 steps, for 16 (8, 4) rows
             for (int p = w << 5; p < stepEnd; p++) {
                 FloatVector xs = (FloatVector) FLOAT_CLASS.cast(FloatVector.fromArray(FLOATS, a, p * m + i));
                 IntVector x = ((IntVector) INT_CLASS.cast(xs.reinterpretAsInts())).lanewise(VectorOperators.LSHL, 1);
-                marks = x.or(x.neg()).lanewise(VectorOperators.LSHR, 31).lanewise(VectorOperators.LSHL, p & 31).or(marks);
+                marks = marks.or(x.or(x.neg()).lanewise(VectorOperators.LSHR, 31).lanewise(VectorOperators.LSHL, p & 31));
             }
             ((IntVector) INT_CLASS.cast(marks)).intoArray(nonZeroSteps, w * m + i);
         }

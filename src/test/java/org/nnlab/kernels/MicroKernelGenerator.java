@@ -163,8 +163,7 @@ public final class MicroKernelGenerator {
         line(" * and branches per step with A's two, and JDK 25 kept one of packed6x2's accumulators on the");
         line(" * stack; counting along the panel, packed6x2 ran 1.16 (JDK 17) and 2.15 (JDK 25) times as fast");
         line(" * (bench/README.adoc, session 10). The steps and their order are the same. Every accumulator");
-        line(" * is cast to the species' exact class before it is stored, and every broadcast of A before its");
-        line(" * fused multiply-adds: see {@link #EXACT_CLASS}.");
+        line(" * is cast to the species' exact class before it is stored: see {@link #EXACT_CLASS}.");
         line(" */");
         line("final class FloatMicroKernels {");
         line("    private static final VectorSpecies<Float> SPECIES = FloatVector.SPECIES_PREFERRED;");
@@ -180,14 +179,6 @@ public final class MicroKernelGenerator {
         line("     * guess. It is written out at each store rather than in a helper method: the JIT stops inlining");
         line("     * ordinary methods into a large method, and a vector passed to a method that is not inlined is");
         line("     * boxed too; the Vector API's own methods and Class.cast are exempt.");
-        line("     *");
-        line("     * <p>The broadcast of A that is the receiver of each x.fma(b, acc) is cast too. The JIT may");
-        line("     * inline the broadcast only after it has decided the call inside fma, and then knows x only");
-        line("     * as \"some FloatVector\" there: it looks at the vector classes that call has seen in the whole");
-        line("     * program, and when those are others (a test that used 128- and 256-bit vectors first) the");
-        line("     * call stays a call and the kernel boxes its vectors. A JIT log of such a run showed 14 of");
-        line("     * rowA8x2's 32 fma calls compiled that way (session 13). With the cast the class is known");
-        line("     * whatever the order.");
         line("     */");
         line("    private static final Class<? extends Vector<Float>> EXACT_CLASS = SPECIES.vectorType();");
         line("");
@@ -364,7 +355,7 @@ public final class MicroKernelGenerator {
             } else {
                 aValue = "a[a" + r + " + p]";
             }
-            String broadcast = "((FloatVector) EXACT_CLASS.cast(FloatVector.broadcast(SPECIES, " + aValue + ")))";
+            String broadcast = "FloatVector.broadcast(SPECIES, " + aValue + ")";
             if (width == 1) {
                 line(indent + acc(r, 0) + " = " + broadcast + ".fma(" + bName(0, u) + ", " + acc(r, 0) + ");");
             } else {
