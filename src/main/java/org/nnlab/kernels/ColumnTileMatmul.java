@@ -3,7 +3,6 @@ package org.nnlab.kernels;
 import java.util.Arrays;
 import java.util.function.IntConsumer;
 import jdk.incubator.vector.FloatVector;
-import jdk.incubator.vector.Vector;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
@@ -40,8 +39,8 @@ import jdk.incubator.vector.VectorSpecies;
 final class ColumnTileMatmul {
     private static final VectorSpecies<Float> SPECIES = FloatVector.SPECIES_PREFERRED;
     private static final int LANES = SPECIES.length();
-    /** See {@link FloatMicroKernels}: accumulators are cast to the species' class before they are stored. */
-    private static final Class<? extends Vector<Float>> EXACT_CLASS = SPECIES.vectorType();
+    /** See {@link FloatMicroKernels}: every vector the kernel makes is cast to the species' class where it is made. */
+    private static final Class<? extends FloatVector> EXACT_CLASS = SPECIES.vectorType().asSubclass(FloatVector.class);
 
     /** Columns of C in a column tile. Ten accumulators, two vectors of A and a broadcast fit AVX2's 16 registers. */
     static final int TILE_COLUMNS = 5;
@@ -216,46 +215,46 @@ final class ColumnTileMatmul {
     // tag::column-tile[]
     private static void kernel(float[] a, int i, int m, float[] panel, int panelFrom, int k, float[] tileIn,
                                float[] tileOut) {
-        FloatVector c00 = FloatVector.fromArray(SPECIES, tileIn, 0);
-        FloatVector c01 = FloatVector.fromArray(SPECIES, tileIn, LANES);
-        FloatVector c10 = FloatVector.fromArray(SPECIES, tileIn, TILE_ROWS);
-        FloatVector c11 = FloatVector.fromArray(SPECIES, tileIn, TILE_ROWS + LANES);
-        FloatVector c20 = FloatVector.fromArray(SPECIES, tileIn, 2 * TILE_ROWS);
-        FloatVector c21 = FloatVector.fromArray(SPECIES, tileIn, 2 * TILE_ROWS + LANES);
-        FloatVector c30 = FloatVector.fromArray(SPECIES, tileIn, 3 * TILE_ROWS);
-        FloatVector c31 = FloatVector.fromArray(SPECIES, tileIn, 3 * TILE_ROWS + LANES);
-        FloatVector c40 = FloatVector.fromArray(SPECIES, tileIn, 4 * TILE_ROWS);
-        FloatVector c41 = FloatVector.fromArray(SPECIES, tileIn, 4 * TILE_ROWS + LANES);
+        FloatVector c00 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, tileIn, 0));
+        FloatVector c01 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, tileIn, LANES));
+        FloatVector c10 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, tileIn, TILE_ROWS));
+        FloatVector c11 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, tileIn, TILE_ROWS + LANES));
+        FloatVector c20 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, tileIn, 2 * TILE_ROWS));
+        FloatVector c21 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, tileIn, 2 * TILE_ROWS + LANES));
+        FloatVector c30 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, tileIn, 3 * TILE_ROWS));
+        FloatVector c31 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, tileIn, 3 * TILE_ROWS + LANES));
+        FloatVector c40 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, tileIn, 4 * TILE_ROWS));
+        FloatVector c41 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, tileIn, 4 * TILE_ROWS + LANES));
         int end = panelFrom + k * TILE_COLUMNS;
         for (int bp = panelFrom, ap = i; bp < end; bp += TILE_COLUMNS, ap += m) {
-            FloatVector a0 = FloatVector.fromArray(SPECIES, a, ap);
-            FloatVector a1 = FloatVector.fromArray(SPECIES, a, ap + LANES);
-            FloatVector b0 = FloatVector.broadcast(SPECIES, panel[bp]);
-            c00 = a0.fma(b0, c00);
-            c01 = a1.fma(b0, c01);
-            FloatVector b1 = FloatVector.broadcast(SPECIES, panel[bp + 1]);
-            c10 = a0.fma(b1, c10);
-            c11 = a1.fma(b1, c11);
-            FloatVector b2 = FloatVector.broadcast(SPECIES, panel[bp + 2]);
-            c20 = a0.fma(b2, c20);
-            c21 = a1.fma(b2, c21);
-            FloatVector b3 = FloatVector.broadcast(SPECIES, panel[bp + 3]);
-            c30 = a0.fma(b3, c30);
-            c31 = a1.fma(b3, c31);
-            FloatVector b4 = FloatVector.broadcast(SPECIES, panel[bp + 4]);
-            c40 = a0.fma(b4, c40);
-            c41 = a1.fma(b4, c41);
+            FloatVector a0 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, a, ap));
+            FloatVector a1 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, a, ap + LANES));
+            FloatVector b0 = EXACT_CLASS.cast(FloatVector.broadcast(SPECIES, panel[bp]));
+            c00 = EXACT_CLASS.cast(a0.fma(b0, c00));
+            c01 = EXACT_CLASS.cast(a1.fma(b0, c01));
+            FloatVector b1 = EXACT_CLASS.cast(FloatVector.broadcast(SPECIES, panel[bp + 1]));
+            c10 = EXACT_CLASS.cast(a0.fma(b1, c10));
+            c11 = EXACT_CLASS.cast(a1.fma(b1, c11));
+            FloatVector b2 = EXACT_CLASS.cast(FloatVector.broadcast(SPECIES, panel[bp + 2]));
+            c20 = EXACT_CLASS.cast(a0.fma(b2, c20));
+            c21 = EXACT_CLASS.cast(a1.fma(b2, c21));
+            FloatVector b3 = EXACT_CLASS.cast(FloatVector.broadcast(SPECIES, panel[bp + 3]));
+            c30 = EXACT_CLASS.cast(a0.fma(b3, c30));
+            c31 = EXACT_CLASS.cast(a1.fma(b3, c31));
+            FloatVector b4 = EXACT_CLASS.cast(FloatVector.broadcast(SPECIES, panel[bp + 4]));
+            c40 = EXACT_CLASS.cast(a0.fma(b4, c40));
+            c41 = EXACT_CLASS.cast(a1.fma(b4, c41));
         }
-        ((FloatVector) EXACT_CLASS.cast(c00)).intoArray(tileOut, 0);
-        ((FloatVector) EXACT_CLASS.cast(c01)).intoArray(tileOut, LANES);
-        ((FloatVector) EXACT_CLASS.cast(c10)).intoArray(tileOut, TILE_ROWS);
-        ((FloatVector) EXACT_CLASS.cast(c11)).intoArray(tileOut, TILE_ROWS + LANES);
-        ((FloatVector) EXACT_CLASS.cast(c20)).intoArray(tileOut, 2 * TILE_ROWS);
-        ((FloatVector) EXACT_CLASS.cast(c21)).intoArray(tileOut, 2 * TILE_ROWS + LANES);
-        ((FloatVector) EXACT_CLASS.cast(c30)).intoArray(tileOut, 3 * TILE_ROWS);
-        ((FloatVector) EXACT_CLASS.cast(c31)).intoArray(tileOut, 3 * TILE_ROWS + LANES);
-        ((FloatVector) EXACT_CLASS.cast(c40)).intoArray(tileOut, 4 * TILE_ROWS);
-        ((FloatVector) EXACT_CLASS.cast(c41)).intoArray(tileOut, 4 * TILE_ROWS + LANES);
+        c00.intoArray(tileOut, 0);
+        c01.intoArray(tileOut, LANES);
+        c10.intoArray(tileOut, TILE_ROWS);
+        c11.intoArray(tileOut, TILE_ROWS + LANES);
+        c20.intoArray(tileOut, 2 * TILE_ROWS);
+        c21.intoArray(tileOut, 2 * TILE_ROWS + LANES);
+        c30.intoArray(tileOut, 3 * TILE_ROWS);
+        c31.intoArray(tileOut, 3 * TILE_ROWS + LANES);
+        c40.intoArray(tileOut, 4 * TILE_ROWS);
+        c41.intoArray(tileOut, 4 * TILE_ROWS + LANES);
     }
     // end::column-tile[]
 

@@ -31,9 +31,10 @@ import jdk.incubator.vector.VectorSpecies;
  *
  * <p><b>The boxed-vector cliff, and warm-up.</b> The JIT compiler (C2) turns Vector API calls into
  * vector instructions only when it can see each vector's exact class. For a vector carried around
- * a loop it cannot, and falls back on the classes it has seen at the call in the whole program so
- * far: none when the very first call of a kernel is one long loop compiled on-stack, several when
- * other code used another vector shape. Then it keeps every vector as a heap object and the
+ * a loop, or made by a call it inlines only later (a large kernel makes more calls than it inlines
+ * at once), it cannot, and falls back on the classes it has seen at the call in the whole program
+ * so far: none when the very first call of a kernel is one long loop compiled on-stack, several
+ * when other code used another vector shape. Then it keeps every vector as a heap object and the
  * kernel runs 30–50 times slower for the rest of the run. The kernels therefore cast such vectors
  * to their species' class (see FloatMicroKernels' EXACT_CLASS), which removes the cause. {@link #warmUp()}
  * adds a second line of defence and a faster first epoch: it calls every kernel on small shapes
@@ -67,7 +68,9 @@ public class VectorKernels extends ScalarKernels {
      * accumulator) is cast to its class before a method is called on it after the loop: see
      * FloatMicroKernels' EXACT_CLASS for why, without the cast, the JIT may box every vector
      * of the loop. Inside loops the accumulator is passed as an argument instead, which needs no
-     * cast.
+     * cast in these short methods: the JIT inlines each of them whole while it reads it (under
+     * -XX:-IncrementalInlineVirtual, which makes the JIT's late choices the worst ones, they stay
+     * in registers). The matrix-multiply kernels are too large for that and cast every vector.
      *
      * <p>A loaded vector on which a method is then called ({@code xs.add(…)}, {@code xs.fma(…)})
      * is cast too, right where it is loaded: on JDK 17 it can otherwise lose its exact class once

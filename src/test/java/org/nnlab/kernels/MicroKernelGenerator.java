@@ -131,7 +131,6 @@ public final class MicroKernelGenerator {
         line("package org.nnlab.kernels;");
         line("");
         line("import jdk.incubator.vector.FloatVector;");
-        line("import jdk.incubator.vector.Vector;");
         line("import jdk.incubator.vector.VectorSpecies;");
         line("");
         line("/**");
@@ -162,25 +161,30 @@ public final class MicroKernelGenerator {
         line(" * counter p in every step (bp = p·W·LANES), JDK 17 checked them in every step, four compares");
         line(" * and branches per step with A's two, and JDK 25 kept one of packed6x2's accumulators on the");
         line(" * stack; counting along the panel, packed6x2 ran 1.16 (JDK 17) and 2.15 (JDK 25) times as fast");
-        line(" * (bench/README.adoc, session 10). The steps and their order are the same. Every accumulator");
-        line(" * is cast to the species' exact class before it is stored: see {@link #EXACT_CLASS}.");
+        line(" * (bench/README.adoc, session 10). The steps and their order are the same. Every vector a");
+        line(" * kernel makes (a load, a broadcast, a fused multiply-add) is cast to the species' exact class");
+        line(" * where it is made: see {@link #EXACT_CLASS}.");
         line(" */");
         line("final class FloatMicroKernels {");
         line("    private static final VectorSpecies<Float> SPECIES = FloatVector.SPECIES_PREFERRED;");
         line("    private static final int LANES = SPECIES.length();");
         line("    /**");
-        line("     * The class of {@link #SPECIES}' vectors (Float256Vector with AVX2). Every micro-kernel casts");
-        line("     * its accumulators to it before storing them. An accumulator is carried around the k loop, and");
-        line("     * when the JIT compiles that loop it knows the variable only as \"some FloatVector\": it would");
-        line("     * pick the store's code from the vector classes seen at that call in the whole program so far.");
-        line("     * With none seen yet (the first call is one long loop) or more than one (some other code used");
-        line("     * another vector shape), it cannot emit a vector store, and keeps every accumulator as a heap");
-        line("     * object, inside the loop too: the kernel then runs 30–50 times slower. The cast removes the");
-        line("     * guess. It is written out at each store rather than in a helper method: the JIT stops inlining");
-        line("     * ordinary methods into a large method, and a vector passed to a method that is not inlined is");
-        line("     * boxed too; the Vector API's own methods and Class.cast are exempt.");
+        line("     * The class of {@link #SPECIES}' vectors (Float256Vector with AVX2). Every vector a kernel");
+        line("     * makes is cast to it where it is made. The JIT turns a Vector API call into a vector");
+        line("     * instruction only when it knows the exact class of every vector the call takes. The 6×4");
+        line("     * kernels make 82 such calls, more than the JIT inlines while it reads the method: the");
+        line("     * rest it inlines afterwards, and until then it knows their results only as");
+        line("     * \"some FloatVector\". A call that takes such a vector is decided by the vector classes seen");
+        line("     * at that call in the whole program so far; when those are several (other code used another");
+        line("     * vector shape) or none (the first call is one long loop), the call stays a call, its");
+        line("     * vectors stay heap objects, and a loop's accumulators with them: the kernel runs 30–50");
+        line("     * times slower, for the rest of the run, in some JVMs and not others. The cast states the");
+        line("     * class whatever the order, and costs nothing once the JIT sees it holds. It is written out");
+        line("     * rather than kept in a helper method: the JIT stops inlining ordinary methods into a large");
+        line("     * method, and a vector passed to a method that is not inlined is boxed too; the Vector");
+        line("     * API's own methods and Class.cast are exempt.");
         line("     */");
-        line("    private static final Class<? extends Vector<Float>> EXACT_CLASS = SPECIES.vectorType();");
+        line("    private static final Class<? extends FloatVector> EXACT_CLASS = SPECIES.vectorType().asSubclass(FloatVector.class);");
         line("");
         line("    private FloatMicroKernels() {");
         line("    }");
@@ -244,7 +248,13 @@ public final class MicroKernelGenerator {
         }
         for (int r = 0; r < rows; r++) {
             for (int v = 0; v < width; v++) {
-                line("        FloatVector " + acc(r, v) + " = FloatVector.fromArray(SPECIES, cIn, i" + r + offset(v) + ");");
+                if (r == 0 && v == 0) {
+                    tag(name(rows, width, variant), "tag::exact-class-load[]");
+                }
+                line("        FloatVector " + acc(r, v) + " = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, cIn, i" + r + offset(v) + "));");
+                if (r == 0 && v == width - 1) {
+                    tag(name(rows, width, variant), "end::exact-class-load[]");
+                }
             }
         }
         if (variant == Variant.ROW_A) {
@@ -287,13 +297,7 @@ public final class MicroKernelGenerator {
         sparseTag(name(rows, width, variant), "end::sparse-loop[]");
         for (int r = 0; r < rows; r++) {
             for (int v = 0; v < width; v++) {
-                if (r == 0 && v == 0) {
-                    tag(name(rows, width, variant), "tag::exact-class-store[]");
-                }
-                line("        ((FloatVector) EXACT_CLASS.cast(" + acc(r, v) + ")).intoArray(c, c" + r + offset(v) + ");");
-                if (r == 0 && v == width - 1) {
-                    tag(name(rows, width, variant), "end::exact-class-store[]");
-                }
+                line("        " + acc(r, v) + ".intoArray(c, c" + r + offset(v) + ");");
             }
         }
         line("    }");
@@ -339,7 +343,7 @@ public final class MicroKernelGenerator {
             line(indent + "int bp" + suffix + " = " + panelStep + " * " + panelStride(width) + ";");
         }
         for (int v = 0; v < width; v++) {
-            line(indent + "FloatVector " + bName(v, u) + " = FloatVector.fromArray(SPECIES, panel, bp" + suffix + offset(v) + ");");
+            line(indent + "FloatVector " + bName(v, u) + " = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, panel, bp" + suffix + offset(v) + "));");
         }
         if (variant == Variant.COL_A_SPARSE) {
             line(indent + "int ap" + suffix + " = aFrom + " + panelStep + " * aStride;");
@@ -355,14 +359,9 @@ public final class MicroKernelGenerator {
             } else {
                 aValue = "a[a" + r + " + p]";
             }
-            String broadcast = "FloatVector.broadcast(SPECIES, " + aValue + ")";
-            if (width == 1) {
-                line(indent + acc(r, 0) + " = " + broadcast + ".fma(" + bName(0, u) + ", " + acc(r, 0) + ");");
-            } else {
-                line(indent + (r == 0 ? "FloatVector " : "") + "x" + suffix + " = " + broadcast + ";");
-                for (int v = 0; v < width; v++) {
-                    line(indent + acc(r, v) + " = x" + suffix + ".fma(" + bName(v, u) + ", " + acc(r, v) + ");");
-                }
+            line(indent + (r == 0 ? "FloatVector " : "") + "x" + suffix + " = EXACT_CLASS.cast(FloatVector.broadcast(SPECIES, " + aValue + "));");
+            for (int v = 0; v < width; v++) {
+                line(indent + acc(r, v) + " = EXACT_CLASS.cast(x" + suffix + ".fma(" + bName(v, u) + ", " + acc(r, v) + "));");
             }
         }
     }
