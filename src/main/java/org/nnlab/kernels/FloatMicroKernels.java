@@ -24,10 +24,10 @@ import jdk.incubator.vector.VectorSpecies;
  * accumulator takes its fused multiply-adds in the order p = 0, 1, …: the bits do not depend
  * on the tile shape.
  *
- * <p>Most rowA loops go through k 2 steps at a time (4 when one vector wide; 1 for 5 and 6 rows):
+ * <p>Most rowA loops go through k 2 steps at a time (4 when one vector wide; 1 for 5 and 6 rows and for 8×3):
  * the JIT computes each row's index (row start + p) with its own instructions, which at one
  * step per iteration cost as much issue bandwidth as the FMAs; unrolled, the next steps read A
- * at fixed offsets. A short loop does the last steps.
+ * at fixed offsets. A method of their own does the last steps (…LastSteps).
  *
  * <p>The colA and packed loops count along the panel: their counter is bp, the index of the
  * step's first float in the panel, and A's index ap advances beside it by a fixed stride. The
@@ -530,7 +530,70 @@ final class FloatMicroKernels {
             acc70 = EXACT_CLASS.cast(x1.fma(b1_0, acc70));
             acc71 = EXACT_CLASS.cast(x1.fma(b1_1, acc71));
         }
-        for (int p = main; p < kc; p++) {
+        acc00.intoArray(c, c0);
+        acc01.intoArray(c, c0 + LANES);
+        acc10.intoArray(c, c1);
+        acc11.intoArray(c, c1 + LANES);
+        acc20.intoArray(c, c2);
+        acc21.intoArray(c, c2 + LANES);
+        acc30.intoArray(c, c3);
+        acc31.intoArray(c, c3 + LANES);
+        acc40.intoArray(c, c4);
+        acc41.intoArray(c, c4 + LANES);
+        acc50.intoArray(c, c5);
+        acc51.intoArray(c, c5 + LANES);
+        acc60.intoArray(c, c6);
+        acc61.intoArray(c, c6 + LANES);
+        acc70.intoArray(c, c7);
+        acc71.intoArray(c, c7 + LANES);
+        if (main < kc) {
+            rowA8x2LastSteps(a, aFrom, aStride, panel, c, cFrom, cRowStride, c, cFrom, cRowStride, main, kc);
+        }
+    }
+
+    /** Steps [from, kc) of rowA8x2, one at a time: what its unrolled loop leaves. */
+    static void rowA8x2LastSteps(float[] a, int aFrom, int aStride, float[] panel, float[] cIn, int cInFrom, int cInRowStride, float[] c, int cFrom, int cRowStride, int from, int kc) {
+        int c0 = cFrom;
+        int c1 = c0 + cRowStride;
+        int c2 = c1 + cRowStride;
+        int c3 = c2 + cRowStride;
+        int c4 = c3 + cRowStride;
+        int c5 = c4 + cRowStride;
+        int c6 = c5 + cRowStride;
+        int c7 = c6 + cRowStride;
+        int i0 = cInFrom;
+        int i1 = i0 + cInRowStride;
+        int i2 = i1 + cInRowStride;
+        int i3 = i2 + cInRowStride;
+        int i4 = i3 + cInRowStride;
+        int i5 = i4 + cInRowStride;
+        int i6 = i5 + cInRowStride;
+        int i7 = i6 + cInRowStride;
+        FloatVector acc00 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, cIn, i0));
+        FloatVector acc01 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, cIn, i0 + LANES));
+        FloatVector acc10 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, cIn, i1));
+        FloatVector acc11 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, cIn, i1 + LANES));
+        FloatVector acc20 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, cIn, i2));
+        FloatVector acc21 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, cIn, i2 + LANES));
+        FloatVector acc30 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, cIn, i3));
+        FloatVector acc31 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, cIn, i3 + LANES));
+        FloatVector acc40 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, cIn, i4));
+        FloatVector acc41 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, cIn, i4 + LANES));
+        FloatVector acc50 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, cIn, i5));
+        FloatVector acc51 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, cIn, i5 + LANES));
+        FloatVector acc60 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, cIn, i6));
+        FloatVector acc61 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, cIn, i6 + LANES));
+        FloatVector acc70 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, cIn, i7));
+        FloatVector acc71 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, cIn, i7 + LANES));
+        int a0 = aFrom;
+        int a1 = a0 + aStride;
+        int a2 = a1 + aStride;
+        int a3 = a2 + aStride;
+        int a4 = a3 + aStride;
+        int a5 = a4 + aStride;
+        int a6 = a5 + aStride;
+        int a7 = a6 + aStride;
+        for (int p = from; p < kc; p++) {
             int bp = p * 2 * LANES;
             FloatVector b0 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, panel, bp));
             FloatVector b1 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, panel, bp + LANES));
@@ -1022,7 +1085,54 @@ final class FloatMicroKernels {
             x3 = EXACT_CLASS.cast(FloatVector.broadcast(SPECIES, a[r7 + 3]));
             acc70 = EXACT_CLASS.cast(x3.fma(b3_0, acc70));
         }
-        for (int p = main; p < kc; p++) {
+        acc00.intoArray(c, c0);
+        acc10.intoArray(c, c1);
+        acc20.intoArray(c, c2);
+        acc30.intoArray(c, c3);
+        acc40.intoArray(c, c4);
+        acc50.intoArray(c, c5);
+        acc60.intoArray(c, c6);
+        acc70.intoArray(c, c7);
+        if (main < kc) {
+            rowA8x1LastSteps(a, aFrom, aStride, panel, c, cFrom, cRowStride, c, cFrom, cRowStride, main, kc);
+        }
+    }
+
+    /** Steps [from, kc) of rowA8x1, one at a time: what its unrolled loop leaves. */
+    static void rowA8x1LastSteps(float[] a, int aFrom, int aStride, float[] panel, float[] cIn, int cInFrom, int cInRowStride, float[] c, int cFrom, int cRowStride, int from, int kc) {
+        int c0 = cFrom;
+        int c1 = c0 + cRowStride;
+        int c2 = c1 + cRowStride;
+        int c3 = c2 + cRowStride;
+        int c4 = c3 + cRowStride;
+        int c5 = c4 + cRowStride;
+        int c6 = c5 + cRowStride;
+        int c7 = c6 + cRowStride;
+        int i0 = cInFrom;
+        int i1 = i0 + cInRowStride;
+        int i2 = i1 + cInRowStride;
+        int i3 = i2 + cInRowStride;
+        int i4 = i3 + cInRowStride;
+        int i5 = i4 + cInRowStride;
+        int i6 = i5 + cInRowStride;
+        int i7 = i6 + cInRowStride;
+        FloatVector acc00 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, cIn, i0));
+        FloatVector acc10 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, cIn, i1));
+        FloatVector acc20 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, cIn, i2));
+        FloatVector acc30 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, cIn, i3));
+        FloatVector acc40 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, cIn, i4));
+        FloatVector acc50 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, cIn, i5));
+        FloatVector acc60 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, cIn, i6));
+        FloatVector acc70 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, cIn, i7));
+        int a0 = aFrom;
+        int a1 = a0 + aStride;
+        int a2 = a1 + aStride;
+        int a3 = a2 + aStride;
+        int a4 = a3 + aStride;
+        int a5 = a4 + aStride;
+        int a6 = a5 + aStride;
+        int a7 = a6 + aStride;
+        for (int p = from; p < kc; p++) {
             int bp = p * LANES;
             FloatVector b0 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, panel, bp));
             FloatVector x = EXACT_CLASS.cast(FloatVector.broadcast(SPECIES, a[a0 + p]));
@@ -1702,7 +1812,44 @@ final class FloatMicroKernels {
             x3 = EXACT_CLASS.cast(FloatVector.broadcast(SPECIES, a[r5 + 3]));
             acc50 = EXACT_CLASS.cast(x3.fma(b3_0, acc50));
         }
-        for (int p = main; p < kc; p++) {
+        acc00.intoArray(c, c0);
+        acc10.intoArray(c, c1);
+        acc20.intoArray(c, c2);
+        acc30.intoArray(c, c3);
+        acc40.intoArray(c, c4);
+        acc50.intoArray(c, c5);
+        if (main < kc) {
+            rowA6x1LastSteps(a, aFrom, aStride, panel, c, cFrom, cRowStride, c, cFrom, cRowStride, main, kc);
+        }
+    }
+
+    /** Steps [from, kc) of rowA6x1, one at a time: what its unrolled loop leaves. */
+    static void rowA6x1LastSteps(float[] a, int aFrom, int aStride, float[] panel, float[] cIn, int cInFrom, int cInRowStride, float[] c, int cFrom, int cRowStride, int from, int kc) {
+        int c0 = cFrom;
+        int c1 = c0 + cRowStride;
+        int c2 = c1 + cRowStride;
+        int c3 = c2 + cRowStride;
+        int c4 = c3 + cRowStride;
+        int c5 = c4 + cRowStride;
+        int i0 = cInFrom;
+        int i1 = i0 + cInRowStride;
+        int i2 = i1 + cInRowStride;
+        int i3 = i2 + cInRowStride;
+        int i4 = i3 + cInRowStride;
+        int i5 = i4 + cInRowStride;
+        FloatVector acc00 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, cIn, i0));
+        FloatVector acc10 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, cIn, i1));
+        FloatVector acc20 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, cIn, i2));
+        FloatVector acc30 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, cIn, i3));
+        FloatVector acc40 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, cIn, i4));
+        FloatVector acc50 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, cIn, i5));
+        int a0 = aFrom;
+        int a1 = a0 + aStride;
+        int a2 = a1 + aStride;
+        int a3 = a2 + aStride;
+        int a4 = a3 + aStride;
+        int a5 = a4 + aStride;
+        for (int p = from; p < kc; p++) {
             int bp = p * LANES;
             FloatVector b0 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, panel, bp));
             FloatVector x = EXACT_CLASS.cast(FloatVector.broadcast(SPECIES, a[a0 + p]));
@@ -2263,7 +2410,39 @@ final class FloatMicroKernels {
             x3 = EXACT_CLASS.cast(FloatVector.broadcast(SPECIES, a[r4 + 3]));
             acc40 = EXACT_CLASS.cast(x3.fma(b3_0, acc40));
         }
-        for (int p = main; p < kc; p++) {
+        acc00.intoArray(c, c0);
+        acc10.intoArray(c, c1);
+        acc20.intoArray(c, c2);
+        acc30.intoArray(c, c3);
+        acc40.intoArray(c, c4);
+        if (main < kc) {
+            rowA5x1LastSteps(a, aFrom, aStride, panel, c, cFrom, cRowStride, c, cFrom, cRowStride, main, kc);
+        }
+    }
+
+    /** Steps [from, kc) of rowA5x1, one at a time: what its unrolled loop leaves. */
+    static void rowA5x1LastSteps(float[] a, int aFrom, int aStride, float[] panel, float[] cIn, int cInFrom, int cInRowStride, float[] c, int cFrom, int cRowStride, int from, int kc) {
+        int c0 = cFrom;
+        int c1 = c0 + cRowStride;
+        int c2 = c1 + cRowStride;
+        int c3 = c2 + cRowStride;
+        int c4 = c3 + cRowStride;
+        int i0 = cInFrom;
+        int i1 = i0 + cInRowStride;
+        int i2 = i1 + cInRowStride;
+        int i3 = i2 + cInRowStride;
+        int i4 = i3 + cInRowStride;
+        FloatVector acc00 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, cIn, i0));
+        FloatVector acc10 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, cIn, i1));
+        FloatVector acc20 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, cIn, i2));
+        FloatVector acc30 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, cIn, i3));
+        FloatVector acc40 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, cIn, i4));
+        int a0 = aFrom;
+        int a1 = a0 + aStride;
+        int a2 = a1 + aStride;
+        int a3 = a2 + aStride;
+        int a4 = a3 + aStride;
+        for (int p = from; p < kc; p++) {
             int bp = p * LANES;
             FloatVector b0 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, panel, bp));
             FloatVector x = EXACT_CLASS.cast(FloatVector.broadcast(SPECIES, a[a0 + p]));
@@ -2499,7 +2678,42 @@ final class FloatMicroKernels {
             acc30 = EXACT_CLASS.cast(x1.fma(b1_0, acc30));
             acc31 = EXACT_CLASS.cast(x1.fma(b1_1, acc31));
         }
-        for (int p = main; p < kc; p++) {
+        acc00.intoArray(c, c0);
+        acc01.intoArray(c, c0 + LANES);
+        acc10.intoArray(c, c1);
+        acc11.intoArray(c, c1 + LANES);
+        acc20.intoArray(c, c2);
+        acc21.intoArray(c, c2 + LANES);
+        acc30.intoArray(c, c3);
+        acc31.intoArray(c, c3 + LANES);
+        if (main < kc) {
+            rowA4x2LastSteps(a, aFrom, aStride, panel, c, cFrom, cRowStride, c, cFrom, cRowStride, main, kc);
+        }
+    }
+
+    /** Steps [from, kc) of rowA4x2, one at a time: what its unrolled loop leaves. */
+    static void rowA4x2LastSteps(float[] a, int aFrom, int aStride, float[] panel, float[] cIn, int cInFrom, int cInRowStride, float[] c, int cFrom, int cRowStride, int from, int kc) {
+        int c0 = cFrom;
+        int c1 = c0 + cRowStride;
+        int c2 = c1 + cRowStride;
+        int c3 = c2 + cRowStride;
+        int i0 = cInFrom;
+        int i1 = i0 + cInRowStride;
+        int i2 = i1 + cInRowStride;
+        int i3 = i2 + cInRowStride;
+        FloatVector acc00 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, cIn, i0));
+        FloatVector acc01 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, cIn, i0 + LANES));
+        FloatVector acc10 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, cIn, i1));
+        FloatVector acc11 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, cIn, i1 + LANES));
+        FloatVector acc20 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, cIn, i2));
+        FloatVector acc21 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, cIn, i2 + LANES));
+        FloatVector acc30 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, cIn, i3));
+        FloatVector acc31 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, cIn, i3 + LANES));
+        int a0 = aFrom;
+        int a1 = a0 + aStride;
+        int a2 = a1 + aStride;
+        int a3 = a2 + aStride;
+        for (int p = from; p < kc; p++) {
             int bp = p * 2 * LANES;
             FloatVector b0 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, panel, bp));
             FloatVector b1 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, panel, bp + LANES));
@@ -2775,7 +2989,34 @@ final class FloatMicroKernels {
             x3 = EXACT_CLASS.cast(FloatVector.broadcast(SPECIES, a[r3 + 3]));
             acc30 = EXACT_CLASS.cast(x3.fma(b3_0, acc30));
         }
-        for (int p = main; p < kc; p++) {
+        acc00.intoArray(c, c0);
+        acc10.intoArray(c, c1);
+        acc20.intoArray(c, c2);
+        acc30.intoArray(c, c3);
+        if (main < kc) {
+            rowA4x1LastSteps(a, aFrom, aStride, panel, c, cFrom, cRowStride, c, cFrom, cRowStride, main, kc);
+        }
+    }
+
+    /** Steps [from, kc) of rowA4x1, one at a time: what its unrolled loop leaves. */
+    static void rowA4x1LastSteps(float[] a, int aFrom, int aStride, float[] panel, float[] cIn, int cInFrom, int cInRowStride, float[] c, int cFrom, int cRowStride, int from, int kc) {
+        int c0 = cFrom;
+        int c1 = c0 + cRowStride;
+        int c2 = c1 + cRowStride;
+        int c3 = c2 + cRowStride;
+        int i0 = cInFrom;
+        int i1 = i0 + cInRowStride;
+        int i2 = i1 + cInRowStride;
+        int i3 = i2 + cInRowStride;
+        FloatVector acc00 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, cIn, i0));
+        FloatVector acc10 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, cIn, i1));
+        FloatVector acc20 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, cIn, i2));
+        FloatVector acc30 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, cIn, i3));
+        int a0 = aFrom;
+        int a1 = a0 + aStride;
+        int a2 = a1 + aStride;
+        int a3 = a2 + aStride;
+        for (int p = from; p < kc; p++) {
             int bp = p * LANES;
             FloatVector b0 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, panel, bp));
             FloatVector x = EXACT_CLASS.cast(FloatVector.broadcast(SPECIES, a[a0 + p]));
@@ -2983,7 +3224,41 @@ final class FloatMicroKernels {
             acc21 = EXACT_CLASS.cast(x1.fma(b1_1, acc21));
             acc22 = EXACT_CLASS.cast(x1.fma(b1_2, acc22));
         }
-        for (int p = main; p < kc; p++) {
+        acc00.intoArray(c, c0);
+        acc01.intoArray(c, c0 + LANES);
+        acc02.intoArray(c, c0 + 2 * LANES);
+        acc10.intoArray(c, c1);
+        acc11.intoArray(c, c1 + LANES);
+        acc12.intoArray(c, c1 + 2 * LANES);
+        acc20.intoArray(c, c2);
+        acc21.intoArray(c, c2 + LANES);
+        acc22.intoArray(c, c2 + 2 * LANES);
+        if (main < kc) {
+            rowA3x3LastSteps(a, aFrom, aStride, panel, c, cFrom, cRowStride, c, cFrom, cRowStride, main, kc);
+        }
+    }
+
+    /** Steps [from, kc) of rowA3x3, one at a time: what its unrolled loop leaves. */
+    static void rowA3x3LastSteps(float[] a, int aFrom, int aStride, float[] panel, float[] cIn, int cInFrom, int cInRowStride, float[] c, int cFrom, int cRowStride, int from, int kc) {
+        int c0 = cFrom;
+        int c1 = c0 + cRowStride;
+        int c2 = c1 + cRowStride;
+        int i0 = cInFrom;
+        int i1 = i0 + cInRowStride;
+        int i2 = i1 + cInRowStride;
+        FloatVector acc00 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, cIn, i0));
+        FloatVector acc01 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, cIn, i0 + LANES));
+        FloatVector acc02 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, cIn, i0 + 2 * LANES));
+        FloatVector acc10 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, cIn, i1));
+        FloatVector acc11 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, cIn, i1 + LANES));
+        FloatVector acc12 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, cIn, i1 + 2 * LANES));
+        FloatVector acc20 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, cIn, i2));
+        FloatVector acc21 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, cIn, i2 + LANES));
+        FloatVector acc22 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, cIn, i2 + 2 * LANES));
+        int a0 = aFrom;
+        int a1 = a0 + aStride;
+        int a2 = a1 + aStride;
+        for (int p = from; p < kc; p++) {
             int bp = p * 3 * LANES;
             FloatVector b0 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, panel, bp));
             FloatVector b1 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, panel, bp + LANES));
@@ -3247,7 +3522,35 @@ final class FloatMicroKernels {
             acc20 = EXACT_CLASS.cast(x1.fma(b1_0, acc20));
             acc21 = EXACT_CLASS.cast(x1.fma(b1_1, acc21));
         }
-        for (int p = main; p < kc; p++) {
+        acc00.intoArray(c, c0);
+        acc01.intoArray(c, c0 + LANES);
+        acc10.intoArray(c, c1);
+        acc11.intoArray(c, c1 + LANES);
+        acc20.intoArray(c, c2);
+        acc21.intoArray(c, c2 + LANES);
+        if (main < kc) {
+            rowA3x2LastSteps(a, aFrom, aStride, panel, c, cFrom, cRowStride, c, cFrom, cRowStride, main, kc);
+        }
+    }
+
+    /** Steps [from, kc) of rowA3x2, one at a time: what its unrolled loop leaves. */
+    static void rowA3x2LastSteps(float[] a, int aFrom, int aStride, float[] panel, float[] cIn, int cInFrom, int cInRowStride, float[] c, int cFrom, int cRowStride, int from, int kc) {
+        int c0 = cFrom;
+        int c1 = c0 + cRowStride;
+        int c2 = c1 + cRowStride;
+        int i0 = cInFrom;
+        int i1 = i0 + cInRowStride;
+        int i2 = i1 + cInRowStride;
+        FloatVector acc00 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, cIn, i0));
+        FloatVector acc01 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, cIn, i0 + LANES));
+        FloatVector acc10 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, cIn, i1));
+        FloatVector acc11 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, cIn, i1 + LANES));
+        FloatVector acc20 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, cIn, i2));
+        FloatVector acc21 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, cIn, i2 + LANES));
+        int a0 = aFrom;
+        int a1 = a0 + aStride;
+        int a2 = a1 + aStride;
+        for (int p = from; p < kc; p++) {
             int bp = p * 2 * LANES;
             FloatVector b0 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, panel, bp));
             FloatVector b1 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, panel, bp + LANES));
@@ -3469,7 +3772,29 @@ final class FloatMicroKernels {
             x3 = EXACT_CLASS.cast(FloatVector.broadcast(SPECIES, a[r2 + 3]));
             acc20 = EXACT_CLASS.cast(x3.fma(b3_0, acc20));
         }
-        for (int p = main; p < kc; p++) {
+        acc00.intoArray(c, c0);
+        acc10.intoArray(c, c1);
+        acc20.intoArray(c, c2);
+        if (main < kc) {
+            rowA3x1LastSteps(a, aFrom, aStride, panel, c, cFrom, cRowStride, c, cFrom, cRowStride, main, kc);
+        }
+    }
+
+    /** Steps [from, kc) of rowA3x1, one at a time: what its unrolled loop leaves. */
+    static void rowA3x1LastSteps(float[] a, int aFrom, int aStride, float[] panel, float[] cIn, int cInFrom, int cInRowStride, float[] c, int cFrom, int cRowStride, int from, int kc) {
+        int c0 = cFrom;
+        int c1 = c0 + cRowStride;
+        int c2 = c1 + cRowStride;
+        int i0 = cInFrom;
+        int i1 = i0 + cInRowStride;
+        int i2 = i1 + cInRowStride;
+        FloatVector acc00 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, cIn, i0));
+        FloatVector acc10 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, cIn, i1));
+        FloatVector acc20 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, cIn, i2));
+        int a0 = aFrom;
+        int a1 = a0 + aStride;
+        int a2 = a1 + aStride;
+        for (int p = from; p < kc; p++) {
             int bp = p * LANES;
             FloatVector b0 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, panel, bp));
             FloatVector x = EXACT_CLASS.cast(FloatVector.broadcast(SPECIES, a[a0 + p]));
@@ -3643,7 +3968,36 @@ final class FloatMicroKernels {
             acc12 = EXACT_CLASS.cast(x1.fma(b1_2, acc12));
             acc13 = EXACT_CLASS.cast(x1.fma(b1_3, acc13));
         }
-        for (int p = main; p < kc; p++) {
+        acc00.intoArray(c, c0);
+        acc01.intoArray(c, c0 + LANES);
+        acc02.intoArray(c, c0 + 2 * LANES);
+        acc03.intoArray(c, c0 + 3 * LANES);
+        acc10.intoArray(c, c1);
+        acc11.intoArray(c, c1 + LANES);
+        acc12.intoArray(c, c1 + 2 * LANES);
+        acc13.intoArray(c, c1 + 3 * LANES);
+        if (main < kc) {
+            rowA2x4LastSteps(a, aFrom, aStride, panel, c, cFrom, cRowStride, c, cFrom, cRowStride, main, kc);
+        }
+    }
+
+    /** Steps [from, kc) of rowA2x4, one at a time: what its unrolled loop leaves. */
+    static void rowA2x4LastSteps(float[] a, int aFrom, int aStride, float[] panel, float[] cIn, int cInFrom, int cInRowStride, float[] c, int cFrom, int cRowStride, int from, int kc) {
+        int c0 = cFrom;
+        int c1 = c0 + cRowStride;
+        int i0 = cInFrom;
+        int i1 = i0 + cInRowStride;
+        FloatVector acc00 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, cIn, i0));
+        FloatVector acc01 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, cIn, i0 + LANES));
+        FloatVector acc02 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, cIn, i0 + 2 * LANES));
+        FloatVector acc03 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, cIn, i0 + 3 * LANES));
+        FloatVector acc10 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, cIn, i1));
+        FloatVector acc11 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, cIn, i1 + LANES));
+        FloatVector acc12 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, cIn, i1 + 2 * LANES));
+        FloatVector acc13 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, cIn, i1 + 3 * LANES));
+        int a0 = aFrom;
+        int a1 = a0 + aStride;
+        for (int p = from; p < kc; p++) {
             int bp = p * 4 * LANES;
             FloatVector b0 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, panel, bp));
             FloatVector b1 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, panel, bp + LANES));
@@ -3881,7 +4235,32 @@ final class FloatMicroKernels {
             acc11 = EXACT_CLASS.cast(x1.fma(b1_1, acc11));
             acc12 = EXACT_CLASS.cast(x1.fma(b1_2, acc12));
         }
-        for (int p = main; p < kc; p++) {
+        acc00.intoArray(c, c0);
+        acc01.intoArray(c, c0 + LANES);
+        acc02.intoArray(c, c0 + 2 * LANES);
+        acc10.intoArray(c, c1);
+        acc11.intoArray(c, c1 + LANES);
+        acc12.intoArray(c, c1 + 2 * LANES);
+        if (main < kc) {
+            rowA2x3LastSteps(a, aFrom, aStride, panel, c, cFrom, cRowStride, c, cFrom, cRowStride, main, kc);
+        }
+    }
+
+    /** Steps [from, kc) of rowA2x3, one at a time: what its unrolled loop leaves. */
+    static void rowA2x3LastSteps(float[] a, int aFrom, int aStride, float[] panel, float[] cIn, int cInFrom, int cInRowStride, float[] c, int cFrom, int cRowStride, int from, int kc) {
+        int c0 = cFrom;
+        int c1 = c0 + cRowStride;
+        int i0 = cInFrom;
+        int i1 = i0 + cInRowStride;
+        FloatVector acc00 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, cIn, i0));
+        FloatVector acc01 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, cIn, i0 + LANES));
+        FloatVector acc02 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, cIn, i0 + 2 * LANES));
+        FloatVector acc10 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, cIn, i1));
+        FloatVector acc11 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, cIn, i1 + LANES));
+        FloatVector acc12 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, cIn, i1 + 2 * LANES));
+        int a0 = aFrom;
+        int a1 = a0 + aStride;
+        for (int p = from; p < kc; p++) {
             int bp = p * 3 * LANES;
             FloatVector b0 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, panel, bp));
             FloatVector b1 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, panel, bp + LANES));
@@ -4078,7 +4457,28 @@ final class FloatMicroKernels {
             acc10 = EXACT_CLASS.cast(x1.fma(b1_0, acc10));
             acc11 = EXACT_CLASS.cast(x1.fma(b1_1, acc11));
         }
-        for (int p = main; p < kc; p++) {
+        acc00.intoArray(c, c0);
+        acc01.intoArray(c, c0 + LANES);
+        acc10.intoArray(c, c1);
+        acc11.intoArray(c, c1 + LANES);
+        if (main < kc) {
+            rowA2x2LastSteps(a, aFrom, aStride, panel, c, cFrom, cRowStride, c, cFrom, cRowStride, main, kc);
+        }
+    }
+
+    /** Steps [from, kc) of rowA2x2, one at a time: what its unrolled loop leaves. */
+    static void rowA2x2LastSteps(float[] a, int aFrom, int aStride, float[] panel, float[] cIn, int cInFrom, int cInRowStride, float[] c, int cFrom, int cRowStride, int from, int kc) {
+        int c0 = cFrom;
+        int c1 = c0 + cRowStride;
+        int i0 = cInFrom;
+        int i1 = i0 + cInRowStride;
+        FloatVector acc00 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, cIn, i0));
+        FloatVector acc01 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, cIn, i0 + LANES));
+        FloatVector acc10 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, cIn, i1));
+        FloatVector acc11 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, cIn, i1 + LANES));
+        int a0 = aFrom;
+        int a1 = a0 + aStride;
+        for (int p = from; p < kc; p++) {
             int bp = p * 2 * LANES;
             FloatVector b0 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, panel, bp));
             FloatVector b1 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, panel, bp + LANES));
@@ -4246,7 +4646,24 @@ final class FloatMicroKernels {
             x3 = EXACT_CLASS.cast(FloatVector.broadcast(SPECIES, a[r1 + 3]));
             acc10 = EXACT_CLASS.cast(x3.fma(b3_0, acc10));
         }
-        for (int p = main; p < kc; p++) {
+        acc00.intoArray(c, c0);
+        acc10.intoArray(c, c1);
+        if (main < kc) {
+            rowA2x1LastSteps(a, aFrom, aStride, panel, c, cFrom, cRowStride, c, cFrom, cRowStride, main, kc);
+        }
+    }
+
+    /** Steps [from, kc) of rowA2x1, one at a time: what its unrolled loop leaves. */
+    static void rowA2x1LastSteps(float[] a, int aFrom, int aStride, float[] panel, float[] cIn, int cInFrom, int cInRowStride, float[] c, int cFrom, int cRowStride, int from, int kc) {
+        int c0 = cFrom;
+        int c1 = c0 + cRowStride;
+        int i0 = cInFrom;
+        int i1 = i0 + cInRowStride;
+        FloatVector acc00 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, cIn, i0));
+        FloatVector acc10 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, cIn, i1));
+        int a0 = aFrom;
+        int a1 = a0 + aStride;
+        for (int p = from; p < kc; p++) {
             int bp = p * LANES;
             FloatVector b0 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, panel, bp));
             FloatVector x = EXACT_CLASS.cast(FloatVector.broadcast(SPECIES, a[a0 + p]));
@@ -4392,90 +4809,7 @@ final class FloatMicroKernels {
         int a5 = a4 + aStride;
         int a6 = a5 + aStride;
         int a7 = a6 + aStride;
-        int main = kc - (kc - 0) % 2;
-        for (int p = 0; p < main; p += 2) {
-            int r0 = a0 + p;
-            int r1 = a1 + p;
-            int r2 = a2 + p;
-            int r3 = a3 + p;
-            int r4 = a4 + p;
-            int r5 = a5 + p;
-            int r6 = a6 + p;
-            int r7 = a7 + p;
-            int bp = p * 3 * LANES;
-            FloatVector b0 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, panel, bp));
-            FloatVector b1 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, panel, bp + LANES));
-            FloatVector b2 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, panel, bp + 2 * LANES));
-            FloatVector x = EXACT_CLASS.cast(FloatVector.broadcast(SPECIES, a[r0]));
-            acc00 = EXACT_CLASS.cast(x.fma(b0, acc00));
-            acc01 = EXACT_CLASS.cast(x.fma(b1, acc01));
-            acc02 = EXACT_CLASS.cast(x.fma(b2, acc02));
-            x = EXACT_CLASS.cast(FloatVector.broadcast(SPECIES, a[r1]));
-            acc10 = EXACT_CLASS.cast(x.fma(b0, acc10));
-            acc11 = EXACT_CLASS.cast(x.fma(b1, acc11));
-            acc12 = EXACT_CLASS.cast(x.fma(b2, acc12));
-            x = EXACT_CLASS.cast(FloatVector.broadcast(SPECIES, a[r2]));
-            acc20 = EXACT_CLASS.cast(x.fma(b0, acc20));
-            acc21 = EXACT_CLASS.cast(x.fma(b1, acc21));
-            acc22 = EXACT_CLASS.cast(x.fma(b2, acc22));
-            x = EXACT_CLASS.cast(FloatVector.broadcast(SPECIES, a[r3]));
-            acc30 = EXACT_CLASS.cast(x.fma(b0, acc30));
-            acc31 = EXACT_CLASS.cast(x.fma(b1, acc31));
-            acc32 = EXACT_CLASS.cast(x.fma(b2, acc32));
-            x = EXACT_CLASS.cast(FloatVector.broadcast(SPECIES, a[r4]));
-            acc40 = EXACT_CLASS.cast(x.fma(b0, acc40));
-            acc41 = EXACT_CLASS.cast(x.fma(b1, acc41));
-            acc42 = EXACT_CLASS.cast(x.fma(b2, acc42));
-            x = EXACT_CLASS.cast(FloatVector.broadcast(SPECIES, a[r5]));
-            acc50 = EXACT_CLASS.cast(x.fma(b0, acc50));
-            acc51 = EXACT_CLASS.cast(x.fma(b1, acc51));
-            acc52 = EXACT_CLASS.cast(x.fma(b2, acc52));
-            x = EXACT_CLASS.cast(FloatVector.broadcast(SPECIES, a[r6]));
-            acc60 = EXACT_CLASS.cast(x.fma(b0, acc60));
-            acc61 = EXACT_CLASS.cast(x.fma(b1, acc61));
-            acc62 = EXACT_CLASS.cast(x.fma(b2, acc62));
-            x = EXACT_CLASS.cast(FloatVector.broadcast(SPECIES, a[r7]));
-            acc70 = EXACT_CLASS.cast(x.fma(b0, acc70));
-            acc71 = EXACT_CLASS.cast(x.fma(b1, acc71));
-            acc72 = EXACT_CLASS.cast(x.fma(b2, acc72));
-            int bp1 = (p + 1) * 3 * LANES;
-            FloatVector b1_0 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, panel, bp1));
-            FloatVector b1_1 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, panel, bp1 + LANES));
-            FloatVector b1_2 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, panel, bp1 + 2 * LANES));
-            FloatVector x1 = EXACT_CLASS.cast(FloatVector.broadcast(SPECIES, a[r0 + 1]));
-            acc00 = EXACT_CLASS.cast(x1.fma(b1_0, acc00));
-            acc01 = EXACT_CLASS.cast(x1.fma(b1_1, acc01));
-            acc02 = EXACT_CLASS.cast(x1.fma(b1_2, acc02));
-            x1 = EXACT_CLASS.cast(FloatVector.broadcast(SPECIES, a[r1 + 1]));
-            acc10 = EXACT_CLASS.cast(x1.fma(b1_0, acc10));
-            acc11 = EXACT_CLASS.cast(x1.fma(b1_1, acc11));
-            acc12 = EXACT_CLASS.cast(x1.fma(b1_2, acc12));
-            x1 = EXACT_CLASS.cast(FloatVector.broadcast(SPECIES, a[r2 + 1]));
-            acc20 = EXACT_CLASS.cast(x1.fma(b1_0, acc20));
-            acc21 = EXACT_CLASS.cast(x1.fma(b1_1, acc21));
-            acc22 = EXACT_CLASS.cast(x1.fma(b1_2, acc22));
-            x1 = EXACT_CLASS.cast(FloatVector.broadcast(SPECIES, a[r3 + 1]));
-            acc30 = EXACT_CLASS.cast(x1.fma(b1_0, acc30));
-            acc31 = EXACT_CLASS.cast(x1.fma(b1_1, acc31));
-            acc32 = EXACT_CLASS.cast(x1.fma(b1_2, acc32));
-            x1 = EXACT_CLASS.cast(FloatVector.broadcast(SPECIES, a[r4 + 1]));
-            acc40 = EXACT_CLASS.cast(x1.fma(b1_0, acc40));
-            acc41 = EXACT_CLASS.cast(x1.fma(b1_1, acc41));
-            acc42 = EXACT_CLASS.cast(x1.fma(b1_2, acc42));
-            x1 = EXACT_CLASS.cast(FloatVector.broadcast(SPECIES, a[r5 + 1]));
-            acc50 = EXACT_CLASS.cast(x1.fma(b1_0, acc50));
-            acc51 = EXACT_CLASS.cast(x1.fma(b1_1, acc51));
-            acc52 = EXACT_CLASS.cast(x1.fma(b1_2, acc52));
-            x1 = EXACT_CLASS.cast(FloatVector.broadcast(SPECIES, a[r6 + 1]));
-            acc60 = EXACT_CLASS.cast(x1.fma(b1_0, acc60));
-            acc61 = EXACT_CLASS.cast(x1.fma(b1_1, acc61));
-            acc62 = EXACT_CLASS.cast(x1.fma(b1_2, acc62));
-            x1 = EXACT_CLASS.cast(FloatVector.broadcast(SPECIES, a[r7 + 1]));
-            acc70 = EXACT_CLASS.cast(x1.fma(b1_0, acc70));
-            acc71 = EXACT_CLASS.cast(x1.fma(b1_1, acc71));
-            acc72 = EXACT_CLASS.cast(x1.fma(b1_2, acc72));
-        }
-        for (int p = main; p < kc; p++) {
+        for (int p = 0; p < kc; p++) {
             int bp = p * 3 * LANES;
             FloatVector b0 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, panel, bp));
             FloatVector b1 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, panel, bp + LANES));
@@ -5989,7 +6323,58 @@ final class FloatMicroKernels {
             acc32 = EXACT_CLASS.cast(x1.fma(b1_2, acc32));
             acc33 = EXACT_CLASS.cast(x1.fma(b1_3, acc33));
         }
-        for (int p = main; p < kc; p++) {
+        acc00.intoArray(c, c0);
+        acc01.intoArray(c, c0 + LANES);
+        acc02.intoArray(c, c0 + 2 * LANES);
+        acc03.intoArray(c, c0 + 3 * LANES);
+        acc10.intoArray(c, c1);
+        acc11.intoArray(c, c1 + LANES);
+        acc12.intoArray(c, c1 + 2 * LANES);
+        acc13.intoArray(c, c1 + 3 * LANES);
+        acc20.intoArray(c, c2);
+        acc21.intoArray(c, c2 + LANES);
+        acc22.intoArray(c, c2 + 2 * LANES);
+        acc23.intoArray(c, c2 + 3 * LANES);
+        acc30.intoArray(c, c3);
+        acc31.intoArray(c, c3 + LANES);
+        acc32.intoArray(c, c3 + 2 * LANES);
+        acc33.intoArray(c, c3 + 3 * LANES);
+        if (main < kc) {
+            rowA4x4LastSteps(a, aFrom, aStride, panel, c, cFrom, cRowStride, c, cFrom, cRowStride, main, kc);
+        }
+    }
+
+    /** Steps [from, kc) of rowA4x4, one at a time: what its unrolled loop leaves. */
+    static void rowA4x4LastSteps(float[] a, int aFrom, int aStride, float[] panel, float[] cIn, int cInFrom, int cInRowStride, float[] c, int cFrom, int cRowStride, int from, int kc) {
+        int c0 = cFrom;
+        int c1 = c0 + cRowStride;
+        int c2 = c1 + cRowStride;
+        int c3 = c2 + cRowStride;
+        int i0 = cInFrom;
+        int i1 = i0 + cInRowStride;
+        int i2 = i1 + cInRowStride;
+        int i3 = i2 + cInRowStride;
+        FloatVector acc00 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, cIn, i0));
+        FloatVector acc01 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, cIn, i0 + LANES));
+        FloatVector acc02 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, cIn, i0 + 2 * LANES));
+        FloatVector acc03 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, cIn, i0 + 3 * LANES));
+        FloatVector acc10 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, cIn, i1));
+        FloatVector acc11 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, cIn, i1 + LANES));
+        FloatVector acc12 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, cIn, i1 + 2 * LANES));
+        FloatVector acc13 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, cIn, i1 + 3 * LANES));
+        FloatVector acc20 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, cIn, i2));
+        FloatVector acc21 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, cIn, i2 + LANES));
+        FloatVector acc22 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, cIn, i2 + 2 * LANES));
+        FloatVector acc23 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, cIn, i2 + 3 * LANES));
+        FloatVector acc30 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, cIn, i3));
+        FloatVector acc31 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, cIn, i3 + LANES));
+        FloatVector acc32 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, cIn, i3 + 2 * LANES));
+        FloatVector acc33 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, cIn, i3 + 3 * LANES));
+        int a0 = aFrom;
+        int a1 = a0 + aStride;
+        int a2 = a1 + aStride;
+        int a3 = a2 + aStride;
+        for (int p = from; p < kc; p++) {
             int bp = p * 4 * LANES;
             FloatVector b0 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, panel, bp));
             FloatVector b1 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, panel, bp + LANES));
@@ -6395,7 +6780,50 @@ final class FloatMicroKernels {
             acc31 = EXACT_CLASS.cast(x1.fma(b1_1, acc31));
             acc32 = EXACT_CLASS.cast(x1.fma(b1_2, acc32));
         }
-        for (int p = main; p < kc; p++) {
+        acc00.intoArray(c, c0);
+        acc01.intoArray(c, c0 + LANES);
+        acc02.intoArray(c, c0 + 2 * LANES);
+        acc10.intoArray(c, c1);
+        acc11.intoArray(c, c1 + LANES);
+        acc12.intoArray(c, c1 + 2 * LANES);
+        acc20.intoArray(c, c2);
+        acc21.intoArray(c, c2 + LANES);
+        acc22.intoArray(c, c2 + 2 * LANES);
+        acc30.intoArray(c, c3);
+        acc31.intoArray(c, c3 + LANES);
+        acc32.intoArray(c, c3 + 2 * LANES);
+        if (main < kc) {
+            rowA4x3LastSteps(a, aFrom, aStride, panel, c, cFrom, cRowStride, c, cFrom, cRowStride, main, kc);
+        }
+    }
+
+    /** Steps [from, kc) of rowA4x3, one at a time: what its unrolled loop leaves. */
+    static void rowA4x3LastSteps(float[] a, int aFrom, int aStride, float[] panel, float[] cIn, int cInFrom, int cInRowStride, float[] c, int cFrom, int cRowStride, int from, int kc) {
+        int c0 = cFrom;
+        int c1 = c0 + cRowStride;
+        int c2 = c1 + cRowStride;
+        int c3 = c2 + cRowStride;
+        int i0 = cInFrom;
+        int i1 = i0 + cInRowStride;
+        int i2 = i1 + cInRowStride;
+        int i3 = i2 + cInRowStride;
+        FloatVector acc00 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, cIn, i0));
+        FloatVector acc01 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, cIn, i0 + LANES));
+        FloatVector acc02 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, cIn, i0 + 2 * LANES));
+        FloatVector acc10 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, cIn, i1));
+        FloatVector acc11 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, cIn, i1 + LANES));
+        FloatVector acc12 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, cIn, i1 + 2 * LANES));
+        FloatVector acc20 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, cIn, i2));
+        FloatVector acc21 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, cIn, i2 + LANES));
+        FloatVector acc22 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, cIn, i2 + 2 * LANES));
+        FloatVector acc30 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, cIn, i3));
+        FloatVector acc31 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, cIn, i3 + LANES));
+        FloatVector acc32 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, cIn, i3 + 2 * LANES));
+        int a0 = aFrom;
+        int a1 = a0 + aStride;
+        int a2 = a1 + aStride;
+        int a3 = a2 + aStride;
+        for (int p = from; p < kc; p++) {
             int bp = p * 3 * LANES;
             FloatVector b0 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, panel, bp));
             FloatVector b1 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, panel, bp + LANES));

@@ -150,10 +150,10 @@ public final class MicroKernelGenerator {
         line(" * accumulator takes its fused multiply-adds in the order p = 0, 1, …: the bits do not depend");
         line(" * on the tile shape.");
         line(" *");
-        line(" * <p>Most rowA loops go through k 2 steps at a time (4 when one vector wide; 1 for 5 and 6 rows):");
+        line(" * <p>Most rowA loops go through k 2 steps at a time (4 when one vector wide; 1 for 5 and 6 rows and for 8×3):");
         line(" * the JIT computes each row's index (row start + p) with its own instructions, which at one");
         line(" * step per iteration cost as much issue bandwidth as the FMAs; unrolled, the next steps read A");
-        line(" * at fixed offsets. A short loop does the last steps.");
+        line(" * at fixed offsets. A method of their own does the last steps (…LastSteps).");
         line(" *");
         line(" * <p>The colA and packed loops count along the panel: their counter is bp, the index of the");
         line(" * step's first float in the panel, and A's index ap advances beside it by a fixed stride. The");
@@ -237,9 +237,30 @@ public final class MicroKernelGenerator {
     }
 
     private void kernel(int rows, int width, Variant variant) {
+        int unroll = unroll(variant, rows, width);
+        kernel(rows, width, variant, unroll, false);
+        if (unroll > 1) {
+            kernel(rows, width, variant, 1, true);
+        }
+    }
+
+    /**
+     * One kernel method. An unrolled loop leaves the last kc mod unroll steps to a method of their
+     * own, {@code …LastSteps}, a loop of one step at a time from {@code from}, which continues
+     * from the values the unrolled kernel stored in C. Kept in the unrolled method, that loop made
+     * rowA8x2 too large for C1 (see {@link #rowAUnroll}); a float stored and loaded again is the
+     * same float, so the bits do not change.
+     */
+    private void kernel(int rows, int width, Variant variant, int unroll, boolean lastSteps) {
+        String name = name(rows, width, variant) + (lastSteps ? "LastSteps" : "");
         line("");
-        line("    /** " + rows + " rows × " + width + " vector" + (width > 1 ? "s" : "") + "; " + variant.meaning + ". */");
-        line("    static void " + name(rows, width, variant) + "(" + variant.parameters() + ") {");
+        if (lastSteps) {
+            line("    /** Steps [from, kc) of " + name(rows, width, variant) + ", one at a time: what its unrolled loop leaves. */");
+            line("    static void " + name + "(" + variant.parameters().replace("int kc", "int from, int kc") + ") {");
+        } else {
+            line("    /** " + rows + " rows × " + width + " vector" + (width > 1 ? "s" : "") + "; " + variant.meaning + ". */");
+            line("    static void " + name + "(" + variant.parameters() + ") {");
+        }
         for (int r = 0; r < rows; r++) {
             line("        int c" + r + " = " + (r == 0 ? "cFrom" : "c" + (r - 1) + " + cRowStride") + ";");
         }
@@ -249,11 +270,11 @@ public final class MicroKernelGenerator {
         for (int r = 0; r < rows; r++) {
             for (int v = 0; v < width; v++) {
                 if (r == 0 && v == 0) {
-                    tag(name(rows, width, variant), "tag::exact-class-load[]");
+                    tag(name, "tag::exact-class-load[]");
                 }
                 line("        FloatVector " + acc(r, v) + " = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, cIn, i" + r + offset(v) + "));");
                 if (r == 0 && v == width - 1) {
-                    tag(name(rows, width, variant), "end::exact-class-load[]");
+                    tag(name, "end::exact-class-load[]");
                 }
             }
         }
@@ -262,9 +283,8 @@ public final class MicroKernelGenerator {
                 line("        int a" + r + " = " + (r == 0 ? "aFrom" : "a" + (r - 1) + " + aStride") + ";");
             }
         }
-        int unroll = unroll(variant, rows, width);
         String counter = variant.sparse() ? "q" : "p";
-        String start = variant.sparse() ? "from" : "0";
+        String start = variant.sparse() || lastSteps ? "from" : "0";
         String end = variant.sparse() ? "to" : "kc";
         if (unroll > 1) {
             line("        int main = " + end + " - (" + end + " - " + start + ") % " + unroll + ";");
@@ -277,11 +297,9 @@ public final class MicroKernelGenerator {
             for (int u = 0; u < unroll; u++) {
                 step(rows, width, variant, u, true);
             }
-            line("        }");
-            line("        for (int " + counter + " = main; " + counter + " < " + end + "; " + counter + "++) {");
         } else {
-            tag(name(rows, width, variant), "tag::micro-kernel-loop[]");
-            sparseTag(name(rows, width, variant), "tag::sparse-loop[]");
+            tag(name, "tag::micro-kernel-loop[]");
+            sparseTag(name, "tag::sparse-loop[]");
             if (variant.countsAlongPanel()) {
                 String stride = panelStride(width);
                 String aStep = variant == Variant.COL_A ? "aStride" : Integer.toString(rows);
@@ -290,15 +308,20 @@ public final class MicroKernelGenerator {
             } else {
                 line("        for (int " + counter + " = " + start + "; " + counter + " < " + end + "; " + counter + "++) {");
             }
+            step(rows, width, variant, 0, false);
         }
-        step(rows, width, variant, 0, false);
         line("        }");
-        tag(name(rows, width, variant), "end::micro-kernel-loop[]");
-        sparseTag(name(rows, width, variant), "end::sparse-loop[]");
+        tag(name, "end::micro-kernel-loop[]");
+        sparseTag(name, "end::sparse-loop[]");
         for (int r = 0; r < rows; r++) {
             for (int v = 0; v < width; v++) {
                 line("        " + acc(r, v) + ".intoArray(c, c" + r + offset(v) + ");");
             }
+        }
+        if (unroll > 1) {
+            line("        if (main < " + end + ") {");
+            line("            " + name + "LastSteps(a, aFrom, aStride, panel, c, cFrom, cRowStride, c, cFrom, cRowStride, main, " + end + ");");
+            line("        }");
         }
         line("    }");
     }
@@ -310,10 +333,23 @@ public final class MicroKernelGenerator {
      * AMD EPYC, AVX2): 4×2 ran at 36 GFLOP/s unrolled by 2 and 28 not unrolled (JDK 17 and 25),
      * 6×2 at 19 unrolled and 27 not (JDK 17); 8×2 ran faster unrolled by 2 on the AVX-512 machine of
      * bench/TUNING.adoc. One-vector kernels do less per step and unroll by 4.
+     *
+     * <p>With every vector cast to its class, rowA8x2 unrolled by 2, with its last steps in the
+     * same method, was more than C1, the JIT's first tier, could compile on JDK 17 ("out of
+     * virtual registers"; rowA8x3 on JDK 25 too). C1 had compiled the kernel once, quickly,
+     * without profiling; its compile with profiling then failed, and in some runs C2 never took
+     * the kernel over: it ran that slow code, every vector a heap object, for good
+     * (VectorsStayInRegistersTest with -XX:MaxVectorSize=16, session 14). Not unrolled, rowA8x2
+     * ran 0.80–0.85 times as fast at 64×512·512×32; so the last steps went to a method of their
+     * own instead, and rowA8x3, which C1 still could not compile, is not unrolled (no plan uses it
+     * for the narrow A·B). MicroKernelsCompileTest checks that C1 compiles every kernel.
      */
     private static int rowAUnroll(int rows, int width) {
         if (width == 1) {
             return 4;
+        }
+        if (rows == 8 && width >= 3) {
+            return 1;
         }
         return rows == 5 || rows == 6 ? 1 : 2;
     }

@@ -32,7 +32,7 @@ import org.junit.jupiter.api.Test;
  *
  * <p>Whether the JIT boxes also depends on the order in which it inlines a large kernel's Vector
  * API calls, which varies from run to run: before every vector of the matrix-multiply kernels was
- * cast to its class, this test failed in about one run in thirty. {@link
+ * cast to its class, this test failed in one run in 8 to 30. {@link
  * #kernelsStayInRegistersWhenTheJitDecidesLate()} makes that order the worst one, every time: it
  * runs the same checks in a new JVM with -XX:-IncrementalInlineVirtual, under which a call whose
  * vector's class is not known as the JIT reads it stays a call. Without the casts it failed in

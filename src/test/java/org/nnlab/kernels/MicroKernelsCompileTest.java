@@ -1,0 +1,137 @@
+package org.nnlab.kernels;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+
+import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Method;
+import java.lang.reflect.Modifier;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Every matrix-multiply kernel is small enough for C1, the JIT's first tier, to compile. A kernel
+ * C1 gives up on ("out of virtual registers") is not merely slow to warm up: when C1 has already
+ * compiled it once without profiling, the JVM may never move it on to C2, and it then runs with
+ * every vector a heap object for the rest of the run. That happened to rowA8x2 unrolled by two,
+ * with -XX:MaxVectorSize=16 on JDK 17, in session 14 (see MicroKernelGenerator's rowAUnroll).
+ *
+ * <p>A new JVM with -Xcomp and C1 only compiles each kernel the first time {@link #main} calls
+ * it, and prints each compilation; the test reads that every kernel was compiled and none was
+ * skipped.
+ */
+class MicroKernelsCompileTest {
+    private static final Pattern KERNEL = Pattern.compile("(rowA|colA|colASparse|packed|packedSparse)\\d+x\\d+(LastSteps)?");
+    private static final List<String> C1_ONLY = List.of("-Xcomp", "-XX:TieredStopAtLevel=3", "-XX:+PrintCompilation",
+            "-XX:CompileCommand=quiet",
+            "-XX:CompileCommand=compileonly,org.nnlab.kernels.FloatMicroKernels::*",
+            "-XX:CompileCommand=compileonly,org.nnlab.kernels.ColumnTileMatmul::kernel");
+
+    @Test
+    void c1CompilesEveryKernel() throws IOException, InterruptedException {
+        String printed = runMainWithC1Only();
+        Set<String> compiled = new TreeSet<>();
+        Matcher line = Pattern.compile("(?m)^.*org\\.nnlab\\.kernels\\.(FloatMicroKernels|ColumnTileMatmul)::(\\w+) .*$").matcher(printed);
+        while (line.find()) {
+            assertTrue(!line.group().contains("SKIPPED") && !line.group().contains("not compilable"),
+                    "C1 could not compile a kernel:\n" + line.group());
+            compiled.add(line.group(2));
+        }
+        Set<String> kernels = kernelNames();
+        kernels.add("kernel"); // ColumnTileMatmul's
+        assertTrue(compiled.containsAll(kernels), "not compiled: " + difference(kernels, compiled) + "\n" + printed);
+    }
+
+    /** Calls every generated kernel and the column-tile kernel once, on small operands. */
+    public static void main(String[] args) throws ReflectiveOperationException {
+        float[] floats = new float[1 << 16];
+        int[] steps = {0, 1};
+        for (Method kernel : FloatMicroKernels.class.getDeclaredMethods()) {
+            if (Modifier.isStatic(kernel.getModifiers()) && KERNEL.matcher(kernel.getName()).matches()) {
+                call(kernel, smallOperands(kernel, floats, steps));
+            }
+        }
+        Method columnTile = ColumnTileMatmul.class.getDeclaredMethod("kernel", float[].class, int.class, int.class,
+                float[].class, int.class, int.class, float[].class, float[].class);
+        call(columnTile, new Object[] {floats, 0, 64, floats, 0, 2, floats, new float[1 << 12]});
+    }
+
+    /**
+     * Arrays of {@code floats} and {@code steps}; every int 8 (strides), except the first (where A
+     * starts) 0 and the last 2: the steps, or the end of the steps or of the list of steps, whose
+     * start, the int before, is 0.
+     */
+    private static Object[] smallOperands(Method kernel, float[] floats, int[] steps) {
+        Class<?>[] types = kernel.getParameterTypes();
+        Object[] values = new Object[types.length];
+        for (int i = 0; i < types.length; i++) {
+            values[i] = types[i] == float[].class ? floats : types[i] == int[].class ? steps : (Object) 8;
+        }
+        values[1] = 0;
+        values[types.length - 1] = 2;
+        if (types[types.length - 3] == int[].class || kernel.getName().endsWith("LastSteps")) {
+            values[types.length - 2] = 0;
+        }
+        return values;
+    }
+
+    private static void call(Method kernel, Object[] operands) throws IllegalAccessException {
+        kernel.setAccessible(true);
+        try {
+            kernel.invoke(null, operands);
+        } catch (InvocationTargetException e) {
+            throw new IllegalStateException(kernel.getName() + " failed on its small operands", e.getCause());
+        }
+    }
+
+    private static Set<String> kernelNames() {
+        Set<String> names = new TreeSet<>();
+        for (Method kernel : FloatMicroKernels.class.getDeclaredMethods()) {
+            if (KERNEL.matcher(kernel.getName()).matches()) {
+                names.add(kernel.getName());
+            }
+        }
+        return names;
+    }
+
+    private static Set<String> difference(Set<String> all, Set<String> some) {
+        Set<String> rest = new TreeSet<>(all);
+        rest.removeAll(some);
+        return rest;
+    }
+
+    private static String runMainWithC1Only() throws IOException, InterruptedException {
+        List<String> command = new ArrayList<>();
+        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        command.add("--add-modules=jdk.incubator.vector");
+        command.addAll(ManagementFactory.getRuntimeMXBean().getInputArguments().stream()
+                .filter(option -> option.startsWith("-XX:")).toList());
+        command.addAll(C1_ONLY);
+        command.addAll(List.of("-cp", System.getProperty("java.class.path"), MicroKernelsCompileTest.class.getName()));
+        Path output = Files.createTempFile("c1-kernels", ".txt");
+        try {
+            Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(output.toFile()).start();
+            if (!process.waitFor(5, TimeUnit.MINUTES)) {
+                process.destroyForcibly();
+                fail("the kernels under " + C1_ONLY + " did not finish in 5 minutes");
+            }
+            String printed = Files.readString(output, StandardCharsets.UTF_8);
+            assertEquals(0, process.exitValue(), "under " + C1_ONLY + ":\n" + printed);
+            return printed;
+        } finally {
+            Files.deleteIfExists(output);
+        }
+    }
+}
