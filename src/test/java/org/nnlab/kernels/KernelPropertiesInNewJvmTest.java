@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
 import java.io.IOException;
-import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -18,6 +17,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.nnlab.layers.Parameter;
 import org.nnlab.model.Network;
 import org.nnlab.persistence.ModelFile;
+import org.nnlab.testing.ChildProcess;
 import org.nnlab.testing.Requirements;
 import org.nnlab.testing.Slow;
 
@@ -82,7 +82,7 @@ class KernelPropertiesInNewJvmTest {
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.add("--add-modules=jdk.incubator.vector");
         command.add("-Djava.awt.headless=true");
-        command.addAll(hotSpotOptionsOfThisJvm());
+        command.addAll(ChildProcess.hotSpotOptionsOfThisJvm());
         command.addAll(jvmOptions);
         command.add("-cp");
         command.add(System.getProperty("java.class.path"));
@@ -97,12 +97,6 @@ class KernelPropertiesInNewJvmTest {
         }
         return new Result(process.exitValue(), java.nio.file.Files.readString(out, StandardCharsets.UTF_8),
                 java.nio.file.Files.readString(err, StandardCharsets.UTF_8));
-    }
-
-    private static List<String> hotSpotOptionsOfThisJvm() {
-        return ManagementFactory.getRuntimeMXBean().getInputArguments().stream()
-                .filter(option -> option.startsWith("-XX:"))
-                .toList();
     }
 
     private static String[] concat(String[] first, String... more) {

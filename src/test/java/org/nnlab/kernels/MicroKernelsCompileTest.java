@@ -1,25 +1,20 @@
 package org.nnlab.kernels;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assertions.fail;
 
 import java.io.IOException;
-import java.lang.management.ManagementFactory;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
+import org.nnlab.testing.ChildProcess;
 
 /**
  * Every matrix-multiply kernel is small enough for C1, the JIT's first tier, to compile. A kernel
@@ -113,25 +108,10 @@ class MicroKernelsCompileTest {
     }
 
     private static String runMainWithC1Only() throws IOException, InterruptedException {
-        List<String> command = new ArrayList<>();
-        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        command.add("--add-modules=jdk.incubator.vector");
-        command.addAll(ManagementFactory.getRuntimeMXBean().getInputArguments().stream()
-                .filter(option -> option.startsWith("-XX:")).toList());
-        command.addAll(C1_ONLY);
-        command.addAll(List.of("-cp", System.getProperty("java.class.path"), MicroKernelsCompileTest.class.getName()));
-        Path output = Files.createTempFile("c1-kernels", ".txt");
-        try {
-            Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(output.toFile()).start();
-            if (!process.waitFor(5, TimeUnit.MINUTES)) {
-                process.destroyForcibly();
-                fail("the kernels under " + C1_ONLY + " did not finish in 5 minutes");
-            }
-            String printed = Files.readString(output, StandardCharsets.UTF_8);
-            assertEquals(0, process.exitValue(), "under " + C1_ONLY + ":\n" + printed);
-            return printed;
-        } finally {
-            Files.deleteIfExists(output);
-        }
+        List<String> options = new ArrayList<>(List.of("--add-modules=jdk.incubator.vector"));
+        options.addAll(ChildProcess.hotSpotOptionsOfThisJvm());
+        options.addAll(C1_ONLY);
+        return ChildProcess.run(Duration.ofMinutes(5), ChildProcess.javaCommand(MicroKernelsCompileTest.class, options))
+                .requireSuccess();
     }
 }

@@ -1,23 +1,19 @@
 package org.nnlab.kernels;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assertions.fail;
 
 import java.io.IOException;
 
 import java.lang.management.ManagementFactory;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.nnlab.testing.ChildProcess;
 
 /**
  * Guards against the boxed-vector regime described in {@link VectorKernels}: when the JIT cannot
@@ -110,26 +106,12 @@ class VectorsStayInRegistersTest {
 
     @Test
     void kernelsStayInRegistersWhenTheJitDecidesLate() throws IOException, InterruptedException {
-        List<String> command = new ArrayList<>();
-        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        command.add("--add-modules=jdk.incubator.vector");
-        command.addAll(ManagementFactory.getRuntimeMXBean().getInputArguments().stream()
-                .filter(option -> option.startsWith("-XX:")).toList());
-        command.addAll(LATE_DECISIONS);
-        command.addAll(List.of("-cp", System.getProperty("java.class.path"), VectorsStayInRegistersTest.class.getName()));
-        Path output = Files.createTempFile("stay-in-registers", ".txt");
-        try {
-            Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(output.toFile()).start();
-            if (!process.waitFor(10, TimeUnit.MINUTES)) {
-                process.destroyForcibly();
-                fail("the checks under " + LATE_DECISIONS + " did not finish in 10 minutes");
-            }
-            String printed = Files.readString(output, StandardCharsets.UTF_8);
-            assertEquals(0, process.exitValue(), "under " + LATE_DECISIONS + ":\n" + printed);
-            assertTrue(printed.contains(ALL_STAYED), printed);
-        } finally {
-            Files.deleteIfExists(output);
-        }
+        List<String> options = new ArrayList<>(List.of("--add-modules=jdk.incubator.vector"));
+        options.addAll(ChildProcess.hotSpotOptionsOfThisJvm());
+        options.addAll(LATE_DECISIONS);
+        String printed = ChildProcess.run(Duration.ofMinutes(10), ChildProcess.javaCommand(VectorsStayInRegistersTest.class, options))
+                .requireSuccess();
+        assertTrue(printed.contains(ALL_STAYED), printed);
     }
 
     /** This class's checks, for {@link #kernelsStayInRegistersWhenTheJitDecidesLate()}: a failed one throws. */

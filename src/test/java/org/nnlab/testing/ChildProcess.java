@@ -3,6 +3,7 @@ package org.nnlab.testing;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -95,6 +96,16 @@ public final class ChildProcess {
         command.add(mainClass.getName());
         command.addAll(List.of(args));
         return command;
+    }
+
+    /**
+     * This JVM's -XX options, for a child JVM that should run as this one does: a suite run with
+     * -XX:MaxVectorSize=16 then tests 128-bit vectors in its children too.
+     */
+    public static List<String> hotSpotOptionsOfThisJvm() {
+        return ManagementFactory.getRuntimeMXBean().getInputArguments().stream()
+                .filter(option -> option.startsWith("-XX:"))
+                .toList();
     }
 
     /** Kills the child's own children first: a grandchild holding the pipe open would keep the reader waiting. */
