@@ -62,6 +62,11 @@ class VectorsStayInRegistersTest {
         assertStopsAllocating("matmul", () -> KERNELS.matmul(a, b, c, m, k, n, false));
         assertStopsAllocating("matmulTransposeA", () -> KERNELS.matmulTransposeA(a, b, c, m, k, n, true));
         assertStopsAllocating("matmulTransposeB", () -> KERNELS.matmulTransposeB(a, b, c, m, k, n, false));
+        // An odd k: the unrolled rowA loops leave their last step to the …LastSteps kernels.
+        int oddK = k + 1;
+        float[] aOdd = new float[m * oddK];
+        float[] bOdd = new float[oddK * n];
+        assertStopsAllocating("matmul, odd k", () -> KERNELS.matmul(aOdd, bOdd, c, m, oddK, n, false));
 
         // A narrow Aᵀ·B tall enough for column tiles, and a group of 2 columns after one of 5.
         int tall = 2 * ColumnTileMatmul.TILE_ROWS + 3;
