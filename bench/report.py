@@ -213,8 +213,12 @@ def targets(jmh, results, log_lines):
     steps = [line for line in log_lines if line.startswith("nnlab step")]
     if steps:
         worst = max(float(re.search(r"([\d.]+) bytes per step", line).group(1)) for line in steps)
+        counts = [re.search(r"(\d+) of them allocated, at most (\d+) bytes", line) for line in steps]
+        allocating = sum(int(c.group(1)) for c in counts if c)
+        largest = max((int(c.group(2)) for c in counts if c), default=0)
+        detail = f"; {allocating} step(s) allocated, the most {largest} B in one" if all(counts) else ""
         print(f"  0 B allocated per training step (benchmark thread, last iteration of each fork): "
-              f"at most {worst:.2f} B" + (": met" if worst < 1 else ": MISSED"))
+              f"at most {worst:.2f} B per step{detail}" + (": met" if worst < 1 else ": MISSED"))
 
 
 def notes(jmh, results, log_lines):

@@ -57,7 +57,12 @@ final class TrainingSetup {
     }
 
     static Network newNetwork(long seed) {
-        NetworkSpec spec = new NetworkSpec(INPUTS, HIDDEN, CLASSES, Activation.RELU, OutputLoss.SOFTMAX_CROSS_ENTROPY,
+        return newNetwork(seed, HIDDEN);
+    }
+
+    /** The same network with {@code hidden} hidden units. */
+    static Network newNetwork(long seed, int hidden) {
+        NetworkSpec spec = new NetworkSpec(INPUTS, hidden, CLASSES, Activation.RELU, OutputLoss.SOFTMAX_CROSS_ENTROPY,
                 Initialization.HE, 0);
         return Network.create(spec, Precision.FLOAT32, new Random(seed));
     }

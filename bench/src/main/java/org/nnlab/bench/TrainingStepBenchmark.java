@@ -34,7 +34,21 @@ import org.openjdk.jmh.infra.Blackhole;
  * with steps of milliseconds that alone makes tens of bytes per step. So the benchmark also counts
  * the bytes its own thread allocates during each iteration (ThreadMXBean, in the iteration's setup
  * and teardown, which JMH runs on that thread) and prints those of the last measured iteration at
- * the end of the fork: "nnlab step: ... bytes per step".
+ * the end of the fork: "nnlab step: ... bytes per step", with how many of those steps allocated
+ * anything and the most one of them did: a step that allocates every time shows in every step, a
+ * one-off in one.
+ *
+ * <p><b>Why the scalar step first trains a small network.</b> Before HotSpot's C2 compiles its
+ * first method of a class, the thread that asked for the compilation resolves every string
+ * constant of that class (CompileBroker::compile_method, resolve_string_constants): the error
+ * messages of cold branches, never run, become String objects then, on that thread, once per class
+ * and JVM. The vector step reaches those first compilations within JMH's warm-up (about 7,000
+ * steps). The scalar step, 35 ms each, runs about 170 steps in the same warm-up, and its classes
+ * reach C2 one by one over minutes: MatrixOps at about step 320 (704 bytes), Examples at about 770
+ * (416 bytes), inside the measured iterations (bench/README.adoc, session 15). So the scalar fork
+ * first trains a 784-16-10 network for {@value #SCALAR_PREWARM_STEPS} steps, through the same
+ * TrainingStep and kernels, about 7 s, after which every class of the step has been compiled by C2;
+ * a step that allocates on every call would still show, as it would in any fork.
  *
  * <p>The inputs are random pixels (a step's cost does not depend on them), 16 batches' worth,
  * trained in turn.
@@ -48,6 +62,8 @@ import org.openjdk.jmh.infra.Blackhole;
 public class TrainingStepBenchmark {
     private static final int BATCHES = 16;
     private static final double LEARNING_RATE = 0.01;
+    /** Steps of the small network that the scalar fork trains before JMH's warm-up (see the class comment). */
+    static final int SCALAR_PREWARM_STEPS = 8_000;
 
     @Param({"scalar", "vector"})
     public String kernels;
@@ -61,10 +77,17 @@ public class TrainingStepBenchmark {
     private long bytesBefore;
     private double bytesPerStep = Double.NaN;
     private long stepsInIteration;
+    private long allocatingSteps;
+    private long mostBytesInAStep;
+    private long allocatingStepsInIteration;
+    private long mostBytesInIteration;
 
     @Setup
     public void setUp() {
         TrainingSetup.useKernels(kernels, 1);
+        if (kernels.equals("scalar")) {
+            trainSmallNetwork();
+        }
         Network network = TrainingSetup.newNetwork(1);
         Examples examples = TrainingSetup.randomExamples(BATCHES * TrainingSetup.BATCH, 2);
         TrainingConfig config = TrainingConfig.builder().batchSize(TrainingSetup.BATCH).learningRate(LEARNING_RATE).build();
@@ -72,9 +95,24 @@ public class TrainingStepBenchmark {
         order = Shuffle.identity(examples.size());
     }
 
+    /** The scalar fork's first steps, on a 784-16-10 network of its own (see the class comment). */
+    private static void trainSmallNetwork() {
+        Network small = TrainingSetup.newNetwork(3, 16);
+        Examples examples = TrainingSetup.randomExamples(4 * TrainingSetup.BATCH, 4);
+        TrainingConfig config = TrainingConfig.builder().batchSize(TrainingSetup.BATCH).learningRate(LEARNING_RATE).build();
+        TrainingStep smallStep = new TrainingStep(small, examples, config, config.optimizer().create());
+        int[] order = Shuffle.identity(examples.size());
+        for (int s = 0; s < SCALAR_PREWARM_STEPS; s++) {
+            smallStep.computeGradients(order, s % 4 * TrainingSetup.BATCH, TrainingSetup.BATCH);
+            smallStep.update(LEARNING_RATE);
+        }
+    }
+
     @Setup(Level.Iteration)
     public void startCounting() {
         steps = 0;
+        allocatingSteps = 0;
+        mostBytesInAStep = 0;
         bytesBefore = threadBean.getCurrentThreadAllocatedBytes();
     }
 
@@ -82,20 +120,30 @@ public class TrainingStepBenchmark {
     public void stopCounting() {
         bytesPerStep = (double) (threadBean.getCurrentThreadAllocatedBytes() - bytesBefore) / steps;
         stepsInIteration = steps;
+        allocatingStepsInIteration = allocatingSteps;
+        mostBytesInIteration = mostBytesInAStep;
     }
 
     @TearDown(Level.Trial)
     public void printAllocation() {
         System.out.printf("nnlab step: %s kernels, last iteration: %.2f bytes per step allocated by the benchmark"
-                + " thread over %d steps%n", kernels, bytesPerStep, stepsInIteration);
+                + " thread over %d steps; %d of them allocated, at most %d bytes%n", kernels, bytesPerStep,
+                stepsInIteration, allocatingStepsInIteration, mostBytesInIteration);
     }
 
     @Benchmark
     public void step(Blackhole blackhole) {
+        // Reading the counter costs well under a microsecond, against 0.5–35 ms for the step.
+        long before = threadBean.getCurrentThreadAllocatedBytes();
         steps++;
         int from = batch * TrainingSetup.BATCH;
         batch = (batch + 1) % BATCHES;
         blackhole.consume(step.computeGradients(order, from, TrainingSetup.BATCH));
         step.update(LEARNING_RATE);
+        long bytes = threadBean.getCurrentThreadAllocatedBytes() - before;
+        if (bytes > 0) {
+            allocatingSteps++;
+            mostBytesInAStep = Math.max(mostBytesInAStep, bytes);
+        }
     }
 }
