@@ -29,6 +29,16 @@ import java.util.function.Supplier;
  * from one counter; a two-thread training epoch, with FloatMatmul's ragged strip of the same
  * session, ran 1.06 (JDK 17) and 1.31 (JDK 25) times as fast (bench/README.adoc, session 12).
  *
+ * <p>The workers' claims from the back run the back half of the items from its start, not from
+ * its end ({@code backHalfFromItsStart}): the caller ends its half at the middle, where a worker
+ * begins. Neighbouring blocks of C share a cache line where they meet (a float array starts 16
+ * bytes into a line, so a block's edge is never a line's), and two cores writing one line at the
+ * same moment pass it back and forth at every store. Claimed from both ends in plain order, the
+ * caller and the worker reached the middle, and that line, at the same moment, once per row of C
+ * and pass over k: at 64×784·784×512 (X·W1), whose two halves of columns meet in 64 rows, two
+ * threads ran 1.56–1.61 times as fast as one; from the half's start, 1.70–1.76 (bench/README.adoc,
+ * session 15). Which thread computes which item still changes no result.
+ *
  * <h2>Why the workers spin before they sleep</h2>
  *
  * <p>The multiplies of a minibatch of 64 take 0.01–0.5 ms each, and training calls one after
@@ -210,9 +220,19 @@ final class WorkerPool {
                 }
                 long shrunk = fromFront ? range + 1 : range - (1L << 32);
                 if (unclaimed.compareAndSet(range, shrunk)) {
-                    return fromFront ? front : back - 1;
+                    return backHalfFromItsStart(fromFront ? front : back - 1);
                 }
             }
+        }
+
+        /**
+         * The item for claim position {@code position}: itself in the front half; in the back half
+         * the positions run backwards, so the workers' first claims, from the back, run the back
+         * half from its start. See the class comment.
+         */
+        private int backHalfFromItsStart(int position) {
+            int half = items / 2;
+            return position < half ? position : half + items - 1 - position;
         }
 
         /** Returns once every item has finished: spinning at first, then parked until the last one wakes us. */

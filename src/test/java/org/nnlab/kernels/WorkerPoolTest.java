@@ -118,34 +118,55 @@ class WorkerPoolTest {
     }
 
     /**
-     * The caller claims from the front and the worker from the back, so with two threads the
-     * caller's items are a first run of indices and the worker's the rest: the split that keeps
-     * each thread's blocks of C in its own core's cache from one call to the next. Slow items, so
-     * that the worker joins in; on a busy machine it may miss a job, so jobs are repeated until it
-     * has run items in one (the split must hold in every job).
+     * With two threads the caller runs the items from the first up, the worker from the middle up
+     * (its claims from the back run the back half from its start): so each thread keeps much the
+     * same half from one call to the next, in its own core's cache, and the two never write the
+     * neighbouring items at the middle at the same moment (see WorkerPool). In every job the
+     * worker's items are one run of consecutive indices through the middle, run in rising order
+     * while in the back half, and every item before the run is the caller's, run in rising order.
+     * Slow items, so that the worker joins in; on a busy machine it may miss a job, so jobs are
+     * repeated until it has run items in three.
      */
     @Test
-    void twoThreadsSplitTheItemsIntoTheCallersFrontAndTheWorkersBack() {
+    void twoThreadsRunTheFrontHalfFromTheFirstItemAndTheBackHalfFromTheMiddle() {
         WorkerPool pool = new WorkerPool(2);
         Thread caller = Thread.currentThread();
         int jobsWithBothThreads = 0;
         for (int job = 0; job < 50 && jobsWithBothThreads < 3; job++) {
             int items = 40;
+            int middle = items / 2;
             Thread[] ranOn = new Thread[items];
+            int[] startedAs = new int[items];
+            AtomicInteger started = new AtomicInteger();
             pool.forEach(items, i -> {
+                startedAs[i] = started.getAndIncrement();
                 ranOn[i] = Thread.currentThread();
                 sleepMillis(1);
             });
-            int callerItems = 0;
-            while (callerItems < items && ranOn[callerItems] == caller) {
-                callerItems++;
+            int first = 0;
+            while (first < items && ranOn[first] == caller) {
+                first++;
             }
-            for (int i = callerItems; i < items; i++) {
-                assertEquals(false, ranOn[i] == caller, "job " + job + ": item " + i + " ran on the caller after item "
-                        + callerItems + " ran on " + ranOn[callerItems] + ": the caller's items must come first");
+            int end = first;
+            while (end < items && ranOn[end] != caller) {
+                end++;
             }
-            if (callerItems > 0 && callerItems < items) {
-                jobsWithBothThreads++;
+            if (first == items) {
+                continue; // the worker missed this job
+            }
+            jobsWithBothThreads++;
+            String where = "job " + job + ": ";
+            assertEquals(true, first <= middle && middle < end,
+                    where + "the worker ran items " + first + ".." + (end - 1) + ", which must include the middle, " + middle);
+            for (int i = end; i < items; i++) {
+                assertSame(caller, ranOn[i], where + "item " + i + " ran on " + ranOn[i] + " after the worker's run ended at "
+                        + (end - 1) + ": the worker's items must be one run");
+            }
+            for (int i = 1; i < Math.min(first, middle); i++) {
+                assertEquals(true, startedAs[i - 1] < startedAs[i], where + "the caller ran item " + i + " before item " + (i - 1));
+            }
+            for (int i = middle + 1; i < end; i++) {
+                assertEquals(true, startedAs[i - 1] < startedAs[i], where + "the worker ran item " + i + " before item " + (i - 1));
             }
         }
         assertEquals(true, jobsWithBothThreads > 0, "in 50 jobs of 40 slow items the worker never ran an item beside the caller");
