@@ -43,7 +43,7 @@ import org.openjdk.jmh.infra.Blackhole;
  * constant of that class (CompileBroker::compile_method, resolve_string_constants): the error
  * messages of cold branches, never run, become String objects then, on that thread, once per class
  * and JVM. The vector step reaches those first compilations within JMH's warm-up (about 7,000
- * steps). The scalar step, 35 ms each, runs about 170 steps in the same warm-up, and its classes
+ * steps). The scalar step, 25–35 ms each, runs 170–240 steps in the same warm-up, and its classes
  * reach C2 one by one over minutes: MatrixOps at about step 320 (704 bytes), Examples at about 770
  * (416 bytes), inside the measured iterations (bench/README.adoc, session 15). So the scalar fork
  * first trains a 784-16-10 network for {@value #SCALAR_PREWARM_STEPS} steps, through the same
