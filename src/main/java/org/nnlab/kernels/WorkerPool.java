@@ -95,6 +95,11 @@ final class WorkerPool {
         }
     }
 
+    /** Whether a {@link #forEach} called now would run every item on the calling thread. */
+    boolean runsOnCallerAlone() {
+        return workers.length == 0 || CALLER_ONLY.get();
+    }
+
     /** How many threads, the caller's included, work on one {@link #forEach}. */
     int threads() {
         return threads;
@@ -107,7 +112,7 @@ final class WorkerPool {
      */
     // tag::for-each[]
     void forEach(int items, IntConsumer item) {
-        if (workers.length == 0 || items <= 1 || CALLER_ONLY.get() || !busy.compareAndSet(false, true)) {
+        if (runsOnCallerAlone() || items <= 1 || !busy.compareAndSet(false, true)) {
             for (int i = 0; i < items; i++) {
                 item.accept(i);
             }

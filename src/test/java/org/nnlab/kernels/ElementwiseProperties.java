@@ -4,7 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.Arrays;
 import java.util.Random;
+import java.util.function.Consumer;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.Example;
@@ -258,9 +260,10 @@ class ElementwiseProperties {
     }
 
     /**
-     * A long axpy (the SGD update of W1) is shared among threads in pieces: every element must still
-     * be exactly its own fma, for any thread count, at lengths just above the threshold, with a
-     * tail, and over several pieces.
+     * A long axpy (the SGD update of W1) is shared among threads in pieces, or on one thread run
+     * from its last piece to its first: every element must still be exactly its own fma, for any
+     * thread count and on a pool's calling thread alone, at lengths just above the threshold, with
+     * a tail, and over several pieces, with stretches of x blank as dW1's rows for blank pixels.
      */
     @Example
     void aLongAxpyOnSeveralThreadsIsStillOneFmaPerElement() {
@@ -269,18 +272,31 @@ class ElementwiseProperties {
         for (int threads = 1; threads <= 3; threads++) {
             VectorKernels kernels = new VectorKernels(threads);
             for (int n : lengths) {
-                Random random = new Random(n + threads);
-                float alpha = -0.37f;
-                float[] x = ArrayFixtures.randomFloats(random, n);
-                float[] y = ArrayFixtures.randomFloats(random, n);
-                float[] actual = y.clone();
-                kernels.axpy(alpha, x, actual, n);
-                for (int i = 0; i < n; i++) {
-                    if (Float.floatToRawIntBits(Math.fma(alpha, x[i], y[i])) != Float.floatToRawIntBits(actual[i])) {
-                        throw new AssertionError(threads + " threads, n = " + n + ": element " + i
-                                + " is " + actual[i] + ", fma gives " + Math.fma(alpha, x[i], y[i]));
-                    }
-                }
+                checkLongAxpy(threads + " threads", n, x -> kernels.axpy(-0.37f, x[0], x[1], n));
+                checkLongAxpy(threads + " threads, caller alone", n,
+                        x -> WorkerPool.callerOnly(() -> {
+                            kernels.axpy(-0.37f, x[0], x[1], n);
+                            return null;
+                        }));
+            }
+        }
+    }
+
+    /** Runs {@code axpy} (alpha −0.37) on {x, y} of length n and checks each element against Math.fma. */
+    private static void checkLongAxpy(String how, int n, Consumer<float[][]> axpy) {
+        Random random = new Random(n);
+        float alpha = -0.37f;
+        float[] x = ArrayFixtures.randomFloats(random, n);
+        for (int blank = 0; blank + 3000 < n; blank += 20_000) {
+            Arrays.fill(x, blank, blank + 3000, 0f);
+        }
+        float[] y = ArrayFixtures.randomFloats(random, n);
+        float[] actual = y.clone();
+        axpy.accept(new float[][] {x, actual});
+        for (int i = 0; i < n; i++) {
+            if (Float.floatToRawIntBits(Math.fma(alpha, x[i], y[i])) != Float.floatToRawIntBits(actual[i])) {
+                throw new AssertionError(how + ", n = " + n + ": element " + i
+                        + " is " + actual[i] + ", fma gives " + Math.fma(alpha, x[i], y[i]));
             }
         }
     }
