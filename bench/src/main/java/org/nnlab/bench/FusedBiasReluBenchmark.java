@@ -17,8 +17,9 @@ import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * Whether fusing pays: the hidden layer's bias and ReLU on a 64×512 float32 minibatch, as two
- * passes (addRowVector, then relu: what Linear.forward and Relu.forward did) or as one
- * (addRowVectorRelu: what Network.forward now does). Vector and scalar kernels, one thread.
+ * passes over the whole matrix (addRowVector, then relu: what Linear.forward and Relu.forward
+ * did) or as one pass over its rows (addRowVectorRelu: each row's bias, then that row's ReLU while
+ * the row is in L1; what Network.forward now does). Vector and scalar kernels, one thread.
  * Score: microseconds per call. The bias is tiny, so Z hardly drifts over millions of calls.
  */
 @BenchmarkMode(Mode.AverageTime)
