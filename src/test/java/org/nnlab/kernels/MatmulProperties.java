@@ -8,6 +8,7 @@ import java.util.Arrays;
 import java.util.Map;
 import java.util.Random;
 import java.util.concurrent.ConcurrentHashMap;
+import jdk.incubator.vector.FloatVector;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.Example;
@@ -262,6 +263,12 @@ class MatmulProperties implements ShapeProviders {
         float[] opA = ArrayFixtures.randomFloats(random, m * k);
         float[] opB = ArrayFixtures.randomFloats(random, k * n);
         float[] oldC = ArrayFixtures.randomFloats(random, m * n);
+        assertIsTheChain(kernels, form, opA, opB, oldC, m, k, n, accumulate);
+    }
+
+    /** op(A)·op(B) (m×k, k×n, row-major), computed by {@code kernels} in {@code form}, is every element's chain. */
+    static void assertIsTheChain(Kernels kernels, Form form, float[] opA, float[] opB, float[] oldC,
+                                 int m, int k, int n, boolean accumulate) {
         float[] actual = oldC.clone();
         form.run(kernels, form.storeA(opA, m, k), form.storeB(opB, k, n), actual, m, k, n, accumulate);
 
@@ -276,6 +283,42 @@ class MatmulProperties implements ShapeProviders {
         }
     }
     // end::fma-chain-property[]
+
+    // ---- one thread, pass by pass ----
+
+    /**
+     * On one thread, a C of one row block and several column blocks, whole vectors wide, with more
+     * than one pass along k, is computed pass by pass through all its blocks
+     * (FloatMatmul.multiplyOnCaller): still every element's chain, with A dense and with A's zeros
+     * skipped, and the bits of two threads, which compute it block by block.
+     */
+    @Property(tries = 30)
+    void passByPassOnOneThreadIsStillTheChain(@ForAll Form form,
+                                              @ForAll @IntRange(min = 1, max = FloatMatmul.BLOCK_ROWS) int m,
+                                              @ForAll @IntRange(min = FloatMatmul.BLOCK_K + 1, max = 3 * FloatMatmul.BLOCK_K) int k,
+                                              @ForAll @IntRange(min = 1, max = 3 * FloatMatmul.BLOCK_COLS) int extraColumns,
+                                              @ForAll boolean withZeros, @ForAll boolean accumulate,
+                                              @ForAll long seed) {
+        int lanes = FloatVector.SPECIES_PREFERRED.length();
+        int n = (FloatMatmul.BLOCK_COLS + extraColumns + lanes - 1) / lanes * lanes;
+        Random random = new Random(seed);
+        float[] opA = ArrayFixtures.randomFloats(random, m * k);
+        if (withZeros) { // a blank step in every third, and half of the rest
+            for (int i = 0; i < opA.length; i++) {
+                if (i % k % 3 == 0 || random.nextBoolean()) {
+                    opA[i] = 0f;
+                }
+            }
+        }
+        float[] opB = ArrayFixtures.randomFloats(random, k * n);
+        float[] oldC = ArrayFixtures.randomFloats(random, m * n);
+        assertIsTheChain(ONE_THREAD, form, opA, opB, oldC, m, k, n, accumulate);
+        float[] one = oldC.clone();
+        float[] two = oldC.clone();
+        form.run(ONE_THREAD, form.storeA(opA, m, k), form.storeB(opB, k, n), one, m, k, n, accumulate);
+        form.run(TWO_THREADS, form.storeA(opA, m, k), form.storeB(opB, k, n), two, m, k, n, accumulate);
+        assertArrayEquals(one, two, form + " " + m + "×" + k + "×" + n + ": 2 threads");
+    }
 
     // ---- threads ----
 
