@@ -284,7 +284,7 @@ class MatmulProperties implements ShapeProviders {
     }
     // end::fma-chain-property[]
 
-    // ---- one thread, pass by pass ----
+    // ---- one thread: the order and size of its work items ----
 
     /**
      * On one thread, a C of one row block and several column blocks, whole vectors wide, with more
@@ -301,6 +301,28 @@ class MatmulProperties implements ShapeProviders {
                                               @ForAll long seed) {
         int lanes = FloatVector.SPECIES_PREFERRED.length();
         int n = (FloatMatmul.BLOCK_COLS + extraColumns + lanes - 1) / lanes * lanes;
+        checkOneThreadAgainstChainAndTwoThreads(form, m, k, n, withZeros, accumulate, seed);
+    }
+
+    /**
+     * On one thread, a C of more than one row block whose A is short along k (a pass of all of A no
+     * larger than one of a block's rows) is one work item per column block
+     * (FloatMatmul.rowsPerItem): still every element's chain, dense and skipping zeros, and the
+     * bits of two threads, which cut it into row blocks.
+     */
+    @Property(tries = 30)
+    void allRowsInOneItemOnOneThreadIsStillTheChain(@ForAll Form form,
+                                                    @ForAll @IntRange(min = 1, max = 3 * FloatMatmul.BLOCK_ROWS) int extraRows,
+                                                    @ForAll @IntRange(min = 1, max = 64) int k,
+                                                    @ForAll("wide") int n, @ForAll boolean withZeros,
+                                                    @ForAll boolean accumulate, @ForAll long seed) {
+        int m = FloatMatmul.BLOCK_ROWS + extraRows;
+        int shortK = Math.min(k, FloatMatmul.BLOCK_ROWS * FloatMatmul.BLOCK_K / m);
+        checkOneThreadAgainstChainAndTwoThreads(form, m, shortK, n, withZeros, accumulate, seed);
+    }
+
+    private static void checkOneThreadAgainstChainAndTwoThreads(Form form, int m, int k, int n, boolean withZeros,
+                                                                boolean accumulate, long seed) {
         Random random = new Random(seed);
         float[] opA = ArrayFixtures.randomFloats(random, m * k);
         if (withZeros) { // a blank step in every third, and half of the rest
