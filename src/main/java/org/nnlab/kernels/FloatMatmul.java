@@ -98,6 +98,15 @@ final class FloatMatmul {
      * at n = 10 there is one strip, and the kernels read A where it is.
      */
     static final int PACK_MIN_COLS = 64;
+    /**
+     * A strip of B whose panel would be larger than this is read where it lies, not packed
+     * (readsBInPlace): a panel is packed so that it stays in L1 while the row tiles pass over it,
+     * and one larger than the L1 data cache (48 KB on the Xeon measured, 32 KB on many others)
+     * stays in L2 either way, so the copy bought nothing. X·W1's panels on AVX-512 are 196 steps ×
+     * 64 floats, 50 KB: read in place, X·W1 took 21–53 µs less per one-thread training step
+     * (bench/README.adoc, session 17). With 256-bit vectors or narrower, every panel fits.
+     */
+    static final int IN_PLACE_MIN_PANEL_BYTES = 48 * 1024;
     // end::block-sizes[]
 
     /** The widest tile of any shape, in floats, and the most rows: the workspace fits every tile. */
@@ -126,10 +135,12 @@ final class FloatMatmul {
     private final int tileCols;
     private final int blockRows;
     private final int blockCols;
+    /** Panels larger than this many bytes are read in place (IN_PLACE_MIN_PANEL_BYTES, or 0 for tests). */
+    private final int inPlacePanelBytes;
 
     /** The dense multiply with micro-kernel tile {@code tile}. */
     FloatMatmul(WorkerPool pool, Tile tile) {
-        this(pool, tile, false, null);
+        this(pool, tile, false, null, IN_PLACE_MIN_PANEL_BYTES);
     }
 
     /** A multiply that skips the zeros of A with tile {@code tile}, and hands an A without zeros to the dense {@code withoutZeros}. */
@@ -137,11 +148,20 @@ final class FloatMatmul {
         if (Objects.requireNonNull(withoutZeros, "withoutZeros").skipZeros) {
             throw new IllegalArgumentException("the multiply for an A without zeros must be a dense one");
         }
-        return new FloatMatmul(pool, tile, true, withoutZeros);
+        return new FloatMatmul(pool, tile, true, withoutZeros, IN_PLACE_MIN_PANEL_BYTES);
     }
 
-    private FloatMatmul(WorkerPool pool, Tile tile, boolean skipZeros, FloatMatmul withoutZeros) {
+    /**
+     * This multiply, reading B in place wherever readsBInPlace allows, whatever the panel's size:
+     * for tests, which then run that path on machines whose panels all fit in L1.
+     */
+    FloatMatmul readingBInPlaceWhereItCan() {
+        return new FloatMatmul(pool, tile, skipZeros, withoutZeros == null ? null : withoutZeros.readingBInPlaceWhereItCan(), 0);
+    }
+
+    private FloatMatmul(WorkerPool pool, Tile tile, boolean skipZeros, FloatMatmul withoutZeros, int inPlacePanelBytes) {
         this.pool = pool;
+        this.inPlacePanelBytes = inPlacePanelBytes;
         this.tile = tile;
         this.skipZeros = skipZeros;
         this.withoutZeros = withoutZeros;
@@ -177,6 +197,8 @@ final class FloatMatmul {
         int kStep;
         /** op(A) packed for the packed kernels, or null: the kernels read A where it is. */
         PackedA packedA;
+        /** Whether strips whose panel would be large read B in place: on one thread (see readsBInPlace). */
+        boolean mayReadBInPlace;
 
         Operands set(float[] a, boolean transposeA, float[] b, boolean transposeB, float[] c,
                      int m, int k, int n, boolean accumulate) {
@@ -221,6 +243,21 @@ final class FloatMatmul {
         }
         final Operands operands = new Operands();
         final PackedA packedA = new PackedA();
+        /** Where the tiles of the strip in progress read B's steps: see {@link StripOfB}. */
+        final StripOfB stripOfB = new StripOfB();
+    }
+
+    /**
+     * Where the packedSparse kernels read step p of the strip in progress: b[from + p·stride]. That
+     * is the panel (from 0, a panel row per step), or, when the strip {@link #readsBInPlace}, B's
+     * own rows (from the strip's first column in the pass's first row, n apart). Only packedSparse
+     * kernels run on a strip read in place; every other kernel reads the panel.
+     */
+    private static final class StripOfB {
+        boolean inPlace;
+        float[] array;
+        int from;
+        int stride;
     }
 
     /**
@@ -247,6 +284,7 @@ final class FloatMatmul {
             operands.packedA = ws.packedA.pack(pool, a, transposeA, m, k, tile.rows(), operands.kStep, listsZeros);
         }
         operands.matmul = this;
+        operands.mayReadBInPlace = pool.runsOnCallerAlone();
         operands.colBlocks = ceilDiv(n, blockCols);
         operands.rowsPerItem = rowsPerItem(m, operands.kStep, operands.colBlocks);
         int items = ceilDiv(m, operands.rowsPerItem) * operands.colBlocks;
@@ -376,7 +414,7 @@ final class FloatMatmul {
             boolean addToC = o.accumulate || p0 > 0;
             for (int j = colStart; j < colEnd; j += tileCols) {
                 int cols = Math.min(tileCols, colEnd - j);
-                packPanel(o, p0, kc, j, cols, ws.panel);
+                StripOfB strip = startStrip(o, ws, p0, kc, j, cols);
                 // Row tiles start at multiples of the tile's rows (so do the items' row blocks):
                 // tile number i / rows, counted here rather than divided for every tile.
                 int tileIndex = rowStart / tile.rows();
@@ -384,7 +422,7 @@ final class FloatMatmul {
                     int rows = Math.min(tile.rows(), rowEnd - i);
                     if (rows < tile.rows() || cols < tileCols) {
                         multiplyTile(o, ws, i, tileIndex, rows, j, cols, p0, kc, kBlock, addToC);
-                    } else if (skipsSteps(o.packedA, tileIndex, kBlock, kc)) {
+                    } else if (strip.inPlace || skipsSteps(o.packedA, tileIndex, kBlock, kc)) {
                         multiplyWholeSkippingTile(o, ws, i, tileIndex, j, p0, kBlock, addToC);
                     } else {
                         multiplyWholeTile(o, ws, i, tileIndex, j, p0, kc, kBlock, addToC);
@@ -454,7 +492,8 @@ final class FloatMatmul {
             FloatMicroKernels.colASparse(tile, tile.vectors(), o.a, p0 * o.m + i, o.m, ws.panel,
                     cIn, cInFrom, cInRowStride, o.c, cFrom, o.n, packed.steps(), from, to);
         } else {
-            FloatMicroKernels.packedSparse(tile, tile.vectors(), packed.values(), 0, ws.panel,
+            StripOfB strip = ws.stripOfB;
+            FloatMicroKernels.packedSparse(tile, tile.vectors(), packed.values(), 0, strip.array, strip.from, strip.stride,
                     cIn, cInFrom, cInRowStride, o.c, cFrom, o.n, packed.steps(), from, to);
         }
     }
@@ -482,6 +521,39 @@ final class FloatMatmul {
     /** Vectors in the panel of a strip {@code cols} wide: as many as it needs, at most the tile's. */
     private int panelVectors(int cols) {
         return Math.min(tile.vectors(), ceilDiv(cols, LANES));
+    }
+
+    /**
+     * Readies strip [j, j + cols) of pass [p0, p0 + kc) for its tiles: packs its panel, unless the
+     * strip reads B in place.
+     */
+    private StripOfB startStrip(Operands o, Workspace ws, int p0, int kc, int j, int cols) {
+        StripOfB strip = ws.stripOfB;
+        strip.inPlace = readsBInPlace(o, kc, cols);
+        if (strip.inPlace) {
+            strip.array = o.b;
+            strip.from = p0 * o.n + j;
+            strip.stride = o.n;
+        } else {
+            packPanel(o, p0, kc, j, cols, ws.panel);
+            strip.array = ws.panel;
+            strip.from = 0;
+            strip.stride = panelVectors(cols) * LANES;
+        }
+        return strip;
+    }
+
+    /**
+     * Whether a strip's tiles read B where it lies rather than from a packed panel: on one thread,
+     * when the panel would be larger than {@code inPlacePanelBytes}, B is stored k×n, the strip is
+     * a whole tile wide (no padding to add), and A is packed, so that every tile can run
+     * packedSparse, the kernel that takes B's stride (a packed A always has its steps listed, all
+     * of them where it has no zeros). On two threads, reading W1 in place made the epoch about 3%
+     * slower (wall clock, five pairs of JVMs), so there the panels are packed as before.
+     */
+    private boolean readsBInPlace(Operands o, int kc, int cols) {
+        return o.mayReadBInPlace && (long) kc * tileCols * Float.BYTES > inPlacePanelBytes && !o.transposeB
+                && cols == tileCols && o.packedA != null && !o.transposeA;
     }
 
     /**
@@ -549,11 +621,12 @@ final class FloatMatmul {
         int from = packed == null ? 0 : packed.from(tileIndex, kBlock);
         int to = packed == null ? kc : packed.to(tileIndex, kBlock);
         if (packed != null && !o.transposeA) {
-            if (to - from == kc) {
+            if (to - from == kc && !ws.stripOfB.inPlace) {
                 FloatMicroKernels.packed(tile, vectors, packed.values(), from * tile.rows(), ws.panel,
                         cIn, cInFrom, cInRowStride, c, cFrom, cRowStride, kc);
             } else {
-                FloatMicroKernels.packedSparse(tile, vectors, packed.values(), 0, ws.panel,
+                StripOfB strip = ws.stripOfB;
+                FloatMicroKernels.packedSparse(tile, vectors, packed.values(), 0, strip.array, strip.from, strip.stride,
                         cIn, cInFrom, cInRowStride, c, cFrom, cRowStride, packed.steps(), from, to);
             }
         } else {

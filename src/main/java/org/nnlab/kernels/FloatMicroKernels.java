@@ -15,12 +15,13 @@ import jdk.incubator.vector.VectorSpecies;
  * <li>{@code colA}: A in place, stored transposed: A[i+r][p] at aFrom + p·aStride + r;
  * <li>{@code colASparse}: A in place, stored transposed, listed steps only: the steps p = steps[q] for q in [from, to), A[i+r][p] at aFrom + p·aStride + r;
  * <li>{@code packed}: A packed tile-wide: A[i+r][p] at aFrom + p·ROWS + r;
- * <li>{@code packedSparse}: A packed tile-wide, listed steps only: the steps p = steps[q] for q in [from, to), A[i+r][p] at aFrom + q·ROWS + r;
+ * <li>{@code packedSparse}: A packed tile-wide, listed steps only: the steps p = steps[q] for q in [from, to), A[i+r][p] at aFrom + q·ROWS + r; step p of B at bFrom + p·bStride, in the panel or in B itself;
  * </ul>
  *
  * <p>Every kernel computes the tile at c[cFrom] (rows cRowStride apart) = the tile at
  * cIn[cInFrom] (rows cInRowStride apart: C itself, or a row of zeros with stride 0) + the
- * tile's rows of A · the packed panel of B (one row of W·LANES floats per step). Each
+ * tile's rows of A · the packed panel of B (one row of W·LANES floats per step; packedSparse
+ * reads step p at b[bFrom + p·bStride], the panel's or B's own rows). Each
  * accumulator takes its fused multiply-adds in the order p = 0, 1, …: the bits do not depend
  * on the tile shape.
  *
@@ -357,67 +358,67 @@ final class FloatMicroKernels {
      * Runs the packedSparse kernel of {@code tile}, {@code width} vectors wide (at most the tile's).
      */
     static void packedSparse(Tile tile, int width, 
-            float[] a, int aFrom, float[] panel, float[] cIn, int cInFrom, int cInRowStride, float[] c, int cFrom, int cRowStride, int[] steps, int from, int to) {
+            float[] a, int aFrom, float[] b, int bFrom, int bStride, float[] cIn, int cInFrom, int cInRowStride, float[] c, int cFrom, int cRowStride, int[] steps, int from, int to) {
         switch (tile.rows() * 16 + width) {
             case 130 -> {
-                packedSparse8x2(a, aFrom, panel, cIn, cInFrom, cInRowStride, c, cFrom, cRowStride, steps, from, to);
+                packedSparse8x2(a, aFrom, b, bFrom, bStride, cIn, cInFrom, cInRowStride, c, cFrom, cRowStride, steps, from, to);
             }
             case 129 -> {
-                packedSparse8x1(a, aFrom, panel, cIn, cInFrom, cInRowStride, c, cFrom, cRowStride, steps, from, to);
+                packedSparse8x1(a, aFrom, b, bFrom, bStride, cIn, cInFrom, cInRowStride, c, cFrom, cRowStride, steps, from, to);
             }
             case 98 -> {
-                packedSparse6x2(a, aFrom, panel, cIn, cInFrom, cInRowStride, c, cFrom, cRowStride, steps, from, to);
+                packedSparse6x2(a, aFrom, b, bFrom, bStride, cIn, cInFrom, cInRowStride, c, cFrom, cRowStride, steps, from, to);
             }
             case 97 -> {
-                packedSparse6x1(a, aFrom, panel, cIn, cInFrom, cInRowStride, c, cFrom, cRowStride, steps, from, to);
+                packedSparse6x1(a, aFrom, b, bFrom, bStride, cIn, cInFrom, cInRowStride, c, cFrom, cRowStride, steps, from, to);
             }
             case 82 -> {
-                packedSparse5x2(a, aFrom, panel, cIn, cInFrom, cInRowStride, c, cFrom, cRowStride, steps, from, to);
+                packedSparse5x2(a, aFrom, b, bFrom, bStride, cIn, cInFrom, cInRowStride, c, cFrom, cRowStride, steps, from, to);
             }
             case 81 -> {
-                packedSparse5x1(a, aFrom, panel, cIn, cInFrom, cInRowStride, c, cFrom, cRowStride, steps, from, to);
+                packedSparse5x1(a, aFrom, b, bFrom, bStride, cIn, cInFrom, cInRowStride, c, cFrom, cRowStride, steps, from, to);
             }
             case 66 -> {
-                packedSparse4x2(a, aFrom, panel, cIn, cInFrom, cInRowStride, c, cFrom, cRowStride, steps, from, to);
+                packedSparse4x2(a, aFrom, b, bFrom, bStride, cIn, cInFrom, cInRowStride, c, cFrom, cRowStride, steps, from, to);
             }
             case 65 -> {
-                packedSparse4x1(a, aFrom, panel, cIn, cInFrom, cInRowStride, c, cFrom, cRowStride, steps, from, to);
+                packedSparse4x1(a, aFrom, b, bFrom, bStride, cIn, cInFrom, cInRowStride, c, cFrom, cRowStride, steps, from, to);
             }
             case 51 -> {
-                packedSparse3x3(a, aFrom, panel, cIn, cInFrom, cInRowStride, c, cFrom, cRowStride, steps, from, to);
+                packedSparse3x3(a, aFrom, b, bFrom, bStride, cIn, cInFrom, cInRowStride, c, cFrom, cRowStride, steps, from, to);
             }
             case 50 -> {
-                packedSparse3x2(a, aFrom, panel, cIn, cInFrom, cInRowStride, c, cFrom, cRowStride, steps, from, to);
+                packedSparse3x2(a, aFrom, b, bFrom, bStride, cIn, cInFrom, cInRowStride, c, cFrom, cRowStride, steps, from, to);
             }
             case 49 -> {
-                packedSparse3x1(a, aFrom, panel, cIn, cInFrom, cInRowStride, c, cFrom, cRowStride, steps, from, to);
+                packedSparse3x1(a, aFrom, b, bFrom, bStride, cIn, cInFrom, cInRowStride, c, cFrom, cRowStride, steps, from, to);
             }
             case 36 -> {
-                packedSparse2x4(a, aFrom, panel, cIn, cInFrom, cInRowStride, c, cFrom, cRowStride, steps, from, to);
+                packedSparse2x4(a, aFrom, b, bFrom, bStride, cIn, cInFrom, cInRowStride, c, cFrom, cRowStride, steps, from, to);
             }
             case 35 -> {
-                packedSparse2x3(a, aFrom, panel, cIn, cInFrom, cInRowStride, c, cFrom, cRowStride, steps, from, to);
+                packedSparse2x3(a, aFrom, b, bFrom, bStride, cIn, cInFrom, cInRowStride, c, cFrom, cRowStride, steps, from, to);
             }
             case 34 -> {
-                packedSparse2x2(a, aFrom, panel, cIn, cInFrom, cInRowStride, c, cFrom, cRowStride, steps, from, to);
+                packedSparse2x2(a, aFrom, b, bFrom, bStride, cIn, cInFrom, cInRowStride, c, cFrom, cRowStride, steps, from, to);
             }
             case 33 -> {
-                packedSparse2x1(a, aFrom, panel, cIn, cInFrom, cInRowStride, c, cFrom, cRowStride, steps, from, to);
+                packedSparse2x1(a, aFrom, b, bFrom, bStride, cIn, cInFrom, cInRowStride, c, cFrom, cRowStride, steps, from, to);
             }
             case 131 -> {
-                packedSparse8x3(a, aFrom, panel, cIn, cInFrom, cInRowStride, c, cFrom, cRowStride, steps, from, to);
+                packedSparse8x3(a, aFrom, b, bFrom, bStride, cIn, cInFrom, cInRowStride, c, cFrom, cRowStride, steps, from, to);
             }
             case 100 -> {
-                packedSparse6x4(a, aFrom, panel, cIn, cInFrom, cInRowStride, c, cFrom, cRowStride, steps, from, to);
+                packedSparse6x4(a, aFrom, b, bFrom, bStride, cIn, cInFrom, cInRowStride, c, cFrom, cRowStride, steps, from, to);
             }
             case 99 -> {
-                packedSparse6x3(a, aFrom, panel, cIn, cInFrom, cInRowStride, c, cFrom, cRowStride, steps, from, to);
+                packedSparse6x3(a, aFrom, b, bFrom, bStride, cIn, cInFrom, cInRowStride, c, cFrom, cRowStride, steps, from, to);
             }
             case 68 -> {
-                packedSparse4x4(a, aFrom, panel, cIn, cInFrom, cInRowStride, c, cFrom, cRowStride, steps, from, to);
+                packedSparse4x4(a, aFrom, b, bFrom, bStride, cIn, cInFrom, cInRowStride, c, cFrom, cRowStride, steps, from, to);
             }
             case 67 -> {
-                packedSparse4x3(a, aFrom, panel, cIn, cInFrom, cInRowStride, c, cFrom, cRowStride, steps, from, to);
+                packedSparse4x3(a, aFrom, b, bFrom, bStride, cIn, cInFrom, cInRowStride, c, cFrom, cRowStride, steps, from, to);
             }
             default -> throw new IllegalArgumentException("no kernel for a " + tile + " tile " + width + " vector(s) wide");
         }
@@ -885,8 +886,8 @@ final class FloatMicroKernels {
         acc71.intoArray(c, c7 + LANES);
     }
 
-    /** 8 rows × 2 vectors; A packed tile-wide, listed steps only: the steps p = steps[q] for q in [from, to), A[i+r][p] at aFrom + q·ROWS + r. */
-    static void packedSparse8x2(float[] a, int aFrom, float[] panel, float[] cIn, int cInFrom, int cInRowStride, float[] c, int cFrom, int cRowStride, int[] steps, int from, int to) {
+    /** 8 rows × 2 vectors; A packed tile-wide, listed steps only: the steps p = steps[q] for q in [from, to), A[i+r][p] at aFrom + q·ROWS + r; step p of B at bFrom + p·bStride, in the panel or in B itself. */
+    static void packedSparse8x2(float[] a, int aFrom, float[] b, int bFrom, int bStride, float[] cIn, int cInFrom, int cInRowStride, float[] c, int cFrom, int cRowStride, int[] steps, int from, int to) {
         int c0 = cFrom;
         int c1 = c0 + cRowStride;
         int c2 = c1 + cRowStride;
@@ -921,9 +922,9 @@ final class FloatMicroKernels {
         FloatVector acc71 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, cIn, i7 + LANES));
         for (int q = from; q < to; q++) {
             int p = steps[q];
-            int bp = p * 2 * LANES;
-            FloatVector b0 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, panel, bp));
-            FloatVector b1 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, panel, bp + LANES));
+            int bp = bFrom + p * bStride;
+            FloatVector b0 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, b, bp));
+            FloatVector b1 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, b, bp + LANES));
             int ap = aFrom + q * 8;
             FloatVector x = EXACT_CLASS.cast(FloatVector.broadcast(SPECIES, a[ap]));
             acc00 = EXACT_CLASS.cast(x.fma(b0, acc00));
@@ -1332,8 +1333,8 @@ final class FloatMicroKernels {
         acc70.intoArray(c, c7);
     }
 
-    /** 8 rows × 1 vector; A packed tile-wide, listed steps only: the steps p = steps[q] for q in [from, to), A[i+r][p] at aFrom + q·ROWS + r. */
-    static void packedSparse8x1(float[] a, int aFrom, float[] panel, float[] cIn, int cInFrom, int cInRowStride, float[] c, int cFrom, int cRowStride, int[] steps, int from, int to) {
+    /** 8 rows × 1 vector; A packed tile-wide, listed steps only: the steps p = steps[q] for q in [from, to), A[i+r][p] at aFrom + q·ROWS + r; step p of B at bFrom + p·bStride, in the panel or in B itself. */
+    static void packedSparse8x1(float[] a, int aFrom, float[] b, int bFrom, int bStride, float[] cIn, int cInFrom, int cInRowStride, float[] c, int cFrom, int cRowStride, int[] steps, int from, int to) {
         int c0 = cFrom;
         int c1 = c0 + cRowStride;
         int c2 = c1 + cRowStride;
@@ -1360,8 +1361,8 @@ final class FloatMicroKernels {
         FloatVector acc70 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, cIn, i7));
         for (int q = from; q < to; q++) {
             int p = steps[q];
-            int bp = p * LANES;
-            FloatVector b0 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, panel, bp));
+            int bp = bFrom + p * bStride;
+            FloatVector b0 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, b, bp));
             int ap = aFrom + q * 8;
             FloatVector x = EXACT_CLASS.cast(FloatVector.broadcast(SPECIES, a[ap]));
             acc00 = EXACT_CLASS.cast(x.fma(b0, acc00));
@@ -1654,8 +1655,8 @@ final class FloatMicroKernels {
         acc51.intoArray(c, c5 + LANES);
     }
 
-    /** 6 rows × 2 vectors; A packed tile-wide, listed steps only: the steps p = steps[q] for q in [from, to), A[i+r][p] at aFrom + q·ROWS + r. */
-    static void packedSparse6x2(float[] a, int aFrom, float[] panel, float[] cIn, int cInFrom, int cInRowStride, float[] c, int cFrom, int cRowStride, int[] steps, int from, int to) {
+    /** 6 rows × 2 vectors; A packed tile-wide, listed steps only: the steps p = steps[q] for q in [from, to), A[i+r][p] at aFrom + q·ROWS + r; step p of B at bFrom + p·bStride, in the panel or in B itself. */
+    static void packedSparse6x2(float[] a, int aFrom, float[] b, int bFrom, int bStride, float[] cIn, int cInFrom, int cInRowStride, float[] c, int cFrom, int cRowStride, int[] steps, int from, int to) {
         int c0 = cFrom;
         int c1 = c0 + cRowStride;
         int c2 = c1 + cRowStride;
@@ -1683,9 +1684,9 @@ final class FloatMicroKernels {
         // tag::sparse-loop[]
         for (int q = from; q < to; q++) {
             int p = steps[q];
-            int bp = p * 2 * LANES;
-            FloatVector b0 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, panel, bp));
-            FloatVector b1 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, panel, bp + LANES));
+            int bp = bFrom + p * bStride;
+            FloatVector b0 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, b, bp));
+            FloatVector b1 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, b, bp + LANES));
             int ap = aFrom + q * 6;
             FloatVector x = EXACT_CLASS.cast(FloatVector.broadcast(SPECIES, a[ap]));
             acc00 = EXACT_CLASS.cast(x.fma(b0, acc00));
@@ -2007,8 +2008,8 @@ final class FloatMicroKernels {
         acc50.intoArray(c, c5);
     }
 
-    /** 6 rows × 1 vector; A packed tile-wide, listed steps only: the steps p = steps[q] for q in [from, to), A[i+r][p] at aFrom + q·ROWS + r. */
-    static void packedSparse6x1(float[] a, int aFrom, float[] panel, float[] cIn, int cInFrom, int cInRowStride, float[] c, int cFrom, int cRowStride, int[] steps, int from, int to) {
+    /** 6 rows × 1 vector; A packed tile-wide, listed steps only: the steps p = steps[q] for q in [from, to), A[i+r][p] at aFrom + q·ROWS + r; step p of B at bFrom + p·bStride, in the panel or in B itself. */
+    static void packedSparse6x1(float[] a, int aFrom, float[] b, int bFrom, int bStride, float[] cIn, int cInFrom, int cInRowStride, float[] c, int cFrom, int cRowStride, int[] steps, int from, int to) {
         int c0 = cFrom;
         int c1 = c0 + cRowStride;
         int c2 = c1 + cRowStride;
@@ -2029,8 +2030,8 @@ final class FloatMicroKernels {
         FloatVector acc50 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, cIn, i5));
         for (int q = from; q < to; q++) {
             int p = steps[q];
-            int bp = p * LANES;
-            FloatVector b0 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, panel, bp));
+            int bp = bFrom + p * bStride;
+            FloatVector b0 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, b, bp));
             int ap = aFrom + q * 6;
             FloatVector x = EXACT_CLASS.cast(FloatVector.broadcast(SPECIES, a[ap]));
             acc00 = EXACT_CLASS.cast(x.fma(b0, acc00));
@@ -2276,8 +2277,8 @@ final class FloatMicroKernels {
         acc41.intoArray(c, c4 + LANES);
     }
 
-    /** 5 rows × 2 vectors; A packed tile-wide, listed steps only: the steps p = steps[q] for q in [from, to), A[i+r][p] at aFrom + q·ROWS + r. */
-    static void packedSparse5x2(float[] a, int aFrom, float[] panel, float[] cIn, int cInFrom, int cInRowStride, float[] c, int cFrom, int cRowStride, int[] steps, int from, int to) {
+    /** 5 rows × 2 vectors; A packed tile-wide, listed steps only: the steps p = steps[q] for q in [from, to), A[i+r][p] at aFrom + q·ROWS + r; step p of B at bFrom + p·bStride, in the panel or in B itself. */
+    static void packedSparse5x2(float[] a, int aFrom, float[] b, int bFrom, int bStride, float[] cIn, int cInFrom, int cInRowStride, float[] c, int cFrom, int cRowStride, int[] steps, int from, int to) {
         int c0 = cFrom;
         int c1 = c0 + cRowStride;
         int c2 = c1 + cRowStride;
@@ -2300,9 +2301,9 @@ final class FloatMicroKernels {
         FloatVector acc41 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, cIn, i4 + LANES));
         for (int q = from; q < to; q++) {
             int p = steps[q];
-            int bp = p * 2 * LANES;
-            FloatVector b0 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, panel, bp));
-            FloatVector b1 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, panel, bp + LANES));
+            int bp = bFrom + p * bStride;
+            FloatVector b0 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, b, bp));
+            FloatVector b1 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, b, bp + LANES));
             int ap = aFrom + q * 5;
             FloatVector x = EXACT_CLASS.cast(FloatVector.broadcast(SPECIES, a[ap]));
             acc00 = EXACT_CLASS.cast(x.fma(b0, acc00));
@@ -2579,8 +2580,8 @@ final class FloatMicroKernels {
         acc40.intoArray(c, c4);
     }
 
-    /** 5 rows × 1 vector; A packed tile-wide, listed steps only: the steps p = steps[q] for q in [from, to), A[i+r][p] at aFrom + q·ROWS + r. */
-    static void packedSparse5x1(float[] a, int aFrom, float[] panel, float[] cIn, int cInFrom, int cInRowStride, float[] c, int cFrom, int cRowStride, int[] steps, int from, int to) {
+    /** 5 rows × 1 vector; A packed tile-wide, listed steps only: the steps p = steps[q] for q in [from, to), A[i+r][p] at aFrom + q·ROWS + r; step p of B at bFrom + p·bStride, in the panel or in B itself. */
+    static void packedSparse5x1(float[] a, int aFrom, float[] b, int bFrom, int bStride, float[] cIn, int cInFrom, int cInRowStride, float[] c, int cFrom, int cRowStride, int[] steps, int from, int to) {
         int c0 = cFrom;
         int c1 = c0 + cRowStride;
         int c2 = c1 + cRowStride;
@@ -2598,8 +2599,8 @@ final class FloatMicroKernels {
         FloatVector acc40 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, cIn, i4));
         for (int q = from; q < to; q++) {
             int p = steps[q];
-            int bp = p * LANES;
-            FloatVector b0 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, panel, bp));
+            int bp = bFrom + p * bStride;
+            FloatVector b0 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, b, bp));
             int ap = aFrom + q * 5;
             FloatVector x = EXACT_CLASS.cast(FloatVector.broadcast(SPECIES, a[ap]));
             acc00 = EXACT_CLASS.cast(x.fma(b0, acc00));
@@ -2877,8 +2878,8 @@ final class FloatMicroKernels {
         acc31.intoArray(c, c3 + LANES);
     }
 
-    /** 4 rows × 2 vectors; A packed tile-wide, listed steps only: the steps p = steps[q] for q in [from, to), A[i+r][p] at aFrom + q·ROWS + r. */
-    static void packedSparse4x2(float[] a, int aFrom, float[] panel, float[] cIn, int cInFrom, int cInRowStride, float[] c, int cFrom, int cRowStride, int[] steps, int from, int to) {
+    /** 4 rows × 2 vectors; A packed tile-wide, listed steps only: the steps p = steps[q] for q in [from, to), A[i+r][p] at aFrom + q·ROWS + r; step p of B at bFrom + p·bStride, in the panel or in B itself. */
+    static void packedSparse4x2(float[] a, int aFrom, float[] b, int bFrom, int bStride, float[] cIn, int cInFrom, int cInRowStride, float[] c, int cFrom, int cRowStride, int[] steps, int from, int to) {
         int c0 = cFrom;
         int c1 = c0 + cRowStride;
         int c2 = c1 + cRowStride;
@@ -2897,9 +2898,9 @@ final class FloatMicroKernels {
         FloatVector acc31 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, cIn, i3 + LANES));
         for (int q = from; q < to; q++) {
             int p = steps[q];
-            int bp = p * 2 * LANES;
-            FloatVector b0 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, panel, bp));
-            FloatVector b1 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, panel, bp + LANES));
+            int bp = bFrom + p * bStride;
+            FloatVector b0 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, b, bp));
+            FloatVector b1 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, b, bp + LANES));
             int ap = aFrom + q * 4;
             FloatVector x = EXACT_CLASS.cast(FloatVector.broadcast(SPECIES, a[ap]));
             acc00 = EXACT_CLASS.cast(x.fma(b0, acc00));
@@ -3132,8 +3133,8 @@ final class FloatMicroKernels {
         acc30.intoArray(c, c3);
     }
 
-    /** 4 rows × 1 vector; A packed tile-wide, listed steps only: the steps p = steps[q] for q in [from, to), A[i+r][p] at aFrom + q·ROWS + r. */
-    static void packedSparse4x1(float[] a, int aFrom, float[] panel, float[] cIn, int cInFrom, int cInRowStride, float[] c, int cFrom, int cRowStride, int[] steps, int from, int to) {
+    /** 4 rows × 1 vector; A packed tile-wide, listed steps only: the steps p = steps[q] for q in [from, to), A[i+r][p] at aFrom + q·ROWS + r; step p of B at bFrom + p·bStride, in the panel or in B itself. */
+    static void packedSparse4x1(float[] a, int aFrom, float[] b, int bFrom, int bStride, float[] cIn, int cInFrom, int cInRowStride, float[] c, int cFrom, int cRowStride, int[] steps, int from, int to) {
         int c0 = cFrom;
         int c1 = c0 + cRowStride;
         int c2 = c1 + cRowStride;
@@ -3148,8 +3149,8 @@ final class FloatMicroKernels {
         FloatVector acc30 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, cIn, i3));
         for (int q = from; q < to; q++) {
             int p = steps[q];
-            int bp = p * LANES;
-            FloatVector b0 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, panel, bp));
+            int bp = bFrom + p * bStride;
+            FloatVector b0 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, b, bp));
             int ap = aFrom + q * 4;
             FloatVector x = EXACT_CLASS.cast(FloatVector.broadcast(SPECIES, a[ap]));
             acc00 = EXACT_CLASS.cast(x.fma(b0, acc00));
@@ -3427,8 +3428,8 @@ final class FloatMicroKernels {
         acc22.intoArray(c, c2 + 2 * LANES);
     }
 
-    /** 3 rows × 3 vectors; A packed tile-wide, listed steps only: the steps p = steps[q] for q in [from, to), A[i+r][p] at aFrom + q·ROWS + r. */
-    static void packedSparse3x3(float[] a, int aFrom, float[] panel, float[] cIn, int cInFrom, int cInRowStride, float[] c, int cFrom, int cRowStride, int[] steps, int from, int to) {
+    /** 3 rows × 3 vectors; A packed tile-wide, listed steps only: the steps p = steps[q] for q in [from, to), A[i+r][p] at aFrom + q·ROWS + r; step p of B at bFrom + p·bStride, in the panel or in B itself. */
+    static void packedSparse3x3(float[] a, int aFrom, float[] b, int bFrom, int bStride, float[] cIn, int cInFrom, int cInRowStride, float[] c, int cFrom, int cRowStride, int[] steps, int from, int to) {
         int c0 = cFrom;
         int c1 = c0 + cRowStride;
         int c2 = c1 + cRowStride;
@@ -3446,10 +3447,10 @@ final class FloatMicroKernels {
         FloatVector acc22 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, cIn, i2 + 2 * LANES));
         for (int q = from; q < to; q++) {
             int p = steps[q];
-            int bp = p * 3 * LANES;
-            FloatVector b0 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, panel, bp));
-            FloatVector b1 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, panel, bp + LANES));
-            FloatVector b2 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, panel, bp + 2 * LANES));
+            int bp = bFrom + p * bStride;
+            FloatVector b0 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, b, bp));
+            FloatVector b1 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, b, bp + LANES));
+            FloatVector b2 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, b, bp + 2 * LANES));
             int ap = aFrom + q * 3;
             FloatVector x = EXACT_CLASS.cast(FloatVector.broadcast(SPECIES, a[ap]));
             acc00 = EXACT_CLASS.cast(x.fma(b0, acc00));
@@ -3682,8 +3683,8 @@ final class FloatMicroKernels {
         acc21.intoArray(c, c2 + LANES);
     }
 
-    /** 3 rows × 2 vectors; A packed tile-wide, listed steps only: the steps p = steps[q] for q in [from, to), A[i+r][p] at aFrom + q·ROWS + r. */
-    static void packedSparse3x2(float[] a, int aFrom, float[] panel, float[] cIn, int cInFrom, int cInRowStride, float[] c, int cFrom, int cRowStride, int[] steps, int from, int to) {
+    /** 3 rows × 2 vectors; A packed tile-wide, listed steps only: the steps p = steps[q] for q in [from, to), A[i+r][p] at aFrom + q·ROWS + r; step p of B at bFrom + p·bStride, in the panel or in B itself. */
+    static void packedSparse3x2(float[] a, int aFrom, float[] b, int bFrom, int bStride, float[] cIn, int cInFrom, int cInRowStride, float[] c, int cFrom, int cRowStride, int[] steps, int from, int to) {
         int c0 = cFrom;
         int c1 = c0 + cRowStride;
         int c2 = c1 + cRowStride;
@@ -3698,9 +3699,9 @@ final class FloatMicroKernels {
         FloatVector acc21 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, cIn, i2 + LANES));
         for (int q = from; q < to; q++) {
             int p = steps[q];
-            int bp = p * 2 * LANES;
-            FloatVector b0 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, panel, bp));
-            FloatVector b1 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, panel, bp + LANES));
+            int bp = bFrom + p * bStride;
+            FloatVector b0 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, b, bp));
+            FloatVector b1 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, b, bp + LANES));
             int ap = aFrom + q * 3;
             FloatVector x = EXACT_CLASS.cast(FloatVector.broadcast(SPECIES, a[ap]));
             acc00 = EXACT_CLASS.cast(x.fma(b0, acc00));
@@ -3889,8 +3890,8 @@ final class FloatMicroKernels {
         acc20.intoArray(c, c2);
     }
 
-    /** 3 rows × 1 vector; A packed tile-wide, listed steps only: the steps p = steps[q] for q in [from, to), A[i+r][p] at aFrom + q·ROWS + r. */
-    static void packedSparse3x1(float[] a, int aFrom, float[] panel, float[] cIn, int cInFrom, int cInRowStride, float[] c, int cFrom, int cRowStride, int[] steps, int from, int to) {
+    /** 3 rows × 1 vector; A packed tile-wide, listed steps only: the steps p = steps[q] for q in [from, to), A[i+r][p] at aFrom + q·ROWS + r; step p of B at bFrom + p·bStride, in the panel or in B itself. */
+    static void packedSparse3x1(float[] a, int aFrom, float[] b, int bFrom, int bStride, float[] cIn, int cInFrom, int cInRowStride, float[] c, int cFrom, int cRowStride, int[] steps, int from, int to) {
         int c0 = cFrom;
         int c1 = c0 + cRowStride;
         int c2 = c1 + cRowStride;
@@ -3902,8 +3903,8 @@ final class FloatMicroKernels {
         FloatVector acc20 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, cIn, i2));
         for (int q = from; q < to; q++) {
             int p = steps[q];
-            int bp = p * LANES;
-            FloatVector b0 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, panel, bp));
+            int bp = bFrom + p * bStride;
+            FloatVector b0 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, b, bp));
             int ap = aFrom + q * 3;
             FloatVector x = EXACT_CLASS.cast(FloatVector.broadcast(SPECIES, a[ap]));
             acc00 = EXACT_CLASS.cast(x.fma(b0, acc00));
@@ -4149,8 +4150,8 @@ final class FloatMicroKernels {
         acc13.intoArray(c, c1 + 3 * LANES);
     }
 
-    /** 2 rows × 4 vectors; A packed tile-wide, listed steps only: the steps p = steps[q] for q in [from, to), A[i+r][p] at aFrom + q·ROWS + r. */
-    static void packedSparse2x4(float[] a, int aFrom, float[] panel, float[] cIn, int cInFrom, int cInRowStride, float[] c, int cFrom, int cRowStride, int[] steps, int from, int to) {
+    /** 2 rows × 4 vectors; A packed tile-wide, listed steps only: the steps p = steps[q] for q in [from, to), A[i+r][p] at aFrom + q·ROWS + r; step p of B at bFrom + p·bStride, in the panel or in B itself. */
+    static void packedSparse2x4(float[] a, int aFrom, float[] b, int bFrom, int bStride, float[] cIn, int cInFrom, int cInRowStride, float[] c, int cFrom, int cRowStride, int[] steps, int from, int to) {
         int c0 = cFrom;
         int c1 = c0 + cRowStride;
         int i0 = cInFrom;
@@ -4165,11 +4166,11 @@ final class FloatMicroKernels {
         FloatVector acc13 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, cIn, i1 + 3 * LANES));
         for (int q = from; q < to; q++) {
             int p = steps[q];
-            int bp = p * 4 * LANES;
-            FloatVector b0 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, panel, bp));
-            FloatVector b1 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, panel, bp + LANES));
-            FloatVector b2 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, panel, bp + 2 * LANES));
-            FloatVector b3 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, panel, bp + 3 * LANES));
+            int bp = bFrom + p * bStride;
+            FloatVector b0 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, b, bp));
+            FloatVector b1 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, b, bp + LANES));
+            FloatVector b2 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, b, bp + 2 * LANES));
+            FloatVector b3 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, b, bp + 3 * LANES));
             int ap = aFrom + q * 2;
             FloatVector x = EXACT_CLASS.cast(FloatVector.broadcast(SPECIES, a[ap]));
             acc00 = EXACT_CLASS.cast(x.fma(b0, acc00));
@@ -4386,8 +4387,8 @@ final class FloatMicroKernels {
         acc12.intoArray(c, c1 + 2 * LANES);
     }
 
-    /** 2 rows × 3 vectors; A packed tile-wide, listed steps only: the steps p = steps[q] for q in [from, to), A[i+r][p] at aFrom + q·ROWS + r. */
-    static void packedSparse2x3(float[] a, int aFrom, float[] panel, float[] cIn, int cInFrom, int cInRowStride, float[] c, int cFrom, int cRowStride, int[] steps, int from, int to) {
+    /** 2 rows × 3 vectors; A packed tile-wide, listed steps only: the steps p = steps[q] for q in [from, to), A[i+r][p] at aFrom + q·ROWS + r; step p of B at bFrom + p·bStride, in the panel or in B itself. */
+    static void packedSparse2x3(float[] a, int aFrom, float[] b, int bFrom, int bStride, float[] cIn, int cInFrom, int cInRowStride, float[] c, int cFrom, int cRowStride, int[] steps, int from, int to) {
         int c0 = cFrom;
         int c1 = c0 + cRowStride;
         int i0 = cInFrom;
@@ -4400,10 +4401,10 @@ final class FloatMicroKernels {
         FloatVector acc12 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, cIn, i1 + 2 * LANES));
         for (int q = from; q < to; q++) {
             int p = steps[q];
-            int bp = p * 3 * LANES;
-            FloatVector b0 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, panel, bp));
-            FloatVector b1 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, panel, bp + LANES));
-            FloatVector b2 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, panel, bp + 2 * LANES));
+            int bp = bFrom + p * bStride;
+            FloatVector b0 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, b, bp));
+            FloatVector b1 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, b, bp + LANES));
+            FloatVector b2 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, b, bp + 2 * LANES));
             int ap = aFrom + q * 2;
             FloatVector x = EXACT_CLASS.cast(FloatVector.broadcast(SPECIES, a[ap]));
             acc00 = EXACT_CLASS.cast(x.fma(b0, acc00));
@@ -4578,8 +4579,8 @@ final class FloatMicroKernels {
         acc11.intoArray(c, c1 + LANES);
     }
 
-    /** 2 rows × 2 vectors; A packed tile-wide, listed steps only: the steps p = steps[q] for q in [from, to), A[i+r][p] at aFrom + q·ROWS + r. */
-    static void packedSparse2x2(float[] a, int aFrom, float[] panel, float[] cIn, int cInFrom, int cInRowStride, float[] c, int cFrom, int cRowStride, int[] steps, int from, int to) {
+    /** 2 rows × 2 vectors; A packed tile-wide, listed steps only: the steps p = steps[q] for q in [from, to), A[i+r][p] at aFrom + q·ROWS + r; step p of B at bFrom + p·bStride, in the panel or in B itself. */
+    static void packedSparse2x2(float[] a, int aFrom, float[] b, int bFrom, int bStride, float[] cIn, int cInFrom, int cInRowStride, float[] c, int cFrom, int cRowStride, int[] steps, int from, int to) {
         int c0 = cFrom;
         int c1 = c0 + cRowStride;
         int i0 = cInFrom;
@@ -4590,9 +4591,9 @@ final class FloatMicroKernels {
         FloatVector acc11 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, cIn, i1 + LANES));
         for (int q = from; q < to; q++) {
             int p = steps[q];
-            int bp = p * 2 * LANES;
-            FloatVector b0 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, panel, bp));
-            FloatVector b1 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, panel, bp + LANES));
+            int bp = bFrom + p * bStride;
+            FloatVector b0 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, b, bp));
+            FloatVector b1 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, b, bp + LANES));
             int ap = aFrom + q * 2;
             FloatVector x = EXACT_CLASS.cast(FloatVector.broadcast(SPECIES, a[ap]));
             acc00 = EXACT_CLASS.cast(x.fma(b0, acc00));
@@ -4737,8 +4738,8 @@ final class FloatMicroKernels {
         acc10.intoArray(c, c1);
     }
 
-    /** 2 rows × 1 vector; A packed tile-wide, listed steps only: the steps p = steps[q] for q in [from, to), A[i+r][p] at aFrom + q·ROWS + r. */
-    static void packedSparse2x1(float[] a, int aFrom, float[] panel, float[] cIn, int cInFrom, int cInRowStride, float[] c, int cFrom, int cRowStride, int[] steps, int from, int to) {
+    /** 2 rows × 1 vector; A packed tile-wide, listed steps only: the steps p = steps[q] for q in [from, to), A[i+r][p] at aFrom + q·ROWS + r; step p of B at bFrom + p·bStride, in the panel or in B itself. */
+    static void packedSparse2x1(float[] a, int aFrom, float[] b, int bFrom, int bStride, float[] cIn, int cInFrom, int cInRowStride, float[] c, int cFrom, int cRowStride, int[] steps, int from, int to) {
         int c0 = cFrom;
         int c1 = c0 + cRowStride;
         int i0 = cInFrom;
@@ -4747,8 +4748,8 @@ final class FloatMicroKernels {
         FloatVector acc10 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, cIn, i1));
         for (int q = from; q < to; q++) {
             int p = steps[q];
-            int bp = p * LANES;
-            FloatVector b0 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, panel, bp));
+            int bp = bFrom + p * bStride;
+            FloatVector b0 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, b, bp));
             int ap = aFrom + q * 2;
             FloatVector x = EXACT_CLASS.cast(FloatVector.broadcast(SPECIES, a[ap]));
             acc00 = EXACT_CLASS.cast(x.fma(b0, acc00));
@@ -5193,8 +5194,8 @@ final class FloatMicroKernels {
         acc72.intoArray(c, c7 + 2 * LANES);
     }
 
-    /** 8 rows × 3 vectors; A packed tile-wide, listed steps only: the steps p = steps[q] for q in [from, to), A[i+r][p] at aFrom + q·ROWS + r. */
-    static void packedSparse8x3(float[] a, int aFrom, float[] panel, float[] cIn, int cInFrom, int cInRowStride, float[] c, int cFrom, int cRowStride, int[] steps, int from, int to) {
+    /** 8 rows × 3 vectors; A packed tile-wide, listed steps only: the steps p = steps[q] for q in [from, to), A[i+r][p] at aFrom + q·ROWS + r; step p of B at bFrom + p·bStride, in the panel or in B itself. */
+    static void packedSparse8x3(float[] a, int aFrom, float[] b, int bFrom, int bStride, float[] cIn, int cInFrom, int cInRowStride, float[] c, int cFrom, int cRowStride, int[] steps, int from, int to) {
         int c0 = cFrom;
         int c1 = c0 + cRowStride;
         int c2 = c1 + cRowStride;
@@ -5237,10 +5238,10 @@ final class FloatMicroKernels {
         FloatVector acc72 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, cIn, i7 + 2 * LANES));
         for (int q = from; q < to; q++) {
             int p = steps[q];
-            int bp = p * 3 * LANES;
-            FloatVector b0 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, panel, bp));
-            FloatVector b1 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, panel, bp + LANES));
-            FloatVector b2 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, panel, bp + 2 * LANES));
+            int bp = bFrom + p * bStride;
+            FloatVector b0 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, b, bp));
+            FloatVector b1 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, b, bp + LANES));
+            FloatVector b2 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, b, bp + 2 * LANES));
             int ap = aFrom + q * 8;
             FloatVector x = EXACT_CLASS.cast(FloatVector.broadcast(SPECIES, a[ap]));
             acc00 = EXACT_CLASS.cast(x.fma(b0, acc00));
@@ -5713,8 +5714,8 @@ final class FloatMicroKernels {
         acc53.intoArray(c, c5 + 3 * LANES);
     }
 
-    /** 6 rows × 4 vectors; A packed tile-wide, listed steps only: the steps p = steps[q] for q in [from, to), A[i+r][p] at aFrom + q·ROWS + r. */
-    static void packedSparse6x4(float[] a, int aFrom, float[] panel, float[] cIn, int cInFrom, int cInRowStride, float[] c, int cFrom, int cRowStride, int[] steps, int from, int to) {
+    /** 6 rows × 4 vectors; A packed tile-wide, listed steps only: the steps p = steps[q] for q in [from, to), A[i+r][p] at aFrom + q·ROWS + r; step p of B at bFrom + p·bStride, in the panel or in B itself. */
+    static void packedSparse6x4(float[] a, int aFrom, float[] b, int bFrom, int bStride, float[] cIn, int cInFrom, int cInRowStride, float[] c, int cFrom, int cRowStride, int[] steps, int from, int to) {
         int c0 = cFrom;
         int c1 = c0 + cRowStride;
         int c2 = c1 + cRowStride;
@@ -5753,11 +5754,11 @@ final class FloatMicroKernels {
         FloatVector acc53 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, cIn, i5 + 3 * LANES));
         for (int q = from; q < to; q++) {
             int p = steps[q];
-            int bp = p * 4 * LANES;
-            FloatVector b0 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, panel, bp));
-            FloatVector b1 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, panel, bp + LANES));
-            FloatVector b2 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, panel, bp + 2 * LANES));
-            FloatVector b3 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, panel, bp + 3 * LANES));
+            int bp = bFrom + p * bStride;
+            FloatVector b0 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, b, bp));
+            FloatVector b1 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, b, bp + LANES));
+            FloatVector b2 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, b, bp + 2 * LANES));
+            FloatVector b3 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, b, bp + 3 * LANES));
             int ap = aFrom + q * 6;
             FloatVector x = EXACT_CLASS.cast(FloatVector.broadcast(SPECIES, a[ap]));
             acc00 = EXACT_CLASS.cast(x.fma(b0, acc00));
@@ -6152,8 +6153,8 @@ final class FloatMicroKernels {
         acc52.intoArray(c, c5 + 2 * LANES);
     }
 
-    /** 6 rows × 3 vectors; A packed tile-wide, listed steps only: the steps p = steps[q] for q in [from, to), A[i+r][p] at aFrom + q·ROWS + r. */
-    static void packedSparse6x3(float[] a, int aFrom, float[] panel, float[] cIn, int cInFrom, int cInRowStride, float[] c, int cFrom, int cRowStride, int[] steps, int from, int to) {
+    /** 6 rows × 3 vectors; A packed tile-wide, listed steps only: the steps p = steps[q] for q in [from, to), A[i+r][p] at aFrom + q·ROWS + r; step p of B at bFrom + p·bStride, in the panel or in B itself. */
+    static void packedSparse6x3(float[] a, int aFrom, float[] b, int bFrom, int bStride, float[] cIn, int cInFrom, int cInRowStride, float[] c, int cFrom, int cRowStride, int[] steps, int from, int to) {
         int c0 = cFrom;
         int c1 = c0 + cRowStride;
         int c2 = c1 + cRowStride;
@@ -6186,10 +6187,10 @@ final class FloatMicroKernels {
         FloatVector acc52 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, cIn, i5 + 2 * LANES));
         for (int q = from; q < to; q++) {
             int p = steps[q];
-            int bp = p * 3 * LANES;
-            FloatVector b0 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, panel, bp));
-            FloatVector b1 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, panel, bp + LANES));
-            FloatVector b2 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, panel, bp + 2 * LANES));
+            int bp = bFrom + p * bStride;
+            FloatVector b0 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, b, bp));
+            FloatVector b1 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, b, bp + LANES));
+            FloatVector b2 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, b, bp + 2 * LANES));
             int ap = aFrom + q * 6;
             FloatVector x = EXACT_CLASS.cast(FloatVector.broadcast(SPECIES, a[ap]));
             acc00 = EXACT_CLASS.cast(x.fma(b0, acc00));
@@ -6634,8 +6635,8 @@ final class FloatMicroKernels {
         acc33.intoArray(c, c3 + 3 * LANES);
     }
 
-    /** 4 rows × 4 vectors; A packed tile-wide, listed steps only: the steps p = steps[q] for q in [from, to), A[i+r][p] at aFrom + q·ROWS + r. */
-    static void packedSparse4x4(float[] a, int aFrom, float[] panel, float[] cIn, int cInFrom, int cInRowStride, float[] c, int cFrom, int cRowStride, int[] steps, int from, int to) {
+    /** 4 rows × 4 vectors; A packed tile-wide, listed steps only: the steps p = steps[q] for q in [from, to), A[i+r][p] at aFrom + q·ROWS + r; step p of B at bFrom + p·bStride, in the panel or in B itself. */
+    static void packedSparse4x4(float[] a, int aFrom, float[] b, int bFrom, int bStride, float[] cIn, int cInFrom, int cInRowStride, float[] c, int cFrom, int cRowStride, int[] steps, int from, int to) {
         int c0 = cFrom;
         int c1 = c0 + cRowStride;
         int c2 = c1 + cRowStride;
@@ -6662,11 +6663,11 @@ final class FloatMicroKernels {
         FloatVector acc33 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, cIn, i3 + 3 * LANES));
         for (int q = from; q < to; q++) {
             int p = steps[q];
-            int bp = p * 4 * LANES;
-            FloatVector b0 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, panel, bp));
-            FloatVector b1 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, panel, bp + LANES));
-            FloatVector b2 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, panel, bp + 2 * LANES));
-            FloatVector b3 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, panel, bp + 3 * LANES));
+            int bp = bFrom + p * bStride;
+            FloatVector b0 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, b, bp));
+            FloatVector b1 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, b, bp + LANES));
+            FloatVector b2 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, b, bp + 2 * LANES));
+            FloatVector b3 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, b, bp + 3 * LANES));
             int ap = aFrom + q * 4;
             FloatVector x = EXACT_CLASS.cast(FloatVector.broadcast(SPECIES, a[ap]));
             acc00 = EXACT_CLASS.cast(x.fma(b0, acc00));
@@ -7035,8 +7036,8 @@ final class FloatMicroKernels {
         acc32.intoArray(c, c3 + 2 * LANES);
     }
 
-    /** 4 rows × 3 vectors; A packed tile-wide, listed steps only: the steps p = steps[q] for q in [from, to), A[i+r][p] at aFrom + q·ROWS + r. */
-    static void packedSparse4x3(float[] a, int aFrom, float[] panel, float[] cIn, int cInFrom, int cInRowStride, float[] c, int cFrom, int cRowStride, int[] steps, int from, int to) {
+    /** 4 rows × 3 vectors; A packed tile-wide, listed steps only: the steps p = steps[q] for q in [from, to), A[i+r][p] at aFrom + q·ROWS + r; step p of B at bFrom + p·bStride, in the panel or in B itself. */
+    static void packedSparse4x3(float[] a, int aFrom, float[] b, int bFrom, int bStride, float[] cIn, int cInFrom, int cInRowStride, float[] c, int cFrom, int cRowStride, int[] steps, int from, int to) {
         int c0 = cFrom;
         int c1 = c0 + cRowStride;
         int c2 = c1 + cRowStride;
@@ -7059,10 +7060,10 @@ final class FloatMicroKernels {
         FloatVector acc32 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, cIn, i3 + 2 * LANES));
         for (int q = from; q < to; q++) {
             int p = steps[q];
-            int bp = p * 3 * LANES;
-            FloatVector b0 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, panel, bp));
-            FloatVector b1 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, panel, bp + LANES));
-            FloatVector b2 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, panel, bp + 2 * LANES));
+            int bp = bFrom + p * bStride;
+            FloatVector b0 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, b, bp));
+            FloatVector b1 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, b, bp + LANES));
+            FloatVector b2 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, b, bp + 2 * LANES));
             int ap = aFrom + q * 4;
             FloatVector x = EXACT_CLASS.cast(FloatVector.broadcast(SPECIES, a[ap]));
             acc00 = EXACT_CLASS.cast(x.fma(b0, acc00));

@@ -271,7 +271,12 @@ class MatmulProperties implements ShapeProviders {
                                  int m, int k, int n, boolean accumulate) {
         float[] actual = oldC.clone();
         form.run(kernels, form.storeA(opA, m, k), form.storeB(opB, k, n), actual, m, k, n, accumulate);
+        assertIsTheChain(actual, form, opA, opB, oldC, m, k, n, accumulate);
+    }
 
+    /** {@code actual} is op(A)·op(B) (m×k, k×n, row-major) as every element's chain, from oldC or zero. */
+    static void assertIsTheChain(float[] actual, Form form, float[] opA, float[] opB, float[] oldC,
+                                 int m, int k, int n, boolean accumulate) {
         for (int i = 0; i < m; i++) {
             for (int j = 0; j < n; j++) {
                 float chain = accumulate ? oldC[i * n + j] : 0f;
@@ -321,17 +326,45 @@ class MatmulProperties implements ShapeProviders {
         checkOneThreadAgainstChainAndTwoThreads(form, m, shortK, n, withZeros, accumulate, seed);
     }
 
-    private static void checkOneThreadAgainstChainAndTwoThreads(Form form, int m, int k, int n, boolean withZeros,
-                                                                boolean accumulate, long seed) {
+    /**
+     * B read where it lies rather than packed into panels (FloatMatmul.readsBInPlace: on one thread,
+     * for panels larger than L1, such as X·W1's with AVX-512), here for panels of any size, so
+     * that every machine runs it: every tile shape, strips of every width (the narrower last one
+     * packed), A dense and with zeros, the edge tiles of C; each element is its chain.
+     */
+    @Property(tries = 150)
+    void readingBInPlaceIsStillTheChain(@ForAll("tiles") Tile tile, @ForAll("small") int m, @ForAll("large") int k,
+                                        @ForAll @IntRange(min = FloatMatmul.PACK_MIN_COLS, max = 3 * FloatMatmul.PACK_MIN_COLS) int n,
+                                        @ForAll boolean withZeros, @ForAll boolean accumulate, @ForAll long seed) {
+        WorkerPool pool = new WorkerPool(1);
+        FloatMatmul inPlace = FloatMatmul.skippingZeros(pool, tile, new FloatMatmul(pool, tile)).readingBInPlaceWhereItCan();
+        int kk = Math.min(k, 300);
         Random random = new Random(seed);
+        float[] opA = randomA(random, m, kk, withZeros);
+        float[] opB = ArrayFixtures.randomFloats(random, kk * n);
+        float[] oldC = ArrayFixtures.randomFloats(random, m * n);
+        float[] actual = oldC.clone();
+        inPlace.multiply(opA, false, opB, false, actual, m, kk, n, accumulate);
+        assertIsTheChain(actual, Form.PLAIN, opA, opB, oldC, m, kk, n, accumulate);
+    }
+
+    /** A random m×k A; with zeros: a blank step in every third, and half of the rest. */
+    private static float[] randomA(Random random, int m, int k, boolean withZeros) {
         float[] opA = ArrayFixtures.randomFloats(random, m * k);
-        if (withZeros) { // a blank step in every third, and half of the rest
+        if (withZeros) {
             for (int i = 0; i < opA.length; i++) {
                 if (i % k % 3 == 0 || random.nextBoolean()) {
                     opA[i] = 0f;
                 }
             }
         }
+        return opA;
+    }
+
+    private static void checkOneThreadAgainstChainAndTwoThreads(Form form, int m, int k, int n, boolean withZeros,
+                                                                boolean accumulate, long seed) {
+        Random random = new Random(seed);
+        float[] opA = randomA(random, m, k, withZeros);
         float[] opB = ArrayFixtures.randomFloats(random, k * n);
         float[] oldC = ArrayFixtures.randomFloats(random, m * n);
         assertIsTheChain(ONE_THREAD, form, opA, opB, oldC, m, k, n, accumulate);

@@ -70,7 +70,8 @@ public final class MicroKernelGenerator {
                 + " in [from, to), A[i+r][p] at aFrom + p·aStride + r"),
         PACKED("packed", "A packed tile-wide: A[i+r][p] at aFrom + p·ROWS + r"),
         PACKED_SPARSE("packedSparse", "A packed tile-wide, listed steps only: the steps p = steps[q] for q in"
-                + " [from, to), A[i+r][p] at aFrom + q·ROWS + r");
+                + " [from, to), A[i+r][p] at aFrom + q·ROWS + r; step p of B at bFrom + p·bStride, in the panel"
+                + " or in B itself");
 
         final String prefix;
         final String meaning;
@@ -98,15 +99,26 @@ public final class MicroKernelGenerator {
             return this == COL_A_SPARSE || this == PACKED_SPARSE;
         }
 
+        /**
+         * Whether the kernel reads B's steps at a stride it is given (bFrom + p·bStride) rather than
+         * from a panel of W·LANES floats per step: in the panel, or where B lies (FloatMatmul reads
+         * B in place when its panel would not stay in L1 anyway).
+         */
+        boolean stridedB() {
+            return this == PACKED_SPARSE;
+        }
+
         String parameters() {
             String c = "float[] cIn, int cInFrom, int cInRowStride, float[] c, int cFrom, int cRowStride, ";
-            return (strided() ? "float[] a, int aFrom, int aStride, float[] panel, " : "float[] a, int aFrom, float[] panel, ")
+            String b = stridedB() ? "float[] b, int bFrom, int bStride, " : "float[] panel, ";
+            return (strided() ? "float[] a, int aFrom, int aStride, " : "float[] a, int aFrom, ") + b
                     + c + (sparse() ? "int[] steps, int from, int to" : "int kc");
         }
 
         String arguments() {
             String c = "cIn, cInFrom, cInRowStride, c, cFrom, cRowStride, ";
-            return (strided() ? "a, aFrom, aStride, panel, " : "a, aFrom, panel, ") + c
+            String b = stridedB() ? "b, bFrom, bStride, " : "panel, ";
+            return (strided() ? "a, aFrom, aStride, " : "a, aFrom, ") + b + c
                     + (sparse() ? "steps, from, to" : "kc");
         }
     }
@@ -146,7 +158,8 @@ public final class MicroKernelGenerator {
         line(" *");
         line(" * <p>Every kernel computes the tile at c[cFrom] (rows cRowStride apart) = the tile at");
         line(" * cIn[cInFrom] (rows cInRowStride apart: C itself, or a row of zeros with stride 0) + the");
-        line(" * tile's rows of A · the packed panel of B (one row of W·LANES floats per step). Each");
+        line(" * tile's rows of A · the packed panel of B (one row of W·LANES floats per step; packedSparse");
+        line(" * reads step p at b[bFrom + p·bStride], the panel's or B's own rows). Each");
         line(" * accumulator takes its fused multiply-adds in the order p = 0, 1, …: the bits do not depend");
         line(" * on the tile shape.");
         line(" *");
@@ -375,11 +388,14 @@ public final class MicroKernelGenerator {
             line(indent + "int p" + suffix + " = steps[" + at + "];");
             panelStep = "p" + suffix;
         }
-        if (!variant.countsAlongPanel()) {
+        if (variant.stridedB()) {
+            line(indent + "int bp" + suffix + " = bFrom + " + panelStep + " * bStride;");
+        } else if (!variant.countsAlongPanel()) {
             line(indent + "int bp" + suffix + " = " + panelStep + " * " + panelStride(width) + ";");
         }
+        String bArray = variant.stridedB() ? "b" : "panel";
         for (int v = 0; v < width; v++) {
-            line(indent + "FloatVector " + bName(v, u) + " = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, panel, bp" + suffix + offset(v) + "));");
+            line(indent + "FloatVector " + bName(v, u) + " = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, " + bArray + ", bp" + suffix + offset(v) + "));");
         }
         if (variant == Variant.COL_A_SPARSE) {
             line(indent + "int ap" + suffix + " = aFrom + " + panelStep + " * aStride;");
