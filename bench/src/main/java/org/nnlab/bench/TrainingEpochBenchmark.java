@@ -42,11 +42,17 @@ import org.openjdk.jmh.annotations.Warmup;
  * printed at the end of each fork ("nnlab epoch: ..."), for comparison with numpy's: the two should
  * be in the same range, and it must be the same for 1 and 2 threads (the kernels give the same bits
  * for any thread count).
+ *
+ * <p>Eight epochs of warm-up: the methods called once per step (the layers' forward and backward,
+ * the optimizer's update, the step itself) are called 938 times an epoch and reach C2 only after
+ * several epochs. Counted per epoch on the Xeon of session 17 (JDK 17 and 25, one thread), the JIT
+ * still compiled for 8–101 ms in each of epochs 3 to 7, which the process's CPU time (bench/run's
+ * basis for one thread) counted, and less than 2 ms an epoch from epoch 7 on.
  */
 @BenchmarkMode(Mode.SingleShotTime)
 @OutputTimeUnit(TimeUnit.MILLISECONDS)
 @Fork(value = 2, jvmArgs = "-Xmx2g", jvmArgsAppend = {"--add-modules", "jdk.incubator.vector"})
-@Warmup(iterations = 3)
+@Warmup(iterations = 8)
 @Measurement(iterations = 5)
 @State(Scope.Benchmark)
 public class TrainingEpochBenchmark {
