@@ -33,7 +33,8 @@ import jdk.incubator.vector.VectorSpecies;
  * tail. (A strip of at most one vector gets a one-vector panel and a one-vector kernel: at n = 10,
  * padding to a full tile would waste most of the work.) The tiles of a last strip that ends inside
  * a vector write whole vectors too: into a scratch strip of the work item, copied into C when the
- * item is done ({@code raggedStrip}).
+ * item is done ({@code raggedStrip}). On one thread, a panel too large to stay in L1 anyway (X·W1's
+ * with AVX-512) is not made: its strip is read where it lies ({@link #readsBInPlace}).
  *
  * <p><b>Packing A, when C is wide.</b> Read along its rows, a row-major A gives the kernel its
  * tile's values of one step k floats apart, and the JIT spends an index computation per row and
