@@ -303,7 +303,7 @@ final class FloatMatmul {
      * A (64×784, its k block 50 KB) then stays in L1 and L2 while all of C's columns pass over it,
      * instead of being read again, all of it, by every item; C (64×512, 128 KB) stays in L2 between
      * passes. Each element's chain of multiply-adds keeps its order, so the bits are the same.
-     * X·W1 on one thread took 9 µs less per training step this way, 1.5% of the step
+     * X·W1 on one thread took 4–9 µs less per training step this way, about 1.5% of the step
      * (bench/README.adoc, session 17).
      */
     private void multiplyOnCaller(Operands o, int items) {
