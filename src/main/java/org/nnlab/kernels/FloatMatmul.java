@@ -198,8 +198,12 @@ final class FloatMatmul {
         int kStep;
         /** op(A) packed for the packed kernels, or null: the kernels read A where it is. */
         PackedA packedA;
-        /** Whether strips whose panel would be large read B in place: on one thread (see readsBInPlace). */
-        boolean mayReadBInPlace;
+        /**
+         * Whether the pool runs this multiply on the calling thread alone: asked once per multiply,
+         * it decides the items' rows (rowsPerItem), their order (multiplyOnCaller) and whether
+         * large panels are read in place (readsBInPlace).
+         */
+        boolean onCallerAlone;
 
         Operands set(float[] a, boolean transposeA, float[] b, boolean transposeB, float[] c,
                      int m, int k, int n, boolean accumulate) {
@@ -285,11 +289,11 @@ final class FloatMatmul {
             operands.packedA = ws.packedA.pack(pool, a, transposeA, m, k, tile.rows(), operands.kStep, listsZeros);
         }
         operands.matmul = this;
-        operands.mayReadBInPlace = pool.runsOnCallerAlone();
+        operands.onCallerAlone = pool.runsOnCallerAlone();
         operands.colBlocks = ceilDiv(n, blockCols);
-        operands.rowsPerItem = rowsPerItem(m, operands.kStep, operands.colBlocks);
+        operands.rowsPerItem = rowsPerItem(operands);
         int items = ceilDiv(m, operands.rowsPerItem) * operands.colBlocks;
-        if (items == 1 || 2L * m * k * n < PARALLEL_MIN_FLOPS || pool.runsOnCallerAlone()) {
+        if (items == 1 || 2L * m * k * n < PARALLEL_MIN_FLOPS || operands.onCallerAlone) {
             multiplyOnCaller(operands, items);
         } else {
             pool.forEach(items, operands);
@@ -377,12 +381,13 @@ final class FloatMatmul {
      * row block (Xᵀ·dZ1, 784×64·64×512, 5–6 µs less a step), and the item's scratch strip stays
      * small. How C is cut into items changes no bit of it.
      */
-    private int rowsPerItem(int m, int kStep, int colBlocks) {
-        if (pool.runsOnCallerAlone() && m <= 4 * blockRows && m * kStep <= BLOCK_ROWS * BLOCK_K) {
+    private int rowsPerItem(Operands o) {
+        int m = o.m;
+        if (o.onCallerAlone && m <= 4 * blockRows && m * o.kStep <= BLOCK_ROWS * BLOCK_K) {
             return Math.max(blockRows, ceilDiv(m, tile.rows()) * tile.rows());
         }
         int threads = pool.threads();
-        if (colBlocks * ceilDiv(m, blockRows) >= threads) {
+        if (o.colBlocks * ceilDiv(m, blockRows) >= threads) {
             return blockRows;
         }
         return Math.max(tile.rows(), ceilDiv(ceilDiv(m, threads), tile.rows()) * tile.rows());
@@ -553,7 +558,7 @@ final class FloatMatmul {
      * slower (wall clock, five pairs of JVMs), so there the panels are packed as before.
      */
     private boolean readsBInPlace(Operands o, int kc, int cols) {
-        return o.mayReadBInPlace && (long) kc * tileCols * Float.BYTES > inPlacePanelBytes && !o.transposeB
+        return o.onCallerAlone && (long) kc * tileCols * Float.BYTES > inPlacePanelBytes && !o.transposeB
                 && cols == tileCols && o.packedA != null && !o.transposeA;
     }
 
