@@ -74,6 +74,8 @@ import jdk.incubator.vector.VectorSpecies;
 final class FloatMatmul {
     private static final VectorSpecies<Float> SPECIES = FloatVector.SPECIES_PREFERRED;
     private static final int LANES = SPECIES.length();
+    /** The class of SPECIES' vectors, to which every vector made here is cast (see FloatMicroKernels' EXACT_CLASS). */
+    private static final Class<? extends FloatVector> EXACT_CLASS = SPECIES.vectorType().asSubclass(FloatVector.class);
 
     // tag::block-sizes[]
     /** Most steps along k per pass: a panel of B is then at most BLOCK_K × (tile width) floats. */
@@ -204,6 +206,13 @@ final class FloatMatmul {
          * large panels are read in place (readsBInPlace).
          */
         boolean onCallerAlone;
+        /**
+         * Whether each tile of the product is added to C times {@link #alpha} as soon as it is
+         * computed (addScaledProduct), rather than written into C: the tile goes through the
+         * workspace's scratch tile.
+         */
+        boolean scaled;
+        float alpha;
 
         Operands set(float[] a, boolean transposeA, float[] b, boolean transposeB, float[] c,
                      int m, int k, int n, boolean accumulate) {
@@ -220,6 +229,7 @@ final class FloatMatmul {
             // last pass would spend more time loading and storing C than multiplying.
             this.kStep = ceilDiv(k, ceilDiv(k, BLOCK_K));
             this.packedA = null;
+            this.scaled = false;
             return this;
         }
 
@@ -276,15 +286,47 @@ final class FloatMatmul {
             return;
         }
         FloatMatmul multiplier = multiplierFor(a, m, k, n, accumulate);
-        if (multiplier != this) {
-            multiplier.multiply(a, transposeA, b, transposeB, c, m, k, n, accumulate);
+        Workspace ws = WORKSPACE.get();
+        multiplier.run(ws, ws.operands.set(a, transposeA, b, transposeB, c, m, k, n, accumulate));
+    }
+
+    /**
+     * C += alpha·(op(A)·op(B)), op(A) m×k and op(B) k×n stored as for {@link #multiply}: the same
+     * bits as multiply(…, scratch, …, false) followed by c[i] = fma(alpha, scratch[i], c[i]) for
+     * each of C's m·n elements (VectorKernels.axpy), which is what it does when the product takes
+     * more than one pass along k. In one pass (k ≤ {@value #BLOCK_K}) each tile of the product
+     * is added to C from registers and the thread's scratch tile, and {@code scratch} is not
+     * written: plain SGD's update of W1 by Xᵀ·dZ1 then never stores dW1, and W1 is read and
+     * written once instead of three arrays of its size being streamed (see the book, chapter 7).
+     */
+    void addScaledProduct(float alpha, float[] a, boolean transposeA, float[] b, boolean transposeB,
+                          float[] c, float[] scratch, int m, int k, int n) {
+        if (m == 0 || n == 0) {
             return;
         }
-        // tag::work-items[]
+        if (k == 0 || k > BLOCK_K) {
+            multiply(a, transposeA, b, transposeB, scratch, m, k, n, false);
+            addScaled(alpha, scratch, 0, c, 0, m * n);
+            return;
+        }
+        FloatMatmul multiplier = multiplierFor(a, m, k, n, false);
         Workspace ws = WORKSPACE.get();
-        Operands operands = ws.operands.set(a, transposeA, b, transposeB, c, m, k, n, accumulate);
+        Operands operands = ws.operands.set(a, transposeA, b, transposeB, c, m, k, n, false);
+        operands.scaled = true;
+        operands.alpha = alpha;
+        multiplier.run(ws, operands);
+    }
+
+    /** Runs the multiply {@code operands} describe, with this multiply's tile, on the pool. */
+    private void run(Workspace ws, Operands operands) {
+        float[] a = operands.a;
+        boolean transposeA = operands.transposeA;
+        int m = operands.m;
+        int k = operands.k;
+        int n = operands.n;
+        // tag::work-items[]
         // A transposed A is read in place; it is looked at only for its zeros.
-        boolean listsZeros = listsZeros(n, accumulate);
+        boolean listsZeros = listsZeros(n, operands.accumulate);
         if (listsZeros || (n >= PACK_MIN_COLS && !transposeA)) {
             operands.packedA = ws.packedA.pack(pool, a, transposeA, m, k, tile.rows(), operands.kStep, listsZeros);
         }
@@ -468,6 +510,10 @@ final class FloatMatmul {
     /** Copies the item's scratch strip into columns [j, j + cols) of C's rows [rowStart, rowEnd). */
     private void finishRaggedStrip(Operands o, Workspace ws, int rowStart, int rowEnd, int j, int cols) {
         int width = panelVectors(cols) * LANES;
+        if (o.scaled) {
+            addScaledTile(o, ws.raggedStrip, width, rowStart, rowEnd - rowStart, j, cols);
+            return;
+        }
         for (int i = rowStart; i < rowEnd; i++) {
             System.arraycopy(ws.raggedStrip, (i - rowStart) * width, o.c, i * o.n + j, cols);
         }
@@ -491,16 +537,25 @@ final class FloatMatmul {
         int from = packed.from(tileIndex, kBlock);
         int to = packed.to(tileIndex, kBlock);
         int cFrom = i * o.n + j;
+        if (o.scaled && from == to && addsNothing(o.alpha)) {
+            return;
+        }
         float[] cIn = addToC ? o.c : ZEROS;
         int cInFrom = addToC ? cFrom : 0;
         int cInRowStride = addToC ? o.n : 0;
+        float[] out = o.scaled ? ws.edgeC : o.c;
+        int outFrom = o.scaled ? 0 : cFrom;
+        int outRowStride = o.scaled ? tileCols : o.n;
         if (o.transposeA) { // read in place, stored k×m: step p's values of the tile's rows are neighbours
             FloatMicroKernels.colASparse(tile, tile.vectors(), o.a, p0 * o.m + i, o.m, ws.panel,
-                    cIn, cInFrom, cInRowStride, o.c, cFrom, o.n, packed.steps(), from, to);
+                    cIn, cInFrom, cInRowStride, out, outFrom, outRowStride, packed.steps(), from, to);
         } else {
             StripOfB strip = ws.stripOfB;
             FloatMicroKernels.packedSparse(tile, tile.vectors(), packed.values(), 0, strip.array, strip.from, strip.stride,
-                    cIn, cInFrom, cInRowStride, o.c, cFrom, o.n, packed.steps(), from, to);
+                    cIn, cInFrom, cInRowStride, out, outFrom, outRowStride, packed.steps(), from, to);
+        }
+        if (o.scaled) {
+            addScaledTile(o, ws.edgeC, tileCols, i, tile.rows(), j, tileCols);
         }
     }
 
@@ -511,16 +566,22 @@ final class FloatMatmul {
         float[] cIn = addToC ? o.c : ZEROS;
         int cInFrom = addToC ? cFrom : 0;
         int cInRowStride = addToC ? o.n : 0;
+        float[] out = o.scaled ? ws.edgeC : o.c;
+        int outFrom = o.scaled ? 0 : cFrom;
+        int outRowStride = o.scaled ? tileCols : o.n;
         PackedA packed = o.packedA;
         if (o.transposeA) { // read in place, as above
             FloatMicroKernels.inPlace(tile, tile.vectors(), true, o.a, p0 * o.m + i, o.m, ws.panel,
-                    cIn, cInFrom, cInRowStride, o.c, cFrom, o.n, kc);
+                    cIn, cInFrom, cInRowStride, out, outFrom, outRowStride, kc);
         } else if (packed != null) {
             FloatMicroKernels.packed(tile, tile.vectors(), packed.values(), packed.from(tileIndex, kBlock) * tile.rows(),
-                    ws.panel, cIn, cInFrom, cInRowStride, o.c, cFrom, o.n, kc);
+                    ws.panel, cIn, cInFrom, cInRowStride, out, outFrom, outRowStride, kc);
         } else { // a row-major A read in place
             FloatMicroKernels.inPlace(tile, tile.vectors(), false, o.a, i * o.k + p0, o.k, ws.panel,
-                    cIn, cInFrom, cInRowStride, o.c, cFrom, o.n, kc);
+                    cIn, cInFrom, cInRowStride, out, outFrom, outRowStride, kc);
+        }
+        if (o.scaled) {
+            addScaledTile(o, ws.edgeC, tileCols, i, tile.rows(), j, tileCols);
         }
     }
 
@@ -613,7 +674,8 @@ final class FloatMatmul {
         int vectors = panelVectors(cols);
         int width = vectors * LANES;
         boolean ragged = cols < width; // C's ragged last strip: the item's scratch strip, whole tiles
-        boolean edge = !ragged && rows < tile.rows();
+        // The scratch tile also takes every tile of a scaled product, which adds it to C afterwards.
+        boolean edge = !ragged && (rows < tile.rows() || o.scaled);
         float[] c = ragged ? ws.raggedStrip : edge ? ws.edgeC : o.c;
         int cFrom = ragged ? i % o.rowsPerItem * width : edge ? 0 : i * o.n + j;
         int cRowStride = ragged || edge ? width : o.n;
@@ -662,11 +724,49 @@ final class FloatMatmul {
                         cIn, cInFrom, cInRowStride, c, cFrom, cRowStride, kc);
             }
         }
-        if (edge) {
+        if (edge && o.scaled) {
+            addScaledTile(o, ws.edgeC, width, i, rows, j, cols);
+        } else if (edge) {
             for (int r = 0; r < rows; r++) {
                 System.arraycopy(ws.edgeC, r * width, o.c, (i + r) * o.n + j, cols);
             }
         }
+    }
+
+    /**
+     * C[i .. i+rows)[j .. j+cols) += alpha · the tile's values, rows {@code width} apart in
+     * {@code tile}: the end of a scaled product's tile.
+     */
+    private static void addScaledTile(Operands o, float[] tile, int width, int i, int rows, int j, int cols) {
+        for (int r = 0; r < rows; r++) {
+            addScaled(o.alpha, tile, r * width, o.c, (i + r) * o.n + j, cols);
+        }
+    }
+
+    /**
+     * y[yFrom + e] = fma(alpha, x[xFrom + e], y[yFrom + e]) for e in [0, length): one rounding
+     * per element, as VectorKernels.axpy, in the vector lanes and the tail alike.
+     */
+    private static void addScaled(float alpha, float[] x, int xFrom, float[] y, int yFrom, int length) {
+        FloatVector alphas = EXACT_CLASS.cast(FloatVector.broadcast(SPECIES, alpha));
+        int e = 0;
+        for (int bound = SPECIES.loopBound(length); e < bound; e += LANES) {
+            FloatVector xs = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, x, xFrom + e));
+            FloatVector ys = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, y, yFrom + e));
+            EXACT_CLASS.cast(xs.fma(alphas, ys)).intoArray(y, yFrom + e);
+        }
+        for (; e < length; e++) {
+            y[yFrom + e] = Math.fma(alpha, x[xFrom + e], y[yFrom + e]);
+        }
+    }
+
+    /**
+     * Whether adding alpha times a tile of +0 leaves every element of C as it is, −0 included:
+     * alpha·(+0) is then −0, and y + (−0) = y. A tile with no listed steps is +0 (its chains start
+     * from +0 and take no step), so a scaled product skips it.
+     */
+    private static boolean addsNothing(float alpha) {
+        return alpha < 0f && Float.isFinite(alpha);
     }
 
     /**

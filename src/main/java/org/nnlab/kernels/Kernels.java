@@ -93,6 +93,20 @@ public interface Kernels {
 
     void axpy(double alpha, double[] x, double[] y, int n);
 
+    /**
+     * c += alpha·(Aᵀ·B) over C's m·n elements, A stored k×m and B k×n as for
+     * {@link #matmulTransposeA}: plain SGD's step for a weight matrix whose gradient is Xᵀ·dZ, with
+     * alpha = −learning rate. The same numbers as matmulTransposeA(a, b, scratch, m, k, n, false)
+     * followed by axpy(alpha, scratch, c, m·n), which is how it is computed here. A faster
+     * implementation may add each tile of the product to C as soon as it is computed and never
+     * write the m·n values of scratch; scratch's contents are unspecified afterwards.
+     */
+    default void addScaledProductTransposeA(float alpha, float[] a, float[] b, float[] c, float[] scratch,
+                                            int m, int k, int n) {
+        matmulTransposeA(a, b, scratch, m, k, n, false);
+        axpy(alpha, scratch, c, m * n);
+    }
+
     /** Σ x[i]·y[i] over the first n elements, accumulated in double. */
     double dot(float[] x, float[] y, int n);
 

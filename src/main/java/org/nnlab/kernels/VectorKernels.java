@@ -302,6 +302,20 @@ public class VectorKernels extends ScalarKernels {
     // end::forms[]
 
     /**
+     * C += alpha·(Aᵀ·B) as the interface says; for a wide C in one pass along k, each tile of the
+     * product goes from the micro-kernel to C without scratch being written (FloatMatmul.addScaledProduct).
+     */
+    @Override
+    public void addScaledProductTransposeA(float alpha, float[] a, float[] b, float[] c, float[] scratch,
+                                           int m, int k, int n) {
+        if (ColumnTileMatmul.computes(n)) {
+            super.addScaledProductTransposeA(alpha, a, b, c, scratch, m, k, n);
+        } else {
+            transposedA.addScaledProduct(alpha, a, true, b, false, c, scratch, m, k, n);
+        }
+    }
+
+    /**
      * The tile that multiplies op(A)·op(B) for these operands (A stored as the three methods above
      * take it): which form, and which of its multiplies. For tests.
      */

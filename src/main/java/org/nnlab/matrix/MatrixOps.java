@@ -43,6 +43,27 @@ public final class MatrixOps {
         }
     }
 
+    /**
+     * C += alpha·(Aᵀ·B). A: k×m, B: k×n, C and scratch: m×n. The same numbers as
+     * multiplyTransposeA(a, b, scratch) followed by addScaled(alpha, scratch, c): plain SGD's step
+     * W ← W − η·(Xᵀ·dZ) with alpha = −η. The vector kernels may add each tile of the product to C
+     * as soon as it is computed and leave scratch unwritten; its contents afterwards are unspecified.
+     */
+    public static void addScaledProductTransposeA(double alpha, Matrix a, Matrix b, Matrix c, Matrix scratch) {
+        requireShape(c, a.cols(), b.cols(), "addScaledProductTransposeA: C");
+        requireShape(scratch, a.cols(), b.cols(), "addScaledProductTransposeA: scratch");
+        requireInner(a.rows(), b.rows(), "addScaledProductTransposeA: A's rows and B's rows");
+        requireSamePrecision(a, b, c);
+        requireSamePrecision(a, c, scratch);
+        if (c.isFloat32()) {
+            KERNELS.addScaledProductTransposeA((float) alpha, a.floats(), b.floats(), c.floats(), scratch.floats(),
+                    a.cols(), a.rows(), b.cols());
+        } else {
+            multiplyTransposeA(a, b, scratch);
+            addScaled(alpha, scratch, c);
+        }
+    }
+
     /** C = A·Bᵀ. A: m×k, B: n×k, C: m×n. */
     public static void multiplyTransposeB(Matrix a, Matrix b, Matrix c) {
         requireShape(c, a.rows(), b.rows(), "multiplyTransposeB: C");

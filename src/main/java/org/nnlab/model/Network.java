@@ -138,9 +138,40 @@ public final class Network {
      * of a step's arithmetic, and no parameter's gradient depends on it.
      */
     public double lossAndGradients(Matrix x, Matrix targets, boolean withInputGradient) {
+        return lossAndGradients(x, targets, withInputGradient, true);
+    }
+
+    /**
+     * As {@link #lossAndGradients(Matrix, Matrix)}, except that W1's gradient is left out, for
+     * training with plain SGD: {@link #descendFirstWeights} then moves W1 by −η·dW1 without dW1
+     * ever being stored. W1's gradient matrix keeps whatever it held.
+     */
+    public double lossAndGradientsExceptFirstWeights(Matrix x, Matrix targets) {
+        if (spec.l2() != 0) {
+            throw new IllegalStateException("W1's gradient cannot be left out with an L2 penalty (λ = " + spec.l2()
+                    + "): its term λ·W1 is added to dW1; call lossAndGradients");
+        }
+        return lossAndGradients(x, targets, false, false);
+    }
+
+    /** W1, the weights of the first Linear layer, whose gradient {@link #lossAndGradientsExceptFirstWeights} leaves out. */
+    public Parameter firstWeights() {
+        return firstLinear().weights();
+    }
+
+    /**
+     * Plain SGD's step for W1 after {@link #lossAndGradientsExceptFirstWeights}: W1 ← W1 − η·dW1
+     * with dW1 = Xᵀ·dZ1 of that pass, the same numbers as computing dW1 and then stepping.
+     */
+    public void descendFirstWeights(double learningRate) {
+        firstLinear().descendWeights(learningRate);
+    }
+
+    private double lossAndGradients(Matrix x, Matrix targets, boolean withInputGradient, boolean withFirstWeightGradient) {
         double total = loss(x, targets);
         Matrix gradient = loss.backward();
         firstLinear().setInputGradientWanted(withInputGradient);
+        firstLinear().setWeightGradientWanted(withFirstWeightGradient);
         // Without dL/dX, W1's layer returns null, and the layers before it (input dropout) have nothing to do.
         for (int i = layers.size() - 1; i >= 0 && gradient != null; i--) {
             gradient = layers.get(i).backward(gradient);

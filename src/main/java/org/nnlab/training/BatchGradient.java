@@ -29,6 +29,13 @@ final class BatchGradient {
     private final GradientReduction reduction;
     /** Distorts each gathered batch; null when the run has no augmentation. */
     private final BatchAugmenter augmenter;
+    /**
+     * Whether W1's gradient is left out of a batch that fits one chunk, for plain SGD to step W1
+     * from X and dZ1 directly (Network.descendFirstWeights). Only with the mean reduction, whose
+     * factor 1 leaves the gradients as the network computes them.
+     */
+    private final boolean leavesOutFirstWeights;
+    private boolean firstWeightGradientLeftOut;
     private final int[] labels = new int[CHUNK_ROWS];
     private final List<Matrix> sums = new ArrayList<>();
     private final Scaling scaling = new Scaling();
@@ -40,16 +47,20 @@ final class BatchGradient {
     private int correct;
 
     BatchGradient(Network network, Examples examples, TargetEncoding encoding, GradientReduction reduction) {
-        this(network, examples, encoding, reduction, null);
+        this(network, examples, encoding, reduction, null, false);
     }
 
     BatchGradient(Network network, Examples examples, TargetEncoding encoding, GradientReduction reduction,
-                  BatchAugmenter augmenter) {
+                  BatchAugmenter augmenter, boolean leavesOutFirstWeights) {
+        if (leavesOutFirstWeights && reduction != GradientReduction.MEAN) {
+            throw new IllegalArgumentException("W1's gradient can be left out only with the mean reduction, not " + reduction.cliName());
+        }
         this.network = network;
         this.examples = examples;
         this.encoding = encoding;
         this.reduction = reduction;
         this.augmenter = augmenter;
+        this.leavesOutFirstWeights = leavesOutFirstWeights;
     }
 
     /**
@@ -58,8 +69,10 @@ final class BatchGradient {
      */
     void compute(int[] order, int from, int count) {
         double factor = reduction.factor(count);
+        firstWeightGradientLeftOut = false;
         if (count <= CHUNK_ROWS) {
-            lossSum = forwardAndBackward(order, from, count);
+            firstWeightGradientLeftOut = leavesOutFirstWeights;
+            lossSum = forwardAndBackward(order, from, count, leavesOutFirstWeights);
             correct = Evaluation.countCorrect(network, labels, count);
             if (factor != 1) {
                 scaling.factor = factor;
@@ -77,7 +90,7 @@ final class BatchGradient {
         int chunkCorrect = 0;
         for (int start = from; start < from + count; start += CHUNK_ROWS) {
             int rows = Math.min(CHUNK_ROWS, from + count - start);
-            chunkLossSums += forwardAndBackward(order, start, rows);
+            chunkLossSums += forwardAndBackward(order, start, rows, false);
             chunkCorrect += Evaluation.countCorrect(network, labels, rows);
             double weight = factor * rows / count;
             for (int i = 0; i < parameters.size(); i++) {
@@ -101,8 +114,21 @@ final class BatchGradient {
         return correct;
     }
 
-    /** One chunk through the network: its mean gradient in the parameters, its summed loss returned. */
-    private double forwardAndBackward(int[] order, int from, int rows) {
+    /** Whether batches that fit one chunk leave W1's gradient out. */
+    boolean leavesOutFirstWeights() {
+        return leavesOutFirstWeights;
+    }
+
+    /** Whether the last batch left W1's gradient out, for Network.descendFirstWeights to apply. */
+    boolean firstWeightGradientLeftOut() {
+        return firstWeightGradientLeftOut;
+    }
+
+    /**
+     * One chunk through the network: its mean gradient in the parameters (W1's left out when
+     * {@code withoutFirstWeights}), its summed loss returned.
+     */
+    private double forwardAndBackward(int[] order, int from, int rows, boolean withoutFirstWeights) {
         x = Matrix.reuse(x, network.precision(), rows, examples.features());
         targets = Matrix.reuse(targets, network.precision(), rows, network.spec().outputs());
         examples.gather(order, from, rows, x, labels);
@@ -110,7 +136,10 @@ final class BatchGradient {
             augmenter.distort(x, rows, from);
         }
         Evaluation.encodeTargets(encoding, labels, targets);
-        return network.lossAndGradients(x, targets) * rows;
+        double loss = withoutFirstWeights
+                ? network.lossAndGradientsExceptFirstWeights(x, targets)
+                : network.lossAndGradients(x, targets);
+        return loss * rows;
     }
 
     private void zeroSums(List<Parameter> parameters) {

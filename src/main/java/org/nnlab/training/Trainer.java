@@ -64,7 +64,7 @@ public final class Trainer {
         }
         BatchAugmenter augmenter = config.augmentation().isOn()
                 ? new BatchAugmenter(config.augmentation(), preprocessing, train.features(), config.seed()) : null;
-        EpochRunner runner = new EpochRunner(new TrainingStep(network, train, config, optimizer, augmenter), augmenter,
+        EpochRunner runner = new EpochRunner(new TrainingStep(network, train, config, optimizer, augmenter, listener.wantsDiagnostics()), augmenter,
                 network, generator, listener);
 
         // tag::epochs[]

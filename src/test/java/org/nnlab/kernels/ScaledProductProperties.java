@@ -1,0 +1,126 @@
+package org.nnlab.kernels;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+
+import java.util.Arrays;
+import java.util.Random;
+import net.jqwik.api.Arbitraries;
+import net.jqwik.api.Arbitrary;
+import net.jqwik.api.Example;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.Provide;
+
+/**
+ * {@link Kernels#addScaledProductTransposeA}, C += alpha·(Aᵀ·B), gives exactly the bits of its
+ * definition on the same kernels: matmulTransposeA into scratch, then axpy(alpha, scratch, C).
+ * Every tile, zero-skipping on and off, one and two threads, shapes from empty to past one pass
+ * along k (where scratch is used), narrow C (the column-tile multiply), A with blank steps as in
+ * MNIST, C holding +0 and −0, and alphas of both signs: SGD's is negative, and only then may a
+ * tile with no step be left out, as adding alpha·(+0) = −0 changes no element, −0 included.
+ */
+class ScaledProductProperties implements ShapeProviders {
+    private static final ScalarKernels SCALAR = new ScalarKernels();
+    private static final VectorKernels TWO_THREADS_SKIPPING = new VectorKernels(2, MachineTile.chosen(true), true);
+    private static final VectorKernels TWO_THREADS_DENSE = new VectorKernels(2, MachineTile.chosen(false), false);
+
+    /** Narrow (the column-tile multiply, A read in place) and wide enough to be packed and listed. */
+    @Provide
+    Arbitrary<Integer> anyWidth() {
+        return Arbitraries.oneOf(ArrayFixtures.smallDimension(),
+                Arbitraries.integers().between(FloatMatmul.PACK_MIN_COLS, 3 * FloatMatmul.PACK_MIN_COLS));
+    }
+
+    @Provide
+    Arbitrary<Double> share() {
+        return Arbitraries.of(0.0, 0.5, 0.9, 1.0);
+    }
+
+    /** SGD's alphas (−learning rate), positive ones, both zeros, and the non-finite. */
+    @Provide
+    Arbitrary<Float> alpha() {
+        return Arbitraries.oneOf(
+                Arbitraries.of(-0.1f, -1f, -3e-3f, 0.5f, 2f, 0f, -0f, Float.NEGATIVE_INFINITY, Float.NaN),
+                Arbitraries.floats().between(-4f, 4f));
+    }
+
+    @Property(tries = 200)
+    void addsTheScaledProductWithTheBitsOfMultiplyThenAxpy(@ForAll("tiles") Tile tile, @ForAll boolean skipZeros,
+                                                          @ForAll("small") int m, @ForAll("large") int k,
+                                                          @ForAll("anyWidth") int n, @ForAll("share") double zeros,
+                                                          @ForAll("share") double blankSteps, @ForAll("alpha") float alpha,
+                                                          @ForAll long seed) {
+        Random random = new Random(seed);
+        int kk = Math.min(k, 300);
+        float[] a = ArrayFixtures.transpose(ZeroSkippingProperties.sparse(random, m, kk, zeros, blankSteps), m, kk);
+        float[] b = ArrayFixtures.randomFloats(random, kk * n);
+        float[] c = withSignedZeros(random, ArrayFixtures.randomFloats(random, m * n));
+        String what = tile + (skipZeros ? " skipping " : " dense ") + m + "×" + kk + "×" + n + " alpha " + alpha;
+
+        for (Kernels kernels : new Kernels[] {MatmulProperties.kernelsFor(tile, skipZeros), SCALAR,
+                skipZeros ? TWO_THREADS_SKIPPING : TWO_THREADS_DENSE}) {
+            float[] expected = multiplyThenAxpy(kernels, alpha, a, b, c, m, kk, n);
+            float[] actual = c.clone();
+            kernels.addScaledProductTransposeA(alpha, a, b, actual, new float[m * n], m, kk, n);
+            assertArrayEquals(expected, actual, what + " on " + kernels.describe());
+        }
+    }
+
+    /**
+     * The case the skipped tiles rely on, written out: a wide C whose rows for blank steps hold −0,
+     * +0 and other values, with a negative and a positive alpha. With alpha &lt; 0 the blank rows
+     * stay bit for bit (−0 included); with alpha &gt; 0, −0 + (+0) is +0, which the fused product
+     * must reproduce rather than skip.
+     */
+    @Example
+    void blankRowsKeepTheirSignedZerosOnlyWhenAlphaIsNegative() {
+        int m = 2 * FloatMatmul.PACK_MIN_COLS;
+        int k = 64;
+        int n = FloatMatmul.PACK_MIN_COLS;
+        Random random = new Random(42);
+        float[] opA = ArrayFixtures.randomFloats(random, m * k);
+        for (int i = 0; i < m / 2; i++) {
+            Arrays.fill(opA, i * k, (i + 1) * k, 0f); // the first half of C's rows: blank in every step
+        }
+        float[] a = ArrayFixtures.transpose(opA, m, k);
+        float[] b = ArrayFixtures.randomFloats(random, k * n);
+        float[] c = ArrayFixtures.randomFloats(random, m * n);
+        Arrays.fill(c, 0, n, -0f);
+        Arrays.fill(c, n, 2 * n, 0f);
+
+        for (float alpha : new float[] {-0.1f, 0.1f}) {
+            float[] actual = c.clone();
+            TWO_THREADS_SKIPPING.addScaledProductTransposeA(alpha, a, b, actual, new float[m * n], m, k, n);
+            assertArrayEquals(multiplyThenAxpy(TWO_THREADS_SKIPPING, alpha, a, b, c, m, k, n), actual, "alpha " + alpha);
+            int expectedBits = alpha < 0 ? Float.floatToRawIntBits(-0f) : Float.floatToRawIntBits(0f);
+            assertEquals(expectedBits, Float.floatToRawIntBits(actual[0]), "a −0 of a blank row, alpha " + alpha);
+            assertEquals(Float.floatToRawIntBits(0f), Float.floatToRawIntBits(actual[n]), "a +0 of a blank row");
+            assertEquals(c[m / 2 * n - 1], actual[m / 2 * n - 1], "another value of a blank row");
+            assertNotEquals(c[m / 2 * n], actual[m / 2 * n], "a row that is not blank moves");
+        }
+    }
+
+    /** The definition: C + alpha·(Aᵀ·B) through scratch, on the given kernels. */
+    private static float[] multiplyThenAxpy(Kernels kernels, float alpha, float[] a, float[] b, float[] c, int m, int k, int n) {
+        float[] product = new float[m * n];
+        kernels.matmulTransposeA(a, b, product, m, k, n, false);
+        float[] result = c.clone();
+        kernels.axpy(alpha, product, result, m * n);
+        return result;
+    }
+
+    /** c with about a tenth of its values replaced by +0 and a tenth by −0. */
+    private static float[] withSignedZeros(Random random, float[] c) {
+        for (int i = 0; i < c.length; i++) {
+            double u = random.nextDouble();
+            if (u < 0.1) {
+                c[i] = 0f;
+            } else if (u < 0.2) {
+                c[i] = -0f;
+            }
+        }
+        return c;
+    }
+}
