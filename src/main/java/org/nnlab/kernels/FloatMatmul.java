@@ -290,23 +290,26 @@ final class FloatMatmul {
         multiplier.run(ws, ws.operands.set(a, transposeA, b, transposeB, c, m, k, n, accumulate));
     }
 
+    /** Whether a product with k steps takes one pass along k, the products {@link #addScaledProduct} computes. */
+    static boolean takesOnePass(int k) {
+        return k >= 1 && k <= BLOCK_K;
+    }
+
     /**
-     * C += alpha·(op(A)·op(B)), op(A) m×k and op(B) k×n stored as for {@link #multiply}: the same
-     * bits as multiply(…, scratch, …, false) followed by c[i] = fma(alpha, scratch[i], c[i]) for
-     * each of C's m·n elements (VectorKernels.axpy), which is what it does when the product takes
-     * more than one pass along k. In one pass (k ≤ {@value #BLOCK_K}) each tile of the product
-     * is added to C from registers and the thread's scratch tile, and {@code scratch} is not
-     * written: plain SGD's update of W1 by Xᵀ·dZ1 then never stores dW1, and W1 is read and
-     * written once instead of three arrays of its size being streamed (see the book, chapter 7).
+     * C += alpha·(op(A)·op(B)), op(A) m×k and op(B) k×n stored as for {@link #multiply}, in one
+     * pass along k ({@link #takesOnePass}): the same bits as multiply into a scratch C followed by
+     * c[i] = fma(alpha, scratch[i], c[i]) for each of C's m·n elements (VectorKernels.axpy). Each
+     * tile of the product goes from the registers to the thread's scratch tile and is added to C
+     * at once, so no m×n product is ever stored: plain SGD's update of W1 by Xᵀ·dZ1 then never
+     * writes dW1, and W1 is read and written once instead of three arrays of its size being
+     * streamed through the caches (see the book, chapter 7).
      */
     void addScaledProduct(float alpha, float[] a, boolean transposeA, float[] b, boolean transposeB,
-                          float[] c, float[] scratch, int m, int k, int n) {
-        if (m == 0 || n == 0) {
-            return;
+                          float[] c, int m, int k, int n) {
+        if (!takesOnePass(k)) {
+            throw new IllegalArgumentException("a scaled product must take one pass along k (1 to " + BLOCK_K + " steps), got k = " + k);
         }
-        if (k == 0 || k > BLOCK_K) {
-            multiply(a, transposeA, b, transposeB, scratch, m, k, n, false);
-            addScaled(alpha, scratch, 0, c, 0, m * n);
+        if (m == 0 || n == 0) {
             return;
         }
         FloatMatmul multiplier = multiplierFor(a, m, k, n, false);
@@ -646,8 +649,9 @@ final class FloatMatmul {
                 }
             }
         } else if (cols == width) {
-            // The common case, copied with System.arraycopy rather than with vectors: Vector API
-            // calls stay inside the micro-kernels, where they are guarded against boxing.
+            // The common case, copied with System.arraycopy rather than with vectors: a vector
+            // copy measured no faster in the step (bench/README.adoc, session 17), and every
+            // Vector API call outside the micro-kernels (here only addScaled) needs its own casts.
             for (int p = 0; p < kc; p++) {
                 System.arraycopy(o.b, (p0 + p) * o.n + j, panel, p * width, width);
             }
@@ -674,12 +678,13 @@ final class FloatMatmul {
         int vectors = panelVectors(cols);
         int width = vectors * LANES;
         boolean ragged = cols < width; // C's ragged last strip: the item's scratch strip, whole tiles
-        // The scratch tile also takes every tile of a scaled product, which adds it to C afterwards.
-        boolean edge = !ragged && (rows < tile.rows() || o.scaled);
-        float[] c = ragged ? ws.raggedStrip : edge ? ws.edgeC : o.c;
-        int cFrom = ragged ? i % o.rowsPerItem * width : edge ? 0 : i * o.n + j;
-        int cRowStride = ragged || edge ? width : o.n;
-        if (edge) {
+        // A tile past C's bottom edge goes through the scratch tile, and so does every tile of a
+        // scaled product, which then adds it to C.
+        boolean viaScratchTile = !ragged && (rows < tile.rows() || o.scaled);
+        float[] c = ragged ? ws.raggedStrip : viaScratchTile ? ws.edgeC : o.c;
+        int cFrom = ragged ? i % o.rowsPerItem * width : viaScratchTile ? 0 : i * o.n + j;
+        int cRowStride = ragged || viaScratchTile ? width : o.n;
+        if (viaScratchTile) {
             copyEdgeOfC(o, ws.edgeC, i, rows, j, cols, width, addToC);
         }
         float[] cIn = addToC ? c : ZEROS;
@@ -724,9 +729,9 @@ final class FloatMatmul {
                         cIn, cInFrom, cInRowStride, c, cFrom, cRowStride, kc);
             }
         }
-        if (edge && o.scaled) {
+        if (viaScratchTile && o.scaled) {
             addScaledTile(o, ws.edgeC, width, i, rows, j, cols);
-        } else if (edge) {
+        } else if (viaScratchTile) {
             for (int r = 0; r < rows; r++) {
                 System.arraycopy(ws.edgeC, r * width, o.c, (i + r) * o.n + j, cols);
             }

@@ -304,14 +304,15 @@ public class VectorKernels extends ScalarKernels {
     /**
      * C += alpha·(Aᵀ·B) as the interface says; for a wide C in one pass along k, each tile of the
      * product goes from the micro-kernel to C without scratch being written (FloatMatmul.addScaledProduct).
+     * Otherwise the product goes into scratch and axpy adds it, on the pool and skipping blank rows.
      */
     @Override
     public void addScaledProductTransposeA(float alpha, float[] a, float[] b, float[] c, float[] scratch,
                                            int m, int k, int n) {
-        if (ColumnTileMatmul.computes(n)) {
+        if (ColumnTileMatmul.computes(n) || !FloatMatmul.takesOnePass(k)) {
             super.addScaledProductTransposeA(alpha, a, b, c, scratch, m, k, n);
         } else {
-            transposedA.addScaledProduct(alpha, a, true, b, false, c, scratch, m, k, n);
+            transposedA.addScaledProduct(alpha, a, true, b, false, c, m, k, n);
         }
     }
 

@@ -17,9 +17,9 @@ import org.nnlab.matrix.MatrixOps;
  * </pre>
  * The backward pass needs X, so that is what forward keeps.
  *
- * <p>Plain SGD's step for W can skip dW: {@link #descendWeights} adds −η·Xᵀ·dZ to W tile by tile,
- * without storing the product, after a backward pass that left dW out
- * ({@link #setWeightGradientWanted}). The numbers are the same, bit for bit (book, chapter 7).
+ * <p>Plain SGD's step for W can do without dW: training leaves dW out of the backward pass
+ * ({@link #setWeightGradientWanted}) and adds −η times the product to W tile by tile, never
+ * storing it. The numbers are the same, bit for bit (book, chapter 7).
  */
 public class Linear implements Layer {
     private final Parameter weights;
@@ -27,7 +27,7 @@ public class Linear implements Layer {
     private Matrix x;
     private Matrix z;
     private Matrix dX;
-    /** The dZ of the last backward pass, for {@link #descendWeights}. */
+    /** The dZ of the last backward pass, for plain SGD's step without dW. */
     private Matrix lastDZ;
     private boolean inputGradientWanted = true;
     private boolean weightGradientWanted = true;
@@ -65,8 +65,8 @@ public class Linear implements Layer {
     @Override
     // tag::backward[]
     public Matrix backward(Matrix dZ) {
-        this.lastDZ = dZ;
         // tag::lab-linear[]
+        lastDZ = dZ; // for plain SGD's step, when it does without dW
         if (weightGradientWanted) {
             MatrixOps.multiplyTransposeA(x, dZ, weights.gradient());
         }
@@ -91,20 +91,24 @@ public class Linear implements Layer {
     }
 
     /**
-     * Whether {@link #backward} computes dW (the default). Training with plain SGD turns it off for
-     * one backward pass and then calls {@link #descendWeights}, which applies −η·dW to W without
-     * storing dW: on MNIST's W1 (784×512) that saves a tenth to a fifth of a one-thread training step
-     * (book, chapter 7). W's gradient then keeps whatever it held.
+     * Whether {@link #backward} computes dW (the default). Network turns it off for a single
+     * backward pass when training with plain SGD, which then moves W by −η·dW without dW ever being
+     * stored: on MNIST's W1 (784×512) a one-thread training step took a fifth less time (book,
+     * chapter 7). W's gradient then keeps whatever it held.
      */
     public void setWeightGradientWanted(boolean wanted) {
         weightGradientWanted = wanted;
     }
 
+    // tag::lab-remove-linear[]
+    // Not in a student's lab kit, whose training always computes dW with the student's own
+    // backward pass: this method's one line would hand out the weight gradient.
     /**
      * Plain SGD's step for W after a backward pass: W ← W − η·(Xᵀ·dZ), with the X of the last
      * forward pass and the dZ of the last backward pass. The same numbers as dW = Xᵀ·dZ followed by
-     * W ← W − η·dW; the vector kernels never write dW, and use W's gradient matrix as scratch only
-     * when they must (a batch of more than 256 rows), so its contents are unspecified afterwards.
+     * W ← W − η·dW. The vector kernels write no dW when C is wide and the batch at most 256 rows;
+     * otherwise (and with the scalar kernels, or float64) W's gradient matrix holds the product
+     * afterwards, so its contents are unspecified.
      */
     // tag::descend-weights[]
     public void descendWeights(double learningRate) {
@@ -114,6 +118,7 @@ public class Linear implements Layer {
         MatrixOps.addScaledProductTransposeA(-learningRate, x, lastDZ, weights.value(), weights.gradient());
     }
     // end::descend-weights[]
+    // end::lab-remove-linear[]
 
     @Override
     public List<Parameter> parameters() {

@@ -55,6 +55,9 @@ public final class MatrixOps {
         requireInner(a.rows(), b.rows(), "addScaledProductTransposeA: A's rows and B's rows");
         requireSamePrecision(a, b, c);
         requireSamePrecision(a, c, scratch);
+        if (c == scratch || (c.isFloat32() ? c.floats() == scratch.floats() : c.doubles() == scratch.doubles())) {
+            throw new IllegalArgumentException("addScaledProductTransposeA: scratch must be another matrix than C");
+        }
         if (c.isFloat32()) {
             KERNELS.addScaledProductTransposeA((float) alpha, a.floats(), b.floats(), c.floats(), scratch.floats(),
                     a.cols(), a.rows(), b.cols());

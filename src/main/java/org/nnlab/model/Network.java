@@ -141,10 +141,26 @@ public final class Network {
         return lossAndGradients(x, targets, withInputGradient, true);
     }
 
+    private double lossAndGradients(Matrix x, Matrix targets, boolean withInputGradient, boolean withFirstWeightGradient) {
+        double total = loss(x, targets);
+        Matrix gradient = loss.backward();
+        firstLinear().setInputGradientWanted(withInputGradient);
+        firstLinear().setWeightGradientWanted(withFirstWeightGradient);
+        // Without dL/dX, W1's layer returns null, and the layers before it (input dropout) have nothing to do.
+        for (int i = layers.size() - 1; i >= 0 && gradient != null; i--) {
+            gradient = layers.get(i).backward(gradient);
+        }
+        inputGradient = gradient;
+        firstLinear().setWeightGradientWanted(true);
+        addRegularizationGradients();
+        return total;
+    }
+    // end::loss-and-gradients[]
+
     /**
      * As {@link #lossAndGradients(Matrix, Matrix)}, except that W1's gradient is left out, for
-     * training with plain SGD: {@link #descendFirstWeights} then moves W1 by −η·dW1 without dW1
-     * ever being stored. W1's gradient matrix keeps whatever it held.
+     * training with plain SGD, which then moves W1 by −η·dW1 without dW1 ever being stored (book,
+     * chapter 7). W1's gradient matrix keeps whatever it held.
      */
     public double lossAndGradientsExceptFirstWeights(Matrix x, Matrix targets) {
         if (spec.l2() != 0) {
@@ -159,6 +175,8 @@ public final class Network {
         return firstLinear().weights();
     }
 
+    // tag::lab-remove-linear[]
+    // Not in a student's lab kit, as Linear.descendWeights.
     /**
      * Plain SGD's step for W1 after {@link #lossAndGradientsExceptFirstWeights}: W1 ← W1 − η·dW1
      * with dW1 = Xᵀ·dZ1 of that pass, the same numbers as computing dW1 and then stepping.
@@ -166,21 +184,7 @@ public final class Network {
     public void descendFirstWeights(double learningRate) {
         firstLinear().descendWeights(learningRate);
     }
-
-    private double lossAndGradients(Matrix x, Matrix targets, boolean withInputGradient, boolean withFirstWeightGradient) {
-        double total = loss(x, targets);
-        Matrix gradient = loss.backward();
-        firstLinear().setInputGradientWanted(withInputGradient);
-        firstLinear().setWeightGradientWanted(withFirstWeightGradient);
-        // Without dL/dX, W1's layer returns null, and the layers before it (input dropout) have nothing to do.
-        for (int i = layers.size() - 1; i >= 0 && gradient != null; i--) {
-            gradient = layers.get(i).backward(gradient);
-        }
-        inputGradient = gradient;
-        addRegularizationGradients();
-        return total;
-    }
-    // end::loss-and-gradients[]
+    // end::lab-remove-linear[]
 
     /** W1's layer: the first Linear (see {@link #create}; only input dropout may come before it). */
     private Linear firstLinear() {

@@ -13,7 +13,8 @@ import org.nnlab.preprocessing.Examples;
 
 /**
  * The gradient of one minibatch, left in every parameter's {@link Parameter#gradient()}, reduced
- * as the {@link GradientReduction} says.
+ * as the {@link GradientReduction} says; W1's is left out when plain SGD steps W1 without it
+ * (TrainingStep's class comment).
  *
  * <p>A batch larger than {@value #CHUNK_ROWS} rows (full-batch gradient descent over 60,000
  * images) is processed in chunks: chunk c of n_c rows contributes its mean gradient with weight
@@ -31,7 +32,7 @@ final class BatchGradient {
     private final BatchAugmenter augmenter;
     /**
      * Whether W1's gradient is left out of a batch that fits one chunk, for plain SGD to step W1
-     * from X and dZ1 directly (Network.descendFirstWeights). Only with the mean reduction, whose
+     * from X and dZ1 directly (see TrainingStep). Only with the mean reduction, whose
      * factor 1 leaves the gradients as the network computes them.
      */
     private final boolean leavesOutFirstWeights;
@@ -119,7 +120,7 @@ final class BatchGradient {
         return leavesOutFirstWeights;
     }
 
-    /** Whether the last batch left W1's gradient out, for Network.descendFirstWeights to apply. */
+    /** Whether the last batch left W1's gradient out, for TrainingStep to step W1 without it. */
     boolean firstWeightGradientLeftOut() {
         return firstWeightGradientLeftOut;
     }

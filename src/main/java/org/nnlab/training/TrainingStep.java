@@ -18,30 +18,39 @@ import org.nnlab.preprocessing.Examples;
  * <p>At a fixed batch size a step allocates nothing after the first: every matrix it writes is a
  * buffer kept from the step before. ({@code TrainingStepAllocationTest} checks this.)
  *
- * <p><b>W1's step without dW1.</b> With plain SGD, the backward pass leaves dW1 = Xᵀ·dZ1 out, and
- * {@link #update} adds −η·Xᵀ·dZ1 to W1 tile by tile instead ({@link Network#descendFirstWeights}):
- * the same numbers, bit for bit, but dW1 (784×512, 1.6 MB) is never written and read back, and
- * W1 is read and written once. On one core, W1 and dW1 together did not fit in L2, and a step
- * took 18–21% less time this way (book, chapter 7). Only where nothing else reads or changes dW1:
- * the mean reduction, no L2 penalty, no diagnostics (which report ‖dW1‖), batches of at most
+ * <p><b>W1's step without dW1.</b> With plain SGD, the backward pass leaves dW1 out, and
+ * {@link #update} adds −η times the product that dW1 would be to W1 tile by tile instead: the same
+ * numbers, bit for bit, but dW1 (784×512, 1.6 MB) is never written and read back, and W1 is read
+ * and written once. On one core, W1 and dW1 together did not fit in L2, and a step took 18–21%
+ * less time this way (book, chapter 7). Only where nothing else reads or changes dW1: the mean
+ * reduction, no L2 penalty, no diagnostics (which report ‖dW1‖), batches of at most
  * {@value BatchGradient#CHUNK_ROWS}, not in a student's lab kit (whose own backward pass should be
- * the one that trains), and not with {@value #DIRECT_STEP_PROPERTY}{@code =false}, the switch for comparing.
+ * the one that trains), and not with {@value #DIRECT_STEP_PROPERTY}{@code =false}, the switch for
+ * comparing. After such a step W1's gradient matrix holds nothing meaningful.
  */
 public final class TrainingStep {
     /** System property: {@code false} makes plain SGD compute dW1 and then step, as every other optimiser does (default: true). */
     public static final String DIRECT_STEP_PROPERTY = "nnlab.directStep";
-    /** Present only in a student's lab kit (LabKit.MANIFEST). */
-    private static final String LAB_KIT_MANIFEST = "/org/nnlab/lab/kit.properties";
+
+    /**
+     * The class-path resource of a lab kit's manifest, LabKit.MANIFEST (written out: package
+     * training may not use package lab; DirectFirstWeightStepTest checks that the two agree).
+     */
+    static final String LAB_KIT_MANIFEST = "/org/nnlab/lab/kit.properties";
 
     private final Network network;
     private final BatchGradient gradients;
     private final Optimizer optimizer;
     private final List<Parameter> trainable;
-    /** The trainable parameters without W1, for the steps whose W1 moves by {@link Network#descendFirstWeights}. */
+    /** The trainable parameters without W1, for the steps that move W1 without dW1. */
     private final List<Parameter> trainableButFirstWeights;
     private final WeightShrink weightShrink;
 
-    /** Steps that train {@code network} on {@code examples} as {@code config} says, moved by {@code optimizer}. */
+    /**
+     * Steps that train {@code network} on {@code examples} as {@code config} says, moved by
+     * {@code optimizer}, for a caller that does not read the gradients after an update (no
+     * diagnostics), so that plain SGD may step W1 without dW1.
+     */
     public TrainingStep(Network network, Examples examples, TrainingConfig config, Optimizer optimizer) {
         this(network, examples, config, optimizer, null, false);
     }
@@ -77,13 +86,15 @@ public final class TrainingStep {
         };
     }
 
-    private static boolean isLabKit() {
+    /** Whether this is a student's lab kit: its manifest is on the class path. */
+    static boolean isLabKit() {
         return TrainingStep.class.getResource(LAB_KIT_MANIFEST) != null;
     }
 
     /**
      * Fills every parameter's gradient for the batch of examples order[from], …, order[from +
-     * count − 1], and returns the batch's loss summed over its examples.
+     * count − 1] (but W1's, when plain SGD steps W1 without it: see the class comment), and
+     * returns the batch's loss summed over its examples.
      */
     public double computeGradients(int[] order, int from, int count) {
         gradients.compute(order, from, count);
@@ -102,12 +113,15 @@ public final class TrainingStep {
 
     /** Moves the trainable parameters against their gradients, then shrinks the weights if configured. */
     public void update(double learningRate) {
+        // tag::lab-remove-linear[]
         if (gradients.firstWeightGradientLeftOut()) {
             optimizer.update(trainableButFirstWeights, learningRate);
             network.descendFirstWeights(learningRate);
-        } else {
-            optimizer.update(trainable, learningRate);
+            weightShrink.apply(network.parameters());
+            return;
         }
+        // end::lab-remove-linear[]
+        optimizer.update(trainable, learningRate);
         weightShrink.apply(network.parameters());
     }
 }

@@ -14,6 +14,7 @@ import org.nnlab.layers.Activation;
 import org.nnlab.layers.Linear;
 import org.nnlab.layers.Parameter;
 import org.nnlab.matrix.Matrix;
+import org.nnlab.matrix.MatrixOps;
 import org.nnlab.matrix.Precision;
 import org.nnlab.model.Initialization;
 import org.nnlab.model.Network;
@@ -28,10 +29,13 @@ import org.nnlab.random.Shuffle;
 /**
  * Plain SGD's step for W1 straight from X and dZ1 (TrainingStep's class comment) trains the same
  * weights, bit for bit, as computing dW1 and then stepping; it is taken only where nothing else
- * needs dW1, and the switch that turns it off is checked.
+ * needs dW1, and the switch that turns it off is checked. In a student's lab kit the step is never
+ * taken, which the same tests check there.
  */
 class DirectFirstWeightStepTest {
     private static final int BATCH = 64;
+    /** Whether these tests run in a student's lab kit, where plain SGD always computes dW1. */
+    private static final boolean IN_KIT = TrainingStep.isLabKit();
 
     @Test
     void theDirectStepTrainsTheSameBitsAsDw1ThenTheStep() {
@@ -45,11 +49,61 @@ class DirectFirstWeightStepTest {
         assertSameWeights("784-64-10, batches of 1", spec(64, 0), 1);
     }
 
+    /** A batch of more than BatchGradient.CHUNK_ROWS goes through in chunks, and computes dW1. */
+    @Test
+    void aChunkedBatchStepsThroughDw1AndTrainsTheSameBits() {
+        int batch = BatchGradient.CHUNK_ROWS + 37;
+        Examples examples = sparseExamples(batch + 11, new Random(5));
+        Network direct = Network.create(spec(16, 0), Precision.FLOAT32, new Random(3));
+        Network throughDw1 = Network.create(spec(16, 0), Precision.FLOAT32, new Random(3));
+        TrainingStep directStep = withProperty("true", () -> step(direct, examples, TrainingConfig.builder(), false));
+        TrainingStep dw1Step = withProperty("false", () -> step(throughDw1, examples, TrainingConfig.builder(), false));
+        int[] order = Shuffle.identity(examples.size());
+        for (int s = 0; s < 3; s++) {
+            directStep.computeGradients(order, s, batch);
+            dw1Step.computeGradients(order, s, batch);
+            assertArrayEquals(throughDw1.firstWeights().gradient().floats(), direct.firstWeights().gradient().floats(),
+                    "the chunked batch computed dW1");
+            directStep.update(0.05);
+            dw1Step.update(0.05);
+        }
+        for (int i = 0; i < direct.parameters().size(); i++) {
+            assertArrayEquals(throughDw1.parameters().get(i).value().floats(), direct.parameters().get(i).value().floats(),
+                    direct.parameters().get(i).name());
+        }
+    }
+
+    /**
+     * With the vector kernels and a wide W1 (784-512-10), the direct step writes no dW1 at all:
+     * W1's gradient matrix keeps the values it had. (The scalar kernels compute the product into
+     * that matrix, as their definition does.)
+     */
+    @Test
+    void theDirectStepLeavesDw1AsItWas() {
+        Network network = Network.create(spec(512, 0), Precision.FLOAT32, new Random(3));
+        Examples examples = sparseExamples(2 * BATCH, new Random(9));
+        TrainingStep step = withProperty("true", () -> step(network, examples, TrainingConfig.builder(), false));
+        float[] dW1 = network.firstWeights().gradient().floats();
+        java.util.Arrays.fill(dW1, 42f);
+        float[] before = network.firstWeights().value().floats().clone();
+        int[] order = Shuffle.identity(examples.size());
+        step.computeGradients(order, 0, BATCH);
+        step.update(0.05);
+        assertFalse(java.util.Arrays.equals(before, network.firstWeights().value().floats()), "W1 moved");
+        boolean untouched = true;
+        for (float g : dW1) {
+            untouched &= g == 42f;
+        }
+        boolean expectUntouched = !IN_KIT && MatrixOps.kernelDescription().startsWith("vector");
+        assertEquals(expectUntouched, untouched, MatrixOps.kernelDescription() + (IN_KIT ? ", in a lab kit" : ""));
+    }
+
     @Test
     void onlyPlainSgdWithNothingElseReadingDw1StepsDirectly() {
         Network network = Network.create(spec(16, 0), Precision.FLOAT32, new Random(1));
         Examples examples = sparseExamples(4 * BATCH, new Random(2));
-        assertTrue(step(network, examples, TrainingConfig.builder(), false).stepsFirstWeightsDirectly(), "plain SGD");
+        assertEquals(!IN_KIT, step(network, examples, TrainingConfig.builder(), false).stepsFirstWeightsDirectly(),
+                IN_KIT ? "plain SGD in a lab kit computes dW1 with the student's backward pass" : "plain SGD");
         assertFalse(step(network, examples, TrainingConfig.builder(), true).stepsFirstWeightsDirectly(),
                 "diagnostics report ‖dW1‖");
         assertFalse(step(network, examples, TrainingConfig.builder().optimizer(OptimizerSettings.Kind.MOMENTUM), false)
@@ -67,6 +121,11 @@ class DirectFirstWeightStepTest {
     }
 
     @Test
+    void theKitIsRecognisedByTheManifestTheKitWrites() {
+        assertEquals("src/main/resources" + TrainingStep.LAB_KIT_MANIFEST, org.nnlab.lab.LabKit.MANIFEST);
+    }
+
+    @Test
     void aBadSwitchValueIsNamed() {
         Network network = Network.create(spec(16, 0), Precision.FLOAT32, new Random(1));
         Examples examples = sparseExamples(BATCH, new Random(2));
@@ -76,10 +135,18 @@ class DirectFirstWeightStepTest {
     }
 
     @Test
-    void theLayerAndTheNetworkRefuseWhatWouldStepWrongly() {
+    void theLayerTheNetworkAndTheProductRefuseWhatWouldStepWrongly() {
+        // tag::lab-remove-linear[]
         Linear linear = new Linear("W1", Matrix.zeros(Precision.FLOAT32, 3, 2), "b1", Matrix.zeros(Precision.FLOAT32, 1, 2));
         IllegalStateException noBackward = assertThrows(IllegalStateException.class, () -> linear.descendWeights(0.1));
         assertTrue(noBackward.getMessage().startsWith("descendWeights needs a backward pass first"), noBackward.getMessage());
+        // end::lab-remove-linear[]
+
+        Matrix c = Matrix.zeros(Precision.FLOAT32, 3, 2);
+        IllegalArgumentException sameScratch = assertThrows(IllegalArgumentException.class,
+                () -> MatrixOps.addScaledProductTransposeA(-0.1, Matrix.zeros(Precision.FLOAT32, 4, 3),
+                        Matrix.zeros(Precision.FLOAT32, 4, 2), c, c));
+        assertEquals("addScaledProductTransposeA: scratch must be another matrix than C", sameScratch.getMessage());
 
         Network withL2 = Network.create(new NetworkSpec(4, 3, 2, Activation.RELU, OutputLoss.SOFTMAX_CROSS_ENTROPY,
                 Initialization.HE, 1e-3), Precision.FLOAT32, new Random(1));
@@ -97,7 +164,7 @@ class DirectFirstWeightStepTest {
         Network throughDw1 = Network.create(spec, Precision.FLOAT32, new Random(3));
         TrainingStep directStep = withProperty("true", () -> step(direct, examples, TrainingConfig.builder(), false));
         TrainingStep dw1Step = withProperty("false", () -> step(throughDw1, examples, TrainingConfig.builder(), false));
-        assertTrue(directStep.stepsFirstWeightsDirectly(), what);
+        assertEquals(!IN_KIT, directStep.stepsFirstWeightsDirectly(), what);
         assertFalse(dw1Step.stepsFirstWeightsDirectly(), what);
         direct.startTraining(new Random(11)::nextLong);
         throughDw1.startTraining(new Random(11)::nextLong);
