@@ -144,14 +144,15 @@ public final class Network {
     private double lossAndGradients(Matrix x, Matrix targets, boolean withInputGradient, boolean withFirstWeightGradient) {
         double total = loss(x, targets);
         Matrix gradient = loss.backward();
-        firstLinear().setInputGradientWanted(withInputGradient);
-        firstLinear().setWeightGradientWanted(withFirstWeightGradient);
+        Linear first = firstLinear();
+        first.setInputGradientWanted(withInputGradient);
+        first.setWeightGradientWanted(withFirstWeightGradient);
         // Without dL/dX, W1's layer returns null, and the layers before it (input dropout) have nothing to do.
         for (int i = layers.size() - 1; i >= 0 && gradient != null; i--) {
             gradient = layers.get(i).backward(gradient);
         }
         inputGradient = gradient;
-        firstLinear().setWeightGradientWanted(true);
+        first.setWeightGradientWanted(true);
         addRegularizationGradients();
         return total;
     }
