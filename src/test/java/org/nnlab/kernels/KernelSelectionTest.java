@@ -38,8 +38,8 @@ class KernelSelectionTest {
     @Test
     void thePlanComesFromTheRegistersAndTheJdk() {
         // wide A·B, Aᵀ·B, A·Bᵀ, narrow A·B: the figures are in MachineTile's comment
-        TilePlan jdk17 = new TilePlan(new Tile(2, 4), new Tile(6, 2), new Tile(6, 2), new Tile(4, 2));
-        TilePlan jdk25 = new TilePlan(new Tile(2, 4), new Tile(4, 2), new Tile(4, 2), new Tile(4, 2));
+        TilePlan jdk17 = new TilePlan(new Tile(2, 4), new Tile(2, 4), new Tile(6, 2), new Tile(4, 2));
+        TilePlan jdk25 = new TilePlan(new Tile(2, 4), new Tile(2, 4), new Tile(4, 2), new Tile(4, 2));
         assertEquals(new TilePlan(new Tile(6, 4), new Tile(6, 4), new Tile(4, 4), new Tile(8, 2)), MachineTile.forMachine(32, 17));
         assertEquals(new TilePlan(new Tile(6, 4), new Tile(4, 4), new Tile(4, 4), new Tile(8, 2)), MachineTile.forMachine(32, 25));
         assertEquals(jdk17, MachineTile.forMachine(16, 17));
