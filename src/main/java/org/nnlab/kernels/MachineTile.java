@@ -59,10 +59,10 @@ import jdk.incubator.vector.FloatVector;
  * </ul>
  * A form keeps one tile for all its products (Xᵀ·dZ1 and Hᵀ·dZ2 are both Aᵀ·B; since session 13
  * Hᵀ·dZ2 runs on {@link ColumnTileMatmul}'s column tiles instead, so the Aᵀ·B figures for it below
- * are history: they decided the tiles the plans still have). Among the tiles
+ * are history: they decided the tiles the plans had until session 19). Among the tiles
  * within 3% of the fastest at the larger product, it takes the one it had, else the one best at
- * the smaller product: so JDK 25's skipping Aᵀ·B is 4×2 (2.4% behind 3×3 at Xᵀ·dZ1, 1.35 times
- * 3×3's speed at Hᵀ·dZ2). Where no tile is within 3% at both, the larger product decides: JDK 25's
+ * the smaller product: so JDK 25's skipping Aᵀ·B was 4×2 until session 19 (2.4% behind 3×3 at
+ * Xᵀ·dZ1, 1.35 times 3×3's speed at Hᵀ·dZ2). Where no tile is within 3% at both, the larger product decides: JDK 25's
  * dense Aᵀ·B is 2×4, which runs Hᵀ·dZ2, a product 80 times smaller, at two thirds of 4×2's speed.
  * Each plan was then checked on whole epochs (one thread, MNIST, 784-512-10, batches of 64), six
  * pairs of JVMs, the old plan and the
@@ -77,11 +77,13 @@ import jdk.incubator.vector.FloatVector;
  * won on Hᵀ·dZ2, which runs on column tiles since session 13. Measured since, with
  * {@code -XX:UseAVX=2} (TilesSideBySide, Xᵀ·dZ1 on MNIST batches, speed over 6×2's): on an Intel
  * Xeon (family 6 model 207, session 18, JDK 17) 2×4 1.106; on an AMD EPYC of family 26 (session
- * 19) 2×4 1.015 on JDK 17 (within 3%) and 1.508 on JDK 25, where 4×2 made 1.362. Whole epochs on
+ * 19) 2×4 1.015 on JDK 17 and 1.508 on JDK 25, where 4×2 made 1.362. On JDK 17 2×4 is within 3%
+ * of 6×2 there, where the rule above would keep 6×2; the whole epochs below decided. Whole epochs on
  * that EPYC (one thread, separate JVMs in turn, {@code -Dnnlab.tile} naming the old plan and the
  * new one, the median of the last 4 of 8 epochs): JDK 17 0.801 → 0.763 s and 0.824 → 0.771 s (two
  * sets of 5 and 4 rounds, 2×4 faster in 7 of 9), JDK 25 0.860 → 0.782 s (faster in 3 of 4). The
- * first EPYC (the one of session 6) was not at hand to measure again.
+ * first EPYC (the one of session 6) was not at hand to measure again, and both new measurements
+ * ran AVX-512 CPUs with {@code -XX:UseAVX=2}, not a CPU without AVX-512.
  */
 final class MachineTile {
     // tag::rule[]

@@ -132,12 +132,12 @@ class KernelSelectionTest {
                 new VectorKernels(1, plan, true).describe());
         assertEquals("vector kernels, " + bits + "-bit, 2×4 tile, zero-skipping; A without zeros: 6×2 (A·B, Aᵀ·B, A·Bᵀ)",
                 new VectorKernels(1, TilePlan.everywhere(new Tile(2, 4)), TilePlan.everywhere(new Tile(6, 2)), true).describe());
-        TilePlan jdk25 = new TilePlan(new Tile(2, 4), new Tile(4, 2), new Tile(4, 2), new Tile(4, 2));
-        TilePlan jdk25Dense = new TilePlan(new Tile(4, 2), new Tile(2, 4), new Tile(4, 2), new Tile(4, 2));
+        TilePlan skipping = new TilePlan(new Tile(2, 4), new Tile(4, 2), new Tile(4, 2), new Tile(4, 2));
+        TilePlan dense = new TilePlan(new Tile(4, 2), new Tile(2, 4), new Tile(4, 2), new Tile(4, 2));
         assertEquals("vector kernels, " + bits + "-bit, tiles 2×4 (A·B), 4×2 (Aᵀ·B, A·Bᵀ, narrow), zero-skipping;"
                         + " A without zeros: 4×2 (A·B), 2×4 (Aᵀ·B)",
-                new VectorKernels(1, jdk25, jdk25Dense, true).describe());
-        assertEquals("", jdk25.differencesFrom(jdk25));
+                new VectorKernels(1, skipping, dense, true).describe());
+        assertEquals("", skipping.differencesFrom(skipping));
         assertEquals("vector kernels, " + bits + "-bit, 2×4 tile, dense",
                 new VectorKernels(1, TilePlan.everywhere(new Tile(2, 4)), TilePlan.everywhere(new Tile(6, 2)), false).describe());
         assertEquals("tiles 3×3 (A·B, narrow), 2×4 (Aᵀ·B, A·Bᵀ)",

@@ -49,8 +49,11 @@ import org.openjdk.jmh.annotations.Warmup;
  * still compiled for 8–101 ms in each of epochs 3 to 7, which the process's CPU time (bench/run's
  * basis for one thread) counted, and less than 2 ms an epoch from epoch 7 on. Seven of them run in
  * the trial's set-up, not as JMH warm-up iterations, so that {@code -wi} (1 under {@code bench/run
- * --quick}) cannot cut them short: with one warm-up epoch, a two-thread epoch on an AMD EPYC
- * (family 26, session 19) measured 1.4 times its steady time, slower than one thread.
+ * --quick}) cannot cut them short: on an AMD EPYC (family 26, session 19, JDK 17, two threads) the
+ * second epoch of a JVM took 1.2–1.3 times as long as the settled ones. Each starts from the
+ * initial weights, as a measured epoch does. The set-up's CPU time is counted in the first JMH
+ * warm-up iteration ({@code CpuTimeProfiler} starts before the set-up runs), so keep {@code -wi} at
+ * 1 or more.
  */
 @BenchmarkMode(Mode.SingleShotTime)
 @OutputTimeUnit(TimeUnit.MILLISECONDS)
@@ -88,6 +91,7 @@ public class TrainingEpochBenchmark {
         initialWeights = network.parameters().stream().map(p -> p.value().copy()).toList();
         trainer = new Trainer(TrainingConfig.sgd(1, TrainingSetup.BATCH, LEARNING_RATE, 1.0, 1));
         for (int e = 0; e < SET_UP_EPOCHS; e++) {
+            resetWeights();
             trainer.train(network, train, noValidation, TrainingListener.SILENT);
         }
     }
