@@ -1,0 +1,179 @@
+package org.nnlab.bench;
+
+import java.util.List;
+import java.util.Locale;
+import org.nnlab.data.Dataset;
+import org.nnlab.data.DatasetLoader;
+import org.nnlab.kernels.KernelSelection;
+import org.nnlab.matrix.Matrix;
+import org.nnlab.matrix.MatrixOps;
+import org.nnlab.model.Network;
+import org.nnlab.preprocessing.Examples;
+import org.nnlab.preprocessing.InputScaling;
+import org.nnlab.training.Trainer;
+import org.nnlab.training.TrainingConfig;
+import org.nnlab.training.TrainingListener;
+
+/**
+ * Training epochs on one thread and on several, in turn, in one JVM: the two-thread speed-up of
+ * {@link TrainingEpochBenchmark}'s epoch (MNIST, 784-512-10, batches of 64, the vector kernels),
+ * measured so that a change in the machine's speed hits both alike.
+ *
+ * <p>Why not JMH alone. JMH runs the one-thread and the two-thread epochs in forks of their own,
+ * minutes apart. On the AMD EPYC of session 20 (a 2-vCPU virtual machine), one JVM's one-thread
+ * epochs moved between about 0.46 and 0.60 s and back within a minute, and the two-thread epochs
+ * of one build were 1.5 times the one-thread speed in some JVMs and below 0.9 in most: a ratio of
+ * two forks measured minutes apart mixes those states. Here each pair runs one epoch on the calling
+ * thread alone ({@link KernelSelection#singleThreaded}) and one on all threads, in alternating order,
+ * from the same initial weights; the result is the median of the pairs' ratios. Run it in several
+ * JVMs (bench/run does) to see how much the JVMs differ.
+ *
+ * <p>Both epochs of a pair must end with the same training loss, to the bit: the kernels give the
+ * same numbers for any thread count. If they do not, the run fails.
+ *
+ * <pre>
+ * java --add-modules jdk.incubator.vector -cp bench/target/benchmarks.jar org.nnlab.bench.ThreadsSideBySide \
+ *     [--pairs 12] [--warm-up 4] [--threads 2] [--dense]
+ * </pre>
+ */
+public final class ThreadsSideBySide {
+    private static final double LEARNING_RATE = 0.5;
+
+    private ThreadsSideBySide() {
+    }
+
+    public static void main(String[] args) {
+        Options options;
+        try {
+            options = Options.parse(args);
+        } catch (IllegalArgumentException e) {
+            System.err.println("ThreadsSideBySide: " + e.getMessage());
+            System.exit(2);
+            return;
+        }
+        TrainingSetup.useKernels("vector", options.threads(), !options.dense());
+        Examples train = Examples.from(DatasetLoader.standard(Dataset.MNIST).load().train(), InputScaling.UNIT);
+        Pairs pairs = new Pairs(options);
+        Epochs epochs = new Epochs(train);
+        for (int pair = -options.warmUp(); pair < options.pairs(); pair++) {
+            boolean oneThreadFirst = Math.floorMod(pair, 2) == 0;
+            double[] seconds = new double[2];
+            double[] losses = new double[2];
+            for (int turn = 0; turn < 2; turn++) {
+                boolean oneThread = (turn == 0) == oneThreadFirst;
+                int slot = oneThread ? 0 : 1;
+                long start = System.nanoTime();
+                losses[slot] = oneThread ? KernelSelection.singleThreaded(epochs::train) : epochs.train();
+                seconds[slot] = (System.nanoTime() - start) / 1e9;
+            }
+            if (Double.doubleToLongBits(losses[0]) != Double.doubleToLongBits(losses[1])) {
+                System.err.printf(Locale.ROOT, "ThreadsSideBySide: the epoch on 1 thread ended with loss %s, on %d threads"
+                        + " with %s: the kernels must give the same bits for any thread count%n",
+                        losses[0], options.threads(), losses[1]);
+                System.exit(1);
+            }
+            if (pair >= 0) {
+                pairs.record(pair, seconds[0], seconds[1]);
+            }
+        }
+        System.out.print(pairs.report(MatrixOps.kernelDescription()));
+    }
+
+    /** The benchmark's epoch, each from the same initial weights. */
+    private static final class Epochs {
+        private final Examples train;
+        private final Examples noValidation;
+        private final Network network;
+        private final List<Matrix> initialWeights;
+        private final Trainer trainer;
+
+        Epochs(Examples train) {
+            this.train = train;
+            this.noValidation = train.subset(new int[0]);
+            this.network = TrainingSetup.newNetwork(1);
+            this.initialWeights = network.parameters().stream().map(p -> p.value().copy()).toList();
+            this.trainer = new Trainer(TrainingConfig.sgd(1, TrainingSetup.BATCH, LEARNING_RATE, 1.0, 1));
+        }
+
+        /** Trains one epoch from the initial weights and returns its mean training loss. */
+        Double train() {
+            for (int i = 0; i < initialWeights.size(); i++) {
+                network.parameters().get(i).value().copyFrom(initialWeights.get(i));
+            }
+            return trainer.train(network, train, noValidation, TrainingListener.SILENT).last().trainLoss();
+        }
+    }
+
+    /** The measured pairs' times and the summary of their ratios. */
+    static final class Pairs {
+        private final Options options;
+        private final double[] oneThread;
+        private final double[] allThreads;
+
+        Pairs(Options options) {
+            this.options = options;
+            this.oneThread = new double[options.pairs()];
+            this.allThreads = new double[options.pairs()];
+        }
+
+        void record(int pair, double oneThreadSeconds, double allThreadsSeconds) {
+            oneThread[pair] = oneThreadSeconds;
+            allThreads[pair] = allThreadsSeconds;
+        }
+
+        /** Each pair's speed-up: its one-thread time over its all-threads time. */
+        double[] speedUps() {
+            double[] speedUps = new double[oneThread.length];
+            for (int i = 0; i < speedUps.length; i++) {
+                speedUps[i] = oneThread[i] / allThreads[i];
+            }
+            return speedUps;
+        }
+
+        String report(String kernels) {
+            double[] speedUps = speedUps();
+            return String.format(Locale.ROOT,
+                    "%s%n%d pairs of epochs in turn (after %d pairs of warm-up): 1 thread %.3f s, %d threads %.3f s"
+                            + " (medians); speed-up %.2f× (median of the pairs; quartiles %.2f–%.2f, range %.2f–%.2f)%n",
+                    kernels, speedUps.length, options.warmUp(), TilesSideBySide.quantile(oneThread, 0.5), options.threads(),
+                    TilesSideBySide.quantile(allThreads, 0.5), TilesSideBySide.quantile(speedUps, 0.5),
+                    TilesSideBySide.quantile(speedUps, 0.25), TilesSideBySide.quantile(speedUps, 0.75),
+                    TilesSideBySide.quantile(speedUps, 0), TilesSideBySide.quantile(speedUps, 1));
+        }
+    }
+
+    /** The command line: {@code --pairs}, {@code --warm-up}, {@code --threads}, {@code --dense}. */
+    record Options(int pairs, int warmUp, int threads, boolean dense) {
+        static Options parse(String[] args) {
+            int pairs = 12;
+            int warmUp = 4;
+            int threads = 2;
+            boolean dense = false;
+            for (int i = 0; i < args.length; i++) {
+                switch (args[i]) {
+                    case "--pairs" -> pairs = positive(args, ++i, "--pairs", 1);
+                    case "--warm-up" -> warmUp = positive(args, ++i, "--warm-up", 0);
+                    case "--threads" -> threads = positive(args, ++i, "--threads", 2);
+                    case "--dense" -> dense = true;
+                    default -> throw new IllegalArgumentException("unknown option '" + args[i] + "'");
+                }
+            }
+            return new Options(pairs, warmUp, threads, dense);
+        }
+
+        private static int positive(String[] args, int i, String option, int least) {
+            if (i >= args.length) {
+                throw new IllegalArgumentException(option + " needs a value");
+            }
+            try {
+                int value = Integer.parseInt(args[i]);
+                if (value >= least) {
+                    return value;
+                }
+            } catch (NumberFormatException e) {
+                // reported below
+            }
+            throw new IllegalArgumentException(option + " must be a whole number of at least " + least + ", got '" + args[i] + "'");
+        }
+    }
+}

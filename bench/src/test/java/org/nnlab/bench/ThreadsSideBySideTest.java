@@ -1,0 +1,45 @@
+package org.nnlab.bench;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import org.junit.jupiter.api.Test;
+
+class ThreadsSideBySideTest {
+    @Test
+    void eachPairIsItsOwnRatioSoThatADriftOfTheMachineCancels() {
+        ThreadsSideBySide.Pairs pairs = new ThreadsSideBySide.Pairs(new ThreadsSideBySide.Options(3, 0, 2, false));
+        // The machine slowed by a third for the second pair: both epochs of it, so its ratio holds.
+        pairs.record(0, 0.46, 0.30);
+        pairs.record(1, 0.60, 0.40);
+        pairs.record(2, 0.48, 0.30);
+        assertArrayEquals(new double[] {0.46 / 0.30, 1.5, 1.6}, pairs.speedUps(), 1e-12);
+        String report = pairs.report("vector kernels, test");
+        assertTrue(report.startsWith("vector kernels, test"), report);
+        assertTrue(report.contains("3 pairs of epochs in turn (after 0 pairs of warm-up): 1 thread 0.480 s, 2 threads 0.300 s"), report);
+        assertTrue(report.contains("speed-up 1.53× (median of the pairs; quartiles 1.52–1.57, range 1.50–1.60)"), report);
+    }
+
+    @Test
+    void theDefaultsAndTheOptions() {
+        assertEquals(new ThreadsSideBySide.Options(12, 4, 2, false), ThreadsSideBySide.Options.parse(new String[0]));
+        assertEquals(new ThreadsSideBySide.Options(5, 0, 3, true), ThreadsSideBySide.Options.parse(
+                new String[] {"--pairs", "5", "--warm-up", "0", "--threads", "3", "--dense"}));
+    }
+
+    @Test
+    void badArgumentsAreNamed() {
+        assertMessage("--pairs must be a whole number of at least 1, got '0'", "--pairs", "0");
+        assertMessage("--threads must be a whole number of at least 2, got '1'", "--threads", "1");
+        assertMessage("--warm-up must be a whole number of at least 0, got 'x'", "--warm-up", "x");
+        assertMessage("--pairs needs a value", "--pairs");
+        assertMessage("unknown option '--forks'", "--forks", "2");
+    }
+
+    private static void assertMessage(String expected, String... args) {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> ThreadsSideBySide.Options.parse(args));
+        assertEquals(expected, e.getMessage());
+    }
+}
