@@ -28,6 +28,11 @@ import org.nnlab.training.TrainingListener;
  * from the same initial weights; the result is the median of the pairs' ratios. Run it in several
  * JVMs (bench/run does) to see how much the JVMs differ.
  *
+ * <p>Before each pair it also times how long a cache line takes to go from one thread to another
+ * and back ({@link CacheLineRoundTrip}): on that machine two threads helped (1.46–1.65×) while the
+ * round trip took about 175 ns, and slowed the epoch (0.74–0.96×) while it took 450–500 ns, the
+ * host having moved its two vCPUs apart.
+ *
  * <p>Both epochs of a pair must end with the same training loss, to the bit: the kernels give the
  * same numbers for any thread count. If they do not, the run fails.
  *
@@ -56,6 +61,7 @@ public final class ThreadsSideBySide {
         Pairs pairs = new Pairs(options);
         Epochs epochs = new Epochs(train);
         for (int pair = -options.warmUp(); pair < options.pairs(); pair++) {
+            double roundTrip = CacheLineRoundTrip.nanos();
             boolean oneThreadFirst = Math.floorMod(pair, 2) == 0;
             double[] seconds = new double[2];
             double[] losses = new double[2];
@@ -73,7 +79,10 @@ public final class ThreadsSideBySide {
                 System.exit(1);
             }
             if (pair >= 0) {
-                pairs.record(pair, seconds[0], seconds[1]);
+                pairs.record(pair, seconds[0], seconds[1], roundTrip);
+                System.out.printf(Locale.ROOT, "pair %d: 1 thread %.3f s, %d threads %.3f s, speed-up %.2f×; a cache line's round trip"
+                        + " between two threads before it: %.0f ns%n", pair, seconds[0], options.threads(), seconds[1],
+                        seconds[0] / seconds[1], roundTrip);
             }
         }
         System.out.print(pairs.report(MatrixOps.kernelDescription()));
@@ -109,16 +118,19 @@ public final class ThreadsSideBySide {
         private final Options options;
         private final double[] oneThread;
         private final double[] allThreads;
+        private final double[] roundTrips;
 
         Pairs(Options options) {
             this.options = options;
             this.oneThread = new double[options.pairs()];
             this.allThreads = new double[options.pairs()];
+            this.roundTrips = new double[options.pairs()];
         }
 
-        void record(int pair, double oneThreadSeconds, double allThreadsSeconds) {
+        void record(int pair, double oneThreadSeconds, double allThreadsSeconds, double roundTripNanos) {
             oneThread[pair] = oneThreadSeconds;
             allThreads[pair] = allThreadsSeconds;
+            roundTrips[pair] = roundTripNanos;
         }
 
         /** Each pair's speed-up: its one-thread time over its all-threads time. */
@@ -134,11 +146,14 @@ public final class ThreadsSideBySide {
             double[] speedUps = speedUps();
             return String.format(Locale.ROOT,
                     "%s%n%d pairs of epochs in turn (after %d pairs of warm-up): 1 thread %.3f s, %d threads %.3f s"
-                            + " (medians); speed-up %.2f× (median of the pairs; quartiles %.2f–%.2f, range %.2f–%.2f)%n",
+                            + " (medians); speed-up %.2f× (median of the pairs; quartiles %.2f–%.2f, range %.2f–%.2f);"
+                            + " cache-line round trip %.0f ns (median; range %.0f–%.0f)%n",
                     kernels, speedUps.length, options.warmUp(), TilesSideBySide.quantile(oneThread, 0.5), options.threads(),
                     TilesSideBySide.quantile(allThreads, 0.5), TilesSideBySide.quantile(speedUps, 0.5),
                     TilesSideBySide.quantile(speedUps, 0.25), TilesSideBySide.quantile(speedUps, 0.75),
-                    TilesSideBySide.quantile(speedUps, 0), TilesSideBySide.quantile(speedUps, 1));
+                    TilesSideBySide.quantile(speedUps, 0), TilesSideBySide.quantile(speedUps, 1),
+                    TilesSideBySide.quantile(roundTrips, 0.5), TilesSideBySide.quantile(roundTrips, 0),
+                    TilesSideBySide.quantile(roundTrips, 1));
         }
     }
 

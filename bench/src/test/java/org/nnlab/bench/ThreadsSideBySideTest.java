@@ -12,14 +12,21 @@ class ThreadsSideBySideTest {
     void eachPairIsItsOwnRatioSoThatADriftOfTheMachineCancels() {
         ThreadsSideBySide.Pairs pairs = new ThreadsSideBySide.Pairs(new ThreadsSideBySide.Options(3, 0, 2, false));
         // The machine slowed by a third for the second pair: both epochs of it, so its ratio holds.
-        pairs.record(0, 0.46, 0.30);
-        pairs.record(1, 0.60, 0.40);
-        pairs.record(2, 0.48, 0.30);
+        pairs.record(0, 0.46, 0.30, 180);
+        pairs.record(1, 0.60, 0.40, 470);
+        pairs.record(2, 0.48, 0.30, 450);
         assertArrayEquals(new double[] {0.46 / 0.30, 1.5, 1.6}, pairs.speedUps(), 1e-12);
         String report = pairs.report("vector kernels, test");
         assertTrue(report.startsWith("vector kernels, test"), report);
         assertTrue(report.contains("3 pairs of epochs in turn (after 0 pairs of warm-up): 1 thread 0.480 s, 2 threads 0.300 s"), report);
-        assertTrue(report.contains("speed-up 1.53× (median of the pairs; quartiles 1.52–1.57, range 1.50–1.60)"), report);
+        assertTrue(report.contains("speed-up 1.53× (median of the pairs; quartiles 1.52–1.57, range 1.50–1.60);"
+                + " cache-line round trip 450 ns (median; range 180–470)"), report);
+    }
+
+    @Test
+    void aRoundTripBetweenTwoThreadsTakesSomeTime() {
+        double nanos = CacheLineRoundTrip.nanos();
+        assertTrue(nanos > 0 && Double.isFinite(nanos), "round trip " + nanos + " ns");
     }
 
     @Test
