@@ -186,7 +186,10 @@ def threads_side_by_side(results):
     path = os.path.join(results, "threads-side-by-side.txt")
     if not os.path.exists(path):
         return []
-    return [float(m.group(1)) for m in re.finditer(r"speed-up ([\d.]+)× \(median of the pairs", open(path).read())]
+    with open(path, encoding="utf-8") as f:
+        text = f.read()
+    # \S*: the × may come out as '?' where Java's output encoding has no such sign
+    return [float(m.group(1)) for m in re.finditer(r"speed-up ([\d.]+)\S* \(median of the pairs", text)]
 
 
 def targets(jmh, results, log_lines):
@@ -221,7 +224,7 @@ def targets(jmh, results, log_lines):
     in_turn = threads_side_by_side(results)
     if in_turn:
         middle = statistics.median(in_turn)
-        print(f"  2 threads, zero-skipping, epochs in turn in one JVM (ThreadsSideBySide, median of each JVM's pairs): "
+        print("  2 threads, zero-skipping, epochs in turn in one JVM (ThreadsSideBySide, median of each JVM's pairs): "
               + ", ".join(f"{s:.2f}×" for s in in_turn) + f"; median {middle:.2f}×"
               + (": met" if middle >= TARGET_TWO_THREADS else ": MISSED"))
     steps = [line for line in log_lines if line.startswith("nnlab step")]

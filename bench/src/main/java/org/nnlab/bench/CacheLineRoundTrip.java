@@ -1,6 +1,5 @@
 package org.nnlab.bench;
 
-import java.util.Arrays;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -9,40 +8,43 @@ import java.util.concurrent.atomic.AtomicLong;
  * has made it odd or even; every turn moves the counter's line from one core's cache to the other's.
  * On one chip that is some tens of nanoseconds; between cores that share no cache, or are far
  * apart in a virtual machine's host, several hundred, and then everything two threads share is
- * that slow to pass.
+ * that slow to pass. The figure includes the spin-wait's pause and the atomic's fences (some tens of
+ * nanoseconds), and the threads are not pinned: on a machine with more than two CPUs it is the
+ * distance between wherever the scheduler put them.
  */
 final class CacheLineRoundTrip {
     /** Round trips per sample: about 10 ms at 500 ns each. */
     private static final int ROUND_TRIPS = 20_000;
     private static final int SAMPLES = 3;
+    /** Spins before a waiting thread yields its CPU, so that two threads sharing one CPU still take turns. */
+    private static final int SPINS_BEFORE_YIELD = 1_000;
 
     private CacheLineRoundTrip() {
     }
 
-    /** The median of a few samples of the round trip between the calling thread and a new one, in nanoseconds. */
+    /**
+     * The shortest of a few samples of the round trip between the calling thread and a new one, in
+     * nanoseconds: other work on the CPUs (the JIT, the collector) can only lengthen a sample.
+     */
     static double nanos() {
-        double[] samples = new double[SAMPLES];
+        double shortest = Double.POSITIVE_INFINITY;
         for (int i = 0; i < SAMPLES; i++) {
-            samples[i] = sample();
+            shortest = Math.min(shortest, sample());
         }
-        Arrays.sort(samples);
-        return samples[SAMPLES / 2];
+        return shortest;
     }
 
     private static double sample() {
         AtomicLong turn = new AtomicLong();
         Thread partner = new Thread(() -> {
             for (long odd = 1; odd < 2L * ROUND_TRIPS; odd += 2) {
-                while (turn.get() != odd) {
-                    Thread.onSpinWait();
-                }
+                waitFor(turn, odd);
                 turn.set(odd + 1);
             }
         }, "nnlab-round-trip");
         partner.setDaemon(true);
         partner.start();
-        // The partner's first turn also waits for it to start: measure from the first round trip on.
-        waitFor(turn, 0);
+        // The first round trip, which also waits for the partner to start, is not timed.
         turn.set(1);
         waitFor(turn, 2);
         long start = System.nanoTime();
@@ -60,8 +62,12 @@ final class CacheLineRoundTrip {
     }
 
     private static void waitFor(AtomicLong turn, long value) {
-        while (turn.get() != value) {
-            Thread.onSpinWait();
+        for (int spins = 0; turn.get() != value; spins++) {
+            if (spins < SPINS_BEFORE_YIELD) {
+                Thread.onSpinWait();
+            } else {
+                Thread.yield();
+            }
         }
     }
 }

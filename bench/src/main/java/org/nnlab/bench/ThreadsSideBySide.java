@@ -21,17 +21,18 @@ import org.nnlab.training.TrainingListener;
  *
  * <p>Why not JMH alone. JMH runs the one-thread and the two-thread epochs in forks of their own,
  * minutes apart. On the AMD EPYC of session 20 (a 2-vCPU virtual machine), one JVM's one-thread
- * epochs moved between about 0.46 and 0.60 s and back within a minute, and the two-thread epochs
- * of one build were 1.5 times the one-thread speed in some JVMs and below 0.9 in most: a ratio of
- * two forks measured minutes apart mixes those states. Here each pair runs one epoch on the calling
+ * epochs moved between about 0.46 and 0.60 s and back within a minute, and the two-thread speed-up
+ * of one build was 1.5–1.65 in some periods and 0.74–0.98 in most: a ratio of two forks measured
+ * minutes apart mixes those states. Here each pair runs one epoch on the calling
  * thread alone ({@link KernelSelection#singleThreaded}) and one on all threads, in alternating order,
  * from the same initial weights; the result is the median of the pairs' ratios. Run it in several
  * JVMs (bench/run does) to see how much the JVMs differ.
  *
  * <p>Before each pair it also times how long a cache line takes to go from one thread to another
- * and back ({@link CacheLineRoundTrip}): on that machine two threads helped (1.46–1.65×) while the
- * round trip took about 175 ns, and slowed the epoch (0.74–0.96×) while it took 450–500 ns, the
- * host having moved its two vCPUs apart.
+ * and back ({@link CacheLineRoundTrip}), so that a result names the state of the machine it was
+ * taken in: on that machine the round trip took about 440–570 ns in most of the session, when two
+ * threads slowed the epoch, and 175 ns in two measurements near the period in which they sped it
+ * up 1.46–1.65 times (probably the host placing its two vCPUs nearer; bench/README.adoc).
  *
  * <p>Both epochs of a pair must end with the same training loss, to the bit: the kernels give the
  * same numbers for any thread count. If they do not, the run fails.
@@ -62,11 +63,10 @@ public final class ThreadsSideBySide {
         Epochs epochs = new Epochs(train);
         for (int pair = -options.warmUp(); pair < options.pairs(); pair++) {
             double roundTrip = CacheLineRoundTrip.nanos();
-            boolean oneThreadFirst = Math.floorMod(pair, 2) == 0;
             double[] seconds = new double[2];
             double[] losses = new double[2];
             for (int turn = 0; turn < 2; turn++) {
-                boolean oneThread = (turn == 0) == oneThreadFirst;
+                boolean oneThread = turn == 0 ? oneThreadFirst(pair) : !oneThreadFirst(pair);
                 int slot = oneThread ? 0 : 1;
                 long start = System.nanoTime();
                 losses[slot] = oneThread ? KernelSelection.singleThreaded(epochs::train) : epochs.train();
@@ -88,6 +88,14 @@ public final class ThreadsSideBySide {
         System.out.print(pairs.report(MatrixOps.kernelDescription()));
     }
 
+    /**
+     * Whether pair {@code pair} (negative: warm-up) trains its one-thread epoch first. The order
+     * alternates, so that neither kind of epoch always runs on caches the other has just warmed.
+     */
+    static boolean oneThreadFirst(int pair) {
+        return Math.floorMod(pair, 2) == 0;
+    }
+
     /** The benchmark's epoch, each from the same initial weights. */
     private static final class Epochs {
         private final Examples train;
@@ -101,10 +109,14 @@ public final class ThreadsSideBySide {
             this.noValidation = train.subset(new int[0]);
             this.network = TrainingSetup.newNetwork(1);
             this.initialWeights = network.parameters().stream().map(p -> p.value().copy()).toList();
+            // One epoch, batches of 64, no learning-rate decay, shuffled with seed 1: TrainingEpochBenchmark's.
             this.trainer = new Trainer(TrainingConfig.sgd(1, TrainingSetup.BATCH, LEARNING_RATE, 1.0, 1));
         }
 
-        /** Trains one epoch from the initial weights and returns its mean training loss. */
+        /**
+         * Trains one epoch from the initial weights and returns its mean training loss (boxed:
+         * KernelSelection.singleThreaded takes a Supplier).
+         */
         Double train() {
             for (int i = 0; i < initialWeights.size(); i++) {
                 network.parameters().get(i).value().copyFrom(initialWeights.get(i));
@@ -142,6 +154,7 @@ public final class ThreadsSideBySide {
             return speedUps;
         }
 
+        /** The summary; bench/report.py reads its "speed-up N× (median of the pairs" under the targets. */
         String report(String kernels) {
             double[] speedUps = speedUps();
             return String.format(Locale.ROOT,
@@ -166,9 +179,9 @@ public final class ThreadsSideBySide {
             boolean dense = false;
             for (int i = 0; i < args.length; i++) {
                 switch (args[i]) {
-                    case "--pairs" -> pairs = positive(args, ++i, "--pairs", 1);
-                    case "--warm-up" -> warmUp = positive(args, ++i, "--warm-up", 0);
-                    case "--threads" -> threads = positive(args, ++i, "--threads", 2);
+                    case "--pairs" -> pairs = atLeast(args, ++i, "--pairs", 1);
+                    case "--warm-up" -> warmUp = atLeast(args, ++i, "--warm-up", 0);
+                    case "--threads" -> threads = atLeast(args, ++i, "--threads", 2);
                     case "--dense" -> dense = true;
                     default -> throw new IllegalArgumentException("unknown option '" + args[i] + "'");
                 }
@@ -176,7 +189,7 @@ public final class ThreadsSideBySide {
             return new Options(pairs, warmUp, threads, dense);
         }
 
-        private static int positive(String[] args, int i, String option, int least) {
+        private static int atLeast(String[] args, int i, String option, int least) {
             if (i >= args.length) {
                 throw new IllegalArgumentException(option + " needs a value");
             }

@@ -2,6 +2,7 @@ package org.nnlab.bench;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -11,7 +12,7 @@ class ThreadsSideBySideTest {
     @Test
     void eachPairIsItsOwnRatioSoThatADriftOfTheMachineCancels() {
         ThreadsSideBySide.Pairs pairs = new ThreadsSideBySide.Pairs(new ThreadsSideBySide.Options(3, 0, 2, false));
-        // The machine slowed by a third for the second pair: both epochs of it, so its ratio holds.
+        // The machine slowed by 30% for the second pair: both epochs of it, so its ratio holds.
         pairs.record(0, 0.46, 0.30, 180);
         pairs.record(1, 0.60, 0.40, 470);
         pairs.record(2, 0.48, 0.30, 450);
@@ -21,6 +22,15 @@ class ThreadsSideBySideTest {
         assertTrue(report.contains("3 pairs of epochs in turn (after 0 pairs of warm-up): 1 thread 0.480 s, 2 threads 0.300 s"), report);
         assertTrue(report.contains("speed-up 1.53× (median of the pairs; quartiles 1.52–1.57, range 1.50–1.60);"
                 + " cache-line round trip 450 ns (median; range 180–470)"), report);
+    }
+
+    @Test
+    void theOrderWithinAPairAlternatesThroughTheWarmUpAndAfter() {
+        assertTrue(ThreadsSideBySide.oneThreadFirst(-4));
+        assertFalse(ThreadsSideBySide.oneThreadFirst(-3));
+        assertFalse(ThreadsSideBySide.oneThreadFirst(-1));
+        assertTrue(ThreadsSideBySide.oneThreadFirst(0));
+        assertFalse(ThreadsSideBySide.oneThreadFirst(1));
     }
 
     @Test
