@@ -2,6 +2,7 @@ package org.nnlab.kernels;
 
 import java.util.function.DoubleBinaryOperator;
 import java.util.function.DoubleUnaryOperator;
+import java.util.function.IntConsumer;
 
 /**
  * The hot loops of nnlab, on row-major arrays, in the style of BLAS: each operation comes as a
@@ -24,6 +25,28 @@ public interface Kernels {
     /** What runs, for the line a training run starts with, e.g. "scalar kernels". */
     default String describe() {
         return name() + " kernels";
+    }
+
+    // ---- threads ----
+
+    /**
+     * How many threads a kernel called now, from this thread, shares its work among: 1 for the
+     * scalar kernels, and inside {@link #forEachPart} or {@link KernelSelection#singleThreaded}.
+     */
+    default int parallelism() {
+        return 1;
+    }
+
+    /**
+     * Runs {@code part.accept(p)} for every p in [0, parts) and returns when all have finished: on
+     * up to {@link #parallelism()} threads, each part's own kernel calls on its own thread alone.
+     * Parts must not write what another part reads or writes. Which thread runs which part changes
+     * no result.
+     */
+    default void forEachPart(int parts, IntConsumer part) {
+        for (int p = 0; p < parts; p++) {
+            part.accept(p);
+        }
     }
 
     // ---- matrix multiply in the three forms backprop needs ----

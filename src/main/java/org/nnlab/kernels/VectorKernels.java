@@ -262,6 +262,43 @@ public class VectorKernels extends ScalarKernels {
         return pool.threads();
     }
 
+    @Override
+    public int parallelism() {
+        return pool.runsOnCallerAlone() ? 1 : pool.threads();
+    }
+
+    /**
+     * The parts go to the pool as its items: the caller claims from the front, a worker from the
+     * back, so with two threads the caller runs part 0 and the worker part 1, call after call, unless
+     * the worker is late, when the caller runs both. Inside a part every kernel runs on that part's
+     * thread alone.
+     */
+    @Override
+    public void forEachPart(int parts, IntConsumer part) {
+        PARTS.get().runOn(pool, parts, part);
+    }
+
+    /** Hands each part to the pool, to run with its kernels on its thread alone; one per calling thread, refilled per call. */
+    private static final class PartsAlone implements IntConsumer {
+        private IntConsumer part;
+
+        void runOn(WorkerPool pool, int parts, IntConsumer part) {
+            this.part = part;
+            try {
+                pool.forEach(parts, this);
+            } finally {
+                this.part = null;
+            }
+        }
+
+        @Override
+        public void accept(int p) {
+            WorkerPool.runAlone(part, p);
+        }
+    }
+
+    private static final ThreadLocal<PartsAlone> PARTS = ThreadLocal.withInitial(PartsAlone::new);
+
     /**
      * Runs every kernel on small shapes until the JIT has compiled it with vector instructions
      * (see the class comment). The first call in a JVM takes about a second; later calls return

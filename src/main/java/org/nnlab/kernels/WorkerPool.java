@@ -145,6 +145,17 @@ final class WorkerPool {
     }
     // end::for-each[]
 
+    /** Runs {@code part.accept(p)} with every {@link #forEach} it calls done by the calling thread alone. */
+    static void runAlone(IntConsumer part, int p) {
+        boolean before = CALLER_ONLY.get();
+        CALLER_ONLY.set(true);
+        try {
+            part.accept(p);
+        } finally {
+            CALLER_ONLY.set(before);
+        }
+    }
+
     /** Runs {@code work} on the calling thread with every {@link #forEach} it calls done by that thread alone. */
     static <T> T callerOnly(Supplier<T> work) {
         boolean before = CALLER_ONLY.get();

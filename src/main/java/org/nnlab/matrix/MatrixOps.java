@@ -2,6 +2,7 @@ package org.nnlab.matrix;
 
 import java.util.function.DoubleBinaryOperator;
 import java.util.function.DoubleUnaryOperator;
+import java.util.function.IntConsumer;
 import org.nnlab.kernels.KernelSelection;
 import org.nnlab.kernels.Kernels;
 
@@ -230,6 +231,18 @@ public final class MatrixOps {
     /** What the active kernels are, e.g. "vector kernels, 256-bit, 6×2 tile, zero-skipping". */
     public static String kernelDescription() {
         return KERNELS.describe();
+    }
+
+    // ---- threads ----
+
+    /** How many threads a kernel called now, from this thread, shares its work among (1 inside {@link #forEachPart}). */
+    public static int parallelism() {
+        return KERNELS.parallelism();
+    }
+
+    /** Runs {@code part.accept(p)} for p in [0, parts), on the kernels' threads, each part's own kernel calls on its thread alone. */
+    public static void forEachPart(int parts, IntConsumer part) {
+        KERNELS.forEachPart(parts, part);
     }
 
     private static void requireShape(Matrix m, int rows, int cols, String what) {

@@ -38,6 +38,7 @@ public final class Network {
     private final List<Parameter> parameters;
     private Matrix outputs;
     private Matrix inputGradient;
+    private Matrix hiddenGradient;
 
     private Network(NetworkSpec spec, Precision precision, List<Layer> layers) {
         this.spec = spec;
@@ -169,6 +170,64 @@ public final class Network {
                     + "): its term λ·W1 is added to dW1; call lossAndGradients");
         }
         return lossAndGradients(x, targets, false, false);
+    }
+
+    // ---- for a step that computes the hidden layer in parts (training.HiddenUnitParts) ----
+
+    /**
+     * Whether the network is Linear, ReLU, then its output layers, nothing between (no dropout):
+     * the shape whose hidden layer a training step may compute in parts of columns, each part
+     * from X·W1 to dZ1 on its own thread, with {@link #lossAndGradientsAboveHidden} in between.
+     */
+    public boolean hasPlainReluHiddenLayer() {
+        return layers.size() >= 3 && layers.get(0) instanceof Linear && layers.get(1) instanceof Relu
+                && layers.get(2) instanceof Linear;
+    }
+
+    /** b1, the bias of the first Linear layer. */
+    public Parameter firstBias() {
+        return firstLinear().bias();
+    }
+
+    /**
+     * The layers above the hidden activation H, as {@link #lossAndGradients} runs them: forward
+     * from H (N×hidden), the loss, backward down to dL/dH, which {@link #hiddenGradient()} then
+     * holds; returns the loss. Fills the gradients of W2 and b2; W1's and b1's are left to the
+     * caller, who computed H. Only for a network that {@link #hasPlainReluHiddenLayer()}.
+     */
+    public double lossAndGradientsAboveHidden(Matrix hidden, Matrix targets) {
+        if (!hasPlainReluHiddenLayer()) {
+            throw new IllegalStateException("lossAndGradientsAboveHidden needs Linear, ReLU, Linear; this network is " + describeLayers());
+        }
+        Matrix activations = hidden;
+        for (int i = 2; i < layers.size(); i++) { // by index, as in forward
+            activations = layers.get(i).forward(activations);
+        }
+        outputs = activations;
+        double total = loss.forward(outputs, targets) + regularizationLoss();
+        Matrix gradient = loss.backward();
+        for (int i = layers.size() - 1; i >= 2; i--) {
+            gradient = layers.get(i).backward(gradient);
+        }
+        hiddenGradient = gradient;
+        addRegularizationGradients();
+        return total;
+    }
+
+    /** dL/dH of the last {@link #lossAndGradientsAboveHidden}: N×hidden, a buffer of W2's layer. */
+    public Matrix hiddenGradient() {
+        if (hiddenGradient == null) {
+            throw new IllegalStateException("no hidden gradient yet: call lossAndGradientsAboveHidden first");
+        }
+        return hiddenGradient;
+    }
+
+    private String describeLayers() {
+        StringBuilder sb = new StringBuilder();
+        for (Layer layer : layers) {
+            sb.append(sb.length() == 0 ? "" : ", ").append(layer.describe());
+        }
+        return sb.toString();
     }
 
     /** W1, the weights of the first Linear layer, whose gradient {@link #lossAndGradientsExceptFirstWeights} leaves out. */

@@ -37,6 +37,15 @@ final class BatchGradient {
      */
     private final boolean leavesOutFirstWeights;
     private boolean firstWeightGradientLeftOut;
+    /**
+     * The hidden units shared out among the kernel threads, for epochs whose batches leave W1's
+     * gradient out (see HiddenUnitParts); null when the step or the network does not allow it.
+     */
+    private final HiddenUnitParts hiddenUnitParts;
+    /** How many parts this epoch's batches share the hidden units out in; 0: none, the network runs whole. */
+    private int partsThisEpoch;
+    /** Whether the last batch ran its hidden layer in parts, so that W1's step must too. */
+    private boolean lastPassInParts;
     private final int[] labels = new int[CHUNK_ROWS];
     private final List<Matrix> sums = new ArrayList<>();
     private final Scaling scaling = new Scaling();
@@ -53,6 +62,15 @@ final class BatchGradient {
 
     BatchGradient(Network network, Examples examples, TargetEncoding encoding, GradientReduction reduction,
                   BatchAugmenter augmenter, boolean leavesOutFirstWeights) {
+        this(network, examples, encoding, reduction, augmenter, leavesOutFirstWeights, false);
+    }
+
+    /**
+     * As above; {@code mayShareHiddenUnits}: epochs may run the hidden layer in parts, one per
+     * kernel thread ({@link #startEpoch}), which only batches that leave W1's gradient out can do.
+     */
+    BatchGradient(Network network, Examples examples, TargetEncoding encoding, GradientReduction reduction,
+                  BatchAugmenter augmenter, boolean leavesOutFirstWeights, boolean mayShareHiddenUnits) {
         if (leavesOutFirstWeights && reduction != GradientReduction.MEAN) {
             throw new IllegalArgumentException("W1's gradient can be left out only with the mean reduction, not " + reduction.cliName());
         }
@@ -62,6 +80,34 @@ final class BatchGradient {
         this.reduction = reduction;
         this.augmenter = augmenter;
         this.leavesOutFirstWeights = leavesOutFirstWeights;
+        this.hiddenUnitParts = leavesOutFirstWeights && mayShareHiddenUnits ? HiddenUnitParts.forNetwork(network) : null;
+    }
+
+    /**
+     * Before an epoch's batches: with more than one kernel thread, the hidden units' parts take W1
+     * over (see HiddenUnitParts) until {@link #finishEpoch}.
+     */
+    void startEpoch() {
+        finishEpoch();
+        int parts = hiddenUnitParts == null ? 0 : hiddenUnitParts.partsNow();
+        partsThisEpoch = parts > 1 ? parts : 0;
+    }
+
+    /** Whether the hidden units' parts hold W1 now, after a batch of an epoch that shares them out. */
+    boolean sharesHiddenUnits() {
+        return hiddenUnitParts != null && hiddenUnitParts.holdWeights();
+    }
+
+    /** After an epoch's batches (also after a failed one): W1 back in the network, up to date. */
+    void finishEpoch() {
+        partsThisEpoch = 0;
+        giveW1Back();
+    }
+
+    private void giveW1Back() {
+        if (hiddenUnitParts != null && hiddenUnitParts.holdWeights()) {
+            hiddenUnitParts.returnWeights();
+        }
     }
 
     /**
@@ -120,6 +166,14 @@ final class BatchGradient {
         return leavesOutFirstWeights;
     }
 
+    /**
+     * The parts that computed the last batch's hidden layer, for TrainingStep to step W1 with them,
+     * or null when the last batch ran through the network whole.
+     */
+    HiddenUnitParts hiddenUnitPartsOfLastPass() {
+        return lastPassInParts ? hiddenUnitParts : null;
+    }
+
     /** Whether the last batch left W1's gradient out, for TrainingStep to step W1 without it. */
     boolean firstWeightGradientLeftOut() {
         return firstWeightGradientLeftOut;
@@ -137,8 +191,17 @@ final class BatchGradient {
             augmenter.distort(x, rows, from);
         }
         Evaluation.encodeTargets(encoding, labels, targets);
-        double loss = withoutFirstWeights
-                ? network.lossAndGradientsExceptFirstWeights(x, targets)
+        // In an epoch whose hidden units are shared out among the kernel threads, the parts hold W1
+        // (HiddenUnitParts): the same numbers, each thread's part of W1 staying in its own cache.
+        // A batch that needs dW1 (a chunk of a larger one) gives W1 back to the network first.
+        lastPassInParts = withoutFirstWeights && partsThisEpoch > 0;
+        if (lastPassInParts && !hiddenUnitParts.holdWeights()) {
+            hiddenUnitParts.takeWeights(partsThisEpoch);
+        } else if (!lastPassInParts) {
+            giveW1Back();
+        }
+        double loss = lastPassInParts ? hiddenUnitParts.lossAndGradientsExceptFirstWeights(x, targets)
+                : withoutFirstWeights ? network.lossAndGradientsExceptFirstWeights(x, targets)
                 : network.lossAndGradients(x, targets);
         return loss * rows;
     }

@@ -117,9 +117,11 @@ public final class Trainer {
                 augmenter.startEpoch(epoch);
             }
             network.startTraining(generator::nextLong);
+            step.startEpoch();
             try {
                 return runSteps(epoch, plan, learningRate);
             } finally {
+                step.finishEpoch();
                 network.stopTraining();
             }
         }

@@ -31,6 +31,8 @@ import org.nnlab.preprocessing.Examples;
 public final class TrainingStep {
     /** System property: {@code false} makes plain SGD compute dW1 and then step, as every other optimiser does (default: true). */
     public static final String DIRECT_STEP_PROPERTY = "nnlab.directStep";
+    /** System property: {@code false} keeps every epoch's hidden layer whole, its products shared out one by one (default: true; see {@link #startEpoch}). */
+    public static final String HIDDEN_UNIT_PARTS_PROPERTY = "nnlab.hiddenUnitParts";
 
     /**
      * The class-path resource of a lab kit's manifest, LabKit.MANIFEST (written out: package
@@ -65,7 +67,7 @@ public final class TrainingStep {
         boolean directStep = optimizer instanceof Sgd && config.reduction() == GradientReduction.MEAN
                 && network.spec().l2() == 0 && !diagnosed && directStepFromProperty() && !isLabKit();
         this.gradients = new BatchGradient(network, examples, network.spec().targets(), config.reduction(), augmenter,
-                directStep);
+                directStep, config.weightShrink().lambda() == 0 && booleanProperty(HIDDEN_UNIT_PARTS_PROPERTY));
         this.optimizer = optimizer;
         this.trainable = network.parameters().stream().filter(p -> p.decays() || !config.freezeBiases()).toList();
         Parameter firstWeights = network.firstWeights();
@@ -74,7 +76,12 @@ public final class TrainingStep {
     }
 
     static boolean directStepFromProperty() {
-        String value = System.getProperty(DIRECT_STEP_PROPERTY);
+        return booleanProperty(DIRECT_STEP_PROPERTY);
+    }
+
+    /** A switch that is on unless the system property {@code name} says false. */
+    private static boolean booleanProperty(String name) {
+        String value = System.getProperty(name);
         if (value == null || value.isBlank()) {
             return true;
         }
@@ -82,7 +89,7 @@ public final class TrainingStep {
             case "true" -> true;
             case "false" -> false;
             default -> throw new IllegalArgumentException(
-                    "system property " + DIRECT_STEP_PROPERTY + " must be true or false, got '" + value + "'");
+                    "system property " + name + " must be true or false, got '" + value + "'");
         };
     }
 
@@ -106,6 +113,27 @@ public final class TrainingStep {
         return gradients.correct();
     }
 
+    /**
+     * Before an epoch's steps. With more than one kernel thread, plain SGD's steps that leave dW1
+     * out share the hidden units out among the threads, each thread keeping its units' columns of
+     * W1 in an array of its own (HiddenUnitParts): the same numbers, with less data passing between
+     * the cores. Then the network's W1 is out of date until {@link #finishEpoch}, which the caller
+     * must call, also when the epoch fails. Steps taken without startEpoch run the network whole.
+     */
+    public void startEpoch() {
+        gradients.startEpoch();
+    }
+
+    /** After an epoch's steps: the network's W1 up to date again (see {@link #startEpoch}). */
+    public void finishEpoch() {
+        gradients.finishEpoch();
+    }
+
+    /** Whether the steps share the hidden units out among the kernel threads now (see {@link #startEpoch}). */
+    boolean sharesHiddenUnits() {
+        return gradients.sharesHiddenUnits();
+    }
+
     /** Whether this step moves W1 by plain SGD's step straight from X and dZ1, leaving dW1 out (see the class comment). */
     boolean stepsFirstWeightsDirectly() {
         return gradients.leavesOutFirstWeights();
@@ -116,7 +144,12 @@ public final class TrainingStep {
         // tag::lab-remove-linear[]
         if (gradients.firstWeightGradientLeftOut()) {
             optimizer.update(trainableButFirstWeights, learningRate);
-            network.descendFirstWeights(learningRate);
+            HiddenUnitParts parts = gradients.hiddenUnitPartsOfLastPass();
+            if (parts != null) {
+                parts.descendFirstWeights(learningRate);
+            } else {
+                network.descendFirstWeights(learningRate);
+            }
             weightShrink.apply(network.parameters());
             return;
         }

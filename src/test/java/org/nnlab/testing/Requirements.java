@@ -76,6 +76,18 @@ public final class Requirements {
     public record Chromium(Path browser, Path driver) {
     }
 
+    /**
+     * At least {@code threads} kernel threads, for tests of what the threads share: a machine with
+     * that many cores, or {@code -Dnnlab.threads}.
+     */
+    public static void kernelThreads(int threads) {
+        int have = org.nnlab.matrix.MatrixOps.parallelism();
+        if (have < threads) {
+            missing(threads + " kernel threads", "the kernels run on " + have,
+                    "run on a machine with " + threads + " or more cores, or with -Dnnlab.threads=" + threads);
+        }
+    }
+
     /** {@code /bin/sh}, to run a shell script standing in for a tool. */
     public static void posixShell() {
         if (File.separatorChar != '/' || !Files.isExecutable(Path.of("/bin/sh"))) {

@@ -1,5 +1,6 @@
 package org.nnlab.training;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.lang.management.ManagementFactory;
@@ -19,6 +20,7 @@ import org.nnlab.model.OutputLoss;
 import org.nnlab.optimizers.OptimizerSettings;
 import org.nnlab.preprocessing.Examples;
 import org.nnlab.random.Shuffle;
+import org.nnlab.testing.Requirements;
 
 /**
  * A training step at a fixed batch size allocates nothing once the JIT has compiled it: every
@@ -40,6 +42,8 @@ import org.nnlab.random.Shuffle;
  *
  * <p>The hidden layer has 16 units so that no multiply is large enough to be shared out over
  * threads (see FloatMatmul's PARALLEL_MIN_FLOPS): the claim is about the single-threaded step.
+ * One test trains 784-128-10 in an epoch that shares the hidden units out among the kernel
+ * threads (HiddenUnitParts) and counts the calling thread's bytes the same way.
  * bench/'s TrainingStepBenchmark measures the full 784-512-10 step with JMH's -prof gc.
  */
 class TrainingStepAllocationTest {
@@ -76,15 +80,36 @@ class TrainingStepAllocationTest {
                 Arguments.of("--l2", TrainingConfig.builder(), 1e-4));
     }
 
+    /**
+     * A step of an epoch that shares the hidden units out among the kernel threads
+     * (HiddenUnitParts), at 784-128-10: the calling thread allocates nothing either.
+     */
+    @Test
+    void aStepWithTheHiddenUnitsSharedOutAllocatesNothingOnceCompiled() {
+        Requirements.kernelThreads(2);
+        TrainingStep step = assertAStepAllocatesNothing(TrainingConfig.builder(), 0, 2 * HiddenUnitParts.MIN_UNITS_PER_PART, true);
+        assertEquals(!TrainingStep.isLabKit(), step.sharesHiddenUnits(), "the steps shared the hidden units out");
+        step.finishEpoch();
+    }
+
     private static void assertAStepAllocatesNothing(TrainingConfig.Builder options, double l2) {
+        assertAStepAllocatesNothing(options, l2, 16, false);
+    }
+
+    /** Trains until a step allocates nothing, or fails after the deadline; returns the step (its epoch still open when {@code inAnEpoch}). */
+    private static TrainingStep assertAStepAllocatesNothing(TrainingConfig.Builder options, double l2, int hidden,
+                                                            boolean inAnEpoch) {
         trainOtherNetworks();
-        NetworkSpec spec = new NetworkSpec(784, 16, 10, Activation.RELU, OutputLoss.SOFTMAX_CROSS_ENTROPY,
+        NetworkSpec spec = new NetworkSpec(784, hidden, 10, Activation.RELU, OutputLoss.SOFTMAX_CROSS_ENTROPY,
                 Initialization.HE, l2);
         Network network = Network.create(spec, Precision.FLOAT32, new Random(1));
         Examples examples = randomExamples(10 * BATCH, 784, 10, new Random(2));
         TrainingConfig config = options.batchSize(BATCH).learningRate(0.01).build();
         TrainingStep step = new TrainingStep(network, examples, config, config.optimizer().create());
         int[] order = Shuffle.identity(examples.size());
+        if (inAnEpoch) {
+            step.startEpoch();
+        }
 
         com.sun.management.ThreadMXBean threads = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
         long deadline = System.nanoTime() + DEADLINE_NANOS;
@@ -104,6 +129,7 @@ class TrainingStepAllocationTest {
         int tried = rounds * STEPS_PER_ROUND;
         assertTrue(last < MOST_BYTES_PER_STEP,
                 () -> "a training step still allocates " + last + " bytes on average after " + tried + " steps");
+        return step;
     }
 
     /** A few steps of networks with other activations, outputs and optimisers than the one measured. */

@@ -1,0 +1,216 @@
+package org.nnlab.training;
+
+import java.util.function.IntConsumer;
+import org.nnlab.layers.Parameter;
+import org.nnlab.matrix.Matrix;
+import org.nnlab.matrix.MatrixOps;
+import org.nnlab.matrix.Precision;
+import org.nnlab.model.Network;
+
+/**
+ * Plain SGD's steps with the hidden units shared out among the kernel threads: each thread owns a
+ * fixed range of units, a part, and computes its columns of every hidden-layer quantity, from
+ * X·W1 to W1's update, in its own arrays. Per part, with one thread computing the layers above H:
+ *
+ * <pre>
+ *   in parts:   Z1ₚ = X·W1ₚ + b1ₚ      H[:, p] = Hₚ = max(Z1ₚ, 0)
+ *   one thread: the layers above H, the loss, and back down to dH  (Network.lossAndGradientsAboveHidden)
+ *   in parts:   dZ1ₚ = dH[:, p] ⊙ 1[Z1ₚ &gt; 0]     db1ₚ = Σₙ dZ1ₚ
+ *   in parts:   W1ₚ ← W1ₚ − η·Xᵀ·dZ1ₚ           (TrainingStep's update, without dW1)
+ * </pre>
+ *
+ * <p><b>Why parts, in arrays of their own.</b> Sharing out each multiply by itself hands a thread
+ * blocks of W1 by columns in X·W1 and by rows in the update, so that about half of W1 (1.6 MB at
+ * 784×512) moved from one core's cache to the other's twice a step. Even with fixed columns per
+ * thread, two threads writing the two halves of W1's rows ran each half 1.2–1.6 times slower than
+ * one thread did alone, on a 2-vCPU AMD EPYC whose cores passed a cache line back and forth in
+ * about 470 ns; in two arrays of their own, each half ran at its one-thread speed
+ * (bench/README.adoc, session 21). So a part keeps its columns of W1, D×w, in a matrix of its own
+ * while an epoch runs: {@link #takeWeights} copies them out of the network, {@link #returnWeights}
+ * back in. Between the two, the network's W1 is out of date.
+ *
+ * <p><b>Why the bits are those of one thread.</b> Each part's values are computed by the same
+ * kernels as on the full width, element by element the same operations (a multiply's element is
+ * one chain of multiply-adds over k, whatever C's width), and the layers above H run as always.
+ * So any number of parts trains the same numbers as the ordinary step ({@code HiddenUnitPartsTest}).
+ */
+final class HiddenUnitParts implements IntConsumer {
+    /** Fewer hidden units per part than this, and the parts' hand-offs would cost more than they save. */
+    static final int MIN_UNITS_PER_PART = 64;
+    /** Parts start at multiples of this many units: 16 floats, one 64-byte cache line. */
+    private static final int PART_ALIGNMENT = 16;
+
+    private enum Phase { FORWARD, BACKWARD, DESCENT }
+
+    private final Network network;
+    private final Parameter weights;
+    private final Parameter bias;
+    private final int hidden;
+    /** The parts of the last {@link #takeWeights}, kept for the next one with as many. */
+    private Part[] parts = new Part[0];
+    /** Whether the parts hold W1: between {@link #takeWeights} and {@link #returnWeights}. */
+    private boolean holding;
+    private Matrix x;
+    private Matrix h;
+    private Matrix dH;
+    private Phase phase;
+    private double learningRate;
+
+    /** One thread's units [from, to): its own columns of W1 and of Z1, H, dH, dZ1, b1 and db1. */
+    private static final class Part {
+        final int from;
+        final int to;
+        final Matrix weights;
+        /** For the update's product, which the vector kernels never write here (see MatrixOps.addScaledProductTransposeA). */
+        final Matrix scratch;
+        final Matrix bias;
+        final Matrix biasGradient;
+        Matrix z;
+        Matrix h;
+        Matrix dH;
+        Matrix dZ;
+
+        Part(int inputs, int from, int to) {
+            this.from = from;
+            this.to = to;
+            this.weights = Matrix.zeros(Precision.FLOAT32, inputs, to - from);
+            this.scratch = Matrix.zeros(Precision.FLOAT32, inputs, to - from);
+            this.bias = Matrix.zeros(Precision.FLOAT32, 1, to - from);
+            this.biasGradient = Matrix.zeros(Precision.FLOAT32, 1, to - from);
+        }
+
+        int width() {
+            return to - from;
+        }
+    }
+
+    private HiddenUnitParts(Network network) {
+        this.network = network;
+        this.weights = network.firstWeights();
+        this.bias = network.firstBias();
+        this.hidden = weights.value().cols();
+    }
+
+    /** Parts for this network's hidden layer, or null unless it is a float32 Linear-ReLU layer wide enough for two parts. */
+    static HiddenUnitParts forNetwork(Network network) {
+        if (network.precision() != Precision.FLOAT32 || !network.hasPlainReluHiddenLayer()
+                || network.firstWeights().value().cols() < 2 * MIN_UNITS_PER_PART) {
+            return null;
+        }
+        return new HiddenUnitParts(network);
+    }
+
+    /** How many parts an epoch started now would have: one per kernel thread, each at least MIN_UNITS_PER_PART wide. */
+    int partsNow() {
+        return Math.min(MatrixOps.parallelism(), hidden / MIN_UNITS_PER_PART);
+    }
+
+    /** Whether the parts hold W1: between {@link #takeWeights} and {@link #returnWeights}. */
+    boolean holdWeights() {
+        return holding;
+    }
+
+    /** Copies W1 into {@code count} parts, which hold it from now on; the network's W1 is out of date until {@link #returnWeights}. */
+    void takeWeights(int count) {
+        if (holdWeights()) {
+            throw new IllegalStateException("the hidden units' parts already hold W1");
+        }
+        if (parts.length != count) {
+            parts = new Part[count];
+            for (int p = 0; p < count; p++) {
+                parts[p] = new Part(weights.value().rows(), columnFrom(p, count), columnFrom(p + 1, count));
+            }
+        }
+        for (Part part : parts) {
+            copyColumns(weights.value(), part.from, part.weights, 0, part.width());
+        }
+        holding = true;
+    }
+
+    /** Copies each part's columns of W1 back into the network's W1, which is then up to date again. */
+    void returnWeights() {
+        for (Part part : parts) {
+            copyColumns(part.weights, 0, weights.value(), part.from, part.width());
+        }
+        holding = false;
+    }
+
+    /** The first unit of part {@code part} of {@code count}: the parts split the units evenly, at whole cache lines. */
+    private int columnFrom(int part, int count) {
+        return part == count ? hidden : (int) ((long) hidden * part / count) / PART_ALIGNMENT * PART_ALIGNMENT;
+    }
+
+    /**
+     * The forward and backward pass of the batch x in parts, as Network.lossAndGradientsExceptFirstWeights
+     * computes them: every gradient but W1's filled, the loss returned. Only while the parts hold W1.
+     */
+    double lossAndGradientsExceptFirstWeights(Matrix x, Matrix targets) {
+        if (!holdWeights()) {
+            throw new IllegalStateException("the hidden units' parts do not hold W1: call takeWeights first");
+        }
+        this.x = x;
+        h = Matrix.reuse(h, Precision.FLOAT32, x.rows(), hidden);
+        run(Phase.FORWARD);
+        double loss = network.lossAndGradientsAboveHidden(h, targets);
+        dH = network.hiddenGradient();
+        run(Phase.BACKWARD);
+        return loss;
+    }
+
+    /** Plain SGD's step for W1 after {@link #lossAndGradientsExceptFirstWeights}, each part on its thread. */
+    void descendFirstWeights(double learningRate) {
+        this.learningRate = learningRate;
+        run(Phase.DESCENT);
+    }
+
+    private void run(Phase phase) {
+        this.phase = phase;
+        MatrixOps.forEachPart(parts.length, this);
+    }
+
+    @Override
+    public void accept(int index) {
+        Part part = parts[index];
+        if (phase == Phase.FORWARD) {
+            forward(part);
+            return;
+        }
+        if (phase == Phase.BACKWARD) {
+            part.dH = Matrix.reuse(part.dH, Precision.FLOAT32, x.rows(), part.width());
+            part.dZ = Matrix.reuse(part.dZ, Precision.FLOAT32, x.rows(), part.width());
+            copyColumns(dH, part.from, part.dH, 0, part.width());
+        }
+        // tag::lab-remove-relu[]
+        if (phase == Phase.BACKWARD) {
+            MatrixOps.keepWherePositive(part.dH, part.z, part.dZ);
+        }
+        // end::lab-remove-relu[]
+        // tag::lab-remove-linear[]
+        if (phase == Phase.BACKWARD) {
+            MatrixOps.columnSums(part.dZ, part.biasGradient);
+            copyColumns(part.biasGradient, 0, bias.gradient(), part.from, part.width());
+        } else {
+            MatrixOps.addScaledProductTransposeA(-learningRate, x, part.dZ, part.weights, part.scratch);
+        }
+        // end::lab-remove-linear[]
+    }
+
+    /** Z1ₚ = X·W1ₚ + b1ₚ, Hₚ = max(Z1ₚ, 0), Hₚ into its columns of H (for the layers above). */
+    private void forward(Part part) {
+        part.z = Matrix.reuse(part.z, Precision.FLOAT32, x.rows(), part.width());
+        part.h = Matrix.reuse(part.h, Precision.FLOAT32, x.rows(), part.width());
+        copyColumns(bias.value(), part.from, part.bias, 0, part.width());
+        MatrixOps.multiply(x, part.weights, part.z);
+        MatrixOps.addRowVectorRelu(part.z, part.bias, part.h);
+        copyColumns(part.h, 0, h, part.from, part.width());
+    }
+
+    /** Copies {@code width} columns of every row of {@code source}, from column {@code sourceFrom}, to {@code target}'s from {@code targetFrom}. */
+    private static void copyColumns(Matrix source, int sourceFrom, Matrix target, int targetFrom, int width) {
+        float[] from = source.floats();
+        float[] to = target.floats();
+        for (int r = 0; r < source.rows(); r++) {
+            System.arraycopy(from, r * source.cols() + sourceFrom, to, r * target.cols() + targetFrom, width);
+        }
+    }
+}

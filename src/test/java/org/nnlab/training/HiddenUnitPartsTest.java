@@ -1,0 +1,242 @@
+package org.nnlab.training;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+import java.util.Random;
+import java.util.function.Supplier;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.nnlab.kernels.KernelSelection;
+import org.nnlab.layers.Activation;
+import org.nnlab.layers.Parameter;
+import org.nnlab.layers.SigmoidDerivative;
+import org.nnlab.matrix.Matrix;
+import org.nnlab.matrix.MatrixOps;
+import org.nnlab.matrix.Precision;
+import org.nnlab.model.Initialization;
+import org.nnlab.model.Network;
+import org.nnlab.model.NetworkSpec;
+import org.nnlab.model.OutputLoss;
+import org.nnlab.model.TargetEncoding;
+import org.nnlab.preprocessing.Examples;
+import org.nnlab.random.Shuffle;
+import org.nnlab.testing.Requirements;
+
+/**
+ * The hidden units shared out in parts (HiddenUnitParts) train the same bits as the whole
+ * network: for any number of parts, batch size and width, step by step (the loss, every gradient
+ * but dW1, and W1 after its step), and over whole epochs on the kernel threads; a batch that needs
+ * dW1 in the middle of such an epoch gets an up-to-date W1. In a student's lab kit, where the
+ * parts' ReLU and Linear lines are withheld, no step shares the hidden units out.
+ */
+class HiddenUnitPartsTest {
+    private static final boolean IN_KIT = TrainingStep.isLabKit();
+    private static final double LEARNING_RATE = 0.05;
+
+    @ParameterizedTest(name = "{0} parts, batch {1}, {2} hidden units")
+    @CsvSource({"2, 64, 512", "3, 64, 512", "2, 1, 128", "4, 37, 256", "3, 70, 200", "2, 64, 130"})
+    void anyNumberOfPartsComputesTheBitsOfTheWholeNetwork(int partCount, int batch, int hidden) {
+        if (IN_KIT) {
+            assertNoStepSharesTheHiddenUnits();
+            return;
+        }
+        Random random = new Random(31L * partCount + batch + hidden);
+        Network inParts = Network.create(spec(hidden), Precision.FLOAT32, new Random(3));
+        Network whole = Network.create(spec(hidden), Precision.FLOAT32, new Random(3));
+        HiddenUnitParts parts = HiddenUnitParts.forNetwork(inParts);
+        assertNotNull(parts, "a float32 Linear-ReLU layer of " + hidden + " units");
+        parts.takeWeights(partCount);
+        for (int step = 0; step < 5; step++) {
+            Matrix x = sparseImages(batch, random);
+            Matrix targets = oneHot(batch, random);
+            double expectedLoss = whole.lossAndGradientsExceptFirstWeights(x, targets);
+            double loss = parts.lossAndGradientsExceptFirstWeights(x, targets);
+            assertEquals(Double.doubleToLongBits(expectedLoss), Double.doubleToLongBits(loss), "the loss at step " + step);
+            for (int i = 1; i < whole.parameters().size(); i++) { // every gradient but W1's
+                assertArrayEquals(whole.parameters().get(i).gradient().floats(), inParts.parameters().get(i).gradient().floats(),
+                        "d" + whole.parameters().get(i).name() + " at step " + step);
+            }
+            whole.descendFirstWeights(LEARNING_RATE);
+            parts.descendFirstWeights(LEARNING_RATE);
+            stepTheOthers(whole);
+            stepTheOthers(inParts);
+        }
+        parts.returnWeights();
+        assertSameParameters(whole, inParts, partCount + " parts");
+    }
+
+    /**
+     * Whole epochs as the trainer runs them, on the kernel threads, against the same epochs on one
+     * thread, where nothing is shared out; one batch in the middle is larger than a chunk, so it
+     * needs dW1 and the network's W1 up to date.
+     */
+    @Test
+    void epochsOnTheKernelThreadsTrainTheBitsOfOneThread() {
+        Requirements.kernelThreads(2);
+        Examples examples = new Examples(sparseImages(BatchGradient.CHUNK_ROWS + 200, new Random(5)),
+                labels(BatchGradient.CHUNK_ROWS + 200, new Random(6)), 10);
+        Network threads = Network.create(spec(256), Precision.FLOAT32, new Random(3));
+        Network oneThread = Network.create(spec(256), Precision.FLOAT32, new Random(3));
+        double[] lossesOnThreads = train(threads, examples, !IN_KIT);
+        double[] lossesOnOne = KernelSelection.singleThreaded(() -> train(oneThread, examples, false));
+        assertArrayEquals(lossesOnOne, lossesOnThreads, "the batches' losses");
+        assertSameParameters(oneThread, threads, "after two epochs");
+    }
+
+    @Test
+    void onlyAPlainReluLayerOfAtLeastTwoPartsIsShared() {
+        assertNotNull(HiddenUnitParts.forNetwork(Network.create(spec(2 * HiddenUnitParts.MIN_UNITS_PER_PART),
+                Precision.FLOAT32, new Random(1))));
+        assertNull(HiddenUnitParts.forNetwork(Network.create(spec(2 * HiddenUnitParts.MIN_UNITS_PER_PART - 1),
+                Precision.FLOAT32, new Random(1))), "too narrow for two parts");
+        assertNull(HiddenUnitParts.forNetwork(Network.create(spec(256), Precision.FLOAT64, new Random(1))), "float64");
+        NetworkSpec sigmoid = new NetworkSpec(784, 256, 10, Activation.SIGMOID, OutputLoss.SOFTMAX_CROSS_ENTROPY,
+                Initialization.XAVIER, 0);
+        assertNull(HiddenUnitParts.forNetwork(Network.create(sigmoid, Precision.FLOAT32, new Random(1))), "sigmoid");
+        NetworkSpec dropout = new NetworkSpec(784, 256, 10, Activation.RELU, OutputLoss.SOFTMAX_CROSS_ENTROPY,
+                Initialization.HE, 0, TargetEncoding.ZERO_ONE, SigmoidDerivative.AT_INPUT, 0.5, 0);
+        assertNull(HiddenUnitParts.forNetwork(Network.create(dropout, Precision.FLOAT32, new Random(1))), "hidden dropout");
+        NetworkSpec noHidden = new NetworkSpec(784, 0, 10, Activation.RELU, OutputLoss.SOFTMAX_CROSS_ENTROPY,
+                Initialization.HE, 0);
+        assertNull(HiddenUnitParts.forNetwork(Network.create(noHidden, Precision.FLOAT32, new Random(1))), "no hidden layer");
+    }
+
+    @Test
+    void theSwitchTurnsTheSharingOffAndABadValueIsNamed() {
+        Requirements.kernelThreads(2);
+        Network network = Network.create(spec(256), Precision.FLOAT32, new Random(1));
+        Examples examples = new Examples(sparseImages(128, new Random(2)), labels(128, new Random(3)), 10);
+        TrainingStep on = withSwitch("true", () -> step(network, examples));
+        int[] order = Shuffle.identity(examples.size());
+        on.startEpoch();
+        on.computeGradients(order, 0, 64);
+        assertEquals(!IN_KIT, on.sharesHiddenUnits(), IN_KIT ? "a lab kit's plain SGD computes dW1" : "switch on");
+        on.finishEpoch();
+        assertFalse(on.sharesHiddenUnits(), "after the epoch");
+        TrainingStep off = withSwitch("false", () -> step(network, examples));
+        off.startEpoch();
+        off.computeGradients(order, 0, 64);
+        assertFalse(off.sharesHiddenUnits(), TrainingStep.HIDDEN_UNIT_PARTS_PROPERTY + "=false");
+        off.finishEpoch();
+        IllegalArgumentException bad = withSwitch("maybe", () -> assertThrows(IllegalArgumentException.class,
+                () -> step(network, examples)));
+        assertEquals("system property nnlab.hiddenUnitParts must be true or false, got 'maybe'", bad.getMessage());
+    }
+
+    @Test
+    void holdingW1TwiceOrStepingWithoutItIsRefused() {
+        HiddenUnitParts parts = HiddenUnitParts.forNetwork(Network.create(spec(256), Precision.FLOAT32, new Random(1)));
+        IllegalStateException notHeld = assertThrows(IllegalStateException.class,
+                () -> parts.lossAndGradientsExceptFirstWeights(Matrix.zeros(Precision.FLOAT32, 2, 784),
+                        Matrix.zeros(Precision.FLOAT32, 2, 10)));
+        assertEquals("the hidden units' parts do not hold W1: call takeWeights first", notHeld.getMessage());
+        parts.takeWeights(2);
+        IllegalStateException twice = assertThrows(IllegalStateException.class, () -> parts.takeWeights(2));
+        assertEquals("the hidden units' parts already hold W1", twice.getMessage());
+    }
+
+    /** Two epochs of steps over the examples in batches of 64, one batch of more than a chunk in between; returns each batch's loss. */
+    private static double[] train(Network network, Examples examples, boolean expectShared) {
+        TrainingStep step = step(network, examples);
+        int[] order = Shuffle.identity(examples.size());
+        int[] batches = {64, 64, BatchGradient.CHUNK_ROWS + 1, 64, 64};
+        double[] losses = new double[2 * batches.length];
+        int b = 0;
+        for (int epoch = 0; epoch < 2; epoch++) {
+            step.startEpoch();
+            try {
+                int from = 0;
+                for (int size : batches) {
+                    losses[b++] = step.computeGradients(order, from % (examples.size() - size), size);
+                    boolean chunked = size > BatchGradient.CHUNK_ROWS;
+                    assertEquals(expectShared && !chunked, step.sharesHiddenUnits(), "after a batch of " + size);
+                    step.update(LEARNING_RATE);
+                    from += size;
+                }
+            } finally {
+                step.finishEpoch();
+            }
+        }
+        return losses;
+    }
+
+    private static void assertNoStepSharesTheHiddenUnits() {
+        Network network = Network.create(spec(256), Precision.FLOAT32, new Random(1));
+        TrainingStep step = step(network, new Examples(sparseImages(64, new Random(2)), labels(64, new Random(3)), 10));
+        step.startEpoch();
+        step.computeGradients(Shuffle.identity(64), 0, 64);
+        assertFalse(step.sharesHiddenUnits(), "a lab kit's plain SGD computes dW1 with the student's backward pass");
+        step.finishEpoch();
+    }
+
+    /** Plain SGD on every parameter but W1, as TrainingStep's optimiser moves them. */
+    private static void stepTheOthers(Network network) {
+        List<Parameter> parameters = network.parameters();
+        for (int i = 1; i < parameters.size(); i++) {
+            MatrixOps.addScaled(-LEARNING_RATE, parameters.get(i).gradient(), parameters.get(i).value());
+        }
+    }
+
+    private static void assertSameParameters(Network expected, Network actual, String what) {
+        for (int i = 0; i < expected.parameters().size(); i++) {
+            assertArrayEquals(expected.parameters().get(i).value().floats(), actual.parameters().get(i).value().floats(),
+                    what + ": " + expected.parameters().get(i).name());
+        }
+    }
+
+    private static TrainingStep step(Network network, Examples examples) {
+        TrainingConfig config = TrainingConfig.builder().batchSize(64).learningRate(LEARNING_RATE).build();
+        return new TrainingStep(network, examples, config, config.optimizer().create());
+    }
+
+    private static NetworkSpec spec(int hidden) {
+        return new NetworkSpec(784, hidden, 10, Activation.RELU, OutputLoss.SOFTMAX_CROSS_ENTROPY, Initialization.HE, 0);
+    }
+
+    /** Images that are 80% blank, as MNIST's are, so that X·W1 skips. */
+    private static Matrix sparseImages(int count, Random random) {
+        Matrix images = Matrix.zeros(Precision.FLOAT32, count, 784);
+        for (int i = 0; i < images.size(); i++) {
+            images.setFlat(i, random.nextDouble() < 0.8 ? 0 : random.nextFloat());
+        }
+        return images;
+    }
+
+    private static int[] labels(int count, Random random) {
+        int[] labels = new int[count];
+        for (int i = 0; i < count; i++) {
+            labels[i] = random.nextInt(10);
+        }
+        return labels;
+    }
+
+    private static Matrix oneHot(int count, Random random) {
+        Matrix targets = Matrix.zeros(Precision.FLOAT32, count, 10);
+        for (int i = 0; i < count; i++) {
+            targets.set(i, random.nextInt(10), 1);
+        }
+        return targets;
+    }
+
+    private static <T> T withSwitch(String value, Supplier<T> body) {
+        String before = System.getProperty(TrainingStep.HIDDEN_UNIT_PARTS_PROPERTY);
+        System.setProperty(TrainingStep.HIDDEN_UNIT_PARTS_PROPERTY, value);
+        try {
+            return body.get();
+        } finally {
+            if (before == null) {
+                System.clearProperty(TrainingStep.HIDDEN_UNIT_PARTS_PROPERTY);
+            } else {
+                System.setProperty(TrainingStep.HIDDEN_UNIT_PARTS_PROPERTY, before);
+            }
+        }
+    }
+}
