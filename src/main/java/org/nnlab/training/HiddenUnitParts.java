@@ -168,6 +168,7 @@ final class HiddenUnitParts implements IntConsumer {
         MatrixOps.forEachPart(parts.length, this);
     }
 
+    // tag::part[]
     @Override
     public void accept(int index) {
         Part part = parts[index];
@@ -204,6 +205,7 @@ final class HiddenUnitParts implements IntConsumer {
         MatrixOps.addRowVectorRelu(part.z, part.bias, part.h);
         copyColumns(part.h, 0, h, part.from, part.width());
     }
+    // end::part[]
 
     /** Copies {@code width} columns of every row of {@code source}, from column {@code sourceFrom}, to {@code target}'s from {@code targetFrom}. */
     private static void copyColumns(Matrix source, int sourceFrom, Matrix target, int targetFrom, int width) {
