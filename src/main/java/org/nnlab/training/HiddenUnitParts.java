@@ -21,13 +21,14 @@ import org.nnlab.model.Network;
  *
  * <p><b>Why parts, in arrays of their own.</b> Sharing out each multiply by itself hands a thread
  * blocks of W1 by columns in X·W1 and by rows in the update, so that about half of W1 (1.6 MB at
- * 784×512) moved from one core's cache to the other's twice a step. Even with fixed columns per
- * thread, two threads writing the two halves of W1's rows ran each half 1.2–1.6 times slower than
- * one thread did alone, on a 2-vCPU AMD EPYC whose cores passed a cache line back and forth in
- * about 470 ns; in two arrays of their own, each half ran at its one-thread speed
- * (bench/README.adoc, session 21). So a part keeps its columns of W1, D×w, in a matrix of its own
- * while an epoch runs: {@link #takeWeights} copies them out of the network, {@link #returnWeights}
- * back in. Between the two, the network's W1 is out of date.
+ * 784×512) moves from one core's cache to the other's twice a step. On a 2-vCPU AMD EPYC whose
+ * cores passed a cache line back and forth in about 450 ns, two threads then trained slower than
+ * one. Fixed columns per thread are not enough there: two threads stepping the two halves of the
+ * rows of one W1 took 1.3–1.6 times as long for each half as one thread alone; in two arrays of
+ * their own, both halves one thread's time in one run, one of them 1.3 times in another
+ * (bench/README.adoc, session 21). So a part keeps its columns of
+ * W1, D×w, in a matrix of its own while an epoch runs: {@link #takeWeights} copies them out of the
+ * network, {@link #returnWeights} back in. Between the two, the network's W1 is out of date.
  *
  * <p><b>Why the bits are those of one thread.</b> Each part's values are computed by the same
  * kernels as on the full width, element by element the same operations (a multiply's element is

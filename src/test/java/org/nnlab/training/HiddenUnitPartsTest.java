@@ -64,7 +64,9 @@ class HiddenUnitPartsTest {
                 assertArrayEquals(whole.parameters().get(i).gradient().floats(), inParts.parameters().get(i).gradient().floats(),
                         "d" + whole.parameters().get(i).name() + " at step " + step);
             }
+            // tag::lab-remove-linear[]
             whole.descendFirstWeights(LEARNING_RATE);
+            // end::lab-remove-linear[]
             parts.descendFirstWeights(LEARNING_RATE);
             stepTheOthers(whole);
             stepTheOthers(inParts);
