@@ -275,11 +275,22 @@ public class VectorKernels extends ScalarKernels {
      */
     @Override
     public void forEachPart(int parts, IntConsumer part) {
+        if (pool.runsOnCallerAlone()) {
+            // One thread (or already inside a part): the parts in turn, and the kernels stay alone.
+            for (int p = 0; p < parts; p++) {
+                part.accept(p);
+            }
+            return;
+        }
         PARTS.get().runOn(pool, parts, part);
     }
 
-    /** Hands each part to the pool, to run with its kernels on its thread alone; one per calling thread, refilled per call. */
-    private static final class PartsAlone implements IntConsumer {
+    /**
+     * Hands each part to the pool as an item, run with its kernels on its thread alone. One per
+     * calling thread, refilled by every call, rather than a lambda per call, which would be garbage
+     * on every training step (see FloatMatmul's Operands).
+     */
+    private static final class PartsOnTheirThreads implements IntConsumer {
         private IntConsumer part;
 
         void runOn(WorkerPool pool, int parts, IntConsumer part) {
@@ -297,7 +308,7 @@ public class VectorKernels extends ScalarKernels {
         }
     }
 
-    private static final ThreadLocal<PartsAlone> PARTS = ThreadLocal.withInitial(PartsAlone::new);
+    private static final ThreadLocal<PartsOnTheirThreads> PARTS = ThreadLocal.withInitial(PartsOnTheirThreads::new);
 
     /**
      * Runs every kernel on small shapes until the JIT has compiled it with vector instructions

@@ -145,7 +145,10 @@ final class WorkerPool {
     }
     // end::for-each[]
 
-    /** Runs {@code part.accept(p)} with every {@link #forEach} it calls done by the calling thread alone. */
+    /**
+     * Runs {@code part.accept(p)} with every {@link #forEach} it calls done by the calling thread
+     * alone: {@link #callerOnly} for one part of a job, without a Supplier (a lambda per call).
+     */
     static void runAlone(IntConsumer part, int p) {
         boolean before = CALLER_ONLY.get();
         CALLER_ONLY.set(true);

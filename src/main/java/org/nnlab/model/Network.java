@@ -199,6 +199,11 @@ public final class Network {
         if (!hasPlainReluHiddenLayer()) {
             throw new IllegalStateException("lossAndGradientsAboveHidden needs Linear, ReLU, Linear; this network is " + describeLayers());
         }
+        if (spec.l2() != 0) {
+            // The penalty's λ·W1 term belongs to W1's gradient, which the caller computes.
+            throw new IllegalStateException("lossAndGradientsAboveHidden cannot be used with an L2 penalty (λ = " + spec.l2()
+                    + "): the caller computes W1's gradient, which the penalty changes");
+        }
         Matrix activations = hidden;
         for (int i = 2; i < layers.size(); i++) { // by index, as in forward
             activations = layers.get(i).forward(activations);

@@ -95,18 +95,18 @@ final class BatchGradient {
 
     /** Whether the hidden units' parts hold W1 now, after a batch of an epoch that shares them out. */
     boolean sharesHiddenUnits() {
-        return hiddenUnitParts != null && hiddenUnitParts.holdWeights();
+        return hiddenUnitParts != null && hiddenUnitParts.holdsW1();
     }
 
     /** After an epoch's batches (also after a failed one): W1 back in the network, up to date. */
     void finishEpoch() {
         partsThisEpoch = 0;
-        giveW1Back();
+        returnW1IfHeld();
     }
 
-    private void giveW1Back() {
-        if (hiddenUnitParts != null && hiddenUnitParts.holdWeights()) {
-            hiddenUnitParts.returnWeights();
+    private void returnW1IfHeld() {
+        if (hiddenUnitParts != null && hiddenUnitParts.holdsW1()) {
+            hiddenUnitParts.returnW1();
         }
     }
 
@@ -195,10 +195,10 @@ final class BatchGradient {
         // (HiddenUnitParts): the same numbers, each thread's part of W1 staying in its own cache.
         // A batch that needs dW1 (a chunk of a larger one) gives W1 back to the network first.
         lastPassInParts = withoutFirstWeights && partsThisEpoch > 0;
-        if (lastPassInParts && !hiddenUnitParts.holdWeights()) {
-            hiddenUnitParts.takeWeights(partsThisEpoch);
+        if (lastPassInParts && !hiddenUnitParts.holdsW1()) {
+            hiddenUnitParts.takeW1(partsThisEpoch);
         } else if (!lastPassInParts) {
-            giveW1Back();
+            returnW1IfHeld();
         }
         double loss = lastPassInParts ? hiddenUnitParts.lossAndGradientsExceptFirstWeights(x, targets)
                 : withoutFirstWeights ? network.lossAndGradientsExceptFirstWeights(x, targets)

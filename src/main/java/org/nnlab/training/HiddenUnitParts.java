@@ -20,15 +20,16 @@ import org.nnlab.model.Network;
  * </pre>
  *
  * <p><b>Why parts, in arrays of their own.</b> Sharing out each multiply by itself hands a thread
- * blocks of W1 by columns in X·W1 and by rows in the update, so that about half of W1 (1.6 MB at
- * 784×512) moves from one core's cache to the other's twice a step. On a 2-vCPU AMD EPYC whose
- * cores passed a cache line back and forth in about 450 ns, two threads then trained slower than
- * one. Fixed columns per thread are not enough there: two threads stepping the two halves of the
- * rows of one W1 took 1.3–1.6 times as long for each half as one thread alone; in two arrays of
- * their own, both halves one thread's time in one run, one of them 1.3 times in another
- * (bench/README.adoc, session 21). So a part keeps its columns of
- * W1, D×w, in a matrix of its own while an epoch runs: {@link #takeWeights} copies them out of the
- * network, {@link #returnWeights} back in. Between the two, the network's W1 is out of date.
+ * blocks of W1 by columns in X·W1 and by rows in the update, so that about half of W1 (0.8 MB of
+ * its 1.6 MB at 784×512) changes cores twice a step. On a 2-vCPU AMD EPYC whose cores passed a
+ * cache line back and forth in about 450 ns, two threads trained slower than one that way, probably
+ * for that reason. Fixed columns per thread were not enough there. In a test of W1's step alone,
+ * two threads stepping the two halves of the rows of one W1 took 1.3–1.6 times as long for each
+ * half as one thread did, in two runs of three. With each half in an array of its own, both halves
+ * took one thread's time in one run, and one of them took 1.3 times as long in another
+ * (bench/README.adoc, session 21). So a part keeps its columns of W1, D×w, in a matrix of its own
+ * while an epoch runs: {@link #takeW1} copies them out of the network, {@link #returnW1} back in.
+ * Between the two, the network's W1 is out of date.
  *
  * <p><b>Why the bits are those of one thread.</b> Each part's values are computed by the same
  * kernels as on the full width, element by element the same operations (a multiply's element is
@@ -36,20 +37,25 @@ import org.nnlab.model.Network;
  * So any number of parts trains the same numbers as the ordinary step ({@code HiddenUnitPartsTest}).
  */
 final class HiddenUnitParts implements IntConsumer {
-    /** Fewer hidden units per part than this, and the parts' hand-offs would cost more than they save. */
+    /**
+     * The fewest hidden units a part gets: the width from which the kernels pack a multiply's A and
+     * treat C as wide (FloatMatmul.PACK_MIN_COLS), as they do at the full width; narrower parts would
+     * also do little work for each hand-off between the threads.
+     */
     static final int MIN_UNITS_PER_PART = 64;
-    /** Parts start at multiples of this many units: 16 floats, one 64-byte cache line. */
+    /** Parts start at multiples of this many units (16 floats, the length of a 64-byte cache line). */
     private static final int PART_ALIGNMENT = 16;
 
     private enum Phase { FORWARD, BACKWARD, DESCENT }
 
     private final Network network;
-    private final Parameter weights;
-    private final Parameter bias;
+    /** W1 and b1, the network's. */
+    private final Parameter firstWeights;
+    private final Parameter firstBias;
     private final int hidden;
-    /** The parts of the last {@link #takeWeights}, kept for the next one with as many. */
+    /** The parts of the last {@link #takeW1}, kept for the next one with as many. */
     private Part[] parts = new Part[0];
-    /** Whether the parts hold W1: between {@link #takeWeights} and {@link #returnWeights}. */
+    /** Whether the parts hold W1: between {@link #takeW1} and {@link #returnW1}. */
     private boolean holding;
     private Matrix x;
     private Matrix h;
@@ -62,7 +68,10 @@ final class HiddenUnitParts implements IntConsumer {
         final int from;
         final int to;
         final Matrix weights;
-        /** For the update's product, which the vector kernels never write here (see MatrixOps.addScaledProductTransposeA). */
+        /**
+         * For W1's step, as W1's gradient is for the whole layer's: the vector kernels write it only
+         * for batches of more than 256 rows (see MatrixOps.addScaledProductTransposeA).
+         */
         final Matrix scratch;
         final Matrix bias;
         final Matrix biasGradient;
@@ -87,9 +96,9 @@ final class HiddenUnitParts implements IntConsumer {
 
     private HiddenUnitParts(Network network) {
         this.network = network;
-        this.weights = network.firstWeights();
-        this.bias = network.firstBias();
-        this.hidden = weights.value().cols();
+        this.firstWeights = network.firstWeights();
+        this.firstBias = network.firstBias();
+        this.hidden = firstWeights.value().cols();
     }
 
     /** Parts for this network's hidden layer, or null unless it is a float32 Linear-ReLU layer wide enough for two parts. */
@@ -106,37 +115,37 @@ final class HiddenUnitParts implements IntConsumer {
         return Math.min(MatrixOps.parallelism(), hidden / MIN_UNITS_PER_PART);
     }
 
-    /** Whether the parts hold W1: between {@link #takeWeights} and {@link #returnWeights}. */
-    boolean holdWeights() {
+    /** Whether the parts hold W1: between {@link #takeW1} and {@link #returnW1}. */
+    boolean holdsW1() {
         return holding;
     }
 
-    /** Copies W1 into {@code count} parts, which hold it from now on; the network's W1 is out of date until {@link #returnWeights}. */
-    void takeWeights(int count) {
-        if (holdWeights()) {
+    /** Copies W1 into {@code count} parts, which hold it from now on; the network's W1 is out of date until {@link #returnW1}. */
+    void takeW1(int count) {
+        if (holdsW1()) {
             throw new IllegalStateException("the hidden units' parts already hold W1");
         }
         if (parts.length != count) {
             parts = new Part[count];
             for (int p = 0; p < count; p++) {
-                parts[p] = new Part(weights.value().rows(), columnFrom(p, count), columnFrom(p + 1, count));
+                parts[p] = new Part(firstWeights.value().rows(), columnFrom(p, count), columnFrom(p + 1, count));
             }
         }
         for (Part part : parts) {
-            copyColumns(weights.value(), part.from, part.weights, 0, part.width());
+            copyColumns(firstWeights.value(), part.from, part.weights, 0, part.width());
         }
         holding = true;
     }
 
     /** Copies each part's columns of W1 back into the network's W1, which is then up to date again. */
-    void returnWeights() {
+    void returnW1() {
         for (Part part : parts) {
-            copyColumns(part.weights, 0, weights.value(), part.from, part.width());
+            copyColumns(part.weights, 0, firstWeights.value(), part.from, part.width());
         }
         holding = false;
     }
 
-    /** The first unit of part {@code part} of {@code count}: the parts split the units evenly, at whole cache lines. */
+    /** The first unit of part {@code part} of {@code count}: the units split evenly, rounded down to a multiple of PART_ALIGNMENT. */
     private int columnFrom(int part, int count) {
         return part == count ? hidden : (int) ((long) hidden * part / count) / PART_ALIGNMENT * PART_ALIGNMENT;
     }
@@ -146,8 +155,8 @@ final class HiddenUnitParts implements IntConsumer {
      * computes them: every gradient but W1's filled, the loss returned. Only while the parts hold W1.
      */
     double lossAndGradientsExceptFirstWeights(Matrix x, Matrix targets) {
-        if (!holdWeights()) {
-            throw new IllegalStateException("the hidden units' parts do not hold W1: call takeWeights first");
+        if (!holdsW1()) {
+            throw new IllegalStateException("the hidden units' parts do not hold W1: call takeW1 first");
         }
         this.x = x;
         h = Matrix.reuse(h, Precision.FLOAT32, x.rows(), hidden);
@@ -169,6 +178,12 @@ final class HiddenUnitParts implements IntConsumer {
         MatrixOps.forEachPart(parts.length, this);
     }
 
+    /**
+     * Part {@code index} of the current job. The ReLU's mask and the Linear layer's gradients are
+     * each in one block of their own, which a student's lab kit deletes (a kit never shares the
+     * hidden units out: its plain SGD computes dW1 with the student's backward pass); hence the
+     * repeated test of the phase.
+     */
     // tag::part[]
     @Override
     public void accept(int index) {
@@ -190,7 +205,7 @@ final class HiddenUnitParts implements IntConsumer {
         // tag::lab-remove-linear[]
         if (phase == Phase.BACKWARD) {
             MatrixOps.columnSums(part.dZ, part.biasGradient);
-            copyColumns(part.biasGradient, 0, bias.gradient(), part.from, part.width());
+            copyColumns(part.biasGradient, 0, firstBias.gradient(), part.from, part.width());
         } else {
             MatrixOps.addScaledProductTransposeA(-learningRate, x, part.dZ, part.weights, part.scratch);
         }
@@ -201,7 +216,7 @@ final class HiddenUnitParts implements IntConsumer {
     private void forward(Part part) {
         part.z = Matrix.reuse(part.z, Precision.FLOAT32, x.rows(), part.width());
         part.h = Matrix.reuse(part.h, Precision.FLOAT32, x.rows(), part.width());
-        copyColumns(bias.value(), part.from, part.bias, 0, part.width());
+        copyColumns(firstBias.value(), part.from, part.bias, 0, part.width());
         MatrixOps.multiply(x, part.weights, part.z);
         MatrixOps.addRowVectorRelu(part.z, part.bias, part.h);
         copyColumns(part.h, 0, h, part.from, part.width());

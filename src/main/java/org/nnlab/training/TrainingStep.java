@@ -114,11 +114,14 @@ public final class TrainingStep {
     }
 
     /**
-     * Before an epoch's steps. With more than one kernel thread, plain SGD's steps that leave dW1
-     * out share the hidden units out among the threads, each thread keeping its units' columns of
-     * W1 in an array of its own (HiddenUnitParts): the same numbers, with less data passing between
-     * the cores. Then the network's W1 is out of date until {@link #finishEpoch}, which the caller
-     * must call, also when the epoch fails. Steps taken without startEpoch run the network whole.
+     * Before an epoch's steps. With more than one kernel thread, the steps that leave dW1 out (see
+     * the class comment) share the hidden units out among the threads, each thread keeping its
+     * units' columns of W1 in an array of its own (HiddenUnitParts): the same numbers, with less
+     * data passing between the cores. That needs a float32 network whose hidden layer is a ReLU
+     * layer of at least 128 units with no dropout, no weight shrink, and
+     * {@value #HIDDEN_UNIT_PARTS_PROPERTY} not false. The network's W1 is then out of date until
+     * {@link #finishEpoch}, which the caller must call, also when the epoch fails. Steps taken
+     * without startEpoch run the network whole.
      */
     public void startEpoch() {
         gradients.startEpoch();

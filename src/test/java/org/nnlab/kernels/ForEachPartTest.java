@@ -1,6 +1,7 @@
 package org.nnlab.kernels;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.ArrayList;
@@ -37,6 +38,37 @@ class ForEachPartTest {
         }
         assertTrue(threads.size() > 1, "the workers took parts too; only " + threads.keySet() + " ran them");
         assertEquals(3, kernels.parallelism(), "after the parts, the kernels share their work again");
+    }
+
+    @Test
+    void anExceptionInAPartIsRethrownAndTheNextCallRunsAsUsual() {
+        VectorKernels kernels = new VectorKernels(2);
+        IllegalStateException failure = assertThrows(IllegalStateException.class, () -> kernels.forEachPart(2, p -> {
+            if (p == 1) {
+                throw new IllegalStateException("part 1 failed");
+            }
+        }));
+        assertEquals("part 1 failed", failure.getMessage());
+        AtomicIntegerArray runs = new AtomicIntegerArray(2);
+        kernels.forEachPart(2, runs::incrementAndGet);
+        assertEquals(1, runs.get(0));
+        assertEquals(1, runs.get(1));
+        assertEquals(2, kernels.parallelism());
+    }
+
+    /** Inside a part the kernels run alone, so parts asked for there run in turn on that part's thread. */
+    @Test
+    void partsInsideAPartRunInTurnOnItsThread() {
+        VectorKernels kernels = new VectorKernels(2);
+        ConcurrentHashMap<Integer, Thread> outer = new ConcurrentHashMap<>();
+        ConcurrentHashMap<String, Thread> inner = new ConcurrentHashMap<>();
+        kernels.forEachPart(2, p -> {
+            outer.put(p, Thread.currentThread());
+            kernels.forEachPart(3, q -> inner.put(p + "." + q, Thread.currentThread()));
+        });
+        assertEquals(2, outer.size());
+        assertEquals(6, inner.size());
+        inner.forEach((name, thread) -> assertEquals(outer.get(Integer.parseInt(name.substring(0, 1))), thread, name));
     }
 
     @Test

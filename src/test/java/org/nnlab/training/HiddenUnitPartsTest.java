@@ -42,7 +42,7 @@ class HiddenUnitPartsTest {
     private static final double LEARNING_RATE = 0.05;
 
     @ParameterizedTest(name = "{0} parts, batch {1}, {2} hidden units")
-    @CsvSource({"2, 64, 512", "3, 64, 512", "2, 1, 128", "4, 37, 256", "3, 70, 200", "2, 64, 130"})
+    @CsvSource({"2, 64, 512", "3, 64, 512", "2, 1, 128", "4, 37, 256", "3, 70, 200", "2, 64, 130", "2, 300, 256"})
     void anyNumberOfPartsComputesTheBitsOfTheWholeNetwork(int partCount, int batch, int hidden) {
         if (IN_KIT) {
             assertNoStepSharesTheHiddenUnits();
@@ -53,7 +53,7 @@ class HiddenUnitPartsTest {
         Network whole = Network.create(spec(hidden), Precision.FLOAT32, new Random(3));
         HiddenUnitParts parts = HiddenUnitParts.forNetwork(inParts);
         assertNotNull(parts, "a float32 Linear-ReLU layer of " + hidden + " units");
-        parts.takeWeights(partCount);
+        parts.takeW1(partCount);
         for (int step = 0; step < 5; step++) {
             Matrix x = sparseImages(batch, random);
             Matrix targets = oneHot(batch, random);
@@ -71,7 +71,7 @@ class HiddenUnitPartsTest {
             stepTheOthers(whole);
             stepTheOthers(inParts);
         }
-        parts.returnWeights();
+        parts.returnW1();
         assertSameParameters(whole, inParts, partCount + " parts");
     }
 
@@ -91,6 +91,30 @@ class HiddenUnitPartsTest {
         double[] lossesOnOne = KernelSelection.singleThreaded(() -> train(oneThread, examples, false));
         assertArrayEquals(lossesOnOne, lossesOnThreads, "the batches' losses");
         assertSameParameters(oneThread, threads, "after two epochs");
+    }
+
+    /**
+     * An epoch that fails (the loss no longer a number) still gives W1 back to the network, which
+     * then holds the W1 that one thread's run holds when it fails at the same step.
+     */
+    @Test
+    void anEpochThatDivergesGivesW1BackFirst() {
+        Requirements.kernelThreads(2);
+        Examples examples = new Examples(sparseImages(640, new Random(5)), labels(640, new Random(6)), 10);
+        Network threads = Network.create(spec(256), Precision.FLOAT32, new Random(3));
+        Network oneThread = Network.create(spec(256), Precision.FLOAT32, new Random(3));
+        float[] initialW1 = threads.firstWeights().value().floats().clone();
+        TrainingDivergedException onThreads = assertThrows(TrainingDivergedException.class, () -> trainToDivergence(threads, examples));
+        TrainingDivergedException onOne = KernelSelection.singleThreaded(
+                () -> assertThrows(TrainingDivergedException.class, () -> trainToDivergence(oneThread, examples)));
+        assertEquals(onOne.getMessage(), onThreads.getMessage());
+        assertFalse(java.util.Arrays.equals(initialW1, oneThread.firstWeights().value().floats()), "W1 moved before the loss ran away");
+        assertSameParameters(oneThread, threads, "when the epoch failed");
+    }
+
+    private static void trainToDivergence(Network network, Examples examples) {
+        TrainingConfig config = TrainingConfig.builder().epochs(5).batchSize(64).learningRate(1e30).build();
+        new Trainer(config).train(network, examples, examples.subset(new int[0]), TrainingListener.SILENT);
     }
 
     @Test
@@ -139,9 +163,9 @@ class HiddenUnitPartsTest {
         IllegalStateException notHeld = assertThrows(IllegalStateException.class,
                 () -> parts.lossAndGradientsExceptFirstWeights(Matrix.zeros(Precision.FLOAT32, 2, 784),
                         Matrix.zeros(Precision.FLOAT32, 2, 10)));
-        assertEquals("the hidden units' parts do not hold W1: call takeWeights first", notHeld.getMessage());
-        parts.takeWeights(2);
-        IllegalStateException twice = assertThrows(IllegalStateException.class, () -> parts.takeWeights(2));
+        assertEquals("the hidden units' parts do not hold W1: call takeW1 first", notHeld.getMessage());
+        parts.takeW1(2);
+        IllegalStateException twice = assertThrows(IllegalStateException.class, () -> parts.takeW1(2));
         assertEquals("the hidden units' parts already hold W1", twice.getMessage());
     }
 
@@ -170,13 +194,11 @@ class HiddenUnitPartsTest {
         return losses;
     }
 
+    /** In a kit, plain SGD never leaves dW1 out, and only such steps share the hidden units out. */
     private static void assertNoStepSharesTheHiddenUnits() {
         Network network = Network.create(spec(256), Precision.FLOAT32, new Random(1));
         TrainingStep step = step(network, new Examples(sparseImages(64, new Random(2)), labels(64, new Random(3)), 10));
-        step.startEpoch();
-        step.computeGradients(Shuffle.identity(64), 0, 64);
-        assertFalse(step.sharesHiddenUnits(), "a lab kit's plain SGD computes dW1 with the student's backward pass");
-        step.finishEpoch();
+        assertFalse(step.stepsFirstWeightsDirectly(), "a lab kit's plain SGD computes dW1 with the student's backward pass");
     }
 
     /** Plain SGD on every parameter but W1, as TrainingStep's optimiser moves them. */

@@ -43,7 +43,8 @@ import org.nnlab.testing.Requirements;
  * <p>The hidden layer has 16 units so that no multiply is large enough to be shared out over
  * threads (see FloatMatmul's PARALLEL_MIN_FLOPS): the claim is about the single-threaded step.
  * One test trains 784-128-10 in an epoch that shares the hidden units out among the kernel
- * threads (HiddenUnitParts) and counts the calling thread's bytes the same way.
+ * threads (HiddenUnitParts) and counts the calling thread's bytes the same way (the worker's are
+ * not counted; it runs the same kernels on its part).
  * bench/'s TrainingStepBenchmark measures the full 784-512-10 step with JMH's -prof gc.
  */
 class TrainingStepAllocationTest {

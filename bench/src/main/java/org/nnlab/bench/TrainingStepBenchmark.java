@@ -25,8 +25,9 @@ import org.openjdk.jmh.infra.Blackhole;
 /**
  * One training step of the 784-512-10 network (ReLU, softmax cross-entropy, float32) on a
  * minibatch of 64, exactly as the trainer takes it ({@link TrainingStep}): gather the batch,
- * forward, loss, backward, SGD update. Scalar against vector kernels, on one thread. Score:
- * microseconds per step.
+ * forward, loss, backward, SGD update. Scalar against vector kernels, on one thread (where the
+ * trainer's epochs run the network whole too: the hidden units are shared out in parts only on
+ * several threads, TrainingStep.startEpoch). Score: microseconds per step.
  *
  * <p>Run it with {@code -prof gc}: {@code gc.alloc.rate.norm} should be about 0 B/op, since a step
  * at a fixed batch size allocates nothing once compiled. That figure counts every thread of the
