@@ -168,7 +168,7 @@ final class HiddenUnitParts implements IntConsumer {
     }
 
     /** Plain SGD's step for W1 after {@link #lossAndGradientsExceptFirstWeights}, each part on its thread. */
-    void descendFirstWeights(double learningRate) {
+    void stepW1(double learningRate) {
         this.learningRate = learningRate;
         run(Phase.DESCENT);
     }

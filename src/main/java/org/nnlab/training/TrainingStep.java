@@ -149,7 +149,7 @@ public final class TrainingStep {
             optimizer.update(trainableButFirstWeights, learningRate);
             HiddenUnitParts parts = gradients.hiddenUnitPartsOfLastPass();
             if (parts != null) {
-                parts.descendFirstWeights(learningRate);
+                parts.stepW1(learningRate);
             } else {
                 network.descendFirstWeights(learningRate);
             }

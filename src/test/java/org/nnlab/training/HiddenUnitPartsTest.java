@@ -67,7 +67,7 @@ class HiddenUnitPartsTest {
             // tag::lab-remove-linear[]
             whole.descendFirstWeights(LEARNING_RATE);
             // end::lab-remove-linear[]
-            parts.descendFirstWeights(LEARNING_RATE);
+            parts.stepW1(LEARNING_RATE);
             stepTheOthers(whole);
             stepTheOthers(inParts);
         }
