@@ -10,8 +10,11 @@ import java.util.regex.Pattern;
 /**
  * The lab regions of one text file: lines between {@code // tag::lab-NAME[]} and
  * {@code // end::lab-NAME[]}, each marker alone on its line. Other tags (the book's) are not lab
- * regions and pass through untouched. Lab regions may not nest, and each name occurs at most once
- * per file: anything else is a mistake in the markers, reported with the file and line.
+ * regions and pass through untouched. Lab regions may not nest, and a layer's body region
+ * ({@code lab-NAME}) occurs at most once per file: anything else is a mistake in the markers,
+ * reported with the file and line. A removal region ({@code lab-remove-NAME}) may occur more than
+ * once: code that interleaves two layers' steps (a Linear layer's, a ReLU's, then the Linear
+ * layer's again) needs one region per run of lines.
  */
 final class LabRegions {
     private static final Pattern MARKER = Pattern.compile("^(\\s*)//\\s*(tag|end)::(lab-[a-z0-9-]+)\\[\\]\\s*$");
@@ -66,7 +69,7 @@ final class LabRegions {
                     throw new IllegalStateException(where + ":" + (i + 1) + ": tag::" + tag + "[] inside " + openTag
                             + " (opened at line " + (openLine + 1) + "); lab regions do not nest");
                 }
-                if (seen.containsKey(tag)) {
+                if (seen.containsKey(tag) && !isRemoval(tag)) {
                     throw new IllegalStateException(where + ":" + (i + 1) + ": a second region " + tag + " (the first is at line "
                             + (seen.get(tag) + 1) + ")");
                 }
@@ -87,6 +90,11 @@ final class LabRegions {
             throw new IllegalStateException(where + ":" + (openLine + 1) + ": tag::" + openTag + "[] is never closed");
         }
         return regions;
+    }
+
+    /** Whether the tag marks a removal region, which may occur more than once in a file. */
+    static boolean isRemoval(String tag) {
+        return tag.startsWith("lab-remove-");
     }
 
     /** The region with the tag, or null. */

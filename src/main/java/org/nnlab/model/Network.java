@@ -38,7 +38,8 @@ public final class Network {
     private final List<Parameter> parameters;
     private Matrix outputs;
     private Matrix inputGradient;
-    private Matrix hiddenGradient;
+    /** dL/dZ2 of the last {@link #lossAndGradientsAboveHidden}: the gradient at the output Linear layer's output. */
+    private Matrix outputLayerGradient;
 
     private Network(NetworkSpec spec, Precision precision, List<Layer> layers) {
         this.spec = spec;
@@ -190,41 +191,60 @@ public final class Network {
     }
 
     /**
-     * The layers above the hidden activation H, as {@link #lossAndGradients} runs them: forward
-     * from H (N×hidden), the loss, backward down to dL/dH, which {@link #hiddenGradient()} then
-     * holds; returns the loss. Fills the gradients of W2 and b2; W1's and b1's are left to the
-     * caller, who computed H. Only for a network that {@link #hasPlainReluHiddenLayer()}.
+     * The layers above the hidden activation H, as {@link #lossAndGradients} runs them, except for
+     * two products of the output Linear layer's backward pass: forward from H (N×hidden), the loss,
+     * backward down to that layer's dZ2 = dL/dZ2 (N×classes), which {@link #outputLayerGradient()}
+     * then holds. Fills b2's gradient, and those of any layers above W2's; returns the loss. W2's
+     * gradient, dW2 = Hᵀ·dZ2, and dL/dH = dZ2·W2ᵀ are left to the caller, who computed H and
+     * computes them for its own hidden units (training.HiddenUnitParts): W2's gradient keeps
+     * whatever it held. Only for a network that {@link #hasPlainReluHiddenLayer()}.
      */
     public double lossAndGradientsAboveHidden(Matrix hidden, Matrix targets) {
         if (!hasPlainReluHiddenLayer()) {
             throw new IllegalStateException("lossAndGradientsAboveHidden needs Linear, ReLU, Linear; this network is " + describeLayers());
         }
         if (spec.l2() != 0) {
-            // The penalty's λ·W1 term belongs to W1's gradient, which the caller computes.
+            // The penalty's λ·W terms belong to the weight gradients, which the caller computes.
             throw new IllegalStateException("lossAndGradientsAboveHidden cannot be used with an L2 penalty (λ = " + spec.l2()
-                    + "): the caller computes W1's gradient, which the penalty changes");
+                    + "): the caller computes the weight gradients, which the penalty changes");
         }
         Matrix activations = hidden;
         for (int i = 2; i < layers.size(); i++) { // by index, as in forward
             activations = layers.get(i).forward(activations);
         }
         outputs = activations;
-        double total = loss.forward(outputs, targets) + regularizationLoss();
+        double total = loss.forward(outputs, targets);
         Matrix gradient = loss.backward();
-        for (int i = layers.size() - 1; i >= 2; i--) {
+        for (int i = layers.size() - 1; i > 2; i--) {
             gradient = layers.get(i).backward(gradient);
         }
-        hiddenGradient = gradient;
-        addRegularizationGradients();
+        outputLayerGradient = gradient;
+        Linear output = (Linear) layers.get(2);
+        output.setWeightGradientWanted(false);
+        output.setInputGradientWanted(false);
+        try {
+            output.backward(gradient); // db2 only
+        } finally {
+            output.setWeightGradientWanted(true);
+            output.setInputGradientWanted(true);
+        }
         return total;
     }
 
-    /** dL/dH of the last {@link #lossAndGradientsAboveHidden}: N×hidden, a buffer of W2's layer. */
-    public Matrix hiddenGradient() {
-        if (hiddenGradient == null) {
-            throw new IllegalStateException("no hidden gradient yet: call lossAndGradientsAboveHidden first");
+    /** dL/dZ2 of the last {@link #lossAndGradientsAboveHidden}: N×classes, the gradient at the output Linear layer's output. */
+    public Matrix outputLayerGradient() {
+        if (outputLayerGradient == null) {
+            throw new IllegalStateException("no output layer gradient yet: call lossAndGradientsAboveHidden first");
         }
-        return hiddenGradient;
+        return outputLayerGradient;
+    }
+
+    /** W2, the weights of the output Linear layer (the one after the hidden ReLU), for {@link #lossAndGradientsAboveHidden}'s caller. */
+    public Parameter secondWeights() {
+        if (!hasPlainReluHiddenLayer()) {
+            throw new IllegalStateException("secondWeights needs Linear, ReLU, Linear; this network is " + describeLayers());
+        }
+        return ((Linear) layers.get(2)).weights();
     }
 
     private String describeLayers() {

@@ -14,10 +14,14 @@ import org.nnlab.model.Network;
  *
  * <pre>
  *   in parts:   Z1ₚ = X·W1ₚ + b1ₚ      H[:, p] = Hₚ = max(Z1ₚ, 0)
- *   one thread: the layers above H, the loss, and back down to dH  (Network.lossAndGradientsAboveHidden)
- *   in parts:   dZ1ₚ = dH[:, p] ⊙ 1[Z1ₚ &gt; 0]     db1ₚ = Σₙ dZ1ₚ
+ *   one thread: the layers above H and the loss, back down to dZ2 and db2  (Network.lossAndGradientsAboveHidden)
+ *   in parts:   dW2[p, :] = Hₚᵀ·dZ2    dHₚ = dZ2·W2[p, :]ᵀ
+ *               dZ1ₚ = dHₚ ⊙ 1[Z1ₚ &gt; 0]     db1ₚ = Σₙ dZ1ₚ
  *   in parts:   W1ₚ ← W1ₚ − η·Xᵀ·dZ1ₚ           (TrainingStep's update, without dW1)
  * </pre>
+ * W2's rows belong to the hidden units as W1's columns do: a part's rows of dW2 and columns of dH
+ * need only its own Hₚ, its rows of W2 and the shared dZ2. Only Z2 = H·W2, a sum over all the
+ * units, needs every part's H, and with it the loss and dZ2.
  *
  * <p><b>Why parts, in arrays of their own.</b> Sharing out each multiply by itself hands a thread
  * blocks of W1 by columns in X·W1 and by rows in the update, so that about half of W1 (0.8 MB of
@@ -52,6 +56,8 @@ final class HiddenUnitParts implements IntConsumer {
     /** W1 and b1, the network's. */
     private final Parameter firstWeights;
     private final Parameter firstBias;
+    /** W2, the network's: each part reads its rows and fills its rows of W2's gradient. */
+    private final Parameter secondWeights;
     private final int hidden;
     /** The parts of the last {@link #takeW1}, kept for the next one with as many. */
     private Part[] parts = new Part[0];
@@ -59,11 +65,12 @@ final class HiddenUnitParts implements IntConsumer {
     private boolean holding;
     private Matrix x;
     private Matrix h;
-    private Matrix dH;
+    /** dL/dZ2 of the batch: N×classes, from the layers above H. */
+    private Matrix dZ2;
     private Phase phase;
     private double learningRate;
 
-    /** One thread's units [from, to): its own columns of W1 and of Z1, H, dH, dZ1, b1 and db1. */
+    /** One thread's units [from, to): its own columns of W1 and of Z1, H, dH, dZ1, b1 and db1, and its own rows of W2 and dW2. */
     private static final class Part {
         final int from;
         final int to;
@@ -75,18 +82,22 @@ final class HiddenUnitParts implements IntConsumer {
         final Matrix scratch;
         final Matrix bias;
         final Matrix biasGradient;
+        final Matrix outputWeights;
+        final Matrix outputWeightGradient;
         Matrix z;
         Matrix h;
         Matrix dH;
         Matrix dZ;
 
-        Part(int inputs, int from, int to) {
+        Part(int inputs, int classes, int from, int to) {
             this.from = from;
             this.to = to;
             this.weights = Matrix.zeros(Precision.FLOAT32, inputs, to - from);
             this.scratch = Matrix.zeros(Precision.FLOAT32, inputs, to - from);
             this.bias = Matrix.zeros(Precision.FLOAT32, 1, to - from);
             this.biasGradient = Matrix.zeros(Precision.FLOAT32, 1, to - from);
+            this.outputWeights = Matrix.zeros(Precision.FLOAT32, to - from, classes);
+            this.outputWeightGradient = Matrix.zeros(Precision.FLOAT32, to - from, classes);
         }
 
         int width() {
@@ -98,6 +109,7 @@ final class HiddenUnitParts implements IntConsumer {
         this.network = network;
         this.firstWeights = network.firstWeights();
         this.firstBias = network.firstBias();
+        this.secondWeights = network.secondWeights();
         this.hidden = firstWeights.value().cols();
     }
 
@@ -128,7 +140,8 @@ final class HiddenUnitParts implements IntConsumer {
         if (parts.length != count) {
             parts = new Part[count];
             for (int p = 0; p < count; p++) {
-                parts[p] = new Part(firstWeights.value().rows(), columnFrom(p, count), columnFrom(p + 1, count));
+                parts[p] = new Part(firstWeights.value().rows(), secondWeights.value().cols(), columnFrom(p, count),
+                        columnFrom(p + 1, count));
             }
         }
         for (Part part : parts) {
@@ -162,7 +175,7 @@ final class HiddenUnitParts implements IntConsumer {
         h = Matrix.reuse(h, Precision.FLOAT32, x.rows(), hidden);
         run(Phase.FORWARD);
         double loss = network.lossAndGradientsAboveHidden(h, targets);
-        dH = network.hiddenGradient();
+        dZ2 = network.outputLayerGradient();
         run(Phase.BACKWARD);
         return loss;
     }
@@ -179,10 +192,10 @@ final class HiddenUnitParts implements IntConsumer {
     }
 
     /**
-     * Part {@code index} of the current job. The ReLU's mask and the Linear layer's gradients are
-     * each in one block of their own, which a student's lab kit deletes (a kit never shares the
-     * hidden units out: its plain SGD computes dW1 with the student's backward pass); hence the
-     * repeated test of the phase.
+     * Part {@code index} of the current job. The ReLU's mask and the Linear layers' gradients are
+     * in blocks of their own, which a student's lab kit deletes (a kit never shares the hidden
+     * units out: its plain SGD computes dW1 with the student's backward pass); hence the repeated
+     * test of the phase.
      */
     // tag::part[]
     @Override
@@ -195,8 +208,15 @@ final class HiddenUnitParts implements IntConsumer {
         if (phase == Phase.BACKWARD) {
             part.dH = Matrix.reuse(part.dH, Precision.FLOAT32, x.rows(), part.width());
             part.dZ = Matrix.reuse(part.dZ, Precision.FLOAT32, x.rows(), part.width());
-            copyColumns(dH, part.from, part.dH, 0, part.width());
         }
+        // tag::lab-remove-linear[]
+        if (phase == Phase.BACKWARD) { // the output layer's backward pass, for this part's units
+            copyRows(secondWeights.value(), part.from, part.outputWeights, 0, part.width());
+            MatrixOps.multiplyTransposeA(part.h, dZ2, part.outputWeightGradient);
+            copyRows(part.outputWeightGradient, 0, secondWeights.gradient(), part.from, part.width());
+            MatrixOps.multiplyTransposeB(dZ2, part.outputWeights, part.dH);
+        }
+        // end::lab-remove-linear[]
         // tag::lab-remove-relu[]
         if (phase == Phase.BACKWARD) {
             MatrixOps.keepWherePositive(part.dH, part.z, part.dZ);
@@ -222,6 +242,12 @@ final class HiddenUnitParts implements IntConsumer {
         copyColumns(part.h, 0, h, part.from, part.width());
     }
     // end::part[]
+
+    /** Copies {@code count} rows of {@code source}, from row {@code sourceFrom}, to {@code target}'s from row {@code targetFrom}: one block of floats. */
+    private static void copyRows(Matrix source, int sourceFrom, Matrix target, int targetFrom, int count) {
+        int cols = source.cols();
+        System.arraycopy(source.floats(), sourceFrom * cols, target.floats(), targetFrom * cols, count * cols);
+    }
 
     /** Copies {@code width} columns of every row of {@code source}, from column {@code sourceFrom}, to {@code target}'s from {@code targetFrom}. */
     private static void copyColumns(Matrix source, int sourceFrom, Matrix target, int targetFrom, int width) {
