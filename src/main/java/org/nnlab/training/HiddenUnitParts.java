@@ -37,8 +37,8 @@ import org.nnlab.model.Network;
  *
  * <p><b>Why the bits are those of one thread.</b> Each part's values are computed by the same
  * kernels as on the full width, element by element the same operations (a multiply's element is
- * one chain of multiply-adds over k, whatever C's width), and the layers above H run as always.
- * So any number of parts trains the same numbers as the ordinary step ({@code HiddenUnitPartsTest}).
+ * one chain of multiply-adds over k, whatever C's size: so are the part's rows of dW2 and columns
+ * of dH), and the rest of the layers above H run as always. So any number of parts trains the same numbers as the ordinary step ({@code HiddenUnitPartsTest}).
  */
 final class HiddenUnitParts implements IntConsumer {
     /**
