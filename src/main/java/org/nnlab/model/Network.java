@@ -194,10 +194,10 @@ public final class Network {
      * The layers above the hidden activation H, as {@link #lossAndGradients} runs them, except for
      * two products of the output Linear layer's backward pass: forward from H (N×hidden), the loss,
      * backward down to that layer's dZ2 = dL/dZ2 (N×classes), which {@link #outputLayerGradient()}
-     * then holds. Fills b2's gradient, and those of any layers above W2's; returns the loss. W2's
-     * gradient, dW2 = Hᵀ·dZ2, and dL/dH = dZ2·W2ᵀ are left to the caller, who computed H and
-     * computes them for its own hidden units (training.HiddenUnitParts): W2's gradient keeps
-     * whatever it held. Only for a network that {@link #hasPlainReluHiddenLayer()}.
+     * then holds (through the output activation's backward pass, if the loss has one). Fills b2's
+     * gradient; returns the loss. W2's gradient, dW2 = Hᵀ·dZ2, and dL/dH = dZ2·W2ᵀ are left to the
+     * caller, who computed H and computes them for its own hidden units (training.HiddenUnitParts):
+     * W2's gradient keeps whatever it held. Only for a network that {@link #hasPlainReluHiddenLayer()}.
      */
     public double lossAndGradientsAboveHidden(Matrix hidden, Matrix targets) {
         if (!hasPlainReluHiddenLayer()) {

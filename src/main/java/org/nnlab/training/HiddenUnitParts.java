@@ -38,7 +38,8 @@ import org.nnlab.model.Network;
  * <p><b>Why the bits are those of one thread.</b> Each part's values are computed by the same
  * kernels as on the full width, element by element the same operations (a multiply's element is
  * one chain of multiply-adds over k, whatever C's size: so are the part's rows of dW2 and columns
- * of dH), and the rest of the layers above H run as always. So any number of parts trains the same numbers as the ordinary step ({@code HiddenUnitPartsTest}).
+ * of dH), and the rest of the layers above H run as always. So any number of parts trains the
+ * same numbers as the ordinary step ({@code HiddenUnitPartsTest}).
  */
 final class HiddenUnitParts implements IntConsumer {
     /**
@@ -243,7 +244,10 @@ final class HiddenUnitParts implements IntConsumer {
     }
     // end::part[]
 
-    /** Copies {@code count} rows of {@code source}, from row {@code sourceFrom}, to {@code target}'s from row {@code targetFrom}: one block of floats. */
+    /**
+     * Copies {@code count} rows of {@code source}, from row {@code sourceFrom}, to {@code target}'s
+     * from row {@code targetFrom}: one block of floats, rows being stored one after another.
+     */
     private static void copyRows(Matrix source, int sourceFrom, Matrix target, int targetFrom, int count) {
         int cols = source.cols();
         System.arraycopy(source.floats(), sourceFrom * cols, target.floats(), targetFrom * cols, count * cols);

@@ -130,16 +130,20 @@ class LabKitTest {
         assertEquals("Linear.java:2: tag::lab-linear[] is never closed", e.getMessage());
         List<String> nested = List.of("// tag::lab-relu[]", "// tag::lab-linear[]", "// end::lab-linear[]", "// end::lab-relu[]");
         assertThrows(nested, "Relu.java:2: tag::lab-linear[] inside lab-relu (opened at line 1); lab regions do not nest");
-        List<String> twoBodies = List.of("// tag::lab-linear[]", "a", "// end::lab-linear[]", "// tag::lab-linear[]", "// end::lab-linear[]");
+        List<String> twoBodies = List.of("// tag::lab-linear[]", "a", "// end::lab-linear[]",
+                "// tag::lab-linear[]", "// end::lab-linear[]");
         assertThrows(twoBodies, "Linear.java:4: a second region lab-linear (the first is at line 1)");
     }
 
     @Test
     void aRemovalRegionMayOccurMoreThanOnceInAFile() {
-        List<String> lines = List.of("// tag::lab-remove-linear[]", "a", "// end::lab-remove-linear[]", "// tag::lab-remove-relu[]",
-                "b", "// end::lab-remove-relu[]", "// tag::lab-remove-linear[]", "c", "// end::lab-remove-linear[]");
+        List<String> lines = List.of(
+                "// tag::lab-remove-linear[]", "a", "// end::lab-remove-linear[]",
+                "// tag::lab-remove-relu[]", "b", "// end::lab-remove-relu[]",
+                "// tag::lab-remove-linear[]", "c", "// end::lab-remove-linear[]");
         List<Region> regions = LabRegions.find(lines, "Parts.java");
-        assertEquals(List.of("lab-remove-linear", "lab-remove-relu", "lab-remove-linear"), regions.stream().map(Region::tag).toList());
+        assertEquals(List.of("lab-remove-linear", "lab-remove-relu", "lab-remove-linear"),
+                regions.stream().map(Region::tag).toList());
         List<String> kept = LabRegions.delete(LabRegions.delete(lines, regions.get(2)), regions.get(0));
         assertEquals(List.of("// tag::lab-remove-relu[]", "b", "// end::lab-remove-relu[]"), kept);
     }

@@ -1,7 +1,10 @@
 package org.nnlab.model;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
 import java.util.Random;
@@ -18,6 +21,42 @@ class NetworkTest {
         NetworkSpec spec = new NetworkSpec(5, 4, 3, Activation.SIGMOID, OutputLoss.SOFTMAX_CROSS_ENTROPY,
                 Initialization.XAVIER, l2);
         return Network.create(spec, precision, new Random(1));
+    }
+
+    /**
+     * lossAndGradientsAboveHidden turns W2's weight and input gradients off for one backward pass
+     * (the caller computes them): the next full pass must compute them again, as a fresh network's.
+     */
+    @Test
+    void theLayersAboveHiddenLeaveTheNextFullPassWhole() {
+        NetworkSpec spec = new NetworkSpec(5, 4, 3, Activation.RELU, OutputLoss.SIGMOID_MSE, Initialization.HE, 0);
+        Network used = Network.create(spec, Precision.FLOAT32, new Random(1));
+        Network fresh = Network.create(spec, Precision.FLOAT32, new Random(1));
+        Matrix x = Matrix.zeros(Precision.FLOAT32, 2, 5);
+        x.fill(0.5f);
+        Matrix y = Matrix.of(Precision.FLOAT32, new double[] {1, 0, 0}, new double[] {0, 0, 1});
+        Matrix hidden = Matrix.zeros(Precision.FLOAT32, 2, 4);
+        hidden.fill(0.25f);
+        used.lossAndGradientsAboveHidden(hidden, y);
+        assertEquals(2, used.outputLayerGradient().rows());
+        assertEquals(fresh.lossAndGradients(x, y, true), used.lossAndGradients(x, y, true));
+        for (String name : List.of("W1", "b1", "W2", "b2")) {
+            assertArrayEquals(fresh.parameter(name).gradient().floats(), used.parameter(name).gradient().floats(), "d" + name);
+        }
+        assertArrayEquals(fresh.inputGradient().floats(), used.inputGradient().floats(), "dX");
+    }
+
+    @Test
+    void theLayersAboveHiddenRefuseOtherNetworks() {
+        Network sigmoidHidden = network(0, Precision.FLOAT32);
+        Matrix hidden = Matrix.zeros(Precision.FLOAT32, 1, 4);
+        Matrix y = Matrix.zeros(Precision.FLOAT32, 1, 3);
+        IllegalStateException e = assertThrows(IllegalStateException.class, () -> sigmoidHidden.lossAndGradientsAboveHidden(hidden, y));
+        assertTrue(e.getMessage().startsWith("lossAndGradientsAboveHidden needs Linear, ReLU, Linear; this network is Linear 5→4, "),
+                e.getMessage());
+        assertThrows(IllegalStateException.class, sigmoidHidden::secondWeights);
+        IllegalStateException early = assertThrows(IllegalStateException.class, network(0, Precision.FLOAT32)::outputLayerGradient);
+        assertEquals("no output layer gradient yet: call lossAndGradientsAboveHidden first", early.getMessage());
     }
 
     @Test

@@ -41,16 +41,21 @@ class HiddenUnitPartsTest {
     private static final boolean IN_KIT = TrainingStep.isLabKit();
     private static final double LEARNING_RATE = 0.05;
 
-    @ParameterizedTest(name = "{0} parts, batch {1}, {2} hidden units")
-    @CsvSource({"2, 64, 512", "3, 64, 512", "2, 1, 128", "4, 37, 256", "3, 70, 200", "2, 64, 130", "2, 300, 256"})
-    void anyNumberOfPartsComputesTheBitsOfTheWholeNetwork(int partCount, int batch, int hidden) {
+    // An output layer with an activation (sigmoid, tanh, softmax before MSE) puts a layer between
+    // the loss and W2's Linear layer, whose dZ2 the parts then take from that layer's backward pass.
+    @ParameterizedTest(name = "{0} parts, batch {1}, {2} hidden units, {3}")
+    @CsvSource({"2, 64, 512, SOFTMAX_CROSS_ENTROPY", "3, 64, 512, SOFTMAX_CROSS_ENTROPY", "2, 1, 128, SOFTMAX_CROSS_ENTROPY",
+            "4, 37, 256, SOFTMAX_CROSS_ENTROPY", "3, 70, 200, SOFTMAX_CROSS_ENTROPY", "2, 64, 130, SOFTMAX_CROSS_ENTROPY",
+            "2, 300, 256, SOFTMAX_CROSS_ENTROPY", "2, 64, 256, SIGMOID_MSE", "3, 37, 200, TANH_MSE", "2, 64, 128, SOFTMAX_MSE",
+            "2, 16, 256, SIGMOID_BCE"})
+    void anyNumberOfPartsComputesTheBitsOfTheWholeNetwork(int partCount, int batch, int hidden, OutputLoss output) {
         if (IN_KIT) {
             assertNoStepSharesTheHiddenUnits();
             return;
         }
         Random random = new Random(31L * partCount + batch + hidden);
-        Network inParts = Network.create(spec(hidden), Precision.FLOAT32, new Random(3));
-        Network whole = Network.create(spec(hidden), Precision.FLOAT32, new Random(3));
+        Network inParts = Network.create(spec(hidden, output), Precision.FLOAT32, new Random(3));
+        Network whole = Network.create(spec(hidden, output), Precision.FLOAT32, new Random(3));
         HiddenUnitParts parts = HiddenUnitParts.forNetwork(inParts);
         assertNotNull(parts, "a float32 Linear-ReLU layer of " + hidden + " units");
         parts.takeW1(partCount);
@@ -222,7 +227,11 @@ class HiddenUnitPartsTest {
     }
 
     private static NetworkSpec spec(int hidden) {
-        return new NetworkSpec(784, hidden, 10, Activation.RELU, OutputLoss.SOFTMAX_CROSS_ENTROPY, Initialization.HE, 0);
+        return spec(hidden, OutputLoss.SOFTMAX_CROSS_ENTROPY);
+    }
+
+    private static NetworkSpec spec(int hidden, OutputLoss output) {
+        return new NetworkSpec(784, hidden, 10, Activation.RELU, output, Initialization.HE, 0);
     }
 
     /** Images that are 80% blank, as MNIST's are, so that X·W1 skips. */
