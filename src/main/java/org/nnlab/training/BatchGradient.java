@@ -46,7 +46,13 @@ final class BatchGradient {
     private int partsThisEpoch;
     /** Whether the last batch ran its hidden layer in parts, so that W1's step must too. */
     private boolean lastPassInParts;
-    private final int[] labels = new int[CHUNK_ROWS];
+    /**
+     * The next batch, gathered by another kernel thread during this one's step when the hidden
+     * units are shared out; null when they never are.
+     */
+    private final BatchAhead ahead;
+    private int batchesGatheredAhead;
+    private int[] labels = new int[CHUNK_ROWS];
     private final List<Matrix> sums = new ArrayList<>();
     private final Scaling scaling = new Scaling();
     private Matrix x;
@@ -81,6 +87,7 @@ final class BatchGradient {
         this.augmenter = augmenter;
         this.leavesOutFirstWeights = leavesOutFirstWeights;
         this.hiddenUnitParts = leavesOutFirstWeights && mayShareHiddenUnits ? HiddenUnitParts.forNetwork(network) : null;
+        this.ahead = hiddenUnitParts == null ? null : new BatchAhead(examples, network.precision());
     }
 
     /**
@@ -161,6 +168,11 @@ final class BatchGradient {
         return correct;
     }
 
+    /** How many batches so far were gathered ahead, during the step before theirs (see BatchAhead). */
+    int batchesGatheredAhead() {
+        return batchesGatheredAhead;
+    }
+
     /** Whether batches that fit one chunk leave W1's gradient out. */
     boolean leavesOutFirstWeights() {
         return leavesOutFirstWeights;
@@ -186,7 +198,7 @@ final class BatchGradient {
     private double forwardAndBackward(int[] order, int from, int rows, boolean withoutFirstWeights) {
         x = Matrix.reuse(x, network.precision(), rows, examples.features());
         targets = Matrix.reuse(targets, network.precision(), rows, network.spec().outputs());
-        examples.gather(order, from, rows, x, labels);
+        takeBatch(order, from, rows);
         if (augmenter != null) {
             augmenter.distort(x, rows, from);
         }
@@ -200,10 +212,29 @@ final class BatchGradient {
         } else if (!lastPassInParts) {
             returnW1IfHeld();
         }
-        double loss = lastPassInParts ? hiddenUnitParts.lossAndGradientsExceptFirstWeights(x, targets)
+        double loss = lastPassInParts ? hiddenUnitParts.lossAndGradientsExceptFirstWeights(x, targets, nextSliceGather(order, from, rows))
                 : withoutFirstWeights ? network.lossAndGradientsExceptFirstWeights(x, targets)
                 : network.lossAndGradients(x, targets);
         return loss * rows;
+    }
+
+    /** Examples order[from], …, order[from + rows − 1] into x and labels: gathered ahead if they were, else now. */
+    private void takeBatch(int[] order, int from, int rows) {
+        if (ahead == null || !ahead.holds(order, from, rows)) {
+            examples.gather(order, from, rows, x, labels);
+            return;
+        }
+        Matrix spareInputs = x;
+        int[] spareLabels = labels;
+        x = ahead.inputs();
+        labels = ahead.labels();
+        ahead.reuse(spareInputs, spareLabels);
+        batchesGatheredAhead++;
+    }
+
+    /** The gather of the slice of the order after this batch, for a kernel thread to run during the step; null when the order ends here. */
+    private Runnable nextSliceGather(int[] order, int from, int rows) {
+        return ahead != null && ahead.planNextSlice(order, from, rows) ? ahead : null;
     }
 
     private void zeroSums(List<Parameter> parameters) {

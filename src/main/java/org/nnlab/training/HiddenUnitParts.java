@@ -70,6 +70,7 @@ final class HiddenUnitParts implements IntConsumer {
     private Matrix dZ2;
     private Phase phase;
     private double learningRate;
+    private final AboveHiddenAlongside aboveHidden = new AboveHiddenAlongside();
 
     /** One thread's units [from, to): its own columns of W1 and of Z1, H, dH, dZ1, b1 and db1, and its own rows of W2 and dW2. */
     private static final class Part {
@@ -169,13 +170,23 @@ final class HiddenUnitParts implements IntConsumer {
      * computes them: every gradient but W1's filled, the loss returned. Only while the parts hold W1.
      */
     double lossAndGradientsExceptFirstWeights(Matrix x, Matrix targets) {
+        return lossAndGradientsExceptFirstWeights(x, targets, null);
+    }
+
+    /**
+     * As above, with {@code alongside} (when not null) run on another kernel thread while this one
+     * computes the layers above H, which the other threads would otherwise wait for: the gather of
+     * the next batch (BatchAhead). It must not touch what the pass uses.
+     */
+    double lossAndGradientsExceptFirstWeights(Matrix x, Matrix targets, Runnable alongside) {
         if (!holdsW1()) {
             throw new IllegalStateException("the hidden units' parts do not hold W1: call takeW1 first");
         }
         this.x = x;
         h = Matrix.reuse(h, Precision.FLOAT32, x.rows(), hidden);
         run(Phase.FORWARD);
-        double loss = network.lossAndGradientsAboveHidden(h, targets);
+        double loss = alongside == null ? network.lossAndGradientsAboveHidden(h, targets)
+                : aboveHidden.run(targets, alongside);
         dZ2 = network.outputLayerGradient();
         run(Phase.BACKWARD);
         return loss;
@@ -243,6 +254,38 @@ final class HiddenUnitParts implements IntConsumer {
         copyColumns(part.h, 0, h, part.from, part.width());
     }
     // end::part[]
+
+    /**
+     * The job between the forward and the backward one: item 0, the layers above H and the loss
+     * (the calling thread claims it first); item 1, the work alongside, on another thread if one
+     * is free. Each item's kernels run on its thread alone, so the bits are those of one thread.
+     */
+    private final class AboveHiddenAlongside implements IntConsumer {
+        private Matrix targets;
+        private Runnable alongside;
+        private double loss;
+
+        double run(Matrix targets, Runnable alongside) {
+            this.targets = targets;
+            this.alongside = alongside;
+            try {
+                MatrixOps.forEachPart(2, this);
+            } finally {
+                this.targets = null;
+                this.alongside = null;
+            }
+            return loss;
+        }
+
+        @Override
+        public void accept(int item) {
+            if (item == 0) {
+                loss = network.lossAndGradientsAboveHidden(h, targets);
+            } else {
+                alongside.run();
+            }
+        }
+    }
 
     /**
      * Copies {@code count} rows of {@code source}, from row {@code sourceFrom}, to {@code target}'s

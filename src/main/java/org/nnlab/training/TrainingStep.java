@@ -132,6 +132,11 @@ public final class TrainingStep {
         gradients.finishEpoch();
     }
 
+    /** How many batches so far were gathered during the step before theirs, by a kernel thread that would have waited (BatchAhead). */
+    int batchesGatheredAhead() {
+        return gradients.batchesGatheredAhead();
+    }
+
     /** Whether the steps share the hidden units out among the kernel threads now (see {@link #startEpoch}). */
     boolean sharesHiddenUnits() {
         return gradients.sharesHiddenUnits();

@@ -28,6 +28,7 @@ import org.nnlab.model.OutputLoss;
 import org.nnlab.model.TargetEncoding;
 import org.nnlab.preprocessing.Examples;
 import org.nnlab.random.Shuffle;
+import org.nnlab.random.SplitMix64;
 import org.nnlab.testing.Requirements;
 
 /**
@@ -96,6 +97,52 @@ class HiddenUnitPartsTest {
         double[] lossesOnOne = KernelSelection.singleThreaded(() -> train(oneThread, examples, false));
         assertArrayEquals(lossesOnOne, lossesOnThreads, "the batches' losses");
         assertSameParameters(oneThread, threads, "after two epochs");
+    }
+
+    /**
+     * With the hidden units shared out, a batch is gathered during the step before it (BatchAhead)
+     * when it is the next slice of the order, and used only for the very same examples: a batch
+     * elsewhere in the order, or the guessed slice of an order changed in between, is gathered
+     * afresh. The bits are one thread's either way.
+     */
+    @Test
+    void theNextSliceIsGatheredAheadAndUsedOnlyForTheSameExamples() {
+        Requirements.kernelThreads(2);
+        Examples examples = new Examples(sparseImages(640, new Random(5)), labels(640, new Random(6)), 10);
+        Network threads = Network.create(spec(256), Precision.FLOAT32, new Random(3));
+        Network oneThread = Network.create(spec(256), Precision.FLOAT32, new Random(3));
+        TrainingStep stepOnThreads = step(threads, examples);
+        TrainingStep stepOnOne = step(oneThread, examples);
+        double[] lossesOnThreads = stepThroughSlices(stepOnThreads, examples);
+        double[] lossesOnOne = KernelSelection.singleThreaded(() -> stepThroughSlices(stepOnOne, examples));
+        assertArrayEquals(lossesOnOne, lossesOnThreads, "the batches' losses");
+        assertSameParameters(oneThread, threads, "after the epoch");
+        assertEquals(0, stepOnOne.batchesGatheredAhead(), "on one thread");
+        // Slices 1-4 after slice 0, and slice 9 after slice 8; not slice 7 (a jump) nor slice 8 (its order changed).
+        assertEquals(IN_KIT ? 0 : 5, stepOnThreads.batchesGatheredAhead(), "batches gathered ahead on two threads");
+    }
+
+    /** One epoch of batches of 64: slices 0 to 4 of a shuffled order, slice 7, then slices 8 and 9 after two of slice 8's examples trade places. */
+    private static double[] stepThroughSlices(TrainingStep step, Examples examples) {
+        int[] order = Shuffle.identity(examples.size());
+        Shuffle.inPlace(order, new SplitMix64(11));
+        int[] slices = {0, 1, 2, 3, 4, 7, 8, 9};
+        double[] losses = new double[slices.length];
+        step.startEpoch();
+        try {
+            for (int b = 0; b < slices.length; b++) {
+                if (slices[b] == 8) {
+                    int t = order[8 * 64];
+                    order[8 * 64] = order[8 * 64 + 5];
+                    order[8 * 64 + 5] = t;
+                }
+                losses[b] = step.computeGradients(order, slices[b] * 64, 64);
+                step.update(LEARNING_RATE);
+            }
+        } finally {
+            step.finishEpoch();
+        }
+        return losses;
     }
 
     /**
