@@ -15,6 +15,7 @@ import org.nnlab.model.Network;
  * <pre>
  *   in parts:   Z1ₚ = X·W1ₚ + b1ₚ      H[:, p] = Hₚ = max(Z1ₚ, 0)
  *   one thread: the layers above H and the loss, back down to dZ2 and db2  (Network.lossAndGradientsAboveHidden)
+ *               meanwhile, another thread: the next batch's gather          (BatchAhead)
  *   in parts:   dW2[p, :] = Hₚᵀ·dZ2    dHₚ = dZ2·W2[p, :]ᵀ
  *               dZ1ₚ = dHₚ ⊙ 1[Z1ₚ &gt; 0]     db1ₚ = Σₙ dZ1ₚ
  *   in parts:   W1ₚ ← W1ₚ − η·Xᵀ·dZ1ₚ           (TrainingStep's update, without dW1)
