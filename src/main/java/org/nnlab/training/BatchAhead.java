@@ -7,14 +7,15 @@ import org.nnlab.preprocessing.Examples;
 /**
  * The next minibatch of an epoch, gathered before its step. While the hidden units are shared out
  * among the kernel threads (HiddenUnitParts), the calling thread computes the layers above H by
- * itself and the other threads would wait for dZ2; one of them gathers the next batch instead.
- * Gathered by the calling thread at the start of its step, a batch of 64 shuffled rows kept it
- * busy for 7–8% of a two-thread step (bench/README.adoc).
+ * itself and the other threads would wait for dZ2; one of them usually gathers the next batch
+ * meanwhile. Gathered by the calling thread at the start of its step, a batch of 64 shuffled rows
+ * had kept it busy for 7–8% of a two-thread step (bench/README.adoc, To do, session 22).
  *
  * <p>An epoch's batches are consecutive slices of its order (MinibatchSampling.EpochPlan), so
  * the batch after order[from, from + count) is taken to be the next slice of as many examples.
  * The rows gathered ahead are used only for a batch of exactly the examples they hold
- * ({@link #holds}): whatever the caller asks for next, it gets the bits a gather then would give.
+ * ({@link #holds}), and the examples themselves never change while a TrainingStep uses them:
+ * whatever the caller asks for next, it gets the bits a gather then would give.
  */
 final class BatchAhead implements Runnable {
     private final Examples examples;
@@ -48,13 +49,23 @@ final class BatchAhead implements Runnable {
         return this.count > 0;
     }
 
-    /** Gathers the planned slice (on whichever thread runs it: a kernel thread that would otherwise wait). */
+    /**
+     * Gathers the planned slice, on whichever thread runs it: usually a kernel thread that would
+     * otherwise wait. If the gather fails (an index outside the examples), nothing is held, and the
+     * step that asks for that batch gathers it itself and reports the failure for its own batch.
+     */
     @Override
     public void run() {
-        x = Matrix.reuse(x, precision, count, examples.features());
-        examples.gather(order, from, count, x, labels);
-        System.arraycopy(order, from, heldExamples, 0, count);
-        heldCount = count;
+        try {
+            x = Matrix.reuse(x, precision, count, examples.features());
+            examples.gather(order, from, count, x, labels);
+            System.arraycopy(order, from, heldExamples, 0, count);
+            heldCount = count;
+        } catch (RuntimeException e) {
+            heldCount = 0;
+        } finally {
+            order = null; // not to keep an epoch's order alive after it
+        }
     }
 
     /** Whether the rows gathered ahead are those of examples order[from], …, order[from + count − 1], in that order. */
@@ -85,7 +96,7 @@ final class BatchAhead implements Runnable {
      * and {@link #labels} for its batch: two sets of arrays, traded, so that nothing is copied
      * twice. What was held is forgotten.
      */
-    void reuse(Matrix spareInputs, int[] spareLabels) {
+    void tradeBuffers(Matrix spareInputs, int[] spareLabels) {
         if (spareLabels.length < BatchGradient.CHUNK_ROWS) {
             throw new IllegalArgumentException("labels for " + BatchGradient.CHUNK_ROWS + " rows needed, got " + spareLabels.length);
         }

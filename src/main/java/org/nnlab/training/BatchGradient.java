@@ -196,7 +196,6 @@ final class BatchGradient {
      * {@code withoutFirstWeights}), its summed loss returned.
      */
     private double forwardAndBackward(int[] order, int from, int rows, boolean withoutFirstWeights) {
-        x = Matrix.reuse(x, network.precision(), rows, examples.features());
         targets = Matrix.reuse(targets, network.precision(), rows, network.spec().outputs());
         takeBatch(order, from, rows);
         if (augmenter != null) {
@@ -221,6 +220,7 @@ final class BatchGradient {
     /** Examples order[from], …, order[from + rows − 1] into x and labels: gathered ahead if they were, else now. */
     private void takeBatch(int[] order, int from, int rows) {
         if (ahead == null || !ahead.holds(order, from, rows)) {
+            x = Matrix.reuse(x, network.precision(), rows, examples.features());
             examples.gather(order, from, rows, x, labels);
             return;
         }
@@ -228,7 +228,7 @@ final class BatchGradient {
         int[] spareLabels = labels;
         x = ahead.inputs();
         labels = ahead.labels();
-        ahead.reuse(spareInputs, spareLabels);
+        ahead.tradeBuffers(spareInputs, spareLabels);
         batchesGatheredAhead++;
     }
 

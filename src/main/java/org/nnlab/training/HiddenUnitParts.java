@@ -175,9 +175,9 @@ final class HiddenUnitParts implements IntConsumer {
     }
 
     /**
-     * As above, with {@code alongside} (when not null) run on another kernel thread while this one
-     * computes the layers above H, which the other threads would otherwise wait for: the gather of
-     * the next batch (BatchAhead). It must not touch what the pass uses.
+     * As above, with {@code alongside} (when not null) run at the same time as the layers above H,
+     * usually on another kernel thread, which would otherwise wait for them: the gather of the
+     * next batch (BatchAhead). It must not touch what the pass uses.
      */
     double lossAndGradientsExceptFirstWeights(Matrix x, Matrix targets, Runnable alongside) {
         if (!holdsW1()) {
@@ -257,9 +257,10 @@ final class HiddenUnitParts implements IntConsumer {
     // end::part[]
 
     /**
-     * The job between the forward and the backward one: item 0, the layers above H and the loss
-     * (the calling thread claims it first); item 1, the work alongside, on another thread if one
-     * is free. Each item's kernels run on its thread alone, so the bits are those of one thread.
+     * The job between the forward and the backward one: item 0, the layers above H and the loss;
+     * item 1, the work alongside. The calling thread claims items from the front and a worker from
+     * the back, so usually each thread gets one; whichever runs an item runs its kernels alone,
+     * so the bits are those of one thread.
      */
     private final class AboveHiddenAlongside implements IntConsumer {
         private Matrix targets;

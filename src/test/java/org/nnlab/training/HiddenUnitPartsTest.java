@@ -14,6 +14,7 @@ import java.util.function.Supplier;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.nnlab.augment.Augmentation;
 import org.nnlab.kernels.KernelSelection;
 import org.nnlab.layers.Activation;
 import org.nnlab.layers.Parameter;
@@ -120,6 +121,72 @@ class HiddenUnitPartsTest {
         assertEquals(0, stepOnOne.batchesGatheredAhead(), "on one thread");
         // Slices 1-4 after slice 0, and slice 9 after slice 8; not slice 7 (a jump) nor slice 8 (its order changed).
         assertEquals(IN_KIT ? 0 : 5, stepOnThreads.batchesGatheredAhead(), "batches gathered ahead on two threads");
+    }
+
+    /** A shorter last batch (600 = 9 × 64 + 24) is gathered ahead at its own size, in every epoch; the next epoch's first batch is not. */
+    @Test
+    void theShortLastSliceIsGatheredAheadAtItsOwnSize() {
+        Requirements.kernelThreads(2);
+        Examples examples = new Examples(sparseImages(600, new Random(7)), labels(600, new Random(8)), 10);
+        Network threads = Network.create(spec(256), Precision.FLOAT32, new Random(3));
+        Network oneThread = Network.create(spec(256), Precision.FLOAT32, new Random(3));
+        TrainingStep stepOnThreads = step(threads, examples);
+        double[] lossesOnThreads = epochsOfSlices(stepOnThreads, examples.size());
+        double[] lossesOnOne = KernelSelection.singleThreaded(() -> epochsOfSlices(step(oneThread, examples), examples.size()));
+        assertArrayEquals(lossesOnOne, lossesOnThreads, "the batches' losses");
+        assertSameParameters(oneThread, threads, "after two epochs");
+        assertEquals(IN_KIT ? 0 : 2 * 9, stepOnThreads.batchesGatheredAhead(), "all but each epoch's first batch");
+    }
+
+    /** Two epochs, each over a new shuffle of the examples in batches of 64 and a last, shorter one. */
+    private static double[] epochsOfSlices(TrainingStep step, int examples) {
+        SplitMix64 random = new SplitMix64(13);
+        int batches = (examples + 63) / 64;
+        double[] losses = new double[2 * batches];
+        for (int epoch = 0; epoch < 2; epoch++) {
+            int[] order = Shuffle.identity(examples);
+            Shuffle.inPlace(order, random);
+            step.startEpoch();
+            try {
+                for (int b = 0; b < batches; b++) {
+                    losses[epoch * batches + b] = step.computeGradients(order, b * 64, Math.min(64, examples - b * 64));
+                    step.update(LEARNING_RATE);
+                }
+            } finally {
+                step.finishEpoch();
+            }
+        }
+        return losses;
+    }
+
+    /**
+     * Whole runs through the Trainer, with the options that change which rows a step takes: images
+     * distorted after the gather, one example per update, batches drawn with replacement. On the
+     * kernel threads, where batches are gathered ahead, every epoch's loss and the final weights
+     * are one thread's.
+     */
+    @ParameterizedTest(name = "{0}")
+    @CsvSource({"augmented", "per-example", "with replacement"})
+    void trainerRunsOnTheKernelThreadsTrainTheBitsOfOneThread(String option) {
+        Requirements.kernelThreads(2);
+        int size = option.equals("per-example") ? 150 : 600;
+        Examples examples = new Examples(sparseImages(size, new Random(9)), labels(size, new Random(10)), 10);
+        TrainingConfig.Builder config = TrainingConfig.builder().epochs(2).batchSize(64).learningRate(LEARNING_RATE);
+        switch (option) {
+            case "augmented" -> config.augmentation(Augmentation.parse("affine"));
+            case "per-example" -> config.updates(UpdateGranularity.PER_EXAMPLE);
+            default -> config.sampling(MinibatchSampling.WITH_REPLACEMENT);
+        }
+        Network threads = Network.create(spec(256), Precision.FLOAT32, new Random(3));
+        Network oneThread = Network.create(spec(256), Precision.FLOAT32, new Random(3));
+        History onThreads = new Trainer(config.build()).train(threads, examples, examples.subset(new int[0]), TrainingListener.SILENT);
+        History onOne = KernelSelection.singleThreaded(() -> new Trainer(config.build()).train(oneThread, examples,
+                examples.subset(new int[0]), TrainingListener.SILENT));
+        for (int e = 0; e < 2; e++) {
+            assertEquals(Double.doubleToLongBits(onOne.epochs().get(e).trainLoss()),
+                    Double.doubleToLongBits(onThreads.epochs().get(e).trainLoss()), "epoch " + (e + 1) + "'s loss");
+        }
+        assertSameParameters(oneThread, threads, option);
     }
 
     /** One epoch of batches of 64: slices 0 to 4 of a shuffled order, slice 7, then slices 8 and 9 after two of slice 8's examples trade places. */
