@@ -1,7 +1,12 @@
 package org.nnlab.bench;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import org.nnlab.data.Dataset;
 import org.nnlab.data.DatasetLoader;
 import org.nnlab.kernels.KernelSelection;
@@ -34,12 +39,20 @@ import org.nnlab.training.TrainingListener;
  * threads slowed the epoch, and 175 ns in two measurements near the period in which they sped it
  * up 1.46–1.65 times (probably the host placing its two vCPUs nearer; bench/README.adoc).
  *
- * <p>Both epochs of a pair must end with the same training loss, to the bit: the kernels give the
- * same numbers for any thread count. If they do not, the run fails.
+ * <p><b>The machine's ceiling.</b> After each pair, unless {@code --no-twins}, it trains as many
+ * one-thread epochs at once as the run has threads, each on a network and a thread of its own, the
+ * training set shared (read only). Nothing passes between those threads, so their time says what
+ * the machine itself allows: if two such epochs at once take 1.2 times as long as one alone, two
+ * threads can speed one epoch up at most 2 / 1.2 = 1.67 times, however well the work is shared. The
+ * report gives that ceiling (threads × the pair's one-thread time ÷ the twins' time) beside the
+ * speed-up, so that a missed speed-up can be told apart from a machine that does not allow it.
+ *
+ * <p>All epochs of a pair, and the twins, must end with the same training loss, to the bit: the
+ * kernels give the same numbers for any thread count. If they do not, the run fails.
  *
  * <pre>
  * java --add-modules jdk.incubator.vector -cp bench/target/benchmarks.jar org.nnlab.bench.ThreadsSideBySide \
- *     [--pairs 12] [--warm-up 4] [--threads 2] [--dense]
+ *     [--pairs 12] [--warm-up 4] [--threads 2] [--dense] [--no-twins]
  * </pre>
  */
 public final class ThreadsSideBySide {
@@ -61,6 +74,7 @@ public final class ThreadsSideBySide {
         Examples train = Examples.from(DatasetLoader.standard(Dataset.MNIST).load().train(), InputScaling.UNIT);
         Pairs pairs = new Pairs(options);
         Epochs epochs = new Epochs(train);
+        Twins twins = options.twins() ? new Twins(train, options.threads()) : null;
         for (int pair = -options.warmUp(); pair < options.pairs(); pair++) {
             double roundTrip = CacheLineRoundTrip.nanos();
             double[] seconds = new double[2];
@@ -72,20 +86,38 @@ public final class ThreadsSideBySide {
                 losses[slot] = oneThread ? KernelSelection.singleThreaded(epochs::train) : epochs.train();
                 seconds[slot] = (System.nanoTime() - start) / 1e9;
             }
-            if (Double.doubleToLongBits(losses[0]) != Double.doubleToLongBits(losses[1])) {
-                System.err.printf(Locale.ROOT, "ThreadsSideBySide: the epoch on 1 thread ended with loss %s, on %d threads"
-                        + " with %s: the kernels must give the same bits for any thread count%n",
-                        losses[0], options.threads(), losses[1]);
-                System.exit(1);
+            requireSameLoss(losses[0], losses[1], options.threads() + " threads");
+            double twinSeconds = Double.NaN;
+            if (twins != null) {
+                long start = System.nanoTime();
+                double[] twinLosses = twins.train();
+                twinSeconds = (System.nanoTime() - start) / 1e9;
+                for (double twinLoss : twinLosses) {
+                    requireSameLoss(losses[0], twinLoss, options.threads() + " one-thread epochs at once");
+                }
             }
             if (pair >= 0) {
-                pairs.record(pair, seconds[0], seconds[1], roundTrip);
-                System.out.printf(Locale.ROOT, "pair %d: 1 thread %.3f s, %d threads %.3f s, speed-up %.2f×; a cache line's round trip"
-                        + " between two threads before it: %.0f ns%n", pair, seconds[0], options.threads(), seconds[1],
-                        seconds[0] / seconds[1], roundTrip);
+                pairs.record(pair, seconds[0], seconds[1], twinSeconds, roundTrip);
+                System.out.printf(Locale.ROOT, "pair %d: 1 thread %.3f s, %d threads %.3f s, speed-up %.2f×%s; a cache line's"
+                        + " round trip between two threads before it: %.0f ns%n", pair, seconds[0], options.threads(), seconds[1],
+                        seconds[0] / seconds[1], twins == null ? "" : String.format(Locale.ROOT,
+                                "; %d one-thread epochs at once %.3f s, ceiling %.2f×", options.threads(), twinSeconds,
+                                options.threads() * seconds[0] / twinSeconds), roundTrip);
             }
         }
         System.out.print(pairs.report(MatrixOps.kernelDescription()));
+        if (twins != null) {
+            twins.close();
+        }
+    }
+
+    /** Exits with a message unless {@code loss}, of the epoch(s) on {@code what}, is the one-thread epoch's to the bit. */
+    private static void requireSameLoss(double oneThreadLoss, double loss, String what) {
+        if (Double.doubleToLongBits(oneThreadLoss) != Double.doubleToLongBits(loss)) {
+            System.err.printf(Locale.ROOT, "ThreadsSideBySide: the epoch on 1 thread ended with loss %s, on %s"
+                    + " with %s: the kernels must give the same bits for any thread count%n", oneThreadLoss, what, loss);
+            System.exit(1);
+        }
     }
 
     /**
@@ -125,23 +157,73 @@ public final class ThreadsSideBySide {
         }
     }
 
+    /**
+     * One-thread epochs at once, each on a network of its own and on a thread of its own (see the
+     * class comment): every one of them runs its kernels on its thread alone, so the threads share
+     * only the training set, which nothing writes.
+     */
+    private static final class Twins implements AutoCloseable {
+        private final List<Epochs> epochs = new ArrayList<>();
+        private final ExecutorService threads;
+
+        Twins(Examples train, int count) {
+            for (int i = 0; i < count; i++) {
+                epochs.add(new Epochs(train));
+            }
+            threads = Executors.newFixedThreadPool(count, work -> {
+                Thread thread = new Thread(work, "nnlab-twin-epoch");
+                thread.setDaemon(true);
+                return thread;
+            });
+        }
+
+        /** Trains every twin's epoch at once and returns their losses when all have finished. */
+        double[] train() {
+            List<Future<Double>> running = new ArrayList<>();
+            for (Epochs twin : epochs) {
+                running.add(threads.submit(() -> KernelSelection.singleThreaded(twin::train)));
+            }
+            double[] losses = new double[running.size()];
+            try {
+                for (int i = 0; i < losses.length; i++) {
+                    losses[i] = running.get(i).get();
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted while the one-thread epochs ran at once", e);
+            } catch (ExecutionException e) {
+                throw new IllegalStateException("a one-thread epoch run at once with others failed", e.getCause());
+            }
+            return losses;
+        }
+
+        @Override
+        public void close() {
+            threads.shutdownNow();
+        }
+    }
+
     /** The measured pairs' times and the summary of their ratios. */
     static final class Pairs {
         private final Options options;
         private final double[] oneThread;
         private final double[] allThreads;
+        /** The twins' time after each pair (see {@link Twins}), NaN without them. */
+        private final double[] twins;
         private final double[] roundTrips;
 
         Pairs(Options options) {
             this.options = options;
             this.oneThread = new double[options.pairs()];
             this.allThreads = new double[options.pairs()];
+            this.twins = new double[options.pairs()];
             this.roundTrips = new double[options.pairs()];
         }
 
-        void record(int pair, double oneThreadSeconds, double allThreadsSeconds, double roundTripNanos) {
+        void record(int pair, double oneThreadSeconds, double allThreadsSeconds, double twinsSeconds, double roundTripNanos) {
             oneThread[pair] = oneThreadSeconds;
             allThreads[pair] = allThreadsSeconds;
+            twins[pair] = twinsSeconds;
             roundTrips[pair] = roundTripNanos;
         }
 
@@ -154,8 +236,38 @@ public final class ThreadsSideBySide {
             return speedUps;
         }
 
-        /** The summary; bench/report.py reads its "speed-up N× (median of the pairs" under the targets. */
+        /**
+         * Each pair's ceiling: how many times one thread's work the twins after it did in the same
+         * time (threads × the one-thread time ÷ the twins' time).
+         */
+        double[] ceilings() {
+            double[] ceilings = new double[oneThread.length];
+            for (int i = 0; i < ceilings.length; i++) {
+                ceilings[i] = options.threads() * oneThread[i] / twins[i];
+            }
+            return ceilings;
+        }
+
+        /**
+         * The summary; bench/report.py reads its "speed-up N× (median of the pairs" and "ceiling N×
+         * (median of the pairs" under the targets.
+         */
         String report(String kernels) {
+            return speedUpReport(kernels) + (options.twins() ? ceilingReport() : "");
+        }
+
+        private String ceilingReport() {
+            double[] ceilings = ceilings();
+            return String.format(Locale.ROOT,
+                    "%d one-thread epochs at once, each on a network and a thread of its own, after each pair: %.3f s"
+                            + " (median); the machine's ceiling, %d × the one-thread time over theirs: %.2f× (median of the"
+                            + " pairs; range %.2f–%.2f)%n",
+                    options.threads(), TilesSideBySide.quantile(twins, 0.5), options.threads(),
+                    TilesSideBySide.quantile(ceilings, 0.5), TilesSideBySide.quantile(ceilings, 0),
+                    TilesSideBySide.quantile(ceilings, 1));
+        }
+
+        private String speedUpReport(String kernels) {
             double[] speedUps = speedUps();
             return String.format(Locale.ROOT,
                     "%s%n%d pairs of epochs in turn (after %d pairs of warm-up): 1 thread %.3f s, %d threads %.3f s"
@@ -170,23 +282,25 @@ public final class ThreadsSideBySide {
         }
     }
 
-    /** The command line: {@code --pairs}, {@code --warm-up}, {@code --threads}, {@code --dense}. */
-    record Options(int pairs, int warmUp, int threads, boolean dense) {
+    /** The command line: {@code --pairs}, {@code --warm-up}, {@code --threads}, {@code --dense}, {@code --no-twins}. */
+    record Options(int pairs, int warmUp, int threads, boolean dense, boolean twins) {
         static Options parse(String[] args) {
             int pairs = 12;
             int warmUp = 4;
             int threads = 2;
             boolean dense = false;
+            boolean twins = true;
             for (int i = 0; i < args.length; i++) {
                 switch (args[i]) {
                     case "--pairs" -> pairs = atLeast(args, ++i, "--pairs", 1);
                     case "--warm-up" -> warmUp = atLeast(args, ++i, "--warm-up", 0);
                     case "--threads" -> threads = atLeast(args, ++i, "--threads", 2);
                     case "--dense" -> dense = true;
+                    case "--no-twins" -> twins = false;
                     default -> throw new IllegalArgumentException("unknown option '" + args[i] + "'");
                 }
             }
-            return new Options(pairs, warmUp, threads, dense);
+            return new Options(pairs, warmUp, threads, dense, twins);
         }
 
         private static int atLeast(String[] args, int i, String option, int least) {
