@@ -181,15 +181,16 @@ def one_table(jmh, results):
               f"{g:8.1f} {gnp:6.1f} {peak_text(g)} {share if share is not None else float('nan'):5.2f}")
 
 
-def threads_side_by_side(results):
-    """The speed-ups ThreadsSideBySide printed, one per JVM (threads-side-by-side.txt), or []."""
+def threads_side_by_side(results, figure="speed-up"):
+    """The speed-ups ThreadsSideBySide printed, one per JVM (threads-side-by-side.txt), or [];
+    with figure="ceiling", the machine's ceilings it printed (two one-thread epochs at once)."""
     path = os.path.join(results, "threads-side-by-side.txt")
     if not os.path.exists(path):
         return []
     with open(path, encoding="utf-8") as f:
         text = f.read()
     # \S*: the × may come out as '?' where Java's output encoding has no such sign
-    return [float(m.group(1)) for m in re.finditer(r"speed-up ([\d.]+)\S* \(median of the pairs", text)]
+    return [float(m.group(1)) for m in re.finditer(figure + r" ([\d.]+)\S* \(median of the pairs", text)]
 
 
 def targets(jmh, results, log_lines):
@@ -227,6 +228,11 @@ def targets(jmh, results, log_lines):
         print("  2 threads, zero-skipping, epochs in turn in one JVM (ThreadsSideBySide, median of each JVM's pairs): "
               + ", ".join(f"{s:.2f}×" for s in in_turn) + f"; median {middle:.2f}×"
               + (": met" if middle >= TARGET_TWO_THREADS else ": MISSED"))
+    ceilings = threads_side_by_side(results, "ceiling")
+    if ceilings:
+        print("  the machine's ceiling in the same JVMs (two one-thread epochs at once, each with a network and a thread "
+              "of its own; what the machine allows, no target): " + ", ".join(f"{c:.2f}×" for c in ceilings)
+              + f"; median {statistics.median(ceilings):.2f}×")
     steps = [line for line in log_lines if line.startswith("nnlab step")]
     if steps:
         worst = max(float(re.search(r"([\d.]+) bytes per step", line).group(1)) for line in steps)

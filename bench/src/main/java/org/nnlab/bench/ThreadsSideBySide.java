@@ -260,11 +260,10 @@ public final class ThreadsSideBySide {
             double[] ceilings = ceilings();
             return String.format(Locale.ROOT,
                     "%d one-thread epochs at once, each on a network and a thread of its own, after each pair: %.3f s"
-                            + " (median); the machine's ceiling, %d × the one-thread time over theirs: %.2f× (median of the"
-                            + " pairs; range %.2f–%.2f)%n",
-                    options.threads(), TilesSideBySide.quantile(twins, 0.5), options.threads(),
-                    TilesSideBySide.quantile(ceilings, 0.5), TilesSideBySide.quantile(ceilings, 0),
-                    TilesSideBySide.quantile(ceilings, 1));
+                            + " (median); the machine's ceiling %.2f× (median of the pairs; range %.2f–%.2f),"
+                            + " %d × the one-thread time over theirs%n",
+                    options.threads(), TilesSideBySide.quantile(twins, 0.5), TilesSideBySide.quantile(ceilings, 0.5),
+                    TilesSideBySide.quantile(ceilings, 0), TilesSideBySide.quantile(ceilings, 1), options.threads());
         }
 
         private String speedUpReport(String kernels) {
