@@ -193,6 +193,11 @@ def threads_side_by_side(results, figure="speed-up"):
     return [float(m.group(1)) for m in re.finditer(figure + r" ([\d.]+)\S* \(median of the pairs", text)]
 
 
+def shares_of_ceiling(results):
+    """The share of the machine's ceiling that two threads reached, one per JVM, or []."""
+    return threads_side_by_side(results, "share of it reached")
+
+
 def targets(jmh, results, log_lines):
     """Issue #11's targets, each with its figure."""
     print("Targets of issue #11:")
@@ -233,6 +238,10 @@ def targets(jmh, results, log_lines):
         print("  the machine's ceiling in the same JVMs (two one-thread epochs at once, each with a network and a thread "
               "of its own; what the machine allows, no target): " + ", ".join(f"{c:.2f}×" for c in ceilings)
               + f"; median {statistics.median(ceilings):.2f}×")
+    shares = shares_of_ceiling(results)
+    if shares:
+        print("  the share of that ceiling two threads reached (speed-up over ceiling; 1.7× on a machine whose ceiling is "
+              "2× needs 0.85): " + ", ".join(f"{s:.2f}" for s in shares) + f"; median {statistics.median(shares):.2f}")
     steps = [line for line in log_lines if line.startswith("nnlab step")]
     if steps:
         worst = max(float(re.search(r"([\d.]+) bytes per step", line).group(1)) for line in steps)

@@ -45,7 +45,12 @@ import org.nnlab.training.TrainingListener;
  * the machine itself allows: if two such epochs at once take 1.2 times as long as one alone, two
  * threads can speed one epoch up at most 2 / 1.2 = 1.67 times, however well the work is shared. The
  * report gives that ceiling (threads × the pair's one-thread time ÷ the twins' time) beside the
- * speed-up, so that a missed speed-up can be told apart from a machine that does not allow it.
+ * speed-up, so that a missed speed-up can be told apart from a machine that does not allow it,
+ * and the share of it the threads reached: the speed-up over the ceiling, which is the twins' time
+ * over threads × the all-threads time, the one-thread time cancelling. That share is nnlab's own:
+ * on the 2-vCPU AMD EPYC of session 24 a lone thread sometimes ran 1.3–1.45 times as fast as each
+ * of two busy ones (the host's doing, probably), which moved the speed-up and the ceiling together
+ * (bench/README.adoc, session 24).
  *
  * <p>All epochs of a pair, and the twins, must end with the same training loss, to the bit: the
  * kernels give the same numbers for any thread count. If they do not, the run fails.
@@ -101,8 +106,9 @@ public final class ThreadsSideBySide {
                 System.out.printf(Locale.ROOT, "pair %d: 1 thread %.3f s, %d threads %.3f s, speed-up %.2f×%s; a cache line's"
                         + " round trip between two threads before it: %.0f ns%n", pair, seconds[0], options.threads(), seconds[1],
                         seconds[0] / seconds[1], twins == null ? "" : String.format(Locale.ROOT,
-                                "; %d one-thread epochs at once %.3f s, ceiling %.2f×", options.threads(), twinSeconds,
-                                options.threads() * seconds[0] / twinSeconds), roundTrip);
+                                "; %d one-thread epochs at once %.3f s, ceiling %.2f×, share %.2f", options.threads(),
+                                twinSeconds, options.threads() * seconds[0] / twinSeconds,
+                                twinSeconds / (options.threads() * seconds[1])), roundTrip);
             }
         }
         System.out.print(pairs.report(MatrixOps.kernelDescription()));
@@ -249,6 +255,18 @@ public final class ThreadsSideBySide {
         }
 
         /**
+         * Each pair's share of the ceiling: its speed-up over its ceiling, that is, the twins' time
+         * over threads × the all-threads time.
+         */
+        double[] sharesOfCeiling() {
+            double[] shares = new double[oneThread.length];
+            for (int i = 0; i < shares.length; i++) {
+                shares[i] = twins[i] / (options.threads() * allThreads[i]);
+            }
+            return shares;
+        }
+
+        /**
          * The summary; bench/report.py reads its "speed-up N× (median of the pairs" and "ceiling N×
          * (median of the pairs" under the targets.
          */
@@ -258,12 +276,16 @@ public final class ThreadsSideBySide {
 
         private String ceilingReport() {
             double[] ceilings = ceilings();
+            double[] shares = sharesOfCeiling();
             return String.format(Locale.ROOT,
                     "%d one-thread epochs at once, each on a network and a thread of its own, after each pair: %.3f s"
                             + " (median); the machine's ceiling %.2f× (median of the pairs; range %.2f–%.2f),"
-                            + " %d × the one-thread time over theirs%n",
+                            + " %d × the one-thread time over theirs; the share of it reached %.2f (median of the pairs;"
+                            + " range %.2f–%.2f)%n",
                     options.threads(), TilesSideBySide.quantile(twins, 0.5), TilesSideBySide.quantile(ceilings, 0.5),
-                    TilesSideBySide.quantile(ceilings, 0), TilesSideBySide.quantile(ceilings, 1), options.threads());
+                    TilesSideBySide.quantile(ceilings, 0), TilesSideBySide.quantile(ceilings, 1), options.threads(),
+                    TilesSideBySide.quantile(shares, 0.5), TilesSideBySide.quantile(shares, 0),
+                    TilesSideBySide.quantile(shares, 1));
         }
 
         private String speedUpReport(String kernels) {

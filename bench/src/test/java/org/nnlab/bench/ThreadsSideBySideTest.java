@@ -33,11 +33,14 @@ class ThreadsSideBySideTest {
         pairs.record(1, 0.60, 0.40, 0.60, 470);
         pairs.record(2, 0.50, 0.30, 0.80, 450);
         assertArrayEquals(new double[] {1.6, 2.0, 1.25}, pairs.ceilings(), 1e-12);
+        // The share of the ceiling is the speed-up over the ceiling: the one-thread time cancels.
+        assertArrayEquals(new double[] {(0.40 / 0.30) / 1.6, 1.5 / 2.0, (0.5 / 0.3) / 1.25}, pairs.sharesOfCeiling(), 1e-12);
         String report = pairs.report("vector kernels, test");
         assertTrue(report.contains("speed-up 1.50× (median of the pairs"), report);
         assertTrue(report.contains("2 one-thread epochs at once, each on a network and a thread of its own, after each pair:"
                 + " 0.600 s (median); the machine's ceiling 1.60× (median of the pairs; range 1.25–2.00),"
-                + " 2 × the one-thread time over theirs"), report);
+                + " 2 × the one-thread time over theirs; the share of it reached 0.83 (median of the pairs; range 0.75–1.33)"),
+                report);
     }
 
     @Test
