@@ -138,10 +138,8 @@ final class PackedA implements IntConsumer {
             } else {
                 end = listNonZeroOfRows(a, i * k + p0, k, rows, kc, next);
             }
-            if (!transposeA && end - next < kc) {
-                copyListed(a, i * k + p0, k, rows, tileRows, next, end);
-            } else if (!transposeA) {
-                copyAll(a, i * k + p0, k, rows, tileRows, kc, next);
+            if (!transposeA) {
+                copyTile(a, i * k + p0, k, rows, tileRows, kc, next, end);
             }
             next = end;
         }
@@ -277,6 +275,23 @@ final class PackedA implements IntConsumer {
             }
         }
         return q;
+    }
+
+    /**
+     * Copies a row-major tile's listed steps (rows at {@code from + r·k}) to positions [next, end).
+     * A full tile goes through the copy generated for its row count (FloatMicroKernels.packListed,
+     * which reads the list, also when every step is listed: the list is then 0, 1, …, kc − 1); the
+     * last, shorter tile of A, and row counts without a generated copy, through the loops below.
+     */
+    private void copyTile(float[] a, int from, int k, int rows, int tileRows, int kc, int next, int end) {
+        if (rows == tileRows && FloatMicroKernels.packListed(rows, a, from, k, values, steps, next, end)) {
+            return;
+        }
+        if (end - next < kc) {
+            copyListed(a, from, k, rows, tileRows, next, end);
+        } else {
+            copyAll(a, from, k, rows, tileRows, kc, next);
+        }
     }
 
     /**
