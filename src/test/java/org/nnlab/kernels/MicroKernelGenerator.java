@@ -244,10 +244,11 @@ public final class MicroKernelGenerator {
         line("     * Copies a tile of {@code rows} rows of a row-major A (row r at {@code from + r·k}) into the packed");
         line("     * layout: for each list position q in [next, end), the rows' values at step steps[q] side by side");
         line("     * at {@code values[q·rows + r]}. Returns false, copying nothing, when no copy for {@code rows} rows");
-        line("     * is generated. One method per row count because, written as a loop over the rows inside the loop");
-        line("     * over the steps, or the other way round, the copy of 6-row tiles of a minibatch of MNIST took 31");
-        line("     * µs per X, and with the rows written out 23 µs (JDK 17; 26.6 and 19.1 on JDK 25; bench/README.adoc,");
-        line("     * session 24): the JIT does not unroll a loop of a few iterations whose count it does not know.");
+        line("     * is generated. One method per row count because the JIT does not unroll a loop of a few");
+        line("     * iterations whose count it does not know: with a loop over the rows inside the loop over the");
+        line("     * steps, or the other way round, packing a minibatch of MNIST in 6-row tiles, its zeros skipped,");
+        line("     * took 30–33 µs, and 23–25 with the rows written out (JDK 17; 27.6–28.4 and 18–21 on JDK 25;");
+        line("     * bench/README.adoc, session 24).");
         line("     */");
         line("    static boolean packListed(int rows, float[] a, int from, int k, float[] values, int[] steps, int next, int end) {");
         line("        switch (rows) {");
