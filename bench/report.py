@@ -190,7 +190,7 @@ def threads_side_by_side(results, figure="speed-up"):
     with open(path, encoding="utf-8") as f:
         text = f.read()
     # \S*: the × may come out as '?' where Java's output encoding has no such sign
-    return [float(m.group(1)) for m in re.finditer(figure + r" ([\d.]+)\S* \(median of the pairs", text)]
+    return [float(m.group(1)) for m in re.finditer(re.escape(figure) + r" ([\d.]+)\S* \(median of the pairs", text)]
 
 
 def shares_of_ceiling(results):

@@ -7103,7 +7103,7 @@ final class FloatMicroKernels {
      * is generated. One method per row count because the JIT does not unroll a loop of a few
      * iterations whose count it does not know: with a loop over the rows inside the loop over the
      * steps, or the other way round, packing a minibatch of MNIST in 6-row tiles, its zeros skipped,
-     * took 30–33 µs, and 23–25 with the rows written out (JDK 17; 27.6–28.4 and 18–21 on JDK 25;
+     * took 30–36 µs, and 23–25 with the rows written out (JDK 17; 27.6–28.4 and 18–21 on JDK 25;
      * bench/README.adoc, session 24).
      */
     static boolean packListed(int rows, float[] a, int from, int k, float[] values, int[] steps, int next, int end) {
@@ -7123,6 +7123,7 @@ final class FloatMicroKernels {
 
     /** packListed for 8 rows: the rows' values at each listed step, side by side. */
     static void packListed8(float[] a, int from, int k, float[] values, int[] steps, int next, int end) {
+        // aR: where row R of the tile starts in A
         int a0 = from;
         int a1 = a0 + k;
         int a2 = a1 + k;
@@ -7146,13 +7147,14 @@ final class FloatMicroKernels {
 
     /** packListed for 6 rows: the rows' values at each listed step, side by side. */
     static void packListed6(float[] a, int from, int k, float[] values, int[] steps, int next, int end) {
+        // tag::pack-listed[]
+        // aR: where row R of the tile starts in A
         int a0 = from;
         int a1 = a0 + k;
         int a2 = a1 + k;
         int a3 = a2 + k;
         int a4 = a3 + k;
         int a5 = a4 + k;
-        // tag::pack-listed[]
         for (int q = next, v = next * 6; q < end; q++, v += 6) {
             int p = steps[q];
             values[v] = a[a0 + p];
@@ -7167,6 +7169,7 @@ final class FloatMicroKernels {
 
     /** packListed for 5 rows: the rows' values at each listed step, side by side. */
     static void packListed5(float[] a, int from, int k, float[] values, int[] steps, int next, int end) {
+        // aR: where row R of the tile starts in A
         int a0 = from;
         int a1 = a0 + k;
         int a2 = a1 + k;
@@ -7184,6 +7187,7 @@ final class FloatMicroKernels {
 
     /** packListed for 4 rows: the rows' values at each listed step, side by side. */
     static void packListed4(float[] a, int from, int k, float[] values, int[] steps, int next, int end) {
+        // aR: where row R of the tile starts in A
         int a0 = from;
         int a1 = a0 + k;
         int a2 = a1 + k;
@@ -7199,6 +7203,7 @@ final class FloatMicroKernels {
 
     /** packListed for 3 rows: the rows' values at each listed step, side by side. */
     static void packListed3(float[] a, int from, int k, float[] values, int[] steps, int next, int end) {
+        // aR: where row R of the tile starts in A
         int a0 = from;
         int a1 = a0 + k;
         int a2 = a1 + k;
@@ -7212,6 +7217,7 @@ final class FloatMicroKernels {
 
     /** packListed for 2 rows: the rows' values at each listed step, side by side. */
     static void packListed2(float[] a, int from, int k, float[] values, int[] steps, int next, int end) {
+        // aR: where row R of the tile starts in A
         int a0 = from;
         int a1 = a0 + k;
         for (int q = next, v = next * 2; q < end; q++, v += 2) {

@@ -5,6 +5,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 
 /**
@@ -47,7 +48,7 @@ public final class MicroKernelGenerator {
     /** The kernels whose loops (and first stores) the book shows: docs/07-kernels.adoc includes them by tag. */
     static final String BOOK_KERNEL = "packed6x2";
     static final String BOOK_SPARSE_KERNEL = "packedSparse6x2";
-    /** The copy into the packed layout whose loop the book may include (tag pack-listed). */
+    /** The copy into the packed layout that the book shows (docs/07-kernels.adoc includes it by its tag, pack-listed). */
     static final String BOOK_PACK = "packListed6";
 
     private final StringBuilder out = new StringBuilder();
@@ -230,7 +231,7 @@ public final class MicroKernelGenerator {
                 rows.add(tile.rows());
             }
         }
-        rows.sort(java.util.Comparator.reverseOrder());
+        rows.sort(Comparator.reverseOrder());
         return rows;
     }
 
@@ -247,7 +248,7 @@ public final class MicroKernelGenerator {
         line("     * is generated. One method per row count because the JIT does not unroll a loop of a few");
         line("     * iterations whose count it does not know: with a loop over the rows inside the loop over the");
         line("     * steps, or the other way round, packing a minibatch of MNIST in 6-row tiles, its zeros skipped,");
-        line("     * took 30–33 µs, and 23–25 with the rows written out (JDK 17; 27.6–28.4 and 18–21 on JDK 25;");
+        line("     * took 30–36 µs, and 23–25 with the rows written out (JDK 17; 27.6–28.4 and 18–21 on JDK 25;");
         line("     * bench/README.adoc, session 24).");
         line("     */");
         line("    static boolean packListed(int rows, float[] a, int from, int k, float[] values, int[] steps, int next, int end) {");
@@ -269,11 +270,12 @@ public final class MicroKernelGenerator {
         line("");
         line("    /** packListed for " + rows + " rows: the rows' values at each listed step, side by side. */");
         line("    static void " + name + "(float[] a, int from, int k, float[] values, int[] steps, int next, int end) {");
-        for (int r = 0; r < rows; r++) {
-            line("        int a" + r + " = " + (r == 0 ? "from" : "a" + (r - 1) + " + k") + ";");
-        }
         if (name.equals(BOOK_PACK)) {
             line("        // tag::pack-listed[]");
+        }
+        line("        // aR: where row R of the tile starts in A");
+        for (int r = 0; r < rows; r++) {
+            line("        int a" + r + " = " + (r == 0 ? "from" : "a" + (r - 1) + " + k") + ";");
         }
         line("        for (int q = next, v = next * " + rows + "; q < end; q++, v += " + rows + ") {");
         line("            int p = steps[q];");
