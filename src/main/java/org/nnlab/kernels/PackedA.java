@@ -194,13 +194,7 @@ final class PackedA implements IntConsumer {
         return q;
     }
 
-    /**
-     * Bit l set when one of the rows (at {@code at + r·k}) has a non-zero value in lane l of the
-     * vector there. {@code any.compare(NE, 0).toLong()} would say the same in one line, but JDK 17
-     * runs VectorMask.toLong in plain Java (its intrinsic came with JDK 18, JDK-8273949), and a mask
-     * is one more vector class whose profile the JIT must keep exact; lanes of ints, multiplied by
-     * their bits and ORed together, stay in the instructions the other kernels use.
-     */
+    /** Bit l set when one of the rows (at {@code at + r·k}) has a non-zero value in lane l of the vector there. */
     private static int nonZeroMask(float[] a, int at, int k, int rows) {
         IntVector any = (IntVector) INT_CLASS.cast(IntVector.zero(INTS));
         for (int r = 0; r < rows; r++) {
