@@ -196,18 +196,14 @@ final class PackedA implements IntConsumer {
 
     /** Bit l set when one of the rows (at {@code at + r·k}) has a non-zero value in lane l of the vector there. */
     private static int nonZeroMask(float[] a, int at, int k, int rows) {
-        IntVector any = (IntVector) INT_CLASS.cast(IntVector.zero(INTS));
+        IntVector any = IntVector.zero(INTS);
         for (int r = 0; r < rows; r++) {
             FloatVector xs = (FloatVector) FLOAT_CLASS.cast(FloatVector.fromArray(FLOATS, a, at + r * k));
             IntVector bits = (IntVector) INT_CLASS.cast(xs.reinterpretAsInts());
-            IntVector unsigned = (IntVector) INT_CLASS.cast(bits.lanewise(VectorOperators.LSHL, 1));
-            any = (IntVector) INT_CLASS.cast(any.or(unsigned));
+            any = (IntVector) INT_CLASS.cast(any.or(bits.lanewise(VectorOperators.LSHL, 1)));
         }
-        IntVector negated = (IntVector) INT_CLASS.cast(any.neg());
-        IntVector either = (IntVector) INT_CLASS.cast(any.or(negated));
-        IntVector nonZero = (IntVector) INT_CLASS.cast(either.lanewise(VectorOperators.LSHR, 31));
-        IntVector laneBits = (IntVector) INT_CLASS.cast(LANE_BITS);
-        return ((IntVector) INT_CLASS.cast(nonZero.mul(laneBits))).reduceLanes(VectorOperators.OR);
+        IntVector nonZero = (IntVector) INT_CLASS.cast(any.or(any.neg()).lanewise(VectorOperators.LSHR, 31));
+        return ((IntVector) INT_CLASS.cast(nonZero.mul(LANE_BITS))).reduceLanes(VectorOperators.OR);
     }
 
     // A transposed A (Xᵀ·dZ1: X stored 64×784, a row tile is 6 pixels, a step is an image) is
