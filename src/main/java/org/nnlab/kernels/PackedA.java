@@ -1,5 +1,6 @@
 package org.nnlab.kernels;
 
+import java.util.Arrays;
 import java.util.function.IntConsumer;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.IntVector;
@@ -46,16 +47,6 @@ final class PackedA implements IntConsumer {
     /** See VectorKernels on why a vector is cast to its class where it is loaded. */
     private static final Class<? extends Vector<Float>> FLOAT_CLASS = FLOATS.vectorType();
     private static final Class<? extends Vector<Integer>> INT_CLASS = INTS.vectorType();
-    /** 1, 2, 4, … : lane l's bit in an int mask (at most 16 lanes of ints, with 512-bit vectors). */
-    private static final IntVector LANE_BITS = IntVector.fromArray(INTS, laneBits(), 0);
-
-    private static int[] laneBits() {
-        int[] bits = new int[INTS.length()];
-        for (int lane = 0; lane < bits.length; lane++) {
-            bits[lane] = 1 << lane;
-        }
-        return bits;
-    }
 
     private float[] values = new float[0];
     private int[] steps = new int[0];
@@ -165,45 +156,35 @@ final class PackedA implements IntConsumer {
 
     /**
      * A row-major tile, rows at {@code from + r·k}: lists, from {@code next} on, the steps where
-     * one of them is non-zero, and returns the end of the list. A vector of steps at a time: the
-     * rows' bits without the sign are ORed, each lane becomes 1 if its step has a non-zero value
-     * (as in markWord, (x | −x) >>> 31) and that bit is moved to the lane's place in an int, and
-     * the lanes are ORed into one mask of the vector's steps, whose set bits are listed. Listing
-     * step after step instead, with the rows' OR kept in the list's own place, took 12–17 µs of the
-     * 21–26 µs that packing a minibatch of MNIST took; with masks, 6.8–8.4 (bench/README.adoc,
-     * session 24).
+     * one of them is non-zero. The list's own place, steps[next .. next + kc), first holds the OR
+     * of each step's bits, which the list then overwrites from the front. Returns the end of the
+     * list.
      */
     private int listNonZeroOfRows(float[] a, int from, int k, int rows, int kc, int next) {
-        int q = next;
-        int p = 0;
-        for (int bound = INTS.loopBound(kc); p < bound; p += INTS.length()) {
-            int mask = nonZeroMask(a, from + p, k, rows);
-            while (mask != 0) {
-                steps[q++] = p + Integer.numberOfTrailingZeros(mask);
-                mask &= mask - 1; // the lowest set bit cleared
-            }
+        Arrays.fill(steps, next, next + kc, 0);
+        for (int r = 0; r < rows; r++) {
+            orBits(a, from + r * k, kc, next);
         }
-        for (; p < kc; p++) {
-            int bits = 0;
-            for (int r = 0; r < rows; r++) {
-                bits |= Float.floatToRawIntBits(a[from + r * k + p]) << 1;
-            }
+        int q = next;
+        for (int p = 0; p < kc; p++) {
+            int bits = steps[next + p]; // read before it may be overwritten: q ≤ next + p
             steps[q] = p;
             q += bits != 0 ? 1 : 0; // branch-free: written either way, kept when it counts
         }
         return q;
     }
 
-    /** Bit l set when one of the rows (at {@code at + r·k}) has a non-zero value in lane l of the vector there. */
-    private static int nonZeroMask(float[] a, int at, int k, int rows) {
-        IntVector any = IntVector.zero(INTS);
-        for (int r = 0; r < rows; r++) {
-            FloatVector xs = (FloatVector) FLOAT_CLASS.cast(FloatVector.fromArray(FLOATS, a, at + r * k));
+    /** steps[at + p] |= bits of a[from + p] without the sign, for p in [0, kc): whole vectors, then the tail. */
+    private void orBits(float[] a, int from, int kc, int at) {
+        int p = 0;
+        for (int bound = INTS.loopBound(kc); p < bound; p += INTS.length()) {
+            FloatVector xs = (FloatVector) FLOAT_CLASS.cast(FloatVector.fromArray(FLOATS, a, from + p));
             IntVector bits = (IntVector) INT_CLASS.cast(xs.reinterpretAsInts());
-            any = (IntVector) INT_CLASS.cast(any.or(bits.lanewise(VectorOperators.LSHL, 1)));
+            bits.lanewise(VectorOperators.LSHL, 1).or(IntVector.fromArray(INTS, steps, at + p)).intoArray(steps, at + p);
         }
-        IntVector nonZero = (IntVector) INT_CLASS.cast(any.or(any.neg()).lanewise(VectorOperators.LSHR, 31));
-        return ((IntVector) INT_CLASS.cast(nonZero.mul(LANE_BITS))).reduceLanes(VectorOperators.OR);
+        for (; p < kc; p++) {
+            steps[at + p] |= Float.floatToRawIntBits(a[from + p]) << 1;
+        }
     }
 
     // A transposed A (Xᵀ·dZ1: X stored 64×784, a row tile is 6 pixels, a step is an image) is
@@ -240,7 +221,7 @@ final class PackedA implements IntConsumer {
 
     /**
      * Marks, for every row i of op(A) (a pixel) and the steps p of word w (images 32w to 32w + 31),
-     * whether A[i][p] is non-zero: bit p % 32 of nonZeroSteps[w·m + i]. As in nonZeroMask, the bits of
+     * whether A[i][p] is non-zero: bit p % 32 of nonZeroSteps[w·m + i]. As in orBits, the bits of
      * a float shifted left by one are zero exactly for ±0 (a NaN counts as non-zero); (x | −x) >>> 31
      * is then 1 when x is not zero, and 0 when it is.
      */
