@@ -110,6 +110,12 @@ final class FloatMatmul {
      * (bench/README.adoc, session 17). With 256-bit vectors or narrower, every panel fits.
      */
     static final int IN_PLACE_MIN_PANEL_BYTES = 48 * 1024;
+    /**
+     * The most bytes of panels a scaled product on one thread packs at once to walk C row band by
+     * row band ({@link #walksRowsFirst}): all of B, k×n floats, half of a 512 KB L2. Plain SGD's
+     * step for W1 at batch 64 and 512 hidden units packs 128 KB.
+     */
+    static final int ROWS_FIRST_MAX_PANEL_BYTES = 256 * 1024;
     // end::block-sizes[]
 
     /** The widest tile of any shape, in floats, and the most rows: the workspace fits every tile. */
@@ -186,7 +192,11 @@ final class FloatMatmul {
         FloatMatmul matmul;
         /** Rows of C per work item, a multiple of the tile's rows. */
         int rowsPerItem;
+        /** Columns of C per work item: the multiply's blockCols, or all of them when {@link #rowsFirst}. */
+        int blockCols;
         int colBlocks;
+        /** Whether each work item walks its row tiles outside and its strips inside (walksRowsFirst). */
+        boolean rowsFirst;
         float[] a;
         boolean transposeA;
         float[] b;
@@ -243,6 +253,19 @@ final class FloatMatmul {
         final float[] panel = new float[BLOCK_K * MAX_TILE_COLS];
         final float[] edgeA = new float[BLOCK_K * MAX_TILE_ROWS];
         final float[] edgeC = new float[MAX_TILE_ROWS * MAX_TILE_COLS];
+        /** One panel per strip of C, for a product walked rows first (multiplyBlockRowsFirst); grows to the widest C. */
+        private float[][] panels = new float[0][];
+
+        float[][] panels(int count) {
+            if (panels.length < count) {
+                float[][] more = Arrays.copyOf(panels, count);
+                for (int s = panels.length; s < count; s++) {
+                    more[s] = new float[BLOCK_K * MAX_TILE_COLS];
+                }
+                panels = more;
+            }
+            return panels;
+        }
         /**
          * A work item's part of C's ragged last strip (see multiplyBlock), rows of whole vectors:
          * row i of C is row i % rowsPerItem here, as items start at multiples of rowsPerItem.
@@ -263,10 +286,11 @@ final class FloatMatmul {
     }
 
     /**
-     * Where the packedSparse kernels read step p of the strip in progress: b[from + p·stride]. That
-     * is the panel (from 0, a panel row per step), or, when the strip {@link #readsBInPlace}, B's
-     * own rows (from the strip's first column in the pass's first row, n apart). Only packedSparse
-     * kernels run on a strip read in place; every other kernel reads the panel.
+     * Where the kernels read step p of the strip in progress: b[from + p·stride]. That is the
+     * strip's panel (from 0, a panel row per step: the workspace's panel, or one of its panels
+     * when C is walked rows first), or, when the strip {@link #readsBInPlace}, B's own rows (from
+     * the strip's first column in the pass's first row, n apart). Only packedSparse kernels run on
+     * a strip read in place; every other kernel takes the panel, {@link #array}, from 0.
      */
     private static final class StripOfB {
         boolean inPlace;
@@ -335,7 +359,9 @@ final class FloatMatmul {
         }
         operands.matmul = this;
         operands.onCallerAlone = pool.runsOnCallerAlone();
-        operands.colBlocks = ceilDiv(n, blockCols);
+        operands.rowsFirst = walksRowsFirst(operands);
+        operands.blockCols = operands.rowsFirst ? n : blockCols;
+        operands.colBlocks = ceilDiv(n, operands.blockCols);
         operands.rowsPerItem = rowsPerItem(operands);
         int items = ceilDiv(m, operands.rowsPerItem) * operands.colBlocks;
         if (items == 1 || 2L * m * k * n < PARALLEL_MIN_FLOPS || operands.onCallerAlone) {
@@ -452,8 +478,12 @@ final class FloatMatmul {
         Workspace ws = WORKSPACE.get();
         int rowStart = rowBlock * o.rowsPerItem;
         int rowEnd = Math.min(rowStart + o.rowsPerItem, o.m);
-        int colStart = colBlock * blockCols;
-        int colEnd = Math.min(colStart + blockCols, o.n);
+        int colStart = colBlock * o.blockCols;
+        int colEnd = Math.min(colStart + o.blockCols, o.n);
+        if (o.rowsFirst) {
+            multiplyBlockRowsFirst(o, ws, rowStart, rowEnd, colStart, colEnd);
+            return;
+        }
         int lastStrip = colStart + (colEnd - colStart - 1) / tileCols * tileCols;
         boolean ragged = (colEnd - lastStrip) % LANES != 0; // C's last strip ends inside a vector
         if (ragged) {
@@ -486,6 +516,57 @@ final class FloatMatmul {
         }
     }
     // end::block[]
+
+    // A scaled product (plain SGD's step for W1: W1 += −η·Xᵀ·dZ1) reads and writes every element
+    // of C once, a tile at a time. Walked strip by strip, as above, a tile's rows of C are n floats
+    // apart and each is one cache line: W1 (1.6 MB at 784×512) does not fit in L2, and the hardware
+    // prefetchers, which follow a stream of neighbouring lines, do not fetch such lines ahead, so
+    // each tile waited for its lines. Row band by row band, across the whole width, each row of C
+    // is read and written from its first line to its last, a stream the prefetchers follow. The
+    // cost: every strip's panel is packed first, all of B (128 KB for that step), and read from L2
+    // rather than L1. On an AMD EPYC with AVX2 (L2 512 KB), dense one-thread epochs took 0.93 of
+    // the time this way (faster in 30 of 40 rounds in turn), two threads 0.91; with zero-skipping
+    // 0.99 and 0.96, within the noise (bench/README.adoc, session 26). Not measured on AVX-512.
+
+    /**
+     * Whether the multiply walks C row band by row band (see above): a scaled product, on the
+     * calling thread alone (one thread, or a part of the hidden units inside a pool job), whose C
+     * has no ragged last strip and whose B fits in ROWS_FIRST_MAX_PANEL_BYTES. Its one work item
+     * is then all of C's columns. Each element of C takes the same steps in the same order either
+     * way, so the bits are the same.
+     */
+    private boolean walksRowsFirst(Operands o) {
+        return o.scaled && o.onCallerAlone && o.n % tileCols == 0
+                && (long) o.k * o.n * Float.BYTES <= ROWS_FIRST_MAX_PANEL_BYTES;
+    }
+
+    /** Block [rowStart, rowEnd) × [colStart, colEnd) of a scaled product, in one pass along k, a row band of tiles at a time. */
+    private void multiplyBlockRowsFirst(Operands o, Workspace ws, int rowStart, int rowEnd, int colStart, int colEnd) {
+        int kc = o.k;
+        int strips = (colEnd - colStart) / tileCols;
+        float[][] panels = ws.panels(strips);
+        for (int s = 0; s < strips; s++) {
+            packPanel(o, 0, kc, colStart + s * tileCols, tileCols, panels[s]);
+        }
+        StripOfB strip = ws.stripOfB;
+        strip.inPlace = false;
+        strip.from = 0;
+        strip.stride = tileCols;
+        int tileIndex = rowStart / tile.rows();
+        for (int i = rowStart; i < rowEnd; i += tile.rows(), tileIndex++) {
+            int rows = Math.min(tile.rows(), rowEnd - i);
+            for (int s = 0, j = colStart; s < strips; s++, j += tileCols) {
+                strip.array = panels[s];
+                if (rows < tile.rows()) {
+                    multiplyTile(o, ws, i, tileIndex, rows, j, tileCols, 0, kc, 0, false);
+                } else if (skipsSteps(o.packedA, tileIndex, 0, kc)) {
+                    multiplyWholeSkippingTile(o, ws, i, tileIndex, j, 0, 0, false);
+                } else {
+                    multiplyWholeTile(o, ws, i, tileIndex, j, 0, kc, 0, false);
+                }
+            }
+        }
+    }
 
     // C's last strip, when n is not a whole number of vectors (all of C, at n = 10), is computed
     // into a scratch strip of whole vectors, and copied into C when the work item is done: its tiles
@@ -550,7 +631,7 @@ final class FloatMatmul {
         int outFrom = o.scaled ? 0 : cFrom;
         int outRowStride = o.scaled ? tileCols : o.n;
         if (o.transposeA) { // read in place, stored k×m: step p's values of the tile's rows are neighbours
-            FloatMicroKernels.colASparse(tile, tile.vectors(), o.a, p0 * o.m + i, o.m, ws.panel,
+            FloatMicroKernels.colASparse(tile, tile.vectors(), o.a, p0 * o.m + i, o.m, ws.stripOfB.array,
                     cIn, cInFrom, cInRowStride, out, outFrom, outRowStride, packed.steps(), from, to);
         } else {
             StripOfB strip = ws.stripOfB;
@@ -574,13 +655,13 @@ final class FloatMatmul {
         int outRowStride = o.scaled ? tileCols : o.n;
         PackedA packed = o.packedA;
         if (o.transposeA) { // read in place, as above
-            FloatMicroKernels.inPlace(tile, tile.vectors(), true, o.a, p0 * o.m + i, o.m, ws.panel,
+            FloatMicroKernels.inPlace(tile, tile.vectors(), true, o.a, p0 * o.m + i, o.m, ws.stripOfB.array,
                     cIn, cInFrom, cInRowStride, out, outFrom, outRowStride, kc);
         } else if (packed != null) {
             FloatMicroKernels.packed(tile, tile.vectors(), packed.values(), packed.from(tileIndex, kBlock) * tile.rows(),
-                    ws.panel, cIn, cInFrom, cInRowStride, out, outFrom, outRowStride, kc);
+                    ws.stripOfB.array, cIn, cInFrom, cInRowStride, out, outFrom, outRowStride, kc);
         } else { // a row-major A read in place
-            FloatMicroKernels.inPlace(tile, tile.vectors(), false, o.a, i * o.k + p0, o.k, ws.panel,
+            FloatMicroKernels.inPlace(tile, tile.vectors(), false, o.a, i * o.k + p0, o.k, ws.stripOfB.array,
                     cIn, cInFrom, cInRowStride, out, outFrom, outRowStride, kc);
         }
         if (o.scaled) {
@@ -695,7 +776,7 @@ final class FloatMatmul {
         int to = packed == null ? kc : packed.to(tileIndex, kBlock);
         if (packed != null && !o.transposeA) {
             if (to - from == kc && !ws.stripOfB.inPlace) {
-                FloatMicroKernels.packed(tile, vectors, packed.values(), from * tile.rows(), ws.panel,
+                FloatMicroKernels.packed(tile, vectors, packed.values(), from * tile.rows(), ws.stripOfB.array,
                         cIn, cInFrom, cInRowStride, c, cFrom, cRowStride, kc);
             } else {
                 StripOfB strip = ws.stripOfB;
@@ -722,10 +803,10 @@ final class FloatMatmul {
                 aStride = o.k;
             }
             if (to - from < kc) { // only for a transposed A, whose zeros were listed
-                FloatMicroKernels.colASparse(tile, vectors, a, aFrom, aStride, ws.panel,
+                FloatMicroKernels.colASparse(tile, vectors, a, aFrom, aStride, ws.stripOfB.array,
                         cIn, cInFrom, cInRowStride, c, cFrom, cRowStride, packed.steps(), from, to);
             } else {
-                FloatMicroKernels.inPlace(tile, vectors, transposedA, a, aFrom, aStride, ws.panel,
+                FloatMicroKernels.inPlace(tile, vectors, transposedA, a, aFrom, aStride, ws.stripOfB.array,
                         cIn, cInFrom, cInRowStride, c, cFrom, cRowStride, kc);
             }
         }

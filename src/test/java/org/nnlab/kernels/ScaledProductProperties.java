@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.Arrays;
 import java.util.Random;
+import jdk.incubator.vector.FloatVector;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.Example;
@@ -78,6 +79,46 @@ class ScaledProductProperties implements ShapeProviders {
                 assertTrue(Float.isNaN(s), what + ": the product went tile by tile, scratch stays unwritten");
             }
         }
+    }
+
+    /**
+     * C a whole number of the tile's strips wide and small enough a B, on one thread: FloatMatmul
+     * then walks the product row band by row band across all of C's columns, every strip's panel
+     * packed first (walksRowsFirst), and the bits are still those of the definition. Drawn apart,
+     * since the widths above are seldom a whole number of strips.
+     */
+    @Property(tries = 100)
+    void aProductWalkedRowsFirstHasTheBitsOfMultiplyThenAxpy(@ForAll("tiles") Tile tile, @ForAll boolean skipZeros,
+                                                             @ForAll("small") int m, @ForAll("fewSteps") int k,
+                                                             @ForAll("moreStrips") int moreStrips,
+                                                             @ForAll("share") double zeros, @ForAll("share") double blankSteps,
+                                                             @ForAll("alpha") float alpha, @ForAll long seed) {
+        int tileCols = tile.vectors() * FloatVector.SPECIES_PREFERRED.length();
+        int n = (ceilDiv(FloatMatmul.PACK_MIN_COLS, tileCols) + moreStrips) * tileCols;
+        Random random = new Random(seed);
+        float[] a = ArrayFixtures.transpose(ZeroSkippingProperties.sparse(random, m, k, zeros, blankSteps), m, k);
+        float[] b = ArrayFixtures.randomFloats(random, k * n);
+        float[] c = withSignedZeros(random, ArrayFixtures.randomFloats(random, m * n));
+        Kernels kernels = MatmulProperties.kernelsFor(tile, skipZeros);
+        float[] actual = c.clone();
+        kernels.addScaledProductTransposeA(alpha, a, b, actual, new float[m * n], m, k, n);
+        assertArrayEquals(multiplyThenAxpy(kernels, alpha, a, b, c, m, k, n), actual,
+                tile + (skipZeros ? " skipping " : " dense ") + m + "×" + k + "×" + n + " alpha " + alpha);
+    }
+
+    /** Steps along k for which all of B fits the rows-first walk's panels at any width drawn. */
+    @Provide
+    Arbitrary<Integer> fewSteps() {
+        return Arbitraries.integers().between(1, 64).edgeCases(edges -> edges.includeOnly(1, 64));
+    }
+
+    @Provide
+    Arbitrary<Integer> moreStrips() {
+        return Arbitraries.integers().between(0, 8);
+    }
+
+    private static int ceilDiv(int a, int b) {
+        return (a + b - 1) / b;
     }
 
     /**
