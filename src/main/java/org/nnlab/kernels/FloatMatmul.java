@@ -519,7 +519,7 @@ final class FloatMatmul {
 
     // A scaled product (plain SGD's step for W1: W1 += −η·Xᵀ·dZ1) reads and writes every element
     // of C once, a tile at a time. Walked strip by strip, as above, a tile's rows of C are n floats
-    // apart and each is one cache line: W1 (1.6 MB at 784×512) does not fit in L2, and the hardware
+    // apart, one or two cache lines each: W1 (1.6 MB at 784×512) does not fit in L2, and the hardware
     // prefetchers, which follow a stream of neighbouring lines, do not fetch such lines ahead, so
     // each tile waited for its lines. Row band by row band, across the whole width, each row of C
     // is read and written from its first line to its last, a stream the prefetchers follow. The
