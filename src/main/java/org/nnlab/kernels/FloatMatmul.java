@@ -253,16 +253,21 @@ final class FloatMatmul {
         final float[] panel = new float[BLOCK_K * MAX_TILE_COLS];
         final float[] edgeA = new float[BLOCK_K * MAX_TILE_ROWS];
         final float[] edgeC = new float[MAX_TILE_ROWS * MAX_TILE_COLS];
-        /** One panel per strip of C, for a product walked rows first (multiplyBlockRowsFirst); grows to the widest C. */
+        /**
+         * One panel per strip of C, for a product walked rows first (multiplyBlockRowsFirst): the
+         * first {@code count}, each at least {@code length} floats, grown only when a product needs
+         * more (so after the first training step, never).
+         */
         private float[][] panels = new float[0][];
 
-        float[][] panels(int count) {
+        float[][] panels(int count, int length) {
             if (panels.length < count) {
-                float[][] more = Arrays.copyOf(panels, count);
-                for (int s = panels.length; s < count; s++) {
-                    more[s] = new float[BLOCK_K * MAX_TILE_COLS];
+                panels = Arrays.copyOf(panels, count);
+            }
+            for (int s = 0; s < count; s++) {
+                if (panels[s] == null || panels[s].length < length) {
+                    panels[s] = new float[length];
                 }
-                panels = more;
             }
             return panels;
         }
@@ -544,7 +549,7 @@ final class FloatMatmul {
     private void multiplyBlockRowsFirst(Operands o, Workspace ws, int rowStart, int rowEnd, int colStart, int colEnd) {
         int kc = o.k;
         int strips = (colEnd - colStart) / tileCols;
-        float[][] panels = ws.panels(strips);
+        float[][] panels = ws.panels(strips, kc * tileCols);
         for (int s = 0; s < strips; s++) {
             packPanel(o, 0, kc, colStart + s * tileCols, tileCols, panels[s]);
         }
