@@ -500,19 +500,12 @@ final class FloatMatmul {
             boolean addToC = o.accumulate || p0 > 0;
             for (int j = colStart; j < colEnd; j += tileCols) {
                 int cols = Math.min(tileCols, colEnd - j);
-                StripOfB strip = startStrip(o, ws, p0, kc, j, cols);
+                startStrip(o, ws, p0, kc, j, cols);
                 // Row tiles start at multiples of the tile's rows (so do the items' row blocks):
                 // tile number i / rows, counted here rather than divided for every tile.
                 int tileIndex = rowStart / tile.rows();
                 for (int i = rowStart; i < rowEnd; i += tile.rows(), tileIndex++) {
-                    int rows = Math.min(tile.rows(), rowEnd - i);
-                    if (rows < tile.rows() || cols < tileCols) {
-                        multiplyTile(o, ws, i, tileIndex, rows, j, cols, p0, kc, kBlock, addToC);
-                    } else if (strip.inPlace || skipsSteps(o.packedA, tileIndex, kBlock, kc)) {
-                        multiplyWholeSkippingTile(o, ws, i, tileIndex, j, p0, kBlock, addToC);
-                    } else {
-                        multiplyWholeTile(o, ws, i, tileIndex, j, p0, kc, kBlock, addToC);
-                    }
+                    multiplyTileOfStrip(o, ws, i, tileIndex, Math.min(tile.rows(), rowEnd - i), j, cols, p0, kc, kBlock, addToC);
                 }
             }
         }
@@ -562,13 +555,7 @@ final class FloatMatmul {
             int rows = Math.min(tile.rows(), rowEnd - i);
             for (int s = 0, j = colStart; s < strips; s++, j += tileCols) {
                 strip.array = panels[s];
-                if (rows < tile.rows()) {
-                    multiplyTile(o, ws, i, tileIndex, rows, j, tileCols, 0, kc, 0, false);
-                } else if (skipsSteps(o.packedA, tileIndex, 0, kc)) {
-                    multiplyWholeSkippingTile(o, ws, i, tileIndex, j, 0, 0, false);
-                } else {
-                    multiplyWholeTile(o, ws, i, tileIndex, j, 0, kc, 0, false);
-                }
+                multiplyTileOfStrip(o, ws, i, tileIndex, rows, j, tileCols, 0, kc, 0, false);
             }
         }
     }
@@ -605,6 +592,22 @@ final class FloatMatmul {
         }
         for (int i = rowStart; i < rowEnd; i++) {
             System.arraycopy(ws.raggedStrip, (i - rowStart) * width, o.c, i * o.n + j, cols);
+        }
+    }
+
+    /**
+     * Row tile {@code tileIndex} (rows [i, i + rows)) of the strip in progress, columns [j, j + cols),
+     * pass {@code kBlock} along k: a tile at C's edges through multiplyTile, a whole one through the
+     * method for its steps, all of them or only the listed ones.
+     */
+    private void multiplyTileOfStrip(Operands o, Workspace ws, int i, int tileIndex, int rows, int j, int cols,
+                                     int p0, int kc, int kBlock, boolean addToC) {
+        if (rows < tile.rows() || cols < tileCols) {
+            multiplyTile(o, ws, i, tileIndex, rows, j, cols, p0, kc, kBlock, addToC);
+        } else if (ws.stripOfB.inPlace || skipsSteps(o.packedA, tileIndex, kBlock, kc)) {
+            multiplyWholeSkippingTile(o, ws, i, tileIndex, j, p0, kBlock, addToC);
+        } else {
+            multiplyWholeTile(o, ws, i, tileIndex, j, p0, kc, kBlock, addToC);
         }
     }
 
@@ -680,10 +683,10 @@ final class FloatMatmul {
     }
 
     /**
-     * Readies strip [j, j + cols) of pass [p0, p0 + kc) for its tiles: packs its panel, unless the
-     * strip reads B in place.
+     * Readies strip [j, j + cols) of pass [p0, p0 + kc) for its tiles, in the workspace's
+     * StripOfB: packs its panel, unless the strip reads B in place.
      */
-    private StripOfB startStrip(Operands o, Workspace ws, int p0, int kc, int j, int cols) {
+    private void startStrip(Operands o, Workspace ws, int p0, int kc, int j, int cols) {
         StripOfB strip = ws.stripOfB;
         strip.inPlace = readsBInPlace(o, kc, cols);
         if (strip.inPlace) {
@@ -696,7 +699,6 @@ final class FloatMatmul {
             strip.from = 0;
             strip.stride = panelVectors(cols) * LANES;
         }
-        return strip;
     }
 
     /**
