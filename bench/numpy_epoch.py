@@ -20,6 +20,11 @@ the same work.
 
 Usage: OPENBLAS_NUM_THREADS=1 python3 bench/numpy_epoch.py [--threads 1] [--epochs 5] [--json FILE]
 (--threads sets OPENBLAS_NUM_THREADS before numpy loads OpenBLAS; run one process per count.)
+
+With --worker it times nothing by itself: it prints "ready numpy VERSION" and then trains one
+epoch for every line it reads on stdin, printing "WALL CPU LOSS" (seconds, the process's CPU
+time, the mean training loss), the protocol of org.nnlab.bench.EpochWorker; bench/in_turn.py runs
+both in turn.
 """
 import argparse
 import gzip
@@ -47,6 +52,7 @@ def parse_args():
     parser.add_argument("--epochs", type=int, default=5, help="timed epochs (after one untimed)")
     parser.add_argument("--data", default=default_data())
     parser.add_argument("--json", help="also write the results to this file")
+    parser.add_argument("--worker", action="store_true", help="train one epoch per line read on stdin (bench/in_turn.py)")
     return parser.parse_args()
 
 
@@ -123,6 +129,8 @@ def main():
     rng = np.random.default_rng(1)
     initial = initial_parameters(rng)
     order = rng.permutation(len(x))
+    if ARGS.worker:
+        return serve(initial, x, labels, order)
 
     wall, cpu, losses = [], [], []
     for sample in range(ARGS.epochs + 1):
@@ -142,6 +150,16 @@ def main():
     if ARGS.json:
         with open(ARGS.json, "w") as out:
             json.dump(result, out, indent=1)
+
+
+def serve(initial, x, labels, order):
+    """One epoch from the initial parameters for every line on stdin: "WALL CPU LOSS"."""
+    print(f"ready numpy {np.__version__}", flush=True)
+    for _ in sys.stdin:
+        params = {name: value.copy() for name, value in initial.items()}
+        start, start_cpu = time.perf_counter(), time.process_time()
+        loss = train_epoch(params, x, labels, order)
+        print(f"{time.perf_counter() - start:.4f} {time.process_time() - start_cpu:.4f} {loss:.8f}", flush=True)
 
 
 if __name__ == "__main__":

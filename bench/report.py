@@ -30,6 +30,8 @@ import os
 import re
 import statistics
 
+import in_turn
+
 SHAPES = {  # as MatmulShape.java: form, m, k, n
     "HIDDEN_FORWARD": ("A·B", 64, 784, 512),
     "WEIGHT_GRADIENT": ("Aᵀ·B", 784, 64, 512),
@@ -102,7 +104,10 @@ def find(jmh, cls, method, **params):
 
 
 def load_json(path):
-    return json.load(open(path)) if os.path.exists(path) else None
+    if not os.path.exists(path):
+        return None
+    with open(path) as f:
+        return json.load(f)
 
 
 def numpy_matmul_seconds(results, shape, basis):
@@ -242,6 +247,7 @@ def targets(jmh, results, log_lines):
     if shares:
         print("  the share of that ceiling two threads reached (speed-up over ceiling; 1.7× on a machine whose ceiling is "
               "2× needs 0.85): " + ", ".join(f"{s:.2f}" for s in shares) + f"; median {statistics.median(shares):.2f}")
+    in_turn_targets(results)
     steps = [line for line in log_lines if line.startswith("nnlab step")]
     if steps:
         worst = max(float(re.search(r"([\d.]+) bytes per step", line).group(1)) for line in steps)
@@ -251,6 +257,37 @@ def targets(jmh, results, log_lines):
         detail = f"; {allocating} step(s) allocated, the most {largest} B in one" if all(counts) else ""
         print(f"  0 B allocated per training step (benchmark thread, last iteration of each fork): "
               f"at most {worst:.2f} B per step{detail}" + (": met" if worst < 1 else ": MISSED"))
+
+
+# The epochs of in_turn.py's workers that bench/run compares: (what, worker, over worker, basis, target, met when).
+IN_TURN_RATIOS = (
+    ("epoch, 1 thread, zero-skipping, over numpy's (CPU time)", "skip", "numpy", "cpu", TARGET_EPOCH_SKIPPING, "at most"),
+    ("epoch, 1 thread, dense, over numpy's (CPU time)", "dense", "numpy", "cpu", TARGET_EPOCH_DENSE, "at most"),
+    ("epoch, 2 threads, zero-skipping, over numpy's on 2 (wall clock)", "skip2", "numpy2", "wall", None, None),
+    ("epoch, 2 threads, dense, over numpy's on 2 (wall clock)", "dense2", "numpy2", "wall", None, None),
+    ("speed-up of 2 threads, zero-skipping (1-thread wall time over 2-thread)", "skip", "skip2", "wall", TARGET_TWO_THREADS, "at least"),
+    ("speed-up of 2 threads, dense", "dense", "dense2", "wall", TARGET_TWO_THREADS, "at least"),
+)
+
+
+def in_turn_targets(results):
+    """The epoch targets again, from in_turn.py's workers: both sides of each ratio timed in the same round."""
+    data = load_json(os.path.join(results, "in-turn.json"))
+    if not data:
+        return
+    workers = data["workers"]
+    print(f"  epochs in turn, numpy's and nnlab's workers each training one epoch per round in a random order "
+          f"({data['rounds']} rounds, bench/in_turn.py); the median of the rounds' ratios, quartiles in brackets:")
+    for what, worker, over, basis, target, sense in IN_TURN_RATIOS:
+        if worker not in workers or over not in workers:
+            continue
+        ratios = [a / b for a, b in zip(workers[worker][basis], workers[over][basis])]
+        median, low, high = in_turn.summary(ratios)
+        verdict = ""
+        if target is not None:
+            met = median <= target if sense == "at most" else median >= target
+            verdict = f" ({sense} {target}×: {'met' if met else 'MISSED'})"
+        print(f"    {what}: {median:.2f}× ({low:.2f}–{high:.2f}){verdict}")
 
 
 def notes(jmh, results, log_lines):

@@ -1,0 +1,33 @@
+package org.nnlab.bench;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+
+/**
+ * bench/in_turn.py (numpy's and nnlab's epochs in turn) and the figures report.py draws from it
+ * are Python; their tests are bench/test_in_turn.py, run here so that the benchmarks' tests
+ * include them.
+ */
+class InTurnScriptTest {
+    @Test
+    void thePythonTestsOfTheInTurnDriverPass() throws IOException, InterruptedException {
+        Path output = Files.createTempFile("in-turn-tests", ".txt");
+        try {
+            Process python = new ProcessBuilder("python3", "-m", "unittest", "-v", "test_in_turn.py")
+                    .redirectErrorStream(true).redirectOutput(output.toFile()).start();
+            assertTrue(python.waitFor(120, TimeUnit.SECONDS), "python3 -m unittest test_in_turn.py did not end in 120 s");
+            String printed = Files.readString(output, StandardCharsets.UTF_8);
+            assertEquals(0, python.exitValue(), printed);
+            assertTrue(printed.contains("Ran 7 tests"), printed);
+        } finally {
+            Files.deleteIfExists(output);
+        }
+    }
+}
