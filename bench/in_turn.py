@@ -13,10 +13,16 @@ AMD EPYC of session 26 the same epoch took 1.06 s and, two rounds later, 1.72 s)
 One-thread workers are compared by the CPU time of their process, two-thread ones (or a mix) by
 the wall clock. Every worker must end every epoch at the same loss, to the bit, or the run fails.
 
+Every --restart-every rounds (default 5) each worker is started again: a JVM's speed is partly a
+draw made when it starts. On the AMD EPYC of session 27 two JVMs of the same jar, in turn for 6
+rounds, differed by 0.90 to 1.11 (dense) and by up to 18% (zero-skipping), consistently within one
+pair of JVMs; so a comparison of two builds, each in one JVM, can show a difference that is
+neither's. Restarted, each worker's rounds come from several JVMs.
+
   python3 bench/in_turn.py numpy skip dense            # nnlab against numpy, one thread
   python3 bench/in_turn.py numpy2 skip2 dense2         # two threads each
   python3 bench/in_turn.py skip@old.jar skip           # two builds of nnlab, A/B
-  options: --rounds 10 --warm-up 2 --java PATH --jvm "-XX:MaxVectorSize=16" --json FILE
+  options: --rounds 10 --warm-up 3 --restart-every 5 --java PATH --jvm=-XX:MaxVectorSize=16 --json FILE
 
 A worker is numpy, numpy2 (OPENBLAS_NUM_THREADS=2), skip, dense, skip2 or dense2 (nnlab with
 zero-skipping on or off, on 1 or 2 threads), the nnlab ones optionally @JAR (default
@@ -40,13 +46,17 @@ def parse_args(argv):
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("workers", nargs="+", help="numpy, numpy2, skip, dense, skip2, dense2; nnlab's optionally @JAR")
     parser.add_argument("--rounds", type=int, default=10, help="timed rounds (default 10)")
-    parser.add_argument("--warm-up", type=int, default=2, help="untimed epochs of each worker first (default 2)")
+    parser.add_argument("--warm-up", type=int, default=3, help="untimed epochs of each worker when it starts (default 3)")
+    parser.add_argument("--restart-every", type=int, default=5,
+                        help="start every worker again after this many rounds, 0 never (default 5)")
     parser.add_argument("--java", default=os.path.join(os.environ["JAVA_HOME"], "bin", "java") if os.environ.get("JAVA_HOME") else "java")
     parser.add_argument("--jvm", default="", help="options for every nnlab JVM, e.g. -XX:MaxVectorSize=16")
     parser.add_argument("--json", help="also write every round's times to this file")
     args = parser.parse_args(argv)
     if args.rounds < 1:
         parser.error(f"--rounds must be at least 1, got {args.rounds}")
+    if args.warm_up < 0 or args.restart_every < 0:
+        parser.error(f"--warm-up and --restart-every must be 0 or more, got {args.warm_up} and {args.restart_every}")
     if len(set(args.workers)) != len(args.workers):
         parser.error(f"each worker once: {' '.join(args.workers)}")
     for worker in args.workers:
@@ -81,7 +91,7 @@ class Worker:
         if not line.startswith("ready"):
             raise SystemExit(f"in_turn.py: worker {name} did not start ({' '.join(argv)}):\n{line}\n{self.process.stderr.read()}")
         self.description = line[len("ready "):]
-        self.losses = set()
+        self.losses = set()  # shared by the processes of one worker name (start)
 
     def epoch(self):
         """One epoch: (wall seconds, CPU seconds, loss as printed)."""
@@ -130,34 +140,65 @@ def report(names, times, rounds):
     return lines
 
 
-def main(argv):
-    args = parse_args(argv)
-    workers = [Worker(name, command(name, args)) for name in args.workers]
+def start(commands, warm_up, losses):
+    """The workers of {name: argv}, each warmed up; an epoch whose loss differs from an earlier one of the same name fails."""
+    workers = []
+    try:
+        for name, argv in commands.items():
+            worker = Worker(name, argv)
+            workers.append(worker)
+            worker.losses = losses.setdefault(name, set())
+            for _ in range(warm_up):
+                worker.epoch()
+    except BaseException:
+        stop(workers)
+        raise
+    return workers
+
+
+def stop(workers):
+    for worker in workers:
+        worker.close()
+
+
+def run_rounds(commands, rounds, warm_up, restart_every, log=print):
+    """{name: [(wall, CPU, loss) per round]}, with every worker started again every restart_every rounds."""
+    losses = {}
+    workers = start(commands, warm_up, losses)
+    times = {name: [] for name in commands}
     try:
         for worker in workers:
-            print(f"{worker.name}: {worker.description}", flush=True)
-            for _ in range(args.warm_up):
-                worker.epoch()
-        times = {worker.name: [] for worker in workers}
-        order = list(workers)
-        for r in range(args.rounds):
+            log(f"{worker.name}: {worker.description}")
+        for r in range(rounds):
+            if r > 0 and restart_every and r % restart_every == 0:
+                stop(workers)
+                workers = []
+                workers = start(commands, warm_up, losses)
+            order = list(workers)
             random.shuffle(order)
             for worker in order:
                 times[worker.name].append(worker.epoch())
-            print(f"round {r + 1}: " + ", ".join(f"{w.name} {times[w.name][-1][1]:.3f}" for w in workers) + " s CPU", flush=True)
+            log(f"round {r + 1}: " + ", ".join(f"{name} {times[name][-1][1]:.3f}" for name in commands) + " s CPU")
     finally:
-        for worker in workers:
-            worker.close()
+        stop(workers)
+    return times
+
+
+def main(argv):
+    args = parse_args(argv)
+    commands = {name: command(name, args) for name in args.workers}
+    times = run_rounds(commands, args.rounds, args.warm_up, args.restart_every, log=lambda line: print(line, flush=True))
     print()
-    names = [worker.name for worker in workers]
-    for line in report(names, times, args.rounds):
+    for line in report(args.workers, times, args.rounds):
         print(line)
-    print("losses: " + ", ".join(f"{w.name} {next(iter(w.losses))}" for w in workers))
+    starts = 1 + (args.rounds - 1) // args.restart_every if args.restart_every else 1
+    print(f"each worker started {starts} time(s), {args.warm_up} epoch(s) of warm-up each time")
+    print("losses: " + ", ".join(f"{name} {times[name][0][2]}" for name in args.workers))
     if args.json:
         with open(args.json, "w") as out:
-            json.dump({"workers": {w.name: {"description": w.description, "loss": next(iter(w.losses)),
-                                            "wall": [t[0] for t in times[w.name]], "cpu": [t[1] for t in times[w.name]]}
-                                   for w in workers}, "rounds": args.rounds}, out, indent=1)
+            json.dump({"workers": {name: {"loss": times[name][0][2], "wall": [t[0] for t in times[name]],
+                                          "cpu": [t[1] for t in times[name]]} for name in args.workers},
+                       "rounds": args.rounds, "starts": starts}, out, indent=1)
     return 0
 
 

@@ -13,13 +13,19 @@ import in_turn  # noqa: E402
 import report  # noqa: E402
 
 # A worker that speaks EpochWorker's protocol: "ready", then "WALL CPU LOSS" per line read; its
-# times grow by 10% an epoch, and its loss changes at epoch CHANGE (never when CHANGE is 0).
+# times grow by 10% an epoch, and its loss changes at epoch CHANGE (never when CHANGE is 0). Given
+# a file as well, it counts its starts there, and every process after the first has another loss.
 FAKE_WORKER = """
-import sys
+import os, sys
 change = int(sys.argv[1])
+later = False
+if len(sys.argv) > 2:
+    later = os.path.exists(sys.argv[2])
+    open(sys.argv[2], "a").close()
 print("ready fake", flush=True)
 for n, _ in enumerate(sys.stdin, 1):
-    print(f"{1.1 ** n:.4f} {1.1 ** n:.4f} {0.5 if change and n >= change else 0.25:.8f}", flush=True)
+    loss = 0.5 if (change and n >= change) or later else 0.25
+    print(f"{1.1 ** n:.4f} {1.1 ** n:.4f} {loss:.8f}", flush=True)
 """
 
 
@@ -66,6 +72,31 @@ class InTurnTest(unittest.TestCase):
         with contextlib.redirect_stderr(io.StringIO()) as err, self.assertRaises(SystemExit):
             in_turn.parse_args(["numpy", "skip@/no/such.jar"])
         self.assertIn("worker skip@/no/such.jar: no such jar /no/such.jar", err.getvalue())
+        with contextlib.redirect_stderr(io.StringIO()) as err, self.assertRaises(SystemExit):
+            in_turn.parse_args(["numpy", "--restart-every", "-1"])
+        self.assertIn("--warm-up and --restart-every must be 0 or more, got 3 and -1", err.getvalue())
+
+
+class RoundsTest(unittest.TestCase):
+    def test_workers_are_started_again_every_so_many_rounds(self):
+        commands = {"a": [sys.executable, "-c", FAKE_WORKER, "0"], "b": [sys.executable, "-c", FAKE_WORKER, "0"]}
+        times = in_turn.run_rounds(commands, rounds=5, warm_up=1, restart_every=2, log=lambda line: None)
+        # A process's n-th epoch takes 1.1^n s; after one epoch of warm-up the first timed one is the 2nd.
+        self.assertEqual([1.21, 1.331, 1.21, 1.331, 1.21], [t[0] for t in times["a"]])
+        self.assertEqual([t[0] for t in times["a"]], [t[0] for t in times["b"]])
+
+    def test_without_restarts_one_process_serves_every_round(self):
+        commands = {"a": [sys.executable, "-c", FAKE_WORKER, "0"]}
+        times = in_turn.run_rounds(commands, rounds=3, warm_up=0, restart_every=0, log=lambda line: None)
+        self.assertEqual([1.1, 1.21, 1.331], [t[0] for t in times["a"]])
+
+    def test_a_restarted_worker_must_end_at_the_loss_of_its_earlier_processes(self):
+        with tempfile.TemporaryDirectory() as scratch:
+            # Each process keeps one loss; the second process's differs from the first's.
+            commands = {"a": [sys.executable, "-c", FAKE_WORKER, "0", os.path.join(scratch, "started")]}
+            with self.assertRaises(SystemExit) as failure:
+                in_turn.run_rounds(commands, rounds=4, warm_up=1, restart_every=2, log=lambda line: None)
+        self.assertIn("worker a ended its epochs at different losses", str(failure.exception))
 
 
 class ReportTest(unittest.TestCase):

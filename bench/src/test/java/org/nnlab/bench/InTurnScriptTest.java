@@ -25,7 +25,7 @@ class InTurnScriptTest {
             assertTrue(python.waitFor(120, TimeUnit.SECONDS), "python3 -m unittest test_in_turn.py did not end in 120 s");
             String printed = Files.readString(output, StandardCharsets.UTF_8);
             assertEquals(0, python.exitValue(), printed);
-            assertTrue(printed.contains("Ran 7 tests"), printed);
+            assertTrue(printed.contains("Ran 10 tests"), printed);
         } finally {
             Files.deleteIfExists(output);
         }
