@@ -58,11 +58,13 @@ public final class EpochWorker {
     }
 
     public static void main(String[] args) throws IOException {
-        if (args.length < 1 || args.length > 2 || !(args[0].equals("skip") || args[0].equals("dense"))) {
-            System.err.println("usage: EpochWorker skip|dense [threads]: zero-skipping on or off, threads 1 (default) or more");
+        int threads = args.length == 2 && args[1].matches("[1-9][0-9]{0,2}") ? Integer.parseInt(args[1]) : 1;
+        if (args.length < 1 || args.length > 2 || !(args[0].equals("skip") || args[0].equals("dense"))
+                || args.length == 2 && !args[1].matches("[1-9][0-9]{0,2}")) {
+            System.err.println("usage: EpochWorker skip|dense [threads]: zero-skipping on or off; threads a whole"
+                    + " number from 1 (the default) to 999, got " + String.join(" ", args));
             System.exit(2);
         }
-        int threads = args.length == 2 ? Integer.parseInt(args[1]) : 1;
         TrainingSetup.useKernels("vector", threads, args[0].equals("skip"));
         Examples train = Examples.from(DatasetLoader.standard(Dataset.MNIST).load().train(), InputScaling.UNIT);
         EpochWorker worker = new EpochWorker(TrainingSetup.newNetwork(1), train);
