@@ -5,52 +5,66 @@ machine whose speed moves from minute to minute.
 Each worker is a process that stays up and trains one epoch (784-512-10, MNIST, batches of 64,
 learning rate 0.5, the same initial weights and order every time) whenever it is asked:
 numpy_epoch.py --worker, or org.nnlab.bench.EpochWorker. In every round each worker trains one
-epoch, in a new random order; each round gives each worker's time over the first worker's, and the
-report gives the median of those ratios with their quartiles. Both sides of a ratio are then timed
-within seconds of each other, where bench/run's JMH forks and numpy runs are minutes apart (on the
-AMD EPYC of session 26 the same epoch took 1.06 s and, two rounds later, 1.72 s).
+epoch, in a new random order; each round gives each worker's time over that of the first worker
+with as many threads, and the report gives the median of those ratios with their quartiles. Both
+sides of a ratio are then timed within seconds of each other, whereas bench/run's JMH forks and
+numpy runs are minutes apart (on the AMD EPYC of session 26 the same epoch took 1.06 s and, two
+rounds later, 1.72 s).
 
 One-thread workers are compared by the CPU time of their process, two-thread ones (or a mix) by
-the wall clock. Every worker must end every epoch at the same loss, to the bit, or the run fails.
+the wall clock. Every worker must end every epoch at the same loss, to the bit (each worker prints
+it in full), or the run fails.
 
 Every --restart-every rounds (default 5) each worker is started again: a JVM's speed is partly a
 draw made when it starts. On the AMD EPYC of session 27 two JVMs of the same jar, in turn for 6
-rounds, differed by 0.90 to 1.11 (dense) and by up to 18% (zero-skipping), consistently within one
-pair of JVMs; so a comparison of two builds, each in one JVM, can show a difference that is
-neither's. Restarted, each worker's rounds come from several JVMs.
+rounds, differed by up to 11% (dense) and 18% (zero-skipping), steadily within one pair of JVMs;
+so a comparison of two builds, each in one JVM, can show a difference that is neither's.
+Restarted, each worker's rounds come from several JVMs; an A/B of two builds wants many (below),
+and a second copy of one of the jars as a control shows how far two draws of one build differ.
 
   python3 bench/in_turn.py numpy skip dense            # nnlab against numpy, one thread
   python3 bench/in_turn.py numpy2 skip2 dense2         # two threads each
-  python3 bench/in_turn.py skip@old.jar skip           # two builds of nnlab, A/B
-  options: --rounds 10 --warm-up 3 --restart-every 5 --java PATH --jvm=-XX:MaxVectorSize=16 --json FILE
+  python3 bench/in_turn.py --rounds 20 --restart-every 2 skip@old.jar skip   # two builds, A/B, 10 JVMs each
+  options: --rounds 10 --warm-up 5 --restart-every 5 --java PATH --jvm=-XX:MaxVectorSize=16 --json FILE
 
 A worker is numpy, numpy2 (OPENBLAS_NUM_THREADS=2), skip, dense, skip2 or dense2 (nnlab with
 zero-skipping on or off, on 1 or 2 threads), the nnlab ones optionally @JAR (default
-bench/target/benchmarks.jar, which `./mvnw -f bench/pom.xml package` builds). numpy and nnlab read
-MNIST where nnlab keeps it ($NNLAB_DATA/mnist or data/mnist: `./nnlab fetch`).
+bench/target/benchmarks.jar, which `./mvnw -f bench/pom.xml package` builds; an older jar must
+have org.nnlab.bench.EpochWorker, which came with this script). numpy and nnlab read MNIST where
+nnlab keeps it ($NNLAB_DATA/mnist, else this project's data/mnist: `./nnlab fetch`).
+
+The warm-up: a JVM compiles nnlab's methods during its first epochs, and its process's CPU time
+counts the compiler's threads; in the session 27 runs the CPU time came within 1-2% of the wall
+clock from the fourth epoch on. Hence 5 untimed epochs at each start.
 """
 import argparse
+import collections
 import json
 import os
 import random
 import statistics
 import subprocess
 import sys
+import tempfile
 
 HERE = os.path.dirname(os.path.abspath(__file__))
+PROJECT = os.path.dirname(HERE)
 DEFAULT_JAR = os.path.join(HERE, "target", "benchmarks.jar")
-NNLAB_WORKERS = ("skip", "dense", "skip2", "dense2")
+# Each worker's kind and its threads.
+WORKERS = {"numpy": ("numpy", 1), "numpy2": ("numpy", 2), "skip": ("skip", 1), "dense": ("dense", 1),
+           "skip2": ("skip", 2), "dense2": ("dense", 2)}
+Epoch = collections.namedtuple("Epoch", "wall cpu loss")
 
 
 def parse_args(argv):
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("workers", nargs="+", help="numpy, numpy2, skip, dense, skip2, dense2; nnlab's optionally @JAR")
     parser.add_argument("--rounds", type=int, default=10, help="timed rounds (default 10)")
-    parser.add_argument("--warm-up", type=int, default=3, help="untimed epochs of each worker when it starts (default 3)")
+    parser.add_argument("--warm-up", type=int, default=5, help="untimed epochs of each worker when it starts (default 5)")
     parser.add_argument("--restart-every", type=int, default=5,
                         help="start every worker again after this many rounds, 0 never (default 5)")
     parser.add_argument("--java", default=os.path.join(os.environ["JAVA_HOME"], "bin", "java") if os.environ.get("JAVA_HOME") else "java")
-    parser.add_argument("--jvm", default="", help="options for every nnlab JVM, e.g. -XX:MaxVectorSize=16")
+    parser.add_argument("--jvm", default="", help="options for every nnlab JVM, given as --jvm=-XX:MaxVectorSize=16 (with '=')")
     parser.add_argument("--json", help="also write every round's times to this file")
     args = parser.parse_args(argv)
     if args.rounds < 1:
@@ -61,55 +75,84 @@ def parse_args(argv):
         parser.error(f"each worker once: {' '.join(args.workers)}")
     for worker in args.workers:
         kind, _, jar = worker.partition("@")
-        if kind in ("numpy", "numpy2"):
-            if jar:
-                parser.error(f"worker {worker}: numpy takes no @JAR")
-        elif kind not in NNLAB_WORKERS:
+        if kind not in WORKERS:
             parser.error(f"worker {worker}: expected numpy, numpy2, skip, dense, skip2 or dense2 (nnlab's optionally @JAR)")
-        elif not os.path.isfile(jar or DEFAULT_JAR):
+        if kind.startswith("numpy") and jar:
+            parser.error(f"worker {worker}: numpy takes no @JAR")
+        if not kind.startswith("numpy") and not os.path.isfile(jar or DEFAULT_JAR):
             parser.error(f"worker {worker}: no such jar {jar or DEFAULT_JAR} (build it: ./mvnw -f bench/pom.xml package)")
     return args
 
 
 def threads_of(worker):
-    return 2 if worker.partition("@")[0].endswith("2") else 1
+    return WORKERS[worker.partition("@")[0]][1]
 
 
 def command(worker, args):
-    kind, _, jar = worker.partition("@")
-    if kind.startswith("numpy"):
-        return [sys.executable, os.path.join(HERE, "numpy_epoch.py"), "--worker", "--threads", str(threads_of(worker))]
-    return ([args.java, "-Xmx2g", "--add-modules", "jdk.incubator.vector"] + args.jvm.split()
-            + ["-cp", jar or DEFAULT_JAR, "org.nnlab.bench.EpochWorker", kind.rstrip("2"), str(threads_of(worker))])
+    name, _, jar = worker.partition("@")
+    kind, threads = WORKERS[name]
+    if kind == "numpy":
+        return [sys.executable, os.path.join(HERE, "numpy_epoch.py"), "--worker", "--threads", str(threads)]
+    # nnlab.home: the JVM looks for MNIST in this project's data/, as numpy_epoch.py does, wherever it is started.
+    return ([args.java, "-Xmx2g", "--add-modules", "jdk.incubator.vector", "-Dnnlab.home=" + PROJECT] + args.jvm.split()
+            + ["-cp", jar or DEFAULT_JAR, "org.nnlab.bench.EpochWorker", kind, str(threads)])
 
 
 class Worker:
-    def __init__(self, name, argv):
+    """One worker process. {@code losses} is shared by every process of the same worker name."""
+
+    def __init__(self, name, argv, losses):
         self.name = name
-        self.process = subprocess.Popen(argv, stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+        self.losses = losses
+        # stderr goes to a file: a pipe nobody reads would block a worker that writes much.
+        self.stderr = tempfile.TemporaryFile(mode="w+")
+        self.process = subprocess.Popen(argv, stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=self.stderr, text=True)
         line = self.process.stdout.readline().strip()
-        if not line.startswith("ready"):
-            raise SystemExit(f"in_turn.py: worker {name} did not start ({' '.join(argv)}):\n{line}\n{self.process.stderr.read()}")
+        if not line.startswith("ready "):
+            self.fail(f"did not start ({' '.join(argv)}); it printed {line!r}")
         self.description = line[len("ready "):]
-        self.losses = set()  # shared by the processes of one worker name (start)
 
     def epoch(self):
-        """One epoch: (wall seconds, CPU seconds, loss as printed)."""
-        self.process.stdin.write("go\n")
-        self.process.stdin.flush()
-        line = self.process.stdout.readline().split()
-        if len(line) != 3:
-            raise SystemExit(f"in_turn.py: worker {self.name} stopped:\n{self.process.stderr.read()}")
-        self.losses.add(line[2])
+        """One epoch: its wall and CPU seconds and its loss as printed."""
+        try:
+            self.process.stdin.write("go\n")
+            self.process.stdin.flush()
+        except BrokenPipeError:
+            self.fail("stopped")
+        fields = self.process.stdout.readline().split()
+        try:
+            wall, cpu, loss = float(fields[0]), float(fields[1]), fields[2]
+            if len(fields) != 3:
+                raise ValueError
+        except (IndexError, ValueError):
+            self.fail(f"stopped, or answered something else than 'WALL CPU LOSS': {' '.join(fields)!r}")
+        self.losses.add(loss)
         if len(self.losses) > 1:
-            raise SystemExit(f"in_turn.py: worker {self.name} ended its epochs at different losses: {sorted(self.losses)}")
-        return float(line[0]), float(line[1]), line[2]
+            self.fail(f"ended its epochs at different losses: {sorted(self.losses)}")
+        return Epoch(wall, cpu, loss)
+
+    def fail(self, what):
+        """Stops the process and ends the run, with the end of what the worker wrote to stderr."""
+        self.process.kill()
+        self.close()
+        raise SystemExit(f"in_turn.py: worker {self.name} {what}\n{self.error_output}")
 
     def close(self):
-        self.process.stdin.close()
-        self.process.wait()
+        if self.process.stdout.closed:
+            return
+        if self.process.poll() is None:
+            self.process.stdin.close()
+            try:
+                self.process.wait(timeout=60)
+            except subprocess.TimeoutExpired:
+                self.process.kill()
+                self.process.wait()
+        self.stderr.seek(0)
+        self.error_output = self.stderr.read()[-4000:]
+        self.stderr.close()
         self.process.stdout.close()
-        self.process.stderr.close()
+        if not self.process.stdin.closed:
+            self.process.stdin.close()
 
 
 def summary(values):
@@ -121,20 +164,25 @@ def summary(values):
     return statistics.median(values), q[0], q[2]
 
 
+def basis(threads):
+    """What a worker of this many threads is timed by: CPU time on one thread, the wall clock on more."""
+    return "cpu" if threads == 1 else "wall"
+
+
 def report(names, times, rounds):
-    """The lines of the report: each worker's median times, and its ratio to the first worker's."""
-    first = names[0]
+    """The lines of the report: each worker's median times, and its ratio to the first worker with as many threads."""
     lines = []
     for name in names:
-        wall = summary(t[0] for t in times[name])
-        cpu = summary(t[1] for t in times[name])
+        wall = summary(t.wall for t in times[name])
+        cpu = summary(t.cpu for t in times[name])
         line = f"{name:<24} wall {wall[0]:.3f} s, CPU {cpu[0]:.3f} s"
+        first = next(other for other in names if threads_of(other) == threads_of(name))
         if name != first:
-            basis = 1 if threads_of(name) == 1 and threads_of(first) == 1 else 0
-            ratios = [times[name][r][basis] / times[first][r][basis] for r in range(rounds)]
+            what = basis(threads_of(name))
+            ratios = [getattr(times[name][r], what) / getattr(times[first][r], what) for r in range(rounds)]
             median, low, high = summary(ratios)
             faster = sum(1 for ratio in ratios if ratio < 1)
-            line += (f"; over {first}'s {'CPU time' if basis else 'wall time'} in the same round: {median:.3f} "
+            line += (f"; over {first}'s {'CPU time' if what == 'cpu' else 'wall time'} in the same round: {median:.3f} "
                      f"(quartiles {low:.3f}-{high:.3f}), faster in {faster} of {rounds}")
         lines.append(line)
     return lines
@@ -145,9 +193,8 @@ def start(commands, warm_up, losses):
     workers = []
     try:
         for name, argv in commands.items():
-            worker = Worker(name, argv)
+            worker = Worker(name, argv, losses.setdefault(name, set()))
             workers.append(worker)
-            worker.losses = losses.setdefault(name, set())
             for _ in range(warm_up):
                 worker.epoch()
     except BaseException:
@@ -162,9 +209,11 @@ def stop(workers):
 
 
 def run_rounds(commands, rounds, warm_up, restart_every, log=print):
-    """{name: [(wall, CPU, loss) per round]}, with every worker started again every restart_every rounds."""
+    """({name: [Epoch per round]}, how many times each worker was started): every worker is started
+    again every restart_every rounds."""
     losses = {}
     workers = start(commands, warm_up, losses)
+    starts = 1
     times = {name: [] for name in commands}
     try:
         for worker in workers:
@@ -172,33 +221,36 @@ def run_rounds(commands, rounds, warm_up, restart_every, log=print):
         for r in range(rounds):
             if r > 0 and restart_every and r % restart_every == 0:
                 stop(workers)
-                workers = []
+                workers = []  # so that the finally below stops nothing twice if the start fails
                 workers = start(commands, warm_up, losses)
+                starts += 1
             order = list(workers)
             random.shuffle(order)
             for worker in order:
                 times[worker.name].append(worker.epoch())
-            log(f"round {r + 1}: " + ", ".join(f"{name} {times[name][-1][1]:.3f}" for name in commands) + " s CPU")
+            log(f"round {r + 1}: " + ", ".join(
+                f"{name} {getattr(times[name][-1], basis(threads_of(name))):.3f} s {basis(threads_of(name))}"
+                for name in commands))
     finally:
         stop(workers)
-    return times
+    return times, starts
 
 
 def main(argv):
     args = parse_args(argv)
     commands = {name: command(name, args) for name in args.workers}
-    times = run_rounds(commands, args.rounds, args.warm_up, args.restart_every, log=lambda line: print(line, flush=True))
+    times, starts = run_rounds(commands, args.rounds, args.warm_up, args.restart_every,
+                               log=lambda line: print(line, flush=True))
     print()
     for line in report(args.workers, times, args.rounds):
         print(line)
-    starts = 1 + (args.rounds - 1) // args.restart_every if args.restart_every else 1
     print(f"each worker started {starts} time(s), {args.warm_up} epoch(s) of warm-up each time")
-    print("losses: " + ", ".join(f"{name} {times[name][0][2]}" for name in args.workers))
+    print("losses: " + ", ".join(f"{name} {times[name][0].loss}" for name in args.workers))
     if args.json:
         with open(args.json, "w") as out:
-            json.dump({"workers": {name: {"loss": times[name][0][2], "wall": [t[0] for t in times[name]],
-                                          "cpu": [t[1] for t in times[name]]} for name in args.workers},
-                       "rounds": args.rounds, "starts": starts}, out, indent=1)
+            json.dump({"workers": {name: {"loss": times[name][0].loss, "wall": [t.wall for t in times[name]],
+                                          "cpu": [t.cpu for t in times[name]]} for name in args.workers},
+                       "rounds": args.rounds, "starts": starts, "warm_up": args.warm_up}, out, indent=1)
     return 0
 
 

@@ -159,7 +159,8 @@ def serve(initial, x, labels, order):
         params = {name: value.copy() for name, value in initial.items()}
         start, start_cpu = time.perf_counter(), time.process_time()
         loss = train_epoch(params, x, labels, order)
-        print(f"{time.perf_counter() - start:.4f} {time.process_time() - start_cpu:.4f} {loss:.8f}", flush=True)
+        # repr: the loss in full, so that in_turn.py can check each epoch's to the bit.
+        print(f"{time.perf_counter() - start:.4f} {time.process_time() - start_cpu:.4f} {float(loss)!r}", flush=True)
 
 
 if __name__ == "__main__":

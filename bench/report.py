@@ -232,11 +232,11 @@ def targets(jmh, results, log_lines):
             print(f"  2 threads, {'zero-skipping' if sparse else 'dense'}: ≥ {TARGET_TWO_THREADS}× the 1-thread epoch speed "
                   f"(wall clock): {speedup:.2f}×, the 2-thread run using {share:.2f} CPU seconds per second"
                   + (": met" if speedup >= TARGET_TWO_THREADS else ": MISSED"))
-    in_turn = threads_side_by_side(results)
-    if in_turn:
-        middle = statistics.median(in_turn)
+    side_by_side = threads_side_by_side(results)
+    if side_by_side:
+        middle = statistics.median(side_by_side)
         print("  2 threads, zero-skipping, epochs in turn in one JVM (ThreadsSideBySide, median of each JVM's pairs): "
-              + ", ".join(f"{s:.2f}×" for s in in_turn) + f"; median {middle:.2f}×"
+              + ", ".join(f"{s:.2f}×" for s in side_by_side) + f"; median {middle:.2f}×"
               + (": met" if middle >= TARGET_TWO_THREADS else ": MISSED"))
     ceilings = threads_side_by_side(results, "ceiling")
     if ceilings:

@@ -30,28 +30,36 @@ for n, _ in enumerate(sys.stdin, 1):
 
 
 def fake(name, change=0):
-    return in_turn.Worker(name, [sys.executable, "-c", FAKE_WORKER, str(change)])
+    return in_turn.Worker(name, [sys.executable, "-c", FAKE_WORKER, str(change)], set())
+
+
+def epochs(*seconds):
+    """Epochs whose wall clock and CPU time are the same."""
+    return [in_turn.Epoch(s, s, "l") for s in seconds]
 
 
 class InTurnTest(unittest.TestCase):
     def test_a_ratio_is_taken_within_each_round_so_that_a_drift_of_the_machine_cancels(self):
         # The machine slows by half in the second round and more in the third: both workers alike.
-        times = {"numpy": [(2.0, 2.0, "l"), (3.0, 3.0, "l"), (4.0, 4.0, "l")],
-                 "skip": [(1.5, 1.5, "l"), (2.4, 2.4, "l"), (2.8, 2.8, "l")]}
+        times = {"numpy": epochs(2.0, 3.0, 4.0), "skip": epochs(1.5, 2.4, 2.8)}
         lines = in_turn.report(["numpy", "skip"], times, 3)
         self.assertEqual("numpy                    wall 3.000 s, CPU 3.000 s", lines[0])
         self.assertIn("over numpy's CPU time in the same round: 0.750 (quartiles 0.725-0.775), faster in 3 of 3", lines[1])
 
-    def test_two_threads_are_compared_by_the_wall_clock(self):
-        times = {"numpy2": [(1.0, 2.0, "l")], "skip2": [(0.5, 1.8, "l")]}
-        self.assertIn("over numpy2's wall time in the same round: 0.500", in_turn.report(["numpy2", "skip2"], times, 1)[1])
+    def test_two_threads_are_compared_by_the_wall_clock_and_with_a_worker_of_two_threads(self):
+        times = {"numpy": [in_turn.Epoch(2.0, 2.0, "l")], "skip": [in_turn.Epoch(1.6, 1.5, "l")],
+                 "numpy2": [in_turn.Epoch(1.0, 2.0, "l")], "skip2": [in_turn.Epoch(0.5, 1.8, "l")]}
+        lines = in_turn.report(["numpy", "skip", "numpy2", "skip2"], times, 1)
+        self.assertIn("over numpy's CPU time in the same round: 0.750", lines[1])
+        self.assertNotIn("over", lines[2])
+        self.assertIn("over numpy2's wall time in the same round: 0.500", lines[3])
 
     def test_a_worker_answers_each_request_with_one_epoch(self):
         worker = fake("fake")
         try:
             self.assertEqual("fake", worker.description)
-            self.assertEqual((1.1, 1.1, "0.25000000"), worker.epoch())
-            self.assertEqual((1.21, 1.21, "0.25000000"), worker.epoch())
+            self.assertEqual(in_turn.Epoch(1.1, 1.1, "0.25000000"), worker.epoch())
+            self.assertEqual(in_turn.Epoch(1.21, 1.21, "0.25000000"), worker.epoch())
         finally:
             worker.close()
 
@@ -62,8 +70,26 @@ class InTurnTest(unittest.TestCase):
             with self.assertRaises(SystemExit) as failure:
                 worker.epoch()
             self.assertIn("worker drifting ended its epochs at different losses", str(failure.exception))
+            self.assertIsNotNone(worker.process.poll(), "the worker's process still runs")
         finally:
             worker.close()
+
+    def test_a_worker_that_answers_something_else_is_stopped_without_waiting_for_it(self):
+        # It prints a line outside the protocol and then waits for stdin, as a JVM with -Xlog:gc would.
+        chatty = "import sys\nprint('ready chatty', flush=True)\nsys.stdin.readline()\nprint('[gc] pause', flush=True)\nsys.stdin.read()"
+        worker = in_turn.Worker("chatty", [sys.executable, "-c", chatty], set())
+        with self.assertRaises(SystemExit) as failure:
+            worker.epoch()
+        self.assertIn("worker chatty stopped, or answered something else than 'WALL CPU LOSS': '[gc] pause'",
+                      str(failure.exception))
+        self.assertIsNotNone(worker.process.poll(), "the worker's process still runs")
+
+    def test_a_worker_that_does_not_start_is_named_with_what_it_wrote(self):
+        broken = "import sys\nprint('no data', file=sys.stderr)\nsys.exit(3)"
+        with self.assertRaises(SystemExit) as failure:
+            in_turn.Worker("broken", [sys.executable, "-c", broken], set())
+        self.assertIn("worker broken did not start", str(failure.exception))
+        self.assertIn("no data", str(failure.exception))
 
     def test_bad_workers_are_named(self):
         with contextlib.redirect_stderr(io.StringIO()) as err, self.assertRaises(SystemExit):
@@ -74,49 +100,58 @@ class InTurnTest(unittest.TestCase):
         self.assertIn("worker skip@/no/such.jar: no such jar /no/such.jar", err.getvalue())
         with contextlib.redirect_stderr(io.StringIO()) as err, self.assertRaises(SystemExit):
             in_turn.parse_args(["numpy", "--restart-every", "-1"])
-        self.assertIn("--warm-up and --restart-every must be 0 or more, got 3 and -1", err.getvalue())
+        self.assertIn("--warm-up and --restart-every must be 0 or more, got 5 and -1", err.getvalue())
 
 
 class RoundsTest(unittest.TestCase):
+    # The fake workers take the names of real ones (skip, dense): the names say their threads.
     def test_workers_are_started_again_every_so_many_rounds(self):
-        commands = {"a": [sys.executable, "-c", FAKE_WORKER, "0"], "b": [sys.executable, "-c", FAKE_WORKER, "0"]}
-        times = in_turn.run_rounds(commands, rounds=5, warm_up=1, restart_every=2, log=lambda line: None)
+        commands = {"skip": [sys.executable, "-c", FAKE_WORKER, "0"], "dense": [sys.executable, "-c", FAKE_WORKER, "0"]}
+        times, starts = in_turn.run_rounds(commands, rounds=5, warm_up=1, restart_every=2, log=lambda line: None)
         # A process's n-th epoch takes 1.1^n s; after one epoch of warm-up the first timed one is the 2nd.
-        self.assertEqual([1.21, 1.331, 1.21, 1.331, 1.21], [t[0] for t in times["a"]])
-        self.assertEqual([t[0] for t in times["a"]], [t[0] for t in times["b"]])
+        self.assertEqual([1.21, 1.331, 1.21, 1.331, 1.21], [t.wall for t in times["skip"]])
+        self.assertEqual([t.wall for t in times["skip"]], [t.wall for t in times["dense"]])
+        self.assertEqual(3, starts)
 
     def test_without_restarts_one_process_serves_every_round(self):
-        commands = {"a": [sys.executable, "-c", FAKE_WORKER, "0"]}
-        times = in_turn.run_rounds(commands, rounds=3, warm_up=0, restart_every=0, log=lambda line: None)
-        self.assertEqual([1.1, 1.21, 1.331], [t[0] for t in times["a"]])
+        commands = {"skip": [sys.executable, "-c", FAKE_WORKER, "0"]}
+        times, starts = in_turn.run_rounds(commands, rounds=3, warm_up=0, restart_every=0, log=lambda line: None)
+        self.assertEqual([1.1, 1.21, 1.331], [t.wall for t in times["skip"]])
+        self.assertEqual(1, starts)
 
     def test_a_restarted_worker_must_end_at_the_loss_of_its_earlier_processes(self):
         with tempfile.TemporaryDirectory() as scratch:
             # Each process keeps one loss; the second process's differs from the first's.
-            commands = {"a": [sys.executable, "-c", FAKE_WORKER, "0", os.path.join(scratch, "started")]}
+            commands = {"skip": [sys.executable, "-c", FAKE_WORKER, "0", os.path.join(scratch, "started")]}
             with self.assertRaises(SystemExit) as failure:
                 in_turn.run_rounds(commands, rounds=4, warm_up=1, restart_every=2, log=lambda line: None)
-        self.assertIn("worker a ended its epochs at different losses", str(failure.exception))
+        self.assertIn("worker skip ended its epochs at different losses", str(failure.exception))
 
 
 class ReportTest(unittest.TestCase):
     def test_the_epoch_targets_from_the_workers_in_turn(self):
-        rounds = {"numpy": [2.0, 4.0, 3.0], "skip": [1.0, 2.6, 1.8], "dense": [1.8, 4.4, 3.3],
+        rounds = {"numpy": [2.0, 4.0, 3.0], "skip": [1.0, 2.4, 1.65], "dense": [1.8, 4.4, 3.3],
                   "numpy2": [1.5, 1.5, 1.5], "skip2": [0.55, 1.3, 1.0], "dense2": [1.0, 2.5, 1.9]}
+        # The wall clock is 10% slower than the CPU time for every worker but skip (one-thread ratios
+        # come from the CPU time), and 20% faster for skip (speed-ups come from the wall clock).
+        wall = {name: [t * (0.8 if name == "skip" else 1.1) for t in times] for name, times in rounds.items()}
         with tempfile.TemporaryDirectory() as results:
             with open(os.path.join(results, "in-turn.json"), "w") as out:
-                json.dump({"rounds": 3, "workers": {name: {"wall": t, "cpu": t, "loss": "0.2"} for name, t in rounds.items()}}, out)
+                json.dump({"rounds": 3, "workers": {name: {"wall": wall[name], "cpu": t, "loss": "0.2"}
+                                                    for name, t in rounds.items()}}, out)
             printed = io.StringIO()
             with contextlib.redirect_stdout(printed):
                 report.in_turn_targets(results)
         text = printed.getvalue()
         self.assertIn("(3 rounds, bench/in_turn.py)", text)
-        # skip over numpy: 0.5, 0.65, 0.6
-        self.assertIn("epoch, 1 thread, zero-skipping, over numpy's (CPU time): 0.60× (0.55–0.62) (at most 0.6×: met)", text)
+        # skip over numpy, CPU time: 0.5, 0.6, 0.55
+        self.assertIn("epoch, 1 thread, zero-skipping, over numpy's (CPU time): 0.55× (0.52–0.57) (at most 0.6×: met)", text)
         # dense over numpy: 0.9, 1.1, 1.1
         self.assertIn("epoch, 1 thread, dense, over numpy's (CPU time): 1.10× (1.00–1.10) (at most 1.0×: MISSED)", text)
-        # 1-thread over 2-thread wall time, skipping: 1.818, 2.0, 1.8
-        self.assertIn("speed-up of 2 threads, zero-skipping (1-thread wall time over 2-thread): 1.82× (1.81–1.91) (at least 1.7×: met)", text)
+        # skip's wall over skip2's: 0.8/1.1 × (1.818, 1.846, 1.65)
+        self.assertIn("speed-up of 2 threads, zero-skipping (1-thread wall time over 2-thread): 1.32× (1.26–1.33) (at least 1.7×: MISSED)", text)
+        # dense's wall over dense2's: 1.8, 1.76, 1.737
+        self.assertIn("speed-up of 2 threads, dense: 1.76× (1.75–1.78) (at least 1.7×: met)", text)
 
     def test_no_figures_without_the_workers_file(self):
         with tempfile.TemporaryDirectory() as results:

@@ -25,18 +25,19 @@ import org.nnlab.training.TrainingListener;
  * that the driver can run it in turn with numpy's epoch (numpy_epoch.py --worker) and with other
  * builds of nnlab, each round in a new random order.
  *
- * <p>Why. On a shared virtual machine the speed of a core moves by a third from one minute to the
+ * <p>Why. On a shared virtual machine the speed of a core can change by half from one minute to the
  * next (the AMD EPYC of session 26: the same epoch 1.06 s, then 1.72 s two rounds later). JMH runs
  * nnlab's epochs in forks of their own and bench/run numpy's before and after them, minutes
  * apart, so a ratio of the two mixes the machine's states. Workers that stay up, each asked for
- * one epoch per round, put both sides of a ratio in the same minute; the median of the rounds'
- * ratios then resolves differences of a few percent that single forks cannot.
+ * one epoch per round, put both sides of a ratio in the same minute. (Each JVM is still a draw of
+ * its own: the driver starts its workers again every few rounds; see bench/in_turn.py.)
  *
  * <p>The protocol, one line each way: the worker prints {@code ready <the kernels>}; then for every
  * line it reads it trains one epoch (TrainingEpochBenchmark's: MNIST, 784-512-10, batches of 64,
  * learning rate 0.5, the same initial weights and order each time) and prints
  * {@code <wall seconds> <CPU seconds> <mean training loss>}, the CPU time being the whole process's,
- * as numpy's worker reports its own. Every epoch must end at the same loss, to the bit.
+ * as numpy's worker reports its own, the loss in full ({@link Double#toString}): every epoch must
+ * end at the same loss, to the bit.
  *
  * <pre>
  * java --add-modules jdk.incubator.vector -cp bench/target/benchmarks.jar org.nnlab.bench.EpochWorker skip|dense [threads]
@@ -49,27 +50,34 @@ public final class EpochWorker {
     private final List<Matrix> initialWeights;
     private final Trainer trainer;
     private final Examples train;
+    private final Examples noValidation;
 
     EpochWorker(Network network, Examples train) {
         this.network = network;
         this.initialWeights = network.parameters().stream().map(p -> p.value().copy()).toList();
         this.trainer = new Trainer(TrainingConfig.sgd(1, TrainingSetup.BATCH, LEARNING_RATE, 1.0, 1));
         this.train = train;
+        this.noValidation = train.subset(new int[0]);
     }
 
     public static void main(String[] args) throws IOException {
-        int threads = args.length == 2 && args[1].matches("[1-9][0-9]{0,2}") ? Integer.parseInt(args[1]) : 1;
-        if (args.length < 1 || args.length > 2 || !(args[0].equals("skip") || args[0].equals("dense"))
-                || args.length == 2 && !args[1].matches("[1-9][0-9]{0,2}")) {
+        if (!validArguments(args)) {
             System.err.println("usage: EpochWorker skip|dense [threads]: zero-skipping on or off; threads a whole"
-                    + " number from 1 (the default) to 999, got " + String.join(" ", args));
+                    + " number from 1 (the default) to 999, got '" + String.join(" ", args) + "'");
             System.exit(2);
         }
+        int threads = args.length == 2 ? Integer.parseInt(args[1]) : 1;
         TrainingSetup.useKernels("vector", threads, args[0].equals("skip"));
         Examples train = Examples.from(DatasetLoader.standard(Dataset.MNIST).load().train(), InputScaling.UNIT);
         EpochWorker worker = new EpochWorker(TrainingSetup.newNetwork(1), train);
         worker.serve(new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8)), System.out,
                 MatrixOps.kernelDescription());
+    }
+
+    /** skip or dense, then optionally a thread count from 1 to 999. */
+    static boolean validArguments(String[] args) {
+        return args.length >= 1 && args.length <= 2 && (args[0].equals("skip") || args[0].equals("dense"))
+                && (args.length == 1 || args[1].matches("[1-9][0-9]{0,2}"));
     }
 
     /** Answers every line of {@code in} with one epoch's times and loss, until {@code in} ends. */
@@ -89,9 +97,9 @@ public final class EpochWorker {
         }
         long cpu = processCpuNanos();
         long wall = System.nanoTime();
-        double loss = trainer.train(network, train, train.subset(new int[0]), TrainingListener.SILENT).last().trainLoss();
-        return String.format(Locale.ROOT, "%.4f %.4f %.8f", (System.nanoTime() - wall) / 1e9,
-                (processCpuNanos() - cpu) / 1e9, loss);
+        double loss = trainer.train(network, train, noValidation, TrainingListener.SILENT).last().trainLoss();
+        return String.format(Locale.ROOT, "%.4f %.4f %s", (System.nanoTime() - wall) / 1e9,
+                (processCpuNanos() - cpu) / 1e9, Double.toString(loss));
     }
 
     private static long processCpuNanos() {

@@ -1,6 +1,7 @@
 package org.nnlab.bench;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.BufferedReader;
@@ -9,7 +10,6 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.io.StringReader;
 import java.nio.charset.StandardCharsets;
-import java.util.Locale;
 import org.junit.jupiter.api.Test;
 import org.nnlab.model.Network;
 import org.nnlab.preprocessing.Examples;
@@ -37,9 +37,19 @@ class EpochWorkerTest {
             String[] fields = lines[i].split(" ");
             assertEquals(3, fields.length, lines[i]);
             assertTrue(Double.parseDouble(fields[0]) > 0, "wall time in " + lines[i]);
-            assertTrue(Double.parseDouble(fields[1]) >= 0, "CPU time in " + lines[i]);
-            // Each epoch starts again from the initial weights: the fresh network's loss, every time.
-            assertEquals(String.format(Locale.ROOT, "%.8f", loss), fields[2], "epoch " + i);
+            // Each epoch starts again from the initial weights: the fresh network's loss, to the bit, every time.
+            assertEquals(Double.toString(loss), fields[2], "epoch " + i);
         }
+    }
+
+    @Test
+    void theArgumentsAreAKindOfEpochAndAThreadCount() {
+        assertTrue(EpochWorker.validArguments(new String[] {"skip"}));
+        assertTrue(EpochWorker.validArguments(new String[] {"dense", "2"}));
+        assertFalse(EpochWorker.validArguments(new String[] {}));
+        assertFalse(EpochWorker.validArguments(new String[] {"sparse"}));
+        assertFalse(EpochWorker.validArguments(new String[] {"skip", "two"}));
+        assertFalse(EpochWorker.validArguments(new String[] {"skip", "0"}));
+        assertFalse(EpochWorker.validArguments(new String[] {"skip", "2", "3"}));
     }
 }
