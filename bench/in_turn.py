@@ -99,7 +99,8 @@ def command(worker, args):
 
 
 class Worker:
-    """One worker process. {@code losses} is shared by every process of the same worker name."""
+    """One worker process. losses, the losses its epochs ended at, is one set for every process of
+    the same worker name, so that a restarted worker must end where the earlier ones did."""
 
     def __init__(self, name, argv, losses):
         self.name = name
