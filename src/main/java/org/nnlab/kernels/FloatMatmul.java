@@ -294,8 +294,8 @@ final class FloatMatmul {
      * Where the kernels read step p of the strip in progress: b[from + p·stride]. That is the
      * strip's panel (from 0, a panel row per step: the workspace's panel, or one of its panels
      * when C is walked rows first), or, when the strip {@link #readsBInPlace}, B's own rows (from
-     * the strip's first column in the pass's first row, n apart). Only packedSparse kernels run on
-     * a strip read in place; every other kernel takes the panel, {@link #array}, from 0.
+     * the strip's first column in the pass's first row, n apart). Only packedSparseBInPlace kernels
+     * run on a strip read in place; every other kernel takes the panel, {@link #array}, from 0.
      */
     private static final class StripOfB {
         boolean inPlace;
@@ -643,8 +643,13 @@ final class FloatMatmul {
                     cIn, cInFrom, cInRowStride, out, outFrom, outRowStride, packed.steps(), from, to);
         } else {
             StripOfB strip = ws.stripOfB;
-            FloatMicroKernels.packedSparse(tile, tile.vectors(), packed.values(), 0, strip.array, strip.from, strip.stride,
-                    cIn, cInFrom, cInRowStride, out, outFrom, outRowStride, packed.steps(), from, to);
+            if (strip.inPlace) {
+                FloatMicroKernels.packedSparseBInPlace(tile, tile.vectors(), packed.values(), strip.array, strip.from,
+                        strip.stride, cIn, cInFrom, cInRowStride, out, outFrom, outRowStride, packed.steps(), from, to);
+            } else {
+                FloatMicroKernels.packedSparse(tile, tile.vectors(), packed.values(), strip.array,
+                        cIn, cInFrom, cInRowStride, out, outFrom, outRowStride, packed.steps(), from, to);
+            }
         }
         if (o.scaled) {
             addScaledTile(o, ws.edgeC, tileCols, i, tile.rows(), j, tileCols);
@@ -705,7 +710,7 @@ final class FloatMatmul {
      * Whether a strip's tiles read B where it lies rather than from a packed panel: on one thread,
      * when the panel would be larger than {@code inPlacePanelBytes}, B is stored k×n, the strip is
      * a whole tile wide (no padding to add), and A is packed, so that every tile can run
-     * packedSparse, the kernel that takes B's stride (a packed A always has its steps listed, all
+     * packedSparseBInPlace, the kernel that takes B's stride (a packed A always has its steps listed, all
      * of them where it has no zeros). On two threads, reading W1 in place made the epoch about 3%
      * slower (wall clock, five pairs of JVMs), so there the panels are packed as before.
      */
@@ -787,8 +792,13 @@ final class FloatMatmul {
                         cIn, cInFrom, cInRowStride, c, cFrom, cRowStride, kc);
             } else {
                 StripOfB strip = ws.stripOfB;
-                FloatMicroKernels.packedSparse(tile, vectors, packed.values(), 0, strip.array, strip.from, strip.stride,
-                        cIn, cInFrom, cInRowStride, c, cFrom, cRowStride, packed.steps(), from, to);
+                if (strip.inPlace) {
+                    FloatMicroKernels.packedSparseBInPlace(tile, vectors, packed.values(), strip.array, strip.from,
+                            strip.stride, cIn, cInFrom, cInRowStride, c, cFrom, cRowStride, packed.steps(), from, to);
+                } else {
+                    FloatMicroKernels.packedSparse(tile, vectors, packed.values(), strip.array,
+                            cIn, cInFrom, cInRowStride, c, cFrom, cRowStride, packed.steps(), from, to);
+                }
             }
         } else {
             float[] a = o.a;

@@ -75,8 +75,9 @@ public final class MicroKernelGenerator {
                 + " in [from, to), A[i+r][p] at aFrom + p·aStride + r"),
         PACKED("packed", "A packed tile-wide: A[i+r][p] at aFrom + p·ROWS + r"),
         PACKED_SPARSE("packedSparse", "A packed tile-wide, listed steps only: the steps p = steps[q] for q in"
-                + " [from, to), A[i+r][p] at aFrom + q·ROWS + r; step p of B at bFrom + p·bStride, in the panel"
-                + " or in B itself");
+                + " [from, to), A[i+r][p] at q·ROWS + r"),
+        PACKED_SPARSE_B_IN_PLACE("packedSparseBInPlace", "as packedSparse, but step p of B at bFrom + p·bStride,"
+                + " where B lies (FloatMatmul.readsBInPlace)");
 
         final String prefix;
         final String meaning;
@@ -101,7 +102,19 @@ public final class MicroKernelGenerator {
         }
 
         boolean sparse() {
-            return this == COL_A_SPARSE || this == PACKED_SPARSE;
+            return this == COL_A_SPARSE || this == PACKED_SPARSE || this == PACKED_SPARSE_B_IN_PLACE;
+        }
+
+        /**
+         * Whether A is the packed copy of a listed tile, step q's values at q·ROWS: the kernel
+         * indexes it by the list position alone, without an offset. With {@code aFrom +} in the
+         * index (it was always 0) and B's step at {@code bFrom + p·bStride} even for a panel, the
+         * JIT's loop for 2×4 spent an extra add, a multiply and a load from the stack per step;
+         * without them X·W1 with zero-skipping took 0.91–0.94 of the time on an AMD EPYC with
+         * AVX2, on JDK 17 and 25 (bench/README.adoc, session 28).
+         */
+        boolean listedPackedA() {
+            return this == PACKED_SPARSE || this == PACKED_SPARSE_B_IN_PLACE;
         }
 
         /**
@@ -110,21 +123,27 @@ public final class MicroKernelGenerator {
          * B in place when its panel would not stay in L1 anyway).
          */
         boolean stridedB() {
-            return this == PACKED_SPARSE;
+            return this == PACKED_SPARSE_B_IN_PLACE;
         }
 
         String parameters() {
             String c = "float[] cIn, int cInFrom, int cInRowStride, float[] c, int cFrom, int cRowStride, ";
             String b = stridedB() ? "float[] b, int bFrom, int bStride, " : "float[] panel, ";
-            return (strided() ? "float[] a, int aFrom, int aStride, " : "float[] a, int aFrom, ") + b
-                    + c + (sparse() ? "int[] steps, int from, int to" : "int kc");
+            return aParameters() + b + c + (sparse() ? "int[] steps, int from, int to" : "int kc");
         }
 
         String arguments() {
             String c = "cIn, cInFrom, cInRowStride, c, cFrom, cRowStride, ";
             String b = stridedB() ? "b, bFrom, bStride, " : "panel, ";
-            return (strided() ? "a, aFrom, aStride, " : "a, aFrom, ") + b + c
+            return aParameters().replace("float[] ", "").replace("int ", "") + b + c
                     + (sparse() ? "steps, from, to" : "kc");
+        }
+
+        private String aParameters() {
+            if (listedPackedA()) {
+                return "float[] a, ";
+            }
+            return strided() ? "float[] a, int aFrom, int aStride, " : "float[] a, int aFrom, ";
         }
     }
 
@@ -163,8 +182,8 @@ public final class MicroKernelGenerator {
         line(" *");
         line(" * <p>Every kernel computes the tile at c[cFrom] (rows cRowStride apart) = the tile at");
         line(" * cIn[cInFrom] (rows cInRowStride apart: C itself, or a row of zeros with stride 0) + the");
-        line(" * tile's rows of A · the packed panel of B (one row of W·LANES floats per step; packedSparse");
-        line(" * reads step p at b[bFrom + p·bStride], the panel's or B's own rows). Each");
+        line(" * tile's rows of A · the packed panel of B (one row of W·LANES floats per step;");
+        line(" * packedSparseBInPlace reads step p at b[bFrom + p·bStride], B's own rows). Each");
         line(" * accumulator takes its fused multiply-adds in the order p = 0, 1, …: the bits do not depend");
         line(" * on the tile shape.");
         line(" *");
@@ -210,6 +229,7 @@ public final class MicroKernelGenerator {
         dispatcher("colASparse", Variant.COL_A_SPARSE, null);
         dispatcher("packed", Variant.PACKED, null);
         dispatcher("packedSparse", Variant.PACKED_SPARSE, null);
+        dispatcher("packedSparseBInPlace", Variant.PACKED_SPARSE_B_IN_PLACE, null);
         for (Tile shape : kernelShapes()) {
             for (Variant variant : Variant.values()) {
                 kernel(shape.rows(), shape.vectors(), variant);
@@ -474,8 +494,8 @@ public final class MicroKernelGenerator {
         }
         if (variant == Variant.COL_A_SPARSE) {
             line(indent + "int ap" + suffix + " = aFrom + " + panelStep + " * aStride;");
-        } else if (variant == Variant.PACKED_SPARSE) {
-            line(indent + "int ap" + suffix + " = aFrom + " + at + " * " + rows + ";");
+        } else if (variant.listedPackedA()) {
+            line(indent + "int ap" + suffix + " = " + at + " * " + rows + ";");
         }
         for (int r = 0; r < rows; r++) {
             String aValue;

@@ -28,7 +28,7 @@ import org.nnlab.testing.ChildProcess;
  * skipped.
  */
 class MicroKernelsCompileTest {
-    private static final Pattern KERNEL = Pattern.compile("(rowA|colA|colASparse|packed|packedSparse)\\d+x\\d+(LastSteps)?");
+    private static final Pattern KERNEL = Pattern.compile("(rowA|colA|colASparse|packed|packedSparse|packedSparseBInPlace)\\d+x\\d+(LastSteps)?");
     private static final List<String> C1_ONLY = List.of("-Xcomp", "-XX:TieredStopAtLevel=3", "-XX:+PrintCompilation",
             "-XX:CompileCommand=quiet",
             "-XX:CompileCommand=compileonly,org.nnlab.kernels.FloatMicroKernels::*",
@@ -64,8 +64,8 @@ class MicroKernelsCompileTest {
     }
 
     /**
-     * Arrays of {@code floats} and {@code steps}; every int 8 (strides), except the first (where A
-     * starts) 0 and the last 2: the steps, or the end of the steps or of the list of steps, whose
+     * Arrays of {@code floats} and {@code steps}; every int 8 (strides), except aFrom (where A
+     * starts, when the kernel takes it) 0 and the last 2: the steps, or the end of the steps or of the list of steps, whose
      * start, the int before, is 0.
      */
     private static Object[] smallOperands(Method kernel, float[] floats, int[] steps) {
@@ -74,7 +74,9 @@ class MicroKernelsCompileTest {
         for (int i = 0; i < types.length; i++) {
             values[i] = types[i] == float[].class ? floats : types[i] == int[].class ? steps : (Object) 8;
         }
-        values[1] = 0;
+        if (types[1] == int.class) { // the packedSparse kernels take no aFrom: a list position is their index into A
+            values[1] = 0;
+        }
         values[types.length - 1] = 2;
         if (types[types.length - 3] == int[].class || kernel.getName().endsWith("LastSteps")) {
             values[types.length - 2] = 0;
