@@ -741,6 +741,8 @@ final class FloatMatmul {
                     panel[to + jj] = o.b[from + jj * o.k];
                 }
             }
+        } else if (cols == width && o.packedA != null && o.packedA.listsStepsOfAnyTile()) {
+            packListedRowsOfPanel(o, p0, j, width, panel);
         } else if (cols == width) {
             // The common case, copied with System.arraycopy rather than with vectors: a vector
             // copy measured no faster in the step (bench/README.adoc, session 17), and every
@@ -754,6 +756,23 @@ final class FloatMatmul {
             for (int p = 0; p < kc; p++) {
                 System.arraycopy(o.b, (p0 + p) * o.n + j, panel, p * width, cols);
             }
+        }
+    }
+
+    /**
+     * Copies into the panel only the rows of B at the steps of pass p0 / kStep that some row tile
+     * of A lists (PackedA.stepsOfAnyTile), each to its place p·width: the kernels read no other
+     * row. In a minibatch of MNIST about a third of the pixels are blank in every image, and W1's
+     * rows for them, copied into X·W1's panels at every step, were a third of the copying.
+     * The rows left out keep whatever the panel held before; no kernel reads them.
+     */
+    private static void packListedRowsOfPanel(Operands o, int p0, int j, int width, float[] panel) {
+        PackedA packed = o.packedA;
+        int pass = p0 / o.kStep;
+        int[] steps = packed.stepsOfAnyTile();
+        for (int q = packed.anyTileFrom(pass), end = packed.anyTileTo(pass); q < end; q++) {
+            int p = steps[q];
+            System.arraycopy(o.b, (p0 + p) * o.n + j, panel, p * width, width);
         }
     }
 

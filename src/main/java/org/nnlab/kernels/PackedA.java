@@ -59,6 +59,17 @@ final class PackedA implements IntConsumer {
     private int[] starts = new int[0];
     private int tiles;
     private int passes;
+    /**
+     * For a row-major A whose zeros are skipped, the steps of each pass that at least one tile
+     * lists: pass b's from {@code anyTileStarts[b]} to {@code anyTileStarts[b + 1]}, counted from
+     * the pass's first step, in order. No kernel reads B's rows at the other steps, so FloatMatmul
+     * leaves them out of its panels (see {@link #listsStepsOfAnyTile}).
+     */
+    private int[] stepsOfAnyTile = new int[0];
+    private int[] anyTileStarts = new int[0];
+    /** Scratch for listStepsOfAnyTile: 1 at each step of the pass that some tile lists. */
+    private int[] listedByATile = new int[0];
+    private boolean listsStepsOfAnyTile;
     /** The operands of the pack in progress, for the work items. */
     private float[] a;
     private boolean transposeA;
@@ -110,7 +121,43 @@ final class PackedA implements IntConsumer {
             }
         }
         this.a = null; // keeps no array alive between multiplies
+        listsStepsOfAnyTile = skipZeros && !transposeA;
+        if (listsStepsOfAnyTile) {
+            listStepsOfAnyTile();
+        }
         return this;
+    }
+
+    /**
+     * Lists, pass by pass, the steps that some tile lists. Done on the calling thread once all
+     * tiles are listed: the tiles' own lists, read one after another, mark their steps.
+     */
+    private void listStepsOfAnyTile() {
+        if (stepsOfAnyTile.length < k) {
+            stepsOfAnyTile = new int[k];
+        }
+        if (anyTileStarts.length < passes + 1) {
+            anyTileStarts = new int[passes + 1];
+        }
+        if (listedByATile.length < kStep) {
+            listedByATile = new int[kStep];
+        }
+        int next = 0;
+        for (int pass = 0; pass < passes; pass++) {
+            int kc = Math.min(kStep, k - pass * kStep);
+            anyTileStarts[pass] = next;
+            Arrays.fill(listedByATile, 0, kc, 0);
+            for (int t = 0; t < tiles; t++) {
+                for (int q = from(t, pass), end = to(t, pass); q < end; q++) {
+                    listedByATile[steps[q]] = 1;
+                }
+            }
+            for (int p = 0; p < kc; p++) {
+                stepsOfAnyTile[next] = p; // branch-free, as in listNonZeroOfRows
+                next += listedByATile[p];
+            }
+        }
+        anyTileStarts[passes] = next;
     }
 
     /** Packs tiles [item·tilesPerItem, (item + 1)·tilesPerItem) of the A given to {@link #pack}. */
@@ -356,6 +403,27 @@ final class PackedA implements IntConsumer {
 
     int[] steps() {
         return steps;
+    }
+
+    /**
+     * Whether the last {@link #pack} listed the steps that any tile walks ({@link #stepsOfAnyTile}):
+     * it did when it skipped the zeros of a row-major A.
+     */
+    boolean listsStepsOfAnyTile() {
+        return listsStepsOfAnyTile;
+    }
+
+    /** The steps some tile lists, pass by pass: pass b's at positions [anyTileFrom(b), anyTileTo(b)). */
+    int[] stepsOfAnyTile() {
+        return stepsOfAnyTile;
+    }
+
+    int anyTileFrom(int pass) {
+        return anyTileStarts[pass];
+    }
+
+    int anyTileTo(int pass) {
+        return anyTileStarts[pass + 1];
     }
 
     /** The first position of tile {@code tile}'s list for pass {@code pass}. */

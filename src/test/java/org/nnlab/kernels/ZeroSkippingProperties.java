@@ -68,7 +68,9 @@ class ZeroSkippingProperties implements ShapeProviders {
      * Each list holds exactly the steps of its pass where a row of the tile is not zero (±0 count
      * as zero, NaN as not), in order, and a packed row-major A the tile's values of those steps
      * (zero in rows past A's end): fewer steps would change C, more would only cost time, which the
-     * properties on C cannot see. Both storages of A, any tile rows and pass length, 1 or 2 threads.
+     * properties on C cannot see. For a row-major A, each pass's steps that some tile lists, the
+     * rows of B that FloatMatmul copies into its panels, are those where any row of A is not zero.
+     * Both storages of A, any tile rows and pass length, 1 or 2 threads.
      */
     @Property(tries = 200)
     void listsHoldExactlyTheStepsWhereATileIsNotZero(@ForAll boolean transposeA, @ForAll @IntRange(min = 1, max = 12) int tileRows,
@@ -105,6 +107,15 @@ class ZeroSkippingProperties implements ShapeProviders {
                     }
                 }
             }
+        }
+        assertEquals(!transposeA, packed.listsStepsOfAnyTile(), "the steps of any tile are listed for a row-major A");
+        for (int pass = 0; !transposeA && pass < passes; pass++) {
+            int p0 = pass * kStep;
+            int[] expected = IntStream.range(0, Math.min(kStep, kk - p0))
+                    .filter(p -> IntStream.range(0, m).anyMatch(i -> Float.floatToRawIntBits(opA[i * kk + p0 + p]) << 1 != 0))
+                    .toArray();
+            assertArrayEquals(expected, Arrays.copyOfRange(packed.stepsOfAnyTile(), packed.anyTileFrom(pass), packed.anyTileTo(pass)),
+                    "A " + m + "×" + kk + ", the steps some tile of " + tileRows + " rows lists, pass " + pass);
         }
     }
 
