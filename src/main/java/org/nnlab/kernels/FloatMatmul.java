@@ -42,12 +42,13 @@ import jdk.incubator.vector.VectorSpecies;
  * reused by many strips of C, {@link PackedA} copies A tile by tile, a step's values side by side
  * ({@code packed} kernels). A narrower C (64×512·512×10) uses each row tile once, and the kernels
  * read A where it is ({@code rowA}); a transposed A already has a step's values side by side in one
- * stored row and is always read in place ({@code colA}). An unpacked last row tile with fewer rows
- * than the tile is copied into a zero-padded scratch panel.
+ * stored row and is read in place ({@code colA}), unless its zeros are skipped (below). An unpacked
+ * last row tile with fewer rows than the tile is copied into a zero-padded scratch panel.
  *
  * <p><b>Skipping zeros.</b> When A has many zeros (a minibatch of MNIST images is mostly blank
  * background), a row tile walks only the steps p where one of its rows has a non-zero A[i][p]
- * ({@link PackedA}), with the {@code …Sparse} kernels. A skipped step would have added
+ * ({@link PackedA}), with the {@code packedSparse} kernels, which read the listed steps' values of A
+ * from PackedA's copy, transposed A included. A skipped step would have added
  * fma(0, b, c) = c: nothing, as long as b is finite. See {@link PackedA} for when it applies
  * and why the bits are the dense path's. An A without a single zero has nothing to skip: the
  * multiply then hands the product to a dense FloatMatmul ({@link #multiplierFor}), which runs the
@@ -357,7 +358,7 @@ final class FloatMatmul {
         int k = operands.k;
         int n = operands.n;
         // tag::work-items[]
-        // A transposed A is read in place; it is looked at only for its zeros.
+        // A transposed A is copied only when its zeros are listed, and then only at its listed steps.
         boolean listsZeros = listsZeros(n, operands.accumulate);
         if (listsZeros || (n >= PACK_MIN_COLS && !transposeA)) {
             operands.packedA = ws.packedA.pack(pool, a, transposeA, m, k, tile.rows(), operands.kStep, listsZeros);
@@ -638,18 +639,13 @@ final class FloatMatmul {
         float[] out = o.scaled ? ws.edgeC : o.c;
         int outFrom = o.scaled ? 0 : cFrom;
         int outRowStride = o.scaled ? tileCols : o.n;
-        if (o.transposeA) { // read in place, stored k×m: step p's values of the tile's rows are neighbours
-            FloatMicroKernels.colASparse(tile, tile.vectors(), o.a, p0 * o.m + i, o.m, ws.stripOfB.array,
-                    cIn, cInFrom, cInRowStride, out, outFrom, outRowStride, packed.steps(), from, to);
+        StripOfB strip = ws.stripOfB;
+        if (strip.inPlace) {
+            FloatMicroKernels.packedSparseBInPlace(tile, tile.vectors(), packed.values(), strip.array, strip.from,
+                    strip.stride, cIn, cInFrom, cInRowStride, out, outFrom, outRowStride, packed.steps(), from, to);
         } else {
-            StripOfB strip = ws.stripOfB;
-            if (strip.inPlace) {
-                FloatMicroKernels.packedSparseBInPlace(tile, tile.vectors(), packed.values(), strip.array, strip.from,
-                        strip.stride, cIn, cInFrom, cInRowStride, out, outFrom, outRowStride, packed.steps(), from, to);
-            } else {
-                FloatMicroKernels.packedSparse(tile, tile.vectors(), packed.values(), strip.array,
-                        cIn, cInFrom, cInRowStride, out, outFrom, outRowStride, packed.steps(), from, to);
-            }
+            FloatMicroKernels.packedSparse(tile, tile.vectors(), packed.values(), strip.array,
+                    cIn, cInFrom, cInRowStride, out, outFrom, outRowStride, packed.steps(), from, to);
         }
         if (o.scaled) {
             addScaledTile(o, ws.edgeC, tileCols, i, tile.rows(), j, tileCols);
@@ -667,7 +663,7 @@ final class FloatMatmul {
         int outFrom = o.scaled ? 0 : cFrom;
         int outRowStride = o.scaled ? tileCols : o.n;
         PackedA packed = o.packedA;
-        if (o.transposeA) { // read in place, as above
+        if (o.transposeA) { // read in place: stored k×m, step p's values of the tile's rows are neighbours
             FloatMicroKernels.inPlace(tile, tile.vectors(), true, o.a, p0 * o.m + i, o.m, ws.stripOfB.array,
                     cIn, cInFrom, cInRowStride, out, outFrom, outRowStride, kc);
         } else if (packed != null) {
@@ -779,9 +775,9 @@ final class FloatMatmul {
     /**
      * C[i .. i+rows)[j .. j+cols) = (or +=, when {@code addToC}) op(A)[those rows][p0 .. p0+kc) ·
      * the packed panel, for row tile number {@code tileIndex}: any tile, and the only way for the
-     * tiles at C's edges. A row-major A that was packed is read from the packed copy (its listed
-     * steps only, when some were skipped); a transposed A in place (its listed steps only,
-     * likewise); an edge tile of an unpacked A from a zero-padded copy. A tile of C's ragged last
+     * tiles at C's edges. An A that PackedA copied (row-major, or transposed with its zeros listed)
+     * is read from that copy, its listed steps only when some were skipped; an A not copied in
+     * place, or, for an edge tile, from a zero-padded copy of the tile. A tile of C's ragged last
      * strip is computed in the item's scratch strip; other tiles with rows past the edge of C go
      * through a zero-padded copy of C's tile.
      */
@@ -805,7 +801,7 @@ final class FloatMatmul {
         PackedA packed = o.packedA;
         int from = packed == null ? 0 : packed.from(tileIndex, kBlock);
         int to = packed == null ? kc : packed.to(tileIndex, kBlock);
-        if (packed != null && !o.transposeA) {
+        if (packed != null) { // A copied by PackedA, transposed or not
             if (to - from == kc && !ws.stripOfB.inPlace) {
                 FloatMicroKernels.packed(tile, vectors, packed.values(), from * tile.rows(), ws.stripOfB.array,
                         cIn, cInFrom, cInRowStride, c, cFrom, cRowStride, kc);
@@ -838,13 +834,8 @@ final class FloatMatmul {
                 aFrom = i * o.k + p0;
                 aStride = o.k;
             }
-            if (to - from < kc) { // only for a transposed A, whose zeros were listed
-                FloatMicroKernels.colASparse(tile, vectors, a, aFrom, aStride, ws.stripOfB.array,
-                        cIn, cInFrom, cInRowStride, c, cFrom, cRowStride, packed.steps(), from, to);
-            } else {
-                FloatMicroKernels.inPlace(tile, vectors, transposedA, a, aFrom, aStride, ws.stripOfB.array,
-                        cIn, cInFrom, cInRowStride, c, cFrom, cRowStride, kc);
-            }
+            FloatMicroKernels.inPlace(tile, vectors, transposedA, a, aFrom, aStride, ws.stripOfB.array,
+                    cIn, cInFrom, cInRowStride, c, cFrom, cRowStride, kc);
         }
         if (viaScratchTile && o.scaled) {
             addScaledTile(o, ws.edgeC, width, i, rows, j, cols);

@@ -13,7 +13,6 @@ import jdk.incubator.vector.VectorSpecies;
  * <ul>
  * <li>{@code rowA}: A in place, read along its rows: A[i+r][p] at aFrom + r·aStride + p;
  * <li>{@code colA}: A in place, stored transposed: A[i+r][p] at aFrom + p·aStride + r;
- * <li>{@code colASparse}: A in place, stored transposed, listed steps only: the steps p = steps[q] for q in [from, to), A[i+r][p] at aFrom + p·aStride + r;
  * <li>{@code packed}: A packed tile-wide: A[i+r][p] at aFrom + p·ROWS + r;
  * <li>{@code packedSparse}: A packed tile-wide, listed steps only: the steps p = steps[q] for q in [from, to), A[i+r][p] at q·ROWS + r;
  * <li>{@code packedSparseBInPlace}: as packedSparse, but step p of B at bFrom + p·bStride, where B lies (FloatMatmul.readsBInPlace);
@@ -210,76 +209,6 @@ final class FloatMicroKernels {
                 } else {
                     rowA4x3(a, aFrom, aStride, panel, cIn, cInFrom, cInRowStride, c, cFrom, cRowStride, kc);
                 }
-            }
-            default -> throw new IllegalArgumentException("no kernel for a " + tile + " tile " + width + " vector(s) wide");
-        }
-    }
-
-    /**
-     * Runs the colASparse kernel of {@code tile}, {@code width} vectors wide (at most the tile's).
-     */
-    static void colASparse(Tile tile, int width, 
-            float[] a, int aFrom, int aStride, float[] panel, float[] cIn, int cInFrom, int cInRowStride, float[] c, int cFrom, int cRowStride, int[] steps, int from, int to) {
-        switch (tile.rows() * 16 + width) {
-            case 130 -> {
-                colASparse8x2(a, aFrom, aStride, panel, cIn, cInFrom, cInRowStride, c, cFrom, cRowStride, steps, from, to);
-            }
-            case 129 -> {
-                colASparse8x1(a, aFrom, aStride, panel, cIn, cInFrom, cInRowStride, c, cFrom, cRowStride, steps, from, to);
-            }
-            case 98 -> {
-                colASparse6x2(a, aFrom, aStride, panel, cIn, cInFrom, cInRowStride, c, cFrom, cRowStride, steps, from, to);
-            }
-            case 97 -> {
-                colASparse6x1(a, aFrom, aStride, panel, cIn, cInFrom, cInRowStride, c, cFrom, cRowStride, steps, from, to);
-            }
-            case 82 -> {
-                colASparse5x2(a, aFrom, aStride, panel, cIn, cInFrom, cInRowStride, c, cFrom, cRowStride, steps, from, to);
-            }
-            case 81 -> {
-                colASparse5x1(a, aFrom, aStride, panel, cIn, cInFrom, cInRowStride, c, cFrom, cRowStride, steps, from, to);
-            }
-            case 66 -> {
-                colASparse4x2(a, aFrom, aStride, panel, cIn, cInFrom, cInRowStride, c, cFrom, cRowStride, steps, from, to);
-            }
-            case 65 -> {
-                colASparse4x1(a, aFrom, aStride, panel, cIn, cInFrom, cInRowStride, c, cFrom, cRowStride, steps, from, to);
-            }
-            case 51 -> {
-                colASparse3x3(a, aFrom, aStride, panel, cIn, cInFrom, cInRowStride, c, cFrom, cRowStride, steps, from, to);
-            }
-            case 50 -> {
-                colASparse3x2(a, aFrom, aStride, panel, cIn, cInFrom, cInRowStride, c, cFrom, cRowStride, steps, from, to);
-            }
-            case 49 -> {
-                colASparse3x1(a, aFrom, aStride, panel, cIn, cInFrom, cInRowStride, c, cFrom, cRowStride, steps, from, to);
-            }
-            case 36 -> {
-                colASparse2x4(a, aFrom, aStride, panel, cIn, cInFrom, cInRowStride, c, cFrom, cRowStride, steps, from, to);
-            }
-            case 35 -> {
-                colASparse2x3(a, aFrom, aStride, panel, cIn, cInFrom, cInRowStride, c, cFrom, cRowStride, steps, from, to);
-            }
-            case 34 -> {
-                colASparse2x2(a, aFrom, aStride, panel, cIn, cInFrom, cInRowStride, c, cFrom, cRowStride, steps, from, to);
-            }
-            case 33 -> {
-                colASparse2x1(a, aFrom, aStride, panel, cIn, cInFrom, cInRowStride, c, cFrom, cRowStride, steps, from, to);
-            }
-            case 131 -> {
-                colASparse8x3(a, aFrom, aStride, panel, cIn, cInFrom, cInRowStride, c, cFrom, cRowStride, steps, from, to);
-            }
-            case 100 -> {
-                colASparse6x4(a, aFrom, aStride, panel, cIn, cInFrom, cInRowStride, c, cFrom, cRowStride, steps, from, to);
-            }
-            case 99 -> {
-                colASparse6x3(a, aFrom, aStride, panel, cIn, cInFrom, cInRowStride, c, cFrom, cRowStride, steps, from, to);
-            }
-            case 68 -> {
-                colASparse4x4(a, aFrom, aStride, panel, cIn, cInFrom, cInRowStride, c, cFrom, cRowStride, steps, from, to);
-            }
-            case 67 -> {
-                colASparse4x3(a, aFrom, aStride, panel, cIn, cInFrom, cInRowStride, c, cFrom, cRowStride, steps, from, to);
             }
             default -> throw new IllegalArgumentException("no kernel for a " + tile + " tile " + width + " vector(s) wide");
         }
@@ -750,89 +679,6 @@ final class FloatMicroKernels {
         for (int bp = 0, ap = aFrom; bp < end; bp += 2 * LANES, ap += aStride) {
             FloatVector b0 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, panel, bp));
             FloatVector b1 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, panel, bp + LANES));
-            FloatVector x = EXACT_CLASS.cast(FloatVector.broadcast(SPECIES, a[ap]));
-            acc00 = EXACT_CLASS.cast(x.fma(b0, acc00));
-            acc01 = EXACT_CLASS.cast(x.fma(b1, acc01));
-            x = EXACT_CLASS.cast(FloatVector.broadcast(SPECIES, a[ap + 1]));
-            acc10 = EXACT_CLASS.cast(x.fma(b0, acc10));
-            acc11 = EXACT_CLASS.cast(x.fma(b1, acc11));
-            x = EXACT_CLASS.cast(FloatVector.broadcast(SPECIES, a[ap + 2]));
-            acc20 = EXACT_CLASS.cast(x.fma(b0, acc20));
-            acc21 = EXACT_CLASS.cast(x.fma(b1, acc21));
-            x = EXACT_CLASS.cast(FloatVector.broadcast(SPECIES, a[ap + 3]));
-            acc30 = EXACT_CLASS.cast(x.fma(b0, acc30));
-            acc31 = EXACT_CLASS.cast(x.fma(b1, acc31));
-            x = EXACT_CLASS.cast(FloatVector.broadcast(SPECIES, a[ap + 4]));
-            acc40 = EXACT_CLASS.cast(x.fma(b0, acc40));
-            acc41 = EXACT_CLASS.cast(x.fma(b1, acc41));
-            x = EXACT_CLASS.cast(FloatVector.broadcast(SPECIES, a[ap + 5]));
-            acc50 = EXACT_CLASS.cast(x.fma(b0, acc50));
-            acc51 = EXACT_CLASS.cast(x.fma(b1, acc51));
-            x = EXACT_CLASS.cast(FloatVector.broadcast(SPECIES, a[ap + 6]));
-            acc60 = EXACT_CLASS.cast(x.fma(b0, acc60));
-            acc61 = EXACT_CLASS.cast(x.fma(b1, acc61));
-            x = EXACT_CLASS.cast(FloatVector.broadcast(SPECIES, a[ap + 7]));
-            acc70 = EXACT_CLASS.cast(x.fma(b0, acc70));
-            acc71 = EXACT_CLASS.cast(x.fma(b1, acc71));
-        }
-        acc00.intoArray(c, c0);
-        acc01.intoArray(c, c0 + LANES);
-        acc10.intoArray(c, c1);
-        acc11.intoArray(c, c1 + LANES);
-        acc20.intoArray(c, c2);
-        acc21.intoArray(c, c2 + LANES);
-        acc30.intoArray(c, c3);
-        acc31.intoArray(c, c3 + LANES);
-        acc40.intoArray(c, c4);
-        acc41.intoArray(c, c4 + LANES);
-        acc50.intoArray(c, c5);
-        acc51.intoArray(c, c5 + LANES);
-        acc60.intoArray(c, c6);
-        acc61.intoArray(c, c6 + LANES);
-        acc70.intoArray(c, c7);
-        acc71.intoArray(c, c7 + LANES);
-    }
-
-    /** 8 rows × 2 vectors; A in place, stored transposed, listed steps only: the steps p = steps[q] for q in [from, to), A[i+r][p] at aFrom + p·aStride + r. */
-    static void colASparse8x2(float[] a, int aFrom, int aStride, float[] panel, float[] cIn, int cInFrom, int cInRowStride, float[] c, int cFrom, int cRowStride, int[] steps, int from, int to) {
-        int c0 = cFrom;
-        int c1 = c0 + cRowStride;
-        int c2 = c1 + cRowStride;
-        int c3 = c2 + cRowStride;
-        int c4 = c3 + cRowStride;
-        int c5 = c4 + cRowStride;
-        int c6 = c5 + cRowStride;
-        int c7 = c6 + cRowStride;
-        int i0 = cInFrom;
-        int i1 = i0 + cInRowStride;
-        int i2 = i1 + cInRowStride;
-        int i3 = i2 + cInRowStride;
-        int i4 = i3 + cInRowStride;
-        int i5 = i4 + cInRowStride;
-        int i6 = i5 + cInRowStride;
-        int i7 = i6 + cInRowStride;
-        FloatVector acc00 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, cIn, i0));
-        FloatVector acc01 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, cIn, i0 + LANES));
-        FloatVector acc10 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, cIn, i1));
-        FloatVector acc11 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, cIn, i1 + LANES));
-        FloatVector acc20 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, cIn, i2));
-        FloatVector acc21 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, cIn, i2 + LANES));
-        FloatVector acc30 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, cIn, i3));
-        FloatVector acc31 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, cIn, i3 + LANES));
-        FloatVector acc40 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, cIn, i4));
-        FloatVector acc41 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, cIn, i4 + LANES));
-        FloatVector acc50 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, cIn, i5));
-        FloatVector acc51 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, cIn, i5 + LANES));
-        FloatVector acc60 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, cIn, i6));
-        FloatVector acc61 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, cIn, i6 + LANES));
-        FloatVector acc70 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, cIn, i7));
-        FloatVector acc71 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, cIn, i7 + LANES));
-        for (int q = from; q < to; q++) {
-            int p = steps[q];
-            int bp = p * 2 * LANES;
-            FloatVector b0 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, panel, bp));
-            FloatVector b1 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, panel, bp + LANES));
-            int ap = aFrom + p * aStride;
             FloatVector x = EXACT_CLASS.cast(FloatVector.broadcast(SPECIES, a[ap]));
             acc00 = EXACT_CLASS.cast(x.fma(b0, acc00));
             acc01 = EXACT_CLASS.cast(x.fma(b1, acc01));
@@ -1373,64 +1219,6 @@ final class FloatMicroKernels {
         acc70.intoArray(c, c7);
     }
 
-    /** 8 rows × 1 vector; A in place, stored transposed, listed steps only: the steps p = steps[q] for q in [from, to), A[i+r][p] at aFrom + p·aStride + r. */
-    static void colASparse8x1(float[] a, int aFrom, int aStride, float[] panel, float[] cIn, int cInFrom, int cInRowStride, float[] c, int cFrom, int cRowStride, int[] steps, int from, int to) {
-        int c0 = cFrom;
-        int c1 = c0 + cRowStride;
-        int c2 = c1 + cRowStride;
-        int c3 = c2 + cRowStride;
-        int c4 = c3 + cRowStride;
-        int c5 = c4 + cRowStride;
-        int c6 = c5 + cRowStride;
-        int c7 = c6 + cRowStride;
-        int i0 = cInFrom;
-        int i1 = i0 + cInRowStride;
-        int i2 = i1 + cInRowStride;
-        int i3 = i2 + cInRowStride;
-        int i4 = i3 + cInRowStride;
-        int i5 = i4 + cInRowStride;
-        int i6 = i5 + cInRowStride;
-        int i7 = i6 + cInRowStride;
-        FloatVector acc00 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, cIn, i0));
-        FloatVector acc10 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, cIn, i1));
-        FloatVector acc20 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, cIn, i2));
-        FloatVector acc30 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, cIn, i3));
-        FloatVector acc40 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, cIn, i4));
-        FloatVector acc50 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, cIn, i5));
-        FloatVector acc60 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, cIn, i6));
-        FloatVector acc70 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, cIn, i7));
-        for (int q = from; q < to; q++) {
-            int p = steps[q];
-            int bp = p * LANES;
-            FloatVector b0 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, panel, bp));
-            int ap = aFrom + p * aStride;
-            FloatVector x = EXACT_CLASS.cast(FloatVector.broadcast(SPECIES, a[ap]));
-            acc00 = EXACT_CLASS.cast(x.fma(b0, acc00));
-            x = EXACT_CLASS.cast(FloatVector.broadcast(SPECIES, a[ap + 1]));
-            acc10 = EXACT_CLASS.cast(x.fma(b0, acc10));
-            x = EXACT_CLASS.cast(FloatVector.broadcast(SPECIES, a[ap + 2]));
-            acc20 = EXACT_CLASS.cast(x.fma(b0, acc20));
-            x = EXACT_CLASS.cast(FloatVector.broadcast(SPECIES, a[ap + 3]));
-            acc30 = EXACT_CLASS.cast(x.fma(b0, acc30));
-            x = EXACT_CLASS.cast(FloatVector.broadcast(SPECIES, a[ap + 4]));
-            acc40 = EXACT_CLASS.cast(x.fma(b0, acc40));
-            x = EXACT_CLASS.cast(FloatVector.broadcast(SPECIES, a[ap + 5]));
-            acc50 = EXACT_CLASS.cast(x.fma(b0, acc50));
-            x = EXACT_CLASS.cast(FloatVector.broadcast(SPECIES, a[ap + 6]));
-            acc60 = EXACT_CLASS.cast(x.fma(b0, acc60));
-            x = EXACT_CLASS.cast(FloatVector.broadcast(SPECIES, a[ap + 7]));
-            acc70 = EXACT_CLASS.cast(x.fma(b0, acc70));
-        }
-        acc00.intoArray(c, c0);
-        acc10.intoArray(c, c1);
-        acc20.intoArray(c, c2);
-        acc30.intoArray(c, c3);
-        acc40.intoArray(c, c4);
-        acc50.intoArray(c, c5);
-        acc60.intoArray(c, c6);
-        acc70.intoArray(c, c7);
-    }
-
     /** 8 rows × 1 vector; A packed tile-wide: A[i+r][p] at aFrom + p·ROWS + r. */
     static void packed8x1(float[] a, int aFrom, float[] panel, float[] cIn, int cInFrom, int cInRowStride, float[] c, int cFrom, int cRowStride, int kc) {
         int c0 = cFrom;
@@ -1702,71 +1490,6 @@ final class FloatMicroKernels {
         for (int bp = 0, ap = aFrom; bp < end; bp += 2 * LANES, ap += aStride) {
             FloatVector b0 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, panel, bp));
             FloatVector b1 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, panel, bp + LANES));
-            FloatVector x = EXACT_CLASS.cast(FloatVector.broadcast(SPECIES, a[ap]));
-            acc00 = EXACT_CLASS.cast(x.fma(b0, acc00));
-            acc01 = EXACT_CLASS.cast(x.fma(b1, acc01));
-            x = EXACT_CLASS.cast(FloatVector.broadcast(SPECIES, a[ap + 1]));
-            acc10 = EXACT_CLASS.cast(x.fma(b0, acc10));
-            acc11 = EXACT_CLASS.cast(x.fma(b1, acc11));
-            x = EXACT_CLASS.cast(FloatVector.broadcast(SPECIES, a[ap + 2]));
-            acc20 = EXACT_CLASS.cast(x.fma(b0, acc20));
-            acc21 = EXACT_CLASS.cast(x.fma(b1, acc21));
-            x = EXACT_CLASS.cast(FloatVector.broadcast(SPECIES, a[ap + 3]));
-            acc30 = EXACT_CLASS.cast(x.fma(b0, acc30));
-            acc31 = EXACT_CLASS.cast(x.fma(b1, acc31));
-            x = EXACT_CLASS.cast(FloatVector.broadcast(SPECIES, a[ap + 4]));
-            acc40 = EXACT_CLASS.cast(x.fma(b0, acc40));
-            acc41 = EXACT_CLASS.cast(x.fma(b1, acc41));
-            x = EXACT_CLASS.cast(FloatVector.broadcast(SPECIES, a[ap + 5]));
-            acc50 = EXACT_CLASS.cast(x.fma(b0, acc50));
-            acc51 = EXACT_CLASS.cast(x.fma(b1, acc51));
-        }
-        acc00.intoArray(c, c0);
-        acc01.intoArray(c, c0 + LANES);
-        acc10.intoArray(c, c1);
-        acc11.intoArray(c, c1 + LANES);
-        acc20.intoArray(c, c2);
-        acc21.intoArray(c, c2 + LANES);
-        acc30.intoArray(c, c3);
-        acc31.intoArray(c, c3 + LANES);
-        acc40.intoArray(c, c4);
-        acc41.intoArray(c, c4 + LANES);
-        acc50.intoArray(c, c5);
-        acc51.intoArray(c, c5 + LANES);
-    }
-
-    /** 6 rows × 2 vectors; A in place, stored transposed, listed steps only: the steps p = steps[q] for q in [from, to), A[i+r][p] at aFrom + p·aStride + r. */
-    static void colASparse6x2(float[] a, int aFrom, int aStride, float[] panel, float[] cIn, int cInFrom, int cInRowStride, float[] c, int cFrom, int cRowStride, int[] steps, int from, int to) {
-        int c0 = cFrom;
-        int c1 = c0 + cRowStride;
-        int c2 = c1 + cRowStride;
-        int c3 = c2 + cRowStride;
-        int c4 = c3 + cRowStride;
-        int c5 = c4 + cRowStride;
-        int i0 = cInFrom;
-        int i1 = i0 + cInRowStride;
-        int i2 = i1 + cInRowStride;
-        int i3 = i2 + cInRowStride;
-        int i4 = i3 + cInRowStride;
-        int i5 = i4 + cInRowStride;
-        FloatVector acc00 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, cIn, i0));
-        FloatVector acc01 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, cIn, i0 + LANES));
-        FloatVector acc10 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, cIn, i1));
-        FloatVector acc11 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, cIn, i1 + LANES));
-        FloatVector acc20 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, cIn, i2));
-        FloatVector acc21 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, cIn, i2 + LANES));
-        FloatVector acc30 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, cIn, i3));
-        FloatVector acc31 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, cIn, i3 + LANES));
-        FloatVector acc40 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, cIn, i4));
-        FloatVector acc41 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, cIn, i4 + LANES));
-        FloatVector acc50 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, cIn, i5));
-        FloatVector acc51 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, cIn, i5 + LANES));
-        for (int q = from; q < to; q++) {
-            int p = steps[q];
-            int bp = p * 2 * LANES;
-            FloatVector b0 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, panel, bp));
-            FloatVector b1 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, panel, bp + LANES));
-            int ap = aFrom + p * aStride;
             FloatVector x = EXACT_CLASS.cast(FloatVector.broadcast(SPECIES, a[ap]));
             acc00 = EXACT_CLASS.cast(x.fma(b0, acc00));
             acc01 = EXACT_CLASS.cast(x.fma(b1, acc01));
@@ -2195,52 +1918,6 @@ final class FloatMicroKernels {
         acc50.intoArray(c, c5);
     }
 
-    /** 6 rows × 1 vector; A in place, stored transposed, listed steps only: the steps p = steps[q] for q in [from, to), A[i+r][p] at aFrom + p·aStride + r. */
-    static void colASparse6x1(float[] a, int aFrom, int aStride, float[] panel, float[] cIn, int cInFrom, int cInRowStride, float[] c, int cFrom, int cRowStride, int[] steps, int from, int to) {
-        int c0 = cFrom;
-        int c1 = c0 + cRowStride;
-        int c2 = c1 + cRowStride;
-        int c3 = c2 + cRowStride;
-        int c4 = c3 + cRowStride;
-        int c5 = c4 + cRowStride;
-        int i0 = cInFrom;
-        int i1 = i0 + cInRowStride;
-        int i2 = i1 + cInRowStride;
-        int i3 = i2 + cInRowStride;
-        int i4 = i3 + cInRowStride;
-        int i5 = i4 + cInRowStride;
-        FloatVector acc00 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, cIn, i0));
-        FloatVector acc10 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, cIn, i1));
-        FloatVector acc20 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, cIn, i2));
-        FloatVector acc30 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, cIn, i3));
-        FloatVector acc40 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, cIn, i4));
-        FloatVector acc50 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, cIn, i5));
-        for (int q = from; q < to; q++) {
-            int p = steps[q];
-            int bp = p * LANES;
-            FloatVector b0 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, panel, bp));
-            int ap = aFrom + p * aStride;
-            FloatVector x = EXACT_CLASS.cast(FloatVector.broadcast(SPECIES, a[ap]));
-            acc00 = EXACT_CLASS.cast(x.fma(b0, acc00));
-            x = EXACT_CLASS.cast(FloatVector.broadcast(SPECIES, a[ap + 1]));
-            acc10 = EXACT_CLASS.cast(x.fma(b0, acc10));
-            x = EXACT_CLASS.cast(FloatVector.broadcast(SPECIES, a[ap + 2]));
-            acc20 = EXACT_CLASS.cast(x.fma(b0, acc20));
-            x = EXACT_CLASS.cast(FloatVector.broadcast(SPECIES, a[ap + 3]));
-            acc30 = EXACT_CLASS.cast(x.fma(b0, acc30));
-            x = EXACT_CLASS.cast(FloatVector.broadcast(SPECIES, a[ap + 4]));
-            acc40 = EXACT_CLASS.cast(x.fma(b0, acc40));
-            x = EXACT_CLASS.cast(FloatVector.broadcast(SPECIES, a[ap + 5]));
-            acc50 = EXACT_CLASS.cast(x.fma(b0, acc50));
-        }
-        acc00.intoArray(c, c0);
-        acc10.intoArray(c, c1);
-        acc20.intoArray(c, c2);
-        acc30.intoArray(c, c3);
-        acc40.intoArray(c, c4);
-        acc50.intoArray(c, c5);
-    }
-
     /** 6 rows × 1 vector; A packed tile-wide: A[i+r][p] at aFrom + p·ROWS + r. */
     static void packed6x1(float[] a, int aFrom, float[] panel, float[] cIn, int cInFrom, int cInRowStride, float[] c, int cFrom, int cRowStride, int kc) {
         int c0 = cFrom;
@@ -2462,62 +2139,6 @@ final class FloatMicroKernels {
         for (int bp = 0, ap = aFrom; bp < end; bp += 2 * LANES, ap += aStride) {
             FloatVector b0 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, panel, bp));
             FloatVector b1 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, panel, bp + LANES));
-            FloatVector x = EXACT_CLASS.cast(FloatVector.broadcast(SPECIES, a[ap]));
-            acc00 = EXACT_CLASS.cast(x.fma(b0, acc00));
-            acc01 = EXACT_CLASS.cast(x.fma(b1, acc01));
-            x = EXACT_CLASS.cast(FloatVector.broadcast(SPECIES, a[ap + 1]));
-            acc10 = EXACT_CLASS.cast(x.fma(b0, acc10));
-            acc11 = EXACT_CLASS.cast(x.fma(b1, acc11));
-            x = EXACT_CLASS.cast(FloatVector.broadcast(SPECIES, a[ap + 2]));
-            acc20 = EXACT_CLASS.cast(x.fma(b0, acc20));
-            acc21 = EXACT_CLASS.cast(x.fma(b1, acc21));
-            x = EXACT_CLASS.cast(FloatVector.broadcast(SPECIES, a[ap + 3]));
-            acc30 = EXACT_CLASS.cast(x.fma(b0, acc30));
-            acc31 = EXACT_CLASS.cast(x.fma(b1, acc31));
-            x = EXACT_CLASS.cast(FloatVector.broadcast(SPECIES, a[ap + 4]));
-            acc40 = EXACT_CLASS.cast(x.fma(b0, acc40));
-            acc41 = EXACT_CLASS.cast(x.fma(b1, acc41));
-        }
-        acc00.intoArray(c, c0);
-        acc01.intoArray(c, c0 + LANES);
-        acc10.intoArray(c, c1);
-        acc11.intoArray(c, c1 + LANES);
-        acc20.intoArray(c, c2);
-        acc21.intoArray(c, c2 + LANES);
-        acc30.intoArray(c, c3);
-        acc31.intoArray(c, c3 + LANES);
-        acc40.intoArray(c, c4);
-        acc41.intoArray(c, c4 + LANES);
-    }
-
-    /** 5 rows × 2 vectors; A in place, stored transposed, listed steps only: the steps p = steps[q] for q in [from, to), A[i+r][p] at aFrom + p·aStride + r. */
-    static void colASparse5x2(float[] a, int aFrom, int aStride, float[] panel, float[] cIn, int cInFrom, int cInRowStride, float[] c, int cFrom, int cRowStride, int[] steps, int from, int to) {
-        int c0 = cFrom;
-        int c1 = c0 + cRowStride;
-        int c2 = c1 + cRowStride;
-        int c3 = c2 + cRowStride;
-        int c4 = c3 + cRowStride;
-        int i0 = cInFrom;
-        int i1 = i0 + cInRowStride;
-        int i2 = i1 + cInRowStride;
-        int i3 = i2 + cInRowStride;
-        int i4 = i3 + cInRowStride;
-        FloatVector acc00 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, cIn, i0));
-        FloatVector acc01 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, cIn, i0 + LANES));
-        FloatVector acc10 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, cIn, i1));
-        FloatVector acc11 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, cIn, i1 + LANES));
-        FloatVector acc20 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, cIn, i2));
-        FloatVector acc21 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, cIn, i2 + LANES));
-        FloatVector acc30 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, cIn, i3));
-        FloatVector acc31 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, cIn, i3 + LANES));
-        FloatVector acc40 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, cIn, i4));
-        FloatVector acc41 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, cIn, i4 + LANES));
-        for (int q = from; q < to; q++) {
-            int p = steps[q];
-            int bp = p * 2 * LANES;
-            FloatVector b0 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, panel, bp));
-            FloatVector b1 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, panel, bp + LANES));
-            int ap = aFrom + p * aStride;
             FloatVector x = EXACT_CLASS.cast(FloatVector.broadcast(SPECIES, a[ap]));
             acc00 = EXACT_CLASS.cast(x.fma(b0, acc00));
             acc01 = EXACT_CLASS.cast(x.fma(b1, acc01));
@@ -2881,46 +2502,6 @@ final class FloatMicroKernels {
         acc40.intoArray(c, c4);
     }
 
-    /** 5 rows × 1 vector; A in place, stored transposed, listed steps only: the steps p = steps[q] for q in [from, to), A[i+r][p] at aFrom + p·aStride + r. */
-    static void colASparse5x1(float[] a, int aFrom, int aStride, float[] panel, float[] cIn, int cInFrom, int cInRowStride, float[] c, int cFrom, int cRowStride, int[] steps, int from, int to) {
-        int c0 = cFrom;
-        int c1 = c0 + cRowStride;
-        int c2 = c1 + cRowStride;
-        int c3 = c2 + cRowStride;
-        int c4 = c3 + cRowStride;
-        int i0 = cInFrom;
-        int i1 = i0 + cInRowStride;
-        int i2 = i1 + cInRowStride;
-        int i3 = i2 + cInRowStride;
-        int i4 = i3 + cInRowStride;
-        FloatVector acc00 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, cIn, i0));
-        FloatVector acc10 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, cIn, i1));
-        FloatVector acc20 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, cIn, i2));
-        FloatVector acc30 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, cIn, i3));
-        FloatVector acc40 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, cIn, i4));
-        for (int q = from; q < to; q++) {
-            int p = steps[q];
-            int bp = p * LANES;
-            FloatVector b0 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, panel, bp));
-            int ap = aFrom + p * aStride;
-            FloatVector x = EXACT_CLASS.cast(FloatVector.broadcast(SPECIES, a[ap]));
-            acc00 = EXACT_CLASS.cast(x.fma(b0, acc00));
-            x = EXACT_CLASS.cast(FloatVector.broadcast(SPECIES, a[ap + 1]));
-            acc10 = EXACT_CLASS.cast(x.fma(b0, acc10));
-            x = EXACT_CLASS.cast(FloatVector.broadcast(SPECIES, a[ap + 2]));
-            acc20 = EXACT_CLASS.cast(x.fma(b0, acc20));
-            x = EXACT_CLASS.cast(FloatVector.broadcast(SPECIES, a[ap + 3]));
-            acc30 = EXACT_CLASS.cast(x.fma(b0, acc30));
-            x = EXACT_CLASS.cast(FloatVector.broadcast(SPECIES, a[ap + 4]));
-            acc40 = EXACT_CLASS.cast(x.fma(b0, acc40));
-        }
-        acc00.intoArray(c, c0);
-        acc10.intoArray(c, c1);
-        acc20.intoArray(c, c2);
-        acc30.intoArray(c, c3);
-        acc40.intoArray(c, c4);
-    }
-
     /** 5 rows × 1 vector; A packed tile-wide: A[i+r][p] at aFrom + p·ROWS + r. */
     static void packed5x1(float[] a, int aFrom, float[] panel, float[] cIn, int cInFrom, int cInRowStride, float[] c, int cFrom, int cRowStride, int kc) {
         int c0 = cFrom;
@@ -3182,53 +2763,6 @@ final class FloatMicroKernels {
         for (int bp = 0, ap = aFrom; bp < end; bp += 2 * LANES, ap += aStride) {
             FloatVector b0 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, panel, bp));
             FloatVector b1 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, panel, bp + LANES));
-            FloatVector x = EXACT_CLASS.cast(FloatVector.broadcast(SPECIES, a[ap]));
-            acc00 = EXACT_CLASS.cast(x.fma(b0, acc00));
-            acc01 = EXACT_CLASS.cast(x.fma(b1, acc01));
-            x = EXACT_CLASS.cast(FloatVector.broadcast(SPECIES, a[ap + 1]));
-            acc10 = EXACT_CLASS.cast(x.fma(b0, acc10));
-            acc11 = EXACT_CLASS.cast(x.fma(b1, acc11));
-            x = EXACT_CLASS.cast(FloatVector.broadcast(SPECIES, a[ap + 2]));
-            acc20 = EXACT_CLASS.cast(x.fma(b0, acc20));
-            acc21 = EXACT_CLASS.cast(x.fma(b1, acc21));
-            x = EXACT_CLASS.cast(FloatVector.broadcast(SPECIES, a[ap + 3]));
-            acc30 = EXACT_CLASS.cast(x.fma(b0, acc30));
-            acc31 = EXACT_CLASS.cast(x.fma(b1, acc31));
-        }
-        acc00.intoArray(c, c0);
-        acc01.intoArray(c, c0 + LANES);
-        acc10.intoArray(c, c1);
-        acc11.intoArray(c, c1 + LANES);
-        acc20.intoArray(c, c2);
-        acc21.intoArray(c, c2 + LANES);
-        acc30.intoArray(c, c3);
-        acc31.intoArray(c, c3 + LANES);
-    }
-
-    /** 4 rows × 2 vectors; A in place, stored transposed, listed steps only: the steps p = steps[q] for q in [from, to), A[i+r][p] at aFrom + p·aStride + r. */
-    static void colASparse4x2(float[] a, int aFrom, int aStride, float[] panel, float[] cIn, int cInFrom, int cInRowStride, float[] c, int cFrom, int cRowStride, int[] steps, int from, int to) {
-        int c0 = cFrom;
-        int c1 = c0 + cRowStride;
-        int c2 = c1 + cRowStride;
-        int c3 = c2 + cRowStride;
-        int i0 = cInFrom;
-        int i1 = i0 + cInRowStride;
-        int i2 = i1 + cInRowStride;
-        int i3 = i2 + cInRowStride;
-        FloatVector acc00 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, cIn, i0));
-        FloatVector acc01 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, cIn, i0 + LANES));
-        FloatVector acc10 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, cIn, i1));
-        FloatVector acc11 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, cIn, i1 + LANES));
-        FloatVector acc20 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, cIn, i2));
-        FloatVector acc21 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, cIn, i2 + LANES));
-        FloatVector acc30 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, cIn, i3));
-        FloatVector acc31 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, cIn, i3 + LANES));
-        for (int q = from; q < to; q++) {
-            int p = steps[q];
-            int bp = p * 2 * LANES;
-            FloatVector b0 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, panel, bp));
-            FloatVector b1 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, panel, bp + LANES));
-            int ap = aFrom + p * aStride;
             FloatVector x = EXACT_CLASS.cast(FloatVector.broadcast(SPECIES, a[ap]));
             acc00 = EXACT_CLASS.cast(x.fma(b0, acc00));
             acc01 = EXACT_CLASS.cast(x.fma(b1, acc01));
@@ -3533,40 +3067,6 @@ final class FloatMicroKernels {
         acc30.intoArray(c, c3);
     }
 
-    /** 4 rows × 1 vector; A in place, stored transposed, listed steps only: the steps p = steps[q] for q in [from, to), A[i+r][p] at aFrom + p·aStride + r. */
-    static void colASparse4x1(float[] a, int aFrom, int aStride, float[] panel, float[] cIn, int cInFrom, int cInRowStride, float[] c, int cFrom, int cRowStride, int[] steps, int from, int to) {
-        int c0 = cFrom;
-        int c1 = c0 + cRowStride;
-        int c2 = c1 + cRowStride;
-        int c3 = c2 + cRowStride;
-        int i0 = cInFrom;
-        int i1 = i0 + cInRowStride;
-        int i2 = i1 + cInRowStride;
-        int i3 = i2 + cInRowStride;
-        FloatVector acc00 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, cIn, i0));
-        FloatVector acc10 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, cIn, i1));
-        FloatVector acc20 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, cIn, i2));
-        FloatVector acc30 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, cIn, i3));
-        for (int q = from; q < to; q++) {
-            int p = steps[q];
-            int bp = p * LANES;
-            FloatVector b0 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, panel, bp));
-            int ap = aFrom + p * aStride;
-            FloatVector x = EXACT_CLASS.cast(FloatVector.broadcast(SPECIES, a[ap]));
-            acc00 = EXACT_CLASS.cast(x.fma(b0, acc00));
-            x = EXACT_CLASS.cast(FloatVector.broadcast(SPECIES, a[ap + 1]));
-            acc10 = EXACT_CLASS.cast(x.fma(b0, acc10));
-            x = EXACT_CLASS.cast(FloatVector.broadcast(SPECIES, a[ap + 2]));
-            acc20 = EXACT_CLASS.cast(x.fma(b0, acc20));
-            x = EXACT_CLASS.cast(FloatVector.broadcast(SPECIES, a[ap + 3]));
-            acc30 = EXACT_CLASS.cast(x.fma(b0, acc30));
-        }
-        acc00.intoArray(c, c0);
-        acc10.intoArray(c, c1);
-        acc20.intoArray(c, c2);
-        acc30.intoArray(c, c3);
-    }
-
     /** 4 rows × 1 vector; A packed tile-wide: A[i+r][p] at aFrom + p·ROWS + r. */
     static void packed4x1(float[] a, int aFrom, float[] panel, float[] cIn, int cInFrom, int cInRowStride, float[] c, int cFrom, int cRowStride, int kc) {
         int c0 = cFrom;
@@ -3810,54 +3310,6 @@ final class FloatMicroKernels {
             FloatVector b0 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, panel, bp));
             FloatVector b1 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, panel, bp + LANES));
             FloatVector b2 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, panel, bp + 2 * LANES));
-            FloatVector x = EXACT_CLASS.cast(FloatVector.broadcast(SPECIES, a[ap]));
-            acc00 = EXACT_CLASS.cast(x.fma(b0, acc00));
-            acc01 = EXACT_CLASS.cast(x.fma(b1, acc01));
-            acc02 = EXACT_CLASS.cast(x.fma(b2, acc02));
-            x = EXACT_CLASS.cast(FloatVector.broadcast(SPECIES, a[ap + 1]));
-            acc10 = EXACT_CLASS.cast(x.fma(b0, acc10));
-            acc11 = EXACT_CLASS.cast(x.fma(b1, acc11));
-            acc12 = EXACT_CLASS.cast(x.fma(b2, acc12));
-            x = EXACT_CLASS.cast(FloatVector.broadcast(SPECIES, a[ap + 2]));
-            acc20 = EXACT_CLASS.cast(x.fma(b0, acc20));
-            acc21 = EXACT_CLASS.cast(x.fma(b1, acc21));
-            acc22 = EXACT_CLASS.cast(x.fma(b2, acc22));
-        }
-        acc00.intoArray(c, c0);
-        acc01.intoArray(c, c0 + LANES);
-        acc02.intoArray(c, c0 + 2 * LANES);
-        acc10.intoArray(c, c1);
-        acc11.intoArray(c, c1 + LANES);
-        acc12.intoArray(c, c1 + 2 * LANES);
-        acc20.intoArray(c, c2);
-        acc21.intoArray(c, c2 + LANES);
-        acc22.intoArray(c, c2 + 2 * LANES);
-    }
-
-    /** 3 rows × 3 vectors; A in place, stored transposed, listed steps only: the steps p = steps[q] for q in [from, to), A[i+r][p] at aFrom + p·aStride + r. */
-    static void colASparse3x3(float[] a, int aFrom, int aStride, float[] panel, float[] cIn, int cInFrom, int cInRowStride, float[] c, int cFrom, int cRowStride, int[] steps, int from, int to) {
-        int c0 = cFrom;
-        int c1 = c0 + cRowStride;
-        int c2 = c1 + cRowStride;
-        int i0 = cInFrom;
-        int i1 = i0 + cInRowStride;
-        int i2 = i1 + cInRowStride;
-        FloatVector acc00 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, cIn, i0));
-        FloatVector acc01 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, cIn, i0 + LANES));
-        FloatVector acc02 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, cIn, i0 + 2 * LANES));
-        FloatVector acc10 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, cIn, i1));
-        FloatVector acc11 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, cIn, i1 + LANES));
-        FloatVector acc12 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, cIn, i1 + 2 * LANES));
-        FloatVector acc20 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, cIn, i2));
-        FloatVector acc21 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, cIn, i2 + LANES));
-        FloatVector acc22 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, cIn, i2 + 2 * LANES));
-        for (int q = from; q < to; q++) {
-            int p = steps[q];
-            int bp = p * 3 * LANES;
-            FloatVector b0 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, panel, bp));
-            FloatVector b1 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, panel, bp + LANES));
-            FloatVector b2 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, panel, bp + 2 * LANES));
-            int ap = aFrom + p * aStride;
             FloatVector x = EXACT_CLASS.cast(FloatVector.broadcast(SPECIES, a[ap]));
             acc00 = EXACT_CLASS.cast(x.fma(b0, acc00));
             acc01 = EXACT_CLASS.cast(x.fma(b1, acc01));
@@ -4157,44 +3609,6 @@ final class FloatMicroKernels {
         acc21.intoArray(c, c2 + LANES);
     }
 
-    /** 3 rows × 2 vectors; A in place, stored transposed, listed steps only: the steps p = steps[q] for q in [from, to), A[i+r][p] at aFrom + p·aStride + r. */
-    static void colASparse3x2(float[] a, int aFrom, int aStride, float[] panel, float[] cIn, int cInFrom, int cInRowStride, float[] c, int cFrom, int cRowStride, int[] steps, int from, int to) {
-        int c0 = cFrom;
-        int c1 = c0 + cRowStride;
-        int c2 = c1 + cRowStride;
-        int i0 = cInFrom;
-        int i1 = i0 + cInRowStride;
-        int i2 = i1 + cInRowStride;
-        FloatVector acc00 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, cIn, i0));
-        FloatVector acc01 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, cIn, i0 + LANES));
-        FloatVector acc10 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, cIn, i1));
-        FloatVector acc11 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, cIn, i1 + LANES));
-        FloatVector acc20 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, cIn, i2));
-        FloatVector acc21 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, cIn, i2 + LANES));
-        for (int q = from; q < to; q++) {
-            int p = steps[q];
-            int bp = p * 2 * LANES;
-            FloatVector b0 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, panel, bp));
-            FloatVector b1 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, panel, bp + LANES));
-            int ap = aFrom + p * aStride;
-            FloatVector x = EXACT_CLASS.cast(FloatVector.broadcast(SPECIES, a[ap]));
-            acc00 = EXACT_CLASS.cast(x.fma(b0, acc00));
-            acc01 = EXACT_CLASS.cast(x.fma(b1, acc01));
-            x = EXACT_CLASS.cast(FloatVector.broadcast(SPECIES, a[ap + 1]));
-            acc10 = EXACT_CLASS.cast(x.fma(b0, acc10));
-            acc11 = EXACT_CLASS.cast(x.fma(b1, acc11));
-            x = EXACT_CLASS.cast(FloatVector.broadcast(SPECIES, a[ap + 2]));
-            acc20 = EXACT_CLASS.cast(x.fma(b0, acc20));
-            acc21 = EXACT_CLASS.cast(x.fma(b1, acc21));
-        }
-        acc00.intoArray(c, c0);
-        acc01.intoArray(c, c0 + LANES);
-        acc10.intoArray(c, c1);
-        acc11.intoArray(c, c1 + LANES);
-        acc20.intoArray(c, c2);
-        acc21.intoArray(c, c2 + LANES);
-    }
-
     /** 3 rows × 2 vectors; A packed tile-wide: A[i+r][p] at aFrom + p·ROWS + r. */
     static void packed3x2(float[] a, int aFrom, float[] panel, float[] cIn, int cInFrom, int cInRowStride, float[] c, int cFrom, int cRowStride, int kc) {
         int c0 = cFrom;
@@ -4422,34 +3836,6 @@ final class FloatMicroKernels {
         acc20.intoArray(c, c2);
     }
 
-    /** 3 rows × 1 vector; A in place, stored transposed, listed steps only: the steps p = steps[q] for q in [from, to), A[i+r][p] at aFrom + p·aStride + r. */
-    static void colASparse3x1(float[] a, int aFrom, int aStride, float[] panel, float[] cIn, int cInFrom, int cInRowStride, float[] c, int cFrom, int cRowStride, int[] steps, int from, int to) {
-        int c0 = cFrom;
-        int c1 = c0 + cRowStride;
-        int c2 = c1 + cRowStride;
-        int i0 = cInFrom;
-        int i1 = i0 + cInRowStride;
-        int i2 = i1 + cInRowStride;
-        FloatVector acc00 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, cIn, i0));
-        FloatVector acc10 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, cIn, i1));
-        FloatVector acc20 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, cIn, i2));
-        for (int q = from; q < to; q++) {
-            int p = steps[q];
-            int bp = p * LANES;
-            FloatVector b0 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, panel, bp));
-            int ap = aFrom + p * aStride;
-            FloatVector x = EXACT_CLASS.cast(FloatVector.broadcast(SPECIES, a[ap]));
-            acc00 = EXACT_CLASS.cast(x.fma(b0, acc00));
-            x = EXACT_CLASS.cast(FloatVector.broadcast(SPECIES, a[ap + 1]));
-            acc10 = EXACT_CLASS.cast(x.fma(b0, acc10));
-            x = EXACT_CLASS.cast(FloatVector.broadcast(SPECIES, a[ap + 2]));
-            acc20 = EXACT_CLASS.cast(x.fma(b0, acc20));
-        }
-        acc00.intoArray(c, c0);
-        acc10.intoArray(c, c1);
-        acc20.intoArray(c, c2);
-    }
-
     /** 3 rows × 1 vector; A packed tile-wide: A[i+r][p] at aFrom + p·ROWS + r. */
     static void packed3x1(float[] a, int aFrom, float[] panel, float[] cIn, int cInFrom, int cInRowStride, float[] c, int cFrom, int cRowStride, int kc) {
         int c0 = cFrom;
@@ -4659,49 +4045,6 @@ final class FloatMicroKernels {
             FloatVector b1 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, panel, bp + LANES));
             FloatVector b2 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, panel, bp + 2 * LANES));
             FloatVector b3 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, panel, bp + 3 * LANES));
-            FloatVector x = EXACT_CLASS.cast(FloatVector.broadcast(SPECIES, a[ap]));
-            acc00 = EXACT_CLASS.cast(x.fma(b0, acc00));
-            acc01 = EXACT_CLASS.cast(x.fma(b1, acc01));
-            acc02 = EXACT_CLASS.cast(x.fma(b2, acc02));
-            acc03 = EXACT_CLASS.cast(x.fma(b3, acc03));
-            x = EXACT_CLASS.cast(FloatVector.broadcast(SPECIES, a[ap + 1]));
-            acc10 = EXACT_CLASS.cast(x.fma(b0, acc10));
-            acc11 = EXACT_CLASS.cast(x.fma(b1, acc11));
-            acc12 = EXACT_CLASS.cast(x.fma(b2, acc12));
-            acc13 = EXACT_CLASS.cast(x.fma(b3, acc13));
-        }
-        acc00.intoArray(c, c0);
-        acc01.intoArray(c, c0 + LANES);
-        acc02.intoArray(c, c0 + 2 * LANES);
-        acc03.intoArray(c, c0 + 3 * LANES);
-        acc10.intoArray(c, c1);
-        acc11.intoArray(c, c1 + LANES);
-        acc12.intoArray(c, c1 + 2 * LANES);
-        acc13.intoArray(c, c1 + 3 * LANES);
-    }
-
-    /** 2 rows × 4 vectors; A in place, stored transposed, listed steps only: the steps p = steps[q] for q in [from, to), A[i+r][p] at aFrom + p·aStride + r. */
-    static void colASparse2x4(float[] a, int aFrom, int aStride, float[] panel, float[] cIn, int cInFrom, int cInRowStride, float[] c, int cFrom, int cRowStride, int[] steps, int from, int to) {
-        int c0 = cFrom;
-        int c1 = c0 + cRowStride;
-        int i0 = cInFrom;
-        int i1 = i0 + cInRowStride;
-        FloatVector acc00 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, cIn, i0));
-        FloatVector acc01 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, cIn, i0 + LANES));
-        FloatVector acc02 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, cIn, i0 + 2 * LANES));
-        FloatVector acc03 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, cIn, i0 + 3 * LANES));
-        FloatVector acc10 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, cIn, i1));
-        FloatVector acc11 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, cIn, i1 + LANES));
-        FloatVector acc12 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, cIn, i1 + 2 * LANES));
-        FloatVector acc13 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, cIn, i1 + 3 * LANES));
-        for (int q = from; q < to; q++) {
-            int p = steps[q];
-            int bp = p * 4 * LANES;
-            FloatVector b0 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, panel, bp));
-            FloatVector b1 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, panel, bp + LANES));
-            FloatVector b2 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, panel, bp + 2 * LANES));
-            FloatVector b3 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, panel, bp + 3 * LANES));
-            int ap = aFrom + p * aStride;
             FloatVector x = EXACT_CLASS.cast(FloatVector.broadcast(SPECIES, a[ap]));
             acc00 = EXACT_CLASS.cast(x.fma(b0, acc00));
             acc01 = EXACT_CLASS.cast(x.fma(b1, acc01));
@@ -4974,42 +4317,6 @@ final class FloatMicroKernels {
         acc12.intoArray(c, c1 + 2 * LANES);
     }
 
-    /** 2 rows × 3 vectors; A in place, stored transposed, listed steps only: the steps p = steps[q] for q in [from, to), A[i+r][p] at aFrom + p·aStride + r. */
-    static void colASparse2x3(float[] a, int aFrom, int aStride, float[] panel, float[] cIn, int cInFrom, int cInRowStride, float[] c, int cFrom, int cRowStride, int[] steps, int from, int to) {
-        int c0 = cFrom;
-        int c1 = c0 + cRowStride;
-        int i0 = cInFrom;
-        int i1 = i0 + cInRowStride;
-        FloatVector acc00 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, cIn, i0));
-        FloatVector acc01 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, cIn, i0 + LANES));
-        FloatVector acc02 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, cIn, i0 + 2 * LANES));
-        FloatVector acc10 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, cIn, i1));
-        FloatVector acc11 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, cIn, i1 + LANES));
-        FloatVector acc12 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, cIn, i1 + 2 * LANES));
-        for (int q = from; q < to; q++) {
-            int p = steps[q];
-            int bp = p * 3 * LANES;
-            FloatVector b0 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, panel, bp));
-            FloatVector b1 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, panel, bp + LANES));
-            FloatVector b2 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, panel, bp + 2 * LANES));
-            int ap = aFrom + p * aStride;
-            FloatVector x = EXACT_CLASS.cast(FloatVector.broadcast(SPECIES, a[ap]));
-            acc00 = EXACT_CLASS.cast(x.fma(b0, acc00));
-            acc01 = EXACT_CLASS.cast(x.fma(b1, acc01));
-            acc02 = EXACT_CLASS.cast(x.fma(b2, acc02));
-            x = EXACT_CLASS.cast(FloatVector.broadcast(SPECIES, a[ap + 1]));
-            acc10 = EXACT_CLASS.cast(x.fma(b0, acc10));
-            acc11 = EXACT_CLASS.cast(x.fma(b1, acc11));
-            acc12 = EXACT_CLASS.cast(x.fma(b2, acc12));
-        }
-        acc00.intoArray(c, c0);
-        acc01.intoArray(c, c0 + LANES);
-        acc02.intoArray(c, c0 + 2 * LANES);
-        acc10.intoArray(c, c1);
-        acc11.intoArray(c, c1 + LANES);
-        acc12.intoArray(c, c1 + 2 * LANES);
-    }
-
     /** 2 rows × 3 vectors; A packed tile-wide: A[i+r][p] at aFrom + p·ROWS + r. */
     static void packed2x3(float[] a, int aFrom, float[] panel, float[] cIn, int cInFrom, int cInRowStride, float[] c, int cFrom, int cRowStride, int kc) {
         int c0 = cFrom;
@@ -5216,35 +4523,6 @@ final class FloatMicroKernels {
         acc11.intoArray(c, c1 + LANES);
     }
 
-    /** 2 rows × 2 vectors; A in place, stored transposed, listed steps only: the steps p = steps[q] for q in [from, to), A[i+r][p] at aFrom + p·aStride + r. */
-    static void colASparse2x2(float[] a, int aFrom, int aStride, float[] panel, float[] cIn, int cInFrom, int cInRowStride, float[] c, int cFrom, int cRowStride, int[] steps, int from, int to) {
-        int c0 = cFrom;
-        int c1 = c0 + cRowStride;
-        int i0 = cInFrom;
-        int i1 = i0 + cInRowStride;
-        FloatVector acc00 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, cIn, i0));
-        FloatVector acc01 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, cIn, i0 + LANES));
-        FloatVector acc10 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, cIn, i1));
-        FloatVector acc11 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, cIn, i1 + LANES));
-        for (int q = from; q < to; q++) {
-            int p = steps[q];
-            int bp = p * 2 * LANES;
-            FloatVector b0 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, panel, bp));
-            FloatVector b1 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, panel, bp + LANES));
-            int ap = aFrom + p * aStride;
-            FloatVector x = EXACT_CLASS.cast(FloatVector.broadcast(SPECIES, a[ap]));
-            acc00 = EXACT_CLASS.cast(x.fma(b0, acc00));
-            acc01 = EXACT_CLASS.cast(x.fma(b1, acc01));
-            x = EXACT_CLASS.cast(FloatVector.broadcast(SPECIES, a[ap + 1]));
-            acc10 = EXACT_CLASS.cast(x.fma(b0, acc10));
-            acc11 = EXACT_CLASS.cast(x.fma(b1, acc11));
-        }
-        acc00.intoArray(c, c0);
-        acc01.intoArray(c, c0 + LANES);
-        acc10.intoArray(c, c1);
-        acc11.intoArray(c, c1 + LANES);
-    }
-
     /** 2 rows × 2 vectors; A packed tile-wide: A[i+r][p] at aFrom + p·ROWS + r. */
     static void packed2x2(float[] a, int aFrom, float[] panel, float[] cIn, int cInFrom, int cInRowStride, float[] c, int cFrom, int cRowStride, int kc) {
         int c0 = cFrom;
@@ -5409,28 +4687,6 @@ final class FloatMicroKernels {
         int end = kc * LANES;
         for (int bp = 0, ap = aFrom; bp < end; bp += LANES, ap += aStride) {
             FloatVector b0 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, panel, bp));
-            FloatVector x = EXACT_CLASS.cast(FloatVector.broadcast(SPECIES, a[ap]));
-            acc00 = EXACT_CLASS.cast(x.fma(b0, acc00));
-            x = EXACT_CLASS.cast(FloatVector.broadcast(SPECIES, a[ap + 1]));
-            acc10 = EXACT_CLASS.cast(x.fma(b0, acc10));
-        }
-        acc00.intoArray(c, c0);
-        acc10.intoArray(c, c1);
-    }
-
-    /** 2 rows × 1 vector; A in place, stored transposed, listed steps only: the steps p = steps[q] for q in [from, to), A[i+r][p] at aFrom + p·aStride + r. */
-    static void colASparse2x1(float[] a, int aFrom, int aStride, float[] panel, float[] cIn, int cInFrom, int cInRowStride, float[] c, int cFrom, int cRowStride, int[] steps, int from, int to) {
-        int c0 = cFrom;
-        int c1 = c0 + cRowStride;
-        int i0 = cInFrom;
-        int i1 = i0 + cInRowStride;
-        FloatVector acc00 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, cIn, i0));
-        FloatVector acc10 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, cIn, i1));
-        for (int q = from; q < to; q++) {
-            int p = steps[q];
-            int bp = p * LANES;
-            FloatVector b0 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, panel, bp));
-            int ap = aFrom + p * aStride;
             FloatVector x = EXACT_CLASS.cast(FloatVector.broadcast(SPECIES, a[ap]));
             acc00 = EXACT_CLASS.cast(x.fma(b0, acc00));
             x = EXACT_CLASS.cast(FloatVector.broadcast(SPECIES, a[ap + 1]));
@@ -5665,114 +4921,6 @@ final class FloatMicroKernels {
             FloatVector b0 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, panel, bp));
             FloatVector b1 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, panel, bp + LANES));
             FloatVector b2 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, panel, bp + 2 * LANES));
-            FloatVector x = EXACT_CLASS.cast(FloatVector.broadcast(SPECIES, a[ap]));
-            acc00 = EXACT_CLASS.cast(x.fma(b0, acc00));
-            acc01 = EXACT_CLASS.cast(x.fma(b1, acc01));
-            acc02 = EXACT_CLASS.cast(x.fma(b2, acc02));
-            x = EXACT_CLASS.cast(FloatVector.broadcast(SPECIES, a[ap + 1]));
-            acc10 = EXACT_CLASS.cast(x.fma(b0, acc10));
-            acc11 = EXACT_CLASS.cast(x.fma(b1, acc11));
-            acc12 = EXACT_CLASS.cast(x.fma(b2, acc12));
-            x = EXACT_CLASS.cast(FloatVector.broadcast(SPECIES, a[ap + 2]));
-            acc20 = EXACT_CLASS.cast(x.fma(b0, acc20));
-            acc21 = EXACT_CLASS.cast(x.fma(b1, acc21));
-            acc22 = EXACT_CLASS.cast(x.fma(b2, acc22));
-            x = EXACT_CLASS.cast(FloatVector.broadcast(SPECIES, a[ap + 3]));
-            acc30 = EXACT_CLASS.cast(x.fma(b0, acc30));
-            acc31 = EXACT_CLASS.cast(x.fma(b1, acc31));
-            acc32 = EXACT_CLASS.cast(x.fma(b2, acc32));
-            x = EXACT_CLASS.cast(FloatVector.broadcast(SPECIES, a[ap + 4]));
-            acc40 = EXACT_CLASS.cast(x.fma(b0, acc40));
-            acc41 = EXACT_CLASS.cast(x.fma(b1, acc41));
-            acc42 = EXACT_CLASS.cast(x.fma(b2, acc42));
-            x = EXACT_CLASS.cast(FloatVector.broadcast(SPECIES, a[ap + 5]));
-            acc50 = EXACT_CLASS.cast(x.fma(b0, acc50));
-            acc51 = EXACT_CLASS.cast(x.fma(b1, acc51));
-            acc52 = EXACT_CLASS.cast(x.fma(b2, acc52));
-            x = EXACT_CLASS.cast(FloatVector.broadcast(SPECIES, a[ap + 6]));
-            acc60 = EXACT_CLASS.cast(x.fma(b0, acc60));
-            acc61 = EXACT_CLASS.cast(x.fma(b1, acc61));
-            acc62 = EXACT_CLASS.cast(x.fma(b2, acc62));
-            x = EXACT_CLASS.cast(FloatVector.broadcast(SPECIES, a[ap + 7]));
-            acc70 = EXACT_CLASS.cast(x.fma(b0, acc70));
-            acc71 = EXACT_CLASS.cast(x.fma(b1, acc71));
-            acc72 = EXACT_CLASS.cast(x.fma(b2, acc72));
-        }
-        acc00.intoArray(c, c0);
-        acc01.intoArray(c, c0 + LANES);
-        acc02.intoArray(c, c0 + 2 * LANES);
-        acc10.intoArray(c, c1);
-        acc11.intoArray(c, c1 + LANES);
-        acc12.intoArray(c, c1 + 2 * LANES);
-        acc20.intoArray(c, c2);
-        acc21.intoArray(c, c2 + LANES);
-        acc22.intoArray(c, c2 + 2 * LANES);
-        acc30.intoArray(c, c3);
-        acc31.intoArray(c, c3 + LANES);
-        acc32.intoArray(c, c3 + 2 * LANES);
-        acc40.intoArray(c, c4);
-        acc41.intoArray(c, c4 + LANES);
-        acc42.intoArray(c, c4 + 2 * LANES);
-        acc50.intoArray(c, c5);
-        acc51.intoArray(c, c5 + LANES);
-        acc52.intoArray(c, c5 + 2 * LANES);
-        acc60.intoArray(c, c6);
-        acc61.intoArray(c, c6 + LANES);
-        acc62.intoArray(c, c6 + 2 * LANES);
-        acc70.intoArray(c, c7);
-        acc71.intoArray(c, c7 + LANES);
-        acc72.intoArray(c, c7 + 2 * LANES);
-    }
-
-    /** 8 rows × 3 vectors; A in place, stored transposed, listed steps only: the steps p = steps[q] for q in [from, to), A[i+r][p] at aFrom + p·aStride + r. */
-    static void colASparse8x3(float[] a, int aFrom, int aStride, float[] panel, float[] cIn, int cInFrom, int cInRowStride, float[] c, int cFrom, int cRowStride, int[] steps, int from, int to) {
-        int c0 = cFrom;
-        int c1 = c0 + cRowStride;
-        int c2 = c1 + cRowStride;
-        int c3 = c2 + cRowStride;
-        int c4 = c3 + cRowStride;
-        int c5 = c4 + cRowStride;
-        int c6 = c5 + cRowStride;
-        int c7 = c6 + cRowStride;
-        int i0 = cInFrom;
-        int i1 = i0 + cInRowStride;
-        int i2 = i1 + cInRowStride;
-        int i3 = i2 + cInRowStride;
-        int i4 = i3 + cInRowStride;
-        int i5 = i4 + cInRowStride;
-        int i6 = i5 + cInRowStride;
-        int i7 = i6 + cInRowStride;
-        FloatVector acc00 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, cIn, i0));
-        FloatVector acc01 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, cIn, i0 + LANES));
-        FloatVector acc02 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, cIn, i0 + 2 * LANES));
-        FloatVector acc10 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, cIn, i1));
-        FloatVector acc11 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, cIn, i1 + LANES));
-        FloatVector acc12 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, cIn, i1 + 2 * LANES));
-        FloatVector acc20 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, cIn, i2));
-        FloatVector acc21 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, cIn, i2 + LANES));
-        FloatVector acc22 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, cIn, i2 + 2 * LANES));
-        FloatVector acc30 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, cIn, i3));
-        FloatVector acc31 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, cIn, i3 + LANES));
-        FloatVector acc32 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, cIn, i3 + 2 * LANES));
-        FloatVector acc40 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, cIn, i4));
-        FloatVector acc41 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, cIn, i4 + LANES));
-        FloatVector acc42 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, cIn, i4 + 2 * LANES));
-        FloatVector acc50 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, cIn, i5));
-        FloatVector acc51 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, cIn, i5 + LANES));
-        FloatVector acc52 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, cIn, i5 + 2 * LANES));
-        FloatVector acc60 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, cIn, i6));
-        FloatVector acc61 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, cIn, i6 + LANES));
-        FloatVector acc62 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, cIn, i6 + 2 * LANES));
-        FloatVector acc70 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, cIn, i7));
-        FloatVector acc71 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, cIn, i7 + LANES));
-        FloatVector acc72 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, cIn, i7 + 2 * LANES));
-        for (int q = from; q < to; q++) {
-            int p = steps[q];
-            int bp = p * 3 * LANES;
-            FloatVector b0 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, panel, bp));
-            FloatVector b1 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, panel, bp + LANES));
-            FloatVector b2 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, panel, bp + 2 * LANES));
-            int ap = aFrom + p * aStride;
             FloatVector x = EXACT_CLASS.cast(FloatVector.broadcast(SPECIES, a[ap]));
             acc00 = EXACT_CLASS.cast(x.fma(b0, acc00));
             acc01 = EXACT_CLASS.cast(x.fma(b1, acc01));
@@ -6362,109 +5510,6 @@ final class FloatMicroKernels {
         acc53.intoArray(c, c5 + 3 * LANES);
     }
 
-    /** 6 rows × 4 vectors; A in place, stored transposed, listed steps only: the steps p = steps[q] for q in [from, to), A[i+r][p] at aFrom + p·aStride + r. */
-    static void colASparse6x4(float[] a, int aFrom, int aStride, float[] panel, float[] cIn, int cInFrom, int cInRowStride, float[] c, int cFrom, int cRowStride, int[] steps, int from, int to) {
-        int c0 = cFrom;
-        int c1 = c0 + cRowStride;
-        int c2 = c1 + cRowStride;
-        int c3 = c2 + cRowStride;
-        int c4 = c3 + cRowStride;
-        int c5 = c4 + cRowStride;
-        int i0 = cInFrom;
-        int i1 = i0 + cInRowStride;
-        int i2 = i1 + cInRowStride;
-        int i3 = i2 + cInRowStride;
-        int i4 = i3 + cInRowStride;
-        int i5 = i4 + cInRowStride;
-        FloatVector acc00 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, cIn, i0));
-        FloatVector acc01 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, cIn, i0 + LANES));
-        FloatVector acc02 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, cIn, i0 + 2 * LANES));
-        FloatVector acc03 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, cIn, i0 + 3 * LANES));
-        FloatVector acc10 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, cIn, i1));
-        FloatVector acc11 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, cIn, i1 + LANES));
-        FloatVector acc12 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, cIn, i1 + 2 * LANES));
-        FloatVector acc13 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, cIn, i1 + 3 * LANES));
-        FloatVector acc20 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, cIn, i2));
-        FloatVector acc21 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, cIn, i2 + LANES));
-        FloatVector acc22 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, cIn, i2 + 2 * LANES));
-        FloatVector acc23 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, cIn, i2 + 3 * LANES));
-        FloatVector acc30 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, cIn, i3));
-        FloatVector acc31 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, cIn, i3 + LANES));
-        FloatVector acc32 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, cIn, i3 + 2 * LANES));
-        FloatVector acc33 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, cIn, i3 + 3 * LANES));
-        FloatVector acc40 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, cIn, i4));
-        FloatVector acc41 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, cIn, i4 + LANES));
-        FloatVector acc42 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, cIn, i4 + 2 * LANES));
-        FloatVector acc43 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, cIn, i4 + 3 * LANES));
-        FloatVector acc50 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, cIn, i5));
-        FloatVector acc51 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, cIn, i5 + LANES));
-        FloatVector acc52 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, cIn, i5 + 2 * LANES));
-        FloatVector acc53 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, cIn, i5 + 3 * LANES));
-        for (int q = from; q < to; q++) {
-            int p = steps[q];
-            int bp = p * 4 * LANES;
-            FloatVector b0 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, panel, bp));
-            FloatVector b1 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, panel, bp + LANES));
-            FloatVector b2 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, panel, bp + 2 * LANES));
-            FloatVector b3 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, panel, bp + 3 * LANES));
-            int ap = aFrom + p * aStride;
-            FloatVector x = EXACT_CLASS.cast(FloatVector.broadcast(SPECIES, a[ap]));
-            acc00 = EXACT_CLASS.cast(x.fma(b0, acc00));
-            acc01 = EXACT_CLASS.cast(x.fma(b1, acc01));
-            acc02 = EXACT_CLASS.cast(x.fma(b2, acc02));
-            acc03 = EXACT_CLASS.cast(x.fma(b3, acc03));
-            x = EXACT_CLASS.cast(FloatVector.broadcast(SPECIES, a[ap + 1]));
-            acc10 = EXACT_CLASS.cast(x.fma(b0, acc10));
-            acc11 = EXACT_CLASS.cast(x.fma(b1, acc11));
-            acc12 = EXACT_CLASS.cast(x.fma(b2, acc12));
-            acc13 = EXACT_CLASS.cast(x.fma(b3, acc13));
-            x = EXACT_CLASS.cast(FloatVector.broadcast(SPECIES, a[ap + 2]));
-            acc20 = EXACT_CLASS.cast(x.fma(b0, acc20));
-            acc21 = EXACT_CLASS.cast(x.fma(b1, acc21));
-            acc22 = EXACT_CLASS.cast(x.fma(b2, acc22));
-            acc23 = EXACT_CLASS.cast(x.fma(b3, acc23));
-            x = EXACT_CLASS.cast(FloatVector.broadcast(SPECIES, a[ap + 3]));
-            acc30 = EXACT_CLASS.cast(x.fma(b0, acc30));
-            acc31 = EXACT_CLASS.cast(x.fma(b1, acc31));
-            acc32 = EXACT_CLASS.cast(x.fma(b2, acc32));
-            acc33 = EXACT_CLASS.cast(x.fma(b3, acc33));
-            x = EXACT_CLASS.cast(FloatVector.broadcast(SPECIES, a[ap + 4]));
-            acc40 = EXACT_CLASS.cast(x.fma(b0, acc40));
-            acc41 = EXACT_CLASS.cast(x.fma(b1, acc41));
-            acc42 = EXACT_CLASS.cast(x.fma(b2, acc42));
-            acc43 = EXACT_CLASS.cast(x.fma(b3, acc43));
-            x = EXACT_CLASS.cast(FloatVector.broadcast(SPECIES, a[ap + 5]));
-            acc50 = EXACT_CLASS.cast(x.fma(b0, acc50));
-            acc51 = EXACT_CLASS.cast(x.fma(b1, acc51));
-            acc52 = EXACT_CLASS.cast(x.fma(b2, acc52));
-            acc53 = EXACT_CLASS.cast(x.fma(b3, acc53));
-        }
-        acc00.intoArray(c, c0);
-        acc01.intoArray(c, c0 + LANES);
-        acc02.intoArray(c, c0 + 2 * LANES);
-        acc03.intoArray(c, c0 + 3 * LANES);
-        acc10.intoArray(c, c1);
-        acc11.intoArray(c, c1 + LANES);
-        acc12.intoArray(c, c1 + 2 * LANES);
-        acc13.intoArray(c, c1 + 3 * LANES);
-        acc20.intoArray(c, c2);
-        acc21.intoArray(c, c2 + LANES);
-        acc22.intoArray(c, c2 + 2 * LANES);
-        acc23.intoArray(c, c2 + 3 * LANES);
-        acc30.intoArray(c, c3);
-        acc31.intoArray(c, c3 + LANES);
-        acc32.intoArray(c, c3 + 2 * LANES);
-        acc33.intoArray(c, c3 + 3 * LANES);
-        acc40.intoArray(c, c4);
-        acc41.intoArray(c, c4 + LANES);
-        acc42.intoArray(c, c4 + 2 * LANES);
-        acc43.intoArray(c, c4 + 3 * LANES);
-        acc50.intoArray(c, c5);
-        acc51.intoArray(c, c5 + LANES);
-        acc52.intoArray(c, c5 + 2 * LANES);
-        acc53.intoArray(c, c5 + 3 * LANES);
-    }
-
     /** 6 rows × 4 vectors; A packed tile-wide: A[i+r][p] at aFrom + p·ROWS + r. */
     static void packed6x4(float[] a, int aFrom, float[] panel, float[] cIn, int cInFrom, int cInRowStride, float[] c, int cFrom, int cRowStride, int kc) {
         int c0 = cFrom;
@@ -6897,90 +5942,6 @@ final class FloatMicroKernels {
             FloatVector b0 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, panel, bp));
             FloatVector b1 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, panel, bp + LANES));
             FloatVector b2 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, panel, bp + 2 * LANES));
-            FloatVector x = EXACT_CLASS.cast(FloatVector.broadcast(SPECIES, a[ap]));
-            acc00 = EXACT_CLASS.cast(x.fma(b0, acc00));
-            acc01 = EXACT_CLASS.cast(x.fma(b1, acc01));
-            acc02 = EXACT_CLASS.cast(x.fma(b2, acc02));
-            x = EXACT_CLASS.cast(FloatVector.broadcast(SPECIES, a[ap + 1]));
-            acc10 = EXACT_CLASS.cast(x.fma(b0, acc10));
-            acc11 = EXACT_CLASS.cast(x.fma(b1, acc11));
-            acc12 = EXACT_CLASS.cast(x.fma(b2, acc12));
-            x = EXACT_CLASS.cast(FloatVector.broadcast(SPECIES, a[ap + 2]));
-            acc20 = EXACT_CLASS.cast(x.fma(b0, acc20));
-            acc21 = EXACT_CLASS.cast(x.fma(b1, acc21));
-            acc22 = EXACT_CLASS.cast(x.fma(b2, acc22));
-            x = EXACT_CLASS.cast(FloatVector.broadcast(SPECIES, a[ap + 3]));
-            acc30 = EXACT_CLASS.cast(x.fma(b0, acc30));
-            acc31 = EXACT_CLASS.cast(x.fma(b1, acc31));
-            acc32 = EXACT_CLASS.cast(x.fma(b2, acc32));
-            x = EXACT_CLASS.cast(FloatVector.broadcast(SPECIES, a[ap + 4]));
-            acc40 = EXACT_CLASS.cast(x.fma(b0, acc40));
-            acc41 = EXACT_CLASS.cast(x.fma(b1, acc41));
-            acc42 = EXACT_CLASS.cast(x.fma(b2, acc42));
-            x = EXACT_CLASS.cast(FloatVector.broadcast(SPECIES, a[ap + 5]));
-            acc50 = EXACT_CLASS.cast(x.fma(b0, acc50));
-            acc51 = EXACT_CLASS.cast(x.fma(b1, acc51));
-            acc52 = EXACT_CLASS.cast(x.fma(b2, acc52));
-        }
-        acc00.intoArray(c, c0);
-        acc01.intoArray(c, c0 + LANES);
-        acc02.intoArray(c, c0 + 2 * LANES);
-        acc10.intoArray(c, c1);
-        acc11.intoArray(c, c1 + LANES);
-        acc12.intoArray(c, c1 + 2 * LANES);
-        acc20.intoArray(c, c2);
-        acc21.intoArray(c, c2 + LANES);
-        acc22.intoArray(c, c2 + 2 * LANES);
-        acc30.intoArray(c, c3);
-        acc31.intoArray(c, c3 + LANES);
-        acc32.intoArray(c, c3 + 2 * LANES);
-        acc40.intoArray(c, c4);
-        acc41.intoArray(c, c4 + LANES);
-        acc42.intoArray(c, c4 + 2 * LANES);
-        acc50.intoArray(c, c5);
-        acc51.intoArray(c, c5 + LANES);
-        acc52.intoArray(c, c5 + 2 * LANES);
-    }
-
-    /** 6 rows × 3 vectors; A in place, stored transposed, listed steps only: the steps p = steps[q] for q in [from, to), A[i+r][p] at aFrom + p·aStride + r. */
-    static void colASparse6x3(float[] a, int aFrom, int aStride, float[] panel, float[] cIn, int cInFrom, int cInRowStride, float[] c, int cFrom, int cRowStride, int[] steps, int from, int to) {
-        int c0 = cFrom;
-        int c1 = c0 + cRowStride;
-        int c2 = c1 + cRowStride;
-        int c3 = c2 + cRowStride;
-        int c4 = c3 + cRowStride;
-        int c5 = c4 + cRowStride;
-        int i0 = cInFrom;
-        int i1 = i0 + cInRowStride;
-        int i2 = i1 + cInRowStride;
-        int i3 = i2 + cInRowStride;
-        int i4 = i3 + cInRowStride;
-        int i5 = i4 + cInRowStride;
-        FloatVector acc00 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, cIn, i0));
-        FloatVector acc01 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, cIn, i0 + LANES));
-        FloatVector acc02 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, cIn, i0 + 2 * LANES));
-        FloatVector acc10 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, cIn, i1));
-        FloatVector acc11 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, cIn, i1 + LANES));
-        FloatVector acc12 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, cIn, i1 + 2 * LANES));
-        FloatVector acc20 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, cIn, i2));
-        FloatVector acc21 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, cIn, i2 + LANES));
-        FloatVector acc22 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, cIn, i2 + 2 * LANES));
-        FloatVector acc30 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, cIn, i3));
-        FloatVector acc31 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, cIn, i3 + LANES));
-        FloatVector acc32 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, cIn, i3 + 2 * LANES));
-        FloatVector acc40 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, cIn, i4));
-        FloatVector acc41 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, cIn, i4 + LANES));
-        FloatVector acc42 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, cIn, i4 + 2 * LANES));
-        FloatVector acc50 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, cIn, i5));
-        FloatVector acc51 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, cIn, i5 + LANES));
-        FloatVector acc52 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, cIn, i5 + 2 * LANES));
-        for (int q = from; q < to; q++) {
-            int p = steps[q];
-            int bp = p * 3 * LANES;
-            FloatVector b0 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, panel, bp));
-            FloatVector b1 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, panel, bp + LANES));
-            FloatVector b2 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, panel, bp + 2 * LANES));
-            int ap = aFrom + p * aStride;
             FloatVector x = EXACT_CLASS.cast(FloatVector.broadcast(SPECIES, a[ap]));
             acc00 = EXACT_CLASS.cast(x.fma(b0, acc00));
             acc01 = EXACT_CLASS.cast(x.fma(b1, acc01));
@@ -7530,79 +6491,6 @@ final class FloatMicroKernels {
         acc33.intoArray(c, c3 + 3 * LANES);
     }
 
-    /** 4 rows × 4 vectors; A in place, stored transposed, listed steps only: the steps p = steps[q] for q in [from, to), A[i+r][p] at aFrom + p·aStride + r. */
-    static void colASparse4x4(float[] a, int aFrom, int aStride, float[] panel, float[] cIn, int cInFrom, int cInRowStride, float[] c, int cFrom, int cRowStride, int[] steps, int from, int to) {
-        int c0 = cFrom;
-        int c1 = c0 + cRowStride;
-        int c2 = c1 + cRowStride;
-        int c3 = c2 + cRowStride;
-        int i0 = cInFrom;
-        int i1 = i0 + cInRowStride;
-        int i2 = i1 + cInRowStride;
-        int i3 = i2 + cInRowStride;
-        FloatVector acc00 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, cIn, i0));
-        FloatVector acc01 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, cIn, i0 + LANES));
-        FloatVector acc02 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, cIn, i0 + 2 * LANES));
-        FloatVector acc03 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, cIn, i0 + 3 * LANES));
-        FloatVector acc10 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, cIn, i1));
-        FloatVector acc11 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, cIn, i1 + LANES));
-        FloatVector acc12 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, cIn, i1 + 2 * LANES));
-        FloatVector acc13 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, cIn, i1 + 3 * LANES));
-        FloatVector acc20 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, cIn, i2));
-        FloatVector acc21 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, cIn, i2 + LANES));
-        FloatVector acc22 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, cIn, i2 + 2 * LANES));
-        FloatVector acc23 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, cIn, i2 + 3 * LANES));
-        FloatVector acc30 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, cIn, i3));
-        FloatVector acc31 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, cIn, i3 + LANES));
-        FloatVector acc32 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, cIn, i3 + 2 * LANES));
-        FloatVector acc33 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, cIn, i3 + 3 * LANES));
-        for (int q = from; q < to; q++) {
-            int p = steps[q];
-            int bp = p * 4 * LANES;
-            FloatVector b0 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, panel, bp));
-            FloatVector b1 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, panel, bp + LANES));
-            FloatVector b2 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, panel, bp + 2 * LANES));
-            FloatVector b3 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, panel, bp + 3 * LANES));
-            int ap = aFrom + p * aStride;
-            FloatVector x = EXACT_CLASS.cast(FloatVector.broadcast(SPECIES, a[ap]));
-            acc00 = EXACT_CLASS.cast(x.fma(b0, acc00));
-            acc01 = EXACT_CLASS.cast(x.fma(b1, acc01));
-            acc02 = EXACT_CLASS.cast(x.fma(b2, acc02));
-            acc03 = EXACT_CLASS.cast(x.fma(b3, acc03));
-            x = EXACT_CLASS.cast(FloatVector.broadcast(SPECIES, a[ap + 1]));
-            acc10 = EXACT_CLASS.cast(x.fma(b0, acc10));
-            acc11 = EXACT_CLASS.cast(x.fma(b1, acc11));
-            acc12 = EXACT_CLASS.cast(x.fma(b2, acc12));
-            acc13 = EXACT_CLASS.cast(x.fma(b3, acc13));
-            x = EXACT_CLASS.cast(FloatVector.broadcast(SPECIES, a[ap + 2]));
-            acc20 = EXACT_CLASS.cast(x.fma(b0, acc20));
-            acc21 = EXACT_CLASS.cast(x.fma(b1, acc21));
-            acc22 = EXACT_CLASS.cast(x.fma(b2, acc22));
-            acc23 = EXACT_CLASS.cast(x.fma(b3, acc23));
-            x = EXACT_CLASS.cast(FloatVector.broadcast(SPECIES, a[ap + 3]));
-            acc30 = EXACT_CLASS.cast(x.fma(b0, acc30));
-            acc31 = EXACT_CLASS.cast(x.fma(b1, acc31));
-            acc32 = EXACT_CLASS.cast(x.fma(b2, acc32));
-            acc33 = EXACT_CLASS.cast(x.fma(b3, acc33));
-        }
-        acc00.intoArray(c, c0);
-        acc01.intoArray(c, c0 + LANES);
-        acc02.intoArray(c, c0 + 2 * LANES);
-        acc03.intoArray(c, c0 + 3 * LANES);
-        acc10.intoArray(c, c1);
-        acc11.intoArray(c, c1 + LANES);
-        acc12.intoArray(c, c1 + 2 * LANES);
-        acc13.intoArray(c, c1 + 3 * LANES);
-        acc20.intoArray(c, c2);
-        acc21.intoArray(c, c2 + LANES);
-        acc22.intoArray(c, c2 + 2 * LANES);
-        acc23.intoArray(c, c2 + 3 * LANES);
-        acc30.intoArray(c, c3);
-        acc31.intoArray(c, c3 + LANES);
-        acc32.intoArray(c, c3 + 2 * LANES);
-        acc33.intoArray(c, c3 + 3 * LANES);
-    }
-
     /** 4 rows × 4 vectors; A packed tile-wide: A[i+r][p] at aFrom + p·ROWS + r. */
     static void packed4x4(float[] a, int aFrom, float[] panel, float[] cIn, int cInFrom, int cInRowStride, float[] c, int cFrom, int cRowStride, int kc) {
         int c0 = cFrom;
@@ -7999,66 +6887,6 @@ final class FloatMicroKernels {
             FloatVector b0 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, panel, bp));
             FloatVector b1 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, panel, bp + LANES));
             FloatVector b2 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, panel, bp + 2 * LANES));
-            FloatVector x = EXACT_CLASS.cast(FloatVector.broadcast(SPECIES, a[ap]));
-            acc00 = EXACT_CLASS.cast(x.fma(b0, acc00));
-            acc01 = EXACT_CLASS.cast(x.fma(b1, acc01));
-            acc02 = EXACT_CLASS.cast(x.fma(b2, acc02));
-            x = EXACT_CLASS.cast(FloatVector.broadcast(SPECIES, a[ap + 1]));
-            acc10 = EXACT_CLASS.cast(x.fma(b0, acc10));
-            acc11 = EXACT_CLASS.cast(x.fma(b1, acc11));
-            acc12 = EXACT_CLASS.cast(x.fma(b2, acc12));
-            x = EXACT_CLASS.cast(FloatVector.broadcast(SPECIES, a[ap + 2]));
-            acc20 = EXACT_CLASS.cast(x.fma(b0, acc20));
-            acc21 = EXACT_CLASS.cast(x.fma(b1, acc21));
-            acc22 = EXACT_CLASS.cast(x.fma(b2, acc22));
-            x = EXACT_CLASS.cast(FloatVector.broadcast(SPECIES, a[ap + 3]));
-            acc30 = EXACT_CLASS.cast(x.fma(b0, acc30));
-            acc31 = EXACT_CLASS.cast(x.fma(b1, acc31));
-            acc32 = EXACT_CLASS.cast(x.fma(b2, acc32));
-        }
-        acc00.intoArray(c, c0);
-        acc01.intoArray(c, c0 + LANES);
-        acc02.intoArray(c, c0 + 2 * LANES);
-        acc10.intoArray(c, c1);
-        acc11.intoArray(c, c1 + LANES);
-        acc12.intoArray(c, c1 + 2 * LANES);
-        acc20.intoArray(c, c2);
-        acc21.intoArray(c, c2 + LANES);
-        acc22.intoArray(c, c2 + 2 * LANES);
-        acc30.intoArray(c, c3);
-        acc31.intoArray(c, c3 + LANES);
-        acc32.intoArray(c, c3 + 2 * LANES);
-    }
-
-    /** 4 rows × 3 vectors; A in place, stored transposed, listed steps only: the steps p = steps[q] for q in [from, to), A[i+r][p] at aFrom + p·aStride + r. */
-    static void colASparse4x3(float[] a, int aFrom, int aStride, float[] panel, float[] cIn, int cInFrom, int cInRowStride, float[] c, int cFrom, int cRowStride, int[] steps, int from, int to) {
-        int c0 = cFrom;
-        int c1 = c0 + cRowStride;
-        int c2 = c1 + cRowStride;
-        int c3 = c2 + cRowStride;
-        int i0 = cInFrom;
-        int i1 = i0 + cInRowStride;
-        int i2 = i1 + cInRowStride;
-        int i3 = i2 + cInRowStride;
-        FloatVector acc00 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, cIn, i0));
-        FloatVector acc01 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, cIn, i0 + LANES));
-        FloatVector acc02 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, cIn, i0 + 2 * LANES));
-        FloatVector acc10 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, cIn, i1));
-        FloatVector acc11 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, cIn, i1 + LANES));
-        FloatVector acc12 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, cIn, i1 + 2 * LANES));
-        FloatVector acc20 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, cIn, i2));
-        FloatVector acc21 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, cIn, i2 + LANES));
-        FloatVector acc22 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, cIn, i2 + 2 * LANES));
-        FloatVector acc30 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, cIn, i3));
-        FloatVector acc31 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, cIn, i3 + LANES));
-        FloatVector acc32 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, cIn, i3 + 2 * LANES));
-        for (int q = from; q < to; q++) {
-            int p = steps[q];
-            int bp = p * 3 * LANES;
-            FloatVector b0 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, panel, bp));
-            FloatVector b1 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, panel, bp + LANES));
-            FloatVector b2 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, panel, bp + 2 * LANES));
-            int ap = aFrom + p * aStride;
             FloatVector x = EXACT_CLASS.cast(FloatVector.broadcast(SPECIES, a[ap]));
             acc00 = EXACT_CLASS.cast(x.fma(b0, acc00));
             acc01 = EXACT_CLASS.cast(x.fma(b1, acc01));

@@ -9,14 +9,20 @@ import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
- * The steps each row tile of op(A) walks, and, for a row-major A, the tile's values copied into
- * the layout the {@code packed} micro-kernels read.
+ * The steps each row tile of op(A) walks, and the tile's values at those steps copied into the
+ * layout the {@code packed} micro-kernels read: always for a row-major A, and for a transposed A
+ * when its zeros are skipped.
  *
  * <p><b>Packing.</b> A row-major A (C = A·B, A·Bᵀ) has a tile's values for step p in tileRows rows,
  * k floats apart; the JIT then spends an index computation per row and step. So each tile is
  * copied step after step, the tileRows values of one step side by side, and the kernel finds them
  * at a fixed offset from one index. A last tile with fewer rows is padded with zeros. A
- * transposed A (C = Aᵀ·B) already has a step's values side by side, and is read in place.
+ * transposed A (C = Aᵀ·B) already has a step's values side by side, and is read in place when
+ * every step is walked. When only the listed steps are, its values at them are copied too
+ * ({@link #copyListedOfTransposed}): read in place, the kernel found step p's values at
+ * p·m + i, a multiply and two range checks per step that the JIT could not take out of the
+ * loop, and on an AMD EPYC with AVX2 Xᵀ·dZ1 with zero-skipping took 1.05–1.20 times as long as
+ * with the copy, the copy included (bench/README.adoc, session 28).
  *
  * <p><b>Skipping zeros.</b> When asked to, only the steps p at which some row of the tile has a
  * non-zero A[i+r][p] are listed (and copied); the {@code …Sparse} micro-kernels walk that list. A
@@ -94,7 +100,7 @@ final class PackedA implements IntConsumer {
         if (steps.length < tiles * k) {
             steps = new int[tiles * k];
         }
-        if (!transposeA && values.length < tiles * k * tileRows) {
+        if ((!transposeA || skipZeros) && values.length < tiles * k * tileRows) {
             values = new float[tiles * k * tileRows];
         }
         if (starts.length < tiles * (passes + 1)) {
@@ -187,6 +193,8 @@ final class PackedA implements IntConsumer {
             }
             if (!transposeA) {
                 copyTile(a, i * k + p0, k, rows, tileRows, kc, next, end);
+            } else if (skipZeros) {
+                copyListedOfTransposed(a, i, rows, p0, next, end);
             }
             next = end;
         }
@@ -322,6 +330,24 @@ final class PackedA implements IntConsumer {
             }
         }
         return q;
+    }
+
+    /**
+     * Copies the listed steps of a transposed tile, the pixels [i, i + rows) (A stored k×m: step
+     * p's values of the tile at (p0 + p)·m + i, neighbours), to positions [next, end), zero in
+     * the rows past {@code rows}.
+     */
+    private void copyListedOfTransposed(float[] a, int i, int rows, int p0, int next, int end) {
+        for (int q = next; q < end; q++) {
+            int from = (p0 + steps[q]) * m + i;
+            int to = q * tileRows;
+            for (int r = 0; r < rows; r++) {
+                values[to + r] = a[from + r];
+            }
+            for (int r = rows; r < tileRows; r++) {
+                values[to + r] = 0f;
+            }
+        }
     }
 
     /**

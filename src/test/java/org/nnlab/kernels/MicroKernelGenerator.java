@@ -26,16 +26,17 @@ import java.util.List;
  *   java -cp target/classes:target/test-classes org.nnlab.kernels.MicroKernelGenerator
  * </pre>
  *
- * <p>The four variants, for a tile at rows i … i+R−1 of C:
+ * <p>The five variants, for a tile at rows i … i+R−1 of C:
  * <ul>
  * <li>{@code rowA}: A read along its rows, A[i+r][p] at {@code aFrom + r·aStride + p} (C = A·B,
  * A·Bᵀ). The loop goes through k {@link #rowAUnroll} steps at a time (see the generated class
  * comment).
  * <li>{@code colA}: A stored transposed (C = Aᵀ·B), A[i+r][p] at {@code aFrom + p·aStride + r}: a
  * step's R values are neighbours.
- * <li>{@code rowASparse}, {@code colASparse}: the same, over the steps p listed in
- * {@code steps[from .. to)} only, the steps where some row of the tile has a non-zero A[i+r][p];
- * see {@link FloatMatmul} on zero-skipping.
+ * <li>{@code packed}: A copied by PackedA, a step's R values side by side.
+ * <li>{@code packedSparse}, {@code packedSparseBInPlace}: A copied by PackedA, over the steps p
+ * listed in {@code steps[from .. to)} only, the steps where some row of the tile has a non-zero
+ * A[i+r][p]; see {@link FloatMatmul} on zero-skipping.
  * </ul>
  * Each comes R × V wide and R × 1 wide (for strips of C at most one vector wide). Beside them, for
  * each tile row count, {@code packListedR}: the copy of a tile's listed steps of a row-major A into
@@ -71,8 +72,6 @@ public final class MicroKernelGenerator {
     private enum Variant {
         ROW_A("rowA", "A in place, read along its rows: A[i+r][p] at aFrom + r·aStride + p"),
         COL_A("colA", "A in place, stored transposed: A[i+r][p] at aFrom + p·aStride + r"),
-        COL_A_SPARSE("colASparse", "A in place, stored transposed, listed steps only: the steps p = steps[q] for q"
-                + " in [from, to), A[i+r][p] at aFrom + p·aStride + r"),
         PACKED("packed", "A packed tile-wide: A[i+r][p] at aFrom + p·ROWS + r"),
         PACKED_SPARSE("packedSparse", "A packed tile-wide, listed steps only: the steps p = steps[q] for q in"
                 + " [from, to), A[i+r][p] at q·ROWS + r"),
@@ -88,7 +87,7 @@ public final class MicroKernelGenerator {
         }
 
         boolean strided() {
-            return this == ROW_A || this == COL_A || this == COL_A_SPARSE;
+            return this == ROW_A || this == COL_A;
         }
 
         /**
@@ -102,7 +101,7 @@ public final class MicroKernelGenerator {
         }
 
         boolean sparse() {
-            return this == COL_A_SPARSE || this == PACKED_SPARSE || this == PACKED_SPARSE_B_IN_PLACE;
+            return this == PACKED_SPARSE || this == PACKED_SPARSE_B_IN_PLACE;
         }
 
         /**
@@ -226,7 +225,6 @@ public final class MicroKernelGenerator {
         line("    private FloatMicroKernels() {");
         line("    }");
         dispatcher("inPlace", Variant.COL_A, Variant.ROW_A);
-        dispatcher("colASparse", Variant.COL_A_SPARSE, null);
         dispatcher("packed", Variant.PACKED, null);
         dispatcher("packedSparse", Variant.PACKED_SPARSE, null);
         dispatcher("packedSparseBInPlace", Variant.PACKED_SPARSE_B_IN_PLACE, null);
@@ -492,9 +490,7 @@ public final class MicroKernelGenerator {
         for (int v = 0; v < width; v++) {
             line(indent + "FloatVector " + bName(v, u) + " = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, " + bArray + ", bp" + suffix + offset(v) + "));");
         }
-        if (variant == Variant.COL_A_SPARSE) {
-            line(indent + "int ap" + suffix + " = aFrom + " + panelStep + " * aStride;");
-        } else if (variant.listedPackedA()) {
+        if (variant.listedPackedA()) {
             line(indent + "int ap" + suffix + " = " + at + " * " + rows + ";");
         }
         for (int r = 0; r < rows; r++) {

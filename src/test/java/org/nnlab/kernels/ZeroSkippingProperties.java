@@ -66,9 +66,9 @@ class ZeroSkippingProperties implements ShapeProviders {
 
     /**
      * Each list holds exactly the steps of its pass where a row of the tile is not zero (±0 count
-     * as zero, NaN as not), in order, and a packed row-major A the tile's values of those steps
-     * (zero in rows past A's end): fewer steps would change C, more would only cost time, which the
-     * properties on C cannot see. For a row-major A, each pass's steps that some tile lists, the
+     * as zero, NaN as not), in order, and the copy of A the tile's values of those steps (zero in
+     * rows past A's end), whether A is stored row-major or transposed: fewer steps would change C,
+     * more would only cost time, which the properties on C cannot see. For a row-major A, each pass's steps that some tile lists, the
      * rows of B that FloatMatmul copies into its panels, are those where any row of A is not zero.
      * Both storages of A, any tile rows and pass length, 1 or 2 threads.
      */
@@ -99,7 +99,7 @@ class ZeroSkippingProperties implements ShapeProviders {
                 int from = packed.from(t, pass);
                 String where = (transposeA ? "Aᵀ " : "A ") + m + "×" + kk + ", tile " + t + " of " + tileRows + " rows, pass " + pass;
                 assertArrayEquals(expected, Arrays.copyOfRange(packed.steps(), from, packed.to(t, pass)), where);
-                for (int q = 0; !transposeA && q < expected.length; q++) {
+                for (int q = 0; q < expected.length; q++) {
                     for (int r = 0; r < tileRows; r++) {
                         float value = r < rows ? opA[(i + r) * kk + p0 + expected[q]] : 0f;
                         assertEquals(Float.floatToRawIntBits(value), Float.floatToRawIntBits(packed.values()[(from + q) * tileRows + r]),
