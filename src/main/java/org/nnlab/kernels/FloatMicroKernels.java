@@ -7226,4 +7226,98 @@ final class FloatMicroKernels {
             values[v + 1] = a[a1 + p];
         }
     }
+
+    /**
+     * Copies a tile of {@code rows} neighbouring columns of a stored A (op(A) = its transpose; step p's
+     * values of the tile at {@code from + p·m}, side by side) into the packed layout: for each list
+     * position q in [next, end), the values at step steps[q] at {@code values[q·rows + r]}. Returns
+     * false, copying nothing, when no copy for {@code rows} rows is generated. The rows are written
+     * out for the reason given at packListed: with a loop over them, copying the listed steps of a
+     * minibatch of MNIST for Xᵀ·dZ1 in tiles of 2 pixels took 31–45 µs more than listing them alone, and
+     * 9–12 with the rows written out (JDK 17, AMD EPYC with AVX2; bench/README.adoc, session 28).
+     */
+    static boolean packListedTransposed(int rows, float[] a, int from, int m, float[] values, int[] steps, int next, int end) {
+        switch (rows) {
+            case 8 -> packListedTransposed8(a, from, m, values, steps, next, end);
+            case 6 -> packListedTransposed6(a, from, m, values, steps, next, end);
+            case 5 -> packListedTransposed5(a, from, m, values, steps, next, end);
+            case 4 -> packListedTransposed4(a, from, m, values, steps, next, end);
+            case 3 -> packListedTransposed3(a, from, m, values, steps, next, end);
+            case 2 -> packListedTransposed2(a, from, m, values, steps, next, end);
+            default -> {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** packListedTransposed for 8 rows: the rows' values at each listed step, side by side. */
+    static void packListedTransposed8(float[] a, int from, int m, float[] values, int[] steps, int next, int end) {
+        for (int q = next, v = next * 8; q < end; q++, v += 8) {
+            int at = from + steps[q] * m;
+            values[v] = a[at];
+            values[v + 1] = a[at + 1];
+            values[v + 2] = a[at + 2];
+            values[v + 3] = a[at + 3];
+            values[v + 4] = a[at + 4];
+            values[v + 5] = a[at + 5];
+            values[v + 6] = a[at + 6];
+            values[v + 7] = a[at + 7];
+        }
+    }
+
+    /** packListedTransposed for 6 rows: the rows' values at each listed step, side by side. */
+    static void packListedTransposed6(float[] a, int from, int m, float[] values, int[] steps, int next, int end) {
+        for (int q = next, v = next * 6; q < end; q++, v += 6) {
+            int at = from + steps[q] * m;
+            values[v] = a[at];
+            values[v + 1] = a[at + 1];
+            values[v + 2] = a[at + 2];
+            values[v + 3] = a[at + 3];
+            values[v + 4] = a[at + 4];
+            values[v + 5] = a[at + 5];
+        }
+    }
+
+    /** packListedTransposed for 5 rows: the rows' values at each listed step, side by side. */
+    static void packListedTransposed5(float[] a, int from, int m, float[] values, int[] steps, int next, int end) {
+        for (int q = next, v = next * 5; q < end; q++, v += 5) {
+            int at = from + steps[q] * m;
+            values[v] = a[at];
+            values[v + 1] = a[at + 1];
+            values[v + 2] = a[at + 2];
+            values[v + 3] = a[at + 3];
+            values[v + 4] = a[at + 4];
+        }
+    }
+
+    /** packListedTransposed for 4 rows: the rows' values at each listed step, side by side. */
+    static void packListedTransposed4(float[] a, int from, int m, float[] values, int[] steps, int next, int end) {
+        for (int q = next, v = next * 4; q < end; q++, v += 4) {
+            int at = from + steps[q] * m;
+            values[v] = a[at];
+            values[v + 1] = a[at + 1];
+            values[v + 2] = a[at + 2];
+            values[v + 3] = a[at + 3];
+        }
+    }
+
+    /** packListedTransposed for 3 rows: the rows' values at each listed step, side by side. */
+    static void packListedTransposed3(float[] a, int from, int m, float[] values, int[] steps, int next, int end) {
+        for (int q = next, v = next * 3; q < end; q++, v += 3) {
+            int at = from + steps[q] * m;
+            values[v] = a[at];
+            values[v + 1] = a[at + 1];
+            values[v + 2] = a[at + 2];
+        }
+    }
+
+    /** packListedTransposed for 2 rows: the rows' values at each listed step, side by side. */
+    static void packListedTransposed2(float[] a, int from, int m, float[] values, int[] steps, int next, int end) {
+        for (int q = next, v = next * 2; q < end; q++, v += 2) {
+            int at = from + steps[q] * m;
+            values[v] = a[at];
+            values[v + 1] = a[at + 1];
+        }
+    }
 }

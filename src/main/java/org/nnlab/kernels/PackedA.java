@@ -338,6 +338,9 @@ final class PackedA implements IntConsumer {
      * the rows past {@code rows}.
      */
     private void copyListedOfTransposed(float[] a, int i, int rows, int p0, int next, int end) {
+        if (rows == tileRows && FloatMicroKernels.packListedTransposed(rows, a, p0 * m + i, m, values, steps, next, end)) {
+            return;
+        }
         for (int q = next; q < end; q++) {
             int from = (p0 + steps[q]) * m + i;
             int to = q * tileRows;
