@@ -633,13 +633,18 @@ final class FloatMatmul {
         if (o.scaled && from == to && addsNothing(o.alpha)) {
             return;
         }
+        StripOfB strip = ws.stripOfB;
+        // A scaled product's kernel adds its sums times alpha to C itself, where the tile has one.
+        if (o.scaled && !strip.inPlace && FloatMicroKernels.packedSparseScaled(tile, tile.vectors(), packed.values(),
+                strip.array, o.alpha, o.c, cFrom, o.n, packed.steps(), from, to)) {
+            return;
+        }
         float[] cIn = addToC ? o.c : ZEROS;
         int cInFrom = addToC ? cFrom : 0;
         int cInRowStride = addToC ? o.n : 0;
         float[] out = o.scaled ? ws.edgeC : o.c;
         int outFrom = o.scaled ? 0 : cFrom;
         int outRowStride = o.scaled ? tileCols : o.n;
-        StripOfB strip = ws.stripOfB;
         if (strip.inPlace) {
             FloatMicroKernels.packedSparseBInPlace(tile, tile.vectors(), packed.values(), strip.array, strip.from,
                     strip.stride, cIn, cInFrom, cInRowStride, out, outFrom, outRowStride, packed.steps(), from, to);

@@ -16,6 +16,7 @@ import jdk.incubator.vector.VectorSpecies;
  * <li>{@code packed}: A packed tile-wide: A[i+r][p] at aFrom + p·ROWS + r;
  * <li>{@code packedSparse}: A packed tile-wide, listed steps only: the steps p = steps[q] for q in [from, to), A[i+r][p] at q·ROWS + r;
  * <li>{@code packedSparseBInPlace}: as packedSparse, but step p of B at bFrom + p·bStride, where B lies (FloatMatmul.readsBInPlace);
+ * <li>{@code packedSparseScaled}: as packedSparse, the sums started from +0 and added to C times alpha: C = fma(alpha, sum, C) in each lane, as FloatMatmul's addScaled rounds;
  * </ul>
  *
  * <p>Every kernel computes the tile at c[cFrom] (rows cRowStride apart) = the tile at
@@ -422,6 +423,37 @@ final class FloatMicroKernels {
             }
             default -> throw new IllegalArgumentException("no kernel for a " + tile + " tile " + width + " vector(s) wide");
         }
+    }
+
+    /**
+     * Runs the packedSparseScaled kernel of {@code tile}, {@code width} vectors wide (at most the tile's),
+     * and returns true; returns false, doing nothing, for a shape without one (more than 16 accumulators).
+     */
+    static boolean packedSparseScaled(Tile tile, int width, 
+            float[] a, float[] panel, float alpha, float[] c, int cFrom, int cRowStride, int[] steps, int from, int to) {
+        switch (tile.rows() * 16 + width) {
+            case 130 -> packedSparseScaled8x2(a, panel, alpha, c, cFrom, cRowStride, steps, from, to);
+            case 129 -> packedSparseScaled8x1(a, panel, alpha, c, cFrom, cRowStride, steps, from, to);
+            case 98 -> packedSparseScaled6x2(a, panel, alpha, c, cFrom, cRowStride, steps, from, to);
+            case 97 -> packedSparseScaled6x1(a, panel, alpha, c, cFrom, cRowStride, steps, from, to);
+            case 82 -> packedSparseScaled5x2(a, panel, alpha, c, cFrom, cRowStride, steps, from, to);
+            case 81 -> packedSparseScaled5x1(a, panel, alpha, c, cFrom, cRowStride, steps, from, to);
+            case 66 -> packedSparseScaled4x2(a, panel, alpha, c, cFrom, cRowStride, steps, from, to);
+            case 65 -> packedSparseScaled4x1(a, panel, alpha, c, cFrom, cRowStride, steps, from, to);
+            case 51 -> packedSparseScaled3x3(a, panel, alpha, c, cFrom, cRowStride, steps, from, to);
+            case 50 -> packedSparseScaled3x2(a, panel, alpha, c, cFrom, cRowStride, steps, from, to);
+            case 49 -> packedSparseScaled3x1(a, panel, alpha, c, cFrom, cRowStride, steps, from, to);
+            case 36 -> packedSparseScaled2x4(a, panel, alpha, c, cFrom, cRowStride, steps, from, to);
+            case 35 -> packedSparseScaled2x3(a, panel, alpha, c, cFrom, cRowStride, steps, from, to);
+            case 34 -> packedSparseScaled2x2(a, panel, alpha, c, cFrom, cRowStride, steps, from, to);
+            case 33 -> packedSparseScaled2x1(a, panel, alpha, c, cFrom, cRowStride, steps, from, to);
+            case 68 -> packedSparseScaled4x4(a, panel, alpha, c, cFrom, cRowStride, steps, from, to);
+            case 67 -> packedSparseScaled4x3(a, panel, alpha, c, cFrom, cRowStride, steps, from, to);
+            default -> {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** 8 rows × 2 vectors; A in place, read along its rows: A[i+r][p] at aFrom + r·aStride + p. */
@@ -969,6 +1001,82 @@ final class FloatMicroKernels {
         acc71.intoArray(c, c7 + LANES);
     }
 
+    /** 8 rows × 2 vectors; as packedSparse, the sums started from +0 and added to C times alpha: C = fma(alpha, sum, C) in each lane, as FloatMatmul's addScaled rounds. */
+    static void packedSparseScaled8x2(float[] a, float[] panel, float alpha, float[] c, int cFrom, int cRowStride, int[] steps, int from, int to) {
+        int c0 = cFrom;
+        int c1 = c0 + cRowStride;
+        int c2 = c1 + cRowStride;
+        int c3 = c2 + cRowStride;
+        int c4 = c3 + cRowStride;
+        int c5 = c4 + cRowStride;
+        int c6 = c5 + cRowStride;
+        int c7 = c6 + cRowStride;
+        FloatVector acc00 = EXACT_CLASS.cast(FloatVector.zero(SPECIES));
+        FloatVector acc01 = EXACT_CLASS.cast(FloatVector.zero(SPECIES));
+        FloatVector acc10 = EXACT_CLASS.cast(FloatVector.zero(SPECIES));
+        FloatVector acc11 = EXACT_CLASS.cast(FloatVector.zero(SPECIES));
+        FloatVector acc20 = EXACT_CLASS.cast(FloatVector.zero(SPECIES));
+        FloatVector acc21 = EXACT_CLASS.cast(FloatVector.zero(SPECIES));
+        FloatVector acc30 = EXACT_CLASS.cast(FloatVector.zero(SPECIES));
+        FloatVector acc31 = EXACT_CLASS.cast(FloatVector.zero(SPECIES));
+        FloatVector acc40 = EXACT_CLASS.cast(FloatVector.zero(SPECIES));
+        FloatVector acc41 = EXACT_CLASS.cast(FloatVector.zero(SPECIES));
+        FloatVector acc50 = EXACT_CLASS.cast(FloatVector.zero(SPECIES));
+        FloatVector acc51 = EXACT_CLASS.cast(FloatVector.zero(SPECIES));
+        FloatVector acc60 = EXACT_CLASS.cast(FloatVector.zero(SPECIES));
+        FloatVector acc61 = EXACT_CLASS.cast(FloatVector.zero(SPECIES));
+        FloatVector acc70 = EXACT_CLASS.cast(FloatVector.zero(SPECIES));
+        FloatVector acc71 = EXACT_CLASS.cast(FloatVector.zero(SPECIES));
+        for (int q = from; q < to; q++) {
+            int p = steps[q];
+            int bp = p * 2 * LANES;
+            FloatVector b0 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, panel, bp));
+            FloatVector b1 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, panel, bp + LANES));
+            int ap = q * 8;
+            FloatVector x = EXACT_CLASS.cast(FloatVector.broadcast(SPECIES, a[ap]));
+            acc00 = EXACT_CLASS.cast(x.fma(b0, acc00));
+            acc01 = EXACT_CLASS.cast(x.fma(b1, acc01));
+            x = EXACT_CLASS.cast(FloatVector.broadcast(SPECIES, a[ap + 1]));
+            acc10 = EXACT_CLASS.cast(x.fma(b0, acc10));
+            acc11 = EXACT_CLASS.cast(x.fma(b1, acc11));
+            x = EXACT_CLASS.cast(FloatVector.broadcast(SPECIES, a[ap + 2]));
+            acc20 = EXACT_CLASS.cast(x.fma(b0, acc20));
+            acc21 = EXACT_CLASS.cast(x.fma(b1, acc21));
+            x = EXACT_CLASS.cast(FloatVector.broadcast(SPECIES, a[ap + 3]));
+            acc30 = EXACT_CLASS.cast(x.fma(b0, acc30));
+            acc31 = EXACT_CLASS.cast(x.fma(b1, acc31));
+            x = EXACT_CLASS.cast(FloatVector.broadcast(SPECIES, a[ap + 4]));
+            acc40 = EXACT_CLASS.cast(x.fma(b0, acc40));
+            acc41 = EXACT_CLASS.cast(x.fma(b1, acc41));
+            x = EXACT_CLASS.cast(FloatVector.broadcast(SPECIES, a[ap + 5]));
+            acc50 = EXACT_CLASS.cast(x.fma(b0, acc50));
+            acc51 = EXACT_CLASS.cast(x.fma(b1, acc51));
+            x = EXACT_CLASS.cast(FloatVector.broadcast(SPECIES, a[ap + 6]));
+            acc60 = EXACT_CLASS.cast(x.fma(b0, acc60));
+            acc61 = EXACT_CLASS.cast(x.fma(b1, acc61));
+            x = EXACT_CLASS.cast(FloatVector.broadcast(SPECIES, a[ap + 7]));
+            acc70 = EXACT_CLASS.cast(x.fma(b0, acc70));
+            acc71 = EXACT_CLASS.cast(x.fma(b1, acc71));
+        }
+        FloatVector alphas = EXACT_CLASS.cast(FloatVector.broadcast(SPECIES, alpha));
+        EXACT_CLASS.cast(acc00.fma(alphas, EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, c, c0)))).intoArray(c, c0);
+        EXACT_CLASS.cast(acc01.fma(alphas, EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, c, c0 + LANES)))).intoArray(c, c0 + LANES);
+        EXACT_CLASS.cast(acc10.fma(alphas, EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, c, c1)))).intoArray(c, c1);
+        EXACT_CLASS.cast(acc11.fma(alphas, EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, c, c1 + LANES)))).intoArray(c, c1 + LANES);
+        EXACT_CLASS.cast(acc20.fma(alphas, EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, c, c2)))).intoArray(c, c2);
+        EXACT_CLASS.cast(acc21.fma(alphas, EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, c, c2 + LANES)))).intoArray(c, c2 + LANES);
+        EXACT_CLASS.cast(acc30.fma(alphas, EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, c, c3)))).intoArray(c, c3);
+        EXACT_CLASS.cast(acc31.fma(alphas, EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, c, c3 + LANES)))).intoArray(c, c3 + LANES);
+        EXACT_CLASS.cast(acc40.fma(alphas, EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, c, c4)))).intoArray(c, c4);
+        EXACT_CLASS.cast(acc41.fma(alphas, EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, c, c4 + LANES)))).intoArray(c, c4 + LANES);
+        EXACT_CLASS.cast(acc50.fma(alphas, EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, c, c5)))).intoArray(c, c5);
+        EXACT_CLASS.cast(acc51.fma(alphas, EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, c, c5 + LANES)))).intoArray(c, c5 + LANES);
+        EXACT_CLASS.cast(acc60.fma(alphas, EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, c, c6)))).intoArray(c, c6);
+        EXACT_CLASS.cast(acc61.fma(alphas, EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, c, c6 + LANES)))).intoArray(c, c6 + LANES);
+        EXACT_CLASS.cast(acc70.fma(alphas, EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, c, c7)))).intoArray(c, c7);
+        EXACT_CLASS.cast(acc71.fma(alphas, EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, c, c7 + LANES)))).intoArray(c, c7 + LANES);
+    }
+
     /** 8 rows × 1 vector; A in place, read along its rows: A[i+r][p] at aFrom + r·aStride + p. */
     static void rowA8x1(float[] a, int aFrom, int aStride, float[] panel, float[] cIn, int cInFrom, int cInRowStride, float[] c, int cFrom, int cRowStride, int kc) {
         int c0 = cFrom;
@@ -1391,6 +1499,57 @@ final class FloatMicroKernels {
         acc70.intoArray(c, c7);
     }
 
+    /** 8 rows × 1 vector; as packedSparse, the sums started from +0 and added to C times alpha: C = fma(alpha, sum, C) in each lane, as FloatMatmul's addScaled rounds. */
+    static void packedSparseScaled8x1(float[] a, float[] panel, float alpha, float[] c, int cFrom, int cRowStride, int[] steps, int from, int to) {
+        int c0 = cFrom;
+        int c1 = c0 + cRowStride;
+        int c2 = c1 + cRowStride;
+        int c3 = c2 + cRowStride;
+        int c4 = c3 + cRowStride;
+        int c5 = c4 + cRowStride;
+        int c6 = c5 + cRowStride;
+        int c7 = c6 + cRowStride;
+        FloatVector acc00 = EXACT_CLASS.cast(FloatVector.zero(SPECIES));
+        FloatVector acc10 = EXACT_CLASS.cast(FloatVector.zero(SPECIES));
+        FloatVector acc20 = EXACT_CLASS.cast(FloatVector.zero(SPECIES));
+        FloatVector acc30 = EXACT_CLASS.cast(FloatVector.zero(SPECIES));
+        FloatVector acc40 = EXACT_CLASS.cast(FloatVector.zero(SPECIES));
+        FloatVector acc50 = EXACT_CLASS.cast(FloatVector.zero(SPECIES));
+        FloatVector acc60 = EXACT_CLASS.cast(FloatVector.zero(SPECIES));
+        FloatVector acc70 = EXACT_CLASS.cast(FloatVector.zero(SPECIES));
+        for (int q = from; q < to; q++) {
+            int p = steps[q];
+            int bp = p * LANES;
+            FloatVector b0 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, panel, bp));
+            int ap = q * 8;
+            FloatVector x = EXACT_CLASS.cast(FloatVector.broadcast(SPECIES, a[ap]));
+            acc00 = EXACT_CLASS.cast(x.fma(b0, acc00));
+            x = EXACT_CLASS.cast(FloatVector.broadcast(SPECIES, a[ap + 1]));
+            acc10 = EXACT_CLASS.cast(x.fma(b0, acc10));
+            x = EXACT_CLASS.cast(FloatVector.broadcast(SPECIES, a[ap + 2]));
+            acc20 = EXACT_CLASS.cast(x.fma(b0, acc20));
+            x = EXACT_CLASS.cast(FloatVector.broadcast(SPECIES, a[ap + 3]));
+            acc30 = EXACT_CLASS.cast(x.fma(b0, acc30));
+            x = EXACT_CLASS.cast(FloatVector.broadcast(SPECIES, a[ap + 4]));
+            acc40 = EXACT_CLASS.cast(x.fma(b0, acc40));
+            x = EXACT_CLASS.cast(FloatVector.broadcast(SPECIES, a[ap + 5]));
+            acc50 = EXACT_CLASS.cast(x.fma(b0, acc50));
+            x = EXACT_CLASS.cast(FloatVector.broadcast(SPECIES, a[ap + 6]));
+            acc60 = EXACT_CLASS.cast(x.fma(b0, acc60));
+            x = EXACT_CLASS.cast(FloatVector.broadcast(SPECIES, a[ap + 7]));
+            acc70 = EXACT_CLASS.cast(x.fma(b0, acc70));
+        }
+        FloatVector alphas = EXACT_CLASS.cast(FloatVector.broadcast(SPECIES, alpha));
+        EXACT_CLASS.cast(acc00.fma(alphas, EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, c, c0)))).intoArray(c, c0);
+        EXACT_CLASS.cast(acc10.fma(alphas, EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, c, c1)))).intoArray(c, c1);
+        EXACT_CLASS.cast(acc20.fma(alphas, EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, c, c2)))).intoArray(c, c2);
+        EXACT_CLASS.cast(acc30.fma(alphas, EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, c, c3)))).intoArray(c, c3);
+        EXACT_CLASS.cast(acc40.fma(alphas, EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, c, c4)))).intoArray(c, c4);
+        EXACT_CLASS.cast(acc50.fma(alphas, EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, c, c5)))).intoArray(c, c5);
+        EXACT_CLASS.cast(acc60.fma(alphas, EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, c, c6)))).intoArray(c, c6);
+        EXACT_CLASS.cast(acc70.fma(alphas, EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, c, c7)))).intoArray(c, c7);
+    }
+
     /** 6 rows × 2 vectors; A in place, read along its rows: A[i+r][p] at aFrom + r·aStride + p. */
     static void rowA6x2(float[] a, int aFrom, int aStride, float[] panel, float[] cIn, int cInFrom, int cInRowStride, float[] c, int cFrom, int cRowStride, int kc) {
         int c0 = cFrom;
@@ -1720,6 +1879,66 @@ final class FloatMicroKernels {
         acc41.intoArray(c, c4 + LANES);
         acc50.intoArray(c, c5);
         acc51.intoArray(c, c5 + LANES);
+    }
+
+    /** 6 rows × 2 vectors; as packedSparse, the sums started from +0 and added to C times alpha: C = fma(alpha, sum, C) in each lane, as FloatMatmul's addScaled rounds. */
+    static void packedSparseScaled6x2(float[] a, float[] panel, float alpha, float[] c, int cFrom, int cRowStride, int[] steps, int from, int to) {
+        int c0 = cFrom;
+        int c1 = c0 + cRowStride;
+        int c2 = c1 + cRowStride;
+        int c3 = c2 + cRowStride;
+        int c4 = c3 + cRowStride;
+        int c5 = c4 + cRowStride;
+        FloatVector acc00 = EXACT_CLASS.cast(FloatVector.zero(SPECIES));
+        FloatVector acc01 = EXACT_CLASS.cast(FloatVector.zero(SPECIES));
+        FloatVector acc10 = EXACT_CLASS.cast(FloatVector.zero(SPECIES));
+        FloatVector acc11 = EXACT_CLASS.cast(FloatVector.zero(SPECIES));
+        FloatVector acc20 = EXACT_CLASS.cast(FloatVector.zero(SPECIES));
+        FloatVector acc21 = EXACT_CLASS.cast(FloatVector.zero(SPECIES));
+        FloatVector acc30 = EXACT_CLASS.cast(FloatVector.zero(SPECIES));
+        FloatVector acc31 = EXACT_CLASS.cast(FloatVector.zero(SPECIES));
+        FloatVector acc40 = EXACT_CLASS.cast(FloatVector.zero(SPECIES));
+        FloatVector acc41 = EXACT_CLASS.cast(FloatVector.zero(SPECIES));
+        FloatVector acc50 = EXACT_CLASS.cast(FloatVector.zero(SPECIES));
+        FloatVector acc51 = EXACT_CLASS.cast(FloatVector.zero(SPECIES));
+        for (int q = from; q < to; q++) {
+            int p = steps[q];
+            int bp = p * 2 * LANES;
+            FloatVector b0 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, panel, bp));
+            FloatVector b1 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, panel, bp + LANES));
+            int ap = q * 6;
+            FloatVector x = EXACT_CLASS.cast(FloatVector.broadcast(SPECIES, a[ap]));
+            acc00 = EXACT_CLASS.cast(x.fma(b0, acc00));
+            acc01 = EXACT_CLASS.cast(x.fma(b1, acc01));
+            x = EXACT_CLASS.cast(FloatVector.broadcast(SPECIES, a[ap + 1]));
+            acc10 = EXACT_CLASS.cast(x.fma(b0, acc10));
+            acc11 = EXACT_CLASS.cast(x.fma(b1, acc11));
+            x = EXACT_CLASS.cast(FloatVector.broadcast(SPECIES, a[ap + 2]));
+            acc20 = EXACT_CLASS.cast(x.fma(b0, acc20));
+            acc21 = EXACT_CLASS.cast(x.fma(b1, acc21));
+            x = EXACT_CLASS.cast(FloatVector.broadcast(SPECIES, a[ap + 3]));
+            acc30 = EXACT_CLASS.cast(x.fma(b0, acc30));
+            acc31 = EXACT_CLASS.cast(x.fma(b1, acc31));
+            x = EXACT_CLASS.cast(FloatVector.broadcast(SPECIES, a[ap + 4]));
+            acc40 = EXACT_CLASS.cast(x.fma(b0, acc40));
+            acc41 = EXACT_CLASS.cast(x.fma(b1, acc41));
+            x = EXACT_CLASS.cast(FloatVector.broadcast(SPECIES, a[ap + 5]));
+            acc50 = EXACT_CLASS.cast(x.fma(b0, acc50));
+            acc51 = EXACT_CLASS.cast(x.fma(b1, acc51));
+        }
+        FloatVector alphas = EXACT_CLASS.cast(FloatVector.broadcast(SPECIES, alpha));
+        EXACT_CLASS.cast(acc00.fma(alphas, EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, c, c0)))).intoArray(c, c0);
+        EXACT_CLASS.cast(acc01.fma(alphas, EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, c, c0 + LANES)))).intoArray(c, c0 + LANES);
+        EXACT_CLASS.cast(acc10.fma(alphas, EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, c, c1)))).intoArray(c, c1);
+        EXACT_CLASS.cast(acc11.fma(alphas, EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, c, c1 + LANES)))).intoArray(c, c1 + LANES);
+        EXACT_CLASS.cast(acc20.fma(alphas, EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, c, c2)))).intoArray(c, c2);
+        EXACT_CLASS.cast(acc21.fma(alphas, EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, c, c2 + LANES)))).intoArray(c, c2 + LANES);
+        EXACT_CLASS.cast(acc30.fma(alphas, EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, c, c3)))).intoArray(c, c3);
+        EXACT_CLASS.cast(acc31.fma(alphas, EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, c, c3 + LANES)))).intoArray(c, c3 + LANES);
+        EXACT_CLASS.cast(acc40.fma(alphas, EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, c, c4)))).intoArray(c, c4);
+        EXACT_CLASS.cast(acc41.fma(alphas, EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, c, c4 + LANES)))).intoArray(c, c4 + LANES);
+        EXACT_CLASS.cast(acc50.fma(alphas, EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, c, c5)))).intoArray(c, c5);
+        EXACT_CLASS.cast(acc51.fma(alphas, EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, c, c5 + LANES)))).intoArray(c, c5 + LANES);
     }
 
     /** 6 rows × 1 vector; A in place, read along its rows: A[i+r][p] at aFrom + r·aStride + p. */
@@ -2054,6 +2273,47 @@ final class FloatMicroKernels {
         acc50.intoArray(c, c5);
     }
 
+    /** 6 rows × 1 vector; as packedSparse, the sums started from +0 and added to C times alpha: C = fma(alpha, sum, C) in each lane, as FloatMatmul's addScaled rounds. */
+    static void packedSparseScaled6x1(float[] a, float[] panel, float alpha, float[] c, int cFrom, int cRowStride, int[] steps, int from, int to) {
+        int c0 = cFrom;
+        int c1 = c0 + cRowStride;
+        int c2 = c1 + cRowStride;
+        int c3 = c2 + cRowStride;
+        int c4 = c3 + cRowStride;
+        int c5 = c4 + cRowStride;
+        FloatVector acc00 = EXACT_CLASS.cast(FloatVector.zero(SPECIES));
+        FloatVector acc10 = EXACT_CLASS.cast(FloatVector.zero(SPECIES));
+        FloatVector acc20 = EXACT_CLASS.cast(FloatVector.zero(SPECIES));
+        FloatVector acc30 = EXACT_CLASS.cast(FloatVector.zero(SPECIES));
+        FloatVector acc40 = EXACT_CLASS.cast(FloatVector.zero(SPECIES));
+        FloatVector acc50 = EXACT_CLASS.cast(FloatVector.zero(SPECIES));
+        for (int q = from; q < to; q++) {
+            int p = steps[q];
+            int bp = p * LANES;
+            FloatVector b0 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, panel, bp));
+            int ap = q * 6;
+            FloatVector x = EXACT_CLASS.cast(FloatVector.broadcast(SPECIES, a[ap]));
+            acc00 = EXACT_CLASS.cast(x.fma(b0, acc00));
+            x = EXACT_CLASS.cast(FloatVector.broadcast(SPECIES, a[ap + 1]));
+            acc10 = EXACT_CLASS.cast(x.fma(b0, acc10));
+            x = EXACT_CLASS.cast(FloatVector.broadcast(SPECIES, a[ap + 2]));
+            acc20 = EXACT_CLASS.cast(x.fma(b0, acc20));
+            x = EXACT_CLASS.cast(FloatVector.broadcast(SPECIES, a[ap + 3]));
+            acc30 = EXACT_CLASS.cast(x.fma(b0, acc30));
+            x = EXACT_CLASS.cast(FloatVector.broadcast(SPECIES, a[ap + 4]));
+            acc40 = EXACT_CLASS.cast(x.fma(b0, acc40));
+            x = EXACT_CLASS.cast(FloatVector.broadcast(SPECIES, a[ap + 5]));
+            acc50 = EXACT_CLASS.cast(x.fma(b0, acc50));
+        }
+        FloatVector alphas = EXACT_CLASS.cast(FloatVector.broadcast(SPECIES, alpha));
+        EXACT_CLASS.cast(acc00.fma(alphas, EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, c, c0)))).intoArray(c, c0);
+        EXACT_CLASS.cast(acc10.fma(alphas, EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, c, c1)))).intoArray(c, c1);
+        EXACT_CLASS.cast(acc20.fma(alphas, EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, c, c2)))).intoArray(c, c2);
+        EXACT_CLASS.cast(acc30.fma(alphas, EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, c, c3)))).intoArray(c, c3);
+        EXACT_CLASS.cast(acc40.fma(alphas, EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, c, c4)))).intoArray(c, c4);
+        EXACT_CLASS.cast(acc50.fma(alphas, EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, c, c5)))).intoArray(c, c5);
+    }
+
     /** 5 rows × 2 vectors; A in place, read along its rows: A[i+r][p] at aFrom + r·aStride + p. */
     static void rowA5x2(float[] a, int aFrom, int aStride, float[] panel, float[] cIn, int cInFrom, int cInRowStride, float[] c, int cFrom, int cRowStride, int kc) {
         int c0 = cFrom;
@@ -2331,6 +2591,58 @@ final class FloatMicroKernels {
         acc31.intoArray(c, c3 + LANES);
         acc40.intoArray(c, c4);
         acc41.intoArray(c, c4 + LANES);
+    }
+
+    /** 5 rows × 2 vectors; as packedSparse, the sums started from +0 and added to C times alpha: C = fma(alpha, sum, C) in each lane, as FloatMatmul's addScaled rounds. */
+    static void packedSparseScaled5x2(float[] a, float[] panel, float alpha, float[] c, int cFrom, int cRowStride, int[] steps, int from, int to) {
+        int c0 = cFrom;
+        int c1 = c0 + cRowStride;
+        int c2 = c1 + cRowStride;
+        int c3 = c2 + cRowStride;
+        int c4 = c3 + cRowStride;
+        FloatVector acc00 = EXACT_CLASS.cast(FloatVector.zero(SPECIES));
+        FloatVector acc01 = EXACT_CLASS.cast(FloatVector.zero(SPECIES));
+        FloatVector acc10 = EXACT_CLASS.cast(FloatVector.zero(SPECIES));
+        FloatVector acc11 = EXACT_CLASS.cast(FloatVector.zero(SPECIES));
+        FloatVector acc20 = EXACT_CLASS.cast(FloatVector.zero(SPECIES));
+        FloatVector acc21 = EXACT_CLASS.cast(FloatVector.zero(SPECIES));
+        FloatVector acc30 = EXACT_CLASS.cast(FloatVector.zero(SPECIES));
+        FloatVector acc31 = EXACT_CLASS.cast(FloatVector.zero(SPECIES));
+        FloatVector acc40 = EXACT_CLASS.cast(FloatVector.zero(SPECIES));
+        FloatVector acc41 = EXACT_CLASS.cast(FloatVector.zero(SPECIES));
+        for (int q = from; q < to; q++) {
+            int p = steps[q];
+            int bp = p * 2 * LANES;
+            FloatVector b0 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, panel, bp));
+            FloatVector b1 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, panel, bp + LANES));
+            int ap = q * 5;
+            FloatVector x = EXACT_CLASS.cast(FloatVector.broadcast(SPECIES, a[ap]));
+            acc00 = EXACT_CLASS.cast(x.fma(b0, acc00));
+            acc01 = EXACT_CLASS.cast(x.fma(b1, acc01));
+            x = EXACT_CLASS.cast(FloatVector.broadcast(SPECIES, a[ap + 1]));
+            acc10 = EXACT_CLASS.cast(x.fma(b0, acc10));
+            acc11 = EXACT_CLASS.cast(x.fma(b1, acc11));
+            x = EXACT_CLASS.cast(FloatVector.broadcast(SPECIES, a[ap + 2]));
+            acc20 = EXACT_CLASS.cast(x.fma(b0, acc20));
+            acc21 = EXACT_CLASS.cast(x.fma(b1, acc21));
+            x = EXACT_CLASS.cast(FloatVector.broadcast(SPECIES, a[ap + 3]));
+            acc30 = EXACT_CLASS.cast(x.fma(b0, acc30));
+            acc31 = EXACT_CLASS.cast(x.fma(b1, acc31));
+            x = EXACT_CLASS.cast(FloatVector.broadcast(SPECIES, a[ap + 4]));
+            acc40 = EXACT_CLASS.cast(x.fma(b0, acc40));
+            acc41 = EXACT_CLASS.cast(x.fma(b1, acc41));
+        }
+        FloatVector alphas = EXACT_CLASS.cast(FloatVector.broadcast(SPECIES, alpha));
+        EXACT_CLASS.cast(acc00.fma(alphas, EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, c, c0)))).intoArray(c, c0);
+        EXACT_CLASS.cast(acc01.fma(alphas, EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, c, c0 + LANES)))).intoArray(c, c0 + LANES);
+        EXACT_CLASS.cast(acc10.fma(alphas, EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, c, c1)))).intoArray(c, c1);
+        EXACT_CLASS.cast(acc11.fma(alphas, EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, c, c1 + LANES)))).intoArray(c, c1 + LANES);
+        EXACT_CLASS.cast(acc20.fma(alphas, EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, c, c2)))).intoArray(c, c2);
+        EXACT_CLASS.cast(acc21.fma(alphas, EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, c, c2 + LANES)))).intoArray(c, c2 + LANES);
+        EXACT_CLASS.cast(acc30.fma(alphas, EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, c, c3)))).intoArray(c, c3);
+        EXACT_CLASS.cast(acc31.fma(alphas, EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, c, c3 + LANES)))).intoArray(c, c3 + LANES);
+        EXACT_CLASS.cast(acc40.fma(alphas, EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, c, c4)))).intoArray(c, c4);
+        EXACT_CLASS.cast(acc41.fma(alphas, EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, c, c4 + LANES)))).intoArray(c, c4 + LANES);
     }
 
     /** 5 rows × 1 vector; A in place, read along its rows: A[i+r][p] at aFrom + r·aStride + p. */
@@ -2618,6 +2930,42 @@ final class FloatMicroKernels {
         acc20.intoArray(c, c2);
         acc30.intoArray(c, c3);
         acc40.intoArray(c, c4);
+    }
+
+    /** 5 rows × 1 vector; as packedSparse, the sums started from +0 and added to C times alpha: C = fma(alpha, sum, C) in each lane, as FloatMatmul's addScaled rounds. */
+    static void packedSparseScaled5x1(float[] a, float[] panel, float alpha, float[] c, int cFrom, int cRowStride, int[] steps, int from, int to) {
+        int c0 = cFrom;
+        int c1 = c0 + cRowStride;
+        int c2 = c1 + cRowStride;
+        int c3 = c2 + cRowStride;
+        int c4 = c3 + cRowStride;
+        FloatVector acc00 = EXACT_CLASS.cast(FloatVector.zero(SPECIES));
+        FloatVector acc10 = EXACT_CLASS.cast(FloatVector.zero(SPECIES));
+        FloatVector acc20 = EXACT_CLASS.cast(FloatVector.zero(SPECIES));
+        FloatVector acc30 = EXACT_CLASS.cast(FloatVector.zero(SPECIES));
+        FloatVector acc40 = EXACT_CLASS.cast(FloatVector.zero(SPECIES));
+        for (int q = from; q < to; q++) {
+            int p = steps[q];
+            int bp = p * LANES;
+            FloatVector b0 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, panel, bp));
+            int ap = q * 5;
+            FloatVector x = EXACT_CLASS.cast(FloatVector.broadcast(SPECIES, a[ap]));
+            acc00 = EXACT_CLASS.cast(x.fma(b0, acc00));
+            x = EXACT_CLASS.cast(FloatVector.broadcast(SPECIES, a[ap + 1]));
+            acc10 = EXACT_CLASS.cast(x.fma(b0, acc10));
+            x = EXACT_CLASS.cast(FloatVector.broadcast(SPECIES, a[ap + 2]));
+            acc20 = EXACT_CLASS.cast(x.fma(b0, acc20));
+            x = EXACT_CLASS.cast(FloatVector.broadcast(SPECIES, a[ap + 3]));
+            acc30 = EXACT_CLASS.cast(x.fma(b0, acc30));
+            x = EXACT_CLASS.cast(FloatVector.broadcast(SPECIES, a[ap + 4]));
+            acc40 = EXACT_CLASS.cast(x.fma(b0, acc40));
+        }
+        FloatVector alphas = EXACT_CLASS.cast(FloatVector.broadcast(SPECIES, alpha));
+        EXACT_CLASS.cast(acc00.fma(alphas, EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, c, c0)))).intoArray(c, c0);
+        EXACT_CLASS.cast(acc10.fma(alphas, EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, c, c1)))).intoArray(c, c1);
+        EXACT_CLASS.cast(acc20.fma(alphas, EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, c, c2)))).intoArray(c, c2);
+        EXACT_CLASS.cast(acc30.fma(alphas, EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, c, c3)))).intoArray(c, c3);
+        EXACT_CLASS.cast(acc40.fma(alphas, EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, c, c4)))).intoArray(c, c4);
     }
 
     /** 4 rows × 2 vectors; A in place, read along its rows: A[i+r][p] at aFrom + r·aStride + p. */
@@ -2925,6 +3273,50 @@ final class FloatMicroKernels {
         acc31.intoArray(c, c3 + LANES);
     }
 
+    /** 4 rows × 2 vectors; as packedSparse, the sums started from +0 and added to C times alpha: C = fma(alpha, sum, C) in each lane, as FloatMatmul's addScaled rounds. */
+    static void packedSparseScaled4x2(float[] a, float[] panel, float alpha, float[] c, int cFrom, int cRowStride, int[] steps, int from, int to) {
+        int c0 = cFrom;
+        int c1 = c0 + cRowStride;
+        int c2 = c1 + cRowStride;
+        int c3 = c2 + cRowStride;
+        FloatVector acc00 = EXACT_CLASS.cast(FloatVector.zero(SPECIES));
+        FloatVector acc01 = EXACT_CLASS.cast(FloatVector.zero(SPECIES));
+        FloatVector acc10 = EXACT_CLASS.cast(FloatVector.zero(SPECIES));
+        FloatVector acc11 = EXACT_CLASS.cast(FloatVector.zero(SPECIES));
+        FloatVector acc20 = EXACT_CLASS.cast(FloatVector.zero(SPECIES));
+        FloatVector acc21 = EXACT_CLASS.cast(FloatVector.zero(SPECIES));
+        FloatVector acc30 = EXACT_CLASS.cast(FloatVector.zero(SPECIES));
+        FloatVector acc31 = EXACT_CLASS.cast(FloatVector.zero(SPECIES));
+        for (int q = from; q < to; q++) {
+            int p = steps[q];
+            int bp = p * 2 * LANES;
+            FloatVector b0 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, panel, bp));
+            FloatVector b1 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, panel, bp + LANES));
+            int ap = q * 4;
+            FloatVector x = EXACT_CLASS.cast(FloatVector.broadcast(SPECIES, a[ap]));
+            acc00 = EXACT_CLASS.cast(x.fma(b0, acc00));
+            acc01 = EXACT_CLASS.cast(x.fma(b1, acc01));
+            x = EXACT_CLASS.cast(FloatVector.broadcast(SPECIES, a[ap + 1]));
+            acc10 = EXACT_CLASS.cast(x.fma(b0, acc10));
+            acc11 = EXACT_CLASS.cast(x.fma(b1, acc11));
+            x = EXACT_CLASS.cast(FloatVector.broadcast(SPECIES, a[ap + 2]));
+            acc20 = EXACT_CLASS.cast(x.fma(b0, acc20));
+            acc21 = EXACT_CLASS.cast(x.fma(b1, acc21));
+            x = EXACT_CLASS.cast(FloatVector.broadcast(SPECIES, a[ap + 3]));
+            acc30 = EXACT_CLASS.cast(x.fma(b0, acc30));
+            acc31 = EXACT_CLASS.cast(x.fma(b1, acc31));
+        }
+        FloatVector alphas = EXACT_CLASS.cast(FloatVector.broadcast(SPECIES, alpha));
+        EXACT_CLASS.cast(acc00.fma(alphas, EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, c, c0)))).intoArray(c, c0);
+        EXACT_CLASS.cast(acc01.fma(alphas, EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, c, c0 + LANES)))).intoArray(c, c0 + LANES);
+        EXACT_CLASS.cast(acc10.fma(alphas, EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, c, c1)))).intoArray(c, c1);
+        EXACT_CLASS.cast(acc11.fma(alphas, EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, c, c1 + LANES)))).intoArray(c, c1 + LANES);
+        EXACT_CLASS.cast(acc20.fma(alphas, EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, c, c2)))).intoArray(c, c2);
+        EXACT_CLASS.cast(acc21.fma(alphas, EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, c, c2 + LANES)))).intoArray(c, c2 + LANES);
+        EXACT_CLASS.cast(acc30.fma(alphas, EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, c, c3)))).intoArray(c, c3);
+        EXACT_CLASS.cast(acc31.fma(alphas, EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, c, c3 + LANES)))).intoArray(c, c3 + LANES);
+    }
+
     /** 4 rows × 1 vector; A in place, read along its rows: A[i+r][p] at aFrom + r·aStride + p. */
     static void rowA4x1(float[] a, int aFrom, int aStride, float[] panel, float[] cIn, int cInFrom, int cInRowStride, float[] c, int cFrom, int cRowStride, int kc) {
         int c0 = cFrom;
@@ -3165,6 +3557,37 @@ final class FloatMicroKernels {
         acc10.intoArray(c, c1);
         acc20.intoArray(c, c2);
         acc30.intoArray(c, c3);
+    }
+
+    /** 4 rows × 1 vector; as packedSparse, the sums started from +0 and added to C times alpha: C = fma(alpha, sum, C) in each lane, as FloatMatmul's addScaled rounds. */
+    static void packedSparseScaled4x1(float[] a, float[] panel, float alpha, float[] c, int cFrom, int cRowStride, int[] steps, int from, int to) {
+        int c0 = cFrom;
+        int c1 = c0 + cRowStride;
+        int c2 = c1 + cRowStride;
+        int c3 = c2 + cRowStride;
+        FloatVector acc00 = EXACT_CLASS.cast(FloatVector.zero(SPECIES));
+        FloatVector acc10 = EXACT_CLASS.cast(FloatVector.zero(SPECIES));
+        FloatVector acc20 = EXACT_CLASS.cast(FloatVector.zero(SPECIES));
+        FloatVector acc30 = EXACT_CLASS.cast(FloatVector.zero(SPECIES));
+        for (int q = from; q < to; q++) {
+            int p = steps[q];
+            int bp = p * LANES;
+            FloatVector b0 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, panel, bp));
+            int ap = q * 4;
+            FloatVector x = EXACT_CLASS.cast(FloatVector.broadcast(SPECIES, a[ap]));
+            acc00 = EXACT_CLASS.cast(x.fma(b0, acc00));
+            x = EXACT_CLASS.cast(FloatVector.broadcast(SPECIES, a[ap + 1]));
+            acc10 = EXACT_CLASS.cast(x.fma(b0, acc10));
+            x = EXACT_CLASS.cast(FloatVector.broadcast(SPECIES, a[ap + 2]));
+            acc20 = EXACT_CLASS.cast(x.fma(b0, acc20));
+            x = EXACT_CLASS.cast(FloatVector.broadcast(SPECIES, a[ap + 3]));
+            acc30 = EXACT_CLASS.cast(x.fma(b0, acc30));
+        }
+        FloatVector alphas = EXACT_CLASS.cast(FloatVector.broadcast(SPECIES, alpha));
+        EXACT_CLASS.cast(acc00.fma(alphas, EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, c, c0)))).intoArray(c, c0);
+        EXACT_CLASS.cast(acc10.fma(alphas, EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, c, c1)))).intoArray(c, c1);
+        EXACT_CLASS.cast(acc20.fma(alphas, EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, c, c2)))).intoArray(c, c2);
+        EXACT_CLASS.cast(acc30.fma(alphas, EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, c, c3)))).intoArray(c, c3);
     }
 
     /** 3 rows × 3 vectors; A in place, read along its rows: A[i+r][p] at aFrom + r·aStride + p. */
@@ -3476,6 +3899,52 @@ final class FloatMicroKernels {
         acc22.intoArray(c, c2 + 2 * LANES);
     }
 
+    /** 3 rows × 3 vectors; as packedSparse, the sums started from +0 and added to C times alpha: C = fma(alpha, sum, C) in each lane, as FloatMatmul's addScaled rounds. */
+    static void packedSparseScaled3x3(float[] a, float[] panel, float alpha, float[] c, int cFrom, int cRowStride, int[] steps, int from, int to) {
+        int c0 = cFrom;
+        int c1 = c0 + cRowStride;
+        int c2 = c1 + cRowStride;
+        FloatVector acc00 = EXACT_CLASS.cast(FloatVector.zero(SPECIES));
+        FloatVector acc01 = EXACT_CLASS.cast(FloatVector.zero(SPECIES));
+        FloatVector acc02 = EXACT_CLASS.cast(FloatVector.zero(SPECIES));
+        FloatVector acc10 = EXACT_CLASS.cast(FloatVector.zero(SPECIES));
+        FloatVector acc11 = EXACT_CLASS.cast(FloatVector.zero(SPECIES));
+        FloatVector acc12 = EXACT_CLASS.cast(FloatVector.zero(SPECIES));
+        FloatVector acc20 = EXACT_CLASS.cast(FloatVector.zero(SPECIES));
+        FloatVector acc21 = EXACT_CLASS.cast(FloatVector.zero(SPECIES));
+        FloatVector acc22 = EXACT_CLASS.cast(FloatVector.zero(SPECIES));
+        for (int q = from; q < to; q++) {
+            int p = steps[q];
+            int bp = p * 3 * LANES;
+            FloatVector b0 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, panel, bp));
+            FloatVector b1 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, panel, bp + LANES));
+            FloatVector b2 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, panel, bp + 2 * LANES));
+            int ap = q * 3;
+            FloatVector x = EXACT_CLASS.cast(FloatVector.broadcast(SPECIES, a[ap]));
+            acc00 = EXACT_CLASS.cast(x.fma(b0, acc00));
+            acc01 = EXACT_CLASS.cast(x.fma(b1, acc01));
+            acc02 = EXACT_CLASS.cast(x.fma(b2, acc02));
+            x = EXACT_CLASS.cast(FloatVector.broadcast(SPECIES, a[ap + 1]));
+            acc10 = EXACT_CLASS.cast(x.fma(b0, acc10));
+            acc11 = EXACT_CLASS.cast(x.fma(b1, acc11));
+            acc12 = EXACT_CLASS.cast(x.fma(b2, acc12));
+            x = EXACT_CLASS.cast(FloatVector.broadcast(SPECIES, a[ap + 2]));
+            acc20 = EXACT_CLASS.cast(x.fma(b0, acc20));
+            acc21 = EXACT_CLASS.cast(x.fma(b1, acc21));
+            acc22 = EXACT_CLASS.cast(x.fma(b2, acc22));
+        }
+        FloatVector alphas = EXACT_CLASS.cast(FloatVector.broadcast(SPECIES, alpha));
+        EXACT_CLASS.cast(acc00.fma(alphas, EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, c, c0)))).intoArray(c, c0);
+        EXACT_CLASS.cast(acc01.fma(alphas, EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, c, c0 + LANES)))).intoArray(c, c0 + LANES);
+        EXACT_CLASS.cast(acc02.fma(alphas, EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, c, c0 + 2 * LANES)))).intoArray(c, c0 + 2 * LANES);
+        EXACT_CLASS.cast(acc10.fma(alphas, EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, c, c1)))).intoArray(c, c1);
+        EXACT_CLASS.cast(acc11.fma(alphas, EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, c, c1 + LANES)))).intoArray(c, c1 + LANES);
+        EXACT_CLASS.cast(acc12.fma(alphas, EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, c, c1 + 2 * LANES)))).intoArray(c, c1 + 2 * LANES);
+        EXACT_CLASS.cast(acc20.fma(alphas, EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, c, c2)))).intoArray(c, c2);
+        EXACT_CLASS.cast(acc21.fma(alphas, EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, c, c2 + LANES)))).intoArray(c, c2 + LANES);
+        EXACT_CLASS.cast(acc22.fma(alphas, EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, c, c2 + 2 * LANES)))).intoArray(c, c2 + 2 * LANES);
+    }
+
     /** 3 rows × 2 vectors; A in place, read along its rows: A[i+r][p] at aFrom + r·aStride + p. */
     static void rowA3x2(float[] a, int aFrom, int aStride, float[] panel, float[] cIn, int cInFrom, int cInRowStride, float[] c, int cFrom, int cRowStride, int kc) {
         int c0 = cFrom;
@@ -3721,6 +4190,42 @@ final class FloatMicroKernels {
         acc21.intoArray(c, c2 + LANES);
     }
 
+    /** 3 rows × 2 vectors; as packedSparse, the sums started from +0 and added to C times alpha: C = fma(alpha, sum, C) in each lane, as FloatMatmul's addScaled rounds. */
+    static void packedSparseScaled3x2(float[] a, float[] panel, float alpha, float[] c, int cFrom, int cRowStride, int[] steps, int from, int to) {
+        int c0 = cFrom;
+        int c1 = c0 + cRowStride;
+        int c2 = c1 + cRowStride;
+        FloatVector acc00 = EXACT_CLASS.cast(FloatVector.zero(SPECIES));
+        FloatVector acc01 = EXACT_CLASS.cast(FloatVector.zero(SPECIES));
+        FloatVector acc10 = EXACT_CLASS.cast(FloatVector.zero(SPECIES));
+        FloatVector acc11 = EXACT_CLASS.cast(FloatVector.zero(SPECIES));
+        FloatVector acc20 = EXACT_CLASS.cast(FloatVector.zero(SPECIES));
+        FloatVector acc21 = EXACT_CLASS.cast(FloatVector.zero(SPECIES));
+        for (int q = from; q < to; q++) {
+            int p = steps[q];
+            int bp = p * 2 * LANES;
+            FloatVector b0 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, panel, bp));
+            FloatVector b1 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, panel, bp + LANES));
+            int ap = q * 3;
+            FloatVector x = EXACT_CLASS.cast(FloatVector.broadcast(SPECIES, a[ap]));
+            acc00 = EXACT_CLASS.cast(x.fma(b0, acc00));
+            acc01 = EXACT_CLASS.cast(x.fma(b1, acc01));
+            x = EXACT_CLASS.cast(FloatVector.broadcast(SPECIES, a[ap + 1]));
+            acc10 = EXACT_CLASS.cast(x.fma(b0, acc10));
+            acc11 = EXACT_CLASS.cast(x.fma(b1, acc11));
+            x = EXACT_CLASS.cast(FloatVector.broadcast(SPECIES, a[ap + 2]));
+            acc20 = EXACT_CLASS.cast(x.fma(b0, acc20));
+            acc21 = EXACT_CLASS.cast(x.fma(b1, acc21));
+        }
+        FloatVector alphas = EXACT_CLASS.cast(FloatVector.broadcast(SPECIES, alpha));
+        EXACT_CLASS.cast(acc00.fma(alphas, EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, c, c0)))).intoArray(c, c0);
+        EXACT_CLASS.cast(acc01.fma(alphas, EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, c, c0 + LANES)))).intoArray(c, c0 + LANES);
+        EXACT_CLASS.cast(acc10.fma(alphas, EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, c, c1)))).intoArray(c, c1);
+        EXACT_CLASS.cast(acc11.fma(alphas, EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, c, c1 + LANES)))).intoArray(c, c1 + LANES);
+        EXACT_CLASS.cast(acc20.fma(alphas, EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, c, c2)))).intoArray(c, c2);
+        EXACT_CLASS.cast(acc21.fma(alphas, EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, c, c2 + LANES)))).intoArray(c, c2 + LANES);
+    }
+
     /** 3 rows × 1 vector; A in place, read along its rows: A[i+r][p] at aFrom + r·aStride + p. */
     static void rowA3x1(float[] a, int aFrom, int aStride, float[] panel, float[] cIn, int cInFrom, int cInRowStride, float[] c, int cFrom, int cRowStride, int kc) {
         int c0 = cFrom;
@@ -3916,6 +4421,32 @@ final class FloatMicroKernels {
         acc00.intoArray(c, c0);
         acc10.intoArray(c, c1);
         acc20.intoArray(c, c2);
+    }
+
+    /** 3 rows × 1 vector; as packedSparse, the sums started from +0 and added to C times alpha: C = fma(alpha, sum, C) in each lane, as FloatMatmul's addScaled rounds. */
+    static void packedSparseScaled3x1(float[] a, float[] panel, float alpha, float[] c, int cFrom, int cRowStride, int[] steps, int from, int to) {
+        int c0 = cFrom;
+        int c1 = c0 + cRowStride;
+        int c2 = c1 + cRowStride;
+        FloatVector acc00 = EXACT_CLASS.cast(FloatVector.zero(SPECIES));
+        FloatVector acc10 = EXACT_CLASS.cast(FloatVector.zero(SPECIES));
+        FloatVector acc20 = EXACT_CLASS.cast(FloatVector.zero(SPECIES));
+        for (int q = from; q < to; q++) {
+            int p = steps[q];
+            int bp = p * LANES;
+            FloatVector b0 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, panel, bp));
+            int ap = q * 3;
+            FloatVector x = EXACT_CLASS.cast(FloatVector.broadcast(SPECIES, a[ap]));
+            acc00 = EXACT_CLASS.cast(x.fma(b0, acc00));
+            x = EXACT_CLASS.cast(FloatVector.broadcast(SPECIES, a[ap + 1]));
+            acc10 = EXACT_CLASS.cast(x.fma(b0, acc10));
+            x = EXACT_CLASS.cast(FloatVector.broadcast(SPECIES, a[ap + 2]));
+            acc20 = EXACT_CLASS.cast(x.fma(b0, acc20));
+        }
+        FloatVector alphas = EXACT_CLASS.cast(FloatVector.broadcast(SPECIES, alpha));
+        EXACT_CLASS.cast(acc00.fma(alphas, EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, c, c0)))).intoArray(c, c0);
+        EXACT_CLASS.cast(acc10.fma(alphas, EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, c, c1)))).intoArray(c, c1);
+        EXACT_CLASS.cast(acc20.fma(alphas, EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, c, c2)))).intoArray(c, c2);
     }
 
     /** 2 rows × 4 vectors; A in place, read along its rows: A[i+r][p] at aFrom + r·aStride + p. */
@@ -4193,6 +4724,48 @@ final class FloatMicroKernels {
         acc13.intoArray(c, c1 + 3 * LANES);
     }
 
+    /** 2 rows × 4 vectors; as packedSparse, the sums started from +0 and added to C times alpha: C = fma(alpha, sum, C) in each lane, as FloatMatmul's addScaled rounds. */
+    static void packedSparseScaled2x4(float[] a, float[] panel, float alpha, float[] c, int cFrom, int cRowStride, int[] steps, int from, int to) {
+        int c0 = cFrom;
+        int c1 = c0 + cRowStride;
+        FloatVector acc00 = EXACT_CLASS.cast(FloatVector.zero(SPECIES));
+        FloatVector acc01 = EXACT_CLASS.cast(FloatVector.zero(SPECIES));
+        FloatVector acc02 = EXACT_CLASS.cast(FloatVector.zero(SPECIES));
+        FloatVector acc03 = EXACT_CLASS.cast(FloatVector.zero(SPECIES));
+        FloatVector acc10 = EXACT_CLASS.cast(FloatVector.zero(SPECIES));
+        FloatVector acc11 = EXACT_CLASS.cast(FloatVector.zero(SPECIES));
+        FloatVector acc12 = EXACT_CLASS.cast(FloatVector.zero(SPECIES));
+        FloatVector acc13 = EXACT_CLASS.cast(FloatVector.zero(SPECIES));
+        for (int q = from; q < to; q++) {
+            int p = steps[q];
+            int bp = p * 4 * LANES;
+            FloatVector b0 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, panel, bp));
+            FloatVector b1 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, panel, bp + LANES));
+            FloatVector b2 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, panel, bp + 2 * LANES));
+            FloatVector b3 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, panel, bp + 3 * LANES));
+            int ap = q * 2;
+            FloatVector x = EXACT_CLASS.cast(FloatVector.broadcast(SPECIES, a[ap]));
+            acc00 = EXACT_CLASS.cast(x.fma(b0, acc00));
+            acc01 = EXACT_CLASS.cast(x.fma(b1, acc01));
+            acc02 = EXACT_CLASS.cast(x.fma(b2, acc02));
+            acc03 = EXACT_CLASS.cast(x.fma(b3, acc03));
+            x = EXACT_CLASS.cast(FloatVector.broadcast(SPECIES, a[ap + 1]));
+            acc10 = EXACT_CLASS.cast(x.fma(b0, acc10));
+            acc11 = EXACT_CLASS.cast(x.fma(b1, acc11));
+            acc12 = EXACT_CLASS.cast(x.fma(b2, acc12));
+            acc13 = EXACT_CLASS.cast(x.fma(b3, acc13));
+        }
+        FloatVector alphas = EXACT_CLASS.cast(FloatVector.broadcast(SPECIES, alpha));
+        EXACT_CLASS.cast(acc00.fma(alphas, EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, c, c0)))).intoArray(c, c0);
+        EXACT_CLASS.cast(acc01.fma(alphas, EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, c, c0 + LANES)))).intoArray(c, c0 + LANES);
+        EXACT_CLASS.cast(acc02.fma(alphas, EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, c, c0 + 2 * LANES)))).intoArray(c, c0 + 2 * LANES);
+        EXACT_CLASS.cast(acc03.fma(alphas, EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, c, c0 + 3 * LANES)))).intoArray(c, c0 + 3 * LANES);
+        EXACT_CLASS.cast(acc10.fma(alphas, EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, c, c1)))).intoArray(c, c1);
+        EXACT_CLASS.cast(acc11.fma(alphas, EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, c, c1 + LANES)))).intoArray(c, c1 + LANES);
+        EXACT_CLASS.cast(acc12.fma(alphas, EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, c, c1 + 2 * LANES)))).intoArray(c, c1 + 2 * LANES);
+        EXACT_CLASS.cast(acc13.fma(alphas, EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, c, c1 + 3 * LANES)))).intoArray(c, c1 + 3 * LANES);
+    }
+
     /** 2 rows × 3 vectors; A in place, read along its rows: A[i+r][p] at aFrom + r·aStride + p. */
     static void rowA2x3(float[] a, int aFrom, int aStride, float[] panel, float[] cIn, int cInFrom, int cInRowStride, float[] c, int cFrom, int cRowStride, int kc) {
         int c0 = cFrom;
@@ -4423,6 +4996,41 @@ final class FloatMicroKernels {
         acc12.intoArray(c, c1 + 2 * LANES);
     }
 
+    /** 2 rows × 3 vectors; as packedSparse, the sums started from +0 and added to C times alpha: C = fma(alpha, sum, C) in each lane, as FloatMatmul's addScaled rounds. */
+    static void packedSparseScaled2x3(float[] a, float[] panel, float alpha, float[] c, int cFrom, int cRowStride, int[] steps, int from, int to) {
+        int c0 = cFrom;
+        int c1 = c0 + cRowStride;
+        FloatVector acc00 = EXACT_CLASS.cast(FloatVector.zero(SPECIES));
+        FloatVector acc01 = EXACT_CLASS.cast(FloatVector.zero(SPECIES));
+        FloatVector acc02 = EXACT_CLASS.cast(FloatVector.zero(SPECIES));
+        FloatVector acc10 = EXACT_CLASS.cast(FloatVector.zero(SPECIES));
+        FloatVector acc11 = EXACT_CLASS.cast(FloatVector.zero(SPECIES));
+        FloatVector acc12 = EXACT_CLASS.cast(FloatVector.zero(SPECIES));
+        for (int q = from; q < to; q++) {
+            int p = steps[q];
+            int bp = p * 3 * LANES;
+            FloatVector b0 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, panel, bp));
+            FloatVector b1 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, panel, bp + LANES));
+            FloatVector b2 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, panel, bp + 2 * LANES));
+            int ap = q * 2;
+            FloatVector x = EXACT_CLASS.cast(FloatVector.broadcast(SPECIES, a[ap]));
+            acc00 = EXACT_CLASS.cast(x.fma(b0, acc00));
+            acc01 = EXACT_CLASS.cast(x.fma(b1, acc01));
+            acc02 = EXACT_CLASS.cast(x.fma(b2, acc02));
+            x = EXACT_CLASS.cast(FloatVector.broadcast(SPECIES, a[ap + 1]));
+            acc10 = EXACT_CLASS.cast(x.fma(b0, acc10));
+            acc11 = EXACT_CLASS.cast(x.fma(b1, acc11));
+            acc12 = EXACT_CLASS.cast(x.fma(b2, acc12));
+        }
+        FloatVector alphas = EXACT_CLASS.cast(FloatVector.broadcast(SPECIES, alpha));
+        EXACT_CLASS.cast(acc00.fma(alphas, EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, c, c0)))).intoArray(c, c0);
+        EXACT_CLASS.cast(acc01.fma(alphas, EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, c, c0 + LANES)))).intoArray(c, c0 + LANES);
+        EXACT_CLASS.cast(acc02.fma(alphas, EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, c, c0 + 2 * LANES)))).intoArray(c, c0 + 2 * LANES);
+        EXACT_CLASS.cast(acc10.fma(alphas, EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, c, c1)))).intoArray(c, c1);
+        EXACT_CLASS.cast(acc11.fma(alphas, EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, c, c1 + LANES)))).intoArray(c, c1 + LANES);
+        EXACT_CLASS.cast(acc12.fma(alphas, EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, c, c1 + 2 * LANES)))).intoArray(c, c1 + 2 * LANES);
+    }
+
     /** 2 rows × 2 vectors; A in place, read along its rows: A[i+r][p] at aFrom + r·aStride + p. */
     static void rowA2x2(float[] a, int aFrom, int aStride, float[] panel, float[] cIn, int cInFrom, int cInRowStride, float[] c, int cFrom, int cRowStride, int kc) {
         int c0 = cFrom;
@@ -4608,6 +5216,34 @@ final class FloatMicroKernels {
         acc11.intoArray(c, c1 + LANES);
     }
 
+    /** 2 rows × 2 vectors; as packedSparse, the sums started from +0 and added to C times alpha: C = fma(alpha, sum, C) in each lane, as FloatMatmul's addScaled rounds. */
+    static void packedSparseScaled2x2(float[] a, float[] panel, float alpha, float[] c, int cFrom, int cRowStride, int[] steps, int from, int to) {
+        int c0 = cFrom;
+        int c1 = c0 + cRowStride;
+        FloatVector acc00 = EXACT_CLASS.cast(FloatVector.zero(SPECIES));
+        FloatVector acc01 = EXACT_CLASS.cast(FloatVector.zero(SPECIES));
+        FloatVector acc10 = EXACT_CLASS.cast(FloatVector.zero(SPECIES));
+        FloatVector acc11 = EXACT_CLASS.cast(FloatVector.zero(SPECIES));
+        for (int q = from; q < to; q++) {
+            int p = steps[q];
+            int bp = p * 2 * LANES;
+            FloatVector b0 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, panel, bp));
+            FloatVector b1 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, panel, bp + LANES));
+            int ap = q * 2;
+            FloatVector x = EXACT_CLASS.cast(FloatVector.broadcast(SPECIES, a[ap]));
+            acc00 = EXACT_CLASS.cast(x.fma(b0, acc00));
+            acc01 = EXACT_CLASS.cast(x.fma(b1, acc01));
+            x = EXACT_CLASS.cast(FloatVector.broadcast(SPECIES, a[ap + 1]));
+            acc10 = EXACT_CLASS.cast(x.fma(b0, acc10));
+            acc11 = EXACT_CLASS.cast(x.fma(b1, acc11));
+        }
+        FloatVector alphas = EXACT_CLASS.cast(FloatVector.broadcast(SPECIES, alpha));
+        EXACT_CLASS.cast(acc00.fma(alphas, EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, c, c0)))).intoArray(c, c0);
+        EXACT_CLASS.cast(acc01.fma(alphas, EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, c, c0 + LANES)))).intoArray(c, c0 + LANES);
+        EXACT_CLASS.cast(acc10.fma(alphas, EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, c, c1)))).intoArray(c, c1);
+        EXACT_CLASS.cast(acc11.fma(alphas, EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, c, c1 + LANES)))).intoArray(c, c1 + LANES);
+    }
+
     /** 2 rows × 1 vector; A in place, read along its rows: A[i+r][p] at aFrom + r·aStride + p. */
     static void rowA2x1(float[] a, int aFrom, int aStride, float[] panel, float[] cIn, int cInFrom, int cInRowStride, float[] c, int cFrom, int cRowStride, int kc) {
         int c0 = cFrom;
@@ -4758,6 +5394,27 @@ final class FloatMicroKernels {
         }
         acc00.intoArray(c, c0);
         acc10.intoArray(c, c1);
+    }
+
+    /** 2 rows × 1 vector; as packedSparse, the sums started from +0 and added to C times alpha: C = fma(alpha, sum, C) in each lane, as FloatMatmul's addScaled rounds. */
+    static void packedSparseScaled2x1(float[] a, float[] panel, float alpha, float[] c, int cFrom, int cRowStride, int[] steps, int from, int to) {
+        int c0 = cFrom;
+        int c1 = c0 + cRowStride;
+        FloatVector acc00 = EXACT_CLASS.cast(FloatVector.zero(SPECIES));
+        FloatVector acc10 = EXACT_CLASS.cast(FloatVector.zero(SPECIES));
+        for (int q = from; q < to; q++) {
+            int p = steps[q];
+            int bp = p * LANES;
+            FloatVector b0 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, panel, bp));
+            int ap = q * 2;
+            FloatVector x = EXACT_CLASS.cast(FloatVector.broadcast(SPECIES, a[ap]));
+            acc00 = EXACT_CLASS.cast(x.fma(b0, acc00));
+            x = EXACT_CLASS.cast(FloatVector.broadcast(SPECIES, a[ap + 1]));
+            acc10 = EXACT_CLASS.cast(x.fma(b0, acc10));
+        }
+        FloatVector alphas = EXACT_CLASS.cast(FloatVector.broadcast(SPECIES, alpha));
+        EXACT_CLASS.cast(acc00.fma(alphas, EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, c, c0)))).intoArray(c, c0);
+        EXACT_CLASS.cast(acc10.fma(alphas, EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, c, c1)))).intoArray(c, c1);
     }
 
     /** 8 rows × 3 vectors; A in place, read along its rows: A[i+r][p] at aFrom + r·aStride + p. */
@@ -6708,6 +7365,76 @@ final class FloatMicroKernels {
         acc33.intoArray(c, c3 + 3 * LANES);
     }
 
+    /** 4 rows × 4 vectors; as packedSparse, the sums started from +0 and added to C times alpha: C = fma(alpha, sum, C) in each lane, as FloatMatmul's addScaled rounds. */
+    static void packedSparseScaled4x4(float[] a, float[] panel, float alpha, float[] c, int cFrom, int cRowStride, int[] steps, int from, int to) {
+        int c0 = cFrom;
+        int c1 = c0 + cRowStride;
+        int c2 = c1 + cRowStride;
+        int c3 = c2 + cRowStride;
+        FloatVector acc00 = EXACT_CLASS.cast(FloatVector.zero(SPECIES));
+        FloatVector acc01 = EXACT_CLASS.cast(FloatVector.zero(SPECIES));
+        FloatVector acc02 = EXACT_CLASS.cast(FloatVector.zero(SPECIES));
+        FloatVector acc03 = EXACT_CLASS.cast(FloatVector.zero(SPECIES));
+        FloatVector acc10 = EXACT_CLASS.cast(FloatVector.zero(SPECIES));
+        FloatVector acc11 = EXACT_CLASS.cast(FloatVector.zero(SPECIES));
+        FloatVector acc12 = EXACT_CLASS.cast(FloatVector.zero(SPECIES));
+        FloatVector acc13 = EXACT_CLASS.cast(FloatVector.zero(SPECIES));
+        FloatVector acc20 = EXACT_CLASS.cast(FloatVector.zero(SPECIES));
+        FloatVector acc21 = EXACT_CLASS.cast(FloatVector.zero(SPECIES));
+        FloatVector acc22 = EXACT_CLASS.cast(FloatVector.zero(SPECIES));
+        FloatVector acc23 = EXACT_CLASS.cast(FloatVector.zero(SPECIES));
+        FloatVector acc30 = EXACT_CLASS.cast(FloatVector.zero(SPECIES));
+        FloatVector acc31 = EXACT_CLASS.cast(FloatVector.zero(SPECIES));
+        FloatVector acc32 = EXACT_CLASS.cast(FloatVector.zero(SPECIES));
+        FloatVector acc33 = EXACT_CLASS.cast(FloatVector.zero(SPECIES));
+        for (int q = from; q < to; q++) {
+            int p = steps[q];
+            int bp = p * 4 * LANES;
+            FloatVector b0 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, panel, bp));
+            FloatVector b1 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, panel, bp + LANES));
+            FloatVector b2 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, panel, bp + 2 * LANES));
+            FloatVector b3 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, panel, bp + 3 * LANES));
+            int ap = q * 4;
+            FloatVector x = EXACT_CLASS.cast(FloatVector.broadcast(SPECIES, a[ap]));
+            acc00 = EXACT_CLASS.cast(x.fma(b0, acc00));
+            acc01 = EXACT_CLASS.cast(x.fma(b1, acc01));
+            acc02 = EXACT_CLASS.cast(x.fma(b2, acc02));
+            acc03 = EXACT_CLASS.cast(x.fma(b3, acc03));
+            x = EXACT_CLASS.cast(FloatVector.broadcast(SPECIES, a[ap + 1]));
+            acc10 = EXACT_CLASS.cast(x.fma(b0, acc10));
+            acc11 = EXACT_CLASS.cast(x.fma(b1, acc11));
+            acc12 = EXACT_CLASS.cast(x.fma(b2, acc12));
+            acc13 = EXACT_CLASS.cast(x.fma(b3, acc13));
+            x = EXACT_CLASS.cast(FloatVector.broadcast(SPECIES, a[ap + 2]));
+            acc20 = EXACT_CLASS.cast(x.fma(b0, acc20));
+            acc21 = EXACT_CLASS.cast(x.fma(b1, acc21));
+            acc22 = EXACT_CLASS.cast(x.fma(b2, acc22));
+            acc23 = EXACT_CLASS.cast(x.fma(b3, acc23));
+            x = EXACT_CLASS.cast(FloatVector.broadcast(SPECIES, a[ap + 3]));
+            acc30 = EXACT_CLASS.cast(x.fma(b0, acc30));
+            acc31 = EXACT_CLASS.cast(x.fma(b1, acc31));
+            acc32 = EXACT_CLASS.cast(x.fma(b2, acc32));
+            acc33 = EXACT_CLASS.cast(x.fma(b3, acc33));
+        }
+        FloatVector alphas = EXACT_CLASS.cast(FloatVector.broadcast(SPECIES, alpha));
+        EXACT_CLASS.cast(acc00.fma(alphas, EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, c, c0)))).intoArray(c, c0);
+        EXACT_CLASS.cast(acc01.fma(alphas, EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, c, c0 + LANES)))).intoArray(c, c0 + LANES);
+        EXACT_CLASS.cast(acc02.fma(alphas, EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, c, c0 + 2 * LANES)))).intoArray(c, c0 + 2 * LANES);
+        EXACT_CLASS.cast(acc03.fma(alphas, EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, c, c0 + 3 * LANES)))).intoArray(c, c0 + 3 * LANES);
+        EXACT_CLASS.cast(acc10.fma(alphas, EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, c, c1)))).intoArray(c, c1);
+        EXACT_CLASS.cast(acc11.fma(alphas, EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, c, c1 + LANES)))).intoArray(c, c1 + LANES);
+        EXACT_CLASS.cast(acc12.fma(alphas, EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, c, c1 + 2 * LANES)))).intoArray(c, c1 + 2 * LANES);
+        EXACT_CLASS.cast(acc13.fma(alphas, EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, c, c1 + 3 * LANES)))).intoArray(c, c1 + 3 * LANES);
+        EXACT_CLASS.cast(acc20.fma(alphas, EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, c, c2)))).intoArray(c, c2);
+        EXACT_CLASS.cast(acc21.fma(alphas, EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, c, c2 + LANES)))).intoArray(c, c2 + LANES);
+        EXACT_CLASS.cast(acc22.fma(alphas, EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, c, c2 + 2 * LANES)))).intoArray(c, c2 + 2 * LANES);
+        EXACT_CLASS.cast(acc23.fma(alphas, EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, c, c2 + 3 * LANES)))).intoArray(c, c2 + 3 * LANES);
+        EXACT_CLASS.cast(acc30.fma(alphas, EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, c, c3)))).intoArray(c, c3);
+        EXACT_CLASS.cast(acc31.fma(alphas, EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, c, c3 + LANES)))).intoArray(c, c3 + LANES);
+        EXACT_CLASS.cast(acc32.fma(alphas, EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, c, c3 + 2 * LANES)))).intoArray(c, c3 + 2 * LANES);
+        EXACT_CLASS.cast(acc33.fma(alphas, EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, c, c3 + 3 * LANES)))).intoArray(c, c3 + 3 * LANES);
+    }
+
     /** 4 rows × 3 vectors; A in place, read along its rows: A[i+r][p] at aFrom + r·aStride + p. */
     static void rowA4x3(float[] a, int aFrom, int aStride, float[] panel, float[] cIn, int cInFrom, int cInRowStride, float[] c, int cFrom, int cRowStride, int kc) {
         int c0 = cFrom;
@@ -7094,6 +7821,63 @@ final class FloatMicroKernels {
         acc30.intoArray(c, c3);
         acc31.intoArray(c, c3 + LANES);
         acc32.intoArray(c, c3 + 2 * LANES);
+    }
+
+    /** 4 rows × 3 vectors; as packedSparse, the sums started from +0 and added to C times alpha: C = fma(alpha, sum, C) in each lane, as FloatMatmul's addScaled rounds. */
+    static void packedSparseScaled4x3(float[] a, float[] panel, float alpha, float[] c, int cFrom, int cRowStride, int[] steps, int from, int to) {
+        int c0 = cFrom;
+        int c1 = c0 + cRowStride;
+        int c2 = c1 + cRowStride;
+        int c3 = c2 + cRowStride;
+        FloatVector acc00 = EXACT_CLASS.cast(FloatVector.zero(SPECIES));
+        FloatVector acc01 = EXACT_CLASS.cast(FloatVector.zero(SPECIES));
+        FloatVector acc02 = EXACT_CLASS.cast(FloatVector.zero(SPECIES));
+        FloatVector acc10 = EXACT_CLASS.cast(FloatVector.zero(SPECIES));
+        FloatVector acc11 = EXACT_CLASS.cast(FloatVector.zero(SPECIES));
+        FloatVector acc12 = EXACT_CLASS.cast(FloatVector.zero(SPECIES));
+        FloatVector acc20 = EXACT_CLASS.cast(FloatVector.zero(SPECIES));
+        FloatVector acc21 = EXACT_CLASS.cast(FloatVector.zero(SPECIES));
+        FloatVector acc22 = EXACT_CLASS.cast(FloatVector.zero(SPECIES));
+        FloatVector acc30 = EXACT_CLASS.cast(FloatVector.zero(SPECIES));
+        FloatVector acc31 = EXACT_CLASS.cast(FloatVector.zero(SPECIES));
+        FloatVector acc32 = EXACT_CLASS.cast(FloatVector.zero(SPECIES));
+        for (int q = from; q < to; q++) {
+            int p = steps[q];
+            int bp = p * 3 * LANES;
+            FloatVector b0 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, panel, bp));
+            FloatVector b1 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, panel, bp + LANES));
+            FloatVector b2 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, panel, bp + 2 * LANES));
+            int ap = q * 4;
+            FloatVector x = EXACT_CLASS.cast(FloatVector.broadcast(SPECIES, a[ap]));
+            acc00 = EXACT_CLASS.cast(x.fma(b0, acc00));
+            acc01 = EXACT_CLASS.cast(x.fma(b1, acc01));
+            acc02 = EXACT_CLASS.cast(x.fma(b2, acc02));
+            x = EXACT_CLASS.cast(FloatVector.broadcast(SPECIES, a[ap + 1]));
+            acc10 = EXACT_CLASS.cast(x.fma(b0, acc10));
+            acc11 = EXACT_CLASS.cast(x.fma(b1, acc11));
+            acc12 = EXACT_CLASS.cast(x.fma(b2, acc12));
+            x = EXACT_CLASS.cast(FloatVector.broadcast(SPECIES, a[ap + 2]));
+            acc20 = EXACT_CLASS.cast(x.fma(b0, acc20));
+            acc21 = EXACT_CLASS.cast(x.fma(b1, acc21));
+            acc22 = EXACT_CLASS.cast(x.fma(b2, acc22));
+            x = EXACT_CLASS.cast(FloatVector.broadcast(SPECIES, a[ap + 3]));
+            acc30 = EXACT_CLASS.cast(x.fma(b0, acc30));
+            acc31 = EXACT_CLASS.cast(x.fma(b1, acc31));
+            acc32 = EXACT_CLASS.cast(x.fma(b2, acc32));
+        }
+        FloatVector alphas = EXACT_CLASS.cast(FloatVector.broadcast(SPECIES, alpha));
+        EXACT_CLASS.cast(acc00.fma(alphas, EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, c, c0)))).intoArray(c, c0);
+        EXACT_CLASS.cast(acc01.fma(alphas, EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, c, c0 + LANES)))).intoArray(c, c0 + LANES);
+        EXACT_CLASS.cast(acc02.fma(alphas, EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, c, c0 + 2 * LANES)))).intoArray(c, c0 + 2 * LANES);
+        EXACT_CLASS.cast(acc10.fma(alphas, EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, c, c1)))).intoArray(c, c1);
+        EXACT_CLASS.cast(acc11.fma(alphas, EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, c, c1 + LANES)))).intoArray(c, c1 + LANES);
+        EXACT_CLASS.cast(acc12.fma(alphas, EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, c, c1 + 2 * LANES)))).intoArray(c, c1 + 2 * LANES);
+        EXACT_CLASS.cast(acc20.fma(alphas, EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, c, c2)))).intoArray(c, c2);
+        EXACT_CLASS.cast(acc21.fma(alphas, EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, c, c2 + LANES)))).intoArray(c, c2 + LANES);
+        EXACT_CLASS.cast(acc22.fma(alphas, EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, c, c2 + 2 * LANES)))).intoArray(c, c2 + 2 * LANES);
+        EXACT_CLASS.cast(acc30.fma(alphas, EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, c, c3)))).intoArray(c, c3);
+        EXACT_CLASS.cast(acc31.fma(alphas, EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, c, c3 + LANES)))).intoArray(c, c3 + LANES);
+        EXACT_CLASS.cast(acc32.fma(alphas, EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, c, c3 + 2 * LANES)))).intoArray(c, c3 + 2 * LANES);
     }
 
     /**

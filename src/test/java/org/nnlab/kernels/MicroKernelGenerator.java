@@ -76,7 +76,9 @@ public final class MicroKernelGenerator {
         PACKED_SPARSE("packedSparse", "A packed tile-wide, listed steps only: the steps p = steps[q] for q in"
                 + " [from, to), A[i+r][p] at q·ROWS + r"),
         PACKED_SPARSE_B_IN_PLACE("packedSparseBInPlace", "as packedSparse, but step p of B at bFrom + p·bStride,"
-                + " where B lies (FloatMatmul.readsBInPlace)");
+                + " where B lies (FloatMatmul.readsBInPlace)"),
+        PACKED_SPARSE_SCALED("packedSparseScaled", "as packedSparse, the sums started from +0 and added to C times"
+                + " alpha: C = fma(alpha, sum, C) in each lane, as FloatMatmul's addScaled rounds");
 
         final String prefix;
         final String meaning;
@@ -100,8 +102,20 @@ public final class MicroKernelGenerator {
             return this == COL_A || this == PACKED;
         }
 
+        /** Whether the kernel walks a list of steps: the kernels of a listed, packed A. */
         boolean sparse() {
-            return this == PACKED_SPARSE || this == PACKED_SPARSE_B_IN_PLACE;
+            return listedPackedA();
+        }
+
+        /**
+         * Whether the kernel adds its tile to C times alpha itself, from registers (a scaled
+         * product, plain SGD's step for W1), rather than writing it into C: through the scratch
+         * tile and a call of addScaledTile per tile, the addition took about a third as long as
+         * the tiles' multiply-adds in MNIST's W1 step with zero-skipping (bench/README.adoc,
+         * session 28).
+         */
+        boolean scaled() {
+            return this == PACKED_SPARSE_SCALED;
         }
 
         /**
@@ -113,7 +127,7 @@ public final class MicroKernelGenerator {
          * AVX2, on JDK 17 and 25 (bench/README.adoc, session 28).
          */
         boolean listedPackedA() {
-            return this == PACKED_SPARSE || this == PACKED_SPARSE_B_IN_PLACE;
+            return this == PACKED_SPARSE || this == PACKED_SPARSE_B_IN_PLACE || this == PACKED_SPARSE_SCALED;
         }
 
         /**
@@ -126,13 +140,14 @@ public final class MicroKernelGenerator {
         }
 
         String parameters() {
-            String c = "float[] cIn, int cInFrom, int cInRowStride, float[] c, int cFrom, int cRowStride, ";
+            String c = (scaled() ? "float alpha, " : "float[] cIn, int cInFrom, int cInRowStride, ")
+                    + "float[] c, int cFrom, int cRowStride, ";
             String b = stridedB() ? "float[] b, int bFrom, int bStride, " : "float[] panel, ";
             return aParameters() + b + c + (sparse() ? "int[] steps, int from, int to" : "int kc");
         }
 
         String arguments() {
-            String c = "cIn, cInFrom, cInRowStride, c, cFrom, cRowStride, ";
+            String c = (scaled() ? "alpha, " : "cIn, cInFrom, cInRowStride, ") + "c, cFrom, cRowStride, ";
             String b = stridedB() ? "b, bFrom, bStride, " : "panel, ";
             return aParameters().replace("float[] ", "").replace("int ", "") + b + c
                     + (sparse() ? "steps, from, to" : "kc");
@@ -228,9 +243,12 @@ public final class MicroKernelGenerator {
         dispatcher("packed", Variant.PACKED, null);
         dispatcher("packedSparse", Variant.PACKED_SPARSE, null);
         dispatcher("packedSparseBInPlace", Variant.PACKED_SPARSE_B_IN_PLACE, null);
+        scaledDispatcher();
         for (Tile shape : kernelShapes()) {
             for (Variant variant : Variant.values()) {
-                kernel(shape.rows(), shape.vectors(), variant);
+                if (!variant.scaled() || hasScaledKernel(shape)) {
+                    kernel(shape.rows(), shape.vectors(), variant);
+                }
             }
         }
         packDispatcher();
@@ -388,6 +406,47 @@ public final class MicroKernelGenerator {
         line("    }");
     }
 
+    /**
+     * Whether the shape gets a packedSparseScaled kernel: at most {@value #MOST_SCALED_ACCUMULATORS}
+     * accumulators. With 24 (6×4, 8×3), the scaled kernel's last loads, multiply-adds and stores of
+     * C were more than C1 could compile ("out of virtual registers in LIR generator", JDK 17 and
+     * 25; MicroKernelsCompileTest); such tiles go through the scratch tile as before.
+     */
+    static boolean hasScaledKernel(Tile shape) {
+        return shape.rows() * shape.vectors() <= MOST_SCALED_ACCUMULATORS;
+    }
+
+    static final int MOST_SCALED_ACCUMULATORS = 16;
+
+    /**
+     * The dispatcher of the packedSparseScaled kernels: runs the kernel of the tile and width and
+     * returns true, or returns false when the shape has none ({@link #hasScaledKernel}).
+     */
+    private void scaledDispatcher() {
+        Variant variant = Variant.PACKED_SPARSE_SCALED;
+        line("");
+        line("    /**");
+        line("     * Runs the packedSparseScaled kernel of {@code tile}, {@code width} vectors wide (at most the tile's),");
+        line("     * and returns true; returns false, doing nothing, for a shape without one (more than "
+                + MOST_SCALED_ACCUMULATORS + " accumulators).");
+        line("     */");
+        line("    static boolean packedSparseScaled(Tile tile, int width, ");
+        line("            " + variant.parameters() + ") {");
+        line("        switch (tile.rows() * 16 + width) {");
+        for (Tile shape : kernelShapes()) {
+            if (hasScaledKernel(shape)) {
+                line("            case " + (shape.rows() * 16 + shape.vectors()) + " -> "
+                        + name(shape.rows(), shape.vectors(), variant) + "(" + variant.arguments() + ");");
+            }
+        }
+        line("            default -> {");
+        line("                return false;");
+        line("            }");
+        line("        }");
+        line("        return true;");
+        line("    }");
+    }
+
     private void kernel(int rows, int width, Variant variant) {
         int unroll = unroll(variant, rows, width);
         kernel(rows, width, variant, unroll, false);
@@ -416,7 +475,7 @@ public final class MicroKernelGenerator {
         for (int r = 0; r < rows; r++) {
             line("        int c" + r + " = " + (r == 0 ? "cFrom" : "c" + (r - 1) + " + cRowStride") + ";");
         }
-        for (int r = 0; r < rows; r++) {
+        for (int r = 0; r < rows && !variant.scaled(); r++) {
             line("        int i" + r + " = " + (r == 0 ? "cInFrom" : "i" + (r - 1) + " + cInRowStride") + ";");
         }
         for (int r = 0; r < rows; r++) {
@@ -424,7 +483,8 @@ public final class MicroKernelGenerator {
                 if (r == 0 && v == 0) {
                     tag(name, "tag::exact-class-load[]");
                 }
-                line("        FloatVector " + acc(r, v) + " = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, cIn, i" + r + offset(v) + "));");
+                line("        FloatVector " + acc(r, v) + " = " + (variant.scaled() ? "EXACT_CLASS.cast(FloatVector.zero(SPECIES));"
+                        : "EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, cIn, i" + r + offset(v) + "));"));
                 if (r == 0 && v == width - 1) {
                     tag(name, "end::exact-class-load[]");
                 }
@@ -465,9 +525,18 @@ public final class MicroKernelGenerator {
         line("        }");
         tag(name, "end::micro-kernel-loop[]");
         sparseTag(name, "end::sparse-loop[]");
+        if (variant.scaled()) {
+            line("        FloatVector alphas = EXACT_CLASS.cast(FloatVector.broadcast(SPECIES, alpha));");
+        }
         for (int r = 0; r < rows; r++) {
             for (int v = 0; v < width; v++) {
-                line("        " + acc(r, v) + ".intoArray(c, c" + r + offset(v) + ");");
+                String at = "c" + r + offset(v);
+                if (variant.scaled()) {
+                    line("        EXACT_CLASS.cast(" + acc(r, v) + ".fma(alphas, EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, c, "
+                            + at + ")))).intoArray(c, " + at + ");");
+                } else {
+                    line("        " + acc(r, v) + ".intoArray(c, " + at + ");");
+                }
             }
         }
         if (unroll > 1) {
