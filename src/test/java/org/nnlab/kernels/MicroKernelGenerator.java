@@ -292,9 +292,17 @@ public final class MicroKernelGenerator {
         line("     * bench/README.adoc, session 24).");
         line("     */");
         line("    static boolean packListed(int rows, float[] a, int from, int k, float[] values, int[] steps, int next, int end) {");
+        switchOnRows("packListed", "a, from, k, values, steps, next, end");
+    }
+
+    /**
+     * The body of a copy's dispatcher: calls {@code method} followed by the row count with
+     * {@code arguments} and returns true, or returns false for a row count without a copy.
+     */
+    private void switchOnRows(String method, String arguments) {
         line("        switch (rows) {");
         for (int rows : tileRows()) {
-            line("            case " + rows + " -> packListed" + rows + "(a, from, k, values, steps, next, end);");
+            line("            case " + rows + " -> " + method + rows + "(" + arguments + ");");
         }
         line("            default -> {");
         line("                return false;");
@@ -345,16 +353,7 @@ public final class MicroKernelGenerator {
         line("     * 9–12 with the rows written out (JDK 17, AMD EPYC with AVX2; bench/README.adoc, session 28).");
         line("     */");
         line("    static boolean packListedTransposed(int rows, float[] a, int from, int m, float[] values, int[] steps, int next, int end) {");
-        line("        switch (rows) {");
-        for (int rows : tileRows()) {
-            line("            case " + rows + " -> packListedTransposed" + rows + "(a, from, m, values, steps, next, end);");
-        }
-        line("            default -> {");
-        line("                return false;");
-        line("            }");
-        line("        }");
-        line("        return true;");
-        line("    }");
+        switchOnRows("packListedTransposed", "a, from, m, values, steps, next, end");
     }
 
     /** The copy of {@link #packTransposedDispatcher} for tiles of {@code rows} rows: the rows' values at a step are neighbours. */
