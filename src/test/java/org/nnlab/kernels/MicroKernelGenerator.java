@@ -304,6 +304,11 @@ public final class MicroKernelGenerator {
         for (int rows : tileRows()) {
             line("            case " + rows + " -> " + method + rows + "(" + arguments + ");");
         }
+        endSwitchReturningWhetherACaseRan();
+    }
+
+    /** The end of a dispatcher's switch whose cases call a method: false for any other case, else true. */
+    private void endSwitchReturningWhetherACaseRan() {
         line("            default -> {");
         line("                return false;");
         line("            }");
@@ -438,12 +443,7 @@ public final class MicroKernelGenerator {
                         + name(shape.rows(), shape.vectors(), variant) + "(" + variant.arguments() + ");");
             }
         }
-        line("            default -> {");
-        line("                return false;");
-        line("            }");
-        line("        }");
-        line("        return true;");
-        line("    }");
+        endSwitchReturningWhetherACaseRan();
     }
 
     private void kernel(int rows, int width, Variant variant) {
