@@ -75,8 +75,7 @@ final class PackedA implements IntConsumer {
     private int[] anyTileStarts = new int[0];
     /** Scratch for listStepsOfAnyTile: 1 at each step of the pass that some tile lists. */
     private int[] listedByATile = new int[0];
-    private boolean listsStepsOfAnyTile;
-    /** The operands of the pack in progress, for the work items. */
+    /** The operands of the last pack, for its work items (and for listsStepsOfAnyTile after it). */
     private float[] a;
     private boolean transposeA;
     private int m;
@@ -127,8 +126,7 @@ final class PackedA implements IntConsumer {
             }
         }
         this.a = null; // keeps no array alive between multiplies
-        listsStepsOfAnyTile = skipZeros && !transposeA;
-        if (listsStepsOfAnyTile) {
+        if (listsStepsOfAnyTile()) {
             listStepsOfAnyTile();
         }
         return this;
@@ -439,7 +437,7 @@ final class PackedA implements IntConsumer {
      * it did when it skipped the zeros of a row-major A.
      */
     boolean listsStepsOfAnyTile() {
-        return listsStepsOfAnyTile;
+        return skipZeros && !transposeA;
     }
 
     /** The steps some tile lists, pass by pass: pass b's at positions [anyTileFrom(b), anyTileTo(b)). */
