@@ -219,8 +219,8 @@ final class FloatMatmul {
         boolean onCallerAlone;
         /**
          * Whether each tile of the product is added to C times {@link #alpha} as soon as it is
-         * computed (addScaledProduct), rather than written into C: the tile goes through the
-         * workspace's scratch tile.
+         * computed (addScaledProduct), rather than written into C: by the scaled kernels, or,
+         * for a tile without them, through the workspace's scratch tile.
          */
         boolean scaled;
         float alpha;
@@ -329,8 +329,9 @@ final class FloatMatmul {
      * C += alpha·(op(A)·op(B)), op(A) m×k and op(B) k×n stored as for {@link #multiply}, in one
      * pass along k ({@link #takesOnePass}): the same bits as multiply into a scratch C followed by
      * c[i] = fma(alpha, scratch[i], c[i]) for each of C's m·n elements (VectorKernels.axpy). Each
-     * tile of the product goes from the registers to the thread's scratch tile and is added to C
-     * at once, so no m×n product is ever stored: plain SGD's update of W1 by Xᵀ·dZ1 then never
+     * tile of the product is added to C as soon as it is computed, by the scaled kernels from the
+     * registers (colAScaled, packedSparseScaled; tiles of at most 16 accumulators) or through the
+     * thread's scratch tile, so no m×n product is ever stored: plain SGD's update of W1 by Xᵀ·dZ1 then never
      * writes dW1, and W1 is read and written once instead of three arrays of its size being
      * streamed through the caches (see the book, chapter 7).
      */
@@ -661,6 +662,11 @@ final class FloatMatmul {
     private void multiplyWholeTile(Operands o, Workspace ws, int i, int tileIndex, int j, int p0, int kc, int kBlock,
                                    boolean addToC) {
         int cFrom = i * o.n + j;
+        // A scaled product's kernel adds its sums times alpha to C itself, where the tile has one.
+        if (o.scaled && o.transposeA && FloatMicroKernels.colAScaled(tile, tile.vectors(), o.a, p0 * o.m + i, o.m,
+                ws.stripOfB.array, o.alpha, o.c, cFrom, o.n, kc)) {
+            return;
+        }
         float[] cIn = addToC ? o.c : ZEROS;
         int cInFrom = addToC ? cFrom : 0;
         int cInRowStride = addToC ? o.n : 0;

@@ -13,6 +13,7 @@ import jdk.incubator.vector.VectorSpecies;
  * <ul>
  * <li>{@code rowA}: A in place, read along its rows: A[i+r][p] at aFrom + r·aStride + p;
  * <li>{@code colA}: A in place, stored transposed: A[i+r][p] at aFrom + p·aStride + r;
+ * <li>{@code colAScaled}: as colA, the sums started from +0 and added to C times alpha: C = fma(alpha, sum, C) in each lane, as FloatMatmul's addScaled rounds;
  * <li>{@code packed}: A packed tile-wide: A[i+r][p] at aFrom + p·ROWS + r;
  * <li>{@code packedSparse}: A packed tile-wide, listed steps only: the steps p = steps[q] for q in [from, to), A[i+r][p] at q·ROWS + r;
  * <li>{@code packedSparseBInPlace}: as packedSparse, but step p of B at bFrom + p·bStride, where B lies (FloatMatmul.readsBInPlace);
@@ -456,6 +457,37 @@ final class FloatMicroKernels {
         return true;
     }
 
+    /**
+     * Runs the colAScaled kernel of {@code tile}, {@code width} vectors wide (at most the tile's),
+     * and returns true; returns false, doing nothing, for a shape without one (more than 16 accumulators).
+     */
+    static boolean colAScaled(Tile tile, int width, 
+            float[] a, int aFrom, int aStride, float[] panel, float alpha, float[] c, int cFrom, int cRowStride, int kc) {
+        switch (tile.rows() * 16 + width) {
+            case 130 -> colAScaled8x2(a, aFrom, aStride, panel, alpha, c, cFrom, cRowStride, kc);
+            case 129 -> colAScaled8x1(a, aFrom, aStride, panel, alpha, c, cFrom, cRowStride, kc);
+            case 98 -> colAScaled6x2(a, aFrom, aStride, panel, alpha, c, cFrom, cRowStride, kc);
+            case 97 -> colAScaled6x1(a, aFrom, aStride, panel, alpha, c, cFrom, cRowStride, kc);
+            case 82 -> colAScaled5x2(a, aFrom, aStride, panel, alpha, c, cFrom, cRowStride, kc);
+            case 81 -> colAScaled5x1(a, aFrom, aStride, panel, alpha, c, cFrom, cRowStride, kc);
+            case 66 -> colAScaled4x2(a, aFrom, aStride, panel, alpha, c, cFrom, cRowStride, kc);
+            case 65 -> colAScaled4x1(a, aFrom, aStride, panel, alpha, c, cFrom, cRowStride, kc);
+            case 51 -> colAScaled3x3(a, aFrom, aStride, panel, alpha, c, cFrom, cRowStride, kc);
+            case 50 -> colAScaled3x2(a, aFrom, aStride, panel, alpha, c, cFrom, cRowStride, kc);
+            case 49 -> colAScaled3x1(a, aFrom, aStride, panel, alpha, c, cFrom, cRowStride, kc);
+            case 36 -> colAScaled2x4(a, aFrom, aStride, panel, alpha, c, cFrom, cRowStride, kc);
+            case 35 -> colAScaled2x3(a, aFrom, aStride, panel, alpha, c, cFrom, cRowStride, kc);
+            case 34 -> colAScaled2x2(a, aFrom, aStride, panel, alpha, c, cFrom, cRowStride, kc);
+            case 33 -> colAScaled2x1(a, aFrom, aStride, panel, alpha, c, cFrom, cRowStride, kc);
+            case 68 -> colAScaled4x4(a, aFrom, aStride, panel, alpha, c, cFrom, cRowStride, kc);
+            case 67 -> colAScaled4x3(a, aFrom, aStride, panel, alpha, c, cFrom, cRowStride, kc);
+            default -> {
+                return false;
+            }
+        }
+        return true;
+    }
+
     /** 8 rows × 2 vectors; A in place, read along its rows: A[i+r][p] at aFrom + r·aStride + p. */
     static void rowA8x2(float[] a, int aFrom, int aStride, float[] panel, float[] cIn, int cInFrom, int cInRowStride, float[] c, int cFrom, int cRowStride, int kc) {
         int c0 = cFrom;
@@ -752,6 +784,80 @@ final class FloatMicroKernels {
         acc61.intoArray(c, c6 + LANES);
         acc70.intoArray(c, c7);
         acc71.intoArray(c, c7 + LANES);
+    }
+
+    /** 8 rows × 2 vectors; as colA, the sums started from +0 and added to C times alpha: C = fma(alpha, sum, C) in each lane, as FloatMatmul's addScaled rounds. */
+    static void colAScaled8x2(float[] a, int aFrom, int aStride, float[] panel, float alpha, float[] c, int cFrom, int cRowStride, int kc) {
+        int c0 = cFrom;
+        int c1 = c0 + cRowStride;
+        int c2 = c1 + cRowStride;
+        int c3 = c2 + cRowStride;
+        int c4 = c3 + cRowStride;
+        int c5 = c4 + cRowStride;
+        int c6 = c5 + cRowStride;
+        int c7 = c6 + cRowStride;
+        FloatVector acc00 = EXACT_CLASS.cast(FloatVector.zero(SPECIES));
+        FloatVector acc01 = EXACT_CLASS.cast(FloatVector.zero(SPECIES));
+        FloatVector acc10 = EXACT_CLASS.cast(FloatVector.zero(SPECIES));
+        FloatVector acc11 = EXACT_CLASS.cast(FloatVector.zero(SPECIES));
+        FloatVector acc20 = EXACT_CLASS.cast(FloatVector.zero(SPECIES));
+        FloatVector acc21 = EXACT_CLASS.cast(FloatVector.zero(SPECIES));
+        FloatVector acc30 = EXACT_CLASS.cast(FloatVector.zero(SPECIES));
+        FloatVector acc31 = EXACT_CLASS.cast(FloatVector.zero(SPECIES));
+        FloatVector acc40 = EXACT_CLASS.cast(FloatVector.zero(SPECIES));
+        FloatVector acc41 = EXACT_CLASS.cast(FloatVector.zero(SPECIES));
+        FloatVector acc50 = EXACT_CLASS.cast(FloatVector.zero(SPECIES));
+        FloatVector acc51 = EXACT_CLASS.cast(FloatVector.zero(SPECIES));
+        FloatVector acc60 = EXACT_CLASS.cast(FloatVector.zero(SPECIES));
+        FloatVector acc61 = EXACT_CLASS.cast(FloatVector.zero(SPECIES));
+        FloatVector acc70 = EXACT_CLASS.cast(FloatVector.zero(SPECIES));
+        FloatVector acc71 = EXACT_CLASS.cast(FloatVector.zero(SPECIES));
+        int end = kc * 2 * LANES;
+        for (int bp = 0, ap = aFrom; bp < end; bp += 2 * LANES, ap += aStride) {
+            FloatVector b0 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, panel, bp));
+            FloatVector b1 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, panel, bp + LANES));
+            FloatVector x = EXACT_CLASS.cast(FloatVector.broadcast(SPECIES, a[ap]));
+            acc00 = EXACT_CLASS.cast(x.fma(b0, acc00));
+            acc01 = EXACT_CLASS.cast(x.fma(b1, acc01));
+            x = EXACT_CLASS.cast(FloatVector.broadcast(SPECIES, a[ap + 1]));
+            acc10 = EXACT_CLASS.cast(x.fma(b0, acc10));
+            acc11 = EXACT_CLASS.cast(x.fma(b1, acc11));
+            x = EXACT_CLASS.cast(FloatVector.broadcast(SPECIES, a[ap + 2]));
+            acc20 = EXACT_CLASS.cast(x.fma(b0, acc20));
+            acc21 = EXACT_CLASS.cast(x.fma(b1, acc21));
+            x = EXACT_CLASS.cast(FloatVector.broadcast(SPECIES, a[ap + 3]));
+            acc30 = EXACT_CLASS.cast(x.fma(b0, acc30));
+            acc31 = EXACT_CLASS.cast(x.fma(b1, acc31));
+            x = EXACT_CLASS.cast(FloatVector.broadcast(SPECIES, a[ap + 4]));
+            acc40 = EXACT_CLASS.cast(x.fma(b0, acc40));
+            acc41 = EXACT_CLASS.cast(x.fma(b1, acc41));
+            x = EXACT_CLASS.cast(FloatVector.broadcast(SPECIES, a[ap + 5]));
+            acc50 = EXACT_CLASS.cast(x.fma(b0, acc50));
+            acc51 = EXACT_CLASS.cast(x.fma(b1, acc51));
+            x = EXACT_CLASS.cast(FloatVector.broadcast(SPECIES, a[ap + 6]));
+            acc60 = EXACT_CLASS.cast(x.fma(b0, acc60));
+            acc61 = EXACT_CLASS.cast(x.fma(b1, acc61));
+            x = EXACT_CLASS.cast(FloatVector.broadcast(SPECIES, a[ap + 7]));
+            acc70 = EXACT_CLASS.cast(x.fma(b0, acc70));
+            acc71 = EXACT_CLASS.cast(x.fma(b1, acc71));
+        }
+        FloatVector alphas = EXACT_CLASS.cast(FloatVector.broadcast(SPECIES, alpha));
+        EXACT_CLASS.cast(acc00.fma(alphas, EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, c, c0)))).intoArray(c, c0);
+        EXACT_CLASS.cast(acc01.fma(alphas, EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, c, c0 + LANES)))).intoArray(c, c0 + LANES);
+        EXACT_CLASS.cast(acc10.fma(alphas, EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, c, c1)))).intoArray(c, c1);
+        EXACT_CLASS.cast(acc11.fma(alphas, EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, c, c1 + LANES)))).intoArray(c, c1 + LANES);
+        EXACT_CLASS.cast(acc20.fma(alphas, EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, c, c2)))).intoArray(c, c2);
+        EXACT_CLASS.cast(acc21.fma(alphas, EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, c, c2 + LANES)))).intoArray(c, c2 + LANES);
+        EXACT_CLASS.cast(acc30.fma(alphas, EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, c, c3)))).intoArray(c, c3);
+        EXACT_CLASS.cast(acc31.fma(alphas, EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, c, c3 + LANES)))).intoArray(c, c3 + LANES);
+        EXACT_CLASS.cast(acc40.fma(alphas, EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, c, c4)))).intoArray(c, c4);
+        EXACT_CLASS.cast(acc41.fma(alphas, EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, c, c4 + LANES)))).intoArray(c, c4 + LANES);
+        EXACT_CLASS.cast(acc50.fma(alphas, EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, c, c5)))).intoArray(c, c5);
+        EXACT_CLASS.cast(acc51.fma(alphas, EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, c, c5 + LANES)))).intoArray(c, c5 + LANES);
+        EXACT_CLASS.cast(acc60.fma(alphas, EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, c, c6)))).intoArray(c, c6);
+        EXACT_CLASS.cast(acc61.fma(alphas, EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, c, c6 + LANES)))).intoArray(c, c6 + LANES);
+        EXACT_CLASS.cast(acc70.fma(alphas, EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, c, c7)))).intoArray(c, c7);
+        EXACT_CLASS.cast(acc71.fma(alphas, EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, c, c7 + LANES)))).intoArray(c, c7 + LANES);
     }
 
     /** 8 rows × 2 vectors; A packed tile-wide: A[i+r][p] at aFrom + p·ROWS + r. */
@@ -1327,6 +1433,55 @@ final class FloatMicroKernels {
         acc70.intoArray(c, c7);
     }
 
+    /** 8 rows × 1 vector; as colA, the sums started from +0 and added to C times alpha: C = fma(alpha, sum, C) in each lane, as FloatMatmul's addScaled rounds. */
+    static void colAScaled8x1(float[] a, int aFrom, int aStride, float[] panel, float alpha, float[] c, int cFrom, int cRowStride, int kc) {
+        int c0 = cFrom;
+        int c1 = c0 + cRowStride;
+        int c2 = c1 + cRowStride;
+        int c3 = c2 + cRowStride;
+        int c4 = c3 + cRowStride;
+        int c5 = c4 + cRowStride;
+        int c6 = c5 + cRowStride;
+        int c7 = c6 + cRowStride;
+        FloatVector acc00 = EXACT_CLASS.cast(FloatVector.zero(SPECIES));
+        FloatVector acc10 = EXACT_CLASS.cast(FloatVector.zero(SPECIES));
+        FloatVector acc20 = EXACT_CLASS.cast(FloatVector.zero(SPECIES));
+        FloatVector acc30 = EXACT_CLASS.cast(FloatVector.zero(SPECIES));
+        FloatVector acc40 = EXACT_CLASS.cast(FloatVector.zero(SPECIES));
+        FloatVector acc50 = EXACT_CLASS.cast(FloatVector.zero(SPECIES));
+        FloatVector acc60 = EXACT_CLASS.cast(FloatVector.zero(SPECIES));
+        FloatVector acc70 = EXACT_CLASS.cast(FloatVector.zero(SPECIES));
+        int end = kc * LANES;
+        for (int bp = 0, ap = aFrom; bp < end; bp += LANES, ap += aStride) {
+            FloatVector b0 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, panel, bp));
+            FloatVector x = EXACT_CLASS.cast(FloatVector.broadcast(SPECIES, a[ap]));
+            acc00 = EXACT_CLASS.cast(x.fma(b0, acc00));
+            x = EXACT_CLASS.cast(FloatVector.broadcast(SPECIES, a[ap + 1]));
+            acc10 = EXACT_CLASS.cast(x.fma(b0, acc10));
+            x = EXACT_CLASS.cast(FloatVector.broadcast(SPECIES, a[ap + 2]));
+            acc20 = EXACT_CLASS.cast(x.fma(b0, acc20));
+            x = EXACT_CLASS.cast(FloatVector.broadcast(SPECIES, a[ap + 3]));
+            acc30 = EXACT_CLASS.cast(x.fma(b0, acc30));
+            x = EXACT_CLASS.cast(FloatVector.broadcast(SPECIES, a[ap + 4]));
+            acc40 = EXACT_CLASS.cast(x.fma(b0, acc40));
+            x = EXACT_CLASS.cast(FloatVector.broadcast(SPECIES, a[ap + 5]));
+            acc50 = EXACT_CLASS.cast(x.fma(b0, acc50));
+            x = EXACT_CLASS.cast(FloatVector.broadcast(SPECIES, a[ap + 6]));
+            acc60 = EXACT_CLASS.cast(x.fma(b0, acc60));
+            x = EXACT_CLASS.cast(FloatVector.broadcast(SPECIES, a[ap + 7]));
+            acc70 = EXACT_CLASS.cast(x.fma(b0, acc70));
+        }
+        FloatVector alphas = EXACT_CLASS.cast(FloatVector.broadcast(SPECIES, alpha));
+        EXACT_CLASS.cast(acc00.fma(alphas, EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, c, c0)))).intoArray(c, c0);
+        EXACT_CLASS.cast(acc10.fma(alphas, EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, c, c1)))).intoArray(c, c1);
+        EXACT_CLASS.cast(acc20.fma(alphas, EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, c, c2)))).intoArray(c, c2);
+        EXACT_CLASS.cast(acc30.fma(alphas, EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, c, c3)))).intoArray(c, c3);
+        EXACT_CLASS.cast(acc40.fma(alphas, EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, c, c4)))).intoArray(c, c4);
+        EXACT_CLASS.cast(acc50.fma(alphas, EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, c, c5)))).intoArray(c, c5);
+        EXACT_CLASS.cast(acc60.fma(alphas, EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, c, c6)))).intoArray(c, c6);
+        EXACT_CLASS.cast(acc70.fma(alphas, EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, c, c7)))).intoArray(c, c7);
+    }
+
     /** 8 rows × 1 vector; A packed tile-wide: A[i+r][p] at aFrom + p·ROWS + r. */
     static void packed8x1(float[] a, int aFrom, float[] panel, float[] cIn, int cInFrom, int cInRowStride, float[] c, int cFrom, int cRowStride, int kc) {
         int c0 = cFrom;
@@ -1680,6 +1835,64 @@ final class FloatMicroKernels {
         acc41.intoArray(c, c4 + LANES);
         acc50.intoArray(c, c5);
         acc51.intoArray(c, c5 + LANES);
+    }
+
+    /** 6 rows × 2 vectors; as colA, the sums started from +0 and added to C times alpha: C = fma(alpha, sum, C) in each lane, as FloatMatmul's addScaled rounds. */
+    static void colAScaled6x2(float[] a, int aFrom, int aStride, float[] panel, float alpha, float[] c, int cFrom, int cRowStride, int kc) {
+        int c0 = cFrom;
+        int c1 = c0 + cRowStride;
+        int c2 = c1 + cRowStride;
+        int c3 = c2 + cRowStride;
+        int c4 = c3 + cRowStride;
+        int c5 = c4 + cRowStride;
+        FloatVector acc00 = EXACT_CLASS.cast(FloatVector.zero(SPECIES));
+        FloatVector acc01 = EXACT_CLASS.cast(FloatVector.zero(SPECIES));
+        FloatVector acc10 = EXACT_CLASS.cast(FloatVector.zero(SPECIES));
+        FloatVector acc11 = EXACT_CLASS.cast(FloatVector.zero(SPECIES));
+        FloatVector acc20 = EXACT_CLASS.cast(FloatVector.zero(SPECIES));
+        FloatVector acc21 = EXACT_CLASS.cast(FloatVector.zero(SPECIES));
+        FloatVector acc30 = EXACT_CLASS.cast(FloatVector.zero(SPECIES));
+        FloatVector acc31 = EXACT_CLASS.cast(FloatVector.zero(SPECIES));
+        FloatVector acc40 = EXACT_CLASS.cast(FloatVector.zero(SPECIES));
+        FloatVector acc41 = EXACT_CLASS.cast(FloatVector.zero(SPECIES));
+        FloatVector acc50 = EXACT_CLASS.cast(FloatVector.zero(SPECIES));
+        FloatVector acc51 = EXACT_CLASS.cast(FloatVector.zero(SPECIES));
+        int end = kc * 2 * LANES;
+        for (int bp = 0, ap = aFrom; bp < end; bp += 2 * LANES, ap += aStride) {
+            FloatVector b0 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, panel, bp));
+            FloatVector b1 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, panel, bp + LANES));
+            FloatVector x = EXACT_CLASS.cast(FloatVector.broadcast(SPECIES, a[ap]));
+            acc00 = EXACT_CLASS.cast(x.fma(b0, acc00));
+            acc01 = EXACT_CLASS.cast(x.fma(b1, acc01));
+            x = EXACT_CLASS.cast(FloatVector.broadcast(SPECIES, a[ap + 1]));
+            acc10 = EXACT_CLASS.cast(x.fma(b0, acc10));
+            acc11 = EXACT_CLASS.cast(x.fma(b1, acc11));
+            x = EXACT_CLASS.cast(FloatVector.broadcast(SPECIES, a[ap + 2]));
+            acc20 = EXACT_CLASS.cast(x.fma(b0, acc20));
+            acc21 = EXACT_CLASS.cast(x.fma(b1, acc21));
+            x = EXACT_CLASS.cast(FloatVector.broadcast(SPECIES, a[ap + 3]));
+            acc30 = EXACT_CLASS.cast(x.fma(b0, acc30));
+            acc31 = EXACT_CLASS.cast(x.fma(b1, acc31));
+            x = EXACT_CLASS.cast(FloatVector.broadcast(SPECIES, a[ap + 4]));
+            acc40 = EXACT_CLASS.cast(x.fma(b0, acc40));
+            acc41 = EXACT_CLASS.cast(x.fma(b1, acc41));
+            x = EXACT_CLASS.cast(FloatVector.broadcast(SPECIES, a[ap + 5]));
+            acc50 = EXACT_CLASS.cast(x.fma(b0, acc50));
+            acc51 = EXACT_CLASS.cast(x.fma(b1, acc51));
+        }
+        FloatVector alphas = EXACT_CLASS.cast(FloatVector.broadcast(SPECIES, alpha));
+        EXACT_CLASS.cast(acc00.fma(alphas, EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, c, c0)))).intoArray(c, c0);
+        EXACT_CLASS.cast(acc01.fma(alphas, EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, c, c0 + LANES)))).intoArray(c, c0 + LANES);
+        EXACT_CLASS.cast(acc10.fma(alphas, EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, c, c1)))).intoArray(c, c1);
+        EXACT_CLASS.cast(acc11.fma(alphas, EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, c, c1 + LANES)))).intoArray(c, c1 + LANES);
+        EXACT_CLASS.cast(acc20.fma(alphas, EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, c, c2)))).intoArray(c, c2);
+        EXACT_CLASS.cast(acc21.fma(alphas, EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, c, c2 + LANES)))).intoArray(c, c2 + LANES);
+        EXACT_CLASS.cast(acc30.fma(alphas, EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, c, c3)))).intoArray(c, c3);
+        EXACT_CLASS.cast(acc31.fma(alphas, EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, c, c3 + LANES)))).intoArray(c, c3 + LANES);
+        EXACT_CLASS.cast(acc40.fma(alphas, EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, c, c4)))).intoArray(c, c4);
+        EXACT_CLASS.cast(acc41.fma(alphas, EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, c, c4 + LANES)))).intoArray(c, c4 + LANES);
+        EXACT_CLASS.cast(acc50.fma(alphas, EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, c, c5)))).intoArray(c, c5);
+        EXACT_CLASS.cast(acc51.fma(alphas, EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, c, c5 + LANES)))).intoArray(c, c5 + LANES);
     }
 
     /** 6 rows × 2 vectors; A packed tile-wide: A[i+r][p] at aFrom + p·ROWS + r. */
@@ -2137,6 +2350,45 @@ final class FloatMicroKernels {
         acc50.intoArray(c, c5);
     }
 
+    /** 6 rows × 1 vector; as colA, the sums started from +0 and added to C times alpha: C = fma(alpha, sum, C) in each lane, as FloatMatmul's addScaled rounds. */
+    static void colAScaled6x1(float[] a, int aFrom, int aStride, float[] panel, float alpha, float[] c, int cFrom, int cRowStride, int kc) {
+        int c0 = cFrom;
+        int c1 = c0 + cRowStride;
+        int c2 = c1 + cRowStride;
+        int c3 = c2 + cRowStride;
+        int c4 = c3 + cRowStride;
+        int c5 = c4 + cRowStride;
+        FloatVector acc00 = EXACT_CLASS.cast(FloatVector.zero(SPECIES));
+        FloatVector acc10 = EXACT_CLASS.cast(FloatVector.zero(SPECIES));
+        FloatVector acc20 = EXACT_CLASS.cast(FloatVector.zero(SPECIES));
+        FloatVector acc30 = EXACT_CLASS.cast(FloatVector.zero(SPECIES));
+        FloatVector acc40 = EXACT_CLASS.cast(FloatVector.zero(SPECIES));
+        FloatVector acc50 = EXACT_CLASS.cast(FloatVector.zero(SPECIES));
+        int end = kc * LANES;
+        for (int bp = 0, ap = aFrom; bp < end; bp += LANES, ap += aStride) {
+            FloatVector b0 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, panel, bp));
+            FloatVector x = EXACT_CLASS.cast(FloatVector.broadcast(SPECIES, a[ap]));
+            acc00 = EXACT_CLASS.cast(x.fma(b0, acc00));
+            x = EXACT_CLASS.cast(FloatVector.broadcast(SPECIES, a[ap + 1]));
+            acc10 = EXACT_CLASS.cast(x.fma(b0, acc10));
+            x = EXACT_CLASS.cast(FloatVector.broadcast(SPECIES, a[ap + 2]));
+            acc20 = EXACT_CLASS.cast(x.fma(b0, acc20));
+            x = EXACT_CLASS.cast(FloatVector.broadcast(SPECIES, a[ap + 3]));
+            acc30 = EXACT_CLASS.cast(x.fma(b0, acc30));
+            x = EXACT_CLASS.cast(FloatVector.broadcast(SPECIES, a[ap + 4]));
+            acc40 = EXACT_CLASS.cast(x.fma(b0, acc40));
+            x = EXACT_CLASS.cast(FloatVector.broadcast(SPECIES, a[ap + 5]));
+            acc50 = EXACT_CLASS.cast(x.fma(b0, acc50));
+        }
+        FloatVector alphas = EXACT_CLASS.cast(FloatVector.broadcast(SPECIES, alpha));
+        EXACT_CLASS.cast(acc00.fma(alphas, EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, c, c0)))).intoArray(c, c0);
+        EXACT_CLASS.cast(acc10.fma(alphas, EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, c, c1)))).intoArray(c, c1);
+        EXACT_CLASS.cast(acc20.fma(alphas, EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, c, c2)))).intoArray(c, c2);
+        EXACT_CLASS.cast(acc30.fma(alphas, EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, c, c3)))).intoArray(c, c3);
+        EXACT_CLASS.cast(acc40.fma(alphas, EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, c, c4)))).intoArray(c, c4);
+        EXACT_CLASS.cast(acc50.fma(alphas, EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, c, c5)))).intoArray(c, c5);
+    }
+
     /** 6 rows × 1 vector; A packed tile-wide: A[i+r][p] at aFrom + p·ROWS + r. */
     static void packed6x1(float[] a, int aFrom, float[] panel, float[] cIn, int cInFrom, int cInRowStride, float[] c, int cFrom, int cRowStride, int kc) {
         int c0 = cFrom;
@@ -2425,6 +2677,56 @@ final class FloatMicroKernels {
         acc31.intoArray(c, c3 + LANES);
         acc40.intoArray(c, c4);
         acc41.intoArray(c, c4 + LANES);
+    }
+
+    /** 5 rows × 2 vectors; as colA, the sums started from +0 and added to C times alpha: C = fma(alpha, sum, C) in each lane, as FloatMatmul's addScaled rounds. */
+    static void colAScaled5x2(float[] a, int aFrom, int aStride, float[] panel, float alpha, float[] c, int cFrom, int cRowStride, int kc) {
+        int c0 = cFrom;
+        int c1 = c0 + cRowStride;
+        int c2 = c1 + cRowStride;
+        int c3 = c2 + cRowStride;
+        int c4 = c3 + cRowStride;
+        FloatVector acc00 = EXACT_CLASS.cast(FloatVector.zero(SPECIES));
+        FloatVector acc01 = EXACT_CLASS.cast(FloatVector.zero(SPECIES));
+        FloatVector acc10 = EXACT_CLASS.cast(FloatVector.zero(SPECIES));
+        FloatVector acc11 = EXACT_CLASS.cast(FloatVector.zero(SPECIES));
+        FloatVector acc20 = EXACT_CLASS.cast(FloatVector.zero(SPECIES));
+        FloatVector acc21 = EXACT_CLASS.cast(FloatVector.zero(SPECIES));
+        FloatVector acc30 = EXACT_CLASS.cast(FloatVector.zero(SPECIES));
+        FloatVector acc31 = EXACT_CLASS.cast(FloatVector.zero(SPECIES));
+        FloatVector acc40 = EXACT_CLASS.cast(FloatVector.zero(SPECIES));
+        FloatVector acc41 = EXACT_CLASS.cast(FloatVector.zero(SPECIES));
+        int end = kc * 2 * LANES;
+        for (int bp = 0, ap = aFrom; bp < end; bp += 2 * LANES, ap += aStride) {
+            FloatVector b0 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, panel, bp));
+            FloatVector b1 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, panel, bp + LANES));
+            FloatVector x = EXACT_CLASS.cast(FloatVector.broadcast(SPECIES, a[ap]));
+            acc00 = EXACT_CLASS.cast(x.fma(b0, acc00));
+            acc01 = EXACT_CLASS.cast(x.fma(b1, acc01));
+            x = EXACT_CLASS.cast(FloatVector.broadcast(SPECIES, a[ap + 1]));
+            acc10 = EXACT_CLASS.cast(x.fma(b0, acc10));
+            acc11 = EXACT_CLASS.cast(x.fma(b1, acc11));
+            x = EXACT_CLASS.cast(FloatVector.broadcast(SPECIES, a[ap + 2]));
+            acc20 = EXACT_CLASS.cast(x.fma(b0, acc20));
+            acc21 = EXACT_CLASS.cast(x.fma(b1, acc21));
+            x = EXACT_CLASS.cast(FloatVector.broadcast(SPECIES, a[ap + 3]));
+            acc30 = EXACT_CLASS.cast(x.fma(b0, acc30));
+            acc31 = EXACT_CLASS.cast(x.fma(b1, acc31));
+            x = EXACT_CLASS.cast(FloatVector.broadcast(SPECIES, a[ap + 4]));
+            acc40 = EXACT_CLASS.cast(x.fma(b0, acc40));
+            acc41 = EXACT_CLASS.cast(x.fma(b1, acc41));
+        }
+        FloatVector alphas = EXACT_CLASS.cast(FloatVector.broadcast(SPECIES, alpha));
+        EXACT_CLASS.cast(acc00.fma(alphas, EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, c, c0)))).intoArray(c, c0);
+        EXACT_CLASS.cast(acc01.fma(alphas, EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, c, c0 + LANES)))).intoArray(c, c0 + LANES);
+        EXACT_CLASS.cast(acc10.fma(alphas, EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, c, c1)))).intoArray(c, c1);
+        EXACT_CLASS.cast(acc11.fma(alphas, EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, c, c1 + LANES)))).intoArray(c, c1 + LANES);
+        EXACT_CLASS.cast(acc20.fma(alphas, EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, c, c2)))).intoArray(c, c2);
+        EXACT_CLASS.cast(acc21.fma(alphas, EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, c, c2 + LANES)))).intoArray(c, c2 + LANES);
+        EXACT_CLASS.cast(acc30.fma(alphas, EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, c, c3)))).intoArray(c, c3);
+        EXACT_CLASS.cast(acc31.fma(alphas, EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, c, c3 + LANES)))).intoArray(c, c3 + LANES);
+        EXACT_CLASS.cast(acc40.fma(alphas, EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, c, c4)))).intoArray(c, c4);
+        EXACT_CLASS.cast(acc41.fma(alphas, EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, c, c4 + LANES)))).intoArray(c, c4 + LANES);
     }
 
     /** 5 rows × 2 vectors; A packed tile-wide: A[i+r][p] at aFrom + p·ROWS + r. */
@@ -2814,6 +3116,40 @@ final class FloatMicroKernels {
         acc40.intoArray(c, c4);
     }
 
+    /** 5 rows × 1 vector; as colA, the sums started from +0 and added to C times alpha: C = fma(alpha, sum, C) in each lane, as FloatMatmul's addScaled rounds. */
+    static void colAScaled5x1(float[] a, int aFrom, int aStride, float[] panel, float alpha, float[] c, int cFrom, int cRowStride, int kc) {
+        int c0 = cFrom;
+        int c1 = c0 + cRowStride;
+        int c2 = c1 + cRowStride;
+        int c3 = c2 + cRowStride;
+        int c4 = c3 + cRowStride;
+        FloatVector acc00 = EXACT_CLASS.cast(FloatVector.zero(SPECIES));
+        FloatVector acc10 = EXACT_CLASS.cast(FloatVector.zero(SPECIES));
+        FloatVector acc20 = EXACT_CLASS.cast(FloatVector.zero(SPECIES));
+        FloatVector acc30 = EXACT_CLASS.cast(FloatVector.zero(SPECIES));
+        FloatVector acc40 = EXACT_CLASS.cast(FloatVector.zero(SPECIES));
+        int end = kc * LANES;
+        for (int bp = 0, ap = aFrom; bp < end; bp += LANES, ap += aStride) {
+            FloatVector b0 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, panel, bp));
+            FloatVector x = EXACT_CLASS.cast(FloatVector.broadcast(SPECIES, a[ap]));
+            acc00 = EXACT_CLASS.cast(x.fma(b0, acc00));
+            x = EXACT_CLASS.cast(FloatVector.broadcast(SPECIES, a[ap + 1]));
+            acc10 = EXACT_CLASS.cast(x.fma(b0, acc10));
+            x = EXACT_CLASS.cast(FloatVector.broadcast(SPECIES, a[ap + 2]));
+            acc20 = EXACT_CLASS.cast(x.fma(b0, acc20));
+            x = EXACT_CLASS.cast(FloatVector.broadcast(SPECIES, a[ap + 3]));
+            acc30 = EXACT_CLASS.cast(x.fma(b0, acc30));
+            x = EXACT_CLASS.cast(FloatVector.broadcast(SPECIES, a[ap + 4]));
+            acc40 = EXACT_CLASS.cast(x.fma(b0, acc40));
+        }
+        FloatVector alphas = EXACT_CLASS.cast(FloatVector.broadcast(SPECIES, alpha));
+        EXACT_CLASS.cast(acc00.fma(alphas, EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, c, c0)))).intoArray(c, c0);
+        EXACT_CLASS.cast(acc10.fma(alphas, EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, c, c1)))).intoArray(c, c1);
+        EXACT_CLASS.cast(acc20.fma(alphas, EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, c, c2)))).intoArray(c, c2);
+        EXACT_CLASS.cast(acc30.fma(alphas, EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, c, c3)))).intoArray(c, c3);
+        EXACT_CLASS.cast(acc40.fma(alphas, EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, c, c4)))).intoArray(c, c4);
+    }
+
     /** 5 rows × 1 vector; A packed tile-wide: A[i+r][p] at aFrom + p·ROWS + r. */
     static void packed5x1(float[] a, int aFrom, float[] panel, float[] cIn, int cInFrom, int cInRowStride, float[] c, int cFrom, int cRowStride, int kc) {
         int c0 = cFrom;
@@ -3132,6 +3468,48 @@ final class FloatMicroKernels {
         acc21.intoArray(c, c2 + LANES);
         acc30.intoArray(c, c3);
         acc31.intoArray(c, c3 + LANES);
+    }
+
+    /** 4 rows × 2 vectors; as colA, the sums started from +0 and added to C times alpha: C = fma(alpha, sum, C) in each lane, as FloatMatmul's addScaled rounds. */
+    static void colAScaled4x2(float[] a, int aFrom, int aStride, float[] panel, float alpha, float[] c, int cFrom, int cRowStride, int kc) {
+        int c0 = cFrom;
+        int c1 = c0 + cRowStride;
+        int c2 = c1 + cRowStride;
+        int c3 = c2 + cRowStride;
+        FloatVector acc00 = EXACT_CLASS.cast(FloatVector.zero(SPECIES));
+        FloatVector acc01 = EXACT_CLASS.cast(FloatVector.zero(SPECIES));
+        FloatVector acc10 = EXACT_CLASS.cast(FloatVector.zero(SPECIES));
+        FloatVector acc11 = EXACT_CLASS.cast(FloatVector.zero(SPECIES));
+        FloatVector acc20 = EXACT_CLASS.cast(FloatVector.zero(SPECIES));
+        FloatVector acc21 = EXACT_CLASS.cast(FloatVector.zero(SPECIES));
+        FloatVector acc30 = EXACT_CLASS.cast(FloatVector.zero(SPECIES));
+        FloatVector acc31 = EXACT_CLASS.cast(FloatVector.zero(SPECIES));
+        int end = kc * 2 * LANES;
+        for (int bp = 0, ap = aFrom; bp < end; bp += 2 * LANES, ap += aStride) {
+            FloatVector b0 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, panel, bp));
+            FloatVector b1 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, panel, bp + LANES));
+            FloatVector x = EXACT_CLASS.cast(FloatVector.broadcast(SPECIES, a[ap]));
+            acc00 = EXACT_CLASS.cast(x.fma(b0, acc00));
+            acc01 = EXACT_CLASS.cast(x.fma(b1, acc01));
+            x = EXACT_CLASS.cast(FloatVector.broadcast(SPECIES, a[ap + 1]));
+            acc10 = EXACT_CLASS.cast(x.fma(b0, acc10));
+            acc11 = EXACT_CLASS.cast(x.fma(b1, acc11));
+            x = EXACT_CLASS.cast(FloatVector.broadcast(SPECIES, a[ap + 2]));
+            acc20 = EXACT_CLASS.cast(x.fma(b0, acc20));
+            acc21 = EXACT_CLASS.cast(x.fma(b1, acc21));
+            x = EXACT_CLASS.cast(FloatVector.broadcast(SPECIES, a[ap + 3]));
+            acc30 = EXACT_CLASS.cast(x.fma(b0, acc30));
+            acc31 = EXACT_CLASS.cast(x.fma(b1, acc31));
+        }
+        FloatVector alphas = EXACT_CLASS.cast(FloatVector.broadcast(SPECIES, alpha));
+        EXACT_CLASS.cast(acc00.fma(alphas, EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, c, c0)))).intoArray(c, c0);
+        EXACT_CLASS.cast(acc01.fma(alphas, EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, c, c0 + LANES)))).intoArray(c, c0 + LANES);
+        EXACT_CLASS.cast(acc10.fma(alphas, EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, c, c1)))).intoArray(c, c1);
+        EXACT_CLASS.cast(acc11.fma(alphas, EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, c, c1 + LANES)))).intoArray(c, c1 + LANES);
+        EXACT_CLASS.cast(acc20.fma(alphas, EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, c, c2)))).intoArray(c, c2);
+        EXACT_CLASS.cast(acc21.fma(alphas, EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, c, c2 + LANES)))).intoArray(c, c2 + LANES);
+        EXACT_CLASS.cast(acc30.fma(alphas, EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, c, c3)))).intoArray(c, c3);
+        EXACT_CLASS.cast(acc31.fma(alphas, EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, c, c3 + LANES)))).intoArray(c, c3 + LANES);
     }
 
     /** 4 rows × 2 vectors; A packed tile-wide: A[i+r][p] at aFrom + p·ROWS + r. */
@@ -3459,6 +3837,35 @@ final class FloatMicroKernels {
         acc30.intoArray(c, c3);
     }
 
+    /** 4 rows × 1 vector; as colA, the sums started from +0 and added to C times alpha: C = fma(alpha, sum, C) in each lane, as FloatMatmul's addScaled rounds. */
+    static void colAScaled4x1(float[] a, int aFrom, int aStride, float[] panel, float alpha, float[] c, int cFrom, int cRowStride, int kc) {
+        int c0 = cFrom;
+        int c1 = c0 + cRowStride;
+        int c2 = c1 + cRowStride;
+        int c3 = c2 + cRowStride;
+        FloatVector acc00 = EXACT_CLASS.cast(FloatVector.zero(SPECIES));
+        FloatVector acc10 = EXACT_CLASS.cast(FloatVector.zero(SPECIES));
+        FloatVector acc20 = EXACT_CLASS.cast(FloatVector.zero(SPECIES));
+        FloatVector acc30 = EXACT_CLASS.cast(FloatVector.zero(SPECIES));
+        int end = kc * LANES;
+        for (int bp = 0, ap = aFrom; bp < end; bp += LANES, ap += aStride) {
+            FloatVector b0 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, panel, bp));
+            FloatVector x = EXACT_CLASS.cast(FloatVector.broadcast(SPECIES, a[ap]));
+            acc00 = EXACT_CLASS.cast(x.fma(b0, acc00));
+            x = EXACT_CLASS.cast(FloatVector.broadcast(SPECIES, a[ap + 1]));
+            acc10 = EXACT_CLASS.cast(x.fma(b0, acc10));
+            x = EXACT_CLASS.cast(FloatVector.broadcast(SPECIES, a[ap + 2]));
+            acc20 = EXACT_CLASS.cast(x.fma(b0, acc20));
+            x = EXACT_CLASS.cast(FloatVector.broadcast(SPECIES, a[ap + 3]));
+            acc30 = EXACT_CLASS.cast(x.fma(b0, acc30));
+        }
+        FloatVector alphas = EXACT_CLASS.cast(FloatVector.broadcast(SPECIES, alpha));
+        EXACT_CLASS.cast(acc00.fma(alphas, EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, c, c0)))).intoArray(c, c0);
+        EXACT_CLASS.cast(acc10.fma(alphas, EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, c, c1)))).intoArray(c, c1);
+        EXACT_CLASS.cast(acc20.fma(alphas, EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, c, c2)))).intoArray(c, c2);
+        EXACT_CLASS.cast(acc30.fma(alphas, EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, c, c3)))).intoArray(c, c3);
+    }
+
     /** 4 rows × 1 vector; A packed tile-wide: A[i+r][p] at aFrom + p·ROWS + r. */
     static void packed4x1(float[] a, int aFrom, float[] panel, float[] cIn, int cInFrom, int cInRowStride, float[] c, int cFrom, int cRowStride, int kc) {
         int c0 = cFrom;
@@ -3755,6 +4162,50 @@ final class FloatMicroKernels {
         acc20.intoArray(c, c2);
         acc21.intoArray(c, c2 + LANES);
         acc22.intoArray(c, c2 + 2 * LANES);
+    }
+
+    /** 3 rows × 3 vectors; as colA, the sums started from +0 and added to C times alpha: C = fma(alpha, sum, C) in each lane, as FloatMatmul's addScaled rounds. */
+    static void colAScaled3x3(float[] a, int aFrom, int aStride, float[] panel, float alpha, float[] c, int cFrom, int cRowStride, int kc) {
+        int c0 = cFrom;
+        int c1 = c0 + cRowStride;
+        int c2 = c1 + cRowStride;
+        FloatVector acc00 = EXACT_CLASS.cast(FloatVector.zero(SPECIES));
+        FloatVector acc01 = EXACT_CLASS.cast(FloatVector.zero(SPECIES));
+        FloatVector acc02 = EXACT_CLASS.cast(FloatVector.zero(SPECIES));
+        FloatVector acc10 = EXACT_CLASS.cast(FloatVector.zero(SPECIES));
+        FloatVector acc11 = EXACT_CLASS.cast(FloatVector.zero(SPECIES));
+        FloatVector acc12 = EXACT_CLASS.cast(FloatVector.zero(SPECIES));
+        FloatVector acc20 = EXACT_CLASS.cast(FloatVector.zero(SPECIES));
+        FloatVector acc21 = EXACT_CLASS.cast(FloatVector.zero(SPECIES));
+        FloatVector acc22 = EXACT_CLASS.cast(FloatVector.zero(SPECIES));
+        int end = kc * 3 * LANES;
+        for (int bp = 0, ap = aFrom; bp < end; bp += 3 * LANES, ap += aStride) {
+            FloatVector b0 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, panel, bp));
+            FloatVector b1 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, panel, bp + LANES));
+            FloatVector b2 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, panel, bp + 2 * LANES));
+            FloatVector x = EXACT_CLASS.cast(FloatVector.broadcast(SPECIES, a[ap]));
+            acc00 = EXACT_CLASS.cast(x.fma(b0, acc00));
+            acc01 = EXACT_CLASS.cast(x.fma(b1, acc01));
+            acc02 = EXACT_CLASS.cast(x.fma(b2, acc02));
+            x = EXACT_CLASS.cast(FloatVector.broadcast(SPECIES, a[ap + 1]));
+            acc10 = EXACT_CLASS.cast(x.fma(b0, acc10));
+            acc11 = EXACT_CLASS.cast(x.fma(b1, acc11));
+            acc12 = EXACT_CLASS.cast(x.fma(b2, acc12));
+            x = EXACT_CLASS.cast(FloatVector.broadcast(SPECIES, a[ap + 2]));
+            acc20 = EXACT_CLASS.cast(x.fma(b0, acc20));
+            acc21 = EXACT_CLASS.cast(x.fma(b1, acc21));
+            acc22 = EXACT_CLASS.cast(x.fma(b2, acc22));
+        }
+        FloatVector alphas = EXACT_CLASS.cast(FloatVector.broadcast(SPECIES, alpha));
+        EXACT_CLASS.cast(acc00.fma(alphas, EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, c, c0)))).intoArray(c, c0);
+        EXACT_CLASS.cast(acc01.fma(alphas, EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, c, c0 + LANES)))).intoArray(c, c0 + LANES);
+        EXACT_CLASS.cast(acc02.fma(alphas, EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, c, c0 + 2 * LANES)))).intoArray(c, c0 + 2 * LANES);
+        EXACT_CLASS.cast(acc10.fma(alphas, EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, c, c1)))).intoArray(c, c1);
+        EXACT_CLASS.cast(acc11.fma(alphas, EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, c, c1 + LANES)))).intoArray(c, c1 + LANES);
+        EXACT_CLASS.cast(acc12.fma(alphas, EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, c, c1 + 2 * LANES)))).intoArray(c, c1 + 2 * LANES);
+        EXACT_CLASS.cast(acc20.fma(alphas, EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, c, c2)))).intoArray(c, c2);
+        EXACT_CLASS.cast(acc21.fma(alphas, EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, c, c2 + LANES)))).intoArray(c, c2 + LANES);
+        EXACT_CLASS.cast(acc22.fma(alphas, EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, c, c2 + 2 * LANES)))).intoArray(c, c2 + 2 * LANES);
     }
 
     /** 3 rows × 3 vectors; A packed tile-wide: A[i+r][p] at aFrom + p·ROWS + r. */
@@ -4078,6 +4529,40 @@ final class FloatMicroKernels {
         acc21.intoArray(c, c2 + LANES);
     }
 
+    /** 3 rows × 2 vectors; as colA, the sums started from +0 and added to C times alpha: C = fma(alpha, sum, C) in each lane, as FloatMatmul's addScaled rounds. */
+    static void colAScaled3x2(float[] a, int aFrom, int aStride, float[] panel, float alpha, float[] c, int cFrom, int cRowStride, int kc) {
+        int c0 = cFrom;
+        int c1 = c0 + cRowStride;
+        int c2 = c1 + cRowStride;
+        FloatVector acc00 = EXACT_CLASS.cast(FloatVector.zero(SPECIES));
+        FloatVector acc01 = EXACT_CLASS.cast(FloatVector.zero(SPECIES));
+        FloatVector acc10 = EXACT_CLASS.cast(FloatVector.zero(SPECIES));
+        FloatVector acc11 = EXACT_CLASS.cast(FloatVector.zero(SPECIES));
+        FloatVector acc20 = EXACT_CLASS.cast(FloatVector.zero(SPECIES));
+        FloatVector acc21 = EXACT_CLASS.cast(FloatVector.zero(SPECIES));
+        int end = kc * 2 * LANES;
+        for (int bp = 0, ap = aFrom; bp < end; bp += 2 * LANES, ap += aStride) {
+            FloatVector b0 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, panel, bp));
+            FloatVector b1 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, panel, bp + LANES));
+            FloatVector x = EXACT_CLASS.cast(FloatVector.broadcast(SPECIES, a[ap]));
+            acc00 = EXACT_CLASS.cast(x.fma(b0, acc00));
+            acc01 = EXACT_CLASS.cast(x.fma(b1, acc01));
+            x = EXACT_CLASS.cast(FloatVector.broadcast(SPECIES, a[ap + 1]));
+            acc10 = EXACT_CLASS.cast(x.fma(b0, acc10));
+            acc11 = EXACT_CLASS.cast(x.fma(b1, acc11));
+            x = EXACT_CLASS.cast(FloatVector.broadcast(SPECIES, a[ap + 2]));
+            acc20 = EXACT_CLASS.cast(x.fma(b0, acc20));
+            acc21 = EXACT_CLASS.cast(x.fma(b1, acc21));
+        }
+        FloatVector alphas = EXACT_CLASS.cast(FloatVector.broadcast(SPECIES, alpha));
+        EXACT_CLASS.cast(acc00.fma(alphas, EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, c, c0)))).intoArray(c, c0);
+        EXACT_CLASS.cast(acc01.fma(alphas, EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, c, c0 + LANES)))).intoArray(c, c0 + LANES);
+        EXACT_CLASS.cast(acc10.fma(alphas, EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, c, c1)))).intoArray(c, c1);
+        EXACT_CLASS.cast(acc11.fma(alphas, EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, c, c1 + LANES)))).intoArray(c, c1 + LANES);
+        EXACT_CLASS.cast(acc20.fma(alphas, EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, c, c2)))).intoArray(c, c2);
+        EXACT_CLASS.cast(acc21.fma(alphas, EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, c, c2 + LANES)))).intoArray(c, c2 + LANES);
+    }
+
     /** 3 rows × 2 vectors; A packed tile-wide: A[i+r][p] at aFrom + p·ROWS + r. */
     static void packed3x2(float[] a, int aFrom, float[] panel, float[] cIn, int cInFrom, int cInRowStride, float[] c, int cFrom, int cRowStride, int kc) {
         int c0 = cFrom;
@@ -4341,6 +4826,30 @@ final class FloatMicroKernels {
         acc20.intoArray(c, c2);
     }
 
+    /** 3 rows × 1 vector; as colA, the sums started from +0 and added to C times alpha: C = fma(alpha, sum, C) in each lane, as FloatMatmul's addScaled rounds. */
+    static void colAScaled3x1(float[] a, int aFrom, int aStride, float[] panel, float alpha, float[] c, int cFrom, int cRowStride, int kc) {
+        int c0 = cFrom;
+        int c1 = c0 + cRowStride;
+        int c2 = c1 + cRowStride;
+        FloatVector acc00 = EXACT_CLASS.cast(FloatVector.zero(SPECIES));
+        FloatVector acc10 = EXACT_CLASS.cast(FloatVector.zero(SPECIES));
+        FloatVector acc20 = EXACT_CLASS.cast(FloatVector.zero(SPECIES));
+        int end = kc * LANES;
+        for (int bp = 0, ap = aFrom; bp < end; bp += LANES, ap += aStride) {
+            FloatVector b0 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, panel, bp));
+            FloatVector x = EXACT_CLASS.cast(FloatVector.broadcast(SPECIES, a[ap]));
+            acc00 = EXACT_CLASS.cast(x.fma(b0, acc00));
+            x = EXACT_CLASS.cast(FloatVector.broadcast(SPECIES, a[ap + 1]));
+            acc10 = EXACT_CLASS.cast(x.fma(b0, acc10));
+            x = EXACT_CLASS.cast(FloatVector.broadcast(SPECIES, a[ap + 2]));
+            acc20 = EXACT_CLASS.cast(x.fma(b0, acc20));
+        }
+        FloatVector alphas = EXACT_CLASS.cast(FloatVector.broadcast(SPECIES, alpha));
+        EXACT_CLASS.cast(acc00.fma(alphas, EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, c, c0)))).intoArray(c, c0);
+        EXACT_CLASS.cast(acc10.fma(alphas, EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, c, c1)))).intoArray(c, c1);
+        EXACT_CLASS.cast(acc20.fma(alphas, EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, c, c2)))).intoArray(c, c2);
+    }
+
     /** 3 rows × 1 vector; A packed tile-wide: A[i+r][p] at aFrom + p·ROWS + r. */
     static void packed3x1(float[] a, int aFrom, float[] panel, float[] cIn, int cInFrom, int cInRowStride, float[] c, int cFrom, int cRowStride, int kc) {
         int c0 = cFrom;
@@ -4595,6 +5104,46 @@ final class FloatMicroKernels {
         acc11.intoArray(c, c1 + LANES);
         acc12.intoArray(c, c1 + 2 * LANES);
         acc13.intoArray(c, c1 + 3 * LANES);
+    }
+
+    /** 2 rows × 4 vectors; as colA, the sums started from +0 and added to C times alpha: C = fma(alpha, sum, C) in each lane, as FloatMatmul's addScaled rounds. */
+    static void colAScaled2x4(float[] a, int aFrom, int aStride, float[] panel, float alpha, float[] c, int cFrom, int cRowStride, int kc) {
+        int c0 = cFrom;
+        int c1 = c0 + cRowStride;
+        FloatVector acc00 = EXACT_CLASS.cast(FloatVector.zero(SPECIES));
+        FloatVector acc01 = EXACT_CLASS.cast(FloatVector.zero(SPECIES));
+        FloatVector acc02 = EXACT_CLASS.cast(FloatVector.zero(SPECIES));
+        FloatVector acc03 = EXACT_CLASS.cast(FloatVector.zero(SPECIES));
+        FloatVector acc10 = EXACT_CLASS.cast(FloatVector.zero(SPECIES));
+        FloatVector acc11 = EXACT_CLASS.cast(FloatVector.zero(SPECIES));
+        FloatVector acc12 = EXACT_CLASS.cast(FloatVector.zero(SPECIES));
+        FloatVector acc13 = EXACT_CLASS.cast(FloatVector.zero(SPECIES));
+        int end = kc * 4 * LANES;
+        for (int bp = 0, ap = aFrom; bp < end; bp += 4 * LANES, ap += aStride) {
+            FloatVector b0 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, panel, bp));
+            FloatVector b1 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, panel, bp + LANES));
+            FloatVector b2 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, panel, bp + 2 * LANES));
+            FloatVector b3 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, panel, bp + 3 * LANES));
+            FloatVector x = EXACT_CLASS.cast(FloatVector.broadcast(SPECIES, a[ap]));
+            acc00 = EXACT_CLASS.cast(x.fma(b0, acc00));
+            acc01 = EXACT_CLASS.cast(x.fma(b1, acc01));
+            acc02 = EXACT_CLASS.cast(x.fma(b2, acc02));
+            acc03 = EXACT_CLASS.cast(x.fma(b3, acc03));
+            x = EXACT_CLASS.cast(FloatVector.broadcast(SPECIES, a[ap + 1]));
+            acc10 = EXACT_CLASS.cast(x.fma(b0, acc10));
+            acc11 = EXACT_CLASS.cast(x.fma(b1, acc11));
+            acc12 = EXACT_CLASS.cast(x.fma(b2, acc12));
+            acc13 = EXACT_CLASS.cast(x.fma(b3, acc13));
+        }
+        FloatVector alphas = EXACT_CLASS.cast(FloatVector.broadcast(SPECIES, alpha));
+        EXACT_CLASS.cast(acc00.fma(alphas, EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, c, c0)))).intoArray(c, c0);
+        EXACT_CLASS.cast(acc01.fma(alphas, EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, c, c0 + LANES)))).intoArray(c, c0 + LANES);
+        EXACT_CLASS.cast(acc02.fma(alphas, EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, c, c0 + 2 * LANES)))).intoArray(c, c0 + 2 * LANES);
+        EXACT_CLASS.cast(acc03.fma(alphas, EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, c, c0 + 3 * LANES)))).intoArray(c, c0 + 3 * LANES);
+        EXACT_CLASS.cast(acc10.fma(alphas, EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, c, c1)))).intoArray(c, c1);
+        EXACT_CLASS.cast(acc11.fma(alphas, EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, c, c1 + LANES)))).intoArray(c, c1 + LANES);
+        EXACT_CLASS.cast(acc12.fma(alphas, EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, c, c1 + 2 * LANES)))).intoArray(c, c1 + 2 * LANES);
+        EXACT_CLASS.cast(acc13.fma(alphas, EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, c, c1 + 3 * LANES)))).intoArray(c, c1 + 3 * LANES);
     }
 
     /** 2 rows × 4 vectors; A packed tile-wide: A[i+r][p] at aFrom + p·ROWS + r. */
@@ -4890,6 +5439,39 @@ final class FloatMicroKernels {
         acc12.intoArray(c, c1 + 2 * LANES);
     }
 
+    /** 2 rows × 3 vectors; as colA, the sums started from +0 and added to C times alpha: C = fma(alpha, sum, C) in each lane, as FloatMatmul's addScaled rounds. */
+    static void colAScaled2x3(float[] a, int aFrom, int aStride, float[] panel, float alpha, float[] c, int cFrom, int cRowStride, int kc) {
+        int c0 = cFrom;
+        int c1 = c0 + cRowStride;
+        FloatVector acc00 = EXACT_CLASS.cast(FloatVector.zero(SPECIES));
+        FloatVector acc01 = EXACT_CLASS.cast(FloatVector.zero(SPECIES));
+        FloatVector acc02 = EXACT_CLASS.cast(FloatVector.zero(SPECIES));
+        FloatVector acc10 = EXACT_CLASS.cast(FloatVector.zero(SPECIES));
+        FloatVector acc11 = EXACT_CLASS.cast(FloatVector.zero(SPECIES));
+        FloatVector acc12 = EXACT_CLASS.cast(FloatVector.zero(SPECIES));
+        int end = kc * 3 * LANES;
+        for (int bp = 0, ap = aFrom; bp < end; bp += 3 * LANES, ap += aStride) {
+            FloatVector b0 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, panel, bp));
+            FloatVector b1 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, panel, bp + LANES));
+            FloatVector b2 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, panel, bp + 2 * LANES));
+            FloatVector x = EXACT_CLASS.cast(FloatVector.broadcast(SPECIES, a[ap]));
+            acc00 = EXACT_CLASS.cast(x.fma(b0, acc00));
+            acc01 = EXACT_CLASS.cast(x.fma(b1, acc01));
+            acc02 = EXACT_CLASS.cast(x.fma(b2, acc02));
+            x = EXACT_CLASS.cast(FloatVector.broadcast(SPECIES, a[ap + 1]));
+            acc10 = EXACT_CLASS.cast(x.fma(b0, acc10));
+            acc11 = EXACT_CLASS.cast(x.fma(b1, acc11));
+            acc12 = EXACT_CLASS.cast(x.fma(b2, acc12));
+        }
+        FloatVector alphas = EXACT_CLASS.cast(FloatVector.broadcast(SPECIES, alpha));
+        EXACT_CLASS.cast(acc00.fma(alphas, EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, c, c0)))).intoArray(c, c0);
+        EXACT_CLASS.cast(acc01.fma(alphas, EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, c, c0 + LANES)))).intoArray(c, c0 + LANES);
+        EXACT_CLASS.cast(acc02.fma(alphas, EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, c, c0 + 2 * LANES)))).intoArray(c, c0 + 2 * LANES);
+        EXACT_CLASS.cast(acc10.fma(alphas, EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, c, c1)))).intoArray(c, c1);
+        EXACT_CLASS.cast(acc11.fma(alphas, EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, c, c1 + LANES)))).intoArray(c, c1 + LANES);
+        EXACT_CLASS.cast(acc12.fma(alphas, EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, c, c1 + 2 * LANES)))).intoArray(c, c1 + 2 * LANES);
+    }
+
     /** 2 rows × 3 vectors; A packed tile-wide: A[i+r][p] at aFrom + p·ROWS + r. */
     static void packed2x3(float[] a, int aFrom, float[] panel, float[] cIn, int cInFrom, int cInRowStride, float[] c, int cFrom, int cRowStride, int kc) {
         int c0 = cFrom;
@@ -5131,6 +5713,32 @@ final class FloatMicroKernels {
         acc11.intoArray(c, c1 + LANES);
     }
 
+    /** 2 rows × 2 vectors; as colA, the sums started from +0 and added to C times alpha: C = fma(alpha, sum, C) in each lane, as FloatMatmul's addScaled rounds. */
+    static void colAScaled2x2(float[] a, int aFrom, int aStride, float[] panel, float alpha, float[] c, int cFrom, int cRowStride, int kc) {
+        int c0 = cFrom;
+        int c1 = c0 + cRowStride;
+        FloatVector acc00 = EXACT_CLASS.cast(FloatVector.zero(SPECIES));
+        FloatVector acc01 = EXACT_CLASS.cast(FloatVector.zero(SPECIES));
+        FloatVector acc10 = EXACT_CLASS.cast(FloatVector.zero(SPECIES));
+        FloatVector acc11 = EXACT_CLASS.cast(FloatVector.zero(SPECIES));
+        int end = kc * 2 * LANES;
+        for (int bp = 0, ap = aFrom; bp < end; bp += 2 * LANES, ap += aStride) {
+            FloatVector b0 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, panel, bp));
+            FloatVector b1 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, panel, bp + LANES));
+            FloatVector x = EXACT_CLASS.cast(FloatVector.broadcast(SPECIES, a[ap]));
+            acc00 = EXACT_CLASS.cast(x.fma(b0, acc00));
+            acc01 = EXACT_CLASS.cast(x.fma(b1, acc01));
+            x = EXACT_CLASS.cast(FloatVector.broadcast(SPECIES, a[ap + 1]));
+            acc10 = EXACT_CLASS.cast(x.fma(b0, acc10));
+            acc11 = EXACT_CLASS.cast(x.fma(b1, acc11));
+        }
+        FloatVector alphas = EXACT_CLASS.cast(FloatVector.broadcast(SPECIES, alpha));
+        EXACT_CLASS.cast(acc00.fma(alphas, EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, c, c0)))).intoArray(c, c0);
+        EXACT_CLASS.cast(acc01.fma(alphas, EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, c, c0 + LANES)))).intoArray(c, c0 + LANES);
+        EXACT_CLASS.cast(acc10.fma(alphas, EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, c, c1)))).intoArray(c, c1);
+        EXACT_CLASS.cast(acc11.fma(alphas, EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, c, c1 + LANES)))).intoArray(c, c1 + LANES);
+    }
+
     /** 2 rows × 2 vectors; A packed tile-wide: A[i+r][p] at aFrom + p·ROWS + r. */
     static void packed2x2(float[] a, int aFrom, float[] panel, float[] cIn, int cInFrom, int cInRowStride, float[] c, int cFrom, int cRowStride, int kc) {
         int c0 = cFrom;
@@ -5330,6 +5938,25 @@ final class FloatMicroKernels {
         }
         acc00.intoArray(c, c0);
         acc10.intoArray(c, c1);
+    }
+
+    /** 2 rows × 1 vector; as colA, the sums started from +0 and added to C times alpha: C = fma(alpha, sum, C) in each lane, as FloatMatmul's addScaled rounds. */
+    static void colAScaled2x1(float[] a, int aFrom, int aStride, float[] panel, float alpha, float[] c, int cFrom, int cRowStride, int kc) {
+        int c0 = cFrom;
+        int c1 = c0 + cRowStride;
+        FloatVector acc00 = EXACT_CLASS.cast(FloatVector.zero(SPECIES));
+        FloatVector acc10 = EXACT_CLASS.cast(FloatVector.zero(SPECIES));
+        int end = kc * LANES;
+        for (int bp = 0, ap = aFrom; bp < end; bp += LANES, ap += aStride) {
+            FloatVector b0 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, panel, bp));
+            FloatVector x = EXACT_CLASS.cast(FloatVector.broadcast(SPECIES, a[ap]));
+            acc00 = EXACT_CLASS.cast(x.fma(b0, acc00));
+            x = EXACT_CLASS.cast(FloatVector.broadcast(SPECIES, a[ap + 1]));
+            acc10 = EXACT_CLASS.cast(x.fma(b0, acc10));
+        }
+        FloatVector alphas = EXACT_CLASS.cast(FloatVector.broadcast(SPECIES, alpha));
+        EXACT_CLASS.cast(acc00.fma(alphas, EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, c, c0)))).intoArray(c, c0);
+        EXACT_CLASS.cast(acc10.fma(alphas, EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, c, c1)))).intoArray(c, c1);
     }
 
     /** 2 rows × 1 vector; A packed tile-wide: A[i+r][p] at aFrom + p·ROWS + r. */
@@ -7148,6 +7775,74 @@ final class FloatMicroKernels {
         acc33.intoArray(c, c3 + 3 * LANES);
     }
 
+    /** 4 rows × 4 vectors; as colA, the sums started from +0 and added to C times alpha: C = fma(alpha, sum, C) in each lane, as FloatMatmul's addScaled rounds. */
+    static void colAScaled4x4(float[] a, int aFrom, int aStride, float[] panel, float alpha, float[] c, int cFrom, int cRowStride, int kc) {
+        int c0 = cFrom;
+        int c1 = c0 + cRowStride;
+        int c2 = c1 + cRowStride;
+        int c3 = c2 + cRowStride;
+        FloatVector acc00 = EXACT_CLASS.cast(FloatVector.zero(SPECIES));
+        FloatVector acc01 = EXACT_CLASS.cast(FloatVector.zero(SPECIES));
+        FloatVector acc02 = EXACT_CLASS.cast(FloatVector.zero(SPECIES));
+        FloatVector acc03 = EXACT_CLASS.cast(FloatVector.zero(SPECIES));
+        FloatVector acc10 = EXACT_CLASS.cast(FloatVector.zero(SPECIES));
+        FloatVector acc11 = EXACT_CLASS.cast(FloatVector.zero(SPECIES));
+        FloatVector acc12 = EXACT_CLASS.cast(FloatVector.zero(SPECIES));
+        FloatVector acc13 = EXACT_CLASS.cast(FloatVector.zero(SPECIES));
+        FloatVector acc20 = EXACT_CLASS.cast(FloatVector.zero(SPECIES));
+        FloatVector acc21 = EXACT_CLASS.cast(FloatVector.zero(SPECIES));
+        FloatVector acc22 = EXACT_CLASS.cast(FloatVector.zero(SPECIES));
+        FloatVector acc23 = EXACT_CLASS.cast(FloatVector.zero(SPECIES));
+        FloatVector acc30 = EXACT_CLASS.cast(FloatVector.zero(SPECIES));
+        FloatVector acc31 = EXACT_CLASS.cast(FloatVector.zero(SPECIES));
+        FloatVector acc32 = EXACT_CLASS.cast(FloatVector.zero(SPECIES));
+        FloatVector acc33 = EXACT_CLASS.cast(FloatVector.zero(SPECIES));
+        int end = kc * 4 * LANES;
+        for (int bp = 0, ap = aFrom; bp < end; bp += 4 * LANES, ap += aStride) {
+            FloatVector b0 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, panel, bp));
+            FloatVector b1 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, panel, bp + LANES));
+            FloatVector b2 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, panel, bp + 2 * LANES));
+            FloatVector b3 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, panel, bp + 3 * LANES));
+            FloatVector x = EXACT_CLASS.cast(FloatVector.broadcast(SPECIES, a[ap]));
+            acc00 = EXACT_CLASS.cast(x.fma(b0, acc00));
+            acc01 = EXACT_CLASS.cast(x.fma(b1, acc01));
+            acc02 = EXACT_CLASS.cast(x.fma(b2, acc02));
+            acc03 = EXACT_CLASS.cast(x.fma(b3, acc03));
+            x = EXACT_CLASS.cast(FloatVector.broadcast(SPECIES, a[ap + 1]));
+            acc10 = EXACT_CLASS.cast(x.fma(b0, acc10));
+            acc11 = EXACT_CLASS.cast(x.fma(b1, acc11));
+            acc12 = EXACT_CLASS.cast(x.fma(b2, acc12));
+            acc13 = EXACT_CLASS.cast(x.fma(b3, acc13));
+            x = EXACT_CLASS.cast(FloatVector.broadcast(SPECIES, a[ap + 2]));
+            acc20 = EXACT_CLASS.cast(x.fma(b0, acc20));
+            acc21 = EXACT_CLASS.cast(x.fma(b1, acc21));
+            acc22 = EXACT_CLASS.cast(x.fma(b2, acc22));
+            acc23 = EXACT_CLASS.cast(x.fma(b3, acc23));
+            x = EXACT_CLASS.cast(FloatVector.broadcast(SPECIES, a[ap + 3]));
+            acc30 = EXACT_CLASS.cast(x.fma(b0, acc30));
+            acc31 = EXACT_CLASS.cast(x.fma(b1, acc31));
+            acc32 = EXACT_CLASS.cast(x.fma(b2, acc32));
+            acc33 = EXACT_CLASS.cast(x.fma(b3, acc33));
+        }
+        FloatVector alphas = EXACT_CLASS.cast(FloatVector.broadcast(SPECIES, alpha));
+        EXACT_CLASS.cast(acc00.fma(alphas, EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, c, c0)))).intoArray(c, c0);
+        EXACT_CLASS.cast(acc01.fma(alphas, EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, c, c0 + LANES)))).intoArray(c, c0 + LANES);
+        EXACT_CLASS.cast(acc02.fma(alphas, EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, c, c0 + 2 * LANES)))).intoArray(c, c0 + 2 * LANES);
+        EXACT_CLASS.cast(acc03.fma(alphas, EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, c, c0 + 3 * LANES)))).intoArray(c, c0 + 3 * LANES);
+        EXACT_CLASS.cast(acc10.fma(alphas, EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, c, c1)))).intoArray(c, c1);
+        EXACT_CLASS.cast(acc11.fma(alphas, EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, c, c1 + LANES)))).intoArray(c, c1 + LANES);
+        EXACT_CLASS.cast(acc12.fma(alphas, EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, c, c1 + 2 * LANES)))).intoArray(c, c1 + 2 * LANES);
+        EXACT_CLASS.cast(acc13.fma(alphas, EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, c, c1 + 3 * LANES)))).intoArray(c, c1 + 3 * LANES);
+        EXACT_CLASS.cast(acc20.fma(alphas, EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, c, c2)))).intoArray(c, c2);
+        EXACT_CLASS.cast(acc21.fma(alphas, EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, c, c2 + LANES)))).intoArray(c, c2 + LANES);
+        EXACT_CLASS.cast(acc22.fma(alphas, EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, c, c2 + 2 * LANES)))).intoArray(c, c2 + 2 * LANES);
+        EXACT_CLASS.cast(acc23.fma(alphas, EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, c, c2 + 3 * LANES)))).intoArray(c, c2 + 3 * LANES);
+        EXACT_CLASS.cast(acc30.fma(alphas, EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, c, c3)))).intoArray(c, c3);
+        EXACT_CLASS.cast(acc31.fma(alphas, EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, c, c3 + LANES)))).intoArray(c, c3 + LANES);
+        EXACT_CLASS.cast(acc32.fma(alphas, EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, c, c3 + 2 * LANES)))).intoArray(c, c3 + 2 * LANES);
+        EXACT_CLASS.cast(acc33.fma(alphas, EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, c, c3 + 3 * LANES)))).intoArray(c, c3 + 3 * LANES);
+    }
+
     /** 4 rows × 4 vectors; A packed tile-wide: A[i+r][p] at aFrom + p·ROWS + r. */
     static void packed4x4(float[] a, int aFrom, float[] panel, float[] cIn, int cInFrom, int cInRowStride, float[] c, int cFrom, int cRowStride, int kc) {
         int c0 = cFrom;
@@ -7643,6 +8338,61 @@ final class FloatMicroKernels {
         acc30.intoArray(c, c3);
         acc31.intoArray(c, c3 + LANES);
         acc32.intoArray(c, c3 + 2 * LANES);
+    }
+
+    /** 4 rows × 3 vectors; as colA, the sums started from +0 and added to C times alpha: C = fma(alpha, sum, C) in each lane, as FloatMatmul's addScaled rounds. */
+    static void colAScaled4x3(float[] a, int aFrom, int aStride, float[] panel, float alpha, float[] c, int cFrom, int cRowStride, int kc) {
+        int c0 = cFrom;
+        int c1 = c0 + cRowStride;
+        int c2 = c1 + cRowStride;
+        int c3 = c2 + cRowStride;
+        FloatVector acc00 = EXACT_CLASS.cast(FloatVector.zero(SPECIES));
+        FloatVector acc01 = EXACT_CLASS.cast(FloatVector.zero(SPECIES));
+        FloatVector acc02 = EXACT_CLASS.cast(FloatVector.zero(SPECIES));
+        FloatVector acc10 = EXACT_CLASS.cast(FloatVector.zero(SPECIES));
+        FloatVector acc11 = EXACT_CLASS.cast(FloatVector.zero(SPECIES));
+        FloatVector acc12 = EXACT_CLASS.cast(FloatVector.zero(SPECIES));
+        FloatVector acc20 = EXACT_CLASS.cast(FloatVector.zero(SPECIES));
+        FloatVector acc21 = EXACT_CLASS.cast(FloatVector.zero(SPECIES));
+        FloatVector acc22 = EXACT_CLASS.cast(FloatVector.zero(SPECIES));
+        FloatVector acc30 = EXACT_CLASS.cast(FloatVector.zero(SPECIES));
+        FloatVector acc31 = EXACT_CLASS.cast(FloatVector.zero(SPECIES));
+        FloatVector acc32 = EXACT_CLASS.cast(FloatVector.zero(SPECIES));
+        int end = kc * 3 * LANES;
+        for (int bp = 0, ap = aFrom; bp < end; bp += 3 * LANES, ap += aStride) {
+            FloatVector b0 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, panel, bp));
+            FloatVector b1 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, panel, bp + LANES));
+            FloatVector b2 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, panel, bp + 2 * LANES));
+            FloatVector x = EXACT_CLASS.cast(FloatVector.broadcast(SPECIES, a[ap]));
+            acc00 = EXACT_CLASS.cast(x.fma(b0, acc00));
+            acc01 = EXACT_CLASS.cast(x.fma(b1, acc01));
+            acc02 = EXACT_CLASS.cast(x.fma(b2, acc02));
+            x = EXACT_CLASS.cast(FloatVector.broadcast(SPECIES, a[ap + 1]));
+            acc10 = EXACT_CLASS.cast(x.fma(b0, acc10));
+            acc11 = EXACT_CLASS.cast(x.fma(b1, acc11));
+            acc12 = EXACT_CLASS.cast(x.fma(b2, acc12));
+            x = EXACT_CLASS.cast(FloatVector.broadcast(SPECIES, a[ap + 2]));
+            acc20 = EXACT_CLASS.cast(x.fma(b0, acc20));
+            acc21 = EXACT_CLASS.cast(x.fma(b1, acc21));
+            acc22 = EXACT_CLASS.cast(x.fma(b2, acc22));
+            x = EXACT_CLASS.cast(FloatVector.broadcast(SPECIES, a[ap + 3]));
+            acc30 = EXACT_CLASS.cast(x.fma(b0, acc30));
+            acc31 = EXACT_CLASS.cast(x.fma(b1, acc31));
+            acc32 = EXACT_CLASS.cast(x.fma(b2, acc32));
+        }
+        FloatVector alphas = EXACT_CLASS.cast(FloatVector.broadcast(SPECIES, alpha));
+        EXACT_CLASS.cast(acc00.fma(alphas, EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, c, c0)))).intoArray(c, c0);
+        EXACT_CLASS.cast(acc01.fma(alphas, EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, c, c0 + LANES)))).intoArray(c, c0 + LANES);
+        EXACT_CLASS.cast(acc02.fma(alphas, EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, c, c0 + 2 * LANES)))).intoArray(c, c0 + 2 * LANES);
+        EXACT_CLASS.cast(acc10.fma(alphas, EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, c, c1)))).intoArray(c, c1);
+        EXACT_CLASS.cast(acc11.fma(alphas, EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, c, c1 + LANES)))).intoArray(c, c1 + LANES);
+        EXACT_CLASS.cast(acc12.fma(alphas, EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, c, c1 + 2 * LANES)))).intoArray(c, c1 + 2 * LANES);
+        EXACT_CLASS.cast(acc20.fma(alphas, EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, c, c2)))).intoArray(c, c2);
+        EXACT_CLASS.cast(acc21.fma(alphas, EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, c, c2 + LANES)))).intoArray(c, c2 + LANES);
+        EXACT_CLASS.cast(acc22.fma(alphas, EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, c, c2 + 2 * LANES)))).intoArray(c, c2 + 2 * LANES);
+        EXACT_CLASS.cast(acc30.fma(alphas, EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, c, c3)))).intoArray(c, c3);
+        EXACT_CLASS.cast(acc31.fma(alphas, EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, c, c3 + LANES)))).intoArray(c, c3 + LANES);
+        EXACT_CLASS.cast(acc32.fma(alphas, EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, c, c3 + 2 * LANES)))).intoArray(c, c3 + 2 * LANES);
     }
 
     /** 4 rows × 3 vectors; A packed tile-wide: A[i+r][p] at aFrom + p·ROWS + r. */

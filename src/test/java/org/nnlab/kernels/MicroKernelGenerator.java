@@ -72,6 +72,8 @@ public final class MicroKernelGenerator {
     private enum Variant {
         ROW_A("rowA", "A in place, read along its rows: A[i+r][p] at aFrom + r·aStride + p"),
         COL_A("colA", "A in place, stored transposed: A[i+r][p] at aFrom + p·aStride + r"),
+        COL_A_SCALED("colAScaled", "as colA, the sums started from +0 and added to C times alpha: C = fma(alpha,"
+                + " sum, C) in each lane, as FloatMatmul's addScaled rounds"),
         PACKED("packed", "A packed tile-wide: A[i+r][p] at aFrom + p·ROWS + r"),
         PACKED_SPARSE("packedSparse", "A packed tile-wide, listed steps only: the steps p = steps[q] for q in"
                 + " [from, to), A[i+r][p] at q·ROWS + r"),
@@ -89,7 +91,12 @@ public final class MicroKernelGenerator {
         }
 
         boolean strided() {
-            return this == ROW_A || this == COL_A;
+            return this == ROW_A || readsTransposedA();
+        }
+
+        /** Whether A is read in place, stored transposed: a step's values of the tile side by side, steps aStride apart. */
+        boolean readsTransposedA() {
+            return this == COL_A || this == COL_A_SCALED;
         }
 
         /**
@@ -99,7 +106,7 @@ public final class MicroKernelGenerator {
          * slower there), and the sparse ones are driven by their list of steps.
          */
         boolean countsAlongPanel() {
-            return this == COL_A || this == PACKED;
+            return readsTransposedA() || this == PACKED;
         }
 
         /** Whether the kernel walks a list of steps: the kernels of a listed, packed A. */
@@ -112,10 +119,10 @@ public final class MicroKernelGenerator {
          * product, plain SGD's step for W1), rather than writing it into C: through the scratch
          * tile and a call of addScaledTile per tile, the addition took about a third as long as
          * the tiles' multiply-adds in MNIST's W1 step with zero-skipping (bench/README.adoc,
-         * session 28).
+         * session 28). The dense W1 step reads Xᵀ in place (colAScaled).
          */
         boolean scaled() {
-            return this == PACKED_SPARSE_SCALED;
+            return this == PACKED_SPARSE_SCALED || this == COL_A_SCALED;
         }
 
         /**
@@ -243,7 +250,8 @@ public final class MicroKernelGenerator {
         dispatcher("packed", Variant.PACKED, null);
         dispatcher("packedSparse", Variant.PACKED_SPARSE, null);
         dispatcher("packedSparseBInPlace", Variant.PACKED_SPARSE_B_IN_PLACE, null);
-        scaledDispatcher();
+        scaledDispatcher(Variant.PACKED_SPARSE_SCALED);
+        scaledDispatcher(Variant.COL_A_SCALED);
         for (Tile shape : kernelShapes()) {
             for (Variant variant : Variant.values()) {
                 if (!variant.scaled() || hasScaledKernel(shape)) {
@@ -411,7 +419,7 @@ public final class MicroKernelGenerator {
     }
 
     /**
-     * Whether the shape gets a packedSparseScaled kernel: at most {@value #MOST_SCALED_ACCUMULATORS}
+     * Whether the shape gets scaled kernels (packedSparseScaled, colAScaled): at most {@value #MOST_SCALED_ACCUMULATORS}
      * accumulators. With 24 (6×4, 8×3), the scaled kernel's last loads, multiply-adds and stores of
      * C were more than C1 could compile ("out of virtual registers in LIR generator", JDK 17 and
      * 25; MicroKernelsCompileTest); such tiles go through the scratch tile as before.
@@ -423,18 +431,17 @@ public final class MicroKernelGenerator {
     static final int MOST_SCALED_ACCUMULATORS = 16;
 
     /**
-     * The dispatcher of the packedSparseScaled kernels: runs the kernel of the tile and width and
+     * The dispatcher of a scaled variant's kernels: runs the kernel of the tile and width and
      * returns true, or returns false when the shape has none ({@link #hasScaledKernel}).
      */
-    private void scaledDispatcher() {
-        Variant variant = Variant.PACKED_SPARSE_SCALED;
+    private void scaledDispatcher(Variant variant) {
         line("");
         line("    /**");
-        line("     * Runs the packedSparseScaled kernel of {@code tile}, {@code width} vectors wide (at most the tile's),");
+        line("     * Runs the " + variant.prefix + " kernel of {@code tile}, {@code width} vectors wide (at most the tile's),");
         line("     * and returns true; returns false, doing nothing, for a shape without one (more than "
                 + MOST_SCALED_ACCUMULATORS + " accumulators).");
         line("     */");
-        line("    static boolean packedSparseScaled(Tile tile, int width, ");
+        line("    static boolean " + variant.prefix + "(Tile tile, int width, ");
         line("            " + variant.parameters() + ") {");
         line("        switch (tile.rows() * 16 + width) {");
         for (Tile shape : kernelShapes()) {
@@ -513,7 +520,7 @@ public final class MicroKernelGenerator {
             sparseTag(name, "tag::sparse-loop[]");
             if (variant.countsAlongPanel()) {
                 String stride = panelStride(width);
-                String aStep = variant == Variant.COL_A ? "aStride" : Integer.toString(rows);
+                String aStep = variant.readsTransposedA() ? "aStride" : Integer.toString(rows);
                 line("        int end = kc * " + stride + ";");
                 line("        for (int bp = 0, ap = aFrom; bp < end; bp += " + stride + ", ap += " + aStep + ") {");
             } else {
