@@ -260,6 +260,13 @@ final class FloatMatmul {
          * more (so after the first training step, never).
          */
         private float[][] panels = new float[0][];
+        /** The panel of one strip, for a scaled kernel run on a single tile (a band of one strip). */
+        private final float[][] onePanel = new float[1][];
+
+        float[][] onePanel(float[] panel) {
+            onePanel[0] = panel;
+            return onePanel;
+        }
 
         float[][] panels(int count, int length) {
             if (panels.length < count) {
@@ -555,11 +562,38 @@ final class FloatMatmul {
         int tileIndex = rowStart / tile.rows();
         for (int i = rowStart; i < rowEnd; i += tile.rows(), tileIndex++) {
             int rows = Math.min(tile.rows(), rowEnd - i);
+            if (rows == tile.rows() && multiplyRowBand(o, panels, i, tileIndex, colStart, strips)) {
+                continue;
+            }
             for (int s = 0, j = colStart; s < strips; s++, j += tileCols) {
                 strip.array = panels[s];
                 multiplyTileOfStrip(o, ws, i, tileIndex, rows, j, tileCols, 0, kc, 0, false);
             }
         }
+    }
+
+    /**
+     * Row tile {@code tileIndex} (whole, rows [i, i + tile rows)) of a scaled product walked rows
+     * first, across all {@code strips} strips from column {@code colStart}, in one call of a scaled
+     * kernel (see MicroKernelGenerator's Variant.scaled on why): the steps PackedA lists when it
+     * copied A (only the non-zero ones when it skips zeros), else all of them, from a transposed A
+     * read in place. Returns false, having done nothing, when the tile has no scaled kernel or A
+     * is neither; the caller then goes strip by strip.
+     */
+    private boolean multiplyRowBand(Operands o, float[][] panels, int i, int tileIndex, int colStart, int strips) {
+        PackedA packed = o.packedA;
+        int cFrom = i * o.n + colStart;
+        if (packed != null) {
+            int from = packed.from(tileIndex, 0);
+            int to = packed.to(tileIndex, 0);
+            if (from == to && addsNothing(o.alpha)) {
+                return true;
+            }
+            return FloatMicroKernels.packedSparseScaled(tile, tile.vectors(), packed.values(), panels, o.alpha,
+                    o.c, cFrom, o.n, packed.steps(), from, to, strips);
+        }
+        return o.transposeA && FloatMicroKernels.colAScaled(tile, tile.vectors(), o.a, i, o.m, panels, o.alpha,
+                o.c, cFrom, o.n, o.k, strips);
     }
 
     // C's last strip, when n is not a whole number of vectors (all of C, at n = 10), is computed
@@ -637,7 +671,7 @@ final class FloatMatmul {
         StripOfB strip = ws.stripOfB;
         // A scaled product's kernel adds its sums times alpha to C itself, where the tile has one.
         if (o.scaled && !strip.inPlace && FloatMicroKernels.packedSparseScaled(tile, tile.vectors(), packed.values(),
-                strip.array, o.alpha, o.c, cFrom, o.n, packed.steps(), from, to)) {
+                ws.onePanel(strip.array), o.alpha, o.c, cFrom, o.n, packed.steps(), from, to, 1)) {
             return;
         }
         float[] cIn = addToC ? o.c : ZEROS;
@@ -664,7 +698,7 @@ final class FloatMatmul {
         int cFrom = i * o.n + j;
         // A scaled product's kernel adds its sums times alpha to C itself, where the tile has one.
         if (o.scaled && o.transposeA && FloatMicroKernels.colAScaled(tile, tile.vectors(), o.a, p0 * o.m + i, o.m,
-                ws.stripOfB.array, o.alpha, o.c, cFrom, o.n, kc)) {
+                ws.onePanel(ws.stripOfB.array), o.alpha, o.c, cFrom, o.n, kc, 1)) {
             return;
         }
         float[] cIn = addToC ? o.c : ZEROS;

@@ -13,11 +13,11 @@ import jdk.incubator.vector.VectorSpecies;
  * <ul>
  * <li>{@code rowA}: A in place, read along its rows: A[i+r][p] at aFrom + r·aStride + p;
  * <li>{@code colA}: A in place, stored transposed: A[i+r][p] at aFrom + p·aStride + r;
- * <li>{@code colAScaled}: as colA, the sums started from +0 and added to C times alpha: C = fma(alpha, sum, C) in each lane, as FloatMatmul's addScaled rounds;
+ * <li>{@code colAScaled}: as colA, the sums started from +0 and added to C times alpha: C = fma(alpha, sum, C) in each lane, as FloatMatmul's addScaled rounds; for a row band of tiles, one per panel;
  * <li>{@code packed}: A packed tile-wide: A[i+r][p] at aFrom + p·ROWS + r;
  * <li>{@code packedSparse}: A packed tile-wide, listed steps only: the steps p = steps[q] for q in [from, to), A[i+r][p] at q·ROWS + r;
  * <li>{@code packedSparseBInPlace}: as packedSparse, but step p of B at bFrom + p·bStride, where B lies (FloatMatmul.readsBInPlace);
- * <li>{@code packedSparseScaled}: as packedSparse, the sums started from +0 and added to C times alpha: C = fma(alpha, sum, C) in each lane, as FloatMatmul's addScaled rounds;
+ * <li>{@code packedSparseScaled}: as packedSparse, the sums started from +0 and added to C times alpha: C = fma(alpha, sum, C) in each lane, as FloatMatmul's addScaled rounds; for a row band of tiles, one per panel;
  * </ul>
  *
  * <p>Every kernel computes the tile at c[cFrom] (rows cRowStride apart) = the tile at
@@ -431,25 +431,25 @@ final class FloatMicroKernels {
      * and returns true; returns false, doing nothing, for a shape without one (more than 16 accumulators).
      */
     static boolean packedSparseScaled(Tile tile, int width, 
-            float[] a, float[] panel, float alpha, float[] c, int cFrom, int cRowStride, int[] steps, int from, int to) {
+            float[] a, float[][] panels, float alpha, float[] c, int cFrom, int cRowStride, int[] steps, int from, int to, int strips) {
         switch (tile.rows() * 16 + width) {
-            case 130 -> packedSparseScaled8x2(a, panel, alpha, c, cFrom, cRowStride, steps, from, to);
-            case 129 -> packedSparseScaled8x1(a, panel, alpha, c, cFrom, cRowStride, steps, from, to);
-            case 98 -> packedSparseScaled6x2(a, panel, alpha, c, cFrom, cRowStride, steps, from, to);
-            case 97 -> packedSparseScaled6x1(a, panel, alpha, c, cFrom, cRowStride, steps, from, to);
-            case 82 -> packedSparseScaled5x2(a, panel, alpha, c, cFrom, cRowStride, steps, from, to);
-            case 81 -> packedSparseScaled5x1(a, panel, alpha, c, cFrom, cRowStride, steps, from, to);
-            case 66 -> packedSparseScaled4x2(a, panel, alpha, c, cFrom, cRowStride, steps, from, to);
-            case 65 -> packedSparseScaled4x1(a, panel, alpha, c, cFrom, cRowStride, steps, from, to);
-            case 51 -> packedSparseScaled3x3(a, panel, alpha, c, cFrom, cRowStride, steps, from, to);
-            case 50 -> packedSparseScaled3x2(a, panel, alpha, c, cFrom, cRowStride, steps, from, to);
-            case 49 -> packedSparseScaled3x1(a, panel, alpha, c, cFrom, cRowStride, steps, from, to);
-            case 36 -> packedSparseScaled2x4(a, panel, alpha, c, cFrom, cRowStride, steps, from, to);
-            case 35 -> packedSparseScaled2x3(a, panel, alpha, c, cFrom, cRowStride, steps, from, to);
-            case 34 -> packedSparseScaled2x2(a, panel, alpha, c, cFrom, cRowStride, steps, from, to);
-            case 33 -> packedSparseScaled2x1(a, panel, alpha, c, cFrom, cRowStride, steps, from, to);
-            case 68 -> packedSparseScaled4x4(a, panel, alpha, c, cFrom, cRowStride, steps, from, to);
-            case 67 -> packedSparseScaled4x3(a, panel, alpha, c, cFrom, cRowStride, steps, from, to);
+            case 130 -> packedSparseScaled8x2(a, panels, alpha, c, cFrom, cRowStride, steps, from, to, strips);
+            case 129 -> packedSparseScaled8x1(a, panels, alpha, c, cFrom, cRowStride, steps, from, to, strips);
+            case 98 -> packedSparseScaled6x2(a, panels, alpha, c, cFrom, cRowStride, steps, from, to, strips);
+            case 97 -> packedSparseScaled6x1(a, panels, alpha, c, cFrom, cRowStride, steps, from, to, strips);
+            case 82 -> packedSparseScaled5x2(a, panels, alpha, c, cFrom, cRowStride, steps, from, to, strips);
+            case 81 -> packedSparseScaled5x1(a, panels, alpha, c, cFrom, cRowStride, steps, from, to, strips);
+            case 66 -> packedSparseScaled4x2(a, panels, alpha, c, cFrom, cRowStride, steps, from, to, strips);
+            case 65 -> packedSparseScaled4x1(a, panels, alpha, c, cFrom, cRowStride, steps, from, to, strips);
+            case 51 -> packedSparseScaled3x3(a, panels, alpha, c, cFrom, cRowStride, steps, from, to, strips);
+            case 50 -> packedSparseScaled3x2(a, panels, alpha, c, cFrom, cRowStride, steps, from, to, strips);
+            case 49 -> packedSparseScaled3x1(a, panels, alpha, c, cFrom, cRowStride, steps, from, to, strips);
+            case 36 -> packedSparseScaled2x4(a, panels, alpha, c, cFrom, cRowStride, steps, from, to, strips);
+            case 35 -> packedSparseScaled2x3(a, panels, alpha, c, cFrom, cRowStride, steps, from, to, strips);
+            case 34 -> packedSparseScaled2x2(a, panels, alpha, c, cFrom, cRowStride, steps, from, to, strips);
+            case 33 -> packedSparseScaled2x1(a, panels, alpha, c, cFrom, cRowStride, steps, from, to, strips);
+            case 68 -> packedSparseScaled4x4(a, panels, alpha, c, cFrom, cRowStride, steps, from, to, strips);
+            case 67 -> packedSparseScaled4x3(a, panels, alpha, c, cFrom, cRowStride, steps, from, to, strips);
             default -> {
                 return false;
             }
@@ -462,25 +462,25 @@ final class FloatMicroKernels {
      * and returns true; returns false, doing nothing, for a shape without one (more than 16 accumulators).
      */
     static boolean colAScaled(Tile tile, int width, 
-            float[] a, int aFrom, int aStride, float[] panel, float alpha, float[] c, int cFrom, int cRowStride, int kc) {
+            float[] a, int aFrom, int aStride, float[][] panels, float alpha, float[] c, int cFrom, int cRowStride, int kc, int strips) {
         switch (tile.rows() * 16 + width) {
-            case 130 -> colAScaled8x2(a, aFrom, aStride, panel, alpha, c, cFrom, cRowStride, kc);
-            case 129 -> colAScaled8x1(a, aFrom, aStride, panel, alpha, c, cFrom, cRowStride, kc);
-            case 98 -> colAScaled6x2(a, aFrom, aStride, panel, alpha, c, cFrom, cRowStride, kc);
-            case 97 -> colAScaled6x1(a, aFrom, aStride, panel, alpha, c, cFrom, cRowStride, kc);
-            case 82 -> colAScaled5x2(a, aFrom, aStride, panel, alpha, c, cFrom, cRowStride, kc);
-            case 81 -> colAScaled5x1(a, aFrom, aStride, panel, alpha, c, cFrom, cRowStride, kc);
-            case 66 -> colAScaled4x2(a, aFrom, aStride, panel, alpha, c, cFrom, cRowStride, kc);
-            case 65 -> colAScaled4x1(a, aFrom, aStride, panel, alpha, c, cFrom, cRowStride, kc);
-            case 51 -> colAScaled3x3(a, aFrom, aStride, panel, alpha, c, cFrom, cRowStride, kc);
-            case 50 -> colAScaled3x2(a, aFrom, aStride, panel, alpha, c, cFrom, cRowStride, kc);
-            case 49 -> colAScaled3x1(a, aFrom, aStride, panel, alpha, c, cFrom, cRowStride, kc);
-            case 36 -> colAScaled2x4(a, aFrom, aStride, panel, alpha, c, cFrom, cRowStride, kc);
-            case 35 -> colAScaled2x3(a, aFrom, aStride, panel, alpha, c, cFrom, cRowStride, kc);
-            case 34 -> colAScaled2x2(a, aFrom, aStride, panel, alpha, c, cFrom, cRowStride, kc);
-            case 33 -> colAScaled2x1(a, aFrom, aStride, panel, alpha, c, cFrom, cRowStride, kc);
-            case 68 -> colAScaled4x4(a, aFrom, aStride, panel, alpha, c, cFrom, cRowStride, kc);
-            case 67 -> colAScaled4x3(a, aFrom, aStride, panel, alpha, c, cFrom, cRowStride, kc);
+            case 130 -> colAScaled8x2(a, aFrom, aStride, panels, alpha, c, cFrom, cRowStride, kc, strips);
+            case 129 -> colAScaled8x1(a, aFrom, aStride, panels, alpha, c, cFrom, cRowStride, kc, strips);
+            case 98 -> colAScaled6x2(a, aFrom, aStride, panels, alpha, c, cFrom, cRowStride, kc, strips);
+            case 97 -> colAScaled6x1(a, aFrom, aStride, panels, alpha, c, cFrom, cRowStride, kc, strips);
+            case 82 -> colAScaled5x2(a, aFrom, aStride, panels, alpha, c, cFrom, cRowStride, kc, strips);
+            case 81 -> colAScaled5x1(a, aFrom, aStride, panels, alpha, c, cFrom, cRowStride, kc, strips);
+            case 66 -> colAScaled4x2(a, aFrom, aStride, panels, alpha, c, cFrom, cRowStride, kc, strips);
+            case 65 -> colAScaled4x1(a, aFrom, aStride, panels, alpha, c, cFrom, cRowStride, kc, strips);
+            case 51 -> colAScaled3x3(a, aFrom, aStride, panels, alpha, c, cFrom, cRowStride, kc, strips);
+            case 50 -> colAScaled3x2(a, aFrom, aStride, panels, alpha, c, cFrom, cRowStride, kc, strips);
+            case 49 -> colAScaled3x1(a, aFrom, aStride, panels, alpha, c, cFrom, cRowStride, kc, strips);
+            case 36 -> colAScaled2x4(a, aFrom, aStride, panels, alpha, c, cFrom, cRowStride, kc, strips);
+            case 35 -> colAScaled2x3(a, aFrom, aStride, panels, alpha, c, cFrom, cRowStride, kc, strips);
+            case 34 -> colAScaled2x2(a, aFrom, aStride, panels, alpha, c, cFrom, cRowStride, kc, strips);
+            case 33 -> colAScaled2x1(a, aFrom, aStride, panels, alpha, c, cFrom, cRowStride, kc, strips);
+            case 68 -> colAScaled4x4(a, aFrom, aStride, panels, alpha, c, cFrom, cRowStride, kc, strips);
+            case 67 -> colAScaled4x3(a, aFrom, aStride, panels, alpha, c, cFrom, cRowStride, kc, strips);
             default -> {
                 return false;
             }
@@ -786,78 +786,81 @@ final class FloatMicroKernels {
         acc71.intoArray(c, c7 + LANES);
     }
 
-    /** 8 rows × 2 vectors; as colA, the sums started from +0 and added to C times alpha: C = fma(alpha, sum, C) in each lane, as FloatMatmul's addScaled rounds. */
-    static void colAScaled8x2(float[] a, int aFrom, int aStride, float[] panel, float alpha, float[] c, int cFrom, int cRowStride, int kc) {
-        int c0 = cFrom;
-        int c1 = c0 + cRowStride;
-        int c2 = c1 + cRowStride;
-        int c3 = c2 + cRowStride;
-        int c4 = c3 + cRowStride;
-        int c5 = c4 + cRowStride;
-        int c6 = c5 + cRowStride;
-        int c7 = c6 + cRowStride;
-        FloatVector acc00 = EXACT_CLASS.cast(FloatVector.zero(SPECIES));
-        FloatVector acc01 = EXACT_CLASS.cast(FloatVector.zero(SPECIES));
-        FloatVector acc10 = EXACT_CLASS.cast(FloatVector.zero(SPECIES));
-        FloatVector acc11 = EXACT_CLASS.cast(FloatVector.zero(SPECIES));
-        FloatVector acc20 = EXACT_CLASS.cast(FloatVector.zero(SPECIES));
-        FloatVector acc21 = EXACT_CLASS.cast(FloatVector.zero(SPECIES));
-        FloatVector acc30 = EXACT_CLASS.cast(FloatVector.zero(SPECIES));
-        FloatVector acc31 = EXACT_CLASS.cast(FloatVector.zero(SPECIES));
-        FloatVector acc40 = EXACT_CLASS.cast(FloatVector.zero(SPECIES));
-        FloatVector acc41 = EXACT_CLASS.cast(FloatVector.zero(SPECIES));
-        FloatVector acc50 = EXACT_CLASS.cast(FloatVector.zero(SPECIES));
-        FloatVector acc51 = EXACT_CLASS.cast(FloatVector.zero(SPECIES));
-        FloatVector acc60 = EXACT_CLASS.cast(FloatVector.zero(SPECIES));
-        FloatVector acc61 = EXACT_CLASS.cast(FloatVector.zero(SPECIES));
-        FloatVector acc70 = EXACT_CLASS.cast(FloatVector.zero(SPECIES));
-        FloatVector acc71 = EXACT_CLASS.cast(FloatVector.zero(SPECIES));
-        int end = kc * 2 * LANES;
-        for (int bp = 0, ap = aFrom; bp < end; bp += 2 * LANES, ap += aStride) {
-            FloatVector b0 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, panel, bp));
-            FloatVector b1 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, panel, bp + LANES));
-            FloatVector x = EXACT_CLASS.cast(FloatVector.broadcast(SPECIES, a[ap]));
-            acc00 = EXACT_CLASS.cast(x.fma(b0, acc00));
-            acc01 = EXACT_CLASS.cast(x.fma(b1, acc01));
-            x = EXACT_CLASS.cast(FloatVector.broadcast(SPECIES, a[ap + 1]));
-            acc10 = EXACT_CLASS.cast(x.fma(b0, acc10));
-            acc11 = EXACT_CLASS.cast(x.fma(b1, acc11));
-            x = EXACT_CLASS.cast(FloatVector.broadcast(SPECIES, a[ap + 2]));
-            acc20 = EXACT_CLASS.cast(x.fma(b0, acc20));
-            acc21 = EXACT_CLASS.cast(x.fma(b1, acc21));
-            x = EXACT_CLASS.cast(FloatVector.broadcast(SPECIES, a[ap + 3]));
-            acc30 = EXACT_CLASS.cast(x.fma(b0, acc30));
-            acc31 = EXACT_CLASS.cast(x.fma(b1, acc31));
-            x = EXACT_CLASS.cast(FloatVector.broadcast(SPECIES, a[ap + 4]));
-            acc40 = EXACT_CLASS.cast(x.fma(b0, acc40));
-            acc41 = EXACT_CLASS.cast(x.fma(b1, acc41));
-            x = EXACT_CLASS.cast(FloatVector.broadcast(SPECIES, a[ap + 5]));
-            acc50 = EXACT_CLASS.cast(x.fma(b0, acc50));
-            acc51 = EXACT_CLASS.cast(x.fma(b1, acc51));
-            x = EXACT_CLASS.cast(FloatVector.broadcast(SPECIES, a[ap + 6]));
-            acc60 = EXACT_CLASS.cast(x.fma(b0, acc60));
-            acc61 = EXACT_CLASS.cast(x.fma(b1, acc61));
-            x = EXACT_CLASS.cast(FloatVector.broadcast(SPECIES, a[ap + 7]));
-            acc70 = EXACT_CLASS.cast(x.fma(b0, acc70));
-            acc71 = EXACT_CLASS.cast(x.fma(b1, acc71));
-        }
+    /** 8 rows × 2 vectors; as colA, the sums started from +0 and added to C times alpha: C = fma(alpha, sum, C) in each lane, as FloatMatmul's addScaled rounds; for a row band of tiles, one per panel. */
+    static void colAScaled8x2(float[] a, int aFrom, int aStride, float[][] panels, float alpha, float[] c, int cFrom, int cRowStride, int kc, int strips) {
         FloatVector alphas = EXACT_CLASS.cast(FloatVector.broadcast(SPECIES, alpha));
-        EXACT_CLASS.cast(acc00.fma(alphas, EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, c, c0)))).intoArray(c, c0);
-        EXACT_CLASS.cast(acc01.fma(alphas, EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, c, c0 + LANES)))).intoArray(c, c0 + LANES);
-        EXACT_CLASS.cast(acc10.fma(alphas, EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, c, c1)))).intoArray(c, c1);
-        EXACT_CLASS.cast(acc11.fma(alphas, EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, c, c1 + LANES)))).intoArray(c, c1 + LANES);
-        EXACT_CLASS.cast(acc20.fma(alphas, EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, c, c2)))).intoArray(c, c2);
-        EXACT_CLASS.cast(acc21.fma(alphas, EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, c, c2 + LANES)))).intoArray(c, c2 + LANES);
-        EXACT_CLASS.cast(acc30.fma(alphas, EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, c, c3)))).intoArray(c, c3);
-        EXACT_CLASS.cast(acc31.fma(alphas, EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, c, c3 + LANES)))).intoArray(c, c3 + LANES);
-        EXACT_CLASS.cast(acc40.fma(alphas, EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, c, c4)))).intoArray(c, c4);
-        EXACT_CLASS.cast(acc41.fma(alphas, EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, c, c4 + LANES)))).intoArray(c, c4 + LANES);
-        EXACT_CLASS.cast(acc50.fma(alphas, EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, c, c5)))).intoArray(c, c5);
-        EXACT_CLASS.cast(acc51.fma(alphas, EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, c, c5 + LANES)))).intoArray(c, c5 + LANES);
-        EXACT_CLASS.cast(acc60.fma(alphas, EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, c, c6)))).intoArray(c, c6);
-        EXACT_CLASS.cast(acc61.fma(alphas, EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, c, c6 + LANES)))).intoArray(c, c6 + LANES);
-        EXACT_CLASS.cast(acc70.fma(alphas, EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, c, c7)))).intoArray(c, c7);
-        EXACT_CLASS.cast(acc71.fma(alphas, EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, c, c7 + LANES)))).intoArray(c, c7 + LANES);
+        for (int s = 0; s < strips; s++) {
+            float[] panel = panels[s];
+            int c0 = cFrom + s * 2 * LANES;
+            int c1 = c0 + cRowStride;
+            int c2 = c1 + cRowStride;
+            int c3 = c2 + cRowStride;
+            int c4 = c3 + cRowStride;
+            int c5 = c4 + cRowStride;
+            int c6 = c5 + cRowStride;
+            int c7 = c6 + cRowStride;
+            FloatVector acc00 = EXACT_CLASS.cast(FloatVector.zero(SPECIES));
+            FloatVector acc01 = EXACT_CLASS.cast(FloatVector.zero(SPECIES));
+            FloatVector acc10 = EXACT_CLASS.cast(FloatVector.zero(SPECIES));
+            FloatVector acc11 = EXACT_CLASS.cast(FloatVector.zero(SPECIES));
+            FloatVector acc20 = EXACT_CLASS.cast(FloatVector.zero(SPECIES));
+            FloatVector acc21 = EXACT_CLASS.cast(FloatVector.zero(SPECIES));
+            FloatVector acc30 = EXACT_CLASS.cast(FloatVector.zero(SPECIES));
+            FloatVector acc31 = EXACT_CLASS.cast(FloatVector.zero(SPECIES));
+            FloatVector acc40 = EXACT_CLASS.cast(FloatVector.zero(SPECIES));
+            FloatVector acc41 = EXACT_CLASS.cast(FloatVector.zero(SPECIES));
+            FloatVector acc50 = EXACT_CLASS.cast(FloatVector.zero(SPECIES));
+            FloatVector acc51 = EXACT_CLASS.cast(FloatVector.zero(SPECIES));
+            FloatVector acc60 = EXACT_CLASS.cast(FloatVector.zero(SPECIES));
+            FloatVector acc61 = EXACT_CLASS.cast(FloatVector.zero(SPECIES));
+            FloatVector acc70 = EXACT_CLASS.cast(FloatVector.zero(SPECIES));
+            FloatVector acc71 = EXACT_CLASS.cast(FloatVector.zero(SPECIES));
+            int end = kc * 2 * LANES;
+            for (int bp = 0, ap = aFrom; bp < end; bp += 2 * LANES, ap += aStride) {
+                FloatVector b0 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, panel, bp));
+                FloatVector b1 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, panel, bp + LANES));
+                FloatVector x = EXACT_CLASS.cast(FloatVector.broadcast(SPECIES, a[ap]));
+                acc00 = EXACT_CLASS.cast(x.fma(b0, acc00));
+                acc01 = EXACT_CLASS.cast(x.fma(b1, acc01));
+                x = EXACT_CLASS.cast(FloatVector.broadcast(SPECIES, a[ap + 1]));
+                acc10 = EXACT_CLASS.cast(x.fma(b0, acc10));
+                acc11 = EXACT_CLASS.cast(x.fma(b1, acc11));
+                x = EXACT_CLASS.cast(FloatVector.broadcast(SPECIES, a[ap + 2]));
+                acc20 = EXACT_CLASS.cast(x.fma(b0, acc20));
+                acc21 = EXACT_CLASS.cast(x.fma(b1, acc21));
+                x = EXACT_CLASS.cast(FloatVector.broadcast(SPECIES, a[ap + 3]));
+                acc30 = EXACT_CLASS.cast(x.fma(b0, acc30));
+                acc31 = EXACT_CLASS.cast(x.fma(b1, acc31));
+                x = EXACT_CLASS.cast(FloatVector.broadcast(SPECIES, a[ap + 4]));
+                acc40 = EXACT_CLASS.cast(x.fma(b0, acc40));
+                acc41 = EXACT_CLASS.cast(x.fma(b1, acc41));
+                x = EXACT_CLASS.cast(FloatVector.broadcast(SPECIES, a[ap + 5]));
+                acc50 = EXACT_CLASS.cast(x.fma(b0, acc50));
+                acc51 = EXACT_CLASS.cast(x.fma(b1, acc51));
+                x = EXACT_CLASS.cast(FloatVector.broadcast(SPECIES, a[ap + 6]));
+                acc60 = EXACT_CLASS.cast(x.fma(b0, acc60));
+                acc61 = EXACT_CLASS.cast(x.fma(b1, acc61));
+                x = EXACT_CLASS.cast(FloatVector.broadcast(SPECIES, a[ap + 7]));
+                acc70 = EXACT_CLASS.cast(x.fma(b0, acc70));
+                acc71 = EXACT_CLASS.cast(x.fma(b1, acc71));
+            }
+            EXACT_CLASS.cast(acc00.fma(alphas, EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, c, c0)))).intoArray(c, c0);
+            EXACT_CLASS.cast(acc01.fma(alphas, EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, c, c0 + LANES)))).intoArray(c, c0 + LANES);
+            EXACT_CLASS.cast(acc10.fma(alphas, EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, c, c1)))).intoArray(c, c1);
+            EXACT_CLASS.cast(acc11.fma(alphas, EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, c, c1 + LANES)))).intoArray(c, c1 + LANES);
+            EXACT_CLASS.cast(acc20.fma(alphas, EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, c, c2)))).intoArray(c, c2);
+            EXACT_CLASS.cast(acc21.fma(alphas, EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, c, c2 + LANES)))).intoArray(c, c2 + LANES);
+            EXACT_CLASS.cast(acc30.fma(alphas, EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, c, c3)))).intoArray(c, c3);
+            EXACT_CLASS.cast(acc31.fma(alphas, EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, c, c3 + LANES)))).intoArray(c, c3 + LANES);
+            EXACT_CLASS.cast(acc40.fma(alphas, EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, c, c4)))).intoArray(c, c4);
+            EXACT_CLASS.cast(acc41.fma(alphas, EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, c, c4 + LANES)))).intoArray(c, c4 + LANES);
+            EXACT_CLASS.cast(acc50.fma(alphas, EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, c, c5)))).intoArray(c, c5);
+            EXACT_CLASS.cast(acc51.fma(alphas, EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, c, c5 + LANES)))).intoArray(c, c5 + LANES);
+            EXACT_CLASS.cast(acc60.fma(alphas, EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, c, c6)))).intoArray(c, c6);
+            EXACT_CLASS.cast(acc61.fma(alphas, EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, c, c6 + LANES)))).intoArray(c, c6 + LANES);
+            EXACT_CLASS.cast(acc70.fma(alphas, EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, c, c7)))).intoArray(c, c7);
+            EXACT_CLASS.cast(acc71.fma(alphas, EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, c, c7 + LANES)))).intoArray(c, c7 + LANES);
+        }
     }
 
     /** 8 rows × 2 vectors; A packed tile-wide: A[i+r][p] at aFrom + p·ROWS + r. */
@@ -1107,80 +1110,83 @@ final class FloatMicroKernels {
         acc71.intoArray(c, c7 + LANES);
     }
 
-    /** 8 rows × 2 vectors; as packedSparse, the sums started from +0 and added to C times alpha: C = fma(alpha, sum, C) in each lane, as FloatMatmul's addScaled rounds. */
-    static void packedSparseScaled8x2(float[] a, float[] panel, float alpha, float[] c, int cFrom, int cRowStride, int[] steps, int from, int to) {
-        int c0 = cFrom;
-        int c1 = c0 + cRowStride;
-        int c2 = c1 + cRowStride;
-        int c3 = c2 + cRowStride;
-        int c4 = c3 + cRowStride;
-        int c5 = c4 + cRowStride;
-        int c6 = c5 + cRowStride;
-        int c7 = c6 + cRowStride;
-        FloatVector acc00 = EXACT_CLASS.cast(FloatVector.zero(SPECIES));
-        FloatVector acc01 = EXACT_CLASS.cast(FloatVector.zero(SPECIES));
-        FloatVector acc10 = EXACT_CLASS.cast(FloatVector.zero(SPECIES));
-        FloatVector acc11 = EXACT_CLASS.cast(FloatVector.zero(SPECIES));
-        FloatVector acc20 = EXACT_CLASS.cast(FloatVector.zero(SPECIES));
-        FloatVector acc21 = EXACT_CLASS.cast(FloatVector.zero(SPECIES));
-        FloatVector acc30 = EXACT_CLASS.cast(FloatVector.zero(SPECIES));
-        FloatVector acc31 = EXACT_CLASS.cast(FloatVector.zero(SPECIES));
-        FloatVector acc40 = EXACT_CLASS.cast(FloatVector.zero(SPECIES));
-        FloatVector acc41 = EXACT_CLASS.cast(FloatVector.zero(SPECIES));
-        FloatVector acc50 = EXACT_CLASS.cast(FloatVector.zero(SPECIES));
-        FloatVector acc51 = EXACT_CLASS.cast(FloatVector.zero(SPECIES));
-        FloatVector acc60 = EXACT_CLASS.cast(FloatVector.zero(SPECIES));
-        FloatVector acc61 = EXACT_CLASS.cast(FloatVector.zero(SPECIES));
-        FloatVector acc70 = EXACT_CLASS.cast(FloatVector.zero(SPECIES));
-        FloatVector acc71 = EXACT_CLASS.cast(FloatVector.zero(SPECIES));
-        for (int q = from; q < to; q++) {
-            int p = steps[q];
-            int bp = p * 2 * LANES;
-            FloatVector b0 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, panel, bp));
-            FloatVector b1 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, panel, bp + LANES));
-            int ap = q * 8;
-            FloatVector x = EXACT_CLASS.cast(FloatVector.broadcast(SPECIES, a[ap]));
-            acc00 = EXACT_CLASS.cast(x.fma(b0, acc00));
-            acc01 = EXACT_CLASS.cast(x.fma(b1, acc01));
-            x = EXACT_CLASS.cast(FloatVector.broadcast(SPECIES, a[ap + 1]));
-            acc10 = EXACT_CLASS.cast(x.fma(b0, acc10));
-            acc11 = EXACT_CLASS.cast(x.fma(b1, acc11));
-            x = EXACT_CLASS.cast(FloatVector.broadcast(SPECIES, a[ap + 2]));
-            acc20 = EXACT_CLASS.cast(x.fma(b0, acc20));
-            acc21 = EXACT_CLASS.cast(x.fma(b1, acc21));
-            x = EXACT_CLASS.cast(FloatVector.broadcast(SPECIES, a[ap + 3]));
-            acc30 = EXACT_CLASS.cast(x.fma(b0, acc30));
-            acc31 = EXACT_CLASS.cast(x.fma(b1, acc31));
-            x = EXACT_CLASS.cast(FloatVector.broadcast(SPECIES, a[ap + 4]));
-            acc40 = EXACT_CLASS.cast(x.fma(b0, acc40));
-            acc41 = EXACT_CLASS.cast(x.fma(b1, acc41));
-            x = EXACT_CLASS.cast(FloatVector.broadcast(SPECIES, a[ap + 5]));
-            acc50 = EXACT_CLASS.cast(x.fma(b0, acc50));
-            acc51 = EXACT_CLASS.cast(x.fma(b1, acc51));
-            x = EXACT_CLASS.cast(FloatVector.broadcast(SPECIES, a[ap + 6]));
-            acc60 = EXACT_CLASS.cast(x.fma(b0, acc60));
-            acc61 = EXACT_CLASS.cast(x.fma(b1, acc61));
-            x = EXACT_CLASS.cast(FloatVector.broadcast(SPECIES, a[ap + 7]));
-            acc70 = EXACT_CLASS.cast(x.fma(b0, acc70));
-            acc71 = EXACT_CLASS.cast(x.fma(b1, acc71));
-        }
+    /** 8 rows × 2 vectors; as packedSparse, the sums started from +0 and added to C times alpha: C = fma(alpha, sum, C) in each lane, as FloatMatmul's addScaled rounds; for a row band of tiles, one per panel. */
+    static void packedSparseScaled8x2(float[] a, float[][] panels, float alpha, float[] c, int cFrom, int cRowStride, int[] steps, int from, int to, int strips) {
         FloatVector alphas = EXACT_CLASS.cast(FloatVector.broadcast(SPECIES, alpha));
-        EXACT_CLASS.cast(acc00.fma(alphas, EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, c, c0)))).intoArray(c, c0);
-        EXACT_CLASS.cast(acc01.fma(alphas, EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, c, c0 + LANES)))).intoArray(c, c0 + LANES);
-        EXACT_CLASS.cast(acc10.fma(alphas, EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, c, c1)))).intoArray(c, c1);
-        EXACT_CLASS.cast(acc11.fma(alphas, EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, c, c1 + LANES)))).intoArray(c, c1 + LANES);
-        EXACT_CLASS.cast(acc20.fma(alphas, EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, c, c2)))).intoArray(c, c2);
-        EXACT_CLASS.cast(acc21.fma(alphas, EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, c, c2 + LANES)))).intoArray(c, c2 + LANES);
-        EXACT_CLASS.cast(acc30.fma(alphas, EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, c, c3)))).intoArray(c, c3);
-        EXACT_CLASS.cast(acc31.fma(alphas, EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, c, c3 + LANES)))).intoArray(c, c3 + LANES);
-        EXACT_CLASS.cast(acc40.fma(alphas, EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, c, c4)))).intoArray(c, c4);
-        EXACT_CLASS.cast(acc41.fma(alphas, EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, c, c4 + LANES)))).intoArray(c, c4 + LANES);
-        EXACT_CLASS.cast(acc50.fma(alphas, EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, c, c5)))).intoArray(c, c5);
-        EXACT_CLASS.cast(acc51.fma(alphas, EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, c, c5 + LANES)))).intoArray(c, c5 + LANES);
-        EXACT_CLASS.cast(acc60.fma(alphas, EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, c, c6)))).intoArray(c, c6);
-        EXACT_CLASS.cast(acc61.fma(alphas, EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, c, c6 + LANES)))).intoArray(c, c6 + LANES);
-        EXACT_CLASS.cast(acc70.fma(alphas, EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, c, c7)))).intoArray(c, c7);
-        EXACT_CLASS.cast(acc71.fma(alphas, EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, c, c7 + LANES)))).intoArray(c, c7 + LANES);
+        for (int s = 0; s < strips; s++) {
+            float[] panel = panels[s];
+            int c0 = cFrom + s * 2 * LANES;
+            int c1 = c0 + cRowStride;
+            int c2 = c1 + cRowStride;
+            int c3 = c2 + cRowStride;
+            int c4 = c3 + cRowStride;
+            int c5 = c4 + cRowStride;
+            int c6 = c5 + cRowStride;
+            int c7 = c6 + cRowStride;
+            FloatVector acc00 = EXACT_CLASS.cast(FloatVector.zero(SPECIES));
+            FloatVector acc01 = EXACT_CLASS.cast(FloatVector.zero(SPECIES));
+            FloatVector acc10 = EXACT_CLASS.cast(FloatVector.zero(SPECIES));
+            FloatVector acc11 = EXACT_CLASS.cast(FloatVector.zero(SPECIES));
+            FloatVector acc20 = EXACT_CLASS.cast(FloatVector.zero(SPECIES));
+            FloatVector acc21 = EXACT_CLASS.cast(FloatVector.zero(SPECIES));
+            FloatVector acc30 = EXACT_CLASS.cast(FloatVector.zero(SPECIES));
+            FloatVector acc31 = EXACT_CLASS.cast(FloatVector.zero(SPECIES));
+            FloatVector acc40 = EXACT_CLASS.cast(FloatVector.zero(SPECIES));
+            FloatVector acc41 = EXACT_CLASS.cast(FloatVector.zero(SPECIES));
+            FloatVector acc50 = EXACT_CLASS.cast(FloatVector.zero(SPECIES));
+            FloatVector acc51 = EXACT_CLASS.cast(FloatVector.zero(SPECIES));
+            FloatVector acc60 = EXACT_CLASS.cast(FloatVector.zero(SPECIES));
+            FloatVector acc61 = EXACT_CLASS.cast(FloatVector.zero(SPECIES));
+            FloatVector acc70 = EXACT_CLASS.cast(FloatVector.zero(SPECIES));
+            FloatVector acc71 = EXACT_CLASS.cast(FloatVector.zero(SPECIES));
+            for (int q = from; q < to; q++) {
+                int p = steps[q];
+                int bp = p * 2 * LANES;
+                FloatVector b0 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, panel, bp));
+                FloatVector b1 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, panel, bp + LANES));
+                int ap = q * 8;
+                FloatVector x = EXACT_CLASS.cast(FloatVector.broadcast(SPECIES, a[ap]));
+                acc00 = EXACT_CLASS.cast(x.fma(b0, acc00));
+                acc01 = EXACT_CLASS.cast(x.fma(b1, acc01));
+                x = EXACT_CLASS.cast(FloatVector.broadcast(SPECIES, a[ap + 1]));
+                acc10 = EXACT_CLASS.cast(x.fma(b0, acc10));
+                acc11 = EXACT_CLASS.cast(x.fma(b1, acc11));
+                x = EXACT_CLASS.cast(FloatVector.broadcast(SPECIES, a[ap + 2]));
+                acc20 = EXACT_CLASS.cast(x.fma(b0, acc20));
+                acc21 = EXACT_CLASS.cast(x.fma(b1, acc21));
+                x = EXACT_CLASS.cast(FloatVector.broadcast(SPECIES, a[ap + 3]));
+                acc30 = EXACT_CLASS.cast(x.fma(b0, acc30));
+                acc31 = EXACT_CLASS.cast(x.fma(b1, acc31));
+                x = EXACT_CLASS.cast(FloatVector.broadcast(SPECIES, a[ap + 4]));
+                acc40 = EXACT_CLASS.cast(x.fma(b0, acc40));
+                acc41 = EXACT_CLASS.cast(x.fma(b1, acc41));
+                x = EXACT_CLASS.cast(FloatVector.broadcast(SPECIES, a[ap + 5]));
+                acc50 = EXACT_CLASS.cast(x.fma(b0, acc50));
+                acc51 = EXACT_CLASS.cast(x.fma(b1, acc51));
+                x = EXACT_CLASS.cast(FloatVector.broadcast(SPECIES, a[ap + 6]));
+                acc60 = EXACT_CLASS.cast(x.fma(b0, acc60));
+                acc61 = EXACT_CLASS.cast(x.fma(b1, acc61));
+                x = EXACT_CLASS.cast(FloatVector.broadcast(SPECIES, a[ap + 7]));
+                acc70 = EXACT_CLASS.cast(x.fma(b0, acc70));
+                acc71 = EXACT_CLASS.cast(x.fma(b1, acc71));
+            }
+            EXACT_CLASS.cast(acc00.fma(alphas, EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, c, c0)))).intoArray(c, c0);
+            EXACT_CLASS.cast(acc01.fma(alphas, EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, c, c0 + LANES)))).intoArray(c, c0 + LANES);
+            EXACT_CLASS.cast(acc10.fma(alphas, EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, c, c1)))).intoArray(c, c1);
+            EXACT_CLASS.cast(acc11.fma(alphas, EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, c, c1 + LANES)))).intoArray(c, c1 + LANES);
+            EXACT_CLASS.cast(acc20.fma(alphas, EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, c, c2)))).intoArray(c, c2);
+            EXACT_CLASS.cast(acc21.fma(alphas, EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, c, c2 + LANES)))).intoArray(c, c2 + LANES);
+            EXACT_CLASS.cast(acc30.fma(alphas, EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, c, c3)))).intoArray(c, c3);
+            EXACT_CLASS.cast(acc31.fma(alphas, EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, c, c3 + LANES)))).intoArray(c, c3 + LANES);
+            EXACT_CLASS.cast(acc40.fma(alphas, EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, c, c4)))).intoArray(c, c4);
+            EXACT_CLASS.cast(acc41.fma(alphas, EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, c, c4 + LANES)))).intoArray(c, c4 + LANES);
+            EXACT_CLASS.cast(acc50.fma(alphas, EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, c, c5)))).intoArray(c, c5);
+            EXACT_CLASS.cast(acc51.fma(alphas, EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, c, c5 + LANES)))).intoArray(c, c5 + LANES);
+            EXACT_CLASS.cast(acc60.fma(alphas, EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, c, c6)))).intoArray(c, c6);
+            EXACT_CLASS.cast(acc61.fma(alphas, EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, c, c6 + LANES)))).intoArray(c, c6 + LANES);
+            EXACT_CLASS.cast(acc70.fma(alphas, EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, c, c7)))).intoArray(c, c7);
+            EXACT_CLASS.cast(acc71.fma(alphas, EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, c, c7 + LANES)))).intoArray(c, c7 + LANES);
+        }
     }
 
     /** 8 rows × 1 vector; A in place, read along its rows: A[i+r][p] at aFrom + r·aStride + p. */
@@ -1433,53 +1439,56 @@ final class FloatMicroKernels {
         acc70.intoArray(c, c7);
     }
 
-    /** 8 rows × 1 vector; as colA, the sums started from +0 and added to C times alpha: C = fma(alpha, sum, C) in each lane, as FloatMatmul's addScaled rounds. */
-    static void colAScaled8x1(float[] a, int aFrom, int aStride, float[] panel, float alpha, float[] c, int cFrom, int cRowStride, int kc) {
-        int c0 = cFrom;
-        int c1 = c0 + cRowStride;
-        int c2 = c1 + cRowStride;
-        int c3 = c2 + cRowStride;
-        int c4 = c3 + cRowStride;
-        int c5 = c4 + cRowStride;
-        int c6 = c5 + cRowStride;
-        int c7 = c6 + cRowStride;
-        FloatVector acc00 = EXACT_CLASS.cast(FloatVector.zero(SPECIES));
-        FloatVector acc10 = EXACT_CLASS.cast(FloatVector.zero(SPECIES));
-        FloatVector acc20 = EXACT_CLASS.cast(FloatVector.zero(SPECIES));
-        FloatVector acc30 = EXACT_CLASS.cast(FloatVector.zero(SPECIES));
-        FloatVector acc40 = EXACT_CLASS.cast(FloatVector.zero(SPECIES));
-        FloatVector acc50 = EXACT_CLASS.cast(FloatVector.zero(SPECIES));
-        FloatVector acc60 = EXACT_CLASS.cast(FloatVector.zero(SPECIES));
-        FloatVector acc70 = EXACT_CLASS.cast(FloatVector.zero(SPECIES));
-        int end = kc * LANES;
-        for (int bp = 0, ap = aFrom; bp < end; bp += LANES, ap += aStride) {
-            FloatVector b0 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, panel, bp));
-            FloatVector x = EXACT_CLASS.cast(FloatVector.broadcast(SPECIES, a[ap]));
-            acc00 = EXACT_CLASS.cast(x.fma(b0, acc00));
-            x = EXACT_CLASS.cast(FloatVector.broadcast(SPECIES, a[ap + 1]));
-            acc10 = EXACT_CLASS.cast(x.fma(b0, acc10));
-            x = EXACT_CLASS.cast(FloatVector.broadcast(SPECIES, a[ap + 2]));
-            acc20 = EXACT_CLASS.cast(x.fma(b0, acc20));
-            x = EXACT_CLASS.cast(FloatVector.broadcast(SPECIES, a[ap + 3]));
-            acc30 = EXACT_CLASS.cast(x.fma(b0, acc30));
-            x = EXACT_CLASS.cast(FloatVector.broadcast(SPECIES, a[ap + 4]));
-            acc40 = EXACT_CLASS.cast(x.fma(b0, acc40));
-            x = EXACT_CLASS.cast(FloatVector.broadcast(SPECIES, a[ap + 5]));
-            acc50 = EXACT_CLASS.cast(x.fma(b0, acc50));
-            x = EXACT_CLASS.cast(FloatVector.broadcast(SPECIES, a[ap + 6]));
-            acc60 = EXACT_CLASS.cast(x.fma(b0, acc60));
-            x = EXACT_CLASS.cast(FloatVector.broadcast(SPECIES, a[ap + 7]));
-            acc70 = EXACT_CLASS.cast(x.fma(b0, acc70));
-        }
+    /** 8 rows × 1 vector; as colA, the sums started from +0 and added to C times alpha: C = fma(alpha, sum, C) in each lane, as FloatMatmul's addScaled rounds; for a row band of tiles, one per panel. */
+    static void colAScaled8x1(float[] a, int aFrom, int aStride, float[][] panels, float alpha, float[] c, int cFrom, int cRowStride, int kc, int strips) {
         FloatVector alphas = EXACT_CLASS.cast(FloatVector.broadcast(SPECIES, alpha));
-        EXACT_CLASS.cast(acc00.fma(alphas, EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, c, c0)))).intoArray(c, c0);
-        EXACT_CLASS.cast(acc10.fma(alphas, EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, c, c1)))).intoArray(c, c1);
-        EXACT_CLASS.cast(acc20.fma(alphas, EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, c, c2)))).intoArray(c, c2);
-        EXACT_CLASS.cast(acc30.fma(alphas, EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, c, c3)))).intoArray(c, c3);
-        EXACT_CLASS.cast(acc40.fma(alphas, EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, c, c4)))).intoArray(c, c4);
-        EXACT_CLASS.cast(acc50.fma(alphas, EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, c, c5)))).intoArray(c, c5);
-        EXACT_CLASS.cast(acc60.fma(alphas, EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, c, c6)))).intoArray(c, c6);
-        EXACT_CLASS.cast(acc70.fma(alphas, EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, c, c7)))).intoArray(c, c7);
+        for (int s = 0; s < strips; s++) {
+            float[] panel = panels[s];
+            int c0 = cFrom + s * LANES;
+            int c1 = c0 + cRowStride;
+            int c2 = c1 + cRowStride;
+            int c3 = c2 + cRowStride;
+            int c4 = c3 + cRowStride;
+            int c5 = c4 + cRowStride;
+            int c6 = c5 + cRowStride;
+            int c7 = c6 + cRowStride;
+            FloatVector acc00 = EXACT_CLASS.cast(FloatVector.zero(SPECIES));
+            FloatVector acc10 = EXACT_CLASS.cast(FloatVector.zero(SPECIES));
+            FloatVector acc20 = EXACT_CLASS.cast(FloatVector.zero(SPECIES));
+            FloatVector acc30 = EXACT_CLASS.cast(FloatVector.zero(SPECIES));
+            FloatVector acc40 = EXACT_CLASS.cast(FloatVector.zero(SPECIES));
+            FloatVector acc50 = EXACT_CLASS.cast(FloatVector.zero(SPECIES));
+            FloatVector acc60 = EXACT_CLASS.cast(FloatVector.zero(SPECIES));
+            FloatVector acc70 = EXACT_CLASS.cast(FloatVector.zero(SPECIES));
+            int end = kc * LANES;
+            for (int bp = 0, ap = aFrom; bp < end; bp += LANES, ap += aStride) {
+                FloatVector b0 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, panel, bp));
+                FloatVector x = EXACT_CLASS.cast(FloatVector.broadcast(SPECIES, a[ap]));
+                acc00 = EXACT_CLASS.cast(x.fma(b0, acc00));
+                x = EXACT_CLASS.cast(FloatVector.broadcast(SPECIES, a[ap + 1]));
+                acc10 = EXACT_CLASS.cast(x.fma(b0, acc10));
+                x = EXACT_CLASS.cast(FloatVector.broadcast(SPECIES, a[ap + 2]));
+                acc20 = EXACT_CLASS.cast(x.fma(b0, acc20));
+                x = EXACT_CLASS.cast(FloatVector.broadcast(SPECIES, a[ap + 3]));
+                acc30 = EXACT_CLASS.cast(x.fma(b0, acc30));
+                x = EXACT_CLASS.cast(FloatVector.broadcast(SPECIES, a[ap + 4]));
+                acc40 = EXACT_CLASS.cast(x.fma(b0, acc40));
+                x = EXACT_CLASS.cast(FloatVector.broadcast(SPECIES, a[ap + 5]));
+                acc50 = EXACT_CLASS.cast(x.fma(b0, acc50));
+                x = EXACT_CLASS.cast(FloatVector.broadcast(SPECIES, a[ap + 6]));
+                acc60 = EXACT_CLASS.cast(x.fma(b0, acc60));
+                x = EXACT_CLASS.cast(FloatVector.broadcast(SPECIES, a[ap + 7]));
+                acc70 = EXACT_CLASS.cast(x.fma(b0, acc70));
+            }
+            EXACT_CLASS.cast(acc00.fma(alphas, EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, c, c0)))).intoArray(c, c0);
+            EXACT_CLASS.cast(acc10.fma(alphas, EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, c, c1)))).intoArray(c, c1);
+            EXACT_CLASS.cast(acc20.fma(alphas, EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, c, c2)))).intoArray(c, c2);
+            EXACT_CLASS.cast(acc30.fma(alphas, EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, c, c3)))).intoArray(c, c3);
+            EXACT_CLASS.cast(acc40.fma(alphas, EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, c, c4)))).intoArray(c, c4);
+            EXACT_CLASS.cast(acc50.fma(alphas, EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, c, c5)))).intoArray(c, c5);
+            EXACT_CLASS.cast(acc60.fma(alphas, EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, c, c6)))).intoArray(c, c6);
+            EXACT_CLASS.cast(acc70.fma(alphas, EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, c, c7)))).intoArray(c, c7);
+        }
     }
 
     /** 8 rows × 1 vector; A packed tile-wide: A[i+r][p] at aFrom + p·ROWS + r. */
@@ -1654,55 +1663,58 @@ final class FloatMicroKernels {
         acc70.intoArray(c, c7);
     }
 
-    /** 8 rows × 1 vector; as packedSparse, the sums started from +0 and added to C times alpha: C = fma(alpha, sum, C) in each lane, as FloatMatmul's addScaled rounds. */
-    static void packedSparseScaled8x1(float[] a, float[] panel, float alpha, float[] c, int cFrom, int cRowStride, int[] steps, int from, int to) {
-        int c0 = cFrom;
-        int c1 = c0 + cRowStride;
-        int c2 = c1 + cRowStride;
-        int c3 = c2 + cRowStride;
-        int c4 = c3 + cRowStride;
-        int c5 = c4 + cRowStride;
-        int c6 = c5 + cRowStride;
-        int c7 = c6 + cRowStride;
-        FloatVector acc00 = EXACT_CLASS.cast(FloatVector.zero(SPECIES));
-        FloatVector acc10 = EXACT_CLASS.cast(FloatVector.zero(SPECIES));
-        FloatVector acc20 = EXACT_CLASS.cast(FloatVector.zero(SPECIES));
-        FloatVector acc30 = EXACT_CLASS.cast(FloatVector.zero(SPECIES));
-        FloatVector acc40 = EXACT_CLASS.cast(FloatVector.zero(SPECIES));
-        FloatVector acc50 = EXACT_CLASS.cast(FloatVector.zero(SPECIES));
-        FloatVector acc60 = EXACT_CLASS.cast(FloatVector.zero(SPECIES));
-        FloatVector acc70 = EXACT_CLASS.cast(FloatVector.zero(SPECIES));
-        for (int q = from; q < to; q++) {
-            int p = steps[q];
-            int bp = p * LANES;
-            FloatVector b0 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, panel, bp));
-            int ap = q * 8;
-            FloatVector x = EXACT_CLASS.cast(FloatVector.broadcast(SPECIES, a[ap]));
-            acc00 = EXACT_CLASS.cast(x.fma(b0, acc00));
-            x = EXACT_CLASS.cast(FloatVector.broadcast(SPECIES, a[ap + 1]));
-            acc10 = EXACT_CLASS.cast(x.fma(b0, acc10));
-            x = EXACT_CLASS.cast(FloatVector.broadcast(SPECIES, a[ap + 2]));
-            acc20 = EXACT_CLASS.cast(x.fma(b0, acc20));
-            x = EXACT_CLASS.cast(FloatVector.broadcast(SPECIES, a[ap + 3]));
-            acc30 = EXACT_CLASS.cast(x.fma(b0, acc30));
-            x = EXACT_CLASS.cast(FloatVector.broadcast(SPECIES, a[ap + 4]));
-            acc40 = EXACT_CLASS.cast(x.fma(b0, acc40));
-            x = EXACT_CLASS.cast(FloatVector.broadcast(SPECIES, a[ap + 5]));
-            acc50 = EXACT_CLASS.cast(x.fma(b0, acc50));
-            x = EXACT_CLASS.cast(FloatVector.broadcast(SPECIES, a[ap + 6]));
-            acc60 = EXACT_CLASS.cast(x.fma(b0, acc60));
-            x = EXACT_CLASS.cast(FloatVector.broadcast(SPECIES, a[ap + 7]));
-            acc70 = EXACT_CLASS.cast(x.fma(b0, acc70));
-        }
+    /** 8 rows × 1 vector; as packedSparse, the sums started from +0 and added to C times alpha: C = fma(alpha, sum, C) in each lane, as FloatMatmul's addScaled rounds; for a row band of tiles, one per panel. */
+    static void packedSparseScaled8x1(float[] a, float[][] panels, float alpha, float[] c, int cFrom, int cRowStride, int[] steps, int from, int to, int strips) {
         FloatVector alphas = EXACT_CLASS.cast(FloatVector.broadcast(SPECIES, alpha));
-        EXACT_CLASS.cast(acc00.fma(alphas, EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, c, c0)))).intoArray(c, c0);
-        EXACT_CLASS.cast(acc10.fma(alphas, EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, c, c1)))).intoArray(c, c1);
-        EXACT_CLASS.cast(acc20.fma(alphas, EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, c, c2)))).intoArray(c, c2);
-        EXACT_CLASS.cast(acc30.fma(alphas, EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, c, c3)))).intoArray(c, c3);
-        EXACT_CLASS.cast(acc40.fma(alphas, EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, c, c4)))).intoArray(c, c4);
-        EXACT_CLASS.cast(acc50.fma(alphas, EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, c, c5)))).intoArray(c, c5);
-        EXACT_CLASS.cast(acc60.fma(alphas, EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, c, c6)))).intoArray(c, c6);
-        EXACT_CLASS.cast(acc70.fma(alphas, EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, c, c7)))).intoArray(c, c7);
+        for (int s = 0; s < strips; s++) {
+            float[] panel = panels[s];
+            int c0 = cFrom + s * LANES;
+            int c1 = c0 + cRowStride;
+            int c2 = c1 + cRowStride;
+            int c3 = c2 + cRowStride;
+            int c4 = c3 + cRowStride;
+            int c5 = c4 + cRowStride;
+            int c6 = c5 + cRowStride;
+            int c7 = c6 + cRowStride;
+            FloatVector acc00 = EXACT_CLASS.cast(FloatVector.zero(SPECIES));
+            FloatVector acc10 = EXACT_CLASS.cast(FloatVector.zero(SPECIES));
+            FloatVector acc20 = EXACT_CLASS.cast(FloatVector.zero(SPECIES));
+            FloatVector acc30 = EXACT_CLASS.cast(FloatVector.zero(SPECIES));
+            FloatVector acc40 = EXACT_CLASS.cast(FloatVector.zero(SPECIES));
+            FloatVector acc50 = EXACT_CLASS.cast(FloatVector.zero(SPECIES));
+            FloatVector acc60 = EXACT_CLASS.cast(FloatVector.zero(SPECIES));
+            FloatVector acc70 = EXACT_CLASS.cast(FloatVector.zero(SPECIES));
+            for (int q = from; q < to; q++) {
+                int p = steps[q];
+                int bp = p * LANES;
+                FloatVector b0 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, panel, bp));
+                int ap = q * 8;
+                FloatVector x = EXACT_CLASS.cast(FloatVector.broadcast(SPECIES, a[ap]));
+                acc00 = EXACT_CLASS.cast(x.fma(b0, acc00));
+                x = EXACT_CLASS.cast(FloatVector.broadcast(SPECIES, a[ap + 1]));
+                acc10 = EXACT_CLASS.cast(x.fma(b0, acc10));
+                x = EXACT_CLASS.cast(FloatVector.broadcast(SPECIES, a[ap + 2]));
+                acc20 = EXACT_CLASS.cast(x.fma(b0, acc20));
+                x = EXACT_CLASS.cast(FloatVector.broadcast(SPECIES, a[ap + 3]));
+                acc30 = EXACT_CLASS.cast(x.fma(b0, acc30));
+                x = EXACT_CLASS.cast(FloatVector.broadcast(SPECIES, a[ap + 4]));
+                acc40 = EXACT_CLASS.cast(x.fma(b0, acc40));
+                x = EXACT_CLASS.cast(FloatVector.broadcast(SPECIES, a[ap + 5]));
+                acc50 = EXACT_CLASS.cast(x.fma(b0, acc50));
+                x = EXACT_CLASS.cast(FloatVector.broadcast(SPECIES, a[ap + 6]));
+                acc60 = EXACT_CLASS.cast(x.fma(b0, acc60));
+                x = EXACT_CLASS.cast(FloatVector.broadcast(SPECIES, a[ap + 7]));
+                acc70 = EXACT_CLASS.cast(x.fma(b0, acc70));
+            }
+            EXACT_CLASS.cast(acc00.fma(alphas, EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, c, c0)))).intoArray(c, c0);
+            EXACT_CLASS.cast(acc10.fma(alphas, EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, c, c1)))).intoArray(c, c1);
+            EXACT_CLASS.cast(acc20.fma(alphas, EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, c, c2)))).intoArray(c, c2);
+            EXACT_CLASS.cast(acc30.fma(alphas, EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, c, c3)))).intoArray(c, c3);
+            EXACT_CLASS.cast(acc40.fma(alphas, EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, c, c4)))).intoArray(c, c4);
+            EXACT_CLASS.cast(acc50.fma(alphas, EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, c, c5)))).intoArray(c, c5);
+            EXACT_CLASS.cast(acc60.fma(alphas, EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, c, c6)))).intoArray(c, c6);
+            EXACT_CLASS.cast(acc70.fma(alphas, EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, c, c7)))).intoArray(c, c7);
+        }
     }
 
     /** 6 rows × 2 vectors; A in place, read along its rows: A[i+r][p] at aFrom + r·aStride + p. */
@@ -1837,62 +1849,65 @@ final class FloatMicroKernels {
         acc51.intoArray(c, c5 + LANES);
     }
 
-    /** 6 rows × 2 vectors; as colA, the sums started from +0 and added to C times alpha: C = fma(alpha, sum, C) in each lane, as FloatMatmul's addScaled rounds. */
-    static void colAScaled6x2(float[] a, int aFrom, int aStride, float[] panel, float alpha, float[] c, int cFrom, int cRowStride, int kc) {
-        int c0 = cFrom;
-        int c1 = c0 + cRowStride;
-        int c2 = c1 + cRowStride;
-        int c3 = c2 + cRowStride;
-        int c4 = c3 + cRowStride;
-        int c5 = c4 + cRowStride;
-        FloatVector acc00 = EXACT_CLASS.cast(FloatVector.zero(SPECIES));
-        FloatVector acc01 = EXACT_CLASS.cast(FloatVector.zero(SPECIES));
-        FloatVector acc10 = EXACT_CLASS.cast(FloatVector.zero(SPECIES));
-        FloatVector acc11 = EXACT_CLASS.cast(FloatVector.zero(SPECIES));
-        FloatVector acc20 = EXACT_CLASS.cast(FloatVector.zero(SPECIES));
-        FloatVector acc21 = EXACT_CLASS.cast(FloatVector.zero(SPECIES));
-        FloatVector acc30 = EXACT_CLASS.cast(FloatVector.zero(SPECIES));
-        FloatVector acc31 = EXACT_CLASS.cast(FloatVector.zero(SPECIES));
-        FloatVector acc40 = EXACT_CLASS.cast(FloatVector.zero(SPECIES));
-        FloatVector acc41 = EXACT_CLASS.cast(FloatVector.zero(SPECIES));
-        FloatVector acc50 = EXACT_CLASS.cast(FloatVector.zero(SPECIES));
-        FloatVector acc51 = EXACT_CLASS.cast(FloatVector.zero(SPECIES));
-        int end = kc * 2 * LANES;
-        for (int bp = 0, ap = aFrom; bp < end; bp += 2 * LANES, ap += aStride) {
-            FloatVector b0 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, panel, bp));
-            FloatVector b1 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, panel, bp + LANES));
-            FloatVector x = EXACT_CLASS.cast(FloatVector.broadcast(SPECIES, a[ap]));
-            acc00 = EXACT_CLASS.cast(x.fma(b0, acc00));
-            acc01 = EXACT_CLASS.cast(x.fma(b1, acc01));
-            x = EXACT_CLASS.cast(FloatVector.broadcast(SPECIES, a[ap + 1]));
-            acc10 = EXACT_CLASS.cast(x.fma(b0, acc10));
-            acc11 = EXACT_CLASS.cast(x.fma(b1, acc11));
-            x = EXACT_CLASS.cast(FloatVector.broadcast(SPECIES, a[ap + 2]));
-            acc20 = EXACT_CLASS.cast(x.fma(b0, acc20));
-            acc21 = EXACT_CLASS.cast(x.fma(b1, acc21));
-            x = EXACT_CLASS.cast(FloatVector.broadcast(SPECIES, a[ap + 3]));
-            acc30 = EXACT_CLASS.cast(x.fma(b0, acc30));
-            acc31 = EXACT_CLASS.cast(x.fma(b1, acc31));
-            x = EXACT_CLASS.cast(FloatVector.broadcast(SPECIES, a[ap + 4]));
-            acc40 = EXACT_CLASS.cast(x.fma(b0, acc40));
-            acc41 = EXACT_CLASS.cast(x.fma(b1, acc41));
-            x = EXACT_CLASS.cast(FloatVector.broadcast(SPECIES, a[ap + 5]));
-            acc50 = EXACT_CLASS.cast(x.fma(b0, acc50));
-            acc51 = EXACT_CLASS.cast(x.fma(b1, acc51));
-        }
+    /** 6 rows × 2 vectors; as colA, the sums started from +0 and added to C times alpha: C = fma(alpha, sum, C) in each lane, as FloatMatmul's addScaled rounds; for a row band of tiles, one per panel. */
+    static void colAScaled6x2(float[] a, int aFrom, int aStride, float[][] panels, float alpha, float[] c, int cFrom, int cRowStride, int kc, int strips) {
         FloatVector alphas = EXACT_CLASS.cast(FloatVector.broadcast(SPECIES, alpha));
-        EXACT_CLASS.cast(acc00.fma(alphas, EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, c, c0)))).intoArray(c, c0);
-        EXACT_CLASS.cast(acc01.fma(alphas, EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, c, c0 + LANES)))).intoArray(c, c0 + LANES);
-        EXACT_CLASS.cast(acc10.fma(alphas, EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, c, c1)))).intoArray(c, c1);
-        EXACT_CLASS.cast(acc11.fma(alphas, EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, c, c1 + LANES)))).intoArray(c, c1 + LANES);
-        EXACT_CLASS.cast(acc20.fma(alphas, EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, c, c2)))).intoArray(c, c2);
-        EXACT_CLASS.cast(acc21.fma(alphas, EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, c, c2 + LANES)))).intoArray(c, c2 + LANES);
-        EXACT_CLASS.cast(acc30.fma(alphas, EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, c, c3)))).intoArray(c, c3);
-        EXACT_CLASS.cast(acc31.fma(alphas, EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, c, c3 + LANES)))).intoArray(c, c3 + LANES);
-        EXACT_CLASS.cast(acc40.fma(alphas, EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, c, c4)))).intoArray(c, c4);
-        EXACT_CLASS.cast(acc41.fma(alphas, EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, c, c4 + LANES)))).intoArray(c, c4 + LANES);
-        EXACT_CLASS.cast(acc50.fma(alphas, EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, c, c5)))).intoArray(c, c5);
-        EXACT_CLASS.cast(acc51.fma(alphas, EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, c, c5 + LANES)))).intoArray(c, c5 + LANES);
+        for (int s = 0; s < strips; s++) {
+            float[] panel = panels[s];
+            int c0 = cFrom + s * 2 * LANES;
+            int c1 = c0 + cRowStride;
+            int c2 = c1 + cRowStride;
+            int c3 = c2 + cRowStride;
+            int c4 = c3 + cRowStride;
+            int c5 = c4 + cRowStride;
+            FloatVector acc00 = EXACT_CLASS.cast(FloatVector.zero(SPECIES));
+            FloatVector acc01 = EXACT_CLASS.cast(FloatVector.zero(SPECIES));
+            FloatVector acc10 = EXACT_CLASS.cast(FloatVector.zero(SPECIES));
+            FloatVector acc11 = EXACT_CLASS.cast(FloatVector.zero(SPECIES));
+            FloatVector acc20 = EXACT_CLASS.cast(FloatVector.zero(SPECIES));
+            FloatVector acc21 = EXACT_CLASS.cast(FloatVector.zero(SPECIES));
+            FloatVector acc30 = EXACT_CLASS.cast(FloatVector.zero(SPECIES));
+            FloatVector acc31 = EXACT_CLASS.cast(FloatVector.zero(SPECIES));
+            FloatVector acc40 = EXACT_CLASS.cast(FloatVector.zero(SPECIES));
+            FloatVector acc41 = EXACT_CLASS.cast(FloatVector.zero(SPECIES));
+            FloatVector acc50 = EXACT_CLASS.cast(FloatVector.zero(SPECIES));
+            FloatVector acc51 = EXACT_CLASS.cast(FloatVector.zero(SPECIES));
+            int end = kc * 2 * LANES;
+            for (int bp = 0, ap = aFrom; bp < end; bp += 2 * LANES, ap += aStride) {
+                FloatVector b0 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, panel, bp));
+                FloatVector b1 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, panel, bp + LANES));
+                FloatVector x = EXACT_CLASS.cast(FloatVector.broadcast(SPECIES, a[ap]));
+                acc00 = EXACT_CLASS.cast(x.fma(b0, acc00));
+                acc01 = EXACT_CLASS.cast(x.fma(b1, acc01));
+                x = EXACT_CLASS.cast(FloatVector.broadcast(SPECIES, a[ap + 1]));
+                acc10 = EXACT_CLASS.cast(x.fma(b0, acc10));
+                acc11 = EXACT_CLASS.cast(x.fma(b1, acc11));
+                x = EXACT_CLASS.cast(FloatVector.broadcast(SPECIES, a[ap + 2]));
+                acc20 = EXACT_CLASS.cast(x.fma(b0, acc20));
+                acc21 = EXACT_CLASS.cast(x.fma(b1, acc21));
+                x = EXACT_CLASS.cast(FloatVector.broadcast(SPECIES, a[ap + 3]));
+                acc30 = EXACT_CLASS.cast(x.fma(b0, acc30));
+                acc31 = EXACT_CLASS.cast(x.fma(b1, acc31));
+                x = EXACT_CLASS.cast(FloatVector.broadcast(SPECIES, a[ap + 4]));
+                acc40 = EXACT_CLASS.cast(x.fma(b0, acc40));
+                acc41 = EXACT_CLASS.cast(x.fma(b1, acc41));
+                x = EXACT_CLASS.cast(FloatVector.broadcast(SPECIES, a[ap + 5]));
+                acc50 = EXACT_CLASS.cast(x.fma(b0, acc50));
+                acc51 = EXACT_CLASS.cast(x.fma(b1, acc51));
+            }
+            EXACT_CLASS.cast(acc00.fma(alphas, EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, c, c0)))).intoArray(c, c0);
+            EXACT_CLASS.cast(acc01.fma(alphas, EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, c, c0 + LANES)))).intoArray(c, c0 + LANES);
+            EXACT_CLASS.cast(acc10.fma(alphas, EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, c, c1)))).intoArray(c, c1);
+            EXACT_CLASS.cast(acc11.fma(alphas, EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, c, c1 + LANES)))).intoArray(c, c1 + LANES);
+            EXACT_CLASS.cast(acc20.fma(alphas, EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, c, c2)))).intoArray(c, c2);
+            EXACT_CLASS.cast(acc21.fma(alphas, EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, c, c2 + LANES)))).intoArray(c, c2 + LANES);
+            EXACT_CLASS.cast(acc30.fma(alphas, EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, c, c3)))).intoArray(c, c3);
+            EXACT_CLASS.cast(acc31.fma(alphas, EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, c, c3 + LANES)))).intoArray(c, c3 + LANES);
+            EXACT_CLASS.cast(acc40.fma(alphas, EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, c, c4)))).intoArray(c, c4);
+            EXACT_CLASS.cast(acc41.fma(alphas, EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, c, c4 + LANES)))).intoArray(c, c4 + LANES);
+            EXACT_CLASS.cast(acc50.fma(alphas, EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, c, c5)))).intoArray(c, c5);
+            EXACT_CLASS.cast(acc51.fma(alphas, EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, c, c5 + LANES)))).intoArray(c, c5 + LANES);
+        }
     }
 
     /** 6 rows × 2 vectors; A packed tile-wide: A[i+r][p] at aFrom + p·ROWS + r. */
@@ -2094,64 +2109,67 @@ final class FloatMicroKernels {
         acc51.intoArray(c, c5 + LANES);
     }
 
-    /** 6 rows × 2 vectors; as packedSparse, the sums started from +0 and added to C times alpha: C = fma(alpha, sum, C) in each lane, as FloatMatmul's addScaled rounds. */
-    static void packedSparseScaled6x2(float[] a, float[] panel, float alpha, float[] c, int cFrom, int cRowStride, int[] steps, int from, int to) {
-        int c0 = cFrom;
-        int c1 = c0 + cRowStride;
-        int c2 = c1 + cRowStride;
-        int c3 = c2 + cRowStride;
-        int c4 = c3 + cRowStride;
-        int c5 = c4 + cRowStride;
-        FloatVector acc00 = EXACT_CLASS.cast(FloatVector.zero(SPECIES));
-        FloatVector acc01 = EXACT_CLASS.cast(FloatVector.zero(SPECIES));
-        FloatVector acc10 = EXACT_CLASS.cast(FloatVector.zero(SPECIES));
-        FloatVector acc11 = EXACT_CLASS.cast(FloatVector.zero(SPECIES));
-        FloatVector acc20 = EXACT_CLASS.cast(FloatVector.zero(SPECIES));
-        FloatVector acc21 = EXACT_CLASS.cast(FloatVector.zero(SPECIES));
-        FloatVector acc30 = EXACT_CLASS.cast(FloatVector.zero(SPECIES));
-        FloatVector acc31 = EXACT_CLASS.cast(FloatVector.zero(SPECIES));
-        FloatVector acc40 = EXACT_CLASS.cast(FloatVector.zero(SPECIES));
-        FloatVector acc41 = EXACT_CLASS.cast(FloatVector.zero(SPECIES));
-        FloatVector acc50 = EXACT_CLASS.cast(FloatVector.zero(SPECIES));
-        FloatVector acc51 = EXACT_CLASS.cast(FloatVector.zero(SPECIES));
-        for (int q = from; q < to; q++) {
-            int p = steps[q];
-            int bp = p * 2 * LANES;
-            FloatVector b0 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, panel, bp));
-            FloatVector b1 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, panel, bp + LANES));
-            int ap = q * 6;
-            FloatVector x = EXACT_CLASS.cast(FloatVector.broadcast(SPECIES, a[ap]));
-            acc00 = EXACT_CLASS.cast(x.fma(b0, acc00));
-            acc01 = EXACT_CLASS.cast(x.fma(b1, acc01));
-            x = EXACT_CLASS.cast(FloatVector.broadcast(SPECIES, a[ap + 1]));
-            acc10 = EXACT_CLASS.cast(x.fma(b0, acc10));
-            acc11 = EXACT_CLASS.cast(x.fma(b1, acc11));
-            x = EXACT_CLASS.cast(FloatVector.broadcast(SPECIES, a[ap + 2]));
-            acc20 = EXACT_CLASS.cast(x.fma(b0, acc20));
-            acc21 = EXACT_CLASS.cast(x.fma(b1, acc21));
-            x = EXACT_CLASS.cast(FloatVector.broadcast(SPECIES, a[ap + 3]));
-            acc30 = EXACT_CLASS.cast(x.fma(b0, acc30));
-            acc31 = EXACT_CLASS.cast(x.fma(b1, acc31));
-            x = EXACT_CLASS.cast(FloatVector.broadcast(SPECIES, a[ap + 4]));
-            acc40 = EXACT_CLASS.cast(x.fma(b0, acc40));
-            acc41 = EXACT_CLASS.cast(x.fma(b1, acc41));
-            x = EXACT_CLASS.cast(FloatVector.broadcast(SPECIES, a[ap + 5]));
-            acc50 = EXACT_CLASS.cast(x.fma(b0, acc50));
-            acc51 = EXACT_CLASS.cast(x.fma(b1, acc51));
-        }
+    /** 6 rows × 2 vectors; as packedSparse, the sums started from +0 and added to C times alpha: C = fma(alpha, sum, C) in each lane, as FloatMatmul's addScaled rounds; for a row band of tiles, one per panel. */
+    static void packedSparseScaled6x2(float[] a, float[][] panels, float alpha, float[] c, int cFrom, int cRowStride, int[] steps, int from, int to, int strips) {
         FloatVector alphas = EXACT_CLASS.cast(FloatVector.broadcast(SPECIES, alpha));
-        EXACT_CLASS.cast(acc00.fma(alphas, EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, c, c0)))).intoArray(c, c0);
-        EXACT_CLASS.cast(acc01.fma(alphas, EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, c, c0 + LANES)))).intoArray(c, c0 + LANES);
-        EXACT_CLASS.cast(acc10.fma(alphas, EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, c, c1)))).intoArray(c, c1);
-        EXACT_CLASS.cast(acc11.fma(alphas, EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, c, c1 + LANES)))).intoArray(c, c1 + LANES);
-        EXACT_CLASS.cast(acc20.fma(alphas, EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, c, c2)))).intoArray(c, c2);
-        EXACT_CLASS.cast(acc21.fma(alphas, EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, c, c2 + LANES)))).intoArray(c, c2 + LANES);
-        EXACT_CLASS.cast(acc30.fma(alphas, EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, c, c3)))).intoArray(c, c3);
-        EXACT_CLASS.cast(acc31.fma(alphas, EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, c, c3 + LANES)))).intoArray(c, c3 + LANES);
-        EXACT_CLASS.cast(acc40.fma(alphas, EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, c, c4)))).intoArray(c, c4);
-        EXACT_CLASS.cast(acc41.fma(alphas, EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, c, c4 + LANES)))).intoArray(c, c4 + LANES);
-        EXACT_CLASS.cast(acc50.fma(alphas, EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, c, c5)))).intoArray(c, c5);
-        EXACT_CLASS.cast(acc51.fma(alphas, EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, c, c5 + LANES)))).intoArray(c, c5 + LANES);
+        for (int s = 0; s < strips; s++) {
+            float[] panel = panels[s];
+            int c0 = cFrom + s * 2 * LANES;
+            int c1 = c0 + cRowStride;
+            int c2 = c1 + cRowStride;
+            int c3 = c2 + cRowStride;
+            int c4 = c3 + cRowStride;
+            int c5 = c4 + cRowStride;
+            FloatVector acc00 = EXACT_CLASS.cast(FloatVector.zero(SPECIES));
+            FloatVector acc01 = EXACT_CLASS.cast(FloatVector.zero(SPECIES));
+            FloatVector acc10 = EXACT_CLASS.cast(FloatVector.zero(SPECIES));
+            FloatVector acc11 = EXACT_CLASS.cast(FloatVector.zero(SPECIES));
+            FloatVector acc20 = EXACT_CLASS.cast(FloatVector.zero(SPECIES));
+            FloatVector acc21 = EXACT_CLASS.cast(FloatVector.zero(SPECIES));
+            FloatVector acc30 = EXACT_CLASS.cast(FloatVector.zero(SPECIES));
+            FloatVector acc31 = EXACT_CLASS.cast(FloatVector.zero(SPECIES));
+            FloatVector acc40 = EXACT_CLASS.cast(FloatVector.zero(SPECIES));
+            FloatVector acc41 = EXACT_CLASS.cast(FloatVector.zero(SPECIES));
+            FloatVector acc50 = EXACT_CLASS.cast(FloatVector.zero(SPECIES));
+            FloatVector acc51 = EXACT_CLASS.cast(FloatVector.zero(SPECIES));
+            for (int q = from; q < to; q++) {
+                int p = steps[q];
+                int bp = p * 2 * LANES;
+                FloatVector b0 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, panel, bp));
+                FloatVector b1 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, panel, bp + LANES));
+                int ap = q * 6;
+                FloatVector x = EXACT_CLASS.cast(FloatVector.broadcast(SPECIES, a[ap]));
+                acc00 = EXACT_CLASS.cast(x.fma(b0, acc00));
+                acc01 = EXACT_CLASS.cast(x.fma(b1, acc01));
+                x = EXACT_CLASS.cast(FloatVector.broadcast(SPECIES, a[ap + 1]));
+                acc10 = EXACT_CLASS.cast(x.fma(b0, acc10));
+                acc11 = EXACT_CLASS.cast(x.fma(b1, acc11));
+                x = EXACT_CLASS.cast(FloatVector.broadcast(SPECIES, a[ap + 2]));
+                acc20 = EXACT_CLASS.cast(x.fma(b0, acc20));
+                acc21 = EXACT_CLASS.cast(x.fma(b1, acc21));
+                x = EXACT_CLASS.cast(FloatVector.broadcast(SPECIES, a[ap + 3]));
+                acc30 = EXACT_CLASS.cast(x.fma(b0, acc30));
+                acc31 = EXACT_CLASS.cast(x.fma(b1, acc31));
+                x = EXACT_CLASS.cast(FloatVector.broadcast(SPECIES, a[ap + 4]));
+                acc40 = EXACT_CLASS.cast(x.fma(b0, acc40));
+                acc41 = EXACT_CLASS.cast(x.fma(b1, acc41));
+                x = EXACT_CLASS.cast(FloatVector.broadcast(SPECIES, a[ap + 5]));
+                acc50 = EXACT_CLASS.cast(x.fma(b0, acc50));
+                acc51 = EXACT_CLASS.cast(x.fma(b1, acc51));
+            }
+            EXACT_CLASS.cast(acc00.fma(alphas, EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, c, c0)))).intoArray(c, c0);
+            EXACT_CLASS.cast(acc01.fma(alphas, EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, c, c0 + LANES)))).intoArray(c, c0 + LANES);
+            EXACT_CLASS.cast(acc10.fma(alphas, EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, c, c1)))).intoArray(c, c1);
+            EXACT_CLASS.cast(acc11.fma(alphas, EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, c, c1 + LANES)))).intoArray(c, c1 + LANES);
+            EXACT_CLASS.cast(acc20.fma(alphas, EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, c, c2)))).intoArray(c, c2);
+            EXACT_CLASS.cast(acc21.fma(alphas, EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, c, c2 + LANES)))).intoArray(c, c2 + LANES);
+            EXACT_CLASS.cast(acc30.fma(alphas, EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, c, c3)))).intoArray(c, c3);
+            EXACT_CLASS.cast(acc31.fma(alphas, EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, c, c3 + LANES)))).intoArray(c, c3 + LANES);
+            EXACT_CLASS.cast(acc40.fma(alphas, EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, c, c4)))).intoArray(c, c4);
+            EXACT_CLASS.cast(acc41.fma(alphas, EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, c, c4 + LANES)))).intoArray(c, c4 + LANES);
+            EXACT_CLASS.cast(acc50.fma(alphas, EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, c, c5)))).intoArray(c, c5);
+            EXACT_CLASS.cast(acc51.fma(alphas, EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, c, c5 + LANES)))).intoArray(c, c5 + LANES);
+        }
     }
 
     /** 6 rows × 1 vector; A in place, read along its rows: A[i+r][p] at aFrom + r·aStride + p. */
@@ -2350,43 +2368,46 @@ final class FloatMicroKernels {
         acc50.intoArray(c, c5);
     }
 
-    /** 6 rows × 1 vector; as colA, the sums started from +0 and added to C times alpha: C = fma(alpha, sum, C) in each lane, as FloatMatmul's addScaled rounds. */
-    static void colAScaled6x1(float[] a, int aFrom, int aStride, float[] panel, float alpha, float[] c, int cFrom, int cRowStride, int kc) {
-        int c0 = cFrom;
-        int c1 = c0 + cRowStride;
-        int c2 = c1 + cRowStride;
-        int c3 = c2 + cRowStride;
-        int c4 = c3 + cRowStride;
-        int c5 = c4 + cRowStride;
-        FloatVector acc00 = EXACT_CLASS.cast(FloatVector.zero(SPECIES));
-        FloatVector acc10 = EXACT_CLASS.cast(FloatVector.zero(SPECIES));
-        FloatVector acc20 = EXACT_CLASS.cast(FloatVector.zero(SPECIES));
-        FloatVector acc30 = EXACT_CLASS.cast(FloatVector.zero(SPECIES));
-        FloatVector acc40 = EXACT_CLASS.cast(FloatVector.zero(SPECIES));
-        FloatVector acc50 = EXACT_CLASS.cast(FloatVector.zero(SPECIES));
-        int end = kc * LANES;
-        for (int bp = 0, ap = aFrom; bp < end; bp += LANES, ap += aStride) {
-            FloatVector b0 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, panel, bp));
-            FloatVector x = EXACT_CLASS.cast(FloatVector.broadcast(SPECIES, a[ap]));
-            acc00 = EXACT_CLASS.cast(x.fma(b0, acc00));
-            x = EXACT_CLASS.cast(FloatVector.broadcast(SPECIES, a[ap + 1]));
-            acc10 = EXACT_CLASS.cast(x.fma(b0, acc10));
-            x = EXACT_CLASS.cast(FloatVector.broadcast(SPECIES, a[ap + 2]));
-            acc20 = EXACT_CLASS.cast(x.fma(b0, acc20));
-            x = EXACT_CLASS.cast(FloatVector.broadcast(SPECIES, a[ap + 3]));
-            acc30 = EXACT_CLASS.cast(x.fma(b0, acc30));
-            x = EXACT_CLASS.cast(FloatVector.broadcast(SPECIES, a[ap + 4]));
-            acc40 = EXACT_CLASS.cast(x.fma(b0, acc40));
-            x = EXACT_CLASS.cast(FloatVector.broadcast(SPECIES, a[ap + 5]));
-            acc50 = EXACT_CLASS.cast(x.fma(b0, acc50));
-        }
+    /** 6 rows × 1 vector; as colA, the sums started from +0 and added to C times alpha: C = fma(alpha, sum, C) in each lane, as FloatMatmul's addScaled rounds; for a row band of tiles, one per panel. */
+    static void colAScaled6x1(float[] a, int aFrom, int aStride, float[][] panels, float alpha, float[] c, int cFrom, int cRowStride, int kc, int strips) {
         FloatVector alphas = EXACT_CLASS.cast(FloatVector.broadcast(SPECIES, alpha));
-        EXACT_CLASS.cast(acc00.fma(alphas, EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, c, c0)))).intoArray(c, c0);
-        EXACT_CLASS.cast(acc10.fma(alphas, EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, c, c1)))).intoArray(c, c1);
-        EXACT_CLASS.cast(acc20.fma(alphas, EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, c, c2)))).intoArray(c, c2);
-        EXACT_CLASS.cast(acc30.fma(alphas, EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, c, c3)))).intoArray(c, c3);
-        EXACT_CLASS.cast(acc40.fma(alphas, EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, c, c4)))).intoArray(c, c4);
-        EXACT_CLASS.cast(acc50.fma(alphas, EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, c, c5)))).intoArray(c, c5);
+        for (int s = 0; s < strips; s++) {
+            float[] panel = panels[s];
+            int c0 = cFrom + s * LANES;
+            int c1 = c0 + cRowStride;
+            int c2 = c1 + cRowStride;
+            int c3 = c2 + cRowStride;
+            int c4 = c3 + cRowStride;
+            int c5 = c4 + cRowStride;
+            FloatVector acc00 = EXACT_CLASS.cast(FloatVector.zero(SPECIES));
+            FloatVector acc10 = EXACT_CLASS.cast(FloatVector.zero(SPECIES));
+            FloatVector acc20 = EXACT_CLASS.cast(FloatVector.zero(SPECIES));
+            FloatVector acc30 = EXACT_CLASS.cast(FloatVector.zero(SPECIES));
+            FloatVector acc40 = EXACT_CLASS.cast(FloatVector.zero(SPECIES));
+            FloatVector acc50 = EXACT_CLASS.cast(FloatVector.zero(SPECIES));
+            int end = kc * LANES;
+            for (int bp = 0, ap = aFrom; bp < end; bp += LANES, ap += aStride) {
+                FloatVector b0 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, panel, bp));
+                FloatVector x = EXACT_CLASS.cast(FloatVector.broadcast(SPECIES, a[ap]));
+                acc00 = EXACT_CLASS.cast(x.fma(b0, acc00));
+                x = EXACT_CLASS.cast(FloatVector.broadcast(SPECIES, a[ap + 1]));
+                acc10 = EXACT_CLASS.cast(x.fma(b0, acc10));
+                x = EXACT_CLASS.cast(FloatVector.broadcast(SPECIES, a[ap + 2]));
+                acc20 = EXACT_CLASS.cast(x.fma(b0, acc20));
+                x = EXACT_CLASS.cast(FloatVector.broadcast(SPECIES, a[ap + 3]));
+                acc30 = EXACT_CLASS.cast(x.fma(b0, acc30));
+                x = EXACT_CLASS.cast(FloatVector.broadcast(SPECIES, a[ap + 4]));
+                acc40 = EXACT_CLASS.cast(x.fma(b0, acc40));
+                x = EXACT_CLASS.cast(FloatVector.broadcast(SPECIES, a[ap + 5]));
+                acc50 = EXACT_CLASS.cast(x.fma(b0, acc50));
+            }
+            EXACT_CLASS.cast(acc00.fma(alphas, EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, c, c0)))).intoArray(c, c0);
+            EXACT_CLASS.cast(acc10.fma(alphas, EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, c, c1)))).intoArray(c, c1);
+            EXACT_CLASS.cast(acc20.fma(alphas, EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, c, c2)))).intoArray(c, c2);
+            EXACT_CLASS.cast(acc30.fma(alphas, EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, c, c3)))).intoArray(c, c3);
+            EXACT_CLASS.cast(acc40.fma(alphas, EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, c, c4)))).intoArray(c, c4);
+            EXACT_CLASS.cast(acc50.fma(alphas, EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, c, c5)))).intoArray(c, c5);
+        }
     }
 
     /** 6 rows × 1 vector; A packed tile-wide: A[i+r][p] at aFrom + p·ROWS + r. */
@@ -2525,45 +2546,48 @@ final class FloatMicroKernels {
         acc50.intoArray(c, c5);
     }
 
-    /** 6 rows × 1 vector; as packedSparse, the sums started from +0 and added to C times alpha: C = fma(alpha, sum, C) in each lane, as FloatMatmul's addScaled rounds. */
-    static void packedSparseScaled6x1(float[] a, float[] panel, float alpha, float[] c, int cFrom, int cRowStride, int[] steps, int from, int to) {
-        int c0 = cFrom;
-        int c1 = c0 + cRowStride;
-        int c2 = c1 + cRowStride;
-        int c3 = c2 + cRowStride;
-        int c4 = c3 + cRowStride;
-        int c5 = c4 + cRowStride;
-        FloatVector acc00 = EXACT_CLASS.cast(FloatVector.zero(SPECIES));
-        FloatVector acc10 = EXACT_CLASS.cast(FloatVector.zero(SPECIES));
-        FloatVector acc20 = EXACT_CLASS.cast(FloatVector.zero(SPECIES));
-        FloatVector acc30 = EXACT_CLASS.cast(FloatVector.zero(SPECIES));
-        FloatVector acc40 = EXACT_CLASS.cast(FloatVector.zero(SPECIES));
-        FloatVector acc50 = EXACT_CLASS.cast(FloatVector.zero(SPECIES));
-        for (int q = from; q < to; q++) {
-            int p = steps[q];
-            int bp = p * LANES;
-            FloatVector b0 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, panel, bp));
-            int ap = q * 6;
-            FloatVector x = EXACT_CLASS.cast(FloatVector.broadcast(SPECIES, a[ap]));
-            acc00 = EXACT_CLASS.cast(x.fma(b0, acc00));
-            x = EXACT_CLASS.cast(FloatVector.broadcast(SPECIES, a[ap + 1]));
-            acc10 = EXACT_CLASS.cast(x.fma(b0, acc10));
-            x = EXACT_CLASS.cast(FloatVector.broadcast(SPECIES, a[ap + 2]));
-            acc20 = EXACT_CLASS.cast(x.fma(b0, acc20));
-            x = EXACT_CLASS.cast(FloatVector.broadcast(SPECIES, a[ap + 3]));
-            acc30 = EXACT_CLASS.cast(x.fma(b0, acc30));
-            x = EXACT_CLASS.cast(FloatVector.broadcast(SPECIES, a[ap + 4]));
-            acc40 = EXACT_CLASS.cast(x.fma(b0, acc40));
-            x = EXACT_CLASS.cast(FloatVector.broadcast(SPECIES, a[ap + 5]));
-            acc50 = EXACT_CLASS.cast(x.fma(b0, acc50));
-        }
+    /** 6 rows × 1 vector; as packedSparse, the sums started from +0 and added to C times alpha: C = fma(alpha, sum, C) in each lane, as FloatMatmul's addScaled rounds; for a row band of tiles, one per panel. */
+    static void packedSparseScaled6x1(float[] a, float[][] panels, float alpha, float[] c, int cFrom, int cRowStride, int[] steps, int from, int to, int strips) {
         FloatVector alphas = EXACT_CLASS.cast(FloatVector.broadcast(SPECIES, alpha));
-        EXACT_CLASS.cast(acc00.fma(alphas, EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, c, c0)))).intoArray(c, c0);
-        EXACT_CLASS.cast(acc10.fma(alphas, EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, c, c1)))).intoArray(c, c1);
-        EXACT_CLASS.cast(acc20.fma(alphas, EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, c, c2)))).intoArray(c, c2);
-        EXACT_CLASS.cast(acc30.fma(alphas, EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, c, c3)))).intoArray(c, c3);
-        EXACT_CLASS.cast(acc40.fma(alphas, EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, c, c4)))).intoArray(c, c4);
-        EXACT_CLASS.cast(acc50.fma(alphas, EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, c, c5)))).intoArray(c, c5);
+        for (int s = 0; s < strips; s++) {
+            float[] panel = panels[s];
+            int c0 = cFrom + s * LANES;
+            int c1 = c0 + cRowStride;
+            int c2 = c1 + cRowStride;
+            int c3 = c2 + cRowStride;
+            int c4 = c3 + cRowStride;
+            int c5 = c4 + cRowStride;
+            FloatVector acc00 = EXACT_CLASS.cast(FloatVector.zero(SPECIES));
+            FloatVector acc10 = EXACT_CLASS.cast(FloatVector.zero(SPECIES));
+            FloatVector acc20 = EXACT_CLASS.cast(FloatVector.zero(SPECIES));
+            FloatVector acc30 = EXACT_CLASS.cast(FloatVector.zero(SPECIES));
+            FloatVector acc40 = EXACT_CLASS.cast(FloatVector.zero(SPECIES));
+            FloatVector acc50 = EXACT_CLASS.cast(FloatVector.zero(SPECIES));
+            for (int q = from; q < to; q++) {
+                int p = steps[q];
+                int bp = p * LANES;
+                FloatVector b0 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, panel, bp));
+                int ap = q * 6;
+                FloatVector x = EXACT_CLASS.cast(FloatVector.broadcast(SPECIES, a[ap]));
+                acc00 = EXACT_CLASS.cast(x.fma(b0, acc00));
+                x = EXACT_CLASS.cast(FloatVector.broadcast(SPECIES, a[ap + 1]));
+                acc10 = EXACT_CLASS.cast(x.fma(b0, acc10));
+                x = EXACT_CLASS.cast(FloatVector.broadcast(SPECIES, a[ap + 2]));
+                acc20 = EXACT_CLASS.cast(x.fma(b0, acc20));
+                x = EXACT_CLASS.cast(FloatVector.broadcast(SPECIES, a[ap + 3]));
+                acc30 = EXACT_CLASS.cast(x.fma(b0, acc30));
+                x = EXACT_CLASS.cast(FloatVector.broadcast(SPECIES, a[ap + 4]));
+                acc40 = EXACT_CLASS.cast(x.fma(b0, acc40));
+                x = EXACT_CLASS.cast(FloatVector.broadcast(SPECIES, a[ap + 5]));
+                acc50 = EXACT_CLASS.cast(x.fma(b0, acc50));
+            }
+            EXACT_CLASS.cast(acc00.fma(alphas, EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, c, c0)))).intoArray(c, c0);
+            EXACT_CLASS.cast(acc10.fma(alphas, EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, c, c1)))).intoArray(c, c1);
+            EXACT_CLASS.cast(acc20.fma(alphas, EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, c, c2)))).intoArray(c, c2);
+            EXACT_CLASS.cast(acc30.fma(alphas, EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, c, c3)))).intoArray(c, c3);
+            EXACT_CLASS.cast(acc40.fma(alphas, EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, c, c4)))).intoArray(c, c4);
+            EXACT_CLASS.cast(acc50.fma(alphas, EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, c, c5)))).intoArray(c, c5);
+        }
     }
 
     /** 5 rows × 2 vectors; A in place, read along its rows: A[i+r][p] at aFrom + r·aStride + p. */
@@ -2679,54 +2703,57 @@ final class FloatMicroKernels {
         acc41.intoArray(c, c4 + LANES);
     }
 
-    /** 5 rows × 2 vectors; as colA, the sums started from +0 and added to C times alpha: C = fma(alpha, sum, C) in each lane, as FloatMatmul's addScaled rounds. */
-    static void colAScaled5x2(float[] a, int aFrom, int aStride, float[] panel, float alpha, float[] c, int cFrom, int cRowStride, int kc) {
-        int c0 = cFrom;
-        int c1 = c0 + cRowStride;
-        int c2 = c1 + cRowStride;
-        int c3 = c2 + cRowStride;
-        int c4 = c3 + cRowStride;
-        FloatVector acc00 = EXACT_CLASS.cast(FloatVector.zero(SPECIES));
-        FloatVector acc01 = EXACT_CLASS.cast(FloatVector.zero(SPECIES));
-        FloatVector acc10 = EXACT_CLASS.cast(FloatVector.zero(SPECIES));
-        FloatVector acc11 = EXACT_CLASS.cast(FloatVector.zero(SPECIES));
-        FloatVector acc20 = EXACT_CLASS.cast(FloatVector.zero(SPECIES));
-        FloatVector acc21 = EXACT_CLASS.cast(FloatVector.zero(SPECIES));
-        FloatVector acc30 = EXACT_CLASS.cast(FloatVector.zero(SPECIES));
-        FloatVector acc31 = EXACT_CLASS.cast(FloatVector.zero(SPECIES));
-        FloatVector acc40 = EXACT_CLASS.cast(FloatVector.zero(SPECIES));
-        FloatVector acc41 = EXACT_CLASS.cast(FloatVector.zero(SPECIES));
-        int end = kc * 2 * LANES;
-        for (int bp = 0, ap = aFrom; bp < end; bp += 2 * LANES, ap += aStride) {
-            FloatVector b0 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, panel, bp));
-            FloatVector b1 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, panel, bp + LANES));
-            FloatVector x = EXACT_CLASS.cast(FloatVector.broadcast(SPECIES, a[ap]));
-            acc00 = EXACT_CLASS.cast(x.fma(b0, acc00));
-            acc01 = EXACT_CLASS.cast(x.fma(b1, acc01));
-            x = EXACT_CLASS.cast(FloatVector.broadcast(SPECIES, a[ap + 1]));
-            acc10 = EXACT_CLASS.cast(x.fma(b0, acc10));
-            acc11 = EXACT_CLASS.cast(x.fma(b1, acc11));
-            x = EXACT_CLASS.cast(FloatVector.broadcast(SPECIES, a[ap + 2]));
-            acc20 = EXACT_CLASS.cast(x.fma(b0, acc20));
-            acc21 = EXACT_CLASS.cast(x.fma(b1, acc21));
-            x = EXACT_CLASS.cast(FloatVector.broadcast(SPECIES, a[ap + 3]));
-            acc30 = EXACT_CLASS.cast(x.fma(b0, acc30));
-            acc31 = EXACT_CLASS.cast(x.fma(b1, acc31));
-            x = EXACT_CLASS.cast(FloatVector.broadcast(SPECIES, a[ap + 4]));
-            acc40 = EXACT_CLASS.cast(x.fma(b0, acc40));
-            acc41 = EXACT_CLASS.cast(x.fma(b1, acc41));
-        }
+    /** 5 rows × 2 vectors; as colA, the sums started from +0 and added to C times alpha: C = fma(alpha, sum, C) in each lane, as FloatMatmul's addScaled rounds; for a row band of tiles, one per panel. */
+    static void colAScaled5x2(float[] a, int aFrom, int aStride, float[][] panels, float alpha, float[] c, int cFrom, int cRowStride, int kc, int strips) {
         FloatVector alphas = EXACT_CLASS.cast(FloatVector.broadcast(SPECIES, alpha));
-        EXACT_CLASS.cast(acc00.fma(alphas, EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, c, c0)))).intoArray(c, c0);
-        EXACT_CLASS.cast(acc01.fma(alphas, EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, c, c0 + LANES)))).intoArray(c, c0 + LANES);
-        EXACT_CLASS.cast(acc10.fma(alphas, EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, c, c1)))).intoArray(c, c1);
-        EXACT_CLASS.cast(acc11.fma(alphas, EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, c, c1 + LANES)))).intoArray(c, c1 + LANES);
-        EXACT_CLASS.cast(acc20.fma(alphas, EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, c, c2)))).intoArray(c, c2);
-        EXACT_CLASS.cast(acc21.fma(alphas, EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, c, c2 + LANES)))).intoArray(c, c2 + LANES);
-        EXACT_CLASS.cast(acc30.fma(alphas, EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, c, c3)))).intoArray(c, c3);
-        EXACT_CLASS.cast(acc31.fma(alphas, EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, c, c3 + LANES)))).intoArray(c, c3 + LANES);
-        EXACT_CLASS.cast(acc40.fma(alphas, EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, c, c4)))).intoArray(c, c4);
-        EXACT_CLASS.cast(acc41.fma(alphas, EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, c, c4 + LANES)))).intoArray(c, c4 + LANES);
+        for (int s = 0; s < strips; s++) {
+            float[] panel = panels[s];
+            int c0 = cFrom + s * 2 * LANES;
+            int c1 = c0 + cRowStride;
+            int c2 = c1 + cRowStride;
+            int c3 = c2 + cRowStride;
+            int c4 = c3 + cRowStride;
+            FloatVector acc00 = EXACT_CLASS.cast(FloatVector.zero(SPECIES));
+            FloatVector acc01 = EXACT_CLASS.cast(FloatVector.zero(SPECIES));
+            FloatVector acc10 = EXACT_CLASS.cast(FloatVector.zero(SPECIES));
+            FloatVector acc11 = EXACT_CLASS.cast(FloatVector.zero(SPECIES));
+            FloatVector acc20 = EXACT_CLASS.cast(FloatVector.zero(SPECIES));
+            FloatVector acc21 = EXACT_CLASS.cast(FloatVector.zero(SPECIES));
+            FloatVector acc30 = EXACT_CLASS.cast(FloatVector.zero(SPECIES));
+            FloatVector acc31 = EXACT_CLASS.cast(FloatVector.zero(SPECIES));
+            FloatVector acc40 = EXACT_CLASS.cast(FloatVector.zero(SPECIES));
+            FloatVector acc41 = EXACT_CLASS.cast(FloatVector.zero(SPECIES));
+            int end = kc * 2 * LANES;
+            for (int bp = 0, ap = aFrom; bp < end; bp += 2 * LANES, ap += aStride) {
+                FloatVector b0 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, panel, bp));
+                FloatVector b1 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, panel, bp + LANES));
+                FloatVector x = EXACT_CLASS.cast(FloatVector.broadcast(SPECIES, a[ap]));
+                acc00 = EXACT_CLASS.cast(x.fma(b0, acc00));
+                acc01 = EXACT_CLASS.cast(x.fma(b1, acc01));
+                x = EXACT_CLASS.cast(FloatVector.broadcast(SPECIES, a[ap + 1]));
+                acc10 = EXACT_CLASS.cast(x.fma(b0, acc10));
+                acc11 = EXACT_CLASS.cast(x.fma(b1, acc11));
+                x = EXACT_CLASS.cast(FloatVector.broadcast(SPECIES, a[ap + 2]));
+                acc20 = EXACT_CLASS.cast(x.fma(b0, acc20));
+                acc21 = EXACT_CLASS.cast(x.fma(b1, acc21));
+                x = EXACT_CLASS.cast(FloatVector.broadcast(SPECIES, a[ap + 3]));
+                acc30 = EXACT_CLASS.cast(x.fma(b0, acc30));
+                acc31 = EXACT_CLASS.cast(x.fma(b1, acc31));
+                x = EXACT_CLASS.cast(FloatVector.broadcast(SPECIES, a[ap + 4]));
+                acc40 = EXACT_CLASS.cast(x.fma(b0, acc40));
+                acc41 = EXACT_CLASS.cast(x.fma(b1, acc41));
+            }
+            EXACT_CLASS.cast(acc00.fma(alphas, EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, c, c0)))).intoArray(c, c0);
+            EXACT_CLASS.cast(acc01.fma(alphas, EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, c, c0 + LANES)))).intoArray(c, c0 + LANES);
+            EXACT_CLASS.cast(acc10.fma(alphas, EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, c, c1)))).intoArray(c, c1);
+            EXACT_CLASS.cast(acc11.fma(alphas, EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, c, c1 + LANES)))).intoArray(c, c1 + LANES);
+            EXACT_CLASS.cast(acc20.fma(alphas, EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, c, c2)))).intoArray(c, c2);
+            EXACT_CLASS.cast(acc21.fma(alphas, EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, c, c2 + LANES)))).intoArray(c, c2 + LANES);
+            EXACT_CLASS.cast(acc30.fma(alphas, EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, c, c3)))).intoArray(c, c3);
+            EXACT_CLASS.cast(acc31.fma(alphas, EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, c, c3 + LANES)))).intoArray(c, c3 + LANES);
+            EXACT_CLASS.cast(acc40.fma(alphas, EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, c, c4)))).intoArray(c, c4);
+            EXACT_CLASS.cast(acc41.fma(alphas, EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, c, c4 + LANES)))).intoArray(c, c4 + LANES);
+        }
     }
 
     /** 5 rows × 2 vectors; A packed tile-wide: A[i+r][p] at aFrom + p·ROWS + r. */
@@ -2895,56 +2922,59 @@ final class FloatMicroKernels {
         acc41.intoArray(c, c4 + LANES);
     }
 
-    /** 5 rows × 2 vectors; as packedSparse, the sums started from +0 and added to C times alpha: C = fma(alpha, sum, C) in each lane, as FloatMatmul's addScaled rounds. */
-    static void packedSparseScaled5x2(float[] a, float[] panel, float alpha, float[] c, int cFrom, int cRowStride, int[] steps, int from, int to) {
-        int c0 = cFrom;
-        int c1 = c0 + cRowStride;
-        int c2 = c1 + cRowStride;
-        int c3 = c2 + cRowStride;
-        int c4 = c3 + cRowStride;
-        FloatVector acc00 = EXACT_CLASS.cast(FloatVector.zero(SPECIES));
-        FloatVector acc01 = EXACT_CLASS.cast(FloatVector.zero(SPECIES));
-        FloatVector acc10 = EXACT_CLASS.cast(FloatVector.zero(SPECIES));
-        FloatVector acc11 = EXACT_CLASS.cast(FloatVector.zero(SPECIES));
-        FloatVector acc20 = EXACT_CLASS.cast(FloatVector.zero(SPECIES));
-        FloatVector acc21 = EXACT_CLASS.cast(FloatVector.zero(SPECIES));
-        FloatVector acc30 = EXACT_CLASS.cast(FloatVector.zero(SPECIES));
-        FloatVector acc31 = EXACT_CLASS.cast(FloatVector.zero(SPECIES));
-        FloatVector acc40 = EXACT_CLASS.cast(FloatVector.zero(SPECIES));
-        FloatVector acc41 = EXACT_CLASS.cast(FloatVector.zero(SPECIES));
-        for (int q = from; q < to; q++) {
-            int p = steps[q];
-            int bp = p * 2 * LANES;
-            FloatVector b0 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, panel, bp));
-            FloatVector b1 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, panel, bp + LANES));
-            int ap = q * 5;
-            FloatVector x = EXACT_CLASS.cast(FloatVector.broadcast(SPECIES, a[ap]));
-            acc00 = EXACT_CLASS.cast(x.fma(b0, acc00));
-            acc01 = EXACT_CLASS.cast(x.fma(b1, acc01));
-            x = EXACT_CLASS.cast(FloatVector.broadcast(SPECIES, a[ap + 1]));
-            acc10 = EXACT_CLASS.cast(x.fma(b0, acc10));
-            acc11 = EXACT_CLASS.cast(x.fma(b1, acc11));
-            x = EXACT_CLASS.cast(FloatVector.broadcast(SPECIES, a[ap + 2]));
-            acc20 = EXACT_CLASS.cast(x.fma(b0, acc20));
-            acc21 = EXACT_CLASS.cast(x.fma(b1, acc21));
-            x = EXACT_CLASS.cast(FloatVector.broadcast(SPECIES, a[ap + 3]));
-            acc30 = EXACT_CLASS.cast(x.fma(b0, acc30));
-            acc31 = EXACT_CLASS.cast(x.fma(b1, acc31));
-            x = EXACT_CLASS.cast(FloatVector.broadcast(SPECIES, a[ap + 4]));
-            acc40 = EXACT_CLASS.cast(x.fma(b0, acc40));
-            acc41 = EXACT_CLASS.cast(x.fma(b1, acc41));
-        }
+    /** 5 rows × 2 vectors; as packedSparse, the sums started from +0 and added to C times alpha: C = fma(alpha, sum, C) in each lane, as FloatMatmul's addScaled rounds; for a row band of tiles, one per panel. */
+    static void packedSparseScaled5x2(float[] a, float[][] panels, float alpha, float[] c, int cFrom, int cRowStride, int[] steps, int from, int to, int strips) {
         FloatVector alphas = EXACT_CLASS.cast(FloatVector.broadcast(SPECIES, alpha));
-        EXACT_CLASS.cast(acc00.fma(alphas, EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, c, c0)))).intoArray(c, c0);
-        EXACT_CLASS.cast(acc01.fma(alphas, EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, c, c0 + LANES)))).intoArray(c, c0 + LANES);
-        EXACT_CLASS.cast(acc10.fma(alphas, EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, c, c1)))).intoArray(c, c1);
-        EXACT_CLASS.cast(acc11.fma(alphas, EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, c, c1 + LANES)))).intoArray(c, c1 + LANES);
-        EXACT_CLASS.cast(acc20.fma(alphas, EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, c, c2)))).intoArray(c, c2);
-        EXACT_CLASS.cast(acc21.fma(alphas, EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, c, c2 + LANES)))).intoArray(c, c2 + LANES);
-        EXACT_CLASS.cast(acc30.fma(alphas, EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, c, c3)))).intoArray(c, c3);
-        EXACT_CLASS.cast(acc31.fma(alphas, EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, c, c3 + LANES)))).intoArray(c, c3 + LANES);
-        EXACT_CLASS.cast(acc40.fma(alphas, EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, c, c4)))).intoArray(c, c4);
-        EXACT_CLASS.cast(acc41.fma(alphas, EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, c, c4 + LANES)))).intoArray(c, c4 + LANES);
+        for (int s = 0; s < strips; s++) {
+            float[] panel = panels[s];
+            int c0 = cFrom + s * 2 * LANES;
+            int c1 = c0 + cRowStride;
+            int c2 = c1 + cRowStride;
+            int c3 = c2 + cRowStride;
+            int c4 = c3 + cRowStride;
+            FloatVector acc00 = EXACT_CLASS.cast(FloatVector.zero(SPECIES));
+            FloatVector acc01 = EXACT_CLASS.cast(FloatVector.zero(SPECIES));
+            FloatVector acc10 = EXACT_CLASS.cast(FloatVector.zero(SPECIES));
+            FloatVector acc11 = EXACT_CLASS.cast(FloatVector.zero(SPECIES));
+            FloatVector acc20 = EXACT_CLASS.cast(FloatVector.zero(SPECIES));
+            FloatVector acc21 = EXACT_CLASS.cast(FloatVector.zero(SPECIES));
+            FloatVector acc30 = EXACT_CLASS.cast(FloatVector.zero(SPECIES));
+            FloatVector acc31 = EXACT_CLASS.cast(FloatVector.zero(SPECIES));
+            FloatVector acc40 = EXACT_CLASS.cast(FloatVector.zero(SPECIES));
+            FloatVector acc41 = EXACT_CLASS.cast(FloatVector.zero(SPECIES));
+            for (int q = from; q < to; q++) {
+                int p = steps[q];
+                int bp = p * 2 * LANES;
+                FloatVector b0 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, panel, bp));
+                FloatVector b1 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, panel, bp + LANES));
+                int ap = q * 5;
+                FloatVector x = EXACT_CLASS.cast(FloatVector.broadcast(SPECIES, a[ap]));
+                acc00 = EXACT_CLASS.cast(x.fma(b0, acc00));
+                acc01 = EXACT_CLASS.cast(x.fma(b1, acc01));
+                x = EXACT_CLASS.cast(FloatVector.broadcast(SPECIES, a[ap + 1]));
+                acc10 = EXACT_CLASS.cast(x.fma(b0, acc10));
+                acc11 = EXACT_CLASS.cast(x.fma(b1, acc11));
+                x = EXACT_CLASS.cast(FloatVector.broadcast(SPECIES, a[ap + 2]));
+                acc20 = EXACT_CLASS.cast(x.fma(b0, acc20));
+                acc21 = EXACT_CLASS.cast(x.fma(b1, acc21));
+                x = EXACT_CLASS.cast(FloatVector.broadcast(SPECIES, a[ap + 3]));
+                acc30 = EXACT_CLASS.cast(x.fma(b0, acc30));
+                acc31 = EXACT_CLASS.cast(x.fma(b1, acc31));
+                x = EXACT_CLASS.cast(FloatVector.broadcast(SPECIES, a[ap + 4]));
+                acc40 = EXACT_CLASS.cast(x.fma(b0, acc40));
+                acc41 = EXACT_CLASS.cast(x.fma(b1, acc41));
+            }
+            EXACT_CLASS.cast(acc00.fma(alphas, EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, c, c0)))).intoArray(c, c0);
+            EXACT_CLASS.cast(acc01.fma(alphas, EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, c, c0 + LANES)))).intoArray(c, c0 + LANES);
+            EXACT_CLASS.cast(acc10.fma(alphas, EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, c, c1)))).intoArray(c, c1);
+            EXACT_CLASS.cast(acc11.fma(alphas, EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, c, c1 + LANES)))).intoArray(c, c1 + LANES);
+            EXACT_CLASS.cast(acc20.fma(alphas, EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, c, c2)))).intoArray(c, c2);
+            EXACT_CLASS.cast(acc21.fma(alphas, EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, c, c2 + LANES)))).intoArray(c, c2 + LANES);
+            EXACT_CLASS.cast(acc30.fma(alphas, EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, c, c3)))).intoArray(c, c3);
+            EXACT_CLASS.cast(acc31.fma(alphas, EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, c, c3 + LANES)))).intoArray(c, c3 + LANES);
+            EXACT_CLASS.cast(acc40.fma(alphas, EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, c, c4)))).intoArray(c, c4);
+            EXACT_CLASS.cast(acc41.fma(alphas, EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, c, c4 + LANES)))).intoArray(c, c4 + LANES);
+        }
     }
 
     /** 5 rows × 1 vector; A in place, read along its rows: A[i+r][p] at aFrom + r·aStride + p. */
@@ -3116,38 +3146,41 @@ final class FloatMicroKernels {
         acc40.intoArray(c, c4);
     }
 
-    /** 5 rows × 1 vector; as colA, the sums started from +0 and added to C times alpha: C = fma(alpha, sum, C) in each lane, as FloatMatmul's addScaled rounds. */
-    static void colAScaled5x1(float[] a, int aFrom, int aStride, float[] panel, float alpha, float[] c, int cFrom, int cRowStride, int kc) {
-        int c0 = cFrom;
-        int c1 = c0 + cRowStride;
-        int c2 = c1 + cRowStride;
-        int c3 = c2 + cRowStride;
-        int c4 = c3 + cRowStride;
-        FloatVector acc00 = EXACT_CLASS.cast(FloatVector.zero(SPECIES));
-        FloatVector acc10 = EXACT_CLASS.cast(FloatVector.zero(SPECIES));
-        FloatVector acc20 = EXACT_CLASS.cast(FloatVector.zero(SPECIES));
-        FloatVector acc30 = EXACT_CLASS.cast(FloatVector.zero(SPECIES));
-        FloatVector acc40 = EXACT_CLASS.cast(FloatVector.zero(SPECIES));
-        int end = kc * LANES;
-        for (int bp = 0, ap = aFrom; bp < end; bp += LANES, ap += aStride) {
-            FloatVector b0 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, panel, bp));
-            FloatVector x = EXACT_CLASS.cast(FloatVector.broadcast(SPECIES, a[ap]));
-            acc00 = EXACT_CLASS.cast(x.fma(b0, acc00));
-            x = EXACT_CLASS.cast(FloatVector.broadcast(SPECIES, a[ap + 1]));
-            acc10 = EXACT_CLASS.cast(x.fma(b0, acc10));
-            x = EXACT_CLASS.cast(FloatVector.broadcast(SPECIES, a[ap + 2]));
-            acc20 = EXACT_CLASS.cast(x.fma(b0, acc20));
-            x = EXACT_CLASS.cast(FloatVector.broadcast(SPECIES, a[ap + 3]));
-            acc30 = EXACT_CLASS.cast(x.fma(b0, acc30));
-            x = EXACT_CLASS.cast(FloatVector.broadcast(SPECIES, a[ap + 4]));
-            acc40 = EXACT_CLASS.cast(x.fma(b0, acc40));
-        }
+    /** 5 rows × 1 vector; as colA, the sums started from +0 and added to C times alpha: C = fma(alpha, sum, C) in each lane, as FloatMatmul's addScaled rounds; for a row band of tiles, one per panel. */
+    static void colAScaled5x1(float[] a, int aFrom, int aStride, float[][] panels, float alpha, float[] c, int cFrom, int cRowStride, int kc, int strips) {
         FloatVector alphas = EXACT_CLASS.cast(FloatVector.broadcast(SPECIES, alpha));
-        EXACT_CLASS.cast(acc00.fma(alphas, EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, c, c0)))).intoArray(c, c0);
-        EXACT_CLASS.cast(acc10.fma(alphas, EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, c, c1)))).intoArray(c, c1);
-        EXACT_CLASS.cast(acc20.fma(alphas, EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, c, c2)))).intoArray(c, c2);
-        EXACT_CLASS.cast(acc30.fma(alphas, EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, c, c3)))).intoArray(c, c3);
-        EXACT_CLASS.cast(acc40.fma(alphas, EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, c, c4)))).intoArray(c, c4);
+        for (int s = 0; s < strips; s++) {
+            float[] panel = panels[s];
+            int c0 = cFrom + s * LANES;
+            int c1 = c0 + cRowStride;
+            int c2 = c1 + cRowStride;
+            int c3 = c2 + cRowStride;
+            int c4 = c3 + cRowStride;
+            FloatVector acc00 = EXACT_CLASS.cast(FloatVector.zero(SPECIES));
+            FloatVector acc10 = EXACT_CLASS.cast(FloatVector.zero(SPECIES));
+            FloatVector acc20 = EXACT_CLASS.cast(FloatVector.zero(SPECIES));
+            FloatVector acc30 = EXACT_CLASS.cast(FloatVector.zero(SPECIES));
+            FloatVector acc40 = EXACT_CLASS.cast(FloatVector.zero(SPECIES));
+            int end = kc * LANES;
+            for (int bp = 0, ap = aFrom; bp < end; bp += LANES, ap += aStride) {
+                FloatVector b0 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, panel, bp));
+                FloatVector x = EXACT_CLASS.cast(FloatVector.broadcast(SPECIES, a[ap]));
+                acc00 = EXACT_CLASS.cast(x.fma(b0, acc00));
+                x = EXACT_CLASS.cast(FloatVector.broadcast(SPECIES, a[ap + 1]));
+                acc10 = EXACT_CLASS.cast(x.fma(b0, acc10));
+                x = EXACT_CLASS.cast(FloatVector.broadcast(SPECIES, a[ap + 2]));
+                acc20 = EXACT_CLASS.cast(x.fma(b0, acc20));
+                x = EXACT_CLASS.cast(FloatVector.broadcast(SPECIES, a[ap + 3]));
+                acc30 = EXACT_CLASS.cast(x.fma(b0, acc30));
+                x = EXACT_CLASS.cast(FloatVector.broadcast(SPECIES, a[ap + 4]));
+                acc40 = EXACT_CLASS.cast(x.fma(b0, acc40));
+            }
+            EXACT_CLASS.cast(acc00.fma(alphas, EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, c, c0)))).intoArray(c, c0);
+            EXACT_CLASS.cast(acc10.fma(alphas, EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, c, c1)))).intoArray(c, c1);
+            EXACT_CLASS.cast(acc20.fma(alphas, EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, c, c2)))).intoArray(c, c2);
+            EXACT_CLASS.cast(acc30.fma(alphas, EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, c, c3)))).intoArray(c, c3);
+            EXACT_CLASS.cast(acc40.fma(alphas, EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, c, c4)))).intoArray(c, c4);
+        }
     }
 
     /** 5 rows × 1 vector; A packed tile-wide: A[i+r][p] at aFrom + p·ROWS + r. */
@@ -3268,40 +3301,43 @@ final class FloatMicroKernels {
         acc40.intoArray(c, c4);
     }
 
-    /** 5 rows × 1 vector; as packedSparse, the sums started from +0 and added to C times alpha: C = fma(alpha, sum, C) in each lane, as FloatMatmul's addScaled rounds. */
-    static void packedSparseScaled5x1(float[] a, float[] panel, float alpha, float[] c, int cFrom, int cRowStride, int[] steps, int from, int to) {
-        int c0 = cFrom;
-        int c1 = c0 + cRowStride;
-        int c2 = c1 + cRowStride;
-        int c3 = c2 + cRowStride;
-        int c4 = c3 + cRowStride;
-        FloatVector acc00 = EXACT_CLASS.cast(FloatVector.zero(SPECIES));
-        FloatVector acc10 = EXACT_CLASS.cast(FloatVector.zero(SPECIES));
-        FloatVector acc20 = EXACT_CLASS.cast(FloatVector.zero(SPECIES));
-        FloatVector acc30 = EXACT_CLASS.cast(FloatVector.zero(SPECIES));
-        FloatVector acc40 = EXACT_CLASS.cast(FloatVector.zero(SPECIES));
-        for (int q = from; q < to; q++) {
-            int p = steps[q];
-            int bp = p * LANES;
-            FloatVector b0 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, panel, bp));
-            int ap = q * 5;
-            FloatVector x = EXACT_CLASS.cast(FloatVector.broadcast(SPECIES, a[ap]));
-            acc00 = EXACT_CLASS.cast(x.fma(b0, acc00));
-            x = EXACT_CLASS.cast(FloatVector.broadcast(SPECIES, a[ap + 1]));
-            acc10 = EXACT_CLASS.cast(x.fma(b0, acc10));
-            x = EXACT_CLASS.cast(FloatVector.broadcast(SPECIES, a[ap + 2]));
-            acc20 = EXACT_CLASS.cast(x.fma(b0, acc20));
-            x = EXACT_CLASS.cast(FloatVector.broadcast(SPECIES, a[ap + 3]));
-            acc30 = EXACT_CLASS.cast(x.fma(b0, acc30));
-            x = EXACT_CLASS.cast(FloatVector.broadcast(SPECIES, a[ap + 4]));
-            acc40 = EXACT_CLASS.cast(x.fma(b0, acc40));
-        }
+    /** 5 rows × 1 vector; as packedSparse, the sums started from +0 and added to C times alpha: C = fma(alpha, sum, C) in each lane, as FloatMatmul's addScaled rounds; for a row band of tiles, one per panel. */
+    static void packedSparseScaled5x1(float[] a, float[][] panels, float alpha, float[] c, int cFrom, int cRowStride, int[] steps, int from, int to, int strips) {
         FloatVector alphas = EXACT_CLASS.cast(FloatVector.broadcast(SPECIES, alpha));
-        EXACT_CLASS.cast(acc00.fma(alphas, EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, c, c0)))).intoArray(c, c0);
-        EXACT_CLASS.cast(acc10.fma(alphas, EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, c, c1)))).intoArray(c, c1);
-        EXACT_CLASS.cast(acc20.fma(alphas, EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, c, c2)))).intoArray(c, c2);
-        EXACT_CLASS.cast(acc30.fma(alphas, EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, c, c3)))).intoArray(c, c3);
-        EXACT_CLASS.cast(acc40.fma(alphas, EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, c, c4)))).intoArray(c, c4);
+        for (int s = 0; s < strips; s++) {
+            float[] panel = panels[s];
+            int c0 = cFrom + s * LANES;
+            int c1 = c0 + cRowStride;
+            int c2 = c1 + cRowStride;
+            int c3 = c2 + cRowStride;
+            int c4 = c3 + cRowStride;
+            FloatVector acc00 = EXACT_CLASS.cast(FloatVector.zero(SPECIES));
+            FloatVector acc10 = EXACT_CLASS.cast(FloatVector.zero(SPECIES));
+            FloatVector acc20 = EXACT_CLASS.cast(FloatVector.zero(SPECIES));
+            FloatVector acc30 = EXACT_CLASS.cast(FloatVector.zero(SPECIES));
+            FloatVector acc40 = EXACT_CLASS.cast(FloatVector.zero(SPECIES));
+            for (int q = from; q < to; q++) {
+                int p = steps[q];
+                int bp = p * LANES;
+                FloatVector b0 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, panel, bp));
+                int ap = q * 5;
+                FloatVector x = EXACT_CLASS.cast(FloatVector.broadcast(SPECIES, a[ap]));
+                acc00 = EXACT_CLASS.cast(x.fma(b0, acc00));
+                x = EXACT_CLASS.cast(FloatVector.broadcast(SPECIES, a[ap + 1]));
+                acc10 = EXACT_CLASS.cast(x.fma(b0, acc10));
+                x = EXACT_CLASS.cast(FloatVector.broadcast(SPECIES, a[ap + 2]));
+                acc20 = EXACT_CLASS.cast(x.fma(b0, acc20));
+                x = EXACT_CLASS.cast(FloatVector.broadcast(SPECIES, a[ap + 3]));
+                acc30 = EXACT_CLASS.cast(x.fma(b0, acc30));
+                x = EXACT_CLASS.cast(FloatVector.broadcast(SPECIES, a[ap + 4]));
+                acc40 = EXACT_CLASS.cast(x.fma(b0, acc40));
+            }
+            EXACT_CLASS.cast(acc00.fma(alphas, EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, c, c0)))).intoArray(c, c0);
+            EXACT_CLASS.cast(acc10.fma(alphas, EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, c, c1)))).intoArray(c, c1);
+            EXACT_CLASS.cast(acc20.fma(alphas, EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, c, c2)))).intoArray(c, c2);
+            EXACT_CLASS.cast(acc30.fma(alphas, EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, c, c3)))).intoArray(c, c3);
+            EXACT_CLASS.cast(acc40.fma(alphas, EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, c, c4)))).intoArray(c, c4);
+        }
     }
 
     /** 4 rows × 2 vectors; A in place, read along its rows: A[i+r][p] at aFrom + r·aStride + p. */
@@ -3470,46 +3506,49 @@ final class FloatMicroKernels {
         acc31.intoArray(c, c3 + LANES);
     }
 
-    /** 4 rows × 2 vectors; as colA, the sums started from +0 and added to C times alpha: C = fma(alpha, sum, C) in each lane, as FloatMatmul's addScaled rounds. */
-    static void colAScaled4x2(float[] a, int aFrom, int aStride, float[] panel, float alpha, float[] c, int cFrom, int cRowStride, int kc) {
-        int c0 = cFrom;
-        int c1 = c0 + cRowStride;
-        int c2 = c1 + cRowStride;
-        int c3 = c2 + cRowStride;
-        FloatVector acc00 = EXACT_CLASS.cast(FloatVector.zero(SPECIES));
-        FloatVector acc01 = EXACT_CLASS.cast(FloatVector.zero(SPECIES));
-        FloatVector acc10 = EXACT_CLASS.cast(FloatVector.zero(SPECIES));
-        FloatVector acc11 = EXACT_CLASS.cast(FloatVector.zero(SPECIES));
-        FloatVector acc20 = EXACT_CLASS.cast(FloatVector.zero(SPECIES));
-        FloatVector acc21 = EXACT_CLASS.cast(FloatVector.zero(SPECIES));
-        FloatVector acc30 = EXACT_CLASS.cast(FloatVector.zero(SPECIES));
-        FloatVector acc31 = EXACT_CLASS.cast(FloatVector.zero(SPECIES));
-        int end = kc * 2 * LANES;
-        for (int bp = 0, ap = aFrom; bp < end; bp += 2 * LANES, ap += aStride) {
-            FloatVector b0 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, panel, bp));
-            FloatVector b1 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, panel, bp + LANES));
-            FloatVector x = EXACT_CLASS.cast(FloatVector.broadcast(SPECIES, a[ap]));
-            acc00 = EXACT_CLASS.cast(x.fma(b0, acc00));
-            acc01 = EXACT_CLASS.cast(x.fma(b1, acc01));
-            x = EXACT_CLASS.cast(FloatVector.broadcast(SPECIES, a[ap + 1]));
-            acc10 = EXACT_CLASS.cast(x.fma(b0, acc10));
-            acc11 = EXACT_CLASS.cast(x.fma(b1, acc11));
-            x = EXACT_CLASS.cast(FloatVector.broadcast(SPECIES, a[ap + 2]));
-            acc20 = EXACT_CLASS.cast(x.fma(b0, acc20));
-            acc21 = EXACT_CLASS.cast(x.fma(b1, acc21));
-            x = EXACT_CLASS.cast(FloatVector.broadcast(SPECIES, a[ap + 3]));
-            acc30 = EXACT_CLASS.cast(x.fma(b0, acc30));
-            acc31 = EXACT_CLASS.cast(x.fma(b1, acc31));
-        }
+    /** 4 rows × 2 vectors; as colA, the sums started from +0 and added to C times alpha: C = fma(alpha, sum, C) in each lane, as FloatMatmul's addScaled rounds; for a row band of tiles, one per panel. */
+    static void colAScaled4x2(float[] a, int aFrom, int aStride, float[][] panels, float alpha, float[] c, int cFrom, int cRowStride, int kc, int strips) {
         FloatVector alphas = EXACT_CLASS.cast(FloatVector.broadcast(SPECIES, alpha));
-        EXACT_CLASS.cast(acc00.fma(alphas, EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, c, c0)))).intoArray(c, c0);
-        EXACT_CLASS.cast(acc01.fma(alphas, EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, c, c0 + LANES)))).intoArray(c, c0 + LANES);
-        EXACT_CLASS.cast(acc10.fma(alphas, EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, c, c1)))).intoArray(c, c1);
-        EXACT_CLASS.cast(acc11.fma(alphas, EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, c, c1 + LANES)))).intoArray(c, c1 + LANES);
-        EXACT_CLASS.cast(acc20.fma(alphas, EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, c, c2)))).intoArray(c, c2);
-        EXACT_CLASS.cast(acc21.fma(alphas, EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, c, c2 + LANES)))).intoArray(c, c2 + LANES);
-        EXACT_CLASS.cast(acc30.fma(alphas, EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, c, c3)))).intoArray(c, c3);
-        EXACT_CLASS.cast(acc31.fma(alphas, EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, c, c3 + LANES)))).intoArray(c, c3 + LANES);
+        for (int s = 0; s < strips; s++) {
+            float[] panel = panels[s];
+            int c0 = cFrom + s * 2 * LANES;
+            int c1 = c0 + cRowStride;
+            int c2 = c1 + cRowStride;
+            int c3 = c2 + cRowStride;
+            FloatVector acc00 = EXACT_CLASS.cast(FloatVector.zero(SPECIES));
+            FloatVector acc01 = EXACT_CLASS.cast(FloatVector.zero(SPECIES));
+            FloatVector acc10 = EXACT_CLASS.cast(FloatVector.zero(SPECIES));
+            FloatVector acc11 = EXACT_CLASS.cast(FloatVector.zero(SPECIES));
+            FloatVector acc20 = EXACT_CLASS.cast(FloatVector.zero(SPECIES));
+            FloatVector acc21 = EXACT_CLASS.cast(FloatVector.zero(SPECIES));
+            FloatVector acc30 = EXACT_CLASS.cast(FloatVector.zero(SPECIES));
+            FloatVector acc31 = EXACT_CLASS.cast(FloatVector.zero(SPECIES));
+            int end = kc * 2 * LANES;
+            for (int bp = 0, ap = aFrom; bp < end; bp += 2 * LANES, ap += aStride) {
+                FloatVector b0 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, panel, bp));
+                FloatVector b1 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, panel, bp + LANES));
+                FloatVector x = EXACT_CLASS.cast(FloatVector.broadcast(SPECIES, a[ap]));
+                acc00 = EXACT_CLASS.cast(x.fma(b0, acc00));
+                acc01 = EXACT_CLASS.cast(x.fma(b1, acc01));
+                x = EXACT_CLASS.cast(FloatVector.broadcast(SPECIES, a[ap + 1]));
+                acc10 = EXACT_CLASS.cast(x.fma(b0, acc10));
+                acc11 = EXACT_CLASS.cast(x.fma(b1, acc11));
+                x = EXACT_CLASS.cast(FloatVector.broadcast(SPECIES, a[ap + 2]));
+                acc20 = EXACT_CLASS.cast(x.fma(b0, acc20));
+                acc21 = EXACT_CLASS.cast(x.fma(b1, acc21));
+                x = EXACT_CLASS.cast(FloatVector.broadcast(SPECIES, a[ap + 3]));
+                acc30 = EXACT_CLASS.cast(x.fma(b0, acc30));
+                acc31 = EXACT_CLASS.cast(x.fma(b1, acc31));
+            }
+            EXACT_CLASS.cast(acc00.fma(alphas, EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, c, c0)))).intoArray(c, c0);
+            EXACT_CLASS.cast(acc01.fma(alphas, EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, c, c0 + LANES)))).intoArray(c, c0 + LANES);
+            EXACT_CLASS.cast(acc10.fma(alphas, EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, c, c1)))).intoArray(c, c1);
+            EXACT_CLASS.cast(acc11.fma(alphas, EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, c, c1 + LANES)))).intoArray(c, c1 + LANES);
+            EXACT_CLASS.cast(acc20.fma(alphas, EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, c, c2)))).intoArray(c, c2);
+            EXACT_CLASS.cast(acc21.fma(alphas, EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, c, c2 + LANES)))).intoArray(c, c2 + LANES);
+            EXACT_CLASS.cast(acc30.fma(alphas, EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, c, c3)))).intoArray(c, c3);
+            EXACT_CLASS.cast(acc31.fma(alphas, EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, c, c3 + LANES)))).intoArray(c, c3 + LANES);
+        }
     }
 
     /** 4 rows × 2 vectors; A packed tile-wide: A[i+r][p] at aFrom + p·ROWS + r. */
@@ -3651,48 +3690,51 @@ final class FloatMicroKernels {
         acc31.intoArray(c, c3 + LANES);
     }
 
-    /** 4 rows × 2 vectors; as packedSparse, the sums started from +0 and added to C times alpha: C = fma(alpha, sum, C) in each lane, as FloatMatmul's addScaled rounds. */
-    static void packedSparseScaled4x2(float[] a, float[] panel, float alpha, float[] c, int cFrom, int cRowStride, int[] steps, int from, int to) {
-        int c0 = cFrom;
-        int c1 = c0 + cRowStride;
-        int c2 = c1 + cRowStride;
-        int c3 = c2 + cRowStride;
-        FloatVector acc00 = EXACT_CLASS.cast(FloatVector.zero(SPECIES));
-        FloatVector acc01 = EXACT_CLASS.cast(FloatVector.zero(SPECIES));
-        FloatVector acc10 = EXACT_CLASS.cast(FloatVector.zero(SPECIES));
-        FloatVector acc11 = EXACT_CLASS.cast(FloatVector.zero(SPECIES));
-        FloatVector acc20 = EXACT_CLASS.cast(FloatVector.zero(SPECIES));
-        FloatVector acc21 = EXACT_CLASS.cast(FloatVector.zero(SPECIES));
-        FloatVector acc30 = EXACT_CLASS.cast(FloatVector.zero(SPECIES));
-        FloatVector acc31 = EXACT_CLASS.cast(FloatVector.zero(SPECIES));
-        for (int q = from; q < to; q++) {
-            int p = steps[q];
-            int bp = p * 2 * LANES;
-            FloatVector b0 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, panel, bp));
-            FloatVector b1 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, panel, bp + LANES));
-            int ap = q * 4;
-            FloatVector x = EXACT_CLASS.cast(FloatVector.broadcast(SPECIES, a[ap]));
-            acc00 = EXACT_CLASS.cast(x.fma(b0, acc00));
-            acc01 = EXACT_CLASS.cast(x.fma(b1, acc01));
-            x = EXACT_CLASS.cast(FloatVector.broadcast(SPECIES, a[ap + 1]));
-            acc10 = EXACT_CLASS.cast(x.fma(b0, acc10));
-            acc11 = EXACT_CLASS.cast(x.fma(b1, acc11));
-            x = EXACT_CLASS.cast(FloatVector.broadcast(SPECIES, a[ap + 2]));
-            acc20 = EXACT_CLASS.cast(x.fma(b0, acc20));
-            acc21 = EXACT_CLASS.cast(x.fma(b1, acc21));
-            x = EXACT_CLASS.cast(FloatVector.broadcast(SPECIES, a[ap + 3]));
-            acc30 = EXACT_CLASS.cast(x.fma(b0, acc30));
-            acc31 = EXACT_CLASS.cast(x.fma(b1, acc31));
-        }
+    /** 4 rows × 2 vectors; as packedSparse, the sums started from +0 and added to C times alpha: C = fma(alpha, sum, C) in each lane, as FloatMatmul's addScaled rounds; for a row band of tiles, one per panel. */
+    static void packedSparseScaled4x2(float[] a, float[][] panels, float alpha, float[] c, int cFrom, int cRowStride, int[] steps, int from, int to, int strips) {
         FloatVector alphas = EXACT_CLASS.cast(FloatVector.broadcast(SPECIES, alpha));
-        EXACT_CLASS.cast(acc00.fma(alphas, EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, c, c0)))).intoArray(c, c0);
-        EXACT_CLASS.cast(acc01.fma(alphas, EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, c, c0 + LANES)))).intoArray(c, c0 + LANES);
-        EXACT_CLASS.cast(acc10.fma(alphas, EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, c, c1)))).intoArray(c, c1);
-        EXACT_CLASS.cast(acc11.fma(alphas, EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, c, c1 + LANES)))).intoArray(c, c1 + LANES);
-        EXACT_CLASS.cast(acc20.fma(alphas, EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, c, c2)))).intoArray(c, c2);
-        EXACT_CLASS.cast(acc21.fma(alphas, EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, c, c2 + LANES)))).intoArray(c, c2 + LANES);
-        EXACT_CLASS.cast(acc30.fma(alphas, EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, c, c3)))).intoArray(c, c3);
-        EXACT_CLASS.cast(acc31.fma(alphas, EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, c, c3 + LANES)))).intoArray(c, c3 + LANES);
+        for (int s = 0; s < strips; s++) {
+            float[] panel = panels[s];
+            int c0 = cFrom + s * 2 * LANES;
+            int c1 = c0 + cRowStride;
+            int c2 = c1 + cRowStride;
+            int c3 = c2 + cRowStride;
+            FloatVector acc00 = EXACT_CLASS.cast(FloatVector.zero(SPECIES));
+            FloatVector acc01 = EXACT_CLASS.cast(FloatVector.zero(SPECIES));
+            FloatVector acc10 = EXACT_CLASS.cast(FloatVector.zero(SPECIES));
+            FloatVector acc11 = EXACT_CLASS.cast(FloatVector.zero(SPECIES));
+            FloatVector acc20 = EXACT_CLASS.cast(FloatVector.zero(SPECIES));
+            FloatVector acc21 = EXACT_CLASS.cast(FloatVector.zero(SPECIES));
+            FloatVector acc30 = EXACT_CLASS.cast(FloatVector.zero(SPECIES));
+            FloatVector acc31 = EXACT_CLASS.cast(FloatVector.zero(SPECIES));
+            for (int q = from; q < to; q++) {
+                int p = steps[q];
+                int bp = p * 2 * LANES;
+                FloatVector b0 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, panel, bp));
+                FloatVector b1 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, panel, bp + LANES));
+                int ap = q * 4;
+                FloatVector x = EXACT_CLASS.cast(FloatVector.broadcast(SPECIES, a[ap]));
+                acc00 = EXACT_CLASS.cast(x.fma(b0, acc00));
+                acc01 = EXACT_CLASS.cast(x.fma(b1, acc01));
+                x = EXACT_CLASS.cast(FloatVector.broadcast(SPECIES, a[ap + 1]));
+                acc10 = EXACT_CLASS.cast(x.fma(b0, acc10));
+                acc11 = EXACT_CLASS.cast(x.fma(b1, acc11));
+                x = EXACT_CLASS.cast(FloatVector.broadcast(SPECIES, a[ap + 2]));
+                acc20 = EXACT_CLASS.cast(x.fma(b0, acc20));
+                acc21 = EXACT_CLASS.cast(x.fma(b1, acc21));
+                x = EXACT_CLASS.cast(FloatVector.broadcast(SPECIES, a[ap + 3]));
+                acc30 = EXACT_CLASS.cast(x.fma(b0, acc30));
+                acc31 = EXACT_CLASS.cast(x.fma(b1, acc31));
+            }
+            EXACT_CLASS.cast(acc00.fma(alphas, EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, c, c0)))).intoArray(c, c0);
+            EXACT_CLASS.cast(acc01.fma(alphas, EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, c, c0 + LANES)))).intoArray(c, c0 + LANES);
+            EXACT_CLASS.cast(acc10.fma(alphas, EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, c, c1)))).intoArray(c, c1);
+            EXACT_CLASS.cast(acc11.fma(alphas, EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, c, c1 + LANES)))).intoArray(c, c1 + LANES);
+            EXACT_CLASS.cast(acc20.fma(alphas, EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, c, c2)))).intoArray(c, c2);
+            EXACT_CLASS.cast(acc21.fma(alphas, EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, c, c2 + LANES)))).intoArray(c, c2 + LANES);
+            EXACT_CLASS.cast(acc30.fma(alphas, EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, c, c3)))).intoArray(c, c3);
+            EXACT_CLASS.cast(acc31.fma(alphas, EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, c, c3 + LANES)))).intoArray(c, c3 + LANES);
+        }
     }
 
     /** 4 rows × 1 vector; A in place, read along its rows: A[i+r][p] at aFrom + r·aStride + p. */
@@ -3837,33 +3879,36 @@ final class FloatMicroKernels {
         acc30.intoArray(c, c3);
     }
 
-    /** 4 rows × 1 vector; as colA, the sums started from +0 and added to C times alpha: C = fma(alpha, sum, C) in each lane, as FloatMatmul's addScaled rounds. */
-    static void colAScaled4x1(float[] a, int aFrom, int aStride, float[] panel, float alpha, float[] c, int cFrom, int cRowStride, int kc) {
-        int c0 = cFrom;
-        int c1 = c0 + cRowStride;
-        int c2 = c1 + cRowStride;
-        int c3 = c2 + cRowStride;
-        FloatVector acc00 = EXACT_CLASS.cast(FloatVector.zero(SPECIES));
-        FloatVector acc10 = EXACT_CLASS.cast(FloatVector.zero(SPECIES));
-        FloatVector acc20 = EXACT_CLASS.cast(FloatVector.zero(SPECIES));
-        FloatVector acc30 = EXACT_CLASS.cast(FloatVector.zero(SPECIES));
-        int end = kc * LANES;
-        for (int bp = 0, ap = aFrom; bp < end; bp += LANES, ap += aStride) {
-            FloatVector b0 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, panel, bp));
-            FloatVector x = EXACT_CLASS.cast(FloatVector.broadcast(SPECIES, a[ap]));
-            acc00 = EXACT_CLASS.cast(x.fma(b0, acc00));
-            x = EXACT_CLASS.cast(FloatVector.broadcast(SPECIES, a[ap + 1]));
-            acc10 = EXACT_CLASS.cast(x.fma(b0, acc10));
-            x = EXACT_CLASS.cast(FloatVector.broadcast(SPECIES, a[ap + 2]));
-            acc20 = EXACT_CLASS.cast(x.fma(b0, acc20));
-            x = EXACT_CLASS.cast(FloatVector.broadcast(SPECIES, a[ap + 3]));
-            acc30 = EXACT_CLASS.cast(x.fma(b0, acc30));
-        }
+    /** 4 rows × 1 vector; as colA, the sums started from +0 and added to C times alpha: C = fma(alpha, sum, C) in each lane, as FloatMatmul's addScaled rounds; for a row band of tiles, one per panel. */
+    static void colAScaled4x1(float[] a, int aFrom, int aStride, float[][] panels, float alpha, float[] c, int cFrom, int cRowStride, int kc, int strips) {
         FloatVector alphas = EXACT_CLASS.cast(FloatVector.broadcast(SPECIES, alpha));
-        EXACT_CLASS.cast(acc00.fma(alphas, EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, c, c0)))).intoArray(c, c0);
-        EXACT_CLASS.cast(acc10.fma(alphas, EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, c, c1)))).intoArray(c, c1);
-        EXACT_CLASS.cast(acc20.fma(alphas, EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, c, c2)))).intoArray(c, c2);
-        EXACT_CLASS.cast(acc30.fma(alphas, EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, c, c3)))).intoArray(c, c3);
+        for (int s = 0; s < strips; s++) {
+            float[] panel = panels[s];
+            int c0 = cFrom + s * LANES;
+            int c1 = c0 + cRowStride;
+            int c2 = c1 + cRowStride;
+            int c3 = c2 + cRowStride;
+            FloatVector acc00 = EXACT_CLASS.cast(FloatVector.zero(SPECIES));
+            FloatVector acc10 = EXACT_CLASS.cast(FloatVector.zero(SPECIES));
+            FloatVector acc20 = EXACT_CLASS.cast(FloatVector.zero(SPECIES));
+            FloatVector acc30 = EXACT_CLASS.cast(FloatVector.zero(SPECIES));
+            int end = kc * LANES;
+            for (int bp = 0, ap = aFrom; bp < end; bp += LANES, ap += aStride) {
+                FloatVector b0 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, panel, bp));
+                FloatVector x = EXACT_CLASS.cast(FloatVector.broadcast(SPECIES, a[ap]));
+                acc00 = EXACT_CLASS.cast(x.fma(b0, acc00));
+                x = EXACT_CLASS.cast(FloatVector.broadcast(SPECIES, a[ap + 1]));
+                acc10 = EXACT_CLASS.cast(x.fma(b0, acc10));
+                x = EXACT_CLASS.cast(FloatVector.broadcast(SPECIES, a[ap + 2]));
+                acc20 = EXACT_CLASS.cast(x.fma(b0, acc20));
+                x = EXACT_CLASS.cast(FloatVector.broadcast(SPECIES, a[ap + 3]));
+                acc30 = EXACT_CLASS.cast(x.fma(b0, acc30));
+            }
+            EXACT_CLASS.cast(acc00.fma(alphas, EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, c, c0)))).intoArray(c, c0);
+            EXACT_CLASS.cast(acc10.fma(alphas, EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, c, c1)))).intoArray(c, c1);
+            EXACT_CLASS.cast(acc20.fma(alphas, EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, c, c2)))).intoArray(c, c2);
+            EXACT_CLASS.cast(acc30.fma(alphas, EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, c, c3)))).intoArray(c, c3);
+        }
     }
 
     /** 4 rows × 1 vector; A packed tile-wide: A[i+r][p] at aFrom + p·ROWS + r. */
@@ -3966,35 +4011,38 @@ final class FloatMicroKernels {
         acc30.intoArray(c, c3);
     }
 
-    /** 4 rows × 1 vector; as packedSparse, the sums started from +0 and added to C times alpha: C = fma(alpha, sum, C) in each lane, as FloatMatmul's addScaled rounds. */
-    static void packedSparseScaled4x1(float[] a, float[] panel, float alpha, float[] c, int cFrom, int cRowStride, int[] steps, int from, int to) {
-        int c0 = cFrom;
-        int c1 = c0 + cRowStride;
-        int c2 = c1 + cRowStride;
-        int c3 = c2 + cRowStride;
-        FloatVector acc00 = EXACT_CLASS.cast(FloatVector.zero(SPECIES));
-        FloatVector acc10 = EXACT_CLASS.cast(FloatVector.zero(SPECIES));
-        FloatVector acc20 = EXACT_CLASS.cast(FloatVector.zero(SPECIES));
-        FloatVector acc30 = EXACT_CLASS.cast(FloatVector.zero(SPECIES));
-        for (int q = from; q < to; q++) {
-            int p = steps[q];
-            int bp = p * LANES;
-            FloatVector b0 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, panel, bp));
-            int ap = q * 4;
-            FloatVector x = EXACT_CLASS.cast(FloatVector.broadcast(SPECIES, a[ap]));
-            acc00 = EXACT_CLASS.cast(x.fma(b0, acc00));
-            x = EXACT_CLASS.cast(FloatVector.broadcast(SPECIES, a[ap + 1]));
-            acc10 = EXACT_CLASS.cast(x.fma(b0, acc10));
-            x = EXACT_CLASS.cast(FloatVector.broadcast(SPECIES, a[ap + 2]));
-            acc20 = EXACT_CLASS.cast(x.fma(b0, acc20));
-            x = EXACT_CLASS.cast(FloatVector.broadcast(SPECIES, a[ap + 3]));
-            acc30 = EXACT_CLASS.cast(x.fma(b0, acc30));
-        }
+    /** 4 rows × 1 vector; as packedSparse, the sums started from +0 and added to C times alpha: C = fma(alpha, sum, C) in each lane, as FloatMatmul's addScaled rounds; for a row band of tiles, one per panel. */
+    static void packedSparseScaled4x1(float[] a, float[][] panels, float alpha, float[] c, int cFrom, int cRowStride, int[] steps, int from, int to, int strips) {
         FloatVector alphas = EXACT_CLASS.cast(FloatVector.broadcast(SPECIES, alpha));
-        EXACT_CLASS.cast(acc00.fma(alphas, EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, c, c0)))).intoArray(c, c0);
-        EXACT_CLASS.cast(acc10.fma(alphas, EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, c, c1)))).intoArray(c, c1);
-        EXACT_CLASS.cast(acc20.fma(alphas, EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, c, c2)))).intoArray(c, c2);
-        EXACT_CLASS.cast(acc30.fma(alphas, EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, c, c3)))).intoArray(c, c3);
+        for (int s = 0; s < strips; s++) {
+            float[] panel = panels[s];
+            int c0 = cFrom + s * LANES;
+            int c1 = c0 + cRowStride;
+            int c2 = c1 + cRowStride;
+            int c3 = c2 + cRowStride;
+            FloatVector acc00 = EXACT_CLASS.cast(FloatVector.zero(SPECIES));
+            FloatVector acc10 = EXACT_CLASS.cast(FloatVector.zero(SPECIES));
+            FloatVector acc20 = EXACT_CLASS.cast(FloatVector.zero(SPECIES));
+            FloatVector acc30 = EXACT_CLASS.cast(FloatVector.zero(SPECIES));
+            for (int q = from; q < to; q++) {
+                int p = steps[q];
+                int bp = p * LANES;
+                FloatVector b0 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, panel, bp));
+                int ap = q * 4;
+                FloatVector x = EXACT_CLASS.cast(FloatVector.broadcast(SPECIES, a[ap]));
+                acc00 = EXACT_CLASS.cast(x.fma(b0, acc00));
+                x = EXACT_CLASS.cast(FloatVector.broadcast(SPECIES, a[ap + 1]));
+                acc10 = EXACT_CLASS.cast(x.fma(b0, acc10));
+                x = EXACT_CLASS.cast(FloatVector.broadcast(SPECIES, a[ap + 2]));
+                acc20 = EXACT_CLASS.cast(x.fma(b0, acc20));
+                x = EXACT_CLASS.cast(FloatVector.broadcast(SPECIES, a[ap + 3]));
+                acc30 = EXACT_CLASS.cast(x.fma(b0, acc30));
+            }
+            EXACT_CLASS.cast(acc00.fma(alphas, EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, c, c0)))).intoArray(c, c0);
+            EXACT_CLASS.cast(acc10.fma(alphas, EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, c, c1)))).intoArray(c, c1);
+            EXACT_CLASS.cast(acc20.fma(alphas, EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, c, c2)))).intoArray(c, c2);
+            EXACT_CLASS.cast(acc30.fma(alphas, EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, c, c3)))).intoArray(c, c3);
+        }
     }
 
     /** 3 rows × 3 vectors; A in place, read along its rows: A[i+r][p] at aFrom + r·aStride + p. */
@@ -4164,48 +4212,51 @@ final class FloatMicroKernels {
         acc22.intoArray(c, c2 + 2 * LANES);
     }
 
-    /** 3 rows × 3 vectors; as colA, the sums started from +0 and added to C times alpha: C = fma(alpha, sum, C) in each lane, as FloatMatmul's addScaled rounds. */
-    static void colAScaled3x3(float[] a, int aFrom, int aStride, float[] panel, float alpha, float[] c, int cFrom, int cRowStride, int kc) {
-        int c0 = cFrom;
-        int c1 = c0 + cRowStride;
-        int c2 = c1 + cRowStride;
-        FloatVector acc00 = EXACT_CLASS.cast(FloatVector.zero(SPECIES));
-        FloatVector acc01 = EXACT_CLASS.cast(FloatVector.zero(SPECIES));
-        FloatVector acc02 = EXACT_CLASS.cast(FloatVector.zero(SPECIES));
-        FloatVector acc10 = EXACT_CLASS.cast(FloatVector.zero(SPECIES));
-        FloatVector acc11 = EXACT_CLASS.cast(FloatVector.zero(SPECIES));
-        FloatVector acc12 = EXACT_CLASS.cast(FloatVector.zero(SPECIES));
-        FloatVector acc20 = EXACT_CLASS.cast(FloatVector.zero(SPECIES));
-        FloatVector acc21 = EXACT_CLASS.cast(FloatVector.zero(SPECIES));
-        FloatVector acc22 = EXACT_CLASS.cast(FloatVector.zero(SPECIES));
-        int end = kc * 3 * LANES;
-        for (int bp = 0, ap = aFrom; bp < end; bp += 3 * LANES, ap += aStride) {
-            FloatVector b0 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, panel, bp));
-            FloatVector b1 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, panel, bp + LANES));
-            FloatVector b2 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, panel, bp + 2 * LANES));
-            FloatVector x = EXACT_CLASS.cast(FloatVector.broadcast(SPECIES, a[ap]));
-            acc00 = EXACT_CLASS.cast(x.fma(b0, acc00));
-            acc01 = EXACT_CLASS.cast(x.fma(b1, acc01));
-            acc02 = EXACT_CLASS.cast(x.fma(b2, acc02));
-            x = EXACT_CLASS.cast(FloatVector.broadcast(SPECIES, a[ap + 1]));
-            acc10 = EXACT_CLASS.cast(x.fma(b0, acc10));
-            acc11 = EXACT_CLASS.cast(x.fma(b1, acc11));
-            acc12 = EXACT_CLASS.cast(x.fma(b2, acc12));
-            x = EXACT_CLASS.cast(FloatVector.broadcast(SPECIES, a[ap + 2]));
-            acc20 = EXACT_CLASS.cast(x.fma(b0, acc20));
-            acc21 = EXACT_CLASS.cast(x.fma(b1, acc21));
-            acc22 = EXACT_CLASS.cast(x.fma(b2, acc22));
-        }
+    /** 3 rows × 3 vectors; as colA, the sums started from +0 and added to C times alpha: C = fma(alpha, sum, C) in each lane, as FloatMatmul's addScaled rounds; for a row band of tiles, one per panel. */
+    static void colAScaled3x3(float[] a, int aFrom, int aStride, float[][] panels, float alpha, float[] c, int cFrom, int cRowStride, int kc, int strips) {
         FloatVector alphas = EXACT_CLASS.cast(FloatVector.broadcast(SPECIES, alpha));
-        EXACT_CLASS.cast(acc00.fma(alphas, EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, c, c0)))).intoArray(c, c0);
-        EXACT_CLASS.cast(acc01.fma(alphas, EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, c, c0 + LANES)))).intoArray(c, c0 + LANES);
-        EXACT_CLASS.cast(acc02.fma(alphas, EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, c, c0 + 2 * LANES)))).intoArray(c, c0 + 2 * LANES);
-        EXACT_CLASS.cast(acc10.fma(alphas, EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, c, c1)))).intoArray(c, c1);
-        EXACT_CLASS.cast(acc11.fma(alphas, EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, c, c1 + LANES)))).intoArray(c, c1 + LANES);
-        EXACT_CLASS.cast(acc12.fma(alphas, EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, c, c1 + 2 * LANES)))).intoArray(c, c1 + 2 * LANES);
-        EXACT_CLASS.cast(acc20.fma(alphas, EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, c, c2)))).intoArray(c, c2);
-        EXACT_CLASS.cast(acc21.fma(alphas, EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, c, c2 + LANES)))).intoArray(c, c2 + LANES);
-        EXACT_CLASS.cast(acc22.fma(alphas, EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, c, c2 + 2 * LANES)))).intoArray(c, c2 + 2 * LANES);
+        for (int s = 0; s < strips; s++) {
+            float[] panel = panels[s];
+            int c0 = cFrom + s * 3 * LANES;
+            int c1 = c0 + cRowStride;
+            int c2 = c1 + cRowStride;
+            FloatVector acc00 = EXACT_CLASS.cast(FloatVector.zero(SPECIES));
+            FloatVector acc01 = EXACT_CLASS.cast(FloatVector.zero(SPECIES));
+            FloatVector acc02 = EXACT_CLASS.cast(FloatVector.zero(SPECIES));
+            FloatVector acc10 = EXACT_CLASS.cast(FloatVector.zero(SPECIES));
+            FloatVector acc11 = EXACT_CLASS.cast(FloatVector.zero(SPECIES));
+            FloatVector acc12 = EXACT_CLASS.cast(FloatVector.zero(SPECIES));
+            FloatVector acc20 = EXACT_CLASS.cast(FloatVector.zero(SPECIES));
+            FloatVector acc21 = EXACT_CLASS.cast(FloatVector.zero(SPECIES));
+            FloatVector acc22 = EXACT_CLASS.cast(FloatVector.zero(SPECIES));
+            int end = kc * 3 * LANES;
+            for (int bp = 0, ap = aFrom; bp < end; bp += 3 * LANES, ap += aStride) {
+                FloatVector b0 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, panel, bp));
+                FloatVector b1 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, panel, bp + LANES));
+                FloatVector b2 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, panel, bp + 2 * LANES));
+                FloatVector x = EXACT_CLASS.cast(FloatVector.broadcast(SPECIES, a[ap]));
+                acc00 = EXACT_CLASS.cast(x.fma(b0, acc00));
+                acc01 = EXACT_CLASS.cast(x.fma(b1, acc01));
+                acc02 = EXACT_CLASS.cast(x.fma(b2, acc02));
+                x = EXACT_CLASS.cast(FloatVector.broadcast(SPECIES, a[ap + 1]));
+                acc10 = EXACT_CLASS.cast(x.fma(b0, acc10));
+                acc11 = EXACT_CLASS.cast(x.fma(b1, acc11));
+                acc12 = EXACT_CLASS.cast(x.fma(b2, acc12));
+                x = EXACT_CLASS.cast(FloatVector.broadcast(SPECIES, a[ap + 2]));
+                acc20 = EXACT_CLASS.cast(x.fma(b0, acc20));
+                acc21 = EXACT_CLASS.cast(x.fma(b1, acc21));
+                acc22 = EXACT_CLASS.cast(x.fma(b2, acc22));
+            }
+            EXACT_CLASS.cast(acc00.fma(alphas, EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, c, c0)))).intoArray(c, c0);
+            EXACT_CLASS.cast(acc01.fma(alphas, EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, c, c0 + LANES)))).intoArray(c, c0 + LANES);
+            EXACT_CLASS.cast(acc02.fma(alphas, EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, c, c0 + 2 * LANES)))).intoArray(c, c0 + 2 * LANES);
+            EXACT_CLASS.cast(acc10.fma(alphas, EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, c, c1)))).intoArray(c, c1);
+            EXACT_CLASS.cast(acc11.fma(alphas, EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, c, c1 + LANES)))).intoArray(c, c1 + LANES);
+            EXACT_CLASS.cast(acc12.fma(alphas, EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, c, c1 + 2 * LANES)))).intoArray(c, c1 + 2 * LANES);
+            EXACT_CLASS.cast(acc20.fma(alphas, EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, c, c2)))).intoArray(c, c2);
+            EXACT_CLASS.cast(acc21.fma(alphas, EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, c, c2 + LANES)))).intoArray(c, c2 + LANES);
+            EXACT_CLASS.cast(acc22.fma(alphas, EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, c, c2 + 2 * LANES)))).intoArray(c, c2 + 2 * LANES);
+        }
     }
 
     /** 3 rows × 3 vectors; A packed tile-wide: A[i+r][p] at aFrom + p·ROWS + r. */
@@ -4350,50 +4401,53 @@ final class FloatMicroKernels {
         acc22.intoArray(c, c2 + 2 * LANES);
     }
 
-    /** 3 rows × 3 vectors; as packedSparse, the sums started from +0 and added to C times alpha: C = fma(alpha, sum, C) in each lane, as FloatMatmul's addScaled rounds. */
-    static void packedSparseScaled3x3(float[] a, float[] panel, float alpha, float[] c, int cFrom, int cRowStride, int[] steps, int from, int to) {
-        int c0 = cFrom;
-        int c1 = c0 + cRowStride;
-        int c2 = c1 + cRowStride;
-        FloatVector acc00 = EXACT_CLASS.cast(FloatVector.zero(SPECIES));
-        FloatVector acc01 = EXACT_CLASS.cast(FloatVector.zero(SPECIES));
-        FloatVector acc02 = EXACT_CLASS.cast(FloatVector.zero(SPECIES));
-        FloatVector acc10 = EXACT_CLASS.cast(FloatVector.zero(SPECIES));
-        FloatVector acc11 = EXACT_CLASS.cast(FloatVector.zero(SPECIES));
-        FloatVector acc12 = EXACT_CLASS.cast(FloatVector.zero(SPECIES));
-        FloatVector acc20 = EXACT_CLASS.cast(FloatVector.zero(SPECIES));
-        FloatVector acc21 = EXACT_CLASS.cast(FloatVector.zero(SPECIES));
-        FloatVector acc22 = EXACT_CLASS.cast(FloatVector.zero(SPECIES));
-        for (int q = from; q < to; q++) {
-            int p = steps[q];
-            int bp = p * 3 * LANES;
-            FloatVector b0 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, panel, bp));
-            FloatVector b1 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, panel, bp + LANES));
-            FloatVector b2 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, panel, bp + 2 * LANES));
-            int ap = q * 3;
-            FloatVector x = EXACT_CLASS.cast(FloatVector.broadcast(SPECIES, a[ap]));
-            acc00 = EXACT_CLASS.cast(x.fma(b0, acc00));
-            acc01 = EXACT_CLASS.cast(x.fma(b1, acc01));
-            acc02 = EXACT_CLASS.cast(x.fma(b2, acc02));
-            x = EXACT_CLASS.cast(FloatVector.broadcast(SPECIES, a[ap + 1]));
-            acc10 = EXACT_CLASS.cast(x.fma(b0, acc10));
-            acc11 = EXACT_CLASS.cast(x.fma(b1, acc11));
-            acc12 = EXACT_CLASS.cast(x.fma(b2, acc12));
-            x = EXACT_CLASS.cast(FloatVector.broadcast(SPECIES, a[ap + 2]));
-            acc20 = EXACT_CLASS.cast(x.fma(b0, acc20));
-            acc21 = EXACT_CLASS.cast(x.fma(b1, acc21));
-            acc22 = EXACT_CLASS.cast(x.fma(b2, acc22));
-        }
+    /** 3 rows × 3 vectors; as packedSparse, the sums started from +0 and added to C times alpha: C = fma(alpha, sum, C) in each lane, as FloatMatmul's addScaled rounds; for a row band of tiles, one per panel. */
+    static void packedSparseScaled3x3(float[] a, float[][] panels, float alpha, float[] c, int cFrom, int cRowStride, int[] steps, int from, int to, int strips) {
         FloatVector alphas = EXACT_CLASS.cast(FloatVector.broadcast(SPECIES, alpha));
-        EXACT_CLASS.cast(acc00.fma(alphas, EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, c, c0)))).intoArray(c, c0);
-        EXACT_CLASS.cast(acc01.fma(alphas, EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, c, c0 + LANES)))).intoArray(c, c0 + LANES);
-        EXACT_CLASS.cast(acc02.fma(alphas, EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, c, c0 + 2 * LANES)))).intoArray(c, c0 + 2 * LANES);
-        EXACT_CLASS.cast(acc10.fma(alphas, EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, c, c1)))).intoArray(c, c1);
-        EXACT_CLASS.cast(acc11.fma(alphas, EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, c, c1 + LANES)))).intoArray(c, c1 + LANES);
-        EXACT_CLASS.cast(acc12.fma(alphas, EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, c, c1 + 2 * LANES)))).intoArray(c, c1 + 2 * LANES);
-        EXACT_CLASS.cast(acc20.fma(alphas, EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, c, c2)))).intoArray(c, c2);
-        EXACT_CLASS.cast(acc21.fma(alphas, EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, c, c2 + LANES)))).intoArray(c, c2 + LANES);
-        EXACT_CLASS.cast(acc22.fma(alphas, EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, c, c2 + 2 * LANES)))).intoArray(c, c2 + 2 * LANES);
+        for (int s = 0; s < strips; s++) {
+            float[] panel = panels[s];
+            int c0 = cFrom + s * 3 * LANES;
+            int c1 = c0 + cRowStride;
+            int c2 = c1 + cRowStride;
+            FloatVector acc00 = EXACT_CLASS.cast(FloatVector.zero(SPECIES));
+            FloatVector acc01 = EXACT_CLASS.cast(FloatVector.zero(SPECIES));
+            FloatVector acc02 = EXACT_CLASS.cast(FloatVector.zero(SPECIES));
+            FloatVector acc10 = EXACT_CLASS.cast(FloatVector.zero(SPECIES));
+            FloatVector acc11 = EXACT_CLASS.cast(FloatVector.zero(SPECIES));
+            FloatVector acc12 = EXACT_CLASS.cast(FloatVector.zero(SPECIES));
+            FloatVector acc20 = EXACT_CLASS.cast(FloatVector.zero(SPECIES));
+            FloatVector acc21 = EXACT_CLASS.cast(FloatVector.zero(SPECIES));
+            FloatVector acc22 = EXACT_CLASS.cast(FloatVector.zero(SPECIES));
+            for (int q = from; q < to; q++) {
+                int p = steps[q];
+                int bp = p * 3 * LANES;
+                FloatVector b0 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, panel, bp));
+                FloatVector b1 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, panel, bp + LANES));
+                FloatVector b2 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, panel, bp + 2 * LANES));
+                int ap = q * 3;
+                FloatVector x = EXACT_CLASS.cast(FloatVector.broadcast(SPECIES, a[ap]));
+                acc00 = EXACT_CLASS.cast(x.fma(b0, acc00));
+                acc01 = EXACT_CLASS.cast(x.fma(b1, acc01));
+                acc02 = EXACT_CLASS.cast(x.fma(b2, acc02));
+                x = EXACT_CLASS.cast(FloatVector.broadcast(SPECIES, a[ap + 1]));
+                acc10 = EXACT_CLASS.cast(x.fma(b0, acc10));
+                acc11 = EXACT_CLASS.cast(x.fma(b1, acc11));
+                acc12 = EXACT_CLASS.cast(x.fma(b2, acc12));
+                x = EXACT_CLASS.cast(FloatVector.broadcast(SPECIES, a[ap + 2]));
+                acc20 = EXACT_CLASS.cast(x.fma(b0, acc20));
+                acc21 = EXACT_CLASS.cast(x.fma(b1, acc21));
+                acc22 = EXACT_CLASS.cast(x.fma(b2, acc22));
+            }
+            EXACT_CLASS.cast(acc00.fma(alphas, EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, c, c0)))).intoArray(c, c0);
+            EXACT_CLASS.cast(acc01.fma(alphas, EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, c, c0 + LANES)))).intoArray(c, c0 + LANES);
+            EXACT_CLASS.cast(acc02.fma(alphas, EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, c, c0 + 2 * LANES)))).intoArray(c, c0 + 2 * LANES);
+            EXACT_CLASS.cast(acc10.fma(alphas, EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, c, c1)))).intoArray(c, c1);
+            EXACT_CLASS.cast(acc11.fma(alphas, EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, c, c1 + LANES)))).intoArray(c, c1 + LANES);
+            EXACT_CLASS.cast(acc12.fma(alphas, EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, c, c1 + 2 * LANES)))).intoArray(c, c1 + 2 * LANES);
+            EXACT_CLASS.cast(acc20.fma(alphas, EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, c, c2)))).intoArray(c, c2);
+            EXACT_CLASS.cast(acc21.fma(alphas, EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, c, c2 + LANES)))).intoArray(c, c2 + LANES);
+            EXACT_CLASS.cast(acc22.fma(alphas, EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, c, c2 + 2 * LANES)))).intoArray(c, c2 + 2 * LANES);
+        }
     }
 
     /** 3 rows × 2 vectors; A in place, read along its rows: A[i+r][p] at aFrom + r·aStride + p. */
@@ -4529,38 +4583,41 @@ final class FloatMicroKernels {
         acc21.intoArray(c, c2 + LANES);
     }
 
-    /** 3 rows × 2 vectors; as colA, the sums started from +0 and added to C times alpha: C = fma(alpha, sum, C) in each lane, as FloatMatmul's addScaled rounds. */
-    static void colAScaled3x2(float[] a, int aFrom, int aStride, float[] panel, float alpha, float[] c, int cFrom, int cRowStride, int kc) {
-        int c0 = cFrom;
-        int c1 = c0 + cRowStride;
-        int c2 = c1 + cRowStride;
-        FloatVector acc00 = EXACT_CLASS.cast(FloatVector.zero(SPECIES));
-        FloatVector acc01 = EXACT_CLASS.cast(FloatVector.zero(SPECIES));
-        FloatVector acc10 = EXACT_CLASS.cast(FloatVector.zero(SPECIES));
-        FloatVector acc11 = EXACT_CLASS.cast(FloatVector.zero(SPECIES));
-        FloatVector acc20 = EXACT_CLASS.cast(FloatVector.zero(SPECIES));
-        FloatVector acc21 = EXACT_CLASS.cast(FloatVector.zero(SPECIES));
-        int end = kc * 2 * LANES;
-        for (int bp = 0, ap = aFrom; bp < end; bp += 2 * LANES, ap += aStride) {
-            FloatVector b0 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, panel, bp));
-            FloatVector b1 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, panel, bp + LANES));
-            FloatVector x = EXACT_CLASS.cast(FloatVector.broadcast(SPECIES, a[ap]));
-            acc00 = EXACT_CLASS.cast(x.fma(b0, acc00));
-            acc01 = EXACT_CLASS.cast(x.fma(b1, acc01));
-            x = EXACT_CLASS.cast(FloatVector.broadcast(SPECIES, a[ap + 1]));
-            acc10 = EXACT_CLASS.cast(x.fma(b0, acc10));
-            acc11 = EXACT_CLASS.cast(x.fma(b1, acc11));
-            x = EXACT_CLASS.cast(FloatVector.broadcast(SPECIES, a[ap + 2]));
-            acc20 = EXACT_CLASS.cast(x.fma(b0, acc20));
-            acc21 = EXACT_CLASS.cast(x.fma(b1, acc21));
-        }
+    /** 3 rows × 2 vectors; as colA, the sums started from +0 and added to C times alpha: C = fma(alpha, sum, C) in each lane, as FloatMatmul's addScaled rounds; for a row band of tiles, one per panel. */
+    static void colAScaled3x2(float[] a, int aFrom, int aStride, float[][] panels, float alpha, float[] c, int cFrom, int cRowStride, int kc, int strips) {
         FloatVector alphas = EXACT_CLASS.cast(FloatVector.broadcast(SPECIES, alpha));
-        EXACT_CLASS.cast(acc00.fma(alphas, EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, c, c0)))).intoArray(c, c0);
-        EXACT_CLASS.cast(acc01.fma(alphas, EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, c, c0 + LANES)))).intoArray(c, c0 + LANES);
-        EXACT_CLASS.cast(acc10.fma(alphas, EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, c, c1)))).intoArray(c, c1);
-        EXACT_CLASS.cast(acc11.fma(alphas, EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, c, c1 + LANES)))).intoArray(c, c1 + LANES);
-        EXACT_CLASS.cast(acc20.fma(alphas, EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, c, c2)))).intoArray(c, c2);
-        EXACT_CLASS.cast(acc21.fma(alphas, EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, c, c2 + LANES)))).intoArray(c, c2 + LANES);
+        for (int s = 0; s < strips; s++) {
+            float[] panel = panels[s];
+            int c0 = cFrom + s * 2 * LANES;
+            int c1 = c0 + cRowStride;
+            int c2 = c1 + cRowStride;
+            FloatVector acc00 = EXACT_CLASS.cast(FloatVector.zero(SPECIES));
+            FloatVector acc01 = EXACT_CLASS.cast(FloatVector.zero(SPECIES));
+            FloatVector acc10 = EXACT_CLASS.cast(FloatVector.zero(SPECIES));
+            FloatVector acc11 = EXACT_CLASS.cast(FloatVector.zero(SPECIES));
+            FloatVector acc20 = EXACT_CLASS.cast(FloatVector.zero(SPECIES));
+            FloatVector acc21 = EXACT_CLASS.cast(FloatVector.zero(SPECIES));
+            int end = kc * 2 * LANES;
+            for (int bp = 0, ap = aFrom; bp < end; bp += 2 * LANES, ap += aStride) {
+                FloatVector b0 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, panel, bp));
+                FloatVector b1 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, panel, bp + LANES));
+                FloatVector x = EXACT_CLASS.cast(FloatVector.broadcast(SPECIES, a[ap]));
+                acc00 = EXACT_CLASS.cast(x.fma(b0, acc00));
+                acc01 = EXACT_CLASS.cast(x.fma(b1, acc01));
+                x = EXACT_CLASS.cast(FloatVector.broadcast(SPECIES, a[ap + 1]));
+                acc10 = EXACT_CLASS.cast(x.fma(b0, acc10));
+                acc11 = EXACT_CLASS.cast(x.fma(b1, acc11));
+                x = EXACT_CLASS.cast(FloatVector.broadcast(SPECIES, a[ap + 2]));
+                acc20 = EXACT_CLASS.cast(x.fma(b0, acc20));
+                acc21 = EXACT_CLASS.cast(x.fma(b1, acc21));
+            }
+            EXACT_CLASS.cast(acc00.fma(alphas, EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, c, c0)))).intoArray(c, c0);
+            EXACT_CLASS.cast(acc01.fma(alphas, EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, c, c0 + LANES)))).intoArray(c, c0 + LANES);
+            EXACT_CLASS.cast(acc10.fma(alphas, EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, c, c1)))).intoArray(c, c1);
+            EXACT_CLASS.cast(acc11.fma(alphas, EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, c, c1 + LANES)))).intoArray(c, c1 + LANES);
+            EXACT_CLASS.cast(acc20.fma(alphas, EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, c, c2)))).intoArray(c, c2);
+            EXACT_CLASS.cast(acc21.fma(alphas, EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, c, c2 + LANES)))).intoArray(c, c2 + LANES);
+        }
     }
 
     /** 3 rows × 2 vectors; A packed tile-wide: A[i+r][p] at aFrom + p·ROWS + r. */
@@ -4675,40 +4732,43 @@ final class FloatMicroKernels {
         acc21.intoArray(c, c2 + LANES);
     }
 
-    /** 3 rows × 2 vectors; as packedSparse, the sums started from +0 and added to C times alpha: C = fma(alpha, sum, C) in each lane, as FloatMatmul's addScaled rounds. */
-    static void packedSparseScaled3x2(float[] a, float[] panel, float alpha, float[] c, int cFrom, int cRowStride, int[] steps, int from, int to) {
-        int c0 = cFrom;
-        int c1 = c0 + cRowStride;
-        int c2 = c1 + cRowStride;
-        FloatVector acc00 = EXACT_CLASS.cast(FloatVector.zero(SPECIES));
-        FloatVector acc01 = EXACT_CLASS.cast(FloatVector.zero(SPECIES));
-        FloatVector acc10 = EXACT_CLASS.cast(FloatVector.zero(SPECIES));
-        FloatVector acc11 = EXACT_CLASS.cast(FloatVector.zero(SPECIES));
-        FloatVector acc20 = EXACT_CLASS.cast(FloatVector.zero(SPECIES));
-        FloatVector acc21 = EXACT_CLASS.cast(FloatVector.zero(SPECIES));
-        for (int q = from; q < to; q++) {
-            int p = steps[q];
-            int bp = p * 2 * LANES;
-            FloatVector b0 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, panel, bp));
-            FloatVector b1 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, panel, bp + LANES));
-            int ap = q * 3;
-            FloatVector x = EXACT_CLASS.cast(FloatVector.broadcast(SPECIES, a[ap]));
-            acc00 = EXACT_CLASS.cast(x.fma(b0, acc00));
-            acc01 = EXACT_CLASS.cast(x.fma(b1, acc01));
-            x = EXACT_CLASS.cast(FloatVector.broadcast(SPECIES, a[ap + 1]));
-            acc10 = EXACT_CLASS.cast(x.fma(b0, acc10));
-            acc11 = EXACT_CLASS.cast(x.fma(b1, acc11));
-            x = EXACT_CLASS.cast(FloatVector.broadcast(SPECIES, a[ap + 2]));
-            acc20 = EXACT_CLASS.cast(x.fma(b0, acc20));
-            acc21 = EXACT_CLASS.cast(x.fma(b1, acc21));
-        }
+    /** 3 rows × 2 vectors; as packedSparse, the sums started from +0 and added to C times alpha: C = fma(alpha, sum, C) in each lane, as FloatMatmul's addScaled rounds; for a row band of tiles, one per panel. */
+    static void packedSparseScaled3x2(float[] a, float[][] panels, float alpha, float[] c, int cFrom, int cRowStride, int[] steps, int from, int to, int strips) {
         FloatVector alphas = EXACT_CLASS.cast(FloatVector.broadcast(SPECIES, alpha));
-        EXACT_CLASS.cast(acc00.fma(alphas, EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, c, c0)))).intoArray(c, c0);
-        EXACT_CLASS.cast(acc01.fma(alphas, EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, c, c0 + LANES)))).intoArray(c, c0 + LANES);
-        EXACT_CLASS.cast(acc10.fma(alphas, EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, c, c1)))).intoArray(c, c1);
-        EXACT_CLASS.cast(acc11.fma(alphas, EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, c, c1 + LANES)))).intoArray(c, c1 + LANES);
-        EXACT_CLASS.cast(acc20.fma(alphas, EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, c, c2)))).intoArray(c, c2);
-        EXACT_CLASS.cast(acc21.fma(alphas, EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, c, c2 + LANES)))).intoArray(c, c2 + LANES);
+        for (int s = 0; s < strips; s++) {
+            float[] panel = panels[s];
+            int c0 = cFrom + s * 2 * LANES;
+            int c1 = c0 + cRowStride;
+            int c2 = c1 + cRowStride;
+            FloatVector acc00 = EXACT_CLASS.cast(FloatVector.zero(SPECIES));
+            FloatVector acc01 = EXACT_CLASS.cast(FloatVector.zero(SPECIES));
+            FloatVector acc10 = EXACT_CLASS.cast(FloatVector.zero(SPECIES));
+            FloatVector acc11 = EXACT_CLASS.cast(FloatVector.zero(SPECIES));
+            FloatVector acc20 = EXACT_CLASS.cast(FloatVector.zero(SPECIES));
+            FloatVector acc21 = EXACT_CLASS.cast(FloatVector.zero(SPECIES));
+            for (int q = from; q < to; q++) {
+                int p = steps[q];
+                int bp = p * 2 * LANES;
+                FloatVector b0 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, panel, bp));
+                FloatVector b1 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, panel, bp + LANES));
+                int ap = q * 3;
+                FloatVector x = EXACT_CLASS.cast(FloatVector.broadcast(SPECIES, a[ap]));
+                acc00 = EXACT_CLASS.cast(x.fma(b0, acc00));
+                acc01 = EXACT_CLASS.cast(x.fma(b1, acc01));
+                x = EXACT_CLASS.cast(FloatVector.broadcast(SPECIES, a[ap + 1]));
+                acc10 = EXACT_CLASS.cast(x.fma(b0, acc10));
+                acc11 = EXACT_CLASS.cast(x.fma(b1, acc11));
+                x = EXACT_CLASS.cast(FloatVector.broadcast(SPECIES, a[ap + 2]));
+                acc20 = EXACT_CLASS.cast(x.fma(b0, acc20));
+                acc21 = EXACT_CLASS.cast(x.fma(b1, acc21));
+            }
+            EXACT_CLASS.cast(acc00.fma(alphas, EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, c, c0)))).intoArray(c, c0);
+            EXACT_CLASS.cast(acc01.fma(alphas, EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, c, c0 + LANES)))).intoArray(c, c0 + LANES);
+            EXACT_CLASS.cast(acc10.fma(alphas, EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, c, c1)))).intoArray(c, c1);
+            EXACT_CLASS.cast(acc11.fma(alphas, EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, c, c1 + LANES)))).intoArray(c, c1 + LANES);
+            EXACT_CLASS.cast(acc20.fma(alphas, EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, c, c2)))).intoArray(c, c2);
+            EXACT_CLASS.cast(acc21.fma(alphas, EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, c, c2 + LANES)))).intoArray(c, c2 + LANES);
+        }
     }
 
     /** 3 rows × 1 vector; A in place, read along its rows: A[i+r][p] at aFrom + r·aStride + p. */
@@ -4826,28 +4886,31 @@ final class FloatMicroKernels {
         acc20.intoArray(c, c2);
     }
 
-    /** 3 rows × 1 vector; as colA, the sums started from +0 and added to C times alpha: C = fma(alpha, sum, C) in each lane, as FloatMatmul's addScaled rounds. */
-    static void colAScaled3x1(float[] a, int aFrom, int aStride, float[] panel, float alpha, float[] c, int cFrom, int cRowStride, int kc) {
-        int c0 = cFrom;
-        int c1 = c0 + cRowStride;
-        int c2 = c1 + cRowStride;
-        FloatVector acc00 = EXACT_CLASS.cast(FloatVector.zero(SPECIES));
-        FloatVector acc10 = EXACT_CLASS.cast(FloatVector.zero(SPECIES));
-        FloatVector acc20 = EXACT_CLASS.cast(FloatVector.zero(SPECIES));
-        int end = kc * LANES;
-        for (int bp = 0, ap = aFrom; bp < end; bp += LANES, ap += aStride) {
-            FloatVector b0 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, panel, bp));
-            FloatVector x = EXACT_CLASS.cast(FloatVector.broadcast(SPECIES, a[ap]));
-            acc00 = EXACT_CLASS.cast(x.fma(b0, acc00));
-            x = EXACT_CLASS.cast(FloatVector.broadcast(SPECIES, a[ap + 1]));
-            acc10 = EXACT_CLASS.cast(x.fma(b0, acc10));
-            x = EXACT_CLASS.cast(FloatVector.broadcast(SPECIES, a[ap + 2]));
-            acc20 = EXACT_CLASS.cast(x.fma(b0, acc20));
-        }
+    /** 3 rows × 1 vector; as colA, the sums started from +0 and added to C times alpha: C = fma(alpha, sum, C) in each lane, as FloatMatmul's addScaled rounds; for a row band of tiles, one per panel. */
+    static void colAScaled3x1(float[] a, int aFrom, int aStride, float[][] panels, float alpha, float[] c, int cFrom, int cRowStride, int kc, int strips) {
         FloatVector alphas = EXACT_CLASS.cast(FloatVector.broadcast(SPECIES, alpha));
-        EXACT_CLASS.cast(acc00.fma(alphas, EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, c, c0)))).intoArray(c, c0);
-        EXACT_CLASS.cast(acc10.fma(alphas, EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, c, c1)))).intoArray(c, c1);
-        EXACT_CLASS.cast(acc20.fma(alphas, EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, c, c2)))).intoArray(c, c2);
+        for (int s = 0; s < strips; s++) {
+            float[] panel = panels[s];
+            int c0 = cFrom + s * LANES;
+            int c1 = c0 + cRowStride;
+            int c2 = c1 + cRowStride;
+            FloatVector acc00 = EXACT_CLASS.cast(FloatVector.zero(SPECIES));
+            FloatVector acc10 = EXACT_CLASS.cast(FloatVector.zero(SPECIES));
+            FloatVector acc20 = EXACT_CLASS.cast(FloatVector.zero(SPECIES));
+            int end = kc * LANES;
+            for (int bp = 0, ap = aFrom; bp < end; bp += LANES, ap += aStride) {
+                FloatVector b0 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, panel, bp));
+                FloatVector x = EXACT_CLASS.cast(FloatVector.broadcast(SPECIES, a[ap]));
+                acc00 = EXACT_CLASS.cast(x.fma(b0, acc00));
+                x = EXACT_CLASS.cast(FloatVector.broadcast(SPECIES, a[ap + 1]));
+                acc10 = EXACT_CLASS.cast(x.fma(b0, acc10));
+                x = EXACT_CLASS.cast(FloatVector.broadcast(SPECIES, a[ap + 2]));
+                acc20 = EXACT_CLASS.cast(x.fma(b0, acc20));
+            }
+            EXACT_CLASS.cast(acc00.fma(alphas, EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, c, c0)))).intoArray(c, c0);
+            EXACT_CLASS.cast(acc10.fma(alphas, EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, c, c1)))).intoArray(c, c1);
+            EXACT_CLASS.cast(acc20.fma(alphas, EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, c, c2)))).intoArray(c, c2);
+        }
     }
 
     /** 3 rows × 1 vector; A packed tile-wide: A[i+r][p] at aFrom + p·ROWS + r. */
@@ -4932,30 +4995,33 @@ final class FloatMicroKernels {
         acc20.intoArray(c, c2);
     }
 
-    /** 3 rows × 1 vector; as packedSparse, the sums started from +0 and added to C times alpha: C = fma(alpha, sum, C) in each lane, as FloatMatmul's addScaled rounds. */
-    static void packedSparseScaled3x1(float[] a, float[] panel, float alpha, float[] c, int cFrom, int cRowStride, int[] steps, int from, int to) {
-        int c0 = cFrom;
-        int c1 = c0 + cRowStride;
-        int c2 = c1 + cRowStride;
-        FloatVector acc00 = EXACT_CLASS.cast(FloatVector.zero(SPECIES));
-        FloatVector acc10 = EXACT_CLASS.cast(FloatVector.zero(SPECIES));
-        FloatVector acc20 = EXACT_CLASS.cast(FloatVector.zero(SPECIES));
-        for (int q = from; q < to; q++) {
-            int p = steps[q];
-            int bp = p * LANES;
-            FloatVector b0 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, panel, bp));
-            int ap = q * 3;
-            FloatVector x = EXACT_CLASS.cast(FloatVector.broadcast(SPECIES, a[ap]));
-            acc00 = EXACT_CLASS.cast(x.fma(b0, acc00));
-            x = EXACT_CLASS.cast(FloatVector.broadcast(SPECIES, a[ap + 1]));
-            acc10 = EXACT_CLASS.cast(x.fma(b0, acc10));
-            x = EXACT_CLASS.cast(FloatVector.broadcast(SPECIES, a[ap + 2]));
-            acc20 = EXACT_CLASS.cast(x.fma(b0, acc20));
-        }
+    /** 3 rows × 1 vector; as packedSparse, the sums started from +0 and added to C times alpha: C = fma(alpha, sum, C) in each lane, as FloatMatmul's addScaled rounds; for a row band of tiles, one per panel. */
+    static void packedSparseScaled3x1(float[] a, float[][] panels, float alpha, float[] c, int cFrom, int cRowStride, int[] steps, int from, int to, int strips) {
         FloatVector alphas = EXACT_CLASS.cast(FloatVector.broadcast(SPECIES, alpha));
-        EXACT_CLASS.cast(acc00.fma(alphas, EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, c, c0)))).intoArray(c, c0);
-        EXACT_CLASS.cast(acc10.fma(alphas, EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, c, c1)))).intoArray(c, c1);
-        EXACT_CLASS.cast(acc20.fma(alphas, EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, c, c2)))).intoArray(c, c2);
+        for (int s = 0; s < strips; s++) {
+            float[] panel = panels[s];
+            int c0 = cFrom + s * LANES;
+            int c1 = c0 + cRowStride;
+            int c2 = c1 + cRowStride;
+            FloatVector acc00 = EXACT_CLASS.cast(FloatVector.zero(SPECIES));
+            FloatVector acc10 = EXACT_CLASS.cast(FloatVector.zero(SPECIES));
+            FloatVector acc20 = EXACT_CLASS.cast(FloatVector.zero(SPECIES));
+            for (int q = from; q < to; q++) {
+                int p = steps[q];
+                int bp = p * LANES;
+                FloatVector b0 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, panel, bp));
+                int ap = q * 3;
+                FloatVector x = EXACT_CLASS.cast(FloatVector.broadcast(SPECIES, a[ap]));
+                acc00 = EXACT_CLASS.cast(x.fma(b0, acc00));
+                x = EXACT_CLASS.cast(FloatVector.broadcast(SPECIES, a[ap + 1]));
+                acc10 = EXACT_CLASS.cast(x.fma(b0, acc10));
+                x = EXACT_CLASS.cast(FloatVector.broadcast(SPECIES, a[ap + 2]));
+                acc20 = EXACT_CLASS.cast(x.fma(b0, acc20));
+            }
+            EXACT_CLASS.cast(acc00.fma(alphas, EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, c, c0)))).intoArray(c, c0);
+            EXACT_CLASS.cast(acc10.fma(alphas, EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, c, c1)))).intoArray(c, c1);
+            EXACT_CLASS.cast(acc20.fma(alphas, EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, c, c2)))).intoArray(c, c2);
+        }
     }
 
     /** 2 rows × 4 vectors; A in place, read along its rows: A[i+r][p] at aFrom + r·aStride + p. */
@@ -5106,44 +5172,47 @@ final class FloatMicroKernels {
         acc13.intoArray(c, c1 + 3 * LANES);
     }
 
-    /** 2 rows × 4 vectors; as colA, the sums started from +0 and added to C times alpha: C = fma(alpha, sum, C) in each lane, as FloatMatmul's addScaled rounds. */
-    static void colAScaled2x4(float[] a, int aFrom, int aStride, float[] panel, float alpha, float[] c, int cFrom, int cRowStride, int kc) {
-        int c0 = cFrom;
-        int c1 = c0 + cRowStride;
-        FloatVector acc00 = EXACT_CLASS.cast(FloatVector.zero(SPECIES));
-        FloatVector acc01 = EXACT_CLASS.cast(FloatVector.zero(SPECIES));
-        FloatVector acc02 = EXACT_CLASS.cast(FloatVector.zero(SPECIES));
-        FloatVector acc03 = EXACT_CLASS.cast(FloatVector.zero(SPECIES));
-        FloatVector acc10 = EXACT_CLASS.cast(FloatVector.zero(SPECIES));
-        FloatVector acc11 = EXACT_CLASS.cast(FloatVector.zero(SPECIES));
-        FloatVector acc12 = EXACT_CLASS.cast(FloatVector.zero(SPECIES));
-        FloatVector acc13 = EXACT_CLASS.cast(FloatVector.zero(SPECIES));
-        int end = kc * 4 * LANES;
-        for (int bp = 0, ap = aFrom; bp < end; bp += 4 * LANES, ap += aStride) {
-            FloatVector b0 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, panel, bp));
-            FloatVector b1 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, panel, bp + LANES));
-            FloatVector b2 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, panel, bp + 2 * LANES));
-            FloatVector b3 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, panel, bp + 3 * LANES));
-            FloatVector x = EXACT_CLASS.cast(FloatVector.broadcast(SPECIES, a[ap]));
-            acc00 = EXACT_CLASS.cast(x.fma(b0, acc00));
-            acc01 = EXACT_CLASS.cast(x.fma(b1, acc01));
-            acc02 = EXACT_CLASS.cast(x.fma(b2, acc02));
-            acc03 = EXACT_CLASS.cast(x.fma(b3, acc03));
-            x = EXACT_CLASS.cast(FloatVector.broadcast(SPECIES, a[ap + 1]));
-            acc10 = EXACT_CLASS.cast(x.fma(b0, acc10));
-            acc11 = EXACT_CLASS.cast(x.fma(b1, acc11));
-            acc12 = EXACT_CLASS.cast(x.fma(b2, acc12));
-            acc13 = EXACT_CLASS.cast(x.fma(b3, acc13));
-        }
+    /** 2 rows × 4 vectors; as colA, the sums started from +0 and added to C times alpha: C = fma(alpha, sum, C) in each lane, as FloatMatmul's addScaled rounds; for a row band of tiles, one per panel. */
+    static void colAScaled2x4(float[] a, int aFrom, int aStride, float[][] panels, float alpha, float[] c, int cFrom, int cRowStride, int kc, int strips) {
         FloatVector alphas = EXACT_CLASS.cast(FloatVector.broadcast(SPECIES, alpha));
-        EXACT_CLASS.cast(acc00.fma(alphas, EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, c, c0)))).intoArray(c, c0);
-        EXACT_CLASS.cast(acc01.fma(alphas, EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, c, c0 + LANES)))).intoArray(c, c0 + LANES);
-        EXACT_CLASS.cast(acc02.fma(alphas, EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, c, c0 + 2 * LANES)))).intoArray(c, c0 + 2 * LANES);
-        EXACT_CLASS.cast(acc03.fma(alphas, EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, c, c0 + 3 * LANES)))).intoArray(c, c0 + 3 * LANES);
-        EXACT_CLASS.cast(acc10.fma(alphas, EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, c, c1)))).intoArray(c, c1);
-        EXACT_CLASS.cast(acc11.fma(alphas, EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, c, c1 + LANES)))).intoArray(c, c1 + LANES);
-        EXACT_CLASS.cast(acc12.fma(alphas, EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, c, c1 + 2 * LANES)))).intoArray(c, c1 + 2 * LANES);
-        EXACT_CLASS.cast(acc13.fma(alphas, EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, c, c1 + 3 * LANES)))).intoArray(c, c1 + 3 * LANES);
+        for (int s = 0; s < strips; s++) {
+            float[] panel = panels[s];
+            int c0 = cFrom + s * 4 * LANES;
+            int c1 = c0 + cRowStride;
+            FloatVector acc00 = EXACT_CLASS.cast(FloatVector.zero(SPECIES));
+            FloatVector acc01 = EXACT_CLASS.cast(FloatVector.zero(SPECIES));
+            FloatVector acc02 = EXACT_CLASS.cast(FloatVector.zero(SPECIES));
+            FloatVector acc03 = EXACT_CLASS.cast(FloatVector.zero(SPECIES));
+            FloatVector acc10 = EXACT_CLASS.cast(FloatVector.zero(SPECIES));
+            FloatVector acc11 = EXACT_CLASS.cast(FloatVector.zero(SPECIES));
+            FloatVector acc12 = EXACT_CLASS.cast(FloatVector.zero(SPECIES));
+            FloatVector acc13 = EXACT_CLASS.cast(FloatVector.zero(SPECIES));
+            int end = kc * 4 * LANES;
+            for (int bp = 0, ap = aFrom; bp < end; bp += 4 * LANES, ap += aStride) {
+                FloatVector b0 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, panel, bp));
+                FloatVector b1 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, panel, bp + LANES));
+                FloatVector b2 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, panel, bp + 2 * LANES));
+                FloatVector b3 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, panel, bp + 3 * LANES));
+                FloatVector x = EXACT_CLASS.cast(FloatVector.broadcast(SPECIES, a[ap]));
+                acc00 = EXACT_CLASS.cast(x.fma(b0, acc00));
+                acc01 = EXACT_CLASS.cast(x.fma(b1, acc01));
+                acc02 = EXACT_CLASS.cast(x.fma(b2, acc02));
+                acc03 = EXACT_CLASS.cast(x.fma(b3, acc03));
+                x = EXACT_CLASS.cast(FloatVector.broadcast(SPECIES, a[ap + 1]));
+                acc10 = EXACT_CLASS.cast(x.fma(b0, acc10));
+                acc11 = EXACT_CLASS.cast(x.fma(b1, acc11));
+                acc12 = EXACT_CLASS.cast(x.fma(b2, acc12));
+                acc13 = EXACT_CLASS.cast(x.fma(b3, acc13));
+            }
+            EXACT_CLASS.cast(acc00.fma(alphas, EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, c, c0)))).intoArray(c, c0);
+            EXACT_CLASS.cast(acc01.fma(alphas, EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, c, c0 + LANES)))).intoArray(c, c0 + LANES);
+            EXACT_CLASS.cast(acc02.fma(alphas, EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, c, c0 + 2 * LANES)))).intoArray(c, c0 + 2 * LANES);
+            EXACT_CLASS.cast(acc03.fma(alphas, EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, c, c0 + 3 * LANES)))).intoArray(c, c0 + 3 * LANES);
+            EXACT_CLASS.cast(acc10.fma(alphas, EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, c, c1)))).intoArray(c, c1);
+            EXACT_CLASS.cast(acc11.fma(alphas, EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, c, c1 + LANES)))).intoArray(c, c1 + LANES);
+            EXACT_CLASS.cast(acc12.fma(alphas, EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, c, c1 + 2 * LANES)))).intoArray(c, c1 + 2 * LANES);
+            EXACT_CLASS.cast(acc13.fma(alphas, EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, c, c1 + 3 * LANES)))).intoArray(c, c1 + 3 * LANES);
+        }
     }
 
     /** 2 rows × 4 vectors; A packed tile-wide: A[i+r][p] at aFrom + p·ROWS + r. */
@@ -5273,46 +5342,49 @@ final class FloatMicroKernels {
         acc13.intoArray(c, c1 + 3 * LANES);
     }
 
-    /** 2 rows × 4 vectors; as packedSparse, the sums started from +0 and added to C times alpha: C = fma(alpha, sum, C) in each lane, as FloatMatmul's addScaled rounds. */
-    static void packedSparseScaled2x4(float[] a, float[] panel, float alpha, float[] c, int cFrom, int cRowStride, int[] steps, int from, int to) {
-        int c0 = cFrom;
-        int c1 = c0 + cRowStride;
-        FloatVector acc00 = EXACT_CLASS.cast(FloatVector.zero(SPECIES));
-        FloatVector acc01 = EXACT_CLASS.cast(FloatVector.zero(SPECIES));
-        FloatVector acc02 = EXACT_CLASS.cast(FloatVector.zero(SPECIES));
-        FloatVector acc03 = EXACT_CLASS.cast(FloatVector.zero(SPECIES));
-        FloatVector acc10 = EXACT_CLASS.cast(FloatVector.zero(SPECIES));
-        FloatVector acc11 = EXACT_CLASS.cast(FloatVector.zero(SPECIES));
-        FloatVector acc12 = EXACT_CLASS.cast(FloatVector.zero(SPECIES));
-        FloatVector acc13 = EXACT_CLASS.cast(FloatVector.zero(SPECIES));
-        for (int q = from; q < to; q++) {
-            int p = steps[q];
-            int bp = p * 4 * LANES;
-            FloatVector b0 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, panel, bp));
-            FloatVector b1 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, panel, bp + LANES));
-            FloatVector b2 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, panel, bp + 2 * LANES));
-            FloatVector b3 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, panel, bp + 3 * LANES));
-            int ap = q * 2;
-            FloatVector x = EXACT_CLASS.cast(FloatVector.broadcast(SPECIES, a[ap]));
-            acc00 = EXACT_CLASS.cast(x.fma(b0, acc00));
-            acc01 = EXACT_CLASS.cast(x.fma(b1, acc01));
-            acc02 = EXACT_CLASS.cast(x.fma(b2, acc02));
-            acc03 = EXACT_CLASS.cast(x.fma(b3, acc03));
-            x = EXACT_CLASS.cast(FloatVector.broadcast(SPECIES, a[ap + 1]));
-            acc10 = EXACT_CLASS.cast(x.fma(b0, acc10));
-            acc11 = EXACT_CLASS.cast(x.fma(b1, acc11));
-            acc12 = EXACT_CLASS.cast(x.fma(b2, acc12));
-            acc13 = EXACT_CLASS.cast(x.fma(b3, acc13));
-        }
+    /** 2 rows × 4 vectors; as packedSparse, the sums started from +0 and added to C times alpha: C = fma(alpha, sum, C) in each lane, as FloatMatmul's addScaled rounds; for a row band of tiles, one per panel. */
+    static void packedSparseScaled2x4(float[] a, float[][] panels, float alpha, float[] c, int cFrom, int cRowStride, int[] steps, int from, int to, int strips) {
         FloatVector alphas = EXACT_CLASS.cast(FloatVector.broadcast(SPECIES, alpha));
-        EXACT_CLASS.cast(acc00.fma(alphas, EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, c, c0)))).intoArray(c, c0);
-        EXACT_CLASS.cast(acc01.fma(alphas, EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, c, c0 + LANES)))).intoArray(c, c0 + LANES);
-        EXACT_CLASS.cast(acc02.fma(alphas, EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, c, c0 + 2 * LANES)))).intoArray(c, c0 + 2 * LANES);
-        EXACT_CLASS.cast(acc03.fma(alphas, EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, c, c0 + 3 * LANES)))).intoArray(c, c0 + 3 * LANES);
-        EXACT_CLASS.cast(acc10.fma(alphas, EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, c, c1)))).intoArray(c, c1);
-        EXACT_CLASS.cast(acc11.fma(alphas, EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, c, c1 + LANES)))).intoArray(c, c1 + LANES);
-        EXACT_CLASS.cast(acc12.fma(alphas, EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, c, c1 + 2 * LANES)))).intoArray(c, c1 + 2 * LANES);
-        EXACT_CLASS.cast(acc13.fma(alphas, EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, c, c1 + 3 * LANES)))).intoArray(c, c1 + 3 * LANES);
+        for (int s = 0; s < strips; s++) {
+            float[] panel = panels[s];
+            int c0 = cFrom + s * 4 * LANES;
+            int c1 = c0 + cRowStride;
+            FloatVector acc00 = EXACT_CLASS.cast(FloatVector.zero(SPECIES));
+            FloatVector acc01 = EXACT_CLASS.cast(FloatVector.zero(SPECIES));
+            FloatVector acc02 = EXACT_CLASS.cast(FloatVector.zero(SPECIES));
+            FloatVector acc03 = EXACT_CLASS.cast(FloatVector.zero(SPECIES));
+            FloatVector acc10 = EXACT_CLASS.cast(FloatVector.zero(SPECIES));
+            FloatVector acc11 = EXACT_CLASS.cast(FloatVector.zero(SPECIES));
+            FloatVector acc12 = EXACT_CLASS.cast(FloatVector.zero(SPECIES));
+            FloatVector acc13 = EXACT_CLASS.cast(FloatVector.zero(SPECIES));
+            for (int q = from; q < to; q++) {
+                int p = steps[q];
+                int bp = p * 4 * LANES;
+                FloatVector b0 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, panel, bp));
+                FloatVector b1 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, panel, bp + LANES));
+                FloatVector b2 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, panel, bp + 2 * LANES));
+                FloatVector b3 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, panel, bp + 3 * LANES));
+                int ap = q * 2;
+                FloatVector x = EXACT_CLASS.cast(FloatVector.broadcast(SPECIES, a[ap]));
+                acc00 = EXACT_CLASS.cast(x.fma(b0, acc00));
+                acc01 = EXACT_CLASS.cast(x.fma(b1, acc01));
+                acc02 = EXACT_CLASS.cast(x.fma(b2, acc02));
+                acc03 = EXACT_CLASS.cast(x.fma(b3, acc03));
+                x = EXACT_CLASS.cast(FloatVector.broadcast(SPECIES, a[ap + 1]));
+                acc10 = EXACT_CLASS.cast(x.fma(b0, acc10));
+                acc11 = EXACT_CLASS.cast(x.fma(b1, acc11));
+                acc12 = EXACT_CLASS.cast(x.fma(b2, acc12));
+                acc13 = EXACT_CLASS.cast(x.fma(b3, acc13));
+            }
+            EXACT_CLASS.cast(acc00.fma(alphas, EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, c, c0)))).intoArray(c, c0);
+            EXACT_CLASS.cast(acc01.fma(alphas, EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, c, c0 + LANES)))).intoArray(c, c0 + LANES);
+            EXACT_CLASS.cast(acc02.fma(alphas, EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, c, c0 + 2 * LANES)))).intoArray(c, c0 + 2 * LANES);
+            EXACT_CLASS.cast(acc03.fma(alphas, EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, c, c0 + 3 * LANES)))).intoArray(c, c0 + 3 * LANES);
+            EXACT_CLASS.cast(acc10.fma(alphas, EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, c, c1)))).intoArray(c, c1);
+            EXACT_CLASS.cast(acc11.fma(alphas, EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, c, c1 + LANES)))).intoArray(c, c1 + LANES);
+            EXACT_CLASS.cast(acc12.fma(alphas, EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, c, c1 + 2 * LANES)))).intoArray(c, c1 + 2 * LANES);
+            EXACT_CLASS.cast(acc13.fma(alphas, EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, c, c1 + 3 * LANES)))).intoArray(c, c1 + 3 * LANES);
+        }
     }
 
     /** 2 rows × 3 vectors; A in place, read along its rows: A[i+r][p] at aFrom + r·aStride + p. */
@@ -5439,37 +5511,40 @@ final class FloatMicroKernels {
         acc12.intoArray(c, c1 + 2 * LANES);
     }
 
-    /** 2 rows × 3 vectors; as colA, the sums started from +0 and added to C times alpha: C = fma(alpha, sum, C) in each lane, as FloatMatmul's addScaled rounds. */
-    static void colAScaled2x3(float[] a, int aFrom, int aStride, float[] panel, float alpha, float[] c, int cFrom, int cRowStride, int kc) {
-        int c0 = cFrom;
-        int c1 = c0 + cRowStride;
-        FloatVector acc00 = EXACT_CLASS.cast(FloatVector.zero(SPECIES));
-        FloatVector acc01 = EXACT_CLASS.cast(FloatVector.zero(SPECIES));
-        FloatVector acc02 = EXACT_CLASS.cast(FloatVector.zero(SPECIES));
-        FloatVector acc10 = EXACT_CLASS.cast(FloatVector.zero(SPECIES));
-        FloatVector acc11 = EXACT_CLASS.cast(FloatVector.zero(SPECIES));
-        FloatVector acc12 = EXACT_CLASS.cast(FloatVector.zero(SPECIES));
-        int end = kc * 3 * LANES;
-        for (int bp = 0, ap = aFrom; bp < end; bp += 3 * LANES, ap += aStride) {
-            FloatVector b0 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, panel, bp));
-            FloatVector b1 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, panel, bp + LANES));
-            FloatVector b2 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, panel, bp + 2 * LANES));
-            FloatVector x = EXACT_CLASS.cast(FloatVector.broadcast(SPECIES, a[ap]));
-            acc00 = EXACT_CLASS.cast(x.fma(b0, acc00));
-            acc01 = EXACT_CLASS.cast(x.fma(b1, acc01));
-            acc02 = EXACT_CLASS.cast(x.fma(b2, acc02));
-            x = EXACT_CLASS.cast(FloatVector.broadcast(SPECIES, a[ap + 1]));
-            acc10 = EXACT_CLASS.cast(x.fma(b0, acc10));
-            acc11 = EXACT_CLASS.cast(x.fma(b1, acc11));
-            acc12 = EXACT_CLASS.cast(x.fma(b2, acc12));
-        }
+    /** 2 rows × 3 vectors; as colA, the sums started from +0 and added to C times alpha: C = fma(alpha, sum, C) in each lane, as FloatMatmul's addScaled rounds; for a row band of tiles, one per panel. */
+    static void colAScaled2x3(float[] a, int aFrom, int aStride, float[][] panels, float alpha, float[] c, int cFrom, int cRowStride, int kc, int strips) {
         FloatVector alphas = EXACT_CLASS.cast(FloatVector.broadcast(SPECIES, alpha));
-        EXACT_CLASS.cast(acc00.fma(alphas, EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, c, c0)))).intoArray(c, c0);
-        EXACT_CLASS.cast(acc01.fma(alphas, EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, c, c0 + LANES)))).intoArray(c, c0 + LANES);
-        EXACT_CLASS.cast(acc02.fma(alphas, EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, c, c0 + 2 * LANES)))).intoArray(c, c0 + 2 * LANES);
-        EXACT_CLASS.cast(acc10.fma(alphas, EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, c, c1)))).intoArray(c, c1);
-        EXACT_CLASS.cast(acc11.fma(alphas, EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, c, c1 + LANES)))).intoArray(c, c1 + LANES);
-        EXACT_CLASS.cast(acc12.fma(alphas, EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, c, c1 + 2 * LANES)))).intoArray(c, c1 + 2 * LANES);
+        for (int s = 0; s < strips; s++) {
+            float[] panel = panels[s];
+            int c0 = cFrom + s * 3 * LANES;
+            int c1 = c0 + cRowStride;
+            FloatVector acc00 = EXACT_CLASS.cast(FloatVector.zero(SPECIES));
+            FloatVector acc01 = EXACT_CLASS.cast(FloatVector.zero(SPECIES));
+            FloatVector acc02 = EXACT_CLASS.cast(FloatVector.zero(SPECIES));
+            FloatVector acc10 = EXACT_CLASS.cast(FloatVector.zero(SPECIES));
+            FloatVector acc11 = EXACT_CLASS.cast(FloatVector.zero(SPECIES));
+            FloatVector acc12 = EXACT_CLASS.cast(FloatVector.zero(SPECIES));
+            int end = kc * 3 * LANES;
+            for (int bp = 0, ap = aFrom; bp < end; bp += 3 * LANES, ap += aStride) {
+                FloatVector b0 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, panel, bp));
+                FloatVector b1 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, panel, bp + LANES));
+                FloatVector b2 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, panel, bp + 2 * LANES));
+                FloatVector x = EXACT_CLASS.cast(FloatVector.broadcast(SPECIES, a[ap]));
+                acc00 = EXACT_CLASS.cast(x.fma(b0, acc00));
+                acc01 = EXACT_CLASS.cast(x.fma(b1, acc01));
+                acc02 = EXACT_CLASS.cast(x.fma(b2, acc02));
+                x = EXACT_CLASS.cast(FloatVector.broadcast(SPECIES, a[ap + 1]));
+                acc10 = EXACT_CLASS.cast(x.fma(b0, acc10));
+                acc11 = EXACT_CLASS.cast(x.fma(b1, acc11));
+                acc12 = EXACT_CLASS.cast(x.fma(b2, acc12));
+            }
+            EXACT_CLASS.cast(acc00.fma(alphas, EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, c, c0)))).intoArray(c, c0);
+            EXACT_CLASS.cast(acc01.fma(alphas, EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, c, c0 + LANES)))).intoArray(c, c0 + LANES);
+            EXACT_CLASS.cast(acc02.fma(alphas, EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, c, c0 + 2 * LANES)))).intoArray(c, c0 + 2 * LANES);
+            EXACT_CLASS.cast(acc10.fma(alphas, EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, c, c1)))).intoArray(c, c1);
+            EXACT_CLASS.cast(acc11.fma(alphas, EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, c, c1 + LANES)))).intoArray(c, c1 + LANES);
+            EXACT_CLASS.cast(acc12.fma(alphas, EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, c, c1 + 2 * LANES)))).intoArray(c, c1 + 2 * LANES);
+        }
     }
 
     /** 2 rows × 3 vectors; A packed tile-wide: A[i+r][p] at aFrom + p·ROWS + r. */
@@ -5578,39 +5653,42 @@ final class FloatMicroKernels {
         acc12.intoArray(c, c1 + 2 * LANES);
     }
 
-    /** 2 rows × 3 vectors; as packedSparse, the sums started from +0 and added to C times alpha: C = fma(alpha, sum, C) in each lane, as FloatMatmul's addScaled rounds. */
-    static void packedSparseScaled2x3(float[] a, float[] panel, float alpha, float[] c, int cFrom, int cRowStride, int[] steps, int from, int to) {
-        int c0 = cFrom;
-        int c1 = c0 + cRowStride;
-        FloatVector acc00 = EXACT_CLASS.cast(FloatVector.zero(SPECIES));
-        FloatVector acc01 = EXACT_CLASS.cast(FloatVector.zero(SPECIES));
-        FloatVector acc02 = EXACT_CLASS.cast(FloatVector.zero(SPECIES));
-        FloatVector acc10 = EXACT_CLASS.cast(FloatVector.zero(SPECIES));
-        FloatVector acc11 = EXACT_CLASS.cast(FloatVector.zero(SPECIES));
-        FloatVector acc12 = EXACT_CLASS.cast(FloatVector.zero(SPECIES));
-        for (int q = from; q < to; q++) {
-            int p = steps[q];
-            int bp = p * 3 * LANES;
-            FloatVector b0 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, panel, bp));
-            FloatVector b1 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, panel, bp + LANES));
-            FloatVector b2 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, panel, bp + 2 * LANES));
-            int ap = q * 2;
-            FloatVector x = EXACT_CLASS.cast(FloatVector.broadcast(SPECIES, a[ap]));
-            acc00 = EXACT_CLASS.cast(x.fma(b0, acc00));
-            acc01 = EXACT_CLASS.cast(x.fma(b1, acc01));
-            acc02 = EXACT_CLASS.cast(x.fma(b2, acc02));
-            x = EXACT_CLASS.cast(FloatVector.broadcast(SPECIES, a[ap + 1]));
-            acc10 = EXACT_CLASS.cast(x.fma(b0, acc10));
-            acc11 = EXACT_CLASS.cast(x.fma(b1, acc11));
-            acc12 = EXACT_CLASS.cast(x.fma(b2, acc12));
-        }
+    /** 2 rows × 3 vectors; as packedSparse, the sums started from +0 and added to C times alpha: C = fma(alpha, sum, C) in each lane, as FloatMatmul's addScaled rounds; for a row band of tiles, one per panel. */
+    static void packedSparseScaled2x3(float[] a, float[][] panels, float alpha, float[] c, int cFrom, int cRowStride, int[] steps, int from, int to, int strips) {
         FloatVector alphas = EXACT_CLASS.cast(FloatVector.broadcast(SPECIES, alpha));
-        EXACT_CLASS.cast(acc00.fma(alphas, EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, c, c0)))).intoArray(c, c0);
-        EXACT_CLASS.cast(acc01.fma(alphas, EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, c, c0 + LANES)))).intoArray(c, c0 + LANES);
-        EXACT_CLASS.cast(acc02.fma(alphas, EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, c, c0 + 2 * LANES)))).intoArray(c, c0 + 2 * LANES);
-        EXACT_CLASS.cast(acc10.fma(alphas, EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, c, c1)))).intoArray(c, c1);
-        EXACT_CLASS.cast(acc11.fma(alphas, EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, c, c1 + LANES)))).intoArray(c, c1 + LANES);
-        EXACT_CLASS.cast(acc12.fma(alphas, EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, c, c1 + 2 * LANES)))).intoArray(c, c1 + 2 * LANES);
+        for (int s = 0; s < strips; s++) {
+            float[] panel = panels[s];
+            int c0 = cFrom + s * 3 * LANES;
+            int c1 = c0 + cRowStride;
+            FloatVector acc00 = EXACT_CLASS.cast(FloatVector.zero(SPECIES));
+            FloatVector acc01 = EXACT_CLASS.cast(FloatVector.zero(SPECIES));
+            FloatVector acc02 = EXACT_CLASS.cast(FloatVector.zero(SPECIES));
+            FloatVector acc10 = EXACT_CLASS.cast(FloatVector.zero(SPECIES));
+            FloatVector acc11 = EXACT_CLASS.cast(FloatVector.zero(SPECIES));
+            FloatVector acc12 = EXACT_CLASS.cast(FloatVector.zero(SPECIES));
+            for (int q = from; q < to; q++) {
+                int p = steps[q];
+                int bp = p * 3 * LANES;
+                FloatVector b0 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, panel, bp));
+                FloatVector b1 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, panel, bp + LANES));
+                FloatVector b2 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, panel, bp + 2 * LANES));
+                int ap = q * 2;
+                FloatVector x = EXACT_CLASS.cast(FloatVector.broadcast(SPECIES, a[ap]));
+                acc00 = EXACT_CLASS.cast(x.fma(b0, acc00));
+                acc01 = EXACT_CLASS.cast(x.fma(b1, acc01));
+                acc02 = EXACT_CLASS.cast(x.fma(b2, acc02));
+                x = EXACT_CLASS.cast(FloatVector.broadcast(SPECIES, a[ap + 1]));
+                acc10 = EXACT_CLASS.cast(x.fma(b0, acc10));
+                acc11 = EXACT_CLASS.cast(x.fma(b1, acc11));
+                acc12 = EXACT_CLASS.cast(x.fma(b2, acc12));
+            }
+            EXACT_CLASS.cast(acc00.fma(alphas, EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, c, c0)))).intoArray(c, c0);
+            EXACT_CLASS.cast(acc01.fma(alphas, EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, c, c0 + LANES)))).intoArray(c, c0 + LANES);
+            EXACT_CLASS.cast(acc02.fma(alphas, EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, c, c0 + 2 * LANES)))).intoArray(c, c0 + 2 * LANES);
+            EXACT_CLASS.cast(acc10.fma(alphas, EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, c, c1)))).intoArray(c, c1);
+            EXACT_CLASS.cast(acc11.fma(alphas, EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, c, c1 + LANES)))).intoArray(c, c1 + LANES);
+            EXACT_CLASS.cast(acc12.fma(alphas, EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, c, c1 + 2 * LANES)))).intoArray(c, c1 + 2 * LANES);
+        }
     }
 
     /** 2 rows × 2 vectors; A in place, read along its rows: A[i+r][p] at aFrom + r·aStride + p. */
@@ -5713,30 +5791,33 @@ final class FloatMicroKernels {
         acc11.intoArray(c, c1 + LANES);
     }
 
-    /** 2 rows × 2 vectors; as colA, the sums started from +0 and added to C times alpha: C = fma(alpha, sum, C) in each lane, as FloatMatmul's addScaled rounds. */
-    static void colAScaled2x2(float[] a, int aFrom, int aStride, float[] panel, float alpha, float[] c, int cFrom, int cRowStride, int kc) {
-        int c0 = cFrom;
-        int c1 = c0 + cRowStride;
-        FloatVector acc00 = EXACT_CLASS.cast(FloatVector.zero(SPECIES));
-        FloatVector acc01 = EXACT_CLASS.cast(FloatVector.zero(SPECIES));
-        FloatVector acc10 = EXACT_CLASS.cast(FloatVector.zero(SPECIES));
-        FloatVector acc11 = EXACT_CLASS.cast(FloatVector.zero(SPECIES));
-        int end = kc * 2 * LANES;
-        for (int bp = 0, ap = aFrom; bp < end; bp += 2 * LANES, ap += aStride) {
-            FloatVector b0 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, panel, bp));
-            FloatVector b1 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, panel, bp + LANES));
-            FloatVector x = EXACT_CLASS.cast(FloatVector.broadcast(SPECIES, a[ap]));
-            acc00 = EXACT_CLASS.cast(x.fma(b0, acc00));
-            acc01 = EXACT_CLASS.cast(x.fma(b1, acc01));
-            x = EXACT_CLASS.cast(FloatVector.broadcast(SPECIES, a[ap + 1]));
-            acc10 = EXACT_CLASS.cast(x.fma(b0, acc10));
-            acc11 = EXACT_CLASS.cast(x.fma(b1, acc11));
-        }
+    /** 2 rows × 2 vectors; as colA, the sums started from +0 and added to C times alpha: C = fma(alpha, sum, C) in each lane, as FloatMatmul's addScaled rounds; for a row band of tiles, one per panel. */
+    static void colAScaled2x2(float[] a, int aFrom, int aStride, float[][] panels, float alpha, float[] c, int cFrom, int cRowStride, int kc, int strips) {
         FloatVector alphas = EXACT_CLASS.cast(FloatVector.broadcast(SPECIES, alpha));
-        EXACT_CLASS.cast(acc00.fma(alphas, EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, c, c0)))).intoArray(c, c0);
-        EXACT_CLASS.cast(acc01.fma(alphas, EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, c, c0 + LANES)))).intoArray(c, c0 + LANES);
-        EXACT_CLASS.cast(acc10.fma(alphas, EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, c, c1)))).intoArray(c, c1);
-        EXACT_CLASS.cast(acc11.fma(alphas, EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, c, c1 + LANES)))).intoArray(c, c1 + LANES);
+        for (int s = 0; s < strips; s++) {
+            float[] panel = panels[s];
+            int c0 = cFrom + s * 2 * LANES;
+            int c1 = c0 + cRowStride;
+            FloatVector acc00 = EXACT_CLASS.cast(FloatVector.zero(SPECIES));
+            FloatVector acc01 = EXACT_CLASS.cast(FloatVector.zero(SPECIES));
+            FloatVector acc10 = EXACT_CLASS.cast(FloatVector.zero(SPECIES));
+            FloatVector acc11 = EXACT_CLASS.cast(FloatVector.zero(SPECIES));
+            int end = kc * 2 * LANES;
+            for (int bp = 0, ap = aFrom; bp < end; bp += 2 * LANES, ap += aStride) {
+                FloatVector b0 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, panel, bp));
+                FloatVector b1 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, panel, bp + LANES));
+                FloatVector x = EXACT_CLASS.cast(FloatVector.broadcast(SPECIES, a[ap]));
+                acc00 = EXACT_CLASS.cast(x.fma(b0, acc00));
+                acc01 = EXACT_CLASS.cast(x.fma(b1, acc01));
+                x = EXACT_CLASS.cast(FloatVector.broadcast(SPECIES, a[ap + 1]));
+                acc10 = EXACT_CLASS.cast(x.fma(b0, acc10));
+                acc11 = EXACT_CLASS.cast(x.fma(b1, acc11));
+            }
+            EXACT_CLASS.cast(acc00.fma(alphas, EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, c, c0)))).intoArray(c, c0);
+            EXACT_CLASS.cast(acc01.fma(alphas, EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, c, c0 + LANES)))).intoArray(c, c0 + LANES);
+            EXACT_CLASS.cast(acc10.fma(alphas, EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, c, c1)))).intoArray(c, c1);
+            EXACT_CLASS.cast(acc11.fma(alphas, EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, c, c1 + LANES)))).intoArray(c, c1 + LANES);
+        }
     }
 
     /** 2 rows × 2 vectors; A packed tile-wide: A[i+r][p] at aFrom + p·ROWS + r. */
@@ -5824,32 +5905,35 @@ final class FloatMicroKernels {
         acc11.intoArray(c, c1 + LANES);
     }
 
-    /** 2 rows × 2 vectors; as packedSparse, the sums started from +0 and added to C times alpha: C = fma(alpha, sum, C) in each lane, as FloatMatmul's addScaled rounds. */
-    static void packedSparseScaled2x2(float[] a, float[] panel, float alpha, float[] c, int cFrom, int cRowStride, int[] steps, int from, int to) {
-        int c0 = cFrom;
-        int c1 = c0 + cRowStride;
-        FloatVector acc00 = EXACT_CLASS.cast(FloatVector.zero(SPECIES));
-        FloatVector acc01 = EXACT_CLASS.cast(FloatVector.zero(SPECIES));
-        FloatVector acc10 = EXACT_CLASS.cast(FloatVector.zero(SPECIES));
-        FloatVector acc11 = EXACT_CLASS.cast(FloatVector.zero(SPECIES));
-        for (int q = from; q < to; q++) {
-            int p = steps[q];
-            int bp = p * 2 * LANES;
-            FloatVector b0 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, panel, bp));
-            FloatVector b1 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, panel, bp + LANES));
-            int ap = q * 2;
-            FloatVector x = EXACT_CLASS.cast(FloatVector.broadcast(SPECIES, a[ap]));
-            acc00 = EXACT_CLASS.cast(x.fma(b0, acc00));
-            acc01 = EXACT_CLASS.cast(x.fma(b1, acc01));
-            x = EXACT_CLASS.cast(FloatVector.broadcast(SPECIES, a[ap + 1]));
-            acc10 = EXACT_CLASS.cast(x.fma(b0, acc10));
-            acc11 = EXACT_CLASS.cast(x.fma(b1, acc11));
-        }
+    /** 2 rows × 2 vectors; as packedSparse, the sums started from +0 and added to C times alpha: C = fma(alpha, sum, C) in each lane, as FloatMatmul's addScaled rounds; for a row band of tiles, one per panel. */
+    static void packedSparseScaled2x2(float[] a, float[][] panels, float alpha, float[] c, int cFrom, int cRowStride, int[] steps, int from, int to, int strips) {
         FloatVector alphas = EXACT_CLASS.cast(FloatVector.broadcast(SPECIES, alpha));
-        EXACT_CLASS.cast(acc00.fma(alphas, EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, c, c0)))).intoArray(c, c0);
-        EXACT_CLASS.cast(acc01.fma(alphas, EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, c, c0 + LANES)))).intoArray(c, c0 + LANES);
-        EXACT_CLASS.cast(acc10.fma(alphas, EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, c, c1)))).intoArray(c, c1);
-        EXACT_CLASS.cast(acc11.fma(alphas, EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, c, c1 + LANES)))).intoArray(c, c1 + LANES);
+        for (int s = 0; s < strips; s++) {
+            float[] panel = panels[s];
+            int c0 = cFrom + s * 2 * LANES;
+            int c1 = c0 + cRowStride;
+            FloatVector acc00 = EXACT_CLASS.cast(FloatVector.zero(SPECIES));
+            FloatVector acc01 = EXACT_CLASS.cast(FloatVector.zero(SPECIES));
+            FloatVector acc10 = EXACT_CLASS.cast(FloatVector.zero(SPECIES));
+            FloatVector acc11 = EXACT_CLASS.cast(FloatVector.zero(SPECIES));
+            for (int q = from; q < to; q++) {
+                int p = steps[q];
+                int bp = p * 2 * LANES;
+                FloatVector b0 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, panel, bp));
+                FloatVector b1 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, panel, bp + LANES));
+                int ap = q * 2;
+                FloatVector x = EXACT_CLASS.cast(FloatVector.broadcast(SPECIES, a[ap]));
+                acc00 = EXACT_CLASS.cast(x.fma(b0, acc00));
+                acc01 = EXACT_CLASS.cast(x.fma(b1, acc01));
+                x = EXACT_CLASS.cast(FloatVector.broadcast(SPECIES, a[ap + 1]));
+                acc10 = EXACT_CLASS.cast(x.fma(b0, acc10));
+                acc11 = EXACT_CLASS.cast(x.fma(b1, acc11));
+            }
+            EXACT_CLASS.cast(acc00.fma(alphas, EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, c, c0)))).intoArray(c, c0);
+            EXACT_CLASS.cast(acc01.fma(alphas, EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, c, c0 + LANES)))).intoArray(c, c0 + LANES);
+            EXACT_CLASS.cast(acc10.fma(alphas, EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, c, c1)))).intoArray(c, c1);
+            EXACT_CLASS.cast(acc11.fma(alphas, EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, c, c1 + LANES)))).intoArray(c, c1 + LANES);
+        }
     }
 
     /** 2 rows × 1 vector; A in place, read along its rows: A[i+r][p] at aFrom + r·aStride + p. */
@@ -5940,23 +6024,26 @@ final class FloatMicroKernels {
         acc10.intoArray(c, c1);
     }
 
-    /** 2 rows × 1 vector; as colA, the sums started from +0 and added to C times alpha: C = fma(alpha, sum, C) in each lane, as FloatMatmul's addScaled rounds. */
-    static void colAScaled2x1(float[] a, int aFrom, int aStride, float[] panel, float alpha, float[] c, int cFrom, int cRowStride, int kc) {
-        int c0 = cFrom;
-        int c1 = c0 + cRowStride;
-        FloatVector acc00 = EXACT_CLASS.cast(FloatVector.zero(SPECIES));
-        FloatVector acc10 = EXACT_CLASS.cast(FloatVector.zero(SPECIES));
-        int end = kc * LANES;
-        for (int bp = 0, ap = aFrom; bp < end; bp += LANES, ap += aStride) {
-            FloatVector b0 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, panel, bp));
-            FloatVector x = EXACT_CLASS.cast(FloatVector.broadcast(SPECIES, a[ap]));
-            acc00 = EXACT_CLASS.cast(x.fma(b0, acc00));
-            x = EXACT_CLASS.cast(FloatVector.broadcast(SPECIES, a[ap + 1]));
-            acc10 = EXACT_CLASS.cast(x.fma(b0, acc10));
-        }
+    /** 2 rows × 1 vector; as colA, the sums started from +0 and added to C times alpha: C = fma(alpha, sum, C) in each lane, as FloatMatmul's addScaled rounds; for a row band of tiles, one per panel. */
+    static void colAScaled2x1(float[] a, int aFrom, int aStride, float[][] panels, float alpha, float[] c, int cFrom, int cRowStride, int kc, int strips) {
         FloatVector alphas = EXACT_CLASS.cast(FloatVector.broadcast(SPECIES, alpha));
-        EXACT_CLASS.cast(acc00.fma(alphas, EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, c, c0)))).intoArray(c, c0);
-        EXACT_CLASS.cast(acc10.fma(alphas, EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, c, c1)))).intoArray(c, c1);
+        for (int s = 0; s < strips; s++) {
+            float[] panel = panels[s];
+            int c0 = cFrom + s * LANES;
+            int c1 = c0 + cRowStride;
+            FloatVector acc00 = EXACT_CLASS.cast(FloatVector.zero(SPECIES));
+            FloatVector acc10 = EXACT_CLASS.cast(FloatVector.zero(SPECIES));
+            int end = kc * LANES;
+            for (int bp = 0, ap = aFrom; bp < end; bp += LANES, ap += aStride) {
+                FloatVector b0 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, panel, bp));
+                FloatVector x = EXACT_CLASS.cast(FloatVector.broadcast(SPECIES, a[ap]));
+                acc00 = EXACT_CLASS.cast(x.fma(b0, acc00));
+                x = EXACT_CLASS.cast(FloatVector.broadcast(SPECIES, a[ap + 1]));
+                acc10 = EXACT_CLASS.cast(x.fma(b0, acc10));
+            }
+            EXACT_CLASS.cast(acc00.fma(alphas, EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, c, c0)))).intoArray(c, c0);
+            EXACT_CLASS.cast(acc10.fma(alphas, EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, c, c1)))).intoArray(c, c1);
+        }
     }
 
     /** 2 rows × 1 vector; A packed tile-wide: A[i+r][p] at aFrom + p·ROWS + r. */
@@ -6023,25 +6110,28 @@ final class FloatMicroKernels {
         acc10.intoArray(c, c1);
     }
 
-    /** 2 rows × 1 vector; as packedSparse, the sums started from +0 and added to C times alpha: C = fma(alpha, sum, C) in each lane, as FloatMatmul's addScaled rounds. */
-    static void packedSparseScaled2x1(float[] a, float[] panel, float alpha, float[] c, int cFrom, int cRowStride, int[] steps, int from, int to) {
-        int c0 = cFrom;
-        int c1 = c0 + cRowStride;
-        FloatVector acc00 = EXACT_CLASS.cast(FloatVector.zero(SPECIES));
-        FloatVector acc10 = EXACT_CLASS.cast(FloatVector.zero(SPECIES));
-        for (int q = from; q < to; q++) {
-            int p = steps[q];
-            int bp = p * LANES;
-            FloatVector b0 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, panel, bp));
-            int ap = q * 2;
-            FloatVector x = EXACT_CLASS.cast(FloatVector.broadcast(SPECIES, a[ap]));
-            acc00 = EXACT_CLASS.cast(x.fma(b0, acc00));
-            x = EXACT_CLASS.cast(FloatVector.broadcast(SPECIES, a[ap + 1]));
-            acc10 = EXACT_CLASS.cast(x.fma(b0, acc10));
-        }
+    /** 2 rows × 1 vector; as packedSparse, the sums started from +0 and added to C times alpha: C = fma(alpha, sum, C) in each lane, as FloatMatmul's addScaled rounds; for a row band of tiles, one per panel. */
+    static void packedSparseScaled2x1(float[] a, float[][] panels, float alpha, float[] c, int cFrom, int cRowStride, int[] steps, int from, int to, int strips) {
         FloatVector alphas = EXACT_CLASS.cast(FloatVector.broadcast(SPECIES, alpha));
-        EXACT_CLASS.cast(acc00.fma(alphas, EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, c, c0)))).intoArray(c, c0);
-        EXACT_CLASS.cast(acc10.fma(alphas, EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, c, c1)))).intoArray(c, c1);
+        for (int s = 0; s < strips; s++) {
+            float[] panel = panels[s];
+            int c0 = cFrom + s * LANES;
+            int c1 = c0 + cRowStride;
+            FloatVector acc00 = EXACT_CLASS.cast(FloatVector.zero(SPECIES));
+            FloatVector acc10 = EXACT_CLASS.cast(FloatVector.zero(SPECIES));
+            for (int q = from; q < to; q++) {
+                int p = steps[q];
+                int bp = p * LANES;
+                FloatVector b0 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, panel, bp));
+                int ap = q * 2;
+                FloatVector x = EXACT_CLASS.cast(FloatVector.broadcast(SPECIES, a[ap]));
+                acc00 = EXACT_CLASS.cast(x.fma(b0, acc00));
+                x = EXACT_CLASS.cast(FloatVector.broadcast(SPECIES, a[ap + 1]));
+                acc10 = EXACT_CLASS.cast(x.fma(b0, acc10));
+            }
+            EXACT_CLASS.cast(acc00.fma(alphas, EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, c, c0)))).intoArray(c, c0);
+            EXACT_CLASS.cast(acc10.fma(alphas, EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, c, c1)))).intoArray(c, c1);
+        }
     }
 
     /** 8 rows × 3 vectors; A in place, read along its rows: A[i+r][p] at aFrom + r·aStride + p. */
@@ -7775,72 +7865,75 @@ final class FloatMicroKernels {
         acc33.intoArray(c, c3 + 3 * LANES);
     }
 
-    /** 4 rows × 4 vectors; as colA, the sums started from +0 and added to C times alpha: C = fma(alpha, sum, C) in each lane, as FloatMatmul's addScaled rounds. */
-    static void colAScaled4x4(float[] a, int aFrom, int aStride, float[] panel, float alpha, float[] c, int cFrom, int cRowStride, int kc) {
-        int c0 = cFrom;
-        int c1 = c0 + cRowStride;
-        int c2 = c1 + cRowStride;
-        int c3 = c2 + cRowStride;
-        FloatVector acc00 = EXACT_CLASS.cast(FloatVector.zero(SPECIES));
-        FloatVector acc01 = EXACT_CLASS.cast(FloatVector.zero(SPECIES));
-        FloatVector acc02 = EXACT_CLASS.cast(FloatVector.zero(SPECIES));
-        FloatVector acc03 = EXACT_CLASS.cast(FloatVector.zero(SPECIES));
-        FloatVector acc10 = EXACT_CLASS.cast(FloatVector.zero(SPECIES));
-        FloatVector acc11 = EXACT_CLASS.cast(FloatVector.zero(SPECIES));
-        FloatVector acc12 = EXACT_CLASS.cast(FloatVector.zero(SPECIES));
-        FloatVector acc13 = EXACT_CLASS.cast(FloatVector.zero(SPECIES));
-        FloatVector acc20 = EXACT_CLASS.cast(FloatVector.zero(SPECIES));
-        FloatVector acc21 = EXACT_CLASS.cast(FloatVector.zero(SPECIES));
-        FloatVector acc22 = EXACT_CLASS.cast(FloatVector.zero(SPECIES));
-        FloatVector acc23 = EXACT_CLASS.cast(FloatVector.zero(SPECIES));
-        FloatVector acc30 = EXACT_CLASS.cast(FloatVector.zero(SPECIES));
-        FloatVector acc31 = EXACT_CLASS.cast(FloatVector.zero(SPECIES));
-        FloatVector acc32 = EXACT_CLASS.cast(FloatVector.zero(SPECIES));
-        FloatVector acc33 = EXACT_CLASS.cast(FloatVector.zero(SPECIES));
-        int end = kc * 4 * LANES;
-        for (int bp = 0, ap = aFrom; bp < end; bp += 4 * LANES, ap += aStride) {
-            FloatVector b0 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, panel, bp));
-            FloatVector b1 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, panel, bp + LANES));
-            FloatVector b2 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, panel, bp + 2 * LANES));
-            FloatVector b3 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, panel, bp + 3 * LANES));
-            FloatVector x = EXACT_CLASS.cast(FloatVector.broadcast(SPECIES, a[ap]));
-            acc00 = EXACT_CLASS.cast(x.fma(b0, acc00));
-            acc01 = EXACT_CLASS.cast(x.fma(b1, acc01));
-            acc02 = EXACT_CLASS.cast(x.fma(b2, acc02));
-            acc03 = EXACT_CLASS.cast(x.fma(b3, acc03));
-            x = EXACT_CLASS.cast(FloatVector.broadcast(SPECIES, a[ap + 1]));
-            acc10 = EXACT_CLASS.cast(x.fma(b0, acc10));
-            acc11 = EXACT_CLASS.cast(x.fma(b1, acc11));
-            acc12 = EXACT_CLASS.cast(x.fma(b2, acc12));
-            acc13 = EXACT_CLASS.cast(x.fma(b3, acc13));
-            x = EXACT_CLASS.cast(FloatVector.broadcast(SPECIES, a[ap + 2]));
-            acc20 = EXACT_CLASS.cast(x.fma(b0, acc20));
-            acc21 = EXACT_CLASS.cast(x.fma(b1, acc21));
-            acc22 = EXACT_CLASS.cast(x.fma(b2, acc22));
-            acc23 = EXACT_CLASS.cast(x.fma(b3, acc23));
-            x = EXACT_CLASS.cast(FloatVector.broadcast(SPECIES, a[ap + 3]));
-            acc30 = EXACT_CLASS.cast(x.fma(b0, acc30));
-            acc31 = EXACT_CLASS.cast(x.fma(b1, acc31));
-            acc32 = EXACT_CLASS.cast(x.fma(b2, acc32));
-            acc33 = EXACT_CLASS.cast(x.fma(b3, acc33));
-        }
+    /** 4 rows × 4 vectors; as colA, the sums started from +0 and added to C times alpha: C = fma(alpha, sum, C) in each lane, as FloatMatmul's addScaled rounds; for a row band of tiles, one per panel. */
+    static void colAScaled4x4(float[] a, int aFrom, int aStride, float[][] panels, float alpha, float[] c, int cFrom, int cRowStride, int kc, int strips) {
         FloatVector alphas = EXACT_CLASS.cast(FloatVector.broadcast(SPECIES, alpha));
-        EXACT_CLASS.cast(acc00.fma(alphas, EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, c, c0)))).intoArray(c, c0);
-        EXACT_CLASS.cast(acc01.fma(alphas, EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, c, c0 + LANES)))).intoArray(c, c0 + LANES);
-        EXACT_CLASS.cast(acc02.fma(alphas, EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, c, c0 + 2 * LANES)))).intoArray(c, c0 + 2 * LANES);
-        EXACT_CLASS.cast(acc03.fma(alphas, EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, c, c0 + 3 * LANES)))).intoArray(c, c0 + 3 * LANES);
-        EXACT_CLASS.cast(acc10.fma(alphas, EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, c, c1)))).intoArray(c, c1);
-        EXACT_CLASS.cast(acc11.fma(alphas, EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, c, c1 + LANES)))).intoArray(c, c1 + LANES);
-        EXACT_CLASS.cast(acc12.fma(alphas, EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, c, c1 + 2 * LANES)))).intoArray(c, c1 + 2 * LANES);
-        EXACT_CLASS.cast(acc13.fma(alphas, EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, c, c1 + 3 * LANES)))).intoArray(c, c1 + 3 * LANES);
-        EXACT_CLASS.cast(acc20.fma(alphas, EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, c, c2)))).intoArray(c, c2);
-        EXACT_CLASS.cast(acc21.fma(alphas, EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, c, c2 + LANES)))).intoArray(c, c2 + LANES);
-        EXACT_CLASS.cast(acc22.fma(alphas, EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, c, c2 + 2 * LANES)))).intoArray(c, c2 + 2 * LANES);
-        EXACT_CLASS.cast(acc23.fma(alphas, EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, c, c2 + 3 * LANES)))).intoArray(c, c2 + 3 * LANES);
-        EXACT_CLASS.cast(acc30.fma(alphas, EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, c, c3)))).intoArray(c, c3);
-        EXACT_CLASS.cast(acc31.fma(alphas, EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, c, c3 + LANES)))).intoArray(c, c3 + LANES);
-        EXACT_CLASS.cast(acc32.fma(alphas, EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, c, c3 + 2 * LANES)))).intoArray(c, c3 + 2 * LANES);
-        EXACT_CLASS.cast(acc33.fma(alphas, EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, c, c3 + 3 * LANES)))).intoArray(c, c3 + 3 * LANES);
+        for (int s = 0; s < strips; s++) {
+            float[] panel = panels[s];
+            int c0 = cFrom + s * 4 * LANES;
+            int c1 = c0 + cRowStride;
+            int c2 = c1 + cRowStride;
+            int c3 = c2 + cRowStride;
+            FloatVector acc00 = EXACT_CLASS.cast(FloatVector.zero(SPECIES));
+            FloatVector acc01 = EXACT_CLASS.cast(FloatVector.zero(SPECIES));
+            FloatVector acc02 = EXACT_CLASS.cast(FloatVector.zero(SPECIES));
+            FloatVector acc03 = EXACT_CLASS.cast(FloatVector.zero(SPECIES));
+            FloatVector acc10 = EXACT_CLASS.cast(FloatVector.zero(SPECIES));
+            FloatVector acc11 = EXACT_CLASS.cast(FloatVector.zero(SPECIES));
+            FloatVector acc12 = EXACT_CLASS.cast(FloatVector.zero(SPECIES));
+            FloatVector acc13 = EXACT_CLASS.cast(FloatVector.zero(SPECIES));
+            FloatVector acc20 = EXACT_CLASS.cast(FloatVector.zero(SPECIES));
+            FloatVector acc21 = EXACT_CLASS.cast(FloatVector.zero(SPECIES));
+            FloatVector acc22 = EXACT_CLASS.cast(FloatVector.zero(SPECIES));
+            FloatVector acc23 = EXACT_CLASS.cast(FloatVector.zero(SPECIES));
+            FloatVector acc30 = EXACT_CLASS.cast(FloatVector.zero(SPECIES));
+            FloatVector acc31 = EXACT_CLASS.cast(FloatVector.zero(SPECIES));
+            FloatVector acc32 = EXACT_CLASS.cast(FloatVector.zero(SPECIES));
+            FloatVector acc33 = EXACT_CLASS.cast(FloatVector.zero(SPECIES));
+            int end = kc * 4 * LANES;
+            for (int bp = 0, ap = aFrom; bp < end; bp += 4 * LANES, ap += aStride) {
+                FloatVector b0 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, panel, bp));
+                FloatVector b1 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, panel, bp + LANES));
+                FloatVector b2 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, panel, bp + 2 * LANES));
+                FloatVector b3 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, panel, bp + 3 * LANES));
+                FloatVector x = EXACT_CLASS.cast(FloatVector.broadcast(SPECIES, a[ap]));
+                acc00 = EXACT_CLASS.cast(x.fma(b0, acc00));
+                acc01 = EXACT_CLASS.cast(x.fma(b1, acc01));
+                acc02 = EXACT_CLASS.cast(x.fma(b2, acc02));
+                acc03 = EXACT_CLASS.cast(x.fma(b3, acc03));
+                x = EXACT_CLASS.cast(FloatVector.broadcast(SPECIES, a[ap + 1]));
+                acc10 = EXACT_CLASS.cast(x.fma(b0, acc10));
+                acc11 = EXACT_CLASS.cast(x.fma(b1, acc11));
+                acc12 = EXACT_CLASS.cast(x.fma(b2, acc12));
+                acc13 = EXACT_CLASS.cast(x.fma(b3, acc13));
+                x = EXACT_CLASS.cast(FloatVector.broadcast(SPECIES, a[ap + 2]));
+                acc20 = EXACT_CLASS.cast(x.fma(b0, acc20));
+                acc21 = EXACT_CLASS.cast(x.fma(b1, acc21));
+                acc22 = EXACT_CLASS.cast(x.fma(b2, acc22));
+                acc23 = EXACT_CLASS.cast(x.fma(b3, acc23));
+                x = EXACT_CLASS.cast(FloatVector.broadcast(SPECIES, a[ap + 3]));
+                acc30 = EXACT_CLASS.cast(x.fma(b0, acc30));
+                acc31 = EXACT_CLASS.cast(x.fma(b1, acc31));
+                acc32 = EXACT_CLASS.cast(x.fma(b2, acc32));
+                acc33 = EXACT_CLASS.cast(x.fma(b3, acc33));
+            }
+            EXACT_CLASS.cast(acc00.fma(alphas, EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, c, c0)))).intoArray(c, c0);
+            EXACT_CLASS.cast(acc01.fma(alphas, EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, c, c0 + LANES)))).intoArray(c, c0 + LANES);
+            EXACT_CLASS.cast(acc02.fma(alphas, EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, c, c0 + 2 * LANES)))).intoArray(c, c0 + 2 * LANES);
+            EXACT_CLASS.cast(acc03.fma(alphas, EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, c, c0 + 3 * LANES)))).intoArray(c, c0 + 3 * LANES);
+            EXACT_CLASS.cast(acc10.fma(alphas, EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, c, c1)))).intoArray(c, c1);
+            EXACT_CLASS.cast(acc11.fma(alphas, EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, c, c1 + LANES)))).intoArray(c, c1 + LANES);
+            EXACT_CLASS.cast(acc12.fma(alphas, EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, c, c1 + 2 * LANES)))).intoArray(c, c1 + 2 * LANES);
+            EXACT_CLASS.cast(acc13.fma(alphas, EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, c, c1 + 3 * LANES)))).intoArray(c, c1 + 3 * LANES);
+            EXACT_CLASS.cast(acc20.fma(alphas, EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, c, c2)))).intoArray(c, c2);
+            EXACT_CLASS.cast(acc21.fma(alphas, EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, c, c2 + LANES)))).intoArray(c, c2 + LANES);
+            EXACT_CLASS.cast(acc22.fma(alphas, EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, c, c2 + 2 * LANES)))).intoArray(c, c2 + 2 * LANES);
+            EXACT_CLASS.cast(acc23.fma(alphas, EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, c, c2 + 3 * LANES)))).intoArray(c, c2 + 3 * LANES);
+            EXACT_CLASS.cast(acc30.fma(alphas, EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, c, c3)))).intoArray(c, c3);
+            EXACT_CLASS.cast(acc31.fma(alphas, EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, c, c3 + LANES)))).intoArray(c, c3 + LANES);
+            EXACT_CLASS.cast(acc32.fma(alphas, EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, c, c3 + 2 * LANES)))).intoArray(c, c3 + 2 * LANES);
+            EXACT_CLASS.cast(acc33.fma(alphas, EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, c, c3 + 3 * LANES)))).intoArray(c, c3 + 3 * LANES);
+        }
     }
 
     /** 4 rows × 4 vectors; A packed tile-wide: A[i+r][p] at aFrom + p·ROWS + r. */
@@ -8060,74 +8153,77 @@ final class FloatMicroKernels {
         acc33.intoArray(c, c3 + 3 * LANES);
     }
 
-    /** 4 rows × 4 vectors; as packedSparse, the sums started from +0 and added to C times alpha: C = fma(alpha, sum, C) in each lane, as FloatMatmul's addScaled rounds. */
-    static void packedSparseScaled4x4(float[] a, float[] panel, float alpha, float[] c, int cFrom, int cRowStride, int[] steps, int from, int to) {
-        int c0 = cFrom;
-        int c1 = c0 + cRowStride;
-        int c2 = c1 + cRowStride;
-        int c3 = c2 + cRowStride;
-        FloatVector acc00 = EXACT_CLASS.cast(FloatVector.zero(SPECIES));
-        FloatVector acc01 = EXACT_CLASS.cast(FloatVector.zero(SPECIES));
-        FloatVector acc02 = EXACT_CLASS.cast(FloatVector.zero(SPECIES));
-        FloatVector acc03 = EXACT_CLASS.cast(FloatVector.zero(SPECIES));
-        FloatVector acc10 = EXACT_CLASS.cast(FloatVector.zero(SPECIES));
-        FloatVector acc11 = EXACT_CLASS.cast(FloatVector.zero(SPECIES));
-        FloatVector acc12 = EXACT_CLASS.cast(FloatVector.zero(SPECIES));
-        FloatVector acc13 = EXACT_CLASS.cast(FloatVector.zero(SPECIES));
-        FloatVector acc20 = EXACT_CLASS.cast(FloatVector.zero(SPECIES));
-        FloatVector acc21 = EXACT_CLASS.cast(FloatVector.zero(SPECIES));
-        FloatVector acc22 = EXACT_CLASS.cast(FloatVector.zero(SPECIES));
-        FloatVector acc23 = EXACT_CLASS.cast(FloatVector.zero(SPECIES));
-        FloatVector acc30 = EXACT_CLASS.cast(FloatVector.zero(SPECIES));
-        FloatVector acc31 = EXACT_CLASS.cast(FloatVector.zero(SPECIES));
-        FloatVector acc32 = EXACT_CLASS.cast(FloatVector.zero(SPECIES));
-        FloatVector acc33 = EXACT_CLASS.cast(FloatVector.zero(SPECIES));
-        for (int q = from; q < to; q++) {
-            int p = steps[q];
-            int bp = p * 4 * LANES;
-            FloatVector b0 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, panel, bp));
-            FloatVector b1 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, panel, bp + LANES));
-            FloatVector b2 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, panel, bp + 2 * LANES));
-            FloatVector b3 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, panel, bp + 3 * LANES));
-            int ap = q * 4;
-            FloatVector x = EXACT_CLASS.cast(FloatVector.broadcast(SPECIES, a[ap]));
-            acc00 = EXACT_CLASS.cast(x.fma(b0, acc00));
-            acc01 = EXACT_CLASS.cast(x.fma(b1, acc01));
-            acc02 = EXACT_CLASS.cast(x.fma(b2, acc02));
-            acc03 = EXACT_CLASS.cast(x.fma(b3, acc03));
-            x = EXACT_CLASS.cast(FloatVector.broadcast(SPECIES, a[ap + 1]));
-            acc10 = EXACT_CLASS.cast(x.fma(b0, acc10));
-            acc11 = EXACT_CLASS.cast(x.fma(b1, acc11));
-            acc12 = EXACT_CLASS.cast(x.fma(b2, acc12));
-            acc13 = EXACT_CLASS.cast(x.fma(b3, acc13));
-            x = EXACT_CLASS.cast(FloatVector.broadcast(SPECIES, a[ap + 2]));
-            acc20 = EXACT_CLASS.cast(x.fma(b0, acc20));
-            acc21 = EXACT_CLASS.cast(x.fma(b1, acc21));
-            acc22 = EXACT_CLASS.cast(x.fma(b2, acc22));
-            acc23 = EXACT_CLASS.cast(x.fma(b3, acc23));
-            x = EXACT_CLASS.cast(FloatVector.broadcast(SPECIES, a[ap + 3]));
-            acc30 = EXACT_CLASS.cast(x.fma(b0, acc30));
-            acc31 = EXACT_CLASS.cast(x.fma(b1, acc31));
-            acc32 = EXACT_CLASS.cast(x.fma(b2, acc32));
-            acc33 = EXACT_CLASS.cast(x.fma(b3, acc33));
-        }
+    /** 4 rows × 4 vectors; as packedSparse, the sums started from +0 and added to C times alpha: C = fma(alpha, sum, C) in each lane, as FloatMatmul's addScaled rounds; for a row band of tiles, one per panel. */
+    static void packedSparseScaled4x4(float[] a, float[][] panels, float alpha, float[] c, int cFrom, int cRowStride, int[] steps, int from, int to, int strips) {
         FloatVector alphas = EXACT_CLASS.cast(FloatVector.broadcast(SPECIES, alpha));
-        EXACT_CLASS.cast(acc00.fma(alphas, EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, c, c0)))).intoArray(c, c0);
-        EXACT_CLASS.cast(acc01.fma(alphas, EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, c, c0 + LANES)))).intoArray(c, c0 + LANES);
-        EXACT_CLASS.cast(acc02.fma(alphas, EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, c, c0 + 2 * LANES)))).intoArray(c, c0 + 2 * LANES);
-        EXACT_CLASS.cast(acc03.fma(alphas, EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, c, c0 + 3 * LANES)))).intoArray(c, c0 + 3 * LANES);
-        EXACT_CLASS.cast(acc10.fma(alphas, EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, c, c1)))).intoArray(c, c1);
-        EXACT_CLASS.cast(acc11.fma(alphas, EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, c, c1 + LANES)))).intoArray(c, c1 + LANES);
-        EXACT_CLASS.cast(acc12.fma(alphas, EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, c, c1 + 2 * LANES)))).intoArray(c, c1 + 2 * LANES);
-        EXACT_CLASS.cast(acc13.fma(alphas, EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, c, c1 + 3 * LANES)))).intoArray(c, c1 + 3 * LANES);
-        EXACT_CLASS.cast(acc20.fma(alphas, EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, c, c2)))).intoArray(c, c2);
-        EXACT_CLASS.cast(acc21.fma(alphas, EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, c, c2 + LANES)))).intoArray(c, c2 + LANES);
-        EXACT_CLASS.cast(acc22.fma(alphas, EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, c, c2 + 2 * LANES)))).intoArray(c, c2 + 2 * LANES);
-        EXACT_CLASS.cast(acc23.fma(alphas, EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, c, c2 + 3 * LANES)))).intoArray(c, c2 + 3 * LANES);
-        EXACT_CLASS.cast(acc30.fma(alphas, EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, c, c3)))).intoArray(c, c3);
-        EXACT_CLASS.cast(acc31.fma(alphas, EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, c, c3 + LANES)))).intoArray(c, c3 + LANES);
-        EXACT_CLASS.cast(acc32.fma(alphas, EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, c, c3 + 2 * LANES)))).intoArray(c, c3 + 2 * LANES);
-        EXACT_CLASS.cast(acc33.fma(alphas, EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, c, c3 + 3 * LANES)))).intoArray(c, c3 + 3 * LANES);
+        for (int s = 0; s < strips; s++) {
+            float[] panel = panels[s];
+            int c0 = cFrom + s * 4 * LANES;
+            int c1 = c0 + cRowStride;
+            int c2 = c1 + cRowStride;
+            int c3 = c2 + cRowStride;
+            FloatVector acc00 = EXACT_CLASS.cast(FloatVector.zero(SPECIES));
+            FloatVector acc01 = EXACT_CLASS.cast(FloatVector.zero(SPECIES));
+            FloatVector acc02 = EXACT_CLASS.cast(FloatVector.zero(SPECIES));
+            FloatVector acc03 = EXACT_CLASS.cast(FloatVector.zero(SPECIES));
+            FloatVector acc10 = EXACT_CLASS.cast(FloatVector.zero(SPECIES));
+            FloatVector acc11 = EXACT_CLASS.cast(FloatVector.zero(SPECIES));
+            FloatVector acc12 = EXACT_CLASS.cast(FloatVector.zero(SPECIES));
+            FloatVector acc13 = EXACT_CLASS.cast(FloatVector.zero(SPECIES));
+            FloatVector acc20 = EXACT_CLASS.cast(FloatVector.zero(SPECIES));
+            FloatVector acc21 = EXACT_CLASS.cast(FloatVector.zero(SPECIES));
+            FloatVector acc22 = EXACT_CLASS.cast(FloatVector.zero(SPECIES));
+            FloatVector acc23 = EXACT_CLASS.cast(FloatVector.zero(SPECIES));
+            FloatVector acc30 = EXACT_CLASS.cast(FloatVector.zero(SPECIES));
+            FloatVector acc31 = EXACT_CLASS.cast(FloatVector.zero(SPECIES));
+            FloatVector acc32 = EXACT_CLASS.cast(FloatVector.zero(SPECIES));
+            FloatVector acc33 = EXACT_CLASS.cast(FloatVector.zero(SPECIES));
+            for (int q = from; q < to; q++) {
+                int p = steps[q];
+                int bp = p * 4 * LANES;
+                FloatVector b0 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, panel, bp));
+                FloatVector b1 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, panel, bp + LANES));
+                FloatVector b2 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, panel, bp + 2 * LANES));
+                FloatVector b3 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, panel, bp + 3 * LANES));
+                int ap = q * 4;
+                FloatVector x = EXACT_CLASS.cast(FloatVector.broadcast(SPECIES, a[ap]));
+                acc00 = EXACT_CLASS.cast(x.fma(b0, acc00));
+                acc01 = EXACT_CLASS.cast(x.fma(b1, acc01));
+                acc02 = EXACT_CLASS.cast(x.fma(b2, acc02));
+                acc03 = EXACT_CLASS.cast(x.fma(b3, acc03));
+                x = EXACT_CLASS.cast(FloatVector.broadcast(SPECIES, a[ap + 1]));
+                acc10 = EXACT_CLASS.cast(x.fma(b0, acc10));
+                acc11 = EXACT_CLASS.cast(x.fma(b1, acc11));
+                acc12 = EXACT_CLASS.cast(x.fma(b2, acc12));
+                acc13 = EXACT_CLASS.cast(x.fma(b3, acc13));
+                x = EXACT_CLASS.cast(FloatVector.broadcast(SPECIES, a[ap + 2]));
+                acc20 = EXACT_CLASS.cast(x.fma(b0, acc20));
+                acc21 = EXACT_CLASS.cast(x.fma(b1, acc21));
+                acc22 = EXACT_CLASS.cast(x.fma(b2, acc22));
+                acc23 = EXACT_CLASS.cast(x.fma(b3, acc23));
+                x = EXACT_CLASS.cast(FloatVector.broadcast(SPECIES, a[ap + 3]));
+                acc30 = EXACT_CLASS.cast(x.fma(b0, acc30));
+                acc31 = EXACT_CLASS.cast(x.fma(b1, acc31));
+                acc32 = EXACT_CLASS.cast(x.fma(b2, acc32));
+                acc33 = EXACT_CLASS.cast(x.fma(b3, acc33));
+            }
+            EXACT_CLASS.cast(acc00.fma(alphas, EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, c, c0)))).intoArray(c, c0);
+            EXACT_CLASS.cast(acc01.fma(alphas, EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, c, c0 + LANES)))).intoArray(c, c0 + LANES);
+            EXACT_CLASS.cast(acc02.fma(alphas, EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, c, c0 + 2 * LANES)))).intoArray(c, c0 + 2 * LANES);
+            EXACT_CLASS.cast(acc03.fma(alphas, EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, c, c0 + 3 * LANES)))).intoArray(c, c0 + 3 * LANES);
+            EXACT_CLASS.cast(acc10.fma(alphas, EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, c, c1)))).intoArray(c, c1);
+            EXACT_CLASS.cast(acc11.fma(alphas, EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, c, c1 + LANES)))).intoArray(c, c1 + LANES);
+            EXACT_CLASS.cast(acc12.fma(alphas, EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, c, c1 + 2 * LANES)))).intoArray(c, c1 + 2 * LANES);
+            EXACT_CLASS.cast(acc13.fma(alphas, EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, c, c1 + 3 * LANES)))).intoArray(c, c1 + 3 * LANES);
+            EXACT_CLASS.cast(acc20.fma(alphas, EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, c, c2)))).intoArray(c, c2);
+            EXACT_CLASS.cast(acc21.fma(alphas, EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, c, c2 + LANES)))).intoArray(c, c2 + LANES);
+            EXACT_CLASS.cast(acc22.fma(alphas, EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, c, c2 + 2 * LANES)))).intoArray(c, c2 + 2 * LANES);
+            EXACT_CLASS.cast(acc23.fma(alphas, EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, c, c2 + 3 * LANES)))).intoArray(c, c2 + 3 * LANES);
+            EXACT_CLASS.cast(acc30.fma(alphas, EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, c, c3)))).intoArray(c, c3);
+            EXACT_CLASS.cast(acc31.fma(alphas, EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, c, c3 + LANES)))).intoArray(c, c3 + LANES);
+            EXACT_CLASS.cast(acc32.fma(alphas, EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, c, c3 + 2 * LANES)))).intoArray(c, c3 + 2 * LANES);
+            EXACT_CLASS.cast(acc33.fma(alphas, EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, c, c3 + 3 * LANES)))).intoArray(c, c3 + 3 * LANES);
+        }
     }
 
     /** 4 rows × 3 vectors; A in place, read along its rows: A[i+r][p] at aFrom + r·aStride + p. */
@@ -8340,59 +8436,62 @@ final class FloatMicroKernels {
         acc32.intoArray(c, c3 + 2 * LANES);
     }
 
-    /** 4 rows × 3 vectors; as colA, the sums started from +0 and added to C times alpha: C = fma(alpha, sum, C) in each lane, as FloatMatmul's addScaled rounds. */
-    static void colAScaled4x3(float[] a, int aFrom, int aStride, float[] panel, float alpha, float[] c, int cFrom, int cRowStride, int kc) {
-        int c0 = cFrom;
-        int c1 = c0 + cRowStride;
-        int c2 = c1 + cRowStride;
-        int c3 = c2 + cRowStride;
-        FloatVector acc00 = EXACT_CLASS.cast(FloatVector.zero(SPECIES));
-        FloatVector acc01 = EXACT_CLASS.cast(FloatVector.zero(SPECIES));
-        FloatVector acc02 = EXACT_CLASS.cast(FloatVector.zero(SPECIES));
-        FloatVector acc10 = EXACT_CLASS.cast(FloatVector.zero(SPECIES));
-        FloatVector acc11 = EXACT_CLASS.cast(FloatVector.zero(SPECIES));
-        FloatVector acc12 = EXACT_CLASS.cast(FloatVector.zero(SPECIES));
-        FloatVector acc20 = EXACT_CLASS.cast(FloatVector.zero(SPECIES));
-        FloatVector acc21 = EXACT_CLASS.cast(FloatVector.zero(SPECIES));
-        FloatVector acc22 = EXACT_CLASS.cast(FloatVector.zero(SPECIES));
-        FloatVector acc30 = EXACT_CLASS.cast(FloatVector.zero(SPECIES));
-        FloatVector acc31 = EXACT_CLASS.cast(FloatVector.zero(SPECIES));
-        FloatVector acc32 = EXACT_CLASS.cast(FloatVector.zero(SPECIES));
-        int end = kc * 3 * LANES;
-        for (int bp = 0, ap = aFrom; bp < end; bp += 3 * LANES, ap += aStride) {
-            FloatVector b0 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, panel, bp));
-            FloatVector b1 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, panel, bp + LANES));
-            FloatVector b2 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, panel, bp + 2 * LANES));
-            FloatVector x = EXACT_CLASS.cast(FloatVector.broadcast(SPECIES, a[ap]));
-            acc00 = EXACT_CLASS.cast(x.fma(b0, acc00));
-            acc01 = EXACT_CLASS.cast(x.fma(b1, acc01));
-            acc02 = EXACT_CLASS.cast(x.fma(b2, acc02));
-            x = EXACT_CLASS.cast(FloatVector.broadcast(SPECIES, a[ap + 1]));
-            acc10 = EXACT_CLASS.cast(x.fma(b0, acc10));
-            acc11 = EXACT_CLASS.cast(x.fma(b1, acc11));
-            acc12 = EXACT_CLASS.cast(x.fma(b2, acc12));
-            x = EXACT_CLASS.cast(FloatVector.broadcast(SPECIES, a[ap + 2]));
-            acc20 = EXACT_CLASS.cast(x.fma(b0, acc20));
-            acc21 = EXACT_CLASS.cast(x.fma(b1, acc21));
-            acc22 = EXACT_CLASS.cast(x.fma(b2, acc22));
-            x = EXACT_CLASS.cast(FloatVector.broadcast(SPECIES, a[ap + 3]));
-            acc30 = EXACT_CLASS.cast(x.fma(b0, acc30));
-            acc31 = EXACT_CLASS.cast(x.fma(b1, acc31));
-            acc32 = EXACT_CLASS.cast(x.fma(b2, acc32));
-        }
+    /** 4 rows × 3 vectors; as colA, the sums started from +0 and added to C times alpha: C = fma(alpha, sum, C) in each lane, as FloatMatmul's addScaled rounds; for a row band of tiles, one per panel. */
+    static void colAScaled4x3(float[] a, int aFrom, int aStride, float[][] panels, float alpha, float[] c, int cFrom, int cRowStride, int kc, int strips) {
         FloatVector alphas = EXACT_CLASS.cast(FloatVector.broadcast(SPECIES, alpha));
-        EXACT_CLASS.cast(acc00.fma(alphas, EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, c, c0)))).intoArray(c, c0);
-        EXACT_CLASS.cast(acc01.fma(alphas, EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, c, c0 + LANES)))).intoArray(c, c0 + LANES);
-        EXACT_CLASS.cast(acc02.fma(alphas, EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, c, c0 + 2 * LANES)))).intoArray(c, c0 + 2 * LANES);
-        EXACT_CLASS.cast(acc10.fma(alphas, EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, c, c1)))).intoArray(c, c1);
-        EXACT_CLASS.cast(acc11.fma(alphas, EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, c, c1 + LANES)))).intoArray(c, c1 + LANES);
-        EXACT_CLASS.cast(acc12.fma(alphas, EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, c, c1 + 2 * LANES)))).intoArray(c, c1 + 2 * LANES);
-        EXACT_CLASS.cast(acc20.fma(alphas, EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, c, c2)))).intoArray(c, c2);
-        EXACT_CLASS.cast(acc21.fma(alphas, EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, c, c2 + LANES)))).intoArray(c, c2 + LANES);
-        EXACT_CLASS.cast(acc22.fma(alphas, EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, c, c2 + 2 * LANES)))).intoArray(c, c2 + 2 * LANES);
-        EXACT_CLASS.cast(acc30.fma(alphas, EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, c, c3)))).intoArray(c, c3);
-        EXACT_CLASS.cast(acc31.fma(alphas, EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, c, c3 + LANES)))).intoArray(c, c3 + LANES);
-        EXACT_CLASS.cast(acc32.fma(alphas, EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, c, c3 + 2 * LANES)))).intoArray(c, c3 + 2 * LANES);
+        for (int s = 0; s < strips; s++) {
+            float[] panel = panels[s];
+            int c0 = cFrom + s * 3 * LANES;
+            int c1 = c0 + cRowStride;
+            int c2 = c1 + cRowStride;
+            int c3 = c2 + cRowStride;
+            FloatVector acc00 = EXACT_CLASS.cast(FloatVector.zero(SPECIES));
+            FloatVector acc01 = EXACT_CLASS.cast(FloatVector.zero(SPECIES));
+            FloatVector acc02 = EXACT_CLASS.cast(FloatVector.zero(SPECIES));
+            FloatVector acc10 = EXACT_CLASS.cast(FloatVector.zero(SPECIES));
+            FloatVector acc11 = EXACT_CLASS.cast(FloatVector.zero(SPECIES));
+            FloatVector acc12 = EXACT_CLASS.cast(FloatVector.zero(SPECIES));
+            FloatVector acc20 = EXACT_CLASS.cast(FloatVector.zero(SPECIES));
+            FloatVector acc21 = EXACT_CLASS.cast(FloatVector.zero(SPECIES));
+            FloatVector acc22 = EXACT_CLASS.cast(FloatVector.zero(SPECIES));
+            FloatVector acc30 = EXACT_CLASS.cast(FloatVector.zero(SPECIES));
+            FloatVector acc31 = EXACT_CLASS.cast(FloatVector.zero(SPECIES));
+            FloatVector acc32 = EXACT_CLASS.cast(FloatVector.zero(SPECIES));
+            int end = kc * 3 * LANES;
+            for (int bp = 0, ap = aFrom; bp < end; bp += 3 * LANES, ap += aStride) {
+                FloatVector b0 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, panel, bp));
+                FloatVector b1 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, panel, bp + LANES));
+                FloatVector b2 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, panel, bp + 2 * LANES));
+                FloatVector x = EXACT_CLASS.cast(FloatVector.broadcast(SPECIES, a[ap]));
+                acc00 = EXACT_CLASS.cast(x.fma(b0, acc00));
+                acc01 = EXACT_CLASS.cast(x.fma(b1, acc01));
+                acc02 = EXACT_CLASS.cast(x.fma(b2, acc02));
+                x = EXACT_CLASS.cast(FloatVector.broadcast(SPECIES, a[ap + 1]));
+                acc10 = EXACT_CLASS.cast(x.fma(b0, acc10));
+                acc11 = EXACT_CLASS.cast(x.fma(b1, acc11));
+                acc12 = EXACT_CLASS.cast(x.fma(b2, acc12));
+                x = EXACT_CLASS.cast(FloatVector.broadcast(SPECIES, a[ap + 2]));
+                acc20 = EXACT_CLASS.cast(x.fma(b0, acc20));
+                acc21 = EXACT_CLASS.cast(x.fma(b1, acc21));
+                acc22 = EXACT_CLASS.cast(x.fma(b2, acc22));
+                x = EXACT_CLASS.cast(FloatVector.broadcast(SPECIES, a[ap + 3]));
+                acc30 = EXACT_CLASS.cast(x.fma(b0, acc30));
+                acc31 = EXACT_CLASS.cast(x.fma(b1, acc31));
+                acc32 = EXACT_CLASS.cast(x.fma(b2, acc32));
+            }
+            EXACT_CLASS.cast(acc00.fma(alphas, EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, c, c0)))).intoArray(c, c0);
+            EXACT_CLASS.cast(acc01.fma(alphas, EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, c, c0 + LANES)))).intoArray(c, c0 + LANES);
+            EXACT_CLASS.cast(acc02.fma(alphas, EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, c, c0 + 2 * LANES)))).intoArray(c, c0 + 2 * LANES);
+            EXACT_CLASS.cast(acc10.fma(alphas, EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, c, c1)))).intoArray(c, c1);
+            EXACT_CLASS.cast(acc11.fma(alphas, EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, c, c1 + LANES)))).intoArray(c, c1 + LANES);
+            EXACT_CLASS.cast(acc12.fma(alphas, EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, c, c1 + 2 * LANES)))).intoArray(c, c1 + 2 * LANES);
+            EXACT_CLASS.cast(acc20.fma(alphas, EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, c, c2)))).intoArray(c, c2);
+            EXACT_CLASS.cast(acc21.fma(alphas, EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, c, c2 + LANES)))).intoArray(c, c2 + LANES);
+            EXACT_CLASS.cast(acc22.fma(alphas, EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, c, c2 + 2 * LANES)))).intoArray(c, c2 + 2 * LANES);
+            EXACT_CLASS.cast(acc30.fma(alphas, EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, c, c3)))).intoArray(c, c3);
+            EXACT_CLASS.cast(acc31.fma(alphas, EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, c, c3 + LANES)))).intoArray(c, c3 + LANES);
+            EXACT_CLASS.cast(acc32.fma(alphas, EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, c, c3 + 2 * LANES)))).intoArray(c, c3 + 2 * LANES);
+        }
     }
 
     /** 4 rows × 3 vectors; A packed tile-wide: A[i+r][p] at aFrom + p·ROWS + r. */
@@ -8573,61 +8672,64 @@ final class FloatMicroKernels {
         acc32.intoArray(c, c3 + 2 * LANES);
     }
 
-    /** 4 rows × 3 vectors; as packedSparse, the sums started from +0 and added to C times alpha: C = fma(alpha, sum, C) in each lane, as FloatMatmul's addScaled rounds. */
-    static void packedSparseScaled4x3(float[] a, float[] panel, float alpha, float[] c, int cFrom, int cRowStride, int[] steps, int from, int to) {
-        int c0 = cFrom;
-        int c1 = c0 + cRowStride;
-        int c2 = c1 + cRowStride;
-        int c3 = c2 + cRowStride;
-        FloatVector acc00 = EXACT_CLASS.cast(FloatVector.zero(SPECIES));
-        FloatVector acc01 = EXACT_CLASS.cast(FloatVector.zero(SPECIES));
-        FloatVector acc02 = EXACT_CLASS.cast(FloatVector.zero(SPECIES));
-        FloatVector acc10 = EXACT_CLASS.cast(FloatVector.zero(SPECIES));
-        FloatVector acc11 = EXACT_CLASS.cast(FloatVector.zero(SPECIES));
-        FloatVector acc12 = EXACT_CLASS.cast(FloatVector.zero(SPECIES));
-        FloatVector acc20 = EXACT_CLASS.cast(FloatVector.zero(SPECIES));
-        FloatVector acc21 = EXACT_CLASS.cast(FloatVector.zero(SPECIES));
-        FloatVector acc22 = EXACT_CLASS.cast(FloatVector.zero(SPECIES));
-        FloatVector acc30 = EXACT_CLASS.cast(FloatVector.zero(SPECIES));
-        FloatVector acc31 = EXACT_CLASS.cast(FloatVector.zero(SPECIES));
-        FloatVector acc32 = EXACT_CLASS.cast(FloatVector.zero(SPECIES));
-        for (int q = from; q < to; q++) {
-            int p = steps[q];
-            int bp = p * 3 * LANES;
-            FloatVector b0 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, panel, bp));
-            FloatVector b1 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, panel, bp + LANES));
-            FloatVector b2 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, panel, bp + 2 * LANES));
-            int ap = q * 4;
-            FloatVector x = EXACT_CLASS.cast(FloatVector.broadcast(SPECIES, a[ap]));
-            acc00 = EXACT_CLASS.cast(x.fma(b0, acc00));
-            acc01 = EXACT_CLASS.cast(x.fma(b1, acc01));
-            acc02 = EXACT_CLASS.cast(x.fma(b2, acc02));
-            x = EXACT_CLASS.cast(FloatVector.broadcast(SPECIES, a[ap + 1]));
-            acc10 = EXACT_CLASS.cast(x.fma(b0, acc10));
-            acc11 = EXACT_CLASS.cast(x.fma(b1, acc11));
-            acc12 = EXACT_CLASS.cast(x.fma(b2, acc12));
-            x = EXACT_CLASS.cast(FloatVector.broadcast(SPECIES, a[ap + 2]));
-            acc20 = EXACT_CLASS.cast(x.fma(b0, acc20));
-            acc21 = EXACT_CLASS.cast(x.fma(b1, acc21));
-            acc22 = EXACT_CLASS.cast(x.fma(b2, acc22));
-            x = EXACT_CLASS.cast(FloatVector.broadcast(SPECIES, a[ap + 3]));
-            acc30 = EXACT_CLASS.cast(x.fma(b0, acc30));
-            acc31 = EXACT_CLASS.cast(x.fma(b1, acc31));
-            acc32 = EXACT_CLASS.cast(x.fma(b2, acc32));
-        }
+    /** 4 rows × 3 vectors; as packedSparse, the sums started from +0 and added to C times alpha: C = fma(alpha, sum, C) in each lane, as FloatMatmul's addScaled rounds; for a row band of tiles, one per panel. */
+    static void packedSparseScaled4x3(float[] a, float[][] panels, float alpha, float[] c, int cFrom, int cRowStride, int[] steps, int from, int to, int strips) {
         FloatVector alphas = EXACT_CLASS.cast(FloatVector.broadcast(SPECIES, alpha));
-        EXACT_CLASS.cast(acc00.fma(alphas, EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, c, c0)))).intoArray(c, c0);
-        EXACT_CLASS.cast(acc01.fma(alphas, EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, c, c0 + LANES)))).intoArray(c, c0 + LANES);
-        EXACT_CLASS.cast(acc02.fma(alphas, EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, c, c0 + 2 * LANES)))).intoArray(c, c0 + 2 * LANES);
-        EXACT_CLASS.cast(acc10.fma(alphas, EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, c, c1)))).intoArray(c, c1);
-        EXACT_CLASS.cast(acc11.fma(alphas, EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, c, c1 + LANES)))).intoArray(c, c1 + LANES);
-        EXACT_CLASS.cast(acc12.fma(alphas, EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, c, c1 + 2 * LANES)))).intoArray(c, c1 + 2 * LANES);
-        EXACT_CLASS.cast(acc20.fma(alphas, EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, c, c2)))).intoArray(c, c2);
-        EXACT_CLASS.cast(acc21.fma(alphas, EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, c, c2 + LANES)))).intoArray(c, c2 + LANES);
-        EXACT_CLASS.cast(acc22.fma(alphas, EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, c, c2 + 2 * LANES)))).intoArray(c, c2 + 2 * LANES);
-        EXACT_CLASS.cast(acc30.fma(alphas, EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, c, c3)))).intoArray(c, c3);
-        EXACT_CLASS.cast(acc31.fma(alphas, EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, c, c3 + LANES)))).intoArray(c, c3 + LANES);
-        EXACT_CLASS.cast(acc32.fma(alphas, EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, c, c3 + 2 * LANES)))).intoArray(c, c3 + 2 * LANES);
+        for (int s = 0; s < strips; s++) {
+            float[] panel = panels[s];
+            int c0 = cFrom + s * 3 * LANES;
+            int c1 = c0 + cRowStride;
+            int c2 = c1 + cRowStride;
+            int c3 = c2 + cRowStride;
+            FloatVector acc00 = EXACT_CLASS.cast(FloatVector.zero(SPECIES));
+            FloatVector acc01 = EXACT_CLASS.cast(FloatVector.zero(SPECIES));
+            FloatVector acc02 = EXACT_CLASS.cast(FloatVector.zero(SPECIES));
+            FloatVector acc10 = EXACT_CLASS.cast(FloatVector.zero(SPECIES));
+            FloatVector acc11 = EXACT_CLASS.cast(FloatVector.zero(SPECIES));
+            FloatVector acc12 = EXACT_CLASS.cast(FloatVector.zero(SPECIES));
+            FloatVector acc20 = EXACT_CLASS.cast(FloatVector.zero(SPECIES));
+            FloatVector acc21 = EXACT_CLASS.cast(FloatVector.zero(SPECIES));
+            FloatVector acc22 = EXACT_CLASS.cast(FloatVector.zero(SPECIES));
+            FloatVector acc30 = EXACT_CLASS.cast(FloatVector.zero(SPECIES));
+            FloatVector acc31 = EXACT_CLASS.cast(FloatVector.zero(SPECIES));
+            FloatVector acc32 = EXACT_CLASS.cast(FloatVector.zero(SPECIES));
+            for (int q = from; q < to; q++) {
+                int p = steps[q];
+                int bp = p * 3 * LANES;
+                FloatVector b0 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, panel, bp));
+                FloatVector b1 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, panel, bp + LANES));
+                FloatVector b2 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, panel, bp + 2 * LANES));
+                int ap = q * 4;
+                FloatVector x = EXACT_CLASS.cast(FloatVector.broadcast(SPECIES, a[ap]));
+                acc00 = EXACT_CLASS.cast(x.fma(b0, acc00));
+                acc01 = EXACT_CLASS.cast(x.fma(b1, acc01));
+                acc02 = EXACT_CLASS.cast(x.fma(b2, acc02));
+                x = EXACT_CLASS.cast(FloatVector.broadcast(SPECIES, a[ap + 1]));
+                acc10 = EXACT_CLASS.cast(x.fma(b0, acc10));
+                acc11 = EXACT_CLASS.cast(x.fma(b1, acc11));
+                acc12 = EXACT_CLASS.cast(x.fma(b2, acc12));
+                x = EXACT_CLASS.cast(FloatVector.broadcast(SPECIES, a[ap + 2]));
+                acc20 = EXACT_CLASS.cast(x.fma(b0, acc20));
+                acc21 = EXACT_CLASS.cast(x.fma(b1, acc21));
+                acc22 = EXACT_CLASS.cast(x.fma(b2, acc22));
+                x = EXACT_CLASS.cast(FloatVector.broadcast(SPECIES, a[ap + 3]));
+                acc30 = EXACT_CLASS.cast(x.fma(b0, acc30));
+                acc31 = EXACT_CLASS.cast(x.fma(b1, acc31));
+                acc32 = EXACT_CLASS.cast(x.fma(b2, acc32));
+            }
+            EXACT_CLASS.cast(acc00.fma(alphas, EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, c, c0)))).intoArray(c, c0);
+            EXACT_CLASS.cast(acc01.fma(alphas, EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, c, c0 + LANES)))).intoArray(c, c0 + LANES);
+            EXACT_CLASS.cast(acc02.fma(alphas, EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, c, c0 + 2 * LANES)))).intoArray(c, c0 + 2 * LANES);
+            EXACT_CLASS.cast(acc10.fma(alphas, EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, c, c1)))).intoArray(c, c1);
+            EXACT_CLASS.cast(acc11.fma(alphas, EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, c, c1 + LANES)))).intoArray(c, c1 + LANES);
+            EXACT_CLASS.cast(acc12.fma(alphas, EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, c, c1 + 2 * LANES)))).intoArray(c, c1 + 2 * LANES);
+            EXACT_CLASS.cast(acc20.fma(alphas, EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, c, c2)))).intoArray(c, c2);
+            EXACT_CLASS.cast(acc21.fma(alphas, EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, c, c2 + LANES)))).intoArray(c, c2 + LANES);
+            EXACT_CLASS.cast(acc22.fma(alphas, EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, c, c2 + 2 * LANES)))).intoArray(c, c2 + 2 * LANES);
+            EXACT_CLASS.cast(acc30.fma(alphas, EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, c, c3)))).intoArray(c, c3);
+            EXACT_CLASS.cast(acc31.fma(alphas, EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, c, c3 + LANES)))).intoArray(c, c3 + LANES);
+            EXACT_CLASS.cast(acc32.fma(alphas, EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, c, c3 + 2 * LANES)))).intoArray(c, c3 + 2 * LANES);
+        }
     }
 
     /**

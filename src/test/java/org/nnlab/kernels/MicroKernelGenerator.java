@@ -53,6 +53,8 @@ public final class MicroKernelGenerator {
     static final String BOOK_PACK = "packListed6";
 
     private final StringBuilder out = new StringBuilder();
+    /** Added before every line: the body of a scaled kernel sits inside its loop over strips. */
+    private String indent = "";
 
     private MicroKernelGenerator() {
     }
@@ -73,14 +75,15 @@ public final class MicroKernelGenerator {
         ROW_A("rowA", "A in place, read along its rows: A[i+r][p] at aFrom + r·aStride + p"),
         COL_A("colA", "A in place, stored transposed: A[i+r][p] at aFrom + p·aStride + r"),
         COL_A_SCALED("colAScaled", "as colA, the sums started from +0 and added to C times alpha: C = fma(alpha,"
-                + " sum, C) in each lane, as FloatMatmul's addScaled rounds"),
+                + " sum, C) in each lane, as FloatMatmul's addScaled rounds; for a row band of tiles, one per panel"),
         PACKED("packed", "A packed tile-wide: A[i+r][p] at aFrom + p·ROWS + r"),
         PACKED_SPARSE("packedSparse", "A packed tile-wide, listed steps only: the steps p = steps[q] for q in"
                 + " [from, to), A[i+r][p] at q·ROWS + r"),
         PACKED_SPARSE_B_IN_PLACE("packedSparseBInPlace", "as packedSparse, but step p of B at bFrom + p·bStride,"
                 + " where B lies (FloatMatmul.readsBInPlace)"),
         PACKED_SPARSE_SCALED("packedSparseScaled", "as packedSparse, the sums started from +0 and added to C times"
-                + " alpha: C = fma(alpha, sum, C) in each lane, as FloatMatmul's addScaled rounds");
+                + " alpha: C = fma(alpha, sum, C) in each lane, as FloatMatmul's addScaled rounds; for a row band of"
+                + " tiles, one per panel");
 
         final String prefix;
         final String meaning;
@@ -120,6 +123,14 @@ public final class MicroKernelGenerator {
          * tile and a call of addScaledTile per tile, the addition took about a third as long as
          * the tiles' multiply-adds in MNIST's W1 step with zero-skipping (bench/README.adoc,
          * session 28). The dense W1 step reads Xᵀ in place (colAScaled).
+         *
+         * <p>A scaled kernel computes a row band of tiles: the tile's rows across {@code strips}
+         * strips of C side by side, strip s from {@code panels[s]}, its tile of C W·LANES·s
+         * columns to the right of the first. The W1 step walks W1 row band by row band
+         * (FloatMatmul.multiplyBlockRowsFirst), and one call per band instead of one per tile
+         * (16 strips of 2×4 at n = 512) left out the per-tile bookkeeping and dispatch: with
+         * zero-skipping the step took 0.76–0.77 of the time on an AMD EPYC with AVX2, one-thread
+         * epochs 0.90 (bench/README.adoc, session 29). A single tile is a band of one strip.
          */
         boolean scaled() {
             return this == PACKED_SPARSE_SCALED || this == COL_A_SCALED;
@@ -149,15 +160,13 @@ public final class MicroKernelGenerator {
         String parameters() {
             String c = (scaled() ? "float alpha, " : "float[] cIn, int cInFrom, int cInRowStride, ")
                     + "float[] c, int cFrom, int cRowStride, ";
-            String b = stridedB() ? "float[] b, int bFrom, int bStride, " : "float[] panel, ";
-            return aParameters() + b + c + (sparse() ? "int[] steps, int from, int to" : "int kc");
+            String b = stridedB() ? "float[] b, int bFrom, int bStride, " : scaled() ? "float[][] panels, " : "float[] panel, ";
+            return aParameters() + b + c + (sparse() ? "int[] steps, int from, int to" : "int kc")
+                    + (scaled() ? ", int strips" : "");
         }
 
         String arguments() {
-            String c = (scaled() ? "alpha, " : "cIn, cInFrom, cInRowStride, ") + "c, cFrom, cRowStride, ";
-            String b = stridedB() ? "b, bFrom, bStride, " : "panel, ";
-            return aParameters().replace("float[] ", "").replace("int ", "") + b + c
-                    + (sparse() ? "steps, from, to" : "kc");
+            return parameters().replaceAll("(float|int)(\\[])*(\\[])? ", "");
         }
 
         private String aParameters() {
@@ -478,8 +487,15 @@ public final class MicroKernelGenerator {
             line("    /** " + rows + " rows × " + width + " vector" + (width > 1 ? "s" : "") + "; " + variant.meaning + ". */");
             line("    static void " + name + "(" + variant.parameters() + ") {");
         }
+        if (variant.scaled()) {
+            line("        FloatVector alphas = EXACT_CLASS.cast(FloatVector.broadcast(SPECIES, alpha));");
+            line("        for (int s = 0; s < strips; s++) {");
+            indent = "    ";
+            line("        float[] panel = panels[s];");
+        }
         for (int r = 0; r < rows; r++) {
-            line("        int c" + r + " = " + (r == 0 ? "cFrom" : "c" + (r - 1) + " + cRowStride") + ";");
+            String first = variant.scaled() ? "cFrom + s * " + panelStride(width) : "cFrom";
+            line("        int c" + r + " = " + (r == 0 ? first : "c" + (r - 1) + " + cRowStride") + ";");
         }
         for (int r = 0; r < rows && !variant.scaled(); r++) {
             line("        int i" + r + " = " + (r == 0 ? "cInFrom" : "i" + (r - 1) + " + cInRowStride") + ";");
@@ -531,9 +547,6 @@ public final class MicroKernelGenerator {
         line("        }");
         tag(name, "end::micro-kernel-loop[]");
         sparseTag(name, "end::sparse-loop[]");
-        if (variant.scaled()) {
-            line("        FloatVector alphas = EXACT_CLASS.cast(FloatVector.broadcast(SPECIES, alpha));");
-        }
         for (int r = 0; r < rows; r++) {
             for (int v = 0; v < width; v++) {
                 String at = "c" + r + offset(v);
@@ -544,6 +557,10 @@ public final class MicroKernelGenerator {
                     line("        " + acc(r, v) + ".intoArray(c, " + at + ");");
                 }
             }
+        }
+        if (variant.scaled()) {
+            indent = "";
+            line("        }");
         }
         if (unroll > 1) {
             line("        if (main < " + end + ") {");
@@ -661,6 +678,6 @@ public final class MicroKernelGenerator {
     }
 
     private void line(String text) {
-        out.append(text).append('\n');
+        out.append(text.isEmpty() ? "" : indent).append(text).append('\n');
     }
 }

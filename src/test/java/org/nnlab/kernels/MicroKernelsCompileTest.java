@@ -8,6 +8,7 @@ import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
@@ -64,22 +65,28 @@ class MicroKernelsCompileTest {
     }
 
     /**
-     * Arrays of {@code floats} and {@code steps}; every int 8 (strides), except aFrom (where A
-     * starts, when the kernel takes it) 0 and the last 2: the steps, or the end of the steps or of the list of steps, whose
-     * start, the int before, is 0.
+     * Arrays of {@code floats} and {@code steps} (a scaled kernel's panels: two of floats); every
+     * int 8 (strides), except aFrom (where A starts, when the kernel takes it) 0, a scaled
+     * kernel's strips 2, and the last before those 2: the steps, or the end of the steps or of the
+     * list of steps, whose start, the int before, is 0.
      */
     private static Object[] smallOperands(Method kernel, float[] floats, int[] steps) {
         Class<?>[] types = kernel.getParameterTypes();
         Object[] values = new Object[types.length];
         for (int i = 0; i < types.length; i++) {
-            values[i] = types[i] == float[].class ? floats : types[i] == int[].class ? steps : (Object) 8;
+            values[i] = types[i] == float[].class ? floats : types[i] == int[].class ? steps
+                    : types[i] == float[][].class ? new float[][] {floats, floats} : (Object) 8;
         }
         if (types[1] == int.class) { // the packedSparse kernels take no aFrom: a list position is their index into A
             values[1] = 0;
         }
-        values[types.length - 1] = 2;
-        if (types[types.length - 3] == int[].class || kernel.getName().endsWith("LastSteps")) {
-            values[types.length - 2] = 0;
+        int last = types.length - 1;
+        if (Arrays.asList(types).contains(float[][].class)) { // a scaled kernel's last int: a band of 2 strips
+            values[last--] = 2;
+        }
+        values[last] = 2;
+        if (types[last - 2] == int[].class || kernel.getName().endsWith("LastSteps")) {
+            values[last - 1] = 0;
         }
         return values;
     }
