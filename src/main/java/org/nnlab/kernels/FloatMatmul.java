@@ -211,6 +211,8 @@ final class FloatMatmul {
         int kStep;
         /** op(A) packed for the packed kernels, or null: the kernels read A where it is. */
         PackedA packedA;
+        /** Whether packedA lists only the steps where a tile of A has a non-zero value. */
+        boolean listed;
         /**
          * Whether the pool runs this multiply on the calling thread alone: asked once per multiply,
          * it decides the items' rows (rowsPerItem), their order (multiplyOnCaller) and whether
@@ -368,6 +370,7 @@ final class FloatMatmul {
         // tag::work-items[]
         // A transposed A is copied only when its zeros are listed, and then only at its listed steps.
         boolean listsZeros = listsZeros(n, operands.accumulate);
+        operands.listed = listsZeros;
         if (listsZeros || (n >= PACK_MIN_COLS && !transposeA)) {
             operands.packedA = ws.packedA.pack(pool, a, transposeA, m, k, tile.rows(), operands.kStep, listsZeros);
         }
@@ -513,7 +516,14 @@ final class FloatMatmul {
                 // Row tiles start at multiples of the tile's rows (so do the items' row blocks):
                 // tile number i / rows, counted here rather than divided for every tile.
                 int tileIndex = rowStart / tile.rows();
-                for (int i = rowStart; i < rowEnd; i += tile.rows(), tileIndex++) {
+                int i = rowStart;
+                if (walksTilesOfStrip(o, ws, cols)) {
+                    int tiles = (rowEnd - rowStart) / tile.rows();
+                    multiplyTilesOfStrip(o, ws, i, tileIndex, tiles, j, kBlock, addToC);
+                    i += tiles * tile.rows();
+                    tileIndex += tiles;
+                }
+                for (; i < rowEnd; i += tile.rows(), tileIndex++) {
                     multiplyTileOfStrip(o, ws, i, tileIndex, Math.min(tile.rows(), rowEnd - i), j, cols, p0, kc, kBlock, addToC);
                 }
             }
@@ -647,6 +657,32 @@ final class FloatMatmul {
         }
     }
 
+    /**
+     * Whether the whole row tiles of the strip in progress, {@code cols} wide, run in one call of
+     * a packedSparse kernel (multiplyTilesOfStrip): when A's zeros were listed, the strip is a
+     * whole tile wide and read from its panel, and the product is not scaled (a scaled product's
+     * tiles go to C through its own kernels).
+     */
+    private boolean walksTilesOfStrip(Operands o, Workspace ws, int cols) {
+        return o.listed && cols == tileCols && !ws.stripOfB.inPlace && !o.scaled;
+    }
+
+    /**
+     * Row tiles [tileIndex, tileIndex + tiles) of the strip in progress, from row i and column j,
+     * pass {@code kBlock}: each walks its own listed steps, in one call of the packedSparse kernel.
+     * Per tile, the call and the choice of kernel around it cost about as much as a tenth of X·W1's
+     * multiply-adds with zero-skipping (2,048 tiles a step with 2×4 tiles; bench/README.adoc,
+     * session 29).
+     */
+    private void multiplyTilesOfStrip(Operands o, Workspace ws, int i, int tileIndex, int tiles, int j, int kBlock,
+                                      boolean addToC) {
+        PackedA packed = o.packedA;
+        int cFrom = i * o.n + j;
+        FloatMicroKernels.packedSparse(tile, tile.vectors(), packed.values(), ws.stripOfB.array,
+                addToC ? o.c : ZEROS, addToC ? cFrom : 0, addToC ? o.n : 0, o.c, cFrom, o.n,
+                packed.steps(), packed.starts(), packed.listAt(tileIndex, kBlock), packed.listStride(), tiles);
+    }
+
     // Whole tiles, inside C's edges, take one of the two methods below: multiplyTile would compute
     // them too, but it handles every case and is too large for the JIT to inline, and its
     // bookkeeping, once per tile, took a tenth of the time of MNIST's weight gradient Xᵀ·dZ1, whose
@@ -684,8 +720,8 @@ final class FloatMatmul {
             FloatMicroKernels.packedSparseBInPlace(tile, tile.vectors(), packed.values(), strip.array, strip.from,
                     strip.stride, cIn, cInFrom, cInRowStride, out, outFrom, outRowStride, packed.steps(), from, to);
         } else {
-            FloatMicroKernels.packedSparse(tile, tile.vectors(), packed.values(), strip.array,
-                    cIn, cInFrom, cInRowStride, out, outFrom, outRowStride, packed.steps(), from, to);
+            FloatMicroKernels.packedSparse(tile, tile.vectors(), packed.values(), strip.array, cIn, cInFrom, cInRowStride,
+                    out, outFrom, outRowStride, packed.steps(), packed.starts(), packed.listAt(tileIndex, kBlock), 0, 1);
         }
         if (o.scaled) {
             addScaledTile(o, ws.edgeC, tileCols, i, tile.rows(), j, tileCols);
@@ -856,8 +892,8 @@ final class FloatMatmul {
                     FloatMicroKernels.packedSparseBInPlace(tile, vectors, packed.values(), strip.array, strip.from,
                             strip.stride, cIn, cInFrom, cInRowStride, c, cFrom, cRowStride, packed.steps(), from, to);
                 } else {
-                    FloatMicroKernels.packedSparse(tile, vectors, packed.values(), strip.array,
-                            cIn, cInFrom, cInRowStride, c, cFrom, cRowStride, packed.steps(), from, to);
+                    FloatMicroKernels.packedSparse(tile, vectors, packed.values(), strip.array, cIn, cInFrom, cInRowStride,
+                            c, cFrom, cRowStride, packed.steps(), packed.starts(), packed.listAt(tileIndex, kBlock), 0, 1);
                 }
             }
         } else {

@@ -15,7 +15,7 @@ import jdk.incubator.vector.VectorSpecies;
  * <li>{@code colA}: A in place, stored transposed: A[i+r][p] at aFrom + p·aStride + r;
  * <li>{@code colAScaled}: as colA, the sums started from +0 and added to C times alpha: C = fma(alpha, sum, C) in each lane, as FloatMatmul's addScaled rounds; for a row band of tiles, one per panel;
  * <li>{@code packed}: A packed tile-wide: A[i+r][p] at aFrom + p·ROWS + r;
- * <li>{@code packedSparse}: A packed tile-wide, listed steps only: the steps p = steps[q] for q in [from, to), A[i+r][p] at q·ROWS + r;
+ * <li>{@code packedSparse}: A packed tile-wide, listed steps only: the steps p = steps[q] for q in [from, to), A[i+r][p] at q·ROWS + r; for a column of row tiles, tile t's list from starts[at + t·startStride] to the next entry, its C ROWS rows below tile t − 1's;
  * <li>{@code packedSparseBInPlace}: as packedSparse, but step p of B at bFrom + p·bStride, where B lies (FloatMatmul.readsBInPlace);
  * <li>{@code packedSparseScaled}: as packedSparse, the sums started from +0 and added to C times alpha: C = fma(alpha, sum, C) in each lane, as FloatMatmul's addScaled rounds; for a row band of tiles, one per panel;
  * </ul>
@@ -290,67 +290,67 @@ final class FloatMicroKernels {
      * Runs the packedSparse kernel of {@code tile}, {@code width} vectors wide (at most the tile's).
      */
     static void packedSparse(Tile tile, int width, 
-            float[] a, float[] panel, float[] cIn, int cInFrom, int cInRowStride, float[] c, int cFrom, int cRowStride, int[] steps, int from, int to) {
+            float[] a, float[] panel, float[] cIn, int cInFrom, int cInRowStride, float[] c, int cFrom, int cRowStride, int[] steps, int[] starts, int at, int startStride, int tiles) {
         switch (tile.rows() * 16 + width) {
             case 130 -> {
-                packedSparse8x2(a, panel, cIn, cInFrom, cInRowStride, c, cFrom, cRowStride, steps, from, to);
+                packedSparse8x2(a, panel, cIn, cInFrom, cInRowStride, c, cFrom, cRowStride, steps, starts, at, startStride, tiles);
             }
             case 129 -> {
-                packedSparse8x1(a, panel, cIn, cInFrom, cInRowStride, c, cFrom, cRowStride, steps, from, to);
+                packedSparse8x1(a, panel, cIn, cInFrom, cInRowStride, c, cFrom, cRowStride, steps, starts, at, startStride, tiles);
             }
             case 98 -> {
-                packedSparse6x2(a, panel, cIn, cInFrom, cInRowStride, c, cFrom, cRowStride, steps, from, to);
+                packedSparse6x2(a, panel, cIn, cInFrom, cInRowStride, c, cFrom, cRowStride, steps, starts, at, startStride, tiles);
             }
             case 97 -> {
-                packedSparse6x1(a, panel, cIn, cInFrom, cInRowStride, c, cFrom, cRowStride, steps, from, to);
+                packedSparse6x1(a, panel, cIn, cInFrom, cInRowStride, c, cFrom, cRowStride, steps, starts, at, startStride, tiles);
             }
             case 82 -> {
-                packedSparse5x2(a, panel, cIn, cInFrom, cInRowStride, c, cFrom, cRowStride, steps, from, to);
+                packedSparse5x2(a, panel, cIn, cInFrom, cInRowStride, c, cFrom, cRowStride, steps, starts, at, startStride, tiles);
             }
             case 81 -> {
-                packedSparse5x1(a, panel, cIn, cInFrom, cInRowStride, c, cFrom, cRowStride, steps, from, to);
+                packedSparse5x1(a, panel, cIn, cInFrom, cInRowStride, c, cFrom, cRowStride, steps, starts, at, startStride, tiles);
             }
             case 66 -> {
-                packedSparse4x2(a, panel, cIn, cInFrom, cInRowStride, c, cFrom, cRowStride, steps, from, to);
+                packedSparse4x2(a, panel, cIn, cInFrom, cInRowStride, c, cFrom, cRowStride, steps, starts, at, startStride, tiles);
             }
             case 65 -> {
-                packedSparse4x1(a, panel, cIn, cInFrom, cInRowStride, c, cFrom, cRowStride, steps, from, to);
+                packedSparse4x1(a, panel, cIn, cInFrom, cInRowStride, c, cFrom, cRowStride, steps, starts, at, startStride, tiles);
             }
             case 51 -> {
-                packedSparse3x3(a, panel, cIn, cInFrom, cInRowStride, c, cFrom, cRowStride, steps, from, to);
+                packedSparse3x3(a, panel, cIn, cInFrom, cInRowStride, c, cFrom, cRowStride, steps, starts, at, startStride, tiles);
             }
             case 50 -> {
-                packedSparse3x2(a, panel, cIn, cInFrom, cInRowStride, c, cFrom, cRowStride, steps, from, to);
+                packedSparse3x2(a, panel, cIn, cInFrom, cInRowStride, c, cFrom, cRowStride, steps, starts, at, startStride, tiles);
             }
             case 49 -> {
-                packedSparse3x1(a, panel, cIn, cInFrom, cInRowStride, c, cFrom, cRowStride, steps, from, to);
+                packedSparse3x1(a, panel, cIn, cInFrom, cInRowStride, c, cFrom, cRowStride, steps, starts, at, startStride, tiles);
             }
             case 36 -> {
-                packedSparse2x4(a, panel, cIn, cInFrom, cInRowStride, c, cFrom, cRowStride, steps, from, to);
+                packedSparse2x4(a, panel, cIn, cInFrom, cInRowStride, c, cFrom, cRowStride, steps, starts, at, startStride, tiles);
             }
             case 35 -> {
-                packedSparse2x3(a, panel, cIn, cInFrom, cInRowStride, c, cFrom, cRowStride, steps, from, to);
+                packedSparse2x3(a, panel, cIn, cInFrom, cInRowStride, c, cFrom, cRowStride, steps, starts, at, startStride, tiles);
             }
             case 34 -> {
-                packedSparse2x2(a, panel, cIn, cInFrom, cInRowStride, c, cFrom, cRowStride, steps, from, to);
+                packedSparse2x2(a, panel, cIn, cInFrom, cInRowStride, c, cFrom, cRowStride, steps, starts, at, startStride, tiles);
             }
             case 33 -> {
-                packedSparse2x1(a, panel, cIn, cInFrom, cInRowStride, c, cFrom, cRowStride, steps, from, to);
+                packedSparse2x1(a, panel, cIn, cInFrom, cInRowStride, c, cFrom, cRowStride, steps, starts, at, startStride, tiles);
             }
             case 131 -> {
-                packedSparse8x3(a, panel, cIn, cInFrom, cInRowStride, c, cFrom, cRowStride, steps, from, to);
+                packedSparse8x3(a, panel, cIn, cInFrom, cInRowStride, c, cFrom, cRowStride, steps, starts, at, startStride, tiles);
             }
             case 100 -> {
-                packedSparse6x4(a, panel, cIn, cInFrom, cInRowStride, c, cFrom, cRowStride, steps, from, to);
+                packedSparse6x4(a, panel, cIn, cInFrom, cInRowStride, c, cFrom, cRowStride, steps, starts, at, startStride, tiles);
             }
             case 99 -> {
-                packedSparse6x3(a, panel, cIn, cInFrom, cInRowStride, c, cFrom, cRowStride, steps, from, to);
+                packedSparse6x3(a, panel, cIn, cInFrom, cInRowStride, c, cFrom, cRowStride, steps, starts, at, startStride, tiles);
             }
             case 68 -> {
-                packedSparse4x4(a, panel, cIn, cInFrom, cInRowStride, c, cFrom, cRowStride, steps, from, to);
+                packedSparse4x4(a, panel, cIn, cInFrom, cInRowStride, c, cFrom, cRowStride, steps, starts, at, startStride, tiles);
             }
             case 67 -> {
-                packedSparse4x3(a, panel, cIn, cInFrom, cInRowStride, c, cFrom, cRowStride, steps, from, to);
+                packedSparse4x3(a, panel, cIn, cInFrom, cInRowStride, c, cFrom, cRowStride, steps, starts, at, startStride, tiles);
             }
             default -> throw new IllegalArgumentException("no kernel for a " + tile + " tile " + width + " vector(s) wide");
         }
@@ -944,87 +944,91 @@ final class FloatMicroKernels {
         acc71.intoArray(c, c7 + LANES);
     }
 
-    /** 8 rows × 2 vectors; A packed tile-wide, listed steps only: the steps p = steps[q] for q in [from, to), A[i+r][p] at q·ROWS + r. */
-    static void packedSparse8x2(float[] a, float[] panel, float[] cIn, int cInFrom, int cInRowStride, float[] c, int cFrom, int cRowStride, int[] steps, int from, int to) {
-        int c0 = cFrom;
-        int c1 = c0 + cRowStride;
-        int c2 = c1 + cRowStride;
-        int c3 = c2 + cRowStride;
-        int c4 = c3 + cRowStride;
-        int c5 = c4 + cRowStride;
-        int c6 = c5 + cRowStride;
-        int c7 = c6 + cRowStride;
-        int i0 = cInFrom;
-        int i1 = i0 + cInRowStride;
-        int i2 = i1 + cInRowStride;
-        int i3 = i2 + cInRowStride;
-        int i4 = i3 + cInRowStride;
-        int i5 = i4 + cInRowStride;
-        int i6 = i5 + cInRowStride;
-        int i7 = i6 + cInRowStride;
-        FloatVector acc00 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, cIn, i0));
-        FloatVector acc01 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, cIn, i0 + LANES));
-        FloatVector acc10 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, cIn, i1));
-        FloatVector acc11 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, cIn, i1 + LANES));
-        FloatVector acc20 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, cIn, i2));
-        FloatVector acc21 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, cIn, i2 + LANES));
-        FloatVector acc30 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, cIn, i3));
-        FloatVector acc31 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, cIn, i3 + LANES));
-        FloatVector acc40 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, cIn, i4));
-        FloatVector acc41 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, cIn, i4 + LANES));
-        FloatVector acc50 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, cIn, i5));
-        FloatVector acc51 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, cIn, i5 + LANES));
-        FloatVector acc60 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, cIn, i6));
-        FloatVector acc61 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, cIn, i6 + LANES));
-        FloatVector acc70 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, cIn, i7));
-        FloatVector acc71 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, cIn, i7 + LANES));
-        for (int q = from; q < to; q++) {
-            int p = steps[q];
-            int bp = p * 2 * LANES;
-            FloatVector b0 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, panel, bp));
-            FloatVector b1 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, panel, bp + LANES));
-            int ap = q * 8;
-            FloatVector x = EXACT_CLASS.cast(FloatVector.broadcast(SPECIES, a[ap]));
-            acc00 = EXACT_CLASS.cast(x.fma(b0, acc00));
-            acc01 = EXACT_CLASS.cast(x.fma(b1, acc01));
-            x = EXACT_CLASS.cast(FloatVector.broadcast(SPECIES, a[ap + 1]));
-            acc10 = EXACT_CLASS.cast(x.fma(b0, acc10));
-            acc11 = EXACT_CLASS.cast(x.fma(b1, acc11));
-            x = EXACT_CLASS.cast(FloatVector.broadcast(SPECIES, a[ap + 2]));
-            acc20 = EXACT_CLASS.cast(x.fma(b0, acc20));
-            acc21 = EXACT_CLASS.cast(x.fma(b1, acc21));
-            x = EXACT_CLASS.cast(FloatVector.broadcast(SPECIES, a[ap + 3]));
-            acc30 = EXACT_CLASS.cast(x.fma(b0, acc30));
-            acc31 = EXACT_CLASS.cast(x.fma(b1, acc31));
-            x = EXACT_CLASS.cast(FloatVector.broadcast(SPECIES, a[ap + 4]));
-            acc40 = EXACT_CLASS.cast(x.fma(b0, acc40));
-            acc41 = EXACT_CLASS.cast(x.fma(b1, acc41));
-            x = EXACT_CLASS.cast(FloatVector.broadcast(SPECIES, a[ap + 5]));
-            acc50 = EXACT_CLASS.cast(x.fma(b0, acc50));
-            acc51 = EXACT_CLASS.cast(x.fma(b1, acc51));
-            x = EXACT_CLASS.cast(FloatVector.broadcast(SPECIES, a[ap + 6]));
-            acc60 = EXACT_CLASS.cast(x.fma(b0, acc60));
-            acc61 = EXACT_CLASS.cast(x.fma(b1, acc61));
-            x = EXACT_CLASS.cast(FloatVector.broadcast(SPECIES, a[ap + 7]));
-            acc70 = EXACT_CLASS.cast(x.fma(b0, acc70));
-            acc71 = EXACT_CLASS.cast(x.fma(b1, acc71));
+    /** 8 rows × 2 vectors; A packed tile-wide, listed steps only: the steps p = steps[q] for q in [from, to), A[i+r][p] at q·ROWS + r; for a column of row tiles, tile t's list from starts[at + t·startStride] to the next entry, its C ROWS rows below tile t − 1's. */
+    static void packedSparse8x2(float[] a, float[] panel, float[] cIn, int cInFrom, int cInRowStride, float[] c, int cFrom, int cRowStride, int[] steps, int[] starts, int at, int startStride, int tiles) {
+        for (int t = 0; t < tiles; t++, at += startStride, cFrom += 8 * cRowStride, cInFrom += 8 * cInRowStride) {
+            int from = starts[at];
+            int to = starts[at + 1];
+            int c0 = cFrom;
+            int c1 = c0 + cRowStride;
+            int c2 = c1 + cRowStride;
+            int c3 = c2 + cRowStride;
+            int c4 = c3 + cRowStride;
+            int c5 = c4 + cRowStride;
+            int c6 = c5 + cRowStride;
+            int c7 = c6 + cRowStride;
+            int i0 = cInFrom;
+            int i1 = i0 + cInRowStride;
+            int i2 = i1 + cInRowStride;
+            int i3 = i2 + cInRowStride;
+            int i4 = i3 + cInRowStride;
+            int i5 = i4 + cInRowStride;
+            int i6 = i5 + cInRowStride;
+            int i7 = i6 + cInRowStride;
+            FloatVector acc00 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, cIn, i0));
+            FloatVector acc01 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, cIn, i0 + LANES));
+            FloatVector acc10 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, cIn, i1));
+            FloatVector acc11 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, cIn, i1 + LANES));
+            FloatVector acc20 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, cIn, i2));
+            FloatVector acc21 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, cIn, i2 + LANES));
+            FloatVector acc30 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, cIn, i3));
+            FloatVector acc31 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, cIn, i3 + LANES));
+            FloatVector acc40 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, cIn, i4));
+            FloatVector acc41 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, cIn, i4 + LANES));
+            FloatVector acc50 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, cIn, i5));
+            FloatVector acc51 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, cIn, i5 + LANES));
+            FloatVector acc60 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, cIn, i6));
+            FloatVector acc61 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, cIn, i6 + LANES));
+            FloatVector acc70 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, cIn, i7));
+            FloatVector acc71 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, cIn, i7 + LANES));
+            for (int q = from; q < to; q++) {
+                int p = steps[q];
+                int bp = p * 2 * LANES;
+                FloatVector b0 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, panel, bp));
+                FloatVector b1 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, panel, bp + LANES));
+                int ap = q * 8;
+                FloatVector x = EXACT_CLASS.cast(FloatVector.broadcast(SPECIES, a[ap]));
+                acc00 = EXACT_CLASS.cast(x.fma(b0, acc00));
+                acc01 = EXACT_CLASS.cast(x.fma(b1, acc01));
+                x = EXACT_CLASS.cast(FloatVector.broadcast(SPECIES, a[ap + 1]));
+                acc10 = EXACT_CLASS.cast(x.fma(b0, acc10));
+                acc11 = EXACT_CLASS.cast(x.fma(b1, acc11));
+                x = EXACT_CLASS.cast(FloatVector.broadcast(SPECIES, a[ap + 2]));
+                acc20 = EXACT_CLASS.cast(x.fma(b0, acc20));
+                acc21 = EXACT_CLASS.cast(x.fma(b1, acc21));
+                x = EXACT_CLASS.cast(FloatVector.broadcast(SPECIES, a[ap + 3]));
+                acc30 = EXACT_CLASS.cast(x.fma(b0, acc30));
+                acc31 = EXACT_CLASS.cast(x.fma(b1, acc31));
+                x = EXACT_CLASS.cast(FloatVector.broadcast(SPECIES, a[ap + 4]));
+                acc40 = EXACT_CLASS.cast(x.fma(b0, acc40));
+                acc41 = EXACT_CLASS.cast(x.fma(b1, acc41));
+                x = EXACT_CLASS.cast(FloatVector.broadcast(SPECIES, a[ap + 5]));
+                acc50 = EXACT_CLASS.cast(x.fma(b0, acc50));
+                acc51 = EXACT_CLASS.cast(x.fma(b1, acc51));
+                x = EXACT_CLASS.cast(FloatVector.broadcast(SPECIES, a[ap + 6]));
+                acc60 = EXACT_CLASS.cast(x.fma(b0, acc60));
+                acc61 = EXACT_CLASS.cast(x.fma(b1, acc61));
+                x = EXACT_CLASS.cast(FloatVector.broadcast(SPECIES, a[ap + 7]));
+                acc70 = EXACT_CLASS.cast(x.fma(b0, acc70));
+                acc71 = EXACT_CLASS.cast(x.fma(b1, acc71));
+            }
+            acc00.intoArray(c, c0);
+            acc01.intoArray(c, c0 + LANES);
+            acc10.intoArray(c, c1);
+            acc11.intoArray(c, c1 + LANES);
+            acc20.intoArray(c, c2);
+            acc21.intoArray(c, c2 + LANES);
+            acc30.intoArray(c, c3);
+            acc31.intoArray(c, c3 + LANES);
+            acc40.intoArray(c, c4);
+            acc41.intoArray(c, c4 + LANES);
+            acc50.intoArray(c, c5);
+            acc51.intoArray(c, c5 + LANES);
+            acc60.intoArray(c, c6);
+            acc61.intoArray(c, c6 + LANES);
+            acc70.intoArray(c, c7);
+            acc71.intoArray(c, c7 + LANES);
         }
-        acc00.intoArray(c, c0);
-        acc01.intoArray(c, c0 + LANES);
-        acc10.intoArray(c, c1);
-        acc11.intoArray(c, c1 + LANES);
-        acc20.intoArray(c, c2);
-        acc21.intoArray(c, c2 + LANES);
-        acc30.intoArray(c, c3);
-        acc31.intoArray(c, c3 + LANES);
-        acc40.intoArray(c, c4);
-        acc41.intoArray(c, c4 + LANES);
-        acc50.intoArray(c, c5);
-        acc51.intoArray(c, c5 + LANES);
-        acc60.intoArray(c, c6);
-        acc61.intoArray(c, c6 + LANES);
-        acc70.intoArray(c, c7);
-        acc71.intoArray(c, c7 + LANES);
     }
 
     /** 8 rows × 2 vectors; as packedSparse, but step p of B at bFrom + p·bStride, where B lies (FloatMatmul.readsBInPlace). */
@@ -1547,62 +1551,66 @@ final class FloatMicroKernels {
         acc70.intoArray(c, c7);
     }
 
-    /** 8 rows × 1 vector; A packed tile-wide, listed steps only: the steps p = steps[q] for q in [from, to), A[i+r][p] at q·ROWS + r. */
-    static void packedSparse8x1(float[] a, float[] panel, float[] cIn, int cInFrom, int cInRowStride, float[] c, int cFrom, int cRowStride, int[] steps, int from, int to) {
-        int c0 = cFrom;
-        int c1 = c0 + cRowStride;
-        int c2 = c1 + cRowStride;
-        int c3 = c2 + cRowStride;
-        int c4 = c3 + cRowStride;
-        int c5 = c4 + cRowStride;
-        int c6 = c5 + cRowStride;
-        int c7 = c6 + cRowStride;
-        int i0 = cInFrom;
-        int i1 = i0 + cInRowStride;
-        int i2 = i1 + cInRowStride;
-        int i3 = i2 + cInRowStride;
-        int i4 = i3 + cInRowStride;
-        int i5 = i4 + cInRowStride;
-        int i6 = i5 + cInRowStride;
-        int i7 = i6 + cInRowStride;
-        FloatVector acc00 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, cIn, i0));
-        FloatVector acc10 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, cIn, i1));
-        FloatVector acc20 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, cIn, i2));
-        FloatVector acc30 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, cIn, i3));
-        FloatVector acc40 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, cIn, i4));
-        FloatVector acc50 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, cIn, i5));
-        FloatVector acc60 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, cIn, i6));
-        FloatVector acc70 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, cIn, i7));
-        for (int q = from; q < to; q++) {
-            int p = steps[q];
-            int bp = p * LANES;
-            FloatVector b0 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, panel, bp));
-            int ap = q * 8;
-            FloatVector x = EXACT_CLASS.cast(FloatVector.broadcast(SPECIES, a[ap]));
-            acc00 = EXACT_CLASS.cast(x.fma(b0, acc00));
-            x = EXACT_CLASS.cast(FloatVector.broadcast(SPECIES, a[ap + 1]));
-            acc10 = EXACT_CLASS.cast(x.fma(b0, acc10));
-            x = EXACT_CLASS.cast(FloatVector.broadcast(SPECIES, a[ap + 2]));
-            acc20 = EXACT_CLASS.cast(x.fma(b0, acc20));
-            x = EXACT_CLASS.cast(FloatVector.broadcast(SPECIES, a[ap + 3]));
-            acc30 = EXACT_CLASS.cast(x.fma(b0, acc30));
-            x = EXACT_CLASS.cast(FloatVector.broadcast(SPECIES, a[ap + 4]));
-            acc40 = EXACT_CLASS.cast(x.fma(b0, acc40));
-            x = EXACT_CLASS.cast(FloatVector.broadcast(SPECIES, a[ap + 5]));
-            acc50 = EXACT_CLASS.cast(x.fma(b0, acc50));
-            x = EXACT_CLASS.cast(FloatVector.broadcast(SPECIES, a[ap + 6]));
-            acc60 = EXACT_CLASS.cast(x.fma(b0, acc60));
-            x = EXACT_CLASS.cast(FloatVector.broadcast(SPECIES, a[ap + 7]));
-            acc70 = EXACT_CLASS.cast(x.fma(b0, acc70));
+    /** 8 rows × 1 vector; A packed tile-wide, listed steps only: the steps p = steps[q] for q in [from, to), A[i+r][p] at q·ROWS + r; for a column of row tiles, tile t's list from starts[at + t·startStride] to the next entry, its C ROWS rows below tile t − 1's. */
+    static void packedSparse8x1(float[] a, float[] panel, float[] cIn, int cInFrom, int cInRowStride, float[] c, int cFrom, int cRowStride, int[] steps, int[] starts, int at, int startStride, int tiles) {
+        for (int t = 0; t < tiles; t++, at += startStride, cFrom += 8 * cRowStride, cInFrom += 8 * cInRowStride) {
+            int from = starts[at];
+            int to = starts[at + 1];
+            int c0 = cFrom;
+            int c1 = c0 + cRowStride;
+            int c2 = c1 + cRowStride;
+            int c3 = c2 + cRowStride;
+            int c4 = c3 + cRowStride;
+            int c5 = c4 + cRowStride;
+            int c6 = c5 + cRowStride;
+            int c7 = c6 + cRowStride;
+            int i0 = cInFrom;
+            int i1 = i0 + cInRowStride;
+            int i2 = i1 + cInRowStride;
+            int i3 = i2 + cInRowStride;
+            int i4 = i3 + cInRowStride;
+            int i5 = i4 + cInRowStride;
+            int i6 = i5 + cInRowStride;
+            int i7 = i6 + cInRowStride;
+            FloatVector acc00 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, cIn, i0));
+            FloatVector acc10 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, cIn, i1));
+            FloatVector acc20 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, cIn, i2));
+            FloatVector acc30 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, cIn, i3));
+            FloatVector acc40 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, cIn, i4));
+            FloatVector acc50 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, cIn, i5));
+            FloatVector acc60 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, cIn, i6));
+            FloatVector acc70 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, cIn, i7));
+            for (int q = from; q < to; q++) {
+                int p = steps[q];
+                int bp = p * LANES;
+                FloatVector b0 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, panel, bp));
+                int ap = q * 8;
+                FloatVector x = EXACT_CLASS.cast(FloatVector.broadcast(SPECIES, a[ap]));
+                acc00 = EXACT_CLASS.cast(x.fma(b0, acc00));
+                x = EXACT_CLASS.cast(FloatVector.broadcast(SPECIES, a[ap + 1]));
+                acc10 = EXACT_CLASS.cast(x.fma(b0, acc10));
+                x = EXACT_CLASS.cast(FloatVector.broadcast(SPECIES, a[ap + 2]));
+                acc20 = EXACT_CLASS.cast(x.fma(b0, acc20));
+                x = EXACT_CLASS.cast(FloatVector.broadcast(SPECIES, a[ap + 3]));
+                acc30 = EXACT_CLASS.cast(x.fma(b0, acc30));
+                x = EXACT_CLASS.cast(FloatVector.broadcast(SPECIES, a[ap + 4]));
+                acc40 = EXACT_CLASS.cast(x.fma(b0, acc40));
+                x = EXACT_CLASS.cast(FloatVector.broadcast(SPECIES, a[ap + 5]));
+                acc50 = EXACT_CLASS.cast(x.fma(b0, acc50));
+                x = EXACT_CLASS.cast(FloatVector.broadcast(SPECIES, a[ap + 6]));
+                acc60 = EXACT_CLASS.cast(x.fma(b0, acc60));
+                x = EXACT_CLASS.cast(FloatVector.broadcast(SPECIES, a[ap + 7]));
+                acc70 = EXACT_CLASS.cast(x.fma(b0, acc70));
+            }
+            acc00.intoArray(c, c0);
+            acc10.intoArray(c, c1);
+            acc20.intoArray(c, c2);
+            acc30.intoArray(c, c3);
+            acc40.intoArray(c, c4);
+            acc50.intoArray(c, c5);
+            acc60.intoArray(c, c6);
+            acc70.intoArray(c, c7);
         }
-        acc00.intoArray(c, c0);
-        acc10.intoArray(c, c1);
-        acc20.intoArray(c, c2);
-        acc30.intoArray(c, c3);
-        acc40.intoArray(c, c4);
-        acc50.intoArray(c, c5);
-        acc60.intoArray(c, c6);
-        acc70.intoArray(c, c7);
     }
 
     /** 8 rows × 1 vector; as packedSparse, but step p of B at bFrom + p·bStride, where B lies (FloatMatmul.readsBInPlace). */
@@ -1977,71 +1985,75 @@ final class FloatMicroKernels {
         acc51.intoArray(c, c5 + LANES);
     }
 
-    /** 6 rows × 2 vectors; A packed tile-wide, listed steps only: the steps p = steps[q] for q in [from, to), A[i+r][p] at q·ROWS + r. */
-    static void packedSparse6x2(float[] a, float[] panel, float[] cIn, int cInFrom, int cInRowStride, float[] c, int cFrom, int cRowStride, int[] steps, int from, int to) {
-        int c0 = cFrom;
-        int c1 = c0 + cRowStride;
-        int c2 = c1 + cRowStride;
-        int c3 = c2 + cRowStride;
-        int c4 = c3 + cRowStride;
-        int c5 = c4 + cRowStride;
-        int i0 = cInFrom;
-        int i1 = i0 + cInRowStride;
-        int i2 = i1 + cInRowStride;
-        int i3 = i2 + cInRowStride;
-        int i4 = i3 + cInRowStride;
-        int i5 = i4 + cInRowStride;
-        FloatVector acc00 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, cIn, i0));
-        FloatVector acc01 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, cIn, i0 + LANES));
-        FloatVector acc10 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, cIn, i1));
-        FloatVector acc11 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, cIn, i1 + LANES));
-        FloatVector acc20 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, cIn, i2));
-        FloatVector acc21 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, cIn, i2 + LANES));
-        FloatVector acc30 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, cIn, i3));
-        FloatVector acc31 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, cIn, i3 + LANES));
-        FloatVector acc40 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, cIn, i4));
-        FloatVector acc41 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, cIn, i4 + LANES));
-        FloatVector acc50 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, cIn, i5));
-        FloatVector acc51 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, cIn, i5 + LANES));
-        // tag::sparse-loop[]
-        for (int q = from; q < to; q++) {
-            int p = steps[q];
-            int bp = p * 2 * LANES;
-            FloatVector b0 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, panel, bp));
-            FloatVector b1 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, panel, bp + LANES));
-            int ap = q * 6;
-            FloatVector x = EXACT_CLASS.cast(FloatVector.broadcast(SPECIES, a[ap]));
-            acc00 = EXACT_CLASS.cast(x.fma(b0, acc00));
-            acc01 = EXACT_CLASS.cast(x.fma(b1, acc01));
-            x = EXACT_CLASS.cast(FloatVector.broadcast(SPECIES, a[ap + 1]));
-            acc10 = EXACT_CLASS.cast(x.fma(b0, acc10));
-            acc11 = EXACT_CLASS.cast(x.fma(b1, acc11));
-            x = EXACT_CLASS.cast(FloatVector.broadcast(SPECIES, a[ap + 2]));
-            acc20 = EXACT_CLASS.cast(x.fma(b0, acc20));
-            acc21 = EXACT_CLASS.cast(x.fma(b1, acc21));
-            x = EXACT_CLASS.cast(FloatVector.broadcast(SPECIES, a[ap + 3]));
-            acc30 = EXACT_CLASS.cast(x.fma(b0, acc30));
-            acc31 = EXACT_CLASS.cast(x.fma(b1, acc31));
-            x = EXACT_CLASS.cast(FloatVector.broadcast(SPECIES, a[ap + 4]));
-            acc40 = EXACT_CLASS.cast(x.fma(b0, acc40));
-            acc41 = EXACT_CLASS.cast(x.fma(b1, acc41));
-            x = EXACT_CLASS.cast(FloatVector.broadcast(SPECIES, a[ap + 5]));
-            acc50 = EXACT_CLASS.cast(x.fma(b0, acc50));
-            acc51 = EXACT_CLASS.cast(x.fma(b1, acc51));
+    /** 6 rows × 2 vectors; A packed tile-wide, listed steps only: the steps p = steps[q] for q in [from, to), A[i+r][p] at q·ROWS + r; for a column of row tiles, tile t's list from starts[at + t·startStride] to the next entry, its C ROWS rows below tile t − 1's. */
+    static void packedSparse6x2(float[] a, float[] panel, float[] cIn, int cInFrom, int cInRowStride, float[] c, int cFrom, int cRowStride, int[] steps, int[] starts, int at, int startStride, int tiles) {
+        for (int t = 0; t < tiles; t++, at += startStride, cFrom += 6 * cRowStride, cInFrom += 6 * cInRowStride) {
+            int from = starts[at];
+            int to = starts[at + 1];
+            int c0 = cFrom;
+            int c1 = c0 + cRowStride;
+            int c2 = c1 + cRowStride;
+            int c3 = c2 + cRowStride;
+            int c4 = c3 + cRowStride;
+            int c5 = c4 + cRowStride;
+            int i0 = cInFrom;
+            int i1 = i0 + cInRowStride;
+            int i2 = i1 + cInRowStride;
+            int i3 = i2 + cInRowStride;
+            int i4 = i3 + cInRowStride;
+            int i5 = i4 + cInRowStride;
+            FloatVector acc00 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, cIn, i0));
+            FloatVector acc01 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, cIn, i0 + LANES));
+            FloatVector acc10 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, cIn, i1));
+            FloatVector acc11 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, cIn, i1 + LANES));
+            FloatVector acc20 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, cIn, i2));
+            FloatVector acc21 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, cIn, i2 + LANES));
+            FloatVector acc30 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, cIn, i3));
+            FloatVector acc31 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, cIn, i3 + LANES));
+            FloatVector acc40 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, cIn, i4));
+            FloatVector acc41 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, cIn, i4 + LANES));
+            FloatVector acc50 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, cIn, i5));
+            FloatVector acc51 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, cIn, i5 + LANES));
+            // tag::sparse-loop[]
+            for (int q = from; q < to; q++) {
+                int p = steps[q];
+                int bp = p * 2 * LANES;
+                FloatVector b0 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, panel, bp));
+                FloatVector b1 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, panel, bp + LANES));
+                int ap = q * 6;
+                FloatVector x = EXACT_CLASS.cast(FloatVector.broadcast(SPECIES, a[ap]));
+                acc00 = EXACT_CLASS.cast(x.fma(b0, acc00));
+                acc01 = EXACT_CLASS.cast(x.fma(b1, acc01));
+                x = EXACT_CLASS.cast(FloatVector.broadcast(SPECIES, a[ap + 1]));
+                acc10 = EXACT_CLASS.cast(x.fma(b0, acc10));
+                acc11 = EXACT_CLASS.cast(x.fma(b1, acc11));
+                x = EXACT_CLASS.cast(FloatVector.broadcast(SPECIES, a[ap + 2]));
+                acc20 = EXACT_CLASS.cast(x.fma(b0, acc20));
+                acc21 = EXACT_CLASS.cast(x.fma(b1, acc21));
+                x = EXACT_CLASS.cast(FloatVector.broadcast(SPECIES, a[ap + 3]));
+                acc30 = EXACT_CLASS.cast(x.fma(b0, acc30));
+                acc31 = EXACT_CLASS.cast(x.fma(b1, acc31));
+                x = EXACT_CLASS.cast(FloatVector.broadcast(SPECIES, a[ap + 4]));
+                acc40 = EXACT_CLASS.cast(x.fma(b0, acc40));
+                acc41 = EXACT_CLASS.cast(x.fma(b1, acc41));
+                x = EXACT_CLASS.cast(FloatVector.broadcast(SPECIES, a[ap + 5]));
+                acc50 = EXACT_CLASS.cast(x.fma(b0, acc50));
+                acc51 = EXACT_CLASS.cast(x.fma(b1, acc51));
+            }
+            // end::sparse-loop[]
+            acc00.intoArray(c, c0);
+            acc01.intoArray(c, c0 + LANES);
+            acc10.intoArray(c, c1);
+            acc11.intoArray(c, c1 + LANES);
+            acc20.intoArray(c, c2);
+            acc21.intoArray(c, c2 + LANES);
+            acc30.intoArray(c, c3);
+            acc31.intoArray(c, c3 + LANES);
+            acc40.intoArray(c, c4);
+            acc41.intoArray(c, c4 + LANES);
+            acc50.intoArray(c, c5);
+            acc51.intoArray(c, c5 + LANES);
         }
-        // end::sparse-loop[]
-        acc00.intoArray(c, c0);
-        acc01.intoArray(c, c0 + LANES);
-        acc10.intoArray(c, c1);
-        acc11.intoArray(c, c1 + LANES);
-        acc20.intoArray(c, c2);
-        acc21.intoArray(c, c2 + LANES);
-        acc30.intoArray(c, c3);
-        acc31.intoArray(c, c3 + LANES);
-        acc40.intoArray(c, c4);
-        acc41.intoArray(c, c4 + LANES);
-        acc50.intoArray(c, c5);
-        acc51.intoArray(c, c5 + LANES);
     }
 
     /** 6 rows × 2 vectors; as packedSparse, but step p of B at bFrom + p·bStride, where B lies (FloatMatmul.readsBInPlace). */
@@ -2454,50 +2466,54 @@ final class FloatMicroKernels {
         acc50.intoArray(c, c5);
     }
 
-    /** 6 rows × 1 vector; A packed tile-wide, listed steps only: the steps p = steps[q] for q in [from, to), A[i+r][p] at q·ROWS + r. */
-    static void packedSparse6x1(float[] a, float[] panel, float[] cIn, int cInFrom, int cInRowStride, float[] c, int cFrom, int cRowStride, int[] steps, int from, int to) {
-        int c0 = cFrom;
-        int c1 = c0 + cRowStride;
-        int c2 = c1 + cRowStride;
-        int c3 = c2 + cRowStride;
-        int c4 = c3 + cRowStride;
-        int c5 = c4 + cRowStride;
-        int i0 = cInFrom;
-        int i1 = i0 + cInRowStride;
-        int i2 = i1 + cInRowStride;
-        int i3 = i2 + cInRowStride;
-        int i4 = i3 + cInRowStride;
-        int i5 = i4 + cInRowStride;
-        FloatVector acc00 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, cIn, i0));
-        FloatVector acc10 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, cIn, i1));
-        FloatVector acc20 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, cIn, i2));
-        FloatVector acc30 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, cIn, i3));
-        FloatVector acc40 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, cIn, i4));
-        FloatVector acc50 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, cIn, i5));
-        for (int q = from; q < to; q++) {
-            int p = steps[q];
-            int bp = p * LANES;
-            FloatVector b0 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, panel, bp));
-            int ap = q * 6;
-            FloatVector x = EXACT_CLASS.cast(FloatVector.broadcast(SPECIES, a[ap]));
-            acc00 = EXACT_CLASS.cast(x.fma(b0, acc00));
-            x = EXACT_CLASS.cast(FloatVector.broadcast(SPECIES, a[ap + 1]));
-            acc10 = EXACT_CLASS.cast(x.fma(b0, acc10));
-            x = EXACT_CLASS.cast(FloatVector.broadcast(SPECIES, a[ap + 2]));
-            acc20 = EXACT_CLASS.cast(x.fma(b0, acc20));
-            x = EXACT_CLASS.cast(FloatVector.broadcast(SPECIES, a[ap + 3]));
-            acc30 = EXACT_CLASS.cast(x.fma(b0, acc30));
-            x = EXACT_CLASS.cast(FloatVector.broadcast(SPECIES, a[ap + 4]));
-            acc40 = EXACT_CLASS.cast(x.fma(b0, acc40));
-            x = EXACT_CLASS.cast(FloatVector.broadcast(SPECIES, a[ap + 5]));
-            acc50 = EXACT_CLASS.cast(x.fma(b0, acc50));
+    /** 6 rows × 1 vector; A packed tile-wide, listed steps only: the steps p = steps[q] for q in [from, to), A[i+r][p] at q·ROWS + r; for a column of row tiles, tile t's list from starts[at + t·startStride] to the next entry, its C ROWS rows below tile t − 1's. */
+    static void packedSparse6x1(float[] a, float[] panel, float[] cIn, int cInFrom, int cInRowStride, float[] c, int cFrom, int cRowStride, int[] steps, int[] starts, int at, int startStride, int tiles) {
+        for (int t = 0; t < tiles; t++, at += startStride, cFrom += 6 * cRowStride, cInFrom += 6 * cInRowStride) {
+            int from = starts[at];
+            int to = starts[at + 1];
+            int c0 = cFrom;
+            int c1 = c0 + cRowStride;
+            int c2 = c1 + cRowStride;
+            int c3 = c2 + cRowStride;
+            int c4 = c3 + cRowStride;
+            int c5 = c4 + cRowStride;
+            int i0 = cInFrom;
+            int i1 = i0 + cInRowStride;
+            int i2 = i1 + cInRowStride;
+            int i3 = i2 + cInRowStride;
+            int i4 = i3 + cInRowStride;
+            int i5 = i4 + cInRowStride;
+            FloatVector acc00 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, cIn, i0));
+            FloatVector acc10 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, cIn, i1));
+            FloatVector acc20 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, cIn, i2));
+            FloatVector acc30 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, cIn, i3));
+            FloatVector acc40 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, cIn, i4));
+            FloatVector acc50 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, cIn, i5));
+            for (int q = from; q < to; q++) {
+                int p = steps[q];
+                int bp = p * LANES;
+                FloatVector b0 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, panel, bp));
+                int ap = q * 6;
+                FloatVector x = EXACT_CLASS.cast(FloatVector.broadcast(SPECIES, a[ap]));
+                acc00 = EXACT_CLASS.cast(x.fma(b0, acc00));
+                x = EXACT_CLASS.cast(FloatVector.broadcast(SPECIES, a[ap + 1]));
+                acc10 = EXACT_CLASS.cast(x.fma(b0, acc10));
+                x = EXACT_CLASS.cast(FloatVector.broadcast(SPECIES, a[ap + 2]));
+                acc20 = EXACT_CLASS.cast(x.fma(b0, acc20));
+                x = EXACT_CLASS.cast(FloatVector.broadcast(SPECIES, a[ap + 3]));
+                acc30 = EXACT_CLASS.cast(x.fma(b0, acc30));
+                x = EXACT_CLASS.cast(FloatVector.broadcast(SPECIES, a[ap + 4]));
+                acc40 = EXACT_CLASS.cast(x.fma(b0, acc40));
+                x = EXACT_CLASS.cast(FloatVector.broadcast(SPECIES, a[ap + 5]));
+                acc50 = EXACT_CLASS.cast(x.fma(b0, acc50));
+            }
+            acc00.intoArray(c, c0);
+            acc10.intoArray(c, c1);
+            acc20.intoArray(c, c2);
+            acc30.intoArray(c, c3);
+            acc40.intoArray(c, c4);
+            acc50.intoArray(c, c5);
         }
-        acc00.intoArray(c, c0);
-        acc10.intoArray(c, c1);
-        acc20.intoArray(c, c2);
-        acc30.intoArray(c, c3);
-        acc40.intoArray(c, c4);
-        acc50.intoArray(c, c5);
     }
 
     /** 6 rows × 1 vector; as packedSparse, but step p of B at bFrom + p·bStride, where B lies (FloatMatmul.readsBInPlace). */
@@ -2810,60 +2826,64 @@ final class FloatMicroKernels {
         acc41.intoArray(c, c4 + LANES);
     }
 
-    /** 5 rows × 2 vectors; A packed tile-wide, listed steps only: the steps p = steps[q] for q in [from, to), A[i+r][p] at q·ROWS + r. */
-    static void packedSparse5x2(float[] a, float[] panel, float[] cIn, int cInFrom, int cInRowStride, float[] c, int cFrom, int cRowStride, int[] steps, int from, int to) {
-        int c0 = cFrom;
-        int c1 = c0 + cRowStride;
-        int c2 = c1 + cRowStride;
-        int c3 = c2 + cRowStride;
-        int c4 = c3 + cRowStride;
-        int i0 = cInFrom;
-        int i1 = i0 + cInRowStride;
-        int i2 = i1 + cInRowStride;
-        int i3 = i2 + cInRowStride;
-        int i4 = i3 + cInRowStride;
-        FloatVector acc00 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, cIn, i0));
-        FloatVector acc01 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, cIn, i0 + LANES));
-        FloatVector acc10 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, cIn, i1));
-        FloatVector acc11 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, cIn, i1 + LANES));
-        FloatVector acc20 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, cIn, i2));
-        FloatVector acc21 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, cIn, i2 + LANES));
-        FloatVector acc30 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, cIn, i3));
-        FloatVector acc31 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, cIn, i3 + LANES));
-        FloatVector acc40 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, cIn, i4));
-        FloatVector acc41 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, cIn, i4 + LANES));
-        for (int q = from; q < to; q++) {
-            int p = steps[q];
-            int bp = p * 2 * LANES;
-            FloatVector b0 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, panel, bp));
-            FloatVector b1 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, panel, bp + LANES));
-            int ap = q * 5;
-            FloatVector x = EXACT_CLASS.cast(FloatVector.broadcast(SPECIES, a[ap]));
-            acc00 = EXACT_CLASS.cast(x.fma(b0, acc00));
-            acc01 = EXACT_CLASS.cast(x.fma(b1, acc01));
-            x = EXACT_CLASS.cast(FloatVector.broadcast(SPECIES, a[ap + 1]));
-            acc10 = EXACT_CLASS.cast(x.fma(b0, acc10));
-            acc11 = EXACT_CLASS.cast(x.fma(b1, acc11));
-            x = EXACT_CLASS.cast(FloatVector.broadcast(SPECIES, a[ap + 2]));
-            acc20 = EXACT_CLASS.cast(x.fma(b0, acc20));
-            acc21 = EXACT_CLASS.cast(x.fma(b1, acc21));
-            x = EXACT_CLASS.cast(FloatVector.broadcast(SPECIES, a[ap + 3]));
-            acc30 = EXACT_CLASS.cast(x.fma(b0, acc30));
-            acc31 = EXACT_CLASS.cast(x.fma(b1, acc31));
-            x = EXACT_CLASS.cast(FloatVector.broadcast(SPECIES, a[ap + 4]));
-            acc40 = EXACT_CLASS.cast(x.fma(b0, acc40));
-            acc41 = EXACT_CLASS.cast(x.fma(b1, acc41));
+    /** 5 rows × 2 vectors; A packed tile-wide, listed steps only: the steps p = steps[q] for q in [from, to), A[i+r][p] at q·ROWS + r; for a column of row tiles, tile t's list from starts[at + t·startStride] to the next entry, its C ROWS rows below tile t − 1's. */
+    static void packedSparse5x2(float[] a, float[] panel, float[] cIn, int cInFrom, int cInRowStride, float[] c, int cFrom, int cRowStride, int[] steps, int[] starts, int at, int startStride, int tiles) {
+        for (int t = 0; t < tiles; t++, at += startStride, cFrom += 5 * cRowStride, cInFrom += 5 * cInRowStride) {
+            int from = starts[at];
+            int to = starts[at + 1];
+            int c0 = cFrom;
+            int c1 = c0 + cRowStride;
+            int c2 = c1 + cRowStride;
+            int c3 = c2 + cRowStride;
+            int c4 = c3 + cRowStride;
+            int i0 = cInFrom;
+            int i1 = i0 + cInRowStride;
+            int i2 = i1 + cInRowStride;
+            int i3 = i2 + cInRowStride;
+            int i4 = i3 + cInRowStride;
+            FloatVector acc00 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, cIn, i0));
+            FloatVector acc01 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, cIn, i0 + LANES));
+            FloatVector acc10 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, cIn, i1));
+            FloatVector acc11 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, cIn, i1 + LANES));
+            FloatVector acc20 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, cIn, i2));
+            FloatVector acc21 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, cIn, i2 + LANES));
+            FloatVector acc30 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, cIn, i3));
+            FloatVector acc31 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, cIn, i3 + LANES));
+            FloatVector acc40 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, cIn, i4));
+            FloatVector acc41 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, cIn, i4 + LANES));
+            for (int q = from; q < to; q++) {
+                int p = steps[q];
+                int bp = p * 2 * LANES;
+                FloatVector b0 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, panel, bp));
+                FloatVector b1 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, panel, bp + LANES));
+                int ap = q * 5;
+                FloatVector x = EXACT_CLASS.cast(FloatVector.broadcast(SPECIES, a[ap]));
+                acc00 = EXACT_CLASS.cast(x.fma(b0, acc00));
+                acc01 = EXACT_CLASS.cast(x.fma(b1, acc01));
+                x = EXACT_CLASS.cast(FloatVector.broadcast(SPECIES, a[ap + 1]));
+                acc10 = EXACT_CLASS.cast(x.fma(b0, acc10));
+                acc11 = EXACT_CLASS.cast(x.fma(b1, acc11));
+                x = EXACT_CLASS.cast(FloatVector.broadcast(SPECIES, a[ap + 2]));
+                acc20 = EXACT_CLASS.cast(x.fma(b0, acc20));
+                acc21 = EXACT_CLASS.cast(x.fma(b1, acc21));
+                x = EXACT_CLASS.cast(FloatVector.broadcast(SPECIES, a[ap + 3]));
+                acc30 = EXACT_CLASS.cast(x.fma(b0, acc30));
+                acc31 = EXACT_CLASS.cast(x.fma(b1, acc31));
+                x = EXACT_CLASS.cast(FloatVector.broadcast(SPECIES, a[ap + 4]));
+                acc40 = EXACT_CLASS.cast(x.fma(b0, acc40));
+                acc41 = EXACT_CLASS.cast(x.fma(b1, acc41));
+            }
+            acc00.intoArray(c, c0);
+            acc01.intoArray(c, c0 + LANES);
+            acc10.intoArray(c, c1);
+            acc11.intoArray(c, c1 + LANES);
+            acc20.intoArray(c, c2);
+            acc21.intoArray(c, c2 + LANES);
+            acc30.intoArray(c, c3);
+            acc31.intoArray(c, c3 + LANES);
+            acc40.intoArray(c, c4);
+            acc41.intoArray(c, c4 + LANES);
         }
-        acc00.intoArray(c, c0);
-        acc01.intoArray(c, c0 + LANES);
-        acc10.intoArray(c, c1);
-        acc11.intoArray(c, c1 + LANES);
-        acc20.intoArray(c, c2);
-        acc21.intoArray(c, c2 + LANES);
-        acc30.intoArray(c, c3);
-        acc31.intoArray(c, c3 + LANES);
-        acc40.intoArray(c, c4);
-        acc41.intoArray(c, c4 + LANES);
     }
 
     /** 5 rows × 2 vectors; as packedSparse, but step p of B at bFrom + p·bStride, where B lies (FloatMatmul.readsBInPlace). */
@@ -3221,44 +3241,48 @@ final class FloatMicroKernels {
         acc40.intoArray(c, c4);
     }
 
-    /** 5 rows × 1 vector; A packed tile-wide, listed steps only: the steps p = steps[q] for q in [from, to), A[i+r][p] at q·ROWS + r. */
-    static void packedSparse5x1(float[] a, float[] panel, float[] cIn, int cInFrom, int cInRowStride, float[] c, int cFrom, int cRowStride, int[] steps, int from, int to) {
-        int c0 = cFrom;
-        int c1 = c0 + cRowStride;
-        int c2 = c1 + cRowStride;
-        int c3 = c2 + cRowStride;
-        int c4 = c3 + cRowStride;
-        int i0 = cInFrom;
-        int i1 = i0 + cInRowStride;
-        int i2 = i1 + cInRowStride;
-        int i3 = i2 + cInRowStride;
-        int i4 = i3 + cInRowStride;
-        FloatVector acc00 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, cIn, i0));
-        FloatVector acc10 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, cIn, i1));
-        FloatVector acc20 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, cIn, i2));
-        FloatVector acc30 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, cIn, i3));
-        FloatVector acc40 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, cIn, i4));
-        for (int q = from; q < to; q++) {
-            int p = steps[q];
-            int bp = p * LANES;
-            FloatVector b0 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, panel, bp));
-            int ap = q * 5;
-            FloatVector x = EXACT_CLASS.cast(FloatVector.broadcast(SPECIES, a[ap]));
-            acc00 = EXACT_CLASS.cast(x.fma(b0, acc00));
-            x = EXACT_CLASS.cast(FloatVector.broadcast(SPECIES, a[ap + 1]));
-            acc10 = EXACT_CLASS.cast(x.fma(b0, acc10));
-            x = EXACT_CLASS.cast(FloatVector.broadcast(SPECIES, a[ap + 2]));
-            acc20 = EXACT_CLASS.cast(x.fma(b0, acc20));
-            x = EXACT_CLASS.cast(FloatVector.broadcast(SPECIES, a[ap + 3]));
-            acc30 = EXACT_CLASS.cast(x.fma(b0, acc30));
-            x = EXACT_CLASS.cast(FloatVector.broadcast(SPECIES, a[ap + 4]));
-            acc40 = EXACT_CLASS.cast(x.fma(b0, acc40));
+    /** 5 rows × 1 vector; A packed tile-wide, listed steps only: the steps p = steps[q] for q in [from, to), A[i+r][p] at q·ROWS + r; for a column of row tiles, tile t's list from starts[at + t·startStride] to the next entry, its C ROWS rows below tile t − 1's. */
+    static void packedSparse5x1(float[] a, float[] panel, float[] cIn, int cInFrom, int cInRowStride, float[] c, int cFrom, int cRowStride, int[] steps, int[] starts, int at, int startStride, int tiles) {
+        for (int t = 0; t < tiles; t++, at += startStride, cFrom += 5 * cRowStride, cInFrom += 5 * cInRowStride) {
+            int from = starts[at];
+            int to = starts[at + 1];
+            int c0 = cFrom;
+            int c1 = c0 + cRowStride;
+            int c2 = c1 + cRowStride;
+            int c3 = c2 + cRowStride;
+            int c4 = c3 + cRowStride;
+            int i0 = cInFrom;
+            int i1 = i0 + cInRowStride;
+            int i2 = i1 + cInRowStride;
+            int i3 = i2 + cInRowStride;
+            int i4 = i3 + cInRowStride;
+            FloatVector acc00 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, cIn, i0));
+            FloatVector acc10 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, cIn, i1));
+            FloatVector acc20 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, cIn, i2));
+            FloatVector acc30 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, cIn, i3));
+            FloatVector acc40 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, cIn, i4));
+            for (int q = from; q < to; q++) {
+                int p = steps[q];
+                int bp = p * LANES;
+                FloatVector b0 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, panel, bp));
+                int ap = q * 5;
+                FloatVector x = EXACT_CLASS.cast(FloatVector.broadcast(SPECIES, a[ap]));
+                acc00 = EXACT_CLASS.cast(x.fma(b0, acc00));
+                x = EXACT_CLASS.cast(FloatVector.broadcast(SPECIES, a[ap + 1]));
+                acc10 = EXACT_CLASS.cast(x.fma(b0, acc10));
+                x = EXACT_CLASS.cast(FloatVector.broadcast(SPECIES, a[ap + 2]));
+                acc20 = EXACT_CLASS.cast(x.fma(b0, acc20));
+                x = EXACT_CLASS.cast(FloatVector.broadcast(SPECIES, a[ap + 3]));
+                acc30 = EXACT_CLASS.cast(x.fma(b0, acc30));
+                x = EXACT_CLASS.cast(FloatVector.broadcast(SPECIES, a[ap + 4]));
+                acc40 = EXACT_CLASS.cast(x.fma(b0, acc40));
+            }
+            acc00.intoArray(c, c0);
+            acc10.intoArray(c, c1);
+            acc20.intoArray(c, c2);
+            acc30.intoArray(c, c3);
+            acc40.intoArray(c, c4);
         }
-        acc00.intoArray(c, c0);
-        acc10.intoArray(c, c1);
-        acc20.intoArray(c, c2);
-        acc30.intoArray(c, c3);
-        acc40.intoArray(c, c4);
     }
 
     /** 5 rows × 1 vector; as packedSparse, but step p of B at bFrom + p·bStride, where B lies (FloatMatmul.readsBInPlace). */
@@ -3596,51 +3620,55 @@ final class FloatMicroKernels {
         acc31.intoArray(c, c3 + LANES);
     }
 
-    /** 4 rows × 2 vectors; A packed tile-wide, listed steps only: the steps p = steps[q] for q in [from, to), A[i+r][p] at q·ROWS + r. */
-    static void packedSparse4x2(float[] a, float[] panel, float[] cIn, int cInFrom, int cInRowStride, float[] c, int cFrom, int cRowStride, int[] steps, int from, int to) {
-        int c0 = cFrom;
-        int c1 = c0 + cRowStride;
-        int c2 = c1 + cRowStride;
-        int c3 = c2 + cRowStride;
-        int i0 = cInFrom;
-        int i1 = i0 + cInRowStride;
-        int i2 = i1 + cInRowStride;
-        int i3 = i2 + cInRowStride;
-        FloatVector acc00 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, cIn, i0));
-        FloatVector acc01 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, cIn, i0 + LANES));
-        FloatVector acc10 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, cIn, i1));
-        FloatVector acc11 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, cIn, i1 + LANES));
-        FloatVector acc20 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, cIn, i2));
-        FloatVector acc21 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, cIn, i2 + LANES));
-        FloatVector acc30 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, cIn, i3));
-        FloatVector acc31 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, cIn, i3 + LANES));
-        for (int q = from; q < to; q++) {
-            int p = steps[q];
-            int bp = p * 2 * LANES;
-            FloatVector b0 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, panel, bp));
-            FloatVector b1 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, panel, bp + LANES));
-            int ap = q * 4;
-            FloatVector x = EXACT_CLASS.cast(FloatVector.broadcast(SPECIES, a[ap]));
-            acc00 = EXACT_CLASS.cast(x.fma(b0, acc00));
-            acc01 = EXACT_CLASS.cast(x.fma(b1, acc01));
-            x = EXACT_CLASS.cast(FloatVector.broadcast(SPECIES, a[ap + 1]));
-            acc10 = EXACT_CLASS.cast(x.fma(b0, acc10));
-            acc11 = EXACT_CLASS.cast(x.fma(b1, acc11));
-            x = EXACT_CLASS.cast(FloatVector.broadcast(SPECIES, a[ap + 2]));
-            acc20 = EXACT_CLASS.cast(x.fma(b0, acc20));
-            acc21 = EXACT_CLASS.cast(x.fma(b1, acc21));
-            x = EXACT_CLASS.cast(FloatVector.broadcast(SPECIES, a[ap + 3]));
-            acc30 = EXACT_CLASS.cast(x.fma(b0, acc30));
-            acc31 = EXACT_CLASS.cast(x.fma(b1, acc31));
+    /** 4 rows × 2 vectors; A packed tile-wide, listed steps only: the steps p = steps[q] for q in [from, to), A[i+r][p] at q·ROWS + r; for a column of row tiles, tile t's list from starts[at + t·startStride] to the next entry, its C ROWS rows below tile t − 1's. */
+    static void packedSparse4x2(float[] a, float[] panel, float[] cIn, int cInFrom, int cInRowStride, float[] c, int cFrom, int cRowStride, int[] steps, int[] starts, int at, int startStride, int tiles) {
+        for (int t = 0; t < tiles; t++, at += startStride, cFrom += 4 * cRowStride, cInFrom += 4 * cInRowStride) {
+            int from = starts[at];
+            int to = starts[at + 1];
+            int c0 = cFrom;
+            int c1 = c0 + cRowStride;
+            int c2 = c1 + cRowStride;
+            int c3 = c2 + cRowStride;
+            int i0 = cInFrom;
+            int i1 = i0 + cInRowStride;
+            int i2 = i1 + cInRowStride;
+            int i3 = i2 + cInRowStride;
+            FloatVector acc00 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, cIn, i0));
+            FloatVector acc01 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, cIn, i0 + LANES));
+            FloatVector acc10 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, cIn, i1));
+            FloatVector acc11 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, cIn, i1 + LANES));
+            FloatVector acc20 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, cIn, i2));
+            FloatVector acc21 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, cIn, i2 + LANES));
+            FloatVector acc30 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, cIn, i3));
+            FloatVector acc31 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, cIn, i3 + LANES));
+            for (int q = from; q < to; q++) {
+                int p = steps[q];
+                int bp = p * 2 * LANES;
+                FloatVector b0 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, panel, bp));
+                FloatVector b1 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, panel, bp + LANES));
+                int ap = q * 4;
+                FloatVector x = EXACT_CLASS.cast(FloatVector.broadcast(SPECIES, a[ap]));
+                acc00 = EXACT_CLASS.cast(x.fma(b0, acc00));
+                acc01 = EXACT_CLASS.cast(x.fma(b1, acc01));
+                x = EXACT_CLASS.cast(FloatVector.broadcast(SPECIES, a[ap + 1]));
+                acc10 = EXACT_CLASS.cast(x.fma(b0, acc10));
+                acc11 = EXACT_CLASS.cast(x.fma(b1, acc11));
+                x = EXACT_CLASS.cast(FloatVector.broadcast(SPECIES, a[ap + 2]));
+                acc20 = EXACT_CLASS.cast(x.fma(b0, acc20));
+                acc21 = EXACT_CLASS.cast(x.fma(b1, acc21));
+                x = EXACT_CLASS.cast(FloatVector.broadcast(SPECIES, a[ap + 3]));
+                acc30 = EXACT_CLASS.cast(x.fma(b0, acc30));
+                acc31 = EXACT_CLASS.cast(x.fma(b1, acc31));
+            }
+            acc00.intoArray(c, c0);
+            acc01.intoArray(c, c0 + LANES);
+            acc10.intoArray(c, c1);
+            acc11.intoArray(c, c1 + LANES);
+            acc20.intoArray(c, c2);
+            acc21.intoArray(c, c2 + LANES);
+            acc30.intoArray(c, c3);
+            acc31.intoArray(c, c3 + LANES);
         }
-        acc00.intoArray(c, c0);
-        acc01.intoArray(c, c0 + LANES);
-        acc10.intoArray(c, c1);
-        acc11.intoArray(c, c1 + LANES);
-        acc20.intoArray(c, c2);
-        acc21.intoArray(c, c2 + LANES);
-        acc30.intoArray(c, c3);
-        acc31.intoArray(c, c3 + LANES);
     }
 
     /** 4 rows × 2 vectors; as packedSparse, but step p of B at bFrom + p·bStride, where B lies (FloatMatmul.readsBInPlace). */
@@ -3943,38 +3971,42 @@ final class FloatMicroKernels {
         acc30.intoArray(c, c3);
     }
 
-    /** 4 rows × 1 vector; A packed tile-wide, listed steps only: the steps p = steps[q] for q in [from, to), A[i+r][p] at q·ROWS + r. */
-    static void packedSparse4x1(float[] a, float[] panel, float[] cIn, int cInFrom, int cInRowStride, float[] c, int cFrom, int cRowStride, int[] steps, int from, int to) {
-        int c0 = cFrom;
-        int c1 = c0 + cRowStride;
-        int c2 = c1 + cRowStride;
-        int c3 = c2 + cRowStride;
-        int i0 = cInFrom;
-        int i1 = i0 + cInRowStride;
-        int i2 = i1 + cInRowStride;
-        int i3 = i2 + cInRowStride;
-        FloatVector acc00 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, cIn, i0));
-        FloatVector acc10 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, cIn, i1));
-        FloatVector acc20 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, cIn, i2));
-        FloatVector acc30 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, cIn, i3));
-        for (int q = from; q < to; q++) {
-            int p = steps[q];
-            int bp = p * LANES;
-            FloatVector b0 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, panel, bp));
-            int ap = q * 4;
-            FloatVector x = EXACT_CLASS.cast(FloatVector.broadcast(SPECIES, a[ap]));
-            acc00 = EXACT_CLASS.cast(x.fma(b0, acc00));
-            x = EXACT_CLASS.cast(FloatVector.broadcast(SPECIES, a[ap + 1]));
-            acc10 = EXACT_CLASS.cast(x.fma(b0, acc10));
-            x = EXACT_CLASS.cast(FloatVector.broadcast(SPECIES, a[ap + 2]));
-            acc20 = EXACT_CLASS.cast(x.fma(b0, acc20));
-            x = EXACT_CLASS.cast(FloatVector.broadcast(SPECIES, a[ap + 3]));
-            acc30 = EXACT_CLASS.cast(x.fma(b0, acc30));
+    /** 4 rows × 1 vector; A packed tile-wide, listed steps only: the steps p = steps[q] for q in [from, to), A[i+r][p] at q·ROWS + r; for a column of row tiles, tile t's list from starts[at + t·startStride] to the next entry, its C ROWS rows below tile t − 1's. */
+    static void packedSparse4x1(float[] a, float[] panel, float[] cIn, int cInFrom, int cInRowStride, float[] c, int cFrom, int cRowStride, int[] steps, int[] starts, int at, int startStride, int tiles) {
+        for (int t = 0; t < tiles; t++, at += startStride, cFrom += 4 * cRowStride, cInFrom += 4 * cInRowStride) {
+            int from = starts[at];
+            int to = starts[at + 1];
+            int c0 = cFrom;
+            int c1 = c0 + cRowStride;
+            int c2 = c1 + cRowStride;
+            int c3 = c2 + cRowStride;
+            int i0 = cInFrom;
+            int i1 = i0 + cInRowStride;
+            int i2 = i1 + cInRowStride;
+            int i3 = i2 + cInRowStride;
+            FloatVector acc00 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, cIn, i0));
+            FloatVector acc10 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, cIn, i1));
+            FloatVector acc20 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, cIn, i2));
+            FloatVector acc30 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, cIn, i3));
+            for (int q = from; q < to; q++) {
+                int p = steps[q];
+                int bp = p * LANES;
+                FloatVector b0 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, panel, bp));
+                int ap = q * 4;
+                FloatVector x = EXACT_CLASS.cast(FloatVector.broadcast(SPECIES, a[ap]));
+                acc00 = EXACT_CLASS.cast(x.fma(b0, acc00));
+                x = EXACT_CLASS.cast(FloatVector.broadcast(SPECIES, a[ap + 1]));
+                acc10 = EXACT_CLASS.cast(x.fma(b0, acc10));
+                x = EXACT_CLASS.cast(FloatVector.broadcast(SPECIES, a[ap + 2]));
+                acc20 = EXACT_CLASS.cast(x.fma(b0, acc20));
+                x = EXACT_CLASS.cast(FloatVector.broadcast(SPECIES, a[ap + 3]));
+                acc30 = EXACT_CLASS.cast(x.fma(b0, acc30));
+            }
+            acc00.intoArray(c, c0);
+            acc10.intoArray(c, c1);
+            acc20.intoArray(c, c2);
+            acc30.intoArray(c, c3);
         }
-        acc00.intoArray(c, c0);
-        acc10.intoArray(c, c1);
-        acc20.intoArray(c, c2);
-        acc30.intoArray(c, c3);
     }
 
     /** 4 rows × 1 vector; as packedSparse, but step p of B at bFrom + p·bStride, where B lies (FloatMatmul.readsBInPlace). */
@@ -4305,52 +4337,56 @@ final class FloatMicroKernels {
         acc22.intoArray(c, c2 + 2 * LANES);
     }
 
-    /** 3 rows × 3 vectors; A packed tile-wide, listed steps only: the steps p = steps[q] for q in [from, to), A[i+r][p] at q·ROWS + r. */
-    static void packedSparse3x3(float[] a, float[] panel, float[] cIn, int cInFrom, int cInRowStride, float[] c, int cFrom, int cRowStride, int[] steps, int from, int to) {
-        int c0 = cFrom;
-        int c1 = c0 + cRowStride;
-        int c2 = c1 + cRowStride;
-        int i0 = cInFrom;
-        int i1 = i0 + cInRowStride;
-        int i2 = i1 + cInRowStride;
-        FloatVector acc00 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, cIn, i0));
-        FloatVector acc01 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, cIn, i0 + LANES));
-        FloatVector acc02 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, cIn, i0 + 2 * LANES));
-        FloatVector acc10 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, cIn, i1));
-        FloatVector acc11 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, cIn, i1 + LANES));
-        FloatVector acc12 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, cIn, i1 + 2 * LANES));
-        FloatVector acc20 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, cIn, i2));
-        FloatVector acc21 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, cIn, i2 + LANES));
-        FloatVector acc22 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, cIn, i2 + 2 * LANES));
-        for (int q = from; q < to; q++) {
-            int p = steps[q];
-            int bp = p * 3 * LANES;
-            FloatVector b0 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, panel, bp));
-            FloatVector b1 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, panel, bp + LANES));
-            FloatVector b2 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, panel, bp + 2 * LANES));
-            int ap = q * 3;
-            FloatVector x = EXACT_CLASS.cast(FloatVector.broadcast(SPECIES, a[ap]));
-            acc00 = EXACT_CLASS.cast(x.fma(b0, acc00));
-            acc01 = EXACT_CLASS.cast(x.fma(b1, acc01));
-            acc02 = EXACT_CLASS.cast(x.fma(b2, acc02));
-            x = EXACT_CLASS.cast(FloatVector.broadcast(SPECIES, a[ap + 1]));
-            acc10 = EXACT_CLASS.cast(x.fma(b0, acc10));
-            acc11 = EXACT_CLASS.cast(x.fma(b1, acc11));
-            acc12 = EXACT_CLASS.cast(x.fma(b2, acc12));
-            x = EXACT_CLASS.cast(FloatVector.broadcast(SPECIES, a[ap + 2]));
-            acc20 = EXACT_CLASS.cast(x.fma(b0, acc20));
-            acc21 = EXACT_CLASS.cast(x.fma(b1, acc21));
-            acc22 = EXACT_CLASS.cast(x.fma(b2, acc22));
+    /** 3 rows × 3 vectors; A packed tile-wide, listed steps only: the steps p = steps[q] for q in [from, to), A[i+r][p] at q·ROWS + r; for a column of row tiles, tile t's list from starts[at + t·startStride] to the next entry, its C ROWS rows below tile t − 1's. */
+    static void packedSparse3x3(float[] a, float[] panel, float[] cIn, int cInFrom, int cInRowStride, float[] c, int cFrom, int cRowStride, int[] steps, int[] starts, int at, int startStride, int tiles) {
+        for (int t = 0; t < tiles; t++, at += startStride, cFrom += 3 * cRowStride, cInFrom += 3 * cInRowStride) {
+            int from = starts[at];
+            int to = starts[at + 1];
+            int c0 = cFrom;
+            int c1 = c0 + cRowStride;
+            int c2 = c1 + cRowStride;
+            int i0 = cInFrom;
+            int i1 = i0 + cInRowStride;
+            int i2 = i1 + cInRowStride;
+            FloatVector acc00 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, cIn, i0));
+            FloatVector acc01 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, cIn, i0 + LANES));
+            FloatVector acc02 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, cIn, i0 + 2 * LANES));
+            FloatVector acc10 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, cIn, i1));
+            FloatVector acc11 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, cIn, i1 + LANES));
+            FloatVector acc12 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, cIn, i1 + 2 * LANES));
+            FloatVector acc20 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, cIn, i2));
+            FloatVector acc21 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, cIn, i2 + LANES));
+            FloatVector acc22 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, cIn, i2 + 2 * LANES));
+            for (int q = from; q < to; q++) {
+                int p = steps[q];
+                int bp = p * 3 * LANES;
+                FloatVector b0 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, panel, bp));
+                FloatVector b1 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, panel, bp + LANES));
+                FloatVector b2 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, panel, bp + 2 * LANES));
+                int ap = q * 3;
+                FloatVector x = EXACT_CLASS.cast(FloatVector.broadcast(SPECIES, a[ap]));
+                acc00 = EXACT_CLASS.cast(x.fma(b0, acc00));
+                acc01 = EXACT_CLASS.cast(x.fma(b1, acc01));
+                acc02 = EXACT_CLASS.cast(x.fma(b2, acc02));
+                x = EXACT_CLASS.cast(FloatVector.broadcast(SPECIES, a[ap + 1]));
+                acc10 = EXACT_CLASS.cast(x.fma(b0, acc10));
+                acc11 = EXACT_CLASS.cast(x.fma(b1, acc11));
+                acc12 = EXACT_CLASS.cast(x.fma(b2, acc12));
+                x = EXACT_CLASS.cast(FloatVector.broadcast(SPECIES, a[ap + 2]));
+                acc20 = EXACT_CLASS.cast(x.fma(b0, acc20));
+                acc21 = EXACT_CLASS.cast(x.fma(b1, acc21));
+                acc22 = EXACT_CLASS.cast(x.fma(b2, acc22));
+            }
+            acc00.intoArray(c, c0);
+            acc01.intoArray(c, c0 + LANES);
+            acc02.intoArray(c, c0 + 2 * LANES);
+            acc10.intoArray(c, c1);
+            acc11.intoArray(c, c1 + LANES);
+            acc12.intoArray(c, c1 + 2 * LANES);
+            acc20.intoArray(c, c2);
+            acc21.intoArray(c, c2 + LANES);
+            acc22.intoArray(c, c2 + 2 * LANES);
         }
-        acc00.intoArray(c, c0);
-        acc01.intoArray(c, c0 + LANES);
-        acc02.intoArray(c, c0 + 2 * LANES);
-        acc10.intoArray(c, c1);
-        acc11.intoArray(c, c1 + LANES);
-        acc12.intoArray(c, c1 + 2 * LANES);
-        acc20.intoArray(c, c2);
-        acc21.intoArray(c, c2 + LANES);
-        acc22.intoArray(c, c2 + 2 * LANES);
     }
 
     /** 3 rows × 3 vectors; as packedSparse, but step p of B at bFrom + p·bStride, where B lies (FloatMatmul.readsBInPlace). */
@@ -4656,42 +4692,46 @@ final class FloatMicroKernels {
         acc21.intoArray(c, c2 + LANES);
     }
 
-    /** 3 rows × 2 vectors; A packed tile-wide, listed steps only: the steps p = steps[q] for q in [from, to), A[i+r][p] at q·ROWS + r. */
-    static void packedSparse3x2(float[] a, float[] panel, float[] cIn, int cInFrom, int cInRowStride, float[] c, int cFrom, int cRowStride, int[] steps, int from, int to) {
-        int c0 = cFrom;
-        int c1 = c0 + cRowStride;
-        int c2 = c1 + cRowStride;
-        int i0 = cInFrom;
-        int i1 = i0 + cInRowStride;
-        int i2 = i1 + cInRowStride;
-        FloatVector acc00 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, cIn, i0));
-        FloatVector acc01 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, cIn, i0 + LANES));
-        FloatVector acc10 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, cIn, i1));
-        FloatVector acc11 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, cIn, i1 + LANES));
-        FloatVector acc20 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, cIn, i2));
-        FloatVector acc21 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, cIn, i2 + LANES));
-        for (int q = from; q < to; q++) {
-            int p = steps[q];
-            int bp = p * 2 * LANES;
-            FloatVector b0 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, panel, bp));
-            FloatVector b1 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, panel, bp + LANES));
-            int ap = q * 3;
-            FloatVector x = EXACT_CLASS.cast(FloatVector.broadcast(SPECIES, a[ap]));
-            acc00 = EXACT_CLASS.cast(x.fma(b0, acc00));
-            acc01 = EXACT_CLASS.cast(x.fma(b1, acc01));
-            x = EXACT_CLASS.cast(FloatVector.broadcast(SPECIES, a[ap + 1]));
-            acc10 = EXACT_CLASS.cast(x.fma(b0, acc10));
-            acc11 = EXACT_CLASS.cast(x.fma(b1, acc11));
-            x = EXACT_CLASS.cast(FloatVector.broadcast(SPECIES, a[ap + 2]));
-            acc20 = EXACT_CLASS.cast(x.fma(b0, acc20));
-            acc21 = EXACT_CLASS.cast(x.fma(b1, acc21));
+    /** 3 rows × 2 vectors; A packed tile-wide, listed steps only: the steps p = steps[q] for q in [from, to), A[i+r][p] at q·ROWS + r; for a column of row tiles, tile t's list from starts[at + t·startStride] to the next entry, its C ROWS rows below tile t − 1's. */
+    static void packedSparse3x2(float[] a, float[] panel, float[] cIn, int cInFrom, int cInRowStride, float[] c, int cFrom, int cRowStride, int[] steps, int[] starts, int at, int startStride, int tiles) {
+        for (int t = 0; t < tiles; t++, at += startStride, cFrom += 3 * cRowStride, cInFrom += 3 * cInRowStride) {
+            int from = starts[at];
+            int to = starts[at + 1];
+            int c0 = cFrom;
+            int c1 = c0 + cRowStride;
+            int c2 = c1 + cRowStride;
+            int i0 = cInFrom;
+            int i1 = i0 + cInRowStride;
+            int i2 = i1 + cInRowStride;
+            FloatVector acc00 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, cIn, i0));
+            FloatVector acc01 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, cIn, i0 + LANES));
+            FloatVector acc10 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, cIn, i1));
+            FloatVector acc11 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, cIn, i1 + LANES));
+            FloatVector acc20 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, cIn, i2));
+            FloatVector acc21 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, cIn, i2 + LANES));
+            for (int q = from; q < to; q++) {
+                int p = steps[q];
+                int bp = p * 2 * LANES;
+                FloatVector b0 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, panel, bp));
+                FloatVector b1 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, panel, bp + LANES));
+                int ap = q * 3;
+                FloatVector x = EXACT_CLASS.cast(FloatVector.broadcast(SPECIES, a[ap]));
+                acc00 = EXACT_CLASS.cast(x.fma(b0, acc00));
+                acc01 = EXACT_CLASS.cast(x.fma(b1, acc01));
+                x = EXACT_CLASS.cast(FloatVector.broadcast(SPECIES, a[ap + 1]));
+                acc10 = EXACT_CLASS.cast(x.fma(b0, acc10));
+                acc11 = EXACT_CLASS.cast(x.fma(b1, acc11));
+                x = EXACT_CLASS.cast(FloatVector.broadcast(SPECIES, a[ap + 2]));
+                acc20 = EXACT_CLASS.cast(x.fma(b0, acc20));
+                acc21 = EXACT_CLASS.cast(x.fma(b1, acc21));
+            }
+            acc00.intoArray(c, c0);
+            acc01.intoArray(c, c0 + LANES);
+            acc10.intoArray(c, c1);
+            acc11.intoArray(c, c1 + LANES);
+            acc20.intoArray(c, c2);
+            acc21.intoArray(c, c2 + LANES);
         }
-        acc00.intoArray(c, c0);
-        acc01.intoArray(c, c0 + LANES);
-        acc10.intoArray(c, c1);
-        acc11.intoArray(c, c1 + LANES);
-        acc20.intoArray(c, c2);
-        acc21.intoArray(c, c2 + LANES);
     }
 
     /** 3 rows × 2 vectors; as packedSparse, but step p of B at bFrom + p·bStride, where B lies (FloatMatmul.readsBInPlace). */
@@ -4939,32 +4979,36 @@ final class FloatMicroKernels {
         acc20.intoArray(c, c2);
     }
 
-    /** 3 rows × 1 vector; A packed tile-wide, listed steps only: the steps p = steps[q] for q in [from, to), A[i+r][p] at q·ROWS + r. */
-    static void packedSparse3x1(float[] a, float[] panel, float[] cIn, int cInFrom, int cInRowStride, float[] c, int cFrom, int cRowStride, int[] steps, int from, int to) {
-        int c0 = cFrom;
-        int c1 = c0 + cRowStride;
-        int c2 = c1 + cRowStride;
-        int i0 = cInFrom;
-        int i1 = i0 + cInRowStride;
-        int i2 = i1 + cInRowStride;
-        FloatVector acc00 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, cIn, i0));
-        FloatVector acc10 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, cIn, i1));
-        FloatVector acc20 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, cIn, i2));
-        for (int q = from; q < to; q++) {
-            int p = steps[q];
-            int bp = p * LANES;
-            FloatVector b0 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, panel, bp));
-            int ap = q * 3;
-            FloatVector x = EXACT_CLASS.cast(FloatVector.broadcast(SPECIES, a[ap]));
-            acc00 = EXACT_CLASS.cast(x.fma(b0, acc00));
-            x = EXACT_CLASS.cast(FloatVector.broadcast(SPECIES, a[ap + 1]));
-            acc10 = EXACT_CLASS.cast(x.fma(b0, acc10));
-            x = EXACT_CLASS.cast(FloatVector.broadcast(SPECIES, a[ap + 2]));
-            acc20 = EXACT_CLASS.cast(x.fma(b0, acc20));
+    /** 3 rows × 1 vector; A packed tile-wide, listed steps only: the steps p = steps[q] for q in [from, to), A[i+r][p] at q·ROWS + r; for a column of row tiles, tile t's list from starts[at + t·startStride] to the next entry, its C ROWS rows below tile t − 1's. */
+    static void packedSparse3x1(float[] a, float[] panel, float[] cIn, int cInFrom, int cInRowStride, float[] c, int cFrom, int cRowStride, int[] steps, int[] starts, int at, int startStride, int tiles) {
+        for (int t = 0; t < tiles; t++, at += startStride, cFrom += 3 * cRowStride, cInFrom += 3 * cInRowStride) {
+            int from = starts[at];
+            int to = starts[at + 1];
+            int c0 = cFrom;
+            int c1 = c0 + cRowStride;
+            int c2 = c1 + cRowStride;
+            int i0 = cInFrom;
+            int i1 = i0 + cInRowStride;
+            int i2 = i1 + cInRowStride;
+            FloatVector acc00 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, cIn, i0));
+            FloatVector acc10 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, cIn, i1));
+            FloatVector acc20 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, cIn, i2));
+            for (int q = from; q < to; q++) {
+                int p = steps[q];
+                int bp = p * LANES;
+                FloatVector b0 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, panel, bp));
+                int ap = q * 3;
+                FloatVector x = EXACT_CLASS.cast(FloatVector.broadcast(SPECIES, a[ap]));
+                acc00 = EXACT_CLASS.cast(x.fma(b0, acc00));
+                x = EXACT_CLASS.cast(FloatVector.broadcast(SPECIES, a[ap + 1]));
+                acc10 = EXACT_CLASS.cast(x.fma(b0, acc10));
+                x = EXACT_CLASS.cast(FloatVector.broadcast(SPECIES, a[ap + 2]));
+                acc20 = EXACT_CLASS.cast(x.fma(b0, acc20));
+            }
+            acc00.intoArray(c, c0);
+            acc10.intoArray(c, c1);
+            acc20.intoArray(c, c2);
         }
-        acc00.intoArray(c, c0);
-        acc10.intoArray(c, c1);
-        acc20.intoArray(c, c2);
     }
 
     /** 3 rows × 1 vector; as packedSparse, but step p of B at bFrom + p·bStride, where B lies (FloatMatmul.readsBInPlace). */
@@ -5256,47 +5300,51 @@ final class FloatMicroKernels {
         acc13.intoArray(c, c1 + 3 * LANES);
     }
 
-    /** 2 rows × 4 vectors; A packed tile-wide, listed steps only: the steps p = steps[q] for q in [from, to), A[i+r][p] at q·ROWS + r. */
-    static void packedSparse2x4(float[] a, float[] panel, float[] cIn, int cInFrom, int cInRowStride, float[] c, int cFrom, int cRowStride, int[] steps, int from, int to) {
-        int c0 = cFrom;
-        int c1 = c0 + cRowStride;
-        int i0 = cInFrom;
-        int i1 = i0 + cInRowStride;
-        FloatVector acc00 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, cIn, i0));
-        FloatVector acc01 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, cIn, i0 + LANES));
-        FloatVector acc02 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, cIn, i0 + 2 * LANES));
-        FloatVector acc03 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, cIn, i0 + 3 * LANES));
-        FloatVector acc10 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, cIn, i1));
-        FloatVector acc11 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, cIn, i1 + LANES));
-        FloatVector acc12 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, cIn, i1 + 2 * LANES));
-        FloatVector acc13 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, cIn, i1 + 3 * LANES));
-        for (int q = from; q < to; q++) {
-            int p = steps[q];
-            int bp = p * 4 * LANES;
-            FloatVector b0 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, panel, bp));
-            FloatVector b1 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, panel, bp + LANES));
-            FloatVector b2 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, panel, bp + 2 * LANES));
-            FloatVector b3 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, panel, bp + 3 * LANES));
-            int ap = q * 2;
-            FloatVector x = EXACT_CLASS.cast(FloatVector.broadcast(SPECIES, a[ap]));
-            acc00 = EXACT_CLASS.cast(x.fma(b0, acc00));
-            acc01 = EXACT_CLASS.cast(x.fma(b1, acc01));
-            acc02 = EXACT_CLASS.cast(x.fma(b2, acc02));
-            acc03 = EXACT_CLASS.cast(x.fma(b3, acc03));
-            x = EXACT_CLASS.cast(FloatVector.broadcast(SPECIES, a[ap + 1]));
-            acc10 = EXACT_CLASS.cast(x.fma(b0, acc10));
-            acc11 = EXACT_CLASS.cast(x.fma(b1, acc11));
-            acc12 = EXACT_CLASS.cast(x.fma(b2, acc12));
-            acc13 = EXACT_CLASS.cast(x.fma(b3, acc13));
+    /** 2 rows × 4 vectors; A packed tile-wide, listed steps only: the steps p = steps[q] for q in [from, to), A[i+r][p] at q·ROWS + r; for a column of row tiles, tile t's list from starts[at + t·startStride] to the next entry, its C ROWS rows below tile t − 1's. */
+    static void packedSparse2x4(float[] a, float[] panel, float[] cIn, int cInFrom, int cInRowStride, float[] c, int cFrom, int cRowStride, int[] steps, int[] starts, int at, int startStride, int tiles) {
+        for (int t = 0; t < tiles; t++, at += startStride, cFrom += 2 * cRowStride, cInFrom += 2 * cInRowStride) {
+            int from = starts[at];
+            int to = starts[at + 1];
+            int c0 = cFrom;
+            int c1 = c0 + cRowStride;
+            int i0 = cInFrom;
+            int i1 = i0 + cInRowStride;
+            FloatVector acc00 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, cIn, i0));
+            FloatVector acc01 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, cIn, i0 + LANES));
+            FloatVector acc02 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, cIn, i0 + 2 * LANES));
+            FloatVector acc03 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, cIn, i0 + 3 * LANES));
+            FloatVector acc10 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, cIn, i1));
+            FloatVector acc11 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, cIn, i1 + LANES));
+            FloatVector acc12 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, cIn, i1 + 2 * LANES));
+            FloatVector acc13 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, cIn, i1 + 3 * LANES));
+            for (int q = from; q < to; q++) {
+                int p = steps[q];
+                int bp = p * 4 * LANES;
+                FloatVector b0 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, panel, bp));
+                FloatVector b1 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, panel, bp + LANES));
+                FloatVector b2 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, panel, bp + 2 * LANES));
+                FloatVector b3 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, panel, bp + 3 * LANES));
+                int ap = q * 2;
+                FloatVector x = EXACT_CLASS.cast(FloatVector.broadcast(SPECIES, a[ap]));
+                acc00 = EXACT_CLASS.cast(x.fma(b0, acc00));
+                acc01 = EXACT_CLASS.cast(x.fma(b1, acc01));
+                acc02 = EXACT_CLASS.cast(x.fma(b2, acc02));
+                acc03 = EXACT_CLASS.cast(x.fma(b3, acc03));
+                x = EXACT_CLASS.cast(FloatVector.broadcast(SPECIES, a[ap + 1]));
+                acc10 = EXACT_CLASS.cast(x.fma(b0, acc10));
+                acc11 = EXACT_CLASS.cast(x.fma(b1, acc11));
+                acc12 = EXACT_CLASS.cast(x.fma(b2, acc12));
+                acc13 = EXACT_CLASS.cast(x.fma(b3, acc13));
+            }
+            acc00.intoArray(c, c0);
+            acc01.intoArray(c, c0 + LANES);
+            acc02.intoArray(c, c0 + 2 * LANES);
+            acc03.intoArray(c, c0 + 3 * LANES);
+            acc10.intoArray(c, c1);
+            acc11.intoArray(c, c1 + LANES);
+            acc12.intoArray(c, c1 + 2 * LANES);
+            acc13.intoArray(c, c1 + 3 * LANES);
         }
-        acc00.intoArray(c, c0);
-        acc01.intoArray(c, c0 + LANES);
-        acc02.intoArray(c, c0 + 2 * LANES);
-        acc03.intoArray(c, c0 + 3 * LANES);
-        acc10.intoArray(c, c1);
-        acc11.intoArray(c, c1 + LANES);
-        acc12.intoArray(c, c1 + 2 * LANES);
-        acc13.intoArray(c, c1 + 3 * LANES);
     }
 
     /** 2 rows × 4 vectors; as packedSparse, but step p of B at bFrom + p·bStride, where B lies (FloatMatmul.readsBInPlace). */
@@ -5581,40 +5629,44 @@ final class FloatMicroKernels {
         acc12.intoArray(c, c1 + 2 * LANES);
     }
 
-    /** 2 rows × 3 vectors; A packed tile-wide, listed steps only: the steps p = steps[q] for q in [from, to), A[i+r][p] at q·ROWS + r. */
-    static void packedSparse2x3(float[] a, float[] panel, float[] cIn, int cInFrom, int cInRowStride, float[] c, int cFrom, int cRowStride, int[] steps, int from, int to) {
-        int c0 = cFrom;
-        int c1 = c0 + cRowStride;
-        int i0 = cInFrom;
-        int i1 = i0 + cInRowStride;
-        FloatVector acc00 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, cIn, i0));
-        FloatVector acc01 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, cIn, i0 + LANES));
-        FloatVector acc02 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, cIn, i0 + 2 * LANES));
-        FloatVector acc10 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, cIn, i1));
-        FloatVector acc11 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, cIn, i1 + LANES));
-        FloatVector acc12 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, cIn, i1 + 2 * LANES));
-        for (int q = from; q < to; q++) {
-            int p = steps[q];
-            int bp = p * 3 * LANES;
-            FloatVector b0 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, panel, bp));
-            FloatVector b1 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, panel, bp + LANES));
-            FloatVector b2 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, panel, bp + 2 * LANES));
-            int ap = q * 2;
-            FloatVector x = EXACT_CLASS.cast(FloatVector.broadcast(SPECIES, a[ap]));
-            acc00 = EXACT_CLASS.cast(x.fma(b0, acc00));
-            acc01 = EXACT_CLASS.cast(x.fma(b1, acc01));
-            acc02 = EXACT_CLASS.cast(x.fma(b2, acc02));
-            x = EXACT_CLASS.cast(FloatVector.broadcast(SPECIES, a[ap + 1]));
-            acc10 = EXACT_CLASS.cast(x.fma(b0, acc10));
-            acc11 = EXACT_CLASS.cast(x.fma(b1, acc11));
-            acc12 = EXACT_CLASS.cast(x.fma(b2, acc12));
+    /** 2 rows × 3 vectors; A packed tile-wide, listed steps only: the steps p = steps[q] for q in [from, to), A[i+r][p] at q·ROWS + r; for a column of row tiles, tile t's list from starts[at + t·startStride] to the next entry, its C ROWS rows below tile t − 1's. */
+    static void packedSparse2x3(float[] a, float[] panel, float[] cIn, int cInFrom, int cInRowStride, float[] c, int cFrom, int cRowStride, int[] steps, int[] starts, int at, int startStride, int tiles) {
+        for (int t = 0; t < tiles; t++, at += startStride, cFrom += 2 * cRowStride, cInFrom += 2 * cInRowStride) {
+            int from = starts[at];
+            int to = starts[at + 1];
+            int c0 = cFrom;
+            int c1 = c0 + cRowStride;
+            int i0 = cInFrom;
+            int i1 = i0 + cInRowStride;
+            FloatVector acc00 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, cIn, i0));
+            FloatVector acc01 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, cIn, i0 + LANES));
+            FloatVector acc02 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, cIn, i0 + 2 * LANES));
+            FloatVector acc10 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, cIn, i1));
+            FloatVector acc11 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, cIn, i1 + LANES));
+            FloatVector acc12 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, cIn, i1 + 2 * LANES));
+            for (int q = from; q < to; q++) {
+                int p = steps[q];
+                int bp = p * 3 * LANES;
+                FloatVector b0 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, panel, bp));
+                FloatVector b1 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, panel, bp + LANES));
+                FloatVector b2 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, panel, bp + 2 * LANES));
+                int ap = q * 2;
+                FloatVector x = EXACT_CLASS.cast(FloatVector.broadcast(SPECIES, a[ap]));
+                acc00 = EXACT_CLASS.cast(x.fma(b0, acc00));
+                acc01 = EXACT_CLASS.cast(x.fma(b1, acc01));
+                acc02 = EXACT_CLASS.cast(x.fma(b2, acc02));
+                x = EXACT_CLASS.cast(FloatVector.broadcast(SPECIES, a[ap + 1]));
+                acc10 = EXACT_CLASS.cast(x.fma(b0, acc10));
+                acc11 = EXACT_CLASS.cast(x.fma(b1, acc11));
+                acc12 = EXACT_CLASS.cast(x.fma(b2, acc12));
+            }
+            acc00.intoArray(c, c0);
+            acc01.intoArray(c, c0 + LANES);
+            acc02.intoArray(c, c0 + 2 * LANES);
+            acc10.intoArray(c, c1);
+            acc11.intoArray(c, c1 + LANES);
+            acc12.intoArray(c, c1 + 2 * LANES);
         }
-        acc00.intoArray(c, c0);
-        acc01.intoArray(c, c0 + LANES);
-        acc02.intoArray(c, c0 + 2 * LANES);
-        acc10.intoArray(c, c1);
-        acc11.intoArray(c, c1 + LANES);
-        acc12.intoArray(c, c1 + 2 * LANES);
     }
 
     /** 2 rows × 3 vectors; as packedSparse, but step p of B at bFrom + p·bStride, where B lies (FloatMatmul.readsBInPlace). */
@@ -5847,33 +5899,37 @@ final class FloatMicroKernels {
         acc11.intoArray(c, c1 + LANES);
     }
 
-    /** 2 rows × 2 vectors; A packed tile-wide, listed steps only: the steps p = steps[q] for q in [from, to), A[i+r][p] at q·ROWS + r. */
-    static void packedSparse2x2(float[] a, float[] panel, float[] cIn, int cInFrom, int cInRowStride, float[] c, int cFrom, int cRowStride, int[] steps, int from, int to) {
-        int c0 = cFrom;
-        int c1 = c0 + cRowStride;
-        int i0 = cInFrom;
-        int i1 = i0 + cInRowStride;
-        FloatVector acc00 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, cIn, i0));
-        FloatVector acc01 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, cIn, i0 + LANES));
-        FloatVector acc10 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, cIn, i1));
-        FloatVector acc11 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, cIn, i1 + LANES));
-        for (int q = from; q < to; q++) {
-            int p = steps[q];
-            int bp = p * 2 * LANES;
-            FloatVector b0 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, panel, bp));
-            FloatVector b1 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, panel, bp + LANES));
-            int ap = q * 2;
-            FloatVector x = EXACT_CLASS.cast(FloatVector.broadcast(SPECIES, a[ap]));
-            acc00 = EXACT_CLASS.cast(x.fma(b0, acc00));
-            acc01 = EXACT_CLASS.cast(x.fma(b1, acc01));
-            x = EXACT_CLASS.cast(FloatVector.broadcast(SPECIES, a[ap + 1]));
-            acc10 = EXACT_CLASS.cast(x.fma(b0, acc10));
-            acc11 = EXACT_CLASS.cast(x.fma(b1, acc11));
+    /** 2 rows × 2 vectors; A packed tile-wide, listed steps only: the steps p = steps[q] for q in [from, to), A[i+r][p] at q·ROWS + r; for a column of row tiles, tile t's list from starts[at + t·startStride] to the next entry, its C ROWS rows below tile t − 1's. */
+    static void packedSparse2x2(float[] a, float[] panel, float[] cIn, int cInFrom, int cInRowStride, float[] c, int cFrom, int cRowStride, int[] steps, int[] starts, int at, int startStride, int tiles) {
+        for (int t = 0; t < tiles; t++, at += startStride, cFrom += 2 * cRowStride, cInFrom += 2 * cInRowStride) {
+            int from = starts[at];
+            int to = starts[at + 1];
+            int c0 = cFrom;
+            int c1 = c0 + cRowStride;
+            int i0 = cInFrom;
+            int i1 = i0 + cInRowStride;
+            FloatVector acc00 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, cIn, i0));
+            FloatVector acc01 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, cIn, i0 + LANES));
+            FloatVector acc10 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, cIn, i1));
+            FloatVector acc11 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, cIn, i1 + LANES));
+            for (int q = from; q < to; q++) {
+                int p = steps[q];
+                int bp = p * 2 * LANES;
+                FloatVector b0 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, panel, bp));
+                FloatVector b1 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, panel, bp + LANES));
+                int ap = q * 2;
+                FloatVector x = EXACT_CLASS.cast(FloatVector.broadcast(SPECIES, a[ap]));
+                acc00 = EXACT_CLASS.cast(x.fma(b0, acc00));
+                acc01 = EXACT_CLASS.cast(x.fma(b1, acc01));
+                x = EXACT_CLASS.cast(FloatVector.broadcast(SPECIES, a[ap + 1]));
+                acc10 = EXACT_CLASS.cast(x.fma(b0, acc10));
+                acc11 = EXACT_CLASS.cast(x.fma(b1, acc11));
+            }
+            acc00.intoArray(c, c0);
+            acc01.intoArray(c, c0 + LANES);
+            acc10.intoArray(c, c1);
+            acc11.intoArray(c, c1 + LANES);
         }
-        acc00.intoArray(c, c0);
-        acc01.intoArray(c, c0 + LANES);
-        acc10.intoArray(c, c1);
-        acc11.intoArray(c, c1 + LANES);
     }
 
     /** 2 rows × 2 vectors; as packedSparse, but step p of B at bFrom + p·bStride, where B lies (FloatMatmul.readsBInPlace). */
@@ -6066,26 +6122,30 @@ final class FloatMicroKernels {
         acc10.intoArray(c, c1);
     }
 
-    /** 2 rows × 1 vector; A packed tile-wide, listed steps only: the steps p = steps[q] for q in [from, to), A[i+r][p] at q·ROWS + r. */
-    static void packedSparse2x1(float[] a, float[] panel, float[] cIn, int cInFrom, int cInRowStride, float[] c, int cFrom, int cRowStride, int[] steps, int from, int to) {
-        int c0 = cFrom;
-        int c1 = c0 + cRowStride;
-        int i0 = cInFrom;
-        int i1 = i0 + cInRowStride;
-        FloatVector acc00 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, cIn, i0));
-        FloatVector acc10 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, cIn, i1));
-        for (int q = from; q < to; q++) {
-            int p = steps[q];
-            int bp = p * LANES;
-            FloatVector b0 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, panel, bp));
-            int ap = q * 2;
-            FloatVector x = EXACT_CLASS.cast(FloatVector.broadcast(SPECIES, a[ap]));
-            acc00 = EXACT_CLASS.cast(x.fma(b0, acc00));
-            x = EXACT_CLASS.cast(FloatVector.broadcast(SPECIES, a[ap + 1]));
-            acc10 = EXACT_CLASS.cast(x.fma(b0, acc10));
+    /** 2 rows × 1 vector; A packed tile-wide, listed steps only: the steps p = steps[q] for q in [from, to), A[i+r][p] at q·ROWS + r; for a column of row tiles, tile t's list from starts[at + t·startStride] to the next entry, its C ROWS rows below tile t − 1's. */
+    static void packedSparse2x1(float[] a, float[] panel, float[] cIn, int cInFrom, int cInRowStride, float[] c, int cFrom, int cRowStride, int[] steps, int[] starts, int at, int startStride, int tiles) {
+        for (int t = 0; t < tiles; t++, at += startStride, cFrom += 2 * cRowStride, cInFrom += 2 * cInRowStride) {
+            int from = starts[at];
+            int to = starts[at + 1];
+            int c0 = cFrom;
+            int c1 = c0 + cRowStride;
+            int i0 = cInFrom;
+            int i1 = i0 + cInRowStride;
+            FloatVector acc00 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, cIn, i0));
+            FloatVector acc10 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, cIn, i1));
+            for (int q = from; q < to; q++) {
+                int p = steps[q];
+                int bp = p * LANES;
+                FloatVector b0 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, panel, bp));
+                int ap = q * 2;
+                FloatVector x = EXACT_CLASS.cast(FloatVector.broadcast(SPECIES, a[ap]));
+                acc00 = EXACT_CLASS.cast(x.fma(b0, acc00));
+                x = EXACT_CLASS.cast(FloatVector.broadcast(SPECIES, a[ap + 1]));
+                acc10 = EXACT_CLASS.cast(x.fma(b0, acc10));
+            }
+            acc00.intoArray(c, c0);
+            acc10.intoArray(c, c1);
         }
-        acc00.intoArray(c, c0);
-        acc10.intoArray(c, c1);
     }
 
     /** 2 rows × 1 vector; as packedSparse, but step p of B at bFrom + p·bStride, where B lies (FloatMatmul.readsBInPlace). */
@@ -6460,112 +6520,116 @@ final class FloatMicroKernels {
         acc72.intoArray(c, c7 + 2 * LANES);
     }
 
-    /** 8 rows × 3 vectors; A packed tile-wide, listed steps only: the steps p = steps[q] for q in [from, to), A[i+r][p] at q·ROWS + r. */
-    static void packedSparse8x3(float[] a, float[] panel, float[] cIn, int cInFrom, int cInRowStride, float[] c, int cFrom, int cRowStride, int[] steps, int from, int to) {
-        int c0 = cFrom;
-        int c1 = c0 + cRowStride;
-        int c2 = c1 + cRowStride;
-        int c3 = c2 + cRowStride;
-        int c4 = c3 + cRowStride;
-        int c5 = c4 + cRowStride;
-        int c6 = c5 + cRowStride;
-        int c7 = c6 + cRowStride;
-        int i0 = cInFrom;
-        int i1 = i0 + cInRowStride;
-        int i2 = i1 + cInRowStride;
-        int i3 = i2 + cInRowStride;
-        int i4 = i3 + cInRowStride;
-        int i5 = i4 + cInRowStride;
-        int i6 = i5 + cInRowStride;
-        int i7 = i6 + cInRowStride;
-        FloatVector acc00 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, cIn, i0));
-        FloatVector acc01 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, cIn, i0 + LANES));
-        FloatVector acc02 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, cIn, i0 + 2 * LANES));
-        FloatVector acc10 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, cIn, i1));
-        FloatVector acc11 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, cIn, i1 + LANES));
-        FloatVector acc12 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, cIn, i1 + 2 * LANES));
-        FloatVector acc20 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, cIn, i2));
-        FloatVector acc21 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, cIn, i2 + LANES));
-        FloatVector acc22 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, cIn, i2 + 2 * LANES));
-        FloatVector acc30 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, cIn, i3));
-        FloatVector acc31 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, cIn, i3 + LANES));
-        FloatVector acc32 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, cIn, i3 + 2 * LANES));
-        FloatVector acc40 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, cIn, i4));
-        FloatVector acc41 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, cIn, i4 + LANES));
-        FloatVector acc42 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, cIn, i4 + 2 * LANES));
-        FloatVector acc50 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, cIn, i5));
-        FloatVector acc51 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, cIn, i5 + LANES));
-        FloatVector acc52 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, cIn, i5 + 2 * LANES));
-        FloatVector acc60 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, cIn, i6));
-        FloatVector acc61 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, cIn, i6 + LANES));
-        FloatVector acc62 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, cIn, i6 + 2 * LANES));
-        FloatVector acc70 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, cIn, i7));
-        FloatVector acc71 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, cIn, i7 + LANES));
-        FloatVector acc72 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, cIn, i7 + 2 * LANES));
-        for (int q = from; q < to; q++) {
-            int p = steps[q];
-            int bp = p * 3 * LANES;
-            FloatVector b0 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, panel, bp));
-            FloatVector b1 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, panel, bp + LANES));
-            FloatVector b2 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, panel, bp + 2 * LANES));
-            int ap = q * 8;
-            FloatVector x = EXACT_CLASS.cast(FloatVector.broadcast(SPECIES, a[ap]));
-            acc00 = EXACT_CLASS.cast(x.fma(b0, acc00));
-            acc01 = EXACT_CLASS.cast(x.fma(b1, acc01));
-            acc02 = EXACT_CLASS.cast(x.fma(b2, acc02));
-            x = EXACT_CLASS.cast(FloatVector.broadcast(SPECIES, a[ap + 1]));
-            acc10 = EXACT_CLASS.cast(x.fma(b0, acc10));
-            acc11 = EXACT_CLASS.cast(x.fma(b1, acc11));
-            acc12 = EXACT_CLASS.cast(x.fma(b2, acc12));
-            x = EXACT_CLASS.cast(FloatVector.broadcast(SPECIES, a[ap + 2]));
-            acc20 = EXACT_CLASS.cast(x.fma(b0, acc20));
-            acc21 = EXACT_CLASS.cast(x.fma(b1, acc21));
-            acc22 = EXACT_CLASS.cast(x.fma(b2, acc22));
-            x = EXACT_CLASS.cast(FloatVector.broadcast(SPECIES, a[ap + 3]));
-            acc30 = EXACT_CLASS.cast(x.fma(b0, acc30));
-            acc31 = EXACT_CLASS.cast(x.fma(b1, acc31));
-            acc32 = EXACT_CLASS.cast(x.fma(b2, acc32));
-            x = EXACT_CLASS.cast(FloatVector.broadcast(SPECIES, a[ap + 4]));
-            acc40 = EXACT_CLASS.cast(x.fma(b0, acc40));
-            acc41 = EXACT_CLASS.cast(x.fma(b1, acc41));
-            acc42 = EXACT_CLASS.cast(x.fma(b2, acc42));
-            x = EXACT_CLASS.cast(FloatVector.broadcast(SPECIES, a[ap + 5]));
-            acc50 = EXACT_CLASS.cast(x.fma(b0, acc50));
-            acc51 = EXACT_CLASS.cast(x.fma(b1, acc51));
-            acc52 = EXACT_CLASS.cast(x.fma(b2, acc52));
-            x = EXACT_CLASS.cast(FloatVector.broadcast(SPECIES, a[ap + 6]));
-            acc60 = EXACT_CLASS.cast(x.fma(b0, acc60));
-            acc61 = EXACT_CLASS.cast(x.fma(b1, acc61));
-            acc62 = EXACT_CLASS.cast(x.fma(b2, acc62));
-            x = EXACT_CLASS.cast(FloatVector.broadcast(SPECIES, a[ap + 7]));
-            acc70 = EXACT_CLASS.cast(x.fma(b0, acc70));
-            acc71 = EXACT_CLASS.cast(x.fma(b1, acc71));
-            acc72 = EXACT_CLASS.cast(x.fma(b2, acc72));
+    /** 8 rows × 3 vectors; A packed tile-wide, listed steps only: the steps p = steps[q] for q in [from, to), A[i+r][p] at q·ROWS + r; for a column of row tiles, tile t's list from starts[at + t·startStride] to the next entry, its C ROWS rows below tile t − 1's. */
+    static void packedSparse8x3(float[] a, float[] panel, float[] cIn, int cInFrom, int cInRowStride, float[] c, int cFrom, int cRowStride, int[] steps, int[] starts, int at, int startStride, int tiles) {
+        for (int t = 0; t < tiles; t++, at += startStride, cFrom += 8 * cRowStride, cInFrom += 8 * cInRowStride) {
+            int from = starts[at];
+            int to = starts[at + 1];
+            int c0 = cFrom;
+            int c1 = c0 + cRowStride;
+            int c2 = c1 + cRowStride;
+            int c3 = c2 + cRowStride;
+            int c4 = c3 + cRowStride;
+            int c5 = c4 + cRowStride;
+            int c6 = c5 + cRowStride;
+            int c7 = c6 + cRowStride;
+            int i0 = cInFrom;
+            int i1 = i0 + cInRowStride;
+            int i2 = i1 + cInRowStride;
+            int i3 = i2 + cInRowStride;
+            int i4 = i3 + cInRowStride;
+            int i5 = i4 + cInRowStride;
+            int i6 = i5 + cInRowStride;
+            int i7 = i6 + cInRowStride;
+            FloatVector acc00 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, cIn, i0));
+            FloatVector acc01 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, cIn, i0 + LANES));
+            FloatVector acc02 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, cIn, i0 + 2 * LANES));
+            FloatVector acc10 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, cIn, i1));
+            FloatVector acc11 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, cIn, i1 + LANES));
+            FloatVector acc12 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, cIn, i1 + 2 * LANES));
+            FloatVector acc20 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, cIn, i2));
+            FloatVector acc21 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, cIn, i2 + LANES));
+            FloatVector acc22 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, cIn, i2 + 2 * LANES));
+            FloatVector acc30 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, cIn, i3));
+            FloatVector acc31 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, cIn, i3 + LANES));
+            FloatVector acc32 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, cIn, i3 + 2 * LANES));
+            FloatVector acc40 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, cIn, i4));
+            FloatVector acc41 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, cIn, i4 + LANES));
+            FloatVector acc42 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, cIn, i4 + 2 * LANES));
+            FloatVector acc50 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, cIn, i5));
+            FloatVector acc51 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, cIn, i5 + LANES));
+            FloatVector acc52 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, cIn, i5 + 2 * LANES));
+            FloatVector acc60 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, cIn, i6));
+            FloatVector acc61 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, cIn, i6 + LANES));
+            FloatVector acc62 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, cIn, i6 + 2 * LANES));
+            FloatVector acc70 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, cIn, i7));
+            FloatVector acc71 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, cIn, i7 + LANES));
+            FloatVector acc72 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, cIn, i7 + 2 * LANES));
+            for (int q = from; q < to; q++) {
+                int p = steps[q];
+                int bp = p * 3 * LANES;
+                FloatVector b0 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, panel, bp));
+                FloatVector b1 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, panel, bp + LANES));
+                FloatVector b2 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, panel, bp + 2 * LANES));
+                int ap = q * 8;
+                FloatVector x = EXACT_CLASS.cast(FloatVector.broadcast(SPECIES, a[ap]));
+                acc00 = EXACT_CLASS.cast(x.fma(b0, acc00));
+                acc01 = EXACT_CLASS.cast(x.fma(b1, acc01));
+                acc02 = EXACT_CLASS.cast(x.fma(b2, acc02));
+                x = EXACT_CLASS.cast(FloatVector.broadcast(SPECIES, a[ap + 1]));
+                acc10 = EXACT_CLASS.cast(x.fma(b0, acc10));
+                acc11 = EXACT_CLASS.cast(x.fma(b1, acc11));
+                acc12 = EXACT_CLASS.cast(x.fma(b2, acc12));
+                x = EXACT_CLASS.cast(FloatVector.broadcast(SPECIES, a[ap + 2]));
+                acc20 = EXACT_CLASS.cast(x.fma(b0, acc20));
+                acc21 = EXACT_CLASS.cast(x.fma(b1, acc21));
+                acc22 = EXACT_CLASS.cast(x.fma(b2, acc22));
+                x = EXACT_CLASS.cast(FloatVector.broadcast(SPECIES, a[ap + 3]));
+                acc30 = EXACT_CLASS.cast(x.fma(b0, acc30));
+                acc31 = EXACT_CLASS.cast(x.fma(b1, acc31));
+                acc32 = EXACT_CLASS.cast(x.fma(b2, acc32));
+                x = EXACT_CLASS.cast(FloatVector.broadcast(SPECIES, a[ap + 4]));
+                acc40 = EXACT_CLASS.cast(x.fma(b0, acc40));
+                acc41 = EXACT_CLASS.cast(x.fma(b1, acc41));
+                acc42 = EXACT_CLASS.cast(x.fma(b2, acc42));
+                x = EXACT_CLASS.cast(FloatVector.broadcast(SPECIES, a[ap + 5]));
+                acc50 = EXACT_CLASS.cast(x.fma(b0, acc50));
+                acc51 = EXACT_CLASS.cast(x.fma(b1, acc51));
+                acc52 = EXACT_CLASS.cast(x.fma(b2, acc52));
+                x = EXACT_CLASS.cast(FloatVector.broadcast(SPECIES, a[ap + 6]));
+                acc60 = EXACT_CLASS.cast(x.fma(b0, acc60));
+                acc61 = EXACT_CLASS.cast(x.fma(b1, acc61));
+                acc62 = EXACT_CLASS.cast(x.fma(b2, acc62));
+                x = EXACT_CLASS.cast(FloatVector.broadcast(SPECIES, a[ap + 7]));
+                acc70 = EXACT_CLASS.cast(x.fma(b0, acc70));
+                acc71 = EXACT_CLASS.cast(x.fma(b1, acc71));
+                acc72 = EXACT_CLASS.cast(x.fma(b2, acc72));
+            }
+            acc00.intoArray(c, c0);
+            acc01.intoArray(c, c0 + LANES);
+            acc02.intoArray(c, c0 + 2 * LANES);
+            acc10.intoArray(c, c1);
+            acc11.intoArray(c, c1 + LANES);
+            acc12.intoArray(c, c1 + 2 * LANES);
+            acc20.intoArray(c, c2);
+            acc21.intoArray(c, c2 + LANES);
+            acc22.intoArray(c, c2 + 2 * LANES);
+            acc30.intoArray(c, c3);
+            acc31.intoArray(c, c3 + LANES);
+            acc32.intoArray(c, c3 + 2 * LANES);
+            acc40.intoArray(c, c4);
+            acc41.intoArray(c, c4 + LANES);
+            acc42.intoArray(c, c4 + 2 * LANES);
+            acc50.intoArray(c, c5);
+            acc51.intoArray(c, c5 + LANES);
+            acc52.intoArray(c, c5 + 2 * LANES);
+            acc60.intoArray(c, c6);
+            acc61.intoArray(c, c6 + LANES);
+            acc62.intoArray(c, c6 + 2 * LANES);
+            acc70.intoArray(c, c7);
+            acc71.intoArray(c, c7 + LANES);
+            acc72.intoArray(c, c7 + 2 * LANES);
         }
-        acc00.intoArray(c, c0);
-        acc01.intoArray(c, c0 + LANES);
-        acc02.intoArray(c, c0 + 2 * LANES);
-        acc10.intoArray(c, c1);
-        acc11.intoArray(c, c1 + LANES);
-        acc12.intoArray(c, c1 + 2 * LANES);
-        acc20.intoArray(c, c2);
-        acc21.intoArray(c, c2 + LANES);
-        acc22.intoArray(c, c2 + 2 * LANES);
-        acc30.intoArray(c, c3);
-        acc31.intoArray(c, c3 + LANES);
-        acc32.intoArray(c, c3 + 2 * LANES);
-        acc40.intoArray(c, c4);
-        acc41.intoArray(c, c4 + LANES);
-        acc42.intoArray(c, c4 + 2 * LANES);
-        acc50.intoArray(c, c5);
-        acc51.intoArray(c, c5 + LANES);
-        acc52.intoArray(c, c5 + 2 * LANES);
-        acc60.intoArray(c, c6);
-        acc61.intoArray(c, c6 + LANES);
-        acc62.intoArray(c, c6 + 2 * LANES);
-        acc70.intoArray(c, c7);
-        acc71.intoArray(c, c7 + LANES);
-        acc72.intoArray(c, c7 + 2 * LANES);
     }
 
     /** 8 rows × 3 vectors; as packedSparse, but step p of B at bFrom + p·bStride, where B lies (FloatMatmul.readsBInPlace). */
@@ -6985,107 +7049,111 @@ final class FloatMicroKernels {
         acc53.intoArray(c, c5 + 3 * LANES);
     }
 
-    /** 6 rows × 4 vectors; A packed tile-wide, listed steps only: the steps p = steps[q] for q in [from, to), A[i+r][p] at q·ROWS + r. */
-    static void packedSparse6x4(float[] a, float[] panel, float[] cIn, int cInFrom, int cInRowStride, float[] c, int cFrom, int cRowStride, int[] steps, int from, int to) {
-        int c0 = cFrom;
-        int c1 = c0 + cRowStride;
-        int c2 = c1 + cRowStride;
-        int c3 = c2 + cRowStride;
-        int c4 = c3 + cRowStride;
-        int c5 = c4 + cRowStride;
-        int i0 = cInFrom;
-        int i1 = i0 + cInRowStride;
-        int i2 = i1 + cInRowStride;
-        int i3 = i2 + cInRowStride;
-        int i4 = i3 + cInRowStride;
-        int i5 = i4 + cInRowStride;
-        FloatVector acc00 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, cIn, i0));
-        FloatVector acc01 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, cIn, i0 + LANES));
-        FloatVector acc02 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, cIn, i0 + 2 * LANES));
-        FloatVector acc03 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, cIn, i0 + 3 * LANES));
-        FloatVector acc10 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, cIn, i1));
-        FloatVector acc11 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, cIn, i1 + LANES));
-        FloatVector acc12 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, cIn, i1 + 2 * LANES));
-        FloatVector acc13 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, cIn, i1 + 3 * LANES));
-        FloatVector acc20 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, cIn, i2));
-        FloatVector acc21 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, cIn, i2 + LANES));
-        FloatVector acc22 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, cIn, i2 + 2 * LANES));
-        FloatVector acc23 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, cIn, i2 + 3 * LANES));
-        FloatVector acc30 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, cIn, i3));
-        FloatVector acc31 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, cIn, i3 + LANES));
-        FloatVector acc32 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, cIn, i3 + 2 * LANES));
-        FloatVector acc33 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, cIn, i3 + 3 * LANES));
-        FloatVector acc40 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, cIn, i4));
-        FloatVector acc41 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, cIn, i4 + LANES));
-        FloatVector acc42 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, cIn, i4 + 2 * LANES));
-        FloatVector acc43 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, cIn, i4 + 3 * LANES));
-        FloatVector acc50 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, cIn, i5));
-        FloatVector acc51 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, cIn, i5 + LANES));
-        FloatVector acc52 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, cIn, i5 + 2 * LANES));
-        FloatVector acc53 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, cIn, i5 + 3 * LANES));
-        for (int q = from; q < to; q++) {
-            int p = steps[q];
-            int bp = p * 4 * LANES;
-            FloatVector b0 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, panel, bp));
-            FloatVector b1 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, panel, bp + LANES));
-            FloatVector b2 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, panel, bp + 2 * LANES));
-            FloatVector b3 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, panel, bp + 3 * LANES));
-            int ap = q * 6;
-            FloatVector x = EXACT_CLASS.cast(FloatVector.broadcast(SPECIES, a[ap]));
-            acc00 = EXACT_CLASS.cast(x.fma(b0, acc00));
-            acc01 = EXACT_CLASS.cast(x.fma(b1, acc01));
-            acc02 = EXACT_CLASS.cast(x.fma(b2, acc02));
-            acc03 = EXACT_CLASS.cast(x.fma(b3, acc03));
-            x = EXACT_CLASS.cast(FloatVector.broadcast(SPECIES, a[ap + 1]));
-            acc10 = EXACT_CLASS.cast(x.fma(b0, acc10));
-            acc11 = EXACT_CLASS.cast(x.fma(b1, acc11));
-            acc12 = EXACT_CLASS.cast(x.fma(b2, acc12));
-            acc13 = EXACT_CLASS.cast(x.fma(b3, acc13));
-            x = EXACT_CLASS.cast(FloatVector.broadcast(SPECIES, a[ap + 2]));
-            acc20 = EXACT_CLASS.cast(x.fma(b0, acc20));
-            acc21 = EXACT_CLASS.cast(x.fma(b1, acc21));
-            acc22 = EXACT_CLASS.cast(x.fma(b2, acc22));
-            acc23 = EXACT_CLASS.cast(x.fma(b3, acc23));
-            x = EXACT_CLASS.cast(FloatVector.broadcast(SPECIES, a[ap + 3]));
-            acc30 = EXACT_CLASS.cast(x.fma(b0, acc30));
-            acc31 = EXACT_CLASS.cast(x.fma(b1, acc31));
-            acc32 = EXACT_CLASS.cast(x.fma(b2, acc32));
-            acc33 = EXACT_CLASS.cast(x.fma(b3, acc33));
-            x = EXACT_CLASS.cast(FloatVector.broadcast(SPECIES, a[ap + 4]));
-            acc40 = EXACT_CLASS.cast(x.fma(b0, acc40));
-            acc41 = EXACT_CLASS.cast(x.fma(b1, acc41));
-            acc42 = EXACT_CLASS.cast(x.fma(b2, acc42));
-            acc43 = EXACT_CLASS.cast(x.fma(b3, acc43));
-            x = EXACT_CLASS.cast(FloatVector.broadcast(SPECIES, a[ap + 5]));
-            acc50 = EXACT_CLASS.cast(x.fma(b0, acc50));
-            acc51 = EXACT_CLASS.cast(x.fma(b1, acc51));
-            acc52 = EXACT_CLASS.cast(x.fma(b2, acc52));
-            acc53 = EXACT_CLASS.cast(x.fma(b3, acc53));
+    /** 6 rows × 4 vectors; A packed tile-wide, listed steps only: the steps p = steps[q] for q in [from, to), A[i+r][p] at q·ROWS + r; for a column of row tiles, tile t's list from starts[at + t·startStride] to the next entry, its C ROWS rows below tile t − 1's. */
+    static void packedSparse6x4(float[] a, float[] panel, float[] cIn, int cInFrom, int cInRowStride, float[] c, int cFrom, int cRowStride, int[] steps, int[] starts, int at, int startStride, int tiles) {
+        for (int t = 0; t < tiles; t++, at += startStride, cFrom += 6 * cRowStride, cInFrom += 6 * cInRowStride) {
+            int from = starts[at];
+            int to = starts[at + 1];
+            int c0 = cFrom;
+            int c1 = c0 + cRowStride;
+            int c2 = c1 + cRowStride;
+            int c3 = c2 + cRowStride;
+            int c4 = c3 + cRowStride;
+            int c5 = c4 + cRowStride;
+            int i0 = cInFrom;
+            int i1 = i0 + cInRowStride;
+            int i2 = i1 + cInRowStride;
+            int i3 = i2 + cInRowStride;
+            int i4 = i3 + cInRowStride;
+            int i5 = i4 + cInRowStride;
+            FloatVector acc00 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, cIn, i0));
+            FloatVector acc01 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, cIn, i0 + LANES));
+            FloatVector acc02 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, cIn, i0 + 2 * LANES));
+            FloatVector acc03 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, cIn, i0 + 3 * LANES));
+            FloatVector acc10 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, cIn, i1));
+            FloatVector acc11 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, cIn, i1 + LANES));
+            FloatVector acc12 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, cIn, i1 + 2 * LANES));
+            FloatVector acc13 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, cIn, i1 + 3 * LANES));
+            FloatVector acc20 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, cIn, i2));
+            FloatVector acc21 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, cIn, i2 + LANES));
+            FloatVector acc22 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, cIn, i2 + 2 * LANES));
+            FloatVector acc23 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, cIn, i2 + 3 * LANES));
+            FloatVector acc30 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, cIn, i3));
+            FloatVector acc31 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, cIn, i3 + LANES));
+            FloatVector acc32 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, cIn, i3 + 2 * LANES));
+            FloatVector acc33 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, cIn, i3 + 3 * LANES));
+            FloatVector acc40 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, cIn, i4));
+            FloatVector acc41 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, cIn, i4 + LANES));
+            FloatVector acc42 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, cIn, i4 + 2 * LANES));
+            FloatVector acc43 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, cIn, i4 + 3 * LANES));
+            FloatVector acc50 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, cIn, i5));
+            FloatVector acc51 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, cIn, i5 + LANES));
+            FloatVector acc52 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, cIn, i5 + 2 * LANES));
+            FloatVector acc53 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, cIn, i5 + 3 * LANES));
+            for (int q = from; q < to; q++) {
+                int p = steps[q];
+                int bp = p * 4 * LANES;
+                FloatVector b0 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, panel, bp));
+                FloatVector b1 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, panel, bp + LANES));
+                FloatVector b2 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, panel, bp + 2 * LANES));
+                FloatVector b3 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, panel, bp + 3 * LANES));
+                int ap = q * 6;
+                FloatVector x = EXACT_CLASS.cast(FloatVector.broadcast(SPECIES, a[ap]));
+                acc00 = EXACT_CLASS.cast(x.fma(b0, acc00));
+                acc01 = EXACT_CLASS.cast(x.fma(b1, acc01));
+                acc02 = EXACT_CLASS.cast(x.fma(b2, acc02));
+                acc03 = EXACT_CLASS.cast(x.fma(b3, acc03));
+                x = EXACT_CLASS.cast(FloatVector.broadcast(SPECIES, a[ap + 1]));
+                acc10 = EXACT_CLASS.cast(x.fma(b0, acc10));
+                acc11 = EXACT_CLASS.cast(x.fma(b1, acc11));
+                acc12 = EXACT_CLASS.cast(x.fma(b2, acc12));
+                acc13 = EXACT_CLASS.cast(x.fma(b3, acc13));
+                x = EXACT_CLASS.cast(FloatVector.broadcast(SPECIES, a[ap + 2]));
+                acc20 = EXACT_CLASS.cast(x.fma(b0, acc20));
+                acc21 = EXACT_CLASS.cast(x.fma(b1, acc21));
+                acc22 = EXACT_CLASS.cast(x.fma(b2, acc22));
+                acc23 = EXACT_CLASS.cast(x.fma(b3, acc23));
+                x = EXACT_CLASS.cast(FloatVector.broadcast(SPECIES, a[ap + 3]));
+                acc30 = EXACT_CLASS.cast(x.fma(b0, acc30));
+                acc31 = EXACT_CLASS.cast(x.fma(b1, acc31));
+                acc32 = EXACT_CLASS.cast(x.fma(b2, acc32));
+                acc33 = EXACT_CLASS.cast(x.fma(b3, acc33));
+                x = EXACT_CLASS.cast(FloatVector.broadcast(SPECIES, a[ap + 4]));
+                acc40 = EXACT_CLASS.cast(x.fma(b0, acc40));
+                acc41 = EXACT_CLASS.cast(x.fma(b1, acc41));
+                acc42 = EXACT_CLASS.cast(x.fma(b2, acc42));
+                acc43 = EXACT_CLASS.cast(x.fma(b3, acc43));
+                x = EXACT_CLASS.cast(FloatVector.broadcast(SPECIES, a[ap + 5]));
+                acc50 = EXACT_CLASS.cast(x.fma(b0, acc50));
+                acc51 = EXACT_CLASS.cast(x.fma(b1, acc51));
+                acc52 = EXACT_CLASS.cast(x.fma(b2, acc52));
+                acc53 = EXACT_CLASS.cast(x.fma(b3, acc53));
+            }
+            acc00.intoArray(c, c0);
+            acc01.intoArray(c, c0 + LANES);
+            acc02.intoArray(c, c0 + 2 * LANES);
+            acc03.intoArray(c, c0 + 3 * LANES);
+            acc10.intoArray(c, c1);
+            acc11.intoArray(c, c1 + LANES);
+            acc12.intoArray(c, c1 + 2 * LANES);
+            acc13.intoArray(c, c1 + 3 * LANES);
+            acc20.intoArray(c, c2);
+            acc21.intoArray(c, c2 + LANES);
+            acc22.intoArray(c, c2 + 2 * LANES);
+            acc23.intoArray(c, c2 + 3 * LANES);
+            acc30.intoArray(c, c3);
+            acc31.intoArray(c, c3 + LANES);
+            acc32.intoArray(c, c3 + 2 * LANES);
+            acc33.intoArray(c, c3 + 3 * LANES);
+            acc40.intoArray(c, c4);
+            acc41.intoArray(c, c4 + LANES);
+            acc42.intoArray(c, c4 + 2 * LANES);
+            acc43.intoArray(c, c4 + 3 * LANES);
+            acc50.intoArray(c, c5);
+            acc51.intoArray(c, c5 + LANES);
+            acc52.intoArray(c, c5 + 2 * LANES);
+            acc53.intoArray(c, c5 + 3 * LANES);
         }
-        acc00.intoArray(c, c0);
-        acc01.intoArray(c, c0 + LANES);
-        acc02.intoArray(c, c0 + 2 * LANES);
-        acc03.intoArray(c, c0 + 3 * LANES);
-        acc10.intoArray(c, c1);
-        acc11.intoArray(c, c1 + LANES);
-        acc12.intoArray(c, c1 + 2 * LANES);
-        acc13.intoArray(c, c1 + 3 * LANES);
-        acc20.intoArray(c, c2);
-        acc21.intoArray(c, c2 + LANES);
-        acc22.intoArray(c, c2 + 2 * LANES);
-        acc23.intoArray(c, c2 + 3 * LANES);
-        acc30.intoArray(c, c3);
-        acc31.intoArray(c, c3 + LANES);
-        acc32.intoArray(c, c3 + 2 * LANES);
-        acc33.intoArray(c, c3 + 3 * LANES);
-        acc40.intoArray(c, c4);
-        acc41.intoArray(c, c4 + LANES);
-        acc42.intoArray(c, c4 + 2 * LANES);
-        acc43.intoArray(c, c4 + 3 * LANES);
-        acc50.intoArray(c, c5);
-        acc51.intoArray(c, c5 + LANES);
-        acc52.intoArray(c, c5 + 2 * LANES);
-        acc53.intoArray(c, c5 + 3 * LANES);
     }
 
     /** 6 rows × 4 vectors; as packedSparse, but step p of B at bFrom + p·bStride, where B lies (FloatMatmul.readsBInPlace). */
@@ -7443,88 +7511,92 @@ final class FloatMicroKernels {
         acc52.intoArray(c, c5 + 2 * LANES);
     }
 
-    /** 6 rows × 3 vectors; A packed tile-wide, listed steps only: the steps p = steps[q] for q in [from, to), A[i+r][p] at q·ROWS + r. */
-    static void packedSparse6x3(float[] a, float[] panel, float[] cIn, int cInFrom, int cInRowStride, float[] c, int cFrom, int cRowStride, int[] steps, int from, int to) {
-        int c0 = cFrom;
-        int c1 = c0 + cRowStride;
-        int c2 = c1 + cRowStride;
-        int c3 = c2 + cRowStride;
-        int c4 = c3 + cRowStride;
-        int c5 = c4 + cRowStride;
-        int i0 = cInFrom;
-        int i1 = i0 + cInRowStride;
-        int i2 = i1 + cInRowStride;
-        int i3 = i2 + cInRowStride;
-        int i4 = i3 + cInRowStride;
-        int i5 = i4 + cInRowStride;
-        FloatVector acc00 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, cIn, i0));
-        FloatVector acc01 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, cIn, i0 + LANES));
-        FloatVector acc02 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, cIn, i0 + 2 * LANES));
-        FloatVector acc10 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, cIn, i1));
-        FloatVector acc11 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, cIn, i1 + LANES));
-        FloatVector acc12 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, cIn, i1 + 2 * LANES));
-        FloatVector acc20 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, cIn, i2));
-        FloatVector acc21 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, cIn, i2 + LANES));
-        FloatVector acc22 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, cIn, i2 + 2 * LANES));
-        FloatVector acc30 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, cIn, i3));
-        FloatVector acc31 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, cIn, i3 + LANES));
-        FloatVector acc32 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, cIn, i3 + 2 * LANES));
-        FloatVector acc40 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, cIn, i4));
-        FloatVector acc41 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, cIn, i4 + LANES));
-        FloatVector acc42 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, cIn, i4 + 2 * LANES));
-        FloatVector acc50 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, cIn, i5));
-        FloatVector acc51 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, cIn, i5 + LANES));
-        FloatVector acc52 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, cIn, i5 + 2 * LANES));
-        for (int q = from; q < to; q++) {
-            int p = steps[q];
-            int bp = p * 3 * LANES;
-            FloatVector b0 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, panel, bp));
-            FloatVector b1 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, panel, bp + LANES));
-            FloatVector b2 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, panel, bp + 2 * LANES));
-            int ap = q * 6;
-            FloatVector x = EXACT_CLASS.cast(FloatVector.broadcast(SPECIES, a[ap]));
-            acc00 = EXACT_CLASS.cast(x.fma(b0, acc00));
-            acc01 = EXACT_CLASS.cast(x.fma(b1, acc01));
-            acc02 = EXACT_CLASS.cast(x.fma(b2, acc02));
-            x = EXACT_CLASS.cast(FloatVector.broadcast(SPECIES, a[ap + 1]));
-            acc10 = EXACT_CLASS.cast(x.fma(b0, acc10));
-            acc11 = EXACT_CLASS.cast(x.fma(b1, acc11));
-            acc12 = EXACT_CLASS.cast(x.fma(b2, acc12));
-            x = EXACT_CLASS.cast(FloatVector.broadcast(SPECIES, a[ap + 2]));
-            acc20 = EXACT_CLASS.cast(x.fma(b0, acc20));
-            acc21 = EXACT_CLASS.cast(x.fma(b1, acc21));
-            acc22 = EXACT_CLASS.cast(x.fma(b2, acc22));
-            x = EXACT_CLASS.cast(FloatVector.broadcast(SPECIES, a[ap + 3]));
-            acc30 = EXACT_CLASS.cast(x.fma(b0, acc30));
-            acc31 = EXACT_CLASS.cast(x.fma(b1, acc31));
-            acc32 = EXACT_CLASS.cast(x.fma(b2, acc32));
-            x = EXACT_CLASS.cast(FloatVector.broadcast(SPECIES, a[ap + 4]));
-            acc40 = EXACT_CLASS.cast(x.fma(b0, acc40));
-            acc41 = EXACT_CLASS.cast(x.fma(b1, acc41));
-            acc42 = EXACT_CLASS.cast(x.fma(b2, acc42));
-            x = EXACT_CLASS.cast(FloatVector.broadcast(SPECIES, a[ap + 5]));
-            acc50 = EXACT_CLASS.cast(x.fma(b0, acc50));
-            acc51 = EXACT_CLASS.cast(x.fma(b1, acc51));
-            acc52 = EXACT_CLASS.cast(x.fma(b2, acc52));
+    /** 6 rows × 3 vectors; A packed tile-wide, listed steps only: the steps p = steps[q] for q in [from, to), A[i+r][p] at q·ROWS + r; for a column of row tiles, tile t's list from starts[at + t·startStride] to the next entry, its C ROWS rows below tile t − 1's. */
+    static void packedSparse6x3(float[] a, float[] panel, float[] cIn, int cInFrom, int cInRowStride, float[] c, int cFrom, int cRowStride, int[] steps, int[] starts, int at, int startStride, int tiles) {
+        for (int t = 0; t < tiles; t++, at += startStride, cFrom += 6 * cRowStride, cInFrom += 6 * cInRowStride) {
+            int from = starts[at];
+            int to = starts[at + 1];
+            int c0 = cFrom;
+            int c1 = c0 + cRowStride;
+            int c2 = c1 + cRowStride;
+            int c3 = c2 + cRowStride;
+            int c4 = c3 + cRowStride;
+            int c5 = c4 + cRowStride;
+            int i0 = cInFrom;
+            int i1 = i0 + cInRowStride;
+            int i2 = i1 + cInRowStride;
+            int i3 = i2 + cInRowStride;
+            int i4 = i3 + cInRowStride;
+            int i5 = i4 + cInRowStride;
+            FloatVector acc00 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, cIn, i0));
+            FloatVector acc01 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, cIn, i0 + LANES));
+            FloatVector acc02 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, cIn, i0 + 2 * LANES));
+            FloatVector acc10 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, cIn, i1));
+            FloatVector acc11 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, cIn, i1 + LANES));
+            FloatVector acc12 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, cIn, i1 + 2 * LANES));
+            FloatVector acc20 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, cIn, i2));
+            FloatVector acc21 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, cIn, i2 + LANES));
+            FloatVector acc22 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, cIn, i2 + 2 * LANES));
+            FloatVector acc30 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, cIn, i3));
+            FloatVector acc31 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, cIn, i3 + LANES));
+            FloatVector acc32 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, cIn, i3 + 2 * LANES));
+            FloatVector acc40 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, cIn, i4));
+            FloatVector acc41 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, cIn, i4 + LANES));
+            FloatVector acc42 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, cIn, i4 + 2 * LANES));
+            FloatVector acc50 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, cIn, i5));
+            FloatVector acc51 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, cIn, i5 + LANES));
+            FloatVector acc52 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, cIn, i5 + 2 * LANES));
+            for (int q = from; q < to; q++) {
+                int p = steps[q];
+                int bp = p * 3 * LANES;
+                FloatVector b0 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, panel, bp));
+                FloatVector b1 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, panel, bp + LANES));
+                FloatVector b2 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, panel, bp + 2 * LANES));
+                int ap = q * 6;
+                FloatVector x = EXACT_CLASS.cast(FloatVector.broadcast(SPECIES, a[ap]));
+                acc00 = EXACT_CLASS.cast(x.fma(b0, acc00));
+                acc01 = EXACT_CLASS.cast(x.fma(b1, acc01));
+                acc02 = EXACT_CLASS.cast(x.fma(b2, acc02));
+                x = EXACT_CLASS.cast(FloatVector.broadcast(SPECIES, a[ap + 1]));
+                acc10 = EXACT_CLASS.cast(x.fma(b0, acc10));
+                acc11 = EXACT_CLASS.cast(x.fma(b1, acc11));
+                acc12 = EXACT_CLASS.cast(x.fma(b2, acc12));
+                x = EXACT_CLASS.cast(FloatVector.broadcast(SPECIES, a[ap + 2]));
+                acc20 = EXACT_CLASS.cast(x.fma(b0, acc20));
+                acc21 = EXACT_CLASS.cast(x.fma(b1, acc21));
+                acc22 = EXACT_CLASS.cast(x.fma(b2, acc22));
+                x = EXACT_CLASS.cast(FloatVector.broadcast(SPECIES, a[ap + 3]));
+                acc30 = EXACT_CLASS.cast(x.fma(b0, acc30));
+                acc31 = EXACT_CLASS.cast(x.fma(b1, acc31));
+                acc32 = EXACT_CLASS.cast(x.fma(b2, acc32));
+                x = EXACT_CLASS.cast(FloatVector.broadcast(SPECIES, a[ap + 4]));
+                acc40 = EXACT_CLASS.cast(x.fma(b0, acc40));
+                acc41 = EXACT_CLASS.cast(x.fma(b1, acc41));
+                acc42 = EXACT_CLASS.cast(x.fma(b2, acc42));
+                x = EXACT_CLASS.cast(FloatVector.broadcast(SPECIES, a[ap + 5]));
+                acc50 = EXACT_CLASS.cast(x.fma(b0, acc50));
+                acc51 = EXACT_CLASS.cast(x.fma(b1, acc51));
+                acc52 = EXACT_CLASS.cast(x.fma(b2, acc52));
+            }
+            acc00.intoArray(c, c0);
+            acc01.intoArray(c, c0 + LANES);
+            acc02.intoArray(c, c0 + 2 * LANES);
+            acc10.intoArray(c, c1);
+            acc11.intoArray(c, c1 + LANES);
+            acc12.intoArray(c, c1 + 2 * LANES);
+            acc20.intoArray(c, c2);
+            acc21.intoArray(c, c2 + LANES);
+            acc22.intoArray(c, c2 + 2 * LANES);
+            acc30.intoArray(c, c3);
+            acc31.intoArray(c, c3 + LANES);
+            acc32.intoArray(c, c3 + 2 * LANES);
+            acc40.intoArray(c, c4);
+            acc41.intoArray(c, c4 + LANES);
+            acc42.intoArray(c, c4 + 2 * LANES);
+            acc50.intoArray(c, c5);
+            acc51.intoArray(c, c5 + LANES);
+            acc52.intoArray(c, c5 + 2 * LANES);
         }
-        acc00.intoArray(c, c0);
-        acc01.intoArray(c, c0 + LANES);
-        acc02.intoArray(c, c0 + 2 * LANES);
-        acc10.intoArray(c, c1);
-        acc11.intoArray(c, c1 + LANES);
-        acc12.intoArray(c, c1 + 2 * LANES);
-        acc20.intoArray(c, c2);
-        acc21.intoArray(c, c2 + LANES);
-        acc22.intoArray(c, c2 + 2 * LANES);
-        acc30.intoArray(c, c3);
-        acc31.intoArray(c, c3 + LANES);
-        acc32.intoArray(c, c3 + 2 * LANES);
-        acc40.intoArray(c, c4);
-        acc41.intoArray(c, c4 + LANES);
-        acc42.intoArray(c, c4 + 2 * LANES);
-        acc50.intoArray(c, c5);
-        acc51.intoArray(c, c5 + LANES);
-        acc52.intoArray(c, c5 + 2 * LANES);
     }
 
     /** 6 rows × 3 vectors; as packedSparse, but step p of B at bFrom + p·bStride, where B lies (FloatMatmul.readsBInPlace). */
@@ -8007,77 +8079,81 @@ final class FloatMicroKernels {
         acc33.intoArray(c, c3 + 3 * LANES);
     }
 
-    /** 4 rows × 4 vectors; A packed tile-wide, listed steps only: the steps p = steps[q] for q in [from, to), A[i+r][p] at q·ROWS + r. */
-    static void packedSparse4x4(float[] a, float[] panel, float[] cIn, int cInFrom, int cInRowStride, float[] c, int cFrom, int cRowStride, int[] steps, int from, int to) {
-        int c0 = cFrom;
-        int c1 = c0 + cRowStride;
-        int c2 = c1 + cRowStride;
-        int c3 = c2 + cRowStride;
-        int i0 = cInFrom;
-        int i1 = i0 + cInRowStride;
-        int i2 = i1 + cInRowStride;
-        int i3 = i2 + cInRowStride;
-        FloatVector acc00 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, cIn, i0));
-        FloatVector acc01 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, cIn, i0 + LANES));
-        FloatVector acc02 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, cIn, i0 + 2 * LANES));
-        FloatVector acc03 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, cIn, i0 + 3 * LANES));
-        FloatVector acc10 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, cIn, i1));
-        FloatVector acc11 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, cIn, i1 + LANES));
-        FloatVector acc12 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, cIn, i1 + 2 * LANES));
-        FloatVector acc13 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, cIn, i1 + 3 * LANES));
-        FloatVector acc20 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, cIn, i2));
-        FloatVector acc21 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, cIn, i2 + LANES));
-        FloatVector acc22 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, cIn, i2 + 2 * LANES));
-        FloatVector acc23 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, cIn, i2 + 3 * LANES));
-        FloatVector acc30 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, cIn, i3));
-        FloatVector acc31 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, cIn, i3 + LANES));
-        FloatVector acc32 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, cIn, i3 + 2 * LANES));
-        FloatVector acc33 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, cIn, i3 + 3 * LANES));
-        for (int q = from; q < to; q++) {
-            int p = steps[q];
-            int bp = p * 4 * LANES;
-            FloatVector b0 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, panel, bp));
-            FloatVector b1 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, panel, bp + LANES));
-            FloatVector b2 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, panel, bp + 2 * LANES));
-            FloatVector b3 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, panel, bp + 3 * LANES));
-            int ap = q * 4;
-            FloatVector x = EXACT_CLASS.cast(FloatVector.broadcast(SPECIES, a[ap]));
-            acc00 = EXACT_CLASS.cast(x.fma(b0, acc00));
-            acc01 = EXACT_CLASS.cast(x.fma(b1, acc01));
-            acc02 = EXACT_CLASS.cast(x.fma(b2, acc02));
-            acc03 = EXACT_CLASS.cast(x.fma(b3, acc03));
-            x = EXACT_CLASS.cast(FloatVector.broadcast(SPECIES, a[ap + 1]));
-            acc10 = EXACT_CLASS.cast(x.fma(b0, acc10));
-            acc11 = EXACT_CLASS.cast(x.fma(b1, acc11));
-            acc12 = EXACT_CLASS.cast(x.fma(b2, acc12));
-            acc13 = EXACT_CLASS.cast(x.fma(b3, acc13));
-            x = EXACT_CLASS.cast(FloatVector.broadcast(SPECIES, a[ap + 2]));
-            acc20 = EXACT_CLASS.cast(x.fma(b0, acc20));
-            acc21 = EXACT_CLASS.cast(x.fma(b1, acc21));
-            acc22 = EXACT_CLASS.cast(x.fma(b2, acc22));
-            acc23 = EXACT_CLASS.cast(x.fma(b3, acc23));
-            x = EXACT_CLASS.cast(FloatVector.broadcast(SPECIES, a[ap + 3]));
-            acc30 = EXACT_CLASS.cast(x.fma(b0, acc30));
-            acc31 = EXACT_CLASS.cast(x.fma(b1, acc31));
-            acc32 = EXACT_CLASS.cast(x.fma(b2, acc32));
-            acc33 = EXACT_CLASS.cast(x.fma(b3, acc33));
+    /** 4 rows × 4 vectors; A packed tile-wide, listed steps only: the steps p = steps[q] for q in [from, to), A[i+r][p] at q·ROWS + r; for a column of row tiles, tile t's list from starts[at + t·startStride] to the next entry, its C ROWS rows below tile t − 1's. */
+    static void packedSparse4x4(float[] a, float[] panel, float[] cIn, int cInFrom, int cInRowStride, float[] c, int cFrom, int cRowStride, int[] steps, int[] starts, int at, int startStride, int tiles) {
+        for (int t = 0; t < tiles; t++, at += startStride, cFrom += 4 * cRowStride, cInFrom += 4 * cInRowStride) {
+            int from = starts[at];
+            int to = starts[at + 1];
+            int c0 = cFrom;
+            int c1 = c0 + cRowStride;
+            int c2 = c1 + cRowStride;
+            int c3 = c2 + cRowStride;
+            int i0 = cInFrom;
+            int i1 = i0 + cInRowStride;
+            int i2 = i1 + cInRowStride;
+            int i3 = i2 + cInRowStride;
+            FloatVector acc00 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, cIn, i0));
+            FloatVector acc01 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, cIn, i0 + LANES));
+            FloatVector acc02 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, cIn, i0 + 2 * LANES));
+            FloatVector acc03 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, cIn, i0 + 3 * LANES));
+            FloatVector acc10 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, cIn, i1));
+            FloatVector acc11 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, cIn, i1 + LANES));
+            FloatVector acc12 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, cIn, i1 + 2 * LANES));
+            FloatVector acc13 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, cIn, i1 + 3 * LANES));
+            FloatVector acc20 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, cIn, i2));
+            FloatVector acc21 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, cIn, i2 + LANES));
+            FloatVector acc22 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, cIn, i2 + 2 * LANES));
+            FloatVector acc23 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, cIn, i2 + 3 * LANES));
+            FloatVector acc30 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, cIn, i3));
+            FloatVector acc31 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, cIn, i3 + LANES));
+            FloatVector acc32 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, cIn, i3 + 2 * LANES));
+            FloatVector acc33 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, cIn, i3 + 3 * LANES));
+            for (int q = from; q < to; q++) {
+                int p = steps[q];
+                int bp = p * 4 * LANES;
+                FloatVector b0 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, panel, bp));
+                FloatVector b1 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, panel, bp + LANES));
+                FloatVector b2 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, panel, bp + 2 * LANES));
+                FloatVector b3 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, panel, bp + 3 * LANES));
+                int ap = q * 4;
+                FloatVector x = EXACT_CLASS.cast(FloatVector.broadcast(SPECIES, a[ap]));
+                acc00 = EXACT_CLASS.cast(x.fma(b0, acc00));
+                acc01 = EXACT_CLASS.cast(x.fma(b1, acc01));
+                acc02 = EXACT_CLASS.cast(x.fma(b2, acc02));
+                acc03 = EXACT_CLASS.cast(x.fma(b3, acc03));
+                x = EXACT_CLASS.cast(FloatVector.broadcast(SPECIES, a[ap + 1]));
+                acc10 = EXACT_CLASS.cast(x.fma(b0, acc10));
+                acc11 = EXACT_CLASS.cast(x.fma(b1, acc11));
+                acc12 = EXACT_CLASS.cast(x.fma(b2, acc12));
+                acc13 = EXACT_CLASS.cast(x.fma(b3, acc13));
+                x = EXACT_CLASS.cast(FloatVector.broadcast(SPECIES, a[ap + 2]));
+                acc20 = EXACT_CLASS.cast(x.fma(b0, acc20));
+                acc21 = EXACT_CLASS.cast(x.fma(b1, acc21));
+                acc22 = EXACT_CLASS.cast(x.fma(b2, acc22));
+                acc23 = EXACT_CLASS.cast(x.fma(b3, acc23));
+                x = EXACT_CLASS.cast(FloatVector.broadcast(SPECIES, a[ap + 3]));
+                acc30 = EXACT_CLASS.cast(x.fma(b0, acc30));
+                acc31 = EXACT_CLASS.cast(x.fma(b1, acc31));
+                acc32 = EXACT_CLASS.cast(x.fma(b2, acc32));
+                acc33 = EXACT_CLASS.cast(x.fma(b3, acc33));
+            }
+            acc00.intoArray(c, c0);
+            acc01.intoArray(c, c0 + LANES);
+            acc02.intoArray(c, c0 + 2 * LANES);
+            acc03.intoArray(c, c0 + 3 * LANES);
+            acc10.intoArray(c, c1);
+            acc11.intoArray(c, c1 + LANES);
+            acc12.intoArray(c, c1 + 2 * LANES);
+            acc13.intoArray(c, c1 + 3 * LANES);
+            acc20.intoArray(c, c2);
+            acc21.intoArray(c, c2 + LANES);
+            acc22.intoArray(c, c2 + 2 * LANES);
+            acc23.intoArray(c, c2 + 3 * LANES);
+            acc30.intoArray(c, c3);
+            acc31.intoArray(c, c3 + LANES);
+            acc32.intoArray(c, c3 + 2 * LANES);
+            acc33.intoArray(c, c3 + 3 * LANES);
         }
-        acc00.intoArray(c, c0);
-        acc01.intoArray(c, c0 + LANES);
-        acc02.intoArray(c, c0 + 2 * LANES);
-        acc03.intoArray(c, c0 + 3 * LANES);
-        acc10.intoArray(c, c1);
-        acc11.intoArray(c, c1 + LANES);
-        acc12.intoArray(c, c1 + 2 * LANES);
-        acc13.intoArray(c, c1 + 3 * LANES);
-        acc20.intoArray(c, c2);
-        acc21.intoArray(c, c2 + LANES);
-        acc22.intoArray(c, c2 + 2 * LANES);
-        acc23.intoArray(c, c2 + 3 * LANES);
-        acc30.intoArray(c, c3);
-        acc31.intoArray(c, c3 + LANES);
-        acc32.intoArray(c, c3 + 2 * LANES);
-        acc33.intoArray(c, c3 + 3 * LANES);
     }
 
     /** 4 rows × 4 vectors; as packedSparse, but step p of B at bFrom + p·bStride, where B lies (FloatMatmul.readsBInPlace). */
@@ -8552,64 +8628,68 @@ final class FloatMicroKernels {
         acc32.intoArray(c, c3 + 2 * LANES);
     }
 
-    /** 4 rows × 3 vectors; A packed tile-wide, listed steps only: the steps p = steps[q] for q in [from, to), A[i+r][p] at q·ROWS + r. */
-    static void packedSparse4x3(float[] a, float[] panel, float[] cIn, int cInFrom, int cInRowStride, float[] c, int cFrom, int cRowStride, int[] steps, int from, int to) {
-        int c0 = cFrom;
-        int c1 = c0 + cRowStride;
-        int c2 = c1 + cRowStride;
-        int c3 = c2 + cRowStride;
-        int i0 = cInFrom;
-        int i1 = i0 + cInRowStride;
-        int i2 = i1 + cInRowStride;
-        int i3 = i2 + cInRowStride;
-        FloatVector acc00 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, cIn, i0));
-        FloatVector acc01 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, cIn, i0 + LANES));
-        FloatVector acc02 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, cIn, i0 + 2 * LANES));
-        FloatVector acc10 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, cIn, i1));
-        FloatVector acc11 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, cIn, i1 + LANES));
-        FloatVector acc12 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, cIn, i1 + 2 * LANES));
-        FloatVector acc20 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, cIn, i2));
-        FloatVector acc21 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, cIn, i2 + LANES));
-        FloatVector acc22 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, cIn, i2 + 2 * LANES));
-        FloatVector acc30 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, cIn, i3));
-        FloatVector acc31 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, cIn, i3 + LANES));
-        FloatVector acc32 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, cIn, i3 + 2 * LANES));
-        for (int q = from; q < to; q++) {
-            int p = steps[q];
-            int bp = p * 3 * LANES;
-            FloatVector b0 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, panel, bp));
-            FloatVector b1 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, panel, bp + LANES));
-            FloatVector b2 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, panel, bp + 2 * LANES));
-            int ap = q * 4;
-            FloatVector x = EXACT_CLASS.cast(FloatVector.broadcast(SPECIES, a[ap]));
-            acc00 = EXACT_CLASS.cast(x.fma(b0, acc00));
-            acc01 = EXACT_CLASS.cast(x.fma(b1, acc01));
-            acc02 = EXACT_CLASS.cast(x.fma(b2, acc02));
-            x = EXACT_CLASS.cast(FloatVector.broadcast(SPECIES, a[ap + 1]));
-            acc10 = EXACT_CLASS.cast(x.fma(b0, acc10));
-            acc11 = EXACT_CLASS.cast(x.fma(b1, acc11));
-            acc12 = EXACT_CLASS.cast(x.fma(b2, acc12));
-            x = EXACT_CLASS.cast(FloatVector.broadcast(SPECIES, a[ap + 2]));
-            acc20 = EXACT_CLASS.cast(x.fma(b0, acc20));
-            acc21 = EXACT_CLASS.cast(x.fma(b1, acc21));
-            acc22 = EXACT_CLASS.cast(x.fma(b2, acc22));
-            x = EXACT_CLASS.cast(FloatVector.broadcast(SPECIES, a[ap + 3]));
-            acc30 = EXACT_CLASS.cast(x.fma(b0, acc30));
-            acc31 = EXACT_CLASS.cast(x.fma(b1, acc31));
-            acc32 = EXACT_CLASS.cast(x.fma(b2, acc32));
+    /** 4 rows × 3 vectors; A packed tile-wide, listed steps only: the steps p = steps[q] for q in [from, to), A[i+r][p] at q·ROWS + r; for a column of row tiles, tile t's list from starts[at + t·startStride] to the next entry, its C ROWS rows below tile t − 1's. */
+    static void packedSparse4x3(float[] a, float[] panel, float[] cIn, int cInFrom, int cInRowStride, float[] c, int cFrom, int cRowStride, int[] steps, int[] starts, int at, int startStride, int tiles) {
+        for (int t = 0; t < tiles; t++, at += startStride, cFrom += 4 * cRowStride, cInFrom += 4 * cInRowStride) {
+            int from = starts[at];
+            int to = starts[at + 1];
+            int c0 = cFrom;
+            int c1 = c0 + cRowStride;
+            int c2 = c1 + cRowStride;
+            int c3 = c2 + cRowStride;
+            int i0 = cInFrom;
+            int i1 = i0 + cInRowStride;
+            int i2 = i1 + cInRowStride;
+            int i3 = i2 + cInRowStride;
+            FloatVector acc00 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, cIn, i0));
+            FloatVector acc01 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, cIn, i0 + LANES));
+            FloatVector acc02 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, cIn, i0 + 2 * LANES));
+            FloatVector acc10 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, cIn, i1));
+            FloatVector acc11 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, cIn, i1 + LANES));
+            FloatVector acc12 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, cIn, i1 + 2 * LANES));
+            FloatVector acc20 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, cIn, i2));
+            FloatVector acc21 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, cIn, i2 + LANES));
+            FloatVector acc22 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, cIn, i2 + 2 * LANES));
+            FloatVector acc30 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, cIn, i3));
+            FloatVector acc31 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, cIn, i3 + LANES));
+            FloatVector acc32 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, cIn, i3 + 2 * LANES));
+            for (int q = from; q < to; q++) {
+                int p = steps[q];
+                int bp = p * 3 * LANES;
+                FloatVector b0 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, panel, bp));
+                FloatVector b1 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, panel, bp + LANES));
+                FloatVector b2 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, panel, bp + 2 * LANES));
+                int ap = q * 4;
+                FloatVector x = EXACT_CLASS.cast(FloatVector.broadcast(SPECIES, a[ap]));
+                acc00 = EXACT_CLASS.cast(x.fma(b0, acc00));
+                acc01 = EXACT_CLASS.cast(x.fma(b1, acc01));
+                acc02 = EXACT_CLASS.cast(x.fma(b2, acc02));
+                x = EXACT_CLASS.cast(FloatVector.broadcast(SPECIES, a[ap + 1]));
+                acc10 = EXACT_CLASS.cast(x.fma(b0, acc10));
+                acc11 = EXACT_CLASS.cast(x.fma(b1, acc11));
+                acc12 = EXACT_CLASS.cast(x.fma(b2, acc12));
+                x = EXACT_CLASS.cast(FloatVector.broadcast(SPECIES, a[ap + 2]));
+                acc20 = EXACT_CLASS.cast(x.fma(b0, acc20));
+                acc21 = EXACT_CLASS.cast(x.fma(b1, acc21));
+                acc22 = EXACT_CLASS.cast(x.fma(b2, acc22));
+                x = EXACT_CLASS.cast(FloatVector.broadcast(SPECIES, a[ap + 3]));
+                acc30 = EXACT_CLASS.cast(x.fma(b0, acc30));
+                acc31 = EXACT_CLASS.cast(x.fma(b1, acc31));
+                acc32 = EXACT_CLASS.cast(x.fma(b2, acc32));
+            }
+            acc00.intoArray(c, c0);
+            acc01.intoArray(c, c0 + LANES);
+            acc02.intoArray(c, c0 + 2 * LANES);
+            acc10.intoArray(c, c1);
+            acc11.intoArray(c, c1 + LANES);
+            acc12.intoArray(c, c1 + 2 * LANES);
+            acc20.intoArray(c, c2);
+            acc21.intoArray(c, c2 + LANES);
+            acc22.intoArray(c, c2 + 2 * LANES);
+            acc30.intoArray(c, c3);
+            acc31.intoArray(c, c3 + LANES);
+            acc32.intoArray(c, c3 + 2 * LANES);
         }
-        acc00.intoArray(c, c0);
-        acc01.intoArray(c, c0 + LANES);
-        acc02.intoArray(c, c0 + 2 * LANES);
-        acc10.intoArray(c, c1);
-        acc11.intoArray(c, c1 + LANES);
-        acc12.intoArray(c, c1 + 2 * LANES);
-        acc20.intoArray(c, c2);
-        acc21.intoArray(c, c2 + LANES);
-        acc22.intoArray(c, c2 + 2 * LANES);
-        acc30.intoArray(c, c3);
-        acc31.intoArray(c, c3 + LANES);
-        acc32.intoArray(c, c3 + 2 * LANES);
     }
 
     /** 4 rows × 3 vectors; as packedSparse, but step p of B at bFrom + p·bStride, where B lies (FloatMatmul.readsBInPlace). */

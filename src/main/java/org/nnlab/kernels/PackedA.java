@@ -455,12 +455,29 @@ final class PackedA implements IntConsumer {
 
     /** The first position of tile {@code tile}'s list for pass {@code pass}. */
     int from(int tile, int pass) {
-        return starts[tile * (passes + 1) + pass];
+        return starts[listAt(tile, pass)];
     }
 
     /** One past the last position of that list. */
     int to(int tile, int pass) {
-        return starts[tile * (passes + 1) + pass + 1];
+        return starts[listAt(tile, pass) + 1];
+    }
+
+    /**
+     * Where the list of (tile, pass) begins in {@link #starts}: it runs from
+     * {@code starts()[listAt(tile, pass)]} to the entry after; the next tile's list for the same
+     * pass begins {@link #listStride} entries further. For kernels that walk a column of tiles.
+     */
+    int listAt(int tile, int pass) {
+        return tile * (passes + 1) + pass;
+    }
+
+    int listStride() {
+        return passes + 1;
+    }
+
+    int[] starts() {
+        return starts;
     }
 
     /** The steps the kernels walk, summed over every tile and pass of the last {@link #pack}. */

@@ -78,7 +78,8 @@ public final class MicroKernelGenerator {
                 + " sum, C) in each lane, as FloatMatmul's addScaled rounds; for a row band of tiles, one per panel"),
         PACKED("packed", "A packed tile-wide: A[i+r][p] at aFrom + p·ROWS + r"),
         PACKED_SPARSE("packedSparse", "A packed tile-wide, listed steps only: the steps p = steps[q] for q in"
-                + " [from, to), A[i+r][p] at q·ROWS + r"),
+                + " [from, to), A[i+r][p] at q·ROWS + r; for a column of row tiles, tile t's list from"
+                + " starts[at + t·startStride] to the next entry, its C ROWS rows below tile t − 1's"),
         PACKED_SPARSE_B_IN_PLACE("packedSparseBInPlace", "as packedSparse, but step p of B at bFrom + p·bStride,"
                 + " where B lies (FloatMatmul.readsBInPlace)"),
         PACKED_SPARSE_SCALED("packedSparseScaled", "as packedSparse, the sums started from +0 and added to C times"
@@ -137,6 +138,16 @@ public final class MicroKernelGenerator {
         }
 
         /**
+         * Whether the kernel computes a column of row tiles of one strip, each with its own list of
+         * steps (PackedA's starts): X·W1 with zero-skipping calls it once per strip and pass
+         * instead of once per tile (FloatMatmul.multiplyTilesOfStrip), as the scaled kernels take
+         * a row band.
+         */
+        boolean walksTiles() {
+            return this == PACKED_SPARSE;
+        }
+
+        /**
          * Whether A is the packed copy of a listed tile, step q's values at q·ROWS: the kernel
          * indexes it by the list position alone, without an offset. With {@code aFrom +} in the
          * index (it was always 0) and B's step at {@code bFrom + p·bStride} even for a panel, the
@@ -161,8 +172,9 @@ public final class MicroKernelGenerator {
             String c = (scaled() ? "float alpha, " : "float[] cIn, int cInFrom, int cInRowStride, ")
                     + "float[] c, int cFrom, int cRowStride, ";
             String b = stridedB() ? "float[] b, int bFrom, int bStride, " : scaled() ? "float[][] panels, " : "float[] panel, ";
-            return aParameters() + b + c + (sparse() ? "int[] steps, int from, int to" : "int kc")
-                    + (scaled() ? ", int strips" : "");
+            String steps = walksTiles() ? "int[] steps, int[] starts, int at, int startStride, int tiles"
+                    : sparse() ? "int[] steps, int from, int to" : "int kc";
+            return aParameters() + b + c + steps + (scaled() ? ", int strips" : "");
         }
 
         String arguments() {
@@ -492,6 +504,12 @@ public final class MicroKernelGenerator {
             line("        for (int s = 0; s < strips; s++) {");
             indent = "    ";
             line("        float[] panel = panels[s];");
+        } else if (variant.walksTiles()) {
+            line("        for (int t = 0; t < tiles; t++, at += startStride, cFrom += " + rows + " * cRowStride, cInFrom += "
+                    + rows + " * cInRowStride) {");
+            indent = "    ";
+            line("        int from = starts[at];");
+            line("        int to = starts[at + 1];");
         }
         for (int r = 0; r < rows; r++) {
             String first = variant.scaled() ? "cFrom + s * " + panelStride(width) : "cFrom";
@@ -558,7 +576,7 @@ public final class MicroKernelGenerator {
                 }
             }
         }
-        if (variant.scaled()) {
+        if (variant.scaled() || variant.walksTiles()) {
             indent = "";
             line("        }");
         }

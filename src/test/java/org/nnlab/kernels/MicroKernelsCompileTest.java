@@ -68,7 +68,8 @@ class MicroKernelsCompileTest {
      * Arrays of {@code floats} and {@code steps} (a scaled kernel's panels: two of floats); every
      * int 8 (strides), except aFrom (where A starts, when the kernel takes it) 0, a scaled
      * kernel's strips 2, and the last before those 2: the steps, or the end of the steps or of the
-     * list of steps, whose start, the int before, is 0.
+     * list of steps, whose start, the int before, is 0. A kernel that walks a column of tiles
+     * walks one, its list from steps[0] to steps[1] (its starts are the steps array too).
      */
     private static Object[] smallOperands(Method kernel, float[] floats, int[] steps) {
         Class<?>[] types = kernel.getParameterTypes();
@@ -83,6 +84,12 @@ class MicroKernelsCompileTest {
         int last = types.length - 1;
         if (Arrays.asList(types).contains(float[][].class)) { // a scaled kernel's last int: a band of 2 strips
             values[last--] = 2;
+        }
+        if (types[last - 3] == int[].class && types[last - 4] == int[].class) { // steps, starts, at, startStride, tiles
+            values[last - 2] = 0;
+            values[last - 1] = 1;
+            values[last] = 1;
+            return values;
         }
         values[last] = 2;
         if (types[last - 2] == int[].class || kernel.getName().endsWith("LastSteps")) {
