@@ -84,6 +84,15 @@ import jdk.incubator.vector.FloatVector;
  * sets of 5 and 4 rounds, 2×4 faster in 7 of 9), JDK 25 0.860 → 0.782 s (faster in 3 of 4). The
  * first EPYC (the one of session 6) was not at hand to measure again, and both new measurements
  * ran AVX-512 CPUs with {@code -XX:UseAVX=2}, not a CPU without AVX-512.
+ *
+ * <p><b>Session 29: JDK 25's dense Aᵀ·B takes 5×2</b> (it had 2×4). The W1 step of plain SGD,
+ * dense, now runs the colAScaled kernels a row band at a time, not the plain colA kernels the
+ * tile tables above timed. That step side by side in one JVM (W1 += α·Xᵀ·B, 784×64·64×512 on
+ * MNIST batches, 30–40 rounds, an AMD EPYC of family 25 with AVX2): on JDK 25 5×2 ran in 0.785
+ * and 0.795 of 2×4's time (4×2 0.87–0.88, 6×2 1.09–1.26); on JDK 17 6×2 stayed the fastest (5×2
+ * 1.03, 4×2 1.04). Whole dense epochs on JDK 25, the old plan and the new one in turn
+ * (bench/in_turn.py, 12 rounds, each worker started 6 times): 0.862 of the old one's CPU time,
+ * faster in 11 of 12. The plain product Xᵀ·dZ1 (momentum, Adam) runs 5×2 at 0.96 of 2×4's speed.
  */
 final class MachineTile {
     // tag::rule[]
@@ -100,7 +109,7 @@ final class MachineTile {
     /** 16 vector registers, JDK 25 on, zero-skipping. */
     static final TilePlan SIXTEEN_REGISTERS_JDK_25 = new TilePlan(new Tile(2, 4), new Tile(2, 4), new Tile(4, 2), new Tile(4, 2));
     /** The same, dense. */
-    static final TilePlan SIXTEEN_REGISTERS_JDK_25_DENSE = new TilePlan(new Tile(4, 2), new Tile(2, 4), new Tile(4, 2), new Tile(4, 2));
+    static final TilePlan SIXTEEN_REGISTERS_JDK_25_DENSE = new TilePlan(new Tile(4, 2), new Tile(5, 2), new Tile(4, 2), new Tile(4, 2));
 
     /** The plan for the zero-skipping kernels, the default. */
     static TilePlan forMachine(int vectorRegisters, int jdk) {

@@ -51,7 +51,7 @@ class KernelSelectionTest {
         assertEquals(dense32, MachineTile.denseForMachine(32, 17));
         assertEquals(dense32, MachineTile.denseForMachine(32, 25));
         assertEquals(TilePlan.everywhere(new Tile(6, 2)), MachineTile.denseForMachine(16, 17));
-        assertEquals(new TilePlan(new Tile(4, 2), new Tile(2, 4), new Tile(4, 2), new Tile(4, 2)), MachineTile.denseForMachine(16, 25));
+        assertEquals(new TilePlan(new Tile(4, 2), new Tile(5, 2), new Tile(4, 2), new Tile(4, 2)), MachineTile.denseForMachine(16, 25));
         for (int registers : new int[] {16, 32}) {
             for (int jdk : new int[] {17, 25}) {
                 List<Tile> chosen = new ArrayList<>(MachineTile.forMachine(registers, jdk).distinct());
