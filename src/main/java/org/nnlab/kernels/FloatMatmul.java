@@ -211,8 +211,6 @@ final class FloatMatmul {
         int kStep;
         /** op(A) packed for the packed kernels, or null: the kernels read A where it is. */
         PackedA packedA;
-        /** Whether packedA lists only the steps where a tile of A has a non-zero value. */
-        boolean listed;
         /**
          * Whether the pool runs this multiply on the calling thread alone: asked once per multiply,
          * it decides the items' rows (rowsPerItem), their order (multiplyOnCaller) and whether
@@ -370,7 +368,6 @@ final class FloatMatmul {
         // tag::work-items[]
         // A transposed A is copied only when its zeros are listed, and then only at its listed steps.
         boolean listsZeros = listsZeros(n, operands.accumulate);
-        operands.listed = listsZeros;
         if (listsZeros || (n >= PACK_MIN_COLS && !transposeA)) {
             operands.packedA = ws.packedA.pack(pool, a, transposeA, m, k, tile.rows(), operands.kStep, listsZeros);
         }
@@ -664,7 +661,7 @@ final class FloatMatmul {
      * tiles go to C through its own kernels).
      */
     private boolean walksTilesOfStrip(Operands o, Workspace ws, int cols) {
-        return o.listed && cols == tileCols && !ws.stripOfB.inPlace && !o.scaled;
+        return listsZeros(o.n, o.accumulate) && cols == tileCols && !ws.stripOfB.inPlace && !o.scaled;
     }
 
     /**
