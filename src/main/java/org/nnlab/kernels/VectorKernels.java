@@ -666,8 +666,8 @@ public class VectorKernels extends ScalarKernels {
             sum0 = ((DoubleVector) DOUBLE_CLASS.cast(x0.convertShape(VectorOperators.F2D, DOUBLES, 0)))
                     .fma(DOUBLE_CLASS.cast(y0.convertShape(VectorOperators.F2D, DOUBLES, 0)), sum0);
         }
-        DoubleVector sums = ((DoubleVector) DOUBLE_CLASS.cast(sum0)).add(sum1)
-                .add(((DoubleVector) DOUBLE_CLASS.cast(sum2)).add(sum3));
+        DoubleVector sums = ((DoubleVector) DOUBLE_CLASS.cast(sum0)).add(DOUBLE_CLASS.cast(sum1))
+                .add(((DoubleVector) DOUBLE_CLASS.cast(sum2)).add(DOUBLE_CLASS.cast(sum3)));
         double sum = sumLanesInOrder(sums);
         for (; i < n; i++) {
             sum += (double) x[i] * y[i];
