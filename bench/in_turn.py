@@ -36,6 +36,14 @@ nnlab keeps it ($NNLAB_DATA/mnist, else this project's data/mnist: `./nnlab fetc
 The warm-up: a JVM compiles nnlab's methods during its first epochs, and its process's CPU time
 counts the compiler's threads; in the session 27 runs the CPU time came within 1-2% of the wall
 clock from the fourth epoch on. Hence 5 untimed epochs at each start.
+
+With --multiply SHAPE (a name of org.nnlab.bench.MatmulShape, e.g. HIDDEN_GRADIENT for dZ2·W2ᵀ)
+the workers time one multiply instead of an epoch: numpy (numpy_matmul.py --worker SHAPE) and
+dense (org.nnlab.bench.MultiplyWorker SHAPE: the vector kernels on one thread, random operands,
+as MatmulBenchmark's), each a burst of about a quarter of a second per round, reported per
+multiply; each burst must end at the same checksum of C. bench/run runs it for every MNIST shape,
+the multiply target of issue #11 with both sides of a ratio timed within a second:
+  python3 bench/in_turn.py --multiply HIDDEN_GRADIENT numpy dense
 """
 import argparse
 import collections
@@ -54,6 +62,9 @@ DEFAULT_JAR = os.path.join(HERE, "target", "benchmarks.jar")
 WORKERS = {"numpy": ("numpy", 1), "numpy2": ("numpy", 2), "skip": ("skip", 1), "dense": ("dense", 1),
            "skip2": ("skip", 2), "dense2": ("dense", 2)}
 Epoch = collections.namedtuple("Epoch", "wall cpu loss")
+# What a worker's answer is, in its messages: an epoch and its loss, or a burst of multiplies and C's checksum.
+EPOCHS = ("epochs", "losses")
+BURSTS = ("bursts", "checksums")
 
 
 def parse_args(argv):
@@ -66,6 +77,7 @@ def parse_args(argv):
     parser.add_argument("--java", default=os.path.join(os.environ["JAVA_HOME"], "bin", "java") if os.environ.get("JAVA_HOME") else "java")
     parser.add_argument("--jvm", default="", help="options for every nnlab JVM, given as --jvm=-XX:MaxVectorSize=16 (with '=')")
     parser.add_argument("--json", help="also write every round's times to this file")
+    parser.add_argument("--multiply", metavar="SHAPE", help="time a burst of this multiply (MatmulShape) instead of an epoch")
     args = parser.parse_args(argv)
     if args.rounds < 1:
         parser.error(f"--rounds must be at least 1, got {args.rounds}")
@@ -79,6 +91,8 @@ def parse_args(argv):
             parser.error(f"worker {worker}: expected numpy, numpy2, skip, dense, skip2 or dense2 (nnlab's optionally @JAR)")
         if kind.startswith("numpy") and jar:
             parser.error(f"worker {worker}: numpy takes no @JAR")
+        if args.multiply is not None and kind not in ("numpy", "dense"):
+            parser.error(f"worker {worker}: with --multiply, expected numpy or dense (one thread; nnlab's optionally @JAR)")
         if not kind.startswith("numpy") and not os.path.isfile(jar or DEFAULT_JAR):
             parser.error(f"worker {worker}: no such jar {jar or DEFAULT_JAR} (build it: ./mvnw -f bench/pom.xml package)")
     return args
@@ -91,20 +105,25 @@ def threads_of(worker):
 def command(worker, args):
     name, _, jar = worker.partition("@")
     kind, threads = WORKERS[name]
+    if kind == "numpy" and args.multiply is not None:
+        return [sys.executable, os.path.join(HERE, "numpy_matmul.py"), "--worker", args.multiply]
     if kind == "numpy":
         return [sys.executable, os.path.join(HERE, "numpy_epoch.py"), "--worker", "--threads", str(threads)]
     # nnlab.home: the JVM looks for MNIST in this project's data/, as numpy_epoch.py does, wherever it is started.
-    return ([args.java, "-Xmx2g", "--add-modules", "jdk.incubator.vector", "-Dnnlab.home=" + PROJECT] + args.jvm.split()
-            + ["-cp", jar or DEFAULT_JAR, "org.nnlab.bench.EpochWorker", kind, str(threads)])
+    java = [args.java, "-Xmx2g", "--add-modules", "jdk.incubator.vector", "-Dnnlab.home=" + PROJECT] + args.jvm.split()
+    if args.multiply is not None:
+        return java + ["-cp", jar or DEFAULT_JAR, "org.nnlab.bench.MultiplyWorker", args.multiply]
+    return java + ["-cp", jar or DEFAULT_JAR, "org.nnlab.bench.EpochWorker", kind, str(threads)]
 
 
 class Worker:
     """One worker process. losses, the losses its epochs ended at, is one set for every process of
     the same worker name, so that a restarted worker must end where the earlier ones did."""
 
-    def __init__(self, name, argv, losses):
+    def __init__(self, name, argv, losses, answers=EPOCHS):
         self.name = name
         self.losses = losses
+        self.answers = answers
         # stderr goes to a file: a pipe nobody reads would block a worker that writes much.
         self.stderr = tempfile.TemporaryFile(mode="w+")
         self.process = subprocess.Popen(argv, stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=self.stderr, text=True)
@@ -129,7 +148,7 @@ class Worker:
             self.fail(f"stopped, or answered something else than 'WALL CPU LOSS': {' '.join(fields)!r}")
         self.losses.add(loss)
         if len(self.losses) > 1:
-            self.fail(f"ended its epochs at different losses: {sorted(self.losses)}")
+            self.fail(f"ended its {self.answers[0]} at different {self.answers[1]}: {sorted(self.losses)}")
         return Epoch(wall, cpu, loss)
 
     def fail(self, what):
@@ -170,13 +189,18 @@ def basis(threads):
     return "cpu" if threads == 1 else "wall"
 
 
-def report(names, times, rounds):
+def time_text(seconds, answers):
+    """An epoch's time in seconds, a multiply's in microseconds."""
+    return f"{seconds * 1e6:.2f} µs" if answers == BURSTS else f"{seconds:.3f} s"
+
+
+def report(names, times, rounds, answers=EPOCHS):
     """The lines of the report: each worker's median times, and its ratio to the first worker with as many threads."""
     lines = []
     for name in names:
         wall = summary(t.wall for t in times[name])
         cpu = summary(t.cpu for t in times[name])
-        line = f"{name:<24} wall {wall[0]:.3f} s, CPU {cpu[0]:.3f} s"
+        line = f"{name:<24} wall {time_text(wall[0], answers)}, CPU {time_text(cpu[0], answers)}"
         first = next(other for other in names if threads_of(other) == threads_of(name))
         if name != first:
             what = basis(threads_of(name))
@@ -189,12 +213,12 @@ def report(names, times, rounds):
     return lines
 
 
-def start(commands, warm_up, losses):
+def start(commands, warm_up, losses, answers=EPOCHS):
     """The workers of {name: argv}, each warmed up; an epoch whose loss differs from an earlier one of the same name fails."""
     workers = []
     try:
         for name, argv in commands.items():
-            worker = Worker(name, argv, losses.setdefault(name, set()))
+            worker = Worker(name, argv, losses.setdefault(name, set()), answers)
             workers.append(worker)
             for _ in range(warm_up):
                 worker.epoch()
@@ -209,11 +233,11 @@ def stop(workers):
         worker.close()
 
 
-def run_rounds(commands, rounds, warm_up, restart_every, log=print):
+def run_rounds(commands, rounds, warm_up, restart_every, log=print, answers=EPOCHS):
     """({name: [Epoch per round]}, how many times each worker was started): every worker is started
     again every restart_every rounds."""
     losses = {}
-    workers = start(commands, warm_up, losses)
+    workers = start(commands, warm_up, losses, answers)
     starts = 1
     times = {name: [] for name in commands}
     try:
@@ -223,35 +247,51 @@ def run_rounds(commands, rounds, warm_up, restart_every, log=print):
             if r > 0 and restart_every and r % restart_every == 0:
                 stop(workers)
                 workers = []  # so that the finally below stops nothing twice if the start fails
-                workers = start(commands, warm_up, losses)
+                workers = start(commands, warm_up, losses, answers)
                 starts += 1
             order = list(workers)
             random.shuffle(order)
             for worker in order:
                 times[worker.name].append(worker.epoch())
             log(f"round {r + 1}: " + ", ".join(
-                f"{name} {getattr(times[name][-1], basis(threads_of(name))):.3f} s {basis(threads_of(name))}"
+                f"{name} {time_text(getattr(times[name][-1], basis(threads_of(name))), answers)} {basis(threads_of(name))}"
                 for name in commands))
     finally:
         stop(workers)
     return times, starts
 
 
+def speed_lines(names, times, rounds):
+    """For multiplies: each worker's speed over the first one's (its time over this one's, per round)."""
+    lines = []
+    for name in names[1:]:
+        speeds = [getattr(times[names[0]][r], "cpu") / getattr(times[name][r], "cpu") for r in range(rounds)]
+        median, low, high = summary(speeds)
+        lines.append(f"{name}'s speed over {names[0]}'s (CPU time, per round): {median:.3f} (quartiles {low:.3f}-{high:.3f})")
+    return lines
+
+
 def main(argv):
     args = parse_args(argv)
+    answers = BURSTS if args.multiply is not None else EPOCHS
     commands = {name: command(name, args) for name in args.workers}
     times, starts = run_rounds(commands, args.rounds, args.warm_up, args.restart_every,
-                               log=lambda line: print(line, flush=True))
+                               log=lambda line: print(line, flush=True), answers=answers)
     print()
-    for line in report(args.workers, times, args.rounds):
+    for line in report(args.workers, times, args.rounds, answers):
         print(line)
-    print(f"each worker started {starts} time(s), {args.warm_up} epoch(s) of warm-up each time")
-    print("losses: " + ", ".join(f"{name} {times[name][0].loss}" for name in args.workers))
+    if answers == BURSTS:
+        for line in speed_lines(args.workers, times, args.rounds):
+            print(line)
+    print(f"each worker started {starts} time(s), {args.warm_up} {answers[0][:-1]}(s) of warm-up each time")
+    print(f"{answers[1]}: " + ", ".join(f"{name} {times[name][0].loss}" for name in args.workers))
     if args.json:
+        result = "checksum" if answers == BURSTS else "loss"
         with open(args.json, "w") as out:
-            json.dump({"workers": {name: {"loss": times[name][0].loss, "wall": [t.wall for t in times[name]],
+            json.dump({"workers": {name: {result: times[name][0].loss, "wall": [t.wall for t in times[name]],
                                           "cpu": [t.cpu for t in times[name]]} for name in args.workers},
-                       "rounds": args.rounds, "starts": starts, "warm_up": args.warm_up}, out, indent=1)
+                       "rounds": args.rounds, "starts": starts, "warm_up": args.warm_up, "multiply": args.multiply},
+                      out, indent=1)
     return 0
 
 

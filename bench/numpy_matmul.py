@@ -8,6 +8,12 @@ multiplies to last at least 20 ms; samples are taken for about a second per shap
 numpy a transposed view, which OpenBLAS reads without copying (sgemm's trans flags).
 
 Usage: python3 bench/numpy_matmul.py [--json FILE] [--seconds S]
+
+With --worker SHAPE it times nothing by itself: it prints "ready numpy VERSION SHAPE" and then,
+for every line it reads on stdin, times a burst of that multiply and prints "WALL CPU CHECKSUM":
+the seconds per multiply (a burst's mean; the CPU time this thread's, which runs OpenBLAS on one
+thread, as nnlab's worker reports its own), and the sum of C's values, which must not change.
+bench/in_turn.py --multiply SHAPE runs it in turn with nnlab's org.nnlab.bench.MultiplyWorker.
 """
 import os
 
@@ -18,6 +24,7 @@ os.environ["OMP_NUM_THREADS"] = "1"
 import argparse
 import json
 import statistics
+import sys
 import time
 
 import numpy as np
@@ -69,11 +76,41 @@ def median_seconds(op, seconds):
     return statistics.median(wall), statistics.median(cpu), len(wall)
 
 
+# A worker's first burst lasts this long; the later ones make as many calls as it did.
+BURST_SECONDS = 0.25
+
+
+def serve(name, lines, out):
+    """in_turn.py's worker: one burst of the multiply per line of lines, "WALL CPU CHECKSUM" to out."""
+    form, m, k, n = SHAPES[name]
+    op = operation(form, m, k, n, np.random.default_rng(42))
+    print(f"ready numpy {np.__version__} {name}", file=out, flush=True)
+    calls = None
+    for _ in lines:
+        start, start_cpu = time.perf_counter(), time.thread_time()
+        if calls is None:  # the first burst runs for BURST_SECONDS, the later ones as many calls as it made
+            calls = 0
+            while calls == 0 or time.perf_counter() - start < BURST_SECONDS:
+                c = op()
+                calls += 1
+        else:
+            for _ in range(calls):
+                c = op()
+        wall, cpu = (time.perf_counter() - start) / calls, (time.thread_time() - start_cpu) / calls
+        print(f"{wall:.9g} {cpu:.9g} {repr(float(c.sum(dtype=np.float64)))}", file=out, flush=True)
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--json", help="also write the results to this file")
     parser.add_argument("--seconds", type=float, default=1.0, help="sampling time per shape")
+    parser.add_argument("--worker", metavar="SHAPE", help="time a burst of this multiply per line read on stdin (bench/in_turn.py)")
     args = parser.parse_args()
+    if args.worker is not None:
+        if args.worker not in SHAPES:
+            parser.error(f"--worker {args.worker}: expected one of {', '.join(SHAPES)}")
+        serve(args.worker, sys.stdin, sys.stdout)
+        return
     rng = np.random.default_rng(42)
     results = {}
     print(f"numpy {np.__version__}, OPENBLAS_NUM_THREADS={os.environ['OPENBLAS_NUM_THREADS']}, float32")

@@ -217,6 +217,7 @@ def targets(jmh, results, log_lines):
         print(f"  matmul at the MNIST shapes, 1 thread, ≥ {TARGET_MATMUL}× OpenBLAS's GFLOP/s (CPU time): "
               + ", ".join(f"{s.lower()} {r:.2f}×" for s, r in ratios)
               + (": met" if worst >= TARGET_MATMUL else ": MISSED"))
+    in_turn_multiplies(results)
     np_cpu, _, _ = numpy_epoch(results, 1, "cpu")
     for sparse, target in ((True, TARGET_EPOCH_SKIPPING), (False, TARGET_EPOCH_DENSE)):
         one = epoch_row(jmh, 1, sparse)
@@ -268,6 +269,24 @@ IN_TURN_RATIOS = (
     ("speed-up of 2 threads, zero-skipping (1-thread wall time over 2-thread)", "skip", "skip2", "wall", TARGET_TWO_THREADS, "at least"),
     ("speed-up of 2 threads, dense", "dense", "dense2", "wall", TARGET_TWO_THREADS, "at least"),
 )
+
+
+def in_turn_multiplies(results):
+    """The multiply target again, from in_turn.py --multiply: numpy's and nnlab's bursts timed in the same round."""
+    speeds = []
+    for shape in MNIST_SHAPES:
+        data = load_json(os.path.join(results, f"multiply-in-turn-{shape}.json"))
+        if data and "numpy" in data["workers"] and "dense" in data["workers"]:
+            cpu = data["workers"]
+            median, low, high = in_turn.summary(n / d for n, d in zip(cpu["numpy"]["cpu"], cpu["dense"]["cpu"]))
+            speeds.append((shape, median, low, high, data["rounds"]))
+    if not speeds:
+        return
+    worst = min(median for _, median, _, _, _ in speeds)
+    print(f"  the same, in turn (bench/in_turn.py --multiply, {speeds[0][4]} rounds of a burst each; numpy's time over "
+          "nnlab's, the median of the rounds, quartiles in brackets): "
+          + ", ".join(f"{shape.lower()} {median:.2f}× ({low:.2f}–{high:.2f})" for shape, median, low, high, _ in speeds)
+          + (": met" if worst >= TARGET_MATMUL else ": MISSED"))
 
 
 def in_turn_targets(results):

@@ -103,6 +103,63 @@ class InTurnTest(unittest.TestCase):
         self.assertIn("--warm-up and --restart-every must be 0 or more, got 5 and -1", err.getvalue())
 
 
+class MultiplyTest(unittest.TestCase):
+    """in_turn.py --multiply: bursts of one multiply instead of epochs."""
+
+    def test_with_multiply_the_workers_are_numpy_and_nnlabs_dense_kernels(self):
+        with contextlib.redirect_stderr(io.StringIO()) as err, self.assertRaises(SystemExit):
+            in_turn.parse_args(["--multiply", "HIDDEN_GRADIENT", "numpy", "skip"])
+        self.assertIn("worker skip: with --multiply, expected numpy or dense", err.getvalue())
+        with contextlib.redirect_stderr(io.StringIO()) as err, self.assertRaises(SystemExit):
+            in_turn.parse_args(["--multiply", "HIDDEN_GRADIENT", "numpy2"])
+        self.assertIn("worker numpy2: with --multiply, expected numpy or dense", err.getvalue())
+
+    def test_the_workers_time_the_shape_named(self):
+        with tempfile.NamedTemporaryFile(suffix=".jar") as jar:
+            args = in_turn.parse_args(["--multiply", "OUTPUT_FORWARD", "--java", "/j/bin/java", "--jvm=-XX:MaxVectorSize=16",
+                                       "numpy", "dense@" + jar.name])
+            numpy = in_turn.command("numpy", args)
+            dense = in_turn.command("dense@" + jar.name, args)
+        self.assertEqual(["numpy_matmul.py", "--worker", "OUTPUT_FORWARD"], [os.path.basename(numpy[1])] + numpy[2:])
+        self.assertEqual("/j/bin/java", dense[0])
+        self.assertIn("-XX:MaxVectorSize=16", dense)
+        self.assertEqual(["-cp", jar.name, "org.nnlab.bench.MultiplyWorker", "OUTPUT_FORWARD"], dense[-4:])
+
+    def test_numpys_worker_answers_each_request_with_a_burst_of_the_multiply(self):
+        worker = in_turn.Worker("numpy", [sys.executable, os.path.join(os.path.dirname(os.path.abspath(__file__)),
+                                                                       "numpy_matmul.py"), "--worker", "HIDDEN_GRADIENT"],
+                                set(), in_turn.BURSTS)
+        try:
+            self.assertTrue(worker.description.startswith("numpy ") and worker.description.endswith(" HIDDEN_GRADIENT"),
+                            worker.description)
+            bursts = [worker.epoch() for _ in range(2)]
+        finally:
+            worker.close()
+        for burst in bursts:
+            # Seconds per multiply, not per burst (a burst lasts about BURST_SECONDS: a quarter of a
+            # second; one multiply of 64×10·(512×10)ᵀ takes some microseconds).
+            self.assertTrue(0 < burst.wall < 0.25 and 0 <= burst.cpu < 0.25, burst)
+        self.assertEqual(bursts[0].loss, bursts[1].loss)
+        self.assertNotEqual(0.0, float(bursts[0].loss))
+
+    def test_a_worker_whose_checksum_changes_fails_the_run(self):
+        worker = in_turn.Worker("dense", [sys.executable, "-c", FAKE_WORKER, "2"], set(), in_turn.BURSTS)
+        worker.epoch()
+        with self.assertRaises(SystemExit) as failure:
+            worker.epoch()
+        self.assertIn("worker dense ended its bursts at different checksums", str(failure.exception))
+
+    def test_multiplies_are_reported_in_microseconds_with_nnlabs_speed_over_numpys(self):
+        times = {"numpy": [in_turn.Epoch(2e-5, 2e-5, "c")] * 3,
+                 "dense": [in_turn.Epoch(w, w, "d") for w in (4e-5, 2.5e-5, 2e-5)]}
+        lines = in_turn.report(["numpy", "dense"], times, 3, in_turn.BURSTS)
+        self.assertIn("numpy                    wall 20.00 µs, CPU 20.00 µs", lines[0])
+        self.assertIn("dense                    wall 25.00 µs, CPU 25.00 µs", lines[1])
+        # numpy's time over dense's in each round: 0.5, 0.8, 1.0
+        self.assertEqual(["dense's speed over numpy's (CPU time, per round): 0.800 (quartiles 0.650-0.900)"],
+                         in_turn.speed_lines(["numpy", "dense"], times, 3))
+
+
 class RoundsTest(unittest.TestCase):
     # The fake workers take the names of real ones (skip, dense): the names say their threads.
     def test_workers_are_started_again_every_so_many_rounds(self):
@@ -153,11 +210,37 @@ class ReportTest(unittest.TestCase):
         # dense's wall over dense2's: 1.8, 1.76, 1.737
         self.assertIn("speed-up of 2 threads, dense: 1.76× (1.75–1.78) (at least 1.7×: met)", text)
 
+    def test_the_multiply_target_from_the_workers_in_turn(self):
+        # numpy's time over nnlab's per round, for each MNIST shape: (1.0, 0.9, 0.95) for the first, 0.95 for the others.
+        with tempfile.TemporaryDirectory() as results:
+            for shape in report.MNIST_SHAPES:
+                numpy = [1.0, 0.9, 0.95] if shape == "HIDDEN_FORWARD" else [0.95] * 3
+                with open(os.path.join(results, f"multiply-in-turn-{shape}.json"), "w") as out:
+                    json.dump({"rounds": 3, "multiply": shape,
+                               "workers": {"numpy": {"wall": numpy, "cpu": numpy, "checksum": "1.0"},
+                                           "dense": {"wall": [1.0] * 3, "cpu": [1.0] * 3, "checksum": "2.0"}}}, out)
+            printed = io.StringIO()
+            with contextlib.redirect_stdout(printed):
+                report.in_turn_multiplies(results)
+            self.assertIn("(bench/in_turn.py --multiply, 3 rounds of a burst each;", printed.getvalue())
+            self.assertIn("hidden_forward 0.95× (0.93–0.97), weight_gradient 0.95× (0.95–0.95)", printed.getvalue())
+            self.assertTrue(printed.getvalue().rstrip().endswith(": met"), printed.getvalue())
+            # One shape below 0.9× misses the target.
+            with open(os.path.join(results, "multiply-in-turn-OUTPUT_FORWARD.json"), "w") as out:
+                json.dump({"rounds": 3, "workers": {"numpy": {"wall": [0.8] * 3, "cpu": [0.8] * 3},
+                                                    "dense": {"wall": [1.0] * 3, "cpu": [1.0] * 3}}}, out)
+            printed = io.StringIO()
+            with contextlib.redirect_stdout(printed):
+                report.in_turn_multiplies(results)
+            self.assertIn("output_forward 0.80× (0.80–0.80)", printed.getvalue())
+            self.assertTrue(printed.getvalue().rstrip().endswith(": MISSED"), printed.getvalue())
+
     def test_no_figures_without_the_workers_file(self):
         with tempfile.TemporaryDirectory() as results:
             printed = io.StringIO()
             with contextlib.redirect_stdout(printed):
                 report.in_turn_targets(results)
+                report.in_turn_multiplies(results)
         self.assertEqual("", printed.getvalue())
 
 
