@@ -265,7 +265,7 @@ def speed_lines(names, times, rounds):
     """For multiplies: each worker's speed over the first one's (its time over this one's, per round)."""
     lines = []
     for name in names[1:]:
-        speeds = [getattr(times[names[0]][r], "cpu") / getattr(times[name][r], "cpu") for r in range(rounds)]
+        speeds = [times[names[0]][r].cpu / times[name][r].cpu for r in range(rounds)]
         median, low, high = summary(speeds)
         lines.append(f"{name}'s speed over {names[0]}'s (CPU time, per round): {median:.3f} (quartiles {low:.3f}-{high:.3f})")
     return lines
