@@ -40,9 +40,11 @@ clock from the fourth epoch on. Hence 5 untimed epochs at each start.
 With --multiply SHAPE (a name of org.nnlab.bench.MatmulShape, e.g. HIDDEN_GRADIENT for dZ2·W2ᵀ)
 the workers time one multiply instead of an epoch: numpy (numpy_matmul.py --worker SHAPE) and
 dense (org.nnlab.bench.MultiplyWorker SHAPE: the vector kernels on one thread, random operands,
-as MatmulBenchmark's), each a burst of about a quarter of a second per round, reported per
-multiply; each burst must end at the same checksum of C. bench/run runs it for every MNIST shape,
-the multiply target of issue #11 with both sides of a ratio timed within a second:
+as MatmulBenchmark's), each a burst of BURST_SECONDS per round, reported per multiply and by
+the CPU time of the thread that multiplies (the JVM's process CPU time came in steps of 10 ms or
+more on JDK 17); each burst must end at the same checksum of C, and the report gives nnlab's
+speed over numpy's. bench/run runs it for every MNIST shape, the multiply target of issue #11
+with both sides of a ratio timed within a second:
   python3 bench/in_turn.py --multiply HIDDEN_GRADIENT numpy dense
 """
 import argparse
@@ -62,9 +64,14 @@ DEFAULT_JAR = os.path.join(HERE, "target", "benchmarks.jar")
 WORKERS = {"numpy": ("numpy", 1), "numpy2": ("numpy", 2), "skip": ("skip", 1), "dense": ("dense", 1),
            "skip2": ("skip", 2), "dense2": ("dense", 2)}
 Epoch = collections.namedtuple("Epoch", "wall cpu loss")
-# What a worker's answer is, in its messages: an epoch and its loss, or a burst of multiplies and C's checksum.
-EPOCHS = ("epochs", "losses")
-BURSTS = ("bursts", "checksums")
+# What a worker's answer is, for its messages: one epoch and its loss, or one burst of multiplies
+# and C's checksum (the "loss" field of an Epoch then holds the checksum).
+Answers = collections.namedtuple("Answers", "noun results field")
+EPOCHS = Answers("epoch", "losses", "LOSS")
+BURSTS = Answers("burst", "checksums", "CHECKSUM")
+# A burst's length with --multiply: long enough that the clock's and the call's overheads vanish,
+# short enough that the machine's speed changes little within a round.
+BURST_SECONDS = 0.25
 
 
 def parse_args(argv):
@@ -106,13 +113,14 @@ def command(worker, args):
     name, _, jar = worker.partition("@")
     kind, threads = WORKERS[name]
     if kind == "numpy" and args.multiply is not None:
-        return [sys.executable, os.path.join(HERE, "numpy_matmul.py"), "--worker", args.multiply]
+        return [sys.executable, os.path.join(HERE, "numpy_matmul.py"), "--worker", args.multiply,
+                "--burst-seconds", str(BURST_SECONDS)]
     if kind == "numpy":
         return [sys.executable, os.path.join(HERE, "numpy_epoch.py"), "--worker", "--threads", str(threads)]
     # nnlab.home: the JVM looks for MNIST in this project's data/, as numpy_epoch.py does, wherever it is started.
     java = [args.java, "-Xmx2g", "--add-modules", "jdk.incubator.vector", "-Dnnlab.home=" + PROJECT] + args.jvm.split()
     if args.multiply is not None:
-        return java + ["-cp", jar or DEFAULT_JAR, "org.nnlab.bench.MultiplyWorker", args.multiply]
+        return java + ["-cp", jar or DEFAULT_JAR, "org.nnlab.bench.MultiplyWorker", args.multiply, str(BURST_SECONDS)]
     return java + ["-cp", jar or DEFAULT_JAR, "org.nnlab.bench.EpochWorker", kind, str(threads)]
 
 
@@ -145,10 +153,10 @@ class Worker:
             if len(fields) != 3:
                 raise ValueError
         except (IndexError, ValueError):
-            self.fail(f"stopped, or answered something else than 'WALL CPU LOSS': {' '.join(fields)!r}")
+            self.fail(f"stopped, or answered something else than 'WALL CPU {self.answers.field}': {' '.join(fields)!r}")
         self.losses.add(loss)
         if len(self.losses) > 1:
-            self.fail(f"ended its {self.answers[0]} at different {self.answers[1]}: {sorted(self.losses)}")
+            self.fail(f"ended its {self.answers.noun}s at different {self.answers.results}: {sorted(self.losses)}")
         return Epoch(wall, cpu, loss)
 
     def fail(self, what):
@@ -202,7 +210,7 @@ def report(names, times, rounds, answers=EPOCHS):
         cpu = summary(t.cpu for t in times[name])
         line = f"{name:<24} wall {time_text(wall[0], answers)}, CPU {time_text(cpu[0], answers)}"
         first = next(other for other in names if threads_of(other) == threads_of(name))
-        if name != first:
+        if name != first and answers == EPOCHS:  # multiplies: speed_lines gives the ratio, as a speed
             what = basis(threads_of(name))
             ratios = [getattr(times[name][r], what) / getattr(times[first][r], what) for r in range(rounds)]
             median, low, high = summary(ratios)
@@ -283,8 +291,8 @@ def main(argv):
     if answers == BURSTS:
         for line in speed_lines(args.workers, times, args.rounds):
             print(line)
-    print(f"each worker started {starts} time(s), {args.warm_up} {answers[0][:-1]}(s) of warm-up each time")
-    print(f"{answers[1]}: " + ", ".join(f"{name} {times[name][0].loss}" for name in args.workers))
+    print(f"each worker started {starts} time(s), {args.warm_up} {answers.noun}(s) of warm-up each time")
+    print(f"{answers.results}: " + ", ".join(f"{name} {times[name][0].loss}" for name in args.workers))
     if args.json:
         result = "checksum" if answers == BURSTS else "loss"
         with open(args.json, "w") as out:

@@ -9,11 +9,12 @@ numpy a transposed view, which OpenBLAS reads without copying (sgemm's trans fla
 
 Usage: python3 bench/numpy_matmul.py [--json FILE] [--seconds S]
 
-With --worker SHAPE it times nothing by itself: it prints "ready numpy VERSION SHAPE" and then,
-for every line it reads on stdin, times a burst of that multiply and prints "WALL CPU CHECKSUM":
-the seconds per multiply (a burst's mean; the CPU time this thread's, which runs OpenBLAS on one
-thread, as nnlab's worker reports its own), and the sum of C's values, which must not change.
-bench/in_turn.py --multiply SHAPE runs it in turn with nnlab's org.nnlab.bench.MultiplyWorker.
+With --worker SHAPE --burst-seconds S it times nothing by itself: it prints "ready numpy VERSION
+SHAPE" and then, for every line it reads on stdin, multiplies for S seconds and prints "WALL CPU
+CHECKSUM": the seconds per multiply (the burst's mean; the CPU time this thread's, which runs
+OpenBLAS on one thread, as nnlab's worker reports its own), and the sum of C's values, which must
+not change. bench/in_turn.py --multiply SHAPE runs it in turn with nnlab's
+org.nnlab.bench.MultiplyWorker, both with its burst length.
 """
 import os
 
@@ -76,27 +77,19 @@ def median_seconds(op, seconds):
     return statistics.median(wall), statistics.median(cpu), len(wall)
 
 
-# A worker's first burst lasts this long; the later ones make as many calls as it did.
-BURST_SECONDS = 0.25
-
-
-def serve(name, lines, out):
-    """in_turn.py's worker: one burst of the multiply per line of lines, "WALL CPU CHECKSUM" to out."""
+def serve(name, burst_seconds, lines, out):
+    """in_turn.py's worker: a burst of at least one multiply, burst_seconds long, per line of lines;
+    "WALL CPU CHECKSUM" to out."""
     form, m, k, n = SHAPES[name]
     op = operation(form, m, k, n, np.random.default_rng(42))
     print(f"ready numpy {np.__version__} {name}", file=out, flush=True)
-    calls = None
     for _ in lines:
         start, start_cpu = time.perf_counter(), time.thread_time()
-        if calls is None:  # the first burst runs for BURST_SECONDS, the later ones as many calls as it made
-            calls = 0
-            while calls == 0 or time.perf_counter() - start < BURST_SECONDS:
-                c = op()
-                calls += 1
-        else:
-            for _ in range(calls):
-                c = op()
-        wall, cpu = (time.perf_counter() - start) / calls, (time.thread_time() - start_cpu) / calls
+        multiplies = 0
+        while multiplies == 0 or time.perf_counter() - start < burst_seconds:
+            c = op()
+            multiplies += 1
+        wall, cpu = (time.perf_counter() - start) / multiplies, (time.thread_time() - start_cpu) / multiplies
         print(f"{wall:.9g} {cpu:.9g} {repr(float(c.sum(dtype=np.float64)))}", file=out, flush=True)
 
 
@@ -105,11 +98,14 @@ def main():
     parser.add_argument("--json", help="also write the results to this file")
     parser.add_argument("--seconds", type=float, default=1.0, help="sampling time per shape")
     parser.add_argument("--worker", metavar="SHAPE", help="time a burst of this multiply per line read on stdin (bench/in_turn.py)")
+    parser.add_argument("--burst-seconds", type=float, help="with --worker, the length of a burst")
     args = parser.parse_args()
     if args.worker is not None:
         if args.worker not in SHAPES:
             parser.error(f"--worker {args.worker}: expected one of {', '.join(SHAPES)}")
-        serve(args.worker, sys.stdin, sys.stdout)
+        if args.burst_seconds is None or not args.burst_seconds > 0:
+            parser.error(f"--worker needs --burst-seconds, more than 0, got {args.burst_seconds}")
+        serve(args.worker, args.burst_seconds, sys.stdin, sys.stdout)
         return
     rng = np.random.default_rng(42)
     results = {}

@@ -25,51 +25,63 @@ import org.nnlab.matrix.MatrixOps;
  * bench/run, 0.78× in the next). In turn, both sides of a ratio are timed within a second.
  *
  * <p>The protocol is {@link EpochWorker}'s: the worker prints {@code ready <the kernels> <SHAPE>};
- * then for every line it reads it times a burst of the multiply and prints
- * {@code <wall seconds> <CPU seconds> <checksum>}, the times per multiply (the burst's mean, the
- * CPU time this thread's, which runs the one-thread multiply: the process's, which EpochWorker
- * reports, came in steps of 10 ms or more on JDK 17, several bursts apart), the checksum the sum of C's values in double: the same C every
- * time, so it must not change. The first burst lasts {@value #BURST_SECONDS} s and fixes how many
- * multiplies the later ones take.
+ * then for every line it reads it multiplies for the burst's seconds (the second argument) and
+ * prints {@code <wall seconds> <CPU seconds> <checksum>}.
+ * <ul>
+ * <li>The times are per multiply, the burst's mean: bursts of a fixed length, however fast the
+ *     JIT has made the code by then, keep every round's two sides equally long.
+ * <li>The CPU time is this thread's, which runs the one-thread multiply. The process's, which
+ *     EpochWorker reports, came in steps of 10 ms or more on JDK 17, several bursts apart.
+ * <li>The checksum is the sum of C's values in double: the same C every time, so it must not
+ *     change.
+ * </ul>
  *
  * <pre>
- * java --add-modules jdk.incubator.vector -cp bench/target/benchmarks.jar org.nnlab.bench.MultiplyWorker SHAPE
+ * java --add-modules jdk.incubator.vector -cp bench/target/benchmarks.jar org.nnlab.bench.MultiplyWorker SHAPE SECONDS
  * </pre>
  */
 public final class MultiplyWorker {
-    static final double BURST_SECONDS = 0.25;
     private static final ThreadMXBean THREAD = ManagementFactory.getThreadMXBean();
 
     private final MatmulShape shape;
     private final Kernels kernels;
     private final MatmulShape.Operands operands;
-    private int calls;
+    private final long burstNanos;
+    private int multipliesInLastBurst;
 
-    MultiplyWorker(MatmulShape shape, Kernels kernels) {
+    MultiplyWorker(MatmulShape shape, Kernels kernels, double burstSeconds) {
         this.shape = shape;
         this.kernels = kernels;
         this.operands = shape.operands();
+        this.burstNanos = (long) (burstSeconds * 1e9);
     }
 
     public static void main(String[] args) throws IOException {
-        MatmulShape shape = shapeNamed(args);
-        if (shape == null) {
-            System.err.println("usage: MultiplyWorker SHAPE, one of " + Arrays.toString(MatmulShape.values())
-                    + "; got '" + String.join(" ", args) + "'");
+        MatmulShape shape = args.length == 2 ? shapeNamed(args[0]) : null;
+        double seconds = args.length == 2 ? secondsIn(args[1]) : Double.NaN;
+        if (shape == null || !(seconds > 0)) {
+            System.err.println("usage: MultiplyWorker SHAPE SECONDS: SHAPE one of " + Arrays.toString(MatmulShape.values())
+                    + ", SECONDS a burst's length, more than 0; got '" + String.join(" ", args) + "'");
             System.exit(2);
         }
         TrainingSetup.useKernels("vector", 1, false);
-        MultiplyWorker worker = new MultiplyWorker(shape, KernelSelection.active());
+        MultiplyWorker worker = new MultiplyWorker(shape, KernelSelection.active(), seconds);
         worker.serve(new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8)), System.out,
                 MatrixOps.kernelDescription());
     }
 
-    /** The shape the one argument names, or null. */
-    static MatmulShape shapeNamed(String[] args) {
-        if (args.length != 1) {
-            return null;
+    /** The shape of this name, or null. */
+    static MatmulShape shapeNamed(String name) {
+        return Arrays.stream(MatmulShape.values()).filter(s -> s.name().equals(name)).findFirst().orElse(null);
+    }
+
+    /** The number of seconds in {@code text}, or NaN if it is not a number. */
+    static double secondsIn(String text) {
+        try {
+            return Double.parseDouble(text);
+        } catch (NumberFormatException e) {
+            return Double.NaN;
         }
-        return Arrays.stream(MatmulShape.values()).filter(s -> s.name().equals(args[0])).findFirst().orElse(null);
     }
 
     /** Answers every line of {@code in} with one burst's times per multiply and C's checksum, until {@code in} ends. */
@@ -82,35 +94,26 @@ public final class MultiplyWorker {
         }
     }
 
-    /**
-     * One burst: "wall CPU checksum", the times per multiply. The first burst runs for
-     * BURST_SECONDS, and the later ones as many multiplies as it did.
-     */
+    /** One burst, at least one multiply and as many as fit in the burst's length: "wall CPU checksum", the times per multiply. */
     String burst() {
-        float[] c = null;
+        float[] c;
+        int multiplies = 0;
         long cpu = THREAD.getCurrentThreadCpuTime();
         long wall = System.nanoTime();
-        int done = 0;
-        if (calls == 0) {
-            long end = wall + (long) (BURST_SECONDS * 1e9);
-            do {
-                c = operands.multiply(kernels);
-                done++;
-            } while (System.nanoTime() < end);
-            calls = done;
-        } else {
-            for (; done < calls; done++) {
-                c = operands.multiply(kernels);
-            }
-        }
-        double wallSeconds = (System.nanoTime() - wall) / 1e9 / done;
-        double cpuSeconds = (THREAD.getCurrentThreadCpuTime() - cpu) / 1e9 / done;
-        return String.format(Locale.ROOT, "%.9g %.9g %s", wallSeconds, cpuSeconds, Double.toString(checksum(c)));
+        long elapsed;
+        do {
+            c = operands.multiply(kernels);
+            multiplies++;
+            elapsed = System.nanoTime() - wall;
+        } while (elapsed < burstNanos);
+        double cpuSeconds = (THREAD.getCurrentThreadCpuTime() - cpu) / 1e9 / multiplies;
+        multipliesInLastBurst = multiplies;
+        return String.format(Locale.ROOT, "%.9g %.9g %s", elapsed / 1e9 / multiplies, cpuSeconds, Double.toString(checksum(c)));
     }
 
-    /** How many multiplies a burst takes: 0 before the first. */
-    int calls() {
-        return calls;
+    /** How many multiplies the last burst made. */
+    int multipliesInLastBurst() {
+        return multipliesInLastBurst;
     }
 
     /** The sum of C's values, in double. */

@@ -10,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
+import org.opentest4j.TestAbortedException;
 
 /**
  * bench/in_turn.py (numpy's and nnlab's epochs in turn) and the figures report.py draws from it
@@ -28,7 +29,13 @@ class InTurnScriptTest {
             assertTrue(python.waitFor(120, TimeUnit.SECONDS), "python3 -m unittest test_in_turn.py did not end in 120 s");
             String printed = Files.readString(output, StandardCharsets.UTF_8);
             assertEquals(0, python.exitValue(), printed);
-            assertTrue(printed.strip().endsWith("OK") && !printed.contains("Ran 0 tests"), printed);
+            assertTrue(!printed.contains("Ran 0 tests"), printed);
+            // A Python test that lacks numpy skips, saying so, and under CI=true fails instead (as
+            // the Java tests do): a skip here stays visible as this test's own.
+            if (!printed.strip().endsWith("OK")) {
+                assertTrue(printed.strip().matches("(?s).*OK \\(skipped=\\d+\\)"), printed);
+                throw new TestAbortedException("some of bench/test_in_turn.py's tests skipped:\n" + printed);
+            }
         } finally {
             python.destroyForcibly();
             Files.deleteIfExists(output);
