@@ -135,6 +135,8 @@ final class FloatMatmul {
 
     private final WorkerPool pool;
     private final Tile tile;
+    /** For each number of rows fewer than the tile's, a tile of exactly that many rows (or null): see multiplyBottomEdge. */
+    private final Tile[] edgeTiles;
     private final boolean skipZeros;
     /**
      * Where a product that would skip zeros goes when its A has none (null for a dense multiply):
@@ -175,6 +177,7 @@ final class FloatMatmul {
         this.tile = tile;
         this.skipZeros = skipZeros;
         this.withoutZeros = withoutZeros;
+        this.edgeTiles = edgeTilesOf(tile);
         this.tileCols = tile.vectors() * LANES;
         this.blockRows = tile.rows() * Math.max(1, BLOCK_ROWS / tile.rows());
         this.blockCols = tileCols * Math.max(1, BLOCK_COLS / tileCols);
@@ -296,6 +299,8 @@ final class FloatMatmul {
         final PackedA packedA = new PackedA();
         /** Where the tiles of the strip in progress read B's steps: see {@link StripOfB}. */
         final StripOfB stripOfB = new StripOfB();
+        /** Where the kernel of a bottom-edge tile reads A: see {@link RowsOfA}. */
+        final RowsOfA rowsOfA = new RowsOfA();
     }
 
     /**
@@ -310,6 +315,24 @@ final class FloatMatmul {
         float[] array;
         int from;
         int stride;
+    }
+
+    /**
+     * Where a kernel reads its rows of A (findRowsOfA): A[i+r][p] at array[from + r·stride + p],
+     * or at array[from + p·stride + r] when {@code transposed}.
+     */
+    private static final class RowsOfA {
+        float[] array;
+        int from;
+        int stride;
+        boolean transposed;
+
+        void set(float[] array, int from, int stride, boolean transposed) {
+            this.array = array;
+            this.from = from;
+            this.stride = stride;
+            this.transposed = transposed;
+        }
     }
 
     /**
@@ -569,7 +592,9 @@ final class FloatMatmul {
         int tileIndex = rowStart / tile.rows();
         for (int i = rowStart; i < rowEnd; i += tile.rows(), tileIndex++) {
             int rows = Math.min(tile.rows(), rowEnd - i);
-            if (rows == tile.rows() && multiplyRowBand(o, panels, i, tileIndex, colStart, strips)) {
+            boolean done = rows == tile.rows() ? multiplyRowBand(o, panels, i, tileIndex, colStart, strips)
+                    : multiplyBottomEdgeBand(o, ws, panels, i, tileIndex, rows, colStart, strips);
+            if (done) {
                 continue;
             }
             for (int s = 0, j = colStart; s < strips; s++, j += tileCols) {
@@ -857,10 +882,14 @@ final class FloatMatmul {
      * is read from that copy, its listed steps only when some were skipped; an A not copied in
      * place, or, for an edge tile, from a zero-padded copy of the tile. A tile of C's ragged last
      * strip is computed in the item's scratch strip; other tiles with rows past the edge of C go
-     * through a zero-padded copy of C's tile.
+     * through a zero-padded copy of C's tile. A bottom-edge tile whose row count has kernels of
+     * its own runs on those instead (multiplyBottomEdge).
      */
     private void multiplyTile(Operands o, Workspace ws, int i, int tileIndex, int rows, int j, int cols,
                               int p0, int kc, int kBlock, boolean addToC) {
+        if (rows < tile.rows() && multiplyBottomEdge(o, ws, i, tileIndex, rows, j, cols, p0, kc, kBlock, addToC)) {
+            return;
+        }
         int vectors = panelVectors(cols);
         int width = vectors * LANES;
         boolean ragged = cols < width; // C's ragged last strip: the item's scratch strip, whole tiles
@@ -922,6 +951,100 @@ final class FloatMatmul {
                 System.arraycopy(ws.edgeC, r * width, o.c, (i + r) * o.n + j, cols);
             }
         }
+    }
+
+    // C's bottom edge, when m is not a multiple of the tile's rows (64 = 10 × 6 + 4 with a 6×2
+    // tile), went through multiplyTile's scratch copies: A's rows copied, zero-padded, into a
+    // scratch panel, and C's rows through a scratch tile. On an AMD EPYC with AVX2 (JDK 17,
+    // 6×2), that edge was about a fifth of the kernel's time in H·W2, 64×512·512×10, whose one
+    // strip has 11 tiles (bench/README.adoc, session 30). A tile of the edge's rows has its own
+    // kernels when that row count is one of Tile.SHAPES' (4 rows: 4×2, 4×4): it reads A where
+    // it lies, or the packed copy, whose tile-wide steps are A transposed with the tile's rows as
+    // stride, and writes C's rows directly; in a scaled product (the SGD step's W1 += −η·Xᵀ·dZ1,
+    // 784 = 130 × 6 + 4 rows) a colAScaled kernel adds them to C. Every element still takes its
+    // chain of multiply-adds in order, so the bits are the same.
+
+    /**
+     * The tile at C's bottom edge, rows [i, i + rows) with fewer rows than the tile, columns
+     * [j, j + cols), on the kernels of {@code edgeTiles[rows]}: A from where it lies or from its
+     * packed copy, C (or the item's scratch strip, for C's ragged last strip) written directly,
+     * or, for a scaled product, added to by a colAScaled kernel. Returns false, having done
+     * nothing, when the edge has no such tile as wide as its panel, when its A's steps were listed
+     * with some skipped, when the strip reads B in place, or when a scaled product has no scaled
+     * kernel for it: multiplyTile then goes through its scratch copies.
+     */
+    private boolean multiplyBottomEdge(Operands o, Workspace ws, int i, int tileIndex, int rows, int j, int cols,
+                                       int p0, int kc, int kBlock, boolean addToC) {
+        int vectors = panelVectors(cols);
+        Tile edge = edgeTiles[rows];
+        StripOfB strip = ws.stripOfB;
+        RowsOfA rowsOfA = ws.rowsOfA;
+        if (edge == null || edge.vectors() < vectors || strip.inPlace || !findRowsOfA(o, rowsOfA, i, tileIndex, p0, kc, kBlock)) {
+            return false;
+        }
+        int width = vectors * LANES;
+        boolean ragged = cols < width; // the item's scratch strip, added to C times alpha when the item is done
+        if (o.scaled && !ragged) {
+            return rowsOfA.transposed && FloatMicroKernels.colAScaled(edge, vectors, rowsOfA.array, rowsOfA.from,
+                    rowsOfA.stride, ws.onePanel(strip.array), o.alpha, o.c, i * o.n + j, o.n, kc, 1);
+        }
+        float[] c = ragged ? ws.raggedStrip : o.c;
+        int cFrom = ragged ? i % o.rowsPerItem * width : i * o.n + j;
+        int cRowStride = ragged ? width : o.n;
+        FloatMicroKernels.inPlace(edge, vectors, rowsOfA.transposed, rowsOfA.array, rowsOfA.from, rowsOfA.stride,
+                strip.array, addToC ? c : ZEROS, addToC ? cFrom : 0, addToC ? cRowStride : 0, c, cFrom, cRowStride, kc);
+        return true;
+    }
+
+    /**
+     * The bottom-edge row band [i, i + rows) of a scaled product walked rows first, across all
+     * {@code strips} strips from column {@code colStart}, in one call of the colAScaled kernel of
+     * {@code edgeTiles[rows]}; false, having done nothing, where multiplyBottomEdge would be.
+     */
+    private boolean multiplyBottomEdgeBand(Operands o, Workspace ws, float[][] panels, int i, int tileIndex, int rows,
+                                           int colStart, int strips) {
+        Tile edge = edgeTiles[rows];
+        RowsOfA rowsOfA = ws.rowsOfA;
+        if (edge == null || edge.vectors() < tile.vectors() || !findRowsOfA(o, rowsOfA, i, tileIndex, 0, o.k, 0)) {
+            return false;
+        }
+        return rowsOfA.transposed && FloatMicroKernels.colAScaled(edge, tile.vectors(), rowsOfA.array, rowsOfA.from,
+                rowsOfA.stride, panels, o.alpha, o.c, i * o.n + colStart, o.n, o.k, strips);
+    }
+
+    /**
+     * Finds where a kernel of any row count reads rows [i, …) of op(A) over steps [p0, p0 + kc)
+     * of row tile {@code tileIndex}: where A lies, or in PackedA's copy, whose tile-wide steps are
+     * those rows transposed with the tile's rows as stride. False when the copy lists only some
+     * of the pass's steps for the tile: only the packedSparse kernels, of the tile's own rows,
+     * read those.
+     */
+    private boolean findRowsOfA(Operands o, RowsOfA rowsOfA, int i, int tileIndex, int p0, int kc, int kBlock) {
+        PackedA packed = o.packedA;
+        if (packed != null) {
+            int from = packed.from(tileIndex, kBlock);
+            if (packed.to(tileIndex, kBlock) - from != kc) {
+                return false;
+            }
+            rowsOfA.set(packed.values(), from * tile.rows(), tile.rows(), true);
+        } else if (o.transposeA) {
+            rowsOfA.set(o.a, p0 * o.m + i, o.m, true);
+        } else {
+            rowsOfA.set(o.a, i * o.k + p0, o.k, false);
+        }
+        return true;
+    }
+
+    /** For each row count below the tile's, the shape of Tile.SHAPES with that many rows and the most vectors, or null. */
+    private static Tile[] edgeTilesOf(Tile tile) {
+        Tile[] edges = new Tile[tile.rows()];
+        for (Tile shape : Tile.SHAPES) {
+            int rows = shape.rows();
+            if (rows < tile.rows() && (edges[rows] == null || shape.vectors() > edges[rows].vectors())) {
+                edges[rows] = shape;
+            }
+        }
+        return edges;
     }
 
     /**

@@ -103,6 +103,42 @@ class MatmulProperties implements ShapeProviders {
     // end::tile-property[]
 
     /**
+     * C's bottom edge, for every tile and every number of rows fewer than its own (with kernels of
+     * that many rows, FloatMatmul.multiplyBottomEdge, or without, its scratch copies): each
+     * element is its chain, in every form, with A read in place and packed (n on both sides of
+     * PACK_MIN_COLS), C whole vectors wide and ragged, one pass along k and two, dense and with
+     * every third step of A zero in all rows (so the zero-skipping kernels list steps).
+     */
+    @Example
+    void everyBottomEdgeIsTheChain() {
+        Random random = new Random(31);
+        for (Tile tile : Tile.SHAPES) {
+            VectorKernels dense = new VectorKernels(1, tile, false);
+            VectorKernels skipping = kernelsFor(tile, true);
+            for (int edgeRows = 1; edgeRows < tile.rows(); edgeRows++) {
+                int m = 2 * tile.rows() + edgeRows;
+                for (Form form : Form.values()) {
+                    for (int k : new int[] {10, FloatMatmul.BLOCK_K + 44}) {
+                        for (int n : new int[] {10, 2 * FloatVector.SPECIES_PREFERRED.length(), FloatMatmul.PACK_MIN_COLS + 6, 2 * FloatMatmul.PACK_MIN_COLS}) {
+                            float[] opA = ArrayFixtures.randomFloats(random, m * k);
+                            float[] opB = ArrayFixtures.randomFloats(random, k * n);
+                            float[] oldC = ArrayFixtures.randomFloats(random, m * n);
+                            boolean accumulate = random.nextBoolean();
+                            assertIsTheChain(dense, form, opA, opB, oldC, m, k, n, accumulate);
+                            for (int i = 0; i < m; i++) {
+                                for (int p = 0; p < k; p += 3) {
+                                    opA[i * k + p] = 0f;
+                                }
+                            }
+                            assertIsTheChain(skipping, form, opA, opB, oldC, m, k, n, false);
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    /**
      * Kernels with a tile per form of product give, in every form, the bits of kernels with one tile
      * everywhere, whichever of the plan's tiles: each product goes to its form's tile, and every
      * tile runs the same chain of fused multiply-adds per element. Every third step of A is zero

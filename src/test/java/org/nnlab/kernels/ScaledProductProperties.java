@@ -106,6 +106,36 @@ class ScaledProductProperties implements ShapeProviders {
                 tile + (skipZeros ? " skipping " : " dense ") + m + "×" + k + "×" + n + " alpha " + alpha);
     }
 
+    /**
+     * C's bottom edge, for every tile and every number of rows fewer than its own, walked rows
+     * first (n a whole number of strips) and strip by strip (n not), dense and skipping zeros:
+     * the bits of the definition.
+     */
+    @Example
+    void everyBottomEdgeHasTheBitsOfMultiplyThenAxpy() {
+        Random random = new Random(31);
+        int lanes = FloatVector.SPECIES_PREFERRED.length();
+        for (Tile tile : Tile.SHAPES) {
+            int tileCols = tile.vectors() * lanes;
+            for (boolean skipZeros : new boolean[] {false, true}) {
+                Kernels kernels = MatmulProperties.kernelsFor(tile, skipZeros);
+                for (int edgeRows = 1; edgeRows < tile.rows(); edgeRows++) {
+                    int m = 2 * tile.rows() + edgeRows;
+                    for (int n : new int[] {ceilDiv(FloatMatmul.PACK_MIN_COLS, tileCols) * tileCols, FloatMatmul.PACK_MIN_COLS + 3}) {
+                        int k = 40;
+                        float[] a = ArrayFixtures.transpose(ZeroSkippingProperties.sparse(random, m, k, 0.5, 0.5), m, k);
+                        float[] b = ArrayFixtures.randomFloats(random, k * n);
+                        float[] c = withSignedZeros(random, ArrayFixtures.randomFloats(random, m * n));
+                        float[] actual = c.clone();
+                        kernels.addScaledProductTransposeA(-0.1f, a, b, actual, new float[m * n], m, k, n);
+                        assertArrayEquals(multiplyThenAxpy(kernels, -0.1f, a, b, c, m, k, n), actual,
+                                tile + (skipZeros ? " skipping " : " dense ") + m + "×" + k + "×" + n);
+                    }
+                }
+            }
+        }
+    }
+
     /** Steps along k for which all of B fits the rows-first walk's panels at any width drawn. */
     @Provide
     Arbitrary<Integer> fewSteps() {
