@@ -117,6 +117,16 @@ final class FloatMatmul {
      * step for W1 at batch 64 and 512 hidden units packs 128 KB.
      */
     static final int ROWS_FIRST_MAX_PANEL_BYTES = 256 * 1024;
+    /**
+     * A dense product with A packed walks all the row tiles of a strip in one kernel call
+     * (walksTilesOfStrip) when its passes have at most this many steps: the per-tile call and
+     * choice of kernel then weigh more than the packedSparse kernel's lookup of each step in the
+     * list (the dense list holds every step). Measured on an AMD EPYC with AVX2 (64×k·k×512, the
+     * two ways side by side in one JVM, 20 rounds; bench/README.adoc, session 31): at k = 10,
+     * A·Bᵀ (MNIST's dZ2·W2ᵀ) took 0.955 (JDK 17) and 0.874 (JDK 25) of the time, A·B 1.027 and
+     * 0.874; at 16 about the same either way; from 32 on, 1.02 to 1.33 times as long.
+     */
+    static final int WALK_TILES_MAX_STEPS = 12;
     // end::block-sizes[]
 
     /** The widest tile of any shape, in floats, and the most rows: the workspace fits every tile. */
@@ -537,7 +547,7 @@ final class FloatMatmul {
                 // tile number i / rows, counted here rather than divided for every tile.
                 int tileIndex = rowStart / tile.rows();
                 int i = rowStart;
-                if (walksTilesOfStrip(o, ws, cols)) {
+                if (walksTilesOfStrip(o, ws, cols, kc)) {
                     int tiles = (rowEnd - rowStart) / tile.rows();
                     multiplyTilesOfStrip(o, ws, i, tileIndex, tiles, j, kBlock, addToC);
                     i += tiles * tile.rows();
@@ -680,13 +690,15 @@ final class FloatMatmul {
     }
 
     /**
-     * Whether the whole row tiles of the strip in progress, {@code cols} wide, run in one call of
-     * a packedSparse kernel (multiplyTilesOfStrip): when A's zeros were listed, the strip is a
-     * whole tile wide and read from its panel, and the product is not scaled (a scaled product's
-     * tiles go to C through its own kernels).
+     * Whether the whole row tiles of the strip in progress, {@code cols} wide, in a pass of
+     * {@code kc} steps, run in one call of a packedSparse kernel (multiplyTilesOfStrip): when A's
+     * zeros were listed, or A was packed and the pass is short ({@link #WALK_TILES_MAX_STEPS}), the
+     * strip is a whole tile wide and read from its panel, and the product is not scaled (a scaled
+     * product's tiles go to C through its own kernels).
      */
-    private boolean walksTilesOfStrip(Operands o, Workspace ws, int cols) {
-        return listsZeros(o.n, o.accumulate) && cols == tileCols && !ws.stripOfB.inPlace && !o.scaled;
+    private boolean walksTilesOfStrip(Operands o, Workspace ws, int cols, int kc) {
+        boolean listed = listsZeros(o.n, o.accumulate) || (o.packedA != null && kc <= WALK_TILES_MAX_STEPS);
+        return listed && cols == tileCols && !ws.stripOfB.inPlace && !o.scaled;
     }
 
     /**
@@ -962,7 +974,8 @@ final class FloatMatmul {
     // it lies, or the packed copy, whose tile-wide steps are A transposed with the tile's rows as
     // stride, and writes C's rows directly; in a scaled product (the SGD step's W1 += −η·Xᵀ·dZ1,
     // 784 = 130 × 6 + 4 rows) a colAScaled kernel adds them to C. Every element still takes its
-    // chain of multiply-adds in order, so the bits are the same.
+    // chain of multiply-adds in order, so the bits are the same. H·W2 on JDK 17 then took 0.81 of
+    // the time (median of 16 rounds in turn, faster in 14; bench/README.adoc, session 31).
 
     /**
      * The tile at C's bottom edge, rows [i, i + rows) with fewer rows than the tile, columns
