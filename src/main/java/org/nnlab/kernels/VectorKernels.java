@@ -668,7 +668,17 @@ public class VectorKernels extends ScalarKernels {
         }
         DoubleVector sums = ((DoubleVector) DOUBLE_CLASS.cast(sum0)).add(DOUBLE_CLASS.cast(sum1))
                 .add(((DoubleVector) DOUBLE_CLASS.cast(sum2)).add(DOUBLE_CLASS.cast(sum3)));
-        double sum = sumLanesInOrder(sums);
+        // The lanes' sum, first lane to last. reduceLanes(ADD) leaves the order of the additions
+        // to the implementation, and the intrinsic and the Java fallback differ, which made a
+        // run's numbers depend on when C2 compiled the loop; a fixed order keeps the same seed
+        // giving the same numbers. Written here rather than in a method of its own: a vector
+        // handed to a method the JIT does not inline is boxed, and in one CI run (session 31, the
+        // lab kit's copy of TrainingStepAllocationTest, JDK 17) C2 did not inline that method
+        // into this one: a step with --l2 allocated 128 bytes, a boxed DoubleVector per call.
+        double sum = 0;
+        for (int lane = 0; lane < sums.length(); lane++) {
+            sum += sums.lane(lane);
+        }
         for (; i < n; i++) {
             sum += (double) x[i] * y[i];
         }
@@ -705,21 +715,6 @@ public class VectorKernels extends ScalarKernels {
     }
 
     // end::lab-remove-relu[]
-
-    /**
-     * The lanes' sum, first lane to last. reduceLanes(ADD) leaves the order of the additions to the
-     * implementation, and the intrinsic and the Java fallback differ, which made a run's numbers depend
-     * on when C2 compiled the loop; a fixed order keeps the same seed giving the same numbers.
-     */
-    // tag::sum-lanes-in-order[]
-    private static double sumLanesInOrder(DoubleVector v) {
-        double sum = 0;
-        for (int lane = 0; lane < v.length(); lane++) {
-            sum += v.lane(lane);
-        }
-        return sum;
-    }
-    // end::sum-lanes-in-order[]
 
     // ---- passes shared among threads ----
 
