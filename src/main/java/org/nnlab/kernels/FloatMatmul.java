@@ -42,8 +42,9 @@ import jdk.incubator.vector.VectorSpecies;
  * reused by many strips of C, {@link PackedA} copies A tile by tile, a step's values side by side
  * ({@code packed} kernels). A narrower C (64×512·512×10) uses each row tile once, and the kernels
  * read A where it is ({@code rowA}); a transposed A already has a step's values side by side in one
- * stored row and is read in place ({@code colA}), unless its zeros are skipped (below). An unpacked
- * last row tile with fewer rows than the tile is copied into a zero-padded scratch panel.
+ * stored row and is read in place ({@code colA}), unless its zeros are skipped (below). A last row
+ * tile with fewer rows than the tile runs on the kernels of a tile with that many rows where one
+ * exists (multiplyBottomEdge); otherwise, unpacked, it is copied into a zero-padded scratch panel.
  *
  * <p><b>Skipping zeros.</b> When A has many zeros (a minibatch of MNIST images is mostly blank
  * background), a row tile walks only the steps p where one of its rows has a non-zero A[i][p]
@@ -124,7 +125,8 @@ final class FloatMatmul {
      * list (the dense list holds every step). Measured on an AMD EPYC with AVX2 (64×k·k×512, the
      * two ways side by side in one JVM, 20 rounds; bench/README.adoc, session 31): at k = 10,
      * A·Bᵀ (MNIST's dZ2·W2ᵀ) took 0.955 (JDK 17) and 0.874 (JDK 25) of the time, A·B 1.027 and
-     * 0.874; at 16 about the same either way; from 32 on, 1.02 to 1.33 times as long.
+     * 0.874; at 16 about the same either way; from 32 on, 1.02 to 1.33 times as long. (No MNIST
+     * A·B product has so few steps; H·W2, whose C is 10 wide, reads A in place.)
      */
     static final int WALK_TILES_MAX_STEPS = 12;
     // end::block-sizes[]
@@ -981,22 +983,28 @@ final class FloatMatmul {
      * The tile at C's bottom edge, rows [i, i + rows) with fewer rows than the tile, columns
      * [j, j + cols), on the kernels of {@code edgeTiles[rows]}: A from where it lies or from its
      * packed copy, C (or the item's scratch strip, for C's ragged last strip) written directly,
-     * or, for a scaled product, added to by a colAScaled kernel. Returns false, having done
+     * or, for a scaled product, added to by a colAScaled kernel; nothing at all for a scaled
+     * product whose edge lists no step, when alpha·(+0) adds nothing (MNIST's last pixels are
+     * blank in every image, so W1's 4-row edge often lists none). Returns false, having done
      * nothing, when the edge has no such tile as wide as its panel, when its A's steps were listed
      * with some skipped, when the strip reads B in place, or when a scaled product has no scaled
-     * kernel for it: multiplyTile then goes through its scratch copies.
+     * kernel for it or reads a row-major A in place: multiplyTile then goes through its scratch
+     * copies.
      */
     private boolean multiplyBottomEdge(Operands o, Workspace ws, int i, int tileIndex, int rows, int j, int cols,
                                        int p0, int kc, int kBlock, boolean addToC) {
         int vectors = panelVectors(cols);
+        int width = vectors * LANES;
+        boolean ragged = cols < width; // C's ragged last strip: the item's scratch strip (see startRaggedStrip)
+        if (o.scaled && !ragged && listsNoStep(o.packedA, tileIndex, kBlock) && addsNothing(o.alpha)) {
+            return true;
+        }
         Tile edge = edgeTiles[rows];
         StripOfB strip = ws.stripOfB;
         RowsOfA rowsOfA = ws.rowsOfA;
         if (edge == null || edge.vectors() < vectors || strip.inPlace || !findRowsOfA(o, rowsOfA, i, tileIndex, p0, kc, kBlock)) {
             return false;
         }
-        int width = vectors * LANES;
-        boolean ragged = cols < width; // the item's scratch strip, added to C times alpha when the item is done
         if (o.scaled && !ragged) {
             return rowsOfA.transposed && FloatMicroKernels.colAScaled(edge, vectors, rowsOfA.array, rowsOfA.from,
                     rowsOfA.stride, ws.onePanel(strip.array), o.alpha, o.c, i * o.n + j, o.n, kc, 1);
@@ -1012,10 +1020,14 @@ final class FloatMatmul {
     /**
      * The bottom-edge row band [i, i + rows) of a scaled product walked rows first, across all
      * {@code strips} strips from column {@code colStart}, in one call of the colAScaled kernel of
-     * {@code edgeTiles[rows]}; false, having done nothing, where multiplyBottomEdge would be.
+     * {@code edgeTiles[rows]}, or nothing when the band lists no step and alpha adds nothing; false,
+     * having done nothing, where multiplyBottomEdge would be.
      */
     private boolean multiplyBottomEdgeBand(Operands o, Workspace ws, float[][] panels, int i, int tileIndex, int rows,
                                            int colStart, int strips) {
+        if (listsNoStep(o.packedA, tileIndex, 0) && addsNothing(o.alpha)) {
+            return true;
+        }
         Tile edge = edgeTiles[rows];
         RowsOfA rowsOfA = ws.rowsOfA;
         if (edge == null || edge.vectors() < tile.vectors() || !findRowsOfA(o, rowsOfA, i, tileIndex, 0, o.k, 0)) {
@@ -1023,6 +1035,11 @@ final class FloatMatmul {
         }
         return rowsOfA.transposed && FloatMicroKernels.colAScaled(edge, tile.vectors(), rowsOfA.array, rowsOfA.from,
                 rowsOfA.stride, panels, o.alpha, o.c, i * o.n + colStart, o.n, o.k, strips);
+    }
+
+    /** Whether A was packed and row tile {@code tileIndex} lists no step of pass {@code kBlock}: its tile of the product is +0. */
+    private static boolean listsNoStep(PackedA packed, int tileIndex, int kBlock) {
+        return packed != null && packed.from(tileIndex, kBlock) == packed.to(tileIndex, kBlock);
     }
 
     /**

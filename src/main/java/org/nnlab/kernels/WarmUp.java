@@ -51,6 +51,7 @@ final class WarmUp {
         tiles.addAll(kernels.zeroFreeTiles().distinct());
         for (Tile tile : tiles) {
             matmulFloat(kernels, tile);
+            bottomEdges(kernels, tile);
         }
         columnTiles(kernels);
     }
@@ -118,6 +119,40 @@ final class WarmUp {
         kernels.matmul(zeroFree, b, c, m, k, n, false);
         kernels.matmulTransposeA(zeroFree, b, c, m, k, n, false); // any k×m A without zeros will do
         kernels.matmulTransposeB(zeroFree, b, c, m, k, n, false);
+    }
+
+    /**
+     * The kernels of a bottom edge with fewer rows than the tile (FloatMatmul.multiplyBottomEdge):
+     * for every row count below the tile's that has kernels of its own, m is a full row tile and
+     * an edge of that many rows. k is {@link FloatMatmul#WALK_TILES_MAX_STEPS}, so that a wide C
+     * also reaches the dense walk of a strip's tiles in one call. A without zeros; C one tile less
+     * 3 columns wide (A read in place, a ragged strip) and wide enough to pack A; all three forms,
+     * and the scaled product of plain SGD's step for W1, whose edge has scaled kernels of its own.
+     * MNIST's 64 rows leave a 4-row edge under a 6-row tile, and 784 a 4-row edge under 6 and 5.
+     */
+    private static void bottomEdges(VectorKernels kernels, Tile tile) {
+        int tileCols = tile.vectors() * jdk.incubator.vector.FloatVector.SPECIES_PREFERRED.length();
+        int k = FloatMatmul.WALK_TILES_MAX_STEPS;
+        int wide = tileCols * ((FloatMatmul.PACK_MIN_COLS + tileCols - 1) / tileCols);
+        for (int rows = 1; rows < tile.rows(); rows++) {
+            if (!hasKernelsOfRows(rows)) {
+                continue;
+            }
+            int m = tile.rows() + rows;
+            float[] a = withoutZeros(filled(new float[m * k]));
+            for (int n : new int[] {Math.max(1, tileCols - 3), wide}) {
+                float[] b = filled(new float[k * n]);
+                float[] c = new float[m * n];
+                kernels.matmul(a, b, c, m, k, n, false);
+                kernels.matmulTransposeA(a, b, c, m, k, n, false);
+                kernels.matmulTransposeB(a, b, c, m, k, n, false);
+                kernels.addScaledProductTransposeA(-1f / 64, a, b, c, new float[m * n], m, k, n);
+            }
+        }
+    }
+
+    private static boolean hasKernelsOfRows(int rows) {
+        return Tile.SHAPES.stream().anyMatch(shape -> shape.rows() == rows);
     }
 
     /** A copy of x with every zero (+0 or −0) replaced by a small non-zero value. */

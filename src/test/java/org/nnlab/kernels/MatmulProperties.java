@@ -107,7 +107,9 @@ class MatmulProperties implements ShapeProviders {
      * that many rows, FloatMatmul.multiplyBottomEdge, or without, its scratch copies): each
      * element is its chain, in every form, with A read in place and packed (n on both sides of
      * PACK_MIN_COLS), C whole vectors wide and ragged, one pass along k and two, dense and with
-     * every third step of A zero in all rows (so the zero-skipping kernels list steps).
+     * every third step of A zero, so that the zero-skipping kernels list steps: in every row (the
+     * edge skips steps too, through the scratch copies) and in the whole tiles' rows only (the
+     * edge lists all its steps and runs on its own kernel, from PackedA's copy).
      */
     @Example
     void everyBottomEdgeIsTheChain() {
@@ -125,12 +127,14 @@ class MatmulProperties implements ShapeProviders {
                             float[] oldC = ArrayFixtures.randomFloats(random, m * n);
                             boolean accumulate = random.nextBoolean();
                             assertIsTheChain(dense, form, opA, opB, oldC, m, k, n, accumulate);
-                            for (int i = 0; i < m; i++) {
-                                for (int p = 0; p < k; p += 3) {
-                                    opA[i * k + p] = 0f;
+                            for (int zeroRows : new int[] {m - edgeRows, m}) {
+                                for (int i = 0; i < zeroRows; i++) {
+                                    for (int p = 0; p < k; p += 3) {
+                                        opA[i * k + p] = 0f;
+                                    }
                                 }
+                                assertIsTheChain(skipping, form, opA, opB, oldC, m, k, n, false);
                             }
-                            assertIsTheChain(skipping, form, opA, opB, oldC, m, k, n, false);
                         }
                     }
                 }

@@ -109,7 +109,10 @@ class ScaledProductProperties implements ShapeProviders {
     /**
      * C's bottom edge, for every tile and every number of rows fewer than its own, walked rows
      * first (n a whole number of strips) and strip by strip (n not), dense and skipping zeros:
-     * the bits of the definition.
+     * the bits of the definition. The whole tiles' rows are sparse; the edge's rows are sparse
+     * as well (its list skips steps: the scratch copies), without zeros (it lists every step: its
+     * own kernel, from PackedA's copy when skipping) or blank (it lists none: with a negative
+     * alpha nothing is added); alpha negative (SGD's) or positive, drawn.
      */
     @Example
     void everyBottomEdgeHasTheBitsOfMultiplyThenAxpy() {
@@ -122,14 +125,21 @@ class ScaledProductProperties implements ShapeProviders {
                 for (int edgeRows = 1; edgeRows < tile.rows(); edgeRows++) {
                     int m = 2 * tile.rows() + edgeRows;
                     for (int n : new int[] {ceilDiv(FloatMatmul.PACK_MIN_COLS, tileCols) * tileCols, FloatMatmul.PACK_MIN_COLS + 3}) {
-                        int k = 40;
-                        float[] a = ArrayFixtures.transpose(ZeroSkippingProperties.sparse(random, m, k, 0.5, 0.5), m, k);
-                        float[] b = ArrayFixtures.randomFloats(random, k * n);
-                        float[] c = withSignedZeros(random, ArrayFixtures.randomFloats(random, m * n));
-                        float[] actual = c.clone();
-                        kernels.addScaledProductTransposeA(-0.1f, a, b, actual, new float[m * n], m, k, n);
-                        assertArrayEquals(multiplyThenAxpy(kernels, -0.1f, a, b, c, m, k, n), actual,
-                                tile + (skipZeros ? " skipping " : " dense ") + m + "×" + k + "×" + n);
+                        for (String edge : new String[] {"sparse", "without zeros", "blank"}) {
+                            float alpha = random.nextBoolean() ? -0.1f : 0.5f;
+                            int k = 40;
+                            float[] opA = ZeroSkippingProperties.sparse(random, m, k, 0.5, 0.5);
+                            for (int e = (m - edgeRows) * k; e < m * k && !edge.equals("sparse"); e++) {
+                                opA[e] = edge.equals("blank") ? 0f : 1f + random.nextFloat();
+                            }
+                            float[] a = ArrayFixtures.transpose(opA, m, k);
+                            float[] b = ArrayFixtures.randomFloats(random, k * n);
+                            float[] c = withSignedZeros(random, ArrayFixtures.randomFloats(random, m * n));
+                            float[] actual = c.clone();
+                            kernels.addScaledProductTransposeA(alpha, a, b, actual, new float[m * n], m, k, n);
+                            assertArrayEquals(multiplyThenAxpy(kernels, alpha, a, b, c, m, k, n), actual,
+                                    tile + (skipZeros ? " skipping " : " dense ") + m + "×" + k + "×" + n + ", edge " + edge + ", alpha " + alpha);
+                        }
                     }
                 }
             }
