@@ -311,7 +311,7 @@ final class FloatMatmul {
         final PackedA packedA = new PackedA();
         /** Where the tiles of the strip in progress read B's steps: see {@link StripOfB}. */
         final StripOfB stripOfB = new StripOfB();
-        /** Where the kernel of a bottom-edge tile reads A: see {@link RowsOfA}. */
+        /** Where the kernels of multiplyTile and of a bottom edge read A: see {@link RowsOfA}. */
         final RowsOfA rowsOfA = new RowsOfA();
     }
 
@@ -330,8 +330,8 @@ final class FloatMatmul {
     }
 
     /**
-     * Where a kernel reads its rows of A (findRowsOfA): A[i+r][p] at array[from + r·stride + p],
-     * or at array[from + p·stride + r] when {@code transposed}.
+     * Where a kernel reads its rows of A (findRowsOfA, or an edge's scratch copy): A[i+r][p] at
+     * array[from + r·stride + p], or at array[from + p·stride + r] when {@code transposed}.
      */
     private static final class RowsOfA {
         float[] array;
@@ -936,27 +936,16 @@ final class FloatMatmul {
                             c, cFrom, cRowStride, packed.steps(), packed.starts(), packed.listAt(tileIndex, kBlock), 0, 1);
                 }
             }
-        } else {
-            float[] a = o.a;
-            int aFrom;
-            int aStride;
-            boolean transposedA = o.transposeA;
+        } else { // A read where it lies, or, for an edge tile, from a zero-padded copy
+            RowsOfA rowsOfA = ws.rowsOfA;
             if (rows < tile.rows()) {
                 packEdgeOfA(o, ws.edgeA, i, rows, p0, kc);
-                a = ws.edgeA;
-                aFrom = 0;
-                aStride = tile.rows();
-                transposedA = true;
-            } else if (o.transposeA) {
-                // Stored k×m: A[i][p] is at p·m + i, so the tile's values for step p are neighbours.
-                aFrom = p0 * o.m + i;
-                aStride = o.m;
+                rowsOfA.set(ws.edgeA, 0, tile.rows(), true);
             } else {
-                aFrom = i * o.k + p0;
-                aStride = o.k;
+                findRowsOfA(o, rowsOfA, i, tileIndex, p0, kc, kBlock);
             }
-            FloatMicroKernels.inPlace(tile, vectors, transposedA, a, aFrom, aStride, ws.stripOfB.array,
-                    cIn, cInFrom, cInRowStride, c, cFrom, cRowStride, kc);
+            FloatMicroKernels.inPlace(tile, vectors, rowsOfA.transposed, rowsOfA.array, rowsOfA.from, rowsOfA.stride,
+                    ws.stripOfB.array, cIn, cInFrom, cInRowStride, c, cFrom, cRowStride, kc);
         }
         if (viaScratchTile && o.scaled) {
             addScaledTile(o, ws.edgeC, width, i, rows, j, cols);
@@ -1058,6 +1047,7 @@ final class FloatMatmul {
             }
             rowsOfA.set(packed.values(), from * tile.rows(), tile.rows(), true);
         } else if (o.transposeA) {
+            // Stored k×m: A[i][p] is at p·m + i, so the tile's values for step p are neighbours.
             rowsOfA.set(o.a, p0 * o.m + i, o.m, true);
         } else {
             rowsOfA.set(o.a, i * o.k + p0, o.k, false);
