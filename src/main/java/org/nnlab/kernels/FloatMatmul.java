@@ -857,12 +857,7 @@ final class FloatMatmul {
         } else if (cols == width && o.packedA != null && o.packedA.listsStepsOfAnyTile()) {
             packListedRowsOfPanel(o, p0, j, width, panel);
         } else if (cols == width) {
-            // The common case, copied with System.arraycopy rather than with vectors: a vector
-            // copy measured no faster in the step (bench/README.adoc, session 17), and every
-            // Vector API call outside the micro-kernels (here only addScaled) needs its own casts.
-            for (int p = 0; p < kc; p++) {
-                System.arraycopy(o.b, (p0 + p) * o.n + j, panel, p * width, width);
-            }
+            copyRowsByVectors(o.b, p0 * o.n + j, o.n, panel, width, kc);
         } else {
             // A strip narrower than its panel (all of B when n = 10): zero the padding once, then copy rows.
             Arrays.fill(panel, 0, kc * width, 0f);
@@ -873,11 +868,31 @@ final class FloatMatmul {
     }
 
     /**
+     * Copies {@code rows} rows of {@code width} floats (whole vectors), {@code stride} apart from
+     * {@code from} in {@code b}, into the panel one after another: the common case of packPanel.
+     * With vectors rather than a System.arraycopy per row: at 16 floats a row, X·W1's panels
+     * take 25,088 copies a step, and each arraycopy call costs more than the two loads and two
+     * stores it makes. On an AMD EPYC with AVX2, side by side in one JVM, X·W1 with W1 read from
+     * the caches as in training took 0.84 (JDK 17) and 0.91 (JDK 25) of the time, and dense
+     * one-thread epochs 0.95 and 0.97 (bench/README.adoc, session 32). Every vector is cast to
+     * its exact class where it is made (see FloatMicroKernels' EXACT_CLASS).
+     */
+    private static void copyRowsByVectors(float[] b, int from, int stride, float[] panel, int width, int rows) {
+        for (int p = 0, source = from, target = 0; p < rows; p++, source += stride, target += width) {
+            for (int e = 0; e < width; e += LANES) {
+                EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, b, source + e)).intoArray(panel, target + e);
+            }
+        }
+    }
+
+    /**
      * Copies into the panel only the rows of B at the steps of pass p0 / kStep that some row tile
      * of A lists (PackedA.stepsOfAnyTile), each to its place p·width: the kernels read no other
      * row. In a minibatch of MNIST about a third of the pixels are blank in every image, and W1's
      * rows for them, copied into X·W1's panels at every step, were a third of the copying.
-     * The rows left out keep whatever the panel held before; no kernel reads them.
+     * The rows left out keep whatever the panel held before; no kernel reads them. Each row by
+     * System.arraycopy: by vectors (copyRowsByVectors), zero-skipping epochs took no less time
+     * (bench/README.adoc, session 32).
      */
     private static void packListedRowsOfPanel(Operands o, int p0, int j, int width, float[] panel) {
         PackedA packed = o.packedA;
