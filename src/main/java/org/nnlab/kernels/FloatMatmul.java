@@ -870,12 +870,12 @@ final class FloatMatmul {
     /**
      * Copies {@code rows} rows of {@code width} floats (whole vectors), {@code stride} apart from
      * {@code from} in {@code b}, into the panel one after another: the common case of packPanel.
-     * With vectors rather than a System.arraycopy per row: at 16 floats a row, X·W1's panels
-     * take 25,088 copies a step, and each arraycopy call costs more than the two loads and two
-     * stores it makes. On an AMD EPYC with AVX2, side by side in one JVM, X·W1 with W1 read from
-     * the caches as in training took 0.84 (JDK 17) and 0.91 (JDK 25) of the time, and dense
-     * one-thread epochs 0.95 and 0.97 (bench/README.adoc, session 32). Every vector is cast to
-     * its exact class where it is made (see FloatMicroKernels' EXACT_CLASS).
+     * With vector loads and stores rather than a System.arraycopy per row, of which X·W1's
+     * panels took 25,088 a step, 16 floats each: on an AMD EPYC with AVX2, the two ways side by
+     * side in one JVM, X·W1 with W1 coming from L3 as in training took 0.84–0.93 (JDK 17) and
+     * 0.90–0.91 (JDK 25) of the time, and dense one-thread epochs 0.95–0.97 and 0.96–0.97, in two
+     * runs each (bench/README.adoc, session 32). Every vector is cast to its exact class where it
+     * is made (see FloatMicroKernels' EXACT_CLASS).
      */
     private static void copyRowsByVectors(float[] b, int from, int stride, float[] panel, int width, int rows) {
         for (int p = 0, source = from, target = 0; p < rows; p++, source += stride, target += width) {
