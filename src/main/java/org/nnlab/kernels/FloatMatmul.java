@@ -873,15 +873,49 @@ final class FloatMatmul {
      * With vector loads and stores rather than a System.arraycopy per row, of which X·W1's
      * panels took 25,088 a step, 16 floats each: on an AMD EPYC with AVX2, the two ways side by
      * side in one JVM, X·W1 with W1 coming from L3 as in training took 0.84–0.93 (JDK 17) and
-     * 0.90–0.91 (JDK 25) of the time, and dense one-thread epochs 0.95–0.97 and 0.96–0.97, in two
-     * runs each (bench/README.adoc, session 32). Every vector is cast to its exact class where it
-     * is made (see FloatMicroKernels' EXACT_CLASS).
+     * 0.90–0.91 (JDK 25) of the time with the loop below, in two runs each, and with rows of 32
+     * floats (2×4 tiles) 0.93 and 0.89 (bench/README.adoc, session 32). Rows of two vectors, the
+     * width of the tiles for 16 registers, go two at a time (copyRowsOfTwoVectors). Every vector
+     * is cast to its exact class where it is made (see FloatMicroKernels' EXACT_CLASS).
      */
     private static void copyRowsByVectors(float[] b, int from, int stride, float[] panel, int width, int rows) {
+        if (width == 2 * LANES) {
+            copyRowsOfTwoVectors(b, from, stride, panel, rows);
+            return;
+        }
         for (int p = 0, source = from, target = 0; p < rows; p++, source += stride, target += width) {
             for (int e = 0; e < width; e += LANES) {
                 EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, b, source + e)).intoArray(panel, target + e);
             }
+        }
+    }
+
+    /**
+     * copyRowsByVectors for rows of two vectors: two rows an iteration, their four loads before
+     * their four stores, written out rather than looped over. Against the loop above, X·W1 took
+     * 0.88 (JDK 17) and 0.91 (JDK 25) of the time; against an arraycopy per row, 0.83 and 0.81,
+     * and dense one-thread epochs 0.97 and 0.91. One row an iteration written out took 1.08 and
+     * 1.00 of this one's time, two rows with a loop over each row's vectors 1.11 and 1.09
+     * (bench/README.adoc, session 32).
+     */
+    private static void copyRowsOfTwoVectors(float[] b, int from, int stride, float[] panel, int rows) {
+        int width = 2 * LANES;
+        int p = 0;
+        int source = from;
+        int target = 0;
+        for (; p + 1 < rows; p += 2, source += 2 * stride, target += 2 * width) {
+            FloatVector firstLeft = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, b, source));
+            FloatVector firstRight = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, b, source + LANES));
+            FloatVector secondLeft = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, b, source + stride));
+            FloatVector secondRight = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, b, source + stride + LANES));
+            firstLeft.intoArray(panel, target);
+            firstRight.intoArray(panel, target + LANES);
+            secondLeft.intoArray(panel, target + width);
+            secondRight.intoArray(panel, target + width + LANES);
+        }
+        if (p < rows) { // an odd row count's last row
+            EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, b, source)).intoArray(panel, target);
+            EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, b, source + LANES)).intoArray(panel, target + LANES);
         }
     }
 
