@@ -576,20 +576,27 @@ final class FloatMatmul {
     // rather than L1. On an AMD EPYC with AVX2 (L2 512 KB), dense one-thread epochs took 0.93 of
     // the time this way (faster in 30 of 40 rounds in turn), two threads 0.91; with zero-skipping
     // 0.99 and 0.96, within the noise (bench/README.adoc, session 26). Not measured on AVX-512.
+    //
+    // A product of a few steps that overwrites C (dZ2·W2ᵀ, k = 10) is walked the same way, for
+    // another reason: walked strip by strip, each tile's ten steps weighed no more than its call,
+    // its loads of +0 and the stores of its sums. All of B's panels (20 KB at k = 10, n = 512)
+    // then stay in L1, and one call per row band (packedSparseBand) computes a band across them.
 
     /**
-     * Whether the multiply walks C row band by row band (see above): a scaled product, on the
-     * calling thread alone (one thread, or a part of the hidden units inside a pool job), whose C
-     * has no ragged last strip and whose B fits in ROWS_FIRST_MAX_PANEL_BYTES. Its one work item
-     * is then all of C's columns. Each element of C takes the same steps in the same order either
-     * way, so the bits are the same.
+     * Whether the multiply walks C row band by row band (see above): a scaled product, or a product
+     * of at most WALK_TILES_MAX_STEPS steps from a packed A that overwrites C, on the calling thread
+     * alone (one thread, or a part of the hidden units inside a pool job), whose C has no ragged
+     * last strip, whose tile has row-band kernels, and whose B fits in ROWS_FIRST_MAX_PANEL_BYTES.
+     * Its one work item is then all of C's columns. Each element of C takes the same steps in the
+     * same order either way, so the bits are the same.
      */
     private boolean walksRowsFirst(Operands o) {
-        return o.scaled && o.onCallerAlone && o.n % tileCols == 0
+        boolean fewSteps = !o.accumulate && o.packedA != null && o.k <= WALK_TILES_MAX_STEPS;
+        return (o.scaled || fewSteps) && o.onCallerAlone && o.n % tileCols == 0 && FloatMicroKernels.hasBandKernels(tile)
                 && (long) o.k * o.n * Float.BYTES <= ROWS_FIRST_MAX_PANEL_BYTES;
     }
 
-    /** Block [rowStart, rowEnd) × [colStart, colEnd) of a scaled product, in one pass along k, a row band of tiles at a time. */
+    /** Block [rowStart, rowEnd) × [colStart, colEnd) of a product walked rows first, in one pass along k, a row band of tiles at a time. */
     private void multiplyBlockRowsFirst(Operands o, Workspace ws, int rowStart, int rowEnd, int colStart, int colEnd) {
         int kc = o.k;
         int strips = (colEnd - colStart) / tileCols;
@@ -611,22 +618,26 @@ final class FloatMatmul {
             }
             for (int s = 0, j = colStart; s < strips; s++, j += tileCols) {
                 strip.array = panels[s];
-                multiplyTileOfStrip(o, ws, i, tileIndex, rows, j, tileCols, 0, kc, 0, false);
+                multiplyTileOfStrip(o, ws, i, tileIndex, rows, j, tileCols, 0, kc, 0, o.accumulate);
             }
         }
     }
 
     /**
-     * Row tile {@code tileIndex} (whole, rows [i, i + tile rows)) of a scaled product walked rows
-     * first, across all {@code strips} strips from column {@code colStart}, in one call of a scaled
-     * kernel (see MicroKernelGenerator's Variant.scaled on why): the steps PackedA lists when it
-     * copied A (only the non-zero ones when it skips zeros), else all of them, from a transposed A
-     * read in place. Returns false, having done nothing, when the tile has no scaled kernel or A
-     * is neither; the caller then goes strip by strip.
+     * Row tile {@code tileIndex} (whole, rows [i, i + tile rows)) of a product walked rows first,
+     * across all {@code strips} strips from column {@code colStart}, in one call of a row-band
+     * kernel (see MicroKernelGenerator's Variant.scaled and Variant.band on why): the steps PackedA
+     * lists when it copied A (only the non-zero ones when it skips zeros), else, for a scaled
+     * product, all of them, from a transposed A read in place. Returns false, having done nothing,
+     * when the tile has no such kernel or A is neither; the caller then goes strip by strip.
      */
     private boolean multiplyRowBand(Operands o, float[][] panels, int i, int tileIndex, int colStart, int strips) {
         PackedA packed = o.packedA;
         int cFrom = i * o.n + colStart;
+        if (!o.scaled) {
+            return packed != null && FloatMicroKernels.packedSparseBand(tile, tile.vectors(), packed.values(), panels,
+                    o.c, cFrom, o.n, packed.steps(), packed.from(tileIndex, 0), packed.to(tileIndex, 0), strips);
+        }
         if (packed != null) {
             int from = packed.from(tileIndex, 0);
             int to = packed.to(tileIndex, 0);
@@ -1059,10 +1070,13 @@ final class FloatMatmul {
      * The bottom-edge row band [i, i + rows) of a scaled product walked rows first, across all
      * {@code strips} strips from column {@code colStart}, in one call of the colAScaled kernel of
      * {@code edgeTiles[rows]}, or nothing when the band lists no step and alpha adds nothing; false,
-     * having done nothing, where multiplyBottomEdge would be.
+     * having done nothing, where multiplyBottomEdge would be, and for a product that is not scaled.
      */
     private boolean multiplyBottomEdgeBand(Operands o, Workspace ws, float[][] panels, int i, int tileIndex, int rows,
                                            int colStart, int strips) {
+        if (!o.scaled) {
+            return false;
+        }
         if (listsNoStep(o.packedA, tileIndex, 0) && addsNothing(o.alpha)) {
             return true;
         }

@@ -18,6 +18,7 @@ import jdk.incubator.vector.VectorSpecies;
  * <li>{@code packedSparse}: A packed tile-wide, listed steps only: the steps p = steps[q] for q in [from, to), A[i+r][p] at q·ROWS + r; for a column of row tiles, tile t's list from starts[at + t·startStride] to the next entry, its C ROWS rows below tile t − 1's;
  * <li>{@code packedSparseBInPlace}: as packedSparse, but step p of B at bFrom + p·bStride, where B lies (FloatMatmul.readsBInPlace);
  * <li>{@code packedSparseScaled}: as packedSparse, the sums started from +0 and added to C times alpha: C = fma(alpha, sum, C) in each lane, as FloatMatmul's addScaled rounds; for a row band of tiles, one per panel;
+ * <li>{@code packedSparseBand}: as packedSparse, the sums started from +0 and stored in C; for a row band of tiles, one per panel;
  * </ul>
  *
  * <p>Every kernel computes the tile at c[cFrom] (rows cRowStride apart) = the tile at
@@ -486,6 +487,42 @@ final class FloatMicroKernels {
             }
         }
         return true;
+    }
+
+    /**
+     * Runs the packedSparseBand kernel of {@code tile}, {@code width} vectors wide (at most the tile's),
+     * and returns true; returns false, doing nothing, for a shape without one (more than 16 accumulators).
+     */
+    static boolean packedSparseBand(Tile tile, int width, 
+            float[] a, float[][] panels, float[] c, int cFrom, int cRowStride, int[] steps, int from, int to, int strips) {
+        switch (tile.rows() * 16 + width) {
+            case 130 -> packedSparseBand8x2(a, panels, c, cFrom, cRowStride, steps, from, to, strips);
+            case 129 -> packedSparseBand8x1(a, panels, c, cFrom, cRowStride, steps, from, to, strips);
+            case 98 -> packedSparseBand6x2(a, panels, c, cFrom, cRowStride, steps, from, to, strips);
+            case 97 -> packedSparseBand6x1(a, panels, c, cFrom, cRowStride, steps, from, to, strips);
+            case 82 -> packedSparseBand5x2(a, panels, c, cFrom, cRowStride, steps, from, to, strips);
+            case 81 -> packedSparseBand5x1(a, panels, c, cFrom, cRowStride, steps, from, to, strips);
+            case 66 -> packedSparseBand4x2(a, panels, c, cFrom, cRowStride, steps, from, to, strips);
+            case 65 -> packedSparseBand4x1(a, panels, c, cFrom, cRowStride, steps, from, to, strips);
+            case 51 -> packedSparseBand3x3(a, panels, c, cFrom, cRowStride, steps, from, to, strips);
+            case 50 -> packedSparseBand3x2(a, panels, c, cFrom, cRowStride, steps, from, to, strips);
+            case 49 -> packedSparseBand3x1(a, panels, c, cFrom, cRowStride, steps, from, to, strips);
+            case 36 -> packedSparseBand2x4(a, panels, c, cFrom, cRowStride, steps, from, to, strips);
+            case 35 -> packedSparseBand2x3(a, panels, c, cFrom, cRowStride, steps, from, to, strips);
+            case 34 -> packedSparseBand2x2(a, panels, c, cFrom, cRowStride, steps, from, to, strips);
+            case 33 -> packedSparseBand2x1(a, panels, c, cFrom, cRowStride, steps, from, to, strips);
+            case 68 -> packedSparseBand4x4(a, panels, c, cFrom, cRowStride, steps, from, to, strips);
+            case 67 -> packedSparseBand4x3(a, panels, c, cFrom, cRowStride, steps, from, to, strips);
+            default -> {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** Whether {@code tile} has row-band kernels (packedSparseScaled, colAScaled, packedSparseBand): at most 16 accumulators. */
+    static boolean hasBandKernels(Tile tile) {
+        return tile.rows() * tile.vectors() <= 16;
     }
 
     /** 8 rows × 2 vectors; A in place, read along its rows: A[i+r][p] at aFrom + r·aStride + p. */
@@ -1193,6 +1230,84 @@ final class FloatMicroKernels {
         }
     }
 
+    /** 8 rows × 2 vectors; as packedSparse, the sums started from +0 and stored in C; for a row band of tiles, one per panel. */
+    static void packedSparseBand8x2(float[] a, float[][] panels, float[] c, int cFrom, int cRowStride, int[] steps, int from, int to, int strips) {
+        for (int s = 0; s < strips; s++) {
+            float[] panel = panels[s];
+            int c0 = cFrom + s * 2 * LANES;
+            int c1 = c0 + cRowStride;
+            int c2 = c1 + cRowStride;
+            int c3 = c2 + cRowStride;
+            int c4 = c3 + cRowStride;
+            int c5 = c4 + cRowStride;
+            int c6 = c5 + cRowStride;
+            int c7 = c6 + cRowStride;
+            FloatVector acc00 = EXACT_CLASS.cast(FloatVector.zero(SPECIES));
+            FloatVector acc01 = EXACT_CLASS.cast(FloatVector.zero(SPECIES));
+            FloatVector acc10 = EXACT_CLASS.cast(FloatVector.zero(SPECIES));
+            FloatVector acc11 = EXACT_CLASS.cast(FloatVector.zero(SPECIES));
+            FloatVector acc20 = EXACT_CLASS.cast(FloatVector.zero(SPECIES));
+            FloatVector acc21 = EXACT_CLASS.cast(FloatVector.zero(SPECIES));
+            FloatVector acc30 = EXACT_CLASS.cast(FloatVector.zero(SPECIES));
+            FloatVector acc31 = EXACT_CLASS.cast(FloatVector.zero(SPECIES));
+            FloatVector acc40 = EXACT_CLASS.cast(FloatVector.zero(SPECIES));
+            FloatVector acc41 = EXACT_CLASS.cast(FloatVector.zero(SPECIES));
+            FloatVector acc50 = EXACT_CLASS.cast(FloatVector.zero(SPECIES));
+            FloatVector acc51 = EXACT_CLASS.cast(FloatVector.zero(SPECIES));
+            FloatVector acc60 = EXACT_CLASS.cast(FloatVector.zero(SPECIES));
+            FloatVector acc61 = EXACT_CLASS.cast(FloatVector.zero(SPECIES));
+            FloatVector acc70 = EXACT_CLASS.cast(FloatVector.zero(SPECIES));
+            FloatVector acc71 = EXACT_CLASS.cast(FloatVector.zero(SPECIES));
+            for (int q = from; q < to; q++) {
+                int p = steps[q];
+                int bp = p * 2 * LANES;
+                FloatVector b0 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, panel, bp));
+                FloatVector b1 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, panel, bp + LANES));
+                int ap = q * 8;
+                FloatVector x = EXACT_CLASS.cast(FloatVector.broadcast(SPECIES, a[ap]));
+                acc00 = EXACT_CLASS.cast(x.fma(b0, acc00));
+                acc01 = EXACT_CLASS.cast(x.fma(b1, acc01));
+                x = EXACT_CLASS.cast(FloatVector.broadcast(SPECIES, a[ap + 1]));
+                acc10 = EXACT_CLASS.cast(x.fma(b0, acc10));
+                acc11 = EXACT_CLASS.cast(x.fma(b1, acc11));
+                x = EXACT_CLASS.cast(FloatVector.broadcast(SPECIES, a[ap + 2]));
+                acc20 = EXACT_CLASS.cast(x.fma(b0, acc20));
+                acc21 = EXACT_CLASS.cast(x.fma(b1, acc21));
+                x = EXACT_CLASS.cast(FloatVector.broadcast(SPECIES, a[ap + 3]));
+                acc30 = EXACT_CLASS.cast(x.fma(b0, acc30));
+                acc31 = EXACT_CLASS.cast(x.fma(b1, acc31));
+                x = EXACT_CLASS.cast(FloatVector.broadcast(SPECIES, a[ap + 4]));
+                acc40 = EXACT_CLASS.cast(x.fma(b0, acc40));
+                acc41 = EXACT_CLASS.cast(x.fma(b1, acc41));
+                x = EXACT_CLASS.cast(FloatVector.broadcast(SPECIES, a[ap + 5]));
+                acc50 = EXACT_CLASS.cast(x.fma(b0, acc50));
+                acc51 = EXACT_CLASS.cast(x.fma(b1, acc51));
+                x = EXACT_CLASS.cast(FloatVector.broadcast(SPECIES, a[ap + 6]));
+                acc60 = EXACT_CLASS.cast(x.fma(b0, acc60));
+                acc61 = EXACT_CLASS.cast(x.fma(b1, acc61));
+                x = EXACT_CLASS.cast(FloatVector.broadcast(SPECIES, a[ap + 7]));
+                acc70 = EXACT_CLASS.cast(x.fma(b0, acc70));
+                acc71 = EXACT_CLASS.cast(x.fma(b1, acc71));
+            }
+            acc00.intoArray(c, c0);
+            acc01.intoArray(c, c0 + LANES);
+            acc10.intoArray(c, c1);
+            acc11.intoArray(c, c1 + LANES);
+            acc20.intoArray(c, c2);
+            acc21.intoArray(c, c2 + LANES);
+            acc30.intoArray(c, c3);
+            acc31.intoArray(c, c3 + LANES);
+            acc40.intoArray(c, c4);
+            acc41.intoArray(c, c4 + LANES);
+            acc50.intoArray(c, c5);
+            acc51.intoArray(c, c5 + LANES);
+            acc60.intoArray(c, c6);
+            acc61.intoArray(c, c6 + LANES);
+            acc70.intoArray(c, c7);
+            acc71.intoArray(c, c7 + LANES);
+        }
+    }
+
     /** 8 rows × 1 vector; A in place, read along its rows: A[i+r][p] at aFrom + r·aStride + p. */
     static void rowA8x1(float[] a, int aFrom, int aStride, float[] panel, float[] cIn, int cInFrom, int cInRowStride, float[] c, int cFrom, int cRowStride, int kc) {
         int c0 = cFrom;
@@ -1725,6 +1840,59 @@ final class FloatMicroKernels {
         }
     }
 
+    /** 8 rows × 1 vector; as packedSparse, the sums started from +0 and stored in C; for a row band of tiles, one per panel. */
+    static void packedSparseBand8x1(float[] a, float[][] panels, float[] c, int cFrom, int cRowStride, int[] steps, int from, int to, int strips) {
+        for (int s = 0; s < strips; s++) {
+            float[] panel = panels[s];
+            int c0 = cFrom + s * LANES;
+            int c1 = c0 + cRowStride;
+            int c2 = c1 + cRowStride;
+            int c3 = c2 + cRowStride;
+            int c4 = c3 + cRowStride;
+            int c5 = c4 + cRowStride;
+            int c6 = c5 + cRowStride;
+            int c7 = c6 + cRowStride;
+            FloatVector acc00 = EXACT_CLASS.cast(FloatVector.zero(SPECIES));
+            FloatVector acc10 = EXACT_CLASS.cast(FloatVector.zero(SPECIES));
+            FloatVector acc20 = EXACT_CLASS.cast(FloatVector.zero(SPECIES));
+            FloatVector acc30 = EXACT_CLASS.cast(FloatVector.zero(SPECIES));
+            FloatVector acc40 = EXACT_CLASS.cast(FloatVector.zero(SPECIES));
+            FloatVector acc50 = EXACT_CLASS.cast(FloatVector.zero(SPECIES));
+            FloatVector acc60 = EXACT_CLASS.cast(FloatVector.zero(SPECIES));
+            FloatVector acc70 = EXACT_CLASS.cast(FloatVector.zero(SPECIES));
+            for (int q = from; q < to; q++) {
+                int p = steps[q];
+                int bp = p * LANES;
+                FloatVector b0 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, panel, bp));
+                int ap = q * 8;
+                FloatVector x = EXACT_CLASS.cast(FloatVector.broadcast(SPECIES, a[ap]));
+                acc00 = EXACT_CLASS.cast(x.fma(b0, acc00));
+                x = EXACT_CLASS.cast(FloatVector.broadcast(SPECIES, a[ap + 1]));
+                acc10 = EXACT_CLASS.cast(x.fma(b0, acc10));
+                x = EXACT_CLASS.cast(FloatVector.broadcast(SPECIES, a[ap + 2]));
+                acc20 = EXACT_CLASS.cast(x.fma(b0, acc20));
+                x = EXACT_CLASS.cast(FloatVector.broadcast(SPECIES, a[ap + 3]));
+                acc30 = EXACT_CLASS.cast(x.fma(b0, acc30));
+                x = EXACT_CLASS.cast(FloatVector.broadcast(SPECIES, a[ap + 4]));
+                acc40 = EXACT_CLASS.cast(x.fma(b0, acc40));
+                x = EXACT_CLASS.cast(FloatVector.broadcast(SPECIES, a[ap + 5]));
+                acc50 = EXACT_CLASS.cast(x.fma(b0, acc50));
+                x = EXACT_CLASS.cast(FloatVector.broadcast(SPECIES, a[ap + 6]));
+                acc60 = EXACT_CLASS.cast(x.fma(b0, acc60));
+                x = EXACT_CLASS.cast(FloatVector.broadcast(SPECIES, a[ap + 7]));
+                acc70 = EXACT_CLASS.cast(x.fma(b0, acc70));
+            }
+            acc00.intoArray(c, c0);
+            acc10.intoArray(c, c1);
+            acc20.intoArray(c, c2);
+            acc30.intoArray(c, c3);
+            acc40.intoArray(c, c4);
+            acc50.intoArray(c, c5);
+            acc60.intoArray(c, c6);
+            acc70.intoArray(c, c7);
+        }
+    }
+
     /** 6 rows × 2 vectors; A in place, read along its rows: A[i+r][p] at aFrom + r·aStride + p. */
     static void rowA6x2(float[] a, int aFrom, int aStride, float[] panel, float[] cIn, int cInFrom, int cInRowStride, float[] c, int cFrom, int cRowStride, int kc) {
         int c0 = cFrom;
@@ -2184,6 +2352,68 @@ final class FloatMicroKernels {
         }
     }
 
+    /** 6 rows × 2 vectors; as packedSparse, the sums started from +0 and stored in C; for a row band of tiles, one per panel. */
+    static void packedSparseBand6x2(float[] a, float[][] panels, float[] c, int cFrom, int cRowStride, int[] steps, int from, int to, int strips) {
+        for (int s = 0; s < strips; s++) {
+            float[] panel = panels[s];
+            int c0 = cFrom + s * 2 * LANES;
+            int c1 = c0 + cRowStride;
+            int c2 = c1 + cRowStride;
+            int c3 = c2 + cRowStride;
+            int c4 = c3 + cRowStride;
+            int c5 = c4 + cRowStride;
+            FloatVector acc00 = EXACT_CLASS.cast(FloatVector.zero(SPECIES));
+            FloatVector acc01 = EXACT_CLASS.cast(FloatVector.zero(SPECIES));
+            FloatVector acc10 = EXACT_CLASS.cast(FloatVector.zero(SPECIES));
+            FloatVector acc11 = EXACT_CLASS.cast(FloatVector.zero(SPECIES));
+            FloatVector acc20 = EXACT_CLASS.cast(FloatVector.zero(SPECIES));
+            FloatVector acc21 = EXACT_CLASS.cast(FloatVector.zero(SPECIES));
+            FloatVector acc30 = EXACT_CLASS.cast(FloatVector.zero(SPECIES));
+            FloatVector acc31 = EXACT_CLASS.cast(FloatVector.zero(SPECIES));
+            FloatVector acc40 = EXACT_CLASS.cast(FloatVector.zero(SPECIES));
+            FloatVector acc41 = EXACT_CLASS.cast(FloatVector.zero(SPECIES));
+            FloatVector acc50 = EXACT_CLASS.cast(FloatVector.zero(SPECIES));
+            FloatVector acc51 = EXACT_CLASS.cast(FloatVector.zero(SPECIES));
+            for (int q = from; q < to; q++) {
+                int p = steps[q];
+                int bp = p * 2 * LANES;
+                FloatVector b0 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, panel, bp));
+                FloatVector b1 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, panel, bp + LANES));
+                int ap = q * 6;
+                FloatVector x = EXACT_CLASS.cast(FloatVector.broadcast(SPECIES, a[ap]));
+                acc00 = EXACT_CLASS.cast(x.fma(b0, acc00));
+                acc01 = EXACT_CLASS.cast(x.fma(b1, acc01));
+                x = EXACT_CLASS.cast(FloatVector.broadcast(SPECIES, a[ap + 1]));
+                acc10 = EXACT_CLASS.cast(x.fma(b0, acc10));
+                acc11 = EXACT_CLASS.cast(x.fma(b1, acc11));
+                x = EXACT_CLASS.cast(FloatVector.broadcast(SPECIES, a[ap + 2]));
+                acc20 = EXACT_CLASS.cast(x.fma(b0, acc20));
+                acc21 = EXACT_CLASS.cast(x.fma(b1, acc21));
+                x = EXACT_CLASS.cast(FloatVector.broadcast(SPECIES, a[ap + 3]));
+                acc30 = EXACT_CLASS.cast(x.fma(b0, acc30));
+                acc31 = EXACT_CLASS.cast(x.fma(b1, acc31));
+                x = EXACT_CLASS.cast(FloatVector.broadcast(SPECIES, a[ap + 4]));
+                acc40 = EXACT_CLASS.cast(x.fma(b0, acc40));
+                acc41 = EXACT_CLASS.cast(x.fma(b1, acc41));
+                x = EXACT_CLASS.cast(FloatVector.broadcast(SPECIES, a[ap + 5]));
+                acc50 = EXACT_CLASS.cast(x.fma(b0, acc50));
+                acc51 = EXACT_CLASS.cast(x.fma(b1, acc51));
+            }
+            acc00.intoArray(c, c0);
+            acc01.intoArray(c, c0 + LANES);
+            acc10.intoArray(c, c1);
+            acc11.intoArray(c, c1 + LANES);
+            acc20.intoArray(c, c2);
+            acc21.intoArray(c, c2 + LANES);
+            acc30.intoArray(c, c3);
+            acc31.intoArray(c, c3 + LANES);
+            acc40.intoArray(c, c4);
+            acc41.intoArray(c, c4 + LANES);
+            acc50.intoArray(c, c5);
+            acc51.intoArray(c, c5 + LANES);
+        }
+    }
+
     /** 6 rows × 1 vector; A in place, read along its rows: A[i+r][p] at aFrom + r·aStride + p. */
     static void rowA6x1(float[] a, int aFrom, int aStride, float[] panel, float[] cIn, int cInFrom, int cInRowStride, float[] c, int cFrom, int cRowStride, int kc) {
         int c0 = cFrom;
@@ -2606,6 +2836,49 @@ final class FloatMicroKernels {
         }
     }
 
+    /** 6 rows × 1 vector; as packedSparse, the sums started from +0 and stored in C; for a row band of tiles, one per panel. */
+    static void packedSparseBand6x1(float[] a, float[][] panels, float[] c, int cFrom, int cRowStride, int[] steps, int from, int to, int strips) {
+        for (int s = 0; s < strips; s++) {
+            float[] panel = panels[s];
+            int c0 = cFrom + s * LANES;
+            int c1 = c0 + cRowStride;
+            int c2 = c1 + cRowStride;
+            int c3 = c2 + cRowStride;
+            int c4 = c3 + cRowStride;
+            int c5 = c4 + cRowStride;
+            FloatVector acc00 = EXACT_CLASS.cast(FloatVector.zero(SPECIES));
+            FloatVector acc10 = EXACT_CLASS.cast(FloatVector.zero(SPECIES));
+            FloatVector acc20 = EXACT_CLASS.cast(FloatVector.zero(SPECIES));
+            FloatVector acc30 = EXACT_CLASS.cast(FloatVector.zero(SPECIES));
+            FloatVector acc40 = EXACT_CLASS.cast(FloatVector.zero(SPECIES));
+            FloatVector acc50 = EXACT_CLASS.cast(FloatVector.zero(SPECIES));
+            for (int q = from; q < to; q++) {
+                int p = steps[q];
+                int bp = p * LANES;
+                FloatVector b0 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, panel, bp));
+                int ap = q * 6;
+                FloatVector x = EXACT_CLASS.cast(FloatVector.broadcast(SPECIES, a[ap]));
+                acc00 = EXACT_CLASS.cast(x.fma(b0, acc00));
+                x = EXACT_CLASS.cast(FloatVector.broadcast(SPECIES, a[ap + 1]));
+                acc10 = EXACT_CLASS.cast(x.fma(b0, acc10));
+                x = EXACT_CLASS.cast(FloatVector.broadcast(SPECIES, a[ap + 2]));
+                acc20 = EXACT_CLASS.cast(x.fma(b0, acc20));
+                x = EXACT_CLASS.cast(FloatVector.broadcast(SPECIES, a[ap + 3]));
+                acc30 = EXACT_CLASS.cast(x.fma(b0, acc30));
+                x = EXACT_CLASS.cast(FloatVector.broadcast(SPECIES, a[ap + 4]));
+                acc40 = EXACT_CLASS.cast(x.fma(b0, acc40));
+                x = EXACT_CLASS.cast(FloatVector.broadcast(SPECIES, a[ap + 5]));
+                acc50 = EXACT_CLASS.cast(x.fma(b0, acc50));
+            }
+            acc00.intoArray(c, c0);
+            acc10.intoArray(c, c1);
+            acc20.intoArray(c, c2);
+            acc30.intoArray(c, c3);
+            acc40.intoArray(c, c4);
+            acc50.intoArray(c, c5);
+        }
+    }
+
     /** 5 rows × 2 vectors; A in place, read along its rows: A[i+r][p] at aFrom + r·aStride + p. */
     static void rowA5x2(float[] a, int aFrom, int aStride, float[] panel, float[] cIn, int cInFrom, int cInRowStride, float[] c, int cFrom, int cRowStride, int kc) {
         int c0 = cFrom;
@@ -2997,6 +3270,60 @@ final class FloatMicroKernels {
         }
     }
 
+    /** 5 rows × 2 vectors; as packedSparse, the sums started from +0 and stored in C; for a row band of tiles, one per panel. */
+    static void packedSparseBand5x2(float[] a, float[][] panels, float[] c, int cFrom, int cRowStride, int[] steps, int from, int to, int strips) {
+        for (int s = 0; s < strips; s++) {
+            float[] panel = panels[s];
+            int c0 = cFrom + s * 2 * LANES;
+            int c1 = c0 + cRowStride;
+            int c2 = c1 + cRowStride;
+            int c3 = c2 + cRowStride;
+            int c4 = c3 + cRowStride;
+            FloatVector acc00 = EXACT_CLASS.cast(FloatVector.zero(SPECIES));
+            FloatVector acc01 = EXACT_CLASS.cast(FloatVector.zero(SPECIES));
+            FloatVector acc10 = EXACT_CLASS.cast(FloatVector.zero(SPECIES));
+            FloatVector acc11 = EXACT_CLASS.cast(FloatVector.zero(SPECIES));
+            FloatVector acc20 = EXACT_CLASS.cast(FloatVector.zero(SPECIES));
+            FloatVector acc21 = EXACT_CLASS.cast(FloatVector.zero(SPECIES));
+            FloatVector acc30 = EXACT_CLASS.cast(FloatVector.zero(SPECIES));
+            FloatVector acc31 = EXACT_CLASS.cast(FloatVector.zero(SPECIES));
+            FloatVector acc40 = EXACT_CLASS.cast(FloatVector.zero(SPECIES));
+            FloatVector acc41 = EXACT_CLASS.cast(FloatVector.zero(SPECIES));
+            for (int q = from; q < to; q++) {
+                int p = steps[q];
+                int bp = p * 2 * LANES;
+                FloatVector b0 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, panel, bp));
+                FloatVector b1 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, panel, bp + LANES));
+                int ap = q * 5;
+                FloatVector x = EXACT_CLASS.cast(FloatVector.broadcast(SPECIES, a[ap]));
+                acc00 = EXACT_CLASS.cast(x.fma(b0, acc00));
+                acc01 = EXACT_CLASS.cast(x.fma(b1, acc01));
+                x = EXACT_CLASS.cast(FloatVector.broadcast(SPECIES, a[ap + 1]));
+                acc10 = EXACT_CLASS.cast(x.fma(b0, acc10));
+                acc11 = EXACT_CLASS.cast(x.fma(b1, acc11));
+                x = EXACT_CLASS.cast(FloatVector.broadcast(SPECIES, a[ap + 2]));
+                acc20 = EXACT_CLASS.cast(x.fma(b0, acc20));
+                acc21 = EXACT_CLASS.cast(x.fma(b1, acc21));
+                x = EXACT_CLASS.cast(FloatVector.broadcast(SPECIES, a[ap + 3]));
+                acc30 = EXACT_CLASS.cast(x.fma(b0, acc30));
+                acc31 = EXACT_CLASS.cast(x.fma(b1, acc31));
+                x = EXACT_CLASS.cast(FloatVector.broadcast(SPECIES, a[ap + 4]));
+                acc40 = EXACT_CLASS.cast(x.fma(b0, acc40));
+                acc41 = EXACT_CLASS.cast(x.fma(b1, acc41));
+            }
+            acc00.intoArray(c, c0);
+            acc01.intoArray(c, c0 + LANES);
+            acc10.intoArray(c, c1);
+            acc11.intoArray(c, c1 + LANES);
+            acc20.intoArray(c, c2);
+            acc21.intoArray(c, c2 + LANES);
+            acc30.intoArray(c, c3);
+            acc31.intoArray(c, c3 + LANES);
+            acc40.intoArray(c, c4);
+            acc41.intoArray(c, c4 + LANES);
+        }
+    }
+
     /** 5 rows × 1 vector; A in place, read along its rows: A[i+r][p] at aFrom + r·aStride + p. */
     static void rowA5x1(float[] a, int aFrom, int aStride, float[] panel, float[] cIn, int cInFrom, int cInRowStride, float[] c, int cFrom, int cRowStride, int kc) {
         int c0 = cFrom;
@@ -3361,6 +3688,44 @@ final class FloatMicroKernels {
             EXACT_CLASS.cast(acc20.fma(alphas, EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, c, c2)))).intoArray(c, c2);
             EXACT_CLASS.cast(acc30.fma(alphas, EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, c, c3)))).intoArray(c, c3);
             EXACT_CLASS.cast(acc40.fma(alphas, EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, c, c4)))).intoArray(c, c4);
+        }
+    }
+
+    /** 5 rows × 1 vector; as packedSparse, the sums started from +0 and stored in C; for a row band of tiles, one per panel. */
+    static void packedSparseBand5x1(float[] a, float[][] panels, float[] c, int cFrom, int cRowStride, int[] steps, int from, int to, int strips) {
+        for (int s = 0; s < strips; s++) {
+            float[] panel = panels[s];
+            int c0 = cFrom + s * LANES;
+            int c1 = c0 + cRowStride;
+            int c2 = c1 + cRowStride;
+            int c3 = c2 + cRowStride;
+            int c4 = c3 + cRowStride;
+            FloatVector acc00 = EXACT_CLASS.cast(FloatVector.zero(SPECIES));
+            FloatVector acc10 = EXACT_CLASS.cast(FloatVector.zero(SPECIES));
+            FloatVector acc20 = EXACT_CLASS.cast(FloatVector.zero(SPECIES));
+            FloatVector acc30 = EXACT_CLASS.cast(FloatVector.zero(SPECIES));
+            FloatVector acc40 = EXACT_CLASS.cast(FloatVector.zero(SPECIES));
+            for (int q = from; q < to; q++) {
+                int p = steps[q];
+                int bp = p * LANES;
+                FloatVector b0 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, panel, bp));
+                int ap = q * 5;
+                FloatVector x = EXACT_CLASS.cast(FloatVector.broadcast(SPECIES, a[ap]));
+                acc00 = EXACT_CLASS.cast(x.fma(b0, acc00));
+                x = EXACT_CLASS.cast(FloatVector.broadcast(SPECIES, a[ap + 1]));
+                acc10 = EXACT_CLASS.cast(x.fma(b0, acc10));
+                x = EXACT_CLASS.cast(FloatVector.broadcast(SPECIES, a[ap + 2]));
+                acc20 = EXACT_CLASS.cast(x.fma(b0, acc20));
+                x = EXACT_CLASS.cast(FloatVector.broadcast(SPECIES, a[ap + 3]));
+                acc30 = EXACT_CLASS.cast(x.fma(b0, acc30));
+                x = EXACT_CLASS.cast(FloatVector.broadcast(SPECIES, a[ap + 4]));
+                acc40 = EXACT_CLASS.cast(x.fma(b0, acc40));
+            }
+            acc00.intoArray(c, c0);
+            acc10.intoArray(c, c1);
+            acc20.intoArray(c, c2);
+            acc30.intoArray(c, c3);
+            acc40.intoArray(c, c4);
         }
     }
 
@@ -3765,6 +4130,52 @@ final class FloatMicroKernels {
         }
     }
 
+    /** 4 rows × 2 vectors; as packedSparse, the sums started from +0 and stored in C; for a row band of tiles, one per panel. */
+    static void packedSparseBand4x2(float[] a, float[][] panels, float[] c, int cFrom, int cRowStride, int[] steps, int from, int to, int strips) {
+        for (int s = 0; s < strips; s++) {
+            float[] panel = panels[s];
+            int c0 = cFrom + s * 2 * LANES;
+            int c1 = c0 + cRowStride;
+            int c2 = c1 + cRowStride;
+            int c3 = c2 + cRowStride;
+            FloatVector acc00 = EXACT_CLASS.cast(FloatVector.zero(SPECIES));
+            FloatVector acc01 = EXACT_CLASS.cast(FloatVector.zero(SPECIES));
+            FloatVector acc10 = EXACT_CLASS.cast(FloatVector.zero(SPECIES));
+            FloatVector acc11 = EXACT_CLASS.cast(FloatVector.zero(SPECIES));
+            FloatVector acc20 = EXACT_CLASS.cast(FloatVector.zero(SPECIES));
+            FloatVector acc21 = EXACT_CLASS.cast(FloatVector.zero(SPECIES));
+            FloatVector acc30 = EXACT_CLASS.cast(FloatVector.zero(SPECIES));
+            FloatVector acc31 = EXACT_CLASS.cast(FloatVector.zero(SPECIES));
+            for (int q = from; q < to; q++) {
+                int p = steps[q];
+                int bp = p * 2 * LANES;
+                FloatVector b0 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, panel, bp));
+                FloatVector b1 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, panel, bp + LANES));
+                int ap = q * 4;
+                FloatVector x = EXACT_CLASS.cast(FloatVector.broadcast(SPECIES, a[ap]));
+                acc00 = EXACT_CLASS.cast(x.fma(b0, acc00));
+                acc01 = EXACT_CLASS.cast(x.fma(b1, acc01));
+                x = EXACT_CLASS.cast(FloatVector.broadcast(SPECIES, a[ap + 1]));
+                acc10 = EXACT_CLASS.cast(x.fma(b0, acc10));
+                acc11 = EXACT_CLASS.cast(x.fma(b1, acc11));
+                x = EXACT_CLASS.cast(FloatVector.broadcast(SPECIES, a[ap + 2]));
+                acc20 = EXACT_CLASS.cast(x.fma(b0, acc20));
+                acc21 = EXACT_CLASS.cast(x.fma(b1, acc21));
+                x = EXACT_CLASS.cast(FloatVector.broadcast(SPECIES, a[ap + 3]));
+                acc30 = EXACT_CLASS.cast(x.fma(b0, acc30));
+                acc31 = EXACT_CLASS.cast(x.fma(b1, acc31));
+            }
+            acc00.intoArray(c, c0);
+            acc01.intoArray(c, c0 + LANES);
+            acc10.intoArray(c, c1);
+            acc11.intoArray(c, c1 + LANES);
+            acc20.intoArray(c, c2);
+            acc21.intoArray(c, c2 + LANES);
+            acc30.intoArray(c, c3);
+            acc31.intoArray(c, c3 + LANES);
+        }
+    }
+
     /** 4 rows × 1 vector; A in place, read along its rows: A[i+r][p] at aFrom + r·aStride + p. */
     static void rowA4x1(float[] a, int aFrom, int aStride, float[] panel, float[] cIn, int cInFrom, int cInRowStride, float[] c, int cFrom, int cRowStride, int kc) {
         int c0 = cFrom;
@@ -4074,6 +4485,39 @@ final class FloatMicroKernels {
             EXACT_CLASS.cast(acc10.fma(alphas, EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, c, c1)))).intoArray(c, c1);
             EXACT_CLASS.cast(acc20.fma(alphas, EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, c, c2)))).intoArray(c, c2);
             EXACT_CLASS.cast(acc30.fma(alphas, EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, c, c3)))).intoArray(c, c3);
+        }
+    }
+
+    /** 4 rows × 1 vector; as packedSparse, the sums started from +0 and stored in C; for a row band of tiles, one per panel. */
+    static void packedSparseBand4x1(float[] a, float[][] panels, float[] c, int cFrom, int cRowStride, int[] steps, int from, int to, int strips) {
+        for (int s = 0; s < strips; s++) {
+            float[] panel = panels[s];
+            int c0 = cFrom + s * LANES;
+            int c1 = c0 + cRowStride;
+            int c2 = c1 + cRowStride;
+            int c3 = c2 + cRowStride;
+            FloatVector acc00 = EXACT_CLASS.cast(FloatVector.zero(SPECIES));
+            FloatVector acc10 = EXACT_CLASS.cast(FloatVector.zero(SPECIES));
+            FloatVector acc20 = EXACT_CLASS.cast(FloatVector.zero(SPECIES));
+            FloatVector acc30 = EXACT_CLASS.cast(FloatVector.zero(SPECIES));
+            for (int q = from; q < to; q++) {
+                int p = steps[q];
+                int bp = p * LANES;
+                FloatVector b0 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, panel, bp));
+                int ap = q * 4;
+                FloatVector x = EXACT_CLASS.cast(FloatVector.broadcast(SPECIES, a[ap]));
+                acc00 = EXACT_CLASS.cast(x.fma(b0, acc00));
+                x = EXACT_CLASS.cast(FloatVector.broadcast(SPECIES, a[ap + 1]));
+                acc10 = EXACT_CLASS.cast(x.fma(b0, acc10));
+                x = EXACT_CLASS.cast(FloatVector.broadcast(SPECIES, a[ap + 2]));
+                acc20 = EXACT_CLASS.cast(x.fma(b0, acc20));
+                x = EXACT_CLASS.cast(FloatVector.broadcast(SPECIES, a[ap + 3]));
+                acc30 = EXACT_CLASS.cast(x.fma(b0, acc30));
+            }
+            acc00.intoArray(c, c0);
+            acc10.intoArray(c, c1);
+            acc20.intoArray(c, c2);
+            acc30.intoArray(c, c3);
         }
     }
 
@@ -4486,6 +4930,54 @@ final class FloatMicroKernels {
         }
     }
 
+    /** 3 rows × 3 vectors; as packedSparse, the sums started from +0 and stored in C; for a row band of tiles, one per panel. */
+    static void packedSparseBand3x3(float[] a, float[][] panels, float[] c, int cFrom, int cRowStride, int[] steps, int from, int to, int strips) {
+        for (int s = 0; s < strips; s++) {
+            float[] panel = panels[s];
+            int c0 = cFrom + s * 3 * LANES;
+            int c1 = c0 + cRowStride;
+            int c2 = c1 + cRowStride;
+            FloatVector acc00 = EXACT_CLASS.cast(FloatVector.zero(SPECIES));
+            FloatVector acc01 = EXACT_CLASS.cast(FloatVector.zero(SPECIES));
+            FloatVector acc02 = EXACT_CLASS.cast(FloatVector.zero(SPECIES));
+            FloatVector acc10 = EXACT_CLASS.cast(FloatVector.zero(SPECIES));
+            FloatVector acc11 = EXACT_CLASS.cast(FloatVector.zero(SPECIES));
+            FloatVector acc12 = EXACT_CLASS.cast(FloatVector.zero(SPECIES));
+            FloatVector acc20 = EXACT_CLASS.cast(FloatVector.zero(SPECIES));
+            FloatVector acc21 = EXACT_CLASS.cast(FloatVector.zero(SPECIES));
+            FloatVector acc22 = EXACT_CLASS.cast(FloatVector.zero(SPECIES));
+            for (int q = from; q < to; q++) {
+                int p = steps[q];
+                int bp = p * 3 * LANES;
+                FloatVector b0 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, panel, bp));
+                FloatVector b1 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, panel, bp + LANES));
+                FloatVector b2 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, panel, bp + 2 * LANES));
+                int ap = q * 3;
+                FloatVector x = EXACT_CLASS.cast(FloatVector.broadcast(SPECIES, a[ap]));
+                acc00 = EXACT_CLASS.cast(x.fma(b0, acc00));
+                acc01 = EXACT_CLASS.cast(x.fma(b1, acc01));
+                acc02 = EXACT_CLASS.cast(x.fma(b2, acc02));
+                x = EXACT_CLASS.cast(FloatVector.broadcast(SPECIES, a[ap + 1]));
+                acc10 = EXACT_CLASS.cast(x.fma(b0, acc10));
+                acc11 = EXACT_CLASS.cast(x.fma(b1, acc11));
+                acc12 = EXACT_CLASS.cast(x.fma(b2, acc12));
+                x = EXACT_CLASS.cast(FloatVector.broadcast(SPECIES, a[ap + 2]));
+                acc20 = EXACT_CLASS.cast(x.fma(b0, acc20));
+                acc21 = EXACT_CLASS.cast(x.fma(b1, acc21));
+                acc22 = EXACT_CLASS.cast(x.fma(b2, acc22));
+            }
+            acc00.intoArray(c, c0);
+            acc01.intoArray(c, c0 + LANES);
+            acc02.intoArray(c, c0 + 2 * LANES);
+            acc10.intoArray(c, c1);
+            acc11.intoArray(c, c1 + LANES);
+            acc12.intoArray(c, c1 + 2 * LANES);
+            acc20.intoArray(c, c2);
+            acc21.intoArray(c, c2 + LANES);
+            acc22.intoArray(c, c2 + 2 * LANES);
+        }
+    }
+
     /** 3 rows × 2 vectors; A in place, read along its rows: A[i+r][p] at aFrom + r·aStride + p. */
     static void rowA3x2(float[] a, int aFrom, int aStride, float[] panel, float[] cIn, int cInFrom, int cInRowStride, float[] c, int cFrom, int cRowStride, int kc) {
         int c0 = cFrom;
@@ -4811,6 +5303,44 @@ final class FloatMicroKernels {
         }
     }
 
+    /** 3 rows × 2 vectors; as packedSparse, the sums started from +0 and stored in C; for a row band of tiles, one per panel. */
+    static void packedSparseBand3x2(float[] a, float[][] panels, float[] c, int cFrom, int cRowStride, int[] steps, int from, int to, int strips) {
+        for (int s = 0; s < strips; s++) {
+            float[] panel = panels[s];
+            int c0 = cFrom + s * 2 * LANES;
+            int c1 = c0 + cRowStride;
+            int c2 = c1 + cRowStride;
+            FloatVector acc00 = EXACT_CLASS.cast(FloatVector.zero(SPECIES));
+            FloatVector acc01 = EXACT_CLASS.cast(FloatVector.zero(SPECIES));
+            FloatVector acc10 = EXACT_CLASS.cast(FloatVector.zero(SPECIES));
+            FloatVector acc11 = EXACT_CLASS.cast(FloatVector.zero(SPECIES));
+            FloatVector acc20 = EXACT_CLASS.cast(FloatVector.zero(SPECIES));
+            FloatVector acc21 = EXACT_CLASS.cast(FloatVector.zero(SPECIES));
+            for (int q = from; q < to; q++) {
+                int p = steps[q];
+                int bp = p * 2 * LANES;
+                FloatVector b0 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, panel, bp));
+                FloatVector b1 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, panel, bp + LANES));
+                int ap = q * 3;
+                FloatVector x = EXACT_CLASS.cast(FloatVector.broadcast(SPECIES, a[ap]));
+                acc00 = EXACT_CLASS.cast(x.fma(b0, acc00));
+                acc01 = EXACT_CLASS.cast(x.fma(b1, acc01));
+                x = EXACT_CLASS.cast(FloatVector.broadcast(SPECIES, a[ap + 1]));
+                acc10 = EXACT_CLASS.cast(x.fma(b0, acc10));
+                acc11 = EXACT_CLASS.cast(x.fma(b1, acc11));
+                x = EXACT_CLASS.cast(FloatVector.broadcast(SPECIES, a[ap + 2]));
+                acc20 = EXACT_CLASS.cast(x.fma(b0, acc20));
+                acc21 = EXACT_CLASS.cast(x.fma(b1, acc21));
+            }
+            acc00.intoArray(c, c0);
+            acc01.intoArray(c, c0 + LANES);
+            acc10.intoArray(c, c1);
+            acc11.intoArray(c, c1 + LANES);
+            acc20.intoArray(c, c2);
+            acc21.intoArray(c, c2 + LANES);
+        }
+    }
+
     /** 3 rows × 1 vector; A in place, read along its rows: A[i+r][p] at aFrom + r·aStride + p. */
     static void rowA3x1(float[] a, int aFrom, int aStride, float[] panel, float[] cIn, int cInFrom, int cInRowStride, float[] c, int cFrom, int cRowStride, int kc) {
         int c0 = cFrom;
@@ -5065,6 +5595,34 @@ final class FloatMicroKernels {
             EXACT_CLASS.cast(acc00.fma(alphas, EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, c, c0)))).intoArray(c, c0);
             EXACT_CLASS.cast(acc10.fma(alphas, EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, c, c1)))).intoArray(c, c1);
             EXACT_CLASS.cast(acc20.fma(alphas, EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, c, c2)))).intoArray(c, c2);
+        }
+    }
+
+    /** 3 rows × 1 vector; as packedSparse, the sums started from +0 and stored in C; for a row band of tiles, one per panel. */
+    static void packedSparseBand3x1(float[] a, float[][] panels, float[] c, int cFrom, int cRowStride, int[] steps, int from, int to, int strips) {
+        for (int s = 0; s < strips; s++) {
+            float[] panel = panels[s];
+            int c0 = cFrom + s * LANES;
+            int c1 = c0 + cRowStride;
+            int c2 = c1 + cRowStride;
+            FloatVector acc00 = EXACT_CLASS.cast(FloatVector.zero(SPECIES));
+            FloatVector acc10 = EXACT_CLASS.cast(FloatVector.zero(SPECIES));
+            FloatVector acc20 = EXACT_CLASS.cast(FloatVector.zero(SPECIES));
+            for (int q = from; q < to; q++) {
+                int p = steps[q];
+                int bp = p * LANES;
+                FloatVector b0 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, panel, bp));
+                int ap = q * 3;
+                FloatVector x = EXACT_CLASS.cast(FloatVector.broadcast(SPECIES, a[ap]));
+                acc00 = EXACT_CLASS.cast(x.fma(b0, acc00));
+                x = EXACT_CLASS.cast(FloatVector.broadcast(SPECIES, a[ap + 1]));
+                acc10 = EXACT_CLASS.cast(x.fma(b0, acc10));
+                x = EXACT_CLASS.cast(FloatVector.broadcast(SPECIES, a[ap + 2]));
+                acc20 = EXACT_CLASS.cast(x.fma(b0, acc20));
+            }
+            acc00.intoArray(c, c0);
+            acc10.intoArray(c, c1);
+            acc20.intoArray(c, c2);
         }
     }
 
@@ -5435,6 +5993,50 @@ final class FloatMicroKernels {
         }
     }
 
+    /** 2 rows × 4 vectors; as packedSparse, the sums started from +0 and stored in C; for a row band of tiles, one per panel. */
+    static void packedSparseBand2x4(float[] a, float[][] panels, float[] c, int cFrom, int cRowStride, int[] steps, int from, int to, int strips) {
+        for (int s = 0; s < strips; s++) {
+            float[] panel = panels[s];
+            int c0 = cFrom + s * 4 * LANES;
+            int c1 = c0 + cRowStride;
+            FloatVector acc00 = EXACT_CLASS.cast(FloatVector.zero(SPECIES));
+            FloatVector acc01 = EXACT_CLASS.cast(FloatVector.zero(SPECIES));
+            FloatVector acc02 = EXACT_CLASS.cast(FloatVector.zero(SPECIES));
+            FloatVector acc03 = EXACT_CLASS.cast(FloatVector.zero(SPECIES));
+            FloatVector acc10 = EXACT_CLASS.cast(FloatVector.zero(SPECIES));
+            FloatVector acc11 = EXACT_CLASS.cast(FloatVector.zero(SPECIES));
+            FloatVector acc12 = EXACT_CLASS.cast(FloatVector.zero(SPECIES));
+            FloatVector acc13 = EXACT_CLASS.cast(FloatVector.zero(SPECIES));
+            for (int q = from; q < to; q++) {
+                int p = steps[q];
+                int bp = p * 4 * LANES;
+                FloatVector b0 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, panel, bp));
+                FloatVector b1 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, panel, bp + LANES));
+                FloatVector b2 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, panel, bp + 2 * LANES));
+                FloatVector b3 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, panel, bp + 3 * LANES));
+                int ap = q * 2;
+                FloatVector x = EXACT_CLASS.cast(FloatVector.broadcast(SPECIES, a[ap]));
+                acc00 = EXACT_CLASS.cast(x.fma(b0, acc00));
+                acc01 = EXACT_CLASS.cast(x.fma(b1, acc01));
+                acc02 = EXACT_CLASS.cast(x.fma(b2, acc02));
+                acc03 = EXACT_CLASS.cast(x.fma(b3, acc03));
+                x = EXACT_CLASS.cast(FloatVector.broadcast(SPECIES, a[ap + 1]));
+                acc10 = EXACT_CLASS.cast(x.fma(b0, acc10));
+                acc11 = EXACT_CLASS.cast(x.fma(b1, acc11));
+                acc12 = EXACT_CLASS.cast(x.fma(b2, acc12));
+                acc13 = EXACT_CLASS.cast(x.fma(b3, acc13));
+            }
+            acc00.intoArray(c, c0);
+            acc01.intoArray(c, c0 + LANES);
+            acc02.intoArray(c, c0 + 2 * LANES);
+            acc03.intoArray(c, c0 + 3 * LANES);
+            acc10.intoArray(c, c1);
+            acc11.intoArray(c, c1 + LANES);
+            acc12.intoArray(c, c1 + 2 * LANES);
+            acc13.intoArray(c, c1 + 3 * LANES);
+        }
+    }
+
     /** 2 rows × 3 vectors; A in place, read along its rows: A[i+r][p] at aFrom + r·aStride + p. */
     static void rowA2x3(float[] a, int aFrom, int aStride, float[] panel, float[] cIn, int cInFrom, int cInRowStride, float[] c, int cFrom, int cRowStride, int kc) {
         int c0 = cFrom;
@@ -5743,6 +6345,43 @@ final class FloatMicroKernels {
         }
     }
 
+    /** 2 rows × 3 vectors; as packedSparse, the sums started from +0 and stored in C; for a row band of tiles, one per panel. */
+    static void packedSparseBand2x3(float[] a, float[][] panels, float[] c, int cFrom, int cRowStride, int[] steps, int from, int to, int strips) {
+        for (int s = 0; s < strips; s++) {
+            float[] panel = panels[s];
+            int c0 = cFrom + s * 3 * LANES;
+            int c1 = c0 + cRowStride;
+            FloatVector acc00 = EXACT_CLASS.cast(FloatVector.zero(SPECIES));
+            FloatVector acc01 = EXACT_CLASS.cast(FloatVector.zero(SPECIES));
+            FloatVector acc02 = EXACT_CLASS.cast(FloatVector.zero(SPECIES));
+            FloatVector acc10 = EXACT_CLASS.cast(FloatVector.zero(SPECIES));
+            FloatVector acc11 = EXACT_CLASS.cast(FloatVector.zero(SPECIES));
+            FloatVector acc12 = EXACT_CLASS.cast(FloatVector.zero(SPECIES));
+            for (int q = from; q < to; q++) {
+                int p = steps[q];
+                int bp = p * 3 * LANES;
+                FloatVector b0 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, panel, bp));
+                FloatVector b1 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, panel, bp + LANES));
+                FloatVector b2 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, panel, bp + 2 * LANES));
+                int ap = q * 2;
+                FloatVector x = EXACT_CLASS.cast(FloatVector.broadcast(SPECIES, a[ap]));
+                acc00 = EXACT_CLASS.cast(x.fma(b0, acc00));
+                acc01 = EXACT_CLASS.cast(x.fma(b1, acc01));
+                acc02 = EXACT_CLASS.cast(x.fma(b2, acc02));
+                x = EXACT_CLASS.cast(FloatVector.broadcast(SPECIES, a[ap + 1]));
+                acc10 = EXACT_CLASS.cast(x.fma(b0, acc10));
+                acc11 = EXACT_CLASS.cast(x.fma(b1, acc11));
+                acc12 = EXACT_CLASS.cast(x.fma(b2, acc12));
+            }
+            acc00.intoArray(c, c0);
+            acc01.intoArray(c, c0 + LANES);
+            acc02.intoArray(c, c0 + 2 * LANES);
+            acc10.intoArray(c, c1);
+            acc11.intoArray(c, c1 + LANES);
+            acc12.intoArray(c, c1 + 2 * LANES);
+        }
+    }
+
     /** 2 rows × 2 vectors; A in place, read along its rows: A[i+r][p] at aFrom + r·aStride + p. */
     static void rowA2x2(float[] a, int aFrom, int aStride, float[] panel, float[] cIn, int cInFrom, int cInRowStride, float[] c, int cFrom, int cRowStride, int kc) {
         int c0 = cFrom;
@@ -5992,6 +6631,36 @@ final class FloatMicroKernels {
         }
     }
 
+    /** 2 rows × 2 vectors; as packedSparse, the sums started from +0 and stored in C; for a row band of tiles, one per panel. */
+    static void packedSparseBand2x2(float[] a, float[][] panels, float[] c, int cFrom, int cRowStride, int[] steps, int from, int to, int strips) {
+        for (int s = 0; s < strips; s++) {
+            float[] panel = panels[s];
+            int c0 = cFrom + s * 2 * LANES;
+            int c1 = c0 + cRowStride;
+            FloatVector acc00 = EXACT_CLASS.cast(FloatVector.zero(SPECIES));
+            FloatVector acc01 = EXACT_CLASS.cast(FloatVector.zero(SPECIES));
+            FloatVector acc10 = EXACT_CLASS.cast(FloatVector.zero(SPECIES));
+            FloatVector acc11 = EXACT_CLASS.cast(FloatVector.zero(SPECIES));
+            for (int q = from; q < to; q++) {
+                int p = steps[q];
+                int bp = p * 2 * LANES;
+                FloatVector b0 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, panel, bp));
+                FloatVector b1 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, panel, bp + LANES));
+                int ap = q * 2;
+                FloatVector x = EXACT_CLASS.cast(FloatVector.broadcast(SPECIES, a[ap]));
+                acc00 = EXACT_CLASS.cast(x.fma(b0, acc00));
+                acc01 = EXACT_CLASS.cast(x.fma(b1, acc01));
+                x = EXACT_CLASS.cast(FloatVector.broadcast(SPECIES, a[ap + 1]));
+                acc10 = EXACT_CLASS.cast(x.fma(b0, acc10));
+                acc11 = EXACT_CLASS.cast(x.fma(b1, acc11));
+            }
+            acc00.intoArray(c, c0);
+            acc01.intoArray(c, c0 + LANES);
+            acc10.intoArray(c, c1);
+            acc11.intoArray(c, c1 + LANES);
+        }
+    }
+
     /** 2 rows × 1 vector; A in place, read along its rows: A[i+r][p] at aFrom + r·aStride + p. */
     static void rowA2x1(float[] a, int aFrom, int aStride, float[] panel, float[] cIn, int cInFrom, int cInRowStride, float[] c, int cFrom, int cRowStride, int kc) {
         int c0 = cFrom;
@@ -6191,6 +6860,29 @@ final class FloatMicroKernels {
             }
             EXACT_CLASS.cast(acc00.fma(alphas, EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, c, c0)))).intoArray(c, c0);
             EXACT_CLASS.cast(acc10.fma(alphas, EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, c, c1)))).intoArray(c, c1);
+        }
+    }
+
+    /** 2 rows × 1 vector; as packedSparse, the sums started from +0 and stored in C; for a row band of tiles, one per panel. */
+    static void packedSparseBand2x1(float[] a, float[][] panels, float[] c, int cFrom, int cRowStride, int[] steps, int from, int to, int strips) {
+        for (int s = 0; s < strips; s++) {
+            float[] panel = panels[s];
+            int c0 = cFrom + s * LANES;
+            int c1 = c0 + cRowStride;
+            FloatVector acc00 = EXACT_CLASS.cast(FloatVector.zero(SPECIES));
+            FloatVector acc10 = EXACT_CLASS.cast(FloatVector.zero(SPECIES));
+            for (int q = from; q < to; q++) {
+                int p = steps[q];
+                int bp = p * LANES;
+                FloatVector b0 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, panel, bp));
+                int ap = q * 2;
+                FloatVector x = EXACT_CLASS.cast(FloatVector.broadcast(SPECIES, a[ap]));
+                acc00 = EXACT_CLASS.cast(x.fma(b0, acc00));
+                x = EXACT_CLASS.cast(FloatVector.broadcast(SPECIES, a[ap + 1]));
+                acc10 = EXACT_CLASS.cast(x.fma(b0, acc10));
+            }
+            acc00.intoArray(c, c0);
+            acc10.intoArray(c, c1);
         }
     }
 
@@ -8302,6 +8994,78 @@ final class FloatMicroKernels {
         }
     }
 
+    /** 4 rows × 4 vectors; as packedSparse, the sums started from +0 and stored in C; for a row band of tiles, one per panel. */
+    static void packedSparseBand4x4(float[] a, float[][] panels, float[] c, int cFrom, int cRowStride, int[] steps, int from, int to, int strips) {
+        for (int s = 0; s < strips; s++) {
+            float[] panel = panels[s];
+            int c0 = cFrom + s * 4 * LANES;
+            int c1 = c0 + cRowStride;
+            int c2 = c1 + cRowStride;
+            int c3 = c2 + cRowStride;
+            FloatVector acc00 = EXACT_CLASS.cast(FloatVector.zero(SPECIES));
+            FloatVector acc01 = EXACT_CLASS.cast(FloatVector.zero(SPECIES));
+            FloatVector acc02 = EXACT_CLASS.cast(FloatVector.zero(SPECIES));
+            FloatVector acc03 = EXACT_CLASS.cast(FloatVector.zero(SPECIES));
+            FloatVector acc10 = EXACT_CLASS.cast(FloatVector.zero(SPECIES));
+            FloatVector acc11 = EXACT_CLASS.cast(FloatVector.zero(SPECIES));
+            FloatVector acc12 = EXACT_CLASS.cast(FloatVector.zero(SPECIES));
+            FloatVector acc13 = EXACT_CLASS.cast(FloatVector.zero(SPECIES));
+            FloatVector acc20 = EXACT_CLASS.cast(FloatVector.zero(SPECIES));
+            FloatVector acc21 = EXACT_CLASS.cast(FloatVector.zero(SPECIES));
+            FloatVector acc22 = EXACT_CLASS.cast(FloatVector.zero(SPECIES));
+            FloatVector acc23 = EXACT_CLASS.cast(FloatVector.zero(SPECIES));
+            FloatVector acc30 = EXACT_CLASS.cast(FloatVector.zero(SPECIES));
+            FloatVector acc31 = EXACT_CLASS.cast(FloatVector.zero(SPECIES));
+            FloatVector acc32 = EXACT_CLASS.cast(FloatVector.zero(SPECIES));
+            FloatVector acc33 = EXACT_CLASS.cast(FloatVector.zero(SPECIES));
+            for (int q = from; q < to; q++) {
+                int p = steps[q];
+                int bp = p * 4 * LANES;
+                FloatVector b0 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, panel, bp));
+                FloatVector b1 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, panel, bp + LANES));
+                FloatVector b2 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, panel, bp + 2 * LANES));
+                FloatVector b3 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, panel, bp + 3 * LANES));
+                int ap = q * 4;
+                FloatVector x = EXACT_CLASS.cast(FloatVector.broadcast(SPECIES, a[ap]));
+                acc00 = EXACT_CLASS.cast(x.fma(b0, acc00));
+                acc01 = EXACT_CLASS.cast(x.fma(b1, acc01));
+                acc02 = EXACT_CLASS.cast(x.fma(b2, acc02));
+                acc03 = EXACT_CLASS.cast(x.fma(b3, acc03));
+                x = EXACT_CLASS.cast(FloatVector.broadcast(SPECIES, a[ap + 1]));
+                acc10 = EXACT_CLASS.cast(x.fma(b0, acc10));
+                acc11 = EXACT_CLASS.cast(x.fma(b1, acc11));
+                acc12 = EXACT_CLASS.cast(x.fma(b2, acc12));
+                acc13 = EXACT_CLASS.cast(x.fma(b3, acc13));
+                x = EXACT_CLASS.cast(FloatVector.broadcast(SPECIES, a[ap + 2]));
+                acc20 = EXACT_CLASS.cast(x.fma(b0, acc20));
+                acc21 = EXACT_CLASS.cast(x.fma(b1, acc21));
+                acc22 = EXACT_CLASS.cast(x.fma(b2, acc22));
+                acc23 = EXACT_CLASS.cast(x.fma(b3, acc23));
+                x = EXACT_CLASS.cast(FloatVector.broadcast(SPECIES, a[ap + 3]));
+                acc30 = EXACT_CLASS.cast(x.fma(b0, acc30));
+                acc31 = EXACT_CLASS.cast(x.fma(b1, acc31));
+                acc32 = EXACT_CLASS.cast(x.fma(b2, acc32));
+                acc33 = EXACT_CLASS.cast(x.fma(b3, acc33));
+            }
+            acc00.intoArray(c, c0);
+            acc01.intoArray(c, c0 + LANES);
+            acc02.intoArray(c, c0 + 2 * LANES);
+            acc03.intoArray(c, c0 + 3 * LANES);
+            acc10.intoArray(c, c1);
+            acc11.intoArray(c, c1 + LANES);
+            acc12.intoArray(c, c1 + 2 * LANES);
+            acc13.intoArray(c, c1 + 3 * LANES);
+            acc20.intoArray(c, c2);
+            acc21.intoArray(c, c2 + LANES);
+            acc22.intoArray(c, c2 + 2 * LANES);
+            acc23.intoArray(c, c2 + 3 * LANES);
+            acc30.intoArray(c, c3);
+            acc31.intoArray(c, c3 + LANES);
+            acc32.intoArray(c, c3 + 2 * LANES);
+            acc33.intoArray(c, c3 + 3 * LANES);
+        }
+    }
+
     /** 4 rows × 3 vectors; A in place, read along its rows: A[i+r][p] at aFrom + r·aStride + p. */
     static void rowA4x3(float[] a, int aFrom, int aStride, float[] panel, float[] cIn, int cInFrom, int cInRowStride, float[] c, int cFrom, int cRowStride, int kc) {
         int c0 = cFrom;
@@ -8809,6 +9573,65 @@ final class FloatMicroKernels {
             EXACT_CLASS.cast(acc30.fma(alphas, EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, c, c3)))).intoArray(c, c3);
             EXACT_CLASS.cast(acc31.fma(alphas, EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, c, c3 + LANES)))).intoArray(c, c3 + LANES);
             EXACT_CLASS.cast(acc32.fma(alphas, EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, c, c3 + 2 * LANES)))).intoArray(c, c3 + 2 * LANES);
+        }
+    }
+
+    /** 4 rows × 3 vectors; as packedSparse, the sums started from +0 and stored in C; for a row band of tiles, one per panel. */
+    static void packedSparseBand4x3(float[] a, float[][] panels, float[] c, int cFrom, int cRowStride, int[] steps, int from, int to, int strips) {
+        for (int s = 0; s < strips; s++) {
+            float[] panel = panels[s];
+            int c0 = cFrom + s * 3 * LANES;
+            int c1 = c0 + cRowStride;
+            int c2 = c1 + cRowStride;
+            int c3 = c2 + cRowStride;
+            FloatVector acc00 = EXACT_CLASS.cast(FloatVector.zero(SPECIES));
+            FloatVector acc01 = EXACT_CLASS.cast(FloatVector.zero(SPECIES));
+            FloatVector acc02 = EXACT_CLASS.cast(FloatVector.zero(SPECIES));
+            FloatVector acc10 = EXACT_CLASS.cast(FloatVector.zero(SPECIES));
+            FloatVector acc11 = EXACT_CLASS.cast(FloatVector.zero(SPECIES));
+            FloatVector acc12 = EXACT_CLASS.cast(FloatVector.zero(SPECIES));
+            FloatVector acc20 = EXACT_CLASS.cast(FloatVector.zero(SPECIES));
+            FloatVector acc21 = EXACT_CLASS.cast(FloatVector.zero(SPECIES));
+            FloatVector acc22 = EXACT_CLASS.cast(FloatVector.zero(SPECIES));
+            FloatVector acc30 = EXACT_CLASS.cast(FloatVector.zero(SPECIES));
+            FloatVector acc31 = EXACT_CLASS.cast(FloatVector.zero(SPECIES));
+            FloatVector acc32 = EXACT_CLASS.cast(FloatVector.zero(SPECIES));
+            for (int q = from; q < to; q++) {
+                int p = steps[q];
+                int bp = p * 3 * LANES;
+                FloatVector b0 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, panel, bp));
+                FloatVector b1 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, panel, bp + LANES));
+                FloatVector b2 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, panel, bp + 2 * LANES));
+                int ap = q * 4;
+                FloatVector x = EXACT_CLASS.cast(FloatVector.broadcast(SPECIES, a[ap]));
+                acc00 = EXACT_CLASS.cast(x.fma(b0, acc00));
+                acc01 = EXACT_CLASS.cast(x.fma(b1, acc01));
+                acc02 = EXACT_CLASS.cast(x.fma(b2, acc02));
+                x = EXACT_CLASS.cast(FloatVector.broadcast(SPECIES, a[ap + 1]));
+                acc10 = EXACT_CLASS.cast(x.fma(b0, acc10));
+                acc11 = EXACT_CLASS.cast(x.fma(b1, acc11));
+                acc12 = EXACT_CLASS.cast(x.fma(b2, acc12));
+                x = EXACT_CLASS.cast(FloatVector.broadcast(SPECIES, a[ap + 2]));
+                acc20 = EXACT_CLASS.cast(x.fma(b0, acc20));
+                acc21 = EXACT_CLASS.cast(x.fma(b1, acc21));
+                acc22 = EXACT_CLASS.cast(x.fma(b2, acc22));
+                x = EXACT_CLASS.cast(FloatVector.broadcast(SPECIES, a[ap + 3]));
+                acc30 = EXACT_CLASS.cast(x.fma(b0, acc30));
+                acc31 = EXACT_CLASS.cast(x.fma(b1, acc31));
+                acc32 = EXACT_CLASS.cast(x.fma(b2, acc32));
+            }
+            acc00.intoArray(c, c0);
+            acc01.intoArray(c, c0 + LANES);
+            acc02.intoArray(c, c0 + 2 * LANES);
+            acc10.intoArray(c, c1);
+            acc11.intoArray(c, c1 + LANES);
+            acc12.intoArray(c, c1 + 2 * LANES);
+            acc20.intoArray(c, c2);
+            acc21.intoArray(c, c2 + LANES);
+            acc22.intoArray(c, c2 + 2 * LANES);
+            acc30.intoArray(c, c3);
+            acc31.intoArray(c, c3 + LANES);
+            acc32.intoArray(c, c3 + 2 * LANES);
         }
     }
 

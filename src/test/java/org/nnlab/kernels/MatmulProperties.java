@@ -388,6 +388,33 @@ class MatmulProperties implements ShapeProviders {
         assertIsTheChain(actual, Form.PLAIN, opA, opB, oldC, m, kk, n, accumulate);
     }
 
+    /**
+     * A product of at most FloatMatmul.WALK_TILES_MAX_STEPS steps that overwrites C, on one thread,
+     * walked row band by row band across all of B's panels (FloatMatmul.walksRowsFirst, the
+     * packedSparseBand kernels; dZ2·W2ᵀ at k = 10): every tile shape, every form (Aᵀ·B goes this
+     * way when its zeros are listed), C a whole number of strips wide with and without a bottom
+     * edge, A dense and with zeros; each element is its chain.
+     */
+    @Property(tries = 150)
+    void aFewStepsWalkedBandByBandAreStillTheChain(@ForAll("tiles") Tile tile, @ForAll Form form,
+                                                   @ForAll @IntRange(min = 1, max = 40) int m,
+                                                   @ForAll @IntRange(min = 1, max = FloatMatmul.WALK_TILES_MAX_STEPS) int k,
+                                                   @ForAll @IntRange(min = 0, max = 4) int extraStrips,
+                                                   @ForAll boolean withZeros, @ForAll long seed) {
+        WorkerPool pool = new WorkerPool(1);
+        FloatMatmul multiply = FloatMatmul.skippingZeros(pool, tile, new FloatMatmul(pool, tile));
+        int stripCols = tile.vectors() * FloatVector.SPECIES_PREFERRED.length();
+        int n = ((FloatMatmul.PACK_MIN_COLS + stripCols - 1) / stripCols + extraStrips) * stripCols;
+        Random random = new Random(seed);
+        float[] opA = randomA(random, m, k, withZeros);
+        float[] opB = ArrayFixtures.randomFloats(random, k * n);
+        float[] oldC = ArrayFixtures.randomFloats(random, m * n);
+        float[] actual = oldC.clone();
+        multiply.multiply(form.storeA(opA, m, k), form == Form.TRANSPOSE_A, form.storeB(opB, k, n),
+                form == Form.TRANSPOSE_B, actual, m, k, n, false);
+        assertIsTheChain(actual, form, opA, opB, oldC, m, k, n, false);
+    }
+
     /** A random m×k A; with zeros: a blank step in every third, and half of the rest. */
     private static float[] randomA(Random random, int m, int k, boolean withZeros) {
         float[] opA = ArrayFixtures.randomFloats(random, m * k);

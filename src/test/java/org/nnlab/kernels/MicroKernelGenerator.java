@@ -26,7 +26,7 @@ import java.util.List;
  *   java -cp target/classes:target/test-classes org.nnlab.kernels.MicroKernelGenerator
  * </pre>
  *
- * <p>The five variants, for a tile at rows i … i+R−1 of C:
+ * <p>The variants, for a tile at rows i … i+R−1 of C:
  * <ul>
  * <li>{@code rowA}: A read along its rows, A[i+r][p] at {@code aFrom + r·aStride + p} (C = A·B,
  * A·Bᵀ). The loop goes through k {@link #rowAUnroll} steps at a time (see the generated class
@@ -37,6 +37,8 @@ import java.util.List;
  * <li>{@code packedSparse}, {@code packedSparseBInPlace}: A copied by PackedA, over the steps p
  * listed in {@code steps[from .. to)} only, the steps where some row of the tile has a non-zero
  * A[i+r][p]; see {@link FloatMatmul} on zero-skipping.
+ * <li>{@code packedSparseBand}: as packedSparse, for a row band of tiles across several strips of
+ * C, one panel each: a product of a few steps (see {@link Variant#band}).
  * </ul>
  * Each comes R × V wide and R × 1 wide (for strips of C at most one vector wide). Beside them, for
  * each tile row count, {@code packListedR}: the copy of a tile's listed steps of a row-major A into
@@ -53,7 +55,7 @@ public final class MicroKernelGenerator {
     static final String BOOK_PACK = "packListed6";
 
     private final StringBuilder out = new StringBuilder();
-    /** Added before every line: the body of a scaled kernel sits inside its loop over strips. */
+    /** Added before every line: the body of a row-band kernel sits inside its loop over strips. */
     private String indent = "";
 
     private MicroKernelGenerator() {
@@ -84,7 +86,9 @@ public final class MicroKernelGenerator {
                 + " where B lies (FloatMatmul.readsBInPlace)"),
         PACKED_SPARSE_SCALED("packedSparseScaled", "as packedSparse, the sums started from +0 and added to C times"
                 + " alpha: C = fma(alpha, sum, C) in each lane, as FloatMatmul's addScaled rounds; for a row band of"
-                + " tiles, one per panel");
+                + " tiles, one per panel"),
+        PACKED_SPARSE_BAND("packedSparseBand", "as packedSparse, the sums started from +0 and stored in C; for a"
+                + " row band of tiles, one per panel");
 
         final String prefix;
         final String meaning;
@@ -138,6 +142,17 @@ public final class MicroKernelGenerator {
         }
 
         /**
+         * Whether the kernel computes a row band of tiles, strip s from {@code panels[s]}, its
+         * sums started from +0: the scaled kernels, and packedSparseBand, which stores its sums in
+         * C. A product of a few steps (dZ2·W2ᵀ, k = 10) packs all of B's panels first and walks C
+         * band by band in one call per band (FloatMatmul.multiplyBlockRowsFirst): walked strip by
+         * strip, each tile's call, its loads of +0 and its stores weighed as much as its ten steps.
+         */
+        boolean band() {
+            return scaled() || this == PACKED_SPARSE_BAND;
+        }
+
+        /**
          * Whether the kernel computes a column of row tiles of one strip, each with its own list of
          * steps (PackedA's starts): X·W1 with zero-skipping calls it once per strip and pass
          * instead of once per tile (FloatMatmul.multiplyTilesOfStrip), as the scaled kernels take
@@ -156,7 +171,8 @@ public final class MicroKernelGenerator {
          * AVX2, on JDK 17 and 25 (bench/README.adoc, session 28).
          */
         boolean listedPackedA() {
-            return this == PACKED_SPARSE || this == PACKED_SPARSE_B_IN_PLACE || this == PACKED_SPARSE_SCALED;
+            return this == PACKED_SPARSE || this == PACKED_SPARSE_B_IN_PLACE || this == PACKED_SPARSE_SCALED
+                    || this == PACKED_SPARSE_BAND;
         }
 
         /**
@@ -169,12 +185,12 @@ public final class MicroKernelGenerator {
         }
 
         String parameters() {
-            String c = (scaled() ? "float alpha, " : "float[] cIn, int cInFrom, int cInRowStride, ")
+            String c = (scaled() ? "float alpha, " : band() ? "" : "float[] cIn, int cInFrom, int cInRowStride, ")
                     + "float[] c, int cFrom, int cRowStride, ";
-            String b = stridedB() ? "float[] b, int bFrom, int bStride, " : scaled() ? "float[][] panels, " : "float[] panel, ";
+            String b = stridedB() ? "float[] b, int bFrom, int bStride, " : band() ? "float[][] panels, " : "float[] panel, ";
             String steps = walksTiles() ? "int[] steps, int[] starts, int at, int startStride, int tiles"
                     : sparse() ? "int[] steps, int from, int to" : "int kc";
-            return aParameters() + b + c + steps + (scaled() ? ", int strips" : "");
+            return aParameters() + b + c + steps + (band() ? ", int strips" : "");
         }
 
         String arguments() {
@@ -271,11 +287,13 @@ public final class MicroKernelGenerator {
         dispatcher("packed", Variant.PACKED, null);
         dispatcher("packedSparse", Variant.PACKED_SPARSE, null);
         dispatcher("packedSparseBInPlace", Variant.PACKED_SPARSE_B_IN_PLACE, null);
-        scaledDispatcher(Variant.PACKED_SPARSE_SCALED);
-        scaledDispatcher(Variant.COL_A_SCALED);
+        bandDispatcher(Variant.PACKED_SPARSE_SCALED);
+        bandDispatcher(Variant.COL_A_SCALED);
+        bandDispatcher(Variant.PACKED_SPARSE_BAND);
+        hasBandKernelsMethod();
         for (Tile shape : kernelShapes()) {
             for (Variant variant : Variant.values()) {
-                if (!variant.scaled() || hasScaledKernel(shape)) {
+                if (!variant.band() || hasBandKernel(shape)) {
                     kernel(shape.rows(), shape.vectors(), variant);
                 }
             }
@@ -440,33 +458,43 @@ public final class MicroKernelGenerator {
     }
 
     /**
-     * Whether the shape gets scaled kernels (packedSparseScaled, colAScaled): at most {@value #MOST_SCALED_ACCUMULATORS}
-     * accumulators. With 24 (6×4, 8×3), the scaled kernel's last loads, multiply-adds and stores of
+     * Whether the shape gets the kernels of row bands (packedSparseScaled, colAScaled, packedSparseBand): at most
+     * {@value #MOST_BAND_ACCUMULATORS} accumulators. With 24 (6×4, 8×3), the scaled kernel's last loads, multiply-adds and stores of
      * C were more than C1 could compile ("out of virtual registers in LIR generator", JDK 17 and
      * 25; MicroKernelsCompileTest); such tiles go through the scratch tile as before.
      */
-    static boolean hasScaledKernel(Tile shape) {
-        return shape.rows() * shape.vectors() <= MOST_SCALED_ACCUMULATORS;
+    static boolean hasBandKernel(Tile shape) {
+        return shape.rows() * shape.vectors() <= MOST_BAND_ACCUMULATORS;
     }
 
-    static final int MOST_SCALED_ACCUMULATORS = 16;
+    static final int MOST_BAND_ACCUMULATORS = 16;
+
+    /** FloatMicroKernels.hasBandKernels, for FloatMatmul to choose a walk its tile has kernels for. */
+    private void hasBandKernelsMethod() {
+        line("");
+        line("    /** Whether {@code tile} has row-band kernels (packedSparseScaled, colAScaled, packedSparseBand): at most "
+                + MOST_BAND_ACCUMULATORS + " accumulators. */");
+        line("    static boolean hasBandKernels(Tile tile) {");
+        line("        return tile.rows() * tile.vectors() <= " + MOST_BAND_ACCUMULATORS + ";");
+        line("    }");
+    }
 
     /**
-     * The dispatcher of a scaled variant's kernels: runs the kernel of the tile and width and
-     * returns true, or returns false when the shape has none ({@link #hasScaledKernel}).
+     * The dispatcher of a variant's row-band kernels: runs the kernel of the tile and width and
+     * returns true, or returns false when the shape has none ({@link #hasBandKernel}).
      */
-    private void scaledDispatcher(Variant variant) {
+    private void bandDispatcher(Variant variant) {
         line("");
         line("    /**");
         line("     * Runs the " + variant.prefix + " kernel of {@code tile}, {@code width} vectors wide (at most the tile's),");
         line("     * and returns true; returns false, doing nothing, for a shape without one (more than "
-                + MOST_SCALED_ACCUMULATORS + " accumulators).");
+                + MOST_BAND_ACCUMULATORS + " accumulators).");
         line("     */");
         line("    static boolean " + variant.prefix + "(Tile tile, int width, ");
         line("            " + variant.parameters() + ") {");
         line("        switch (tile.rows() * 16 + width) {");
         for (Tile shape : kernelShapes()) {
-            if (hasScaledKernel(shape)) {
+            if (hasBandKernel(shape)) {
                 line("            case " + (shape.rows() * 16 + shape.vectors()) + " -> "
                         + name(shape.rows(), shape.vectors(), variant) + "(" + variant.arguments() + ");");
             }
@@ -499,8 +527,10 @@ public final class MicroKernelGenerator {
             line("    /** " + rows + " rows × " + width + " vector" + (width > 1 ? "s" : "") + "; " + variant.meaning + ". */");
             line("    static void " + name + "(" + variant.parameters() + ") {");
         }
-        if (variant.scaled()) {
-            line("        FloatVector alphas = EXACT_CLASS.cast(FloatVector.broadcast(SPECIES, alpha));");
+        if (variant.band()) {
+            if (variant.scaled()) {
+                line("        FloatVector alphas = EXACT_CLASS.cast(FloatVector.broadcast(SPECIES, alpha));");
+            }
             line("        for (int s = 0; s < strips; s++) {");
             indent = "    ";
             line("        float[] panel = panels[s];");
@@ -512,10 +542,10 @@ public final class MicroKernelGenerator {
             line("        int to = starts[at + 1];");
         }
         for (int r = 0; r < rows; r++) {
-            String first = variant.scaled() ? "cFrom + s * " + panelStride(width) : "cFrom";
+            String first = variant.band() ? "cFrom + s * " + panelStride(width) : "cFrom";
             line("        int c" + r + " = " + (r == 0 ? first : "c" + (r - 1) + " + cRowStride") + ";");
         }
-        for (int r = 0; r < rows && !variant.scaled(); r++) {
+        for (int r = 0; r < rows && !variant.band(); r++) {
             line("        int i" + r + " = " + (r == 0 ? "cInFrom" : "i" + (r - 1) + " + cInRowStride") + ";");
         }
         for (int r = 0; r < rows; r++) {
@@ -523,7 +553,7 @@ public final class MicroKernelGenerator {
                 if (r == 0 && v == 0) {
                     tag(name, "tag::exact-class-load[]");
                 }
-                line("        FloatVector " + acc(r, v) + " = " + (variant.scaled() ? "EXACT_CLASS.cast(FloatVector.zero(SPECIES));"
+                line("        FloatVector " + acc(r, v) + " = " + (variant.band() ? "EXACT_CLASS.cast(FloatVector.zero(SPECIES));"
                         : "EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, cIn, i" + r + offset(v) + "));"));
                 if (r == 0 && v == width - 1) {
                     tag(name, "end::exact-class-load[]");
@@ -576,7 +606,7 @@ public final class MicroKernelGenerator {
                 }
             }
         }
-        if (variant.scaled() || variant.walksTiles()) {
+        if (variant.band() || variant.walksTiles()) {
             indent = "";
             line("        }");
         }

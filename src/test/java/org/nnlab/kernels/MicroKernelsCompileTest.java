@@ -29,7 +29,7 @@ import org.nnlab.testing.ChildProcess;
  * skipped.
  */
 class MicroKernelsCompileTest {
-    private static final Pattern KERNEL = Pattern.compile("(rowA|colA|colAScaled|packed|packedSparse|packedSparseBInPlace|packedSparseScaled)\\d+x\\d+(LastSteps)?");
+    private static final Pattern KERNEL = Pattern.compile("(rowA|colA|colAScaled|packed|packedSparse|packedSparseBInPlace|packedSparseScaled|packedSparseBand)\\d+x\\d+(LastSteps)?");
     private static final List<String> C1_ONLY = List.of("-Xcomp", "-XX:TieredStopAtLevel=3", "-XX:+PrintCompilation",
             "-XX:CompileCommand=quiet",
             "-XX:CompileCommand=compileonly,org.nnlab.kernels.FloatMicroKernels::*",
@@ -65,9 +65,9 @@ class MicroKernelsCompileTest {
     }
 
     /**
-     * Arrays of {@code floats} and {@code steps} (a scaled kernel's panels: two of floats); every
-     * int 8 (strides), except aFrom (where A starts, when the kernel takes it) 0, a scaled
-     * kernel's strips 2, and the last before those 2: the steps, or the end of the steps or of the
+     * Arrays of {@code floats} and {@code steps} (a row band's panels: two of floats); every
+     * int 8 (strides), except aFrom (where A starts, when the kernel takes it) 0, a row band's
+     * strips 2, and the last before those 2: the steps, or the end of the steps or of the
      * list of steps, whose start, the int before, is 0. A kernel that walks a column of tiles
      * walks one, its list from steps[0] to steps[1] (its starts are the steps array too).
      */
@@ -82,7 +82,7 @@ class MicroKernelsCompileTest {
             values[1] = 0;
         }
         int last = types.length - 1;
-        if (Arrays.asList(types).contains(float[][].class)) { // a scaled kernel's last int: a band of 2 strips
+        if (Arrays.asList(types).contains(float[][].class)) { // a row band's last int: 2 strips
             values[last--] = 2;
         }
         if (types[last - 3] == int[].class && types[last - 4] == int[].class) { // steps, starts, at, startStride, tiles
