@@ -577,23 +577,30 @@ final class FloatMatmul {
     // the time this way (faster in 30 of 40 rounds in turn), two threads 0.91; with zero-skipping
     // 0.99 and 0.96, within the noise (bench/README.adoc, session 26). Not measured on AVX-512.
     //
-    // A product of a few steps that overwrites C (dZ2·W2ᵀ, k = 10) is walked the same way, for
-    // another reason: walked strip by strip, each tile's ten steps weighed no more than its call,
-    // its loads of +0 and the stores of its sums. All of B's panels (20 KB at k = 10, n = 512)
-    // then stay in L1, and one call per row band (packedSparseBand) computes a band across them.
+    // Two products that overwrite C in one pass along k are walked the same way, with kernels that
+    // store their sums (colABand, packedSparseBand), one call per row band instead of one per
+    // tile: a transposed A read in place (Xᵀ·dZ1 as a product, 784×64·64×512, its tiles each a
+    // call of their own and dW1's 1.6 MB written a row band at a time), and a packed A of at most
+    // WALK_TILES_MAX_STEPS steps (dZ2·W2ᵀ, k = 10, whose tiles' stores weighed as much as their
+    // ten steps). Side by side in one JVM on an AMD EPYC with AVX2 (bench/README.adoc, session
+    // 33), JDK 17 and 25: Xᵀ·dZ1 took 0.77–0.86 of the time (0.81–0.87 at 128 bits), dZ2·W2ᵀ
+    // 0.79–0.87 (0.76–0.79). Not walked so: a packed A of more steps (64×128·128×512 took 1.05,
+    // 512×128·128×512 1.00–1.21), nor a transposed A whose zeros are listed (MNIST-like, 1.12–1.17).
 
     /**
-     * Whether the multiply walks C row band by row band (see above): a scaled product, or a product
-     * of at most WALK_TILES_MAX_STEPS steps from a packed A that overwrites C, on the calling thread
-     * alone (one thread, or a part of the hidden units inside a pool job), whose C has no ragged
-     * last strip, whose tile has row-band kernels, and whose B fits in ROWS_FIRST_MAX_PANEL_BYTES.
-     * Its one work item is then all of C's columns. Each element of C takes the same steps in the
-     * same order either way, so the bits are the same.
+     * Whether the multiply walks C row band by row band (see above): a scaled product, or one that
+     * overwrites C in one pass along k from a transposed A in place or from a packed A of at most
+     * WALK_TILES_MAX_STEPS steps; on the calling thread alone (one thread, or a part of the hidden
+     * units inside a pool job), whose C has no ragged last strip, whose tile has row-band kernels,
+     * and whose B fits in ROWS_FIRST_MAX_PANEL_BYTES. Its one work item is then all of C's
+     * columns. Each element of C takes the same steps in the same order either way, so the bits
+     * are the same.
      */
     private boolean walksRowsFirst(Operands o) {
-        boolean fewSteps = !o.accumulate && o.packedA != null && o.k <= WALK_TILES_MAX_STEPS;
-        return (o.scaled || fewSteps) && o.onCallerAlone && o.n % tileCols == 0 && FloatMicroKernels.hasBandKernels(tile)
-                && (long) o.k * o.n * Float.BYTES <= ROWS_FIRST_MAX_PANEL_BYTES;
+        boolean overwritesInOnePass = !o.accumulate && takesOnePass(o.k)
+                && (o.packedA == null ? o.transposeA : o.k <= WALK_TILES_MAX_STEPS);
+        return (o.scaled || overwritesInOnePass) && o.onCallerAlone && o.n % tileCols == 0
+                && FloatMicroKernels.hasBandKernels(tile) && (long) o.k * o.n * Float.BYTES <= ROWS_FIRST_MAX_PANEL_BYTES;
     }
 
     /** Block [rowStart, rowEnd) × [colStart, colEnd) of a product walked rows first, in one pass along k, a row band of tiles at a time. */
@@ -627,16 +634,20 @@ final class FloatMatmul {
      * Row tile {@code tileIndex} (whole, rows [i, i + tile rows)) of a product walked rows first,
      * across all {@code strips} strips from column {@code colStart}, in one call of a row-band
      * kernel (see MicroKernelGenerator's Variant.scaled and Variant.band on why): the steps PackedA
-     * lists when it copied A (only the non-zero ones when it skips zeros), else, for a scaled
-     * product, all of them, from a transposed A read in place. Returns false, having done nothing,
-     * when the tile has no such kernel or A is neither; the caller then goes strip by strip.
+     * lists when it copied A (only the non-zero ones when it skips zeros), else all of them, from
+     * a transposed A read in place. Returns false, having done nothing, when the tile has no such
+     * kernel or A is neither; the caller then goes strip by strip.
      */
     private boolean multiplyRowBand(Operands o, float[][] panels, int i, int tileIndex, int colStart, int strips) {
         PackedA packed = o.packedA;
         int cFrom = i * o.n + colStart;
+        if (!o.scaled && packed != null) {
+            return FloatMicroKernels.packedSparseBand(tile, tile.vectors(), packed.values(), panels, o.c, cFrom, o.n,
+                    packed.steps(), packed.from(tileIndex, 0), packed.to(tileIndex, 0), strips);
+        }
         if (!o.scaled) {
-            return packed != null && FloatMicroKernels.packedSparseBand(tile, tile.vectors(), packed.values(), panels,
-                    o.c, cFrom, o.n, packed.steps(), packed.from(tileIndex, 0), packed.to(tileIndex, 0), strips);
+            return o.transposeA && FloatMicroKernels.colABand(tile, tile.vectors(), o.a, i, o.m, panels, o.c, cFrom, o.n,
+                    o.k, strips);
         }
         if (packed != null) {
             int from = packed.from(tileIndex, 0);
@@ -1067,17 +1078,14 @@ final class FloatMatmul {
     }
 
     /**
-     * The bottom-edge row band [i, i + rows) of a scaled product walked rows first, across all
-     * {@code strips} strips from column {@code colStart}, in one call of the colAScaled kernel of
-     * {@code edgeTiles[rows]}, or nothing when the band lists no step and alpha adds nothing; false,
-     * having done nothing, where multiplyBottomEdge would be, and for a product that is not scaled.
+     * The bottom-edge row band [i, i + rows) of a product walked rows first, across all
+     * {@code strips} strips from column {@code colStart}, in one call of the colAScaled or colABand
+     * kernel of {@code edgeTiles[rows]}, or, for a scaled product, nothing when the band lists no
+     * step and alpha adds nothing; false, having done nothing, where multiplyBottomEdge would be.
      */
     private boolean multiplyBottomEdgeBand(Operands o, Workspace ws, float[][] panels, int i, int tileIndex, int rows,
                                            int colStart, int strips) {
-        if (!o.scaled) {
-            return false;
-        }
-        if (listsNoStep(o.packedA, tileIndex, 0) && addsNothing(o.alpha)) {
+        if (o.scaled && listsNoStep(o.packedA, tileIndex, 0) && addsNothing(o.alpha)) {
             return true;
         }
         Tile edge = edgeTiles[rows];
@@ -1085,8 +1093,14 @@ final class FloatMatmul {
         if (edge == null || edge.vectors() < tile.vectors() || !findRowsOfA(o, rowsOfA, i, tileIndex, 0, o.k, 0)) {
             return false;
         }
-        return rowsOfA.transposed && FloatMicroKernels.colAScaled(edge, tile.vectors(), rowsOfA.array, rowsOfA.from,
-                rowsOfA.stride, panels, o.alpha, o.c, i * o.n + colStart, o.n, o.k, strips);
+        if (!rowsOfA.transposed) {
+            return false;
+        }
+        int cFrom = i * o.n + colStart;
+        return o.scaled ? FloatMicroKernels.colAScaled(edge, tile.vectors(), rowsOfA.array, rowsOfA.from, rowsOfA.stride,
+                panels, o.alpha, o.c, cFrom, o.n, o.k, strips)
+                : FloatMicroKernels.colABand(edge, tile.vectors(), rowsOfA.array, rowsOfA.from, rowsOfA.stride, panels,
+                o.c, cFrom, o.n, o.k, strips);
     }
 
     /** Whether A was packed and row tile {@code tileIndex} lists no step of pass {@code kBlock}: its tile of the product is +0. */

@@ -13,6 +13,7 @@ import jdk.incubator.vector.VectorSpecies;
  * <ul>
  * <li>{@code rowA}: A in place, read along its rows: A[i+r][p] at aFrom + r·aStride + p;
  * <li>{@code colA}: A in place, stored transposed: A[i+r][p] at aFrom + p·aStride + r;
+ * <li>{@code colABand}: as colA, the sums started from +0 and stored in C; for a row band of tiles, one per panel;
  * <li>{@code colAScaled}: as colA, the sums started from +0 and added to C times alpha: C = fma(alpha, sum, C) in each lane, as FloatMatmul's addScaled rounds; for a row band of tiles, one per panel;
  * <li>{@code packed}: A packed tile-wide: A[i+r][p] at aFrom + p·ROWS + r;
  * <li>{@code packedSparse}: A packed tile-wide, listed steps only: the steps p = steps[q] for q in [from, to), A[i+r][p] at q·ROWS + r; for a column of row tiles, tile t's list from starts[at + t·startStride] to the next entry, its C ROWS rows below tile t − 1's;
@@ -520,7 +521,38 @@ final class FloatMicroKernels {
         return true;
     }
 
-    /** Whether {@code tile} has row-band kernels (packedSparseScaled, colAScaled, packedSparseBand): at most 16 accumulators. */
+    /**
+     * Runs the colABand kernel of {@code tile}, {@code width} vectors wide (at most the tile's),
+     * and returns true; returns false, doing nothing, for a shape without one (more than 16 accumulators).
+     */
+    static boolean colABand(Tile tile, int width, 
+            float[] a, int aFrom, int aStride, float[][] panels, float[] c, int cFrom, int cRowStride, int kc, int strips) {
+        switch (tile.rows() * 16 + width) {
+            case 130 -> colABand8x2(a, aFrom, aStride, panels, c, cFrom, cRowStride, kc, strips);
+            case 129 -> colABand8x1(a, aFrom, aStride, panels, c, cFrom, cRowStride, kc, strips);
+            case 98 -> colABand6x2(a, aFrom, aStride, panels, c, cFrom, cRowStride, kc, strips);
+            case 97 -> colABand6x1(a, aFrom, aStride, panels, c, cFrom, cRowStride, kc, strips);
+            case 82 -> colABand5x2(a, aFrom, aStride, panels, c, cFrom, cRowStride, kc, strips);
+            case 81 -> colABand5x1(a, aFrom, aStride, panels, c, cFrom, cRowStride, kc, strips);
+            case 66 -> colABand4x2(a, aFrom, aStride, panels, c, cFrom, cRowStride, kc, strips);
+            case 65 -> colABand4x1(a, aFrom, aStride, panels, c, cFrom, cRowStride, kc, strips);
+            case 51 -> colABand3x3(a, aFrom, aStride, panels, c, cFrom, cRowStride, kc, strips);
+            case 50 -> colABand3x2(a, aFrom, aStride, panels, c, cFrom, cRowStride, kc, strips);
+            case 49 -> colABand3x1(a, aFrom, aStride, panels, c, cFrom, cRowStride, kc, strips);
+            case 36 -> colABand2x4(a, aFrom, aStride, panels, c, cFrom, cRowStride, kc, strips);
+            case 35 -> colABand2x3(a, aFrom, aStride, panels, c, cFrom, cRowStride, kc, strips);
+            case 34 -> colABand2x2(a, aFrom, aStride, panels, c, cFrom, cRowStride, kc, strips);
+            case 33 -> colABand2x1(a, aFrom, aStride, panels, c, cFrom, cRowStride, kc, strips);
+            case 68 -> colABand4x4(a, aFrom, aStride, panels, c, cFrom, cRowStride, kc, strips);
+            case 67 -> colABand4x3(a, aFrom, aStride, panels, c, cFrom, cRowStride, kc, strips);
+            default -> {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** Whether {@code tile} has row-band kernels (packedSparseScaled, colAScaled, packedSparseBand, colABand): at most 16 accumulators. */
     static boolean hasBandKernels(Tile tile) {
         return tile.rows() * tile.vectors() <= 16;
     }
@@ -821,6 +853,82 @@ final class FloatMicroKernels {
         acc61.intoArray(c, c6 + LANES);
         acc70.intoArray(c, c7);
         acc71.intoArray(c, c7 + LANES);
+    }
+
+    /** 8 rows × 2 vectors; as colA, the sums started from +0 and stored in C; for a row band of tiles, one per panel. */
+    static void colABand8x2(float[] a, int aFrom, int aStride, float[][] panels, float[] c, int cFrom, int cRowStride, int kc, int strips) {
+        for (int s = 0; s < strips; s++) {
+            float[] panel = panels[s];
+            int c0 = cFrom + s * 2 * LANES;
+            int c1 = c0 + cRowStride;
+            int c2 = c1 + cRowStride;
+            int c3 = c2 + cRowStride;
+            int c4 = c3 + cRowStride;
+            int c5 = c4 + cRowStride;
+            int c6 = c5 + cRowStride;
+            int c7 = c6 + cRowStride;
+            FloatVector acc00 = EXACT_CLASS.cast(FloatVector.zero(SPECIES));
+            FloatVector acc01 = EXACT_CLASS.cast(FloatVector.zero(SPECIES));
+            FloatVector acc10 = EXACT_CLASS.cast(FloatVector.zero(SPECIES));
+            FloatVector acc11 = EXACT_CLASS.cast(FloatVector.zero(SPECIES));
+            FloatVector acc20 = EXACT_CLASS.cast(FloatVector.zero(SPECIES));
+            FloatVector acc21 = EXACT_CLASS.cast(FloatVector.zero(SPECIES));
+            FloatVector acc30 = EXACT_CLASS.cast(FloatVector.zero(SPECIES));
+            FloatVector acc31 = EXACT_CLASS.cast(FloatVector.zero(SPECIES));
+            FloatVector acc40 = EXACT_CLASS.cast(FloatVector.zero(SPECIES));
+            FloatVector acc41 = EXACT_CLASS.cast(FloatVector.zero(SPECIES));
+            FloatVector acc50 = EXACT_CLASS.cast(FloatVector.zero(SPECIES));
+            FloatVector acc51 = EXACT_CLASS.cast(FloatVector.zero(SPECIES));
+            FloatVector acc60 = EXACT_CLASS.cast(FloatVector.zero(SPECIES));
+            FloatVector acc61 = EXACT_CLASS.cast(FloatVector.zero(SPECIES));
+            FloatVector acc70 = EXACT_CLASS.cast(FloatVector.zero(SPECIES));
+            FloatVector acc71 = EXACT_CLASS.cast(FloatVector.zero(SPECIES));
+            int end = kc * 2 * LANES;
+            for (int bp = 0, ap = aFrom; bp < end; bp += 2 * LANES, ap += aStride) {
+                FloatVector b0 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, panel, bp));
+                FloatVector b1 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, panel, bp + LANES));
+                FloatVector x = EXACT_CLASS.cast(FloatVector.broadcast(SPECIES, a[ap]));
+                acc00 = EXACT_CLASS.cast(x.fma(b0, acc00));
+                acc01 = EXACT_CLASS.cast(x.fma(b1, acc01));
+                x = EXACT_CLASS.cast(FloatVector.broadcast(SPECIES, a[ap + 1]));
+                acc10 = EXACT_CLASS.cast(x.fma(b0, acc10));
+                acc11 = EXACT_CLASS.cast(x.fma(b1, acc11));
+                x = EXACT_CLASS.cast(FloatVector.broadcast(SPECIES, a[ap + 2]));
+                acc20 = EXACT_CLASS.cast(x.fma(b0, acc20));
+                acc21 = EXACT_CLASS.cast(x.fma(b1, acc21));
+                x = EXACT_CLASS.cast(FloatVector.broadcast(SPECIES, a[ap + 3]));
+                acc30 = EXACT_CLASS.cast(x.fma(b0, acc30));
+                acc31 = EXACT_CLASS.cast(x.fma(b1, acc31));
+                x = EXACT_CLASS.cast(FloatVector.broadcast(SPECIES, a[ap + 4]));
+                acc40 = EXACT_CLASS.cast(x.fma(b0, acc40));
+                acc41 = EXACT_CLASS.cast(x.fma(b1, acc41));
+                x = EXACT_CLASS.cast(FloatVector.broadcast(SPECIES, a[ap + 5]));
+                acc50 = EXACT_CLASS.cast(x.fma(b0, acc50));
+                acc51 = EXACT_CLASS.cast(x.fma(b1, acc51));
+                x = EXACT_CLASS.cast(FloatVector.broadcast(SPECIES, a[ap + 6]));
+                acc60 = EXACT_CLASS.cast(x.fma(b0, acc60));
+                acc61 = EXACT_CLASS.cast(x.fma(b1, acc61));
+                x = EXACT_CLASS.cast(FloatVector.broadcast(SPECIES, a[ap + 7]));
+                acc70 = EXACT_CLASS.cast(x.fma(b0, acc70));
+                acc71 = EXACT_CLASS.cast(x.fma(b1, acc71));
+            }
+            acc00.intoArray(c, c0);
+            acc01.intoArray(c, c0 + LANES);
+            acc10.intoArray(c, c1);
+            acc11.intoArray(c, c1 + LANES);
+            acc20.intoArray(c, c2);
+            acc21.intoArray(c, c2 + LANES);
+            acc30.intoArray(c, c3);
+            acc31.intoArray(c, c3 + LANES);
+            acc40.intoArray(c, c4);
+            acc41.intoArray(c, c4 + LANES);
+            acc50.intoArray(c, c5);
+            acc51.intoArray(c, c5 + LANES);
+            acc60.intoArray(c, c6);
+            acc61.intoArray(c, c6 + LANES);
+            acc70.intoArray(c, c7);
+            acc71.intoArray(c, c7 + LANES);
+        }
     }
 
     /** 8 rows × 2 vectors; as colA, the sums started from +0 and added to C times alpha: C = fma(alpha, sum, C) in each lane, as FloatMatmul's addScaled rounds; for a row band of tiles, one per panel. */
@@ -1558,6 +1666,57 @@ final class FloatMicroKernels {
         acc70.intoArray(c, c7);
     }
 
+    /** 8 rows × 1 vector; as colA, the sums started from +0 and stored in C; for a row band of tiles, one per panel. */
+    static void colABand8x1(float[] a, int aFrom, int aStride, float[][] panels, float[] c, int cFrom, int cRowStride, int kc, int strips) {
+        for (int s = 0; s < strips; s++) {
+            float[] panel = panels[s];
+            int c0 = cFrom + s * LANES;
+            int c1 = c0 + cRowStride;
+            int c2 = c1 + cRowStride;
+            int c3 = c2 + cRowStride;
+            int c4 = c3 + cRowStride;
+            int c5 = c4 + cRowStride;
+            int c6 = c5 + cRowStride;
+            int c7 = c6 + cRowStride;
+            FloatVector acc00 = EXACT_CLASS.cast(FloatVector.zero(SPECIES));
+            FloatVector acc10 = EXACT_CLASS.cast(FloatVector.zero(SPECIES));
+            FloatVector acc20 = EXACT_CLASS.cast(FloatVector.zero(SPECIES));
+            FloatVector acc30 = EXACT_CLASS.cast(FloatVector.zero(SPECIES));
+            FloatVector acc40 = EXACT_CLASS.cast(FloatVector.zero(SPECIES));
+            FloatVector acc50 = EXACT_CLASS.cast(FloatVector.zero(SPECIES));
+            FloatVector acc60 = EXACT_CLASS.cast(FloatVector.zero(SPECIES));
+            FloatVector acc70 = EXACT_CLASS.cast(FloatVector.zero(SPECIES));
+            int end = kc * LANES;
+            for (int bp = 0, ap = aFrom; bp < end; bp += LANES, ap += aStride) {
+                FloatVector b0 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, panel, bp));
+                FloatVector x = EXACT_CLASS.cast(FloatVector.broadcast(SPECIES, a[ap]));
+                acc00 = EXACT_CLASS.cast(x.fma(b0, acc00));
+                x = EXACT_CLASS.cast(FloatVector.broadcast(SPECIES, a[ap + 1]));
+                acc10 = EXACT_CLASS.cast(x.fma(b0, acc10));
+                x = EXACT_CLASS.cast(FloatVector.broadcast(SPECIES, a[ap + 2]));
+                acc20 = EXACT_CLASS.cast(x.fma(b0, acc20));
+                x = EXACT_CLASS.cast(FloatVector.broadcast(SPECIES, a[ap + 3]));
+                acc30 = EXACT_CLASS.cast(x.fma(b0, acc30));
+                x = EXACT_CLASS.cast(FloatVector.broadcast(SPECIES, a[ap + 4]));
+                acc40 = EXACT_CLASS.cast(x.fma(b0, acc40));
+                x = EXACT_CLASS.cast(FloatVector.broadcast(SPECIES, a[ap + 5]));
+                acc50 = EXACT_CLASS.cast(x.fma(b0, acc50));
+                x = EXACT_CLASS.cast(FloatVector.broadcast(SPECIES, a[ap + 6]));
+                acc60 = EXACT_CLASS.cast(x.fma(b0, acc60));
+                x = EXACT_CLASS.cast(FloatVector.broadcast(SPECIES, a[ap + 7]));
+                acc70 = EXACT_CLASS.cast(x.fma(b0, acc70));
+            }
+            acc00.intoArray(c, c0);
+            acc10.intoArray(c, c1);
+            acc20.intoArray(c, c2);
+            acc30.intoArray(c, c3);
+            acc40.intoArray(c, c4);
+            acc50.intoArray(c, c5);
+            acc60.intoArray(c, c6);
+            acc70.intoArray(c, c7);
+        }
+    }
+
     /** 8 rows × 1 vector; as colA, the sums started from +0 and added to C times alpha: C = fma(alpha, sum, C) in each lane, as FloatMatmul's addScaled rounds; for a row band of tiles, one per panel. */
     static void colAScaled8x1(float[] a, int aFrom, int aStride, float[][] panels, float alpha, float[] c, int cFrom, int cRowStride, int kc, int strips) {
         FloatVector alphas = EXACT_CLASS.cast(FloatVector.broadcast(SPECIES, alpha));
@@ -2023,6 +2182,66 @@ final class FloatMicroKernels {
         acc41.intoArray(c, c4 + LANES);
         acc50.intoArray(c, c5);
         acc51.intoArray(c, c5 + LANES);
+    }
+
+    /** 6 rows × 2 vectors; as colA, the sums started from +0 and stored in C; for a row band of tiles, one per panel. */
+    static void colABand6x2(float[] a, int aFrom, int aStride, float[][] panels, float[] c, int cFrom, int cRowStride, int kc, int strips) {
+        for (int s = 0; s < strips; s++) {
+            float[] panel = panels[s];
+            int c0 = cFrom + s * 2 * LANES;
+            int c1 = c0 + cRowStride;
+            int c2 = c1 + cRowStride;
+            int c3 = c2 + cRowStride;
+            int c4 = c3 + cRowStride;
+            int c5 = c4 + cRowStride;
+            FloatVector acc00 = EXACT_CLASS.cast(FloatVector.zero(SPECIES));
+            FloatVector acc01 = EXACT_CLASS.cast(FloatVector.zero(SPECIES));
+            FloatVector acc10 = EXACT_CLASS.cast(FloatVector.zero(SPECIES));
+            FloatVector acc11 = EXACT_CLASS.cast(FloatVector.zero(SPECIES));
+            FloatVector acc20 = EXACT_CLASS.cast(FloatVector.zero(SPECIES));
+            FloatVector acc21 = EXACT_CLASS.cast(FloatVector.zero(SPECIES));
+            FloatVector acc30 = EXACT_CLASS.cast(FloatVector.zero(SPECIES));
+            FloatVector acc31 = EXACT_CLASS.cast(FloatVector.zero(SPECIES));
+            FloatVector acc40 = EXACT_CLASS.cast(FloatVector.zero(SPECIES));
+            FloatVector acc41 = EXACT_CLASS.cast(FloatVector.zero(SPECIES));
+            FloatVector acc50 = EXACT_CLASS.cast(FloatVector.zero(SPECIES));
+            FloatVector acc51 = EXACT_CLASS.cast(FloatVector.zero(SPECIES));
+            int end = kc * 2 * LANES;
+            for (int bp = 0, ap = aFrom; bp < end; bp += 2 * LANES, ap += aStride) {
+                FloatVector b0 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, panel, bp));
+                FloatVector b1 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, panel, bp + LANES));
+                FloatVector x = EXACT_CLASS.cast(FloatVector.broadcast(SPECIES, a[ap]));
+                acc00 = EXACT_CLASS.cast(x.fma(b0, acc00));
+                acc01 = EXACT_CLASS.cast(x.fma(b1, acc01));
+                x = EXACT_CLASS.cast(FloatVector.broadcast(SPECIES, a[ap + 1]));
+                acc10 = EXACT_CLASS.cast(x.fma(b0, acc10));
+                acc11 = EXACT_CLASS.cast(x.fma(b1, acc11));
+                x = EXACT_CLASS.cast(FloatVector.broadcast(SPECIES, a[ap + 2]));
+                acc20 = EXACT_CLASS.cast(x.fma(b0, acc20));
+                acc21 = EXACT_CLASS.cast(x.fma(b1, acc21));
+                x = EXACT_CLASS.cast(FloatVector.broadcast(SPECIES, a[ap + 3]));
+                acc30 = EXACT_CLASS.cast(x.fma(b0, acc30));
+                acc31 = EXACT_CLASS.cast(x.fma(b1, acc31));
+                x = EXACT_CLASS.cast(FloatVector.broadcast(SPECIES, a[ap + 4]));
+                acc40 = EXACT_CLASS.cast(x.fma(b0, acc40));
+                acc41 = EXACT_CLASS.cast(x.fma(b1, acc41));
+                x = EXACT_CLASS.cast(FloatVector.broadcast(SPECIES, a[ap + 5]));
+                acc50 = EXACT_CLASS.cast(x.fma(b0, acc50));
+                acc51 = EXACT_CLASS.cast(x.fma(b1, acc51));
+            }
+            acc00.intoArray(c, c0);
+            acc01.intoArray(c, c0 + LANES);
+            acc10.intoArray(c, c1);
+            acc11.intoArray(c, c1 + LANES);
+            acc20.intoArray(c, c2);
+            acc21.intoArray(c, c2 + LANES);
+            acc30.intoArray(c, c3);
+            acc31.intoArray(c, c3 + LANES);
+            acc40.intoArray(c, c4);
+            acc41.intoArray(c, c4 + LANES);
+            acc50.intoArray(c, c5);
+            acc51.intoArray(c, c5 + LANES);
+        }
     }
 
     /** 6 rows × 2 vectors; as colA, the sums started from +0 and added to C times alpha: C = fma(alpha, sum, C) in each lane, as FloatMatmul's addScaled rounds; for a row band of tiles, one per panel. */
@@ -2610,6 +2829,47 @@ final class FloatMicroKernels {
         acc50.intoArray(c, c5);
     }
 
+    /** 6 rows × 1 vector; as colA, the sums started from +0 and stored in C; for a row band of tiles, one per panel. */
+    static void colABand6x1(float[] a, int aFrom, int aStride, float[][] panels, float[] c, int cFrom, int cRowStride, int kc, int strips) {
+        for (int s = 0; s < strips; s++) {
+            float[] panel = panels[s];
+            int c0 = cFrom + s * LANES;
+            int c1 = c0 + cRowStride;
+            int c2 = c1 + cRowStride;
+            int c3 = c2 + cRowStride;
+            int c4 = c3 + cRowStride;
+            int c5 = c4 + cRowStride;
+            FloatVector acc00 = EXACT_CLASS.cast(FloatVector.zero(SPECIES));
+            FloatVector acc10 = EXACT_CLASS.cast(FloatVector.zero(SPECIES));
+            FloatVector acc20 = EXACT_CLASS.cast(FloatVector.zero(SPECIES));
+            FloatVector acc30 = EXACT_CLASS.cast(FloatVector.zero(SPECIES));
+            FloatVector acc40 = EXACT_CLASS.cast(FloatVector.zero(SPECIES));
+            FloatVector acc50 = EXACT_CLASS.cast(FloatVector.zero(SPECIES));
+            int end = kc * LANES;
+            for (int bp = 0, ap = aFrom; bp < end; bp += LANES, ap += aStride) {
+                FloatVector b0 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, panel, bp));
+                FloatVector x = EXACT_CLASS.cast(FloatVector.broadcast(SPECIES, a[ap]));
+                acc00 = EXACT_CLASS.cast(x.fma(b0, acc00));
+                x = EXACT_CLASS.cast(FloatVector.broadcast(SPECIES, a[ap + 1]));
+                acc10 = EXACT_CLASS.cast(x.fma(b0, acc10));
+                x = EXACT_CLASS.cast(FloatVector.broadcast(SPECIES, a[ap + 2]));
+                acc20 = EXACT_CLASS.cast(x.fma(b0, acc20));
+                x = EXACT_CLASS.cast(FloatVector.broadcast(SPECIES, a[ap + 3]));
+                acc30 = EXACT_CLASS.cast(x.fma(b0, acc30));
+                x = EXACT_CLASS.cast(FloatVector.broadcast(SPECIES, a[ap + 4]));
+                acc40 = EXACT_CLASS.cast(x.fma(b0, acc40));
+                x = EXACT_CLASS.cast(FloatVector.broadcast(SPECIES, a[ap + 5]));
+                acc50 = EXACT_CLASS.cast(x.fma(b0, acc50));
+            }
+            acc00.intoArray(c, c0);
+            acc10.intoArray(c, c1);
+            acc20.intoArray(c, c2);
+            acc30.intoArray(c, c3);
+            acc40.intoArray(c, c4);
+            acc50.intoArray(c, c5);
+        }
+    }
+
     /** 6 rows × 1 vector; as colA, the sums started from +0 and added to C times alpha: C = fma(alpha, sum, C) in each lane, as FloatMatmul's addScaled rounds; for a row band of tiles, one per panel. */
     static void colAScaled6x1(float[] a, int aFrom, int aStride, float[][] panels, float alpha, float[] c, int cFrom, int cRowStride, int kc, int strips) {
         FloatVector alphas = EXACT_CLASS.cast(FloatVector.broadcast(SPECIES, alpha));
@@ -2990,6 +3250,58 @@ final class FloatMicroKernels {
         acc31.intoArray(c, c3 + LANES);
         acc40.intoArray(c, c4);
         acc41.intoArray(c, c4 + LANES);
+    }
+
+    /** 5 rows × 2 vectors; as colA, the sums started from +0 and stored in C; for a row band of tiles, one per panel. */
+    static void colABand5x2(float[] a, int aFrom, int aStride, float[][] panels, float[] c, int cFrom, int cRowStride, int kc, int strips) {
+        for (int s = 0; s < strips; s++) {
+            float[] panel = panels[s];
+            int c0 = cFrom + s * 2 * LANES;
+            int c1 = c0 + cRowStride;
+            int c2 = c1 + cRowStride;
+            int c3 = c2 + cRowStride;
+            int c4 = c3 + cRowStride;
+            FloatVector acc00 = EXACT_CLASS.cast(FloatVector.zero(SPECIES));
+            FloatVector acc01 = EXACT_CLASS.cast(FloatVector.zero(SPECIES));
+            FloatVector acc10 = EXACT_CLASS.cast(FloatVector.zero(SPECIES));
+            FloatVector acc11 = EXACT_CLASS.cast(FloatVector.zero(SPECIES));
+            FloatVector acc20 = EXACT_CLASS.cast(FloatVector.zero(SPECIES));
+            FloatVector acc21 = EXACT_CLASS.cast(FloatVector.zero(SPECIES));
+            FloatVector acc30 = EXACT_CLASS.cast(FloatVector.zero(SPECIES));
+            FloatVector acc31 = EXACT_CLASS.cast(FloatVector.zero(SPECIES));
+            FloatVector acc40 = EXACT_CLASS.cast(FloatVector.zero(SPECIES));
+            FloatVector acc41 = EXACT_CLASS.cast(FloatVector.zero(SPECIES));
+            int end = kc * 2 * LANES;
+            for (int bp = 0, ap = aFrom; bp < end; bp += 2 * LANES, ap += aStride) {
+                FloatVector b0 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, panel, bp));
+                FloatVector b1 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, panel, bp + LANES));
+                FloatVector x = EXACT_CLASS.cast(FloatVector.broadcast(SPECIES, a[ap]));
+                acc00 = EXACT_CLASS.cast(x.fma(b0, acc00));
+                acc01 = EXACT_CLASS.cast(x.fma(b1, acc01));
+                x = EXACT_CLASS.cast(FloatVector.broadcast(SPECIES, a[ap + 1]));
+                acc10 = EXACT_CLASS.cast(x.fma(b0, acc10));
+                acc11 = EXACT_CLASS.cast(x.fma(b1, acc11));
+                x = EXACT_CLASS.cast(FloatVector.broadcast(SPECIES, a[ap + 2]));
+                acc20 = EXACT_CLASS.cast(x.fma(b0, acc20));
+                acc21 = EXACT_CLASS.cast(x.fma(b1, acc21));
+                x = EXACT_CLASS.cast(FloatVector.broadcast(SPECIES, a[ap + 3]));
+                acc30 = EXACT_CLASS.cast(x.fma(b0, acc30));
+                acc31 = EXACT_CLASS.cast(x.fma(b1, acc31));
+                x = EXACT_CLASS.cast(FloatVector.broadcast(SPECIES, a[ap + 4]));
+                acc40 = EXACT_CLASS.cast(x.fma(b0, acc40));
+                acc41 = EXACT_CLASS.cast(x.fma(b1, acc41));
+            }
+            acc00.intoArray(c, c0);
+            acc01.intoArray(c, c0 + LANES);
+            acc10.intoArray(c, c1);
+            acc11.intoArray(c, c1 + LANES);
+            acc20.intoArray(c, c2);
+            acc21.intoArray(c, c2 + LANES);
+            acc30.intoArray(c, c3);
+            acc31.intoArray(c, c3 + LANES);
+            acc40.intoArray(c, c4);
+            acc41.intoArray(c, c4 + LANES);
+        }
     }
 
     /** 5 rows × 2 vectors; as colA, the sums started from +0 and added to C times alpha: C = fma(alpha, sum, C) in each lane, as FloatMatmul's addScaled rounds; for a row band of tiles, one per panel. */
@@ -3493,6 +3805,42 @@ final class FloatMicroKernels {
         acc40.intoArray(c, c4);
     }
 
+    /** 5 rows × 1 vector; as colA, the sums started from +0 and stored in C; for a row band of tiles, one per panel. */
+    static void colABand5x1(float[] a, int aFrom, int aStride, float[][] panels, float[] c, int cFrom, int cRowStride, int kc, int strips) {
+        for (int s = 0; s < strips; s++) {
+            float[] panel = panels[s];
+            int c0 = cFrom + s * LANES;
+            int c1 = c0 + cRowStride;
+            int c2 = c1 + cRowStride;
+            int c3 = c2 + cRowStride;
+            int c4 = c3 + cRowStride;
+            FloatVector acc00 = EXACT_CLASS.cast(FloatVector.zero(SPECIES));
+            FloatVector acc10 = EXACT_CLASS.cast(FloatVector.zero(SPECIES));
+            FloatVector acc20 = EXACT_CLASS.cast(FloatVector.zero(SPECIES));
+            FloatVector acc30 = EXACT_CLASS.cast(FloatVector.zero(SPECIES));
+            FloatVector acc40 = EXACT_CLASS.cast(FloatVector.zero(SPECIES));
+            int end = kc * LANES;
+            for (int bp = 0, ap = aFrom; bp < end; bp += LANES, ap += aStride) {
+                FloatVector b0 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, panel, bp));
+                FloatVector x = EXACT_CLASS.cast(FloatVector.broadcast(SPECIES, a[ap]));
+                acc00 = EXACT_CLASS.cast(x.fma(b0, acc00));
+                x = EXACT_CLASS.cast(FloatVector.broadcast(SPECIES, a[ap + 1]));
+                acc10 = EXACT_CLASS.cast(x.fma(b0, acc10));
+                x = EXACT_CLASS.cast(FloatVector.broadcast(SPECIES, a[ap + 2]));
+                acc20 = EXACT_CLASS.cast(x.fma(b0, acc20));
+                x = EXACT_CLASS.cast(FloatVector.broadcast(SPECIES, a[ap + 3]));
+                acc30 = EXACT_CLASS.cast(x.fma(b0, acc30));
+                x = EXACT_CLASS.cast(FloatVector.broadcast(SPECIES, a[ap + 4]));
+                acc40 = EXACT_CLASS.cast(x.fma(b0, acc40));
+            }
+            acc00.intoArray(c, c0);
+            acc10.intoArray(c, c1);
+            acc20.intoArray(c, c2);
+            acc30.intoArray(c, c3);
+            acc40.intoArray(c, c4);
+        }
+    }
+
     /** 5 rows × 1 vector; as colA, the sums started from +0 and added to C times alpha: C = fma(alpha, sum, C) in each lane, as FloatMatmul's addScaled rounds; for a row band of tiles, one per panel. */
     static void colAScaled5x1(float[] a, int aFrom, int aStride, float[][] panels, float alpha, float[] c, int cFrom, int cRowStride, int kc, int strips) {
         FloatVector alphas = EXACT_CLASS.cast(FloatVector.broadcast(SPECIES, alpha));
@@ -3893,6 +4241,50 @@ final class FloatMicroKernels {
         acc21.intoArray(c, c2 + LANES);
         acc30.intoArray(c, c3);
         acc31.intoArray(c, c3 + LANES);
+    }
+
+    /** 4 rows × 2 vectors; as colA, the sums started from +0 and stored in C; for a row band of tiles, one per panel. */
+    static void colABand4x2(float[] a, int aFrom, int aStride, float[][] panels, float[] c, int cFrom, int cRowStride, int kc, int strips) {
+        for (int s = 0; s < strips; s++) {
+            float[] panel = panels[s];
+            int c0 = cFrom + s * 2 * LANES;
+            int c1 = c0 + cRowStride;
+            int c2 = c1 + cRowStride;
+            int c3 = c2 + cRowStride;
+            FloatVector acc00 = EXACT_CLASS.cast(FloatVector.zero(SPECIES));
+            FloatVector acc01 = EXACT_CLASS.cast(FloatVector.zero(SPECIES));
+            FloatVector acc10 = EXACT_CLASS.cast(FloatVector.zero(SPECIES));
+            FloatVector acc11 = EXACT_CLASS.cast(FloatVector.zero(SPECIES));
+            FloatVector acc20 = EXACT_CLASS.cast(FloatVector.zero(SPECIES));
+            FloatVector acc21 = EXACT_CLASS.cast(FloatVector.zero(SPECIES));
+            FloatVector acc30 = EXACT_CLASS.cast(FloatVector.zero(SPECIES));
+            FloatVector acc31 = EXACT_CLASS.cast(FloatVector.zero(SPECIES));
+            int end = kc * 2 * LANES;
+            for (int bp = 0, ap = aFrom; bp < end; bp += 2 * LANES, ap += aStride) {
+                FloatVector b0 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, panel, bp));
+                FloatVector b1 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, panel, bp + LANES));
+                FloatVector x = EXACT_CLASS.cast(FloatVector.broadcast(SPECIES, a[ap]));
+                acc00 = EXACT_CLASS.cast(x.fma(b0, acc00));
+                acc01 = EXACT_CLASS.cast(x.fma(b1, acc01));
+                x = EXACT_CLASS.cast(FloatVector.broadcast(SPECIES, a[ap + 1]));
+                acc10 = EXACT_CLASS.cast(x.fma(b0, acc10));
+                acc11 = EXACT_CLASS.cast(x.fma(b1, acc11));
+                x = EXACT_CLASS.cast(FloatVector.broadcast(SPECIES, a[ap + 2]));
+                acc20 = EXACT_CLASS.cast(x.fma(b0, acc20));
+                acc21 = EXACT_CLASS.cast(x.fma(b1, acc21));
+                x = EXACT_CLASS.cast(FloatVector.broadcast(SPECIES, a[ap + 3]));
+                acc30 = EXACT_CLASS.cast(x.fma(b0, acc30));
+                acc31 = EXACT_CLASS.cast(x.fma(b1, acc31));
+            }
+            acc00.intoArray(c, c0);
+            acc01.intoArray(c, c0 + LANES);
+            acc10.intoArray(c, c1);
+            acc11.intoArray(c, c1 + LANES);
+            acc20.intoArray(c, c2);
+            acc21.intoArray(c, c2 + LANES);
+            acc30.intoArray(c, c3);
+            acc31.intoArray(c, c3 + LANES);
+        }
     }
 
     /** 4 rows × 2 vectors; as colA, the sums started from +0 and added to C times alpha: C = fma(alpha, sum, C) in each lane, as FloatMatmul's addScaled rounds; for a row band of tiles, one per panel. */
@@ -4318,6 +4710,37 @@ final class FloatMicroKernels {
         acc30.intoArray(c, c3);
     }
 
+    /** 4 rows × 1 vector; as colA, the sums started from +0 and stored in C; for a row band of tiles, one per panel. */
+    static void colABand4x1(float[] a, int aFrom, int aStride, float[][] panels, float[] c, int cFrom, int cRowStride, int kc, int strips) {
+        for (int s = 0; s < strips; s++) {
+            float[] panel = panels[s];
+            int c0 = cFrom + s * LANES;
+            int c1 = c0 + cRowStride;
+            int c2 = c1 + cRowStride;
+            int c3 = c2 + cRowStride;
+            FloatVector acc00 = EXACT_CLASS.cast(FloatVector.zero(SPECIES));
+            FloatVector acc10 = EXACT_CLASS.cast(FloatVector.zero(SPECIES));
+            FloatVector acc20 = EXACT_CLASS.cast(FloatVector.zero(SPECIES));
+            FloatVector acc30 = EXACT_CLASS.cast(FloatVector.zero(SPECIES));
+            int end = kc * LANES;
+            for (int bp = 0, ap = aFrom; bp < end; bp += LANES, ap += aStride) {
+                FloatVector b0 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, panel, bp));
+                FloatVector x = EXACT_CLASS.cast(FloatVector.broadcast(SPECIES, a[ap]));
+                acc00 = EXACT_CLASS.cast(x.fma(b0, acc00));
+                x = EXACT_CLASS.cast(FloatVector.broadcast(SPECIES, a[ap + 1]));
+                acc10 = EXACT_CLASS.cast(x.fma(b0, acc10));
+                x = EXACT_CLASS.cast(FloatVector.broadcast(SPECIES, a[ap + 2]));
+                acc20 = EXACT_CLASS.cast(x.fma(b0, acc20));
+                x = EXACT_CLASS.cast(FloatVector.broadcast(SPECIES, a[ap + 3]));
+                acc30 = EXACT_CLASS.cast(x.fma(b0, acc30));
+            }
+            acc00.intoArray(c, c0);
+            acc10.intoArray(c, c1);
+            acc20.intoArray(c, c2);
+            acc30.intoArray(c, c3);
+        }
+    }
+
     /** 4 rows × 1 vector; as colA, the sums started from +0 and added to C times alpha: C = fma(alpha, sum, C) in each lane, as FloatMatmul's addScaled rounds; for a row band of tiles, one per panel. */
     static void colAScaled4x1(float[] a, int aFrom, int aStride, float[][] panels, float alpha, float[] c, int cFrom, int cRowStride, int kc, int strips) {
         FloatVector alphas = EXACT_CLASS.cast(FloatVector.broadcast(SPECIES, alpha));
@@ -4686,6 +5109,52 @@ final class FloatMicroKernels {
         acc20.intoArray(c, c2);
         acc21.intoArray(c, c2 + LANES);
         acc22.intoArray(c, c2 + 2 * LANES);
+    }
+
+    /** 3 rows × 3 vectors; as colA, the sums started from +0 and stored in C; for a row band of tiles, one per panel. */
+    static void colABand3x3(float[] a, int aFrom, int aStride, float[][] panels, float[] c, int cFrom, int cRowStride, int kc, int strips) {
+        for (int s = 0; s < strips; s++) {
+            float[] panel = panels[s];
+            int c0 = cFrom + s * 3 * LANES;
+            int c1 = c0 + cRowStride;
+            int c2 = c1 + cRowStride;
+            FloatVector acc00 = EXACT_CLASS.cast(FloatVector.zero(SPECIES));
+            FloatVector acc01 = EXACT_CLASS.cast(FloatVector.zero(SPECIES));
+            FloatVector acc02 = EXACT_CLASS.cast(FloatVector.zero(SPECIES));
+            FloatVector acc10 = EXACT_CLASS.cast(FloatVector.zero(SPECIES));
+            FloatVector acc11 = EXACT_CLASS.cast(FloatVector.zero(SPECIES));
+            FloatVector acc12 = EXACT_CLASS.cast(FloatVector.zero(SPECIES));
+            FloatVector acc20 = EXACT_CLASS.cast(FloatVector.zero(SPECIES));
+            FloatVector acc21 = EXACT_CLASS.cast(FloatVector.zero(SPECIES));
+            FloatVector acc22 = EXACT_CLASS.cast(FloatVector.zero(SPECIES));
+            int end = kc * 3 * LANES;
+            for (int bp = 0, ap = aFrom; bp < end; bp += 3 * LANES, ap += aStride) {
+                FloatVector b0 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, panel, bp));
+                FloatVector b1 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, panel, bp + LANES));
+                FloatVector b2 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, panel, bp + 2 * LANES));
+                FloatVector x = EXACT_CLASS.cast(FloatVector.broadcast(SPECIES, a[ap]));
+                acc00 = EXACT_CLASS.cast(x.fma(b0, acc00));
+                acc01 = EXACT_CLASS.cast(x.fma(b1, acc01));
+                acc02 = EXACT_CLASS.cast(x.fma(b2, acc02));
+                x = EXACT_CLASS.cast(FloatVector.broadcast(SPECIES, a[ap + 1]));
+                acc10 = EXACT_CLASS.cast(x.fma(b0, acc10));
+                acc11 = EXACT_CLASS.cast(x.fma(b1, acc11));
+                acc12 = EXACT_CLASS.cast(x.fma(b2, acc12));
+                x = EXACT_CLASS.cast(FloatVector.broadcast(SPECIES, a[ap + 2]));
+                acc20 = EXACT_CLASS.cast(x.fma(b0, acc20));
+                acc21 = EXACT_CLASS.cast(x.fma(b1, acc21));
+                acc22 = EXACT_CLASS.cast(x.fma(b2, acc22));
+            }
+            acc00.intoArray(c, c0);
+            acc01.intoArray(c, c0 + LANES);
+            acc02.intoArray(c, c0 + 2 * LANES);
+            acc10.intoArray(c, c1);
+            acc11.intoArray(c, c1 + LANES);
+            acc12.intoArray(c, c1 + 2 * LANES);
+            acc20.intoArray(c, c2);
+            acc21.intoArray(c, c2 + LANES);
+            acc22.intoArray(c, c2 + 2 * LANES);
+        }
     }
 
     /** 3 rows × 3 vectors; as colA, the sums started from +0 and added to C times alpha: C = fma(alpha, sum, C) in each lane, as FloatMatmul's addScaled rounds; for a row band of tiles, one per panel. */
@@ -5111,6 +5580,42 @@ final class FloatMicroKernels {
         acc21.intoArray(c, c2 + LANES);
     }
 
+    /** 3 rows × 2 vectors; as colA, the sums started from +0 and stored in C; for a row band of tiles, one per panel. */
+    static void colABand3x2(float[] a, int aFrom, int aStride, float[][] panels, float[] c, int cFrom, int cRowStride, int kc, int strips) {
+        for (int s = 0; s < strips; s++) {
+            float[] panel = panels[s];
+            int c0 = cFrom + s * 2 * LANES;
+            int c1 = c0 + cRowStride;
+            int c2 = c1 + cRowStride;
+            FloatVector acc00 = EXACT_CLASS.cast(FloatVector.zero(SPECIES));
+            FloatVector acc01 = EXACT_CLASS.cast(FloatVector.zero(SPECIES));
+            FloatVector acc10 = EXACT_CLASS.cast(FloatVector.zero(SPECIES));
+            FloatVector acc11 = EXACT_CLASS.cast(FloatVector.zero(SPECIES));
+            FloatVector acc20 = EXACT_CLASS.cast(FloatVector.zero(SPECIES));
+            FloatVector acc21 = EXACT_CLASS.cast(FloatVector.zero(SPECIES));
+            int end = kc * 2 * LANES;
+            for (int bp = 0, ap = aFrom; bp < end; bp += 2 * LANES, ap += aStride) {
+                FloatVector b0 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, panel, bp));
+                FloatVector b1 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, panel, bp + LANES));
+                FloatVector x = EXACT_CLASS.cast(FloatVector.broadcast(SPECIES, a[ap]));
+                acc00 = EXACT_CLASS.cast(x.fma(b0, acc00));
+                acc01 = EXACT_CLASS.cast(x.fma(b1, acc01));
+                x = EXACT_CLASS.cast(FloatVector.broadcast(SPECIES, a[ap + 1]));
+                acc10 = EXACT_CLASS.cast(x.fma(b0, acc10));
+                acc11 = EXACT_CLASS.cast(x.fma(b1, acc11));
+                x = EXACT_CLASS.cast(FloatVector.broadcast(SPECIES, a[ap + 2]));
+                acc20 = EXACT_CLASS.cast(x.fma(b0, acc20));
+                acc21 = EXACT_CLASS.cast(x.fma(b1, acc21));
+            }
+            acc00.intoArray(c, c0);
+            acc01.intoArray(c, c0 + LANES);
+            acc10.intoArray(c, c1);
+            acc11.intoArray(c, c1 + LANES);
+            acc20.intoArray(c, c2);
+            acc21.intoArray(c, c2 + LANES);
+        }
+    }
+
     /** 3 rows × 2 vectors; as colA, the sums started from +0 and added to C times alpha: C = fma(alpha, sum, C) in each lane, as FloatMatmul's addScaled rounds; for a row band of tiles, one per panel. */
     static void colAScaled3x2(float[] a, int aFrom, int aStride, float[][] panels, float alpha, float[] c, int cFrom, int cRowStride, int kc, int strips) {
         FloatVector alphas = EXACT_CLASS.cast(FloatVector.broadcast(SPECIES, alpha));
@@ -5456,6 +5961,32 @@ final class FloatMicroKernels {
         acc20.intoArray(c, c2);
     }
 
+    /** 3 rows × 1 vector; as colA, the sums started from +0 and stored in C; for a row band of tiles, one per panel. */
+    static void colABand3x1(float[] a, int aFrom, int aStride, float[][] panels, float[] c, int cFrom, int cRowStride, int kc, int strips) {
+        for (int s = 0; s < strips; s++) {
+            float[] panel = panels[s];
+            int c0 = cFrom + s * LANES;
+            int c1 = c0 + cRowStride;
+            int c2 = c1 + cRowStride;
+            FloatVector acc00 = EXACT_CLASS.cast(FloatVector.zero(SPECIES));
+            FloatVector acc10 = EXACT_CLASS.cast(FloatVector.zero(SPECIES));
+            FloatVector acc20 = EXACT_CLASS.cast(FloatVector.zero(SPECIES));
+            int end = kc * LANES;
+            for (int bp = 0, ap = aFrom; bp < end; bp += LANES, ap += aStride) {
+                FloatVector b0 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, panel, bp));
+                FloatVector x = EXACT_CLASS.cast(FloatVector.broadcast(SPECIES, a[ap]));
+                acc00 = EXACT_CLASS.cast(x.fma(b0, acc00));
+                x = EXACT_CLASS.cast(FloatVector.broadcast(SPECIES, a[ap + 1]));
+                acc10 = EXACT_CLASS.cast(x.fma(b0, acc10));
+                x = EXACT_CLASS.cast(FloatVector.broadcast(SPECIES, a[ap + 2]));
+                acc20 = EXACT_CLASS.cast(x.fma(b0, acc20));
+            }
+            acc00.intoArray(c, c0);
+            acc10.intoArray(c, c1);
+            acc20.intoArray(c, c2);
+        }
+    }
+
     /** 3 rows × 1 vector; as colA, the sums started from +0 and added to C times alpha: C = fma(alpha, sum, C) in each lane, as FloatMatmul's addScaled rounds; for a row band of tiles, one per panel. */
     static void colAScaled3x1(float[] a, int aFrom, int aStride, float[][] panels, float alpha, float[] c, int cFrom, int cRowStride, int kc, int strips) {
         FloatVector alphas = EXACT_CLASS.cast(FloatVector.broadcast(SPECIES, alpha));
@@ -5772,6 +6303,48 @@ final class FloatMicroKernels {
         acc11.intoArray(c, c1 + LANES);
         acc12.intoArray(c, c1 + 2 * LANES);
         acc13.intoArray(c, c1 + 3 * LANES);
+    }
+
+    /** 2 rows × 4 vectors; as colA, the sums started from +0 and stored in C; for a row band of tiles, one per panel. */
+    static void colABand2x4(float[] a, int aFrom, int aStride, float[][] panels, float[] c, int cFrom, int cRowStride, int kc, int strips) {
+        for (int s = 0; s < strips; s++) {
+            float[] panel = panels[s];
+            int c0 = cFrom + s * 4 * LANES;
+            int c1 = c0 + cRowStride;
+            FloatVector acc00 = EXACT_CLASS.cast(FloatVector.zero(SPECIES));
+            FloatVector acc01 = EXACT_CLASS.cast(FloatVector.zero(SPECIES));
+            FloatVector acc02 = EXACT_CLASS.cast(FloatVector.zero(SPECIES));
+            FloatVector acc03 = EXACT_CLASS.cast(FloatVector.zero(SPECIES));
+            FloatVector acc10 = EXACT_CLASS.cast(FloatVector.zero(SPECIES));
+            FloatVector acc11 = EXACT_CLASS.cast(FloatVector.zero(SPECIES));
+            FloatVector acc12 = EXACT_CLASS.cast(FloatVector.zero(SPECIES));
+            FloatVector acc13 = EXACT_CLASS.cast(FloatVector.zero(SPECIES));
+            int end = kc * 4 * LANES;
+            for (int bp = 0, ap = aFrom; bp < end; bp += 4 * LANES, ap += aStride) {
+                FloatVector b0 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, panel, bp));
+                FloatVector b1 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, panel, bp + LANES));
+                FloatVector b2 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, panel, bp + 2 * LANES));
+                FloatVector b3 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, panel, bp + 3 * LANES));
+                FloatVector x = EXACT_CLASS.cast(FloatVector.broadcast(SPECIES, a[ap]));
+                acc00 = EXACT_CLASS.cast(x.fma(b0, acc00));
+                acc01 = EXACT_CLASS.cast(x.fma(b1, acc01));
+                acc02 = EXACT_CLASS.cast(x.fma(b2, acc02));
+                acc03 = EXACT_CLASS.cast(x.fma(b3, acc03));
+                x = EXACT_CLASS.cast(FloatVector.broadcast(SPECIES, a[ap + 1]));
+                acc10 = EXACT_CLASS.cast(x.fma(b0, acc10));
+                acc11 = EXACT_CLASS.cast(x.fma(b1, acc11));
+                acc12 = EXACT_CLASS.cast(x.fma(b2, acc12));
+                acc13 = EXACT_CLASS.cast(x.fma(b3, acc13));
+            }
+            acc00.intoArray(c, c0);
+            acc01.intoArray(c, c0 + LANES);
+            acc02.intoArray(c, c0 + 2 * LANES);
+            acc03.intoArray(c, c0 + 3 * LANES);
+            acc10.intoArray(c, c1);
+            acc11.intoArray(c, c1 + LANES);
+            acc12.intoArray(c, c1 + 2 * LANES);
+            acc13.intoArray(c, c1 + 3 * LANES);
+        }
     }
 
     /** 2 rows × 4 vectors; as colA, the sums started from +0 and added to C times alpha: C = fma(alpha, sum, C) in each lane, as FloatMatmul's addScaled rounds; for a row band of tiles, one per panel. */
@@ -6161,6 +6734,41 @@ final class FloatMicroKernels {
         acc12.intoArray(c, c1 + 2 * LANES);
     }
 
+    /** 2 rows × 3 vectors; as colA, the sums started from +0 and stored in C; for a row band of tiles, one per panel. */
+    static void colABand2x3(float[] a, int aFrom, int aStride, float[][] panels, float[] c, int cFrom, int cRowStride, int kc, int strips) {
+        for (int s = 0; s < strips; s++) {
+            float[] panel = panels[s];
+            int c0 = cFrom + s * 3 * LANES;
+            int c1 = c0 + cRowStride;
+            FloatVector acc00 = EXACT_CLASS.cast(FloatVector.zero(SPECIES));
+            FloatVector acc01 = EXACT_CLASS.cast(FloatVector.zero(SPECIES));
+            FloatVector acc02 = EXACT_CLASS.cast(FloatVector.zero(SPECIES));
+            FloatVector acc10 = EXACT_CLASS.cast(FloatVector.zero(SPECIES));
+            FloatVector acc11 = EXACT_CLASS.cast(FloatVector.zero(SPECIES));
+            FloatVector acc12 = EXACT_CLASS.cast(FloatVector.zero(SPECIES));
+            int end = kc * 3 * LANES;
+            for (int bp = 0, ap = aFrom; bp < end; bp += 3 * LANES, ap += aStride) {
+                FloatVector b0 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, panel, bp));
+                FloatVector b1 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, panel, bp + LANES));
+                FloatVector b2 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, panel, bp + 2 * LANES));
+                FloatVector x = EXACT_CLASS.cast(FloatVector.broadcast(SPECIES, a[ap]));
+                acc00 = EXACT_CLASS.cast(x.fma(b0, acc00));
+                acc01 = EXACT_CLASS.cast(x.fma(b1, acc01));
+                acc02 = EXACT_CLASS.cast(x.fma(b2, acc02));
+                x = EXACT_CLASS.cast(FloatVector.broadcast(SPECIES, a[ap + 1]));
+                acc10 = EXACT_CLASS.cast(x.fma(b0, acc10));
+                acc11 = EXACT_CLASS.cast(x.fma(b1, acc11));
+                acc12 = EXACT_CLASS.cast(x.fma(b2, acc12));
+            }
+            acc00.intoArray(c, c0);
+            acc01.intoArray(c, c0 + LANES);
+            acc02.intoArray(c, c0 + 2 * LANES);
+            acc10.intoArray(c, c1);
+            acc11.intoArray(c, c1 + LANES);
+            acc12.intoArray(c, c1 + 2 * LANES);
+        }
+    }
+
     /** 2 rows × 3 vectors; as colA, the sums started from +0 and added to C times alpha: C = fma(alpha, sum, C) in each lane, as FloatMatmul's addScaled rounds; for a row band of tiles, one per panel. */
     static void colAScaled2x3(float[] a, int aFrom, int aStride, float[][] panels, float alpha, float[] c, int cFrom, int cRowStride, int kc, int strips) {
         FloatVector alphas = EXACT_CLASS.cast(FloatVector.broadcast(SPECIES, alpha));
@@ -6482,6 +7090,34 @@ final class FloatMicroKernels {
         acc11.intoArray(c, c1 + LANES);
     }
 
+    /** 2 rows × 2 vectors; as colA, the sums started from +0 and stored in C; for a row band of tiles, one per panel. */
+    static void colABand2x2(float[] a, int aFrom, int aStride, float[][] panels, float[] c, int cFrom, int cRowStride, int kc, int strips) {
+        for (int s = 0; s < strips; s++) {
+            float[] panel = panels[s];
+            int c0 = cFrom + s * 2 * LANES;
+            int c1 = c0 + cRowStride;
+            FloatVector acc00 = EXACT_CLASS.cast(FloatVector.zero(SPECIES));
+            FloatVector acc01 = EXACT_CLASS.cast(FloatVector.zero(SPECIES));
+            FloatVector acc10 = EXACT_CLASS.cast(FloatVector.zero(SPECIES));
+            FloatVector acc11 = EXACT_CLASS.cast(FloatVector.zero(SPECIES));
+            int end = kc * 2 * LANES;
+            for (int bp = 0, ap = aFrom; bp < end; bp += 2 * LANES, ap += aStride) {
+                FloatVector b0 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, panel, bp));
+                FloatVector b1 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, panel, bp + LANES));
+                FloatVector x = EXACT_CLASS.cast(FloatVector.broadcast(SPECIES, a[ap]));
+                acc00 = EXACT_CLASS.cast(x.fma(b0, acc00));
+                acc01 = EXACT_CLASS.cast(x.fma(b1, acc01));
+                x = EXACT_CLASS.cast(FloatVector.broadcast(SPECIES, a[ap + 1]));
+                acc10 = EXACT_CLASS.cast(x.fma(b0, acc10));
+                acc11 = EXACT_CLASS.cast(x.fma(b1, acc11));
+            }
+            acc00.intoArray(c, c0);
+            acc01.intoArray(c, c0 + LANES);
+            acc10.intoArray(c, c1);
+            acc11.intoArray(c, c1 + LANES);
+        }
+    }
+
     /** 2 rows × 2 vectors; as colA, the sums started from +0 and added to C times alpha: C = fma(alpha, sum, C) in each lane, as FloatMatmul's addScaled rounds; for a row band of tiles, one per panel. */
     static void colAScaled2x2(float[] a, int aFrom, int aStride, float[][] panels, float alpha, float[] c, int cFrom, int cRowStride, int kc, int strips) {
         FloatVector alphas = EXACT_CLASS.cast(FloatVector.broadcast(SPECIES, alpha));
@@ -6747,6 +7383,27 @@ final class FloatMicroKernels {
         }
         acc00.intoArray(c, c0);
         acc10.intoArray(c, c1);
+    }
+
+    /** 2 rows × 1 vector; as colA, the sums started from +0 and stored in C; for a row band of tiles, one per panel. */
+    static void colABand2x1(float[] a, int aFrom, int aStride, float[][] panels, float[] c, int cFrom, int cRowStride, int kc, int strips) {
+        for (int s = 0; s < strips; s++) {
+            float[] panel = panels[s];
+            int c0 = cFrom + s * LANES;
+            int c1 = c0 + cRowStride;
+            FloatVector acc00 = EXACT_CLASS.cast(FloatVector.zero(SPECIES));
+            FloatVector acc10 = EXACT_CLASS.cast(FloatVector.zero(SPECIES));
+            int end = kc * LANES;
+            for (int bp = 0, ap = aFrom; bp < end; bp += LANES, ap += aStride) {
+                FloatVector b0 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, panel, bp));
+                FloatVector x = EXACT_CLASS.cast(FloatVector.broadcast(SPECIES, a[ap]));
+                acc00 = EXACT_CLASS.cast(x.fma(b0, acc00));
+                x = EXACT_CLASS.cast(FloatVector.broadcast(SPECIES, a[ap + 1]));
+                acc10 = EXACT_CLASS.cast(x.fma(b0, acc10));
+            }
+            acc00.intoArray(c, c0);
+            acc10.intoArray(c, c1);
+        }
     }
 
     /** 2 rows × 1 vector; as colA, the sums started from +0 and added to C times alpha: C = fma(alpha, sum, C) in each lane, as FloatMatmul's addScaled rounds; for a row band of tiles, one per panel. */
@@ -8629,6 +9286,76 @@ final class FloatMicroKernels {
         acc33.intoArray(c, c3 + 3 * LANES);
     }
 
+    /** 4 rows × 4 vectors; as colA, the sums started from +0 and stored in C; for a row band of tiles, one per panel. */
+    static void colABand4x4(float[] a, int aFrom, int aStride, float[][] panels, float[] c, int cFrom, int cRowStride, int kc, int strips) {
+        for (int s = 0; s < strips; s++) {
+            float[] panel = panels[s];
+            int c0 = cFrom + s * 4 * LANES;
+            int c1 = c0 + cRowStride;
+            int c2 = c1 + cRowStride;
+            int c3 = c2 + cRowStride;
+            FloatVector acc00 = EXACT_CLASS.cast(FloatVector.zero(SPECIES));
+            FloatVector acc01 = EXACT_CLASS.cast(FloatVector.zero(SPECIES));
+            FloatVector acc02 = EXACT_CLASS.cast(FloatVector.zero(SPECIES));
+            FloatVector acc03 = EXACT_CLASS.cast(FloatVector.zero(SPECIES));
+            FloatVector acc10 = EXACT_CLASS.cast(FloatVector.zero(SPECIES));
+            FloatVector acc11 = EXACT_CLASS.cast(FloatVector.zero(SPECIES));
+            FloatVector acc12 = EXACT_CLASS.cast(FloatVector.zero(SPECIES));
+            FloatVector acc13 = EXACT_CLASS.cast(FloatVector.zero(SPECIES));
+            FloatVector acc20 = EXACT_CLASS.cast(FloatVector.zero(SPECIES));
+            FloatVector acc21 = EXACT_CLASS.cast(FloatVector.zero(SPECIES));
+            FloatVector acc22 = EXACT_CLASS.cast(FloatVector.zero(SPECIES));
+            FloatVector acc23 = EXACT_CLASS.cast(FloatVector.zero(SPECIES));
+            FloatVector acc30 = EXACT_CLASS.cast(FloatVector.zero(SPECIES));
+            FloatVector acc31 = EXACT_CLASS.cast(FloatVector.zero(SPECIES));
+            FloatVector acc32 = EXACT_CLASS.cast(FloatVector.zero(SPECIES));
+            FloatVector acc33 = EXACT_CLASS.cast(FloatVector.zero(SPECIES));
+            int end = kc * 4 * LANES;
+            for (int bp = 0, ap = aFrom; bp < end; bp += 4 * LANES, ap += aStride) {
+                FloatVector b0 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, panel, bp));
+                FloatVector b1 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, panel, bp + LANES));
+                FloatVector b2 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, panel, bp + 2 * LANES));
+                FloatVector b3 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, panel, bp + 3 * LANES));
+                FloatVector x = EXACT_CLASS.cast(FloatVector.broadcast(SPECIES, a[ap]));
+                acc00 = EXACT_CLASS.cast(x.fma(b0, acc00));
+                acc01 = EXACT_CLASS.cast(x.fma(b1, acc01));
+                acc02 = EXACT_CLASS.cast(x.fma(b2, acc02));
+                acc03 = EXACT_CLASS.cast(x.fma(b3, acc03));
+                x = EXACT_CLASS.cast(FloatVector.broadcast(SPECIES, a[ap + 1]));
+                acc10 = EXACT_CLASS.cast(x.fma(b0, acc10));
+                acc11 = EXACT_CLASS.cast(x.fma(b1, acc11));
+                acc12 = EXACT_CLASS.cast(x.fma(b2, acc12));
+                acc13 = EXACT_CLASS.cast(x.fma(b3, acc13));
+                x = EXACT_CLASS.cast(FloatVector.broadcast(SPECIES, a[ap + 2]));
+                acc20 = EXACT_CLASS.cast(x.fma(b0, acc20));
+                acc21 = EXACT_CLASS.cast(x.fma(b1, acc21));
+                acc22 = EXACT_CLASS.cast(x.fma(b2, acc22));
+                acc23 = EXACT_CLASS.cast(x.fma(b3, acc23));
+                x = EXACT_CLASS.cast(FloatVector.broadcast(SPECIES, a[ap + 3]));
+                acc30 = EXACT_CLASS.cast(x.fma(b0, acc30));
+                acc31 = EXACT_CLASS.cast(x.fma(b1, acc31));
+                acc32 = EXACT_CLASS.cast(x.fma(b2, acc32));
+                acc33 = EXACT_CLASS.cast(x.fma(b3, acc33));
+            }
+            acc00.intoArray(c, c0);
+            acc01.intoArray(c, c0 + LANES);
+            acc02.intoArray(c, c0 + 2 * LANES);
+            acc03.intoArray(c, c0 + 3 * LANES);
+            acc10.intoArray(c, c1);
+            acc11.intoArray(c, c1 + LANES);
+            acc12.intoArray(c, c1 + 2 * LANES);
+            acc13.intoArray(c, c1 + 3 * LANES);
+            acc20.intoArray(c, c2);
+            acc21.intoArray(c, c2 + LANES);
+            acc22.intoArray(c, c2 + 2 * LANES);
+            acc23.intoArray(c, c2 + 3 * LANES);
+            acc30.intoArray(c, c3);
+            acc31.intoArray(c, c3 + LANES);
+            acc32.intoArray(c, c3 + 2 * LANES);
+            acc33.intoArray(c, c3 + 3 * LANES);
+        }
+    }
+
     /** 4 rows × 4 vectors; as colA, the sums started from +0 and added to C times alpha: C = fma(alpha, sum, C) in each lane, as FloatMatmul's addScaled rounds; for a row band of tiles, one per panel. */
     static void colAScaled4x4(float[] a, int aFrom, int aStride, float[][] panels, float alpha, float[] c, int cFrom, int cRowStride, int kc, int strips) {
         FloatVector alphas = EXACT_CLASS.cast(FloatVector.broadcast(SPECIES, alpha));
@@ -9274,6 +10001,63 @@ final class FloatMicroKernels {
         acc30.intoArray(c, c3);
         acc31.intoArray(c, c3 + LANES);
         acc32.intoArray(c, c3 + 2 * LANES);
+    }
+
+    /** 4 rows × 3 vectors; as colA, the sums started from +0 and stored in C; for a row band of tiles, one per panel. */
+    static void colABand4x3(float[] a, int aFrom, int aStride, float[][] panels, float[] c, int cFrom, int cRowStride, int kc, int strips) {
+        for (int s = 0; s < strips; s++) {
+            float[] panel = panels[s];
+            int c0 = cFrom + s * 3 * LANES;
+            int c1 = c0 + cRowStride;
+            int c2 = c1 + cRowStride;
+            int c3 = c2 + cRowStride;
+            FloatVector acc00 = EXACT_CLASS.cast(FloatVector.zero(SPECIES));
+            FloatVector acc01 = EXACT_CLASS.cast(FloatVector.zero(SPECIES));
+            FloatVector acc02 = EXACT_CLASS.cast(FloatVector.zero(SPECIES));
+            FloatVector acc10 = EXACT_CLASS.cast(FloatVector.zero(SPECIES));
+            FloatVector acc11 = EXACT_CLASS.cast(FloatVector.zero(SPECIES));
+            FloatVector acc12 = EXACT_CLASS.cast(FloatVector.zero(SPECIES));
+            FloatVector acc20 = EXACT_CLASS.cast(FloatVector.zero(SPECIES));
+            FloatVector acc21 = EXACT_CLASS.cast(FloatVector.zero(SPECIES));
+            FloatVector acc22 = EXACT_CLASS.cast(FloatVector.zero(SPECIES));
+            FloatVector acc30 = EXACT_CLASS.cast(FloatVector.zero(SPECIES));
+            FloatVector acc31 = EXACT_CLASS.cast(FloatVector.zero(SPECIES));
+            FloatVector acc32 = EXACT_CLASS.cast(FloatVector.zero(SPECIES));
+            int end = kc * 3 * LANES;
+            for (int bp = 0, ap = aFrom; bp < end; bp += 3 * LANES, ap += aStride) {
+                FloatVector b0 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, panel, bp));
+                FloatVector b1 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, panel, bp + LANES));
+                FloatVector b2 = EXACT_CLASS.cast(FloatVector.fromArray(SPECIES, panel, bp + 2 * LANES));
+                FloatVector x = EXACT_CLASS.cast(FloatVector.broadcast(SPECIES, a[ap]));
+                acc00 = EXACT_CLASS.cast(x.fma(b0, acc00));
+                acc01 = EXACT_CLASS.cast(x.fma(b1, acc01));
+                acc02 = EXACT_CLASS.cast(x.fma(b2, acc02));
+                x = EXACT_CLASS.cast(FloatVector.broadcast(SPECIES, a[ap + 1]));
+                acc10 = EXACT_CLASS.cast(x.fma(b0, acc10));
+                acc11 = EXACT_CLASS.cast(x.fma(b1, acc11));
+                acc12 = EXACT_CLASS.cast(x.fma(b2, acc12));
+                x = EXACT_CLASS.cast(FloatVector.broadcast(SPECIES, a[ap + 2]));
+                acc20 = EXACT_CLASS.cast(x.fma(b0, acc20));
+                acc21 = EXACT_CLASS.cast(x.fma(b1, acc21));
+                acc22 = EXACT_CLASS.cast(x.fma(b2, acc22));
+                x = EXACT_CLASS.cast(FloatVector.broadcast(SPECIES, a[ap + 3]));
+                acc30 = EXACT_CLASS.cast(x.fma(b0, acc30));
+                acc31 = EXACT_CLASS.cast(x.fma(b1, acc31));
+                acc32 = EXACT_CLASS.cast(x.fma(b2, acc32));
+            }
+            acc00.intoArray(c, c0);
+            acc01.intoArray(c, c0 + LANES);
+            acc02.intoArray(c, c0 + 2 * LANES);
+            acc10.intoArray(c, c1);
+            acc11.intoArray(c, c1 + LANES);
+            acc12.intoArray(c, c1 + 2 * LANES);
+            acc20.intoArray(c, c2);
+            acc21.intoArray(c, c2 + LANES);
+            acc22.intoArray(c, c2 + 2 * LANES);
+            acc30.intoArray(c, c3);
+            acc31.intoArray(c, c3 + LANES);
+            acc32.intoArray(c, c3 + 2 * LANES);
+        }
     }
 
     /** 4 rows × 3 vectors; as colA, the sums started from +0 and added to C times alpha: C = fma(alpha, sum, C) in each lane, as FloatMatmul's addScaled rounds; for a row band of tiles, one per panel. */

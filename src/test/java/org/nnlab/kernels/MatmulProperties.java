@@ -389,18 +389,19 @@ class MatmulProperties implements ShapeProviders {
     }
 
     /**
-     * A product of at most FloatMatmul.WALK_TILES_MAX_STEPS steps that overwrites C, on one thread,
-     * walked row band by row band across all of B's panels (FloatMatmul.walksRowsFirst, the
-     * packedSparseBand kernels; dZ2·W2ᵀ at k = 10): every tile shape, every form (Aᵀ·B goes this
-     * way when its zeros are listed), C a whole number of strips wide with and without a bottom
-     * edge, A dense and with zeros; each element is its chain.
+     * A product that overwrites C in one pass along k, on one thread, from a transposed A in place
+     * or a packed A of a few steps, walked row band by row band across all of B's panels
+     * (FloatMatmul.walksRowsFirst, the colABand and packedSparseBand kernels; Xᵀ·dZ1 as a product,
+     * and dZ2·W2ᵀ), and the other one-pass products beside them: every tile shape, every form, C
+     * a whole number of strips wide with and without a bottom edge, A dense and with zeros; each
+     * element is its chain.
      */
     @Property(tries = 150)
-    void aFewStepsWalkedBandByBandAreStillTheChain(@ForAll("tiles") Tile tile, @ForAll Form form,
-                                                   @ForAll @IntRange(min = 1, max = 40) int m,
-                                                   @ForAll @IntRange(min = 1, max = FloatMatmul.WALK_TILES_MAX_STEPS) int k,
-                                                   @ForAll @IntRange(min = 0, max = 4) int extraStrips,
-                                                   @ForAll boolean withZeros, @ForAll long seed) {
+    void oneOverwritingPassWalkedBandByBandIsStillTheChain(@ForAll("tiles") Tile tile, @ForAll Form form,
+                                                           @ForAll @IntRange(min = 1, max = 40) int m,
+                                                           @ForAll @IntRange(min = 1, max = FloatMatmul.BLOCK_K) int k,
+                                                           @ForAll @IntRange(min = 0, max = 4) int extraStrips,
+                                                           @ForAll boolean withZeros, @ForAll long seed) {
         WorkerPool pool = new WorkerPool(1);
         FloatMatmul multiply = FloatMatmul.skippingZeros(pool, tile, new FloatMatmul(pool, tile));
         int stripCols = tile.vectors() * FloatVector.SPECIES_PREFERRED.length();

@@ -37,8 +37,8 @@ import java.util.List;
  * <li>{@code packedSparse}, {@code packedSparseBInPlace}: A copied by PackedA, over the steps p
  * listed in {@code steps[from .. to)} only, the steps where some row of the tile has a non-zero
  * A[i+r][p]; see {@link FloatMatmul} on zero-skipping.
- * <li>{@code packedSparseBand}: as packedSparse, for a row band of tiles across several strips of
- * C, one panel each: a product of a few steps (see {@link Variant#band}).
+ * <li>{@code packedSparseBand}, {@code colABand}: as packedSparse and colA, for a row band of
+ * tiles across several strips of C, one panel each (see {@link Variant#band}).
  * </ul>
  * Each comes R × V wide and R × 1 wide (for strips of C at most one vector wide). Beside them, for
  * each tile row count, {@code packListedR}: the copy of a tile's listed steps of a row-major A into
@@ -76,6 +76,8 @@ public final class MicroKernelGenerator {
     private enum Variant {
         ROW_A("rowA", "A in place, read along its rows: A[i+r][p] at aFrom + r·aStride + p"),
         COL_A("colA", "A in place, stored transposed: A[i+r][p] at aFrom + p·aStride + r"),
+        COL_A_BAND("colABand", "as colA, the sums started from +0 and stored in C; for a row band of tiles, one"
+                + " per panel"),
         COL_A_SCALED("colAScaled", "as colA, the sums started from +0 and added to C times alpha: C = fma(alpha,"
                 + " sum, C) in each lane, as FloatMatmul's addScaled rounds; for a row band of tiles, one per panel"),
         PACKED("packed", "A packed tile-wide: A[i+r][p] at aFrom + p·ROWS + r"),
@@ -104,7 +106,7 @@ public final class MicroKernelGenerator {
 
         /** Whether A is read in place, stored transposed: a step's values of the tile side by side, steps aStride apart. */
         boolean readsTransposedA() {
-            return this == COL_A || this == COL_A_SCALED;
+            return this == COL_A || this == COL_A_SCALED || this == COL_A_BAND;
         }
 
         /**
@@ -143,13 +145,12 @@ public final class MicroKernelGenerator {
 
         /**
          * Whether the kernel computes a row band of tiles, strip s from {@code panels[s]}, its
-         * sums started from +0: the scaled kernels, and packedSparseBand, which stores its sums in
-         * C. A product of a few steps (dZ2·W2ᵀ, k = 10) packs all of B's panels first and walks C
-         * band by band in one call per band (FloatMatmul.multiplyBlockRowsFirst): walked strip by
-         * strip, each tile's call, its loads of +0 and its stores weighed as much as its ten steps.
+         * sums started from +0: the scaled kernels, and packedSparseBand and colABand, which store
+         * their sums in C, for a product that overwrites C in one pass along k, walked band by
+         * band as the scaled ones are (FloatMatmul.walksRowsFirst has why and what it saved).
          */
         boolean band() {
-            return scaled() || this == PACKED_SPARSE_BAND;
+            return scaled() || this == PACKED_SPARSE_BAND || this == COL_A_BAND;
         }
 
         /**
@@ -290,6 +291,7 @@ public final class MicroKernelGenerator {
         bandDispatcher(Variant.PACKED_SPARSE_SCALED);
         bandDispatcher(Variant.COL_A_SCALED);
         bandDispatcher(Variant.PACKED_SPARSE_BAND);
+        bandDispatcher(Variant.COL_A_BAND);
         hasBandKernelsMethod();
         for (Tile shape : kernelShapes()) {
             for (Variant variant : Variant.values()) {
@@ -458,7 +460,7 @@ public final class MicroKernelGenerator {
     }
 
     /**
-     * Whether the shape gets the kernels of row bands (packedSparseScaled, colAScaled, packedSparseBand): at most
+     * Whether the shape gets the kernels of row bands (packedSparseScaled, colAScaled, packedSparseBand, colABand): at most
      * {@value #MOST_BAND_ACCUMULATORS} accumulators. With 24 (6×4, 8×3), the scaled kernel's last loads, multiply-adds and stores of
      * C were more than C1 could compile ("out of virtual registers in LIR generator", JDK 17 and
      * 25; MicroKernelsCompileTest); such tiles go through the scratch tile as before.
@@ -472,7 +474,7 @@ public final class MicroKernelGenerator {
     /** FloatMicroKernels.hasBandKernels, for FloatMatmul to choose a walk its tile has kernels for. */
     private void hasBandKernelsMethod() {
         line("");
-        line("    /** Whether {@code tile} has row-band kernels (packedSparseScaled, colAScaled, packedSparseBand): at most "
+        line("    /** Whether {@code tile} has row-band kernels (packedSparseScaled, colAScaled, packedSparseBand, colABand): at most "
                 + MOST_BAND_ACCUMULATORS + " accumulators. */");
         line("    static boolean hasBandKernels(Tile tile) {");
         line("        return tile.rows() * tile.vectors() <= " + MOST_BAND_ACCUMULATORS + ";");

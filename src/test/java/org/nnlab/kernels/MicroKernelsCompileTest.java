@@ -29,7 +29,7 @@ import org.nnlab.testing.ChildProcess;
  * skipped.
  */
 class MicroKernelsCompileTest {
-    private static final Pattern KERNEL = Pattern.compile("(rowA|colA|colAScaled|packed|packedSparse|packedSparseBInPlace|packedSparseScaled|packedSparseBand)\\d+x\\d+(LastSteps)?");
+    private static final Pattern KERNEL = Pattern.compile("(rowA|colA|colAScaled|packed|packedSparse|packedSparseBInPlace|packedSparseScaled|packedSparseBand|colABand)\\d+x\\d+(LastSteps)?");
     private static final List<String> C1_ONLY = List.of("-Xcomp", "-XX:TieredStopAtLevel=3", "-XX:+PrintCompilation",
             "-XX:CompileCommand=quiet",
             "-XX:CompileCommand=compileonly,org.nnlab.kernels.FloatMicroKernels::*",
