@@ -579,12 +579,12 @@ final class FloatMatmul {
     //
     // Two products that overwrite C in one pass along k are walked the same way, with kernels that
     // store their sums (colABand, packedSparseBand), one call per row band instead of one per
-    // tile: a transposed A read in place (Xᵀ·dZ1 as a product, 784×64·64×512, its tiles each a
-    // call of their own and dW1's 1.6 MB written a row band at a time), and a packed A of at most
-    // WALK_TILES_MAX_STEPS steps (dZ2·W2ᵀ, k = 10, whose tiles' stores weighed as much as their
-    // ten steps). Side by side in one JVM on an AMD EPYC with AVX2 (bench/README.adoc, session
-    // 33), JDK 17 and 25: Xᵀ·dZ1 took 0.77–0.86 of the time (0.81–0.87 at 128 bits), dZ2·W2ᵀ
-    // 0.79–0.87 (0.76–0.79). Not walked so: a packed A of more steps (64×128·128×512 took 1.05,
+    // tile: from a transposed A read in place (Xᵀ·dZ1 as a product, 784×64·64×512, whose dW1 of
+    // 1.6 MB is then written row by row), and from a packed A of at most WALK_TILES_MAX_STEPS
+    // steps (dZ2·W2ᵀ, k = 10: ten steps per tile between its call, its start from +0 and its
+    // stores). Side by side in one JVM on an AMD EPYC with AVX2, JDK 17 and 25 (bench/README.adoc,
+    // session 33): Xᵀ·dZ1 took 0.75–0.89 of the time (0.81–0.87 at 128 bits), dZ2·W2ᵀ 0.77–0.87
+    // (0.76–0.83). Not walked so, as measured: a packed A of more steps (64×128·128×512 took 1.05,
     // 512×128·128×512 1.00–1.21), nor a transposed A whose zeros are listed (MNIST-like, 1.12–1.17).
 
     /**
