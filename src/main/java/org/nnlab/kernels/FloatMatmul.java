@@ -641,13 +641,13 @@ final class FloatMatmul {
     private boolean multiplyRowBand(Operands o, float[][] panels, int i, int tileIndex, int colStart, int strips) {
         PackedA packed = o.packedA;
         int cFrom = i * o.n + colStart;
-        if (!o.scaled && packed != null) {
-            return FloatMicroKernels.packedSparseBand(tile, tile.vectors(), packed.values(), panels, o.c, cFrom, o.n,
-                    packed.steps(), packed.from(tileIndex, 0), packed.to(tileIndex, 0), strips);
-        }
-        if (!o.scaled) {
-            return o.transposeA && FloatMicroKernels.colABand(tile, tile.vectors(), o.a, i, o.m, panels, o.c, cFrom, o.n,
-                    o.k, strips);
+        if (!o.scaled) { // a plain product: the kernel stores its sums in C
+            if (packed != null) {
+                return FloatMicroKernels.packedSparseBand(tile, tile.vectors(), packed.values(), panels, o.c, cFrom, o.n,
+                        packed.steps(), packed.from(tileIndex, 0), packed.to(tileIndex, 0), strips);
+            }
+            return o.transposeA && FloatMicroKernels.colABand(tile, tile.vectors(), o.a, i, o.m, panels, o.c, cFrom,
+                    o.n, o.k, strips);
         }
         if (packed != null) {
             int from = packed.from(tileIndex, 0);
