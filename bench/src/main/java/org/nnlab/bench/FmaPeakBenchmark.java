@@ -78,19 +78,24 @@ public class FmaPeakBenchmark {
         FloatVector c11 = FloatVector.broadcast(SPECIES, 1.1f);
         // Each accumulator is an argument of m.fma, never the receiver: m's class is known, while a
         // vector carried around the loop may be boxed when a method is called on it (VectorKernels).
+        // It is the addend, c = m·add + c, as in the kernels' loops. As the multiplicand,
+        // c = m·c + add, the JIT copied the loop-invariant addend into a fresh register before each
+        // FMA (the instruction overwrites its addend); on an AMD EPYC with AVX2 (16 registers) that
+        // loop ran at 0.76 (JDK 17) and 0.84 (JDK 25) of this one's speed, side by side in one JVM,
+        // and understated the core's peak (bench/README.adoc, session 33).
         for (int step = 0; step < STEPS; step++) {
-            c0 = m.fma(c0, add);
-            c1 = m.fma(c1, add);
-            c2 = m.fma(c2, add);
-            c3 = m.fma(c3, add);
-            c4 = m.fma(c4, add);
-            c5 = m.fma(c5, add);
-            c6 = m.fma(c6, add);
-            c7 = m.fma(c7, add);
-            c8 = m.fma(c8, add);
-            c9 = m.fma(c9, add);
-            c10 = m.fma(c10, add);
-            c11 = m.fma(c11, add);
+            c0 = m.fma(add, c0);
+            c1 = m.fma(add, c1);
+            c2 = m.fma(add, c2);
+            c3 = m.fma(add, c3);
+            c4 = m.fma(add, c4);
+            c5 = m.fma(add, c5);
+            c6 = m.fma(add, c6);
+            c7 = m.fma(add, c7);
+            c8 = m.fma(add, c8);
+            c9 = m.fma(add, c9);
+            c10 = m.fma(add, c10);
+            c11 = m.fma(add, c11);
         }
         FloatVector sum = ((FloatVector) EXACT_CLASS.cast(c0)).add(c1).add(c2).add(c3)
                 .add(((FloatVector) EXACT_CLASS.cast(c4)).add(c5).add(c6).add(c7))
