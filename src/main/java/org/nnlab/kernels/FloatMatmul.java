@@ -590,17 +590,18 @@ final class FloatMatmul {
     /**
      * Whether the multiply walks C row band by row band (see above): a scaled product, or one that
      * overwrites C in one pass along k from a transposed A in place or from a packed A of at most
-     * WALK_TILES_MAX_STEPS steps; on the calling thread alone (one thread, or a part of the hidden
-     * units inside a pool job), whose C has no ragged last strip, whose tile has row-band kernels,
-     * and whose B fits in ROWS_FIRST_MAX_PANEL_BYTES. Its one work item is then all of C's
-     * columns. Each element of C takes the same steps in the same order either way, so the bits
-     * are the same.
+     * WALK_TILES_MAX_STEPS steps, with a tile that has row-band kernels (a scaled product's tile
+     * without them goes through the scratch tile, band by band all the same); on the calling
+     * thread alone (one thread, or a part of the hidden units inside a pool job), whose C has no
+     * ragged last strip and whose B fits in ROWS_FIRST_MAX_PANEL_BYTES. Its one work item is then
+     * all of C's columns. Each element of C takes the same steps in the same order either way, so
+     * the bits are the same.
      */
     private boolean walksRowsFirst(Operands o) {
-        boolean overwritesInOnePass = !o.accumulate && takesOnePass(o.k)
+        boolean overwritesInOnePass = !o.accumulate && takesOnePass(o.k) && FloatMicroKernels.hasBandKernels(tile)
                 && (o.packedA == null ? o.transposeA : o.k <= WALK_TILES_MAX_STEPS);
         return (o.scaled || overwritesInOnePass) && o.onCallerAlone && o.n % tileCols == 0
-                && FloatMicroKernels.hasBandKernels(tile) && (long) o.k * o.n * Float.BYTES <= ROWS_FIRST_MAX_PANEL_BYTES;
+                && (long) o.k * o.n * Float.BYTES <= ROWS_FIRST_MAX_PANEL_BYTES;
     }
 
     /** Block [rowStart, rowEnd) × [colStart, colEnd) of a product walked rows first, in one pass along k, a row band of tiles at a time. */
